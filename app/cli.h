@@ -1,0 +1,11 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
+/*
+ * cli: the subcommands of the yourvoice binary. Each takes the arguments
+ * after its name (argv[0] is the subcommand) and returns the exit status.
+ * Each lives with the module it drives.
+ */
+#ifndef YV_CLI_H
+#define YV_CLI_H
+
+
+#endif

@@ -1,0 +1,184 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
+/* settings: parse the key = value configuration file (see settings.h). */
+#include "config.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/log.h"
+#include "core/settings.h"
+
+enum kind { K_STR, K_INT, K_SIZE, K_LOGLEVEL };
+
+struct key {
+	const char *name;
+	enum kind kind;
+	size_t off;
+	size_t len; /* for strings: capacity */
+	long long min, max;
+};
+
+#define STR(f) #f, K_STR, offsetof(struct settings, f), sizeof(((struct settings *)0)->f), 0, 0
+#define INT(f, lo, hi) #f, K_INT, offsetof(struct settings, f), 0, lo, hi
+#define SIZE(f, lo, hi) #f, K_SIZE, offsetof(struct settings, f), 0, lo, hi
+
+static const struct key keys[] = {
+	{STR(listen)},
+	{STR(socket_group)},
+	{INT(workers, 0, 256)},
+	{STR(db_host)},
+	{INT(db_port, 0, 65535)},
+	{STR(db_socket)},
+	{STR(db_user)},
+	{STR(db_password)},
+	{STR(db_name)},
+	{STR(surveys_dir)},
+	{STR(locale_dir)},
+	{STR(migrations_dir)},
+	{STR(geo_country_db)},
+	{STR(geo_asn_db)},
+	{STR(secret_file)},
+	{SIZE(max_body, 1024, 64 * 1024 * 1024)},
+	{SIZE(max_fields, 1, 100000)},
+	{SIZE(max_field, 16, 16 * 1024 * 1024)},
+	{SIZE(max_url, 64, 65536)},
+	{"log_level", K_LOGLEVEL, offsetof(struct settings, log_level), 0, 0, 0},
+};
+
+static void copy(char *dst, size_t cap, const char *src)
+{
+	snprintf(dst, cap, "%s", src);
+}
+
+void settings_defaults(struct settings *s)
+{
+	memset(s, 0, sizeof(*s));
+	copy(s->listen, sizeof(s->listen), "unix:" YV_LOCALSTATEDIR "/run/yourvoice/app.sock");
+	copy(s->db_name, sizeof(s->db_name), "yourvoice");
+	copy(s->db_user, sizeof(s->db_user), "yourvoice");
+	copy(s->surveys_dir, sizeof(s->surveys_dir), YV_PKGDATADIR "/surveys");
+	copy(s->locale_dir, sizeof(s->locale_dir), YV_LOCALEDIR);
+	copy(s->migrations_dir, sizeof(s->migrations_dir), YV_PKGDATADIR "/migrations");
+	copy(s->secret_file, sizeof(s->secret_file), YV_SYSCONFDIR "/yourvoice/secret");
+	s->max_body = 256 * 1024;
+	s->max_fields = 1000;
+	s->max_field = 20000;
+	s->max_url = 4096;
+	s->log_level = LOG_LVL_INFO;
+}
+
+static char *trim(char *p)
+{
+	char *e;
+
+	while (isspace((unsigned char)*p))
+		p++;
+	e = p + strlen(p);
+	while (e > p && isspace((unsigned char)e[-1]))
+		*--e = '\0';
+	return p;
+}
+
+static int set_key(struct settings *s, const char *name, const char *val, char *why, size_t whylen)
+{
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		const struct key *k = &keys[i];
+		char *field = (char *)s + k->off;
+		long long v;
+		char *end;
+
+		if (strcmp(k->name, name) != 0)
+			continue;
+		switch (k->kind) {
+		case K_STR:
+			if (strlen(val) >= k->len) {
+				snprintf(why, whylen, "value of %s is longer than %zu bytes", name, k->len - 1);
+				return -1;
+			}
+			copy(field, k->len, val);
+			return 0;
+		case K_INT:
+		case K_SIZE:
+			errno = 0;
+			v = strtoll(val, &end, 10);
+			if (errno != 0 || end == val || *end != '\0' || v < k->min || v > k->max) {
+				snprintf(why, whylen, "%s must be a whole number from %lld to %lld", name,
+				         k->min, k->max);
+				return -1;
+			}
+			if (k->kind == K_INT)
+				*(int *)(void *)field = (int)v;
+			else
+				*(size_t *)(void *)field = (size_t)v;
+			return 0;
+		case K_LOGLEVEL:
+			v = log_level_parse(val);
+			if (v < 0) {
+				snprintf(why, whylen, "log_level must be debug, info, warn or error");
+				return -1;
+			}
+			s->log_level = (int)v;
+			return 0;
+		}
+	}
+	snprintf(why, whylen, "unknown setting '%s'", name);
+	return -1;
+}
+
+int settings_load(struct settings *s, const char *path, char *err, size_t errlen)
+{
+	FILE *f = fopen(path, "r");
+	char line[1024];
+	char why[256];
+	int lineno = 0;
+	int rc = 0;
+
+	if (f == NULL) {
+		snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
+		return -1;
+	}
+	while (fgets(line, sizeof(line), f) != NULL) {
+		char *p, *eq, *hash;
+
+		lineno++;
+		if (strchr(line, '\n') == NULL && !feof(f)) {
+			snprintf(err, errlen, "%s:%d: line too long", path, lineno);
+			rc = -1;
+			break;
+		}
+		hash = strchr(line, '#');
+		if (hash != NULL)
+			*hash = '\0';
+		p = trim(line);
+		if (*p == '\0')
+			continue;
+		eq = strchr(p, '=');
+		if (eq == NULL) {
+			snprintf(err, errlen, "%s:%d: expected 'key = value'", path, lineno);
+			rc = -1;
+			break;
+		}
+		*eq = '\0';
+		if (set_key(s, trim(p), trim(eq + 1), why, sizeof(why)) != 0) {
+			snprintf(err, errlen, "%s:%d: %s", path, lineno, why);
+			rc = -1;
+			break;
+		}
+	}
+	fclose(f);
+	return rc;
+}
+
+int settings_worker_count(const struct settings *s)
+{
+	long n;
+
+	if (s->workers > 0)
+		return s->workers;
+	n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n < 1 ? 1 : (int)(n > 64 ? 64 : n);
+}

@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
+/*
+ * settings: the configuration file (conf/yourvoice.conf.example documents
+ * every key). Lines are `key = value`; `#` starts a comment. Unknown keys
+ * and bad values are errors reported as FILE:LINE: message, so a typo is
+ * never silently ignored.
+ */
+#ifndef YV_CORE_SETTINGS_H
+#define YV_CORE_SETTINGS_H
+
+#include <stddef.h>
+
+struct settings {
+	char listen[256];        /* unix:/path or host:port */
+	char socket_group[64];   /* group given the unix socket (mode 0660) */
+	int workers;             /* 0: one per core */
+	char db_host[256];       /* empty: use db_socket */
+	int db_port;
+	char db_socket[256];
+	char db_user[64];
+	char db_password[128];
+	char db_name[64];
+	char surveys_dir[256];
+	char locale_dir[256];
+	char migrations_dir[256];
+	char geo_country_db[256];
+	char geo_asn_db[256];
+	char secret_file[256];   /* 32+ random bytes keying tokens and hashes */
+	size_t max_body;         /* bytes of a request body */
+	size_t max_fields;       /* fields in one body or query */
+	size_t max_field;        /* bytes of one field value */
+	size_t max_url;          /* bytes of the request URI */
+	int log_level;
+};
+
+/* Fill in the built-in defaults. */
+void settings_defaults(struct settings *s);
+
+/*
+ * Read `path` over the defaults already in s. Returns 0, or -1 after
+ * writing "PATH:LINE: message" into err (errlen bytes).
+ */
+int settings_load(struct settings *s, const char *path, char *err, size_t errlen);
+
+/* The number of workers to start: s->workers, or one per online core. */
+int settings_worker_count(const struct settings *s);
+
+#endif
