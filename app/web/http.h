@@ -1,0 +1,73 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
+/*
+ * http: decoding what arrives from nginx into checked name/value pairs
+ * (query strings, application/x-www-form-urlencoded bodies, cookies) and
+ * the request/response structures the handlers work on. Every decoder is
+ * bounded: field count, field length and total size have limits, and a
+ * value that is not valid UTF-8 (or holds control characters other than
+ * tab and newline) is refused, so handlers only ever see clean text.
+ * No FastCGI here: app/web/fcgi.c fills a request from libfcgi, and unit
+ * tests fill one by hand.
+ */
+#ifndef YV_WEB_HTTP_H
+#define YV_WEB_HTTP_H
+
+#include <stddef.h>
+
+#include "core/arena.h"
+#include "core/buf.h"
+
+enum http_err {
+	HTTP_OK = 0,
+	HTTP_ERR_TOO_MANY,       /* more fields than allowed */
+	HTTP_ERR_FIELD_TOO_LONG, /* one name or value longer than allowed */
+	HTTP_ERR_ENCODING,       /* bad percent-encoding */
+	HTTP_ERR_UTF8,           /* not UTF-8, or a control character */
+	HTTP_ERR_NOMEM,          /* the request arena is full */
+};
+
+struct http_limits {
+	size_t max_fields; /* name=value pairs in one body or query */
+	size_t max_field;  /* bytes of one decoded name or value */
+};
+
+struct http_param {
+	const char *name;
+	const char *value; /* NUL-terminated, valid UTF-8 */
+	size_t len;        /* bytes of value */
+};
+
+struct http_params {
+	struct http_param *v;
+	size_t n, cap;
+};
+
+/* A short English description of an error, for logs only. */
+const char *http_err_str(enum http_err e);
+
+/*
+ * Decode `a=1&b=x%20y&b=z` (query strings and urlencoded bodies: '+' is a
+ * space). Names and values are decoded into the arena; repeated names are
+ * kept in order. Empty pairs (`&&`) are skipped. On error `out` holds the
+ * pairs decoded so far.
+ */
+enum http_err http_decode_urlencoded(struct arena *a, const char *data, size_t len,
+                                     const struct http_limits *lim, struct http_params *out);
+
+/* Parse a Cookie header ("a=1; b=2") into pairs; values are not decoded. */
+enum http_err http_decode_cookies(struct arena *a, const char *header,
+                                  const struct http_limits *lim, struct http_params *out);
+
+/* First value for name, or NULL. */
+const char *http_param_get(const struct http_params *p, const char *name);
+
+/* How many values name has. */
+size_t http_param_count(const struct http_params *p, const char *name);
+
+/*
+ * 1 if s[0..n) is valid UTF-8 (no overlong forms, surrogates or code points
+ * past U+10FFFF) with no control characters other than tab, LF and CR.
+ */
+int http_text_valid(const char *s, size_t n);
+
+#endif

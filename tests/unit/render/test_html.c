@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
+/* Unit tests of HTML escaping: nothing a resident types becomes markup. */
+#include "config.h"
+
+#include "core/buf.h"
+#include "render/html.h"
+#include "tap.h"
+
+int main(void)
+{
+	struct buf b;
+
+	buf_init(&b, 4096);
+	html_text(&b, "<script>alert('x')</script> & \"q\"");
+	is_str(buf_cstr(&b), "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;",
+	       "all five special characters escaped");
+	buf_reset(&b);
+	html_text(&b, "Caerdydd – Gŵyl ‘Dewi’");
+	is_str(buf_cstr(&b), "Caerdydd – Gŵyl ‘Dewi’", "UTF-8 text passes unchanged");
+	buf_reset(&b);
+	html_text(&b, NULL);
+	is_str(buf_cstr(&b), "", "NULL writes nothing");
+	buf_reset(&b);
+	html_textn(&b, "a<b>c", 2);
+	is_str(buf_cstr(&b), "a&lt;", "textn escapes only n bytes");
+	buf_reset(&b);
+	html_urlpart(&b, "a b/c?d=é&\"");
+	is_str(buf_cstr(&b), "a%20b%2Fc%3Fd%3D%C3%A9%26%22", "URL component percent-encoded");
+	buf_reset(&b);
+	html_lit(&b, "<p>");
+	html_int(&b, -42);
+	html_lit(&b, "</p>");
+	is_str(buf_cstr(&b), "<p>-42</p>", "literal markup and numbers");
+	buf_reset(&b);
+	html_text(&b, "&amp;");
+	is_str(buf_cstr(&b), "&amp;amp;", "already-escaped text is escaped again (no double meaning)");
+	buf_release(&b);
+
+	buf_init(&b, 8);
+	html_text(&b, "<<<<");
+	ok(b.overflow, "escaping past the buffer maximum is noticed");
+	buf_release(&b);
+	return tap_done();
+}

@@ -1,0 +1,97 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
+/* Unit tests of the request decoder: what a form body or query can hold. */
+#include "config.h"
+
+#include <string.h>
+
+#include "core/arena.h"
+#include "tap.h"
+#include "web/http.h"
+
+static struct arena a;
+static const struct http_limits lim = {.max_fields = 8, .max_field = 32};
+
+static enum http_err decode(const char *s, struct http_params *p)
+{
+	memset(p, 0, sizeof(*p));
+	return http_decode_urlencoded(&a, s, strlen(s), &lim, p);
+}
+
+int main(void)
+{
+	struct http_params p;
+	enum http_err e;
+	char big[200];
+
+	arena_init(&a, 1 << 20);
+
+	e = decode("a=1&b=x%20y+z&c=", &p);
+	is_int(e, HTTP_OK, "plain body decodes");
+	is_int(p.n, 3, "three fields");
+	is_str(http_param_get(&p, "b"), "x y z", "percent-encoding and '+' become spaces");
+	is_str(http_param_get(&p, "c"), "", "empty value kept as empty");
+	ok(http_param_get(&p, "zz") == NULL, "absent field is NULL");
+
+	e = decode("q=1&q=2&q=3", &p);
+	is_int(http_param_count(&p, "q"), 3, "repeated names are all kept");
+	ok(p.n == 3 && strcmp(p.v[1].value, "2") == 0 && strcmp(p.v[2].value, "3") == 0,
+	   "repeated names keep their order");
+
+	e = decode("&&a=1&&", &p);
+	ok(e == HTTP_OK && p.n == 1, "empty pairs are skipped");
+
+	e = decode("flag", &p);
+	ok(e == HTTP_OK && p.n == 1 && strcmp(p.v[0].value, "") == 0, "a name without '=' has an empty value");
+
+	e = decode("n=%C3%A9t%C3%A9%E2%80%99", &p);
+	is_str(http_param_get(&p, "n"), "\xc3\xa9t\xc3\xa9\xe2\x80\x99", "UTF-8 text decodes");
+	e = decode("name=Gw%C5%B7r+%E2%80%98Dd%C3%BB%E2%80%99", &p);
+	is_int(e, HTTP_OK, "Welsh letters (w circumflex) accepted");
+
+	is_int(decode("a=%zz", &p), HTTP_ERR_ENCODING, "bad hex digit refused");
+	is_int(decode("a=%4", &p), HTTP_ERR_ENCODING, "truncated escape refused");
+	is_int(decode("a=%", &p), HTTP_ERR_ENCODING, "lone percent refused");
+	is_int(decode("a=%FF", &p), HTTP_ERR_UTF8, "invalid UTF-8 byte refused");
+	is_int(decode("a=%C0%AF", &p), HTTP_ERR_UTF8, "overlong encoding refused");
+	is_int(decode("a=%ED%A0%80", &p), HTTP_ERR_UTF8, "UTF-16 surrogate refused");
+	is_int(decode("a=%F4%90%80%80", &p), HTTP_ERR_UTF8, "code point past U+10FFFF refused");
+	is_int(decode("a=%E2%82", &p), HTTP_ERR_UTF8, "truncated sequence refused");
+	is_int(decode("a=x%00y", &p), HTTP_ERR_UTF8, "NUL byte refused");
+	is_int(decode("a=x%1By", &p), HTTP_ERR_UTF8, "escape control character refused");
+	is_int(decode("a=%C2%85", &p), HTTP_ERR_UTF8, "C1 control character refused");
+	is_int(decode("a=line1%0D%0Aline2%09tab", &p), HTTP_OK, "newlines and tabs allowed");
+	is_int(decode("%FF=1", &p), HTTP_ERR_UTF8, "invalid UTF-8 in a name refused");
+
+	is_int(decode("a=1&b=2&c=3&d=4&e=5&f=6&g=7&h=8", &p), HTTP_OK, "exactly max fields accepted");
+	is_int(decode("a=1&b=2&c=3&d=4&e=5&f=6&g=7&h=8&i=9", &p), HTTP_ERR_TOO_MANY,
+	       "one field past the limit refused");
+	memset(big, 'x', sizeof(big));
+	memcpy(big, "a=", 2);
+	big[2 + 32] = '\0';
+	is_int(decode(big, &p), HTTP_OK, "value of exactly max_field bytes accepted");
+	big[2 + 32] = 'x';
+	big[2 + 33] = '\0';
+	is_int(decode(big, &p), HTTP_ERR_FIELD_TOO_LONG, "value one byte too long refused");
+	is_int(decode("a=%41%41%41%41%41%41%41%41%41%41%41%41%41%41%41%41%41%41%41%41%41%41%41%41%41%41%41%41%41%41%41%41", &p),
+	       HTTP_OK, "limit counts decoded bytes, not encoded ones");
+
+	memset(&p, 0, sizeof(p));
+	e = http_decode_cookies(&a, "yv_s=abc123; lang=cy;theme=; =bad", &lim, &p);
+	is_int(e, HTTP_OK, "cookie header parses");
+	is_str(http_param_get(&p, "yv_s"), "abc123", "first cookie");
+	is_str(http_param_get(&p, "lang"), "cy", "cookie after '; '");
+	is_str(http_param_get(&p, "theme"), "", "empty cookie value");
+
+	ok(http_text_valid("plain", 5), "ASCII is valid text");
+	ok(!http_text_valid("\x7f", 1), "DEL is not valid text");
+
+	struct arena small;
+	arena_init(&small, 64);
+	memset(&p, 0, sizeof(p));
+	e = http_decode_urlencoded(&small, "a=1&b=2&c=3&d=4", 15, &lim, &p);
+	is_int(e, HTTP_ERR_NOMEM, "a full request arena is reported, not overrun");
+	arena_release(&small);
+
+	arena_release(&a);
+	return tap_done();
+}
