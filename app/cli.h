@@ -7,5 +7,7 @@
 #ifndef YV_CLI_H
 #define YV_CLI_H
 
+int cmd_migrate(int argc, char **argv); /* app/store/migrate.c */
+
 
 #endif

@@ -3,7 +3,10 @@ app_libyourvoice_a_SOURCES += \
 	app/core/arena.c app/core/arena.h \
 	app/core/buf.c app/core/buf.h \
 	app/core/log.c app/core/log.h \
-	app/core/settings.c app/core/settings.h
+	app/core/settings.c app/core/settings.h \
+	app/core/token.c app/core/token.h
 
-check_PROGRAMS += tests/unit/core/test_arena tests/unit/core/test_buf tests/unit/core/test_settings
-TESTS += tests/unit/core/test_arena tests/unit/core/test_buf tests/unit/core/test_settings
+check_PROGRAMS += tests/unit/core/test_arena tests/unit/core/test_buf tests/unit/core/test_settings \
+	tests/unit/core/test_token
+TESTS += tests/unit/core/test_arena tests/unit/core/test_buf tests/unit/core/test_settings \
+	tests/unit/core/test_token

@@ -182,3 +182,23 @@ int settings_worker_count(const struct settings *s)
 	n = sysconf(_SC_NPROCESSORS_ONLN);
 	return n < 1 ? 1 : (int)(n > 64 ? 64 : n);
 }
+
+int settings_load_for_cli(struct settings *s, const char *path, char *err, size_t errlen)
+{
+	const char *env = getenv("YOURVOICE_CONF");
+	const char *def = YV_SYSCONFDIR "/yourvoice/yourvoice.conf";
+	int rc;
+
+	settings_defaults(s);
+	if (path == NULL && env != NULL && env[0] != '\0')
+		path = env;
+	if (path == NULL) {
+		if (access(def, F_OK) != 0)
+			return 0;
+		path = def;
+	}
+	rc = settings_load(s, path, err, errlen);
+	if (rc == 0)
+		log_set_level((enum log_level)s->log_level);
+	return rc;
+}

@@ -42,6 +42,13 @@ void settings_defaults(struct settings *s);
  */
 int settings_load(struct settings *s, const char *path, char *err, size_t errlen);
 
+/*
+ * Load the configuration a command was given: `path` if not NULL, else
+ * $YOURVOICE_CONF, else SYSCONFDIR/yourvoice/yourvoice.conf (which may be
+ * absent: the defaults apply). 0, or -1 with the reason in err.
+ */
+int settings_load_for_cli(struct settings *s, const char *path, char *err, size_t errlen);
+
 /* The number of workers to start: s->workers, or one per online core. */
 int settings_worker_count(const struct settings *s);
 

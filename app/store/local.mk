@@ -1,0 +1,7 @@
+# store: MariaDB connection, statement table, migrations.
+app_libyourvoice_a_SOURCES += \
+	app/store/store.c app/store/store.h \
+	app/store/stmt.c app/store/stmt.h \
+	app/store/migrate.c app/store/migrate.h
+
+nobase_dist_pkgdata_DATA += app/store/migrations/001-initial.sql

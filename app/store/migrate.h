@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
+/*
+ * migrate: numbered, forward-only schema migrations. Each file in the
+ * migrations directory is NNN-name.sql; the versions applied are kept in
+ * schema_migrations. Statements in a file end with ';' at the end of a line.
+ * MariaDB commits DDL as it goes, so a migration that fails half-way is
+ * reported with the statement that failed and must be fixed by hand.
+ */
+#ifndef YV_STORE_MIGRATE_H
+#define YV_STORE_MIGRATE_H
+
+#include "store/store.h"
+
+struct migration_status {
+	int latest;  /* highest version in the directory */
+	int applied; /* highest version applied */
+	int pending; /* how many files are not applied */
+};
+
+/* Compare the directory with the database. 0, or -1 with err filled. */
+int migrate_status(struct store *st, const char *dir, struct migration_status *out, char *err,
+                   size_t errlen);
+/* Apply every pending migration in order; print one line per file to out. */
+int migrate_apply(struct store *st, const char *dir, FILE *out, char *err, size_t errlen);
+
+#endif

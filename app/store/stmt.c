@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
+/* stmt: the statement table (see stmt.h). */
+#include "config.h"
+
+#include "store/stmt.h"
+
+static const struct {
+	const char *name;
+	const char *sql;
+} stmts[ST__COUNT] = {
+	[ST_PING] = {"ping", "SELECT 1"},
+	[ST_VERSION_ENSURE] = {"version_ensure",
+	                       "INSERT IGNORE INTO survey_version (survey_id, version_hash) VALUES (?, ?)"},
+	[ST_RESPONSE_INSERT] = {"response_insert",
+	                        "INSERT INTO response (survey_id, version_hash, receipt, submission_id,"
+	                        " lang, channel, submitted_at) VALUES (?, ?, ?, ?, ?, 'web', UTC_TIMESTAMP(3))"},
+	[ST_RESPONSE_BY_SUBMISSION] = {"response_by_submission",
+	                               "SELECT receipt, survey_id FROM response WHERE submission_id = ? LIMIT 1"},
+	[ST_ANSWER_INSERT] = {"answer_insert",
+	                      "INSERT INTO answer (response_id, survey_id, question_id, ord, value)"
+	                      " VALUES (?, ?, ?, ?, ?)"},
+	[ST_RESPONSE_COUNT] = {"response_count",
+	                       "SELECT COUNT(*) FROM response WHERE survey_id = ? AND status = 'complete'"},
+};
+
+const char *store_stmt_sql(enum store_stmt id)
+{
+	return stmts[id].sql;
+}
+
+const char *store_stmt_name(enum store_stmt id)
+{
+	return stmts[id].name;
+}
