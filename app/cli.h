@@ -7,7 +7,9 @@
 #ifndef YV_CLI_H
 #define YV_CLI_H
 
+int cmd_serve(int argc, char **argv);   /* app/serve.c */
 int cmd_migrate(int argc, char **argv); /* app/store/migrate.c */
+int cmd_check(int argc, char **argv);   /* app/survey/check.c */
 
 
 #endif

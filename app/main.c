@@ -20,7 +20,9 @@ static int cmd_version(int argc, char **argv);
 static int cmd_help(int argc, char **argv);
 
 static const struct command commands[] = {
+	{"serve", cmd_serve, "run the FastCGI service (master and workers)"},
 	{"migrate", cmd_migrate, "apply database migrations (--status shows where the database stands)"},
+	{"check", cmd_check, "validate survey files (FILE:LINE:COL: message)"},
 	{"version", cmd_version, "print the version"},
 	{"help", cmd_help, "list the subcommands"},
 };

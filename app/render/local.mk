@@ -1,6 +1,8 @@
-# render: the escaping HTML writer, page templates.
+# render: the escaping HTML writer, page frame, question forms.
 app_libyourvoice_a_SOURCES += \
-	app/render/html.c app/render/html.h
+	app/render/html.c app/render/html.h \
+	app/render/page.c app/render/page.h \
+	app/render/form.c app/render/form.h
 
 check_PROGRAMS += tests/unit/render/test_html
 TESTS += tests/unit/render/test_html

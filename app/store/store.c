@@ -96,8 +96,8 @@ enum store_err store_connect(struct store *st)
 	/* Strict mode and UTC for every session, whatever the server default. */
 	mysql_optionsv(db, MYSQL_INIT_COMMAND,
 	               "SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_DATE,NO_ZERO_IN_DATE,"
-	               "ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION', time_zone = '+00:00',"
-	               " transaction_isolation = 'READ-COMMITTED'");
+	               "ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION', time_zone = '+00:00'");
+	mysql_optionsv(db, MYSQL_INIT_COMMAND, "SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED");
 	if (mysql_real_connect(db, c->db_host[0] ? c->db_host : NULL, c->db_user,
 	                       c->db_password[0] ? c->db_password : NULL, c->db_name,
 	                       (unsigned)c->db_port, c->db_socket[0] ? c->db_socket : NULL,

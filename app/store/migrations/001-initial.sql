@@ -33,7 +33,7 @@ CREATE TABLE response (
 CREATE TABLE answer (
   response_id BIGINT UNSIGNED NOT NULL,
   survey_id VARCHAR(63) NOT NULL,
-  question_id VARCHAR(63) NOT NULL,
+  question_id VARCHAR(160) NOT NULL,
   ord SMALLINT UNSIGNED NOT NULL DEFAULT 0,
   value TEXT NOT NULL,
   PRIMARY KEY (response_id, question_id, ord),

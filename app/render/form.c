@@ -1,0 +1,568 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
+/* form: question rendering and validation messages (see form.h). */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/i18n.h"
+#include "render/form.h"
+#include "render/html.h"
+
+/* The i-th value submitted under name, or NULL. */
+static const char *value_at(const struct http_params *v, const char *name, size_t i)
+{
+	for (size_t k = 0; v != NULL && k < v->n; k++)
+		if (strcmp(v->v[k].name, name) == 0 && i-- == 0)
+			return v->v[k].value;
+	return NULL;
+}
+
+static int value_has(const struct http_params *v, const char *name, const char *value)
+{
+	for (size_t k = 0; v != NULL && k < v->n; k++)
+		if (strcmp(v->v[k].name, name) == 0 && strcmp(v->v[k].value, value) == 0)
+			return 1;
+	return 0;
+}
+
+void form_money(struct buf *b, long long pence)
+{
+	char digits[32];
+	long long pounds;
+	size_t n;
+
+	if (pence < 0) {
+		buf_putc(b, '-');
+		pence = -pence;
+	}
+	pounds = (pence + 50) / 100;
+	n = (size_t)snprintf(digits, sizeof(digits), "%lld", pounds);
+	buf_puts(b, "£");
+	for (size_t i = 0; i < n; i++) {
+		if (i > 0 && (n - i) % 3 == 0)
+			buf_putc(b, ',');
+		buf_putc(b, digits[i]);
+	}
+}
+
+/* id="q-<qid>" style identifiers: qids are [a-z0-9-] by the schema, still escaped. */
+static void attr_id(struct buf *b, const char *prefix, const char *qid, const char *suffix)
+{
+	html_text(b, prefix);
+	html_text(b, qid);
+	if (suffix != NULL)
+		html_text(b, suffix);
+}
+
+static void describedby(struct buf *b, const struct survey_question *q, const char *error)
+{
+	int hint = survey_text_get(&q->hint, LANG_EN)[0] != '\0';
+
+	if (!hint && error == NULL)
+		return;
+	html_lit(b, " aria-describedby=\"");
+	if (hint)
+		attr_id(b, "hint-", q->id, NULL);
+	if (error != NULL) {
+		if (hint)
+			html_lit(b, " ");
+		attr_id(b, "error-", q->id, NULL);
+	}
+	html_lit(b, "\"");
+}
+
+static void hint_and_error(struct buf *b, const struct survey_question *q, enum yv_lang lang,
+                           const char *error)
+{
+	const char *hint = survey_text_get(&q->hint, lang);
+
+	if (hint[0] != '\0') {
+		html_lit(b, "<div class=\"hint\" id=\"");
+		attr_id(b, "hint-", q->id, NULL);
+		html_lit(b, "\">");
+		html_text(b, hint);
+		html_lit(b, "</div>\n");
+	}
+	if (error != NULL) {
+		html_lit(b, "<p class=\"error-message\" id=\"");
+		attr_id(b, "error-", q->id, NULL);
+		html_lit(b, "\"><span class=\"visually-hidden\">");
+		html_text(b, _("Error:"));
+		html_lit(b, "</span> ");
+		html_text(b, error);
+		html_lit(b, "</p>\n");
+	}
+}
+
+static void label_text(struct buf *b, const struct survey_question *q, enum yv_lang lang)
+{
+	html_text(b, survey_text_get(&q->label, lang));
+	if (!q->required) {
+		html_lit(b, " <span class=\"optional\">(");
+		html_text(b, _("optional"));
+		html_lit(b, ")</span>");
+	}
+}
+
+static void group_begin(struct buf *b, const struct survey_question *q, enum yv_lang lang,
+                        const char *error)
+{
+	html_lit(b, "<div class=\"question");
+	if (error != NULL)
+		html_lit(b, " question-error");
+	html_lit(b, "\" id=\"");
+	attr_id(b, "q-", q->id, NULL);
+	html_lit(b, "\">\n<fieldset");
+	describedby(b, q, error);
+	html_lit(b, ">\n<legend>");
+	label_text(b, q, lang);
+	html_lit(b, "</legend>\n");
+	hint_and_error(b, q, lang, error);
+}
+
+static void group_end(struct buf *b)
+{
+	html_lit(b, "</fieldset>\n</div>\n");
+}
+
+static void option_input(struct buf *b, const char *type, const char *name, const char *id,
+                         const char *value, const char *label, int checked)
+{
+	html_lit(b, "<div class=\"option\"><input type=\"");
+	html_text(b, type);
+	html_lit(b, "\" name=\"");
+	html_text(b, name);
+	html_lit(b, "\" id=\"");
+	html_text(b, id);
+	html_lit(b, "\" value=\"");
+	html_text(b, value);
+	html_lit(b, "\"");
+	if (checked)
+		html_lit(b, " checked");
+	html_lit(b, "> <label for=\"");
+	html_text(b, id);
+	html_lit(b, "\">");
+	html_text(b, label);
+	html_lit(b, "</label></div>\n");
+}
+
+static void other_box(struct buf *b, struct arena *a, const struct survey_question *q,
+                      enum yv_lang lang, const struct http_params *values)
+{
+	const char *name = arena_printf(a, "%s.other", q->id);
+	const char *v = value_at(values, name, 0);
+
+	html_lit(b, "<div class=\"other\"><label for=\"");
+	attr_id(b, "f-", q->id, ".other");
+	html_lit(b, "\">");
+	html_text(b, _("Please specify"));
+	html_lit(b, "</label> <input type=\"text\" name=\"");
+	html_text(b, name);
+	html_lit(b, "\" id=\"");
+	attr_id(b, "f-", q->id, ".other");
+	html_lit(b, "\" value=\"");
+	html_text(b, v ? v : "");
+	html_lit(b, "\"");
+	if (q->other_max_length > 0)
+		buf_printf(b, " maxlength=\"%zu\"", q->other_max_length);
+	html_lit(b, "></div>\n");
+	(void)lang;
+}
+
+static void choice_question(struct buf *b, struct arena *a, const struct survey_question *q,
+                            enum yv_lang lang, const struct http_params *values,
+                            const char *error)
+{
+	const char *type = q->type == SQ_MULTI ? "checkbox" : "radio";
+
+	if (q->type == SQ_CHOICE && q->display == SD_SELECT) {
+		const char *cur = value_at(values, q->id, 0);
+
+		html_lit(b, "<div class=\"question");
+		if (error != NULL)
+			html_lit(b, " question-error");
+		html_lit(b, "\" id=\"");
+		attr_id(b, "q-", q->id, NULL);
+		html_lit(b, "\">\n<label class=\"question-label\" for=\"");
+		attr_id(b, "f-", q->id, NULL);
+		html_lit(b, "\">");
+		label_text(b, q, lang);
+		html_lit(b, "</label>\n");
+		hint_and_error(b, q, lang, error);
+		html_lit(b, "<select name=\"");
+		html_text(b, q->id);
+		html_lit(b, "\" id=\"");
+		attr_id(b, "f-", q->id, NULL);
+		html_lit(b, "\"");
+		describedby(b, q, error);
+		html_lit(b, ">\n<option value=\"\">");
+		html_text(b, _("Choose an answer"));
+		html_lit(b, "</option>\n");
+		for (size_t i = 0; i < q->nchoices; i++) {
+			html_lit(b, "<option value=\"");
+			html_text(b, q->choices[i].value);
+			html_lit(b, "\"");
+			if (cur != NULL && strcmp(cur, q->choices[i].value) == 0)
+				html_lit(b, " selected");
+			html_lit(b, ">");
+			html_text(b, survey_text_get(&q->choices[i].label, lang));
+			html_lit(b, "</option>\n");
+		}
+		html_lit(b, "</select>\n");
+		if (q->other != NULL)
+			other_box(b, a, q, lang, values);
+		html_lit(b, "</div>\n");
+		return;
+	}
+	group_begin(b, q, lang, error);
+	for (size_t i = 0; i < q->nchoices; i++) {
+		const struct survey_choice *c = &q->choices[i];
+		const char *id = arena_printf(a, "f-%s-%zu", q->id, i);
+
+		option_input(b, type, q->id, id ? id : "", c->value, survey_text_get(&c->label, lang),
+		             value_has(values, q->id, c->value));
+	}
+	if (q->other != NULL)
+		other_box(b, a, q, lang, values);
+	group_end(b);
+}
+
+static void scale_question(struct buf *b, struct arena *a, const struct survey_question *q,
+                           enum yv_lang lang, const struct http_params *values, const char *error)
+{
+	group_begin(b, q, lang, error);
+	html_lit(b, "<div class=\"scale\">\n");
+	for (int v = q->scale_min; v <= q->scale_max; v++) {
+		const char *val = arena_printf(a, "%d", v);
+		const char *id = arena_printf(a, "f-%s-%d", q->id, v);
+		const char *label = val;
+
+		if (v == q->scale_min && survey_text_get(&q->scale_min_label, lang)[0] != '\0')
+			label = arena_printf(a, "%d – %s", v, survey_text_get(&q->scale_min_label, lang));
+		else if (v == q->scale_max && survey_text_get(&q->scale_max_label, lang)[0] != '\0')
+			label = arena_printf(a, "%d – %s", v, survey_text_get(&q->scale_max_label, lang));
+		option_input(b, "radio", q->id, id ? id : "", val ? val : "", label ? label : "",
+		             val != NULL && value_has(values, q->id, val));
+	}
+	if (q->dont_know)
+		option_input(b, "radio", q->id, arena_printf(a, "f-%s-dk", q->id), "dont-know",
+		             _("Don't know"), value_has(values, q->id, "dont-know"));
+	html_lit(b, "</div>\n");
+	group_end(b);
+}
+
+static void ranking_question(struct buf *b, struct arena *a, const struct survey_question *q,
+                             enum yv_lang lang, const struct http_params *values,
+                             const char *error)
+{
+	group_begin(b, q, lang, error);
+	for (size_t i = 0; i < q->nchoices; i++) {
+		const struct survey_choice *c = &q->choices[i];
+		const char *name = arena_printf(a, "%s.%s", q->id, c->value);
+		const char *cur = value_at(values, name, 0);
+
+		html_lit(b, "<div class=\"rank\"><label for=\"");
+		attr_id(b, "f-", name, NULL);
+		html_lit(b, "\">");
+		html_text(b, survey_text_get(&c->label, lang));
+		html_lit(b, "</label> <select name=\"");
+		html_text(b, name);
+		html_lit(b, "\" id=\"");
+		attr_id(b, "f-", name, NULL);
+		html_lit(b, "\"><option value=\"\">–</option>");
+		for (size_t r = 1; r <= q->nchoices; r++) {
+			const char *rv = arena_printf(a, "%zu", r);
+
+			html_lit(b, "<option value=\"");
+			html_text(b, rv);
+			html_lit(b, "\"");
+			if (cur != NULL && rv != NULL && strcmp(cur, rv) == 0)
+				html_lit(b, " selected");
+			html_lit(b, ">");
+			html_text(b, rv);
+			html_lit(b, "</option>");
+		}
+		html_lit(b, "</select></div>\n");
+	}
+	group_end(b);
+}
+
+static void date_question(struct buf *b, struct arena *a, const struct survey_question *q,
+                          enum yv_lang lang, const struct http_params *values, const char *error)
+{
+	static const char *const parts[] = {"day", "month", "year"};
+	const char *labels[] = {_("Day"), _("Month"), _("Year")};
+
+	group_begin(b, q, lang, error);
+	html_lit(b, "<div class=\"date-input\">\n");
+	for (int i = 0; i < 3; i++) {
+		const char *name = arena_printf(a, "%s.%s", q->id, parts[i]);
+		const char *cur = value_at(values, name, 0);
+
+		html_lit(b, "<div class=\"date-part\"><label for=\"");
+		attr_id(b, "f-", name, NULL);
+		html_lit(b, "\">");
+		html_text(b, labels[i]);
+		html_lit(b, "</label> <input type=\"text\" inputmode=\"numeric\" name=\"");
+		html_text(b, name);
+		html_lit(b, "\" id=\"");
+		attr_id(b, "f-", name, NULL);
+		html_lit(b, "\" value=\"");
+		html_text(b, cur ? cur : "");
+		if (i == 2)
+			html_lit(b, "\" size=\"4\" maxlength=\"4\"></div>\n");
+		else
+			html_lit(b, "\" size=\"2\" maxlength=\"2\"></div>\n");
+	}
+	html_lit(b, "</div>\n");
+	group_end(b);
+}
+
+static void budget_question(struct buf *b, struct arena *a, const struct survey_question *q,
+                            enum yv_lang lang, const struct http_params *values,
+                            const char *error)
+{
+	const struct survey_budget *bg = q->budget;
+
+	group_begin(b, q, lang, error);
+	html_lit(b, "<p class=\"budget-target\">");
+	if (bg->target == ST_SAVINGS) {
+		html_text(b, _("Savings to find:"));
+		html_lit(b, " ");
+		form_money(b, bg->target_pence);
+	} else {
+		html_text(b, _("Your choices must stay within the current total budget."));
+	}
+	html_lit(b, "</p>\n");
+	for (size_t i = 0; i < bg->nlines; i++) {
+		const struct survey_budget_line *l = &bg->lines[i];
+		const char *name = arena_printf(a, "%s.%s", q->id, l->id);
+		const char *cur = value_at(values, name, 0);
+
+		html_lit(b, "<div class=\"budget-line\"><label for=\"");
+		attr_id(b, "f-", name, NULL);
+		html_lit(b, "\">");
+		html_text(b, survey_text_get(&l->label, lang));
+		html_lit(b, "</label> <span class=\"spend\">");
+		html_text(b, _("Current spend:"));
+		html_lit(b, " ");
+		form_money(b, l->spend_pence);
+		html_lit(b, "</span>\n<p class=\"hint\">");
+		html_text(b, survey_text_get(&l->description, lang));
+		html_lit(b, "</p>\n<select name=\"");
+		html_text(b, name);
+		html_lit(b, "\" id=\"");
+		attr_id(b, "f-", name, NULL);
+		html_lit(b, "\">");
+		for (int bp = l->min_bp; bp <= l->max_bp; bp += l->step_bp > 0 ? l->step_bp : 100) {
+			const char *v = arena_printf(a, "%g", bp / 100.0);
+			int sel = cur != NULL ? v != NULL && strcmp(cur, v) == 0 : bp == 0;
+
+			html_lit(b, "<option value=\"");
+			html_text(b, v);
+			html_lit(b, "\"");
+			if (sel)
+				html_lit(b, " selected");
+			html_lit(b, ">");
+			buf_printf(b, "%+g%% (", bp / 100.0);
+			form_money(b, survey_budget_line_change(l, bp));
+			html_lit(b, ")</option>");
+		}
+		html_lit(b, "</select></div>\n");
+	}
+	if (bg->has_council_tax) {
+		const char *name = arena_printf(a, "%s.council-tax", q->id);
+		const char *cur = value_at(values, name, 0);
+
+		html_lit(b, "<div class=\"budget-line\"><label for=\"");
+		attr_id(b, "f-", name, NULL);
+		html_lit(b, "\">");
+		html_text(b, survey_text_get(&bg->ct_label, lang));
+		html_lit(b, "</label>\n<select name=\"");
+		html_text(b, name);
+		html_lit(b, "\" id=\"");
+		attr_id(b, "f-", name, NULL);
+		html_lit(b, "\">");
+		for (int bp = bg->ct_min_bp; bp <= bg->ct_max_bp;
+		     bp += bg->ct_step_bp > 0 ? bg->ct_step_bp : 100) {
+			const char *v = arena_printf(a, "%g", bp / 100.0);
+			int sel = cur != NULL ? v != NULL && strcmp(cur, v) == 0 : bp == 0;
+
+			html_lit(b, "<option value=\"");
+			html_text(b, v);
+			html_lit(b, "\"");
+			if (sel)
+				html_lit(b, " selected");
+			html_lit(b, ">");
+			buf_printf(b, "+%g%% (", bp / 100.0);
+			form_money(b, survey_budget_ct_income(bg, bp));
+			html_lit(b, ")</option>");
+		}
+		html_lit(b, "</select></div>\n");
+	}
+	group_end(b);
+}
+
+static void text_question(struct buf *b, const struct survey_question *q, enum yv_lang lang,
+                          const struct http_params *values, const char *error)
+{
+	const char *cur = value_at(values, q->id, 0);
+	const char *type = "text", *extra = NULL;
+
+	html_lit(b, "<div class=\"question");
+	if (error != NULL)
+		html_lit(b, " question-error");
+	html_lit(b, "\" id=\"");
+	attr_id(b, "q-", q->id, NULL);
+	html_lit(b, "\">\n<label class=\"question-label\" for=\"");
+	attr_id(b, "f-", q->id, NULL);
+	html_lit(b, "\">");
+	label_text(b, q, lang);
+	if (q->type == SQ_NUMBER && survey_text_get(&q->unit, lang)[0] != '\0') {
+		html_lit(b, " (");
+		html_text(b, survey_text_get(&q->unit, lang));
+		html_lit(b, ")");
+	}
+	html_lit(b, "</label>\n");
+	hint_and_error(b, q, lang, error);
+	if (q->type == SQ_LONG_TEXT) {
+		html_lit(b, "<textarea rows=\"6\" name=\"");
+		html_text(b, q->id);
+		html_lit(b, "\" id=\"");
+		attr_id(b, "f-", q->id, NULL);
+		html_lit(b, "\"");
+		if (q->max_length > 0)
+			buf_printf(b, " data-maxlength=\"%zu\"", q->max_length);
+		describedby(b, q, error);
+		html_lit(b, ">");
+		html_text(b, cur ? cur : "");
+		html_lit(b, "</textarea>\n</div>\n");
+		return;
+	}
+	switch (q->type) {
+	case SQ_EMAIL:
+		type = "email";
+		extra = " autocomplete=\"email\" spellcheck=\"false\"";
+		break;
+	case SQ_POSTCODE:
+		extra = " autocomplete=\"postal-code\" size=\"10\"";
+		break;
+	case SQ_NUMBER:
+		extra = " inputmode=\"decimal\" size=\"12\"";
+		break;
+	default:
+		break;
+	}
+	html_lit(b, "<input type=\"");
+	html_text(b, type);
+	html_lit(b, "\" name=\"");
+	html_text(b, q->id);
+	html_lit(b, "\" id=\"");
+	attr_id(b, "f-", q->id, NULL);
+	html_lit(b, "\" value=\"");
+	html_text(b, cur ? cur : "");
+	html_lit(b, "\"");
+	if (extra != NULL)
+		html_raw_literal_(b, extra, strlen(extra)); /* one of the literals above */
+	if (q->max_length > 0 && q->type != SQ_NUMBER)
+		buf_printf(b, " maxlength=\"%zu\"", q->max_length);
+	describedby(b, q, error);
+	html_lit(b, ">\n</div>\n");
+}
+
+void form_question(struct buf *b, struct arena *a, const struct survey_question *q,
+                   enum yv_lang lang, const struct http_params *values, const char *error)
+{
+	switch (q->type) {
+	case SQ_CHOICE:
+	case SQ_MULTI:
+		choice_question(b, a, q, lang, values, error);
+		break;
+	case SQ_SCALE:
+		scale_question(b, a, q, lang, values, error);
+		break;
+	case SQ_RANKING:
+		ranking_question(b, a, q, lang, values, error);
+		break;
+	case SQ_DATE:
+		date_question(b, a, q, lang, values, error);
+		break;
+	case SQ_BUDGET:
+		budget_question(b, a, q, lang, values, error);
+		break;
+	default:
+		text_question(b, q, lang, values, error);
+		break;
+	}
+}
+
+const char *form_error_message(struct arena *a, const struct survey_question *q,
+                               enum survey_answer_err e, const struct survey_answer_detail *det,
+                               enum yv_lang lang)
+{
+	switch (e) {
+	case SA_OK:
+		return NULL;
+	case SA_REQUIRED:
+		return _("Answer this question");
+	case SA_BAD_UTF8:
+		return _("Remove the unusual characters from your answer");
+	case SA_TOO_LONG:
+		return arena_printf(a, _("Your answer must be %zu characters or fewer"), det->limit);
+	case SA_TOO_MANY_VALUES:
+	case SA_NOT_A_CHOICE:
+	case SA_DUPLICATE_CHOICE:
+		return _("Choose one of the answers shown");
+	case SA_TOO_FEW:
+		return arena_printf(a, _("Choose at least %zu answers"), det->limit);
+	case SA_TOO_MANY:
+		return arena_printf(a, _("Choose no more than %zu answers"), det->limit);
+	case SA_OTHER_MISSING:
+		return _("Say what your other answer is");
+	case SA_OTHER_TOO_LONG:
+		return arena_printf(a, _("Your other answer must be %zu characters or fewer"), det->limit);
+	case SA_NOT_A_NUMBER:
+		return _("Enter a number");
+	case SA_BELOW_MIN:
+		return arena_printf(a, _("Enter a number of %g or more"), q->num_min);
+	case SA_ABOVE_MAX:
+		return arena_printf(a, _("Enter a number of %g or less"), q->num_max);
+	case SA_BAD_STEP:
+		return arena_printf(a, _("Enter a number in steps of %g"), q->num_step);
+	case SA_BAD_DATE:
+		return _("Enter a real date, for example 27 3 2026");
+	case SA_DATE_TOO_EARLY:
+		return arena_printf(a, _("Enter a date on or after %s"), q->date_min);
+	case SA_DATE_TOO_LATE:
+		return arena_printf(a, _("Enter a date on or before %s"), q->date_max);
+	case SA_BAD_EMAIL:
+		return _("Enter an email address in the right format, like name@example.com");
+	case SA_BAD_POSTCODE:
+		return _("Enter a full UK postcode, like CF10 1EP");
+	case SA_NO_MATCH: {
+		const char *m = survey_text_get(&q->pattern_message, lang);
+
+		return m[0] != '\0' ? m : _("Check the format of your answer");
+	}
+	case SA_RANKING_INCOMPLETE:
+		return arena_printf(a, _("Rank %zu of the options"), q->rank_count);
+	case SA_RANKING_DUPLICATE:
+		return _("Give each option a different rank");
+	case SA_BUDGET_INCOMPLETE:
+		return _("Choose a change for every service");
+	case SA_BUDGET_TARGET_MISSED: {
+		struct buf m;
+		const char *out;
+
+		buf_init(&m, 64);
+		form_money(&m, det->budget.shortfall_pence);
+		/* TRANSLATORS: %s is an amount of money, e.g. "£1,200,000". */
+		out = arena_printf(a, _("Your choices do not meet the target: find another %s of savings"),
+		                   buf_cstr(&m));
+		buf_release(&m);
+		return out;
+	}
+	}
+	return _("Check your answer");
+}

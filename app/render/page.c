@@ -1,0 +1,90 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
+/* page: the shared HTML frame (see page.h). */
+#include "config.h"
+
+#include <string.h>
+#include <time.h>
+
+#include "core/i18n.h"
+#include "render/html.h"
+#include "render/page.h"
+
+void page_begin(struct buf *b, const struct page_ctx *p)
+{
+	const char *code = survey_lang_code(p->lang);
+	enum yv_lang other = p->lang == LANG_CY ? LANG_EN : LANG_CY;
+
+	html_lit(b, "<!DOCTYPE html>\n<html lang=\"");
+	html_text(b, code);
+	html_lit(b, "\">\n<head>\n<meta charset=\"utf-8\">\n"
+	            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
+	html_text(b, p->title);
+	html_lit(b, " – ");
+	html_text(b, _("Your Voice"));
+	html_lit(b, "</title>\n<link rel=\"stylesheet\" href=\"/static/yourvoice.css\">\n"
+	            "<script src=\"/static/yourvoice.js\" defer></script>\n</head>\n<body>\n"
+	            "<a class=\"skip-link\" href=\"#main\">");
+	html_text(b, _("Skip to main content"));
+	html_lit(b, "</a>\n<header class=\"site-header\">\n<a class=\"site-name\" href=\"/\">");
+	html_text(b, _("Your Voice"));
+	html_lit(b, "</a>\n<nav class=\"lang-toggle\" aria-label=\"");
+	html_text(b, _("Language"));
+	html_lit(b, "\"><a href=\"");
+	html_text(b, p->path);
+	if (other == LANG_CY)
+		html_lit(b, "?lang=cy\" hreflang=\"cy\" lang=\"cy\">Cymraeg</a>");
+	else
+		html_lit(b, "?lang=en\" hreflang=\"en\" lang=\"en\">English</a>");
+	html_lit(b, "</nav>\n</header>\n<main id=\"main\" tabindex=\"-1\">\n");
+}
+
+void page_end(struct buf *b, const struct page_ctx *p)
+{
+	(void)p;
+	html_lit(b, "</main>\n<footer class=\"site-footer\">\n<p>");
+	html_text(b, _("Your Voice: consultations of your council."));
+	html_lit(b, "</p>\n</footer>\n</body>\n</html>\n");
+}
+
+void page_datetime(struct buf *b, time_t t, enum yv_lang lang)
+{
+	static const char *const months_en[] = {"January", "February", "March", "April",
+	                                        "May", "June", "July", "August",
+	                                        "September", "October", "November", "December"};
+	static const char *const months_cy[] = {"Ionawr", "Chwefror", "Mawrth", "Ebrill",
+	                                        "Mai", "Mehefin", "Gorffennaf", "Awst",
+	                                        "Medi", "Hydref", "Tachwedd", "Rhagfyr"};
+	struct tm tm;
+	time_t local = t;
+
+	/* UK local time: BST (UTC+1) from 01:00 UTC on the last Sunday of March
+	 * to 01:00 UTC on the last Sunday of October. */
+	gmtime_r(&t, &tm);
+	{
+		int y = tm.tm_year + 1900;
+		struct tm m = {0};
+		time_t start, end;
+
+		m.tm_year = y - 1900;
+		m.tm_mon = 2;
+		m.tm_mday = 31;
+		m.tm_hour = 1;
+		start = timegm(&m);
+		gmtime_r(&start, &m);
+		start -= (time_t)m.tm_wday * 86400;
+		memset(&m, 0, sizeof(m));
+		m.tm_year = y - 1900;
+		m.tm_mon = 9;
+		m.tm_mday = 31;
+		m.tm_hour = 1;
+		end = timegm(&m);
+		gmtime_r(&end, &m);
+		end -= (time_t)m.tm_wday * 86400;
+		if (t >= start && t < end)
+			local = t + 3600;
+	}
+	gmtime_r(&local, &tm);
+	buf_printf(b, "%d %s %d, %02d:%02d", tm.tm_mday,
+	           (lang == LANG_CY ? months_cy : months_en)[tm.tm_mon], tm.tm_year + 1900,
+	           tm.tm_hour, tm.tm_min);
+}

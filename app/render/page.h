@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
+/*
+ * page: the frame every HTML page shares: doctype, lang attribute, title,
+ * stylesheet, skip link, header with the language toggle, main landmark
+ * and footer links. Page bodies are written between page_begin() and
+ * page_end() with the html writer.
+ */
+#ifndef YV_RENDER_PAGE_H
+#define YV_RENDER_PAGE_H
+
+#include "core/buf.h"
+#include "survey/survey.h"
+
+struct page_ctx {
+	enum yv_lang lang;
+	const char *path;  /* this page's path, for the language toggle */
+	const char *title; /* the page's own title; " – Your Voice" is added */
+};
+
+void page_begin(struct buf *b, const struct page_ctx *p);
+void page_end(struct buf *b, const struct page_ctx *p);
+
+/* A date-time as "1 March 2026, 09:00" in Europe/London, in the page language. */
+void page_datetime(struct buf *b, time_t t, enum yv_lang lang);
+
+#endif

@@ -1,0 +1,361 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
+/*
+ * serve: `yourvoice serve`, the FastCGI service. The master loads the
+ * configuration and the surveys, opens the listening socket (unix or TCP),
+ * forks N single-threaded workers and restarts any that dies. SIGHUP
+ * reloads the surveys: a set that fails the check is refused and logged
+ * and the old one keeps serving; a good set replaces the workers one
+ * generation at a time (each old worker finishes its request first).
+ * SIGTERM or SIGINT stops the workers and the master cleanly.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <grp.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <fcgiapp.h>
+
+#include "cli.h"
+#include "core/i18n.h"
+#include "core/log.h"
+#include "store/migrate.h"
+#include "web/fcgi.h"
+#include "web/web.h"
+
+#define MAX_WORKERS 256
+#define REQUEST_ARENA_LIMIT (64u * 1024 * 1024)
+
+struct worker {
+	pid_t pid;
+	time_t started;
+	int generation;
+};
+
+static volatile sig_atomic_t got_hup, got_term, got_chld;
+/* Worker side: stop after the current request, or at once when idle. */
+static volatile sig_atomic_t worker_stop, worker_busy;
+
+static void on_master_signal(int sig)
+{
+	if (sig == SIGHUP)
+		got_hup = 1;
+	else if (sig == SIGCHLD)
+		got_chld = 1;
+	else
+		got_term = 1;
+}
+
+static void on_worker_term(int sig)
+{
+	(void)sig;
+	if (!worker_busy)
+		_exit(0);
+	worker_stop = 1;
+}
+
+static void set_handler(int sig, void (*fn)(int), int flags)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = fn;
+	sa.sa_flags = flags;
+	sigemptyset(&sa.sa_mask);
+	sigaction(sig, &sa, NULL);
+}
+
+/* Load every survey of the configured directory; NULL after logging each problem. */
+static struct survey_set *load_surveys(const struct settings *cfg)
+{
+	struct survey_diags d;
+	struct survey_set *set = NULL;
+
+	survey_diags_init(&d);
+	if (survey_set_load_dir(cfg->surveys_dir, &set, &d) != 0) {
+		for (size_t i = 0; i < d.n; i++)
+			log_error("%s:%d:%d: %s", d.v[i].file, d.v[i].line, d.v[i].col, d.v[i].message);
+		log_error("surveys in %s not loaded: %zu problem(s)", cfg->surveys_dir, d.n);
+		set = NULL;
+	} else {
+		log_info("loaded %zu survey(s) from %s", survey_set_count(set), cfg->surveys_dir);
+	}
+	survey_diags_release(&d);
+	return set;
+}
+
+/* Open the listening socket; unix sockets get mode 0660 and the configured group. */
+static int open_listener(const struct settings *cfg)
+{
+	const char *l = cfg->listen;
+	int fd;
+
+	if (strncmp(l, "unix:", 5) == 0) {
+		const char *path = l + 5;
+		mode_t old;
+
+		unlink(path);
+		old = umask(0117);
+		fd = FCGX_OpenSocket(path, 128);
+		umask(old);
+		if (fd < 0) {
+			log_error("cannot listen on %s: %s", path, strerror(errno));
+			return -1;
+		}
+		if (cfg->socket_group[0] != '\0') {
+			struct group *g = getgrnam(cfg->socket_group);
+
+			if (g == NULL || chown(path, (uid_t)-1, g->gr_gid) != 0) {
+				log_error("cannot give %s to group %s", path, cfg->socket_group);
+				close(fd);
+				return -1;
+			}
+		}
+		chmod(path, 0660);
+	} else {
+		fd = FCGX_OpenSocket(l, 128);
+		if (fd < 0) {
+			log_error("cannot listen on %s: %s", l, strerror(errno));
+			return -1;
+		}
+	}
+	log_info("listening on %s", l);
+	return fd;
+}
+
+static void worker_main(struct app *app, int fd)
+{
+	FCGX_Request fr;
+	struct arena a;
+	struct resp rs;
+
+	set_handler(SIGTERM, on_worker_term, SA_RESTART);
+	set_handler(SIGINT, on_worker_term, SA_RESTART);
+	set_handler(SIGHUP, SIG_IGN, 0);
+	set_handler(SIGCHLD, SIG_DFL, 0);
+	set_handler(SIGPIPE, SIG_IGN, 0);
+	sigset_t none;
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+
+	store_init(&app->store, &app->cfg);
+	/* Connect early so the first resident does not wait; failure is not fatal. */
+	store_connect(&app->store);
+	arena_init(&a, REQUEST_ARENA_LIMIT);
+	resp_init(&rs);
+	FCGX_InitRequest(&fr, fd, FCGI_FAIL_ACCEPT_ON_INTR);
+	while (!worker_stop) {
+		if (FCGX_Accept_r(&fr) < 0) {
+			if (worker_stop)
+				break;
+			continue;
+		}
+		worker_busy = 1;
+		fcgi_serve(app, &fr, &a, &rs);
+		FCGX_Finish_r(&fr);
+		arena_reset(&a);
+		worker_busy = 0;
+	}
+	resp_release(&rs);
+	arena_release(&a);
+	store_release(&app->store);
+	_exit(0);
+}
+
+static pid_t spawn(struct app *app, int fd)
+{
+	pid_t pid = fork();
+
+	if (pid == 0)
+		worker_main(app, fd);
+	if (pid < 0)
+		log_error("fork: %s", strerror(errno));
+	return pid;
+}
+
+/* Refuse to serve a database that is behind the binary's migrations. */
+static int check_schema(struct app *app)
+{
+	struct migration_status ms;
+	char err[512];
+	struct store st;
+	int rc = 0;
+
+	store_init(&st, &app->cfg);
+	if (store_connect(&st) != STORE_OK) {
+		log_warn("database not reachable at start-up: serving 503 until it is");
+		store_release(&st);
+		return 0;
+	}
+	if (migrate_status(&st, app->cfg.migrations_dir, &ms, err, sizeof(err)) != 0) {
+		log_error("cannot read the schema version: %s", err);
+		rc = -1;
+	} else if (ms.pending > 0) {
+		log_error("the database is at schema version %d but this binary needs %d: run "
+		          "'yourvoice migrate' first",
+		          ms.applied, ms.latest);
+		rc = -1;
+	}
+	store_release(&st);
+	return rc;
+}
+
+int cmd_serve(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"config", required_argument, NULL, 'c'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	static struct app app;
+	struct worker workers[MAX_WORKERS];
+	const char *config = NULL;
+	char err[1024];
+	int c, fd, n, generation = 0;
+	sigset_t block, old;
+
+	while ((c = getopt_long(argc, argv, "c:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'c':
+			config = optarg;
+			break;
+		case 'h':
+			printf("usage: yourvoice serve [--config FILE]\n"
+			       "Run the FastCGI service: a master and its workers on the\n"
+			       "configured socket. SIGHUP reloads the surveys; SIGTERM stops.\n");
+			return 0;
+		default:
+			return 2;
+		}
+	}
+	if (settings_load_for_cli(&app.cfg, config, err, sizeof(err)) != 0) {
+		fprintf(stderr, "yourvoice serve: %s\n", err);
+		return 1;
+	}
+	if (token_init() != 0 ||
+	    token_key_load(app.cfg.secret_file, app.key, err, sizeof(err)) != 0) {
+		fprintf(stderr, "yourvoice serve: %s\n", err[0] ? err : "libsodium failed");
+		return 1;
+	}
+	i18n_init(app.cfg.locale_dir);
+	app.limits.max_fields = app.cfg.max_fields;
+	app.limits.max_field = app.cfg.max_field;
+	app.surveys = load_surveys(&app.cfg);
+	if (app.surveys == NULL)
+		return 1;
+	if (check_schema(&app) != 0)
+		return 1;
+	if (FCGX_Init() != 0) {
+		log_error("FCGX_Init failed");
+		return 1;
+	}
+	fd = open_listener(&app.cfg);
+	if (fd < 0)
+		return 1;
+
+	n = settings_worker_count(&app.cfg);
+	if (n > MAX_WORKERS)
+		n = MAX_WORKERS;
+	sigemptyset(&block);
+	sigaddset(&block, SIGHUP);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGCHLD);
+	sigprocmask(SIG_BLOCK, &block, &old);
+	set_handler(SIGHUP, on_master_signal, 0);
+	set_handler(SIGTERM, on_master_signal, 0);
+	set_handler(SIGINT, on_master_signal, 0);
+	set_handler(SIGCHLD, on_master_signal, SA_NOCLDSTOP);
+	set_handler(SIGPIPE, SIG_IGN, 0);
+
+	for (int i = 0; i < n; i++) {
+		workers[i].pid = spawn(&app, fd);
+		workers[i].started = time(NULL);
+		workers[i].generation = generation;
+	}
+	log_info("serving with %d worker(s)", n);
+
+	while (!got_term) {
+		sigsuspend(&old);
+		if (got_hup) {
+			struct survey_set *fresh;
+
+			got_hup = 0;
+			log_info("SIGHUP: reloading surveys");
+			fresh = load_surveys(&app.cfg);
+			if (fresh == NULL) {
+				log_error("reload refused: the surveys already loaded keep serving");
+			} else {
+				survey_set_free(app.surveys);
+				app.surveys = fresh;
+				generation++;
+				/* Old workers finish their request and exit; the reaper
+				 * below starts new ones with the new set. */
+				for (int i = 0; i < n; i++)
+					if (workers[i].pid > 0)
+						kill(workers[i].pid, SIGTERM);
+			}
+		}
+		if (got_chld) {
+			pid_t pid;
+			int status;
+
+			got_chld = 0;
+			while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+				for (int i = 0; i < n; i++) {
+					if (workers[i].pid != pid)
+						continue;
+					if (workers[i].generation == generation &&
+					    !(WIFEXITED(status) && WEXITSTATUS(status) == 0))
+						log_warn("worker %ld died (%s %d): restarting", (long)pid,
+						         WIFSIGNALED(status) ? "signal" : "status",
+						         WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
+					if (got_term) {
+						workers[i].pid = 0;
+						break;
+					}
+					/* A worker that dies at once would spin: slow it down. */
+					if (time(NULL) - workers[i].started < 1 && workers[i].generation == generation)
+						sleep(1);
+					workers[i].pid = spawn(&app, fd);
+					workers[i].started = time(NULL);
+					workers[i].generation = generation;
+					break;
+				}
+			}
+		}
+	}
+
+	log_info("stopping");
+	for (int i = 0; i < n; i++)
+		if (workers[i].pid > 0)
+			kill(workers[i].pid, SIGTERM);
+	for (int waited = 0; waited < 100; waited++) {
+		int alive = 0;
+
+		for (int i = 0; i < n; i++) {
+			if (workers[i].pid > 0 && waitpid(workers[i].pid, NULL, WNOHANG) == workers[i].pid)
+				workers[i].pid = 0;
+			alive += workers[i].pid > 0;
+		}
+		if (alive == 0)
+			break;
+		usleep(100000);
+	}
+	for (int i = 0; i < n; i++)
+		if (workers[i].pid > 0)
+			kill(workers[i].pid, SIGKILL);
+	if (strncmp(app.cfg.listen, "unix:", 5) == 0)
+		unlink(app.cfg.listen + 5);
+	survey_set_free(app.surveys);
+	return 0;
+}

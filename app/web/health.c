@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
+/*
+ * health: /healthz for nginx and monitoring. 200 when this worker's
+ * database connection answers a query, 503 otherwise; plain text, never
+ * cached.
+ */
+#include "config.h"
+
+#include "render/html.h"
+#include "web/handlers.h"
+
+void handle_health(struct app *app, struct req *rq, struct resp *rs)
+{
+	struct store_rows rows;
+	enum store_err e;
+
+	e = store_query(&app->store, ST_PING, NULL, 0, rq->a, 1, &rows);
+	rs->content_type = "text/plain; charset=utf-8";
+	resp_header(rs, "Cache-Control", "no-store");
+	if (e == STORE_OK) {
+		rs->status = 200;
+		buf_printf(&rs->body, "ok\nsurveys: %zu\n", survey_set_count(app->surveys));
+	} else {
+		rs->status = 503;
+		resp_header(rs, "Retry-After", "10");
+		buf_puts(&rs->body, "database unavailable\n");
+	}
+}

@@ -1,0 +1,74 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
+/*
+ * web: the process-lifetime application state, the request and response
+ * every handler works on, and the entry point that routes one request.
+ * A request is complete before a handler runs: the body is read and
+ * decoded within the configured limits, the language is chosen, and all
+ * its memory lives in the request arena.
+ */
+#ifndef YV_WEB_WEB_H
+#define YV_WEB_WEB_H
+
+#include <stddef.h>
+
+#include "core/arena.h"
+#include "core/buf.h"
+#include "core/settings.h"
+#include "core/token.h"
+#include "store/store.h"
+#include "survey/survey.h"
+#include "web/http.h"
+
+#define RESP_MAX_BODY (4 * 1024 * 1024)
+#define RESP_MAX_HEAD (16 * 1024)
+
+/* Built at start-up, shared read-only after fork except for the store. */
+struct app {
+	struct settings cfg;
+	struct survey_set *surveys;
+	struct store store; /* this worker's connection */
+	unsigned char key[TOKEN_KEY_BYTES];
+	struct http_limits limits;
+};
+
+enum req_method { M_GET, M_HEAD, M_POST, M_OTHER };
+
+struct req {
+	struct arena *a;
+	enum req_method method;
+	const char *method_name;
+	const char *path;  /* decoded path without the query */
+	const char *query; /* raw query string, "" if none */
+	const char *content_type;
+	const char *body;
+	size_t body_len;
+	int https;
+	struct http_params query_params, form, cookies;
+	enum http_err decode_err; /* first decoding error, HTTP_OK if none */
+	enum yv_lang lang;
+	const char *route; /* route pattern, for the log */
+};
+
+struct resp {
+	int status;
+	const char *content_type;
+	struct buf head; /* extra header lines, each ending in \r\n */
+	struct buf body;
+};
+
+void resp_init(struct resp *rs);
+void resp_release(struct resp *rs);
+void resp_reset(struct resp *rs);
+/* Add a header; names and values with CR or LF are refused (header injection). */
+int resp_header(struct resp *rs, const char *name, const char *value);
+
+/* Route one request and fill rs. */
+void web_handle(struct app *app, struct req *rq, struct resp *rs);
+
+/* Choose the language: ?lang=, then a form's lang field, then the yv_lang cookie, then Accept-Language. */
+enum yv_lang web_choose_lang(const struct req *rq, const char *accept_language);
+
+/* Error page with status, in the request's language. */
+void web_error(struct app *app, struct req *rq, struct resp *rs, int status);
+
+#endif

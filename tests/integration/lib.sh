@@ -1,0 +1,35 @@
+# SPDX-License-Identifier: AGPL-3.0-or-later
+# Helpers for the integration tests: TAP output, HTTP through the test
+# stack's nginx with curl, and SQL on its private MariaDB. Sourced by each
+# tests/integration/NN-*.sh; tests/run has started the stack.
+set -u
+: "${YV_STATE:?run through tests/run}"
+BASE="http://127.0.0.1:${YV_HTTP_PORT}"
+SRC=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+_n=0
+
+ok() { _n=$((_n + 1)); echo "ok $_n - $*"; }
+not_ok() { _n=$((_n + 1)); echo "not ok $_n - $*"; }
+check() { # check DESCRIPTION COMMAND...: ok if the command succeeds
+  local d=$1; shift
+  if "$@"; then ok "$d"; else not_ok "$d"; fi
+}
+is() { # is GOT WANT DESCRIPTION
+  if [ "$1" = "$2" ]; then ok "$3"; else not_ok "$3"; echo "#   got  '$1'"; echo "#   want '$2'"; fi
+}
+done_testing() { echo "1..$_n"; }
+
+# http METHOD PATH [curl args...]: body to $TMP/body, headers to $TMP/head, prints the status.
+http() {
+  local m=$1 p=$2; shift 2
+  curl -sS -o "$TMP/body" -D "$TMP/head" -w '%{http_code}' -X "$m" "$@" "$BASE$p"
+}
+header() { grep -i "^$1:" "$TMP/head" | head -1 | cut -d' ' -f2- | tr -d '\r'; }
+body_has() { grep -qF -- "$1" "$TMP/body"; }
+
+sql() { mariadb --defaults-file="$YV_STATE/my.cnf" -uroot -N -B yourvoice -e "$1"; }
+
+# A fresh submission id as the form would carry it.
+form_sid() { grep -o 'name="sid" value="[0-9a-f]*"' "$TMP/body" | head -1 | sed 's/.*value="//; s/"//'; }
