@@ -7,5 +7,7 @@
 #ifndef YV_CLI_H
 #define YV_CLI_H
 
+/* survey/check.c: validate survey files */
+int cmd_check(int argc, char **argv);
 
 #endif

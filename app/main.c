@@ -22,6 +22,7 @@ static int cmd_help(int argc, char **argv);
 static const struct command commands[] = {
 	{"version", cmd_version, "print the version"},
 	{"help", cmd_help, "list the subcommands"},
+	{"check", cmd_check, "validate survey files (FILE:LINE:COL: message)"},
 };
 
 static int cmd_version(int argc, char **argv)
