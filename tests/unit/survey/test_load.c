@@ -163,9 +163,9 @@ static void test_set(void)
 
 	survey_diags_init(&d);
 	is_int(survey_set_load_dir(YV_SRCDIR "/tests/fixtures/surveys", &set, &d), 0, "fixture directory loads");
-	is_int(survey_set_count(set), 2, "two surveys");
-	is_str(survey_set_at(set, 0) ? survey_set_at(set, 0)->id : "", "closed", "ordered by id");
-	ok(survey_set_find(set, "not-yet-open") == survey_set_at(set, 1), "find by id");
+	is_int(survey_set_count(set), 3, "three surveys");
+	is_str(survey_set_at(set, 0) ? survey_set_at(set, 0)->id : "", "all-types", "ordered by id");
+	ok(survey_set_find(set, "not-yet-open") == survey_set_at(set, 2), "find by id");
 	ok(survey_set_find(set, "nope") == NULL, "unknown id");
 	survey_set_free(set);
 	survey_diags_release(&d);
