@@ -13,7 +13,9 @@ survey_schemadir = $(pkgdatadir)/schema
 dist_survey_schema_DATA = surveys/schema/survey.rng
 survey_samplesdir = $(pkgdatadir)/surveys
 dist_survey_samples_DATA = \
-	surveys/what-matters.xml
+	surveys/what-matters.xml \
+	surveys/budget-2026.xml \
+	surveys/customer-care.xml
 
 EXTRA_DIST += surveys/README.md tests/fixtures/broken tests/fixtures/surveys \
 	tests/unit/survey/check_files.sh

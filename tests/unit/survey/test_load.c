@@ -113,6 +113,50 @@ static void test_what_matters(void)
 	survey_free(s);
 }
 
+static void test_budget_sample(void)
+{
+	struct survey *s = load(YV_SRCDIR "/surveys/budget-2026.xml");
+	const struct survey_question *q;
+	const struct survey_budget *b;
+	const char *vals[12];
+	struct survey_answer_detail det;
+
+	if (s == NULL)
+		return;
+	q = survey_find_question(s, "budget");
+	ok(q && q->type == SQ_BUDGET && q->budget, "budget question");
+	if (!q || !q->budget)
+		goto out;
+	b = q->budget;
+	is_int(b->nlines, 11, "eleven service lines");
+	is_str(b->lines[0].id, "schools", "first line");
+	is_int(b->lines[0].spend_pence, 11860000000LL, "schools spend £118.6m");
+	is_int(b->lines[1].step_bp, 250, "adult care in 2.5%% steps");
+	is_int(b->target, ST_SAVINGS, "a savings target");
+	is_int(b->target_pence, 1250000000LL, "£12.5m");
+	ok(b->has_council_tax && b->ct_max_bp == 950 && b->ct_step_bp == 50, "council tax 0 to 9.5%% in 0.5%% steps");
+	is_int(b->ct_income_per_step_pence, 52000000, "£520,000 a step");
+	is_str(survey_text_get(&b->lines[5].label, LANG_CY), "Llyfrgelloedd", "Welsh line label");
+	is_int(b->lines[5].nlevels, 2, "libraries: two level meanings");
+	is_int(b->lines[5].levels[0].change_bp, -3000, "levels ordered by change");
+	/* Council tax alone (+9.5%) raises 19 x £520,000 = £9.88m: £2.62m short. */
+	for (size_t i = 0; i < 11; i++)
+		vals[i] = "0";
+	vals[11] = "9.5";
+	is_int(survey_answer_check(q, vals, 12, NULL, &det), SA_BUDGET_TARGET_MISSED, "tax alone misses");
+	is_int(det.budget.council_tax_pence, 988000000LL, "£9.88m from council tax");
+	is_int(det.budget.shortfall_pence, 262000000LL, "£2.62m short");
+	/* add -5% on adult care (£4.21m): met */
+	vals[1] = "-5";
+	is_int(survey_answer_check(q, vals, 12, NULL, &det), SA_OK, "with a 5%% cut to adult care it is met");
+	is_int(det.budget.savings_pence, 1409000000LL, "£14.09m saved");
+	q = survey_find_question(s, "protect");
+	ok(q && q->type == SQ_RANKING && q->rank_count == 3 && q->nchoices == 6, "rank three of six");
+	ok(survey_find_page(s, "no-rise") && survey_find_page(s, "no-rise")->cond, "conditional page");
+out:
+	survey_free(s);
+}
+
 static const char *write_tmp(const char *name, const char *text, size_t len)
 {
 	static char path[256];
@@ -226,6 +270,8 @@ int main(void)
 {
 	survey_schema_set(YV_SRCDIR "/surveys/schema/survey.rng");
 	test_what_matters();
+	test_budget_sample();
+	survey_free(load(YV_SRCDIR "/surveys/customer-care.xml"));
 	test_refusals();
 	test_set();
 	test_london_time();
