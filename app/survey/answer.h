@@ -69,6 +69,19 @@ int survey_page_shown(const struct survey_page *p, const struct survey_answers *
 /* Whether q is shown: its page is shown and its own condition holds. */
 int survey_question_shown(const struct survey *s, const struct survey_question *q,
                           const struct survey_answers *a);
+/*
+ * Decide which answers count: page by page in order, a page or question is
+ * shown when its condition holds on the answers kept so far, and only the
+ * answers to shown questions are kept (answers to unknown questions are
+ * dropped too). keep[i] is set to 1 or 0 for each a->v[i]; returns how many
+ * are kept. Use it before storing or validating a whole response.
+ */
+size_t survey_answers_filter(const struct survey *s, const struct survey_answers *a, unsigned char *keep);
+
+/* The index of the first shown page at or after `from` given the answers
+ * (filtered as above), or s->npages when none is left. */
+size_t survey_next_page(const struct survey *s, size_t from, const struct survey_answers *a);
+
 /* The source text of a condition. */
 const char *survey_cond_source(const struct survey_cond *c);
 

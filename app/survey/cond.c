@@ -278,3 +278,66 @@ int survey_question_shown(const struct survey *s, const struct survey_question *
 		return 0;
 	return survey_cond_eval(q->cond, a);
 }
+
+size_t survey_answers_filter(const struct survey *s, const struct survey_answers *a, unsigned char *keep)
+{
+	struct survey_answer *kept;
+	struct survey_answers sofar;
+	size_t nkept = 0;
+
+	if (a == NULL || a->n == 0)
+		return 0;
+	memset(keep, 0, a->n);
+	kept = calloc(a->n, sizeof(*kept));
+	if (kept == NULL)
+		abort();
+	sofar.v = kept;
+	for (size_t pi = 0; pi < s->npages; pi++) {
+		const struct survey_page *p = &s->pages[pi];
+		size_t page_start = nkept;
+
+		/* conditions name only earlier pages: decide on those answers */
+		sofar.n = page_start;
+		if (!survey_cond_eval(p->cond, &sofar))
+			continue;
+		for (size_t qi = 0; qi < p->nquestions; qi++) {
+			const struct survey_question *q = &p->questions[qi];
+
+			if (!survey_cond_eval(q->cond, &sofar))
+				continue;
+			for (size_t i = 0; i < a->n; i++)
+				if (!keep[i] && a->v[i].qid != NULL && strcmp(a->v[i].qid, q->id) == 0) {
+					keep[i] = 1;
+					kept[nkept++] = a->v[i];
+				}
+		}
+	}
+	free(kept);
+	return nkept;
+}
+
+size_t survey_next_page(const struct survey *s, size_t from, const struct survey_answers *a)
+{
+	struct survey_answer *v = NULL;
+	struct survey_answers f = {NULL, 0};
+	unsigned char *keep = NULL;
+	size_t i;
+
+	if (a != NULL && a->n > 0) {
+		keep = malloc(a->n);
+		v = calloc(a->n, sizeof(*v));
+		if (keep == NULL || v == NULL)
+			abort();
+		survey_answers_filter(s, a, keep);
+		for (i = 0; i < a->n; i++)
+			if (keep[i])
+				v[f.n++] = a->v[i];
+		f.v = v;
+	}
+	for (i = from; i < s->npages; i++)
+		if (survey_page_shown(&s->pages[i], &f))
+			break;
+	free(keep);
+	free(v);
+	return i;
+}

@@ -247,6 +247,31 @@ static void test_conditions(void)
 	       "condition source kept");
 }
 
+static void test_filter(void)
+{
+	struct survey_answer a[5];
+	struct survey_answers as = {a, 5};
+	unsigned char keep[5];
+
+	a[0] = (struct survey_answer){"colour", V("blue"), 1};
+	a[1] = (struct survey_answer){"services", V("a"), 1};
+	a[2] = (struct survey_answer){"why-blue", V("because"), 1};
+	a[3] = (struct survey_answer){"budget", V("-10", "0", "0"), 3};
+	a[4] = (struct survey_answer){"nonsense", V("x"), 1};
+	is_int(survey_answers_filter(S, &as, keep), 2, "filter: two answers count");
+	ok(keep[0] && keep[1] && !keep[2] && !keep[3] && !keep[4],
+	   "filter: hidden question, hidden page and unknown question dropped");
+	a[1] = (struct survey_answer){"services", V("a", "b"), 2};
+	is_int(survey_answers_filter(S, &as, keep), 3, "filter: with two services why-blue counts");
+	ok(keep[2], "filter: why-blue kept");
+	is_int(survey_next_page(S, 3, &as), 4, "next page: the money page is skipped for blue");
+	is_int(survey_next_page(S, 1, &as), 1, "next page: an unconditional page is next");
+	a[0] = (struct survey_answer){"colour", V("red"), 1};
+	is_int(survey_next_page(S, 3, &as), 3, "next page: the money page is shown for red");
+	is_int(survey_answers_filter(S, &as, keep), 3, "filter: red, budget counts, why-blue does not");
+	ok(keep[3] && !keep[2], "filter: budget kept");
+}
+
 static void test_helpers(void)
 {
 	int v;
@@ -296,6 +321,7 @@ int main(void)
 	test_texts();
 	test_budget();
 	test_conditions();
+	test_filter();
 	test_helpers();
 	survey_free(s);
 	return tap_done();
