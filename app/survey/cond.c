@@ -1,0 +1,343 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
+/*
+ * cond: show-if conditions as XPath 1.0 (libxml2). Compiled once at load;
+ * evaluated against a small answers document built for each evaluation,
+ * with the function answer('qid') giving the values of one question. See
+ * cond.h for the document and answer.h for the syntax officers write.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/tree.h>
+#include <libxml/xmlerror.h>
+#include <libxml/xpath.h>
+#include <libxml/xpathInternals.h>
+
+#include "survey/answer.h"
+#include "survey/cond.h"
+
+#define COND_MAX 2000 /* characters in one expression */
+
+/* Collects the first libxml2 error raised while compiling or evaluating. */
+struct err_sink {
+	char *buf;
+	size_t sz;
+	int seen;
+};
+
+static void sink_error(void *ctx, xmlErrorPtr err)
+{
+	struct err_sink *e = ctx;
+	size_t n;
+
+	if (e->seen || e->buf == NULL || e->sz == 0)
+		return;
+	e->seen = 1;
+	snprintf(e->buf, e->sz, "%s", err->message ? err->message : "XPath error");
+	n = strlen(e->buf);
+	while (n > 0 && (e->buf[n - 1] == '\n' || e->buf[n - 1] == ' '))
+		e->buf[--n] = '\0';
+}
+
+/* Route libxml2's errors to e until sink_end(). */
+struct sink_saved {
+	xmlStructuredErrorFunc fn;
+	void *ctx;
+	xmlGenericErrorFunc gfn;
+	void *gctx;
+};
+
+/* Some XPath errors (an unknown function) are also printed through the
+ * generic handler: silence it, the structured one says the same. */
+static void quiet(void *ctx, const char *msg, ...)
+{
+	(void)ctx;
+	(void)msg;
+}
+
+static struct sink_saved sink_begin(struct err_sink *e)
+{
+	struct sink_saved s = {xmlStructuredError, xmlStructuredErrorContext, xmlGenericError,
+	                       xmlGenericErrorContext};
+
+	xmlSetStructuredErrorFunc(e, sink_error);
+	xmlSetGenericErrorFunc(NULL, quiet);
+	return s;
+}
+
+static void sink_end(struct sink_saved s)
+{
+	xmlSetStructuredErrorFunc(s.ctx, s.fn);
+	xmlSetGenericErrorFunc(s.gctx, s.gfn);
+}
+
+struct survey_cond *survey_cond_compile(const char *expr, char *err, size_t errsz)
+{
+	struct err_sink e = {err, errsz, 0};
+	struct sink_saved saved;
+	xmlXPathCompExprPtr comp;
+	struct survey_cond *c;
+
+	if (err != NULL && errsz > 0)
+		err[0] = '\0';
+	if (strlen(expr) > COND_MAX) {
+		snprintf(err, errsz, "longer than %d characters", COND_MAX);
+		return NULL;
+	}
+	saved = sink_begin(&e);
+	comp = xmlXPathCompile((const xmlChar *)expr);
+	sink_end(saved);
+	if (comp == NULL) {
+		if (err != NULL && errsz > 0 && err[0] == '\0')
+			snprintf(err, errsz, "not an XPath 1.0 expression");
+		return NULL;
+	}
+	c = calloc(1, sizeof(*c));
+	if (c == NULL || (c->src = strdup(expr)) == NULL)
+		abort();
+	c->comp = comp;
+	return c;
+}
+
+void survey_cond_free(struct survey_cond *c)
+{
+	if (c == NULL)
+		return;
+	xmlXPathFreeCompExpr(c->comp);
+	free(c->src);
+	free(c);
+}
+
+const char *survey_cond_source(const struct survey_cond *c)
+{
+	return c ? c->src : "";
+}
+
+static int name_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+	       c == '_' || c == '.' || c == ':';
+}
+
+static const char *skip_ws(const char *p)
+{
+	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+		p++;
+	return p;
+}
+
+int survey_cond_refs(const char *expr, int (*fn)(void *ctx, const char *qid, size_t len), void *ctx)
+{
+	const char *p = expr;
+
+	while (*p) {
+		if (*p == '\'' || *p == '"') {
+			const char *q = strchr(p + 1, *p);
+
+			if (q == NULL)
+				return 0; /* the compiler reports it */
+			p = q + 1;
+			continue;
+		}
+		if (strncmp(p, "answer", 6) == 0 && (p == expr || !name_char(p[-1])) && !name_char(p[6])) {
+			const char *q = skip_ws(p + 6), *id, *close;
+			char quote;
+			int r;
+
+			if (*q != '(') {
+				p += 6;
+				continue;
+			}
+			q = skip_ws(q + 1);
+			quote = *q;
+			if (quote != '\'' && quote != '"')
+				return -1;
+			id = q + 1;
+			close = strchr(id, quote);
+			if (close == NULL)
+				return -1;
+			q = skip_ws(close + 1);
+			if (*q != ')')
+				return -1;
+			r = fn(ctx, id, (size_t)(close - id));
+			if (r != 0)
+				return r;
+			p = q + 1;
+			continue;
+		}
+		p++;
+	}
+	return 0;
+}
+
+/* answer('qid'): the <v> children of <a q="qid"> in the answers document. */
+static void xp_answer(xmlXPathParserContextPtr ctxt, int nargs)
+{
+	xmlChar *id;
+	xmlNodeSetPtr set;
+	xmlNodePtr root;
+
+	CHECK_ARITY(1);
+	id = xmlXPathPopString(ctxt);
+	if (id == NULL)
+		return;
+	set = xmlXPathNodeSetCreate(NULL);
+	root = xmlDocGetRootElement(ctxt->context->doc);
+	for (xmlNodePtr a = root ? root->children : NULL; a != NULL; a = a->next) {
+		xmlChar *q = xmlGetProp(a, (const xmlChar *)"q");
+		int match = q != NULL && xmlStrEqual(q, id);
+
+		xmlFree(q);
+		if (!match)
+			continue;
+		for (xmlNodePtr v = a->children; v != NULL; v = v->next)
+			xmlXPathNodeSetAdd(set, v);
+	}
+	xmlFree(id);
+	valuePush(ctxt, xmlXPathWrapNodeSet(set));
+}
+
+static xmlDocPtr answers_doc(const struct survey_answers *a)
+{
+	xmlDocPtr doc = xmlNewDoc((const xmlChar *)"1.0");
+	xmlNodePtr root = xmlNewDocNode(doc, NULL, (const xmlChar *)"answers", NULL);
+
+	xmlDocSetRootElement(doc, root);
+	for (size_t i = 0; a != NULL && i < a->n; i++) {
+		xmlNodePtr an;
+
+		if (a->v[i].qid == NULL)
+			continue;
+		an = xmlNewChild(root, NULL, (const xmlChar *)"a", NULL);
+		xmlSetProp(an, (const xmlChar *)"q", (const xmlChar *)a->v[i].qid);
+		for (size_t k = 0; k < a->v[i].n; k++) {
+			xmlNodePtr v;
+
+			if (a->v[i].values[k] == NULL || a->v[i].values[k][0] == '\0')
+				continue;
+			v = xmlNewChild(an, NULL, (const xmlChar *)"v", NULL);
+			xmlAddChild(v, xmlNewDocText(doc, (const xmlChar *)a->v[i].values[k]));
+		}
+	}
+	return doc;
+}
+
+int survey_cond_eval_err(const struct survey_cond *c, const struct survey_answers *a, char *err, size_t errsz)
+{
+	struct err_sink e = {err, errsz, 0};
+	struct sink_saved saved;
+	xmlDocPtr doc;
+	xmlXPathContextPtr ctx;
+	xmlXPathObjectPtr res;
+	int r;
+
+	if (c == NULL)
+		return 1;
+	if (err != NULL && errsz > 0)
+		err[0] = '\0';
+	doc = answers_doc(a);
+	ctx = xmlXPathNewContext(doc);
+	if (ctx == NULL)
+		abort();
+	xmlXPathRegisterFunc(ctx, (const xmlChar *)"answer", xp_answer);
+	ctx->node = xmlDocGetRootElement(doc);
+	saved = sink_begin(&e);
+	res = xmlXPathCompiledEval(c->comp, ctx);
+	sink_end(saved);
+	if (res == NULL) {
+		if (err != NULL && errsz > 0 && err[0] == '\0')
+			snprintf(err, errsz, "evaluation failed");
+		r = -1;
+	} else {
+		r = xmlXPathCastToBoolean(res) ? 1 : 0;
+	}
+	xmlXPathFreeObject(res);
+	xmlXPathFreeContext(ctx);
+	xmlFreeDoc(doc);
+	return r;
+}
+
+int survey_cond_eval(const struct survey_cond *c, const struct survey_answers *a)
+{
+	return survey_cond_eval_err(c, a, NULL, 0) != 0;
+}
+
+int survey_page_shown(const struct survey_page *p, const struct survey_answers *a)
+{
+	return p == NULL || survey_cond_eval(p->cond, a);
+}
+
+int survey_question_shown(const struct survey *s, const struct survey_question *q, const struct survey_answers *a)
+{
+	if (q == NULL)
+		return 0;
+	if (s != NULL && q->page_index < s->npages && !survey_page_shown(&s->pages[q->page_index], a))
+		return 0;
+	return survey_cond_eval(q->cond, a);
+}
+
+size_t survey_answers_filter(const struct survey *s, const struct survey_answers *a, unsigned char *keep)
+{
+	struct survey_answer *kept;
+	struct survey_answers sofar;
+	size_t nkept = 0;
+
+	if (a == NULL || a->n == 0)
+		return 0;
+	memset(keep, 0, a->n);
+	kept = calloc(a->n, sizeof(*kept));
+	if (kept == NULL)
+		abort();
+	sofar.v = kept;
+	for (size_t pi = 0; pi < s->npages; pi++) {
+		const struct survey_page *p = &s->pages[pi];
+		size_t page_start = nkept;
+
+		/* conditions name only earlier pages: decide on those answers */
+		sofar.n = page_start;
+		if (!survey_cond_eval(p->cond, &sofar))
+			continue;
+		for (size_t qi = 0; qi < p->nquestions; qi++) {
+			const struct survey_question *q = &p->questions[qi];
+
+			if (!survey_cond_eval(q->cond, &sofar))
+				continue;
+			for (size_t i = 0; i < a->n; i++)
+				if (!keep[i] && a->v[i].qid != NULL && strcmp(a->v[i].qid, q->id) == 0) {
+					keep[i] = 1;
+					kept[nkept++] = a->v[i];
+				}
+		}
+	}
+	free(kept);
+	return nkept;
+}
+
+size_t survey_next_page(const struct survey *s, size_t from, const struct survey_answers *a)
+{
+	struct survey_answer *v = NULL;
+	struct survey_answers f = {NULL, 0};
+	unsigned char *keep = NULL;
+	size_t i;
+
+	if (a != NULL && a->n > 0) {
+		keep = malloc(a->n);
+		v = calloc(a->n, sizeof(*v));
+		if (keep == NULL || v == NULL)
+			abort();
+		survey_answers_filter(s, a, keep);
+		for (i = 0; i < a->n; i++)
+			if (keep[i])
+				v[f.n++] = a->v[i];
+		f.v = v;
+	}
+	for (i = from; i < s->npages; i++)
+		if (survey_page_shown(&s->pages[i], &f))
+			break;
+	free(keep);
+	free(v);
+	return i;
+}

@@ -1,0 +1,213 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
+/*
+ * survey: small accessors of the model (texts, languages, look-ups), the
+ * Europe/London time conversion used for the survey dates, and UK postcodes
+ * with the area map. The loader is in load.c.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "survey/survey.h"
+
+const char *survey_text_get(const struct survey_text *x, enum yv_lang l)
+{
+	if (x == NULL)
+		return "";
+	if ((unsigned)l < LANG_N && x->t[l] != NULL)
+		return x->t[l];
+	if (x->t[LANG_EN] != NULL)
+		return x->t[LANG_EN];
+	for (int i = 0; i < LANG_N; i++)
+		if (x->t[i] != NULL)
+			return x->t[i];
+	return "";
+}
+
+const char *survey_lang_code(enum yv_lang l)
+{
+	return l == LANG_EN ? "en" : l == LANG_CY ? "cy" : NULL;
+}
+
+int survey_lang_parse(const char *code)
+{
+	if (code == NULL)
+		return -1;
+	if (strcmp(code, "en") == 0)
+		return LANG_EN;
+	if (strcmp(code, "cy") == 0)
+		return LANG_CY;
+	return -1;
+}
+
+const struct survey_question *survey_find_question(const struct survey *s, const char *qid)
+{
+	if (s == NULL || qid == NULL)
+		return NULL;
+	for (size_t i = 0; i < s->npages; i++)
+		for (size_t j = 0; j < s->pages[i].nquestions; j++)
+			if (s->pages[i].questions[j].id != NULL && strcmp(s->pages[i].questions[j].id, qid) == 0)
+				return &s->pages[i].questions[j];
+	return NULL;
+}
+
+const struct survey_page *survey_find_page(const struct survey *s, const char *pid)
+{
+	if (s == NULL || pid == NULL)
+		return NULL;
+	for (size_t i = 0; i < s->npages; i++)
+		if (s->pages[i].id != NULL && strcmp(s->pages[i].id, pid) == 0)
+			return &s->pages[i];
+	return NULL;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Europe/London */
+
+/* Days from 1970-01-01 to y-m-d in the proleptic Gregorian calendar
+ * (H. Hinnant's days_from_civil). */
+static long long days_from_civil(long long y, unsigned m, unsigned d)
+{
+	long long era;
+	unsigned yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = (unsigned)(y - era * 400);
+	doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + (long long)doe - 719468;
+}
+
+static int days_in_month(int y, int m)
+{
+	static const int dm[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+
+	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		return 29;
+	return dm[m - 1];
+}
+
+/* Day of the month of the last Sunday of month m in year y. */
+static int last_sunday(int y, int m)
+{
+	int last = days_in_month(y, m);
+	long long days = days_from_civil(y, (unsigned)m, (unsigned)last);
+	int wday = (int)(((days % 7) + 7 + 4) % 7); /* 1970-01-01 was a Thursday (4) */
+
+	return last - wday;
+}
+
+static int digits(const char *s, int n, int *out)
+{
+	int v = 0;
+
+	for (int i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	*out = v;
+	return 0;
+}
+
+int survey_london_time(const char *s, time_t *out)
+{
+	int y, mo, d, h = 0, mi = 0, se = 0;
+	size_t n = s ? strlen(s) : 0;
+	long long naive, day, start, end;
+
+	if (n != 10 && n != 16 && n != 19)
+		return -1;
+	if (digits(s, 4, &y) || s[4] != '-' || digits(s + 5, 2, &mo) || s[7] != '-' || digits(s + 8, 2, &d))
+		return -1;
+	if (n >= 16 && (s[10] != 'T' || digits(s + 11, 2, &h) || s[13] != ':' || digits(s + 14, 2, &mi)))
+		return -1;
+	if (n == 19 && (s[16] != ':' || digits(s + 17, 2, &se)))
+		return -1;
+	if (y < 1996 || mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo) || h > 23 || mi > 59 || se > 59)
+		return -1;
+	day = days_from_civil(y, (unsigned)mo, (unsigned)d);
+	naive = day * 86400 + h * 3600 + mi * 60 + se;
+	/* The changes happen at 01:00 UTC: in local time, 01:00 GMT becomes
+	 * 02:00 BST in March, and 02:00 BST becomes 01:00 GMT in October. */
+	start = days_from_civil(y, 3, (unsigned)last_sunday(y, 3)) * 86400 + 3600;
+	end = days_from_civil(y, 10, (unsigned)last_sunday(y, 10)) * 86400 + 3600;
+	if (naive >= start && naive < start + 3600)
+		return -1; /* skipped hour */
+	if (naive >= start + 3600 && naive < end + 3600)
+		naive -= 3600; /* BST (the repeated hour taken as BST) */
+	*out = (time_t)naive;
+	return 0;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Postcodes */
+
+/*
+ * UK postcode: outward code A9, A99, AA9, AA99, A9A or AA9A, then inward
+ * code 9AA; the special GIR 0AA too.
+ */
+int survey_postcode_normalise(const char *in, char *out, size_t outsz)
+{
+	char t[16];
+	size_t n = 0, ol;
+
+	if (in == NULL)
+		return -1;
+	for (const char *p = in; *p; p++) {
+		if (*p == ' ' || *p == '\t')
+			continue;
+		if (n + 1 >= sizeof(t) || !isalnum((unsigned char)*p))
+			return -1;
+		t[n++] = (char)toupper((unsigned char)*p);
+	}
+	t[n] = '\0';
+	if (n < 5 || n > 7)
+		return -1;
+	ol = n - 3;
+	/* inward: digit, letter, letter */
+	if (!isdigit((unsigned char)t[ol]) || !isalpha((unsigned char)t[ol + 1]) || !isalpha((unsigned char)t[ol + 2]))
+		return -1;
+	if (strcmp(t, "GIR0AA") != 0) {
+		size_t i = 0;
+
+		while (i < ol && isalpha((unsigned char)t[i]))
+			i++;
+		if (i < 1 || i > 2 || i >= ol || !isdigit((unsigned char)t[i]))
+			return -1;
+		i++;
+		if (i < ol && (isdigit((unsigned char)t[i]) || (isalpha((unsigned char)t[i]))))
+			i++;
+		if (i != ol)
+			return -1;
+	}
+	if (outsz < n + 2)
+		return -1;
+	snprintf(out, outsz, "%.*s %s", (int)ol, t, t + ol);
+	return 0;
+}
+
+const struct survey_area *survey_area_for_postcode(const struct survey *s, const char *postcode)
+{
+	char pc[16], sector[16];
+	const char *sp;
+
+	if (s == NULL || survey_postcode_normalise(postcode, pc, sizeof(pc)) < 0)
+		return NULL;
+	sp = strchr(pc, ' ');
+	/* sector: "LL13 7" */
+	snprintf(sector, sizeof(sector), "%.*s", (int)(sp - pc) + 2, pc);
+	for (size_t i = 0; i < s->nareas; i++)
+		for (size_t k = 0; k < s->areas[i].npostcodes; k++)
+			if (strcmp(s->areas[i].postcodes[k], sector) == 0)
+				return &s->areas[i];
+	for (size_t i = 0; i < s->nareas; i++)
+		for (size_t k = 0; k < s->areas[i].npostcodes; k++)
+			if (strlen(s->areas[i].postcodes[k]) == (size_t)(sp - pc) &&
+			    strncmp(s->areas[i].postcodes[k], pc, (size_t)(sp - pc)) == 0)
+				return &s->areas[i];
+	return NULL;
+}

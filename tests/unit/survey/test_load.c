@@ -1,0 +1,280 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
+/*
+ * test_load: the loader builds the model from the sample surveys, and
+ * rejects unsafe or oversized files.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "survey/answer.h"
+#include "survey/survey.h"
+#include "tap.h"
+
+static struct survey *load(const char *path)
+{
+	struct survey_diags d;
+	struct survey *s = NULL;
+	int r;
+
+	survey_diags_init(&d);
+	r = survey_load_file(path, &s, &d);
+	if (r != 0)
+		survey_diags_print(&d, stdout);
+	ok(r == 0 && s != NULL && d.n == 0, "%s loads with no problems", strrchr(path, '/') + 1);
+	survey_diags_release(&d);
+	return s;
+}
+
+static void test_what_matters(void)
+{
+	struct survey *s = load(YV_SRCDIR "/surveys/what-matters.xml");
+	const struct survey_question *q;
+	const struct survey_page *p;
+
+	if (s == NULL)
+		return;
+	is_str(s->id, "what-matters", "id");
+	is_int(strlen(s->version_hash), 64, "version hash is 64 hex digits");
+	is_int(s->langs, (1u << LANG_EN) | (1u << LANG_CY), "offered in English and Welsh");
+	is_str(survey_text_get(&s->title, LANG_EN), "What matters to you?", "English title");
+	is_str(survey_text_get(&s->title, LANG_CY), "Beth sy’n bwysig i chi?", "Welsh title");
+	is_str(survey_text_get(&s->summary, LANG_EN),
+	       "Tell us what matters most to you about living in Bro Afon, so that the council’s plans for the "
+	       "next five years start from what residents care about.",
+	       "text whitespace is tidied");
+	is_str(s->contact_email, "ymgynghori@broafon.example", "contact email");
+	is_str(s->contact_phone, "01632 960 123", "contact phone");
+	/* 2025-01-06T09:00 is GMT: 09:00 UTC */
+	is_int(s->opens_at, 1736154000, "opens at 09:00 GMT in January");
+	is_str(s->privacy_url, "https://broafon.example/privacy/consultations", "privacy link");
+	ok(s->privacy.t[LANG_CY] != NULL, "Welsh privacy notice");
+	is_int(s->access, SURVEY_ANONYMOUS, "anonymous");
+	is_int(s->retention_days, 365, "retention");
+	is_int(s->once_per, SURVEY_ONCE_BROWSER, "one response per browser");
+	is_int(s->rate_limit_per_hour, 20, "rate limit");
+	is_int(s->publication, SURVEY_PUBLISH_AFTER_CLOSE, "results after closing");
+	is_int(s->min_group_size, 10, "minimum group size");
+	is_int(s->nbreakdowns, 1, "one breakdown question");
+	is_str(s->nbreakdowns ? s->breakdowns[0]->id : "", "age-band", "breakdown by age band");
+	ok(s->breakdown_by_area, "breakdown by area");
+	is_int(s->nanalysed, 2, "two analysed questions");
+	ok(s->you_said_we_did.t[LANG_EN] == NULL, "no 'you said, we did' yet");
+	is_int(s->nareas, 3, "three areas");
+
+	is_int(s->npages, 4, "four pages");
+	p = &s->pages[0];
+	is_str(p->id, "your-views", "first page id");
+	is_int(p->nquestions, 2, "first page: two questions");
+	ok(p->cond == NULL, "first page always shown");
+	q = &p->questions[0];
+	is_str(q->id, "priority", "first question");
+	is_int(q->type, SQ_CHOICE, "single choice");
+	ok(q->required, "required");
+	is_int(q->display, SD_RADIOS, "radios by default");
+	is_int(q->nchoices, 6, "six options");
+	is_str(q->choices[5].value, "jobs", "option value");
+	is_str(survey_text_get(&q->choices[5].label, LANG_CY), "Swyddi a’r economi leol", "Welsh option label");
+	ok(q->other == NULL, "no specify option");
+	ok(q->line > 0 && q->col == 5, "position of the question: %d:%d", q->line, q->col);
+	q = &p->questions[1];
+	is_int(q->type, SQ_LONG_TEXT, "long text");
+	is_int(q->max_length, 2000, "max-length");
+	ok(q->hint.t[LANG_EN] && q->hint.t[LANG_CY], "hint in both languages");
+
+	p = &s->pages[1];
+	ok(p->cond != NULL, "second page has a condition");
+	is_str(p->show_if, "answer('priority') = 'environment'", "condition source");
+	q = &p->questions[0];
+	is_int(q->type, SQ_MULTI, "multi");
+	is_int(q->min_select, 0, "multi min");
+	is_int(q->max_select, 3, "multi max");
+	ok(q->other != NULL && strcmp(q->other->value, "other") == 0, "specify option");
+	is_int(q->other_max_length, 200, "specify max-length");
+
+	q = survey_find_question(s, "satisfaction");
+	ok(q && q->type == SQ_SCALE && q->scale_min == 1 && q->scale_max == 5 && q->dont_know, "scale 1-5 with don't know");
+	ok(q && q->scale_min_label.t[LANG_CY] != NULL, "scale end labels");
+	q = survey_find_question(s, "age-band");
+	ok(q && q->display == SD_SELECT, "select display");
+	q = survey_find_question(s, "postcode");
+	ok(q && q->type == SQ_POSTCODE && q->page_index == 3, "postcode on the last page");
+	ok(survey_find_question(s, "nope") == NULL, "unknown question not found");
+	ok(survey_find_page(s, "about-you") == &s->pages[3], "find page");
+	ok(s->pages[3].intro.t[LANG_CY] != NULL && strstr(s->pages[3].intro.t[LANG_CY], "  ") == NULL,
+	   "intro without double spaces");
+
+	is_str(survey_area_for_postcode(s, "sy16 1aa") ? survey_area_for_postcode(s, "sy16 1aa")->id : "", "newtown",
+	       "postcode to area by district");
+	ok(survey_area_for_postcode(s, "LL11 1AA") == NULL, "postcode outside the map");
+	survey_free(s);
+}
+
+static void test_budget_sample(void)
+{
+	struct survey *s = load(YV_SRCDIR "/surveys/budget-2026.xml");
+	const struct survey_question *q;
+	const struct survey_budget *b;
+	const char *vals[12];
+	struct survey_answer_detail det;
+
+	if (s == NULL)
+		return;
+	q = survey_find_question(s, "budget");
+	ok(q && q->type == SQ_BUDGET && q->budget, "budget question");
+	if (!q || !q->budget)
+		goto out;
+	b = q->budget;
+	is_int(b->nlines, 11, "eleven service lines");
+	is_str(b->lines[0].id, "schools", "first line");
+	is_int(b->lines[0].spend_pence, 11860000000LL, "schools spend £118.6m");
+	is_int(b->lines[1].step_bp, 250, "adult care in 2.5%% steps");
+	is_int(b->target, ST_SAVINGS, "a savings target");
+	is_int(b->target_pence, 1250000000LL, "£12.5m");
+	ok(b->has_council_tax && b->ct_max_bp == 950 && b->ct_step_bp == 50, "council tax 0 to 9.5%% in 0.5%% steps");
+	is_int(b->ct_income_per_step_pence, 52000000, "£520,000 a step");
+	is_str(survey_text_get(&b->lines[5].label, LANG_CY), "Llyfrgelloedd", "Welsh line label");
+	is_int(b->lines[5].nlevels, 2, "libraries: two level meanings");
+	is_int(b->lines[5].levels[0].change_bp, -3000, "levels ordered by change");
+	/* Council tax alone (+9.5%) raises 19 x £520,000 = £9.88m: £2.62m short. */
+	for (size_t i = 0; i < 11; i++)
+		vals[i] = "0";
+	vals[11] = "9.5";
+	is_int(survey_answer_check(q, vals, 12, NULL, &det), SA_BUDGET_TARGET_MISSED, "tax alone misses");
+	is_int(det.budget.council_tax_pence, 988000000LL, "£9.88m from council tax");
+	is_int(det.budget.shortfall_pence, 262000000LL, "£2.62m short");
+	/* add -5% on adult care (£4.21m): met */
+	vals[1] = "-5";
+	is_int(survey_answer_check(q, vals, 12, NULL, &det), SA_OK, "with a 5%% cut to adult care it is met");
+	is_int(det.budget.savings_pence, 1409000000LL, "£14.09m saved");
+	q = survey_find_question(s, "protect");
+	ok(q && q->type == SQ_RANKING && q->rank_count == 3 && q->nchoices == 6, "rank three of six");
+	ok(survey_find_page(s, "no-rise") && survey_find_page(s, "no-rise")->cond, "conditional page");
+out:
+	survey_free(s);
+}
+
+static const char *write_tmp(const char *name, const char *text, size_t len)
+{
+	static char path[256];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp", name);
+	f = fopen(path, "wb");
+	if (f == NULL || fwrite(text, 1, len, f) != len)
+		abort();
+	fclose(f);
+	return path;
+}
+
+static void test_refusals(void)
+{
+	struct survey_diags d;
+	struct survey *s = NULL;
+	const char *path;
+	char *big;
+	size_t n = 1024 * 1024 + 10;
+
+	/* an oversized file is refused before parsing */
+	big = malloc(n);
+	if (big == NULL)
+		abort();
+	memset(big, ' ', n);
+	memcpy(big, "<?xml version=\"1.0\"?><x>", 24);
+	path = write_tmp("yv-test-big.xml", big, n);
+	free(big);
+	survey_diags_init(&d);
+	is_int(survey_load_file(path, &s, &d), -1, "a file over 1 MiB is refused");
+	ok(d.n == 1 && strstr(d.v[0].message, "larger than") != NULL, "with a message: %s",
+	   d.n ? d.v[0].message : "");
+	ok(s == NULL, "and no model");
+	unlink(path);
+	survey_diags_release(&d);
+
+	survey_diags_init(&d);
+	is_int(survey_load_file("/nonexistent/x.xml", &s, &d), -1, "a missing file is an error");
+	is_int(d.n, 1, "one message");
+	survey_diags_release(&d);
+}
+
+static void test_set(void)
+{
+	struct survey_diags d;
+	struct survey_set *set = NULL;
+
+	survey_diags_init(&d);
+	is_int(survey_set_load_dir(YV_SRCDIR "/tests/fixtures/surveys", &set, &d), 0, "fixture directory loads");
+	is_int(survey_set_count(set), 3, "three surveys");
+	is_str(survey_set_at(set, 0) ? survey_set_at(set, 0)->id : "", "all-types", "ordered by id");
+	ok(survey_set_find(set, "not-yet-open") == survey_set_at(set, 2), "find by id");
+	ok(survey_set_find(set, "nope") == NULL, "unknown id");
+	survey_set_free(set);
+	survey_diags_release(&d);
+
+	survey_diags_init(&d);
+	set = NULL;
+	is_int(survey_set_load_dir(YV_SRCDIR "/tests/fixtures/broken", &set, &d), -1, "a directory with a bad file fails");
+	ok(set == NULL, "and gives no set");
+	ok(d.n > 10, "problems of every file reported (%zu)", d.n);
+	survey_diags_release(&d);
+}
+
+static void test_london_time(void)
+{
+	time_t t;
+
+	is_int(survey_london_time("2026-01-15T12:00", &t), 0, "winter time parses");
+	is_int(t, 1768478400, "winter: local = UTC");
+	is_int(survey_london_time("2026-07-01T12:00", &t), 0, "summer time parses");
+	is_int(t, 1782903600, "summer: BST is UTC+1");
+	/* 2026: BST from 29 March 01:00 UTC to 25 October 01:00 UTC */
+	is_int(survey_london_time("2026-03-29T00:59", &t), 0, "just before the change");
+	is_int(t, 1774745940, "00:59 GMT");
+	is_int(survey_london_time("2026-03-29T01:30", &t), -1, "the skipped hour does not exist");
+	is_int(survey_london_time("2026-03-29T02:00", &t), 0, "02:00 BST exists");
+	is_int(t, 1774746000, "02:00 BST is 01:00 UTC");
+	is_int(survey_london_time("2026-10-25T01:30", &t), 0, "the repeated hour");
+	is_int(t, 1792888200, "taken as the first (BST): 00:30 UTC");
+	is_int(survey_london_time("2026-10-25T02:00", &t), 0, "after the change");
+	is_int(t, 1792893600, "02:00 GMT");
+	is_int(survey_london_time("2028-02-29", &t), 0, "leap day, date only");
+	is_int(t, 1835395200, "midnight GMT");
+	is_int(survey_london_time("2027-02-29", &t), -1, "no leap day in 2027");
+	is_int(survey_london_time("2026-13-01T00:00", &t), -1, "month 13");
+	is_int(survey_london_time("2026-01-01T24:00", &t), -1, "hour 24");
+	is_int(survey_london_time("2026-01-01 09:00", &t), -1, "a space instead of T");
+	is_int(survey_london_time("2026-01-01T09:00:30", &t), 0, "seconds allowed");
+	is_int(t, 1767258030, "with seconds");
+}
+
+static void test_postcodes(void)
+{
+	char pc[16];
+
+	is_int(survey_postcode_normalise(" sy16 1aa ", pc, sizeof(pc)), 0, "lower case with spaces");
+	is_str(pc, "SY16 1AA", "normalised");
+	is_int(survey_postcode_normalise("EC1A1BB", pc, sizeof(pc)), 0, "no space, A9A outward code");
+	is_str(pc, "EC1A 1BB", "space put back");
+	is_int(survey_postcode_normalise("W1A 0AX", pc, sizeof(pc)), 0, "W1A 0AX");
+	is_int(survey_postcode_normalise("M1 1AE", pc, sizeof(pc)), 0, "M1 1AE");
+	is_int(survey_postcode_normalise("SY16", pc, sizeof(pc)), -1, "district alone is not a postcode");
+	is_int(survey_postcode_normalise("123 4AB", pc, sizeof(pc)), -1, "digits first");
+	is_int(survey_postcode_normalise("SY16 1A1", pc, sizeof(pc)), -1, "bad inward code");
+	is_int(survey_postcode_normalise("SY16-1AA", pc, sizeof(pc)), -1, "punctuation");
+}
+
+int main(void)
+{
+	survey_schema_set(YV_SRCDIR "/surveys/schema/survey.rng");
+	test_what_matters();
+	test_budget_sample();
+	survey_free(load(YV_SRCDIR "/surveys/customer-care.xml"));
+	test_refusals();
+	test_set();
+	test_london_time();
+	test_postcodes();
+	return tap_done();
+}
