@@ -108,29 +108,51 @@ static const char create_table[] =
         " applied_at DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP"
         ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4";
 
-/* Highest version applied (0 if none), or -1. */
-static int applied_version(struct store *st, char *err, size_t errlen)
+/* Is version v recorded in schema_migrations? 1, 0, or -1 on error. */
+static int is_applied(struct store *st, int v, char *err, size_t errlen)
 {
-	static const char q[] = "SELECT COALESCE(MAX(version), 0) FROM schema_migrations";
-	MYSQL_STMT *s;
-	MYSQL_BIND b;
-	long long v = -1;
+	static const char q[] = "SELECT COUNT(*) FROM schema_migrations WHERE version = ?";
+	MYSQL_STMT *s = mysql_stmt_init(st->db);
+	MYSQL_BIND in, out;
+	long long ver = v, n = -1;
 
-	if (run_sql(st, create_table, sizeof(create_table) - 1, err, errlen) != 0)
-		return -1;
-	s = mysql_stmt_init(st->db);
 	if (s == NULL)
 		log_fatal("out of memory (mysql_stmt_init)");
-	memset(&b, 0, sizeof(b));
-	b.buffer_type = MYSQL_TYPE_LONGLONG;
-	b.buffer = &v;
-	if (mysql_stmt_prepare(s, q, sizeof(q) - 1) != 0 || mysql_stmt_execute(s) != 0 ||
-	    mysql_stmt_bind_result(s, &b) != 0 || mysql_stmt_fetch(s) != 0) {
+	memset(&in, 0, sizeof(in));
+	memset(&out, 0, sizeof(out));
+	in.buffer_type = MYSQL_TYPE_LONGLONG;
+	in.buffer = &ver;
+	out.buffer_type = MYSQL_TYPE_LONGLONG;
+	out.buffer = &n;
+	if (mysql_stmt_prepare(s, q, sizeof(q) - 1) != 0 || mysql_stmt_bind_param(s, &in) != 0 ||
+	    mysql_stmt_execute(s) != 0 || mysql_stmt_bind_result(s, &out) != 0 ||
+	    mysql_stmt_fetch(s) != 0) {
 		snprintf(err, errlen, "reading schema_migrations: %s", mysql_stmt_error(s));
-		v = -1;
+		n = -1;
 	}
 	mysql_stmt_close(s);
-	return (int)v;
+	return n < 0 ? -1 : n > 0;
+}
+
+/*
+ * Mark each file applied or not (applied[i]); the highest applied version
+ * in *highest. Versions are checked one by one, not against a maximum, so
+ * migrations merged from parallel branches with lower numbers still run.
+ */
+static int applied_set(struct store *st, const struct mfile *files, size_t n, int *applied,
+                       int *highest, char *err, size_t errlen)
+{
+	*highest = 0;
+	if (run_sql(st, create_table, sizeof(create_table) - 1, err, errlen) != 0)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		applied[i] = is_applied(st, files[i].version, err, errlen);
+		if (applied[i] < 0)
+			return -1;
+		if (applied[i] && files[i].version > *highest)
+			*highest = files[i].version;
+	}
+	return 0;
 }
 
 int migrate_status(struct store *st, const char *dir, struct migration_status *out, char *err,
@@ -138,7 +160,7 @@ int migrate_status(struct store *st, const char *dir, struct migration_status *o
 {
 	struct mfile *files;
 	size_t n;
-	int applied;
+	int applied, *done;
 
 	memset(out, 0, sizeof(*out));
 	if (store_connect(st) != STORE_OK) {
@@ -147,16 +169,20 @@ int migrate_status(struct store *st, const char *dir, struct migration_status *o
 	}
 	if (list_files(dir, &files, &n, err, errlen) != 0)
 		return -1;
-	applied = applied_version(st, err, errlen);
-	if (applied < 0) {
+	done = calloc(n + 1, sizeof(*done));
+	if (done == NULL)
+		log_fatal("out of memory");
+	if (applied_set(st, files, n, done, &applied, err, errlen) != 0) {
+		free(done);
 		free(files);
 		return -1;
 	}
 	out->applied = applied;
 	out->latest = n > 0 ? files[n - 1].version : 0;
 	for (size_t i = 0; i < n; i++)
-		if (files[i].version > applied)
+		if (!done[i])
 			out->pending++;
+	free(done);
 	free(files);
 	return 0;
 }
@@ -241,7 +267,7 @@ int migrate_apply(struct store *st, const char *dir, FILE *out, char *err, size_
 {
 	struct mfile *files;
 	size_t n;
-	int applied, rc = 0;
+	int applied, rc = 0, *done;
 
 	if (store_connect(st) != STORE_OK) {
 		snprintf(err, errlen, "cannot connect to the database");
@@ -249,18 +275,22 @@ int migrate_apply(struct store *st, const char *dir, FILE *out, char *err, size_
 	}
 	if (list_files(dir, &files, &n, err, errlen) != 0)
 		return -1;
-	applied = applied_version(st, err, errlen);
-	if (applied < 0) {
+	done = calloc(n + 1, sizeof(*done));
+	if (done == NULL)
+		log_fatal("out of memory");
+	if (applied_set(st, files, n, done, &applied, err, errlen) != 0) {
+		free(done);
 		free(files);
 		return -1;
 	}
 	for (size_t i = 0; i < n && rc == 0; i++) {
-		if (files[i].version <= applied)
+		if (done[i])
 			continue;
 		rc = apply_file(st, dir, &files[i], err, errlen);
 		if (rc == 0 && out != NULL)
 			fprintf(out, "applied %s\n", files[i].name);
 	}
+	free(done);
 	free(files);
 	return rc;
 }

@@ -2,7 +2,8 @@
 /*
  * migrate: numbered, forward-only schema migrations. Each file in the
  * migrations directory is NNN-name.sql; the versions applied are kept in
- * schema_migrations. Statements in a file end with ';' at the end of a line.
+ * schema_migrations, version by version (so a lower-numbered file merged
+ * later still runs). Statements in a file end with ';' at the end of a line.
  * MariaDB commits DDL as it goes, so a migration that fails half-way is
  * reported with the statement that failed and must be fixed by hand.
  */
