@@ -1637,11 +1637,12 @@ static void hash_hex(const unsigned char *b, size_t n, char out[65])
 }
 
 /* Load one file with an already parsed schema. */
-static int load_with(const char *path, xmlRelaxNGPtr rng, struct survey **out, struct survey_diags *d)
+/* Load one survey from bytes (not owned) with an already parsed schema. */
+static int load_bytes(const char *path, const unsigned char *bytes, size_t len, xmlRelaxNGPtr rng,
+                      struct survey **out, struct survey_diags *d)
 {
 	struct loader l;
-	unsigned char *bytes = NULL;
-	size_t len = 0, first = d->n;
+	size_t first = d->n;
 	xmlDocPtr doc = NULL;
 	struct survey *s = NULL;
 	struct survey_priv *priv;
@@ -1651,8 +1652,10 @@ static int load_with(const char *path, xmlRelaxNGPtr rng, struct survey **out, s
 	memset(&l, 0, sizeof(l));
 	l.path = path;
 	l.d = d;
-	if (read_file(&l, &bytes, &len) < 0)
+	if (len > SURVEY_MAX_FILE) {
+		survey_diags_add(d, path, 1, 1, "the file is larger than %d bytes", SURVEY_MAX_FILE);
 		return -1;
+	}
 	l.bytes = bytes;
 	l.len = len;
 	index_lines(&l);
@@ -1702,11 +1705,42 @@ done:
 	diags_sort_from(d, first);
 	xmlFreeDoc(doc);
 	free(l.lines);
-	free(bytes);
 	if (l.nerr > 0 || s == NULL)
 		return -1;
 	*out = s;
 	return 0;
+}
+
+static int load_with(const char *path, xmlRelaxNGPtr rng, struct survey **out, struct survey_diags *d)
+{
+	struct loader l;
+	unsigned char *bytes = NULL;
+	size_t len = 0;
+	int r;
+
+	*out = NULL;
+	memset(&l, 0, sizeof(l));
+	l.path = path;
+	l.d = d;
+	if (read_file(&l, &bytes, &len) < 0)
+		return -1;
+	r = load_bytes(path, bytes, len, rng, out, d);
+	free(bytes);
+	return r;
+}
+
+int survey_load_memory(const char *name, const void *bytes, size_t len, struct survey **out,
+                       struct survey_diags *d)
+{
+	xmlRelaxNGPtr rng = schema_load(d);
+	int r;
+
+	*out = NULL;
+	if (rng == NULL)
+		return -1;
+	r = load_bytes(name, bytes, len, rng, out, d);
+	xmlRelaxNGFree(rng);
+	return r;
 }
 
 int survey_load_file(const char *path, struct survey **out, struct survey_diags *d)

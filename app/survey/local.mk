@@ -23,3 +23,16 @@ EXTRA_DIST += surveys/README.md tests/fixtures/broken tests/fixtures/surveys \
 check_PROGRAMS += tests/unit/survey/test_load tests/unit/survey/test_answer
 TESTS += tests/unit/survey/test_load tests/unit/survey/test_answer \
 	tests/unit/survey/check_files.sh
+
+# The fuzz target's inputs replayed as an ordinary test (samples, fixtures
+# and truncations of them), and the libFuzzer build itself when enabled.
+check_PROGRAMS += tests/fuzz/fuzz_survey_replay
+TESTS += tests/fuzz/fuzz_survey_replay
+tests_fuzz_fuzz_survey_replay_SOURCES = tests/fuzz/fuzz_survey.c
+tests_fuzz_fuzz_survey_replay_CPPFLAGS = $(AM_CPPFLAGS) -DYV_FUZZ_REPLAY
+if FUZZING
+noinst_PROGRAMS += tests/fuzz/fuzz_survey
+tests_fuzz_fuzz_survey_SOURCES = tests/fuzz/fuzz_survey.c
+tests_fuzz_fuzz_survey_CFLAGS = $(AM_CFLAGS) -fsanitize=fuzzer
+tests_fuzz_fuzz_survey_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
+endif

@@ -232,6 +232,10 @@ const char *survey_schema_path(void);
  * The file name (without .xml) must equal the survey id.
  */
 int survey_load_file(const char *path, struct survey **out, struct survey_diags *d);
+/* The same for a file's content already in memory; name stands for the file
+ * name in messages and in the id check ("x.xml"). */
+int survey_load_memory(const char *name, const void *bytes, size_t len, struct survey **out,
+                       struct survey_diags *d);
 void survey_free(struct survey *s);
 
 /* All the surveys of a directory, ordered by id. */
