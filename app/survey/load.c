@@ -667,7 +667,7 @@ static void get_text(struct loader *l, const xmlNode *parent, const char *name, 
 			continue;
 		lv = xmlNodeGetLang(c);
 		if (lv == NULL) {
-			err_at(l, c, "<%s> of %s has no xml:lang (set it here or on an enclosing element)", name, what);
+			err_at(l, c, "<%s> of %s has no xml:lang (set it here or on <survey>)", name, what);
 			continue;
 		}
 		lang = survey_lang_parse((const char *)lv);
@@ -943,6 +943,8 @@ static void load_budget(struct loader *l, xmlNode *qn, struct survey_question *q
 				err_at(l, lv, "second %s <level> for %s of %s", lang_name(lang), m1, lwhat);
 			} else {
 				bl->levels[k].meaning.t[lang] = node_text(l, lv);
+				if (bl->levels[k].meaning.t[lang][0] == '\0')
+					err_at(l, lv, "<level> of %s is empty", lwhat);
 			}
 			xmlFree(lc);
 		}
