@@ -44,6 +44,53 @@ static const struct survey_question *Q(const char *id)
 #define CHECK0(qid, want, what)                                                                        \
 	is_int(survey_answer_check(Q(qid), NULL, 0, NULL, NULL), want, "%s: %s", qid, what)
 
+/* Each type parsed into the model with its own parts. */
+static void test_parsed(void)
+{
+	const struct survey_question *q;
+
+	q = Q("colour");
+	ok(q->type == SQ_CHOICE && q->required && q->nchoices == 3 && q->display == SD_RADIOS, "choice parsed");
+	ok(q->other == &q->choices[2] && q->choices[2].specify && q->other_max_length == 20, "specify option parsed");
+	q = Q("services");
+	ok(q->type == SQ_MULTI && q->min_select == 1 && q->max_select == 2 && q->nchoices == 4, "multi parsed");
+	q = Q("rank");
+	ok(q->type == SQ_RANKING && q->rank_count == 2 && q->nchoices == 3 && !q->required, "ranking parsed");
+	q = Q("rating");
+	ok(q->type == SQ_SCALE && q->scale_min == 1 && q->scale_max == 5 && q->dont_know, "scale parsed");
+	is_str(survey_text_get(&q->scale_max_label, LANG_EN), "Good", "scale end label");
+	q = Q("people");
+	ok(q->type == SQ_NUMBER && q->has_min && q->has_max && q->num_min == 0 && q->num_max == 20 && q->num_step == 1,
+	   "number parsed, step 1 by default");
+	is_str(survey_text_get(&q->unit, LANG_CY), "people", "unit (Welsh falls back to English)");
+	q = Q("weight");
+	ok(q->num_step == 0.5 && q->num_min == 0.5, "decimal step");
+	q = Q("visit");
+	ok(q->type == SQ_DATE && q->date_min && strcmp(q->date_min, "2024-01-01") == 0 && q->date_max &&
+	           strcmp(q->date_max, "2025-12-31") == 0,
+	   "date parsed");
+	q = Q("name");
+	ok(q->type == SQ_SHORT_TEXT && q->max_length == 10, "short text parsed");
+	q = Q("story");
+	ok(q->type == SQ_LONG_TEXT && q->max_length == 20, "long text parsed");
+	q = Q("email");
+	ok(q->type == SQ_EMAIL && q->max_length == 254, "email parsed");
+	q = Q("pc");
+	ok(q->type == SQ_POSTCODE, "postcode parsed");
+	q = Q("ref");
+	ok(q->type == SQ_PATTERN && q->pattern_code != NULL && strcmp(q->pattern, "[A-Z]{2}[0-9]{3}") == 0 &&
+	           q->max_length == 200,
+	   "pattern parsed and compiled");
+	is_str(survey_text_get(&q->pattern_message, LANG_EN), "Enter two capital letters and three digits, like AB123",
+	       "pattern message");
+	q = Q("balance");
+	ok(q->type == SQ_BUDGET && q->budget->target == ST_BALANCE && q->budget->target_pence == 0 &&
+	           !q->budget->has_council_tax,
+	   "balance budget parsed");
+	q = Q("why-blue");
+	ok(q->cond != NULL && q->page_index == 1, "question condition parsed");
+}
+
 static void test_choice(void)
 {
 	CHECK0("colour", SA_REQUIRED, "required and not answered");
@@ -313,6 +360,7 @@ int main(void)
 	       "sector before district");
 	is_str(survey_area_for_postcode(s, "SY17 6AB") ? survey_area_for_postcode(s, "SY17 6AB")->id : "", "south",
 	       "district when no sector matches");
+	test_parsed();
 	test_choice();
 	test_multi();
 	test_ranking();
