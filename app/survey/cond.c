@@ -129,9 +129,10 @@ static const char *skip_ws(const char *p)
 	return p;
 }
 
-int survey_cond_refs(const char *expr, int (*fn)(void *ctx, const char *qid, size_t len), void *ctx)
+int survey_cond_refs(const char *expr, int (*fn)(void *ctx, const struct survey_cond_ref *ref), void *ctx)
 {
 	const char *p = expr;
+	struct survey_cond_ref ref;
 
 	while (*p) {
 		if (*p == '\'' || *p == '"') {
@@ -162,10 +163,29 @@ int survey_cond_refs(const char *expr, int (*fn)(void *ctx, const char *qid, siz
 			q = skip_ws(close + 1);
 			if (*q != ')')
 				return -1;
-			r = fn(ctx, id, (size_t)(close - id));
+			ref.qid = id;
+			ref.qid_len = (size_t)(close - id);
+			ref.value = NULL;
+			ref.value_len = 0;
+			p = q + 1;
+			/* answer('q') = 'v' or != 'v' */
+			q = skip_ws(p);
+			if (*q == '!')
+				q++;
+			if (*q == '=') {
+				q = skip_ws(q + 1);
+				if (*q == '\'' || *q == '"') {
+					const char *end = strchr(q + 1, *q);
+
+					if (end != NULL) {
+						ref.value = q + 1;
+						ref.value_len = (size_t)(end - q - 1);
+					}
+				}
+			}
+			r = fn(ctx, &ref);
 			if (r != 0)
 				return r;
-			p = q + 1;
 			continue;
 		}
 		p++;

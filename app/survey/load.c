@@ -129,8 +129,7 @@ void survey_diags_print(const struct survey_diags *d, FILE *out)
 		fprintf(out, "%s:%d:%d: %s\n", d->v[i].file, d->v[i].line, d->v[i].col, d->v[i].message);
 }
 
-/* Stable sort of the diags from index `from` by line, then column. */
-static void diags_sort_from(struct survey_diags *d, size_t from)
+void survey_diags_sort(struct survey_diags *d, size_t from)
 {
 	for (size_t i = from + 1; i < d->n; i++) {
 		struct survey_diag x = d->v[i];
@@ -793,8 +792,7 @@ static void load_choices(struct loader *l, xmlNode *qn, struct survey_question *
 			continue;
 		ch = &q->choices[i++];
 		ch->value = check_id(l, c, "value", "option");
-		ch->line = (int)xmlGetLineNo(c);
-		node_pos(l, c, &ch->line, &(int){0});
+		node_pos(l, c, &ch->line, &ch->col);
 		snprintf(owhat, sizeof(owhat), "option '%s' of %s", ch->value, what);
 		get_text(l, c, "label", &ch->label, 1, owhat);
 		ch->specify = attr_bool(l, c, "specify", 0);
@@ -876,7 +874,7 @@ static void load_budget(struct loader *l, xmlNode *qn, struct survey_question *q
 			continue;
 		bl = &b->lines[i++];
 		bl->id = check_id(l, c, "id", "service");
-		node_pos(l, c, &bl->line, &(int){0});
+		node_pos(l, c, &bl->line, &bl->col);
 		snprintf(lwhat, sizeof(lwhat), "service '%s'", bl->id);
 		if (strcmp(bl->id, "council-tax") == 0 || strcmp(bl->id, "other") == 0)
 			err_at(l, c, "service id '%s' is reserved", bl->id);
@@ -1165,24 +1163,57 @@ struct ref_check {
 	size_t page_index;
 };
 
-static int ref_check(void *ctx, const char *qid, size_t len)
+/* Whether value can ever be an answer to q (for the types whose answers
+ * are fixed values); 1 for the other types. */
+static int possible_value(const struct survey_question *q, const char *v)
+{
+	switch (q->type) {
+	case SQ_CHOICE:
+	case SQ_MULTI:
+		for (size_t i = 0; i < q->nchoices; i++)
+			if (strcmp(q->choices[i].value, v) == 0)
+				return 1;
+		return 0;
+	case SQ_SCALE: {
+		char *end;
+		long n = strtol(v, &end, 10);
+
+		if (q->dont_know && strcmp(v, "dont-know") == 0)
+			return 1;
+		return *v != '\0' && *end == '\0' && n >= q->scale_min && n <= q->scale_max;
+	}
+	default:
+		return 1;
+	}
+}
+
+static int ref_check(void *ctx, const struct survey_cond_ref *ref)
 {
 	struct ref_check *rc = ctx;
-	char id[SURVEY_ID_MAX + 2];
+	char id[SURVEY_ID_MAX + 2], value[256];
 	const struct survey_question *q;
 
-	if (len > SURVEY_ID_MAX) {
+	if (ref->qid_len > SURVEY_ID_MAX) {
 		err_at(rc->l, rc->n, "show-if of %s names a question id longer than 63 characters", rc->what);
 		return 0;
 	}
-	memcpy(id, qid, len);
-	id[len] = '\0';
+	memcpy(id, ref->qid, ref->qid_len);
+	id[ref->qid_len] = '\0';
 	q = survey_find_question(rc->l->s, id);
-	if (q == NULL)
+	if (q == NULL) {
 		err_at(rc->l, rc->n, "show-if of %s names unknown question '%s'", rc->what, id);
-	else if (q->page_index >= rc->page_index)
+		return 0;
+	}
+	if (q->page_index >= rc->page_index)
 		err_at(rc->l, rc->n, "show-if of %s names question '%s', which is not on an earlier page", rc->what,
 		       id);
+	if (ref->value != NULL && ref->value_len < sizeof(value)) {
+		memcpy(value, ref->value, ref->value_len);
+		value[ref->value_len] = '\0';
+		if (!possible_value(q, value))
+			err_at(rc->l, rc->n, "show-if of %s compares question '%s' with '%s', which is not one of its answers",
+			       rc->what, id, value);
+	}
 	return 0;
 }
 
@@ -1546,6 +1577,7 @@ static void load_root(struct loader *l, xmlNode *root, const char *path)
 	const char *base, *dot;
 
 	s->id = check_id(l, root, "id", "survey");
+	node_pos(l, root, &s->line, &s->col);
 	base = strrchr(path, '/');
 	base = base ? base + 1 : path;
 	dot = strrchr(base, '.');
@@ -1704,7 +1736,7 @@ done:
 		survey_free(s);
 		s = NULL;
 	}
-	diags_sort_from(d, first);
+	survey_diags_sort(d, first);
 	xmlFreeDoc(doc);
 	free(l.lines);
 	if (l.nerr > 0 || s == NULL)

@@ -5,6 +5,7 @@ app_libyourvoice_a_SOURCES += \
 	app/survey/load.c \
 	app/survey/cond.c app/survey/cond.h \
 	app/survey/answer.c app/survey/answer.h \
+	app/survey/compare.c \
 	app/survey/check.c
 
 # Installed: the schema (found at $(pkgdatadir)/schema/survey.rng) and the
@@ -17,7 +18,7 @@ dist_survey_samples_DATA = \
 	surveys/budget-2026.xml \
 	surveys/customer-care.xml
 
-EXTRA_DIST += surveys/README.md tests/fixtures/broken tests/fixtures/surveys \
+EXTRA_DIST += surveys/README.md tests/fixtures/broken tests/fixtures/surveys tests/fixtures/changed \
 	tests/unit/survey/check_files.sh
 
 check_PROGRAMS += tests/unit/survey/test_load tests/unit/survey/test_answer

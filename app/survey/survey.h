@@ -56,7 +56,7 @@ struct survey_choice {
 	const char *value;        /* stable value stored in answers */
 	struct survey_text label;
 	int specify;              /* "other, please specify": shows a text box */
-	int line;
+	int line, col;
 };
 
 /* Display of a single choice question. */
@@ -75,7 +75,7 @@ struct survey_budget_line {
 	int min_bp, max_bp, step_bp; /* allowed change, hundredths of a percent; 0 is always allowed */
 	struct survey_budget_level *levels; /* ordered by change_bp; may be sparse */
 	size_t nlevels;
-	int line;
+	int line, col;
 };
 
 enum survey_target_kind {
@@ -194,6 +194,7 @@ struct survey {
 	size_t nareas;
 	struct survey_page *pages;
 	size_t npages;
+	int line, col;            /* of the <survey> element */
 	void *priv;               /* loader-owned memory */
 };
 
@@ -214,6 +215,8 @@ void survey_diags_release(struct survey_diags *d);
 /* Add a problem (message formatted); out of memory aborts. */
 void survey_diags_add(struct survey_diags *d, const char *file, int line, int col,
                       const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* Stable sort of the diags from index `from` on by line, then column. */
+void survey_diags_sort(struct survey_diags *d, size_t from);
 /* FILE:LINE:COL: message, one per line, in the order found. */
 void survey_diags_print(const struct survey_diags *d, FILE *out);
 
@@ -247,6 +250,15 @@ size_t survey_set_count(const struct survey_set *set);
 const struct survey *survey_set_at(const struct survey_set *set, size_t i);
 const struct survey *survey_set_find(const struct survey_set *set, const char *id);
 void survey_set_free(struct survey_set *set);
+
+/*
+ * Flag the changes from old to nw (two versions of one survey) that alter
+ * what answers already stored mean: questions removed or retyped, labels
+ * reworded, options removed or relabelled, scale points, budget lines and
+ * targets changed. Adds one "warning: ..." diag per change at nw's
+ * positions; returns how many. Nothing when the files are identical.
+ */
+size_t survey_compare(const struct survey *old, const struct survey *nw, struct survey_diags *d);
 
 const struct survey_question *survey_find_question(const struct survey *s, const char *qid);
 const struct survey_page *survey_find_page(const struct survey *s, const char *pid);

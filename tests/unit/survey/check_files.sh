@@ -5,7 +5,8 @@
 # (valid but closed or not yet open: must pass too), and on every broken
 # fixture in tests/fixtures/broken/NAME.xml, whose output must equal
 # NAME.expect exactly (paths printed relative to the fixture directory) with
-# exit status 1. TAP output.
+# exit status 1, and on the edited surveys of tests/fixtures/changed against
+# their previous versions. TAP output.
 src=${top_srcdir:-.}
 bin=${top_builddir:-.}/app/yourvoice
 schema=$(cd "$src" && pwd)/surveys/schema/survey.rng
@@ -52,6 +53,23 @@ for f in "$src"/tests/fixtures/broken/*.xml; do
 done
 [ $count -gt 0 ]
 result $? "there are broken fixtures ($count)"
+
+# Edits to a live survey: valid (exit 0) but flagged against the previous
+# version, exactly as in NAME.expect.
+for f in "$src"/tests/fixtures/changed/*.xml; do
+	[ -e "$f" ] || continue
+	name=$(basename "$f" .xml)
+	(cd "$src/tests/fixtures/changed" && "$bin" check --quiet --schema "$schema" --previous previous "$name.xml") >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	[ $rc -eq 0 ]
+	result $? "changed: $name is still valid (exit $rc)"
+	if cmp -s "$src/tests/fixtures/changed/$name.expect" "$tmp/out"; then
+		result 0 "changed: $name prints exactly $name.expect"
+	else
+		result 1 "changed: $name prints exactly $name.expect"
+		diff "$src/tests/fixtures/changed/$name.expect" "$tmp/out" | sed 's/^/# /'
+	fi
+done
 
 # Several files at once: problems of each, exit 1 if any is bad.
 "$bin" check --quiet --schema "$schema" "$src"/surveys/*.xml >/dev/null 2>&1
