@@ -18,11 +18,12 @@
 
 static void usage(FILE *out)
 {
-	fprintf(out, "usage: yourvoice check [--schema FILE] [--previous DIR] [--quiet] SURVEY.xml...\n"
-	             "Validate survey files; print each problem as FILE:LINE:COL: message.\n"
-	             "--previous DIR  also warn about changes from DIR/<same file name> that\n"
-	             "                alter the meaning of answers already given\n"
-	             "Exit status: 0 all valid, 1 problems found, 2 usage error.\n");
+	fprintf(out,
+		"usage: yourvoice check [--schema FILE] [--previous DIR] [--quiet] SURVEY.xml...\n"
+		"Validate survey files; print each problem as FILE:LINE:COL: message.\n"
+		"--previous DIR  also warn about changes from DIR/<same file name> that\n"
+		"                alter the meaning of answers already given\n"
+		"Exit status: 0 all valid, 1 problems found, 2 usage error.\n");
 }
 
 /* Compare s with the file of the same name in dir, if there is one. */
@@ -43,7 +44,8 @@ static void compare_previous(const char *dir, const struct survey *s, struct sur
 	fclose(f);
 	survey_diags_init(&od);
 	if (survey_load_file(path, &old, &od) < 0)
-		survey_diags_add(d, s->path, s->line, s->col, "warning: the previous version %s does not load", path);
+		survey_diags_add(d, s->path, s->line, s->col,
+				 "warning: the previous version %s does not load", path);
 	else
 		survey_compare(old, s, d);
 	survey_free(old);
@@ -105,7 +107,8 @@ int cmd_check(int argc, char **argv)
 			if (previous != NULL)
 				compare_previous(previous, s, &d);
 			if (!quiet)
-				fprintf(stderr, "%s: ok (%s, %zu pages)\n", argv[i], s->id, s->npages);
+				fprintf(stderr, "%s: ok (%s, %zu pages)\n", argv[i], s->id,
+					s->npages);
 		}
 		survey_diags_print(&d, stdout);
 		survey_diags_release(&d);

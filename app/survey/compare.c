@@ -50,7 +50,8 @@ struct cmp {
 	size_t n;
 };
 
-__attribute__((format(printf, 4, 5))) static void flag(struct cmp *c, int line, int col, const char *fmt, ...)
+__attribute__((format(printf, 4, 5))) static void flag(struct cmp *c, int line, int col,
+						       const char *fmt, ...)
 {
 	char msg[900];
 	va_list ap;
@@ -62,8 +63,8 @@ __attribute__((format(printf, 4, 5))) static void flag(struct cmp *c, int line, 
 	c->n++;
 }
 
-static void compare_budget(struct cmp *c, const struct survey_question *q, const struct survey_budget *o,
-                           const struct survey_budget *n)
+static void compare_budget(struct cmp *c, const struct survey_question *q,
+			   const struct survey_budget *o, const struct survey_budget *n)
 {
 	if (o->target != n->target || o->target_pence != n->target_pence)
 		flag(c, q->line, q->col, "question '%s': the budget target changed", q->id);
@@ -71,24 +72,28 @@ static void compare_budget(struct cmp *c, const struct survey_question *q, const
 		const struct survey_budget_line *ol = &o->lines[i], *nl = find_line(n, ol->id);
 
 		if (nl == NULL) {
-			flag(c, q->line, q->col, "question '%s': service '%s' was removed", q->id, ol->id);
+			flag(c, q->line, q->col, "question '%s': service '%s' was removed", q->id,
+			     ol->id);
 			continue;
 		}
-		if (ol->spend_pence != nl->spend_pence || ol->min_bp != nl->min_bp || ol->max_bp != nl->max_bp ||
-		    ol->step_bp != nl->step_bp)
-			flag(c, nl->line, nl->col, "question '%s': the spend or allowed changes of service '%s' changed", q->id,
-			     ol->id);
+		if (ol->spend_pence != nl->spend_pence || ol->min_bp != nl->min_bp ||
+		    ol->max_bp != nl->max_bp || ol->step_bp != nl->step_bp)
+			flag(c, nl->line, nl->col,
+			     "question '%s': the spend or allowed changes of service '%s' changed",
+			     q->id, ol->id);
 	}
-	if (o->has_council_tax != n->has_council_tax || o->ct_min_bp != n->ct_min_bp || o->ct_max_bp != n->ct_max_bp ||
-	    o->ct_step_bp != n->ct_step_bp || o->ct_income_per_step_pence != n->ct_income_per_step_pence)
+	if (o->has_council_tax != n->has_council_tax || o->ct_min_bp != n->ct_min_bp ||
+	    o->ct_max_bp != n->ct_max_bp || o->ct_step_bp != n->ct_step_bp ||
+	    o->ct_income_per_step_pence != n->ct_income_per_step_pence)
 		flag(c, q->line, q->col, "question '%s': the council tax line changed", q->id);
 }
 
-static void compare_question(struct cmp *c, const struct survey_question *o, const struct survey_question *n)
+static void compare_question(struct cmp *c, const struct survey_question *o,
+			     const struct survey_question *n)
 {
 	if (o->type != n->type) {
-		flag(c, n->line, n->col, "question '%s' changed from <%s> to <%s>", n->id, survey_qtype_name(o->type),
-		     survey_qtype_name(n->type));
+		flag(c, n->line, n->col, "question '%s' changed from <%s> to <%s>", n->id,
+		     survey_qtype_name(o->type), survey_qtype_name(n->type));
 		return;
 	}
 	if (!text_eq(&o->label, &n->label))
@@ -97,16 +102,19 @@ static void compare_question(struct cmp *c, const struct survey_question *o, con
 		const struct survey_choice *nc = find_choice(n, o->choices[i].value);
 
 		if (nc == NULL)
-			flag(c, n->line, n->col, "option '%s' of question '%s' was removed", o->choices[i].value, n->id);
+			flag(c, n->line, n->col, "option '%s' of question '%s' was removed",
+			     o->choices[i].value, n->id);
 		else if (!text_eq(&o->choices[i].label, &nc->label))
-			flag(c, nc->line, nc->col, "the label of option '%s' of question '%s' changed", nc->value, n->id);
+			flag(c, nc->line, nc->col,
+			     "the label of option '%s' of question '%s' changed", nc->value, n->id);
 	}
 	switch (n->type) {
 	case SQ_SCALE:
 		if (o->scale_min != n->scale_min || o->scale_max != n->scale_max ||
 		    !text_eq(&o->scale_min_label, &n->scale_min_label) ||
 		    !text_eq(&o->scale_max_label, &n->scale_max_label))
-			flag(c, n->line, n->col, "the points or end labels of scale '%s' changed", n->id);
+			flag(c, n->line, n->col, "the points or end labels of scale '%s' changed",
+			     n->id);
 		break;
 	case SQ_NUMBER:
 		if (!text_eq(&o->unit, &n->unit))
@@ -114,8 +122,9 @@ static void compare_question(struct cmp *c, const struct survey_question *o, con
 		break;
 	case SQ_RANKING:
 		if (o->rank_count != n->rank_count)
-			flag(c, n->line, n->col, "ranking '%s' now ranks %zu options instead of %zu", n->id, n->rank_count,
-			     o->rank_count);
+			flag(c, n->line, n->col,
+			     "ranking '%s' now ranks %zu options instead of %zu", n->id,
+			     n->rank_count, o->rank_count);
 		break;
 	case SQ_BUDGET:
 		compare_budget(c, n, o->budget, n->budget);
@@ -138,7 +147,9 @@ size_t survey_compare(const struct survey *old, const struct survey *nw, struct 
 			const struct survey_question *n = survey_find_question(nw, o->id);
 
 			if (n == NULL)
-				flag(&c, nw->line, nw->col, "question '%s' was removed: answers already given to it will be left out",
+				flag(&c, nw->line, nw->col,
+				     "question '%s' was removed: answers already given to it will "
+				     "be left out",
 				     o->id);
 			else
 				compare_question(&c, o, n);

@@ -38,11 +38,12 @@ struct survey_cond_ref {
  * when answer( is followed by anything but one quoted string and a closing
  * parenthesis. Stops early when fn returns non-zero (and returns that).
  */
-int survey_cond_refs(const char *expr, int (*fn)(void *ctx, const struct survey_cond_ref *ref), void *ctx);
+int survey_cond_refs(const char *expr, int (*fn)(void *ctx, const struct survey_cond_ref *ref),
+		     void *ctx);
 
 /* Evaluate c: 1 true, 0 false, -1 when evaluation fails (reason in err,
  * which may be NULL). */
 int survey_cond_eval_err(const struct survey_cond *c, const struct survey_answers *a, char *err,
-                         size_t errsz);
+			 size_t errsz);
 
 #endif

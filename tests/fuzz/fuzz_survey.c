@@ -50,7 +50,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	survey_diags_init(&d);
 	if (survey_load_memory(name, data, size, &s, &d) == 0) {
 		/* one answer per question, of a value taken from the input */
-		static const char *const some[] = {"1", "yes", "-10", "2025-01-01", "", "dont-know", "0"};
+		static const char *const some[] = {"1", "yes",	     "-10", "2025-01-01",
+						   "",	"dont-know", "0"};
 		struct survey_answer a[64];
 		struct survey_answers as = {a, 0};
 		unsigned char keep[64];
