@@ -45,6 +45,13 @@
 #define SURVEY_ID_MAX 63
 #define SURVEY_TEXT_MAX 100000 /* max-length ceiling */
 #define SCHEMA_FILE "survey.rng"
+/* Counts bounded so that no check (some compare every pair) can be made slow. */
+#define SURVEY_MAX_PAGES 100
+#define SURVEY_MAX_QUESTIONS 100 /* per page */
+#define SURVEY_MAX_OPTIONS 300
+#define SURVEY_MAX_SERVICES 100
+#define SURVEY_MAX_AREAS 500
+#define SURVEY_MAX_POSTCODES 5000 /* in the whole area map */
 
 /* What a loaded survey owns besides the struct itself. */
 struct survey_priv {
@@ -803,8 +810,12 @@ static void load_choices(struct loader *l, xmlNode *qn, struct survey_question *
 	for (xmlNode *c = qn->children; c != NULL; c = c->next)
 		if (is_el(c, "option"))
 			n++;
+	if (n > SURVEY_MAX_OPTIONS) {
+		err_at(l, qn, "%s has more than %d options", what, SURVEY_MAX_OPTIONS);
+		n = SURVEY_MAX_OPTIONS;
+	}
 	q->choices = arena_calloc(l->a, n ? n : 1, sizeof(*q->choices));
-	for (xmlNode *c = qn->children; c != NULL; c = c->next) {
+	for (xmlNode *c = qn->children; c != NULL && i < n; c = c->next) {
 		struct survey_choice *ch;
 		char owhat[256];
 
@@ -890,8 +901,12 @@ static void load_budget(struct loader *l, xmlNode *qn, struct survey_question *q
 	for (xmlNode *c = qn->children; c != NULL; c = c->next)
 		if (is_el(c, "service"))
 			n++;
+	if (n > SURVEY_MAX_SERVICES) {
+		err_at(l, qn, "%s has more than %d services", what, SURVEY_MAX_SERVICES);
+		n = SURVEY_MAX_SERVICES;
+	}
 	b->lines = arena_calloc(l->a, n ? n : 1, sizeof(*b->lines));
-	for (xmlNode *c = qn->children; c != NULL; c = c->next) {
+	for (xmlNode *c = qn->children; c != NULL && i < n; c = c->next) {
 		struct survey_budget_line *bl;
 		char lwhat[256];
 		size_t nl = 0;
@@ -1532,14 +1547,18 @@ static void load_areas(struct loader *l, xmlNode *root)
 {
 	struct survey *s = l->s;
 	xmlNode *n = first_el(root, "areas");
-	size_t cnt = 0, i = 0;
+	size_t cnt = 0, i = 0, total = 0;
 
 	if (n == NULL)
 		return;
 	for (xmlNode *c = n->children; c != NULL; c = c->next)
 		cnt += is_el(c, "area");
+	if (cnt > SURVEY_MAX_AREAS) {
+		err_at(l, n, "the area map has more than %d areas", SURVEY_MAX_AREAS);
+		cnt = SURVEY_MAX_AREAS;
+	}
 	s->areas = arena_calloc(l->a, cnt ? cnt : 1, sizeof(*s->areas));
-	for (xmlNode *c = n->children; c != NULL; c = c->next) {
+	for (xmlNode *c = n->children; c != NULL && i < cnt; c = c->next) {
 		struct survey_area *ar;
 		char what[128];
 		size_t np = 0;
@@ -1555,6 +1574,11 @@ static void load_areas(struct loader *l, xmlNode *root)
 		get_text(l, c, "name", &ar->name, 1, what);
 		for (xmlNode *p = c->children; p != NULL; p = p->next)
 			np += is_el(p, "postcode");
+		if (total + np > SURVEY_MAX_POSTCODES) {
+			err_at(l, c, "the area map lists more than %d postcodes", SURVEY_MAX_POSTCODES);
+			break;
+		}
+		total += np;
 		ar->postcodes = arena_calloc(l->a, np ? np : 1, sizeof(*ar->postcodes));
 		for (xmlNode *p = c->children; p != NULL; p = p->next) {
 			char code[16];
@@ -1587,6 +1611,10 @@ static void load_pages(struct loader *l, xmlNode *root)
 
 	for (xmlNode *c = root->children; c != NULL; c = c->next)
 		np += is_el(c, "page");
+	if (np > SURVEY_MAX_PAGES) {
+		err_at(l, root, "the survey has more than %d pages", SURVEY_MAX_PAGES);
+		return;
+	}
 	s->pages = arena_calloc(l->a, np ? np : 1, sizeof(*s->pages));
 	/* First pass: pages and questions, so that conditions can look up any
 	 * question and say whether it is on an earlier page. */
@@ -1616,6 +1644,10 @@ static void load_pages(struct loader *l, xmlNode *root)
 		p->show_if = attr(l, c, "show-if");
 		for (xmlNode *q = c->children; q != NULL; q = q->next)
 			nq += qtype_of(q) >= 0;
+		if (nq > SURVEY_MAX_QUESTIONS) {
+			err_at(l, c, "%s has more than %d questions", what, SURVEY_MAX_QUESTIONS);
+			return;
+		}
 		p->questions = arena_calloc(l->a, nq ? nq : 1, sizeof(*p->questions));
 		for (xmlNode *q = c->children; q != NULL; q = q->next) {
 			if (qtype_of(q) < 0)
