@@ -64,6 +64,37 @@ const struct survey_page *survey_find_page(const struct survey *s, const char *p
 	return NULL;
 }
 
+enum survey_state survey_state_at(const struct survey *s, time_t now)
+{
+	if (now < s->opens_at)
+		return SURVEY_NOT_YET_OPEN;
+	if (now < s->closes_at)
+		return SURVEY_OPEN;
+	return SURVEY_CLOSED;
+}
+
+int survey_results_public(const struct survey *s, time_t now, int officer_published)
+{
+	switch (s->publication) {
+	case SURVEY_PUBLISH_LIVE:
+		return now >= s->opens_at;
+	case SURVEY_PUBLISH_MANUAL:
+		return officer_published != 0;
+	case SURVEY_PUBLISH_AFTER_CLOSE:
+	default:
+		return now >= s->closes_at && now >= s->results_at;
+	}
+}
+
+const struct survey_text *survey_budget_level_find(const struct survey_budget_line *l,
+						   int change_bp)
+{
+	for (size_t i = 0; i < l->nlevels; i++)
+		if (l->levels[i].change_bp == change_bp)
+			return &l->levels[i].meaning;
+	return NULL;
+}
+
 /* ---------------------------------------------------------------------- */
 /* Europe/London */
 

@@ -263,6 +263,26 @@ void survey_set_free(struct survey_set *set);
  */
 size_t survey_compare(const struct survey *old, const struct survey *nw, struct survey_diags *d);
 
+/* Where a survey stands at a given time. */
+enum survey_state {
+	SURVEY_NOT_YET_OPEN, /* now < opens_at */
+	SURVEY_OPEN,	     /* opens_at <= now < closes_at */
+	SURVEY_CLOSED	     /* closes_at <= now */
+};
+enum survey_state survey_state_at(const struct survey *s, time_t now);
+/*
+ * Whether results may be shown to the public at `now`: "live" once the
+ * survey has opened; "after-close" once it has closed and the results date
+ * has come; "manual" only when an officer has published them
+ * (officer_published, which the caller keeps).
+ */
+int survey_results_public(const struct survey *s, time_t now, int officer_published);
+
+/* What a change of change_bp on a budget line would mean, NULL when the
+ * officer wrote nothing for that level. */
+const struct survey_text *survey_budget_level_find(const struct survey_budget_line *l,
+						   int change_bp);
+
 const struct survey_question *survey_find_question(const struct survey *s, const char *qid);
 const struct survey_page *survey_find_page(const struct survey *s, const char *pid);
 

@@ -145,6 +145,9 @@ static void test_budget_sample(void)
 	is_str(survey_text_get(&b->lines[5].label, LANG_CY), "Llyfrgelloedd", "Welsh line label");
 	is_int(b->lines[5].nlevels, 2, "libraries: two level meanings");
 	is_int(b->lines[5].levels[0].change_bp, -3000, "levels ordered by change");
+	is_str(survey_text_get(survey_budget_level_find(&b->lines[5], -1000), LANG_EN),
+	       "Shorter opening hours at every library.", "level meaning found by change");
+	ok(survey_budget_level_find(&b->lines[5], -500) == NULL, "no meaning written for -5%%");
 	/* Council tax alone (+9.5%) raises 19 x £520,000 = £9.88m: £2.62m short. */
 	for (size_t i = 0; i < 11; i++)
 		vals[i] = "0";
@@ -235,6 +238,39 @@ static void test_set(void)
 	survey_diags_release(&d);
 }
 
+static void test_states(void)
+{
+	struct survey_diags d;
+	struct survey_set *set = NULL;
+	const struct survey *closed, *later, *all;
+	time_t now = 1782903600; /* 2026-07-01 */
+
+	survey_diags_init(&d);
+	if (survey_set_load_dir(YV_SRCDIR "/tests/fixtures/surveys", &set, &d) < 0) {
+		ok(0, "fixtures load");
+		survey_diags_release(&d);
+		return;
+	}
+	closed = survey_set_find(set, "closed");
+	later = survey_set_find(set, "not-yet-open");
+	all = survey_set_find(set, "all-types");
+	is_int(survey_state_at(closed, now), SURVEY_CLOSED, "closed survey is closed");
+	is_int(survey_state_at(later, now), SURVEY_NOT_YET_OPEN, "future survey is not open");
+	is_int(survey_state_at(all, now), SURVEY_OPEN, "all-types is open");
+	is_int(survey_state_at(closed, closed->closes_at - 1), SURVEY_OPEN,
+	       "open until the closing second");
+	is_int(survey_state_at(closed, closed->closes_at), SURVEY_CLOSED,
+	       "closed from the closing time");
+	ok(survey_results_public(closed, now, 0), "after-close: public once closed and due");
+	ok(!survey_results_public(closed, closed->closes_at, 0),
+	   "after-close: not before the results date");
+	ok(!survey_results_public(later, now, 1), "after-close: never before closing");
+	ok(!survey_results_public(all, now, 0) && survey_results_public(all, now, 1),
+	   "manual: only when published");
+	survey_set_free(set);
+	survey_diags_release(&d);
+}
+
 static void test_london_time(void)
 {
 	time_t t;
@@ -290,6 +326,7 @@ int main(void)
 	survey_free(load(YV_SRCDIR "/surveys/customer-care.xml"));
 	test_refusals();
 	test_set();
+	test_states();
 	test_london_time();
 	test_postcodes();
 	return tap_done();
