@@ -75,5 +75,27 @@ done
 "$bin" check --quiet --schema "$schema" "$src"/surveys/*.xml >/dev/null 2>&1
 result $? "all samples together pass"
 
+# A valid and a broken file together: the broken one's problems, exit 1.
+(cd "$src/tests/fixtures/broken" && "$bin" check --quiet --schema "$schema" ../surveys/closed.xml dates.xml) >"$tmp/out" 2>&1
+rc=$?
+[ $rc -eq 1 ] && cmp -s "$src/tests/fixtures/broken/dates.expect" "$tmp/out"
+result $? "a valid and a broken file: exit 1 (got $rc) and only the broken file's problems"
+
+# Usage errors exit 2; --help exits 0.
+"$bin" check >/dev/null 2>&1
+rc=$?
+[ $rc -eq 2 ]
+result $? "no files: exit 2 (got $rc)"
+"$bin" check --frobnicate x.xml >/dev/null 2>&1
+rc=$?
+[ $rc -eq 2 ]
+result $? "unknown option: exit 2 (got $rc)"
+"$bin" check --help >/dev/null 2>&1
+result $? "--help: exit 0"
+"$bin" check --quiet --schema /nonexistent/survey.rng "$src/surveys/what-matters.xml" >/dev/null 2>&1
+rc=$?
+[ $rc -eq 1 ]
+result $? "a missing schema is an error, not a pass (got $rc)"
+
 echo "1..$n"
 exit $fail
