@@ -527,7 +527,13 @@ static void schema_parse_error(void *ctx, xmlErrorPtr err)
 	snprintf(msg, sizeof(msg), "%s", err->message ? err->message : "error");
 	trim_msg(msg);
 	survey_diags_add(d, err->file ? err->file : survey_schema_path(), err->line,
-			 err->int2 > 0 ? err->int2 : 1, "schema: %s", msg);
+			 err->int2 > 0 ? err->int2 : err->line > 0 ? 1 : 0, "schema: %s", msg);
+}
+
+static void quiet_generic(void *ctx, const char *msg, ...)
+{
+	(void)ctx;
+	(void)msg;
 }
 
 /* Parse the RelaxNG schema; NULL with a diag when it cannot be used. */
@@ -537,10 +543,17 @@ static xmlRelaxNGPtr schema_load(struct survey_diags *d)
 	xmlRelaxNGParserCtxtPtr pc = xmlRelaxNGNewParserCtxt(path);
 	xmlRelaxNGPtr rng;
 
+	xmlGenericErrorFunc gfn = xmlGenericError;
+	void *gctx = xmlGenericErrorContext;
+
 	if (pc == NULL)
 		abort();
 	xmlRelaxNGSetParserStructuredErrors(pc, schema_parse_error, d);
+	/* libxml2 also prints I/O warnings through the generic handler: the
+	 * structured one already reports them */
+	xmlSetGenericErrorFunc(NULL, quiet_generic);
 	rng = xmlRelaxNGParse(pc);
+	xmlSetGenericErrorFunc(gctx, gfn);
 	xmlRelaxNGFreeParserCtxt(pc);
 	if (rng == NULL)
 		survey_diags_add(d, path, 0, 0, "cannot load the survey schema");
