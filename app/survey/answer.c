@@ -21,31 +21,31 @@
 #define NUM_MAX 64 /* bytes in a number answer */
 
 static const char *const err_names[] = {
-	[SA_OK] = "ok",
-	[SA_REQUIRED] = "required",
-	[SA_BAD_UTF8] = "bad-utf8",
-	[SA_TOO_LONG] = "too-long",
-	[SA_TOO_MANY_VALUES] = "too-many-values",
-	[SA_NOT_A_CHOICE] = "not-a-choice",
-	[SA_DUPLICATE_CHOICE] = "duplicate-choice",
-	[SA_TOO_FEW] = "too-few",
-	[SA_TOO_MANY] = "too-many",
-	[SA_OTHER_MISSING] = "other-missing",
-	[SA_OTHER_TOO_LONG] = "other-too-long",
-	[SA_NOT_A_NUMBER] = "not-a-number",
-	[SA_BELOW_MIN] = "below-min",
-	[SA_ABOVE_MAX] = "above-max",
-	[SA_BAD_STEP] = "bad-step",
-	[SA_BAD_DATE] = "bad-date",
-	[SA_DATE_TOO_EARLY] = "date-too-early",
-	[SA_DATE_TOO_LATE] = "date-too-late",
-	[SA_BAD_EMAIL] = "bad-email",
-	[SA_BAD_POSTCODE] = "bad-postcode",
-	[SA_NO_MATCH] = "no-match",
-	[SA_RANKING_INCOMPLETE] = "ranking-incomplete",
-	[SA_RANKING_DUPLICATE] = "ranking-duplicate",
-	[SA_BUDGET_INCOMPLETE] = "budget-incomplete",
-	[SA_BUDGET_TARGET_MISSED] = "budget-target-missed",
+    [SA_OK] = "ok",
+    [SA_REQUIRED] = "required",
+    [SA_BAD_UTF8] = "bad-utf8",
+    [SA_TOO_LONG] = "too-long",
+    [SA_TOO_MANY_VALUES] = "too-many-values",
+    [SA_NOT_A_CHOICE] = "not-a-choice",
+    [SA_DUPLICATE_CHOICE] = "duplicate-choice",
+    [SA_TOO_FEW] = "too-few",
+    [SA_TOO_MANY] = "too-many",
+    [SA_OTHER_MISSING] = "other-missing",
+    [SA_OTHER_TOO_LONG] = "other-too-long",
+    [SA_NOT_A_NUMBER] = "not-a-number",
+    [SA_BELOW_MIN] = "below-min",
+    [SA_ABOVE_MAX] = "above-max",
+    [SA_BAD_STEP] = "bad-step",
+    [SA_BAD_DATE] = "bad-date",
+    [SA_DATE_TOO_EARLY] = "date-too-early",
+    [SA_DATE_TOO_LATE] = "date-too-late",
+    [SA_BAD_EMAIL] = "bad-email",
+    [SA_BAD_POSTCODE] = "bad-postcode",
+    [SA_NO_MATCH] = "no-match",
+    [SA_RANKING_INCOMPLETE] = "ranking-incomplete",
+    [SA_RANKING_DUPLICATE] = "ranking-duplicate",
+    [SA_BUDGET_INCOMPLETE] = "budget-incomplete",
+    [SA_BUDGET_TARGET_MISSED] = "budget-target-missed",
 };
 
 const char *survey_answer_err_name(enum survey_answer_err e)
@@ -65,7 +65,8 @@ long survey_utf8_chars(const char *s, int multiline)
 		size_t k;
 
 		if (c < 0x80) {
-			if ((c < 0x20 && !(multiline && (c == '\n' || c == '\r' || c == '\t'))) || c == 0x7F)
+			if ((c < 0x20 && !(multiline && (c == '\n' || c == '\r' || c == '\t'))) ||
+			    c == 0x7F)
 				return -1;
 			p++;
 			n++;
@@ -84,7 +85,8 @@ long survey_utf8_chars(const char *s, int multiline)
 				return -1;
 			cp = (cp << 6) | (p[i] & 0x3F);
 		}
-		if ((k == 2 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) || (k == 3 && (cp < 0x10000 || cp > 0x10FFFF)))
+		if ((k == 2 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
+		    (k == 3 && (cp < 0x10000 || cp > 0x10FFFF)))
 			return -1;
 		p += k + 1;
 		n++;
@@ -174,8 +176,8 @@ int survey_email_ok(const char *s)
 	if (n > 254 || at == NULL || at == s || strchr(at + 1, '@') != NULL || at - s > 64)
 		return 0;
 	for (const char *p = s; p < at; p++)
-		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-		      strchr(".!#$%&'*+/=?^_`{|}~-", *p)))
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		      (*p >= '0' && *p <= '9') || strchr(".!#$%&'*+/=?^_`{|}~-", *p)))
 			return 0;
 	if (s[0] == '.' || at[-1] == '.' || strstr(s, "..") != NULL)
 		return 0;
@@ -183,8 +185,8 @@ int survey_email_ok(const char *s)
 	if (dot == NULL || dot == at + 1 || dot[1] == '\0' || strlen(dot + 1) < 2)
 		return 0;
 	for (const char *p = at + 1; *p; p++) {
-		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '-' ||
-		      *p == '.'))
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		      (*p >= '0' && *p <= '9') || *p == '-' || *p == '.'))
 			return 0;
 		if (*p == '.' && (p[1] == '.' || p[1] == '-' || p[-1] == '-' || p[-1] == '@'))
 			return 0;
@@ -215,7 +217,8 @@ long long survey_budget_ct_income(const struct survey_budget *b, int ct_bp)
 	return mul_div_round(b->ct_income_per_step_pence, ct_bp, b->ct_step_bp);
 }
 
-void survey_budget_sum(const struct survey_budget *b, const int *changes, int ct_bp, struct survey_budget_sums *out)
+void survey_budget_sum(const struct survey_budget *b, const int *changes, int ct_bp,
+		       struct survey_budget_sums *out)
 {
 	memset(out, 0, sizeof(*out));
 	for (size_t i = 0; i < b->nlines; i++)
@@ -241,8 +244,8 @@ long long survey_budget_max_savings(const struct survey_budget *b)
 /* ---------------------------------------------------------------------- */
 /* Validation per type */
 
-static enum survey_answer_err fail(struct survey_answer_detail *det, enum survey_answer_err e, size_t index,
-                                   size_t limit)
+static enum survey_answer_err fail(struct survey_answer_detail *det, enum survey_answer_err e,
+				   size_t index, size_t limit)
 {
 	if (det != NULL) {
 		det->index = index;
@@ -262,7 +265,7 @@ static const struct survey_choice *find_choice(const struct survey_question *q, 
 }
 
 static enum survey_answer_err check_other(const struct survey_question *q, const char *other,
-                                          struct survey_answer_detail *det)
+					  struct survey_answer_detail *det)
 {
 	long n;
 
@@ -276,8 +279,9 @@ static enum survey_answer_err check_other(const struct survey_question *q, const
 	return SA_OK;
 }
 
-static enum survey_answer_err check_choices(const struct survey_question *q, const char *const *values, size_t n,
-                                            const char *other, struct survey_answer_detail *det)
+static enum survey_answer_err check_choices(const struct survey_question *q,
+					    const char *const *values, size_t n, const char *other,
+					    struct survey_answer_detail *det)
 {
 	size_t chosen = 0;
 	int other_chosen = 0;
@@ -355,7 +359,7 @@ static int parse_number(const char *s, double *out)
 }
 
 static enum survey_answer_err check_number(const struct survey_question *q, const char *v,
-                                           struct survey_answer_detail *det)
+					   struct survey_answer_detail *det)
 {
 	double x, k;
 
@@ -374,7 +378,7 @@ static enum survey_answer_err check_number(const struct survey_question *q, cons
 }
 
 static enum survey_answer_err check_scale(const struct survey_question *q, const char *v,
-                                          struct survey_answer_detail *det)
+					  struct survey_answer_detail *det)
 {
 	char buf[16];
 	char *end;
@@ -420,8 +424,8 @@ static int month_days(int y, int m)
 	return dm[m - 1];
 }
 
-static enum survey_answer_err check_date(const struct survey_question *q, const char *const *values, size_t n,
-                                         struct survey_answer_detail *det)
+static enum survey_answer_err check_date(const struct survey_question *q, const char *const *values,
+					 size_t n, struct survey_answer_detail *det)
 {
 	char iso[32];
 	int y, m, d;
@@ -429,15 +433,16 @@ static enum survey_answer_err check_date(const struct survey_question *q, const 
 	if (n == 1) {
 		char buf[16];
 
-		if (trimmed(values[0], buf, sizeof(buf)) < 0 || strlen(buf) != 10 || buf[4] != '-' || buf[7] != '-')
+		if (trimmed(values[0], buf, sizeof(buf)) < 0 || strlen(buf) != 10 ||
+		    buf[4] != '-' || buf[7] != '-')
 			return fail(det, SA_BAD_DATE, 0, 0);
 		buf[4] = buf[7] = '\0';
 		if (parse_int_field(buf, 4, &y) < 0 || parse_int_field(buf + 5, 2, &m) < 0 ||
 		    parse_int_field(buf + 8, 2, &d) < 0)
 			return fail(det, SA_BAD_DATE, 0, 0);
 	} else {
-		if (parse_int_field(values[0], 2, &d) < 0 || parse_int_field(values[1], 2, &m) < 0 ||
-		    parse_int_field(values[2], 4, &y) < 0)
+		if (parse_int_field(values[0], 2, &d) < 0 ||
+		    parse_int_field(values[1], 2, &m) < 0 || parse_int_field(values[2], 4, &y) < 0)
 			return fail(det, SA_BAD_DATE, NONE, 0);
 	}
 	if (y < 1000 || m < 1 || m > 12 || d < 1)
@@ -452,8 +457,9 @@ static enum survey_answer_err check_date(const struct survey_question *q, const 
 	return SA_OK;
 }
 
-static enum survey_answer_err check_ranking(const struct survey_question *q, const char *const *values, size_t n,
-                                            struct survey_answer_detail *det)
+static enum survey_answer_err check_ranking(const struct survey_question *q,
+					    const char *const *values, size_t n,
+					    struct survey_answer_detail *det)
 {
 	unsigned char used[1001];
 	size_t ranked = 0;
@@ -484,8 +490,9 @@ static enum survey_answer_err check_ranking(const struct survey_question *q, con
 	return SA_OK;
 }
 
-static enum survey_answer_err check_budget(const struct survey_question *q, const char *const *values, size_t n,
-                                           struct survey_answer_detail *det)
+static enum survey_answer_err check_budget(const struct survey_question *q,
+					   const char *const *values, size_t n,
+					   struct survey_answer_detail *det)
 {
 	const struct survey_budget *b = q->budget;
 	size_t want = b->nlines + (b->has_council_tax ? 1 : 0), given = 0;
@@ -509,7 +516,8 @@ static enum survey_answer_err check_budget(const struct survey_question *q, cons
 		char buf[32];
 		int v, mn, mx, st;
 
-		if (trimmed(values[i], buf, sizeof(buf)) < 0 || survey_parse_hundredths(buf, &v) < 0) {
+		if (trimmed(values[i], buf, sizeof(buf)) < 0 ||
+		    survey_parse_hundredths(buf, &v) < 0) {
 			e = fail(det, SA_NOT_A_NUMBER, i, 0);
 			break;
 		}
@@ -540,8 +548,9 @@ static enum survey_answer_err check_budget(const struct survey_question *q, cons
 	return e;
 }
 
-enum survey_answer_err survey_answer_check(const struct survey_question *q, const char *const *values, size_t n,
-                                           const char *other, struct survey_answer_detail *det)
+enum survey_answer_err survey_answer_check(const struct survey_question *q,
+					   const char *const *values, size_t n, const char *other,
+					   struct survey_answer_detail *det)
 {
 	const char *v;
 	long chars;

@@ -68,7 +68,7 @@ int survey_cond_eval(const struct survey_cond *c, const struct survey_answers *a
 int survey_page_shown(const struct survey_page *p, const struct survey_answers *a);
 /* Whether q is shown: its page is shown and its own condition holds. */
 int survey_question_shown(const struct survey *s, const struct survey_question *q,
-                          const struct survey_answers *a);
+			  const struct survey_answers *a);
 /*
  * Decide which answers count: page by page in order, a page or question is
  * shown when its condition holds on the answers kept so far, and only the
@@ -76,7 +76,8 @@ int survey_question_shown(const struct survey *s, const struct survey_question *
  * dropped too). keep[i] is set to 1 or 0 for each a->v[i]; returns how many
  * are kept. Use it before storing or validating a whole response.
  */
-size_t survey_answers_filter(const struct survey *s, const struct survey_answers *a, unsigned char *keep);
+size_t survey_answers_filter(const struct survey *s, const struct survey_answers *a,
+			     unsigned char *keep);
 
 /* The index of the first shown page at or after `from` given the answers
  * (filtered as above), or s->npages when none is left. */
@@ -87,29 +88,29 @@ const char *survey_cond_source(const struct survey_cond *c);
 
 enum survey_answer_err {
 	SA_OK = 0,
-	SA_REQUIRED,          /* a required question left unanswered */
-	SA_BAD_UTF8,          /* not valid UTF-8, or control characters */
-	SA_TOO_LONG,          /* more than max_length characters (detail.limit) */
-	SA_TOO_MANY_VALUES,   /* more values than the type takes */
-	SA_NOT_A_CHOICE,      /* a value that is not an option (detail.index) */
-	SA_DUPLICATE_CHOICE,  /* the same option twice */
-	SA_TOO_FEW,           /* multi: fewer than min_select (detail.limit) */
-	SA_TOO_MANY,          /* multi: more than max_select (detail.limit) */
-	SA_OTHER_MISSING,     /* the specify option chosen with no text */
-	SA_OTHER_TOO_LONG,    /* the specify text over other_max_length (detail.limit) */
-	SA_NOT_A_NUMBER,      /* number, scale, budget (detail.index for budget) */
+	SA_REQUIRED,	     /* a required question left unanswered */
+	SA_BAD_UTF8,	     /* not valid UTF-8, or control characters */
+	SA_TOO_LONG,	     /* more than max_length characters (detail.limit) */
+	SA_TOO_MANY_VALUES,  /* more values than the type takes */
+	SA_NOT_A_CHOICE,     /* a value that is not an option (detail.index) */
+	SA_DUPLICATE_CHOICE, /* the same option twice */
+	SA_TOO_FEW,	     /* multi: fewer than min_select (detail.limit) */
+	SA_TOO_MANY,	     /* multi: more than max_select (detail.limit) */
+	SA_OTHER_MISSING,    /* the specify option chosen with no text */
+	SA_OTHER_TOO_LONG,   /* the specify text over other_max_length (detail.limit) */
+	SA_NOT_A_NUMBER,     /* number, scale, budget (detail.index for budget) */
 	SA_BELOW_MIN,
 	SA_ABOVE_MAX,
-	SA_BAD_STEP,          /* not one of min + k * step */
-	SA_BAD_DATE,          /* not a real date */
-	SA_DATE_TOO_EARLY,    /* before date_min */
-	SA_DATE_TOO_LATE,     /* after date_max */
+	SA_BAD_STEP,	   /* not one of min + k * step */
+	SA_BAD_DATE,	   /* not a real date */
+	SA_DATE_TOO_EARLY, /* before date_min */
+	SA_DATE_TOO_LATE,  /* after date_max */
 	SA_BAD_EMAIL,
 	SA_BAD_POSTCODE,
-	SA_NO_MATCH,          /* pattern: the answer does not match (pattern_message) */
-	SA_RANKING_INCOMPLETE, /* fewer than rank_count options ranked */
-	SA_RANKING_DUPLICATE, /* two options given the same rank */
-	SA_BUDGET_INCOMPLETE, /* budget: some lines given, not all (detail.index) */
+	SA_NO_MATCH,		/* pattern: the answer does not match (pattern_message) */
+	SA_RANKING_INCOMPLETE,	/* fewer than rank_count options ranked */
+	SA_RANKING_DUPLICATE,	/* two options given the same rank */
+	SA_BUDGET_INCOMPLETE,	/* budget: some lines given, not all (detail.index) */
 	SA_BUDGET_TARGET_MISSED /* detail.budget.shortfall_pence says by how much */
 };
 
@@ -118,17 +119,17 @@ const char *survey_answer_err_name(enum survey_answer_err e);
 
 /* The budget sums for one set of choices. Money in pence. */
 struct survey_budget_sums {
-	long long change_pence;      /* sum of line changes: negative is a saving */
+	long long change_pence;	     /* sum of line changes: negative is a saving */
 	long long council_tax_pence; /* extra income from the council-tax rise */
 	long long savings_pence;     /* -change_pence + council_tax_pence */
-	long long target_pence;      /* savings needed (0 for "stay within the total") */
+	long long target_pence;	     /* savings needed (0 for "stay within the total") */
 	long long shortfall_pence;   /* target - savings when positive, else 0 */
-	int met;                     /* savings >= target */
+	int met;		     /* savings >= target */
 };
 
 struct survey_answer_detail {
-	size_t index;                /* value, option or budget line at fault; (size_t)-1 if none */
-	size_t limit;                /* the limit broken (characters, selections) */
+	size_t index; /* value, option or budget line at fault; (size_t)-1 if none */
+	size_t limit; /* the limit broken (characters, selections) */
 	struct survey_budget_sums budget; /* budget questions: filled whenever the values parsed */
 };
 
@@ -138,9 +139,9 @@ struct survey_answer_detail {
  * question is SA_OK unless it is required. Conditions are not applied here:
  * call it only for questions that are shown.
  */
-enum survey_answer_err survey_answer_check(const struct survey_question *q, const char *const *values,
-                                           size_t n, const char *other,
-                                           struct survey_answer_detail *det);
+enum survey_answer_err survey_answer_check(const struct survey_question *q,
+					   const char *const *values, size_t n, const char *other,
+					   struct survey_answer_detail *det);
 
 /* Money for one line at a change of change_bp hundredths of a percent,
  * rounded to the nearest penny (halves away from zero). */
@@ -150,7 +151,7 @@ long long survey_budget_ct_income(const struct survey_budget *b, int ct_bp);
 /* Sums for changes[i] (hundredths of a percent) on lines[i] and a council-tax
  * rise ct_bp (ignored without a council-tax line). */
 void survey_budget_sum(const struct survey_budget *b, const int *changes, int ct_bp,
-                       struct survey_budget_sums *out);
+		       struct survey_budget_sums *out);
 /* The most savings the allowed changes can find (every line at its minimum,
  * council tax at its maximum). */
 long long survey_budget_max_savings(const struct survey_budget *b);

@@ -61,7 +61,7 @@ static void quiet(void *ctx, const char *msg, ...)
 static struct sink_saved sink_begin(struct err_sink *e)
 {
 	struct sink_saved s = {xmlStructuredError, xmlStructuredErrorContext, xmlGenericError,
-	                       xmlGenericErrorContext};
+			       xmlGenericErrorContext};
 
 	xmlSetStructuredErrorFunc(e, sink_error);
 	xmlSetGenericErrorFunc(NULL, quiet);
@@ -118,8 +118,8 @@ const char *survey_cond_source(const struct survey_cond *c)
 
 static int name_char(char c)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-	       c == '_' || c == '.' || c == ':';
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       c == '-' || c == '_' || c == '.' || c == ':';
 }
 
 static const char *skip_ws(const char *p)
@@ -129,9 +129,11 @@ static const char *skip_ws(const char *p)
 	return p;
 }
 
-int survey_cond_refs(const char *expr, int (*fn)(void *ctx, const char *qid, size_t len), void *ctx)
+int survey_cond_refs(const char *expr, int (*fn)(void *ctx, const struct survey_cond_ref *ref),
+		     void *ctx)
 {
 	const char *p = expr;
+	struct survey_cond_ref ref;
 
 	while (*p) {
 		if (*p == '\'' || *p == '"') {
@@ -142,7 +144,8 @@ int survey_cond_refs(const char *expr, int (*fn)(void *ctx, const char *qid, siz
 			p = q + 1;
 			continue;
 		}
-		if (strncmp(p, "answer", 6) == 0 && (p == expr || !name_char(p[-1])) && !name_char(p[6])) {
+		if (strncmp(p, "answer", 6) == 0 && (p == expr || !name_char(p[-1])) &&
+		    !name_char(p[6])) {
 			const char *q = skip_ws(p + 6), *id, *close;
 			char quote;
 			int r;
@@ -162,10 +165,29 @@ int survey_cond_refs(const char *expr, int (*fn)(void *ctx, const char *qid, siz
 			q = skip_ws(close + 1);
 			if (*q != ')')
 				return -1;
-			r = fn(ctx, id, (size_t)(close - id));
+			ref.qid = id;
+			ref.qid_len = (size_t)(close - id);
+			ref.value = NULL;
+			ref.value_len = 0;
+			p = q + 1;
+			/* answer('q') = 'v' or != 'v' */
+			q = skip_ws(p);
+			if (*q == '!')
+				q++;
+			if (*q == '=') {
+				q = skip_ws(q + 1);
+				if (*q == '\'' || *q == '"') {
+					const char *end = strchr(q + 1, *q);
+
+					if (end != NULL) {
+						ref.value = q + 1;
+						ref.value_len = (size_t)(end - q - 1);
+					}
+				}
+			}
+			r = fn(ctx, &ref);
 			if (r != 0)
 				return r;
-			p = q + 1;
 			continue;
 		}
 		p++;
@@ -225,7 +247,8 @@ static xmlDocPtr answers_doc(const struct survey_answers *a)
 	return doc;
 }
 
-int survey_cond_eval_err(const struct survey_cond *c, const struct survey_answers *a, char *err, size_t errsz)
+int survey_cond_eval_err(const struct survey_cond *c, const struct survey_answers *a, char *err,
+			 size_t errsz)
 {
 	struct err_sink e = {err, errsz, 0};
 	struct sink_saved saved;
@@ -270,16 +293,19 @@ int survey_page_shown(const struct survey_page *p, const struct survey_answers *
 	return p == NULL || survey_cond_eval(p->cond, a);
 }
 
-int survey_question_shown(const struct survey *s, const struct survey_question *q, const struct survey_answers *a)
+int survey_question_shown(const struct survey *s, const struct survey_question *q,
+			  const struct survey_answers *a)
 {
 	if (q == NULL)
 		return 0;
-	if (s != NULL && q->page_index < s->npages && !survey_page_shown(&s->pages[q->page_index], a))
+	if (s != NULL && q->page_index < s->npages &&
+	    !survey_page_shown(&s->pages[q->page_index], a))
 		return 0;
 	return survey_cond_eval(q->cond, a);
 }
 
-size_t survey_answers_filter(const struct survey *s, const struct survey_answers *a, unsigned char *keep)
+size_t survey_answers_filter(const struct survey *s, const struct survey_answers *a,
+			     unsigned char *keep)
 {
 	struct survey_answer *kept;
 	struct survey_answers sofar;
@@ -306,7 +332,8 @@ size_t survey_answers_filter(const struct survey *s, const struct survey_answers
 			if (!survey_cond_eval(q->cond, &sofar))
 				continue;
 			for (size_t i = 0; i < a->n; i++)
-				if (!keep[i] && a->v[i].qid != NULL && strcmp(a->v[i].qid, q->id) == 0) {
+				if (!keep[i] && a->v[i].qid != NULL &&
+				    strcmp(a->v[i].qid, q->id) == 0) {
 					keep[i] = 1;
 					kept[nkept++] = a->v[i];
 				}

@@ -24,17 +24,26 @@ struct survey_cond {
 struct survey_cond *survey_cond_compile(const char *expr, char *err, size_t errsz);
 void survey_cond_free(struct survey_cond *c);
 
+/* One answer('qid') in a condition, and the literal it is compared with
+ * when written answer('qid') = 'value' or != 'value' (else value NULL). */
+struct survey_cond_ref {
+	const char *qid;
+	size_t qid_len;
+	const char *value; /* not NUL-terminated */
+	size_t value_len;
+};
+
 /*
- * Call fn for every answer('qid') / answer("qid") in expr, with the id (not
- * NUL-terminated) and its length. Returns 0, or -1 when answer( is followed
- * by anything but one quoted string and a closing parenthesis. Stops early
- * when fn returns non-zero (and returns that).
+ * Call fn for every answer('qid') / answer("qid") in expr. Returns 0, or -1
+ * when answer( is followed by anything but one quoted string and a closing
+ * parenthesis. Stops early when fn returns non-zero (and returns that).
  */
-int survey_cond_refs(const char *expr, int (*fn)(void *ctx, const char *qid, size_t len), void *ctx);
+int survey_cond_refs(const char *expr, int (*fn)(void *ctx, const struct survey_cond_ref *ref),
+		     void *ctx);
 
 /* Evaluate c: 1 true, 0 false, -1 when evaluation fails (reason in err,
  * which may be NULL). */
 int survey_cond_eval_err(const struct survey_cond *c, const struct survey_answers *a, char *err,
-                         size_t errsz);
+			 size_t errsz);
 
 #endif

@@ -41,10 +41,17 @@
 
 #define SURVEY_NS "urn:yourvoice:survey:1"
 #define SURVEY_MAX_FILE (1024 * 1024) /* bytes */
-#define SURVEY_MAX_DEPTH 16           /* element nesting; the language needs 6 */
+#define SURVEY_MAX_DEPTH 16	      /* element nesting; the language needs 6 */
 #define SURVEY_ID_MAX 63
-#define SURVEY_TEXT_MAX 100000        /* max-length ceiling */
+#define SURVEY_TEXT_MAX 100000 /* max-length ceiling */
 #define SCHEMA_FILE "survey.rng"
+/* Counts bounded so that no check (some compare every pair) can be made slow. */
+#define SURVEY_MAX_PAGES 100
+#define SURVEY_MAX_QUESTIONS 100 /* per page */
+#define SURVEY_MAX_OPTIONS 300
+#define SURVEY_MAX_SERVICES 100
+#define SURVEY_MAX_AREAS 500
+#define SURVEY_MAX_POSTCODES 5000 /* in the whole area map */
 
 /* What a loaded survey owns besides the struct itself. */
 struct survey_priv {
@@ -99,7 +106,8 @@ static char *xstrdup(const char *s)
 	return p;
 }
 
-void survey_diags_add(struct survey_diags *d, const char *file, int line, int col, const char *fmt, ...)
+void survey_diags_add(struct survey_diags *d, const char *file, int line, int col, const char *fmt,
+		      ...)
 {
 	char msg[1024];
 	va_list ap;
@@ -126,18 +134,18 @@ void survey_diags_add(struct survey_diags *d, const char *file, int line, int co
 void survey_diags_print(const struct survey_diags *d, FILE *out)
 {
 	for (size_t i = 0; i < d->n; i++)
-		fprintf(out, "%s:%d:%d: %s\n", d->v[i].file, d->v[i].line, d->v[i].col, d->v[i].message);
+		fprintf(out, "%s:%d:%d: %s\n", d->v[i].file, d->v[i].line, d->v[i].col,
+			d->v[i].message);
 }
 
-/* Stable sort of the diags from index `from` by line, then column. */
-static void diags_sort_from(struct survey_diags *d, size_t from)
+void survey_diags_sort(struct survey_diags *d, size_t from)
 {
 	for (size_t i = from + 1; i < d->n; i++) {
 		struct survey_diag x = d->v[i];
 		size_t j = i;
 
 		while (j > from && (d->v[j - 1].line > x.line ||
-		                    (d->v[j - 1].line == x.line && d->v[j - 1].col > x.col))) {
+				    (d->v[j - 1].line == x.line && d->v[j - 1].col > x.col))) {
 			d->v[j] = d->v[j - 1];
 			j--;
 		}
@@ -204,7 +212,8 @@ static void node_pos(const struct loader *l, const xmlNode *n, int *line, int *c
 	*col = 1;
 }
 
-__attribute__((format(printf, 3, 4))) static void err_at(struct loader *l, const xmlNode *n, const char *fmt, ...)
+__attribute__((format(printf, 3, 4))) static void err_at(struct loader *l, const xmlNode *n,
+							 const char *fmt, ...)
 {
 	char msg[1024];
 	va_list ap;
@@ -221,16 +230,16 @@ __attribute__((format(printf, 3, 4))) static void err_at(struct loader *l, const
 /* ---------------------------------------------------------------------- */
 /* Parsing */
 
-static void sax_start_element(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *URI,
-                              int nb_namespaces, const xmlChar **namespaces, int nb_attributes,
-                              int nb_defaulted, const xmlChar **attributes)
+static void sax_start_element(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+			      const xmlChar *URI, int nb_namespaces, const xmlChar **namespaces,
+			      int nb_attributes, int nb_defaulted, const xmlChar **attributes)
 {
 	xmlParserCtxtPtr ctxt = ctx;
 	struct loader *l = ctxt->_private;
 	size_t off;
 
-	l->start_element(ctx, localname, prefix, URI, nb_namespaces, namespaces, nb_attributes, nb_defaulted,
-	                 attributes);
+	l->start_element(ctx, localname, prefix, URI, nb_namespaces, namespaces, nb_attributes,
+			 nb_defaulted, attributes);
 	if (ctxt->node == NULL || ctxt->input == NULL || ctxt->input->base == NULL)
 		return;
 	/* The parser stands on the '>' or '/>' closing the start tag, and no
@@ -248,7 +257,8 @@ static void sax_start_element(void *ctx, const xmlChar *localname, const xmlChar
 		int line, col;
 
 		offset_pos(l, off, &line, &col);
-		survey_diags_add(l->d, l->path, line, col, "elements nested more than %d deep", SURVEY_MAX_DEPTH);
+		survey_diags_add(l->d, l->path, line, col, "elements nested more than %d deep",
+				 SURVEY_MAX_DEPTH);
 		l->nerr++;
 		l->stopped = 1;
 		xmlStopParser(ctxt);
@@ -262,7 +272,8 @@ static void refuse_dtd(struct loader *l, const char *what)
 	if (l->stopped)
 		return;
 	if (l->ctxt->input != NULL && l->ctxt->input->base != NULL && l->len > 0) {
-		size_t off = (size_t)l->ctxt->input->consumed + (size_t)(l->ctxt->input->cur - l->ctxt->input->base);
+		size_t off = (size_t)l->ctxt->input->consumed +
+			     (size_t)(l->ctxt->input->cur - l->ctxt->input->base);
 
 		if (off >= l->len)
 			off = l->len - 1;
@@ -277,7 +288,8 @@ static void refuse_dtd(struct loader *l, const char *what)
 	xmlStopParser(l->ctxt);
 }
 
-static void sax_internal_subset(void *ctx, const xmlChar *name, const xmlChar *ExternalID, const xmlChar *SystemID)
+static void sax_internal_subset(void *ctx, const xmlChar *name, const xmlChar *ExternalID,
+				const xmlChar *SystemID)
 {
 	xmlParserCtxtPtr ctxt = ctx;
 
@@ -288,7 +300,7 @@ static void sax_internal_subset(void *ctx, const xmlChar *name, const xmlChar *E
 }
 
 static void sax_entity_decl(void *ctx, const xmlChar *name, int type, const xmlChar *publicId,
-                            const xmlChar *systemId, xmlChar *content)
+			    const xmlChar *systemId, xmlChar *content)
 {
 	xmlParserCtxtPtr ctxt = ctx;
 
@@ -347,7 +359,8 @@ static void schema_error(void *ctx, xmlErrorPtr err)
 		if (sscanf(msg, "Element %63s ", name) == 1) {
 			const xmlNode *e = n;
 
-			while (e != NULL && !(e->type == XML_ELEMENT_NODE && strcmp((const char *)e->name, name) == 0))
+			while (e != NULL && !(e->type == XML_ELEMENT_NODE &&
+					      strcmp((const char *)e->name, name) == 0))
 				e = e->parent;
 			if (e != NULL)
 				n = e;
@@ -393,12 +406,13 @@ static int check_utf8(struct loader *l)
 				goto bad;
 			cp = (cp << 6) | (p[i] & 0x3F);
 		}
-		if ((n == 2 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) || (n == 3 && (cp < 0x10000 || cp > 0x10FFFF)))
+		if ((n == 2 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
+		    (n == 3 && (cp < 0x10000 || cp > 0x10FFFF)))
 			goto bad;
 		p += n + 1;
 	}
 	return 0;
-bad: {
+bad : {
 	int line, col;
 
 	offset_pos(l, (size_t)(p - l->bytes), &line, &col);
@@ -432,7 +446,8 @@ static int read_file(struct loader *l, unsigned char **out, size_t *len)
 	}
 	fclose(f);
 	if (n > SURVEY_MAX_FILE) {
-		survey_diags_add(l->d, l->path, 1, 1, "the file is larger than %d bytes", SURVEY_MAX_FILE);
+		survey_diags_add(l->d, l->path, 1, 1, "the file is larger than %d bytes",
+				 SURVEY_MAX_FILE);
 		l->nerr++;
 		free(b);
 		return -1;
@@ -466,9 +481,10 @@ static xmlDocPtr parse(struct loader *l)
 	ctxt->sax->serror = parse_error;
 	/* xmlCtxtReadMemory resets the error handlers' data to the context. */
 	doc = xmlCtxtReadMemory(ctxt, (const char *)l->bytes, (int)l->len, l->path, NULL,
-	                        XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_IGNORE_ENC |
-	                                XML_PARSE_NOXINCNODE);
-	if (doc != NULL && (!ctxt->wellFormed || l->stopped || doc->intSubset != NULL || doc->extSubset != NULL)) {
+				XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_IGNORE_ENC |
+				    XML_PARSE_NOXINCNODE);
+	if (doc != NULL &&
+	    (!ctxt->wellFormed || l->stopped || doc->intSubset != NULL || doc->extSubset != NULL)) {
 		if (!l->stopped && (doc->intSubset != NULL || doc->extSubset != NULL))
 			refuse_dtd(l, "DOCTYPE declarations");
 		xmlFreeDoc(doc);
@@ -510,8 +526,14 @@ static void schema_parse_error(void *ctx, xmlErrorPtr err)
 
 	snprintf(msg, sizeof(msg), "%s", err->message ? err->message : "error");
 	trim_msg(msg);
-	survey_diags_add(d, err->file ? err->file : survey_schema_path(), err->line, err->int2 > 0 ? err->int2 : 1,
-	                 "schema: %s", msg);
+	survey_diags_add(d, err->file ? err->file : survey_schema_path(), err->line,
+			 err->int2 > 0 ? err->int2 : err->line > 0 ? 1 : 0, "schema: %s", msg);
+}
+
+static void quiet_generic(void *ctx, const char *msg, ...)
+{
+	(void)ctx;
+	(void)msg;
 }
 
 /* Parse the RelaxNG schema; NULL with a diag when it cannot be used. */
@@ -521,10 +543,17 @@ static xmlRelaxNGPtr schema_load(struct survey_diags *d)
 	xmlRelaxNGParserCtxtPtr pc = xmlRelaxNGNewParserCtxt(path);
 	xmlRelaxNGPtr rng;
 
+	xmlGenericErrorFunc gfn = xmlGenericError;
+	void *gctx = xmlGenericErrorContext;
+
 	if (pc == NULL)
 		abort();
 	xmlRelaxNGSetParserStructuredErrors(pc, schema_parse_error, d);
+	/* libxml2 also prints I/O warnings through the generic handler: the
+	 * structured one already reports them */
+	xmlSetGenericErrorFunc(NULL, quiet_generic);
 	rng = xmlRelaxNGParse(pc);
+	xmlSetGenericErrorFunc(gctx, gfn);
 	xmlRelaxNGFreeParserCtxt(pc);
 	if (rng == NULL)
 		survey_diags_add(d, path, 0, 0, "cannot load the survey schema");
@@ -578,7 +607,8 @@ static int attr_bool(struct loader *l, const xmlNode *n, const char *name, int d
 
 /* Unsigned attribute (schema-checked digits); dflt when absent, -1 when
  * too large for max (with a diag). */
-static long long attr_uint(struct loader *l, const xmlNode *n, const char *name, long long dflt, long long max)
+static long long attr_uint(struct loader *l, const xmlNode *n, const char *name, long long dflt,
+			   long long max)
 {
 	const char *v = attr(l, n, name);
 	long long r = 0;
@@ -587,7 +617,8 @@ static long long attr_uint(struct loader *l, const xmlNode *n, const char *name,
 		return dflt;
 	for (const char *p = v; *p; p++) {
 		if (*p < '0' || *p > '9' || r > max) {
-			err_at(l, n, "%s=\"%s\" must be a whole number from 0 to %lld", name, v, max);
+			err_at(l, n, "%s=\"%s\" must be a whole number from 0 to %lld", name, v,
+			       max);
 			return -1;
 		}
 		r = r * 10 + (*p - '0');
@@ -653,8 +684,8 @@ static const char *lang_name(int lang)
  * any language, it must be given in every language offered. `what` names the
  * owner for messages ("question 'age'").
  */
-static void get_text(struct loader *l, const xmlNode *parent, const char *name, struct survey_text *x,
-                     int required, const char *what)
+static void get_text(struct loader *l, const xmlNode *parent, const char *name,
+		     struct survey_text *x, int required, const char *what)
 {
 	int any = 0;
 
@@ -667,13 +698,16 @@ static void get_text(struct loader *l, const xmlNode *parent, const char *name, 
 			continue;
 		lv = xmlNodeGetLang(c);
 		if (lv == NULL) {
-			err_at(l, c, "<%s> of %s has no xml:lang (set it here or on an enclosing element)", name, what);
+			err_at(l, c, "<%s> of %s has no xml:lang (set it here or on <survey>)",
+			       name, what);
 			continue;
 		}
 		lang = survey_lang_parse((const char *)lv);
 		if (lang < 0 || !(l->s->langs & (1u << lang))) {
-			err_at(l, c, "<%s> of %s is in xml:lang=\"%s\", not a language this survey offers", name,
-			       what, (const char *)lv);
+			err_at(
+			    l, c,
+			    "<%s> of %s is in xml:lang=\"%s\", not a language this survey offers",
+			    name, what, (const char *)lv);
 			xmlFree(lv);
 			continue;
 		}
@@ -708,7 +742,8 @@ static int id_ok(const char *s)
 	return n <= SURVEY_ID_MAX;
 }
 
-static const char *check_id(struct loader *l, const xmlNode *n, const char *attrname, const char *what)
+static const char *check_id(struct loader *l, const xmlNode *n, const char *attrname,
+			    const char *what)
 {
 	const char *v = attr(l, n, attrname);
 
@@ -717,7 +752,9 @@ static const char *check_id(struct loader *l, const xmlNode *n, const char *attr
 		return "";
 	}
 	if (!id_ok(v))
-		err_at(l, n, "%s %s=\"%s\" must be 1 to 63 of a-z, 0-9 and '-', starting with a letter or digit",
+		err_at(l, n,
+		       "%s %s=\"%s\" must be 1 to 63 of a-z, 0-9 and '-', starting with a letter "
+		       "or digit",
 		       what, attrname, v);
 	return v;
 }
@@ -727,7 +764,8 @@ static const char *check_id(struct loader *l, const xmlNode *n, const char *attr
 static void money(long long pence, char *out, size_t outsz)
 {
 	char digits[24], grouped[32];
-	unsigned long long p = pence < 0 ? (unsigned long long)(-(pence + 1)) + 1 : (unsigned long long)pence;
+	unsigned long long p =
+	    pence < 0 ? (unsigned long long)(-(pence + 1)) + 1 : (unsigned long long)pence;
 	unsigned long long pounds = p / 100;
 	size_t n, g = 0;
 
@@ -767,7 +805,8 @@ static int attr_pct(struct loader *l, const xmlNode *n, const char *name, int *o
 	if (v == NULL)
 		return -1;
 	if (survey_parse_hundredths(v, out) < 0 || *out < -100000 || *out > 100000) {
-		err_at(l, n, "%s=\"%s\" must be a percentage with at most two decimal places", name, v);
+		err_at(l, n, "%s=\"%s\" must be a percentage with at most two decimal places", name,
+		       v);
 		*out = 0;
 		return -1;
 	}
@@ -784,8 +823,12 @@ static void load_choices(struct loader *l, xmlNode *qn, struct survey_question *
 	for (xmlNode *c = qn->children; c != NULL; c = c->next)
 		if (is_el(c, "option"))
 			n++;
+	if (n > SURVEY_MAX_OPTIONS) {
+		err_at(l, qn, "%s has more than %d options", what, SURVEY_MAX_OPTIONS);
+		n = SURVEY_MAX_OPTIONS;
+	}
 	q->choices = arena_calloc(l->a, n ? n : 1, sizeof(*q->choices));
-	for (xmlNode *c = qn->children; c != NULL; c = c->next) {
+	for (xmlNode *c = qn->children; c != NULL && i < n; c = c->next) {
 		struct survey_choice *ch;
 		char owhat[256];
 
@@ -793,8 +836,7 @@ static void load_choices(struct loader *l, xmlNode *qn, struct survey_question *
 			continue;
 		ch = &q->choices[i++];
 		ch->value = check_id(l, c, "value", "option");
-		ch->line = (int)xmlGetLineNo(c);
-		node_pos(l, c, &ch->line, &(int){0});
+		node_pos(l, c, &ch->line, &ch->col);
 		snprintf(owhat, sizeof(owhat), "option '%s' of %s", ch->value, what);
 		get_text(l, c, "label", &ch->label, 1, owhat);
 		ch->specify = attr_bool(l, c, "specify", 0);
@@ -805,9 +847,12 @@ static void load_choices(struct loader *l, xmlNode *qn, struct survey_question *
 			}
 		if (ch->specify) {
 			if (q->type != SQ_CHOICE && q->type != SQ_MULTI)
-				err_at(l, c, "only <choice> and <multi> options can have specify=\"true\"");
+				err_at(
+				    l, c,
+				    "only <choice> and <multi> options can have specify=\"true\"");
 			else if (q->other != NULL)
-				err_at(l, c, "%s has more than one option with specify=\"true\"", what);
+				err_at(l, c, "%s has more than one option with specify=\"true\"",
+				       what);
 			else {
 				long long ml = attr_uint(l, c, "max-length", 200, SURVEY_TEXT_MAX);
 
@@ -851,13 +896,17 @@ static void load_budget(struct loader *l, xmlNode *qn, struct survey_question *q
 		if (kind != NULL && strcmp(kind, "balance") == 0) {
 			b->target = ST_BALANCE;
 			if (amount > 0)
-				err_at(l, t, "a \"balance\" target takes no amount (use kind=\"savings\")");
+				err_at(
+				    l, t,
+				    "a \"balance\" target takes no amount (use kind=\"savings\")");
 		} else {
 			b->target = ST_SAVINGS;
 			if (amount == -2)
 				err_at(l, t, "a \"savings\" target needs amount=\"...\" in pounds");
 			else if (amount == 0)
-				err_at(l, t, "a savings target of £0: use kind=\"balance\" to stay within the total");
+				err_at(l, t,
+				       "a savings target of £0: use kind=\"balance\" to stay "
+				       "within the total");
 			else if (amount > 0)
 				b->target_pence = amount * 100;
 		}
@@ -865,8 +914,12 @@ static void load_budget(struct loader *l, xmlNode *qn, struct survey_question *q
 	for (xmlNode *c = qn->children; c != NULL; c = c->next)
 		if (is_el(c, "service"))
 			n++;
+	if (n > SURVEY_MAX_SERVICES) {
+		err_at(l, qn, "%s has more than %d services", what, SURVEY_MAX_SERVICES);
+		n = SURVEY_MAX_SERVICES;
+	}
 	b->lines = arena_calloc(l->a, n ? n : 1, sizeof(*b->lines));
-	for (xmlNode *c = qn->children; c != NULL; c = c->next) {
+	for (xmlNode *c = qn->children; c != NULL && i < n; c = c->next) {
 		struct survey_budget_line *bl;
 		char lwhat[256];
 		size_t nl = 0;
@@ -876,7 +929,7 @@ static void load_budget(struct loader *l, xmlNode *qn, struct survey_question *q
 			continue;
 		bl = &b->lines[i++];
 		bl->id = check_id(l, c, "id", "service");
-		node_pos(l, c, &bl->line, &(int){0});
+		node_pos(l, c, &bl->line, &bl->col);
 		snprintf(lwhat, sizeof(lwhat), "service '%s'", bl->id);
 		if (strcmp(bl->id, "council-tax") == 0 || strcmp(bl->id, "other") == 0)
 			err_at(l, c, "service id '%s' is reserved", bl->id);
@@ -900,7 +953,10 @@ static void load_budget(struct loader *l, xmlNode *qn, struct survey_question *q
 		} else if (bl->step_bp <= 0) {
 			err_at(l, c, "%s: step must be more than 0", lwhat);
 		} else if (bl->min_bp > 0 || bl->max_bp < 0 || bl->min_bp % bl->step_bp != 0) {
-			err_at(l, c, "%s: no change (0%%) must be one of the allowed changes min + k * step", lwhat);
+			err_at(
+			    l, c,
+			    "%s: no change (0%%) must be one of the allowed changes min + k * step",
+			    lwhat);
 		} else if ((bl->max_bp - bl->min_bp) % bl->step_bp != 0) {
 			err_at(l, c, "%s: max is not min plus a whole number of steps", lwhat);
 		}
@@ -915,9 +971,11 @@ static void load_budget(struct loader *l, xmlNode *qn, struct survey_question *q
 
 			if (!is_el(lv, "level") || attr_pct(l, lv, "change", &ch) < 0)
 				continue;
-			if (ch < bl->min_bp || ch > bl->max_bp || (bl->step_bp > 0 && (ch - bl->min_bp) % bl->step_bp)) {
+			if (ch < bl->min_bp || ch > bl->max_bp ||
+			    (bl->step_bp > 0 && (ch - bl->min_bp) % bl->step_bp)) {
 				pct(ch, m1, sizeof(m1));
-				err_at(l, lv, "%s: level %s is not one of the allowed changes", lwhat, m1);
+				err_at(l, lv, "%s: level %s is not one of the allowed changes",
+				       lwhat, m1);
 				continue;
 			}
 			for (k = 0; k < bl->nlevels; k++)
@@ -928,7 +986,8 @@ static void load_budget(struct loader *l, xmlNode *qn, struct survey_question *q
 				k = 0;
 				while (k < bl->nlevels && bl->levels[k].change_bp < ch)
 					k++;
-				memmove(&bl->levels[k + 1], &bl->levels[k], (bl->nlevels - k) * sizeof(*bl->levels));
+				memmove(&bl->levels[k + 1], &bl->levels[k],
+					(bl->nlevels - k) * sizeof(*bl->levels));
 				memset(&bl->levels[k], 0, sizeof(*bl->levels));
 				bl->levels[k].change_bp = ch;
 				bl->nlevels++;
@@ -936,21 +995,28 @@ static void load_budget(struct loader *l, xmlNode *qn, struct survey_question *q
 			lc = xmlNodeGetLang(lv);
 			lang = lc ? survey_lang_parse((const char *)lc) : -1;
 			if (lang < 0 || !(l->s->langs & (1u << lang))) {
-				err_at(l, lv, "<level> of %s is in xml:lang=\"%s\", not a language this survey offers", lwhat,
-				       lc ? (const char *)lc : "");
+				err_at(l, lv,
+				       "<level> of %s is in xml:lang=\"%s\", not a language this "
+				       "survey offers",
+				       lwhat, lc ? (const char *)lc : "");
 			} else if (bl->levels[k].meaning.t[lang] != NULL) {
 				pct(ch, m1, sizeof(m1));
-				err_at(l, lv, "second %s <level> for %s of %s", lang_name(lang), m1, lwhat);
+				err_at(l, lv, "second %s <level> for %s of %s", lang_name(lang), m1,
+				       lwhat);
 			} else {
 				bl->levels[k].meaning.t[lang] = node_text(l, lv);
+				if (bl->levels[k].meaning.t[lang][0] == '\0')
+					err_at(l, lv, "<level> of %s is empty", lwhat);
 			}
 			xmlFree(lc);
 		}
 		for (size_t k = 0; k < bl->nlevels; k++)
 			for (int lang = 0; lang < LANG_N; lang++)
-				if ((l->s->langs & (1u << lang)) && bl->levels[k].meaning.t[lang] == NULL) {
+				if ((l->s->langs & (1u << lang)) &&
+				    bl->levels[k].meaning.t[lang] == NULL) {
 					pct(bl->levels[k].change_bp, m1, sizeof(m1));
-					err_at(l, c, "%s has no %s (%s) <level> for %s", lwhat, lang_name(lang),
+					err_at(l, c, "%s has no %s (%s) <level> for %s", lwhat,
+					       lang_name(lang),
 					       survey_lang_code((enum yv_lang)lang), m1);
 				}
 	}
@@ -971,7 +1037,8 @@ static void load_budget(struct loader *l, xmlNode *qn, struct survey_question *q
 			err_at(l, ct, "council tax: min (%s) is above max (%s)", m1, m2);
 		} else if (b->ct_step_bp <= 0) {
 			err_at(l, ct, "council tax: step must be more than 0");
-		} else if (b->ct_min_bp % b->ct_step_bp != 0 || (b->ct_max_bp - b->ct_min_bp) % b->ct_step_bp != 0) {
+		} else if (b->ct_min_bp % b->ct_step_bp != 0 ||
+			   (b->ct_max_bp - b->ct_min_bp) % b->ct_step_bp != 0) {
 			err_at(l, ct, "council tax: min and max must be whole numbers of steps");
 		}
 	}
@@ -981,21 +1048,25 @@ static void load_budget(struct loader *l, xmlNode *qn, struct survey_question *q
 		if (best < b->target_pence) {
 			money(b->target_pence, m1, sizeof(m1));
 			money(best, m2, sizeof(m2));
-			err_at(l, t, "the target of %s savings cannot be met: the allowed changes save at most %s", m1,
-			       m2);
+			err_at(l, t,
+			       "the target of %s savings cannot be met: the allowed changes save "
+			       "at most %s",
+			       m1, m2);
 		} else if (best < 0) {
 			money(-best, m2, sizeof(m2));
-			err_at(l, t, "the budget cannot stay within the total: the smallest allowed changes still add %s",
+			err_at(l, t,
+			       "the budget cannot stay within the total: the smallest allowed "
+			       "changes still add %s",
 			       m2);
 		}
 	}
 }
 
 static const char *const qtype_names[] = {
-	[SQ_CHOICE] = "choice",       [SQ_MULTI] = "multi",           [SQ_SCALE] = "scale",
-	[SQ_RANKING] = "ranking",     [SQ_NUMBER] = "number",         [SQ_DATE] = "date",
-	[SQ_SHORT_TEXT] = "short-text", [SQ_LONG_TEXT] = "long-text", [SQ_EMAIL] = "email",
-	[SQ_POSTCODE] = "postcode",   [SQ_PATTERN] = "pattern",       [SQ_BUDGET] = "budget",
+    [SQ_CHOICE] = "choice",	    [SQ_MULTI] = "multi",	  [SQ_SCALE] = "scale",
+    [SQ_RANKING] = "ranking",	    [SQ_NUMBER] = "number",	  [SQ_DATE] = "date",
+    [SQ_SHORT_TEXT] = "short-text", [SQ_LONG_TEXT] = "long-text", [SQ_EMAIL] = "email",
+    [SQ_POSTCODE] = "postcode",	    [SQ_PATTERN] = "pattern",	  [SQ_BUDGET] = "budget",
 };
 
 const char *survey_qtype_name(enum survey_qtype t)
@@ -1021,7 +1092,8 @@ static void check_date_attr(struct loader *l, const xmlNode *n, const char *name
 		err_at(l, n, "%s=\"%s\" must be a date YYYY-MM-DD", name, v);
 }
 
-static void load_question(struct loader *l, xmlNode *qn, struct survey_question *q, size_t page_index)
+static void load_question(struct loader *l, xmlNode *qn, struct survey_question *q,
+			  size_t page_index)
 {
 	char what[128];
 	long long v;
@@ -1043,23 +1115,29 @@ static void load_question(struct loader *l, xmlNode *qn, struct survey_question 
 		q->display = disp != NULL && strcmp(disp, "select") == 0 ? SD_SELECT : SD_RADIOS;
 		load_choices(l, qn, q, what);
 		if (q->display == SD_SELECT && q->other != NULL)
-			err_at(l, qn, "%s: a select cannot have a specify option (use radios)", what);
+			err_at(l, qn, "%s: a select cannot have a specify option (use radios)",
+			       what);
 		break;
 	}
 	case SQ_MULTI: {
-		long long mn = attr_uint(l, qn, "min", 0, 1000), mx = attr_uint(l, qn, "max", 0, 1000);
+		long long mn = attr_uint(l, qn, "min", 0, 1000),
+			  mx = attr_uint(l, qn, "max", 0, 1000);
 
 		load_choices(l, qn, q, what);
 		q->min_select = mn < 0 ? 0 : (size_t)mn;
 		q->max_select = mx < 0 ? 0 : (size_t)mx;
 		if (q->max_select != 0 && q->min_select > q->max_select)
-			err_at(l, qn, "%s: min (%zu) is above max (%zu)", what, q->min_select, q->max_select);
+			err_at(l, qn, "%s: min (%zu) is above max (%zu)", what, q->min_select,
+			       q->max_select);
 		else if (q->max_select > q->nchoices || q->min_select > q->nchoices)
-			err_at(l, qn, "%s: min and max cannot be more than the %zu options", what, q->nchoices);
+			err_at(l, qn, "%s: min and max cannot be more than the %zu options", what,
+			       q->nchoices);
 		if (q->max_select == 0)
 			q->max_select = q->nchoices;
 		if (q->min_select > 0 && !q->required)
-			err_at(l, qn, "%s: min=\"%zu\" needs required=\"true\" (an optional question can be left empty)",
+			err_at(l, qn,
+			       "%s: min=\"%zu\" needs required=\"true\" (an optional question can "
+			       "be left empty)",
 			       what, q->min_select);
 		break;
 	}
@@ -1069,7 +1147,8 @@ static void load_question(struct loader *l, xmlNode *qn, struct survey_question 
 		long a = mn ? strtol(mn, &e1, 10) : 0, b = mx ? strtol(mx, &e2, 10) : 0;
 
 		if (mn == NULL || mx == NULL || *e1 || *e2 || a < -100 || b > 100) {
-			err_at(l, qn, "%s: min and max must be whole numbers from -100 to 100", what);
+			err_at(l, qn, "%s: min and max must be whole numbers from -100 to 100",
+			       what);
 			break;
 		}
 		q->scale_min = (int)a;
@@ -1088,11 +1167,12 @@ static void load_question(struct loader *l, xmlNode *qn, struct survey_question 
 		v = attr_uint(l, qn, "rank", (long long)q->nchoices, 1000);
 		q->rank_count = v < 0 ? q->nchoices : (size_t)v;
 		if (q->rank_count > q->nchoices)
-			err_at(l, qn, "%s: rank=\"%zu\" is more than the %zu options", what, q->rank_count,
-			       q->nchoices);
+			err_at(l, qn, "%s: rank=\"%zu\" is more than the %zu options", what,
+			       q->rank_count, q->nchoices);
 		break;
 	case SQ_NUMBER: {
-		const char *mn = attr(l, qn, "min"), *mx = attr(l, qn, "max"), *st = attr(l, qn, "step");
+		const char *mn = attr(l, qn, "min"), *mx = attr(l, qn, "max"),
+			   *st = attr(l, qn, "step");
 
 		q->num_step = 1;
 		if (mn != NULL && parse_double(mn, &q->num_min) == 0)
@@ -1113,13 +1193,16 @@ static void load_question(struct loader *l, xmlNode *qn, struct survey_question 
 	case SQ_DATE:
 		check_date_attr(l, qn, "min", &q->date_min);
 		check_date_attr(l, qn, "max", &q->date_max);
-		if (q->date_min != NULL && q->date_max != NULL && strcmp(q->date_min, q->date_max) > 0)
-			err_at(l, qn, "%s: min (%s) is after max (%s)", what, q->date_min, q->date_max);
+		if (q->date_min != NULL && q->date_max != NULL &&
+		    strcmp(q->date_min, q->date_max) > 0)
+			err_at(l, qn, "%s: min (%s) is after max (%s)", what, q->date_min,
+			       q->date_max);
 		break;
 	case SQ_SHORT_TEXT:
 	case SQ_LONG_TEXT:
 	case SQ_PATTERN:
-		v = attr_uint(l, qn, "max-length", q->type == SQ_LONG_TEXT ? 5000 : 200, SURVEY_TEXT_MAX);
+		v = attr_uint(l, qn, "max-length", q->type == SQ_LONG_TEXT ? 5000 : 200,
+			      SURVEY_TEXT_MAX);
 		q->max_length = v < 0 ? 200 : (size_t)v;
 		if (q->type == SQ_PATTERN) {
 			int ec;
@@ -1131,14 +1214,16 @@ static void load_question(struct loader *l, xmlNode *qn, struct survey_question 
 			if (q->pattern == NULL)
 				break;
 			code = pcre2_compile((PCRE2_SPTR)q->pattern, PCRE2_ZERO_TERMINATED,
-			                     PCRE2_UTF | PCRE2_UCP | PCRE2_ANCHORED | PCRE2_ENDANCHORED, &ec, &eo,
-			                     NULL);
+					     PCRE2_UTF | PCRE2_UCP | PCRE2_ANCHORED |
+						 PCRE2_ENDANCHORED,
+					     &ec, &eo, NULL);
 			if (code == NULL) {
 				PCRE2_UCHAR buf[256];
 
 				pcre2_get_error_message(ec, buf, sizeof(buf));
-				err_at(l, qn, "%s: the pattern does not compile: %s (at character %zu)", what,
-				       (const char *)buf, (size_t)eo + 1);
+				err_at(l, qn,
+				       "%s: the pattern does not compile: %s (at character %zu)",
+				       what, (const char *)buf, (size_t)eo + 1);
 			} else {
 				q->pattern_code = code;
 			}
@@ -1163,30 +1248,67 @@ struct ref_check {
 	size_t page_index;
 };
 
-static int ref_check(void *ctx, const char *qid, size_t len)
+/* Whether value can ever be an answer to q (for the types whose answers
+ * are fixed values); 1 for the other types. */
+static int possible_value(const struct survey_question *q, const char *v)
+{
+	switch (q->type) {
+	case SQ_CHOICE:
+	case SQ_MULTI:
+		for (size_t i = 0; i < q->nchoices; i++)
+			if (strcmp(q->choices[i].value, v) == 0)
+				return 1;
+		return 0;
+	case SQ_SCALE: {
+		char *end;
+		long n = strtol(v, &end, 10);
+
+		if (q->dont_know && strcmp(v, "dont-know") == 0)
+			return 1;
+		return *v != '\0' && *end == '\0' && n >= q->scale_min && n <= q->scale_max;
+	}
+	default:
+		return 1;
+	}
+}
+
+static int ref_check(void *ctx, const struct survey_cond_ref *ref)
 {
 	struct ref_check *rc = ctx;
-	char id[SURVEY_ID_MAX + 2];
+	char id[SURVEY_ID_MAX + 2], value[256];
 	const struct survey_question *q;
 
-	if (len > SURVEY_ID_MAX) {
-		err_at(rc->l, rc->n, "show-if of %s names a question id longer than 63 characters", rc->what);
+	if (ref->qid_len > SURVEY_ID_MAX) {
+		err_at(rc->l, rc->n, "show-if of %s names a question id longer than 63 characters",
+		       rc->what);
 		return 0;
 	}
-	memcpy(id, qid, len);
-	id[len] = '\0';
+	memcpy(id, ref->qid, ref->qid_len);
+	id[ref->qid_len] = '\0';
 	q = survey_find_question(rc->l->s, id);
-	if (q == NULL)
+	if (q == NULL) {
 		err_at(rc->l, rc->n, "show-if of %s names unknown question '%s'", rc->what, id);
-	else if (q->page_index >= rc->page_index)
-		err_at(rc->l, rc->n, "show-if of %s names question '%s', which is not on an earlier page", rc->what,
-		       id);
+		return 0;
+	}
+	if (q->page_index >= rc->page_index)
+		err_at(rc->l, rc->n,
+		       "show-if of %s names question '%s', which is not on an earlier page",
+		       rc->what, id);
+	if (ref->value != NULL && ref->value_len < sizeof(value)) {
+		memcpy(value, ref->value, ref->value_len);
+		value[ref->value_len] = '\0';
+		if (!possible_value(q, value))
+			err_at(rc->l, rc->n,
+			       "show-if of %s compares question '%s' with '%s', which is not one "
+			       "of its answers",
+			       rc->what, id, value);
+	}
 	return 0;
 }
 
 /* Compile one show-if and check the questions it names. */
-static struct survey_cond *load_cond(struct loader *l, const xmlNode *n, const char *src, const char *what,
-                                     size_t page_index)
+static struct survey_cond *load_cond(struct loader *l, const xmlNode *n, const char *src,
+				     const char *what, size_t page_index)
 {
 	struct ref_check rc = {l, n, what, page_index};
 	struct survey_cond *c;
@@ -1199,13 +1321,17 @@ static struct survey_cond *load_cond(struct loader *l, const xmlNode *n, const c
 		return NULL;
 	}
 	if (survey_cond_refs(src, ref_check, &rc) < 0)
-		err_at(l, n, "show-if of %s: answer() takes one question id in quotes, e.g. answer('age')", what);
+		err_at(
+		    l, n,
+		    "show-if of %s: answer() takes one question id in quotes, e.g. answer('age')",
+		    what);
 	if (survey_cond_eval_err(c, NULL, err, sizeof(err)) < 0)
 		err_at(l, n, "show-if of %s cannot be evaluated: %s", what, err);
 	return c;
 }
 
-static const struct survey_question *ref_question(struct loader *l, const xmlNode *n, const char *what)
+static const struct survey_question *ref_question(struct loader *l, const xmlNode *n,
+						  const char *what)
 {
 	const char *qid = attr(l, n, "question");
 	const struct survey_question *q = qid ? survey_find_question(l->s, qid) : NULL;
@@ -1228,7 +1354,8 @@ static void load_meta(struct loader *l, xmlNode *root)
 
 	n = first_el(root, "contact");
 	if (n != NULL) {
-		xmlNode *nm = first_el(n, "name"), *em = first_el(n, "email"), *ph = first_el(n, "phone");
+		xmlNode *nm = first_el(n, "name"), *em = first_el(n, "email"),
+			*ph = first_el(n, "phone");
 		int digits = 0;
 
 		s->contact_name = nm ? node_text(l, nm) : "";
@@ -1237,7 +1364,8 @@ static void load_meta(struct loader *l, xmlNode *root)
 		if (nm && s->contact_name[0] == '\0')
 			err_at(l, nm, "the contact name is empty");
 		if (em && !survey_email_ok(s->contact_email))
-			err_at(l, em, "the contact email '%s' is not an email address", s->contact_email);
+			err_at(l, em, "the contact email '%s' is not an email address",
+			       s->contact_email);
 		for (const char *p = s->contact_phone; *p; p++) {
 			if (*p >= '0' && *p <= '9')
 				digits++;
@@ -1247,30 +1375,43 @@ static void load_meta(struct loader *l, xmlNode *root)
 			}
 		}
 		if (ph && (digits < 6 || digits > 15))
-			err_at(l, ph, "the contact phone '%s' is not a phone number (6 to 15 digits, spaces, + ( ) -)",
+			err_at(l, ph,
+			       "the contact phone '%s' is not a phone number (6 to 15 digits, "
+			       "spaces, + ( ) -)",
 			       s->contact_phone);
 	}
 
 	n = first_el(root, "dates");
 	if (n != NULL) {
-		const char *o = attr(l, n, "opens"), *c = attr(l, n, "closes"), *r = attr(l, n, "results");
+		const char *o = attr(l, n, "opens"), *c = attr(l, n, "closes"),
+			   *r = attr(l, n, "results");
 		int ok = 1;
 
 		if (o && survey_london_time(o, &s->opens_at) < 0) {
-			err_at(l, n, "opens=\"%s\" is not a Europe/London date-time YYYY-MM-DDTHH:MM that exists", o);
+			err_at(l, n,
+			       "opens=\"%s\" is not a Europe/London date-time YYYY-MM-DDTHH:MM "
+			       "that exists",
+			       o);
 			ok = 0;
 		}
 		if (c && survey_london_time(c, &s->closes_at) < 0) {
-			err_at(l, n, "closes=\"%s\" is not a Europe/London date-time YYYY-MM-DDTHH:MM that exists", c);
+			err_at(l, n,
+			       "closes=\"%s\" is not a Europe/London date-time YYYY-MM-DDTHH:MM "
+			       "that exists",
+			       c);
 			ok = 0;
 		}
 		if (r && survey_london_time(r, &s->results_at) < 0) {
-			err_at(l, n, "results=\"%s\" is not a date YYYY-MM-DD or date-time YYYY-MM-DDTHH:MM", r);
+			err_at(
+			    l, n,
+			    "results=\"%s\" is not a date YYYY-MM-DD or date-time YYYY-MM-DDTHH:MM",
+			    r);
 			ok = 0;
 		}
 		if (ok && s->closes_at <= s->opens_at)
 			err_at(l, n, "the survey closes (%s) before it opens (%s)", c, o);
-		else if (ok && s->results_at < s->closes_at && s->publication == SURVEY_PUBLISH_AFTER_CLOSE)
+		else if (ok && s->results_at < s->closes_at &&
+			 s->publication == SURVEY_PUBLISH_AFTER_CLOSE)
 			err_at(l, n, "results (%s) are due before the survey closes (%s)", r, c);
 	}
 
@@ -1282,7 +1423,8 @@ static void load_meta(struct loader *l, xmlNode *root)
 			err_at(l, n, "<privacy> needs href=\"...\" or a <notice>");
 		if (s->privacy_url != NULL && strncmp(s->privacy_url, "https://", 8) != 0 &&
 		    strncmp(s->privacy_url, "http://", 7) != 0 && s->privacy_url[0] != '/')
-			err_at(l, n, "privacy href=\"%s\" must start with https://, http:// or /", s->privacy_url);
+			err_at(l, n, "privacy href=\"%s\" must start with https://, http:// or /",
+			       s->privacy_url);
 	}
 	n = first_el(root, "access");
 	v = n ? attr(l, n, "mode") : NULL;
@@ -1301,8 +1443,8 @@ static void load_meta(struct loader *l, xmlNode *root)
 		v = attr(l, n, "once-per");
 		if (v != NULL)
 			s->once_per = strcmp(v, "invitation") == 0 ? SURVEY_ONCE_INVITATION
-			              : strcmp(v, "none") == 0    ? SURVEY_ONCE_NONE
-			                                          : SURVEY_ONCE_BROWSER;
+				      : strcmp(v, "none") == 0	   ? SURVEY_ONCE_NONE
+								   : SURVEY_ONCE_BROWSER;
 		if (s->once_per == SURVEY_ONCE_INVITATION && s->access != SURVEY_INVITATION)
 			err_at(l, n, "once-per=\"invitation\" needs <access mode=\"invitation\"/>");
 		s->rate_limit_per_hour = mph < 0 ? 0 : (unsigned)mph;
@@ -1337,7 +1479,8 @@ static void load_refs(struct loader *l, xmlNode *root)
 			if (!is_el(c, "by") || (q = ref_question(l, c, "breakdown")) == NULL)
 				continue;
 			if (q->type != SQ_CHOICE)
-				err_at(l, c, "breakdown question '%s' must be a <choice> question", q->id);
+				err_at(l, c, "breakdown question '%s' must be a <choice> question",
+				       q->id);
 			for (k = 0; k < s->nbreakdowns; k++)
 				if (s->breakdowns[k] == q)
 					break;
@@ -1360,7 +1503,9 @@ static void load_refs(struct loader *l, xmlNode *root)
 			if (!is_el(c, "analyse") || (q = ref_question(l, c, "<analyse>")) == NULL)
 				continue;
 			if (q->type != SQ_SHORT_TEXT && q->type != SQ_LONG_TEXT)
-				err_at(l, c, "analysed question '%s' must be a <short-text> or <long-text> question",
+				err_at(l, c,
+				       "analysed question '%s' must be a <short-text> or "
+				       "<long-text> question",
 				       q->id);
 			for (k = 0; k < s->nanalysed; k++)
 				if (s->analysed[k] == q)
@@ -1415,14 +1560,18 @@ static void load_areas(struct loader *l, xmlNode *root)
 {
 	struct survey *s = l->s;
 	xmlNode *n = first_el(root, "areas");
-	size_t cnt = 0, i = 0;
+	size_t cnt = 0, i = 0, total = 0;
 
 	if (n == NULL)
 		return;
 	for (xmlNode *c = n->children; c != NULL; c = c->next)
 		cnt += is_el(c, "area");
+	if (cnt > SURVEY_MAX_AREAS) {
+		err_at(l, n, "the area map has more than %d areas", SURVEY_MAX_AREAS);
+		cnt = SURVEY_MAX_AREAS;
+	}
 	s->areas = arena_calloc(l->a, cnt ? cnt : 1, sizeof(*s->areas));
-	for (xmlNode *c = n->children; c != NULL; c = c->next) {
+	for (xmlNode *c = n->children; c != NULL && i < cnt; c = c->next) {
 		struct survey_area *ar;
 		char what[128];
 		size_t np = 0;
@@ -1438,6 +1587,11 @@ static void load_areas(struct loader *l, xmlNode *root)
 		get_text(l, c, "name", &ar->name, 1, what);
 		for (xmlNode *p = c->children; p != NULL; p = p->next)
 			np += is_el(p, "postcode");
+		if (total + np > SURVEY_MAX_POSTCODES) {
+			err_at(l, c, "the area map lists more than %d postcodes", SURVEY_MAX_POSTCODES);
+			break;
+		}
+		total += np;
 		ar->postcodes = arena_calloc(l->a, np ? np : 1, sizeof(*ar->postcodes));
 		for (xmlNode *p = c->children; p != NULL; p = p->next) {
 			char code[16];
@@ -1447,13 +1601,16 @@ static void load_areas(struct loader *l, xmlNode *root)
 				continue;
 			raw = node_text(l, p);
 			if (area_code_normalise(raw, code, sizeof(code)) < 0) {
-				err_at(l, p, "'%s' is not a postcode district (LL11) or sector (LL13 7)", raw);
+				err_at(l, p,
+				       "'%s' is not a postcode district (LL11) or sector (LL13 7)",
+				       raw);
 				continue;
 			}
 			for (size_t a2 = 0; a2 < i; a2++)
 				for (size_t k = 0; k < s->areas[a2].npostcodes; k++)
 					if (strcmp(s->areas[a2].postcodes[k], code) == 0)
-						err_at(l, p, "postcode %s is already in area '%s'", code, s->areas[a2].id);
+						err_at(l, p, "postcode %s is already in area '%s'",
+						       code, s->areas[a2].id);
 			ar->postcodes[ar->npostcodes++] = adup(l, code);
 		}
 	}
@@ -1467,6 +1624,10 @@ static void load_pages(struct loader *l, xmlNode *root)
 
 	for (xmlNode *c = root->children; c != NULL; c = c->next)
 		np += is_el(c, "page");
+	if (np > SURVEY_MAX_PAGES) {
+		err_at(l, root, "the survey has more than %d pages", SURVEY_MAX_PAGES);
+		return;
+	}
 	s->pages = arena_calloc(l->a, np ? np : 1, sizeof(*s->pages));
 	/* First pass: pages and questions, so that conditions can look up any
 	 * question and say whether it is on an earlier page. */
@@ -1482,7 +1643,10 @@ static void load_pages(struct loader *l, xmlNode *root)
 		node_pos(l, c, &p->line, &p->col);
 		snprintf(what, sizeof(what), "page '%s'", p->id);
 		if (strcmp(p->id, "check") == 0 || strcmp(p->id, "done") == 0)
-			err_at(l, c, "page id '%s' is reserved (it is part of the survey's web addresses)", p->id);
+			err_at(
+			    l, c,
+			    "page id '%s' is reserved (it is part of the survey's web addresses)",
+			    p->id);
 		for (size_t j = 0; j < pi; j++)
 			if (strcmp(s->pages[j].id, p->id) == 0) {
 				err_at(l, c, "two pages have id '%s'", p->id);
@@ -1493,6 +1657,10 @@ static void load_pages(struct loader *l, xmlNode *root)
 		p->show_if = attr(l, c, "show-if");
 		for (xmlNode *q = c->children; q != NULL; q = q->next)
 			nq += qtype_of(q) >= 0;
+		if (nq > SURVEY_MAX_QUESTIONS) {
+			err_at(l, c, "%s has more than %d questions", what, SURVEY_MAX_QUESTIONS);
+			return;
+		}
 		p->questions = arena_calloc(l->a, nq ? nq : 1, sizeof(*p->questions));
 		for (xmlNode *q = c->children; q != NULL; q = q->next) {
 			if (qtype_of(q) < 0)
@@ -1501,9 +1669,13 @@ static void load_pages(struct loader *l, xmlNode *root)
 
 			load_question(l, q, &p->questions[qi], pi);
 			for (size_t pj = 0; pj <= pi; pj++)
-				for (size_t k = 0; k < (pj == pi ? qi : s->pages[pj].nquestions); k++)
-					if (strcmp(s->pages[pj].questions[k].id, p->questions[qi].id) == 0 && !dup) {
-						err_at(l, q, "two questions have id '%s'", p->questions[qi].id);
+				for (size_t k = 0; k < (pj == pi ? qi : s->pages[pj].nquestions);
+				     k++)
+					if (strcmp(s->pages[pj].questions[k].id,
+						   p->questions[qi].id) == 0 &&
+					    !dup) {
+						err_at(l, q, "two questions have id '%s'",
+						       p->questions[qi].id);
 						dup = 1;
 					}
 			qi++;
@@ -1544,13 +1716,15 @@ static void load_root(struct loader *l, xmlNode *root, const char *path)
 	const char *base, *dot;
 
 	s->id = check_id(l, root, "id", "survey");
+	node_pos(l, root, &s->line, &s->col);
 	base = strrchr(path, '/');
 	base = base ? base + 1 : path;
 	dot = strrchr(base, '.');
 	if (dot == NULL || strcmp(dot, ".xml") != 0 || strlen(s->id) != (size_t)(dot - base) ||
 	    strncmp(s->id, base, (size_t)(dot - base)) != 0)
-		err_at(l, root, "survey id '%s' does not match the file name '%s' (it must be %s.xml)", s->id, base,
-		       s->id);
+		err_at(l, root,
+		       "survey id '%s' does not match the file name '%s' (it must be %s.xml)",
+		       s->id, base, s->id);
 	/* languages="en cy" */
 	for (const char *p = langs ? langs : ""; *p;) {
 		char code[8];
@@ -1579,10 +1753,10 @@ static void load_root(struct loader *l, xmlNode *root, const char *path)
 		xmlNode *pub = first_el(root, "publication");
 		const char *v = pub ? attr(l, pub, "results") : NULL;
 
-		s->publication = v == NULL                   ? SURVEY_PUBLISH_AFTER_CLOSE
-		                 : strcmp(v, "live") == 0    ? SURVEY_PUBLISH_LIVE
-		                 : strcmp(v, "manual") == 0  ? SURVEY_PUBLISH_MANUAL
-		                                             : SURVEY_PUBLISH_AFTER_CLOSE;
+		s->publication = v == NULL		    ? SURVEY_PUBLISH_AFTER_CLOSE
+				 : strcmp(v, "live") == 0   ? SURVEY_PUBLISH_LIVE
+				 : strcmp(v, "manual") == 0 ? SURVEY_PUBLISH_MANUAL
+							    : SURVEY_PUBLISH_AFTER_CLOSE;
 	}
 	load_meta(l, root);
 	load_areas(l, root);
@@ -1637,11 +1811,12 @@ static void hash_hex(const unsigned char *b, size_t n, char out[65])
 }
 
 /* Load one file with an already parsed schema. */
-static int load_with(const char *path, xmlRelaxNGPtr rng, struct survey **out, struct survey_diags *d)
+/* Load one survey from bytes (not owned) with an already parsed schema. */
+static int load_bytes(const char *path, const unsigned char *bytes, size_t len, xmlRelaxNGPtr rng,
+		      struct survey **out, struct survey_diags *d)
 {
 	struct loader l;
-	unsigned char *bytes = NULL;
-	size_t len = 0, first = d->n;
+	size_t first = d->n;
 	xmlDocPtr doc = NULL;
 	struct survey *s = NULL;
 	struct survey_priv *priv;
@@ -1651,8 +1826,11 @@ static int load_with(const char *path, xmlRelaxNGPtr rng, struct survey **out, s
 	memset(&l, 0, sizeof(l));
 	l.path = path;
 	l.d = d;
-	if (read_file(&l, &bytes, &len) < 0)
+	if (len > SURVEY_MAX_FILE) {
+		survey_diags_add(d, path, 1, 1, "the file is larger than %d bytes",
+				 SURVEY_MAX_FILE);
 		return -1;
+	}
 	l.bytes = bytes;
 	l.len = len;
 	index_lines(&l);
@@ -1699,14 +1877,46 @@ done:
 		survey_free(s);
 		s = NULL;
 	}
-	diags_sort_from(d, first);
+	survey_diags_sort(d, first);
 	xmlFreeDoc(doc);
 	free(l.lines);
-	free(bytes);
 	if (l.nerr > 0 || s == NULL)
 		return -1;
 	*out = s;
 	return 0;
+}
+
+static int load_with(const char *path, xmlRelaxNGPtr rng, struct survey **out,
+		     struct survey_diags *d)
+{
+	struct loader l;
+	unsigned char *bytes = NULL;
+	size_t len = 0;
+	int r;
+
+	*out = NULL;
+	memset(&l, 0, sizeof(l));
+	l.path = path;
+	l.d = d;
+	if (read_file(&l, &bytes, &len) < 0)
+		return -1;
+	r = load_bytes(path, bytes, len, rng, out, d);
+	free(bytes);
+	return r;
+}
+
+int survey_load_memory(const char *name, const void *bytes, size_t len, struct survey **out,
+		       struct survey_diags *d)
+{
+	xmlRelaxNGPtr rng = schema_load(d);
+	int r;
+
+	*out = NULL;
+	if (rng == NULL)
+		return -1;
+	r = load_bytes(name, bytes, len, rng, out, d);
+	xmlRelaxNGFree(rng);
+	return r;
 }
 
 int survey_load_file(const char *path, struct survey **out, struct survey_diags *d)
@@ -1732,7 +1942,8 @@ struct survey_set {
 
 static int cmp_survey(const void *a, const void *b)
 {
-	const struct survey *x = *(const struct survey *const *)a, *y = *(const struct survey *const *)b;
+	const struct survey *x = *(const struct survey *const *)a,
+			    *y = *(const struct survey *const *)b;
 
 	return strcmp(x->id, y->id);
 }

@@ -5,6 +5,7 @@ app_libyourvoice_a_SOURCES += \
 	app/survey/load.c \
 	app/survey/cond.c app/survey/cond.h \
 	app/survey/answer.c app/survey/answer.h \
+	app/survey/compare.c \
 	app/survey/check.c
 
 # Installed: the schema (found at $(pkgdatadir)/schema/survey.rng) and the
@@ -17,9 +18,22 @@ dist_survey_samples_DATA = \
 	surveys/budget-2026.xml \
 	surveys/customer-care.xml
 
-EXTRA_DIST += surveys/README.md tests/fixtures/broken tests/fixtures/surveys \
+EXTRA_DIST += surveys/README.md tests/fixtures/broken tests/fixtures/surveys tests/fixtures/changed \
 	tests/unit/survey/check_files.sh
 
 check_PROGRAMS += tests/unit/survey/test_load tests/unit/survey/test_answer
 TESTS += tests/unit/survey/test_load tests/unit/survey/test_answer \
 	tests/unit/survey/check_files.sh
+
+# The fuzz target's inputs replayed as an ordinary test (samples, fixtures
+# and truncations of them), and the libFuzzer build itself when enabled.
+check_PROGRAMS += tests/fuzz/fuzz_survey_replay
+TESTS += tests/fuzz/fuzz_survey_replay
+tests_fuzz_fuzz_survey_replay_SOURCES = tests/fuzz/fuzz_survey.c
+tests_fuzz_fuzz_survey_replay_CPPFLAGS = $(AM_CPPFLAGS) -DYV_FUZZ_REPLAY
+if FUZZING
+noinst_PROGRAMS += tests/fuzz/fuzz_survey
+tests_fuzz_fuzz_survey_SOURCES = tests/fuzz/fuzz_survey.c
+tests_fuzz_fuzz_survey_CFLAGS = $(AM_CFLAGS) -fsanitize=fuzzer
+tests_fuzz_fuzz_survey_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
+endif

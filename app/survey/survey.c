@@ -48,7 +48,8 @@ const struct survey_question *survey_find_question(const struct survey *s, const
 		return NULL;
 	for (size_t i = 0; i < s->npages; i++)
 		for (size_t j = 0; j < s->pages[i].nquestions; j++)
-			if (s->pages[i].questions[j].id != NULL && strcmp(s->pages[i].questions[j].id, qid) == 0)
+			if (s->pages[i].questions[j].id != NULL &&
+			    strcmp(s->pages[i].questions[j].id, qid) == 0)
 				return &s->pages[i].questions[j];
 	return NULL;
 }
@@ -60,6 +61,37 @@ const struct survey_page *survey_find_page(const struct survey *s, const char *p
 	for (size_t i = 0; i < s->npages; i++)
 		if (s->pages[i].id != NULL && strcmp(s->pages[i].id, pid) == 0)
 			return &s->pages[i];
+	return NULL;
+}
+
+enum survey_state survey_state_at(const struct survey *s, time_t now)
+{
+	if (now < s->opens_at)
+		return SURVEY_NOT_YET_OPEN;
+	if (now < s->closes_at)
+		return SURVEY_OPEN;
+	return SURVEY_CLOSED;
+}
+
+int survey_results_public(const struct survey *s, time_t now, int officer_published)
+{
+	switch (s->publication) {
+	case SURVEY_PUBLISH_LIVE:
+		return now >= s->opens_at;
+	case SURVEY_PUBLISH_MANUAL:
+		return officer_published != 0;
+	case SURVEY_PUBLISH_AFTER_CLOSE:
+	default:
+		return now >= s->closes_at && now >= s->results_at;
+	}
+}
+
+const struct survey_text *survey_budget_level_find(const struct survey_budget_line *l,
+						   int change_bp)
+{
+	for (size_t i = 0; i < l->nlevels; i++)
+		if (l->levels[i].change_bp == change_bp)
+			return &l->levels[i].meaning;
 	return NULL;
 }
 
@@ -121,13 +153,16 @@ int survey_london_time(const char *s, time_t *out)
 
 	if (n != 10 && n != 16 && n != 19)
 		return -1;
-	if (digits(s, 4, &y) || s[4] != '-' || digits(s + 5, 2, &mo) || s[7] != '-' || digits(s + 8, 2, &d))
+	if (digits(s, 4, &y) || s[4] != '-' || digits(s + 5, 2, &mo) || s[7] != '-' ||
+	    digits(s + 8, 2, &d))
 		return -1;
-	if (n >= 16 && (s[10] != 'T' || digits(s + 11, 2, &h) || s[13] != ':' || digits(s + 14, 2, &mi)))
+	if (n >= 16 &&
+	    (s[10] != 'T' || digits(s + 11, 2, &h) || s[13] != ':' || digits(s + 14, 2, &mi)))
 		return -1;
 	if (n == 19 && (s[16] != ':' || digits(s + 17, 2, &se)))
 		return -1;
-	if (y < 1996 || mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo) || h > 23 || mi > 59 || se > 59)
+	if (y < 1996 || mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo) || h > 23 ||
+	    mi > 59 || se > 59)
 		return -1;
 	day = days_from_civil(y, (unsigned)mo, (unsigned)d);
 	naive = day * 86400 + h * 3600 + mi * 60 + se;
@@ -169,7 +204,8 @@ int survey_postcode_normalise(const char *in, char *out, size_t outsz)
 		return -1;
 	ol = n - 3;
 	/* inward: digit, letter, letter */
-	if (!isdigit((unsigned char)t[ol]) || !isalpha((unsigned char)t[ol + 1]) || !isalpha((unsigned char)t[ol + 2]))
+	if (!isdigit((unsigned char)t[ol]) || !isalpha((unsigned char)t[ol + 1]) ||
+	    !isalpha((unsigned char)t[ol + 2]))
 		return -1;
 	if (strcmp(t, "GIR0AA") != 0) {
 		size_t i = 0;

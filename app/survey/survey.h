@@ -53,10 +53,10 @@ enum survey_qtype {
 const char *survey_qtype_name(enum survey_qtype t);
 
 struct survey_choice {
-	const char *value;        /* stable value stored in answers */
+	const char *value; /* stable value stored in answers */
 	struct survey_text label;
-	int specify;              /* "other, please specify": shows a text box */
-	int line;
+	int specify; /* "other, please specify": shows a text box */
+	int line, col;
 };
 
 /* Display of a single choice question. */
@@ -64,18 +64,19 @@ enum survey_display { SD_RADIOS = 0, SD_SELECT = 1 };
 
 /* What one step of a budget line would mean, e.g. at -20%. */
 struct survey_budget_level {
-	int change_bp;            /* change in hundredths of a percent (-2000 = -20%) */
+	int change_bp; /* change in hundredths of a percent (-2000 = -20%) */
 	struct survey_text meaning;
 };
 
 struct survey_budget_line {
 	const char *id;
 	struct survey_text label, description;
-	long long spend_pence;    /* current annual spend */
-	int min_bp, max_bp, step_bp; /* allowed change, hundredths of a percent; 0 is always allowed */
+	long long spend_pence; /* current annual spend */
+	/* allowed change, hundredths of a percent; 0 is always allowed */
+	int min_bp, max_bp, step_bp;
 	struct survey_budget_level *levels; /* ordered by change_bp; may be sparse */
 	size_t nlevels;
-	int line;
+	int line, col;
 };
 
 enum survey_target_kind {
@@ -87,7 +88,7 @@ struct survey_budget {
 	struct survey_budget_line *lines;
 	size_t nlines;
 	enum survey_target_kind target;
-	long long target_pence;   /* savings to find; 0 for ST_BALANCE */
+	long long target_pence; /* savings to find; 0 for ST_BALANCE */
 	/* Optional council-tax line: rise in hundredths of a percent. */
 	int has_council_tax;
 	int ct_min_bp, ct_max_bp, ct_step_bp;
@@ -104,21 +105,21 @@ struct survey_question {
 	int required;
 	struct survey_choice *choices; /* choice, multi, ranking */
 	size_t nchoices;
-	size_t max_length;        /* text types: most characters (code points) allowed */
-	int line;                 /* line in the XML, for messages */
+	size_t max_length; /* text types: most characters (code points) allowed */
+	int line;	   /* line in the XML, for messages */
 	int col;
 
 	/* SQ_CHOICE */
 	enum survey_display display;
 	/* SQ_CHOICE, SQ_MULTI: the option with specify=1, if any */
 	const struct survey_choice *other;
-	size_t other_max_length;  /* most characters in its text box */
+	size_t other_max_length; /* most characters in its text box */
 	/* SQ_MULTI: selections allowed (max 0 = up to all) */
 	size_t min_select, max_select;
 	/* SQ_SCALE */
 	int scale_min, scale_max;
 	struct survey_text scale_min_label, scale_max_label;
-	int dont_know;            /* a "don't know" answer (value "dont-know") is offered */
+	int dont_know; /* a "don't know" answer (value "dont-know") is offered */
 	/* SQ_RANKING: how many must be ranked (all when equal to nchoices) */
 	size_t rank_count;
 	/* SQ_NUMBER: has_min/has_max say whether the bound applies; step > 0 */
@@ -145,7 +146,7 @@ struct survey_page {
 	struct survey_text heading, intro;
 	struct survey_question *questions;
 	size_t nquestions;
-	const char *show_if;      /* NULL when always shown */
+	const char *show_if; /* NULL when always shown */
 	struct survey_cond *cond;
 	int line, col;
 };
@@ -153,9 +154,10 @@ struct survey_page {
 enum survey_access { SURVEY_ANONYMOUS = 0, SURVEY_INVITATION = 1 };
 enum survey_once { SURVEY_ONCE_NONE = 0, SURVEY_ONCE_BROWSER = 1, SURVEY_ONCE_INVITATION = 2 };
 enum survey_publication {
-	SURVEY_PUBLISH_AFTER_CLOSE = 0, /* results public once the survey has closed and results_at passed */
-	SURVEY_PUBLISH_LIVE = 1,        /* results public while the survey runs */
-	SURVEY_PUBLISH_MANUAL = 2       /* only when an officer publishes them */
+	SURVEY_PUBLISH_AFTER_CLOSE =
+	    0, /* results public once the survey has closed and results_at passed */
+	SURVEY_PUBLISH_LIVE = 1,  /* results public while the survey runs */
+	SURVEY_PUBLISH_MANUAL = 2 /* only when an officer publishes them */
 };
 
 /* A named area (ward) of the optional area map and the postcode districts
@@ -163,30 +165,31 @@ enum survey_publication {
 struct survey_area {
 	const char *id;
 	struct survey_text name;
-	const char **postcodes;   /* normalised: upper case, one space before a sector digit */
+	const char **postcodes; /* normalised: upper case, one space before a sector digit */
 	size_t npostcodes;
 };
 
 struct survey {
 	const char *id;
 	const char *path;
-	char version_hash[65];    /* hex SHA-256 of the file bytes */
+	char version_hash[65]; /* hex SHA-256 of the file bytes */
 	struct survey_text title, summary, organisation;
 	const char *contact_name, *contact_email, *contact_phone;
 	time_t opens_at, closes_at, results_at; /* Europe/London times as written, in UTC */
-	unsigned langs;           /* bit (1u << LANG_EN) etc */
+	unsigned langs;				/* bit (1u << LANG_EN) etc */
 	/* privacy notice: a link, a text, or both */
 	const char *privacy_url;
 	struct survey_text privacy;
 	enum survey_access access;
-	unsigned retention_days;  /* how long personal answers are kept after closing */
+	unsigned retention_days; /* how long personal answers are kept after closing */
 	enum survey_once once_per;
 	unsigned rate_limit_per_hour; /* responses per hour from one network; 0 = none */
 	enum survey_publication publication;
-	unsigned min_group_size;  /* default 10 */
-	const struct survey_question **breakdowns; /* single-choice questions to break results down by */
+	unsigned min_group_size; /* default 10 */
+	const struct survey_question *
+	    *breakdowns; /* single-choice questions to break results down by */
 	size_t nbreakdowns;
-	int breakdown_by_area;    /* results by area of the area map */
+	int breakdown_by_area;			 /* results by area of the area map */
 	const struct survey_question **analysed; /* open questions analysed for themes */
 	size_t nanalysed;
 	struct survey_text you_said_we_did; /* all NULL when not written yet */
@@ -194,7 +197,8 @@ struct survey {
 	size_t nareas;
 	struct survey_page *pages;
 	size_t npages;
-	void *priv;               /* loader-owned memory */
+	int line, col; /* of the <survey> element */
+	void *priv;    /* loader-owned memory */
 };
 
 /* One problem found in a survey file. */
@@ -212,8 +216,10 @@ struct survey_diags {
 void survey_diags_init(struct survey_diags *d);
 void survey_diags_release(struct survey_diags *d);
 /* Add a problem (message formatted); out of memory aborts. */
-void survey_diags_add(struct survey_diags *d, const char *file, int line, int col,
-                      const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+void survey_diags_add(struct survey_diags *d, const char *file, int line, int col, const char *fmt,
+		      ...) __attribute__((format(printf, 5, 6)));
+/* Stable sort of the diags from index `from` on by line, then column. */
+void survey_diags_sort(struct survey_diags *d, size_t from);
 /* FILE:LINE:COL: message, one per line, in the order found. */
 void survey_diags_print(const struct survey_diags *d, FILE *out);
 
@@ -232,6 +238,10 @@ const char *survey_schema_path(void);
  * The file name (without .xml) must equal the survey id.
  */
 int survey_load_file(const char *path, struct survey **out, struct survey_diags *d);
+/* The same for a file's content already in memory; name stands for the file
+ * name in messages and in the id check ("x.xml"). */
+int survey_load_memory(const char *name, const void *bytes, size_t len, struct survey **out,
+		       struct survey_diags *d);
 void survey_free(struct survey *s);
 
 /* All the surveys of a directory, ordered by id. */
@@ -243,6 +253,35 @@ size_t survey_set_count(const struct survey_set *set);
 const struct survey *survey_set_at(const struct survey_set *set, size_t i);
 const struct survey *survey_set_find(const struct survey_set *set, const char *id);
 void survey_set_free(struct survey_set *set);
+
+/*
+ * Flag the changes from old to nw (two versions of one survey) that alter
+ * what answers already stored mean: questions removed or retyped, labels
+ * reworded, options removed or relabelled, scale points, budget lines and
+ * targets changed. Adds one "warning: ..." diag per change at nw's
+ * positions; returns how many. Nothing when the files are identical.
+ */
+size_t survey_compare(const struct survey *old, const struct survey *nw, struct survey_diags *d);
+
+/* Where a survey stands at a given time. */
+enum survey_state {
+	SURVEY_NOT_YET_OPEN, /* now < opens_at */
+	SURVEY_OPEN,	     /* opens_at <= now < closes_at */
+	SURVEY_CLOSED	     /* closes_at <= now */
+};
+enum survey_state survey_state_at(const struct survey *s, time_t now);
+/*
+ * Whether results may be shown to the public at `now`: "live" once the
+ * survey has opened; "after-close" once it has closed and the results date
+ * has come; "manual" only when an officer has published them
+ * (officer_published, which the caller keeps).
+ */
+int survey_results_public(const struct survey *s, time_t now, int officer_published);
+
+/* What a change of change_bp on a budget line would mean, NULL when the
+ * officer wrote nothing for that level. */
+const struct survey_text *survey_budget_level_find(const struct survey_budget_line *l,
+						   int change_bp);
 
 const struct survey_question *survey_find_question(const struct survey *s, const char *qid);
 const struct survey_page *survey_find_page(const struct survey *s, const char *pid);

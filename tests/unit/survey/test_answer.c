@@ -31,18 +31,71 @@ static const struct survey_question *Q(const char *id)
 }
 
 /* check(question, other, expected code, description, values...) */
-#define CHECK(qid, other, want, what, ...)                                                             \
-	do {                                                                                           \
-		struct survey_answer_detail det_;                                                      \
-		enum survey_answer_err e_ = survey_answer_check(Q(qid), V(__VA_ARGS__), NV(__VA_ARGS__), \
-		                                                other, &det_);                          \
-		if (!ok(e_ == (want), "%s: %s", qid, what))                                            \
-			printf("#   got %s, want %s\n", survey_answer_err_name(e_),                       \
-			       survey_answer_err_name(want));                                          \
+#define CHECK(qid, other, want, what, ...)                                                         \
+	do {                                                                                       \
+		struct survey_answer_detail det_;                                                  \
+		enum survey_answer_err e_ =                                                        \
+		    survey_answer_check(Q(qid), V(__VA_ARGS__), NV(__VA_ARGS__), other, &det_);    \
+		if (!ok(e_ == (want), "%s: %s", qid, what))                                        \
+			printf("#   got %s, want %s\n", survey_answer_err_name(e_),                \
+			       survey_answer_err_name(want));                                      \
 	} while (0)
 
-#define CHECK0(qid, want, what)                                                                        \
+#define CHECK0(qid, want, what)                                                                    \
 	is_int(survey_answer_check(Q(qid), NULL, 0, NULL, NULL), want, "%s: %s", qid, what)
+
+/* Each type parsed into the model with its own parts. */
+static void test_parsed(void)
+{
+	const struct survey_question *q;
+
+	q = Q("colour");
+	ok(q->type == SQ_CHOICE && q->required && q->nchoices == 3 && q->display == SD_RADIOS,
+	   "choice parsed");
+	ok(q->other == &q->choices[2] && q->choices[2].specify && q->other_max_length == 20,
+	   "specify option parsed");
+	q = Q("services");
+	ok(q->type == SQ_MULTI && q->min_select == 1 && q->max_select == 2 && q->nchoices == 4,
+	   "multi parsed");
+	q = Q("rank");
+	ok(q->type == SQ_RANKING && q->rank_count == 2 && q->nchoices == 3 && !q->required,
+	   "ranking parsed");
+	q = Q("rating");
+	ok(q->type == SQ_SCALE && q->scale_min == 1 && q->scale_max == 5 && q->dont_know,
+	   "scale parsed");
+	is_str(survey_text_get(&q->scale_max_label, LANG_EN), "Good", "scale end label");
+	q = Q("people");
+	ok(q->type == SQ_NUMBER && q->has_min && q->has_max && q->num_min == 0 &&
+	       q->num_max == 20 && q->num_step == 1,
+	   "number parsed, step 1 by default");
+	is_str(survey_text_get(&q->unit, LANG_CY), "people", "unit (Welsh falls back to English)");
+	q = Q("weight");
+	ok(q->num_step == 0.5 && q->num_min == 0.5, "decimal step");
+	q = Q("visit");
+	ok(q->type == SQ_DATE && q->date_min && strcmp(q->date_min, "2024-01-01") == 0 &&
+	       q->date_max && strcmp(q->date_max, "2025-12-31") == 0,
+	   "date parsed");
+	q = Q("name");
+	ok(q->type == SQ_SHORT_TEXT && q->max_length == 10, "short text parsed");
+	q = Q("story");
+	ok(q->type == SQ_LONG_TEXT && q->max_length == 20, "long text parsed");
+	q = Q("email");
+	ok(q->type == SQ_EMAIL && q->max_length == 254, "email parsed");
+	q = Q("pc");
+	ok(q->type == SQ_POSTCODE, "postcode parsed");
+	q = Q("ref");
+	ok(q->type == SQ_PATTERN && q->pattern_code != NULL &&
+	       strcmp(q->pattern, "[A-Z]{2}[0-9]{3}") == 0 && q->max_length == 200,
+	   "pattern parsed and compiled");
+	is_str(survey_text_get(&q->pattern_message, LANG_EN),
+	       "Enter two capital letters and three digits, like AB123", "pattern message");
+	q = Q("balance");
+	ok(q->type == SQ_BUDGET && q->budget->target == ST_BALANCE &&
+	       q->budget->target_pence == 0 && !q->budget->has_council_tax,
+	   "balance budget parsed");
+	q = Q("why-blue");
+	ok(q->cond != NULL && q->page_index == 1, "question condition parsed");
+}
 
 static void test_choice(void)
 {
@@ -55,8 +108,10 @@ static void test_choice(void)
 	CHECK("colour", NULL, SA_OTHER_MISSING, "specify chosen, no text", "other");
 	CHECK("colour", "  ", SA_OTHER_MISSING, "specify chosen, blank text", "other");
 	CHECK("colour", "teal", SA_OK, "specify with text", "other");
-	CHECK("colour", "a very long colour name indeed", SA_OTHER_TOO_LONG, "specify text too long", "other");
-	CHECK("colour", "ignored when not chosen", SA_OK, "text without the specify option is ignored", "blue");
+	CHECK("colour", "a very long colour name indeed", SA_OTHER_TOO_LONG,
+	      "specify text too long", "other");
+	CHECK("colour", "ignored when not chosen", SA_OK,
+	      "text without the specify option is ignored", "blue");
 	CHECK("colour", NULL, SA_BAD_UTF8, "invalid UTF-8", "\xff");
 }
 
@@ -167,7 +222,8 @@ static void test_budget(void)
 	is_int(b->lines[0].spend_pence, 1000000, "budget: spend in pence");
 	is_int(b->lines[1].step_bp, 250, "budget: step 2.5%% in hundredths");
 	is_int(b->lines[0].nlevels, 2, "budget: two level meanings");
-	is_str(survey_text_get(&b->lines[0].levels[0].meaning, LANG_EN), "A closes on Mondays", "budget: level text");
+	is_str(survey_text_get(&b->lines[0].levels[0].meaning, LANG_EN), "A closes on Mondays",
+	       "budget: level text");
 	ok(b->has_council_tax && b->ct_income_per_step_pence == 30000, "budget: council tax line");
 	is_int(b->target_pence, 100000, "budget: target £1,000");
 	is_int(survey_budget_max_savings(b), 340000, "budget: most savings £3,400");
@@ -207,10 +263,12 @@ static void test_budget(void)
 		struct survey_budget_line l = {0};
 
 		l.spend_pence = 33333;
-		is_int(survey_budget_line_change(&l, -250), -833, "line change rounds to the penny");
+		is_int(survey_budget_line_change(&l, -250), -833,
+		       "line change rounds to the penny");
 		l.spend_pence = 1;
 		is_int(survey_budget_line_change(&l, 5000), 1, "half a penny rounds up");
-		is_int(survey_budget_line_change(&l, -5000), -1, "and away from zero when negative");
+		is_int(survey_budget_line_change(&l, -5000), -1,
+		       "and away from zero when negative");
 	}
 }
 
@@ -233,7 +291,8 @@ static void test_conditions(void)
 	is_int(survey_page_shown(money, &as), 1, "rating 2 compares as a number: shown");
 	a[1] = (struct survey_answer){"rating", V("dont-know"), 1};
 	is_int(survey_page_shown(money, &as), 0, "don't know is not a number: hidden");
-	ok(survey_question_shown(S, Q("budget"), &as) == 0, "a question on a hidden page is hidden");
+	ok(survey_question_shown(S, Q("budget"), &as) == 0,
+	   "a question on a hidden page is hidden");
 
 	as.n = 1;
 	is_int(survey_question_shown(S, why, &as), 0, "blue with no services: hidden");
@@ -243,7 +302,8 @@ static void test_conditions(void)
 	a[1] = (struct survey_answer){"services", V("a", ""), 2};
 	is_int(survey_question_shown(S, why, &as), 0, "empty values do not count");
 	ok(survey_question_shown(S, Q("colour"), &as), "a question without a condition is shown");
-	is_str(survey_cond_source(money->cond), "answer('colour') = 'red' or number(answer('rating')) <= 2",
+	is_str(survey_cond_source(money->cond),
+	       "answer('colour') = 'red' or number(answer('rating')) <= 2",
 	       "condition source kept");
 }
 
@@ -268,7 +328,8 @@ static void test_filter(void)
 	is_int(survey_next_page(S, 1, &as), 1, "next page: an unconditional page is next");
 	a[0] = (struct survey_answer){"colour", V("red"), 1};
 	is_int(survey_next_page(S, 3, &as), 3, "next page: the money page is shown for red");
-	is_int(survey_answers_filter(S, &as, keep), 3, "filter: red, budget counts, why-blue does not");
+	is_int(survey_answers_filter(S, &as, keep), 3,
+	       "filter: red, budget counts, why-blue does not");
 	ok(keep[3] && !keep[2], "filter: budget kept");
 }
 
@@ -287,7 +348,8 @@ static void test_helpers(void)
 	is_int(survey_utf8_chars("\xed\xa0\x80", 0), -1, "surrogates refused");
 	ok(survey_email_ok("a.b+c@sub.example.org"), "plus and dots in an address");
 	ok(!survey_email_ok("a..b@example.org"), "two dots");
-	is_str(survey_answer_err_name(SA_BUDGET_TARGET_MISSED), "budget-target-missed", "error names");
+	is_str(survey_answer_err_name(SA_BUDGET_TARGET_MISSED), "budget-target-missed",
+	       "error names");
 	is_str(survey_qtype_name(SQ_LONG_TEXT), "long-text", "type names");
 }
 
@@ -305,14 +367,19 @@ int main(void)
 	}
 	survey_diags_release(&d);
 	S = s;
-	ok(s->access == SURVEY_INVITATION && s->once_per == SURVEY_ONCE_INVITATION, "invitation only");
-	ok(s->publication == SURVEY_PUBLISH_MANUAL && s->min_group_size == 5, "publication and group size");
+	ok(s->access == SURVEY_INVITATION && s->once_per == SURVEY_ONCE_INVITATION,
+	   "invitation only");
+	ok(s->publication == SURVEY_PUBLISH_MANUAL && s->min_group_size == 5,
+	   "publication and group size");
 	ok(s->you_said_we_did.t[LANG_EN] != NULL, "you said, we did");
 	ok(s->privacy_url == NULL && s->privacy.t[LANG_EN] != NULL, "privacy notice as text");
-	is_str(survey_area_for_postcode(s, "SY17 5AB") ? survey_area_for_postcode(s, "SY17 5AB")->id : "", "north",
-	       "sector before district");
-	is_str(survey_area_for_postcode(s, "SY17 6AB") ? survey_area_for_postcode(s, "SY17 6AB")->id : "", "south",
-	       "district when no sector matches");
+	is_str(survey_area_for_postcode(s, "SY17 5AB") ? survey_area_for_postcode(s, "SY17 5AB")->id
+						       : "",
+	       "north", "sector before district");
+	is_str(survey_area_for_postcode(s, "SY17 6AB") ? survey_area_for_postcode(s, "SY17 6AB")->id
+						       : "",
+	       "south", "district when no sector matches");
+	test_parsed();
 	test_choice();
 	test_multi();
 	test_ranking();

@@ -43,7 +43,8 @@ static void test_what_matters(void)
 	is_str(survey_text_get(&s->title, LANG_EN), "What matters to you?", "English title");
 	is_str(survey_text_get(&s->title, LANG_CY), "Beth sy’n bwysig i chi?", "Welsh title");
 	is_str(survey_text_get(&s->summary, LANG_EN),
-	       "Tell us what matters most to you about living in Bro Afon, so that the council’s plans for the "
+	       "Tell us what matters most to you about living in Bro Afon, so that the council’s "
+	       "plans for the "
 	       "next five years start from what residents care about.",
 	       "text whitespace is tidied");
 	is_str(s->contact_email, "ymgynghori@broafon.example", "contact email");
@@ -77,7 +78,8 @@ static void test_what_matters(void)
 	is_int(q->display, SD_RADIOS, "radios by default");
 	is_int(q->nchoices, 6, "six options");
 	is_str(q->choices[5].value, "jobs", "option value");
-	is_str(survey_text_get(&q->choices[5].label, LANG_CY), "Swyddi a’r economi leol", "Welsh option label");
+	is_str(survey_text_get(&q->choices[5].label, LANG_CY), "Swyddi a’r economi leol",
+	       "Welsh option label");
 	ok(q->other == NULL, "no specify option");
 	ok(q->line > 0 && q->col == 5, "position of the question: %d:%d", q->line, q->col);
 	q = &p->questions[1];
@@ -96,7 +98,8 @@ static void test_what_matters(void)
 	is_int(q->other_max_length, 200, "specify max-length");
 
 	q = survey_find_question(s, "satisfaction");
-	ok(q && q->type == SQ_SCALE && q->scale_min == 1 && q->scale_max == 5 && q->dont_know, "scale 1-5 with don't know");
+	ok(q && q->type == SQ_SCALE && q->scale_min == 1 && q->scale_max == 5 && q->dont_know,
+	   "scale 1-5 with don't know");
 	ok(q && q->scale_min_label.t[LANG_CY] != NULL, "scale end labels");
 	q = survey_find_question(s, "age-band");
 	ok(q && q->display == SD_SELECT, "select display");
@@ -104,11 +107,13 @@ static void test_what_matters(void)
 	ok(q && q->type == SQ_POSTCODE && q->page_index == 3, "postcode on the last page");
 	ok(survey_find_question(s, "nope") == NULL, "unknown question not found");
 	ok(survey_find_page(s, "about-you") == &s->pages[3], "find page");
-	ok(s->pages[3].intro.t[LANG_CY] != NULL && strstr(s->pages[3].intro.t[LANG_CY], "  ") == NULL,
+	ok(s->pages[3].intro.t[LANG_CY] != NULL &&
+	       strstr(s->pages[3].intro.t[LANG_CY], "  ") == NULL,
 	   "intro without double spaces");
 
-	is_str(survey_area_for_postcode(s, "sy16 1aa") ? survey_area_for_postcode(s, "sy16 1aa")->id : "", "newtown",
-	       "postcode to area by district");
+	is_str(survey_area_for_postcode(s, "sy16 1aa") ? survey_area_for_postcode(s, "sy16 1aa")->id
+						       : "",
+	       "newtown", "postcode to area by district");
 	ok(survey_area_for_postcode(s, "LL11 1AA") == NULL, "postcode outside the map");
 	survey_free(s);
 }
@@ -134,25 +139,33 @@ static void test_budget_sample(void)
 	is_int(b->lines[1].step_bp, 250, "adult care in 2.5%% steps");
 	is_int(b->target, ST_SAVINGS, "a savings target");
 	is_int(b->target_pence, 1250000000LL, "£12.5m");
-	ok(b->has_council_tax && b->ct_max_bp == 950 && b->ct_step_bp == 50, "council tax 0 to 9.5%% in 0.5%% steps");
+	ok(b->has_council_tax && b->ct_max_bp == 950 && b->ct_step_bp == 50,
+	   "council tax 0 to 9.5%% in 0.5%% steps");
 	is_int(b->ct_income_per_step_pence, 52000000, "£520,000 a step");
 	is_str(survey_text_get(&b->lines[5].label, LANG_CY), "Llyfrgelloedd", "Welsh line label");
 	is_int(b->lines[5].nlevels, 2, "libraries: two level meanings");
 	is_int(b->lines[5].levels[0].change_bp, -3000, "levels ordered by change");
+	is_str(survey_text_get(survey_budget_level_find(&b->lines[5], -1000), LANG_EN),
+	       "Shorter opening hours at every library.", "level meaning found by change");
+	ok(survey_budget_level_find(&b->lines[5], -500) == NULL, "no meaning written for -5%%");
 	/* Council tax alone (+9.5%) raises 19 x £520,000 = £9.88m: £2.62m short. */
 	for (size_t i = 0; i < 11; i++)
 		vals[i] = "0";
 	vals[11] = "9.5";
-	is_int(survey_answer_check(q, vals, 12, NULL, &det), SA_BUDGET_TARGET_MISSED, "tax alone misses");
+	is_int(survey_answer_check(q, vals, 12, NULL, &det), SA_BUDGET_TARGET_MISSED,
+	       "tax alone misses");
 	is_int(det.budget.council_tax_pence, 988000000LL, "£9.88m from council tax");
 	is_int(det.budget.shortfall_pence, 262000000LL, "£2.62m short");
 	/* add -5% on adult care (£4.21m): met */
 	vals[1] = "-5";
-	is_int(survey_answer_check(q, vals, 12, NULL, &det), SA_OK, "with a 5%% cut to adult care it is met");
+	is_int(survey_answer_check(q, vals, 12, NULL, &det), SA_OK,
+	       "with a 5%% cut to adult care it is met");
 	is_int(det.budget.savings_pence, 1409000000LL, "£14.09m saved");
 	q = survey_find_question(s, "protect");
-	ok(q && q->type == SQ_RANKING && q->rank_count == 3 && q->nchoices == 6, "rank three of six");
-	ok(survey_find_page(s, "no-rise") && survey_find_page(s, "no-rise")->cond, "conditional page");
+	ok(q && q->type == SQ_RANKING && q->rank_count == 3 && q->nchoices == 6,
+	   "rank three of six");
+	ok(survey_find_page(s, "no-rise") && survey_find_page(s, "no-rise")->cond,
+	   "conditional page");
 out:
 	survey_free(s);
 }
@@ -206,9 +219,11 @@ static void test_set(void)
 	struct survey_set *set = NULL;
 
 	survey_diags_init(&d);
-	is_int(survey_set_load_dir(YV_SRCDIR "/tests/fixtures/surveys", &set, &d), 0, "fixture directory loads");
+	is_int(survey_set_load_dir(YV_SRCDIR "/tests/fixtures/surveys", &set, &d), 0,
+	       "fixture directory loads");
 	is_int(survey_set_count(set), 3, "three surveys");
-	is_str(survey_set_at(set, 0) ? survey_set_at(set, 0)->id : "", "all-types", "ordered by id");
+	is_str(survey_set_at(set, 0) ? survey_set_at(set, 0)->id : "", "all-types",
+	       "ordered by id");
 	ok(survey_set_find(set, "not-yet-open") == survey_set_at(set, 2), "find by id");
 	ok(survey_set_find(set, "nope") == NULL, "unknown id");
 	survey_set_free(set);
@@ -216,9 +231,43 @@ static void test_set(void)
 
 	survey_diags_init(&d);
 	set = NULL;
-	is_int(survey_set_load_dir(YV_SRCDIR "/tests/fixtures/broken", &set, &d), -1, "a directory with a bad file fails");
+	is_int(survey_set_load_dir(YV_SRCDIR "/tests/fixtures/broken", &set, &d), -1,
+	       "a directory with a bad file fails");
 	ok(set == NULL, "and gives no set");
 	ok(d.n > 10, "problems of every file reported (%zu)", d.n);
+	survey_diags_release(&d);
+}
+
+static void test_states(void)
+{
+	struct survey_diags d;
+	struct survey_set *set = NULL;
+	const struct survey *closed, *later, *all;
+	time_t now = 1782903600; /* 2026-07-01 */
+
+	survey_diags_init(&d);
+	if (survey_set_load_dir(YV_SRCDIR "/tests/fixtures/surveys", &set, &d) < 0) {
+		ok(0, "fixtures load");
+		survey_diags_release(&d);
+		return;
+	}
+	closed = survey_set_find(set, "closed");
+	later = survey_set_find(set, "not-yet-open");
+	all = survey_set_find(set, "all-types");
+	is_int(survey_state_at(closed, now), SURVEY_CLOSED, "closed survey is closed");
+	is_int(survey_state_at(later, now), SURVEY_NOT_YET_OPEN, "future survey is not open");
+	is_int(survey_state_at(all, now), SURVEY_OPEN, "all-types is open");
+	is_int(survey_state_at(closed, closed->closes_at - 1), SURVEY_OPEN,
+	       "open until the closing second");
+	is_int(survey_state_at(closed, closed->closes_at), SURVEY_CLOSED,
+	       "closed from the closing time");
+	ok(survey_results_public(closed, now, 0), "after-close: public once closed and due");
+	ok(!survey_results_public(closed, closed->closes_at, 0),
+	   "after-close: not before the results date");
+	ok(!survey_results_public(later, now, 1), "after-close: never before closing");
+	ok(!survey_results_public(all, now, 0) && survey_results_public(all, now, 1),
+	   "manual: only when published");
+	survey_set_free(set);
 	survey_diags_release(&d);
 }
 
@@ -254,13 +303,16 @@ static void test_postcodes(void)
 {
 	char pc[16];
 
-	is_int(survey_postcode_normalise(" sy16 1aa ", pc, sizeof(pc)), 0, "lower case with spaces");
+	is_int(survey_postcode_normalise(" sy16 1aa ", pc, sizeof(pc)), 0,
+	       "lower case with spaces");
 	is_str(pc, "SY16 1AA", "normalised");
-	is_int(survey_postcode_normalise("EC1A1BB", pc, sizeof(pc)), 0, "no space, A9A outward code");
+	is_int(survey_postcode_normalise("EC1A1BB", pc, sizeof(pc)), 0,
+	       "no space, A9A outward code");
 	is_str(pc, "EC1A 1BB", "space put back");
 	is_int(survey_postcode_normalise("W1A 0AX", pc, sizeof(pc)), 0, "W1A 0AX");
 	is_int(survey_postcode_normalise("M1 1AE", pc, sizeof(pc)), 0, "M1 1AE");
-	is_int(survey_postcode_normalise("SY16", pc, sizeof(pc)), -1, "district alone is not a postcode");
+	is_int(survey_postcode_normalise("SY16", pc, sizeof(pc)), -1,
+	       "district alone is not a postcode");
 	is_int(survey_postcode_normalise("123 4AB", pc, sizeof(pc)), -1, "digits first");
 	is_int(survey_postcode_normalise("SY16 1A1", pc, sizeof(pc)), -1, "bad inward code");
 	is_int(survey_postcode_normalise("SY16-1AA", pc, sizeof(pc)), -1, "punctuation");
@@ -274,6 +326,7 @@ int main(void)
 	survey_free(load(YV_SRCDIR "/surveys/customer-care.xml"));
 	test_refusals();
 	test_set();
+	test_states();
 	test_london_time();
 	test_postcodes();
 	return tap_done();
