@@ -5,7 +5,8 @@ app_libyourvoice_a_SOURCES += \
 	app/core/log.c app/core/log.h \
 	app/core/settings.c app/core/settings.h \
 	app/core/token.c app/core/token.h \
-	app/core/i18n.c app/core/i18n.h
+	app/core/i18n.c app/core/i18n.h \
+	app/core/mail.c app/core/mail.h
 
 check_PROGRAMS += tests/unit/core/test_arena tests/unit/core/test_buf tests/unit/core/test_settings \
 	tests/unit/core/test_token

@@ -42,6 +42,10 @@ static const struct key keys[] = {
 	{STR(geo_country_db)},
 	{STR(geo_asn_db)},
 	{STR(secret_file)},
+	{STR(sendmail)},
+	{STR(mail_from)},
+	{STR(public_url)},
+	{INT(partial_days, 1, 365)},
 	{SIZE(max_body, 1024, 64 * 1024 * 1024)},
 	{SIZE(max_fields, 1, 100000)},
 	{SIZE(max_field, 16, 16 * 1024 * 1024)},
@@ -64,6 +68,9 @@ void settings_defaults(struct settings *s)
 	copy(s->locale_dir, sizeof(s->locale_dir), YV_LOCALEDIR);
 	copy(s->migrations_dir, sizeof(s->migrations_dir), YV_PKGDATADIR "/migrations");
 	copy(s->secret_file, sizeof(s->secret_file), YV_SYSCONFDIR "/yourvoice/secret");
+	copy(s->mail_from, sizeof(s->mail_from), "Your Voice <noreply@localhost>");
+	copy(s->public_url, sizeof(s->public_url), "http://127.0.0.1:8080");
+	s->partial_days = 30;
 	s->max_body = 256 * 1024;
 	s->max_fields = 1000;
 	s->max_field = 20000;

@@ -26,6 +26,10 @@ struct settings {
 	char geo_country_db[256];
 	char geo_asn_db[256];
 	char secret_file[256];   /* 32+ random bytes keying tokens and hashes */
+	char sendmail[256];      /* sendmail-compatible command reading a message on stdin; empty: no email */
+	char mail_from[256];     /* From: of the emails sent to residents */
+	char public_url[256];    /* the site's address, for links in emails */
+	int partial_days;        /* days an unfinished response is kept after its last save */
 	size_t max_body;         /* bytes of a request body */
 	size_t max_fields;       /* fields in one body or query */
 	size_t max_field;        /* bytes of one field value */

@@ -98,6 +98,14 @@ int token_verify(const unsigned char key[TOKEN_KEY_BYTES], const char *msg, cons
 	return sodium_memcmp(want, tag, 64) == 0;
 }
 
+void token_sha256(const char *s, char out[65])
+{
+	unsigned char h[crypto_hash_sha256_BYTES];
+
+	crypto_hash_sha256(h, (const unsigned char *)s, strlen(s));
+	sodium_bin2hex(out, 65, h, sizeof(h));
+}
+
 int token_key_load(const char *path, unsigned char key[TOKEN_KEY_BYTES], char *err, size_t errlen)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);

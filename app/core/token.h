@@ -35,6 +35,9 @@ void token_hex(char *out, size_t nbytes);
 void token_sign(const unsigned char key[TOKEN_KEY_BYTES], const char *msg, char out[65]);
 int token_verify(const unsigned char key[TOKEN_KEY_BYTES], const char *msg, const char *tag);
 
+/* Hex SHA-256 of s (64 digits + NUL): how random codes are stored. */
+void token_sha256(const char *s, char out[65]);
+
 /*
  * Read the key from path, or create it (mode 0600) with random bytes when
  * absent. 0, or -1 with a message in err.

@@ -319,6 +319,54 @@ static void date_question(struct buf *b, struct arena *a, const struct survey_qu
 	group_end(b);
 }
 
+/* The running total: computed here from the submitted choices (no
+ * JavaScript needed), and again in the browser as choices change. */
+static void budget_total(struct buf *b, struct arena *a, const struct survey_question *q,
+                         const struct http_params *values)
+{
+	const struct survey_budget *bg = q->budget;
+	int *changes = arena_calloc(a, bg->nlines + 1, sizeof(int));
+	int ct = 0;
+	struct survey_budget_sums sums;
+	struct buf m1, m2;
+
+	if (changes == NULL)
+		return;
+	for (size_t i = 0; i <= bg->nlines; i++) {
+		const char *name = arena_printf(a, "%s.%s", q->id,
+		                                i < bg->nlines ? bg->lines[i].id : "council-tax");
+		const char *v = name ? value_at(values, name, 0) : NULL;
+		int bp = 0;
+
+		if (v != NULL && survey_parse_hundredths(v, &bp) != 0)
+			bp = 0;
+		if (i < bg->nlines)
+			changes[i] = bp;
+		else
+			ct = bp;
+	}
+	survey_budget_sum(bg, changes, ct, &sums);
+	buf_init(&m1, 64);
+	buf_init(&m2, 64);
+	form_money(&m1, sums.savings_pence < 0 ? -sums.savings_pence : sums.savings_pence);
+	form_money(&m2, sums.target_pence);
+	html_lit(b, "<p class=\"budget-total");
+	if (sums.met)
+		html_lit(b, " met");
+	html_lit(b, "\" aria-live=\"polite\" data-question=\"");
+	html_text(b, q->id);
+	buf_printf(b, "\" data-target=\"%lld\">", sums.target_pence);
+	if (sums.savings_pence >= 0)
+		html_text(b, arena_printf(a, _("Your choices save %s of the %s needed"), buf_cstr(&m1),
+		                          buf_cstr(&m2)));
+	else
+		html_text(b, arena_printf(a, _("Your choices add %s of the %s needed"), buf_cstr(&m1),
+		                          buf_cstr(&m2)));
+	html_lit(b, "</p>\n");
+	buf_release(&m1);
+	buf_release(&m2);
+}
+
 static void budget_question(struct buf *b, struct arena *a, const struct survey_question *q,
                             enum yv_lang lang, const struct http_params *values,
                             const char *error)
@@ -354,7 +402,9 @@ static void budget_question(struct buf *b, struct arena *a, const struct survey_
 		html_text(b, name);
 		html_lit(b, "\" id=\"");
 		attr_id(b, "f-", name, NULL);
-		html_lit(b, "\">");
+		html_lit(b, "\" data-budget=\"");
+		html_text(b, q->id);
+		buf_printf(b, "\" data-spend=\"%lld\">", l->spend_pence);
 		for (int bp = l->min_bp; bp <= l->max_bp; bp += l->step_bp > 0 ? l->step_bp : 100) {
 			const char *v = arena_printf(a, "%g", bp / 100.0);
 			int sel = cur != NULL ? v != NULL && strcmp(cur, v) == 0 : bp == 0;
@@ -383,7 +433,10 @@ static void budget_question(struct buf *b, struct arena *a, const struct survey_
 		html_text(b, name);
 		html_lit(b, "\" id=\"");
 		attr_id(b, "f-", name, NULL);
-		html_lit(b, "\">");
+		html_lit(b, "\" data-budget=\"");
+		html_text(b, q->id);
+		buf_printf(b, "\" data-income-per-point=\"%lld\">",
+		           bg->ct_step_bp > 0 ? bg->ct_income_per_step_pence * 100 / bg->ct_step_bp : 0);
 		for (int bp = bg->ct_min_bp; bp <= bg->ct_max_bp;
 		     bp += bg->ct_step_bp > 0 ? bg->ct_step_bp : 100) {
 			const char *v = arena_printf(a, "%g", bp / 100.0);
@@ -401,6 +454,7 @@ static void budget_question(struct buf *b, struct arena *a, const struct survey_
 		}
 		html_lit(b, "</select></div>\n");
 	}
+	budget_total(b, a, q, values);
 	group_end(b);
 }
 

@@ -41,7 +41,19 @@ void page_begin(struct buf *b, const struct page_ctx *p)
 void page_end(struct buf *b, const struct page_ctx *p)
 {
 	(void)p;
-	html_lit(b, "</main>\n<footer class=\"site-footer\">\n<p>");
+	html_lit(b, "</main>\n<footer class=\"site-footer\">\n<nav aria-label=\"");
+	html_text(b, _("Support links"));
+	html_lit(b, "\"><a href=\"/accessibility\">");
+	html_text(b, _("Accessibility statement"));
+	html_lit(b, "</a> <a href=\"/privacy\">");
+	html_text(b, _("Privacy notice"));
+	html_lit(b, "</a> <a href=\"/cookies\">");
+	html_text(b, _("Cookies"));
+	html_lit(b, "</a> <a href=\"/contact\">");
+	html_text(b, _("Contact"));
+	html_lit(b, "</a> <a href=\"/resume\">");
+	html_text(b, _("Carry on with your saved answers"));
+	html_lit(b, "</a></nav>\n<p>");
 	html_text(b, _("Your Voice: consultations of your council."));
 	html_lit(b, "</p>\n</footer>\n</body>\n</html>\n");
 }

@@ -4,4 +4,5 @@ app_libyourvoice_a_SOURCES += \
 	app/store/stmt.c app/store/stmt.h \
 	app/store/migrate.c app/store/migrate.h
 
-nobase_dist_pkgdata_DATA += app/store/migrations/001-initial.sql
+nobase_dist_pkgdata_DATA += app/store/migrations/001-initial.sql \
+	app/store/migrations/002-journey.sql

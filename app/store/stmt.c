@@ -13,7 +13,8 @@ static const struct {
 	                       "INSERT IGNORE INTO survey_version (survey_id, version_hash) VALUES (?, ?)"},
 	[ST_RESPONSE_INSERT] = {"response_insert",
 	                        "INSERT INTO response (survey_id, version_hash, receipt, submission_id,"
-	                        " lang, channel, submitted_at) VALUES (?, ?, ?, ?, ?, 'web', UTC_TIMESTAMP(3))"},
+	                        " lang, channel, submitted_at, invitation_id)"
+	                        " VALUES (?, ?, ?, ?, ?, 'web', UTC_TIMESTAMP(3), ?)"},
 	[ST_RESPONSE_BY_SUBMISSION] = {"response_by_submission",
 	                               "SELECT receipt, survey_id FROM response WHERE submission_id = ? LIMIT 1"},
 	[ST_ANSWER_INSERT] = {"answer_insert",
@@ -21,6 +22,35 @@ static const struct {
 	                      " VALUES (?, ?, ?, ?, ?)"},
 	[ST_RESPONSE_COUNT] = {"response_count",
 	                       "SELECT COUNT(*) FROM response WHERE survey_id = ? AND status = 'complete'"},
+	[ST_PARTIAL_GET] = {"partial_get",
+	                    "SELECT id, answers, page_index, lang, invitation_id, email FROM partial"
+	                    " WHERE survey_id = ? AND session_hash = ? AND expires_at > UTC_TIMESTAMP(3) LIMIT 1"},
+	[ST_PARTIAL_INSERT] = {"partial_insert",
+	                       "INSERT INTO partial (survey_id, session_hash, resume_hash, lang, answers,"
+	                       " page_index, invitation_id, created_at, updated_at, expires_at)"
+	                       " VALUES (?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(3), UTC_TIMESTAMP(3),"
+	                       " UTC_TIMESTAMP(3) + INTERVAL ? DAY)"},
+	[ST_PARTIAL_UPDATE] = {"partial_update",
+	                       "UPDATE partial SET answers = ?, page_index = ?, lang = ?,"
+	                       " updated_at = UTC_TIMESTAMP(3), expires_at = UTC_TIMESTAMP(3) + INTERVAL ? DAY"
+	                       " WHERE id = ?"},
+	[ST_PARTIAL_SET_RESUME] = {"partial_set_resume", "UPDATE partial SET resume_hash = ? WHERE id = ?"},
+	[ST_PARTIAL_SET_EMAIL] = {"partial_set_email", "UPDATE partial SET email = ? WHERE id = ?"},
+	[ST_PARTIAL_SET_INVITATION] = {"partial_set_invitation",
+	                               "UPDATE partial SET invitation_id = ? WHERE id = ?"},
+	[ST_PARTIAL_BY_RESUME] = {"partial_by_resume",
+	                          "SELECT id, survey_id, page_index, expires_at > UTC_TIMESTAMP(3)"
+	                          " FROM partial WHERE resume_hash = ? LIMIT 1"},
+	[ST_PARTIAL_SET_SESSION] = {"partial_set_session",
+	                            "UPDATE partial SET session_hash = ?, updated_at = UTC_TIMESTAMP(3) WHERE id = ?"},
+	[ST_PARTIAL_DELETE_OTHERS] = {"partial_delete_others",
+	                              "DELETE FROM partial WHERE survey_id = ? AND session_hash = ? AND id <> ?"},
+	[ST_PARTIAL_DELETE] = {"partial_delete", "DELETE FROM partial WHERE id = ?"},
+	[ST_INVITATION_FIND] = {"invitation_find",
+	                        "SELECT id FROM invitation WHERE survey_id = ? AND code_hash = ?"
+	                        " AND used_at IS NULL LIMIT 1"},
+	[ST_INVITATION_USE] = {"invitation_use",
+	                       "UPDATE invitation SET used_at = UTC_TIMESTAMP(3) WHERE id = ? AND used_at IS NULL"},
 };
 
 const char *store_stmt_sql(enum store_stmt id)

@@ -178,9 +178,9 @@ static enum store_err bind_args(struct store *st, MYSQL_STMT *s, enum store_stmt
 	return STORE_OK;
 }
 
-enum store_err store_exec(struct store *st, enum store_stmt id, const struct store_arg *args,
-                          size_t nargs, unsigned long long *affected,
-                          unsigned long long *insert_id)
+static enum store_err exec_once(struct store *st, enum store_stmt id, const struct store_arg *args,
+                                size_t nargs, unsigned long long *affected,
+                                unsigned long long *insert_id)
 {
 	MYSQL_BIND b[STORE_MAX_ARGS];
 	unsigned long lens[STORE_MAX_ARGS];
@@ -201,9 +201,9 @@ enum store_err store_exec(struct store *st, enum store_stmt id, const struct sto
 	return STORE_OK;
 }
 
-enum store_err store_query(struct store *st, enum store_stmt id, const struct store_arg *args,
-                           size_t nargs, struct arena *a, size_t max_rows,
-                           struct store_rows *out)
+static enum store_err query_once(struct store *st, enum store_stmt id, const struct store_arg *args,
+                                 size_t nargs, struct arena *a, size_t max_rows,
+                                 struct store_rows *out)
 {
 	MYSQL_BIND b[STORE_MAX_ARGS], *rb = NULL;
 	unsigned long lens[STORE_MAX_ARGS], *rlens = NULL;
@@ -285,6 +285,35 @@ out:
 		mysql_free_result(meta);
 	if (st->db != NULL && st->stmt[id] == s)
 		mysql_stmt_free_result(s);
+	return e;
+}
+
+/*
+ * A connection that went stale while the worker was idle (the database was
+ * restarted) fails on first use: outside a transaction, reconnect and try
+ * once more, so the resident does not see the outage that is already over.
+ */
+enum store_err store_exec(struct store *st, enum store_stmt id, const struct store_arg *args,
+                          size_t nargs, unsigned long long *affected,
+                          unsigned long long *insert_id)
+{
+	int had = st->db != NULL && !st->in_tx;
+	enum store_err e = exec_once(st, id, args, nargs, affected, insert_id);
+
+	if (e == STORE_UNAVAILABLE && had)
+		e = exec_once(st, id, args, nargs, affected, insert_id);
+	return e;
+}
+
+enum store_err store_query(struct store *st, enum store_stmt id, const struct store_arg *args,
+                           size_t nargs, struct arena *a, size_t max_rows,
+                           struct store_rows *out)
+{
+	int had = st->db != NULL && !st->in_tx;
+	enum store_err e = query_once(st, id, args, nargs, a, max_rows, out);
+
+	if (e == STORE_UNAVAILABLE && had)
+		e = query_once(st, id, args, nargs, a, max_rows, out);
 	return e;
 }
 

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
- * handlers: the page handlers, one file per page family: resident.c (home,
- * survey form, submission, receipt), health.c (/healthz). Each fills the
+ * handlers: the page handlers, one file per page family: resident.c (home),
+ * journey.c (a survey's pages, save and resume; see journey.h), info.c
+ * (accessibility, privacy, cookies, contact), health.c (/healthz). Each fills the
  * response completely; route.c has already chosen the language and
  * refused undecodable requests.
  */
@@ -12,9 +13,8 @@
 
 void handle_health(struct app *app, struct req *rq, struct resp *rs);
 void handle_home(struct app *app, struct req *rq, struct resp *rs);
-void handle_survey_form(struct app *app, struct req *rq, struct resp *rs, const struct survey *s);
-void handle_survey_submit(struct app *app, struct req *rq, struct resp *rs,
-                          const struct survey *s);
-void handle_survey_done(struct app *app, struct req *rq, struct resp *rs, const struct survey *s);
+/* The general information pages; 1 if the path was one of them. */
+int handle_info(struct app *app, struct req *rq, struct resp *rs);
+void handle_survey_privacy(struct app *app, struct req *rq, struct resp *rs, const struct survey *s);
 
 #endif

@@ -227,6 +227,16 @@ enum http_err http_decode_cookies(struct arena *a, const char *header,
 	return HTTP_OK;
 }
 
+enum http_err http_params_add(struct arena *a, struct http_params *p, size_t max, const char *name,
+                              const char *value)
+{
+	char *n = arena_strdup(a, name), *v = arena_strdup(a, value);
+
+	if (n == NULL || v == NULL)
+		return HTTP_ERR_NOMEM;
+	return params_push(a, p, max, n, v, strlen(v));
+}
+
 const char *http_param_get(const struct http_params *p, const char *name)
 {
 	for (size_t i = 0; i < p->n; i++)

@@ -58,6 +58,10 @@ enum http_err http_decode_urlencoded(struct arena *a, const char *data, size_t l
 enum http_err http_decode_cookies(struct arena *a, const char *header,
                                   const struct http_limits *lim, struct http_params *out);
 
+/* Append one pair (name and value copied into the arena); max caps the count. */
+enum http_err http_params_add(struct arena *a, struct http_params *p, size_t max, const char *name,
+                              const char *value);
+
 /* First value for name, or NULL. */
 const char *http_param_get(const struct http_params *p, const char *name);
 

@@ -5,7 +5,9 @@ app_libyourvoice_a_SOURCES += \
 	app/web/fcgi.c app/web/fcgi.h \
 	app/web/route.c \
 	app/web/health.c \
-	app/web/resident.c
+	app/web/resident.c \
+	app/web/journey.c app/web/journey.h \
+	app/web/info.c
 
 check_PROGRAMS += tests/unit/web/test_http
 TESTS += tests/unit/web/test_http

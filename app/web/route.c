@@ -12,6 +12,7 @@
 #include "render/html.h"
 #include "render/page.h"
 #include "web/handlers.h"
+#include "web/journey.h"
 #include "web/web.h"
 
 void resp_init(struct resp *rs)
@@ -176,10 +177,23 @@ void web_handle(struct app *app, struct req *rq, struct resp *rs)
 			handle_home(app, rq, rs);
 		return;
 	}
+	if (handle_info(app, rq, rs))
+		return;
+	if (strcmp(path, "/resume") == 0 || strncmp(path, "/resume/", 8) == 0) {
+		rq->route = "/resume";
+		if (path[7] == '/' && rq->method != M_GET && rq->method != M_HEAD)
+			web_error(app, rq, rs, 405);
+		else if (rq->method == M_OTHER)
+			web_error(app, rq, rs, 405);
+		else
+			handle_resume(app, rq, rs, path[7] == '/' ? path + 8 : NULL);
+		return;
+	}
 	if (strncmp(path, "/s/", 3) == 0) {
 		char id[64];
 		const char *rest;
 		const struct survey *s;
+		int get = rq->method == M_GET || rq->method == M_HEAD, post = rq->method == M_POST;
 
 		rq->route = "/s/<id>";
 		if (survey_path(path, id, sizeof(id), &rest) != 0) {
@@ -191,21 +205,62 @@ void web_handle(struct app *app, struct req *rq, struct resp *rs)
 			web_error(app, rq, rs, 404);
 			return;
 		}
+		if (!get && !post) {
+			web_error(app, rq, rs, 405);
+			return;
+		}
 		if (rest[0] == '\0') {
-			if (rq->method == M_GET || rq->method == M_HEAD)
-				handle_survey_form(app, rq, rs, s);
-			else if (rq->method == M_POST)
-				handle_survey_submit(app, rq, rs, s);
+			if (get)
+				handle_page_get(app, rq, rs, s, NULL);
+			else
+				handle_page_post(app, rq, rs, s, NULL);
+			return;
+		}
+		rest++; /* past the '/' */
+		if (strcmp(rest, "done") == 0) {
+			rq->route = "/s/<id>/done";
+			if (get)
+				handle_survey_done(app, rq, rs, s);
 			else
 				web_error(app, rq, rs, 405);
 			return;
 		}
-		if (strcmp(rest, "/done") == 0) {
-			rq->route = "/s/<id>/done";
-			if (rq->method == M_GET || rq->method == M_HEAD)
-				handle_survey_done(app, rq, rs, s);
+		if (strcmp(rest, "check") == 0) {
+			rq->route = "/s/<id>/check";
+			if (get)
+				handle_check_get(app, rq, rs, s);
+			else
+				handle_check_post(app, rq, rs, s);
+			return;
+		}
+		if (strcmp(rest, "save") == 0 || strcmp(rest, "invitation") == 0) {
+			rq->route = rest[0] == 's' ? "/s/<id>/save" : "/s/<id>/invitation";
+			if (!post)
+				web_error(app, rq, rs, 405);
+			else if (rest[0] == 's')
+				handle_save_email(app, rq, rs, s);
+			else
+				handle_invitation(app, rq, rs, s);
+			return;
+		}
+		if (strcmp(rest, "privacy") == 0) {
+			rq->route = "/s/<id>/privacy";
+			if (get)
+				handle_survey_privacy(app, rq, rs, s);
 			else
 				web_error(app, rq, rs, 405);
+			return;
+		}
+		{
+			const struct survey_page *pg = survey_find_page(s, rest);
+
+			rq->route = "/s/<id>/<page>";
+			if (pg == NULL)
+				web_error(app, rq, rs, 404);
+			else if (get)
+				handle_page_get(app, rq, rs, s, pg);
+			else
+				handle_page_post(app, rq, rs, s, pg);
 			return;
 		}
 	}

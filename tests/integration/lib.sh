@@ -33,3 +33,27 @@ sql() { mariadb --defaults-file="$YV_STATE/my.cnf" -uroot -N -B yourvoice -e "$1
 
 # A fresh submission id as the form would carry it.
 form_sid() { grep -o 'name="sid" value="[0-9a-f]*"' "$TMP/body" | head -1 | sed 's/.*value="//; s/"//'; }
+
+# The journey with a cookie jar per resident ($JAR, default $TMP/jar).
+JAR=${JAR:-$TMP/jar}
+form_csrf() { grep -o 'name="csrf" value="[0-9a-f]*"' "$TMP/body" | head -1 | sed 's/.*value="//; s/"//'; }
+form_action() { grep -o '<form method="post" action="[^"]*"' "$TMP/body" | head -1 | sed 's/.*action="//; s/"//'; }
+# jget PATH [curl args]: GET with the resident's cookies.
+jget() { local p=$1; shift; http GET "$p" -b "$JAR" -c "$JAR" "$@"; }
+# jpost PATH field=value...: POST the current page's form with its csrf token.
+jpost() {
+  local p=$1 csrf; shift
+  csrf=$(form_csrf)
+  local args=(--data-urlencode "csrf=$csrf")
+  for f in "$@"; do args+=(--data-urlencode "$f"); done
+  http POST "$p" -b "$JAR" -c "$JAR" "${args[@]}"
+}
+# follow: GET the Location of the last answer.
+follow() { jget "$(header Location)"; }
+# send_check ID: from the check page, send the response; prints the receipt.
+send_check() {
+  jget "/s/$1/check" > /dev/null
+  local sid; sid=$(form_sid)
+  jpost "/s/$1/check" "sid=$sid" > /dev/null
+  head -1 "$TMP/body"
+}

@@ -1,0 +1,1600 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
+/*
+ * journey: a resident's way through a survey, page by page: /s/<id> (the
+ * first shown page), /s/<id>/<page-id>, /s/<id>/check (check your answers
+ * and send), /s/<id>/done (receipt), save and resume (/resume/<code>), and
+ * invitation codes. Progress lives server-side in a partial save keyed by
+ * the hash of a session cookie, so the resident can leave and come back on
+ * another device with a resume code. Every form carries an anti-forgery
+ * token derived from the session (HMAC under the server key); the final
+ * send carries a one-time submission id so a replayed POST is answered with
+ * the first receipt. The response is stored in one transaction, and the
+ * receipt is shown only after COMMIT.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <jansson.h>
+
+#include "core/i18n.h"
+#include "core/log.h"
+#include "core/mail.h"
+#include "render/form.h"
+#include "render/html.h"
+#include "render/page.h"
+#include "survey/answer.h"
+#include "web/handlers.h"
+#include "web/journey.h"
+
+#define SUBMIT_TRIES 3
+#define SID_HEX 32
+#define SESSION_HEX 32
+#define PARTIAL_MAX_JSON (2 * 1024 * 1024)
+#define PARTIAL_MAX_FIELDS 5000
+
+/* One row of table answer: question_id (a field name), ord, value. */
+struct stored {
+	const char *field;
+	unsigned ord;
+	const char *value;
+};
+
+struct journey {
+	struct app *app;
+	struct req *rq;
+	struct resp *rs;
+	const struct survey *s;
+	char session[SESSION_HEX + 1];
+	char session_hash[65];
+	/* The partial save of this session, if any. */
+	int have_partial;
+	long long partial_id;
+	size_t page_index;
+	long long invitation_id; /* 0: none */
+	const char *email;       /* NULL: none given */
+	struct http_params saved;
+};
+
+/* ---------- session, anti-forgery token ---------- */
+
+static int hex_valid(const char *s, size_t n)
+{
+	if (s == NULL || strlen(s) != n)
+		return 0;
+	for (; *s; s++)
+		if (!((*s >= '0' && *s <= '9') || (*s >= 'a' && *s <= 'f')))
+			return 0;
+	return 1;
+}
+
+/* Take the session from its cookie, or start one (sets the cookie). */
+static void session_ensure(struct journey *j)
+{
+	const char *c = http_param_get(&j->rq->cookies, "yv_s");
+
+	if (hex_valid(c, SESSION_HEX)) {
+		memcpy(j->session, c, SESSION_HEX + 1);
+	} else {
+		const char *cookie;
+
+		token_hex(j->session, SESSION_HEX / 2);
+		cookie = arena_printf(j->rq->a, "yv_s=%s; Path=/; HttpOnly; SameSite=Lax%s", j->session,
+		                      j->rq->https ? "; Secure" : "");
+		if (cookie != NULL)
+			resp_header(j->rs, "Set-Cookie", cookie);
+	}
+	token_sha256(j->session, j->session_hash);
+}
+
+/* The session from its cookie only; 0 when there is none. */
+static int session_existing(struct journey *j)
+{
+	const char *c = http_param_get(&j->rq->cookies, "yv_s");
+
+	if (!hex_valid(c, SESSION_HEX))
+		return 0;
+	memcpy(j->session, c, SESSION_HEX + 1);
+	token_sha256(j->session, j->session_hash);
+	return 1;
+}
+
+static const char *csrf_token(struct journey *j)
+{
+	char tag[65];
+	const char *msg = arena_printf(j->rq->a, "csrf:%s", j->session);
+
+	token_sign(j->app->key, msg ? msg : "", tag);
+	return arena_strdup(j->rq->a, tag);
+}
+
+/* A POST is ours only with a session cookie and the token derived from it. */
+static int csrf_ok(struct journey *j)
+{
+	const char *t = http_param_get(&j->rq->form, "csrf");
+	const char *msg;
+
+	if (!session_existing(j) || t == NULL)
+		return 0;
+	msg = arena_printf(j->rq->a, "csrf:%s", j->session);
+	return msg != NULL && token_verify(j->app->key, msg, t);
+}
+
+static void html_page(struct resp *rs)
+{
+	rs->content_type = "text/html; charset=utf-8";
+	resp_header(rs, "Cache-Control", "no-store");
+}
+
+/* A page with a heading and one paragraph, and a link. */
+static void message_page(struct journey *j, int status, const char *title, const char *text,
+                         const char *link, const char *link_text)
+{
+	struct page_ctx p = {j->rq->lang, j->rq->path, title};
+	struct buf *b = &j->rs->body;
+
+	html_page(j->rs);
+	j->rs->status = status;
+	page_begin(b, &p);
+	html_lit(b, "<h1>");
+	html_text(b, title);
+	html_lit(b, "</h1>\n<p>");
+	html_text(b, text);
+	html_lit(b, "</p>\n");
+	if (link != NULL) {
+		html_lit(b, "<p><a href=\"");
+		html_text(b, link);
+		html_lit(b, "\">");
+		html_text(b, link_text);
+		html_lit(b, "</a></p>\n");
+	}
+	page_end(b, &p);
+}
+
+static void expired_form(struct journey *j)
+{
+	const char *back = arena_printf(j->rq->a, "/s/%s", j->s->id);
+
+	message_page(j, 403, _("Your form has expired"),
+	             _("For your security, this form can only be sent from the page it came from, with cookies turned on. Go back to the consultation and try again: the answers you saved are kept."),
+	             back, _("Go to the consultation"));
+}
+
+/* ---------- partial saves ---------- */
+
+static enum http_err params_from_json(struct arena *a, const char *text, struct http_params *out)
+{
+	json_error_t err;
+	json_t *root = json_loads(text, 0, &err), *arr;
+	const char *key;
+	enum http_err e = HTTP_OK;
+
+	memset(out, 0, sizeof(*out));
+	if (root == NULL || !json_is_object(root)) {
+		json_decref(root);
+		return HTTP_ERR_ENCODING;
+	}
+	json_object_foreach(root, key, arr)
+	{
+		size_t i;
+		json_t *v;
+
+		if (!json_is_array(arr))
+			continue;
+		json_array_foreach(arr, i, v)
+		{
+			if (json_is_string(v) && e == HTTP_OK)
+				e = http_params_add(a, out, PARTIAL_MAX_FIELDS, key, json_string_value(v));
+		}
+	}
+	json_decref(root);
+	return e;
+}
+
+static char *params_to_json(struct arena *a, const struct http_params *p)
+{
+	json_t *root = json_object();
+	char *text, *copy = NULL;
+
+	for (size_t i = 0; i < p->n; i++) {
+		json_t *arr = json_object_get(root, p->v[i].name);
+
+		if (arr == NULL) {
+			arr = json_array();
+			json_object_set_new(root, p->v[i].name, arr);
+		}
+		json_array_append_new(arr, json_string(p->v[i].value));
+	}
+	text = json_dumps(root, JSON_COMPACT);
+	json_decref(root);
+	if (text != NULL && strlen(text) <= PARTIAL_MAX_JSON)
+		copy = arena_strdup(a, text);
+	free(text);
+	return copy;
+}
+
+/* Load this session's partial save for the survey. STORE_OK even if none. */
+static enum store_err partial_load(struct journey *j)
+{
+	struct store_arg args[] = {STORE_STR(j->s->id), STORE_STR(j->session_hash)};
+	struct store_rows r;
+	enum store_err e;
+
+	j->have_partial = 0;
+	memset(&j->saved, 0, sizeof(j->saved));
+	e = store_query(&j->app->store, ST_PARTIAL_GET, args, 2, j->rq->a, 1, &r);
+	if (e != STORE_OK || r.nrows == 0)
+		return e;
+	j->have_partial = 1;
+	j->partial_id = strtoll(STORE_CELL(&r, 0, 0), NULL, 10);
+	if (params_from_json(j->rq->a, STORE_CELL(&r, 0, 1), &j->saved) != HTTP_OK)
+		memset(&j->saved, 0, sizeof(j->saved));
+	j->page_index = (size_t)strtoul(STORE_CELL(&r, 0, 2), NULL, 10);
+	j->invitation_id = STORE_CELL(&r, 0, 4) ? strtoll(STORE_CELL(&r, 0, 4), NULL, 10) : 0;
+	j->email = STORE_CELL(&r, 0, 5);
+	return STORE_OK;
+}
+
+/* Write j->saved and j->page_index, creating the partial save if needed. */
+static enum store_err partial_store(struct journey *j)
+{
+	const char *json = params_to_json(j->rq->a, &j->saved);
+	const char *lang = survey_lang_code(j->rq->lang);
+	enum store_err e;
+
+	if (json == NULL)
+		return STORE_ERROR;
+	if (j->have_partial) {
+		struct store_arg a[] = {STORE_STR(json), STORE_INT((long long)j->page_index),
+		                        STORE_STR(lang), STORE_INT(j->app->cfg.partial_days),
+		                        STORE_INT(j->partial_id)};
+
+		return store_exec(&j->app->store, ST_PARTIAL_UPDATE, a, 5, NULL, NULL);
+	} else {
+		/* The resume code is made when the resident asks for one; until
+		 * then the row holds the hash of a code nobody knows. */
+		char unknown[65], hash[65];
+		unsigned long long id = 0;
+
+		token_hex(unknown, 32);
+		token_sha256(unknown, hash);
+		struct store_arg a[] = {STORE_STR(j->s->id),
+		                        STORE_STR(j->session_hash),
+		                        STORE_STR(hash),
+		                        STORE_STR(lang),
+		                        STORE_STR(json),
+		                        STORE_INT((long long)j->page_index),
+		                        j->invitation_id ? STORE_INT(j->invitation_id) : STORE_NULL,
+		                        STORE_INT(j->app->cfg.partial_days)};
+
+		e = store_exec(&j->app->store, ST_PARTIAL_INSERT, a, 8, NULL, &id);
+		if (e == STORE_OK) {
+			j->have_partial = 1;
+			j->partial_id = (long long)id;
+		}
+		return e;
+	}
+}
+
+/* ---------- answers ---------- */
+
+/* Does field name belong to question qid (qid itself or qid.<part>)? */
+static int field_of(const char *name, const char *qid)
+{
+	size_t n = strlen(qid);
+
+	return strncmp(name, qid, n) == 0 && (name[n] == '\0' || name[n] == '.');
+}
+
+static const struct survey_question *question_of_field(const struct survey *s, const char *name)
+{
+	for (size_t p = 0; p < s->npages; p++)
+		for (size_t k = 0; k < s->pages[p].nquestions; k++)
+			if (field_of(name, s->pages[p].questions[k].id))
+				return &s->pages[p].questions[k];
+	return NULL;
+}
+
+/* Gather the answer of q from params, in the shape answer.h expects. */
+static void collect_one(struct arena *a, const struct http_params *params,
+                        const struct survey_question *q, struct survey_answer *ans,
+                        const char **other)
+{
+	const char **v = NULL;
+	size_t n = 0, want;
+
+	ans->qid = q->id;
+	ans->values = NULL;
+	ans->n = 0;
+	*other = NULL;
+	switch (q->type) {
+	case SQ_RANKING:
+	case SQ_BUDGET:
+	case SQ_DATE: {
+		static const char *const dparts[] = {"day", "month", "year"};
+		int any = 0;
+
+		if (q->type == SQ_RANKING)
+			want = q->nchoices;
+		else if (q->type == SQ_DATE)
+			want = 3;
+		else
+			want = q->budget->nlines + (q->budget->has_council_tax ? 1 : 0);
+		v = arena_calloc(a, want + 1, sizeof(*v));
+		if (v == NULL)
+			return;
+		for (size_t i = 0; i < want; i++) {
+			const char *suffix, *name, *val;
+
+			if (q->type == SQ_RANKING)
+				suffix = q->choices[i].value;
+			else if (q->type == SQ_DATE)
+				suffix = dparts[i];
+			else
+				suffix = i < q->budget->nlines ? q->budget->lines[i].id : "council-tax";
+			name = arena_printf(a, "%s.%s", q->id, suffix);
+			val = name ? http_param_get(params, name) : NULL;
+			v[i] = val ? val : "";
+			if (val != NULL && val[0] != '\0')
+				any = 1;
+		}
+		n = any ? want : 0;
+		break;
+	}
+	default: {
+		size_t cnt = http_param_count(params, q->id);
+
+		v = arena_calloc(a, cnt + 1, sizeof(*v));
+		if (v == NULL)
+			return;
+		for (size_t i = 0; i < params->n; i++)
+			if (strcmp(params->v[i].name, q->id) == 0 && params->v[i].value[0] != '\0')
+				v[n++] = params->v[i].value;
+		if (q->other != NULL) {
+			const char *name = arena_printf(a, "%s.other", q->id);
+
+			*other = name ? http_param_get(params, name) : NULL;
+		}
+		break;
+	}
+	}
+	ans->values = v;
+	ans->n = n;
+}
+
+struct all_answers {
+	size_t nq;
+	const struct survey_question **q;
+	struct survey_answer *v;
+	const char **other;
+	struct survey_answers set;
+};
+
+/* Every question's answer from params, in survey order. -1 if out of memory. */
+static int collect_all(struct arena *a, const struct survey *s, const struct http_params *params,
+                       struct all_answers *out)
+{
+	size_t n = 0, i = 0;
+
+	for (size_t p = 0; p < s->npages; p++)
+		n += s->pages[p].nquestions;
+	out->nq = n;
+	out->q = arena_calloc(a, n + 1, sizeof(*out->q));
+	out->v = arena_calloc(a, n + 1, sizeof(*out->v));
+	out->other = arena_calloc(a, n + 1, sizeof(*out->other));
+	if (out->q == NULL || out->v == NULL || out->other == NULL)
+		return -1;
+	for (size_t p = 0; p < s->npages; p++)
+		for (size_t k = 0; k < s->pages[p].nquestions; k++, i++) {
+			out->q[i] = &s->pages[p].questions[k];
+			collect_one(a, params, out->q[i], &out->v[i], &out->other[i]);
+		}
+	out->set.v = out->v;
+	out->set.n = n;
+	return 0;
+}
+
+/* The rows to store for one answered question. */
+static size_t rows_for(struct arena *a, const struct survey_question *q,
+                       const struct survey_answer *ans, const char *other, struct stored *out,
+                       size_t max)
+{
+	size_t k = 0;
+
+	if (ans->n == 0)
+		return 0;
+	switch (q->type) {
+	case SQ_RANKING:
+		for (size_t i = 0; i < ans->n && k < max; i++)
+			if (ans->values[i][0] != '\0')
+				out[k++] = (struct stored){arena_printf(a, "%s.%s", q->id, q->choices[i].value), 0,
+				                           ans->values[i]};
+		return k;
+	case SQ_BUDGET:
+		for (size_t i = 0; i < ans->n && k < max; i++)
+			out[k++] = (struct stored){
+			        arena_printf(a, "%s.%s", q->id,
+			                     i < q->budget->nlines ? q->budget->lines[i].id : "council-tax"),
+			        0, ans->values[i][0] ? ans->values[i] : "0"};
+		return k;
+	case SQ_DATE: {
+		int d = (int)strtol(ans->values[0], NULL, 10), m = (int)strtol(ans->values[1], NULL, 10),
+		    y = (int)strtol(ans->values[2], NULL, 10);
+
+		out[k++] = (struct stored){q->id, 0, arena_printf(a, "%04d-%02d-%02d", y, m, d)};
+		return k;
+	}
+	default:
+		for (size_t i = 0; i < ans->n && k < max; i++)
+			out[k++] = (struct stored){q->id, (unsigned)i, ans->values[i]};
+		if (q->other != NULL && other != NULL && other[0] != '\0' && k < max)
+			out[k++] = (struct stored){arena_printf(a, "%s.other", q->id), 0, other};
+		return k;
+	}
+}
+
+/* ---------- pages ---------- */
+
+static size_t page_index_of(const struct survey *s, const struct survey_page *pg)
+{
+	return (size_t)(pg - s->pages);
+}
+
+static const char *page_path(struct journey *j, size_t idx)
+{
+	if (idx >= j->s->npages)
+		return arena_printf(j->rq->a, "/s/%s/check", j->s->id);
+	return arena_printf(j->rq->a, "/s/%s/%s", j->s->id, j->s->pages[idx].id);
+}
+
+static void redirect(struct resp *rs, const char *to)
+{
+	rs->status = 303;
+	resp_header(rs, "Location", to ? to : "/");
+	rs->content_type = "text/plain; charset=utf-8";
+}
+
+/* The shown page before idx, or (size_t)-1. */
+static size_t prev_page(struct journey *j, size_t idx, const struct survey_answers *a)
+{
+	while (idx-- > 0)
+		if (survey_page_shown(&j->s->pages[idx], a))
+			return idx;
+	return (size_t)-1;
+}
+
+static void hidden_fields(struct journey *j, struct buf *b)
+{
+	html_lit(b, "<input type=\"hidden\" name=\"csrf\" value=\"");
+	html_text(b, csrf_token(j));
+	html_lit(b, "\">\n<input type=\"hidden\" name=\"lang\" value=\"");
+	html_text(b, survey_lang_code(j->rq->lang));
+	html_lit(b, "\">\n");
+}
+
+static void caption(struct journey *j, struct buf *b)
+{
+	html_lit(b, "<span class=\"caption\">");
+	html_text(b, survey_text_get(&j->s->title, j->rq->lang));
+	html_lit(b, "</span>\n");
+}
+
+/*
+ * One page of the survey: values are what to show in the inputs (saved or
+ * just posted), errors[k] the message for question k of the page or NULL.
+ */
+static void render_page(struct journey *j, size_t idx, const struct http_params *values,
+                        const char **errors)
+{
+	const struct survey *s = j->s;
+	const struct survey_page *pg = &s->pages[idx];
+	enum yv_lang lang = j->rq->lang;
+	struct all_answers all;
+	const char *heading = survey_text_get(&pg->heading, lang);
+	const char *title = heading[0] ? heading : survey_text_get(&s->title, lang);
+	const char *self = page_path(j, idx);
+	struct page_ctx p = {lang, self ? self : "/", title};
+	struct buf *b = &j->rs->body;
+	size_t nerr = 0, shown = 0, pos = 0, prev;
+
+	if (collect_all(j->rq->a, s, values, &all) != 0) {
+		web_error(j->app, j->rq, j->rs, 413);
+		return;
+	}
+	for (size_t k = 0; errors && k < pg->nquestions; k++)
+		nerr += errors[k] != NULL;
+	for (size_t i = 0; i < s->npages; i++) {
+		if (!survey_page_shown(&s->pages[i], &all.set) && i != idx)
+			continue;
+		shown++;
+		if (i <= idx)
+			pos = shown;
+	}
+	if (nerr > 0)
+		p.title = arena_printf(j->rq->a, "%s: %s", _("Error"), title);
+	html_page(j->rs);
+	page_begin(b, &p);
+	prev = prev_page(j, idx, &all.set);
+	if (prev != (size_t)-1) {
+		html_lit(b, "<a class=\"back-link\" href=\"");
+		html_text(b, page_path(j, prev));
+		html_lit(b, "\">");
+		html_text(b, _("Back"));
+		html_lit(b, "</a>\n");
+	}
+	if (nerr > 0) {
+		html_lit(b, "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\">\n<h2>");
+		html_text(b, _("There is a problem"));
+		html_lit(b, "</h2>\n<ul>\n");
+		for (size_t k = 0; k < pg->nquestions; k++) {
+			if (errors[k] == NULL)
+				continue;
+			html_lit(b, "<li><a href=\"#q-");
+			html_text(b, pg->questions[k].id);
+			html_lit(b, "\">");
+			html_text(b, errors[k]);
+			html_lit(b, "</a></li>\n");
+		}
+		html_lit(b, "</ul>\n</div>\n");
+	}
+	caption(j, b);
+	html_lit(b, "<h1>");
+	html_text(b, title);
+	html_lit(b, "</h1>\n<p class=\"progress\">");
+	buf_printf(b, _("Step %zu of %zu"), pos, shown);
+	html_lit(b, "</p>\n");
+	if (idx == survey_next_page(s, 0, &all.set)) {
+		html_lit(b, "<p class=\"lead\">");
+		html_text(b, survey_text_get(&s->summary, lang));
+		html_lit(b, "</p>\n");
+	}
+	if (survey_text_get(&pg->intro, lang)[0] != '\0') {
+		html_lit(b, "<p>");
+		html_text(b, survey_text_get(&pg->intro, lang));
+		html_lit(b, "</p>\n");
+	}
+	html_lit(b, "<form method=\"post\" action=\"");
+	html_text(b, self);
+	html_lit(b, "\" novalidate>\n");
+	hidden_fields(j, b);
+	for (size_t k = 0; k < pg->nquestions; k++) {
+		const struct survey_question *q = &pg->questions[k];
+
+		/* A question hidden by an answer on an earlier page is left out;
+		 * one that depends on this page is shown, and counts only when its
+		 * condition holds (answer.h). */
+		if (q->cond != NULL && !survey_question_shown(s, q, &all.set) && !errors)
+			continue;
+		form_question(b, j->rq->a, q, lang, values, errors ? errors[k] : NULL);
+	}
+	html_lit(b, "<div class=\"button-group\">\n<button type=\"submit\" class=\"button\" name=\"action\" value=\"continue\">");
+	html_text(b, _("Continue"));
+	html_lit(b, "</button>\n<button type=\"submit\" class=\"button button-secondary\" name=\"action\" value=\"save\">");
+	html_text(b, _("Save and come back later"));
+	html_lit(b, "</button>\n</div>\n</form>\n");
+	page_end(b, &p);
+}
+
+/* Closed, not yet open, or by invitation: 0 when the journey may go on. */
+static int gate(struct journey *j)
+{
+	enum survey_state st = survey_state_at(j->s, time(NULL));
+	struct buf *b = &j->rs->body;
+
+	if (st != SURVEY_OPEN) {
+		const char *path = arena_printf(j->rq->a, "/s/%s", j->s->id);
+		struct page_ctx p = {j->rq->lang, path ? path : "/", survey_text_get(&j->s->title, j->rq->lang)};
+
+		html_page(j->rs);
+		j->rs->status = j->rq->method == M_POST ? 403 : 200;
+		page_begin(b, &p);
+		html_lit(b, "<h1>");
+		html_text(b, survey_text_get(&j->s->title, j->rq->lang));
+		html_lit(b, "</h1>\n<p class=\"notice\">");
+		if (st == SURVEY_NOT_YET_OPEN) {
+			html_text(b, _("This consultation is not open yet. It opens on"));
+			html_lit(b, " ");
+			page_datetime(b, j->s->opens_at, j->rq->lang);
+		} else {
+			html_text(b, _("This consultation closed on"));
+			html_lit(b, " ");
+			page_datetime(b, j->s->closes_at, j->rq->lang);
+			html_lit(b, ". ");
+			html_text(b, _("Results are due on"));
+			html_lit(b, " ");
+			page_datetime(b, j->s->results_at, j->rq->lang);
+		}
+		html_lit(b, ".</p>\n");
+		page_end(b, &p);
+		return -1;
+	}
+	return 0;
+}
+
+static void unavailable(struct journey *j)
+{
+	web_error(j->app, j->rq, j->rs, 503);
+}
+
+static void invitation_form(struct journey *j, const char *error, const char *typed)
+{
+	const char *path = arena_printf(j->rq->a, "/s/%s", j->s->id);
+	const char *title = survey_text_get(&j->s->title, j->rq->lang);
+	struct page_ctx p = {j->rq->lang, path ? path : "/", title};
+	struct buf *b = &j->rs->body;
+
+	html_page(j->rs);
+	if (error != NULL) {
+		j->rs->status = 422;
+		p.title = arena_printf(j->rq->a, "%s: %s", _("Error"), title);
+	}
+	page_begin(b, &p);
+	if (error != NULL) {
+		html_lit(b, "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\">\n<h2>");
+		html_text(b, _("There is a problem"));
+		html_lit(b, "</h2>\n<ul><li><a href=\"#f-invitation\">");
+		html_text(b, error);
+		html_lit(b, "</a></li></ul>\n</div>\n");
+	}
+	caption(j, b);
+	html_lit(b, "<h1>");
+	html_text(b, _("Enter your invitation code"));
+	html_lit(b, "</h1>\n<p>");
+	html_text(b, survey_text_get(&j->s->summary, j->rq->lang));
+	html_lit(b, "</p>\n<form method=\"post\" action=\"/s/");
+	html_urlpart(b, j->s->id);
+	html_lit(b, "/invitation\" novalidate>\n");
+	hidden_fields(j, b);
+	html_lit(b, "<div class=\"question");
+	if (error != NULL)
+		html_lit(b, " question-error");
+	html_lit(b, "\">\n<label class=\"question-label\" for=\"f-invitation\">");
+	html_text(b, _("Invitation code"));
+	html_lit(b, "</label>\n<div class=\"hint\" id=\"hint-invitation\">");
+	html_text(b, _("It is on the letter or email we sent you, for example ABCD-EFGH-JKMN."));
+	html_lit(b, "</div>\n");
+	if (error != NULL) {
+		html_lit(b, "<p class=\"error-message\" id=\"error-invitation\"><span class=\"visually-hidden\">");
+		html_text(b, _("Error:"));
+		html_lit(b, "</span> ");
+		html_text(b, error);
+		html_lit(b, "</p>\n");
+	}
+	html_lit(b, "<input type=\"text\" name=\"code\" id=\"f-invitation\" autocomplete=\"off\" spellcheck=\"false\" value=\"");
+	html_text(b, typed ? typed : "");
+	html_lit(b, "\" aria-describedby=\"hint-invitation");
+	if (error != NULL)
+		html_lit(b, " error-invitation");
+	html_lit(b, "\">\n</div>\n<button type=\"submit\" class=\"button\">");
+	html_text(b, _("Continue"));
+	html_lit(b, "</button>\n</form>\n");
+	page_end(b, &p);
+}
+
+/* Start or continue the journey: session, partial save, invitation. 0 to go on. */
+static int journey_open(struct journey *j, int for_post)
+{
+	if (gate(j) != 0)
+		return -1;
+	if (for_post) {
+		if (!csrf_ok(j)) {
+			expired_form(j);
+			return -1;
+		}
+	} else {
+		session_ensure(j);
+	}
+	if (partial_load(j) != STORE_OK) {
+		unavailable(j);
+		return -1;
+	}
+	if (j->s->access == SURVEY_INVITATION && j->invitation_id == 0) {
+		invitation_form(j, NULL, NULL);
+		j->rs->status = 200;
+		return -1;
+	}
+	return 0;
+}
+
+void handle_page_get(struct app *app, struct req *rq, struct resp *rs, const struct survey *s,
+                     const struct survey_page *pg)
+{
+	struct journey j = {.app = app, .rq = rq, .rs = rs, .s = s};
+	struct all_answers all;
+	size_t idx;
+
+	if (journey_open(&j, 0) != 0)
+		return;
+	if (collect_all(rq->a, s, &j.saved, &all) != 0) {
+		web_error(app, rq, rs, 413);
+		return;
+	}
+	if (pg == NULL) {
+		idx = survey_next_page(s, 0, &all.set);
+	} else {
+		idx = page_index_of(s, pg);
+		/* A page hidden by earlier answers is skipped. */
+		if (!survey_page_shown(pg, &all.set)) {
+			redirect(rs, page_path(&j, survey_next_page(s, idx, &all.set)));
+			return;
+		}
+	}
+	if (idx >= s->npages) {
+		redirect(rs, page_path(&j, idx));
+		return;
+	}
+	render_page(&j, idx, &j.saved, NULL);
+}
+
+/* Replace the saved fields of page idx's questions with the posted ones. */
+static int merge_page(struct journey *j, size_t idx)
+{
+	struct http_params merged = {0};
+
+	for (size_t i = 0; i < j->saved.n; i++) {
+		const struct survey_question *q = question_of_field(j->s, j->saved.v[i].name);
+
+		if (q == NULL || q->page_index == idx)
+			continue;
+		if (http_params_add(j->rq->a, &merged, PARTIAL_MAX_FIELDS, j->saved.v[i].name,
+		                    j->saved.v[i].value) != HTTP_OK)
+			return -1;
+	}
+	for (size_t i = 0; i < j->rq->form.n; i++) {
+		const struct survey_question *q = question_of_field(j->s, j->rq->form.v[i].name);
+
+		if (q == NULL || q->page_index != idx || j->rq->form.v[i].value[0] == '\0')
+			continue;
+		if (http_params_add(j->rq->a, &merged, PARTIAL_MAX_FIELDS, j->rq->form.v[i].name,
+		                    j->rq->form.v[i].value) != HTTP_OK)
+			return -1;
+	}
+	j->saved = merged;
+	return 0;
+}
+
+static void save_page(struct journey *j);
+
+void handle_page_post(struct app *app, struct req *rq, struct resp *rs, const struct survey *s,
+                      const struct survey_page *pg)
+{
+	struct journey j = {.app = app, .rq = rq, .rs = rs, .s = s};
+	const char *action = http_param_get(&rq->form, "action");
+	struct all_answers all;
+	const char **errors;
+	size_t idx, nerr = 0;
+
+	if (journey_open(&j, 1) != 0)
+		return;
+	if (pg == NULL) {
+		struct all_answers saved;
+
+		if (collect_all(rq->a, s, &j.saved, &saved) != 0) {
+			web_error(app, rq, rs, 413);
+			return;
+		}
+		idx = survey_next_page(s, 0, &saved.set);
+		if (idx >= s->npages) {
+			redirect(rs, page_path(&j, idx));
+			return;
+		}
+	} else {
+		idx = page_index_of(s, pg);
+	}
+	if (merge_page(&j, idx) != 0) {
+		web_error(app, rq, rs, 413);
+		return;
+	}
+	if (action != NULL && strcmp(action, "save") == 0) {
+		/* Save what was typed, checked or not, and give a resume code. */
+		if (j.page_index < idx)
+			j.page_index = idx;
+		if (partial_store(&j) != STORE_OK) {
+			unavailable(&j);
+			return;
+		}
+		save_page(&j);
+		return;
+	}
+	if (collect_all(rq->a, s, &j.saved, &all) != 0) {
+		web_error(app, rq, rs, 413);
+		return;
+	}
+	errors = arena_calloc(rq->a, s->pages[idx].nquestions + 1, sizeof(*errors));
+	if (errors == NULL) {
+		web_error(app, rq, rs, 413);
+		return;
+	}
+	for (size_t k = 0; k < s->pages[idx].nquestions; k++) {
+		const struct survey_question *q = &s->pages[idx].questions[k];
+		size_t qi = 0;
+		struct survey_answer_detail det;
+		enum survey_answer_err ae;
+
+		while (qi < all.nq && all.q[qi] != q)
+			qi++;
+		if (!survey_question_shown(s, q, &all.set))
+			continue;
+		ae = survey_answer_check(q, all.v[qi].values, all.v[qi].n, all.other[qi], &det);
+		if (ae != SA_OK) {
+			errors[k] = form_error_message(rq->a, q, ae, &det, rq->lang);
+			nerr++;
+		}
+	}
+	if (nerr > 0) {
+		render_page(&j, idx, &rq->form, errors);
+		rs->status = 422;
+		return;
+	}
+	{
+		size_t next = survey_next_page(s, idx + 1, &all.set);
+
+		if (j.page_index < next)
+			j.page_index = next;
+		if (partial_store(&j) != STORE_OK) {
+			/* Keep what the resident typed: the same page, with a banner. */
+			render_page(&j, idx, &rq->form, NULL);
+			rs->status = 503;
+			resp_header(rs, "Retry-After", "30");
+			return;
+		}
+		redirect(rs, page_path(&j, next));
+	}
+}
+
+/* ---------- save and resume ---------- */
+
+static void save_page(struct journey *j)
+{
+	char code[TOKEN_RECEIPT_LEN + 1], hash[65];
+	const char *path = arena_printf(j->rq->a, "/s/%s", j->s->id);
+	struct page_ctx p = {j->rq->lang, path ? path : "/", _("Your answers have been saved")};
+	struct buf *b = &j->rs->body;
+	const char *link;
+
+	token_receipt(code);
+	token_sha256(code, hash);
+	{
+		struct store_arg a[] = {STORE_STR(hash), STORE_INT(j->partial_id)};
+
+		if (store_exec(&j->app->store, ST_PARTIAL_SET_RESUME, a, 2, NULL, NULL) != STORE_OK) {
+			unavailable(j);
+			return;
+		}
+	}
+	link = arena_printf(j->rq->a, "%s/resume/%s", j->app->cfg.public_url, code);
+	html_page(j->rs);
+	page_begin(b, &p);
+	caption(j, b);
+	html_lit(b, "<h1>");
+	html_text(b, _("Your answers have been saved"));
+	html_lit(b, "</h1>\n<p>");
+	html_text(b, _("Your resume code is"));
+	html_lit(b, "<br><strong class=\"receipt\" id=\"resume-code\">");
+	html_text(b, code);
+	html_lit(b, "</strong></p>\n<p>");
+	html_text(b, _("To carry on, on this or another device, go to this link or type the code at"));
+	html_lit(b, " <a href=\"/resume\">/resume</a>:</p>\n<p><a id=\"resume-link\" href=\"/resume/");
+	html_urlpart(b, code);
+	html_lit(b, "\">");
+	html_text(b, link);
+	html_lit(b, "</a></p>\n<p>");
+	buf_printf(b, _("We keep unfinished answers for %d days after you last saved them."),
+	           j->app->cfg.partial_days);
+	html_lit(b, "</p>\n");
+	if (j->app->cfg.sendmail[0] != '\0') {
+		html_lit(b, "<h2>");
+		html_text(b, _("Email me the link"));
+		html_lit(b, "</h2>\n<form method=\"post\" action=\"/s/");
+		html_urlpart(b, j->s->id);
+		html_lit(b, "/save\" novalidate>\n");
+		hidden_fields(j, b);
+		html_lit(b, "<input type=\"hidden\" name=\"code\" value=\"");
+		html_text(b, code);
+		html_lit(b, "\">\n<div class=\"question\">\n<label class=\"question-label\" for=\"f-email\">");
+		html_text(b, _("Email address"));
+		html_lit(b, " <span class=\"optional\">(");
+		html_text(b, _("optional"));
+		html_lit(b, ")</span></label>\n<div class=\"hint\" id=\"hint-email\">");
+		html_text(b, _("We will only use it to send you this link and, when you send your response, your receipt."));
+		html_lit(b, "</div>\n<input type=\"email\" name=\"email\" id=\"f-email\" autocomplete=\"email\" spellcheck=\"false\" aria-describedby=\"hint-email\">\n</div>\n<button type=\"submit\" class=\"button button-secondary\">");
+		html_text(b, _("Send the link"));
+		html_lit(b, "</button>\n</form>\n");
+	}
+	html_lit(b, "<p><a href=\"");
+	html_text(b, page_path(j, j->page_index));
+	html_lit(b, "\">");
+	html_text(b, _("Carry on answering now"));
+	html_lit(b, "</a></p>\n");
+	page_end(b, &p);
+}
+
+void handle_save_email(struct app *app, struct req *rq, struct resp *rs, const struct survey *s)
+{
+	struct journey j = {.app = app, .rq = rq, .rs = rs, .s = s};
+	const char *code = http_param_get(&rq->form, "code");
+	const char *email = http_param_get(&rq->form, "email");
+	char norm[TOKEN_RECEIPT_LEN + 1], hash[65];
+	struct store_rows r;
+	const char *body, *subject, *back;
+
+	if (journey_open(&j, 1) != 0)
+		return;
+	back = page_path(&j, j.page_index);
+	if (!j.have_partial || code == NULL || token_receipt_normalise(code, norm) != 0) {
+		expired_form(&j);
+		return;
+	}
+	token_sha256(norm, hash);
+	{
+		struct store_arg a[] = {STORE_STR(hash)};
+
+		if (store_query(&app->store, ST_PARTIAL_BY_RESUME, a, 1, rq->a, 1, &r) != STORE_OK) {
+			unavailable(&j);
+			return;
+		}
+	}
+	if (r.nrows != 1 || strtoll(STORE_CELL(&r, 0, 0), NULL, 10) != j.partial_id) {
+		expired_form(&j);
+		return;
+	}
+	if (email == NULL || !survey_email_ok(email)) {
+		message_page(&j, 422, _("Enter an email address in the right format, like name@example.com"),
+		             _("Your answers are saved. Keep your resume code, or go back and type your email address again."),
+		             back, _("Carry on answering now"));
+		return;
+	}
+	{
+		struct store_arg a[] = {STORE_STR(email), STORE_INT(j.partial_id)};
+
+		if (store_exec(&app->store, ST_PARTIAL_SET_EMAIL, a, 2, NULL, NULL) != STORE_OK) {
+			unavailable(&j);
+			return;
+		}
+	}
+	subject = arena_printf(rq->a, "%s: %s", _("Your saved answers"),
+	                       survey_text_get(&s->title, rq->lang));
+	body = arena_printf(rq->a, "%s\n\n%s/resume/%s\n\n%s %s\n", _("To carry on answering, go to:"),
+	                    app->cfg.public_url, norm, _("Your resume code is"), norm);
+	if (subject == NULL || body == NULL ||
+	    mail_send(app->cfg.sendmail, app->cfg.mail_from, email, subject, body) != 0) {
+		message_page(&j, 503, _("Sorry, we could not send the email"),
+		             _("Your answers are saved. Keep your resume code and try again later."), back,
+		             _("Carry on answering now"));
+		return;
+	}
+	message_page(&j, 200, _("We have sent you the link"),
+	             _("Check your email. If it has not arrived in a few minutes, check your spam folder. Your resume code works too."),
+	             back, _("Carry on answering now"));
+}
+
+/* Bind the partial save behind a resume code to this browser and go on. */
+static void resume_with(struct app *app, struct req *rq, struct resp *rs, const char *typed)
+{
+	struct journey j = {.app = app, .rq = rq, .rs = rs};
+	char norm[TOKEN_RECEIPT_LEN + 1], hash[65];
+	struct store_rows r;
+	long long id;
+
+	if (typed == NULL || token_receipt_normalise(typed, norm) != 0) {
+		message_page(&j, 404, _("We could not find saved answers for that code"),
+		             _("Check the code and try again. Codes look like ABCD-EFGH-JKMN."), "/resume",
+		             _("Type your code again"));
+		return;
+	}
+	token_sha256(norm, hash);
+	{
+		struct store_arg a[] = {STORE_STR(hash)};
+
+		if (store_query(&app->store, ST_PARTIAL_BY_RESUME, a, 1, rq->a, 1, &r) != STORE_OK) {
+			web_error(app, rq, rs, 503);
+			return;
+		}
+	}
+	if (r.nrows != 1 || (j.s = survey_set_find(app->surveys, STORE_CELL(&r, 0, 1))) == NULL) {
+		message_page(&j, 404, _("We could not find saved answers for that code"),
+		             _("Check the code and try again. Codes look like ABCD-EFGH-JKMN."), "/resume",
+		             _("Type your code again"));
+		return;
+	}
+	if (strcmp(STORE_CELL(&r, 0, 3), "1") != 0) {
+		message_page(&j, 410, _("Your saved answers have expired"),
+		             _("We delete unfinished answers some time after they were last saved. You can start the consultation again."),
+		             arena_printf(rq->a, "/s/%s", j.s->id), _("Go to the consultation"));
+		return;
+	}
+	id = strtoll(STORE_CELL(&r, 0, 0), NULL, 10);
+	session_ensure(&j);
+	{
+		struct store_arg del[] = {STORE_STR(j.s->id), STORE_STR(j.session_hash), STORE_INT(id)};
+		struct store_arg set[] = {STORE_STR(j.session_hash), STORE_INT(id)};
+
+		if (store_exec(&app->store, ST_PARTIAL_DELETE_OTHERS, del, 3, NULL, NULL) != STORE_OK ||
+		    store_exec(&app->store, ST_PARTIAL_SET_SESSION, set, 2, NULL, NULL) != STORE_OK) {
+			web_error(app, rq, rs, 503);
+			return;
+		}
+	}
+	redirect(rs, page_path(&j, (size_t)strtoul(STORE_CELL(&r, 0, 2), NULL, 10)));
+}
+
+void handle_resume(struct app *app, struct req *rq, struct resp *rs, const char *code)
+{
+	struct journey j = {.app = app, .rq = rq, .rs = rs};
+	struct page_ctx p = {rq->lang, "/resume", _("Carry on with your saved answers")};
+	struct buf *b = &rs->body;
+
+	if (code != NULL) {
+		resume_with(app, rq, rs, code);
+		return;
+	}
+	if (rq->method == M_POST) {
+		resume_with(app, rq, rs, http_param_get(&rq->form, "code"));
+		return;
+	}
+	html_page(rs);
+	page_begin(b, &p);
+	html_lit(b, "<h1>");
+	html_text(b, _("Carry on with your saved answers"));
+	html_lit(b, "</h1>\n<form method=\"post\" action=\"/resume\" novalidate>\n<input type=\"hidden\" name=\"lang\" value=\"");
+	html_text(b, survey_lang_code(rq->lang));
+	html_lit(b, "\">\n<div class=\"question\">\n<label class=\"question-label\" for=\"f-code\">");
+	html_text(b, _("Resume code"));
+	html_lit(b, "</label>\n<div class=\"hint\" id=\"hint-code\">");
+	html_text(b, _("You were given it when you saved your answers, for example ABCD-EFGH-JKMN."));
+	html_lit(b, "</div>\n<input type=\"text\" name=\"code\" id=\"f-code\" autocomplete=\"off\" spellcheck=\"false\" aria-describedby=\"hint-code\">\n</div>\n<button type=\"submit\" class=\"button\">");
+	html_text(b, _("Continue"));
+	html_lit(b, "</button>\n</form>\n");
+	page_end(b, &p);
+	(void)j;
+}
+
+/* ---------- invitation codes ---------- */
+
+void handle_invitation(struct app *app, struct req *rq, struct resp *rs, const struct survey *s)
+{
+	struct journey j = {.app = app, .rq = rq, .rs = rs, .s = s};
+	const char *code = http_param_get(&rq->form, "code");
+	char norm[TOKEN_RECEIPT_LEN + 1], hash[65];
+	struct store_rows r;
+
+	if (gate(&j) != 0)
+		return;
+	if (!csrf_ok(&j)) {
+		expired_form(&j);
+		return;
+	}
+	if (code == NULL || code[0] == '\0') {
+		invitation_form(&j, _("Enter your invitation code"), code);
+		return;
+	}
+	if (strlen(code) > 40 || token_receipt_normalise(code, norm) != 0) {
+		invitation_form(&j, _("We do not recognise that code, or it has been used. Check it and try again."), code);
+		return;
+	}
+	token_sha256(norm, hash);
+	{
+		struct store_arg a[] = {STORE_STR(s->id), STORE_STR(hash)};
+
+		if (store_query(&app->store, ST_INVITATION_FIND, a, 2, rq->a, 1, &r) != STORE_OK) {
+			unavailable(&j);
+			return;
+		}
+	}
+	if (r.nrows != 1) {
+		invitation_form(&j, _("We do not recognise that code, or it has been used. Check it and try again."), code);
+		return;
+	}
+	if (partial_load(&j) != STORE_OK) {
+		unavailable(&j);
+		return;
+	}
+	j.invitation_id = strtoll(STORE_CELL(&r, 0, 0), NULL, 10);
+	if (j.have_partial) {
+		struct store_arg a[] = {STORE_INT(j.invitation_id), STORE_INT(j.partial_id)};
+
+		if (store_exec(&app->store, ST_PARTIAL_SET_INVITATION, a, 2, NULL, NULL) != STORE_OK) {
+			unavailable(&j);
+			return;
+		}
+	} else if (partial_store(&j) != STORE_OK) {
+		unavailable(&j);
+		return;
+	}
+	redirect(rs, arena_printf(rq->a, "/s/%s", s->id));
+}
+
+/* ---------- check your answers, send ---------- */
+
+static const char *choice_label(const struct survey_question *q, const char *value, enum yv_lang l)
+{
+	for (size_t i = 0; i < q->nchoices; i++)
+		if (strcmp(q->choices[i].value, value) == 0)
+			return survey_text_get(&q->choices[i].label, l);
+	return value;
+}
+
+static void answer_text(struct buf *b, struct arena *a, const struct survey_question *q,
+                        const struct survey_answer *ans, const char *other, enum yv_lang l)
+{
+	if (ans->n == 0) {
+		html_text(b, _("Not answered"));
+		return;
+	}
+	switch (q->type) {
+	case SQ_CHOICE:
+	case SQ_MULTI:
+		for (size_t i = 0; i < ans->n; i++) {
+			if (i > 0)
+				html_lit(b, "<br>");
+			html_text(b, choice_label(q, ans->values[i], l));
+			if (q->other != NULL && strcmp(ans->values[i], q->other->value) == 0 && other &&
+			    other[0]) {
+				html_lit(b, ": ");
+				html_text(b, other);
+			}
+		}
+		break;
+	case SQ_SCALE:
+		if (strcmp(ans->values[0], "dont-know") == 0)
+			html_text(b, _("Don't know"));
+		else {
+			html_text(b, ans->values[0]);
+			buf_printf(b, " / %d", q->scale_max);
+		}
+		break;
+	case SQ_RANKING:
+		for (size_t r = 1; r <= q->nchoices; r++)
+			for (size_t i = 0; i < ans->n; i++)
+				if (ans->values[i][0] && strtoul(ans->values[i], NULL, 10) == r) {
+					buf_printf(b, "%zu. ", r);
+					html_text(b, survey_text_get(&q->choices[i].label, l));
+					html_lit(b, "<br>");
+				}
+		break;
+	case SQ_DATE:
+		html_text(b, arena_printf(a, "%s/%s/%s", ans->values[0], ans->values[1], ans->values[2]));
+		break;
+	case SQ_BUDGET: {
+		const struct survey_budget *bg = q->budget;
+		int *changes = arena_calloc(a, bg->nlines + 1, sizeof(int));
+		int ct = 0;
+		struct survey_budget_sums sums;
+
+		if (changes == NULL)
+			return;
+		html_lit(b, "<ul class=\"plain\">");
+		for (size_t i = 0; i < ans->n; i++) {
+			int bp = 0;
+
+			survey_parse_hundredths(ans->values[i][0] ? ans->values[i] : "0", &bp);
+			if (i < bg->nlines)
+				changes[i] = bp;
+			else
+				ct = bp;
+			html_lit(b, "<li>");
+			html_text(b, i < bg->nlines ? survey_text_get(&bg->lines[i].label, l)
+			                            : survey_text_get(&bg->ct_label, l));
+			buf_printf(b, ": %+g%%", bp / 100.0);
+			html_lit(b, "</li>");
+		}
+		html_lit(b, "</ul>");
+		survey_budget_sum(bg, changes, ct, &sums);
+		html_text(b, _("Savings:"));
+		html_lit(b, " ");
+		form_money(b, sums.savings_pence);
+		break;
+	}
+	default:
+		html_text(b, ans->values[0]);
+		break;
+	}
+}
+
+static void render_check(struct journey *j, struct all_answers *all, const char **errors)
+{
+	const struct survey *s = j->s;
+	enum yv_lang l = j->rq->lang;
+	const char *self = arena_printf(j->rq->a, "/s/%s/check", s->id);
+	struct page_ctx p = {l, self ? self : "/", _("Check your answers before sending them")};
+	struct buf *b = &j->rs->body;
+	unsigned char *keep = arena_calloc(j->rq->a, all->nq + 1, 1);
+	char sid[SID_HEX + 1];
+	size_t nerr = 0, last;
+
+	if (keep == NULL) {
+		web_error(j->app, j->rq, j->rs, 413);
+		return;
+	}
+	survey_answers_filter(s, &all->set, keep);
+	for (size_t i = 0; errors && i < all->nq; i++)
+		nerr += errors[i] != NULL;
+	token_hex(sid, SID_HEX / 2);
+	html_page(j->rs);
+	page_begin(b, &p);
+	last = prev_page(j, s->npages, &all->set);
+	if (last != (size_t)-1) {
+		html_lit(b, "<a class=\"back-link\" href=\"");
+		html_text(b, page_path(j, last));
+		html_lit(b, "\">");
+		html_text(b, _("Back"));
+		html_lit(b, "</a>\n");
+	}
+	if (nerr > 0) {
+		html_lit(b, "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\">\n<h2>");
+		html_text(b, _("There is a problem"));
+		html_lit(b, "</h2>\n<ul>\n");
+		for (size_t i = 0; i < all->nq; i++) {
+			if (errors[i] == NULL)
+				continue;
+			html_lit(b, "<li><a href=\"");
+			html_text(b, page_path(j, all->q[i]->page_index));
+			html_lit(b, "#q-");
+			html_text(b, all->q[i]->id);
+			html_lit(b, "\">");
+			html_text(b, survey_text_get(&all->q[i]->label, l));
+			html_lit(b, ": ");
+			html_text(b, errors[i]);
+			html_lit(b, "</a></li>\n");
+		}
+		html_lit(b, "</ul>\n</div>\n");
+	}
+	caption(j, b);
+	html_lit(b, "<h1>");
+	html_text(b, _("Check your answers before sending them"));
+	html_lit(b, "</h1>\n");
+	for (size_t pi = 0; pi < s->npages; pi++) {
+		const struct survey_page *pg = &s->pages[pi];
+		int any = 0;
+
+		if (!survey_page_shown(pg, &all->set))
+			continue;
+		for (size_t i = 0; i < all->nq; i++) {
+			const struct survey_question *q = all->q[i];
+
+			if (q->page_index != pi || (!keep[i] && all->v[i].n > 0) ||
+			    !survey_question_shown(s, q, &all->set))
+				continue;
+			if (!any) {
+				html_lit(b, "<h2>");
+				html_text(b, survey_text_get(&pg->heading, l)[0] ? survey_text_get(&pg->heading, l)
+				                                                 : survey_text_get(&s->title, l));
+				html_lit(b, "</h2>\n<dl class=\"summary-list\">\n");
+				any = 1;
+			}
+			html_lit(b, "<div class=\"summary-row\"><dt>");
+			html_text(b, survey_text_get(&q->label, l));
+			html_lit(b, "</dt><dd class=\"summary-value\">");
+			answer_text(b, j->rq->a, q, &all->v[i], all->other[i], l);
+			html_lit(b, "</dd><dd class=\"summary-action\"><a href=\"");
+			html_text(b, page_path(j, pi));
+			html_lit(b, "#q-");
+			html_text(b, q->id);
+			html_lit(b, "\">");
+			html_text(b, _("Change"));
+			html_lit(b, "<span class=\"visually-hidden\"> ");
+			html_text(b, survey_text_get(&q->label, l));
+			html_lit(b, "</span></a></dd></div>\n");
+		}
+		if (any)
+			html_lit(b, "</dl>\n");
+	}
+	html_lit(b, "<h2>");
+	html_text(b, _("Now send your response"));
+	html_lit(b, "</h2>\n<p>");
+	html_text(b, _("When you send it you will get a receipt code. You can change or withdraw your response until the consultation closes."));
+	html_lit(b, "</p>\n<form method=\"post\" action=\"");
+	html_text(b, self);
+	html_lit(b, "\" novalidate>\n");
+	hidden_fields(j, b);
+	html_lit(b, "<input type=\"hidden\" name=\"sid\" value=\"");
+	html_text(b, sid);
+	html_lit(b, "\">\n<button type=\"submit\" class=\"button\">");
+	html_text(b, _("Send your response"));
+	html_lit(b, "</button>\n</form>\n");
+	page_end(b, &p);
+}
+
+/* Every kept answer checked; errors[i] set per question. Returns the count. */
+static size_t check_all(struct journey *j, struct all_answers *all, const char **errors)
+{
+	unsigned char *keep = arena_calloc(j->rq->a, all->nq + 1, 1);
+	size_t nerr = 0;
+
+	if (keep == NULL)
+		return 1;
+	survey_answers_filter(j->s, &all->set, keep);
+	for (size_t i = 0; i < all->nq; i++) {
+		struct survey_answer_detail det;
+		enum survey_answer_err ae;
+
+		if (!survey_question_shown(j->s, all->q[i], &all->set))
+			continue;
+		ae = survey_answer_check(all->q[i], all->v[i].values, all->v[i].n, all->other[i], &det);
+		if (ae != SA_OK) {
+			errors[i] = form_error_message(j->rq->a, all->q[i], ae, &det, j->rq->lang);
+			nerr++;
+		}
+	}
+	return nerr;
+}
+
+void handle_check_get(struct app *app, struct req *rq, struct resp *rs, const struct survey *s)
+{
+	struct journey j = {.app = app, .rq = rq, .rs = rs, .s = s};
+	struct all_answers all;
+	const char **errors;
+
+	if (journey_open(&j, 0) != 0)
+		return;
+	if (!j.have_partial) {
+		redirect(rs, arena_printf(rq->a, "/s/%s", s->id));
+		return;
+	}
+	if (collect_all(rq->a, s, &j.saved, &all) != 0 ||
+	    (errors = arena_calloc(rq->a, all.nq + 1, sizeof(*errors))) == NULL) {
+		web_error(app, rq, rs, 413);
+		return;
+	}
+	render_check(&j, &all, check_all(&j, &all, errors) > 0 ? errors : NULL);
+}
+
+/* The receipt already given for this submission id, if any. 1 found, 0 not, -1 error. */
+static int receipt_for_sid(struct journey *j, const char *sid, char *receipt)
+{
+	struct store_rows r;
+	struct store_arg q[] = {STORE_STR(sid)};
+
+	if (store_query(&j->app->store, ST_RESPONSE_BY_SUBMISSION, q, 1, j->rq->a, 1, &r) != STORE_OK)
+		return -1;
+	if (r.nrows == 1 && strcmp(STORE_CELL(&r, 0, 1), j->s->id) == 0) {
+		snprintf(receipt, TOKEN_RECEIPT_LEN + 1, "%s", STORE_CELL(&r, 0, 0));
+		return 1;
+	}
+	return 0;
+}
+
+/* Store the response in one transaction: version, response, answers,
+ * invitation used, partial save deleted. */
+static enum store_err store_response(struct journey *j, const char *sid, const struct stored *rows,
+                                     size_t nrows, char *receipt)
+{
+	const struct survey *s = j->s;
+	const char *lang = survey_lang_code(j->rq->lang);
+	struct store *st = &j->app->store;
+	enum store_err e = STORE_OK;
+
+	for (int attempt = 0; attempt < SUBMIT_TRIES; attempt++) {
+		unsigned long long rid = 0, affected = 0;
+
+		token_receipt(receipt);
+		e = store_begin(st);
+		if (e != STORE_OK)
+			return e;
+		struct store_arg ver[] = {STORE_STR(s->id), STORE_STR(s->version_hash)};
+		e = store_exec(st, ST_VERSION_ENSURE, ver, 2, NULL, NULL);
+		if (e == STORE_OK && j->invitation_id != 0) {
+			struct store_arg inv[] = {STORE_INT(j->invitation_id)};
+
+			e = store_exec(st, ST_INVITATION_USE, inv, 1, &affected, NULL);
+			if (e == STORE_OK && affected != 1)
+				e = STORE_DUPLICATE;
+		}
+		if (e == STORE_OK) {
+			struct store_arg ins[] = {STORE_STR(s->id),    STORE_STR(s->version_hash),
+			                          STORE_STR(receipt),  STORE_STR(sid),
+			                          STORE_STR(lang),
+			                          j->invitation_id ? STORE_INT(j->invitation_id) : STORE_NULL};
+			e = store_exec(st, ST_RESPONSE_INSERT, ins, 6, NULL, &rid);
+		}
+		for (size_t i = 0; e == STORE_OK && i < nrows; i++) {
+			struct store_arg a[] = {STORE_INT((long long)rid), STORE_STR(s->id),
+			                        STORE_STR(rows[i].field), STORE_INT(rows[i].ord),
+			                        STORE_STR(rows[i].value)};
+			e = store_exec(st, ST_ANSWER_INSERT, a, 5, NULL, NULL);
+		}
+		if (e == STORE_OK) {
+			struct store_arg d[] = {STORE_INT(j->partial_id)};
+
+			e = store_exec(st, ST_PARTIAL_DELETE, d, 1, NULL, NULL);
+		}
+		if (e == STORE_OK)
+			e = store_commit(st);
+		else
+			store_rollback(st);
+		if (e == STORE_OK)
+			return STORE_OK;
+		if (e == STORE_DUPLICATE) {
+			/* The same submission id stored meanwhile: answer with its
+			 * receipt. Otherwise a receipt collided (try another) or the
+			 * invitation was used. */
+			int found = receipt_for_sid(j, sid, receipt);
+
+			if (found != 0)
+				return found > 0 ? STORE_OK : STORE_UNAVAILABLE;
+			if (j->invitation_id != 0 && affected != 1)
+				return STORE_DUPLICATE;
+			continue;
+		}
+		if (e != STORE_RETRY)
+			return e;
+	}
+	return e;
+}
+
+static void done_redirect(struct journey *j, const char *receipt)
+{
+	const char *msg = arena_printf(j->rq->a, "%s.%s", j->s->id, receipt);
+	char tag[65];
+
+	token_sign(j->app->key, msg ? msg : "", tag);
+	resp_header(j->rs, "Set-Cookie",
+	            arena_printf(j->rq->a, "yv_done=%s.%s; Path=/s/%s/done; Max-Age=3600; HttpOnly; SameSite=Lax%s",
+	                         msg, tag, j->s->id, j->rq->https ? "; Secure" : ""));
+	redirect(j->rs, arena_printf(j->rq->a, "/s/%s/done", j->s->id));
+	buf_puts(&j->rs->body, receipt);
+	buf_puts(&j->rs->body, "\n");
+}
+
+void handle_check_post(struct app *app, struct req *rq, struct resp *rs, const struct survey *s)
+{
+	struct journey j = {.app = app, .rq = rq, .rs = rs, .s = s};
+	const char *sid = http_param_get(&rq->form, "sid");
+	char receipt[TOKEN_RECEIPT_LEN + 1];
+	struct all_answers all;
+	const char **errors;
+	unsigned char *keep;
+	struct stored *rows;
+	size_t nrows = 0, maxrows = 0;
+	enum store_err e;
+	int found;
+
+	if (gate(&j) != 0)
+		return;
+	if (!csrf_ok(&j)) {
+		expired_form(&j);
+		return;
+	}
+	if (!hex_valid(sid, SID_HEX)) {
+		web_error(app, rq, rs, 400);
+		return;
+	}
+	/* A replayed send (double click, retry) gets the first receipt. */
+	found = receipt_for_sid(&j, sid, receipt);
+	if (found < 0) {
+		unavailable(&j);
+		return;
+	}
+	if (found > 0) {
+		done_redirect(&j, receipt);
+		return;
+	}
+	if (partial_load(&j) != STORE_OK) {
+		unavailable(&j);
+		return;
+	}
+	if (!j.have_partial) {
+		redirect(rs, arena_printf(rq->a, "/s/%s", s->id));
+		return;
+	}
+	if (s->access == SURVEY_INVITATION && j.invitation_id == 0) {
+		invitation_form(&j, NULL, NULL);
+		return;
+	}
+	if (collect_all(rq->a, s, &j.saved, &all) != 0 ||
+	    (errors = arena_calloc(rq->a, all.nq + 1, sizeof(*errors))) == NULL ||
+	    (keep = arena_calloc(rq->a, all.nq + 1, 1)) == NULL) {
+		web_error(app, rq, rs, 413);
+		return;
+	}
+	if (check_all(&j, &all, errors) > 0) {
+		render_check(&j, &all, errors);
+		rs->status = 422;
+		return;
+	}
+	survey_answers_filter(s, &all.set, keep);
+	for (size_t i = 0; i < all.nq; i++)
+		maxrows += all.v[i].n + 1;
+	rows = arena_calloc(rq->a, maxrows + 1, sizeof(*rows));
+	if (rows == NULL) {
+		web_error(app, rq, rs, 413);
+		return;
+	}
+	for (size_t i = 0; i < all.nq; i++)
+		if (keep[i])
+			nrows += rows_for(rq->a, all.q[i], &all.v[i], all.other[i], rows + nrows,
+			                  maxrows - nrows);
+	e = store_response(&j, sid, rows, nrows, receipt);
+	if (e == STORE_DUPLICATE) {
+		message_page(&j, 409, _("This invitation code has already been used"),
+		             _("Each invitation code can send one response. If you did not send one, contact the council."),
+		             "/", _("Go to the list of consultations"));
+		return;
+	}
+	if (e != STORE_OK) {
+		/* Nothing is lost: the answers stay saved; the resident can press again. */
+		render_check(&j, &all, NULL);
+		rs->status = 503;
+		resp_header(rs, "Retry-After", "30");
+		return;
+	}
+	if (j.email != NULL && app->cfg.sendmail[0] != '\0') {
+		const char *subject = arena_printf(rq->a, "%s: %s", _("Your receipt"),
+		                                   survey_text_get(&s->title, rq->lang));
+		const char *body = arena_printf(rq->a, "%s\n\n%s %s\n",
+		                                _("Thank you: your response has been recorded."),
+		                                _("Your receipt code is"), receipt);
+
+		if (subject != NULL && body != NULL)
+			mail_send(app->cfg.sendmail, app->cfg.mail_from, j.email, subject, body);
+	}
+	done_redirect(&j, receipt);
+}
+
+void handle_survey_done(struct app *app, struct req *rq, struct resp *rs, const struct survey *s)
+{
+	const char *c = http_param_get(&rq->cookies, "yv_done");
+	const char *path = arena_printf(rq->a, "/s/%s/done", s->id);
+	struct page_ctx p = {rq->lang, path ? path : "/", _("Response recorded")};
+	struct buf *b = &rs->body;
+	char receipt[TOKEN_RECEIPT_LEN + 1];
+	int have = 0;
+
+	/* yv_done = <survey id>.<receipt>.<tag> */
+	if (c != NULL) {
+		const char *dot2 = strrchr(c, '.');
+		size_t idlen = strlen(s->id);
+
+		if (dot2 != NULL && strncmp(c, s->id, idlen) == 0 && c[idlen] == '.' &&
+		    (size_t)(dot2 - c) == idlen + 1 + TOKEN_RECEIPT_LEN) {
+			const char *msg = arena_strndup(rq->a, c, (size_t)(dot2 - c));
+
+			if (msg != NULL && token_verify(app->key, msg, dot2 + 1)) {
+				memcpy(receipt, c + idlen + 1, TOKEN_RECEIPT_LEN);
+				receipt[TOKEN_RECEIPT_LEN] = '\0';
+				have = 1;
+			}
+		}
+	}
+	html_page(rs);
+	page_begin(b, &p);
+	if (!have) {
+		html_lit(b, "<h1>");
+		html_text(b, survey_text_get(&s->title, rq->lang));
+		html_lit(b, "</h1>\n<p>");
+		html_text(b, _("There is no response to show here. If you submitted a response, keep the receipt code you were shown."));
+		html_lit(b, "</p>\n<p><a href=\"/s/");
+		html_urlpart(b, s->id);
+		html_lit(b, "\">");
+		html_text(b, _("Go to the consultation"));
+		html_lit(b, "</a></p>\n");
+		page_end(b, &p);
+		return;
+	}
+	html_lit(b, "<div class=\"panel-confirmation\">\n<h1>");
+	html_text(b, _("Response recorded"));
+	html_lit(b, "</h1>\n<p>");
+	html_text(b, _("Your receipt code is"));
+	html_lit(b, "<br><strong class=\"receipt\" id=\"receipt\">");
+	html_text(b, receipt);
+	html_lit(b, "</strong></p>\n</div>\n<p>");
+	html_text(b, _("Thank you for taking part in"));
+	html_lit(b, " ");
+	html_text(b, survey_text_get(&s->title, rq->lang));
+	html_lit(b, ".</p>\n<h2>");
+	html_text(b, _("What happens next"));
+	html_lit(b, "</h2>\n<p>");
+	html_text(b, _("The consultation closes on"));
+	html_lit(b, " ");
+	page_datetime(b, s->closes_at, rq->lang);
+	html_lit(b, ". ");
+	html_text(b, _("We will publish what residents told us on"));
+	html_lit(b, " ");
+	page_datetime(b, s->results_at, rq->lang);
+	html_lit(b, ".</p>\n<p>");
+	html_text(b, _("Keep your receipt code: it proves your response was recorded."));
+	html_lit(b, "</p>\n");
+	page_end(b, &p);
+}

@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
+/*
+ * journey: the handlers of a resident's way through a survey (see
+ * journey.c): pages, check your answers, send, receipt, save and resume,
+ * invitation codes.
+ */
+#ifndef YV_WEB_JOURNEY_H
+#define YV_WEB_JOURNEY_H
+
+#include "web/web.h"
+
+/* A survey page (pg NULL: the first page shown). */
+void handle_page_get(struct app *app, struct req *rq, struct resp *rs, const struct survey *s,
+                     const struct survey_page *pg);
+void handle_page_post(struct app *app, struct req *rq, struct resp *rs, const struct survey *s,
+                      const struct survey_page *pg);
+void handle_check_get(struct app *app, struct req *rq, struct resp *rs, const struct survey *s);
+void handle_check_post(struct app *app, struct req *rq, struct resp *rs, const struct survey *s);
+void handle_survey_done(struct app *app, struct req *rq, struct resp *rs, const struct survey *s);
+void handle_save_email(struct app *app, struct req *rq, struct resp *rs, const struct survey *s);
+void handle_invitation(struct app *app, struct req *rq, struct resp *rs, const struct survey *s);
+/* /resume (form, or POST with the typed code) and /resume/<code>. */
+void handle_resume(struct app *app, struct req *rq, struct resp *rs, const char *code);
+
+#endif
