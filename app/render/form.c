@@ -419,7 +419,23 @@ static void budget_question(struct buf *b, struct arena *a, const struct survey_
 			form_money(b, survey_budget_line_change(l, bp));
 			html_lit(b, ")</option>");
 		}
-		html_lit(b, "</select></div>\n");
+		html_lit(b, "</select>\n");
+		/* What each level would mean for residents, as the officer wrote it. */
+		if (l->nlevels > 0) {
+			html_lit(b, "<ul class=\"levels\">\n");
+			for (size_t k = 0; k < l->nlevels; k++) {
+				const char *m = survey_text_get(&l->levels[k].meaning, lang);
+
+				if (m[0] == '\0')
+					continue;
+				html_lit(b, "<li>");
+				buf_printf(b, "%+g%%: ", l->levels[k].change_bp / 100.0);
+				html_text(b, m);
+				html_lit(b, "</li>\n");
+			}
+			html_lit(b, "</ul>\n");
+		}
+		html_lit(b, "</div>\n");
 	}
 	if (bg->has_council_tax) {
 		const char *name = arena_printf(a, "%s.council-tax", q->id);
@@ -429,7 +445,9 @@ static void budget_question(struct buf *b, struct arena *a, const struct survey_
 		attr_id(b, "f-", name, NULL);
 		html_lit(b, "\">");
 		html_text(b, survey_text_get(&bg->ct_label, lang));
-		html_lit(b, "</label>\n<select name=\"");
+		html_lit(b, "</label>\n<p class=\"hint\">");
+		html_text(b, survey_text_get(&bg->ct_description, lang));
+		html_lit(b, "</p>\n<select name=\"");
 		html_text(b, name);
 		html_lit(b, "\" id=\"");
 		attr_id(b, "f-", name, NULL);

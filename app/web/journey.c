@@ -1284,7 +1284,7 @@ static void render_check(struct journey *j, struct all_answers *all, const char 
 	html_lit(b, "<h2>");
 	html_text(b, _("Now send your response"));
 	html_lit(b, "</h2>\n<p>");
-	html_text(b, _("When you send it you will get a receipt code. You can change or withdraw your response until the consultation closes."));
+	html_text(b, _("When you send it you will get a receipt code that proves your response was recorded."));
 	html_lit(b, "</p>\n<form method=\"post\" action=\"");
 	html_text(b, self);
 	html_lit(b, "\" novalidate>\n");
