@@ -605,7 +605,10 @@ enum survey_answer_err survey_answer_check(const struct survey_question *q,
 		return fail(det, SA_NOT_A_CHOICE, 0, 0);
 	}
 	chars = survey_utf8_chars(v, q->type == SQ_LONG_TEXT);
-	if (q->max_length > 0 && (size_t)chars > q->max_length)
+	/* email and postcode: their format checks bound the length, after the
+	 * spaces a resident may type around them */
+	if (q->type != SQ_EMAIL && q->type != SQ_POSTCODE && q->max_length > 0 &&
+	    (size_t)chars > q->max_length)
 		return fail(det, SA_TOO_LONG, 0, q->max_length);
 	if (q->type == SQ_EMAIL) {
 		char buf[256];

@@ -3,9 +3,14 @@
  * fuzz_survey: libFuzzer target for the survey loader (parser, schema,
  * cross-checks, conditions) and, when a mutated file still loads, for the
  * condition evaluator and answer validation on it. Built with
- * --enable-fuzzing as tests/fuzz/fuzz_survey; seed it with the samples and
- * fixtures:
- *   tests/fuzz/fuzz_survey -max_len=65536 surveys tests/fixtures/surveys tests/fixtures/broken
+ * --enable-fuzzing as tests/fuzz/fuzz_survey. The library needs the coverage
+ * instrumentation too, so configure with
+ *   CC=clang CFLAGS="-g -O1 -fsanitize=fuzzer-no-link"
+ *   --enable-fuzzing --enable-asan --enable-ubsan
+ * then copy the samples and fixtures (every .xml under surveys and
+ * tests/fixtures) into a scratch corpus directory and run
+ *   tests/fuzz/fuzz_survey -max_len=65536 -max_total_time=300 corpus
+ * (the first directory named receives new inputs: not the source tree).
  * With YV_FUZZ_REPLAY defined the same code gets a main() that replays every
  * sample and fixture once, as an ordinary TAP test.
  */

@@ -204,6 +204,9 @@ static void test_texts(void)
 	CHECK("email", NULL, SA_BAD_EMAIL, "two @", "a@b@example.com");
 	CHECK("email", NULL, SA_BAD_EMAIL, "space inside", "si an@example.com");
 	CHECK("pc", NULL, SA_OK, "postcode", "sy16 1aa");
+	CHECK("pc", NULL, SA_OK, "postcode with spaces around", "   SY16 1AA   ");
+	CHECK("email", NULL, SA_OK, "email with spaces around", "  sian@example.com ");
+	CHECK("pc", NULL, SA_BAD_POSTCODE, "a long string", "SY16 1AA SY16 1AA SY16 1AA");
 	CHECK("pc", NULL, SA_BAD_POSTCODE, "not a postcode", "SY16");
 	CHECK("ref", NULL, SA_OK, "matches", "AB123");
 	CHECK("ref", NULL, SA_NO_MATCH, "whole answer must match", "AB1234");
