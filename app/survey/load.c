@@ -1642,7 +1642,10 @@ static void load_pages(struct loader *l, xmlNode *root)
 		p->id = check_id(l, c, "id", "page");
 		node_pos(l, c, &p->line, &p->col);
 		snprintf(what, sizeof(what), "page '%s'", p->id);
-		if (strcmp(p->id, "check") == 0 || strcmp(p->id, "done") == 0)
+		/* The names after /s/<id>/ that are not pages (web/route.c). */
+		if (strcmp(p->id, "check") == 0 || strcmp(p->id, "done") == 0 ||
+		    strcmp(p->id, "save") == 0 || strcmp(p->id, "invitation") == 0 ||
+		    strcmp(p->id, "privacy") == 0)
 			err_at(
 			    l, c,
 			    "page id '%s' is reserved (it is part of the survey's web addresses)",
