@@ -1,0 +1,202 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+// Browser tests: every page kind of every sample survey, in English and
+// Welsh, with JavaScript on and off, in headless Debian Chromium driven by
+// playwright-core, each page checked with axe-core against WCAG 2.2 AA
+// (zero violations allowed). One screenshot per page kind is kept in
+// $YV_STATE/screenshots as a test artefact. Output is TAP.
+//
+// Run by tests/run against the test stack (YV_HTTP_PORT, YV_STATE).
+'use strict';
+
+const { chromium } = require('playwright-core');
+const axeSource = require('axe-core').source;
+const { execFileSync } = require('child_process');
+const fs = require('fs');
+const path = require('path');
+
+const base = `http://127.0.0.1:${process.env.YV_HTTP_PORT || 18080}`;
+const state = process.env.YV_STATE;
+const shots = path.join(state, 'screenshots');
+fs.mkdirSync(shots, { recursive: true });
+
+let n = 0;
+let failed = 0;
+function ok(cond, what, detail) {
+  n++;
+  console.log(`${cond ? 'ok' : 'not ok'} ${n} - ${what}`);
+  if (!cond) {
+    failed++;
+    if (detail) console.log(detail.split('\n').map((l) => `#   ${l}`).join('\n'));
+  }
+  return cond;
+}
+
+function sql(q) {
+  return execFileSync('mariadb', [`--defaults-file=${state}/my.cnf`, '-uroot', '-N', '-B', 'yourvoice', '-e', q])
+    .toString().trim();
+}
+
+const seen = new Set();
+// With JavaScript off, axe cannot run in the page itself: the same HTML is
+// served to an auditing page (same origin, so the stylesheet applies) whose
+// copy of our script is emptied, so it is checked exactly as rendered.
+let auditor = null;
+let auditHtml = '';
+async function auditorPage(browser) {
+  const ctx = await browser.newContext({ javaScriptEnabled: true, bypassCSP: true, viewport: { width: 390, height: 844 } });
+  await ctx.route('**/__audit*', (r) => r.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: auditHtml }));
+  await ctx.route('**/static/yourvoice.js', (r) => r.fulfill({ status: 200, contentType: 'text/javascript', body: '' }));
+  auditor = await ctx.newPage();
+}
+
+// Check the page in front of us with axe; screenshot the first of each kind.
+async function audit(page0, kind, label) {
+  let page = page0;
+  if (label.includes('nojs')) {
+    auditHtml = await page0.content();
+    await auditor.goto(`${base}/__audit`);
+    page = auditor;
+  }
+  await page.addScriptTag({ content: axeSource });
+  const res = await page.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    const r = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+    });
+    return r.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((x) => x.target.join(' ')).slice(0, 3).join(', ')})`);
+  });
+  ok(res.length === 0, `axe: ${label}: no WCAG 2.2 AA violations`, res.join('\n'));
+  if (!seen.has(kind + label.slice(0, 12))) {
+    seen.add(kind + label.slice(0, 12));
+    const file = label.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
+    await page.screenshot({ path: path.join(shots, `${file}.png`), fullPage: true });
+  }
+}
+
+async function lang(page) {
+  return page.evaluate(() => document.documentElement.lang);
+}
+
+// Press a form button by its visible text (or the first submit button).
+async function press(page, text) {
+  const btn = text ? page.locator('button', { hasText: text }).first() : page.locator('button[type=submit]').first();
+  await Promise.all([page.waitForLoadState('load'), btn.click()]);
+  await page.waitForLoadState('load');
+}
+
+const words = {
+  en: { cont: 'Continue', save: 'Save and come back later', send: 'Send your response' },
+  cy: { cont: 'Parhau', save: 'Cadw a dod yn ôl yn nes ymlaen', send: 'Anfon eich ymateb' },
+};
+
+async function journey(browser, l, js) {
+  const tag = `${l} ${js ? 'js' : 'nojs'}`;
+  const ctx = await browser.newContext({ javaScriptEnabled: js, bypassCSP: true, viewport: { width: 390, height: 844 } });
+  const page = await ctx.newPage();
+  const w = words[l];
+
+  await page.goto(`${base}/?lang=${l}`);
+  ok((await lang(page)) === l, `${tag}: home page has lang="${l}"`);
+  await audit(page, 'home', `${tag} home`);
+
+  // what-matters: error page, every page, check, done.
+  await page.goto(`${base}/s/what-matters`);
+  ok((await lang(page)) === l, `${tag}: the language choice is kept on the survey`);
+  await audit(page, 'page', `${tag} what-matters first page`);
+  await press(page, w.cont);
+  ok(await page.locator('.error-summary').count() === 1, `${tag}: missing answers show an error summary`);
+  if (js) {
+    const focused = await page.evaluate(() => document.activeElement && document.activeElement.className);
+    ok(focused === 'error-summary', `${tag}: the error summary takes the focus`);
+  }
+  await audit(page, 'error', `${tag} what-matters page with errors`);
+  await page.locator('input[type=radio][name=priority]').first().check();
+  await page.locator('textarea[name=what-matters]').fill('Buses that run in the evening. Bysiau gyda’r nos.');
+  if (js) {
+    const counter = await page.locator('.char-count').first().textContent();
+    ok(/\d/.test(counter || ''), `${tag}: the character counter shows what is left`);
+  }
+  await press(page, w.cont);
+  for (let i = 0; i < 6 && !page.url().endsWith('/check'); i++) {
+    await audit(page, 'page', `${tag} what-matters ${new URL(page.url()).pathname.split('/').pop()}`);
+    await press(page, w.cont);
+  }
+  ok(page.url().endsWith('/s/what-matters/check'), `${tag}: the journey reaches check your answers`);
+  await audit(page, 'check', `${tag} check your answers`);
+  await press(page, w.send);
+  ok(page.url().endsWith('/s/what-matters/done'), `${tag}: sending leads to the receipt page`);
+  const receipt = await page.locator('#receipt').textContent();
+  ok(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/.test(receipt || ''), `${tag}: the receipt code is shown`);
+  ok(sql(`SELECT COUNT(*) FROM response WHERE receipt='${receipt}'`) === '1', `${tag}: the response is stored`);
+  await audit(page, 'done', `${tag} receipt`);
+
+  // Save and resume.
+  await page.goto(`${base}/s/what-matters`);
+  await press(page, w.save);
+  ok(await page.locator('#resume-code').count() === 1, `${tag}: saving shows a resume code`);
+  await audit(page, 'save', `${tag} saved answers`);
+  await page.goto(`${base}/resume`);
+  await audit(page, 'resume', `${tag} resume form`);
+
+  // The budget page, its shortfall error, and the live total with JavaScript.
+  await page.goto(`${base}/s/budget-2026`);
+  await audit(page, 'budget', `${tag} budget page`);
+  if (js) {
+    const before = await page.locator('.budget-total').textContent();
+    await page.locator('select[name="budget.highways"]').selectOption('-25');
+    const after = await page.locator('.budget-total').textContent();
+    ok(before !== after && /3,700,000/.test(after || ''), `${tag}: the running total follows the choices`, after || '');
+  }
+  await press(page, w.cont);
+  ok(await page.locator('.error-summary').count() === 1, `${tag}: a budget that misses the target is refused`);
+  await audit(page, 'budget-error', `${tag} budget shortfall`);
+
+  await page.goto(`${base}/s/customer-care`);
+  await audit(page, 'page', `${tag} customer-care first page`);
+
+  for (const p of ['/accessibility', '/privacy', '/cookies', '/contact', '/s/what-matters/privacy', '/s/closed', '/s/not-yet-open', '/s/no-such-survey']) {
+    const r = await page.goto(`${base}${p}`);
+    if (p === '/s/no-such-survey') ok(r.status() === 404, `${tag}: an unknown survey answers 404`);
+    await audit(page, 'info', `${tag} ${p}`);
+  }
+  await ctx.close();
+}
+
+// Every question type, in the invitation-only fixture (English only).
+async function allTypes(browser, js) {
+  const tag = `all-types ${js ? 'js' : 'nojs'}`;
+  const code = js ? 'AT11-JS22-ON33' : 'AT11-N0JS-0FF1';
+  sql(`INSERT IGNORE INTO invitation (survey_id, code_hash) VALUES ('all-types', SHA2('${code}', 256))`);
+  const ctx = await browser.newContext({ javaScriptEnabled: js, bypassCSP: true });
+  const page = await ctx.newPage();
+  await page.goto(`${base}/s/all-types?lang=en`);
+  await audit(page, 'invitation', `${tag} invitation form`);
+  await page.locator('input[name=code]').fill(code);
+  await press(page, 'Continue');
+  for (const p of ['choices', 'numbers', 'texts']) {
+    await page.goto(`${base}/s/all-types/${p}`);
+    await audit(page, 'types', `${tag} page ${p}`);
+  }
+  await ctx.close();
+}
+
+(async () => {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  try {
+    await auditorPage(browser);
+    for (const l of ['en', 'cy']) {
+      for (const js of [true, false]) await journey(browser, l, js);
+    }
+    for (const js of [true, false]) await allTypes(browser, js);
+  } catch (e) {
+    ok(false, 'the browser run finished', String(e && e.stack ? e.stack : e));
+  } finally {
+    await browser.close();
+  }
+  console.log(`1..${n}`);
+  process.exit(failed ? 1 : 0);
+})();
