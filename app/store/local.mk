@@ -5,4 +5,5 @@ app_libyourvoice_a_SOURCES += \
 	app/store/migrate.c app/store/migrate.h
 
 nobase_dist_pkgdata_DATA += app/store/migrations/001-initial.sql \
-	app/store/migrations/002-journey.sql
+	app/store/migrations/002-journey.sql \
+	app/store/migrations/003-trust.sql

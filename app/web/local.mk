@@ -7,7 +7,10 @@ app_libyourvoice_a_SOURCES += \
 	app/web/health.c \
 	app/web/resident.c \
 	app/web/journey.c app/web/journey.h \
-	app/web/info.c
+	app/web/info.c \
+	app/web/session.c app/web/session.h \
+	app/web/myresponse.c \
+	app/web/ratelimit.c
 
 check_PROGRAMS += tests/unit/web/test_http
 TESTS += tests/unit/web/test_http
