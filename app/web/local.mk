@@ -14,3 +14,17 @@ app_libyourvoice_a_SOURCES += \
 
 check_PROGRAMS += tests/unit/web/test_http
 TESTS += tests/unit/web/test_http
+
+# The request decoder's fuzz target: replayed as an ordinary test, and
+# built for libFuzzer with --enable-fuzzing.
+check_PROGRAMS += tests/fuzz/fuzz_http_replay
+TESTS += tests/fuzz/fuzz_http_replay
+tests_fuzz_fuzz_http_replay_SOURCES = tests/fuzz/fuzz_http.c
+tests_fuzz_fuzz_http_replay_CPPFLAGS = $(AM_CPPFLAGS) -DYV_FUZZ_REPLAY
+EXTRA_DIST += tests/fuzz/corpus/http
+if FUZZING
+noinst_PROGRAMS += tests/fuzz/fuzz_http
+tests_fuzz_fuzz_http_SOURCES = tests/fuzz/fuzz_http.c
+tests_fuzz_fuzz_http_CFLAGS = $(AM_CFLAGS) -fsanitize=fuzzer
+tests_fuzz_fuzz_http_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
+endif
