@@ -659,7 +659,8 @@ static int journey_open(struct journey *j, int for_post)
 	} else {
 		session_start(j);
 	}
-	if (partial_load(j) != STORE_OK) {
+	/* A session started by this very request cannot have saved anything. */
+	if (http_param_get(&j->rq->cookies, "yv_s") != NULL && partial_load(j) != STORE_OK) {
 		unavailable(j);
 		return -1;
 	}
