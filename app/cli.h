@@ -7,5 +7,7 @@
 #ifndef YV_CLI_H
 #define YV_CLI_H
 
+int cmd_themes(int argc, char **argv);
+int cmd_redact(int argc, char **argv);
 
 #endif

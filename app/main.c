@@ -22,6 +22,8 @@ static int cmd_help(int argc, char **argv);
 static const struct command commands[] = {
 	{"version", cmd_version, "print the version"},
 	{"help", cmd_help, "list the subcommands"},
+	{"themes", cmd_themes, "summarise free-text answers (JSON lines) into themes"},
+	{"redact", cmd_redact, "remove personal data from free-text answers (JSON lines)"},
 };
 
 static int cmd_version(int argc, char **argv)

@@ -1,0 +1,24 @@
+# text: free-text pipeline (normalise, tokenise, stop words, stemming, Welsh,
+# themes, redaction) and the `themes` / `redact` subcommands.
+app_libyourvoice_a_SOURCES += \
+	app/text/map.c app/text/map.h \
+	app/text/words.c app/text/text.h \
+	app/text/redact.c app/text/redact.h \
+	app/text/themes.c app/text/themes.h \
+	app/text/cli.c
+
+# Linguistic data, installed to $(pkgdatadir)/text (text_data_dir() finds it
+# there, or in the source tree for an uninstalled build).
+textdir = $(pkgdatadir)/text
+dist_text_DATA = locale/text/README.md
+textendir = $(pkgdatadir)/text/en
+dist_texten_DATA = locale/text/en/stopwords.txt
+textcydir = $(pkgdatadir)/text/cy
+dist_textcy_DATA = locale/text/cy/stopwords.txt locale/text/cy/stopwords.LICENSE
+textcyhunspelldir = $(pkgdatadir)/text/cy/hunspell-cy
+dist_textcyhunspell_DATA = \
+	locale/text/cy/hunspell-cy/cy_GB.aff \
+	locale/text/cy/hunspell-cy/cy_GB.dic \
+	locale/text/cy/hunspell-cy/LICENCE \
+	locale/text/cy/hunspell-cy/COPYING.LESSER \
+	locale/text/cy/hunspell-cy/README.md

@@ -1,0 +1,85 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
+/*
+ * themes: from answers to a theme summary (DESIGN.md §7, issue 4).
+ *
+ *   corpus      answers → normalised, tokenised, stop-worded, stemmed terms
+ *               (text.h), kept both as a sequence (for phrases) and as a
+ *               bag of counts (for clustering); language guessed per answer
+ *   method      short single-topic answers (few distinct terms each) go to a
+ *               Dirichlet multinomial mixture sampled with Gibbs sweeps
+ *               (GSDMM); longer answers go to NMF on sublinear TF-IDF, which
+ *               lets one answer carry several themes
+ *   labels      2–3 word phrases and words scored by how over-represented
+ *               they are in the theme
+ *   quotes      answers nearest the theme's TF-IDF centre, of readable
+ *               length, not near-duplicates of each other, redacted
+ *   areas       per-area share and lift, small areas suppressed
+ *
+ * Everything is deterministic given the input order and the seed.
+ */
+#ifndef YV_TEXT_THEMES_H
+#define YV_TEXT_THEMES_H
+
+#include <jansson.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "text/text.h"
+
+#define THEMES_MAX_K 100
+
+struct themes_opts {
+	int k;              /* 0: choose from the data (5–15) */
+	uint64_t seed;
+	int quotes;         /* quotes per theme */
+	int min_group;      /* areas with fewer answers are suppressed */
+	int lang;           /* -1 auto per answer, else enum text_language */
+	const char *data_dir; /* NULL: text_data_dir(NULL) */
+};
+
+void themes_opts_default(struct themes_opts *o);
+
+struct themes_answer {
+	char *id, *text, *area; /* area may be NULL */
+};
+
+/* The sparse answer×term matrix and the term sequences. */
+struct themes_corpus {
+	size_t ndocs, nterms;
+	/* bag of terms per answer, CSR: terms sorted by id */
+	size_t *row;      /* ndocs + 1 */
+	uint32_t *col;
+	float *cnt;       /* raw counts */
+	/* term sequence per answer; UINT32_MAX marks a break (stop word or
+	 * punctuation) so that phrases never straddle one */
+	size_t *seq_row;  /* ndocs + 1 */
+	uint32_t *seq;
+	uint32_t *df;     /* by term */
+	unsigned char *lang; /* by answer */
+	char **surface;   /* by term: its most frequent written form */
+};
+
+/*
+ * Build the corpus. Terms seen in fewer than `min_df` answers are dropped
+ * from the bags (but break phrases). Returns 0, or -1 when the linguistic
+ * data cannot be loaded.
+ */
+int themes_corpus_build(struct themes_corpus *c, const struct themes_answer *a, size_t n,
+                        int lang, int min_df, const char *data_dir);
+void themes_corpus_release(struct themes_corpus *c);
+
+/* Mean number of distinct terms over the answers that have any. */
+double themes_mean_terms(const struct themes_corpus *c);
+
+/* The two grouping methods. Both fill z[ndocs] with a theme in [0, k) or -1
+ * (no terms); nmf also fills second[ndocs] with another theme or -1 when the
+ * answer carries a second one strongly. Return the number of themes. */
+int themes_gsdmm(const struct themes_corpus *c, int k, int auto_k, uint64_t seed, int *z);
+int themes_nmf(const struct themes_corpus *c, int k, int auto_k, uint64_t seed, int *z,
+               int *second);
+
+/* The whole command: a JSON summary (caller owns it) or NULL on error. */
+json_t *themes_summarise(const struct themes_answer *a, size_t n, size_t skipped,
+                         const struct themes_opts *o);
+
+#endif
