@@ -88,13 +88,14 @@ static void themes_usage(FILE *f)
 	        "  --quotes N         quotes per theme, 0-20 (default 3)\n"
 	        "  --min-group N      areas with fewer answers are suppressed (default 10)\n"
 	        "  --data DIR         linguistic data (stop words, Welsh dictionary)\n"
+	        "  --method M         auto (default: NMF, refined for short answers) or gsdmm\n"
 	        "  --help             this text\n"
 	        "\n"
 	        "Limits: lines up to %d bytes, at most %d lines.\n",
 	        THEMES_MAX_K, LINE_MAX_BYTES, LINES_MAX);
 }
 
-enum { OPT_LANG = 1, OPT_THEMES, OPT_SEED, OPT_QUOTES, OPT_MIN_GROUP, OPT_DATA, OPT_HELP };
+enum { OPT_LANG = 1, OPT_THEMES, OPT_SEED, OPT_QUOTES, OPT_MIN_GROUP, OPT_DATA, OPT_METHOD, OPT_HELP };
 
 static const struct option themes_longopts[] = {
 	{"lang", required_argument, NULL, OPT_LANG},
@@ -103,6 +104,7 @@ static const struct option themes_longopts[] = {
 	{"quotes", required_argument, NULL, OPT_QUOTES},
 	{"min-group", required_argument, NULL, OPT_MIN_GROUP},
 	{"data", required_argument, NULL, OPT_DATA},
+	{"method", required_argument, NULL, OPT_METHOD},
 	{"help", no_argument, NULL, OPT_HELP},
 	{NULL, 0, NULL, 0},
 };
@@ -214,6 +216,16 @@ int cmd_themes(int argc, char **argv)
 			break;
 		case OPT_DATA:
 			o.data_dir = optarg;
+			break;
+		case OPT_METHOD:
+			if (strcmp(optarg, "auto") == 0)
+				o.method = THEMES_METHOD_AUTO;
+			else if (strcmp(optarg, "gsdmm") == 0)
+				o.method = THEMES_METHOD_GSDMM;
+			else {
+				fprintf(stderr, "yourvoice themes: --method must be auto or gsdmm\n");
+				return 2;
+			}
 			break;
 		case OPT_HELP:
 			themes_usage(stdout);

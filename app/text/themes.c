@@ -18,9 +18,10 @@
 #include "text/text.h"
 #include "text/themes.h"
 
+#define VOCAB_MAX 20000
 #define MAX_TOKENS 4096      /* tokens read per answer; the rest ignored */
 #define NO_TERM UINT32_MAX
-#define SHORT_TEXT_TERMS 9.0 /* mean distinct terms at or below: GSDMM */
+#define SHORT_TEXT_WORDS 12.0 /* mean content words at or below: short answers */
 #define AUTO_K_MAX 15
 #define AUTO_K_MIN 5
 #define QUOTE_MIN_CHARS 40
@@ -50,6 +51,7 @@ void themes_opts_default(struct themes_opts *o)
 	o->min_group = 10;
 	o->lang = -1;
 	o->data_dir = NULL;
+	o->method = THEMES_METHOD_AUTO;
 }
 
 /* ---- corpus ------------------------------------------------------------ */
@@ -85,7 +87,7 @@ static int gap_is_space(const char *s, size_t from, size_t to)
 }
 
 int themes_corpus_build(struct themes_corpus *c, const struct themes_answer *a, size_t n,
-                        int lang, int min_df, const char *data_dir)
+                        int lang, int min_df, int pairs, const char *data_dir)
 {
 	struct text_lang tl;
 	struct text_tokeniser tok;
@@ -96,6 +98,7 @@ int themes_corpus_build(struct themes_corpus *c, const struct themes_answer *a, 
 	size_t tmp_cap = 0;
 	struct buf norm, out;
 	int rc = -1;
+	size_t words = 0, wdocs = 0;
 
 	memset(c, 0, sizeof(*c));
 	if (text_lang_init(&tl, text_data_dir(data_dir)) < 0)
@@ -159,6 +162,7 @@ int themes_corpus_build(struct themes_corpus *c, const struct themes_answer *a, 
 					gpush(&seq, NO_TERM);
 				brk = 0;
 				gpush(&seq, id);
+				words++;
 				/* Written form, counted per term to pick the commonest. */
 				sid = text_map_intern(&surf, w, spans[i].len, &added);
 				if (added) {
@@ -169,8 +173,33 @@ int themes_corpus_build(struct themes_corpus *c, const struct themes_answer *a, 
 				p += len + 1;
 			}
 		}
+		if (seq.n > c->seq_row[d])
+			wdocs++;
+		if (pairs) {
+			/* Adjacent pairs as extra bag terms, each after a break so
+			 * that they never form phrases themselves. */
+			size_t end = seq.n;
+
+			for (size_t i = c->seq_row[d]; i + 1 < end; i++) {
+				uint32_t x0 = seq.v[i], x1 = seq.v[i + 1], id;
+				const char *k0, *k1;
+
+				if (x0 == NO_TERM || x1 == NO_TERM)
+					continue;
+				k0 = text_map_key(&terms, x0);
+				k1 = text_map_key(&terms, x1);
+				buf_reset(&out);
+				if (buf_puts(&out, k0) < 0 || buf_putc(&out, ' ') < 0 || buf_puts(&out, k1) < 0)
+					continue;
+				id = text_map_intern(&terms, out.data, out.len, NULL);
+				if (seq.v[seq.n - 1] != NO_TERM)
+					gpush(&seq, NO_TERM);
+				gpush(&seq, id);
+			}
+		}
 	}
 	c->seq_row[n] = seq.n;
+	c->mean_words = wdocs ? (double)words / (double)wdocs : 0.0;
 	c->seq = seq.v;
 	seq.v = NULL;
 
@@ -197,8 +226,23 @@ int themes_corpus_build(struct themes_corpus *c, const struct themes_answer *a, 
 		remap = malloc((V0 ? V0 : 1) * sizeof(*remap));
 		if (remap == NULL)
 			goto done_df;
-		for (size_t t = 0; t < V0; t++)
-			remap[t] = df0[t] >= (uint32_t)min_df ? (uint32_t)V++ : NO_TERM;
+		/* Raise the threshold until at most VOCAB_MAX terms remain: the
+		 * rarest terms carry least for grouping and cost most memory. */
+		{
+			uint32_t thr = (uint32_t)min_df;
+
+			for (;;) {
+				size_t kept = 0;
+
+				for (size_t t = 0; t < V0; t++)
+					kept += df0[t] >= thr;
+				if (kept <= (size_t)VOCAB_MAX)
+					break;
+				thr++;
+			}
+			for (size_t t = 0; t < V0; t++)
+				remap[t] = df0[t] >= thr ? (uint32_t)V++ : NO_TERM;
+		}
 		c->nterms = V;
 		c->df = calloc(V ? V : 1, sizeof(*c->df));
 		c->surface = calloc(V ? V : 1, sizeof(*c->surface));
@@ -485,16 +529,13 @@ int themes_gsdmm(const struct themes_corpus *c, int k, int auto_k, uint64_t seed
 	if (s.m == NULL || s.nk == NULL || s.nkw == NULL || s.p == NULL)
 		text_xrealloc(NULL, (size_t)-1 / 2);
 
-	/* Start: each answer drawn from the posterior given the answers placed
-	 * before it, so that the first sweep already starts from a sensible
-	 * state. */
+	/* Start: uniform random themes, as in Yin & Wang (2014). */
 	for (size_t d = 0; d < n; d++) {
 		if (c->row[d] == c->row[d + 1]) {
 			z[d] = -1;
 			continue;
 		}
-		dmm_posterior(&s, d, GSDMM_ALPHA);
-		z[d] = sample(s.p, s.K, &rng);
+		z[d] = (int)(rng_next(&rng) % (uint64_t)s.K);
 		dmm_move(&s, d, z[d], +1);
 	}
 	for (int it = 0; it < GSDMM_SWEEPS + GSDMM_GREEDY; it++) {
@@ -527,7 +568,18 @@ int themes_gsdmm(const struct themes_corpus *c, int k, int auto_k, uint64_t seed
 
 /* ---- NMF: sublinear TF-IDF, HALS updates, k-means++ start --------------- */
 
-#define NMF_ITERS 30
+#define NMF_ITERS_MIN 15
+#define NMF_ITERS_MAX 45
+#define NMF_WORK 6e8    /* multiply-adds the NMF may spend, about a second */
+#define KMEANS_WORK 4e8 /* the same for the k-means starts */
+#define KMEANS_RUNS 10
+#define KMEANS_ROUNDS 10
+#define IDF_POWER 1.5   /* sharper than plain IDF: generic words weigh less */
+#define REFINE_ROUNDS 6
+#define REFINE_CORE 0.6
+#define REFINE_EPOCHS 5
+#define REFINE_RATE 1.0
+#define AUTO_MIN_SHARE 0.02
 #define NMF_SECOND 0.6 /* a second theme needs this share of the first's weight */
 
 /* Sublinear TF-IDF with L2-normalised rows, in the corpus's CSR layout. */
@@ -542,7 +594,7 @@ static float *tfidf(const struct themes_corpus *c)
 		double norm = 0;
 
 		for (size_t i = c->row[d]; i < c->row[d + 1]; i++) {
-			double idf = log((double)(c->ndocs + 1) / (double)(c->df[c->col[i]] + 1)) + 1.0;
+			double idf = pow(log((double)(c->ndocs + 1) / (double)(c->df[c->col[i]] + 1)) + 1.0, IDF_POWER);
 
 			x[i] = (float)((1.0 + log(c->cnt[i])) * idf);
 			norm += (double)x[i] * x[i];
@@ -554,25 +606,71 @@ static float *tfidf(const struct themes_corpus *c)
 	return x;
 }
 
-/* k-means++ seeding on the unit rows, then a few spherical k-means rounds;
- * writes k centres (k × V, dense) into H. */
-static void kmeans_start(const struct themes_corpus *c, const float *x, int k, uint64_t *rng,
-                         float *H)
+/* Spherical k-means rounds from the centres in H (k × V); see kmeans_run. */
+static double kmeans_from(const struct themes_corpus *c, const float *x, int k, int rounds,
+                          float *H, int *z, const size_t *nonempty, size_t ne)
+{
+	size_t V = c->nterms;
+	double obj = 0;
+
+	for (int round = 0; round <= rounds; round++) {
+		obj = 0;
+		for (size_t i = 0; i < ne; i++) {
+			size_t d = nonempty[i];
+			double best = -1;
+
+			z[d] = 0;
+			for (int j = 0; j < k; j++) {
+				double dot = 0;
+
+				for (size_t t = c->row[d]; t < c->row[d + 1]; t++)
+					dot += (double)x[t] * H[(size_t)j * V + c->col[t]];
+				if (dot > best) {
+					best = dot;
+					z[d] = j;
+				}
+			}
+			obj += best;
+		}
+		if (round == rounds)
+			break;
+		memset(H, 0, (size_t)k * V * sizeof(float));
+		for (size_t i = 0; i < ne; i++) {
+			size_t d = nonempty[i];
+
+			for (size_t t = c->row[d]; t < c->row[d + 1]; t++)
+				H[(size_t)z[d] * V + c->col[t]] += x[t];
+		}
+		for (int j = 0; j < k; j++) {
+			double norm = 0;
+
+			for (size_t t = 0; t < V; t++)
+				norm += (double)H[(size_t)j * V + t] * H[(size_t)j * V + t];
+			norm = sqrt(norm);
+			if (norm > 0)
+				for (size_t t = 0; t < V; t++)
+					H[(size_t)j * V + t] = (float)(H[(size_t)j * V + t] / norm);
+		}
+	}
+	return obj;
+}
+
+/*
+ * One spherical k-means run: k-means++ seeding on the unit rows, then
+ * `rounds` assignment/update rounds. Writes the centres (k × V, dense,
+ * unit length) into H and the assignment into z (-1 for empty answers);
+ * returns the objective, the summed cosine of answers to their centres.
+ */
+static double kmeans_run(const struct themes_corpus *c, const float *x, int k, uint64_t *rng,
+                         int rounds, float *H, int *z, double *dist, size_t *nonempty, size_t ne)
 {
 	size_t n = c->ndocs, V = c->nterms;
-	double *dist = malloc((n ? n : 1) * sizeof(double));
-	size_t *nonempty = malloc((n ? n : 1) * sizeof(size_t));
-	size_t ne = 0;
-	int *assign = malloc((n ? n : 1) * sizeof(int));
 
-	if (dist == NULL || nonempty == NULL || assign == NULL)
-		text_xrealloc(NULL, (size_t)-1 / 2);
-	for (size_t d = 0; d < n; d++)
-		if (c->row[d] < c->row[d + 1])
-			nonempty[ne++] = d;
 	memset(H, 0, (size_t)k * V * sizeof(float));
+	for (size_t d = 0; d < n; d++)
+		z[d] = -1;
 	if (ne == 0)
-		goto out;
+		return 0;
 	for (int j = 0; j < k; j++) {
 		size_t pick;
 
@@ -595,7 +693,7 @@ static void kmeans_start(const struct themes_corpus *c, const float *x, int k, u
 		}
 		for (size_t i = c->row[pick]; i < c->row[pick + 1]; i++)
 			H[(size_t)j * V + c->col[i]] = x[i];
-		/* distance to the nearest centre so far: 1 − cosine */
+		/* squared distance to the nearest centre so far: 2 − 2 cosine */
 		for (size_t i = 0; i < ne; i++) {
 			size_t d = nonempty[i];
 			double dot = 0, dd;
@@ -609,57 +707,275 @@ static void kmeans_start(const struct themes_corpus *c, const float *x, int k, u
 				dist[i] = dd;
 		}
 	}
-	/* spherical k-means rounds */
-	for (int round = 0; round < 5; round++) {
-		for (size_t i = 0; i < ne; i++) {
-			size_t d = nonempty[i];
-			double best = -1;
+	return kmeans_from(c, x, k, rounds, H, z, nonempty, ne);
+}
 
-			assign[i] = 0;
-			for (int j = 0; j < k; j++) {
-				double dot = 0;
+/*
+ * The best of several k-means runs (by objective), each from its own
+ * stream derived from the seed: more runs on small sets, where they are
+ * cheap, fewer on large ones. Picking the best of several makes the result
+ * depend much less on the seed.
+ */
+static void kmeans_best(const struct themes_corpus *c, const float *x, int k, uint64_t seed,
+                        float *H, int *z)
+{
+	size_t n = c->ndocs, V = c->nterms, ne = 0;
+	double *dist = malloc((n ? n : 1) * sizeof(double));
+	size_t *nonempty = malloc((n ? n : 1) * sizeof(size_t));
+	float *Hr = malloc((size_t)k * (V ? V : 1) * sizeof(float));
+	int *zr = malloc((n ? n : 1) * sizeof(int));
+	double work = (double)c->row[n] * k + 1, best = -1;
+	int runs = (int)(KMEANS_WORK / (work * (KMEANS_ROUNDS + 1)));
 
-				for (size_t t = c->row[d]; t < c->row[d + 1]; t++)
-					dot += (double)x[t] * H[(size_t)j * V + c->col[t]];
-				if (dot > best) {
-					best = dot;
-					assign[i] = j;
-				}
-			}
+	if (dist == NULL || nonempty == NULL || Hr == NULL || zr == NULL)
+		text_xrealloc(NULL, (size_t)-1 / 2);
+	if (runs < 1)
+		runs = 1;
+	if (runs > KMEANS_RUNS)
+		runs = KMEANS_RUNS;
+	for (size_t d = 0; d < n; d++)
+		if (c->row[d] < c->row[d + 1])
+			nonempty[ne++] = d;
+	for (int r = 0; r < runs; r++) {
+		uint64_t rng = seed * 0x9E3779B97F4A7C15ULL + (uint64_t)r * 0xD1B54A32D192ED03ULL + 7;
+		double obj = kmeans_run(c, x, k, &rng, KMEANS_ROUNDS, Hr, zr, dist, nonempty, ne);
+
+		if (r == 0 || obj > best) {
+			best = obj;
+			memcpy(H, Hr, (size_t)k * V * sizeof(float));
+			memcpy(z, zr, n * sizeof(int));
 		}
-		memset(H, 0, (size_t)k * V * sizeof(float));
-		for (size_t i = 0; i < ne; i++) {
-			size_t d = nonempty[i];
+	}
+	free(dist);
+	free(nonempty);
+	free(Hr);
+	free(zr);
+}
 
-			for (size_t t = c->row[d]; t < c->row[d + 1]; t++)
-				H[(size_t)assign[i] * V + c->col[t]] += x[t];
-		}
-		for (int j = 0; j < k; j++) {
+
+/* ---- refinement by iterative classification ------------------------------ */
+
+struct simrow {
+	float sim;
+	uint32_t d;
+};
+
+static int cmp_simrow(const void *a, const void *b)
+{
+	const struct simrow *x = a, *y = b;
+
+	if (x->sim != y->sim)
+		return x->sim < y->sim ? 1 : -1;
+	return (x->d > y->d) - (x->d < y->d);
+}
+
+
+/*
+ * Sharpen a grouping the way short-text clustering is refined in the
+ * literature: keep each theme's core (the answers most similar to its
+ * centre), train a linear softmax classifier on the cores only, and let it
+ * reassign every answer; repeat. Outliers stop dragging the centres, and
+ * words that only ever appear with one theme pull their answers to it.
+ */
+static void refine(const struct themes_corpus *c, const float *x, int K, int *z, int rounds,
+                   uint64_t seed)
+{
+	size_t n = c->ndocs, V = c->nterms;
+	float *cen = malloc((size_t)K * (V ? V : 1) * sizeof(float));
+	float *w = malloc((size_t)K * (V ? V : 1) * sizeof(float));
+	struct simrow *rows = malloc((n ? n : 1) * sizeof(*rows));
+	uint32_t *core = malloc((n ? n : 1) * sizeof(*core));
+	double q = REFINE_CORE, lr = REFINE_RATE;
+	int epochs = REFINE_EPOCHS;
+	uint64_t rng = seed ^ 0xabcdef12345ULL;
+	double p[THEMES_MAX_K], cw[THEMES_MAX_K];
+
+	if (cen == NULL || w == NULL || rows == NULL || core == NULL)
+		text_xrealloc(NULL, (size_t)-1 / 2);
+	for (int r = 0; r < rounds; r++) {
+		size_t ncore = 0, nr = 0;
+
+		memset(cen, 0, (size_t)K * V * sizeof(float));
+		for (size_t d = 0; d < n; d++)
+			if (z[d] >= 0)
+				for (size_t i = c->row[d]; i < c->row[d + 1]; i++)
+					cen[(size_t)z[d] * V + c->col[i]] += x[i];
+		for (int k = 0; k < K; k++) {
 			double norm = 0;
 
 			for (size_t t = 0; t < V; t++)
-				norm += (double)H[(size_t)j * V + t] * H[(size_t)j * V + t];
-			norm = sqrt(norm);
-			if (norm > 0)
-				for (size_t t = 0; t < V; t++)
-					H[(size_t)j * V + t] = (float)(H[(size_t)j * V + t] / norm);
+				norm += (double)cen[(size_t)k * V + t] * cen[(size_t)k * V + t];
+			norm = norm > 0 ? 1.0 / sqrt(norm) : 0;
+			for (size_t t = 0; t < V; t++)
+				cen[(size_t)k * V + t] *= (float)norm;
+		}
+		for (int k = 0; k < K; k++) {
+			size_t start = nr, keep;
+
+			for (size_t d = 0; d < n; d++) {
+				double dot = 0;
+
+				if (z[d] != k)
+					continue;
+				for (size_t i = c->row[d]; i < c->row[d + 1]; i++)
+					dot += x[i] * cen[(size_t)k * V + c->col[i]];
+				rows[nr].sim = (float)dot;
+				rows[nr].d = (uint32_t)d;
+				nr++;
+			}
+			qsort(rows + start, nr - start, sizeof(*rows), cmp_simrow);
+			keep = (size_t)ceil((double)(nr - start) * q);
+			for (size_t i = 0; i < keep; i++)
+				core[ncore++] = rows[start + i].d;
+		}
+		/* Softmax regression on the cores, SGD in a seeded order. */
+		memset(w, 0, (size_t)K * V * sizeof(float));
+		{
+			size_t per[THEMES_MAX_K] = {0};
+
+			for (size_t i = 0; i < ncore; i++)
+				per[z[core[i]]]++;
+			for (int k = 0; k < K; k++)
+				cw[k] = per[k] ? (double)ncore / ((double)K * (double)per[k]) : 1.0;
+		}
+		for (int e = 0; e < epochs; e++) {
+			double rate = lr / (1.0 + e);
+
+			for (size_t i = ncore; i > 1; i--) { /* Fisher–Yates */
+				size_t j = (size_t)(rng_next(&rng) % i);
+				uint32_t t = core[i - 1];
+
+				core[i - 1] = core[j];
+				core[j] = t;
+			}
+			for (size_t ii = 0; ii < ncore; ii++) {
+				size_t d = core[ii];
+				double mx = -INFINITY, sum = 0;
+
+				for (int k = 0; k < K; k++) {
+					double s = 0;
+
+					for (size_t i = c->row[d]; i < c->row[d + 1]; i++)
+						s += x[i] * w[(size_t)k * V + c->col[i]];
+					p[k] = s;
+					if (s > mx)
+						mx = s;
+				}
+				for (int k = 0; k < K; k++) {
+					p[k] = exp(p[k] - mx);
+					sum += p[k];
+				}
+				for (int k = 0; k < K; k++) {
+					double g = (((k == z[d]) ? 1.0 : 0.0) - p[k] / sum) * cw[z[d]];
+
+					if (g > -1e-4 && g < 1e-4)
+						continue;
+					for (size_t i = c->row[d]; i < c->row[d + 1]; i++)
+						w[(size_t)k * V + c->col[i]] += (float)(rate * g * x[i]);
+				}
+			}
+		}
+		for (size_t d = 0; d < n; d++) {
+			int best = -1;
+			double bs = -INFINITY;
+
+			if (c->row[d] == c->row[d + 1])
+				continue;
+			for (int k = 0; k < K; k++) {
+				double s = 0;
+
+				for (size_t i = c->row[d]; i < c->row[d + 1]; i++)
+					s += x[i] * w[(size_t)k * V + c->col[i]];
+				if (s > bs) {
+					bs = s;
+					best = k;
+				}
+			}
+			z[d] = best;
 		}
 	}
-out:
-	free(dist);
-	free(nonempty);
-	free(assign);
+	free(cen);
+	free(w);
+	free(rows);
+	free(core);
 }
 
-int themes_nmf(const struct themes_corpus *c, int k, int auto_k, uint64_t seed, int *z,
-               int *second)
+
+/*
+ * Choosing k from the data: start from AUTO_K_MAX themes and dissolve those
+ * holding less than AUTO_MIN_SHARE of the themed answers, smallest first,
+ * while more than AUTO_K_MIN remain; their answers go to the nearest
+ * remaining centre.
+ */
+static void dissolve_small(const struct themes_corpus *c, const float *x, int K, int *z,
+                           int *second)
+{
+	size_t n = c->ndocs, V = c->nterms, themed = 0;
+	float *cen = calloc((size_t)K * (V ? V : 1), sizeof(float));
+	size_t size[THEMES_MAX_K] = {0};
+	int alive[THEMES_MAX_K], nalive = 0;
+
+	if (cen == NULL)
+		text_xrealloc(NULL, (size_t)-1 / 2);
+	for (size_t d = 0; d < n; d++)
+		if (z[d] >= 0) {
+			size[z[d]]++;
+			themed++;
+			for (size_t i = c->row[d]; i < c->row[d + 1]; i++)
+				cen[(size_t)z[d] * V + c->col[i]] += x[i];
+		}
+	for (int k = 0; k < K; k++) {
+		alive[k] = size[k] > 0;
+		nalive += alive[k];
+	}
+	while (nalive > AUTO_K_MIN) {
+		int small = -1;
+
+		for (int k = 0; k < K; k++)
+			if (alive[k] && (small < 0 || size[k] < size[small]))
+				small = k;
+		if (small < 0 || (double)size[small] >= AUTO_MIN_SHARE * (double)themed)
+			break;
+		alive[small] = 0;
+		nalive--;
+		for (size_t d = 0; d < n; d++) {
+			double best = -1;
+			int bk = -1;
+
+			if (second[d] == small)
+				second[d] = -1;
+			if (z[d] != small)
+				continue;
+			for (int k = 0; k < K; k++) {
+				double dot = 0;
+
+				if (!alive[k])
+					continue;
+				for (size_t i = c->row[d]; i < c->row[d + 1]; i++)
+					dot += x[i] * cen[(size_t)k * V + c->col[i]];
+				if (dot > best) {
+					best = dot;
+					bk = k;
+				}
+			}
+			z[d] = bk;
+			if (second[d] == bk)
+				second[d] = -1;
+			if (bk >= 0)
+				size[bk]++;
+		}
+	}
+	free(cen);
+}
+
+int themes_nmf(const struct themes_corpus *c, int k, int auto_k, int single, uint64_t seed,
+               int *z, int *second)
 {
 	size_t n = c->ndocs, V = c->nterms;
-	uint64_t rng = seed * 0x9E3779B97F4A7C15ULL + 7;
 	float *x = tfidf(c);
 	float *H, *Ht, *W, *A, *C;
 	double B[THEMES_MAX_K * THEMES_MAX_K];
-	int used;
+	int used, iters;
 
 	if (auto_k)
 		k = AUTO_K_MAX;
@@ -670,12 +986,21 @@ int themes_nmf(const struct themes_corpus *c, int k, int auto_k, uint64_t seed, 
 	C = malloc((size_t)k * (V ? V : 1) * sizeof(float)); /* V × k */
 	if (H == NULL || Ht == NULL || W == NULL || A == NULL || C == NULL)
 		text_xrealloc(NULL, (size_t)-1 / 2);
-	kmeans_start(c, x, k, &rng, H);
+	/* The start is the best of several k-means runs from fixed streams,
+	 * like NNDSVD in scikit-learn: the same data always starts the same
+	 * way, so themes do not move with the seed; the seed orders the
+	 * refinement's stochastic updates. */
+	kmeans_best(c, x, k, 1, H, z);
+	iters = (int)(NMF_WORK / (2.0 * (double)c->row[n] * k + (double)n * k * k + 1));
+	if (iters < NMF_ITERS_MIN)
+		iters = NMF_ITERS_MIN;
+	if (iters > NMF_ITERS_MAX)
+		iters = NMF_ITERS_MAX;
 	for (size_t t = 0; t < V; t++)
 		for (int j = 0; j < k; j++)
 			Ht[t * (size_t)k + (size_t)j] = H[(size_t)j * V + t];
 
-	for (int it = 0; it < NMF_ITERS; it++) {
+	for (int it = 0; it < iters; it++) {
 		/* W step: A = X H^T, B = H H^T */
 		memset(A, 0, n * (size_t)k * sizeof(float));
 		for (size_t d = 0; d < n; d++) {
@@ -765,6 +1090,13 @@ int themes_nmf(const struct themes_corpus *c, int k, int auto_k, uint64_t seed, 
 		z[d] = best;
 		second[d] = (next >= 0 && w[next] >= NMF_SECOND * w[best]) ? next : -1;
 	}
+	if (single) {
+		refine(c, x, k, z, REFINE_ROUNDS, seed);
+		for (size_t d = 0; d < n; d++)
+			second[d] = -1;
+	}
+	if (auto_k)
+		dissolve_small(c, x, k, z, second);
 	/* Relabel by size, carrying the second themes along. */
 	{
 		int *map_in = malloc((size_t)k * sizeof(int)), *probe = malloc((size_t)k * sizeof(int));
@@ -1153,9 +1485,7 @@ json_t *themes_summarise(const struct themes_answer *a, size_t n, size_t skipped
 	json_t *root = NULL, *themes, *assign, *by_area, **labels = NULL, **phrases = NULL, **quotes;
 	size_t *count = NULL, unthemed = 0, ncy = 0;
 	char idbuf[16];
-	int use_gsdmm;
-
-	if (themes_corpus_build(&c, a, n, o->lang, n < 50 ? 1 : 2, o->data_dir) < 0)
+	if (themes_corpus_build(&c, a, n, o->lang, n < 50 ? 1 : 2, 1, o->data_dir) < 0)
 		return NULL;
 	if (redact_init(&rd) < 0) {
 		themes_corpus_release(&c);
@@ -1167,11 +1497,14 @@ json_t *themes_summarise(const struct themes_answer *a, size_t n, size_t skipped
 		text_xrealloc(NULL, (size_t)-1 / 2);
 	for (size_t d = 0; d < n; d++)
 		second[d] = -1;
-	use_gsdmm = themes_mean_terms(&c) <= SHORT_TEXT_TERMS;
-	if (use_gsdmm)
+	/* Short answers (a sentence or less) are mostly about one thing: one
+	 * theme each, sharpened by refinement. Longer ones may raise several:
+	 * NMF's weights give a second theme when it is nearly as strong. */
+	if (o->method == THEMES_METHOD_GSDMM)
 		K = themes_gsdmm(&c, o->k, o->k == 0, o->seed, z);
 	else
-		K = themes_nmf(&c, o->k, o->k == 0, o->seed, z, second);
+		K = themes_nmf(&c, o->k, o->k == 0, c.mean_words <= SHORT_TEXT_WORDS, o->seed, z,
+		               second);
 
 	count = calloc((size_t)(K > 0 ? K : 1), sizeof(*count));
 	labels = calloc((size_t)(K > 0 ? K : 1), sizeof(*labels));

@@ -5,10 +5,10 @@
  *   corpus      answers → normalised, tokenised, stop-worded, stemmed terms
  *               (text.h), kept both as a sequence (for phrases) and as a
  *               bag of counts (for clustering); language guessed per answer
- *   method      short single-topic answers (few distinct terms each) go to a
- *               Dirichlet multinomial mixture sampled with Gibbs sweeps
- *               (GSDMM); longer answers go to NMF on sublinear TF-IDF, which
- *               lets one answer carry several themes
+ *   method      NMF on TF-IDF of words and adjacent word pairs; the data
+ *               kind decides the rest: short answers (a sentence or less on
+ *               average) get one theme each, sharpened by iterative
+ *               classification; longer ones may carry a second theme
  *   labels      2–3 word phrases and words scored by how over-represented
  *               they are in the theme
  *   quotes      answers nearest the theme's TF-IDF centre, of readable
@@ -28,6 +28,8 @@
 
 #define THEMES_MAX_K 100
 
+enum themes_method { THEMES_METHOD_AUTO, THEMES_METHOD_GSDMM };
+
 struct themes_opts {
 	int k;              /* 0: choose from the data (5–15) */
 	uint64_t seed;
@@ -35,6 +37,7 @@ struct themes_opts {
 	int min_group;      /* areas with fewer answers are suppressed */
 	int lang;           /* -1 auto per answer, else enum text_language */
 	const char *data_dir; /* NULL: text_data_dir(NULL) */
+	enum themes_method method;
 };
 
 void themes_opts_default(struct themes_opts *o);
@@ -57,6 +60,7 @@ struct themes_corpus {
 	uint32_t *df;     /* by term */
 	unsigned char *lang; /* by answer */
 	char **surface;   /* by term: its most frequent written form */
+	double mean_words; /* content words per answer that has any */
 };
 
 /*
@@ -65,18 +69,31 @@ struct themes_corpus {
  * data cannot be loaded.
  */
 int themes_corpus_build(struct themes_corpus *c, const struct themes_answer *a, size_t n,
-                        int lang, int min_df, const char *data_dir);
+                        int lang, int min_df, int pairs, const char *data_dir);
 void themes_corpus_release(struct themes_corpus *c);
 
 /* Mean number of distinct terms over the answers that have any. */
 double themes_mean_terms(const struct themes_corpus *c);
 
-/* The two grouping methods. Both fill z[ndocs] with a theme in [0, k) or -1
- * (no terms); nmf also fills second[ndocs] with another theme or -1 when the
- * answer carries a second one strongly. Return the number of themes. */
+/*
+ * The grouping methods. Both fill z[ndocs] with a theme in [0, k) or -1 (no
+ * terms), numbered by decreasing size, and return the number of themes;
+ * auto_k lets the data choose k in AUTO_K_MIN..AUTO_K_MAX.
+ *
+ * themes_nmf: NMF (HALS) on sublinear TF-IDF (IDF^1.5) from the best of
+ * several k-means++ runs. With `single`, one theme per answer, sharpened by
+ * iterative classification (a softmax classifier trained on each theme's
+ * core reassigns every answer, a few rounds); without, second[d] gets a
+ * second theme when its weight is at least 0.6 of the first's, else -1.
+ *
+ * themes_gsdmm: the Dirichlet multinomial mixture of Yin & Wang (2014),
+ * collapsed Gibbs sampling then greedy sweeps. Kept as an alternative
+ * (--method gsdmm): on the shared evaluation sets it scored below NMF with
+ * refinement (see tests/bench/themes).
+ */
 int themes_gsdmm(const struct themes_corpus *c, int k, int auto_k, uint64_t seed, int *z);
-int themes_nmf(const struct themes_corpus *c, int k, int auto_k, uint64_t seed, int *z,
-               int *second);
+int themes_nmf(const struct themes_corpus *c, int k, int auto_k, int single, uint64_t seed,
+               int *z, int *second);
 
 /* The whole command: a JSON summary (caller owns it) or NULL on error. */
 json_t *themes_summarise(const struct themes_answer *a, size_t n, size_t skipped,
