@@ -22,3 +22,11 @@ dist_textcyhunspell_DATA = \
 	locale/text/cy/hunspell-cy/LICENCE \
 	locale/text/cy/hunspell-cy/COPYING.LESSER \
 	locale/text/cy/hunspell-cy/README.md
+
+text_unit_tests = tests/unit/text/test_normalise tests/unit/text/test_words \
+	tests/unit/text/test_redact tests/unit/text/test_themes
+check_PROGRAMS += $(text_unit_tests)
+TESTS += $(text_unit_tests) tests/unit/text/themes-cli.sh tests/unit/text/redact-devset.sh
+EXTRA_DIST += tests/unit/text/themes-cli.sh tests/unit/text/redact-devset.sh \
+	tests/unit/text/fixtures/answers.jsonl tests/unit/text/fixtures/redact.jsonl \
+	tests/bench/themes

@@ -248,9 +248,15 @@ int themes_corpus_build(struct themes_corpus *c, const struct themes_answer *a, 
 		c->surface = calloc(V ? V : 1, sizeof(*c->surface));
 		if (c->df == NULL || c->surface == NULL)
 			goto done_df;
+		c->pair = calloc(V ? V : 1, 1);
+		if (c->pair == NULL)
+			goto done_df;
 		for (size_t t = 0; t < V0; t++)
-			if (remap[t] != NO_TERM)
+			if (remap[t] != NO_TERM) {
 				c->df[remap[t]] = df0[t];
+				/* stems hold no spaces: a key with one is a pair */
+				c->pair[remap[t]] = strchr(text_map_key(&terms, (uint32_t)t), ' ') != NULL;
+			}
 		/* Sequences in the new numbering; dropped terms become breaks. */
 		for (size_t i = 0; i < c->seq_row[n]; i++)
 			c->seq[i] = c->seq[i] == NO_TERM ? NO_TERM : remap[c->seq[i]];
@@ -361,6 +367,7 @@ void themes_corpus_release(struct themes_corpus *c)
 	free(c->seq_row);
 	free(c->seq);
 	free(c->df);
+	free(c->pair);
 	free(c->lang);
 	memset(c, 0, sizeof(*c));
 }
@@ -580,6 +587,7 @@ int themes_gsdmm(const struct themes_corpus *c, int k, int auto_k, uint64_t seed
 #define REFINE_EPOCHS 5
 #define REFINE_RATE 1.0
 #define AUTO_MIN_SHARE 0.02
+#define AUTO_MIN_ANSWERS 3
 #define NMF_SECOND 0.6 /* a second theme needs this share of the first's weight */
 
 /* Sublinear TF-IDF with L2-normalised rows, in the corpus's CSR layout. */
@@ -902,8 +910,10 @@ static void refine(const struct themes_corpus *c, const float *x, int K, int *z,
 
 
 /*
- * Choosing k from the data: start from AUTO_K_MAX themes and dissolve those
- * holding less than AUTO_MIN_SHARE of the themed answers, smallest first,
+ * Choosing k from the data: start from AUTO_K_MAX themes (one per ten
+ * answers on small sets) and dissolve those holding less than
+ * AUTO_MIN_SHARE of the themed answers or fewer than AUTO_MIN_ANSWERS,
+ * smallest first,
  * while more than AUTO_K_MIN remain; their answers go to the nearest
  * remaining centre.
  */
@@ -934,7 +944,8 @@ static void dissolve_small(const struct themes_corpus *c, const float *x, int K,
 		for (int k = 0; k < K; k++)
 			if (alive[k] && (small < 0 || size[k] < size[small]))
 				small = k;
-		if (small < 0 || (double)size[small] >= AUTO_MIN_SHARE * (double)themed)
+		if (small < 0 || ((double)size[small] >= AUTO_MIN_SHARE * (double)themed &&
+		                  size[small] >= AUTO_MIN_ANSWERS))
 			break;
 		alive[small] = 0;
 		nalive--;
@@ -977,8 +988,8 @@ int themes_nmf(const struct themes_corpus *c, int k, int auto_k, int single, uin
 	double B[THEMES_MAX_K * THEMES_MAX_K];
 	int used, iters;
 
-	if (auto_k)
-		k = AUTO_K_MAX;
+	if (auto_k) /* start from AUTO_K_MAX, fewer for small sets */
+		k = n / 10 < AUTO_K_MIN ? AUTO_K_MIN : n / 10 > AUTO_K_MAX ? AUTO_K_MAX : (int)(n / 10);
 	H = malloc((size_t)k * (V ? V : 1) * sizeof(float));
 	Ht = malloc((size_t)k * (V ? V : 1) * sizeof(float)); /* V × k */
 	W = calloc((n ? n : 1) * (size_t)k, sizeof(float));
@@ -1291,8 +1302,11 @@ static void theme_labels(const struct themes_corpus *c, const int *z, int K, jso
 
 		phrases[k] = json_array();
 		for (size_t t = 0; t < V; t++) {
-			double sc = label_score(tdf[(size_t)k * V + t], size[k], c->df[t], (double)n);
+			double sc;
 
+			if (c->pair[t]) /* pairs come back below as phrases */
+				continue;
+			sc = label_score(tdf[(size_t)k * V + t], size[k], c->df[t], (double)n);
 			if (sc <= 0)
 				continue;
 			if (nc == cap) {

@@ -58,6 +58,7 @@ struct themes_corpus {
 	size_t *seq_row;  /* ndocs + 1 */
 	uint32_t *seq;
 	uint32_t *df;     /* by term */
+	unsigned char *pair; /* by term: 1 for an adjacent word pair */
 	unsigned char *lang; /* by answer */
 	char **surface;   /* by term: its most frequent written form */
 	double mean_words; /* content words per answer that has any */

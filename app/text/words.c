@@ -369,12 +369,18 @@ int text_lang_cy_stem(struct text_lang *l, const char *w, size_t n, struct buf *
 		if (open_hunspell(p) == 0)
 			k = Hunspell_stem(p->hunspell, &list, word);
 		if (k > 0) {
-			/* The shortest stem, first on ties: "gath" gives "cath". */
+			/* Hunspell lists the word's own reading first when the
+			 * mutated form is also a word ("barcio": barcio, parcio,
+			 * parci). Prefer the first stem with another initial (the
+			 * demutated radical), else the first: "gymuned" gives
+			 * "cymuned", not the shorter "cymun". */
 			int best = 0;
 
-			for (int i = 1; i < k; i++)
-				if (strlen(list[i]) < strlen(list[best]))
+			for (int i = 0; i < k; i++)
+				if (list[i][0] != word[0]) {
 					best = i;
+					break;
+				}
 			sid = text_map_intern(&p->cy_stems, list[best], strlen(list[best]), NULL);
 		} else {
 			sid = text_map_intern(&p->cy_stems, w, n, NULL);
