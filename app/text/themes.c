@@ -581,12 +581,15 @@ int themes_gsdmm(const struct themes_corpus *c, int k, int auto_k, uint64_t seed
 #define KMEANS_WORK 4e8 /* the same for the k-means starts */
 #define KMEANS_RUNS 10
 #define KMEANS_ROUNDS 10
-#define IDF_POWER 1.5   /* sharper than plain IDF: generic words weigh less */
+#define IDF_POWER 2.0   /* sharper than plain IDF: generic words weigh less */
 #define REFINE_ROUNDS 6
 #define REFINE_CORE 0.6
 #define REFINE_EPOCHS 5
 #define REFINE_RATE 1.0
 #define AUTO_MIN_SHARE 0.02
+#define ENSEMBLE_RUNS 5
+#define ENSEMBLE_WORK 4e9
+#define CONSENSUS_REFINE 2
 #define AUTO_MIN_ANSWERS 3
 #define NMF_SECOND 0.6 /* a second theme needs this share of the first's weight */
 
@@ -979,17 +982,16 @@ static void dissolve_small(const struct themes_corpus *c, const float *x, int K,
 	free(cen);
 }
 
-int themes_nmf(const struct themes_corpus *c, int k, int auto_k, int single, uint64_t seed,
-               int *z, int *second)
+/* One NMF grouping from the k-means start on stream `start`, refined with
+ * `seed` when `single`. */
+static void nmf_once(const struct themes_corpus *c, const float *x, int k, uint64_t start,
+                     int single, uint64_t seed, int *z, int *second)
 {
 	size_t n = c->ndocs, V = c->nterms;
-	float *x = tfidf(c);
 	float *H, *Ht, *W, *A, *C;
 	double B[THEMES_MAX_K * THEMES_MAX_K];
-	int used, iters;
+	int iters;
 
-	if (auto_k) /* start from AUTO_K_MAX, fewer for small sets */
-		k = n / 10 < AUTO_K_MIN ? AUTO_K_MIN : n / 10 > AUTO_K_MAX ? AUTO_K_MAX : (int)(n / 10);
 	H = malloc((size_t)k * (V ? V : 1) * sizeof(float));
 	Ht = malloc((size_t)k * (V ? V : 1) * sizeof(float)); /* V × k */
 	W = calloc((n ? n : 1) * (size_t)k, sizeof(float));
@@ -1001,7 +1003,7 @@ int themes_nmf(const struct themes_corpus *c, int k, int auto_k, int single, uin
 	 * like NNDSVD in scikit-learn: the same data always starts the same
 	 * way, so themes do not move with the seed; the seed orders the
 	 * refinement's stochastic updates. */
-	kmeans_best(c, x, k, 1, H, z);
+	kmeans_best(c, x, k, start, H, z);
 	iters = (int)(NMF_WORK / (2.0 * (double)c->row[n] * k + (double)n * k * k + 1));
 	if (iters < NMF_ITERS_MIN)
 		iters = NMF_ITERS_MIN;
@@ -1106,6 +1108,108 @@ int themes_nmf(const struct themes_corpus *c, int k, int auto_k, int single, uin
 		for (size_t d = 0; d < n; d++)
 			second[d] = -1;
 	}
+	free(H);
+	free(Ht);
+	free(W);
+	free(A);
+	free(C);
+}
+
+/*
+ * Consensus of R groupings (voting k-means on the label vectors): each
+ * theme is a distribution over the labels every run gave its members; an
+ * answer joins the theme whose runs agree most with its own labels. Starts
+ * from run 0; answers without terms (z = -1 in every run) stay out.
+ */
+static void consensus(size_t n, int k, int R, int *const *zr, int *z)
+{
+	double *prof = malloc((size_t)k * (size_t)R * (size_t)k * sizeof(double));
+	size_t *size = malloc((size_t)k * sizeof(size_t));
+
+	if (prof == NULL || size == NULL)
+		text_xrealloc(NULL, (size_t)-1 / 2);
+	memcpy(z, zr[0], n * sizeof(int));
+	for (int it = 0; it < 20; it++) {
+		size_t moved = 0;
+
+		memset(prof, 0, (size_t)k * (size_t)R * (size_t)k * sizeof(double));
+		memset(size, 0, (size_t)k * sizeof(size_t));
+		for (size_t d = 0; d < n; d++) {
+			if (z[d] < 0)
+				continue;
+			size[z[d]]++;
+			for (int r = 0; r < R; r++)
+				if (zr[r][d] >= 0)
+					prof[((size_t)z[d] * (size_t)R + (size_t)r) * (size_t)k + (size_t)zr[r][d]] += 1;
+		}
+		for (size_t d = 0; d < n; d++) {
+			int best = z[d];
+			double bs = -1;
+
+			if (z[d] < 0)
+				continue;
+			for (int j = 0; j < k; j++) {
+				double sc = 0;
+
+				if (size[j] == 0)
+					continue;
+				for (int r = 0; r < R; r++)
+					if (zr[r][d] >= 0)
+						sc += prof[((size_t)j * (size_t)R + (size_t)r) * (size_t)k + (size_t)zr[r][d]];
+				sc /= (double)size[j];
+				if (sc > bs) {
+					bs = sc;
+					best = j;
+				}
+			}
+			if (best != z[d]) {
+				z[d] = best;
+				moved++;
+			}
+		}
+		if (moved == 0)
+			break;
+	}
+	free(prof);
+	free(size);
+}
+
+int themes_nmf(const struct themes_corpus *c, int k, int auto_k, int single, uint64_t seed,
+               int *z, int *second)
+{
+	size_t n = c->ndocs;
+	float *x = tfidf(c);
+	int used, runs = 1;
+
+	if (auto_k) /* start from AUTO_K_MAX, fewer for small sets */
+		k = n / 10 < AUTO_K_MIN ? AUTO_K_MIN : n / 10 > AUTO_K_MAX ? AUTO_K_MAX : (int)(n / 10);
+	if (single) {
+		/* Several runs from different starts, then their consensus: one
+		 * start's luck matters less. As many runs as the work budget
+		 * allows (one on very large sets). */
+		double work = (2.0 * (double)c->row[n] + (double)n * k) * k * (NMF_ITERS_MAX + 20) + 1;
+
+		runs = (int)(ENSEMBLE_WORK / work);
+		runs = runs < 1 ? 1 : runs > ENSEMBLE_RUNS ? ENSEMBLE_RUNS : runs;
+	}
+	if (runs == 1) {
+		nmf_once(c, x, k, 1, single, seed, z, second);
+	} else {
+		int *zr[ENSEMBLE_RUNS];
+
+		for (int r = 0; r < runs; r++) {
+			zr[r] = malloc((n ? n : 1) * sizeof(int));
+			if (zr[r] == NULL)
+				text_xrealloc(NULL, (size_t)-1 / 2);
+			nmf_once(c, x, k, 1 + (uint64_t)r, single, seed + (uint64_t)r, zr[r], second);
+		}
+		consensus(n, k, runs, zr, z);
+		refine(c, x, k, z, CONSENSUS_REFINE, seed);
+		for (size_t d = 0; d < n; d++)
+			second[d] = -1;
+		for (int r = 0; r < runs; r++)
+			free(zr[r]);
+	}
 	if (auto_k)
 		dissolve_small(c, x, k, z, second);
 	/* Relabel by size, carrying the second themes along. */
@@ -1139,11 +1243,6 @@ int themes_nmf(const struct themes_corpus *c, int k, int auto_k, int single, uin
 		free(probe);
 	}
 	free(x);
-	free(H);
-	free(Ht);
-	free(W);
-	free(A);
-	free(C);
 	return used;
 }
 

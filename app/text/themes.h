@@ -81,7 +81,7 @@ double themes_mean_terms(const struct themes_corpus *c);
  * terms), numbered by decreasing size, and return the number of themes;
  * auto_k lets the data choose k in AUTO_K_MIN..AUTO_K_MAX.
  *
- * themes_nmf: NMF (HALS) on sublinear TF-IDF (IDF^1.5) from the best of
+ * themes_nmf: NMF (HALS) on sublinear TF-IDF (IDF squared) from the best of
  * several k-means++ runs. With `single`, one theme per answer, sharpened by
  * iterative classification (a softmax classifier trained on each theme's
  * core reassigns every answer, a few rounds); without, second[d] gets a
