@@ -30,3 +30,12 @@ TESTS += $(text_unit_tests) tests/unit/text/themes-cli.sh tests/unit/text/redact
 EXTRA_DIST += tests/unit/text/themes-cli.sh tests/unit/text/redact-devset.sh \
 	tests/unit/text/fixtures/answers.jsonl tests/unit/text/fixtures/redact.jsonl \
 	tests/bench/themes
+
+# libFuzzer driver (./configure --enable-fuzzing CC=clang).
+if FUZZING
+noinst_PROGRAMS += tests/fuzz/fuzz_text
+tests_fuzz_fuzz_text_SOURCES = tests/fuzz/fuzz_text.c
+tests_fuzz_fuzz_text_CFLAGS = $(AM_CFLAGS) -fsanitize=fuzzer
+tests_fuzz_fuzz_text_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
+endif
+EXTRA_DIST += tests/fuzz/fuzz_text.c tests/fuzz/corpus/text/seed1 tests/fuzz/corpus/text/seed2

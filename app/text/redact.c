@@ -28,10 +28,14 @@ static const char *const placeholders[REDACT_NKINDS] = {
 static const char *const patterns[REDACT_NKINDS] = {
 	/* email */
 	"(?i)[\\w.+'-]*\\w@[\\w-]+(?:\\.[\\w-]+)*\\.[a-z]{2,}",
-	/* url: a scheme or www., or a bare domain under a common top-level one */
+	/* url: a scheme or www.; or a bare domain under a top-level domain
+	 * people give as an address (example.com, example.co.uk, x.cymru); or
+	 * any bare domain followed by a path (bit.ly/3xYz). "ASP.NET" and
+	 * "Node.js" alone are names, not addresses. */
 	"(?i)\\b(?:(?:https?|ftp)://|www\\.)[^\\s<>\"\\[\\]]+"
-	"|\\b(?:[a-z0-9-]{2,}\\.)+(?:com|org|net|info|biz|io|ly|uk|wales|cymru|gov|edu)\\b"
-	"(?:/[^\\s<>\"\\[\\]]*)?",
+	"|\\b(?:[a-z0-9-]{2,}\\.)+(?:com|org|info|wales|cymru|(?:co|org|gov|ac|nhs|ltd|me|police|sch)\\.uk)\\b"
+	"(?:/[^\\s<>\"\\[\\]]*)?"
+	"|\\b(?:[a-z0-9-]{2,}\\.)+[a-z]{2,6}/[^\\s<>\"\\[\\]]*",
 	/* ni: two letters, three pairs of digits, A–D; prefix not validated */
 	"(?i)\\b[A-Z]{2}[ -]?\\d{2}[ -]?\\d{2}[ -]?\\d{2}[ -]?[A-D]\\b",
 	/* card: 4-4-4-4(-3) with one separator kind, 4-6-5, or 13–19 digits */

@@ -274,7 +274,8 @@ int themes_corpus_build(struct themes_corpus *c, const struct themes_answer *a, 
 			for (size_t i = 0; i < len; i++)
 				if (c->seq[c->seq_row[d] + i] != NO_TERM)
 					tmp[u++] = c->seq[c->seq_row[d] + i];
-			qsort(tmp, u, sizeof(*tmp), cmp_u32);
+			if (u > 1)
+				qsort(tmp, u, sizeof(*tmp), cmp_u32);
 			c->row[d] = nnz;
 			for (size_t i = 0; i < u; i++)
 				if (i == 0 || tmp[i] != tmp[i - 1])
@@ -291,7 +292,8 @@ int themes_corpus_build(struct themes_corpus *c, const struct themes_answer *a, 
 			for (size_t i = 0; i < len; i++)
 				if (c->seq[c->seq_row[d] + i] != NO_TERM)
 					tmp[u++] = c->seq[c->seq_row[d] + i];
-			qsort(tmp, u, sizeof(*tmp), cmp_u32);
+			if (u > 1)
+				qsort(tmp, u, sizeof(*tmp), cmp_u32);
 			for (size_t i = 0; i < u; i++) {
 				if (i == 0 || tmp[i] != tmp[i - 1]) {
 					c->col[o] = tmp[i];
@@ -834,7 +836,8 @@ static void refine(const struct themes_corpus *c, const float *x, int K, int *z,
 				rows[nr].d = (uint32_t)d;
 				nr++;
 			}
-			qsort(rows + start, nr - start, sizeof(*rows), cmp_simrow);
+			if (nr - start > 1)
+				qsort(rows + start, nr - start, sizeof(*rows), cmp_simrow);
 			keep = (size_t)ceil((double)(nr - start) * q);
 			for (size_t i = 0; i < keep; i++)
 				core[ncore++] = rows[start + i].d;
@@ -1444,7 +1447,8 @@ static void theme_labels(const struct themes_corpus *c, const int *z, int K, jso
 			cands[nc].order = (uint32_t)nc;
 			nc++;
 		}
-		qsort(cands, nc, sizeof(*cands), cmp_cand);
+		if (nc > 1)
+			qsort(cands, nc, sizeof(*cands), cmp_cand);
 		for (size_t i = 0; i < nc && chosen < 3; i++) {
 			if (contains_all(have, nhave, cands[i].t))
 				continue;
@@ -1542,7 +1546,8 @@ static json_t **theme_quotes(const struct themes_corpus *c, const struct themes_
 			qc[nq].d = d;
 			nq++;
 		}
-		qsort(qc, nq, sizeof(*qc), cmp_qcand);
+		if (nq > 1)
+			qsort(qc, nq, sizeof(*qc), cmp_qcand);
 		for (size_t i = 0; i < nq && got < want && got < 64; i++) {
 			int dup = 0;
 			struct buf b;
@@ -1706,7 +1711,8 @@ json_t *themes_summarise(const struct themes_answer *a, size_t n, size_t skipped
 			if (second[d] >= 0)
 				cell[(size_t)ai * (size_t)K + (size_t)second[d]]++;
 		}
-		qsort(rows, names.n, sizeof(*rows), cmp_area);
+		if (names.n > 1)
+			qsort(rows, names.n, sizeof(*rows), cmp_area);
 		for (size_t i = 0; i < names.n; i++) {
 			size_t ai = rows[i].first;
 			json_t *ar = json_object(), *ts;

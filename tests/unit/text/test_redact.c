@@ -43,6 +43,9 @@ int main(void)
 	is_str(red("(http://bit.ly/3xYz)"), "([redacted url])", "short link in brackets");
 	is_str(red("go to example.org/page"), "go to [redacted url]", "bare domain with a path");
 	KEEP("the U.K. and e.g. this", "abbreviations with dots");
+	KEEP("a Web Part vs. ASP.NET control in Node.js", "technology names with dots");
+	is_str(red("see council.gov.uk"), "see [redacted url]", "bare gov.uk domain");
+	is_str(red("at cyngor.cymru today"), "at [redacted url] today", "bare .cymru domain");
 	KEEP("version 2.0 of the app", "a version number");
 
 	/* ni */

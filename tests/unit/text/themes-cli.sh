@@ -25,11 +25,11 @@ t() { # t DESCRIPTION COMMAND...
 "$yv" themes --themes 4 --min-group 5 < "$fix/answers.jsonl" > "$tmp/s1.json" 2> "$tmp/err1"
 rc=$?
 t "themes exits 0" test "$rc" -eq 0
-"$yv" themes --themes 4 --min-group 5 < "$fix/answers.jsonl" > "$tmp/s2.json" 2>/dev/null
+"$yv" themes --themes 4 --min-group 5 < "$fix/answers.jsonl" > "$tmp/s2.json" 2> "$tmp/s2.err"
 t "same input and seed give byte-identical output" cmp "$tmp/s1.json" "$tmp/s2.json"
 t "the invalid JSON line is reported with its number" grep -q "line 33:" "$tmp/err1"
 t "the line without text is reported with its number" grep -q "line 34:.*text" "$tmp/err1"
-"$yv" themes --themes 4 --seed 7 < "$fix/answers.jsonl" > "$tmp/s3.json" 2>/dev/null
+"$yv" themes --themes 4 --seed 7 < "$fix/answers.jsonl" > "$tmp/s3.json" 2> "$tmp/s3.err"
 t "another seed still gives a summary" test -s "$tmp/s3.json"
 
 cat > "$tmp/check.py" <<'PY'
@@ -77,7 +77,7 @@ sys.exit(1 if fails else 0)
 PY
 t "summary meets the contract" python3 "$tmp/check.py" "$tmp/s1.json" "$fix/answers.jsonl"
 
-"$yv" themes --lang cy --themes 3 < "$fix/answers.jsonl" > "$tmp/cy.json" 2>/dev/null
+"$yv" themes --lang cy --themes 3 < "$fix/answers.jsonl" > "$tmp/cy.json" 2> "$tmp/cy.err"
 t "--lang cy is reported as the language" grep -q '"language": "cy"' "$tmp/cy.json"
 t "--themes 0 is refused" sh -c "! '$yv' themes --themes 0 < /dev/null 2>/dev/null"
 t "--lang xx is refused" sh -c "! '$yv' themes --lang xx < /dev/null 2>/dev/null"
@@ -86,10 +86,10 @@ head -c 70000 /dev/zero | tr '\0' 'a' > "$tmp/long.jsonl"; echo >> "$tmp/long.js
 head -3 "$fix/answers.jsonl" >> "$tmp/long.jsonl"
 "$yv" themes < "$tmp/long.jsonl" > "$tmp/long.json" 2> "$tmp/long.err"
 t "an over-long line is reported and skipped" sh -c "grep -q 'line 1: longer than' '$tmp/long.err' && grep -q '\"responses\": 3' '$tmp/long.json'"
-"$yv" themes < /dev/null > "$tmp/empty.json" 2>/dev/null
+"$yv" themes < /dev/null > "$tmp/empty.json" 2> "$tmp/empty.err"
 t "no input gives an empty summary" grep -q '"responses": 0' "$tmp/empty.json"
 
-"$yv" redact < "$fix/redact.jsonl" > "$tmp/r.jsonl"
+"$yv" redact < "$fix/redact.jsonl" > "$tmp/r.jsonl" 2> "$tmp/r.err"
 t "redact exits 0" test $? -eq 0
 t "redact writes one line per input line" test "$(wc -l < "$tmp/r.jsonl")" -eq "$(wc -l < "$fix/redact.jsonl")"
 cat > "$tmp/rcheck.py" <<'PY'
@@ -112,4 +112,5 @@ PY
 t "redact rewrites only the text of each line" python3 "$tmp/rcheck.py" "$fix/redact.jsonl" "$tmp/r.jsonl"
 printf '%s\n' '{"id": "x"' | "$yv" redact > "$tmp/bad.out" 2> "$tmp/bad.err"
 t "redact reports an invalid line and drops it" sh -c "grep -q 'line 1:' '$tmp/bad.err' && test ! -s '$tmp/bad.out'"
+t "no sanitizer or runtime error reported by any run" sh -c "! grep -l -e 'runtime error' -e 'Sanitizer' '$tmp'/*.err '$tmp/err1'"
 echo "1..$n"
