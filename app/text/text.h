@@ -52,7 +52,8 @@ int text_tokeniser_init(struct text_tokeniser *t);
 void text_tokeniser_release(struct text_tokeniser *t);
 
 /*
- * Split the n bytes at s into words: runs of letters, marks and digits that
+ * Split the n bytes at s, which must be valid UTF-8 (text_normalise()
+ * output is; it is not checked again, for speed), into words: runs of letters, marks and digits that
  * start with a letter or digit, with inner apostrophes kept ("mae'n",
  * "don't"). Stores at most `max` spans and returns how many were found
  * (which may exceed max: the rest are dropped), or -1 on a matching error.

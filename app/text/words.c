@@ -129,7 +129,8 @@ int text_tokenise(struct text_tokeniser *t, const char *s, size_t n, struct text
 	int count = 0;
 
 	while (off < n) {
-		int rc = pcre2_match(t->re, (PCRE2_SPTR)s, n, off, 0, t->md, NULL);
+		/* callers pass text_normalise() output, which is valid UTF-8 */
+		int rc = pcre2_match(t->re, (PCRE2_SPTR)s, n, off, PCRE2_NO_UTF_CHECK, t->md, NULL);
 		PCRE2_SIZE *ov;
 
 		if (rc == PCRE2_ERROR_NOMATCH)
