@@ -163,8 +163,13 @@ int themes_corpus_build(struct themes_corpus *c, const struct themes_answer *a, 
 				brk = 0;
 				gpush(&seq, id);
 				words++;
-				/* Written form, counted per term to pick the commonest. */
-				sid = text_map_intern(&surf, w, spans[i].len, &added);
+				/* Written form, counted per term to pick the commonest.
+				 * Welsh terms are dictionary words (Hunspell radicals):
+				 * show those, not whichever mutation was written. */
+				if (lg == TEXT_LANG_CY)
+					sid = text_map_intern(&surf, out.data + p, len, &added);
+				else
+					sid = text_map_intern(&surf, w, spans[i].len, &added);
 				if (added) {
 					gpush(&surf_term, id);
 					gpush(&surf_cnt, 0);
@@ -1456,6 +1461,28 @@ static void theme_labels(const struct themes_corpus *c, const int *z, int K, jso
 			for (int j = 0; j < 3 && cands[i].t[j] != NO_TERM && nhave < 9; j++)
 				have[nhave++] = cands[i].t[j];
 			chosen++;
+		}
+		if (chosen == 0) {
+			/* Nothing over-represented (a theme of one or two answers, or
+			 * all of them): its most frequent words instead. */
+			nc = 0;
+			for (size_t t = 0; t < V; t++) {
+				if (c->pair[t] || tdf[(size_t)k * V + t] == 0)
+					continue;
+				if (nc == cap) {
+					cap = cap ? cap * 2 : 256;
+					cands = text_xrealloc(cands, cap * sizeof(*cands));
+				}
+				cands[nc].score = tdf[(size_t)k * V + t];
+				cands[nc].t[0] = (uint32_t)t;
+				cands[nc].t[1] = cands[nc].t[2] = NO_TERM;
+				cands[nc].order = (uint32_t)nc;
+				nc++;
+			}
+			if (nc > 1)
+				qsort(cands, nc, sizeof(*cands), cmp_cand);
+			for (size_t i = 0; i < nc && chosen < 3; i++, chosen++)
+				json_array_append_new(phrases[k], phrase_text(c, cands[i].t));
 		}
 		if (chosen > 0)
 			labels[k] = json_incref(json_array_get(phrases[k], 0));

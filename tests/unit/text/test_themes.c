@@ -155,5 +155,21 @@ int main(void)
 	free(dump1);
 	free(dump2);
 	json_decref(s);
+	{
+		/* One Welsh answer: nothing is over-represented, so the label
+		 * falls back to its words, shown as dictionary forms. */
+		struct themes_answer cy = {"w1", "Mae\xe2\x80\x99r gath yn y dref", NULL};
+		json_t *t;
+
+		o.k = 1;
+		s = themes_summarise(&cy, 1, 0, &o);
+		t = json_array_get(json_object_get(s, "themes"), 0);
+		is_str(json_string_value(json_object_get(s, "language")), "cy", "a Welsh answer is Welsh");
+		is_str(json_string_value(json_object_get(t, "label")), "cath",
+		       "label: the demutated word (gath -> cath), not '(mixed)'");
+		is_str(json_string_value(json_array_get(json_object_get(t, "phrases"), 1)), "tref",
+		       "second phrase: dref -> tref");
+		json_decref(s);
+	}
 	return tap_done();
 }
