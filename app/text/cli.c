@@ -35,7 +35,10 @@ static int read_line(FILE *f, struct buf *b)
 	int ch, any = 0;
 
 	buf_reset(b);
-	while ((ch = getc_unlocked(f)) != EOF) {
+	for (;;) {
+		ch = getc_unlocked(f);
+		if (ch == EOF)
+			break;
 		any = 1;
 		if (ch == '\n')
 			break;
@@ -76,37 +79,47 @@ static char *xstrdup(const char *s)
 
 static void themes_usage(FILE *f)
 {
-	fprintf(f,
-	        "usage: yourvoice themes [options] < answers.jsonl > summary.json\n"
-	        "\n"
-	        "Summarise free-text answers (one {\"id\", \"text\", \"area\"} JSON object a line)\n"
-	        "into themes with labels, counts, redacted quotes and per-area shares.\n"
-	        "\n"
-	        "  --lang en|cy|auto  language of the answers (default auto, per answer)\n"
-	        "  --themes K         number of themes, 1-%d (default: chosen from the data, 5-15)\n"
-	        "  --seed N           random seed (default 1); same input and seed, same output\n"
-	        "  --quotes N         quotes per theme, 0-20 (default 3)\n"
-	        "  --min-group N      areas with fewer answers are suppressed (default 10)\n"
-	        "  --data DIR         linguistic data (stop words, Welsh dictionary)\n"
-	        "  --method M         auto (default: NMF, refined for short answers) or gsdmm\n"
-	        "  --help             this text\n"
-	        "\n"
-	        "Limits: lines up to %d bytes, at most %d lines.\n",
-	        THEMES_MAX_K, LINE_MAX_BYTES, LINES_MAX);
+	fprintf(
+	    f,
+	    "usage: yourvoice themes [options] < answers.jsonl > summary.json\n"
+	    "\n"
+	    "Summarise free-text answers (one {\"id\", \"text\", \"area\"} JSON object a line)\n"
+	    "into themes with labels, counts, redacted quotes and per-area shares.\n"
+	    "\n"
+	    "  --lang en|cy|auto  language of the answers (default auto, per answer)\n"
+	    "  --themes K         number of themes, 1-%d (default: chosen from the data, 5-15)\n"
+	    "  --seed N           random seed (default 1); same input and seed, same output\n"
+	    "  --quotes N         quotes per theme, 0-20 (default 3)\n"
+	    "  --min-group N      areas with fewer answers are suppressed (default 10)\n"
+	    "  --data DIR         linguistic data (stop words, Welsh dictionary)\n"
+	    "  --method M         auto (default: NMF, refined for short answers) or gsdmm\n"
+	    "  --help             this text\n"
+	    "\n"
+	    "Limits: lines up to %d bytes, at most %d lines.\n",
+	    THEMES_MAX_K, LINE_MAX_BYTES, LINES_MAX);
 }
 
-enum { OPT_LANG = 1, OPT_THEMES, OPT_SEED, OPT_QUOTES, OPT_MIN_GROUP, OPT_DATA, OPT_METHOD, OPT_HELP };
+enum {
+	OPT_LANG = 1,
+	OPT_THEMES,
+	OPT_SEED,
+	OPT_QUOTES,
+	OPT_MIN_GROUP,
+	OPT_DATA,
+	OPT_METHOD,
+	OPT_HELP
+};
 
 static const struct option themes_longopts[] = {
-	{"lang", required_argument, NULL, OPT_LANG},
-	{"themes", required_argument, NULL, OPT_THEMES},
-	{"seed", required_argument, NULL, OPT_SEED},
-	{"quotes", required_argument, NULL, OPT_QUOTES},
-	{"min-group", required_argument, NULL, OPT_MIN_GROUP},
-	{"data", required_argument, NULL, OPT_DATA},
-	{"method", required_argument, NULL, OPT_METHOD},
-	{"help", no_argument, NULL, OPT_HELP},
-	{NULL, 0, NULL, 0},
+    {"lang", required_argument, NULL, OPT_LANG},
+    {"themes", required_argument, NULL, OPT_THEMES},
+    {"seed", required_argument, NULL, OPT_SEED},
+    {"quotes", required_argument, NULL, OPT_QUOTES},
+    {"min-group", required_argument, NULL, OPT_MIN_GROUP},
+    {"data", required_argument, NULL, OPT_DATA},
+    {"method", required_argument, NULL, OPT_METHOD},
+    {"help", no_argument, NULL, OPT_HELP},
+    {NULL, 0, NULL, 0},
 };
 
 /* Validate one input line into an answer; -1 with a reason when invalid. */
@@ -132,7 +145,7 @@ static int parse_answer(const char *line, struct themes_answer *out, const char 
 		snprintf(num, sizeof(num), "%" JSON_INTEGER_FORMAT, json_integer_value(id));
 		out->id = xstrdup(num);
 	} else if (json_is_string(id) && json_string_length(id) > 0 &&
-	           json_string_length(id) <= FIELD_MAX_BYTES) {
+		   json_string_length(id) <= FIELD_MAX_BYTES) {
 		out->id = xstrdup(json_string_value(id));
 	} else {
 		*why = "\"id\" missing, empty, too long or not a string";
@@ -172,7 +185,10 @@ int cmd_themes(int argc, char **argv)
 
 	themes_opts_default(&o);
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "", themes_longopts, NULL)) != -1) {
+	for (;;) {
+		opt = getopt_long(argc, argv, "", themes_longopts, NULL);
+		if (opt == -1)
+			break;
 		switch (opt) {
 		case OPT_LANG:
 			if (strcmp(optarg, "en") == 0)
@@ -182,20 +198,24 @@ int cmd_themes(int argc, char **argv)
 			else if (strcmp(optarg, "auto") == 0)
 				o.lang = -1;
 			else {
-				fprintf(stderr, "yourvoice themes: --lang must be en, cy or auto\n");
+				fprintf(stderr,
+					"yourvoice themes: --lang must be en, cy or auto\n");
 				return 2;
 			}
 			break;
 		case OPT_THEMES:
 			if (parse_int(optarg, 1, THEMES_MAX_K, &v) < 0) {
-				fprintf(stderr, "yourvoice themes: --themes must be 1 to %d\n", THEMES_MAX_K);
+				fprintf(stderr, "yourvoice themes: --themes must be 1 to %d\n",
+					THEMES_MAX_K);
 				return 2;
 			}
 			o.k = (int)v;
 			break;
 		case OPT_SEED:
 			if (parse_int(optarg, 0, 2147483647L, &v) < 0) {
-				fprintf(stderr, "yourvoice themes: --seed must be a number 0 to 2147483647\n");
+				fprintf(
+				    stderr,
+				    "yourvoice themes: --seed must be a number 0 to 2147483647\n");
 				return 2;
 			}
 			o.seed = (uint64_t)v;
@@ -209,7 +229,8 @@ int cmd_themes(int argc, char **argv)
 			break;
 		case OPT_MIN_GROUP:
 			if (parse_int(optarg, 0, 1000000, &v) < 0) {
-				fprintf(stderr, "yourvoice themes: --min-group must be 0 to 1000000\n");
+				fprintf(stderr,
+					"yourvoice themes: --min-group must be 0 to 1000000\n");
 				return 2;
 			}
 			o.min_group = (int)v;
@@ -223,7 +244,8 @@ int cmd_themes(int argc, char **argv)
 			else if (strcmp(optarg, "gsdmm") == 0)
 				o.method = THEMES_METHOD_GSDMM;
 			else {
-				fprintf(stderr, "yourvoice themes: --method must be auto or gsdmm\n");
+				fprintf(stderr,
+					"yourvoice themes: --method must be auto or gsdmm\n");
 				return 2;
 			}
 			break;
@@ -242,18 +264,23 @@ int cmd_themes(int argc, char **argv)
 
 	buf_init(&line, LINE_MAX_BYTES);
 	text_map_init(&ids);
-	while ((r = read_line(stdin, &line)) != 0) {
+	for (;;) {
 		const char *why;
 		int added;
 
+		r = read_line(stdin, &line);
+		if (r == 0)
+			break;
 		lineno++;
 		if (lineno > LINES_MAX) {
-			fprintf(stderr, "yourvoice themes: more than %d lines; split the input\n", LINES_MAX);
+			fprintf(stderr, "yourvoice themes: more than %d lines; split the input\n",
+				LINES_MAX);
 			goto done;
 		}
 		if (r == 2) {
-			fprintf(stderr, "yourvoice themes: line %zu: longer than %d bytes, skipped\n", lineno,
-			        LINE_MAX_BYTES);
+			fprintf(stderr,
+				"yourvoice themes: line %zu: longer than %d bytes, skipped\n",
+				lineno, LINE_MAX_BYTES);
 			skipped++;
 			continue;
 		}
@@ -270,8 +297,9 @@ int cmd_themes(int argc, char **argv)
 		}
 		(void)text_map_intern(&ids, ans[n].id, strlen(ans[n].id), &added);
 		if (!added) {
-			fprintf(stderr, "yourvoice themes: line %zu: id \"%s\" seen before, skipped\n", lineno,
-			        ans[n].id);
+			fprintf(stderr,
+				"yourvoice themes: line %zu: id \"%s\" seen before, skipped\n",
+				lineno, ans[n].id);
 			free(ans[n].id);
 			free(ans[n].text);
 			free(ans[n].area);
@@ -286,7 +314,8 @@ int cmd_themes(int argc, char **argv)
 	}
 	out = themes_summarise(ans, n, skipped, &o);
 	if (out == NULL) {
-		fprintf(stderr, "yourvoice themes: could not load the linguistic data (see --data)\n");
+		fprintf(stderr,
+			"yourvoice themes: could not load the linguistic data (see --data)\n");
 		goto done;
 	}
 	if (json_dumpf(out, stdout, JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10)) < 0 ||
@@ -391,13 +420,15 @@ int cmd_redact(int argc, char **argv)
 	int r, rc = 0;
 
 	if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
-		printf("usage: yourvoice redact < answers.jsonl > redacted.jsonl\n"
-		       "\n"
-		       "Replace personal data (emails, UK phone numbers, postcodes, URLs, National\n"
-		       "Insurance numbers, card numbers, names after titles) in each line's \"text\"\n"
-		       "with [redacted KIND]; the rest of each line is written back unchanged.\n"
-		       "Invalid lines are reported on stderr and not written out. Lines up to %d bytes.\n",
-		       LINE_MAX_BYTES);
+		printf(
+		    "usage: yourvoice redact < answers.jsonl > redacted.jsonl\n"
+		    "\n"
+		    "Replace personal data (emails, UK phone numbers, postcodes, URLs, National\n"
+		    "Insurance numbers, card numbers, names after titles) in each line's \"text\"\n"
+		    "with [redacted KIND]; the rest of each line is written back unchanged.\n"
+		    "Invalid lines are reported on stderr and not written out. Lines up to %d "
+		    "bytes.\n",
+		    LINE_MAX_BYTES);
 		return 0;
 	}
 	if (argc > 1) {
@@ -409,16 +440,20 @@ int cmd_redact(int argc, char **argv)
 	buf_init(&line, LINE_MAX_BYTES);
 	buf_init(&red, 4 * LINE_MAX_BYTES);
 	buf_init(&outl, 16 * LINE_MAX_BYTES);
-	while ((r = read_line(stdin, &line)) != 0) {
+	for (;;) {
 		json_error_t err;
 		json_t *o, *text;
 		size_t vs, ve;
 		char *enc;
 
+		r = read_line(stdin, &line);
+		if (r == 0)
+			break;
 		lineno++;
 		if (r == 2) {
-			fprintf(stderr, "yourvoice redact: line %zu: longer than %d bytes, dropped\n", lineno,
-			        LINE_MAX_BYTES);
+			fprintf(stderr,
+				"yourvoice redact: line %zu: longer than %d bytes, dropped\n",
+				lineno, LINE_MAX_BYTES);
 			rc = 1;
 			continue;
 		}
@@ -430,15 +465,18 @@ int cmd_redact(int argc, char **argv)
 		text = o != NULL ? json_object_get(o, "text") : NULL;
 		if (o == NULL || !json_is_object(o) || !json_is_string(text) ||
 		    find_text_value(line.data, line.len, &vs, &ve) < 0) {
-			fprintf(stderr, "yourvoice redact: line %zu: not a JSON object with a \"text\" "
-			                "string, dropped\n", lineno);
+			fprintf(stderr,
+				"yourvoice redact: line %zu: not a JSON object with a \"text\" "
+				"string, dropped\n",
+				lineno);
 			json_decref(o);
 			rc = 1;
 			continue;
 		}
 		buf_reset(&red);
 		if (redact_text(&rd, json_string_value(text), json_string_length(text), &red) < 0) {
-			fprintf(stderr, "yourvoice redact: line %zu: could not redact, dropped\n", lineno);
+			fprintf(stderr, "yourvoice redact: line %zu: could not redact, dropped\n",
+				lineno);
 			json_decref(o);
 			rc = 1;
 			continue;
@@ -456,9 +494,11 @@ int cmd_redact(int argc, char **argv)
 		enc = o != NULL ? json_dumps(o, JSON_ENCODE_ANY) : NULL;
 		json_decref(o);
 		buf_reset(&outl);
-		if (enc == NULL || buf_append(&outl, line.data, vs) < 0 || buf_puts(&outl, enc) < 0 ||
+		if (enc == NULL || buf_append(&outl, line.data, vs) < 0 ||
+		    buf_puts(&outl, enc) < 0 ||
 		    buf_append(&outl, line.data + ve, line.len - ve) < 0) {
-			fprintf(stderr, "yourvoice redact: line %zu: could not rewrite, dropped\n", lineno);
+			fprintf(stderr, "yourvoice redact: line %zu: could not rewrite, dropped\n",
+				lineno);
 			free(enc);
 			rc = 1;
 			continue;

@@ -13,14 +13,14 @@
 #include <stdint.h>
 
 struct text_map {
-	uint32_t *slots;  /* id + 1, 0 = empty */
-	size_t nslots;    /* power of two */
-	char *pool;       /* keys, each NUL-terminated */
+	uint32_t *slots; /* id + 1, 0 = empty */
+	size_t nslots;	 /* power of two */
+	char *pool;	 /* keys, each NUL-terminated */
 	size_t pool_len, pool_cap;
-	size_t *key_off;  /* by id */
+	size_t *key_off; /* by id */
 	uint32_t *key_len;
 	uint32_t *hash;
-	size_t n, cap;    /* ids in use, capacity of the id arrays */
+	size_t n, cap; /* ids in use, capacity of the id arrays */
 };
 
 void text_map_init(struct text_map *m);
@@ -33,7 +33,7 @@ uint32_t text_map_intern(struct text_map *m, const char *k, size_t n, int *added
 const char *text_map_key(const struct text_map *m, uint32_t id);
 
 struct text_map64 {
-	uint64_t *keys;  /* by id */
+	uint64_t *keys;	 /* by id */
 	uint32_t *slots; /* id + 1 */
 	size_t nslots, n, cap;
 };

@@ -21,62 +21,61 @@
 #define PASS_MAX (1 << 22) /* 4 MiB: far above the longest answer we accept */
 
 static const char *const placeholders[REDACT_NKINDS] = {
-	"[redacted email]", "[redacted url]",      "[redacted ni]",   "[redacted card]",
-	"[redacted phone]", "[redacted postcode]", "[redacted name]",
+    "[redacted email]", "[redacted url]",      "[redacted ni]",	  "[redacted card]",
+    "[redacted phone]", "[redacted postcode]", "[redacted name]",
 };
 
 static const char *const patterns[REDACT_NKINDS] = {
-	/* email */
-	"(?i)[\\w.+'-]*\\w@[\\w-]+(?:\\.[\\w-]+)*\\.[a-z]{2,}",
-	/* url: a scheme or www.; or a bare domain under a top-level domain
-	 * people give as an address (example.com, example.co.uk, x.cymru); or
-	 * any bare domain followed by a path (bit.ly/3xYz). "ASP.NET" and
-	 * "Node.js" alone are names, not addresses. */
-	"(?i)\\b(?:(?:https?|ftp)://|www\\.)[^\\s<>\"\\[\\]]+"
-	"|\\b(?:[a-z0-9-]{2,}\\.)+(?:com|org|info|wales|cymru|(?:co|org|gov|ac|nhs|ltd|me|police|sch)\\.uk)\\b"
-	"(?:/[^\\s<>\"\\[\\]]*)?"
-	"|\\b(?:[a-z0-9-]{2,}\\.)+[a-z]{2,6}/[^\\s<>\"\\[\\]]*",
-	/* ni: two letters, three pairs of digits, A–D; prefix not validated */
-	"(?i)\\b[A-Z]{2}[ -]?\\d{2}[ -]?\\d{2}[ -]?\\d{2}[ -]?[A-D]\\b",
-	/* card: 4-4-4-4(-3) with one separator kind, 4-6-5, or 13–19 digits */
-	"\\b(?:\\d{4}([ -])\\d{4}\\1\\d{4}\\1\\d{4}(?:\\1\\d{1,3})?"
-	"|\\d{4}([ -])\\d{6}\\2\\d{4,5}|\\d{13,19})\\b",
-	/* phone: a UK number start, then digits and separators (checked in C) */
-	"(?<![\\w+])(?:(?:\\+|00)[ ]?44[ ]?(?:\\(0\\)[ ]?)?\\(?|\\(?0)\\d[\\d \\t().-]{6,16}\\d",
-	/* postcode: full (outward + inward; inward letters never C I K M O V),
-	 * GIR 0AA, or an outward code alone in capitals with a two-letter area */
-	"(?i:\\b([A-Z]{1,2})\\d[A-Z\\d]?[ \\t]*\\d[ABD-HJLNP-UW-Z]{2}\\b|\\bGIR[ ]?0AA\\b)"
-	"|\\b([A-Z]{2})(?:\\d{1,2}|\\d[A-Z])\\b",
-	/* name: up to three capitalised words after a title */
-	"\\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Cllr|Councillor|Prof|Professor|Sir|Dame|Rev|Revd|Lord|Lady"
-	"|MR|MRS|DR|CLLR)\\b\\.?[ \\t]+"
-	"(\\p{Lu}[\\p{L}'’-]*\\.?(?:[ \\t]+\\p{Lu}[\\p{L}'’-]*\\.?){0,2})",
+    /* email */
+    "(?i)[\\w.+'-]*\\w@[\\w-]+(?:\\.[\\w-]+)*\\.[a-z]{2,}",
+    /* url: a scheme or www.; or a bare domain under a top-level domain
+     * people give as an address (example.com, example.co.uk, x.cymru); or
+     * any bare domain followed by a path (bit.ly/3xYz). "ASP.NET" and
+     * "Node.js" alone are names, not addresses. */
+    "(?i)\\b(?:(?:https?|ftp)://|www\\.)[^\\s<>\"\\[\\]]+"
+    "|\\b(?:[a-z0-9-]{2,}\\.)+(?:com|org|info|wales|cymru|(?:co|org|gov|ac|nhs|ltd|me|police|sch)"
+    "\\.uk)\\b"
+    "(?:/[^\\s<>\"\\[\\]]*)?"
+    "|\\b(?:[a-z0-9-]{2,}\\.)+[a-z]{2,6}/[^\\s<>\"\\[\\]]*",
+    /* ni: two letters, three pairs of digits, A–D; prefix not validated */
+    "(?i)\\b[A-Z]{2}[ -]?\\d{2}[ -]?\\d{2}[ -]?\\d{2}[ -]?[A-D]\\b",
+    /* card: 4-4-4-4(-3) with one separator kind, 4-6-5, or 13–19 digits */
+    "\\b(?:\\d{4}([ -])\\d{4}\\1\\d{4}\\1\\d{4}(?:\\1\\d{1,3})?"
+    "|\\d{4}([ -])\\d{6}\\2\\d{4,5}|\\d{13,19})\\b",
+    /* phone: a UK number start, then digits and separators (checked in C) */
+    "(?<![\\w+])(?:(?:\\+|00)[ ]?44[ ]?(?:\\(0\\)[ ]?)?\\(?|\\(?0)\\d[\\d \\t().-]{6,16}\\d",
+    /* postcode: full (outward + inward; inward letters never C I K M O V),
+     * GIR 0AA, or an outward code alone in capitals with a two-letter area */
+    "(?i:\\b([A-Z]{1,2})\\d[A-Z\\d]?[ \\t]*\\d[ABD-HJLNP-UW-Z]{2}\\b|\\bGIR[ ]?0AA\\b)"
+    "|\\b([A-Z]{2})(?:\\d{1,2}|\\d[A-Z])\\b",
+    /* name: up to three capitalised words after a title */
+    "\\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Cllr|Councillor|Prof|Professor|Sir|Dame|Rev|Revd|Lord|Lady"
+    "|MR|MRS|DR|CLLR)\\b\\.?[ \\t]+"
+    "(\\p{Lu}[\\p{L}'’-]*\\.?(?:[ \\t]+\\p{Lu}[\\p{L}'’-]*\\.?){0,2})",
 };
 
 /* UK postcode areas (Royal Mail), upper case. */
 static const char *const postcode_areas[] = {
-	"AB", "AL", "B",  "BA", "BB", "BD", "BH", "BL", "BN", "BR", "BS", "BT", "CA", "CB", "CF",
-	"CH", "CM", "CO", "CR", "CT", "CV", "CW", "DA", "DD", "DE", "DG", "DH", "DL", "DN", "DT",
-	"DY", "E",  "EC", "EH", "EN", "EX", "FK", "FY", "G",  "GL", "GU", "GY", "HA", "HD", "HG",
-	"HP", "HR", "HS", "HU", "HX", "IG", "IM", "IP", "IV", "JE", "KA", "KT", "KW", "KY", "L",
-	"LA", "LD", "LE", "LL", "LN", "LS", "LU", "M",  "ME", "MK", "ML", "N",  "NE", "NG", "NN",
-	"NP", "NR", "NW", "OL", "OX", "PA", "PE", "PH", "PL", "PO", "PR", "RG", "RH", "RM", "S",
-	"SA", "SE", "SG", "SK", "SL", "SM", "SN", "SO", "SP", "SR", "SS", "ST", "SW", "SY", "TA",
-	"TD", "TF", "TN", "TQ", "TR", "TS", "TW", "UB", "W",  "WA", "WC", "WD", "WF", "WN", "WR",
-	"WS", "WV", "YO", "ZE",
+    "AB", "AL", "B",  "BA", "BB", "BD", "BH", "BL", "BN", "BR", "BS", "BT", "CA", "CB", "CF", "CH",
+    "CM", "CO", "CR", "CT", "CV", "CW", "DA", "DD", "DE", "DG", "DH", "DL", "DN", "DT", "DY", "E",
+    "EC", "EH", "EN", "EX", "FK", "FY", "G",  "GL", "GU", "GY", "HA", "HD", "HG", "HP", "HR", "HS",
+    "HU", "HX", "IG", "IM", "IP", "IV", "JE", "KA", "KT", "KW", "KY", "L",  "LA", "LD", "LE", "LL",
+    "LN", "LS", "LU", "M",  "ME", "MK", "ML", "N",  "NE", "NG", "NN", "NP", "NR", "NW", "OL", "OX",
+    "PA", "PE", "PH", "PL", "PO", "PR", "RG", "RH", "RM", "S",	"SA", "SE", "SG", "SK", "SL", "SM",
+    "SN", "SO", "SP", "SR", "SS", "ST", "SW", "SY", "TA", "TD", "TF", "TN", "TQ", "TR", "TS", "TW",
+    "UB", "W",	"WA", "WC", "WD", "WF", "WN", "WR", "WS", "WV", "YO", "ZE",
 };
 
 /* Capitalised words that follow a title without being a name ("Dr I think",
  * "Mr And Mrs"): sentence starters and function words. */
 static const char *const not_names[] = {
-	"A",     "About", "After", "Again", "All",    "Also",  "An",     "And",    "Are",
-	"As",    "At",    "But",   "By",    "Came",   "Could", "Did",    "Do",     "For",
-	"From",  "Gave",  "Had",   "Has",   "Have",   "He",    "Her",    "His",    "How",
-	"I",     "If",    "In",    "Is",    "It",     "Just",  "My",     "No",     "Not",
-	"Of",    "On",    "Or",    "Our",   "Please", "Said",  "She",    "So",     "Thank",
-	"Thanks", "That", "The",   "Then",  "There",  "They",  "This",   "To",     "Told",
-	"Very",  "Was",   "We",    "Were",  "What",   "When",  "Who",    "Will",   "With",
-	"Would", "Yes",   "You",   "Your",  "OK",     "Ok",
+    "A",      "About", "After", "Again", "All",	  "Also",   "An",   "And",  "Are",  "As",
+    "At",     "But",   "By",	"Came",	 "Could", "Did",    "Do",   "For",  "From", "Gave",
+    "Had",    "Has",   "Have",	"He",	 "Her",	  "His",    "How",  "I",    "If",   "In",
+    "Is",     "It",    "Just",	"My",	 "No",	  "Not",    "Of",   "On",   "Or",   "Our",
+    "Please", "Said",  "She",	"So",	 "Thank", "Thanks", "That", "The",  "Then", "There",
+    "They",   "This",  "To",	"Told",	 "Very",  "Was",    "We",   "Were", "What", "When",
+    "Who",    "Will",  "With",	"Would", "Yes",	  "You",    "Your", "OK",   "Ok",
 };
 
 const char *redact_placeholder(enum redact_kind k)
@@ -91,7 +90,7 @@ int redact_init(struct redactor *r)
 		int err;
 		PCRE2_SIZE off;
 		pcre2_code *re = pcre2_compile((PCRE2_SPTR)patterns[k], PCRE2_ZERO_TERMINATED,
-		                               PCRE2_UTF | PCRE2_UCP, &err, &off, NULL);
+					       PCRE2_UTF | PCRE2_UCP, &err, &off, NULL);
 
 		if (re == NULL) {
 			log_error("redact: pattern %d does not compile at %zu", k, (size_t)off);
@@ -181,7 +180,8 @@ static size_t phone_len(const char *s, size_t n)
 			continue;
 		digits++;
 		if (i + 1 == n || !isdigit((unsigned char)s[i + 1])) {
-			int ok = intl ? (digits == 9 || digits == 10) : (digits == 10 || digits == 11);
+			int ok =
+			    intl ? (digits == 9 || digits == 10) : (digits == 10 || digits == 11);
 
 			if (ok)
 				best = i + 1;
@@ -195,7 +195,7 @@ static size_t phone_len(const char *s, size_t n)
 /* Check a candidate of kind k at s[so, eo): returns the bytes to replace
  * (start in *rs, end in *re_), or 0 to leave it alone. */
 static int accept(enum redact_kind k, const char *s, PCRE2_SIZE *ov, int groups, size_t *rs,
-                  size_t *re_)
+		  size_t *re_)
 {
 	size_t so = ov[0], eo = ov[1];
 
@@ -259,7 +259,7 @@ static size_t next_char(const char *s, size_t n, size_t i)
 
 /* One pass of kind k over s[0,n), appending to out. Returns replacements or -1. */
 static int redact_pass(struct redactor *r, enum redact_kind k, const char *s, size_t n,
-                       struct buf *out)
+		       struct buf *out)
 {
 	size_t off = 0, copied = 0;
 	int count = 0;
@@ -278,7 +278,8 @@ static int redact_pass(struct redactor *r, enum redact_kind k, const char *s, si
 			off = next_char(s, n, ov[0]);
 			continue;
 		}
-		if (buf_append(out, s + copied, rs - copied) < 0 || buf_puts(out, placeholders[k]) < 0)
+		if (buf_append(out, s + copied, rs - copied) < 0 ||
+		    buf_puts(out, placeholders[k]) < 0)
 			return -1;
 		count++;
 		copied = re_;

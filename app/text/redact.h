@@ -31,7 +31,7 @@ enum redact_kind {
 
 struct redactor {
 	void *re[REDACT_NKINDS]; /* pcre2_code_8 */
-	void *md;                /* pcre2_match_data_8 */
+	void *md;		 /* pcre2_match_data_8 */
 };
 
 /* Compile the patterns once (process lifetime). 0 or -1. */

@@ -53,13 +53,13 @@ void text_tokeniser_release(struct text_tokeniser *t);
 
 /*
  * Split the n bytes at s, which must be valid UTF-8 (text_normalise()
- * output is; it is not checked again, for speed), into words: runs of letters, marks and digits that
- * start with a letter or digit, with inner apostrophes kept ("mae'n",
- * "don't"). Stores at most `max` spans and returns how many were found
- * (which may exceed max: the rest are dropped), or -1 on a matching error.
+ * output is; it is not checked again, for speed), into words: runs of letters, marks and digits
+ * that start with a letter or digit, with inner apostrophes kept ("mae'n", "don't"). Stores at most
+ * `max` spans and returns how many were found (which may exceed max: the rest are dropped), or -1
+ * on a matching error.
  */
 int text_tokenise(struct text_tokeniser *t, const char *s, size_t n, struct text_span *spans,
-                  int max);
+		  int max);
 
 /* ---- words: stop lists, stemming, Welsh ---------------------------------- */
 
@@ -87,7 +87,7 @@ int text_lang_is_stop(const struct text_lang *l, enum text_language lang, const 
  * ŵ, ŷ) than English ones. Ties go to English.
  */
 enum text_language text_lang_detect(const struct text_lang *l, const char *s,
-                                    const struct text_span *spans, int n);
+				    const struct text_span *spans, int n);
 
 /*
  * Turn one normalised token into zero, one or two index terms, each
@@ -98,7 +98,7 @@ enum text_language text_lang_detect(const struct text_lang *l, const char *s,
  * is full.
  */
 int text_lang_terms(struct text_lang *l, enum text_language lang, const char *w, size_t n,
-                    struct buf *out);
+		    struct buf *out);
 
 /* Welsh mutation normalisation alone (exposed for tests): the dictionary
  * stem of a lower-case Welsh word, or the word itself when Hunspell knows no

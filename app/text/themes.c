@@ -19,7 +19,7 @@
 #include "text/themes.h"
 
 #define VOCAB_MAX 20000
-#define MAX_TOKENS 4096      /* tokens read per answer; the rest ignored */
+#define MAX_TOKENS 4096 /* tokens read per answer; the rest ignored */
 #define NO_TERM UINT32_MAX
 #define SHORT_TEXT_WORDS 12.0 /* mean content words at or below: short answers */
 #define AUTO_K_MAX 15
@@ -86,8 +86,8 @@ static int gap_is_space(const char *s, size_t from, size_t to)
 	return 1;
 }
 
-int themes_corpus_build(struct themes_corpus *c, const struct themes_answer *a, size_t n,
-                        int lang, int min_df, int pairs, const char *data_dir)
+int themes_corpus_build(struct themes_corpus *c, const struct themes_answer *a, size_t n, int lang,
+			int min_df, int pairs, const char *data_dir)
 {
 	struct text_lang tl;
 	struct text_tokeniser tok;
@@ -134,7 +134,8 @@ int themes_corpus_build(struct themes_corpus *c, const struct themes_answer *a, 
 			goto done;
 		if (nt > MAX_TOKENS)
 			nt = MAX_TOKENS;
-		lg = lang >= 0 ? (enum text_language)lang : text_lang_detect(&tl, norm.data, spans, nt);
+		lg = lang >= 0 ? (enum text_language)lang
+			       : text_lang_detect(&tl, norm.data, spans, nt);
 		c->lang[d] = (unsigned char)lg;
 		for (int i = 0; i < nt; i++) {
 			const char *w = norm.data + spans[i].off;
@@ -194,7 +195,8 @@ int themes_corpus_build(struct themes_corpus *c, const struct themes_answer *a, 
 				k0 = text_map_key(&terms, x0);
 				k1 = text_map_key(&terms, x1);
 				buf_reset(&out);
-				if (buf_puts(&out, k0) < 0 || buf_putc(&out, ' ') < 0 || buf_puts(&out, k1) < 0)
+				if (buf_puts(&out, k0) < 0 || buf_putc(&out, ' ') < 0 ||
+				    buf_puts(&out, k1) < 0)
 					continue;
 				id = text_map_intern(&terms, out.data, out.len, NULL);
 				if (seq.v[seq.n - 1] != NO_TERM)
@@ -260,7 +262,8 @@ int themes_corpus_build(struct themes_corpus *c, const struct themes_answer *a, 
 			if (remap[t] != NO_TERM) {
 				c->df[remap[t]] = df0[t];
 				/* stems hold no spaces: a key with one is a pair */
-				c->pair[remap[t]] = strchr(text_map_key(&terms, (uint32_t)t), ' ') != NULL;
+				c->pair[remap[t]] =
+				    strchr(text_map_key(&terms, (uint32_t)t), ' ') != NULL;
 			}
 		/* Sequences in the new numbering; dropped terms become breaks. */
 		for (size_t i = 0; i < c->seq_row[n]; i++)
@@ -340,7 +343,7 @@ int themes_corpus_build(struct themes_corpus *c, const struct themes_answer *a, 
 			free(best);
 		}
 		rc = 0;
-done_df:
+	done_df:
 		free(df0);
 		free(last);
 	}
@@ -405,10 +408,10 @@ struct dmm {
 	const struct themes_corpus *c;
 	int K;
 	double beta, vbeta;
-	int *m;      /* answers per cluster */
-	int *nk;     /* term tokens per cluster */
-	int *nkw;    /* K × V */
-	double *p;   /* K scratch */
+	int *m;	   /* answers per cluster */
+	int *nk;   /* term tokens per cluster */
+	int *nkw;  /* K × V */
+	double *p; /* K scratch */
 };
 
 static void dmm_move(struct dmm *s, size_t d, int k, int sign)
@@ -504,7 +507,7 @@ static int relabel(int *z, size_t n, int K)
 		int x = order[i], j = i - 1;
 
 		while (j >= 0 && (size[order[j]] < size[x] ||
-		                  (size[order[j]] == size[x] && first[order[j]] > first[x]))) {
+				  (size[order[j]] == size[x] && first[order[j]] > first[x]))) {
 			order[j + 1] = order[j];
 			j--;
 		}
@@ -584,11 +587,11 @@ int themes_gsdmm(const struct themes_corpus *c, int k, int auto_k, uint64_t seed
 
 #define NMF_ITERS_MIN 15
 #define NMF_ITERS_MAX 45
-#define NMF_WORK 6e8    /* multiply-adds the NMF may spend, about a second */
+#define NMF_WORK 6e8	/* multiply-adds the NMF may spend, about a second */
 #define KMEANS_WORK 4e8 /* the same for the k-means starts */
 #define KMEANS_RUNS 10
 #define KMEANS_ROUNDS 10
-#define IDF_POWER 2.0   /* sharper than plain IDF: generic words weigh less */
+#define IDF_POWER 2.0 /* sharper than plain IDF: generic words weigh less */
 #define REFINE_ROUNDS 6
 #define REFINE_CORE 0.6
 #define REFINE_EPOCHS 5
@@ -612,7 +615,9 @@ static float *tfidf(const struct themes_corpus *c)
 		double norm = 0;
 
 		for (size_t i = c->row[d]; i < c->row[d + 1]; i++) {
-			double idf = pow(log((double)(c->ndocs + 1) / (double)(c->df[c->col[i]] + 1)) + 1.0, IDF_POWER);
+			double idf =
+			    pow(log((double)(c->ndocs + 1) / (double)(c->df[c->col[i]] + 1)) + 1.0,
+				IDF_POWER);
 
 			x[i] = (float)((1.0 + log(c->cnt[i])) * idf);
 			norm += (double)x[i] * x[i];
@@ -626,7 +631,7 @@ static float *tfidf(const struct themes_corpus *c)
 
 /* Spherical k-means rounds from the centres in H (k × V); see kmeans_run. */
 static double kmeans_from(const struct themes_corpus *c, const float *x, int k, int rounds,
-                          float *H, int *z, const size_t *nonempty, size_t ne)
+			  float *H, int *z, const size_t *nonempty, size_t ne)
 {
 	size_t V = c->nterms;
 	double obj = 0;
@@ -680,7 +685,7 @@ static double kmeans_from(const struct themes_corpus *c, const float *x, int k, 
  * returns the objective, the summed cosine of answers to their centres.
  */
 static double kmeans_run(const struct themes_corpus *c, const float *x, int k, uint64_t *rng,
-                         int rounds, float *H, int *z, double *dist, size_t *nonempty, size_t ne)
+			 int rounds, float *H, int *z, double *dist, size_t *nonempty, size_t ne)
 {
 	size_t n = c->ndocs, V = c->nterms;
 
@@ -735,7 +740,7 @@ static double kmeans_run(const struct themes_corpus *c, const float *x, int k, u
  * depend much less on the seed.
  */
 static void kmeans_best(const struct themes_corpus *c, const float *x, int k, uint64_t seed,
-                        float *H, int *z)
+			float *H, int *z)
 {
 	size_t n = c->ndocs, V = c->nterms, ne = 0;
 	double *dist = malloc((n ? n : 1) * sizeof(double));
@@ -755,7 +760,8 @@ static void kmeans_best(const struct themes_corpus *c, const float *x, int k, ui
 		if (c->row[d] < c->row[d + 1])
 			nonempty[ne++] = d;
 	for (int r = 0; r < runs; r++) {
-		uint64_t rng = seed * 0x9E3779B97F4A7C15ULL + (uint64_t)r * 0xD1B54A32D192ED03ULL + 7;
+		uint64_t rng =
+		    seed * 0x9E3779B97F4A7C15ULL + (uint64_t)r * 0xD1B54A32D192ED03ULL + 7;
 		double obj = kmeans_run(c, x, k, &rng, KMEANS_ROUNDS, Hr, zr, dist, nonempty, ne);
 
 		if (r == 0 || obj > best) {
@@ -769,7 +775,6 @@ static void kmeans_best(const struct themes_corpus *c, const float *x, int k, ui
 	free(Hr);
 	free(zr);
 }
-
 
 /* ---- refinement by iterative classification ------------------------------ */
 
@@ -787,7 +792,6 @@ static int cmp_simrow(const void *a, const void *b)
 	return (x->d > y->d) - (x->d < y->d);
 }
 
-
 /*
  * Sharpen a grouping the way short-text clustering is refined in the
  * literature: keep each theme's core (the answers most similar to its
@@ -796,7 +800,7 @@ static int cmp_simrow(const void *a, const void *b)
  * words that only ever appear with one theme pull their answers to it.
  */
 static void refine(const struct themes_corpus *c, const float *x, int K, int *z, int rounds,
-                   uint64_t seed)
+		   uint64_t seed)
 {
 	size_t n = c->ndocs, V = c->nterms;
 	float *cen = malloc((size_t)K * (V ? V : 1) * sizeof(float));
@@ -885,12 +889,14 @@ static void refine(const struct themes_corpus *c, const float *x, int K, int *z,
 					sum += p[k];
 				}
 				for (int k = 0; k < K; k++) {
-					double g = (((k == z[d]) ? 1.0 : 0.0) - p[k] / sum) * cw[z[d]];
+					double g =
+					    (((k == z[d]) ? 1.0 : 0.0) - p[k] / sum) * cw[z[d]];
 
 					if (g > -1e-4 && g < 1e-4)
 						continue;
 					for (size_t i = c->row[d]; i < c->row[d + 1]; i++)
-						w[(size_t)k * V + c->col[i]] += (float)(rate * g * x[i]);
+						w[(size_t)k * V + c->col[i]] +=
+						    (float)(rate * g * x[i]);
 				}
 			}
 		}
@@ -919,7 +925,6 @@ static void refine(const struct themes_corpus *c, const float *x, int K, int *z,
 	free(core);
 }
 
-
 /*
  * Choosing k from the data: start from AUTO_K_MAX themes (one per ten
  * answers on small sets) and dissolve those holding less than
@@ -929,7 +934,7 @@ static void refine(const struct themes_corpus *c, const float *x, int K, int *z,
  * remaining centre.
  */
 static void dissolve_small(const struct themes_corpus *c, const float *x, int K, int *z,
-                           int *second)
+			   int *second)
 {
 	size_t n = c->ndocs, V = c->nterms, themed = 0;
 	float *cen = calloc((size_t)K * (V ? V : 1), sizeof(float));
@@ -956,7 +961,7 @@ static void dissolve_small(const struct themes_corpus *c, const float *x, int K,
 			if (alive[k] && (small < 0 || size[k] < size[small]))
 				small = k;
 		if (small < 0 || ((double)size[small] >= AUTO_MIN_SHARE * (double)themed &&
-		                  size[small] >= AUTO_MIN_ANSWERS))
+				  size[small] >= AUTO_MIN_ANSWERS))
 			break;
 		alive[small] = 0;
 		nalive--;
@@ -993,7 +998,7 @@ static void dissolve_small(const struct themes_corpus *c, const float *x, int K,
 /* One NMF grouping from the k-means start on stream `start`, refined with
  * `seed` when `single`. */
 static void nmf_once(const struct themes_corpus *c, const float *x, int k, uint64_t start,
-                     int single, uint64_t seed, int *z, int *second)
+		     int single, uint64_t seed, int *z, int *second)
 {
 	size_t n = c->ndocs, V = c->nterms;
 	float *H, *Ht, *W, *A, *C;
@@ -1148,7 +1153,8 @@ static void consensus(size_t n, int k, int R, int *const *zr, int *z)
 			size[z[d]]++;
 			for (int r = 0; r < R; r++)
 				if (zr[r][d] >= 0)
-					prof[((size_t)z[d] * (size_t)R + (size_t)r) * (size_t)k + (size_t)zr[r][d]] += 1;
+					prof[((size_t)z[d] * (size_t)R + (size_t)r) * (size_t)k +
+					     (size_t)zr[r][d]] += 1;
 		}
 		for (size_t d = 0; d < n; d++) {
 			int best = z[d];
@@ -1163,7 +1169,9 @@ static void consensus(size_t n, int k, int R, int *const *zr, int *z)
 					continue;
 				for (int r = 0; r < R; r++)
 					if (zr[r][d] >= 0)
-						sc += prof[((size_t)j * (size_t)R + (size_t)r) * (size_t)k + (size_t)zr[r][d]];
+						sc += prof[((size_t)j * (size_t)R + (size_t)r) *
+							       (size_t)k +
+							   (size_t)zr[r][d]];
 				sc /= (double)size[j];
 				if (sc > bs) {
 					bs = sc;
@@ -1182,20 +1190,23 @@ static void consensus(size_t n, int k, int R, int *const *zr, int *z)
 	free(size);
 }
 
-int themes_nmf(const struct themes_corpus *c, int k, int auto_k, int single, uint64_t seed,
-               int *z, int *second)
+int themes_nmf(const struct themes_corpus *c, int k, int auto_k, int single, uint64_t seed, int *z,
+	       int *second)
 {
 	size_t n = c->ndocs;
 	float *x = tfidf(c);
 	int used, runs = 1;
 
 	if (auto_k) /* start from AUTO_K_MAX, fewer for small sets */
-		k = n / 10 < AUTO_K_MIN ? AUTO_K_MIN : n / 10 > AUTO_K_MAX ? AUTO_K_MAX : (int)(n / 10);
+		k = n / 10 < AUTO_K_MIN	  ? AUTO_K_MIN
+		    : n / 10 > AUTO_K_MAX ? AUTO_K_MAX
+					  : (int)(n / 10);
 	if (single) {
 		/* Several runs from different starts, then their consensus: one
 		 * start's luck matters less. As many runs as the work budget
 		 * allows (one on very large sets). */
-		double work = (2.0 * (double)c->row[n] + (double)n * k) * k * (NMF_ITERS_MAX + 20) + 1;
+		double work =
+		    (2.0 * (double)c->row[n] + (double)n * k) * k * (NMF_ITERS_MAX + 20) + 1;
 
 		runs = (int)(ENSEMBLE_WORK / work);
 		runs = runs < 1 ? 1 : runs > ENSEMBLE_RUNS ? ENSEMBLE_RUNS : runs;
@@ -1209,7 +1220,8 @@ int themes_nmf(const struct themes_corpus *c, int k, int auto_k, int single, uin
 			zr[r] = malloc((n ? n : 1) * sizeof(int));
 			if (zr[r] == NULL)
 				text_xrealloc(NULL, (size_t)-1 / 2);
-			nmf_once(c, x, k, 1 + (uint64_t)r, single, seed + (uint64_t)r, zr[r], second);
+			nmf_once(c, x, k, 1 + (uint64_t)r, single, seed + (uint64_t)r, zr[r],
+				 second);
 		}
 		consensus(n, k, runs, zr, z);
 		refine(c, x, k, z, CONSENSUS_REFINE, seed);
@@ -1222,7 +1234,8 @@ int themes_nmf(const struct themes_corpus *c, int k, int auto_k, int single, uin
 		dissolve_small(c, x, k, z, second);
 	/* Relabel by size, carrying the second themes along. */
 	{
-		int *map_in = malloc((size_t)k * sizeof(int)), *probe = malloc((size_t)k * sizeof(int));
+		int *map_in = malloc((size_t)k * sizeof(int)),
+		    *probe = malloc((size_t)k * sizeof(int));
 
 		if (map_in == NULL || probe == NULL)
 			text_xrealloc(NULL, (size_t)-1 / 2);
@@ -1258,7 +1271,7 @@ int themes_nmf(const struct themes_corpus *c, int k, int auto_k, int single, uin
 
 struct cand {
 	double score;
-	uint32_t t[3]; /* terms; NO_TERM when shorter */
+	uint32_t t[3];	/* terms; NO_TERM when shorter */
 	uint32_t order; /* tie-break */
 };
 
@@ -1328,7 +1341,7 @@ static json_t *phrase_text(const struct themes_corpus *c, const uint32_t t[3])
  * sets); each theme counts the answers whose main theme it is.
  */
 static void theme_labels(const struct themes_corpus *c, const int *z, int K, json_t **labels,
-                         json_t **phrases)
+			 json_t **phrases)
 {
 	size_t n = c->ndocs, V = c->nterms;
 	struct text_map64 ph, cell;
@@ -1358,13 +1371,15 @@ static void theme_labels(const struct themes_corpus *c, const int *z, int K, jso
 				continue;
 			for (size_t i = 0; i + 1 < len; i++)
 				for (size_t w = 2; w <= 3 && i + w <= len; w++) {
-					uint32_t a = s[i], b = s[i + 1], cc = w == 3 ? s[i + 2] : KEY_NONE;
+					uint32_t a = s[i], b = s[i + 1],
+						 cc = w == 3 ? s[i + 2] : KEY_NONE;
 					uint64_t key;
 					int added;
 					uint32_t id;
 
-					if (a == NO_TERM || b == NO_TERM || cc == NO_TERM || a >= KEY_NONE ||
-					    b >= KEY_NONE || (w == 3 && cc >= KEY_NONE) || a == b)
+					if (a == NO_TERM || b == NO_TERM || cc == NO_TERM ||
+					    a >= KEY_NONE || b >= KEY_NONE ||
+					    (w == 3 && cc >= KEY_NONE) || a == b)
 						break;
 					key = phrase_key(a, b, cc);
 					if (pass == 0) {
@@ -1372,8 +1387,10 @@ static void theme_labels(const struct themes_corpus *c, const int *z, int K, jso
 						if (added) {
 							if (ph.n > ph_cap) {
 								ph_cap = ph_cap ? ph_cap * 2 : 4096;
-								ph_df = text_xrealloc(ph_df, ph_cap * sizeof(*ph_df));
-								last = text_xrealloc(last, ph_cap * sizeof(*last));
+								ph_df = text_xrealloc(
+								    ph_df, ph_cap * sizeof(*ph_df));
+								last = text_xrealloc(
+								    last, ph_cap * sizeof(*last));
 							}
 							ph_df[id] = 0;
 							last[id] = UINT32_MAX;
@@ -1385,14 +1402,22 @@ static void theme_labels(const struct themes_corpus *c, const int *z, int K, jso
 					} else {
 						long pid = text_map64_find(&ph, key);
 
-						if (pid < 0 || ph_df[pid] < minph || last[pid] == (uint32_t)d + (uint32_t)n)
+						if (pid < 0 || ph_df[pid] < minph ||
+						    last[pid] == (uint32_t)d + (uint32_t)n)
 							continue;
-						last[pid] = (uint32_t)d + (uint32_t)n; /* count once per answer */
-						id = text_map64_intern(&cell, (uint64_t)pid * THEMES_MAX_K + (uint64_t)z[d], &added);
+						last[pid] = (uint32_t)d +
+							    (uint32_t)n; /* count once per answer */
+						id = text_map64_intern(
+						    &cell,
+						    (uint64_t)pid * THEMES_MAX_K + (uint64_t)z[d],
+						    &added);
 						if (added) {
 							if (cell.n > cell_cap) {
-								cell_cap = cell_cap ? cell_cap * 2 : 4096;
-								cell_n = text_xrealloc(cell_n, cell_cap * sizeof(*cell_n));
+								cell_cap =
+								    cell_cap ? cell_cap * 2 : 4096;
+								cell_n = text_xrealloc(
+								    cell_n,
+								    cell_cap * sizeof(*cell_n));
 							}
 							cell_n[id] = 0;
 						}
@@ -1538,7 +1563,7 @@ static double jaccard(const struct themes_corpus *c, size_t a, size_t b)
 /* Up to `want` quotes per theme: nearest the theme's TF-IDF centre, of
  * readable length, no two sharing more than half their terms. */
 static json_t **theme_quotes(const struct themes_corpus *c, const struct themes_answer *a,
-                             const int *z, int K, int want, struct redactor *rd)
+			     const int *z, int K, int want, struct redactor *rd)
 {
 	size_t n = c->ndocs, V = c->nterms;
 	float *x = tfidf(c);
@@ -1622,12 +1647,13 @@ static int cmp_area(const void *a, const void *b)
 }
 
 json_t *themes_summarise(const struct themes_answer *a, size_t n, size_t skipped,
-                         const struct themes_opts *o)
+			 const struct themes_opts *o)
 {
 	struct themes_corpus c;
 	struct redactor rd;
 	int *z = NULL, *second = NULL, K;
-	json_t *root = NULL, *themes, *assign, *by_area, **labels = NULL, **phrases = NULL, **quotes;
+	json_t *root = NULL, *themes, *assign, *by_area, **labels = NULL, **phrases = NULL,
+	       **quotes;
 	size_t *count = NULL, unthemed = 0, ncy = 0;
 	char idbuf[16];
 	if (themes_corpus_build(&c, a, n, o->lang, n < 50 ? 1 : 2, 1, o->data_dir) < 0)
@@ -1649,7 +1675,7 @@ json_t *themes_summarise(const struct themes_answer *a, size_t n, size_t skipped
 		K = themes_gsdmm(&c, o->k, o->k == 0, o->seed, z);
 	else
 		K = themes_nmf(&c, o->k, o->k == 0, c.mean_words <= SHORT_TEXT_WORDS, o->seed, z,
-		               second);
+			       second);
 
 	count = calloc((size_t)(K > 0 ? K : 1), sizeof(*count));
 	labels = calloc((size_t)(K > 0 ? K : 1), sizeof(*labels));
@@ -1673,9 +1699,10 @@ json_t *themes_summarise(const struct themes_answer *a, size_t n, size_t skipped
 	json_object_set_new(root, "responses", json_integer((json_int_t)n));
 	json_object_set_new(root, "skipped", json_integer((json_int_t)skipped));
 	json_object_set_new(root, "language",
-	                    json_string(o->lang == TEXT_LANG_CY ? "cy"
-	                                : o->lang == TEXT_LANG_EN ? "en"
-	                                : ncy * 2 > n ? "cy" : "en"));
+			    json_string(o->lang == TEXT_LANG_CY	  ? "cy"
+					: o->lang == TEXT_LANG_EN ? "en"
+					: ncy * 2 > n		  ? "cy"
+								  : "en"));
 	themes = json_array();
 	for (int k = 0; k < K; k++) {
 		json_t *t = json_object();
@@ -1685,7 +1712,8 @@ json_t *themes_summarise(const struct themes_answer *a, size_t n, size_t skipped
 		json_object_set_new(t, "label", labels[k]);
 		json_object_set_new(t, "phrases", phrases[k]);
 		json_object_set_new(t, "count", json_integer((json_int_t)count[k]));
-		json_object_set_new(t, "share", json_real(n ? round_to((double)count[k] / (double)n, 1e-4) : 0));
+		json_object_set_new(
+		    t, "share", json_real(n ? round_to((double)count[k] / (double)n, 1e-4) : 0));
 		json_object_set_new(t, "quotes", quotes[k]);
 		json_array_append_new(themes, t);
 	}
@@ -1702,7 +1730,8 @@ json_t *themes_summarise(const struct themes_answer *a, size_t n, size_t skipped
 			snprintf(idbuf, sizeof(idbuf), "t%d", second[d] + 1);
 			json_array_append_new(list, json_string(idbuf));
 		}
-		json_array_append_new(assign, json_pack("{s:s, s:o}", "id", a[d].id, "themes", list));
+		json_array_append_new(assign,
+				      json_pack("{s:s, s:o}", "id", a[d].id, "themes", list));
 	}
 	json_object_set_new(root, "assignments", assign);
 
@@ -1753,13 +1782,16 @@ json_t *themes_summarise(const struct themes_answer *a, size_t n, size_t skipped
 			}
 			ts = json_array();
 			for (int k = 0; k < K; k++) {
-				double share = (double)cell[ai * (size_t)K + (size_t)k] / (double)resp[ai];
+				double share =
+				    (double)cell[ai * (size_t)K + (size_t)k] / (double)resp[ai];
 				double overall = (double)count[k] / (double)n;
 
 				snprintf(idbuf, sizeof(idbuf), "t%d", k + 1);
-				json_array_append_new(ts, json_pack("{s:s, s:f, s:f}", "id", idbuf, "share",
-				                                    round_to(share, 1e-4), "lift",
-				                                    overall > 0 ? round_to(share / overall, 1e-3) : 0.0));
+				json_array_append_new(
+				    ts,
+				    json_pack("{s:s, s:f, s:f}", "id", idbuf, "share",
+					      round_to(share, 1e-4), "lift",
+					      overall > 0 ? round_to(share / overall, 1e-3) : 0.0));
 			}
 			json_object_set_new(ar, "themes", ts);
 			json_array_append_new(by_area, ar);

@@ -31,11 +31,11 @@
 enum themes_method { THEMES_METHOD_AUTO, THEMES_METHOD_GSDMM };
 
 struct themes_opts {
-	int k;              /* 0: choose from the data (5–15) */
+	int k; /* 0: choose from the data (5–15) */
 	uint64_t seed;
-	int quotes;         /* quotes per theme */
-	int min_group;      /* areas with fewer answers are suppressed */
-	int lang;           /* -1 auto per answer, else enum text_language */
+	int quotes;	      /* quotes per theme */
+	int min_group;	      /* areas with fewer answers are suppressed */
+	int lang;	      /* -1 auto per answer, else enum text_language */
 	const char *data_dir; /* NULL: text_data_dir(NULL) */
 	enum themes_method method;
 };
@@ -50,18 +50,18 @@ struct themes_answer {
 struct themes_corpus {
 	size_t ndocs, nterms;
 	/* bag of terms per answer, CSR: terms sorted by id */
-	size_t *row;      /* ndocs + 1 */
+	size_t *row; /* ndocs + 1 */
 	uint32_t *col;
-	float *cnt;       /* raw counts */
+	float *cnt; /* raw counts */
 	/* term sequence per answer; UINT32_MAX marks a break (stop word or
 	 * punctuation) so that phrases never straddle one */
-	size_t *seq_row;  /* ndocs + 1 */
+	size_t *seq_row; /* ndocs + 1 */
 	uint32_t *seq;
-	uint32_t *df;     /* by term */
+	uint32_t *df;	     /* by term */
 	unsigned char *pair; /* by term: 1 for an adjacent word pair */
 	unsigned char *lang; /* by answer */
-	char **surface;   /* by term: its most frequent written form */
-	double mean_words; /* content words per answer that has any */
+	char **surface;	     /* by term: its most frequent written form */
+	double mean_words;   /* content words per answer that has any */
 };
 
 /*
@@ -69,8 +69,8 @@ struct themes_corpus {
  * from the bags (but break phrases). Returns 0, or -1 when the linguistic
  * data cannot be loaded.
  */
-int themes_corpus_build(struct themes_corpus *c, const struct themes_answer *a, size_t n,
-                        int lang, int min_df, int pairs, const char *data_dir);
+int themes_corpus_build(struct themes_corpus *c, const struct themes_answer *a, size_t n, int lang,
+			int min_df, int pairs, const char *data_dir);
 void themes_corpus_release(struct themes_corpus *c);
 
 /* Mean number of distinct terms over the answers that have any. */
@@ -93,11 +93,11 @@ double themes_mean_terms(const struct themes_corpus *c);
  * refinement (see tests/bench/themes).
  */
 int themes_gsdmm(const struct themes_corpus *c, int k, int auto_k, uint64_t seed, int *z);
-int themes_nmf(const struct themes_corpus *c, int k, int auto_k, int single, uint64_t seed,
-               int *z, int *second);
+int themes_nmf(const struct themes_corpus *c, int k, int auto_k, int single, uint64_t seed, int *z,
+	       int *second);
 
 /* The whole command: a JSON summary (caller owns it) or NULL on error. */
 json_t *themes_summarise(const struct themes_answer *a, size_t n, size_t skipped,
-                         const struct themes_opts *o);
+			 const struct themes_opts *o);
 
 #endif

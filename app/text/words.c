@@ -64,7 +64,7 @@ int text_normalise(const char *s, size_t n, struct buf *out)
 	if (n > (size_t)(SSIZE_MAX / 8))
 		return -1;
 	len = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &mapped,
-	                   UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
+			   UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
 	if (len < 0)
 		return -1;
 	for (utf8proc_ssize_t i = 0; i < len;) {
@@ -87,7 +87,7 @@ int text_normalise(const char *s, size_t n, struct buf *out)
 /* ---- tokenise ------------------------------------------------------------ */
 
 static const char token_pattern[] =
-	"[\\p{L}\\p{N}][\\p{L}\\p{M}\\p{N}]*(?:'[\\p{L}\\p{M}\\p{N}]+)*";
+    "[\\p{L}\\p{N}][\\p{L}\\p{M}\\p{N}]*(?:'[\\p{L}\\p{M}\\p{N}]+)*";
 
 int text_tokeniser_init(struct text_tokeniser *t)
 {
@@ -97,7 +97,7 @@ int text_tokeniser_init(struct text_tokeniser *t)
 
 	memset(t, 0, sizeof(*t));
 	re = pcre2_compile((PCRE2_SPTR)token_pattern, PCRE2_ZERO_TERMINATED,
-	                   PCRE2_UTF | PCRE2_UCP | PCRE2_NO_UTF_CHECK, &err, &erroff, NULL);
+			   PCRE2_UTF | PCRE2_UCP | PCRE2_NO_UTF_CHECK, &err, &erroff, NULL);
 	if (re == NULL) {
 		log_error("text: tokeniser pattern failed to compile at %zu", (size_t)erroff);
 		return -1;
@@ -123,7 +123,7 @@ void text_tokeniser_release(struct text_tokeniser *t)
 }
 
 int text_tokenise(struct text_tokeniser *t, const char *s, size_t n, struct text_span *spans,
-                  int max)
+		  int max)
 {
 	size_t off = 0;
 	int count = 0;
@@ -250,7 +250,7 @@ static int has_welsh_letter(const char *w, size_t n)
 }
 
 enum text_language text_lang_detect(const struct text_lang *l, const char *s,
-                                    const struct text_span *spans, int n)
+				    const struct text_span *spans, int n)
 {
 	int en = 0, cy = 0;
 
@@ -262,7 +262,8 @@ enum text_language text_lang_detect(const struct text_lang *l, const char *s,
 		const char *apo = memchr(w, '\'', len);
 
 		/* "mae'n", "i'r": a Welsh clitic after the apostrophe. */
-		if (!is_cy && apo != NULL && text_lang_is_stop(l, TEXT_LANG_CY, apo, len - (size_t)(apo - w)))
+		if (!is_cy && apo != NULL &&
+		    text_lang_is_stop(l, TEXT_LANG_CY, apo, len - (size_t)(apo - w)))
 			is_cy = 1;
 		if (has_welsh_letter(w, len))
 			is_cy = 1;
@@ -287,8 +288,9 @@ static int all_digits(const char *w, size_t n)
 /* One code point or less: "a", "é". */
 static int too_short(const char *w, size_t n)
 {
-	return n <= 1 || (n <= 4 && utf8proc_iterate((const utf8proc_uint8_t *)w, (utf8proc_ssize_t)n,
-	                                             &(utf8proc_int32_t){0}) == (utf8proc_ssize_t)n);
+	return n <= 1 ||
+	       (n <= 4 && utf8proc_iterate((const utf8proc_uint8_t *)w, (utf8proc_ssize_t)n,
+					   &(utf8proc_int32_t){0}) == (utf8proc_ssize_t)n);
 }
 
 static int put_term(struct buf *out, const char *w, size_t n)
@@ -333,8 +335,10 @@ static int open_hunspell(struct text_lang_priv *p)
 		return p->hunspell != NULL ? 0 : -1;
 	if (a < 0 || d < 0 || (size_t)a >= sizeof(aff) || (size_t)d >= sizeof(dic) ||
 	    stat(aff, &st) != 0 || stat(dic, &st) != 0) {
-		fprintf(stderr, "yourvoice: Welsh dictionary not found under %s/cy/hunspell-cy; "
-		                "Welsh words are used without mutation normalisation\n", p->dir);
+		fprintf(stderr,
+			"yourvoice: Welsh dictionary not found under %s/cy/hunspell-cy; "
+			"Welsh words are used without mutation normalisation\n",
+			p->dir);
 		p->hunspell_failed = 1;
 		return -1;
 	}
@@ -363,7 +367,8 @@ int text_lang_cy_stem(struct text_lang *l, const char *w, size_t n, struct buf *
 
 		if (p->cy_stem_cap <= id) {
 			p->cy_stem_cap = p->cy_stem_cap ? p->cy_stem_cap * 2 : 1024;
-			p->cy_stem = text_xrealloc(p->cy_stem, p->cy_stem_cap * sizeof(*p->cy_stem));
+			p->cy_stem =
+			    text_xrealloc(p->cy_stem, p->cy_stem_cap * sizeof(*p->cy_stem));
 		}
 		memcpy(word, w, n);
 		word[n] = '\0';
@@ -399,7 +404,8 @@ static int cy_part(struct text_lang *l, const char *w, size_t n, struct buf *out
 	struct buf tmp;
 	int rc;
 
-	if (n == 0 || too_short(w, n) || all_digits(w, n) || text_lang_is_stop(l, TEXT_LANG_CY, w, n))
+	if (n == 0 || too_short(w, n) || all_digits(w, n) ||
+	    text_lang_is_stop(l, TEXT_LANG_CY, w, n))
 		return 0;
 	buf_init(&tmp, WORD_MAX * 4);
 	if (text_lang_cy_stem(l, w, n, &tmp) < 0) {
@@ -423,7 +429,7 @@ static int cy_part(struct text_lang *l, const char *w, size_t n, struct buf *out
 }
 
 int text_lang_terms(struct text_lang *l, enum text_language lang, const char *w, size_t n,
-                    struct buf *out)
+		    struct buf *out)
 {
 	const char *apo;
 	int a, b;

@@ -51,8 +51,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			nt = 256;
 		(void)text_lang_detect(&lang, norm.data, spans, nt);
 		for (int i = 0; i < nt; i++) {
-			(void)text_lang_terms(&lang, TEXT_LANG_EN, norm.data + spans[i].off, spans[i].len, &terms);
-			(void)text_lang_terms(&lang, TEXT_LANG_CY, norm.data + spans[i].off, spans[i].len, &terms);
+			(void)text_lang_terms(&lang, TEXT_LANG_EN, norm.data + spans[i].off,
+					      spans[i].len, &terms);
+			(void)text_lang_terms(&lang, TEXT_LANG_CY, norm.data + spans[i].off,
+					      spans[i].len, &terms);
 		}
 	}
 	buf_release(&norm);

@@ -30,8 +30,8 @@ static const char *toks(struct text_tokeniser *t, const char *s)
 
 	out[0] = '\0';
 	for (int i = 0; i < n && i < 32; i++) {
-		int w = snprintf(out + len, sizeof(out) - len, "%s%.*s", i ? "|" : "", (int)sp[i].len,
-		                 s + sp[i].off);
+		int w = snprintf(out + len, sizeof(out) - len, "%s%.*s", i ? "|" : "",
+				 (int)sp[i].len, s + sp[i].off);
 
 		if (w < 0 || (size_t)w >= sizeof(out) - len)
 			break;
@@ -48,7 +48,9 @@ int main(void)
 
 	is_str(norm("Waiting TIMES"), "waiting times", "case is folded");
 	is_str(norm("Cafe\xcc\x81"), "caf\xc3\xa9", "a combining accent is composed (NFC)");
-	is_str(norm("STRASSE Stra\xc3\x9f" "e"), "strasse strasse", "full case folding: sharp s becomes ss");
+	is_str(norm("STRASSE Stra\xc3\x9f"
+		    "e"),
+	       "strasse strasse", "full case folding: sharp s becomes ss");
 	is_str(norm("mae\xe2\x80\x99n braf"), "mae'n braf", "a typographic apostrophe becomes '");
 	is_str(norm("\xe2\x80\x98quoted\xe2\x80\x99"), "'quoted'", "left quote mark too");
 	is_str(norm("T\xc5\xb4R"), "t\xc5\xb5r", "Welsh circumflex letters fold (TŴR → tŵr)");
@@ -64,7 +66,8 @@ int main(void)
 	       "inner apostrophes stay with the word (Welsh clitics)");
 	is_str(toks(&t, "don't 'quoted' it's"), "don't|quoted|it's",
 	       "leading and trailing apostrophes are not part of a word");
-	is_str(toks(&t, "\xce\xb1\xce\xb2\xce\xb3 \xd0\xb4\xd0\xb0"), "\xce\xb1\xce\xb2\xce\xb3|\xd0\xb4\xd0\xb0",
+	is_str(toks(&t, "\xce\xb1\xce\xb2\xce\xb3 \xd0\xb4\xd0\xb0"),
+	       "\xce\xb1\xce\xb2\xce\xb3|\xd0\xb4\xd0\xb0",
 	       "Unicode letters of any script are word characters");
 	is_str(toks(&t, "  ... -- !!"), "", "no words in punctuation");
 	is_int(text_tokenise(&t, "a b c d e", 9, sp, 2), 5, "the count is returned even past max");

@@ -31,14 +31,17 @@ int main(void)
 		return tap_done();
 
 	/* email */
-	is_str(red("write to jane.o.brien@example.co.uk please"), "write to [redacted email] please", "email");
+	is_str(red("write to jane.o.brien@example.co.uk please"),
+	       "write to [redacted email] please", "email");
 	is_str(red("r.hughes+council@btinternet.com"), "[redacted email]", "email with plus tag");
-	is_str(red("CEFN.MAWR@Outlook.com."), "[redacted email].", "capitals, sentence full stop kept");
+	is_str(red("CEFN.MAWR@Outlook.com."), "[redacted email].",
+	       "capitals, sentence full stop kept");
 	KEEP("meet @ the hall", "an at sign alone");
 	KEEP("email me at the usual address", "the word email");
 
 	/* url */
-	is_str(red("see https://www.facebook.com/profile.php?id=1000123."), "see [redacted url].", "https URL, full stop kept");
+	is_str(red("see https://www.facebook.com/profile.php?id=1000123."), "see [redacted url].",
+	       "https URL, full stop kept");
 	is_str(red("www.mywebsite.co.uk/about"), "[redacted url]", "www. address with a path");
 	is_str(red("(http://bit.ly/3xYz)"), "([redacted url])", "short link in brackets");
 	is_str(red("go to example.org/page"), "go to [redacted url]", "bare domain with a path");
@@ -57,7 +60,8 @@ int main(void)
 	KEEP("room AB123456", "no final letter");
 
 	/* card */
-	is_str(red("card 4111 1111 1111 1111 used"), "card [redacted card] used", "16 digits in fours");
+	is_str(red("card 4111 1111 1111 1111 used"), "card [redacted card] used",
+	       "16 digits in fours");
 	is_str(red("5500-0000-0000-0004"), "[redacted card]", "dashes");
 	is_str(red("3782 822463 10005"), "[redacted card]", "4-6-5 grouping");
 	is_str(red("4111111111111111"), "[redacted card]", "run together");
@@ -75,7 +79,8 @@ int main(void)
 	is_str(red("020 7946 0123."), "[redacted phone].", "London number, full stop kept");
 	is_str(red("0800 123 4567"), "[redacted phone]", "freephone");
 	is_str(red("01978292000"), "[redacted phone]", "run together");
-	is_str(red("call 07700900123 2 times"), "call [redacted phone] 2 times", "a following number is not eaten");
+	is_str(red("call 07700900123 2 times"), "call [redacted phone] 2 times",
+	       "a following number is not eaten");
 	KEEP("at 10:30am on Tuesday", "a time");
 	KEEP("in 2015-16 budget", "a financial year");
 	KEEP("bus number 44", "a bus number");
@@ -89,7 +94,8 @@ int main(void)
 	is_str(red("ch4 0dl"), "[redacted postcode]", "lower case postcode");
 	is_str(red("EC1A 1BB"), "[redacted postcode]", "London postcode with letter district");
 	is_str(red("GIR 0AA"), "[redacted postcode]", "Girobank postcode");
-	is_str(red("I live in CF10 near"), "I live in [redacted postcode] near", "partial (outward) Welsh postcode");
+	is_str(red("I live in CF10 near"), "I live in [redacted postcode] near",
+	       "partial (outward) Welsh postcode");
 	is_str(red("from LL57"), "from [redacted postcode]", "partial postcode LL57");
 	KEEP("the A470 at Rhayader", "A road");
 	KEEP("junction 4 of the M4", "motorway");
@@ -100,9 +106,11 @@ int main(void)
 
 	/* name */
 	is_str(red("I spoke to Dr Patel and"), "I spoke to Dr [redacted name] and", "Dr + surname");
-	is_str(red("I spoke to Mr. Dafydd Evans and"), "I spoke to Mr. [redacted name] and", "Mr. + two names");
+	is_str(red("I spoke to Mr. Dafydd Evans and"), "I spoke to Mr. [redacted name] and",
+	       "Mr. + two names");
 	is_str(red("Cllr Sian Williams"), "Cllr [redacted name]", "councillor");
-	is_str(red("Mrs Watson-O'Neil helped"), "Mrs [redacted name] helped", "hyphen and apostrophe in a name");
+	is_str(red("Mrs Watson-O'Neil helped"), "Mrs [redacted name] helped",
+	       "hyphen and apostrophe in a name");
 	is_str(red("Ms Angharad Lloyd Jones said"), "Ms [redacted name] said", "three name words");
 	KEEP("Some Dr and staff have", "a title followed by a lower-case word");
 	KEEP("the Dr I saw", "a title followed by I");
@@ -112,8 +120,11 @@ int main(void)
 
 	/* several at once, and nothing to do */
 	is_str(red("Mr Jones, 07700 900123, SA1 3SN, jo@example.com"),
-	       "Mr [redacted name], [redacted phone], [redacted postcode], [redacted email]", "several kinds in one answer");
-	KEEP("costs \xc2\xa3" "12.50 a month since 2019", "prices and years");
+	       "Mr [redacted name], [redacted phone], [redacted postcode], [redacted email]",
+	       "several kinds in one answer");
+	KEEP("costs \xc2\xa3"
+	     "12.50 a month since 2019",
+	     "prices and years");
 	KEEP("Mae'r gwasanaeth yn dda iawn.", "Welsh text without personal data");
 	is_str(red(""), "", "empty text");
 	redact_release(&R);

@@ -13,9 +13,9 @@
 #define N (3 * PER + 1)
 
 static const char *const topic[3][6] = {
-	{"bus", "late", "timetable", "route", "driver", "stop"},
-	{"library", "books", "opening", "hours", "reading", "loans"},
-	{"parking", "car", "spaces", "charges", "permit", "meter"},
+    {"bus", "late", "timetable", "route", "driver", "stop"},
+    {"library", "books", "opening", "hours", "reading", "loans"},
+    {"parking", "car", "spaces", "charges", "permit", "meter"},
 };
 
 static struct themes_answer A[N];
@@ -35,8 +35,8 @@ static void build(void)
 			int i = d % PER;
 
 			snprintf(text[d], sizeof(text[d]),
-			         "The %s is %s and the %s %s, email me at someone%d@example.com",
-			         w[i % 6], w[(i + 1) % 6], w[(i + 2) % 6], w[(i + 3) % 6], d);
+				 "The %s is %s and the %s %s, email me at someone%d@example.com",
+				 w[i % 6], w[(i + 1) % 6], w[(i + 2) % 6], w[(i + 3) % 6], d);
 		}
 		A[d].text = text[d];
 	}
@@ -62,7 +62,8 @@ int main(void)
 	char *dump1, *dump2;
 
 	build();
-	if (!ok(themes_corpus_build(&c, A, N, -1, 2, 1, YV_SRCDIR "/locale/text") == 0, "corpus builds"))
+	if (!ok(themes_corpus_build(&c, A, N, -1, 2, 1, YV_SRCDIR "/locale/text") == 0,
+		"corpus builds"))
 		return tap_done();
 	is_int(c.ndocs, N, "one row per answer");
 	ok(c.row[N] == c.row[N - 1], "an answer of stop words has no terms");
@@ -78,7 +79,8 @@ int main(void)
 		ok(found_bus, "'bus' is a term with its document frequency");
 		ok(found_pair, "adjacent word pairs are terms too");
 	}
-	ok(c.mean_words > 3 && c.mean_words < 12, "mean content words per answer: %.2f", c.mean_words);
+	ok(c.mean_words > 3 && c.mean_words < 12, "mean content words per answer: %.2f",
+	   c.mean_words);
 
 	k = themes_nmf(&c, 3, 0, 1, 1, z, second);
 	is_int(k, 3, "NMF with refinement: three themes");
@@ -123,8 +125,10 @@ int main(void)
 		is_int(json_array_size(q), 3, "three quotes");
 		for (size_t j = 0; j < json_array_size(q); j++)
 			ok(strstr(json_string_value(json_object_get(json_array_get(q, j), "text")),
-			          "[redacted email]") != NULL &&
-			       strstr(json_string_value(json_object_get(json_array_get(q, j), "text")), "@") == NULL,
+				  "[redacted email]") != NULL &&
+			       strstr(
+				   json_string_value(json_object_get(json_array_get(q, j), "text")),
+				   "@") == NULL,
 			   "quote %zu is redacted", j + 1);
 	}
 	is_int(total, 3 * PER, "counts add up to the themed answers");
@@ -132,18 +136,22 @@ int main(void)
 		json_t *areas = json_object_get(s, "by_area");
 
 		is_int(json_array_size(areas), 3, "three areas");
-		is_str(json_string_value(json_object_get(json_array_get(areas, 0), "area")), "North",
-		       "areas sorted by name");
+		is_str(json_string_value(json_object_get(json_array_get(areas, 0), "area")),
+		       "North", "areas sorted by name");
 		ok(json_is_true(json_object_get(json_array_get(areas, 2), "suppressed")),
 		   "an area under --min-group is suppressed");
-		ok(json_object_get(json_array_get(areas, 2), "themes") == NULL, "and shows no themes");
+		ok(json_object_get(json_array_get(areas, 2), "themes") == NULL,
+		   "and shows no themes");
 		{
-			json_t *t0 = json_array_get(json_object_get(json_array_get(areas, 0), "themes"), 0);
+			json_t *t0 =
+			    json_array_get(json_object_get(json_array_get(areas, 0), "themes"), 0);
 			double share = json_real_value(json_object_get(t0, "share"));
 			double lift = json_real_value(json_object_get(t0, "lift"));
-			double overall = json_real_value(json_object_get(json_array_get(themes, 0), "share"));
+			double overall =
+			    json_real_value(json_object_get(json_array_get(themes, 0), "share"));
 
-			ok(share > 0 && lift > 0 && lift - share / overall < 0.01 && share / overall - lift < 0.01,
+			ok(share > 0 && lift > 0 && lift - share / overall < 0.01 &&
+			       share / overall - lift < 0.01,
 			   "lift = area share / overall share (%.3f, %.3f)", lift, share / overall);
 		}
 	}
@@ -164,7 +172,8 @@ int main(void)
 		o.k = 1;
 		s = themes_summarise(&cy, 1, 0, &o);
 		t = json_array_get(json_object_get(s, "themes"), 0);
-		is_str(json_string_value(json_object_get(s, "language")), "cy", "a Welsh answer is Welsh");
+		is_str(json_string_value(json_object_get(s, "language")), "cy",
+		       "a Welsh answer is Welsh");
 		is_str(json_string_value(json_object_get(t, "label")), "cath",
 		       "label: the demutated word (gath -> cath), not '(mixed)'");
 		is_str(json_string_value(json_array_get(json_object_get(t, "phrases"), 1)), "tref",

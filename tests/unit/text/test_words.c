@@ -70,7 +70,8 @@ int main(void)
 		return tap_done();
 
 	ok(text_lang_is_stop(&L, TEXT_LANG_EN, "the", 3), "'the' is an English stop word");
-	ok(!text_lang_is_stop(&L, TEXT_LANG_EN, "nothing", 7), "'nothing' is kept: it means something in feedback");
+	ok(!text_lang_is_stop(&L, TEXT_LANG_EN, "nothing", 7),
+	   "'nothing' is kept: it means something in feedback");
 	ok(text_lang_is_stop(&L, TEXT_LANG_CY, "yr", 2), "'yr' is a Welsh stop word");
 	ok(text_lang_is_stop(&L, TEXT_LANG_CY, "'r", 2), "the clitic 'r is a Welsh stop word");
 	ok(!text_lang_is_stop(&L, TEXT_LANG_CY, "ysgol", 5), "'ysgol' is not a stop word");
@@ -88,11 +89,14 @@ int main(void)
 	is_str(cy_stem("nheulu"), "teulu", "nasal mutation undone: nheulu → teulu");
 	is_str(cy_stem("chath"), "cath", "aspirate mutation undone: chath → cath");
 	is_str(cy_stem("qzxv"), "qzxv", "an unknown word is kept as it is");
-	is_str(cy_stem("barcio"), "parcio", "the radical is preferred when the mutated form is a word too");
+	is_str(cy_stem("barcio"), "parcio",
+	       "the radical is preferred when the mutated form is a word too");
 	is_str(cy_stem("lyfrau"), "llyfr", "soft mutation ll → l undone, plural stemmed");
-	is_str(terms(TEXT_LANG_CY, "i'r"), "(none)", "i'r: preposition and clitic, both stop words");
+	is_str(terms(TEXT_LANG_CY, "i'r"), "(none)",
+	       "i'r: preposition and clitic, both stop words");
 	is_str(terms(TEXT_LANG_CY, "mae'n"), "(none)", "mae'n: verb and clitic, both stop words");
-	is_str(terms(TEXT_LANG_CY, "ngardd"), "gardd", "Welsh terms are demutated (ngardd → gardd)");
+	is_str(terms(TEXT_LANG_CY, "ngardd"), "gardd",
+	       "Welsh terms are demutated (ngardd → gardd)");
 	is_str(terms(TEXT_LANG_CY, "gymuned'r"), "cymuned", "clitic split off, stem demutated");
 	is_str(terms(TEXT_LANG_CY, "yr"), "(none)", "Welsh stop words give no term");
 
@@ -102,7 +106,8 @@ int main(void)
 	       "a Welsh answer is Welsh");
 	is_int(detect("angen mwy o lyfrau yn y llyfrgell"), TEXT_LANG_CY, "short Welsh answer");
 	is_int(detect("parking"), TEXT_LANG_EN, "no function words: English by default");
-	is_int(detect("d\xc5\xb5r glan"), TEXT_LANG_CY, "a letter with a circumflex (ŵ) tells Welsh");
+	is_int(detect("d\xc5\xb5r glan"), TEXT_LANG_CY,
+	       "a letter with a circumflex (ŵ) tells Welsh");
 	text_lang_release(&L);
 	return tap_done();
 }
