@@ -43,13 +43,13 @@ static const char *const patterns[REDACT_NKINDS] = {
     "\\b(?:\\d{4}([ -])\\d{4}\\1\\d{4}\\1\\d{4}(?:\\1\\d{1,3})?"
     "|\\d{4}([ -])\\d{6}\\2\\d{4,5}|\\d{13,19})\\b",
     /* phone: a UK number start, then digits and separators (checked in C) */
-    "(?<![\\w+])(?:(?:\\+|00)[ ]?44[ ]?(?:\\(0\\)[ ]?)?\\(?|\\(?0)\\d[\\d \\t().-]{6,16}\\d",
+    "(?<![\\w+])(?:(?:\\+|00)[ ]?44[ -]?(?:\\(0\\)[ -]?)?\\(?|\\(?0)\\d[\\d \\t().-]{6,16}\\d",
     /* postcode: full (outward + inward; inward letters never C I K M O V),
      * GIR 0AA, or an outward code alone in capitals with a two-letter area */
     "(?i:\\b([A-Z]{1,2})\\d[A-Z\\d]?[ \\t]*\\d[ABD-HJLNP-UW-Z]{2}\\b|\\bGIR[ ]?0AA\\b)"
     "|\\b([A-Z]{2})(?:\\d{1,2}|\\d[A-Z])\\b",
     /* name: up to three capitalised words after a title */
-    "\\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Cllr|Councillor|Prof|Professor|Sir|Dame|Rev|Revd|Lord|Lady"
+    "\\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Cllr|Councillor|Prof|Professor|Sir|Dame|Rev|Revd"
     "|MR|MRS|DR|CLLR)\\b\\.?[ \\t]+"
     "(\\p{Lu}[\\p{L}'’-]*\\.?(?:[ \\t]+\\p{Lu}[\\p{L}'’-]*\\.?){0,2})",
 };
@@ -137,6 +137,8 @@ static int is_not_name(const char *s, size_t n)
 {
 	size_t x = 0;
 
+	if (n == 2 && s[1] == '.')
+		return 0; /* an initial: "Dr. A. Khan" */
 	while (n > 0 && s[n - 1] == '.')
 		n--;
 	/* "Dr XXX": already masked by the writer. */
@@ -150,19 +152,29 @@ static int is_not_name(const char *s, size_t n)
 	return 0;
 }
 
+/* A date at the start of s: dd.mm.yyyy, dd-mm-yy and the like. */
+static int is_date(const char *s, size_t n)
+{
+	if (n < 8 || !isdigit((unsigned char)s[0]) || !isdigit((unsigned char)s[1]) ||
+	    !isdigit((unsigned char)s[3]) || !isdigit((unsigned char)s[4]))
+		return 0;
+	if ((s[2] != '.' && s[2] != '-') || s[5] != s[2])
+		return 0;
+	return isdigit((unsigned char)s[6]) && isdigit((unsigned char)s[7]);
+}
+
 /*
  * Phone: the longest prefix of the candidate ending at the end of a digit
  * group whose digit count makes a UK number (0 + 9 or 10 digits; after
  * +44 / 0044, 9 or 10 digits, the "(0)" not counted). Returns its length,
- * or 0 when none fits. Dates written 01.02.2020 are not numbers.
+ * or 0 when none fits. Dates (01.02.2020, 01-02-2020) are not numbers.
  */
 static size_t phone_len(const char *s, size_t n)
 {
 	size_t i = 0, best = 0;
 	int intl = 0, digits = 0;
 
-	if (n >= 10 && s[2] == '.' && s[5] == '.' && isdigit((unsigned char)s[0]) &&
-	    isdigit((unsigned char)s[3]))
+	if (is_date(s, n))
 		return 0;
 	if (s[0] == '+' || (n > 1 && s[0] == '0' && s[1] == '0')) {
 		intl = 1;

@@ -87,6 +87,11 @@ int main(void)
 	KEEP("about 30 minutes", "a duration");
 	KEEP("on 01.02.2020 I went", "a date with dots");
 	KEEP("ref 0123 45", "too few digits");
+	KEEP("seen on 01-02-2020 at 9", "a date with dashes");
+	KEEP("open 0900-1700 and 1800-2100", "opening hours");
+	is_str(red("+447700900123"), "[redacted phone]", "+44 run together");
+	is_str(red("+44-20-7946-0123"), "[redacted phone]", "+44 with dashes");
+	is_str(red("tel: 0300 123 4567"), "tel: [redacted phone]", "0300 number");
 
 	/* postcode */
 	is_str(red("contact SA1 3SN now"), "contact [redacted postcode] now", "full postcode");
@@ -103,6 +108,10 @@ int main(void)
 	KEEP("route 1A", "bus route");
 	KEEP("the M4 2pm", "motorway then a time (M and pm cannot end a postcode)");
 	KEEP("ZZ99 9ZZ", "not a postcode area");
+	KEEP("S4C and BBC Cymru", "S4C is a channel (one letter before the digit)");
+	KEEP("the A483 and M56", "more road numbers");
+	is_str(red("post to SW1A 1AA"), "post to [redacted postcode]", "SW1A 1AA");
+	is_str(red("m1 1ae"), "[redacted postcode]", "single-letter area, lower case");
 
 	/* name */
 	is_str(red("I spoke to Dr Patel and"), "I spoke to Dr [redacted name] and", "Dr + surname");
@@ -117,6 +126,10 @@ int main(void)
 	KEEP("I miss Tom", "miss as a verb");
 	KEEP("a MS Teams call", "MS is not a title");
 	KEEP("Dr XXXX said", "an already masked name");
+	KEEP("parking on Lord Street", "Lord Street is a street");
+	is_str(red("Dr. A. Khan rang"), "Dr. [redacted name] rang", "initial and surname");
+	is_str(red("DR SMITH"), "DR [redacted name]", "capitals");
+	is_str(red("Councillor Jane Doe"), "Councillor [redacted name]", "Councillor in full");
 
 	/* several at once, and nothing to do */
 	is_str(red("Mr Jones, 07700 900123, SA1 3SN, jo@example.com"),
