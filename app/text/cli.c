@@ -23,6 +23,7 @@
 
 #define LINE_MAX_BYTES (64 * 1024)
 #define LINES_MAX 2000000
+#define INPUT_MAX_BYTES (512UL * 1024 * 1024) /* all lines together */
 #define FIELD_MAX_BYTES 1024 /* id and area */
 
 /*
@@ -95,8 +96,8 @@ static void themes_usage(FILE *f)
 	    "  --method M         auto (default: NMF, refined for short answers) or gsdmm\n"
 	    "  --help             this text\n"
 	    "\n"
-	    "Limits: lines up to %d bytes, at most %d lines.\n",
-	    THEMES_MAX_K, LINE_MAX_BYTES, LINES_MAX);
+	    "Limits: lines up to %d bytes, at most %d lines, %lu MiB in all.\n",
+	    THEMES_MAX_K, LINE_MAX_BYTES, LINES_MAX, INPUT_MAX_BYTES >> 20);
 }
 
 enum {
@@ -176,7 +177,7 @@ int cmd_themes(int argc, char **argv)
 {
 	struct themes_opts o;
 	struct themes_answer *ans = NULL;
-	size_t n = 0, cap = 0, skipped = 0, lineno = 0;
+	size_t n = 0, cap = 0, skipped = 0, lineno = 0, total = 0;
 	struct buf line;
 	struct text_map ids;
 	json_t *out;
@@ -286,6 +287,12 @@ int cmd_themes(int argc, char **argv)
 		}
 		if (line.len == 0 || strspn(line.data, " \t") == line.len)
 			continue; /* blank lines are not answers */
+		total += line.len;
+		if (total > INPUT_MAX_BYTES) {
+			fprintf(stderr, "yourvoice themes: input larger than %lu MiB; split it\n",
+			        INPUT_MAX_BYTES >> 20);
+			goto done;
+		}
 		if (n == cap) {
 			cap = cap ? cap * 2 : 1024;
 			ans = text_xrealloc(ans, cap * sizeof(*ans));
