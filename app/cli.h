@@ -11,5 +11,7 @@ int cmd_serve(int argc, char **argv);   /* app/serve.c */
 int cmd_migrate(int argc, char **argv); /* app/store/migrate.c */
 int cmd_check(int argc, char **argv);   /* app/survey/check.c */
 
+int cmd_themes(int argc, char **argv);
+int cmd_redact(int argc, char **argv);
 
 #endif

@@ -25,6 +25,8 @@ static const struct command commands[] = {
 	{"check", cmd_check, "validate survey files (FILE:LINE:COL: message)"},
 	{"version", cmd_version, "print the version"},
 	{"help", cmd_help, "list the subcommands"},
+	{"themes", cmd_themes, "summarise free-text answers (JSON lines) into themes"},
+	{"redact", cmd_redact, "remove personal data from free-text answers (JSON lines)"},
 };
 
 static int cmd_version(int argc, char **argv)

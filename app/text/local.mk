@@ -1,0 +1,41 @@
+# text: free-text pipeline (normalise, tokenise, stop words, stemming, Welsh,
+# themes, redaction) and the `themes` / `redact` subcommands.
+app_libyourvoice_a_SOURCES += \
+	app/text/map.c app/text/map.h \
+	app/text/words.c app/text/text.h \
+	app/text/redact.c app/text/redact.h \
+	app/text/themes.c app/text/themes.h \
+	app/text/cli.c
+
+# Linguistic data, installed to $(pkgdatadir)/text (text_data_dir() finds it
+# there, or in the source tree for an uninstalled build).
+textdir = $(pkgdatadir)/text
+dist_text_DATA = locale/text/README.md
+textendir = $(pkgdatadir)/text/en
+dist_texten_DATA = locale/text/en/stopwords.txt
+textcydir = $(pkgdatadir)/text/cy
+dist_textcy_DATA = locale/text/cy/stopwords.txt locale/text/cy/stopwords.LICENSE
+textcyhunspelldir = $(pkgdatadir)/text/cy/hunspell-cy
+dist_textcyhunspell_DATA = \
+	locale/text/cy/hunspell-cy/cy_GB.aff \
+	locale/text/cy/hunspell-cy/cy_GB.dic \
+	locale/text/cy/hunspell-cy/LICENCE \
+	locale/text/cy/hunspell-cy/COPYING.LESSER \
+	locale/text/cy/hunspell-cy/README.md
+
+text_unit_tests = tests/unit/text/test_normalise tests/unit/text/test_words \
+	tests/unit/text/test_redact tests/unit/text/test_themes
+check_PROGRAMS += $(text_unit_tests)
+TESTS += $(text_unit_tests) tests/unit/text/themes-cli.sh tests/unit/text/redact-devset.sh
+EXTRA_DIST += tests/unit/text/themes-cli.sh tests/unit/text/redact-devset.sh \
+	tests/unit/text/fixtures/answers.jsonl tests/unit/text/fixtures/redact.jsonl \
+	tests/bench/themes
+
+# libFuzzer driver (./configure --enable-fuzzing CC=clang).
+if FUZZING
+noinst_PROGRAMS += tests/fuzz/fuzz_text
+tests_fuzz_fuzz_text_SOURCES = tests/fuzz/fuzz_text.c
+tests_fuzz_fuzz_text_CFLAGS = $(AM_CFLAGS) -fsanitize=fuzzer
+tests_fuzz_fuzz_text_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
+endif
+EXTRA_DIST += tests/fuzz/fuzz_text.c tests/fuzz/corpus/text/seed1 tests/fuzz/corpus/text/seed2

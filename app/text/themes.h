@@ -1,0 +1,103 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
+/*
+ * themes: from answers to a theme summary (DESIGN.md §7, issue 4).
+ *
+ *   corpus      answers → normalised, tokenised, stop-worded, stemmed terms
+ *               (text.h), kept both as a sequence (for phrases) and as a
+ *               bag of counts (for clustering); language guessed per answer
+ *   method      NMF on TF-IDF of words and adjacent word pairs; the data
+ *               kind decides the rest: short answers (a sentence or less on
+ *               average) get one theme each, sharpened by iterative
+ *               classification; longer ones may carry a second theme
+ *   labels      2–3 word phrases and words scored by how over-represented
+ *               they are in the theme
+ *   quotes      answers nearest the theme's TF-IDF centre, of readable
+ *               length, not near-duplicates of each other, redacted
+ *   areas       per-area share and lift, small areas suppressed
+ *
+ * Everything is deterministic given the input order and the seed.
+ */
+#ifndef YV_TEXT_THEMES_H
+#define YV_TEXT_THEMES_H
+
+#include <jansson.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "text/text.h"
+
+#define THEMES_MAX_K 100
+
+enum themes_method { THEMES_METHOD_AUTO, THEMES_METHOD_GSDMM };
+
+struct themes_opts {
+	int k; /* 0: choose from the data (5–15) */
+	uint64_t seed;
+	int quotes;	      /* quotes per theme */
+	int min_group;	      /* areas with fewer answers are suppressed */
+	int lang;	      /* -1 auto per answer, else enum text_language */
+	const char *data_dir; /* NULL: text_data_dir(NULL) */
+	enum themes_method method;
+};
+
+void themes_opts_default(struct themes_opts *o);
+
+struct themes_answer {
+	char *id, *text, *area; /* area may be NULL */
+};
+
+/* The sparse answer×term matrix and the term sequences. */
+struct themes_corpus {
+	size_t ndocs, nterms;
+	/* bag of terms per answer, CSR: terms sorted by id */
+	size_t *row; /* ndocs + 1 */
+	uint32_t *col;
+	float *cnt; /* raw counts */
+	/* term sequence per answer; UINT32_MAX marks a break (stop word or
+	 * punctuation) so that phrases never straddle one */
+	size_t *seq_row; /* ndocs + 1 */
+	uint32_t *seq;
+	uint32_t *df;	     /* by term */
+	unsigned char *pair; /* by term: 1 for an adjacent word pair */
+	unsigned char *lang; /* by answer */
+	char **surface;	     /* by term: its most frequent written form */
+	double mean_words;   /* content words per answer that has any */
+};
+
+/*
+ * Build the corpus. Terms seen in fewer than `min_df` answers are dropped
+ * from the bags (but break phrases). Returns 0, or -1 when the linguistic
+ * data cannot be loaded.
+ */
+int themes_corpus_build(struct themes_corpus *c, const struct themes_answer *a, size_t n, int lang,
+			int min_df, int pairs, const char *data_dir);
+void themes_corpus_release(struct themes_corpus *c);
+
+/* Mean number of distinct terms over the answers that have any. */
+double themes_mean_terms(const struct themes_corpus *c);
+
+/*
+ * The grouping methods. Both fill z[ndocs] with a theme in [0, k) or -1 (no
+ * terms), numbered by decreasing size, and return the number of themes;
+ * auto_k lets the data choose k in AUTO_K_MIN..AUTO_K_MAX.
+ *
+ * themes_nmf: NMF (HALS) on sublinear TF-IDF (IDF squared) from the best of
+ * several k-means++ runs. With `single`, one theme per answer, sharpened by
+ * iterative classification (a softmax classifier trained on each theme's
+ * core reassigns every answer, a few rounds); without, second[d] gets a
+ * second theme when its weight is at least 0.6 of the first's, else -1.
+ *
+ * themes_gsdmm: the Dirichlet multinomial mixture of Yin & Wang (2014),
+ * collapsed Gibbs sampling then greedy sweeps. Kept as an alternative
+ * (--method gsdmm): on the shared evaluation sets it scored below NMF with
+ * refinement (see tests/bench/themes).
+ */
+int themes_gsdmm(const struct themes_corpus *c, int k, int auto_k, uint64_t seed, int *z);
+int themes_nmf(const struct themes_corpus *c, int k, int auto_k, int single, uint64_t seed, int *z,
+	       int *second);
+
+/* The whole command: a JSON summary (caller owns it) or NULL on error. */
+json_t *themes_summarise(const struct themes_answer *a, size_t n, size_t skipped,
+			 const struct themes_opts *o);
+
+#endif

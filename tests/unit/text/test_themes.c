@@ -1,0 +1,184 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
+/* Unit tests for the theme stages: corpus, NMF (+ refinement), GSDMM,
+ * labels, quotes and areas, on a small corpus with three clear topics. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "tap.h"
+#include "text/themes.h"
+
+#define PER 12
+#define N (3 * PER + 1)
+
+static const char *const topic[3][6] = {
+    {"bus", "late", "timetable", "route", "driver", "stop"},
+    {"library", "books", "opening", "hours", "reading", "loans"},
+    {"parking", "car", "spaces", "charges", "permit", "meter"},
+};
+
+static struct themes_answer A[N];
+static char text[N][200], id[N][16];
+
+static void build(void)
+{
+	for (int d = 0; d < N; d++) {
+		snprintf(id[d], sizeof(id[d]), "r%d", d);
+		A[d].id = id[d];
+		A[d].area = d % 2 ? "North" : "South";
+		if (d == N - 1) {
+			snprintf(text[d], sizeof(text[d]), "the and of");
+			A[d].area = "Tiny";
+		} else {
+			const char *const *w = topic[d / PER];
+			int i = d % PER;
+
+			snprintf(text[d], sizeof(text[d]),
+				 "The %s is %s and the %s %s, email me at someone%d@example.com",
+				 w[i % 6], w[(i + 1) % 6], w[(i + 2) % 6], w[(i + 3) % 6], d);
+		}
+		A[d].text = text[d];
+	}
+}
+
+/* Each topic in one theme, and three different themes. */
+static int grouped_by_topic(const int *z)
+{
+	for (int g = 0; g < 3; g++)
+		for (int i = 0; i < PER; i++)
+			if (z[g * PER + i] != z[g * PER] || z[g * PER] < 0)
+				return 0;
+	return z[0] != z[PER] && z[0] != z[2 * PER] && z[PER] != z[2 * PER];
+}
+
+int main(void)
+{
+	struct themes_corpus c;
+	struct themes_opts o;
+	int z[N], second[N], k;
+	json_t *s, *themes;
+	size_t total = 0;
+	char *dump1, *dump2;
+
+	build();
+	if (!ok(themes_corpus_build(&c, A, N, -1, 2, 1, YV_SRCDIR "/locale/text") == 0,
+		"corpus builds"))
+		return tap_done();
+	is_int(c.ndocs, N, "one row per answer");
+	ok(c.row[N] == c.row[N - 1], "an answer of stop words has no terms");
+	{
+		int found_bus = 0, found_pair = 0;
+
+		for (size_t t = 0; t < c.nterms; t++) {
+			if (strcmp(c.surface[t], "bus") == 0)
+				found_bus = c.df[t] >= 2;
+			if (c.pair[t])
+				found_pair = 1;
+		}
+		ok(found_bus, "'bus' is a term with its document frequency");
+		ok(found_pair, "adjacent word pairs are terms too");
+	}
+	ok(c.mean_words > 3 && c.mean_words < 12, "mean content words per answer: %.2f",
+	   c.mean_words);
+
+	k = themes_nmf(&c, 3, 0, 1, 1, z, second);
+	is_int(k, 3, "NMF with refinement: three themes");
+	ok(grouped_by_topic(z), "NMF with refinement: each topic is one theme");
+	is_int(z[N - 1], -1, "an answer without terms has no theme");
+	k = themes_nmf(&c, 3, 0, 0, 1, z, second);
+	ok(grouped_by_topic(z), "NMF without refinement: each topic is one theme");
+	k = themes_gsdmm(&c, 3, 0, 1, z);
+	ok(k >= 2 && k <= 3, "GSDMM: at most the themes asked for (%d)", k);
+	k = themes_nmf(&c, 0, 1, 1, 1, z, second);
+	ok(k >= 3 && k <= 15, "k chosen from the data: %d", k);
+	themes_corpus_release(&c);
+
+	themes_opts_default(&o);
+	o.k = 3;
+	o.data_dir = YV_SRCDIR "/locale/text";
+	s = themes_summarise(A, N, 2, &o);
+	if (!ok(s != NULL, "summary built"))
+		return tap_done();
+	is_int(json_integer_value(json_object_get(s, "responses")), N, "responses counted");
+	is_int(json_integer_value(json_object_get(s, "skipped")), 2, "skipped passed through");
+	is_int(json_integer_value(json_object_get(s, "unthemed")), 1, "one unthemed answer");
+	is_str(json_string_value(json_object_get(s, "language")), "en", "language is English");
+	themes = json_object_get(s, "themes");
+	is_int(json_array_size(themes), 3, "three themes");
+	for (size_t i = 0; i < json_array_size(themes); i++) {
+		json_t *t = json_array_get(themes, i), *q = json_object_get(t, "quotes");
+		json_int_t cnt = json_integer_value(json_object_get(t, "count"));
+		const char *label = json_string_value(json_object_get(t, "label"));
+		int topical = 0;
+
+		total += (size_t)cnt;
+		is_int(cnt, PER, "theme %zu holds one topic's answers", i + 1);
+		ok(json_real_value(json_object_get(t, "share")) > 0.3243 &&
+		       json_real_value(json_object_get(t, "share")) < 0.3244,
+		   "share = count / responses (12/37)");
+		for (int g = 0; g < 3; g++)
+			for (int w = 0; w < 6; w++)
+				if (label != NULL && strstr(label, topic[g][w]) != NULL)
+					topical = 1;
+		ok(topical, "label '%s' names the topic", label ? label : "(null)");
+		is_int(json_array_size(q), 3, "three quotes");
+		for (size_t j = 0; j < json_array_size(q); j++)
+			ok(strstr(json_string_value(json_object_get(json_array_get(q, j), "text")),
+				  "[redacted email]") != NULL &&
+			       strstr(
+				   json_string_value(json_object_get(json_array_get(q, j), "text")),
+				   "@") == NULL,
+			   "quote %zu is redacted", j + 1);
+	}
+	is_int(total, 3 * PER, "counts add up to the themed answers");
+	{
+		json_t *areas = json_object_get(s, "by_area");
+
+		is_int(json_array_size(areas), 3, "three areas");
+		is_str(json_string_value(json_object_get(json_array_get(areas, 0), "area")),
+		       "North", "areas sorted by name");
+		ok(json_is_true(json_object_get(json_array_get(areas, 2), "suppressed")),
+		   "an area under --min-group is suppressed");
+		ok(json_object_get(json_array_get(areas, 2), "themes") == NULL,
+		   "and shows no themes");
+		{
+			json_t *t0 =
+			    json_array_get(json_object_get(json_array_get(areas, 0), "themes"), 0);
+			double share = json_real_value(json_object_get(t0, "share"));
+			double lift = json_real_value(json_object_get(t0, "lift"));
+			double overall =
+			    json_real_value(json_object_get(json_array_get(themes, 0), "share"));
+
+			ok(share > 0 && lift > 0 && lift - share / overall < 0.01 &&
+			       share / overall - lift < 0.01,
+			   "lift = area share / overall share (%.3f, %.3f)", lift, share / overall);
+		}
+	}
+	dump1 = json_dumps(s, JSON_PRESERVE_ORDER);
+	json_decref(s);
+	s = themes_summarise(A, N, 2, &o);
+	dump2 = json_dumps(s, JSON_PRESERVE_ORDER);
+	is_str(dump1, dump2, "same input and seed: same summary");
+	free(dump1);
+	free(dump2);
+	json_decref(s);
+	{
+		/* One Welsh answer: nothing is over-represented, so the label
+		 * falls back to its words, shown as dictionary forms. */
+		struct themes_answer cy = {"w1", "Mae\xe2\x80\x99r gath yn y dref", NULL};
+		json_t *t;
+
+		o.k = 1;
+		s = themes_summarise(&cy, 1, 0, &o);
+		t = json_array_get(json_object_get(s, "themes"), 0);
+		is_str(json_string_value(json_object_get(s, "language")), "cy",
+		       "a Welsh answer is Welsh");
+		is_str(json_string_value(json_object_get(t, "label")), "cath",
+		       "label: the demutated word (gath -> cath), not '(mixed)'");
+		is_str(json_string_value(json_array_get(json_object_get(t, "phrases"), 1)), "tref",
+		       "second phrase: dref -> tref");
+		json_decref(s);
+	}
+	return tap_done();
+}
