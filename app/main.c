@@ -23,6 +23,8 @@ static const struct command commands[] = {
 	{"serve", cmd_serve, "run the FastCGI service (master and workers)"},
 	{"migrate", cmd_migrate, "apply database migrations (--status shows where the database stands)"},
 	{"check", cmd_check, "validate survey files (FILE:LINE:COL: message)"},
+	{"invite", cmd_invite, "one-time invitation codes for a survey, as CSV (--list: which are used)"},
+	{"purge", cmd_purge, "delete expired saves and rate limits, personal answers past retention"},
 	{"version", cmd_version, "print the version"},
 	{"help", cmd_help, "list the subcommands"},
 };
