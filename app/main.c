@@ -25,6 +25,7 @@ static const struct command commands[] = {
 	{"check", cmd_check, "validate survey files (FILE:LINE:COL: message)"},
 	{"invite", cmd_invite, "one-time invitation codes for a survey, as CSV (--list: which are used)"},
 	{"purge", cmd_purge, "delete expired saves and rate limits, personal answers past retention"},
+	{"geo", cmd_geo, "what the configured geo databases give for addresses (checks a configuration)"},
 	{"version", cmd_version, "print the version"},
 	{"help", cmd_help, "list the subcommands"},
 };

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/log.h"
 #include "core/settings.h"
@@ -286,6 +287,41 @@ static void test_network_key(void)
 	is_str(a, b, "malformed addresses share the 'unknown' key");
 }
 
+/* The settings as a configuration file gives them, and the documented example. */
+static void test_settings(void)
+{
+	static const char text[] = "trusted_proxies = 127.0.0.1, 10.0.0.0/8 fd00::/8\n"
+	                           "geo_country_path = country_code\n"
+	                           "geo_region_path =\n";
+	char path[] = "/tmp/yv-geo-conf-XXXXXX";
+	char err[512], out[INET6_ADDRSTRLEN];
+	struct settings s;
+	struct geo *g = NULL;
+	FILE *f;
+	int fd = mkstemp(path);
+
+	if (fd < 0 || (f = fdopen(fd, "w")) == NULL || fputs(text, f) < 0 || fclose(f) != 0)
+		abort();
+	settings_defaults(&s);
+	is_int(settings_load(&s, path, err, sizeof(err)), 0, "settings: the geo keys are known");
+	unlink(path);
+	is_str(s.geo_region_path, "", "settings: an empty path is allowed (field turned off)");
+	geo_client_address(&s, "10.9.9.9", "192.0.2.44", out, sizeof(out));
+	is_str(out, "192.0.2.44", "settings: trusted_proxies from the file is applied");
+	is_int(geo_open(&g, &s, err, sizeof(err)), 0, "settings: they open");
+	geo_close(g);
+
+	settings_defaults(&s);
+	is_int(settings_load(&s, YV_SRCDIR "/conf/yourvoice.conf.example", err, sizeof(err)), 0,
+	       "the documented example configuration loads");
+	is_str(s.geo_country_path, "country.iso_code, country_code",
+	       "the example's country path is the built-in default");
+	is_int(geo_open(&g, &s, err, sizeof(err)), 0, "the example's geo settings are valid");
+	geo_close(g);
+	is_int(geo_list_check("10.0.0.0/8, 2001:db8:100::/48", err, sizeof(err)), 0,
+	       "the example's trusted_proxies line (commented out) is valid");
+}
+
 int main(int argc, char **argv)
 {
 	const char *d = argc > 1 ? argv[1] : getenv("YV_GEO_FIXTURES");
@@ -305,5 +341,6 @@ int main(int argc, char **argv)
 	test_lists();
 	test_client_address();
 	test_network_key();
+	test_settings();
 	return tap_done();
 }
