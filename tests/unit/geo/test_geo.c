@@ -171,6 +171,27 @@ static void test_bad_files(void)
 	ok(g != NULL && !geo_has_country_db(g), "a truncated country file is treated as no database");
 	geo_close(g);
 
+	/* Opens (its metadata is intact) but every record is garbage. */
+	settings_defaults(&s);
+	db(s.geo_country_db, sizeof(s.geo_country_db), "corrupt.mmdb");
+	db(s.geo_asn_db, sizeof(s.geo_asn_db), "corrupt.mmdb");
+	g = open_with(&s, 0);
+	{
+		static const char *const ips[] = {"192.0.2.1", "198.51.100.1", "203.0.113.1",
+		                                  "2001:db8:1::1", "2001:db8:2::1", "10.0.0.1", "::1"};
+		int sane = 1;
+
+		for (size_t i = 0; i < sizeof(ips) / sizeof(ips[0]); i++) {
+			geo_lookup(g, ips[i], &r);
+			if (r.country[0] != '\0' && strlen(r.country) != 2)
+				sane = 0;
+			if (strlen(r.region) >= sizeof(r.region))
+				sane = 0;
+		}
+		ok(g != NULL && sane, "a corrupt search tree and data section: lookups return, never crash");
+	}
+	geo_close(g);
+
 	settings_defaults(&s);
 	snprintf(s.geo_country_path, sizeof(s.geo_country_path), "country..iso_code");
 	ok(geo_open(&g, &s, err, sizeof(err)) == -1 && strstr(err, "geo_country_path") != NULL,
