@@ -41,6 +41,10 @@ static const struct key keys[] = {
 	{STR(migrations_dir)},
 	{STR(geo_country_db)},
 	{STR(geo_asn_db)},
+	{STR(geo_country_path)},
+	{STR(geo_region_path)},
+	{STR(geo_asn_path)},
+	{STR(trusted_proxies)},
 	{STR(secret_file)},
 	{STR(sendmail)},
 	{STR(mail_from)},
@@ -70,6 +74,9 @@ void settings_defaults(struct settings *s)
 	copy(s->surveys_dir, sizeof(s->surveys_dir), YV_PKGDATADIR "/surveys");
 	copy(s->locale_dir, sizeof(s->locale_dir), YV_LOCALEDIR);
 	copy(s->migrations_dir, sizeof(s->migrations_dir), YV_PKGDATADIR "/migrations");
+	copy(s->geo_country_path, sizeof(s->geo_country_path), "country.iso_code, country_code");
+	copy(s->geo_region_path, sizeof(s->geo_region_path), "subdivisions.0.iso_code");
+	copy(s->geo_asn_path, sizeof(s->geo_asn_path), "autonomous_system_number");
 	copy(s->secret_file, sizeof(s->secret_file), YV_SYSCONFDIR "/yourvoice/secret");
 	copy(s->mail_from, sizeof(s->mail_from), "Your Voice <noreply@localhost>");
 	copy(s->public_url, sizeof(s->public_url), "http://127.0.0.1:8080");

@@ -25,6 +25,10 @@ struct settings {
 	char migrations_dir[256];
 	char geo_country_db[256];
 	char geo_asn_db[256];
+	char geo_country_path[256]; /* lookup paths in the databases (geo.h): dotted, */
+	char geo_region_path[256];  /* alternatives separated by commas, first found wins */
+	char geo_asn_path[256];
+	char trusted_proxies[1000]; /* addresses/CIDRs whose X-Forwarded-For is believed */
 	char secret_file[256];   /* 32+ random bytes keying tokens and hashes */
 	char sendmail[256];      /* sendmail-compatible command reading a message on stdin; empty: no email */
 	char mail_from[256];     /* From: of the emails sent to residents */

@@ -71,6 +71,32 @@ static const struct {
 	[ST_ANSWERS_DELETE] = {"answers_delete", "DELETE FROM answer WHERE response_id = ?"},
 	[ST_RESPONSE_FLAG] = {"response_flag",
 	                      "UPDATE response SET flagged = 1, flag_reason = ? WHERE id = ?"},
+	[ST_INVITATION_INSERT] = {"invitation_insert",
+	                          "INSERT INTO invitation (survey_id, code_hash, created_at)"
+	                          " VALUES (?, ?, UTC_TIMESTAMP(3))"},
+	/* Which codes are used, never by whom: no used_at, no response. */
+	[ST_INVITATION_LIST] = {"invitation_list",
+	                        "SELECT LEFT(code_hash, 12), DATE_FORMAT(created_at, '%Y-%m-%d %H:%i:%s'),"
+	                        " used_at IS NOT NULL FROM invitation WHERE survey_id = ?"
+	                        " ORDER BY created_at, id LIMIT 1000000"},
+	[ST_TABLE_EXISTS] = {"table_exists",
+	                     "SELECT COUNT(*) FROM information_schema.TABLES"
+	                     " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?"},
+	[ST_PURGE_PARTIAL_COUNT] = {"purge_partial_count",
+	                            "SELECT COUNT(*) FROM partial WHERE expires_at <= UTC_TIMESTAMP(3)"},
+	[ST_PURGE_PARTIAL] = {"purge_partial", "DELETE FROM partial WHERE expires_at <= UTC_TIMESTAMP(3)"},
+	[ST_PURGE_RATE_LIMIT_COUNT] = {"purge_rate_limit_count",
+	                               "SELECT COUNT(*) FROM rate_limit WHERE expires_at <= UTC_TIMESTAMP(3)"},
+	[ST_PURGE_RATE_LIMIT] = {"purge_rate_limit",
+	                         "DELETE FROM rate_limit WHERE expires_at <= UTC_TIMESTAMP(3)"},
+	[ST_PURGE_ANSWER_COUNT] = {"purge_answer_count",
+	                           "SELECT COUNT(*) FROM answer a JOIN response r ON r.id = a.response_id"
+	                           " WHERE a.survey_id = ? AND a.question_id = ? AND r.submitted_at < ?"},
+	[ST_PURGE_ANSWER] = {"purge_answer",
+	                     "DELETE a FROM answer a JOIN response r ON r.id = a.response_id"
+	                     " WHERE a.survey_id = ? AND a.question_id = ? AND r.submitted_at < ?"},
+	[ST_RESPONSE_SURVEY_IDS] = {"response_survey_ids",
+	                            "SELECT DISTINCT survey_id FROM response ORDER BY survey_id LIMIT 100000"},
 };
 
 const char *store_stmt_sql(enum store_stmt id)

@@ -1,0 +1,14 @@
+# geo: MaxMind-format lookups, the trusted-proxy rule, network keys.
+app_libyourvoice_a_SOURCES += \
+	app/geo/geo.c app/geo/geo.h \
+	app/geo/proxy.c \
+	app/geo/cmd.c
+
+# The unit tests read fixture databases that tests/fixtures/geo builds.
+check_PROGRAMS += tests/unit/geo/test_geo
+TESTS += tests/unit/geo/check_geo.sh
+EXTRA_DIST += tests/unit/geo/check_geo.sh tests/fixtures/geo/make-fixtures.pl
+
+# The privacy commands of the same issue (entry layer: they drive store and
+# survey), kept here so that Makefile.am needs only the include line.
+app_yourvoice_SOURCES += app/invite.c app/purge.c

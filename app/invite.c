@@ -1,0 +1,221 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
+/*
+ * invite: the `yourvoice invite` command. Creates one-time invitation codes
+ * for a survey (e.g. a citizens' panel) and prints them as CSV for a mail
+ * merge; only the SHA-256 of each normalised code is stored, as the web
+ * layer checks it, so the printed list is the only copy of the codes.
+ * `--list` says how many codes are used, and which, by a prefix of the
+ * stored hash and the creation time: never by whom or when.
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "core/arena.h"
+#include "core/settings.h"
+#include "core/token.h"
+#include "store/store.h"
+#include "survey/survey.h"
+
+#define INVITE_MAX 100000 /* codes per run */
+#define INVITE_TRIES 5    /* fresh codes tried when one collides */
+
+static void usage(FILE *out)
+{
+	fprintf(out, "usage: yourvoice invite SURVEY-ID --count N [--force] [--config FILE]\n"
+	             "       yourvoice invite SURVEY-ID --list [--config FILE]\n"
+	             "Create N one-time invitation codes and print them as CSV (code,survey,link)\n"
+	             "for a mail merge: they are stored only as hashes, so keep the output.\n"
+	             "--list shows how many codes are used and which (not by whom).\n"
+	             "--force allows codes for a survey that is not invitation-only.\n");
+}
+
+/* Parse a count 1..INVITE_MAX; -1 if it is not one. */
+static long parse_count(const char *s)
+{
+	char *end;
+	long v;
+
+	if (s == NULL || *s < '0' || *s > '9')
+		return -1;
+	v = strtol(s, &end, 10);
+	return (*end != '\0' || v < 1 || v > INVITE_MAX) ? -1 : v;
+}
+
+/*
+ * Store n fresh codes in one transaction (all or none), into codes
+ * (n * (TOKEN_RECEIPT_LEN + 1) bytes). 0, or -1 after saying why.
+ */
+static int create_codes(struct store *st, const char *survey_id, long n, char *codes)
+{
+	enum store_err e = store_begin(st);
+
+	for (long i = 0; e == STORE_OK && i < n; i++) {
+		char *code = codes + i * (TOKEN_RECEIPT_LEN + 1);
+		char hash[65];
+		int t;
+
+		for (t = 0; t < INVITE_TRIES; t++) {
+			token_receipt(code);
+			token_sha256(code, hash);
+			struct store_arg a[] = {STORE_STR(survey_id), STORE_STR(hash)};
+			e = store_exec(st, ST_INVITATION_INSERT, a, 2, NULL, NULL);
+			if (e != STORE_DUPLICATE)
+				break;
+		}
+	}
+	if (e == STORE_OK)
+		e = store_commit(st);
+	else
+		store_rollback(st);
+	if (e != STORE_OK) {
+		fprintf(stderr, "yourvoice invite: %s: no codes were created\n",
+		        e == STORE_UNAVAILABLE ? "the database is unavailable" : "the database refused the codes");
+		return -1;
+	}
+	return 0;
+}
+
+/* Print the CSV: a header, then one code per line. */
+static void print_csv(const struct settings *cfg, const char *survey_id, long n, const char *codes)
+{
+	size_t ulen = strlen(cfg->public_url);
+
+	while (ulen > 0 && cfg->public_url[ulen - 1] == '/')
+		ulen--;
+	printf("code,survey,link\n");
+	for (long i = 0; i < n; i++)
+		printf("%s,%s,%.*s/s/%s\n", codes + i * (TOKEN_RECEIPT_LEN + 1), survey_id, (int)ulen,
+		       cfg->public_url, survey_id);
+}
+
+static int list_codes(struct store *st, const char *survey_id)
+{
+	struct store_arg a[] = {STORE_STR(survey_id)};
+	struct store_rows r;
+	struct arena ar;
+	enum store_err e;
+	size_t used = 0;
+
+	arena_init(&ar, 0);
+	e = store_query(st, ST_INVITATION_LIST, a, 1, &ar, 1000000, &r);
+	if (e != STORE_OK) {
+		fprintf(stderr, "yourvoice invite: cannot read the codes: %s\n",
+		        e == STORE_UNAVAILABLE ? "the database is unavailable" : "database error");
+		arena_release(&ar);
+		return -1;
+	}
+	for (size_t i = 0; i < r.nrows; i++)
+		used += strcmp(STORE_CELL(&r, i, 2), "1") == 0;
+	printf("%s: %zu codes, %zu used, %zu unused\n", survey_id, r.nrows, used, r.nrows - used);
+	if (r.nrows > 0)
+		printf("hash_prefix,created_at_utc,used\n");
+	for (size_t i = 0; i < r.nrows; i++)
+		printf("%s,%s,%s\n", STORE_CELL(&r, i, 0), STORE_CELL(&r, i, 1),
+		       strcmp(STORE_CELL(&r, i, 2), "1") == 0 ? "yes" : "no");
+	arena_release(&ar);
+	return 0;
+}
+
+int cmd_invite(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"config", required_argument, NULL, 'c'},
+		{"count", required_argument, NULL, 'n'},
+		{"list", no_argument, NULL, 'l'},
+		{"force", no_argument, NULL, 'f'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *config = NULL, *id;
+	long count = 0;
+	int list = 0, force = 0, c, rc = 1;
+	struct settings cfg;
+	struct survey_set *set = NULL;
+	struct survey_diags d;
+	const struct survey *s;
+	struct store st;
+	char err[1024];
+	char *codes;
+
+	while ((c = getopt_long(argc, argv, "c:n:lfh", opts, NULL)) != -1) {
+		switch (c) {
+		case 'c':
+			config = optarg;
+			break;
+		case 'n':
+			count = parse_count(optarg);
+			if (count < 0) {
+				fprintf(stderr, "yourvoice invite: --count takes a number from 1 to %d\n",
+				        INVITE_MAX);
+				return 2;
+			}
+			break;
+		case 'l':
+			list = 1;
+			break;
+		case 'f':
+			force = 1;
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		default:
+			usage(stderr);
+			return 2;
+		}
+	}
+	if (optind + 1 != argc || (list == 0) == (count == 0)) {
+		usage(stderr);
+		return 2;
+	}
+	id = argv[optind];
+	if (settings_load_for_cli(&cfg, config, err, sizeof(err)) != 0) {
+		fprintf(stderr, "yourvoice invite: %s\n", err);
+		return 1;
+	}
+	survey_diags_init(&d);
+	if (survey_set_load_dir(cfg.surveys_dir, &set, &d) != 0) {
+		survey_diags_print(&d, stderr);
+		fprintf(stderr, "yourvoice invite: the surveys in %s do not load\n", cfg.surveys_dir);
+		survey_diags_release(&d);
+		return 1;
+	}
+	survey_diags_release(&d);
+	s = survey_set_find(set, id);
+	if (s == NULL) {
+		fprintf(stderr, "yourvoice invite: no survey '%s' in %s\n", id, cfg.surveys_dir);
+		goto out;
+	}
+	if (!list && s->access != SURVEY_INVITATION && !force) {
+		fprintf(stderr,
+		        "yourvoice invite: survey '%s' is not invitation-only (<access mode=\"invitation\"/>);"
+		        " --force creates codes anyway\n", id);
+		goto out;
+	}
+	if (token_init() != 0) {
+		fprintf(stderr, "yourvoice invite: cannot initialise the random generator\n");
+		goto out;
+	}
+	store_init(&st, &cfg);
+	if (list) {
+		rc = list_codes(&st, id) == 0 ? 0 : 1;
+	} else {
+		codes = calloc((size_t)count, TOKEN_RECEIPT_LEN + 1);
+		if (codes == NULL) {
+			fprintf(stderr, "yourvoice invite: out of memory\n");
+		} else if (create_codes(&st, id, count, codes) == 0) {
+			print_csv(&cfg, id, count, codes);
+			rc = fflush(stdout) == 0 ? 0 : 1;
+		}
+		free(codes);
+	}
+	store_release(&st);
+out:
+	survey_set_free(set);
+	return rc;
+}

@@ -1,0 +1,232 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
+/*
+ * purge: the `yourvoice purge` command, the retention rules of UK GDPR put
+ * into practice. Deletes unfinished responses whose partial save has
+ * expired, rate-limit records whose window is over (when the rate_limit
+ * table exists), and, per survey, the personal answers of its responses
+ * once the survey's retention period after its closing date has passed.
+ * Personal answers are those of <email>, <postcode> and <pattern>
+ * questions (addresses, postcodes, reference numbers); the coarse area a
+ * postcode gave (response.in_area) stays, so results by area still add up.
+ * --dry-run counts what would go and deletes nothing. Meant to run daily
+ * from cron or a systemd timer.
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli.h"
+#include "core/arena.h"
+#include "core/settings.h"
+#include "store/store.h"
+#include "survey/survey.h"
+
+struct purge {
+	struct store st;
+	struct arena a;
+	int dry_run;
+	int failed;
+};
+
+static const char *err_text(enum store_err e)
+{
+	return e == STORE_UNAVAILABLE ? "the database is unavailable" : "database error (see the log)";
+}
+
+/* A COUNT(*) statement; -1 on error (reported). */
+static long long count(struct purge *p, enum store_stmt id, const struct store_arg *args,
+                       size_t nargs)
+{
+	struct store_rows r;
+	enum store_err e = store_query(&p->st, id, args, nargs, &p->a, 1, &r);
+
+	if (e != STORE_OK || r.nrows != 1 || STORE_CELL(&r, 0, 0) == NULL) {
+		fprintf(stderr, "yourvoice purge: %s: %s\n", store_stmt_name(id), err_text(e));
+		p->failed = 1;
+		return -1;
+	}
+	return strtoll(STORE_CELL(&r, 0, 0), NULL, 10);
+}
+
+/* Count, or delete and return how many rows went; -1 on error (reported). */
+static long long run(struct purge *p, enum store_stmt count_id, enum store_stmt delete_id,
+                     const struct store_arg *args, size_t nargs)
+{
+	unsigned long long affected = 0;
+	enum store_err e;
+
+	if (p->dry_run)
+		return count(p, count_id, args, nargs);
+	e = store_exec(&p->st, delete_id, args, nargs, &affected, NULL);
+	if (e != STORE_OK) {
+		fprintf(stderr, "yourvoice purge: %s: %s\n", store_stmt_name(delete_id), err_text(e));
+		p->failed = 1;
+		return -1;
+	}
+	return (long long)affected;
+}
+
+static void report(const struct purge *p, const char *what, long long n)
+{
+	if (n >= 0)
+		printf("%s%s: %lld\n", p->dry_run ? "would delete " : "deleted ", what, n);
+}
+
+static int is_personal(const struct survey_question *q)
+{
+	return q->type == SQ_EMAIL || q->type == SQ_POSTCODE || q->type == SQ_PATTERN;
+}
+
+/* The personal answers of one survey, once its retention has run out. */
+static void purge_survey(struct purge *p, const struct survey *s, time_t now)
+{
+	time_t cutoff = s->closes_at + (time_t)s->retention_days * 86400;
+	char when[32], what[256];
+	struct tm tm;
+	long long total = 0;
+	int any = 0;
+
+	if (gmtime_r(&cutoff, &tm) == NULL ||
+	    strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S", &tm) == 0)
+		return;
+	if (now < cutoff) {
+		for (size_t pi = 0; pi < s->npages && !any; pi++)
+			for (size_t qi = 0; qi < s->pages[pi].nquestions; qi++)
+				any |= is_personal(&s->pages[pi].questions[qi]);
+		if (any)
+			printf("kept: personal answers of %s until %s UTC\n", s->id, when);
+		return;
+	}
+	for (size_t pi = 0; pi < s->npages; pi++) {
+		for (size_t qi = 0; qi < s->pages[pi].nquestions; qi++) {
+			const struct survey_question *q = &s->pages[pi].questions[qi];
+			struct store_arg a[] = {STORE_STR(s->id), STORE_STR(q->id), STORE_STR(when)};
+			long long n;
+
+			if (!is_personal(q))
+				continue;
+			any = 1;
+			n = run(p, ST_PURGE_ANSWER_COUNT, ST_PURGE_ANSWER, a, 3);
+			if (n < 0)
+				return;
+			total += n;
+			arena_reset(&p->a);
+		}
+	}
+	if (any) {
+		snprintf(what, sizeof(what), "personal answers of %s (retention %u days after %s UTC)",
+		         s->id, s->retention_days, when);
+		report(p, what, total);
+	}
+}
+
+/* Say which surveys have stored responses but no file: their retention is unknown. */
+static void orphans(struct purge *p, const struct survey_set *set)
+{
+	struct store_rows r;
+	enum store_err e = store_query(&p->st, ST_RESPONSE_SURVEY_IDS, NULL, 0, &p->a, 100000, &r);
+
+	if (e != STORE_OK) {
+		fprintf(stderr, "yourvoice purge: %s: %s\n", store_stmt_name(ST_RESPONSE_SURVEY_IDS),
+		        err_text(e));
+		p->failed = 1;
+		return;
+	}
+	for (size_t i = 0; i < r.nrows; i++)
+		if (survey_set_find(set, STORE_CELL(&r, i, 0)) == NULL)
+			fprintf(stderr,
+			        "yourvoice purge: warning: responses to '%s' are stored but its survey file is"
+			        " gone: its personal answers were not purged\n",
+			        STORE_CELL(&r, i, 0));
+	arena_reset(&p->a);
+}
+
+int cmd_purge(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"config", required_argument, NULL, 'c'},
+		{"dry-run", no_argument, NULL, 'n'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *config = NULL;
+	struct purge p;
+	struct settings cfg;
+	struct survey_set *set = NULL;
+	struct survey_diags d;
+	char err[1024];
+	long long n;
+	time_t now = time(NULL);
+	int c;
+
+	memset(&p, 0, sizeof(p));
+	while ((c = getopt_long(argc, argv, "c:nh", opts, NULL)) != -1) {
+		switch (c) {
+		case 'c':
+			config = optarg;
+			break;
+		case 'n':
+			p.dry_run = 1;
+			break;
+		case 'h':
+			printf("usage: yourvoice purge [--dry-run] [--config FILE]\n"
+			       "Delete expired partial saves and rate-limit records, and the personal\n"
+			       "answers (email, postcode, pattern questions) of each survey whose\n"
+			       "retention period after closing has passed. --dry-run only counts.\n");
+			return 0;
+		default:
+			return 2;
+		}
+	}
+	if (optind != argc) {
+		fprintf(stderr, "usage: yourvoice purge [--dry-run] [--config FILE]\n");
+		return 2;
+	}
+	if (settings_load_for_cli(&cfg, config, err, sizeof(err)) != 0) {
+		fprintf(stderr, "yourvoice purge: %s\n", err);
+		return 1;
+	}
+	/* Without every survey's retention rule nothing per survey can be decided. */
+	survey_diags_init(&d);
+	if (survey_set_load_dir(cfg.surveys_dir, &set, &d) != 0) {
+		survey_diags_print(&d, stderr);
+		fprintf(stderr, "yourvoice purge: the surveys in %s do not load: nothing purged\n",
+		        cfg.surveys_dir);
+		survey_diags_release(&d);
+		return 1;
+	}
+	survey_diags_release(&d);
+	store_init(&p.st, &cfg);
+	arena_init(&p.a, 0);
+	if (store_connect(&p.st) != STORE_OK) {
+		fprintf(stderr, "yourvoice purge: cannot connect to the database\n");
+		p.failed = 1;
+		goto out;
+	}
+	report(&p, "expired partial saves", run(&p, ST_PURGE_PARTIAL_COUNT, ST_PURGE_PARTIAL, NULL, 0));
+	arena_reset(&p.a);
+	{
+		struct store_arg t[] = {STORE_STR("rate_limit")};
+
+		n = count(&p, ST_TABLE_EXISTS, t, 1);
+		if (n > 0)
+			report(&p, "expired rate-limit records",
+			       run(&p, ST_PURGE_RATE_LIMIT_COUNT, ST_PURGE_RATE_LIMIT, NULL, 0));
+		else if (n == 0)
+			printf("no rate-limit table: nothing to purge there\n");
+		arena_reset(&p.a);
+	}
+	for (size_t i = 0; i < survey_set_count(set) && !p.failed; i++)
+		purge_survey(&p, survey_set_at(set, i), now);
+	if (!p.failed)
+		orphans(&p, set);
+out:
+	arena_release(&p.a);
+	store_release(&p.st);
+	survey_set_free(set);
+	return p.failed ? 1 : 0;
+}
