@@ -28,6 +28,7 @@
 #include "cli.h"
 #include "core/i18n.h"
 #include "core/log.h"
+#include "geo/geo.h"
 #include "store/migrate.h"
 #include "web/fcgi.h"
 #include "web/web.h"
@@ -42,8 +43,8 @@ struct worker {
 };
 
 static volatile sig_atomic_t got_hup, got_term, got_chld;
-/* Worker side: stop after the current request, or at once when idle. */
-static volatile sig_atomic_t worker_stop, worker_busy;
+/* Worker side: stop after the current request. */
+static volatile sig_atomic_t worker_stop;
 
 static void on_master_signal(int sig)
 {
@@ -55,12 +56,17 @@ static void on_master_signal(int sig)
 		got_term = 1;
 }
 
+/*
+ * SIGTERM and SIGINT are blocked while a request is served and let through
+ * only while the worker waits in accept(), which they interrupt (no
+ * SA_RESTART, FCGI_FAIL_ACCEPT_ON_INTR): a request that was accepted is
+ * always finished before the worker leaves.
+ */
 static void on_worker_term(int sig)
 {
 	(void)sig;
-	if (!worker_busy)
-		_exit(0);
 	worker_stop = 1;
+	FCGX_ShutdownPending();
 }
 
 static void set_handler(int sig, void (*fn)(int), int flags)
@@ -138,14 +144,18 @@ static void worker_main(struct app *app, int fd)
 	struct arena a;
 	struct resp rs;
 
-	set_handler(SIGTERM, on_worker_term, SA_RESTART);
-	set_handler(SIGINT, on_worker_term, SA_RESTART);
+	set_handler(SIGTERM, on_worker_term, 0);
+	set_handler(SIGINT, on_worker_term, 0);
 	set_handler(SIGHUP, SIG_IGN, 0);
 	set_handler(SIGCHLD, SIG_DFL, 0);
 	set_handler(SIGPIPE, SIG_IGN, 0);
-	sigset_t none;
+	sigset_t term, none;
 	sigemptyset(&none);
+	sigemptyset(&term);
+	sigaddset(&term, SIGTERM);
+	sigaddset(&term, SIGINT);
 	sigprocmask(SIG_SETMASK, &none, NULL);
+	sigprocmask(SIG_BLOCK, &term, NULL);
 
 	store_init(&app->store, &app->cfg);
 	/* Connect early so the first resident does not wait; failure is not fatal. */
@@ -154,16 +164,16 @@ static void worker_main(struct app *app, int fd)
 	resp_init(&rs);
 	FCGX_InitRequest(&fr, fd, FCGI_FAIL_ACCEPT_ON_INTR);
 	while (!worker_stop) {
-		if (FCGX_Accept_r(&fr) < 0) {
-			if (worker_stop)
-				break;
+		int rc;
+
+		sigprocmask(SIG_UNBLOCK, &term, NULL);
+		rc = FCGX_Accept_r(&fr);
+		sigprocmask(SIG_BLOCK, &term, NULL);
+		if (rc < 0)
 			continue;
-		}
-		worker_busy = 1;
 		fcgi_serve(app, &fr, &a, &rs);
 		FCGX_Finish_r(&fr);
 		arena_reset(&a);
-		worker_busy = 0;
 	}
 	resp_release(&rs);
 	arena_release(&a);
@@ -249,6 +259,10 @@ int cmd_serve(int argc, char **argv)
 	i18n_init(app.cfg.locale_dir);
 	app.limits.max_fields = app.cfg.max_fields;
 	app.limits.max_field = app.cfg.max_field;
+	if (geo_open(&app.geo, &app.cfg, err, sizeof(err)) != 0) {
+		fprintf(stderr, "yourvoice serve: %s\n", err);
+		return 1;
+	}
 	app.surveys = load_surveys(&app.cfg);
 	if (app.surveys == NULL)
 		return 1;
@@ -357,5 +371,6 @@ int cmd_serve(int argc, char **argv)
 	if (strncmp(app.cfg.listen, "unix:", 5) == 0)
 		unlink(app.cfg.listen + 5);
 	survey_set_free(app.surveys);
+	geo_close(app.geo);
 	return 0;
 }

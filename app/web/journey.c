@@ -22,6 +22,7 @@
 #include "core/i18n.h"
 #include "core/log.h"
 #include "core/mail.h"
+#include "geo/geo.h"
 #include "render/form.h"
 #include "render/html.h"
 #include "render/page.h"
@@ -1341,14 +1342,47 @@ static int receipt_for_sid(struct journey *j, const char *sid, char *receipt)
 
 /* Store the response in one transaction: version, response, answers,
  * invitation used, partial save deleted. */
+/*
+ * Coarse geography of a response: country and region of the client address
+ * (never the address itself), and whether it is in the survey's area, from
+ * the postcode the resident gave (when the survey has an area map and a
+ * postcode question). in_area is -1 when unknown.
+ */
+struct coarse_geo {
+	struct geo_result where;
+	int in_area;
+};
+
+static void coarse_geo(struct journey *j, const struct stored *rows, size_t nrows,
+                       struct coarse_geo *out)
+{
+	char ip[64];
+
+	web_client_address(j->app, j->rq, ip, sizeof(ip));
+	geo_lookup(j->app->geo, ip, &out->where);
+	out->in_area = -1;
+	if (j->s->nareas == 0)
+		return;
+	for (size_t i = 0; i < nrows; i++) {
+		const struct survey_question *q = survey_find_question(j->s, rows[i].field);
+
+		if (q != NULL && q->type == SQ_POSTCODE) {
+			out->in_area = survey_area_for_postcode(j->s, rows[i].value) != NULL;
+			return;
+		}
+	}
+}
+
 static enum store_err store_response(struct journey *j, const char *sid, const struct stored *rows,
                                      size_t nrows, const char *flag, char *receipt)
 {
 	const struct survey *s = j->s;
+	struct coarse_geo g;
 	const char *lang = survey_lang_code(j->rq->lang);
 	struct store *st = &j->app->store;
 	enum store_err e = STORE_OK;
 
+	coarse_geo(j, rows, nrows, &g);
 	for (int attempt = 0; attempt < SUBMIT_TRIES; attempt++) {
 		unsigned long long rid = 0, affected = 0;
 
@@ -1373,8 +1407,11 @@ static enum store_err store_response(struct journey *j, const char *sid, const s
 			                          STORE_STR(lang),
 			                          j->invitation_id ? STORE_INT(j->invitation_id) : STORE_NULL,
 			                          STORE_INT(flag != NULL),
-			                          flag ? STORE_STR(flag) : STORE_NULL};
-			e = store_exec(st, ST_RESPONSE_INSERT, ins, 8, NULL, &rid);
+			                          flag ? STORE_STR(flag) : STORE_NULL,
+			                          g.where.country[0] ? STORE_STR(g.where.country) : STORE_NULL,
+			                          g.where.region[0] ? STORE_STR(g.where.region) : STORE_NULL,
+			                          g.in_area >= 0 ? STORE_INT(g.in_area) : STORE_NULL};
+			e = store_exec(st, ST_RESPONSE_INSERT, ins, 11, NULL, &rid);
 		}
 		for (size_t i = 0; e == STORE_OK && i < nrows; i++) {
 			struct store_arg a[] = {STORE_INT((long long)rid), STORE_STR(s->id),

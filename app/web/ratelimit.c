@@ -2,35 +2,28 @@
 /*
  * ratelimit: fixed-window counters per client network, kept in MariaDB
  * (a MEMORY table) so that they hold across workers and app hosts. The
- * network is the /24 (IPv4) or /48 (IPv6) of the client address, kept only
- * as an HMAC under the server key; counters expire with their window and
+ * network is the /24 (IPv4) or /48 (IPv6) of the client address (behind a
+ * trusted proxy, the address it forwarded), kept only as an HMAC under the
+ * server key; counters expire with their window and
  * `yourvoice purge` removes what is left.
  */
 #include "config.h"
 
-#include <arpa/inet.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
 #include "core/log.h"
+#include "geo/geo.h"
 #include "web/web.h"
 
-/* The keyed hash of the client's network prefix; "unknown" hashes alike. */
+/* The keyed hash of the client's network prefix (geo.h). */
 static void network_key(struct app *app, const struct req *rq, char out[65])
 {
-	unsigned char a[16];
-	char prefix[64];
-	const char *ip = rq->remote_addr ? rq->remote_addr : "";
+	char ip[64];
 
-	if (inet_pton(AF_INET, ip, a) == 1)
-		snprintf(prefix, sizeof(prefix), "v4:%u.%u.%u.0/24", a[0], a[1], a[2]);
-	else if (inet_pton(AF_INET6, ip, a) == 1)
-		snprintf(prefix, sizeof(prefix), "v6:%02x%02x:%02x%02x:%02x%02x::/48", a[0], a[1], a[2], a[3],
-		         a[4], a[5]);
-	else
-		snprintf(prefix, sizeof(prefix), "unknown");
-	token_sign(app->key, prefix, out);
+	web_client_address(app, rq, ip, sizeof(ip));
+	geo_network_key(app->key, ip, out);
 }
 
 int web_rate_limit(struct app *app, struct req *rq, struct resp *rs, const char *bucket,
@@ -55,4 +48,10 @@ int web_rate_limit(struct app *app, struct req *rq, struct resp *rs, const char 
 		resp_header(rs, "Retry-After", retry);
 	}
 	return 1;
+}
+
+void web_client_address(struct app *app, const struct req *rq, char *out, size_t outlen)
+{
+	geo_client_address(&app->cfg, rq->remote_addr ? rq->remote_addr : "", rq->forwarded_for, out,
+	                   outlen);
 }

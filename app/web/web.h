@@ -23,8 +23,11 @@
 #define RESP_MAX_HEAD (16 * 1024)
 
 /* Built at start-up, shared read-only after fork except for the store. */
+struct geo;
+
 struct app {
 	struct settings cfg;
+	struct geo *geo;    /* opened databases, shared read-only after fork */
 	struct survey_set *surveys;
 	struct store store; /* this worker's connection */
 	unsigned char key[TOKEN_KEY_BYTES];
@@ -78,6 +81,9 @@ enum yv_lang web_choose_lang(const struct req *rq, const char *accept_language);
  */
 int web_rate_limit(struct app *app, struct req *rq, struct resp *rs, const char *bucket,
                    unsigned limit, unsigned window_s);
+
+/* The client's address (a trusted proxy's forwarded one where configured). */
+void web_client_address(struct app *app, const struct req *rq, char *out, size_t outlen);
 
 /* Error page with status, in the request's language. */
 void web_error(struct app *app, struct req *rq, struct resp *rs, int status);

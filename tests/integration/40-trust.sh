@@ -67,6 +67,40 @@ jget /my-response > /dev/null
 st=$(jpost /my-response "receipt=$receipt" action=show)
 is "$st" 200 "my-response: the limit resets with its window"
 
+# Coarse geo with each response, never the address: nginx on 127.0.0.1 is
+# a trusted proxy in the test stack, so its X-Forwarded-For is believed.
+sql "DELETE FROM rate_limit"
+JAR=$TMP/g1
+JAR=$TMP/g1b
+jget "/s/$W" -H "X-Forwarded-For: 192.0.2.44" > /dev/null
+jpost "$(form_action)" priority=jobs "what-matters=Work near home" action=continue > /dev/null
+for _ in 1 2 3 4 5; do
+  loc=$(header Location); [[ $loc == */check ]] && break
+  jget "$loc" > /dev/null
+  if [[ $loc == */about-you ]]; then jpost "$(form_action)" "postcode=SY16 1AA" action=continue > /dev/null
+  else jpost "$(form_action)" action=continue > /dev/null; fi
+done
+jget "/s/$W/check" > /dev/null
+sid=$(form_sid)
+http POST "/s/$W/check" -b "$JAR" -H "X-Forwarded-For: 192.0.2.44" --data-urlencode "csrf=$(form_csrf)" --data-urlencode "sid=$sid" > /dev/null
+receipt=$(head -1 "$TMP/body")
+is "$(sql "SELECT CONCAT_WS(',', geo_country, geo_region, in_area) FROM response WHERE receipt='$receipt'")" "GB,GB-WLS,1" \
+  "geo: country, region and in-area flag are stored with the response"
+check "geo: no column anywhere holds the address" bash -c "! mariadb --defaults-file='$YV_STATE/my.cnf' -uroot -N -B yourvoice -e 'SELECT * FROM response; SELECT * FROM partial; SELECT * FROM answer' | grep -q '192\.0\.2'"
+# From an address that is not a trusted proxy, the same header is ignored.
+JAR=$TMP/g2
+jget "/s/$W" --interface 127.0.0.2 > /dev/null
+jpost "$(form_action)" priority=jobs "what-matters=Forged" action=continue > /dev/null
+for _ in 1 2 3 4 5; do
+  loc=$(header Location); [[ $loc == */check ]] && break
+  jget "$loc" > /dev/null; jpost "$(form_action)" action=continue > /dev/null
+done
+jget "/s/$W/check" --interface 127.0.0.2 > /dev/null
+http POST "/s/$W/check" -b "$JAR" --interface 127.0.0.2 -H "X-Forwarded-For: 192.0.2.44" --data-urlencode "csrf=$(form_csrf)" --data-urlencode "sid=$(form_sid)" > /dev/null
+receipt=$(head -1 "$TMP/body")
+is "$(sql "SELECT COALESCE(geo_country, 'none') FROM response WHERE receipt='$receipt'")" "none" \
+  "geo: a forwarded address from an untrusted client is ignored"
+
 # A robot fills the hidden field: stored, flagged, not refused.
 JAR=$TMP/r2
 receipt=$(respond "Cheap pills" website=http://spam.example)
