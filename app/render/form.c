@@ -26,18 +26,57 @@ static int value_has(const struct http_params *v, const char *name, const char *
 	return 0;
 }
 
+/* Decimal digits of v into d (no sign), returning how many: printf is a
+ * fifth of a budget page's cost, so numbers are written by hand. */
+static size_t digits_of(unsigned long long v, char d[24])
+{
+	char tmp[24];
+	size_t n = 0, k = 0;
+
+	do {
+		tmp[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v > 0);
+	while (n > 0)
+		d[k++] = tmp[--n];
+	d[k] = '\0';
+	return k;
+}
+
+void form_hundredths(char out[24], int bp, int plus)
+{
+	unsigned v = bp < 0 ? (unsigned)-(long)bp : (unsigned)bp;
+	char d[24];
+	size_t k = 0;
+
+	if (bp < 0)
+		out[k++] = '-';
+	else if (plus)
+		out[k++] = '+';
+	digits_of(v / 100, d);
+	for (char *p = d; *p; p++)
+		out[k++] = *p;
+	if (v % 100 != 0) {
+		out[k++] = '.';
+		out[k++] = (char)('0' + (v % 100) / 10);
+		if (v % 10 != 0)
+			out[k++] = (char)('0' + v % 10);
+	}
+	out[k] = '\0';
+}
+
 void form_money(struct buf *b, long long pence)
 {
-	char digits[32];
-	long long pounds;
+	char digits[24];
+	unsigned long long pounds;
 	size_t n;
 
 	if (pence < 0) {
 		buf_putc(b, '-');
 		pence = -pence;
 	}
-	pounds = (pence + 50) / 100;
-	n = (size_t)snprintf(digits, sizeof(digits), "%lld", pounds);
+	pounds = ((unsigned long long)pence + 50) / 100;
+	n = digits_of(pounds, digits);
 	buf_puts(b, "£");
 	for (size_t i = 0; i < n; i++) {
 		if (i > 0 && (n - i) % 3 == 0)
@@ -406,16 +445,20 @@ static void budget_question(struct buf *b, struct arena *a, const struct survey_
 		html_text(b, q->id);
 		buf_printf(b, "\" data-spend=\"%lld\">", l->spend_pence);
 		for (int bp = l->min_bp; bp <= l->max_bp; bp += l->step_bp > 0 ? l->step_bp : 100) {
-			const char *v = arena_printf(a, "%g", bp / 100.0);
-			int sel = cur != NULL ? v != NULL && strcmp(cur, v) == 0 : bp == 0;
+			char v[24], pv[24];
+			int sel;
 
+			form_hundredths(v, bp, 0);
+			form_hundredths(pv, bp, 1);
+			sel = cur != NULL ? strcmp(cur, v) == 0 : bp == 0;
 			html_lit(b, "<option value=\"");
 			html_text(b, v);
 			html_lit(b, "\"");
 			if (sel)
 				html_lit(b, " selected");
 			html_lit(b, ">");
-			buf_printf(b, "%+g%% (", bp / 100.0);
+			buf_puts(b, pv);
+			html_lit(b, "% (");
 			form_money(b, survey_budget_line_change(l, bp));
 			html_lit(b, ")</option>");
 		}
@@ -429,7 +472,11 @@ static void budget_question(struct buf *b, struct arena *a, const struct survey_
 				if (m[0] == '\0')
 					continue;
 				html_lit(b, "<li>");
-				buf_printf(b, "%+g%%: ", l->levels[k].change_bp / 100.0);
+				char pv[24];
+
+				form_hundredths(pv, l->levels[k].change_bp, 1);
+				buf_puts(b, pv);
+				html_lit(b, "%: ");
 				html_text(b, m);
 				html_lit(b, "</li>\n");
 			}
@@ -457,16 +504,19 @@ static void budget_question(struct buf *b, struct arena *a, const struct survey_
 		           bg->ct_step_bp > 0 ? bg->ct_income_per_step_pence * 100 / bg->ct_step_bp : 0);
 		for (int bp = bg->ct_min_bp; bp <= bg->ct_max_bp;
 		     bp += bg->ct_step_bp > 0 ? bg->ct_step_bp : 100) {
-			const char *v = arena_printf(a, "%g", bp / 100.0);
-			int sel = cur != NULL ? v != NULL && strcmp(cur, v) == 0 : bp == 0;
+			char v[24];
+			int sel;
 
+			form_hundredths(v, bp, 0);
+			sel = cur != NULL ? strcmp(cur, v) == 0 : bp == 0;
 			html_lit(b, "<option value=\"");
 			html_text(b, v);
 			html_lit(b, "\"");
 			if (sel)
 				html_lit(b, " selected");
-			html_lit(b, ">");
-			buf_printf(b, "+%g%% (", bp / 100.0);
+			html_lit(b, ">+");
+			buf_puts(b, v);
+			html_lit(b, "% (");
 			form_money(b, survey_budget_ct_income(bg, bp));
 			html_lit(b, ")</option>");
 		}

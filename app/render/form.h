@@ -24,6 +24,9 @@ const char *form_error_message(struct arena *a, const struct survey_question *q,
                                enum survey_answer_err e, const struct survey_answer_detail *det,
                                enum yv_lang lang);
 
+/* Hundredths of a percent as "-2.5" ("+2.5" with plus), as answers carry them. */
+void form_hundredths(char out[24], int bp, int plus);
+
 /* Money in pence as "£1,234,567" (or "-£…"). */
 void form_money(struct buf *b, long long pence);
 

@@ -4,5 +4,5 @@ app_libyourvoice_a_SOURCES += \
 	app/render/page.c app/render/page.h \
 	app/render/form.c app/render/form.h
 
-check_PROGRAMS += tests/unit/render/test_html
-TESTS += tests/unit/render/test_html
+check_PROGRAMS += tests/unit/render/test_html tests/unit/render/test_form
+TESTS += tests/unit/render/test_html tests/unit/render/test_form

@@ -1161,7 +1161,14 @@ static void answer_text(struct buf *b, struct arena *a, const struct survey_ques
 			html_lit(b, "<li>");
 			html_text(b, i < bg->nlines ? survey_text_get(&bg->lines[i].label, l)
 			                            : survey_text_get(&bg->ct_label, l));
-			buf_printf(b, ": %+g%%", bp / 100.0);
+			{
+				char pv[24];
+
+				form_hundredths(pv, bp, 1);
+				html_lit(b, ": ");
+				buf_puts(b, pv);
+				html_lit(b, "%");
+			}
 			html_lit(b, "</li>");
 		}
 		html_lit(b, "</ul>");
