@@ -10,6 +10,7 @@
 int cmd_serve(int argc, char **argv);   /* app/serve.c */
 int cmd_migrate(int argc, char **argv); /* app/store/migrate.c */
 int cmd_check(int argc, char **argv);   /* app/survey/check.c */
+int cmd_user(int argc, char **argv);    /* app/store/users.c */
 int cmd_invite(int argc, char **argv);  /* app/invite.c */
 int cmd_purge(int argc, char **argv);   /* app/purge.c */
 int cmd_geo(int argc, char **argv);     /* app/geo/cmd.c */

@@ -26,6 +26,7 @@ static const struct command commands[] = {
 	{"invite", cmd_invite, "one-time invitation codes for a survey, as CSV (--list: which are used)"},
 	{"purge", cmd_purge, "delete expired saves and rate limits, personal answers past retention"},
 	{"geo", cmd_geo, "what the configured geo databases give for addresses (checks a configuration)"},
+	{"user", cmd_user, "officer and councillor accounts (add, list, disable, passwd)"},
 	{"version", cmd_version, "print the version"},
 	{"help", cmd_help, "list the subcommands"},
 	{"themes", cmd_themes, "summarise free-text answers (JSON lines) into themes"},

@@ -98,6 +98,36 @@ static const struct {
 	                     " WHERE a.survey_id = ? AND a.question_id = ? AND r.submitted_at < ?"},
 	[ST_RESPONSE_SURVEY_IDS] = {"response_survey_ids",
 	                            "SELECT DISTINCT survey_id FROM response ORDER BY survey_id LIMIT 100000"},
+	[ST_USER_INSERT] = {"user_insert",
+	                    "INSERT INTO app_user (username, display_name, role, password_hash) VALUES (?, ?, ?, ?)"},
+	[ST_USER_SURVEY_ADD] = {"user_survey_add",
+	                        "INSERT IGNORE INTO app_user_survey (user_id, survey_id) VALUES (?, ?)"},
+	[ST_USER_LIST] = {"user_list",
+	                  "SELECT u.username, u.role, u.disabled, u.display_name,"
+	                  " COALESCE(GROUP_CONCAT(s.survey_id ORDER BY s.survey_id SEPARATOR ' '), '')"
+	                  " FROM app_user u LEFT JOIN app_user_survey s ON s.user_id = u.id"
+	                  " GROUP BY u.id ORDER BY u.username LIMIT 10000"},
+	[ST_USER_DISABLE] = {"user_disable", "UPDATE app_user SET disabled = 1 WHERE username = ?"},
+	[ST_USER_PASSWD] = {"user_passwd",
+	                    "UPDATE app_user SET password_hash = ?, disabled = 0 WHERE username = ?"},
+	[ST_USER_BY_NAME] = {"user_by_name",
+	                     "SELECT id, password_hash, role, disabled, display_name FROM app_user"
+	                     " WHERE username = ? LIMIT 1"},
+	[ST_USER_SURVEYS] = {"user_surveys",
+	                     "SELECT survey_id FROM app_user_survey WHERE user_id = ? LIMIT 1000"},
+	[ST_ADMIN_SESSION_INSERT] = {"admin_session_insert",
+	                             "INSERT INTO admin_session (id_hash, user_id, created_at, last_seen)"
+	                             " VALUES (?, ?, UTC_TIMESTAMP(3), UTC_TIMESTAMP(3))"},
+	[ST_ADMIN_SESSION_GET] = {"admin_session_get",
+	                          "SELECT s.user_id, u.username, u.role, u.display_name FROM admin_session s"
+	                          " JOIN app_user u ON u.id = s.user_id WHERE s.id_hash = ?"
+	                          " AND s.last_seen > UTC_TIMESTAMP(3) - INTERVAL ? SECOND AND u.disabled = 0 LIMIT 1"},
+	[ST_ADMIN_SESSION_TOUCH] = {"admin_session_touch",
+	                            "UPDATE admin_session SET last_seen = UTC_TIMESTAMP(3) WHERE id_hash = ?"},
+	[ST_ADMIN_SESSION_DELETE] = {"admin_session_delete", "DELETE FROM admin_session WHERE id_hash = ?"},
+	[ST_AUDIT_INSERT] = {"audit_insert",
+	                     "INSERT INTO audit_log (at, user_id, username, action, survey_id, detail)"
+	                     " VALUES (UTC_TIMESTAMP(3), ?, ?, ?, ?, ?)"},
 };
 
 const char *store_stmt_sql(enum store_stmt id)

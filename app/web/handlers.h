@@ -13,6 +13,9 @@
 
 void handle_health(struct app *app, struct req *rq, struct resp *rs);
 void handle_home(struct app *app, struct req *rq, struct resp *rs);
+/* Everything under /admin (officer.c). */
+void handle_admin(struct app *app, struct req *rq, struct resp *rs);
+
 /* /my-response: see, download or withdraw a response by its receipt code. */
 void handle_my_response(struct app *app, struct req *rq, struct resp *rs);
 

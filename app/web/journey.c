@@ -57,6 +57,9 @@ struct journey {
 	const char *email;       /* NULL: none given */
 	long long started;       /* when the partial save was created (Unix time) */
 	struct http_params saved;
+	/* Officers' preview (officer.c): pages post back to the preview, with
+	 * the officer's token, and nothing is stored. NULL for residents. */
+	const char *preview_csrf;
 };
 
 /* ---------- session, anti-forgery token (session.h) ---------- */
@@ -399,6 +402,10 @@ static size_t page_index_of(const struct survey *s, const struct survey_page *pg
 
 static const char *page_path(struct journey *j, size_t idx)
 {
+	if (j->preview_csrf != NULL)
+		return idx >= j->s->npages
+		               ? arena_printf(j->rq->a, "/admin/preview/%s", j->s->id)
+		               : arena_printf(j->rq->a, "/admin/preview/%s/%s", j->s->id, j->s->pages[idx].id);
 	if (idx >= j->s->npages)
 		return arena_printf(j->rq->a, "/s/%s/check", j->s->id);
 	return arena_printf(j->rq->a, "/s/%s/%s", j->s->id, j->s->pages[idx].id);
@@ -423,7 +430,7 @@ static size_t prev_page(struct journey *j, size_t idx, const struct survey_answe
 static void hidden_fields(struct journey *j, struct buf *b)
 {
 	html_lit(b, "<input type=\"hidden\" name=\"csrf\" value=\"");
-	html_text(b, csrf_token(j));
+	html_text(b, j->preview_csrf ? j->preview_csrf : csrf_token(j));
 	html_lit(b, "\">\n<input type=\"hidden\" name=\"lang\" value=\"");
 	html_text(b, survey_lang_code(j->rq->lang));
 	html_lit(b, "\">\n");
@@ -471,6 +478,15 @@ static void render_page(struct journey *j, size_t idx, const struct http_params 
 		p.title = arena_printf(j->rq->a, "%s: %s", _("Error"), title);
 	html_page(j->rs);
 	page_begin(b, &p);
+	if (j->preview_csrf != NULL) {
+		html_lit(b, "<div class=\"notice notice-preview\" role=\"note\"><p><strong>");
+		html_text(b, _("Preview"));
+		html_lit(b, "</strong> ");
+		html_text(b, _("This is how residents see this page. Nothing you enter here is stored."));
+		html_lit(b, " <a href=\"/admin\">");
+		html_text(b, _("Back to the officers' pages"));
+		html_lit(b, "</a></p></div>\n");
+	}
 	prev = prev_page(j, idx, &all.set);
 	if (prev != (size_t)-1) {
 		html_lit(b, "<a class=\"back-link\" href=\"");
@@ -514,7 +530,8 @@ static void render_page(struct journey *j, size_t idx, const struct http_params 
 	html_text(b, self);
 	html_lit(b, "\" novalidate>\n");
 	hidden_fields(j, b);
-	if (idx == survey_next_page(s, 0, &all.set) && s->access == SURVEY_ANONYMOUS) {
+	if (idx == survey_next_page(s, 0, &all.set) && s->access == SURVEY_ANONYMOUS &&
+	    j->preview_csrf == NULL) {
 		html_lit(b, "<div class=\"hp\" aria-hidden=\"true\"><label for=\"f-website\">");
 		html_text(b, _("Leave this empty"));
 		html_lit(b, "</label> <input type=\"text\" name=\"website\" id=\"f-website\" tabindex=\"-1\" autocomplete=\"off\"></div>\n");
@@ -531,9 +548,13 @@ static void render_page(struct journey *j, size_t idx, const struct http_params 
 	}
 	html_lit(b, "<div class=\"button-group\">\n<button type=\"submit\" class=\"button\" name=\"action\" value=\"continue\">");
 	html_text(b, _("Continue"));
-	html_lit(b, "</button>\n<button type=\"submit\" class=\"button button-secondary\" name=\"action\" value=\"save\">");
-	html_text(b, _("Save and come back later"));
-	html_lit(b, "</button>\n</div>\n</form>\n");
+	html_lit(b, "</button>\n");
+	if (j->preview_csrf == NULL) {
+		html_lit(b, "<button type=\"submit\" class=\"button button-secondary\" name=\"action\" value=\"save\">");
+		html_text(b, _("Save and come back later"));
+		html_lit(b, "</button>\n");
+	}
+	html_lit(b, "</div>\n</form>\n");
 	page_end(b, &p);
 }
 
@@ -1655,4 +1676,49 @@ void handle_survey_done(struct app *app, struct req *rq, struct resp *rs, const 
 	html_text(b, _("Keep your receipt code: it proves your response was recorded."));
 	html_lit(b, "</p>\n");
 	page_end(b, &p);
+}
+
+/* ---------- officers' preview ---------- */
+
+void journey_preview(struct app *app, struct req *rq, struct resp *rs, const struct survey *s,
+                     const struct survey_page *pg, const char *csrf)
+{
+	struct journey j = {.app = app, .rq = rq, .rs = rs, .s = s, .preview_csrf = csrf};
+	struct all_answers all;
+	size_t idx = pg ? page_index_of(s, pg) : 0;
+	const char **errors;
+	size_t nerr = 0;
+
+	if (rq->method != M_POST) {
+		render_page(&j, idx, &j.saved, NULL);
+		return;
+	}
+	/* Check the page as a resident's would be, and store nothing. */
+	if (collect_all(rq->a, s, &rq->form, &all) != 0 ||
+	    (errors = arena_calloc(rq->a, s->pages[idx].nquestions + 1, sizeof(*errors))) == NULL) {
+		web_error(app, rq, rs, 413);
+		return;
+	}
+	for (size_t k = 0; k < s->pages[idx].nquestions; k++) {
+		const struct survey_question *q = &s->pages[idx].questions[k];
+		struct survey_answer_detail det;
+		enum survey_answer_err ae;
+		size_t qi = 0;
+
+		while (qi < all.nq && all.q[qi] != q)
+			qi++;
+		if (!survey_question_shown(s, q, &all.set))
+			continue;
+		ae = survey_answer_check(q, all.v[qi].values, all.v[qi].n, all.other[qi], &det);
+		if (ae != SA_OK) {
+			errors[k] = form_error_message(rq->a, q, ae, &det, rq->lang);
+			nerr++;
+		}
+	}
+	if (nerr > 0) {
+		render_page(&j, idx, &rq->form, errors);
+		rs->status = 422;
+		return;
+	}
+	redirect(rs, page_path(&j, idx + 1 < s->npages ? idx + 1 : s->npages));
 }

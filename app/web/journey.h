@@ -22,4 +22,10 @@ void handle_invitation(struct app *app, struct req *rq, struct resp *rs, const s
 /* /resume (form, or POST with the typed code) and /resume/<code>. */
 void handle_resume(struct app *app, struct req *rq, struct resp *rs, const char *code);
 
+/* An officer's preview of a page (pg NULL: the first): as residents see
+ * it, posting back to the preview with the officer's token csrf; a POST is
+ * checked like a resident's and nothing is stored. */
+void journey_preview(struct app *app, struct req *rq, struct resp *rs, const struct survey *s,
+                     const struct survey_page *pg, const char *csrf);
+
 #endif

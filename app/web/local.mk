@@ -10,7 +10,8 @@ app_libyourvoice_a_SOURCES += \
 	app/web/info.c \
 	app/web/session.c app/web/session.h \
 	app/web/myresponse.c \
-	app/web/ratelimit.c
+	app/web/ratelimit.c \
+	app/web/officer.c
 
 check_PROGRAMS += tests/unit/web/test_http
 TESTS += tests/unit/web/test_http

@@ -189,6 +189,13 @@ void web_handle(struct app *app, struct req *rq, struct resp *rs)
 	}
 	if (handle_info(app, rq, rs))
 		return;
+	if (strcmp(path, "/admin") == 0 || strncmp(path, "/admin/", 7) == 0) {
+		if (rq->method == M_OTHER)
+			web_error(app, rq, rs, 405);
+		else
+			handle_admin(app, rq, rs);
+		return;
+	}
 	if (strcmp(path, "/my-response") == 0) {
 		rq->route = "/my-response";
 		if (rq->method == M_GET || rq->method == M_HEAD || rq->method == M_POST)

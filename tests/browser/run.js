@@ -173,6 +173,25 @@ async function journey(browser, l, js) {
   await ctx.close();
 }
 
+// The officers' pages: sign-in, dashboard, preview, survey files, refusal.
+async function admin(browser, l, js) {
+  const tag = `admin ${l} ${js ? 'js' : 'nojs'}`;
+  const ctx = await browser.newContext({ javaScriptEnabled: js, bypassCSP: true, viewport: { width: 390, height: 844 } });
+  const page = await ctx.newPage();
+  await page.goto(`${base}/admin?lang=${l}`);
+  await audit(page, 'admin', `${tag} sign-in`);
+  await page.locator('#f-username').fill('browser.officer');
+  await page.locator('#f-password').fill('a-long-browser-password');
+  await press(page, null);
+  ok(page.url().endsWith('/admin'), `${tag}: signs in to the dashboard`);
+  await audit(page, 'admin', `${tag} dashboard`);
+  await page.goto(`${base}/admin/preview/budget-2026`);
+  await audit(page, 'admin', `${tag} preview`);
+  await page.goto(`${base}/admin/surveys`);
+  await audit(page, 'admin', `${tag} survey files`);
+  await ctx.close();
+}
+
 // Every question type, in the invitation-only fixture (English only).
 async function allTypes(browser, js) {
   const tag = `all-types ${js ? 'js' : 'nojs'}`;
@@ -203,6 +222,12 @@ async function allTypes(browser, js) {
       for (const js of [true, false]) await journey(browser, l, js);
     }
     for (const js of [true, false]) await allTypes(browser, js);
+    execFileSync(path.join(__dirname, '..', '..', 'app', 'yourvoice'),
+      ['user', '--config', `${state}/yourvoice.conf`, 'add', 'browser.officer', '--role', 'officer'],
+      { input: 'a-long-browser-password\n', stdio: ['pipe', 'ignore', 'ignore'] });
+    for (const l of ['en', 'cy']) {
+      for (const js of [true, false]) await admin(browser, l, js);
+    }
   } catch (e) {
     ok(false, 'the browser run finished', String(e && e.stack ? e.stack : e));
   } finally {

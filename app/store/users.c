@@ -1,0 +1,262 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
+/*
+ * users: officer and councillor accounts and `yourvoice user`. Passwords
+ * are hashed with Argon2id (libsodium's crypto_pwhash_str, interactive
+ * limits), read from standard input, never echoed, logged or passed on the
+ * command line. An account may be limited to named surveys.
+ *   yourvoice user add NAME --role officer|councillor [--name "Display"] [--survey ID]...
+ *   yourvoice user list | disable NAME | passwd NAME
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "cli.h"
+#include "store/store.h"
+#include "store/users.h"
+
+#define PASSWORD_MIN 12
+#define PASSWORD_MAX 256
+
+int users_hash_password(const char *password, char out[USERS_HASH_MAX])
+{
+	return crypto_pwhash_str(out, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+	                         crypto_pwhash_MEMLIMIT_INTERACTIVE);
+}
+
+int users_check_password(const char *hash, const char *password)
+{
+	return hash != NULL && crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
+}
+
+int users_name_valid(const char *name)
+{
+	size_t n = strlen(name);
+
+	if (n == 0 || n > 64)
+		return 0;
+	for (const char *p = name; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '.' || *p == '-' ||
+		      *p == '_'))
+			return 0;
+	return 1;
+}
+
+/* One line of standard input without its newline, not echoed on a terminal. */
+static int read_secret(const char *prompt, char *out, size_t outlen)
+{
+	struct termios old, quiet;
+	int tty = isatty(STDIN_FILENO);
+	size_t n;
+
+	if (tty) {
+		fprintf(stderr, "%s", prompt);
+		tcgetattr(STDIN_FILENO, &old);
+		quiet = old;
+		quiet.c_lflag &= ~(tcflag_t)ECHO;
+		tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+	}
+	if (fgets(out, (int)outlen, stdin) == NULL)
+		out[0] = '\0';
+	if (tty) {
+		tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+		fprintf(stderr, "\n");
+	}
+	n = strlen(out);
+	while (n > 0 && (out[n - 1] == '\n' || out[n - 1] == '\r'))
+		out[--n] = '\0';
+	return 0;
+}
+
+static int new_password(char hash[USERS_HASH_MAX])
+{
+	char pw[PASSWORD_MAX + 2];
+	int rc;
+
+	read_secret("Password: ", pw, sizeof(pw));
+	if (strlen(pw) < PASSWORD_MIN || strlen(pw) > PASSWORD_MAX) {
+		fprintf(stderr, "yourvoice user: a password has %d to %d characters\n", PASSWORD_MIN,
+		        PASSWORD_MAX);
+		sodium_memzero(pw, sizeof(pw));
+		return -1;
+	}
+	rc = users_hash_password(pw, hash);
+	sodium_memzero(pw, sizeof(pw));
+	if (rc != 0)
+		fprintf(stderr, "yourvoice user: out of memory hashing the password\n");
+	return rc;
+}
+
+static int user_add(struct store *st, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"role", required_argument, NULL, 'r'},
+		{"name", required_argument, NULL, 'n'},
+		{"survey", required_argument, NULL, 's'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *role = NULL, *display = NULL, *surveys[64];
+	size_t nsurveys = 0;
+	char hash[USERS_HASH_MAX];
+	unsigned long long id = 0;
+	int c;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "r:n:s:", opts, NULL)) != -1) {
+		if (c == 'r')
+			role = optarg;
+		else if (c == 'n')
+			display = optarg;
+		else if (c == 's' && nsurveys < 64)
+			surveys[nsurveys++] = optarg;
+		else
+			return 2;
+	}
+	if (optind + 1 != argc || role == NULL ||
+	    (strcmp(role, "officer") != 0 && strcmp(role, "councillor") != 0)) {
+		fprintf(stderr, "usage: yourvoice user add NAME --role officer|councillor [--name \"Display name\"] [--survey ID]...\n");
+		return 2;
+	}
+	if (!users_name_valid(argv[optind])) {
+		fprintf(stderr, "yourvoice user: a user name is 1 to 64 of a-z 0-9 . - _\n");
+		return 2;
+	}
+	if (new_password(hash) != 0)
+		return 1;
+	struct store_arg a[] = {STORE_STR(argv[optind]), STORE_STR(display ? display : argv[optind]),
+	                        STORE_STR(role), STORE_STR(hash)};
+	if (store_begin(st) != STORE_OK)
+		return 1;
+	enum store_err e = store_exec(st, ST_USER_INSERT, a, 4, NULL, &id);
+	for (size_t i = 0; e == STORE_OK && i < nsurveys; i++) {
+		struct store_arg b[] = {STORE_INT((long long)id), STORE_STR(surveys[i])};
+
+		e = store_exec(st, ST_USER_SURVEY_ADD, b, 2, NULL, NULL);
+	}
+	if (e == STORE_OK)
+		e = store_commit(st);
+	else
+		store_rollback(st);
+	if (e == STORE_DUPLICATE) {
+		fprintf(stderr, "yourvoice user: '%s' exists already\n", argv[optind]);
+		return 1;
+	}
+	if (e != STORE_OK)
+		return 1;
+	printf("added %s (%s%s)\n", argv[optind], role, nsurveys ? ", limited to named surveys" : "");
+	return 0;
+}
+
+static int user_list(struct store *st)
+{
+	struct arena a;
+	struct store_rows r;
+
+	arena_init(&a, 0);
+	if (store_query(st, ST_USER_LIST, NULL, 0, &a, 10000, &r) != STORE_OK) {
+		arena_release(&a);
+		return 1;
+	}
+	printf("user,role,status,name,surveys\n");
+	for (size_t i = 0; i < r.nrows; i++)
+		printf("%s,%s,%s,\"%s\",%s\n", STORE_CELL(&r, i, 0), STORE_CELL(&r, i, 1),
+		       strcmp(STORE_CELL(&r, i, 2), "0") ? "disabled" : "active", STORE_CELL(&r, i, 3),
+		       STORE_CELL(&r, i, 4)[0] ? STORE_CELL(&r, i, 4) : "all");
+	arena_release(&a);
+	return 0;
+}
+
+static int user_change(struct store *st, int argc, char **argv, int disable)
+{
+	unsigned long long n = 0;
+	char hash[USERS_HASH_MAX];
+	enum store_err e;
+
+	if (argc != 2) {
+		fprintf(stderr, "usage: yourvoice user %s NAME\n", disable ? "disable" : "passwd");
+		return 2;
+	}
+	if (disable) {
+		struct store_arg a[] = {STORE_STR(argv[1])};
+
+		e = store_exec(st, ST_USER_DISABLE, a, 1, &n, NULL);
+	} else {
+		if (new_password(hash) != 0)
+			return 1;
+		struct store_arg a[] = {STORE_STR(hash), STORE_STR(argv[1])};
+
+		e = store_exec(st, ST_USER_PASSWD, a, 2, &n, NULL);
+	}
+	if (e != STORE_OK)
+		return 1;
+	if (n == 0) {
+		/* MariaDB counts changed rows: a second disable changes none. */
+		struct arena ar;
+		struct store_rows r;
+		struct store_arg q[] = {STORE_STR(argv[1])};
+
+		arena_init(&ar, 0);
+		e = store_query(st, ST_USER_BY_NAME, q, 1, &ar, 1, &r);
+		arena_release(&ar);
+		if (e != STORE_OK || r.nrows == 0) {
+			fprintf(stderr, "yourvoice user: no user '%s'\n", argv[1]);
+			return 1;
+		}
+	}
+	printf("%s %s\n", disable ? "disabled" : "new password for", argv[1]);
+	return 0;
+}
+
+int cmd_user(int argc, char **argv)
+{
+	struct settings cfg;
+	struct store st;
+	char err[512];
+	const char *config = NULL;
+	int rc;
+
+	/* --config may come first: yourvoice user --config F add ... */
+	if (argc >= 3 && strcmp(argv[1], "--config") == 0) {
+		config = argv[2];
+		argv += 2;
+		argc -= 2;
+	}
+	if (argc < 2 || strcmp(argv[1], "--help") == 0) {
+		printf("usage: yourvoice user [--config FILE] add NAME --role officer|councillor [--name \"Display name\"] [--survey ID]...\n"
+		       "       yourvoice user [--config FILE] list | disable NAME | passwd NAME\n"
+		       "Passwords are read from standard input (12 to 256 characters).\n");
+		return argc < 2 ? 2 : 0;
+	}
+	if (settings_load_for_cli(&cfg, config, err, sizeof(err)) != 0) {
+		fprintf(stderr, "yourvoice user: %s\n", err);
+		return 1;
+	}
+	if (sodium_init() < 0)
+		return 1;
+	store_init(&st, &cfg);
+	if (store_connect(&st) != STORE_OK) {
+		fprintf(stderr, "yourvoice user: cannot connect to the database\n");
+		return 1;
+	}
+	if (strcmp(argv[1], "add") == 0)
+		rc = user_add(&st, argc - 1, argv + 1);
+	else if (strcmp(argv[1], "list") == 0)
+		rc = user_list(&st);
+	else if (strcmp(argv[1], "disable") == 0)
+		rc = user_change(&st, argc - 1, argv + 1, 1);
+	else if (strcmp(argv[1], "passwd") == 0)
+		rc = user_change(&st, argc - 1, argv + 1, 0);
+	else {
+		fprintf(stderr, "yourvoice user: unknown action '%s'\n", argv[1]);
+		rc = 2;
+	}
+	store_release(&st);
+	return rc;
+}

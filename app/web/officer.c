@@ -1,0 +1,554 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
+/*
+ * officer: the pages under /admin for officers and councillors: sign-in
+ * and sign-out, the list of consultations they may see with live response
+ * counts, the preview of any loaded survey (officers), and the survey files
+ * with their check status and a reload (officers with every survey).
+ *
+ * Sign-in sessions: a random cookie (yv_admin: HttpOnly, SameSite=Strict,
+ * Path=/admin, Secure over HTTPS) made anew at every sign-in, so a cookie
+ * planted before sign-in is worthless; the database keeps its SHA-256 and
+ * ends it after ADMIN_IDLE_SECONDS without use. Every form carries a token
+ * derived from the session. Failed sign-ins are limited per user name and
+ * per network; every sign-in, failure, reload and sign-out is audited.
+ */
+#include "config.h"
+
+#include <dirent.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/i18n.h"
+#include "core/log.h"
+#include "render/html.h"
+#include "render/page.h"
+#include "store/users.h"
+#include "web/handlers.h"
+#include "web/journey.h"
+#include "web/session.h"
+
+#define ADMIN_IDLE_SECONDS 1800
+#define LOGIN_TRIES_PER_USER 5
+#define LOGIN_TRIES_PER_NETWORK 30
+#define LOGIN_WINDOW_SECONDS 900
+
+struct admin {
+	long long user_id;
+	const char *username, *role, *display;
+	int officer;
+	const char **surveys; /* NULL: every survey */
+	size_t nsurveys;
+	char sid[SESSION_HEX + 1];
+	char sid_hash[65];
+};
+
+static void audit(struct app *app, long long user_id, const char *username, const char *action,
+                  const char *survey_id, const char *detail)
+{
+	struct store_arg a[] = {user_id ? STORE_INT(user_id) : STORE_NULL, STORE_STR(username),
+	                        STORE_STR(action), survey_id ? STORE_STR(survey_id) : STORE_NULL,
+	                        detail ? STORE_STR(detail) : STORE_NULL};
+
+	if (store_exec(&app->store, ST_AUDIT_INSERT, a, 5, NULL, NULL) != STORE_OK)
+		log_error("audit: could not record '%s'", action);
+}
+
+/* The signed-in account: 1, 0 when none, -1 when the database cannot say. */
+static int admin_load(struct app *app, struct req *rq, struct admin *ad)
+{
+	const char *c = http_param_get(&rq->cookies, "yv_admin");
+	struct store_rows r, sv;
+
+	memset(ad, 0, sizeof(*ad));
+	if (!session_hex_valid(c, SESSION_HEX))
+		return 0;
+	memcpy(ad->sid, c, SESSION_HEX + 1);
+	token_sha256(ad->sid, ad->sid_hash);
+	{
+		struct store_arg a[] = {STORE_STR(ad->sid_hash), STORE_INT(ADMIN_IDLE_SECONDS)};
+
+		if (store_query(&app->store, ST_ADMIN_SESSION_GET, a, 2, rq->a, 1, &r) != STORE_OK)
+			return -1;
+	}
+	if (r.nrows != 1)
+		return 0;
+	ad->user_id = strtoll(STORE_CELL(&r, 0, 0), NULL, 10);
+	ad->username = STORE_CELL(&r, 0, 1);
+	ad->role = STORE_CELL(&r, 0, 2);
+	ad->display = STORE_CELL(&r, 0, 3);
+	ad->officer = strcmp(ad->role, "officer") == 0;
+	{
+		struct store_arg a[] = {STORE_INT(ad->user_id)};
+		struct store_arg t[] = {STORE_STR(ad->sid_hash)};
+
+		if (store_query(&app->store, ST_USER_SURVEYS, a, 1, rq->a, 1000, &sv) != STORE_OK ||
+		    store_exec(&app->store, ST_ADMIN_SESSION_TOUCH, t, 1, NULL, NULL) != STORE_OK)
+			return -1;
+	}
+	if (sv.nrows > 0) {
+		ad->surveys = arena_calloc(rq->a, sv.nrows, sizeof(char *));
+		if (ad->surveys == NULL)
+			return -1;
+		for (size_t i = 0; i < sv.nrows; i++)
+			ad->surveys[i] = STORE_CELL(&sv, i, 0);
+		ad->nsurveys = sv.nrows;
+	}
+	return 1;
+}
+
+static int admin_can(const struct admin *ad, const char *survey_id)
+{
+	if (ad->surveys == NULL)
+		return 1;
+	for (size_t i = 0; i < ad->nsurveys; i++)
+		if (strcmp(ad->surveys[i], survey_id) == 0)
+			return 1;
+	return 0;
+}
+
+static const char *admin_csrf(struct app *app, struct req *rq, const struct admin *ad)
+{
+	char tag[65];
+
+	token_sign(app->key, arena_printf(rq->a, "admin:%s", ad->sid), tag);
+	return arena_strdup(rq->a, tag);
+}
+
+static int admin_csrf_ok(struct app *app, struct req *rq, const struct admin *ad)
+{
+	const char *t = http_param_get(&rq->form, "csrf");
+
+	return t != NULL && token_verify(app->key, arena_printf(rq->a, "admin:%s", ad->sid), t);
+}
+
+static void frame_begin(struct req *rq, struct resp *rs, struct page_ctx *p)
+{
+	(void)rq;
+	rs->content_type = "text/html; charset=utf-8";
+	resp_header(rs, "Cache-Control", "no-store");
+	page_begin(&rs->body, p);
+}
+
+static void signin_page(struct app *app, struct req *rq, struct resp *rs, const char *error,
+                        const char *typed)
+{
+	struct session sess;
+	struct page_ctx p = {rq->lang, "/admin", _("Sign in")};
+	struct buf *b = &rs->body;
+
+	session_ensure(app, rq, rs, &sess);
+	if (error != NULL) {
+		rs->status = 422;
+		p.title = arena_printf(rq->a, "%s: %s", _("Error"), _("Sign in"));
+	}
+	frame_begin(rq, rs, &p);
+	if (error != NULL) {
+		html_lit(b, "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\">\n<h2>");
+		html_text(b, _("There is a problem"));
+		html_lit(b, "</h2>\n<ul><li><a href=\"#f-username\">");
+		html_text(b, error);
+		html_lit(b, "</a></li></ul>\n</div>\n");
+	}
+	html_lit(b, "<h1>");
+	html_text(b, _("Sign in to manage consultations"));
+	html_lit(b, "</h1>\n<p>");
+	html_text(b, _("For council officers and councillors. Residents do not need an account."));
+	html_lit(b, "</p>\n<form method=\"post\" action=\"/admin/sign-in\" novalidate>\n<input type=\"hidden\" name=\"csrf\" value=\"");
+	html_text(b, session_csrf(app, rq, &sess));
+	html_lit(b, "\">\n<input type=\"hidden\" name=\"lang\" value=\"");
+	html_text(b, survey_lang_code(rq->lang));
+	html_lit(b, "\">\n<div class=\"question\"><label class=\"question-label\" for=\"f-username\">");
+	html_text(b, _("User name"));
+	html_lit(b, "</label>\n<input type=\"text\" name=\"username\" id=\"f-username\" autocomplete=\"username\" spellcheck=\"false\" value=\"");
+	html_text(b, typed ? typed : "");
+	html_lit(b, "\"></div>\n<div class=\"question\"><label class=\"question-label\" for=\"f-password\">");
+	html_text(b, _("Password"));
+	html_lit(b, "</label>\n<input type=\"password\" name=\"password\" id=\"f-password\" autocomplete=\"current-password\"></div>\n<button type=\"submit\" class=\"button\">");
+	html_text(b, _("Sign in"));
+	html_lit(b, "</button>\n</form>\n");
+	page_end(b, &p);
+}
+
+static void sign_in(struct app *app, struct req *rq, struct resp *rs)
+{
+	/* A valid Argon2id string of a random password: checked when the user
+	 * does not exist, so a wrong name takes as long as a wrong password. */
+	static char dummy[USERS_HASH_MAX];
+	const char *user = http_param_get(&rq->form, "username");
+	const char *pw = http_param_get(&rq->form, "password");
+	struct session sess;
+	struct store_rows r;
+	const char *hash = NULL;
+	int ok = 0, limited;
+
+	if (!session_csrf_ok(app, rq, &sess)) {
+		signin_page(app, rq, rs, _("Your form has expired"), NULL);
+		rs->status = 403;
+		return;
+	}
+	if (user == NULL || pw == NULL || !users_name_valid(user) || strlen(pw) > 256) {
+		signin_page(app, rq, rs, _("The user name or password is not right"), user);
+		return;
+	}
+	limited = web_rate_limit(app, rq, rs, "login-net", LOGIN_TRIES_PER_NETWORK, LOGIN_WINDOW_SECONDS);
+	if (limited == 0)
+		limited = web_rate_limit(app, rq, rs, arena_printf(rq->a, "login:%s", user),
+		                         LOGIN_TRIES_PER_USER, LOGIN_WINDOW_SECONDS);
+	if (limited != 0) {
+		audit(app, 0, user, "sign-in-refused", NULL, "too many attempts");
+		web_error(app, rq, rs, limited < 0 ? 503 : 429);
+		return;
+	}
+	{
+		struct store_arg a[] = {STORE_STR(user)};
+
+		if (store_query(&app->store, ST_USER_BY_NAME, a, 1, rq->a, 1, &r) != STORE_OK) {
+			web_error(app, rq, rs, 503);
+			return;
+		}
+	}
+	if (dummy[0] == '\0') {
+		char rnd[33];
+
+		token_hex(rnd, 16);
+		users_hash_password(rnd, dummy);
+	}
+	hash = r.nrows == 1 ? STORE_CELL(&r, 0, 1) : dummy;
+	ok = users_check_password(hash, pw) && r.nrows == 1 && strcmp(STORE_CELL(&r, 0, 3), "0") == 0;
+	if (!ok) {
+		audit(app, r.nrows == 1 ? strtoll(STORE_CELL(&r, 0, 0), NULL, 10) : 0, user,
+		      "sign-in-failed", NULL, NULL);
+		signin_page(app, rq, rs, _("The user name or password is not right"), user);
+		return;
+	}
+	{
+		char sid[SESSION_HEX + 1], sid_hash[65];
+		long long uid = strtoll(STORE_CELL(&r, 0, 0), NULL, 10);
+
+		/* A new session at every sign-in: no fixation. */
+		token_hex(sid, SESSION_HEX / 2);
+		token_sha256(sid, sid_hash);
+		struct store_arg a[] = {STORE_STR(sid_hash), STORE_INT(uid)};
+		if (store_exec(&app->store, ST_ADMIN_SESSION_INSERT, a, 2, NULL, NULL) != STORE_OK) {
+			web_error(app, rq, rs, 503);
+			return;
+		}
+		audit(app, uid, user, "sign-in", NULL, NULL);
+		resp_header(rs, "Set-Cookie",
+		            arena_printf(rq->a, "yv_admin=%s; Path=/admin; HttpOnly; SameSite=Strict%s", sid,
+		                         rq->https ? "; Secure" : ""));
+		rs->status = 303;
+		resp_header(rs, "Location", "/admin");
+	}
+}
+
+static const char *state_text(const struct survey *s)
+{
+	switch (survey_state_at(s, time(NULL))) {
+	case SURVEY_NOT_YET_OPEN:
+		return _("Not open yet");
+	case SURVEY_OPEN:
+		return _("Open");
+	default:
+		return _("Closed");
+	}
+}
+
+static void dashboard(struct app *app, struct req *rq, struct resp *rs, const struct admin *ad)
+{
+	struct page_ctx p = {rq->lang, "/admin", _("Consultations you manage")};
+	struct buf *b = &rs->body;
+
+	frame_begin(rq, rs, &p);
+	html_lit(b, "<p class=\"caption\">");
+	html_text(b, _("Signed in as"));
+	html_lit(b, " ");
+	html_text(b, ad->display);
+	html_lit(b, " (");
+	html_text(b, ad->officer ? _("officer") : _("councillor"));
+	html_lit(b, ")</p>\n<h1>");
+	html_text(b, _("Consultations you manage"));
+	html_lit(b, "</h1>\n<table class=\"table\">\n<caption class=\"visually-hidden\">");
+	html_text(b, _("Consultations you manage"));
+	html_lit(b, "</caption>\n<thead><tr><th scope=\"col\">");
+	html_text(b, _("Consultation"));
+	html_lit(b, "</th><th scope=\"col\">");
+	html_text(b, _("Status"));
+	html_lit(b, "</th><th scope=\"col\">");
+	html_text(b, _("Responses"));
+	html_lit(b, "</th>");
+	if (ad->officer) {
+		html_lit(b, "<th scope=\"col\">");
+		html_text(b, _("Preview"));
+		html_lit(b, "</th>");
+	}
+	html_lit(b, "</tr></thead>\n<tbody>\n");
+	for (size_t i = 0; i < survey_set_count(app->surveys); i++) {
+		const struct survey *s = survey_set_at(app->surveys, i);
+		struct store_rows r;
+		struct store_arg a[] = {STORE_STR(s->id)};
+
+		if (!admin_can(ad, s->id))
+			continue;
+		if (store_query(&app->store, ST_RESPONSE_COUNT, a, 1, rq->a, 1, &r) != STORE_OK) {
+			resp_reset(rs);
+			web_error(app, rq, rs, 503);
+			return;
+		}
+		html_lit(b, "<tr id=\"survey-");
+		html_text(b, s->id);
+		html_lit(b, "\"><td>");
+		html_text(b, survey_text_get(&s->title, rq->lang));
+		html_lit(b, "</td><td>");
+		html_text(b, state_text(s));
+		html_lit(b, "</td><td class=\"count\">");
+		html_text(b, STORE_CELL(&r, 0, 0));
+		html_lit(b, "</td>");
+		if (ad->officer) {
+			html_lit(b, "<td><a href=\"/admin/preview/");
+			html_urlpart(b, s->id);
+			html_lit(b, "\">");
+			html_text(b, _("Preview"));
+			html_lit(b, "<span class=\"visually-hidden\"> ");
+			html_text(b, survey_text_get(&s->title, rq->lang));
+			html_lit(b, "</span></a></td>");
+		}
+		html_lit(b, "</tr>\n");
+	}
+	html_lit(b, "</tbody>\n</table>\n");
+	if (ad->officer) {
+		html_lit(b, "<p><a href=\"/admin/surveys\">");
+		html_text(b, _("Survey files and reloading"));
+		html_lit(b, "</a></p>\n");
+	}
+	html_lit(b, "<form method=\"post\" action=\"/admin/sign-out\">\n<input type=\"hidden\" name=\"csrf\" value=\"");
+	html_text(b, admin_csrf(app, rq, ad));
+	html_lit(b, "\">\n<button type=\"submit\" class=\"button button-secondary\">");
+	html_text(b, _("Sign out"));
+	html_lit(b, "</button>\n</form>\n");
+	page_end(b, &p);
+}
+
+/* The survey files with their check status, and the reload button. */
+static void surveys_page(struct app *app, struct req *rq, struct resp *rs, const struct admin *ad)
+{
+	struct page_ctx p = {rq->lang, "/admin/surveys", _("Survey files")};
+	struct buf *b = &rs->body;
+	DIR *d = opendir(app->cfg.surveys_dir);
+	struct dirent *e;
+	char **names = NULL;
+	size_t n = 0;
+
+	frame_begin(rq, rs, &p);
+	html_lit(b, "<a class=\"back-link\" href=\"/admin\">");
+	html_text(b, _("Back"));
+	html_lit(b, "</a>\n");
+	if (http_param_get(&rq->query_params, "reloaded") != NULL) {
+		html_lit(b, "<div class=\"notice\" role=\"status\"><p>");
+		html_text(b, _("The service is reloading the survey files. If any file fails the check, the surveys already loaded keep serving: see below."));
+		html_lit(b, "</p></div>\n");
+	}
+	html_lit(b, "<h1>");
+	html_text(b, _("Survey files"));
+	html_lit(b, "</h1>\n<table class=\"table\">\n<caption class=\"visually-hidden\">");
+	html_text(b, _("Survey files"));
+	html_lit(b, "</caption>\n<thead><tr><th scope=\"col\">");
+	html_text(b, _("File"));
+	html_lit(b, "</th><th scope=\"col\">");
+	html_text(b, _("Loaded version"));
+	html_lit(b, "</th><th scope=\"col\">");
+	html_text(b, _("Check"));
+	html_lit(b, "</th></tr></thead>\n<tbody>\n");
+	while (d != NULL && (e = readdir(d)) != NULL) {
+		size_t len = strlen(e->d_name);
+		char **nn;
+
+		if (len < 5 || strcmp(e->d_name + len - 4, ".xml") != 0 || n >= 1000)
+			continue;
+		nn = arena_alloc(rq->a, (n + 1) * sizeof(*nn));
+		if (nn == NULL)
+			break;
+		if (n > 0)
+			memcpy(nn, names, n * sizeof(*nn));
+		nn[n++] = arena_strdup(rq->a, e->d_name);
+		names = nn;
+	}
+	if (d != NULL)
+		closedir(d);
+	for (size_t i = 1; i < n; i++)
+		for (size_t k = i; k > 0 && strcmp(names[k - 1], names[k]) > 0; k--) {
+			char *t = names[k];
+
+			names[k] = names[k - 1];
+			names[k - 1] = t;
+		}
+	for (size_t i = 0; i < n; i++) {
+		char id[64];
+		const char *path = arena_printf(rq->a, "%s/%s", app->cfg.surveys_dir, names[i]);
+		const struct survey *loaded;
+		struct survey_diags diags;
+		struct survey *fresh = NULL;
+
+		snprintf(id, sizeof(id), "%.*s", (int)(strlen(names[i]) - 4), names[i]);
+		if (!admin_can(ad, id))
+			continue;
+		loaded = survey_set_find(app->surveys, id);
+		survey_diags_init(&diags);
+		survey_load_file(path, &fresh, &diags);
+		html_lit(b, "<tr><td>");
+		html_text(b, names[i]);
+		html_lit(b, "</td><td>");
+		if (loaded != NULL)
+			html_textn(b, loaded->version_hash, 12);
+		else
+			html_text(b, _("not loaded"));
+		html_lit(b, "</td><td>");
+		if (fresh != NULL && loaded != NULL && strcmp(fresh->version_hash, loaded->version_hash) != 0)
+			html_text(b, _("Passes; changed since it was loaded: reload to publish the change"));
+		else if (fresh != NULL)
+			html_text(b, _("Passes"));
+		else {
+			html_lit(b, "<ul class=\"plain check-errors\">");
+			for (size_t k = 0; k < diags.n && k < 20; k++) {
+				html_lit(b, "<li>");
+				html_text(b, names[i]);
+				buf_printf(b, ":%d:%d: ", diags.v[k].line, diags.v[k].col);
+				html_text(b, diags.v[k].message);
+				html_lit(b, "</li>");
+			}
+			html_lit(b, "</ul>");
+		}
+		html_lit(b, "</td></tr>\n");
+		if (fresh != NULL)
+			survey_free(fresh);
+		survey_diags_release(&diags);
+	}
+	html_lit(b, "</tbody>\n</table>\n");
+	if (ad->surveys == NULL) {
+		html_lit(b, "<form method=\"post\" action=\"/admin/surveys/reload\">\n<input type=\"hidden\" name=\"csrf\" value=\"");
+		html_text(b, admin_csrf(app, rq, ad));
+		html_lit(b, "\">\n<button type=\"submit\" class=\"button\">");
+		html_text(b, _("Reload the survey files"));
+		html_lit(b, "</button>\n</form>\n");
+	}
+	page_end(b, &p);
+}
+
+static void forbidden(struct app *app, struct req *rq, struct resp *rs)
+{
+	struct page_ctx p = {rq->lang, rq->path, _("You cannot do that")};
+
+	(void)app;
+	rs->status = 403;
+	frame_begin(rq, rs, &p);
+	html_lit(&rs->body, "<h1>");
+	html_text(&rs->body, _("You cannot do that"));
+	html_lit(&rs->body, "</h1>\n<p>");
+	html_text(&rs->body, _("Your account does not allow this. Ask the officer who runs the consultation."));
+	html_lit(&rs->body, "</p>\n<p><a href=\"/admin\">");
+	html_text(&rs->body, _("Back to the officers' pages"));
+	html_lit(&rs->body, "</a></p>\n");
+	page_end(&rs->body, &p);
+}
+
+void handle_admin(struct app *app, struct req *rq, struct resp *rs)
+{
+	const char *path = rq->path;
+	struct admin ad;
+	int in;
+
+	rq->route = "/admin";
+	if (strcmp(path, "/admin/sign-in") == 0) {
+		rq->route = "/admin/sign-in";
+		if (rq->method == M_POST)
+			sign_in(app, rq, rs);
+		else
+			web_error(app, rq, rs, 405);
+		return;
+	}
+	in = admin_load(app, rq, &ad);
+	if (in < 0) {
+		web_error(app, rq, rs, 503);
+		return;
+	}
+	if (in == 0) {
+		/* Signed out: every admin page is the sign-in page. */
+		if (rq->method == M_POST) {
+			signin_page(app, rq, rs, _("Your form has expired"), NULL);
+			rs->status = 403;
+		} else {
+			signin_page(app, rq, rs, NULL, NULL);
+		}
+		return;
+	}
+	if (rq->method == M_POST && !admin_csrf_ok(app, rq, &ad)) {
+		audit(app, ad.user_id, ad.username, "refused-forged-form", NULL, path);
+		forbidden(app, rq, rs);
+		return;
+	}
+	if (strcmp(path, "/admin") == 0 || strcmp(path, "/admin/") == 0) {
+		dashboard(app, rq, rs, &ad);
+		return;
+	}
+	if (strcmp(path, "/admin/sign-out") == 0 && rq->method == M_POST) {
+		struct store_arg a[] = {STORE_STR(ad.sid_hash)};
+
+		store_exec(&app->store, ST_ADMIN_SESSION_DELETE, a, 1, NULL, NULL);
+		audit(app, ad.user_id, ad.username, "sign-out", NULL, NULL);
+		resp_header(rs, "Set-Cookie", "yv_admin=; Path=/admin; Max-Age=0; HttpOnly; SameSite=Strict");
+		rs->status = 303;
+		resp_header(rs, "Location", "/admin");
+		return;
+	}
+	if (strcmp(path, "/admin/surveys") == 0) {
+		rq->route = "/admin/surveys";
+		if (!ad.officer)
+			forbidden(app, rq, rs);
+		else
+			surveys_page(app, rq, rs, &ad);
+		return;
+	}
+	if (strcmp(path, "/admin/surveys/reload") == 0 && rq->method == M_POST) {
+		rq->route = "/admin/surveys/reload";
+		if (!ad.officer || ad.surveys != NULL) {
+			forbidden(app, rq, rs);
+			return;
+		}
+		audit(app, ad.user_id, ad.username, "reload-surveys", NULL, NULL);
+		/* The master validates the files and keeps the old set on failure. */
+		kill(getppid(), SIGHUP);
+		rs->status = 303;
+		resp_header(rs, "Location", "/admin/surveys?reloaded=1");
+		return;
+	}
+	if (strncmp(path, "/admin/preview/", 15) == 0) {
+		char id[64];
+		const char *rest = path + 15, *slash = strchr(rest, '/');
+		size_t n = slash ? (size_t)(slash - rest) : strlen(rest);
+		const struct survey *s;
+		const struct survey_page *pg = NULL;
+
+		rq->route = "/admin/preview/<id>";
+		if (n == 0 || n >= sizeof(id)) {
+			web_error(app, rq, rs, 404);
+			return;
+		}
+		memcpy(id, rest, n);
+		id[n] = '\0';
+		s = survey_set_find(app->surveys, id);
+		if (s == NULL || (slash != NULL && (pg = survey_find_page(s, slash + 1)) == NULL)) {
+			web_error(app, rq, rs, 404);
+			return;
+		}
+		if (!ad.officer || !admin_can(&ad, id)) {
+			forbidden(app, rq, rs);
+			return;
+		}
+		journey_preview(app, rq, rs, s, pg, admin_csrf(app, rq, &ad));
+		return;
+	}
+	web_error(app, rq, rs, 404);
+}

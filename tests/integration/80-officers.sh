@@ -1,0 +1,134 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: AGPL-3.0-or-later
+# Officers and councillors: accounts from the command line, sign-in with a
+# fresh session, what each role may do (and nothing more), preview that
+# stores nothing, survey files and reload, anti-forgery tokens, repeated
+# bad passwords, sign-out, idle timeout and the audit log.
+. "$(dirname "$0")/lib.sh"
+YV="$SRC/app/yourvoice"
+CONF="$YV_STATE/yourvoice.conf"
+PW=correct-horse-battery-staple
+user() { printf '%s\n' "${PW_IN:-$PW}" | "$YV" user --config "$CONF" "$@" > /dev/null 2>&1; }
+sql "DELETE FROM audit_log; DELETE FROM admin_session; DELETE FROM app_user; DELETE FROM rate_limit"
+
+check "an officer with every survey is added" user add olwen --role officer --name "Olwen Jones"
+check "an officer limited to one survey is added" user add tomos --role officer --survey what-matters
+check "a councillor is added" user add cllr.evans --role councillor --name "Cllr Evans"
+check "a short password is refused" bash -c "! printf 'short\n' | '$YV' user --config '$CONF' add weak --role officer 2>/dev/null"
+check "a duplicate user is refused" bash -c "! printf '%s\n' '$PW' | '$YV' user --config '$CONF' add olwen --role officer 2>/dev/null"
+list=$("$YV" user --config "$CONF" list)
+check "user list shows roles and limits" bash -c "grep -q '^tomos,officer,active,.*,what-matters$' <<< '$list' && grep -q '^olwen,officer,active,\"Olwen Jones\",all$' <<< '$list'"
+check "passwords are stored as Argon2id" bash -c "[ \"\$(mariadb --defaults-file='$YV_STATE/my.cnf' -uroot -N -B yourvoice -e \"SELECT LEFT(password_hash, 10) FROM app_user WHERE username='olwen'\")\" = '\$argon2id\$' ]"
+
+# sign_in JAR USER [PASSWORD]: prints the status of the sign-in POST.
+sign_in() {
+  local jar=$1 u=$2 p=${3:-$PW}
+  http GET /admin -b "$jar" -c "$jar" > /dev/null
+  http POST /admin/sign-in -b "$jar" -c "$jar" --data-urlencode "csrf=$(form_csrf)" \
+    --data-urlencode "username=$u" --data-urlencode "password=$p"
+}
+aget() { http GET "$2" -b "$1" -c "$1"; }
+apost() { local jar=$1 p=$2; shift 2; local csrf; csrf=$(form_csrf); http POST "$p" -b "$jar" -c "$jar" --data-urlencode "csrf=$csrf" "$@"; }
+
+st=$(http GET /admin)
+is "$st" 200 "signed out, /admin is the sign-in page"
+check "the sign-in page asks for a user name and password" body_has 'autocomplete="current-password"'
+is "$(http GET /admin/surveys)" 200 "signed out, any admin page is the sign-in page"
+check "and shows nothing else" body_has "Sign in to manage consultations"
+
+J1=$TMP/olwen
+printf '127.0.0.1\tFALSE\t/admin\tFALSE\t0\tyv_admin\t%s\n' 0123456789abcdef0123456789abcdef > "$J1"
+is "$(sign_in "$J1" olwen wrong-password-here)" 422 "a wrong password is refused"
+check "without saying which part was wrong" body_has "The user name or password is not right"
+is "$(sign_in "$J1" nobody "$PW")" 422 "an unknown user gets the same answer"
+is "$(sign_in "$J1" olwen)" 303 "the right password signs in"
+check "the session cookie is HttpOnly and SameSite=Strict" bash -c "grep -qi '^set-cookie: yv_admin=[0-9a-f]\{32\}; Path=/admin; HttpOnly; SameSite=Strict' '$TMP/head'"
+check "a cookie planted before sign-in is replaced (no fixation)" bash -c "! grep -q 0123456789abcdef0123456789abcdef '$J1'"
+st=$(aget "$J1" /admin)
+is "$st" 200 "the dashboard answers"
+check "it names who is signed in" body_has "Olwen Jones"
+check "it lists every survey for an unrestricted officer" bash -c "grep -q 'id=\"survey-budget-2026\"' '$TMP/body' && grep -q 'id=\"survey-what-matters\"' '$TMP/body'"
+count=$(sql "SELECT COUNT(*) FROM response WHERE survey_id='what-matters' AND status='complete'")
+check "it shows live response counts" bash -c "grep -A3 'id=\"survey-what-matters\"' '$TMP/body' | grep -q '<td class=\"count\">$count</td>'"
+
+# Preview stores nothing.
+before=$(sql "SELECT (SELECT COUNT(*) FROM response) + (SELECT COUNT(*) FROM partial)")
+st=$(aget "$J1" /admin/preview/budget-2026)
+is "$st" 200 "preview of the budget consultation"
+check "preview says nothing is stored" body_has "Nothing you enter here is stored"
+check "preview shows the page as residents see it" body_has "Your budget for 2026 to 2027"
+st=$(aget "$J1" "/admin/preview/budget-2026?lang=cy")
+check "preview in Welsh" body_has "Eich cyllideb ar gyfer 2026 i 2027"
+st=$(apost "$J1" /admin/preview/budget-2026/the-budget --data-urlencode action=continue)
+is "$st" 422 "preview checks answers like the resident form"
+st=$(aget "$J1" /admin/preview/what-matters)
+st=$(apost "$J1" /admin/preview/what-matters/your-views --data-urlencode priority=schools --data-urlencode "what-matters=preview only" --data-urlencode action=continue)
+is "$st" 303 "a valid preview page moves to the next preview page"
+check "to the next page of the preview" bash -c "grep -qi '^location: /admin/preview/what-matters/' '$TMP/head'"
+is "$(sql "SELECT (SELECT COUNT(*) FROM response) + (SELECT COUNT(*) FROM partial)")" "$before" "preview stored nothing"
+is "$(aget "$J1" /admin/preview/closed)" 200 "a closed survey can be previewed"
+
+# Survey files, check status, reload.
+printf '<survey xmlns="urn:yourvoice:survey:1" id="broken-admin">\n<title>x\n' > "$YV_SURVEYS/broken-admin.xml"
+st=$(aget "$J1" /admin/surveys)
+is "$st" 200 "the survey files page answers"
+check "a file that fails the check is shown with its messages" bash -c "grep -q 'broken-admin.xml:[0-9]*:[0-9]*: ' '$TMP/body'"
+check "loaded files show their version" bash -c "grep -A1 '<td>what-matters.xml</td>' '$TMP/body' | grep -qE '<td>[0-9a-f]{12}</td>'"
+st=$(http POST /admin/surveys/reload -b "$J1")
+is "$st" 403 "a reload without the form's token is refused"
+aget "$J1" /admin/surveys > /dev/null
+lines=$(wc -l < "$YV_STATE/log/app.log")
+st=$(apost "$J1" /admin/surveys/reload)
+is "$st" 303 "an officer can reload the survey files"
+for _ in $(seq 30); do tail -n +"$lines" "$YV_STATE/log/app.log" | grep -q "reload refused" && break; sleep 0.2; done
+check "the service tried the reload and refused the broken set" bash -c "tail -n +$lines '$YV_STATE/log/app.log' | grep -q 'reload refused'"
+rm -f "$YV_SURVEYS/broken-admin.xml"
+
+# The limited officer and the councillor.
+J2=$TMP/tomos
+sign_in "$J2" tomos > /dev/null
+aget "$J2" /admin > /dev/null
+check "a limited officer sees only their survey" bash -c "grep -q 'id=\"survey-what-matters\"' '$TMP/body' && ! grep -q 'id=\"survey-budget-2026\"' '$TMP/body'"
+is "$(aget "$J2" /admin/preview/budget-2026)" 403 "a limited officer cannot preview another survey"
+is "$(aget "$J2" /admin/preview/what-matters)" 200 "but can preview their own"
+aget "$J2" /admin/surveys > /dev/null
+check "a limited officer sees only their survey's file" bash -c "grep -q 'what-matters.xml' '$TMP/body' && ! grep -q 'budget-2026.xml' '$TMP/body'"
+check "and has no reload button" bash -c "! grep -q '/admin/surveys/reload' '$TMP/body'"
+aget "$J2" /admin > /dev/null
+is "$(apost "$J2" /admin/surveys/reload)" 403 "a limited officer cannot reload every survey"
+J3=$TMP/cllr
+sign_in "$J3" cllr.evans > /dev/null
+is "$(aget "$J3" /admin)" 200 "a councillor sees the dashboard"
+check "without preview links" bash -c "! grep -q '/admin/preview/' '$TMP/body'"
+is "$(aget "$J3" /admin/preview/what-matters)" 403 "a councillor cannot preview"
+is "$(aget "$J3" /admin/surveys)" 403 "a councillor cannot see the survey files"
+aget "$J3" /admin > /dev/null
+is "$(apost "$J3" /admin/surveys/reload)" 403 "a councillor cannot reload"
+
+# Cross-site sign-in attempt, repeated bad passwords.
+st=$(http POST /admin/sign-in --data-urlencode username=olwen --data-urlencode "password=$PW")
+is "$st" 403 "a sign-in posted from elsewhere (no token) is refused"
+J4=$TMP/guess
+for i in 1 2 3 4 5 6; do st=$(sign_in "$J4" tomos "guess-number-$i"); [ "$st" = 429 ] && break; done
+is "$st" 429 "repeated bad passwords for one user are slowed down"
+is "$(sign_in "$J4" tomos)" 429 "even the right password waits out the window"
+check "refusals are audited" test "$(sql "SELECT COUNT(*) FROM audit_log WHERE username='tomos' AND action='sign-in-refused'")" -ge 1
+
+# Sign-out, idle timeout, disabled account.
+aget "$J1" /admin > /dev/null
+is "$(apost "$J1" /admin/sign-out)" 303 "sign-out"
+aget "$J1" /admin > /dev/null
+check "after sign-out the old cookie no longer works" body_has "Sign in to manage consultations"
+sql "UPDATE admin_session SET last_seen = UTC_TIMESTAMP(3) - INTERVAL 2 HOUR"
+aget "$J2" /admin > /dev/null
+check "an idle session ends" body_has "Sign in to manage consultations"
+"$YV" user --config "$CONF" disable cllr.evans > /dev/null
+aget "$J3" /admin > /dev/null
+check "a disabled account's session ends" body_has "Sign in to manage consultations"
+is "$(sign_in "$TMP/c2" cllr.evans)" 422 "a disabled account cannot sign in"
+
+is "$(sql "SELECT COUNT(*) FROM audit_log WHERE username='olwen' AND action IN ('sign-in','reload-surveys','sign-out')")" 3 \
+  "the audit log records who signed in, reloaded and signed out"
+check "audit entries carry the time" test "$(sql "SELECT COUNT(*) FROM audit_log WHERE at IS NULL")" -eq 0
+check "no password reaches a log" bash -c "! grep -rq '$PW' '$YV_STATE/log'"
+done_testing
