@@ -58,6 +58,40 @@ void page_end(struct buf *b, const struct page_ctx *p)
 	html_lit(b, "</p>\n</footer>\n</body>\n</html>\n");
 }
 
+void page_back_link(struct buf *b, const char *href)
+{
+	html_lit(b, "<a class=\"back-link\" href=\"");
+	html_text(b, href);
+	html_lit(b, "\">");
+	html_text(b, _("Back"));
+	html_lit(b, "</a>\n");
+}
+
+void page_errors_begin(struct buf *b)
+{
+	html_lit(b, "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\">\n<h2>");
+	html_text(b, _("There is a problem"));
+	html_lit(b, "</h2>\n<ul>\n");
+}
+
+void page_error_item(struct buf *b, const char *href, const char *prefix, const char *text)
+{
+	html_lit(b, "<li><a href=\"");
+	html_text(b, href);
+	html_lit(b, "\">");
+	if (prefix != NULL) {
+		html_text(b, prefix);
+		html_lit(b, ": ");
+	}
+	html_text(b, text);
+	html_lit(b, "</a></li>\n");
+}
+
+void page_errors_end(struct buf *b)
+{
+	html_lit(b, "</ul>\n</div>\n");
+}
+
 void page_datetime(struct buf *b, time_t t, enum yv_lang lang)
 {
 	static const char *const months_en[] = {"January", "February", "March", "April",

@@ -20,6 +20,18 @@ struct page_ctx {
 void page_begin(struct buf *b, const struct page_ctx *p);
 void page_end(struct buf *b, const struct page_ctx *p);
 
+/* The back link at the top of a page. */
+void page_back_link(struct buf *b, const char *href);
+
+/*
+ * The error summary at the top of a page with errors: page_errors_begin(),
+ * one page_error_item() per problem (a link to the field at href, the text
+ * after an optional prefix such as the question), page_errors_end().
+ */
+void page_errors_begin(struct buf *b);
+void page_error_item(struct buf *b, const char *href, const char *prefix, const char *text);
+void page_errors_end(struct buf *b);
+
 /* A date-time as "1 March 2026, 09:00" in Europe/London, in the page language. */
 void page_datetime(struct buf *b, time_t t, enum yv_lang lang);
 

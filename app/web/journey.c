@@ -79,12 +79,6 @@ static int csrf_ok(struct journey *j)
 	return session_csrf_ok(j->app, j->rq, &j->sess);
 }
 
-static void html_page(struct resp *rs)
-{
-	rs->content_type = "text/html; charset=utf-8";
-	resp_header(rs, "Cache-Control", "no-store");
-}
-
 /* A page with a heading and one paragraph, and a link. */
 static void message_page(struct journey *j, int status, const char *title, const char *text,
                          const char *link, const char *link_text)
@@ -92,7 +86,7 @@ static void message_page(struct journey *j, int status, const char *title, const
 	struct page_ctx p = {j->rq->lang, j->rq->path, title};
 	struct buf *b = &j->rs->body;
 
-	html_page(j->rs);
+	resp_html(j->rs);
 	j->rs->status = status;
 	page_begin(b, &p);
 	html_lit(b, "<h1>");
@@ -476,7 +470,7 @@ static void render_page(struct journey *j, size_t idx, const struct http_params 
 	}
 	if (nerr > 0)
 		p.title = arena_printf(j->rq->a, "%s: %s", _("Error"), title);
-	html_page(j->rs);
+	resp_html(j->rs);
 	page_begin(b, &p);
 	if (j->preview_csrf != NULL) {
 		html_lit(b, "<div class=\"notice notice-preview\" role=\"note\"><p><strong>");
@@ -488,27 +482,15 @@ static void render_page(struct journey *j, size_t idx, const struct http_params 
 		html_lit(b, "</a></p></div>\n");
 	}
 	prev = prev_page(j, idx, &all.set);
-	if (prev != (size_t)-1) {
-		html_lit(b, "<a class=\"back-link\" href=\"");
-		html_text(b, page_path(j, prev));
-		html_lit(b, "\">");
-		html_text(b, _("Back"));
-		html_lit(b, "</a>\n");
-	}
+	if (prev != (size_t)-1)
+		page_back_link(b, page_path(j, prev));
 	if (nerr > 0) {
-		html_lit(b, "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\">\n<h2>");
-		html_text(b, _("There is a problem"));
-		html_lit(b, "</h2>\n<ul>\n");
-		for (size_t k = 0; k < pg->nquestions; k++) {
-			if (errors[k] == NULL)
-				continue;
-			html_lit(b, "<li><a href=\"#q-");
-			html_text(b, pg->questions[k].id);
-			html_lit(b, "\">");
-			html_text(b, errors[k]);
-			html_lit(b, "</a></li>\n");
-		}
-		html_lit(b, "</ul>\n</div>\n");
+		page_errors_begin(b);
+		for (size_t k = 0; k < pg->nquestions; k++)
+			if (errors[k] != NULL)
+				page_error_item(b, arena_printf(j->rq->a, "#q-%s", pg->questions[k].id), NULL,
+				                errors[k]);
+		page_errors_end(b);
 	}
 	caption(j, b);
 	html_lit(b, "<h1>");
@@ -568,7 +550,7 @@ static int gate(struct journey *j)
 		const char *path = arena_printf(j->rq->a, "/s/%s", j->s->id);
 		struct page_ctx p = {j->rq->lang, path ? path : "/", survey_text_get(&j->s->title, j->rq->lang)};
 
-		html_page(j->rs);
+		resp_html(j->rs);
 		j->rs->status = j->rq->method == M_POST ? 403 : 200;
 		page_begin(b, &p);
 		html_lit(b, "<h1>");
@@ -606,18 +588,16 @@ static void invitation_form(struct journey *j, const char *error, const char *ty
 	struct page_ctx p = {j->rq->lang, path ? path : "/", title};
 	struct buf *b = &j->rs->body;
 
-	html_page(j->rs);
+	resp_html(j->rs);
 	if (error != NULL) {
 		j->rs->status = 422;
 		p.title = arena_printf(j->rq->a, "%s: %s", _("Error"), title);
 	}
 	page_begin(b, &p);
 	if (error != NULL) {
-		html_lit(b, "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\">\n<h2>");
-		html_text(b, _("There is a problem"));
-		html_lit(b, "</h2>\n<ul><li><a href=\"#f-invitation\">");
-		html_text(b, error);
-		html_lit(b, "</a></li></ul>\n</div>\n");
+		page_errors_begin(b);
+		page_error_item(b, "#f-invitation", NULL, error);
+		page_errors_end(b);
 	}
 	caption(j, b);
 	html_lit(b, "<h1>");
@@ -870,7 +850,7 @@ static void save_page(struct journey *j)
 		}
 	}
 	link = arena_printf(j->rq->a, "%s/resume/%s", j->app->cfg.public_url, code);
-	html_page(j->rs);
+	resp_html(j->rs);
 	page_begin(b, &p);
 	caption(j, b);
 	html_lit(b, "<h1>");
@@ -1039,7 +1019,7 @@ void handle_resume(struct app *app, struct req *rq, struct resp *rs, const char 
 		resume_with(app, rq, rs, http_param_get(&rq->form, "code"));
 		return;
 	}
-	html_page(rs);
+	resp_html(rs);
 	page_begin(b, &p);
 	html_lit(b, "<h1>");
 	html_text(b, _("Carry on with your saved answers"));
@@ -1224,34 +1204,20 @@ static void render_check(struct journey *j, struct all_answers *all, const char 
 	for (size_t i = 0; errors && i < all->nq; i++)
 		nerr += errors[i] != NULL;
 	token_hex(sid, SID_HEX / 2);
-	html_page(j->rs);
+	resp_html(j->rs);
 	page_begin(b, &p);
 	last = prev_page(j, s->npages, &all->set);
-	if (last != (size_t)-1) {
-		html_lit(b, "<a class=\"back-link\" href=\"");
-		html_text(b, page_path(j, last));
-		html_lit(b, "\">");
-		html_text(b, _("Back"));
-		html_lit(b, "</a>\n");
-	}
+	if (last != (size_t)-1)
+		page_back_link(b, page_path(j, last));
 	if (nerr > 0) {
-		html_lit(b, "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\">\n<h2>");
-		html_text(b, _("There is a problem"));
-		html_lit(b, "</h2>\n<ul>\n");
-		for (size_t i = 0; i < all->nq; i++) {
-			if (errors[i] == NULL)
-				continue;
-			html_lit(b, "<li><a href=\"");
-			html_text(b, page_path(j, all->q[i]->page_index));
-			html_lit(b, "#q-");
-			html_text(b, all->q[i]->id);
-			html_lit(b, "\">");
-			html_text(b, survey_text_get(&all->q[i]->label, l));
-			html_lit(b, ": ");
-			html_text(b, errors[i]);
-			html_lit(b, "</a></li>\n");
-		}
-		html_lit(b, "</ul>\n</div>\n");
+		page_errors_begin(b);
+		for (size_t i = 0; i < all->nq; i++)
+			if (errors[i] != NULL)
+				page_error_item(b,
+				                arena_printf(j->rq->a, "%s#q-%s", page_path(j, all->q[i]->page_index),
+				                             all->q[i]->id),
+				                survey_text_get(&all->q[i]->label, l), errors[i]);
+		page_errors_end(b);
 	}
 	caption(j, b);
 	html_lit(b, "<h1>");
@@ -1637,7 +1603,7 @@ void handle_survey_done(struct app *app, struct req *rq, struct resp *rs, const 
 			}
 		}
 	}
-	html_page(rs);
+	resp_html(rs);
 	page_begin(b, &p);
 	if (!have) {
 		html_lit(b, "<h1>");

@@ -36,19 +36,16 @@ static void form_page(struct app *app, struct req *rq, struct resp *rs, struct s
 	struct page_ctx p = {rq->lang, "/my-response", _("Your response")};
 	struct buf *b = &rs->body;
 
-	rs->content_type = "text/html; charset=utf-8";
-	resp_header(rs, "Cache-Control", "no-store");
+	resp_html(rs);
 	if (error != NULL) {
 		rs->status = 422;
 		p.title = arena_printf(rq->a, "%s: %s", _("Error"), _("Your response"));
 	}
 	page_begin(b, &p);
 	if (error != NULL) {
-		html_lit(b, "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\">\n<h2>");
-		html_text(b, _("There is a problem"));
-		html_lit(b, "</h2>\n<ul><li><a href=\"#f-receipt\">");
-		html_text(b, error);
-		html_lit(b, "</a></li></ul>\n</div>\n");
+		page_errors_begin(b);
+		page_error_item(b, "#f-receipt", NULL, error);
+		page_errors_end(b);
 	}
 	html_lit(b, "<h1>");
 	html_text(b, _("See, download or withdraw your response"));
@@ -128,8 +125,7 @@ static void summary_page(struct app *app, struct req *rq, struct resp *rs, struc
 	int open = f->s != NULL && survey_state_at(f->s, time(NULL)) == SURVEY_OPEN;
 	int withdrawn = strcmp(f->status, "withdrawn") == 0;
 
-	rs->content_type = "text/html; charset=utf-8";
-	resp_header(rs, "Cache-Control", "no-store");
+	resp_html(rs);
 	page_begin(b, &p);
 	if (notice != NULL) {
 		html_lit(b, "<div class=\"notice\" role=\"status\"><p>");

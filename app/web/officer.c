@@ -127,8 +127,7 @@ static int admin_csrf_ok(struct app *app, struct req *rq, const struct admin *ad
 static void frame_begin(struct req *rq, struct resp *rs, struct page_ctx *p)
 {
 	(void)rq;
-	rs->content_type = "text/html; charset=utf-8";
-	resp_header(rs, "Cache-Control", "no-store");
+	resp_html(rs);
 	page_begin(&rs->body, p);
 }
 
@@ -146,11 +145,9 @@ static void signin_page(struct app *app, struct req *rq, struct resp *rs, const 
 	}
 	frame_begin(rq, rs, &p);
 	if (error != NULL) {
-		html_lit(b, "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\">\n<h2>");
-		html_text(b, _("There is a problem"));
-		html_lit(b, "</h2>\n<ul><li><a href=\"#f-username\">");
-		html_text(b, error);
-		html_lit(b, "</a></li></ul>\n</div>\n");
+		page_errors_begin(b);
+		page_error_item(b, "#f-username", NULL, error);
+		page_errors_end(b);
 	}
 	html_lit(b, "<h1>");
 	html_text(b, _("Sign in to manage consultations"));
@@ -343,9 +340,7 @@ static void surveys_page(struct app *app, struct req *rq, struct resp *rs, const
 	size_t n = 0;
 
 	frame_begin(rq, rs, &p);
-	html_lit(b, "<a class=\"back-link\" href=\"/admin\">");
-	html_text(b, _("Back"));
-	html_lit(b, "</a>\n");
+	page_back_link(b, "/admin");
 	if (http_param_get(&rq->query_params, "reloaded") != NULL) {
 		html_lit(b, "<div class=\"notice\" role=\"status\"><p>");
 		html_text(b, _("The service is reloading the survey files. If any file fails the check, the surveys already loaded keep serving: see below."));

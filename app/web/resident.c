@@ -18,21 +18,6 @@
 #include "survey/answer.h"
 #include "web/handlers.h"
 
-static void html_page(struct resp *rs)
-{
-	rs->content_type = "text/html; charset=utf-8";
-	resp_header(rs, "Cache-Control", "no-store");
-}
-
-static int survey_state(const struct survey *s, time_t now)
-{
-	if (now < s->opens_at)
-		return -1;
-	if (now >= s->closes_at)
-		return 1;
-	return 0;
-}
-
 void handle_home(struct app *app, struct req *rq, struct resp *rs)
 {
 	struct page_ctx p = {rq->lang, "/", _("Consultations")};
@@ -40,7 +25,7 @@ void handle_home(struct app *app, struct req *rq, struct resp *rs)
 	time_t now = time(NULL);
 	size_t open = 0, closed = 0;
 
-	html_page(rs);
+	resp_html(rs);
 	page_begin(b, &p);
 	html_lit(b, "<h1>");
 	html_text(b, _("Have your say"));
@@ -50,7 +35,7 @@ void handle_home(struct app *app, struct req *rq, struct resp *rs)
 	for (size_t i = 0; i < survey_set_count(app->surveys); i++) {
 		const struct survey *s = survey_set_at(app->surveys, i);
 
-		if (survey_state(s, now) != 0)
+		if (survey_state_at(s, now) != SURVEY_OPEN)
 			continue;
 		open++;
 		html_lit(b, "<li><a href=\"/s/");
@@ -74,7 +59,7 @@ void handle_home(struct app *app, struct req *rq, struct resp *rs)
 	for (size_t i = 0; i < survey_set_count(app->surveys); i++) {
 		const struct survey *s = survey_set_at(app->surveys, i);
 
-		if (survey_state(s, now) != 1)
+		if (survey_state_at(s, now) != SURVEY_CLOSED)
 			continue;
 		if (closed++ == 0) {
 			html_lit(b, "<h2>");

@@ -37,6 +37,12 @@ void resp_release(struct resp *rs)
 	buf_release(&rs->body);
 }
 
+void resp_html(struct resp *rs)
+{
+	rs->content_type = "text/html; charset=utf-8";
+	resp_header(rs, "Cache-Control", "no-store");
+}
+
 int resp_header(struct resp *rs, const char *name, const char *value)
 {
 	if (strpbrk(name, "\r\n:") != NULL || strpbrk(value, "\r\n") != NULL)
@@ -114,8 +120,7 @@ void web_error(struct app *app, struct req *rq, struct resp *rs, int status)
 		break;
 	}
 	rs->status = status;
-	rs->content_type = "text/html; charset=utf-8";
-	resp_header(rs, "Cache-Control", "no-store");
+	resp_html(rs);
 	p.lang = rq->lang;
 	p.path = rq->path && rq->path[0] == '/' && status != 400 ? rq->path : "/";
 	p.title = title;

@@ -64,6 +64,9 @@ struct resp {
 void resp_init(struct resp *rs);
 void resp_release(struct resp *rs);
 void resp_reset(struct resp *rs);
+/* An HTML response that no cache keeps (every page here is personal or live). */
+void resp_html(struct resp *rs);
+
 /* Add a header; names and values with CR or LF are refused (header injection). */
 int resp_header(struct resp *rs, const char *name, const char *value);
 

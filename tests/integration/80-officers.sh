@@ -118,13 +118,13 @@ check "refusals are audited" test "$(sql "SELECT COUNT(*) FROM audit_log WHERE u
 aget "$J1" /admin > /dev/null
 is "$(apost "$J1" /admin/sign-out)" 303 "sign-out"
 aget "$J1" /admin > /dev/null
-check "after sign-out the old cookie no longer works" body_has "Sign in to manage consultations"
+check "after sign-out the old cookie no longer works" body_has 'autocomplete="current-password"'
 sql "UPDATE admin_session SET last_seen = UTC_TIMESTAMP(3) - INTERVAL 2 HOUR"
 aget "$J2" /admin > /dev/null
-check "an idle session ends" body_has "Sign in to manage consultations"
+check "an idle session ends" body_has 'autocomplete="current-password"'
 "$YV" user --config "$CONF" disable cllr.evans > /dev/null
 aget "$J3" /admin > /dev/null
-check "a disabled account's session ends" body_has "Sign in to manage consultations"
+check "a disabled account's session ends" body_has 'autocomplete="current-password"'
 is "$(sign_in "$TMP/c2" cllr.evans)" 422 "a disabled account cannot sign in"
 
 is "$(sql "SELECT COUNT(*) FROM audit_log WHERE username='olwen' AND action IN ('sign-in','reload-surveys','sign-out')")" 3 \
