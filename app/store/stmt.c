@@ -15,7 +15,7 @@ static const struct {
 	                        "INSERT INTO response (survey_id, version_hash, receipt, submission_id,"
 	                        " lang, channel, submitted_at, invitation_id, flagged, flag_reason,"
 	                        " geo_country, geo_region, in_area)"
-	                        " VALUES (?, ?, ?, ?, ?, 'web', UTC_TIMESTAMP(3), ?, ?, ?, ?, ?, ?)"},
+	                        " VALUES (?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(3), ?, ?, ?, ?, ?, ?)"},
 	[ST_RESPONSE_BY_SUBMISSION] = {"response_by_submission",
 	                               "SELECT receipt, survey_id FROM response WHERE submission_id = ? LIMIT 1"},
 	[ST_ANSWER_INSERT] = {"answer_insert",

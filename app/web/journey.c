@@ -1336,6 +1336,15 @@ static int receipt_for_sid(struct journey *j, const char *sid, char *receipt)
 
 /* Store the response in one transaction: version, response, answers,
  * invitation used, partial save deleted. */
+/* 'web', or 'paper'/'phone' for a response staff enter for a resident
+ * (started from /admin/enter: only the server writes '_' fields). */
+static const char *journey_channel(struct journey *j)
+{
+	const char *c = http_param_get(&j->saved, "_channel");
+
+	return c != NULL && (strcmp(c, "paper") == 0 || strcmp(c, "phone") == 0) ? c : "web";
+}
+
 /*
  * Coarse geography of a response: country and region of the client address
  * (never the address itself), and whether it is in the survey's area, from
@@ -1353,7 +1362,11 @@ static void coarse_geo(struct journey *j, const struct stored *rows, size_t nrow
 	char ip[64];
 
 	web_client_address(j->app, j->rq, ip, sizeof(ip));
-	geo_lookup(j->app->geo, ip, &out->where);
+	/* A response staff enter comes from the council's office, not the resident. */
+	if (strcmp(journey_channel(j), "web") == 0)
+		geo_lookup(j->app->geo, ip, &out->where);
+	else
+		memset(&out->where, 0, sizeof(out->where));
 	out->in_area = -1;
 	if (j->s->nareas == 0)
 		return;
@@ -1399,13 +1412,14 @@ static enum store_err store_response(struct journey *j, const char *sid, const s
 			                          STORE_STR(receipt),
 			                          STORE_STR(sid),
 			                          STORE_STR(lang),
+			                          STORE_STR(journey_channel(j)),
 			                          j->invitation_id ? STORE_INT(j->invitation_id) : STORE_NULL,
 			                          STORE_INT(flag != NULL),
 			                          flag ? STORE_STR(flag) : STORE_NULL,
 			                          g.where.country[0] ? STORE_STR(g.where.country) : STORE_NULL,
 			                          g.where.region[0] ? STORE_STR(g.where.region) : STORE_NULL,
 			                          g.in_area >= 0 ? STORE_INT(g.in_area) : STORE_NULL};
-			e = store_exec(st, ST_RESPONSE_INSERT, ins, 11, NULL, &rid);
+			e = store_exec(st, ST_RESPONSE_INSERT, ins, 12, NULL, &rid);
 		}
 		for (size_t i = 0; e == STORE_OK && i < nrows; i++) {
 			struct store_arg a[] = {STORE_INT((long long)rid), STORE_STR(s->id),
@@ -1451,7 +1465,7 @@ static void done_redirect(struct journey *j, const char *receipt)
 	resp_header(j->rs, "Set-Cookie",
 	            arena_printf(j->rq->a, "yv_done=%s.%s; Path=/s/%s/done; Max-Age=3600; HttpOnly; SameSite=Lax%s",
 	                         msg, tag, j->s->id, j->rq->https ? "; Secure" : ""));
-	if (j->s->once_per == SURVEY_ONCE_BROWSER)
+	if (j->s->once_per == SURVEY_ONCE_BROWSER && strcmp(journey_channel(j), "web") == 0)
 		resp_header(j->rs, "Set-Cookie",
 		            arena_printf(j->rq->a, "%s=1; Path=/s/%s; Max-Age=31536000; HttpOnly; SameSite=Lax%s",
 		                         sent_cookie_name(j), j->s->id, j->rq->https ? "; Secure" : ""));
@@ -1475,6 +1489,9 @@ static const char *response_flag(struct journey *j)
 
 	if (hp != NULL)
 		return hp;
+	/* Staff entering paper or phone responses are neither robots nor a burst. */
+	if (strcmp(journey_channel(j), "web") != 0)
+		return NULL;
 	if (j->s->access == SURVEY_ANONYMOUS && j->app->cfg.min_fill_seconds > 0 &&
 	    (long long)time(NULL) - j->started < j->app->cfg.min_fill_seconds)
 		return "too-fast";
@@ -1687,4 +1704,23 @@ void journey_preview(struct app *app, struct req *rq, struct resp *rs, const str
 		return;
 	}
 	redirect(rs, page_path(&j, idx + 1 < s->npages ? idx + 1 : s->npages));
+}
+
+/* ---------- responses staff enter for residents ---------- */
+
+int journey_start_staff_entry(struct app *app, struct req *rq, struct resp *rs, const struct survey *s,
+                              const char *channel, const char *username)
+{
+	struct journey j = {.app = app, .rq = rq, .rs = rs, .s = s};
+
+	/* A fresh resident session for this entry, whatever the browser had. */
+	token_hex(j.sess.id, SESSION_HEX / 2);
+	token_sha256(j.sess.id, j.sess.hash);
+	resp_header(rs, "Set-Cookie",
+	            arena_printf(rq->a, "yv_s=%s; Path=/; HttpOnly; SameSite=Lax%s", j.sess.id,
+	                         rq->https ? "; Secure" : ""));
+	if (http_params_add(rq->a, &j.saved, PARTIAL_MAX_FIELDS, "_channel", channel) != HTTP_OK ||
+	    http_params_add(rq->a, &j.saved, PARTIAL_MAX_FIELDS, "_entered_by", username) != HTTP_OK)
+		return -1;
+	return partial_store(&j) == STORE_OK ? 0 : -1;
 }

@@ -28,4 +28,12 @@ void handle_resume(struct app *app, struct req *rq, struct resp *rs, const char 
 void journey_preview(struct app *app, struct req *rq, struct resp *rs, const struct survey *s,
                      const struct survey_page *pg, const char *csrf);
 
+/*
+ * Start a response that staff enter for a resident on paper or by phone
+ * (channel "paper" or "phone"): a fresh resident session whose partial save
+ * records the channel and who entered it. 0, or -1 (database unavailable).
+ */
+int journey_start_staff_entry(struct app *app, struct req *rq, struct resp *rs, const struct survey *s,
+                              const char *channel, const char *username);
+
 #endif

@@ -2,8 +2,10 @@
 /*
  * officer: the pages under /admin for officers and councillors: sign-in
  * and sign-out, the list of consultations they may see with live response
- * counts, the preview of any loaded survey (officers), and the survey files
- * with their check status and a reload (officers with every survey).
+ * counts, the preview of any loaded survey (officers), paper and phone
+ * responses entered by officers through the residents' own form (marked
+ * with their channel), and the survey files with their check status and a
+ * reload (officers with every survey).
  *
  * Sign-in sessions: a random cookie (yv_admin: HttpOnly, SameSite=Strict,
  * Path=/admin, Secure over HTTPS) made anew at every sign-in, so a cookie
@@ -280,6 +282,8 @@ static void dashboard(struct app *app, struct req *rq, struct resp *rs, const st
 	if (ad->officer) {
 		html_lit(b, "<th scope=\"col\">");
 		html_text(b, _("Preview"));
+		html_lit(b, "</th><th scope=\"col\">");
+		html_text(b, _("Paper or phone response"));
 		html_lit(b, "</th>");
 	}
 	html_lit(b, "</tr></thead>\n<tbody>\n");
@@ -311,7 +315,31 @@ static void dashboard(struct app *app, struct req *rq, struct resp *rs, const st
 			html_text(b, _("Preview"));
 			html_lit(b, "<span class=\"visually-hidden\"> ");
 			html_text(b, survey_text_get(&s->title, rq->lang));
-			html_lit(b, "</span></a></td>");
+			html_lit(b, "</span></a></td><td>");
+			if (survey_state_at(s, time(NULL)) == SURVEY_OPEN) {
+				const char *fid = arena_printf(rq->a, "channel-%s", s->id);
+
+				html_lit(b, "<form method=\"post\" action=\"/admin/enter/");
+				html_urlpart(b, s->id);
+				html_lit(b, "\" class=\"inline-form\">\n<input type=\"hidden\" name=\"csrf\" value=\"");
+				html_text(b, admin_csrf(app, rq, ad));
+				html_lit(b, "\">\n<label class=\"visually-hidden\" for=\"");
+				html_text(b, fid);
+				html_lit(b, "\">");
+				html_text(b, _("How the response came in"));
+				html_lit(b, "</label><select name=\"channel\" id=\"");
+				html_text(b, fid);
+				html_lit(b, "\"><option value=\"paper\">");
+				html_text(b, _("Paper"));
+				html_lit(b, "</option><option value=\"phone\">");
+				html_text(b, _("Phone"));
+				html_lit(b, "</option></select>\n<button type=\"submit\" class=\"button button-secondary\">");
+				html_text(b, _("Enter a response"));
+				html_lit(b, "<span class=\"visually-hidden\"> ");
+				html_text(b, survey_text_get(&s->title, rq->lang));
+				html_lit(b, "</span></button>\n</form>");
+			}
+			html_lit(b, "</td>");
 		}
 		html_lit(b, "</tr>\n");
 	}
@@ -517,6 +545,29 @@ void handle_admin(struct app *app, struct req *rq, struct resp *rs)
 		kill(getppid(), SIGHUP);
 		rs->status = 303;
 		resp_header(rs, "Location", "/admin/surveys?reloaded=1");
+		return;
+	}
+	if (strncmp(path, "/admin/enter/", 13) == 0 && rq->method == M_POST) {
+		const struct survey *s = survey_set_find(app->surveys, path + 13);
+		const char *channel = http_param_get(&rq->form, "channel");
+
+		rq->route = "/admin/enter/<id>";
+		if (s == NULL) {
+			web_error(app, rq, rs, 404);
+			return;
+		}
+		if (!ad.officer || !admin_can(&ad, s->id) || survey_state_at(s, time(NULL)) != SURVEY_OPEN ||
+		    channel == NULL || (strcmp(channel, "paper") != 0 && strcmp(channel, "phone") != 0)) {
+			forbidden(app, rq, rs);
+			return;
+		}
+		if (journey_start_staff_entry(app, rq, rs, s, channel, ad.username) != 0) {
+			web_error(app, rq, rs, 503);
+			return;
+		}
+		audit(app, ad.user_id, ad.username, "enter-response", s->id, channel);
+		rs->status = 303;
+		resp_header(rs, "Location", arena_printf(rq->a, "/s/%s", s->id));
 		return;
 	}
 	if (strncmp(path, "/admin/preview/", 15) == 0) {

@@ -114,6 +114,35 @@ is "$st" 429 "repeated bad passwords for one user are slowed down"
 is "$(sign_in "$J4" tomos)" 429 "even the right password waits out the window"
 check "refusals are audited" test "$(sql "SELECT COUNT(*) FROM audit_log WHERE username='tomos' AND action='sign-in-refused'")" -ge 1
 
+# Paper and phone responses, entered by officers through the residents' form.
+staff_entry() { # staff_entry JAR CHANNEL TEXT: prints the receipt
+  local jar=$1 ch=$2 text=$3
+  aget "$jar" /admin > /dev/null
+  [ "$(apost "$jar" /admin/enter/what-matters --data-urlencode "channel=$ch")" = 303 ] || return 1
+  JAR=$jar
+  jget /s/what-matters > /dev/null
+  jpost "$(form_action)" priority=care "what-matters=$text" action=continue > /dev/null
+  for _ in 1 2 3 4 5; do loc=$(header Location); [[ $loc == */check ]] && break; jget "$loc" > /dev/null; jpost "$(form_action)" action=continue > /dev/null; done
+  send_check what-matters
+}
+receipt=$(staff_entry "$J1" paper "From a paper form at the library")
+is "$(sql "SELECT CONCAT_WS(',', channel, flagged, COALESCE(geo_country, '-')) FROM response WHERE receipt='$receipt'")" "paper,0,-" \
+  "a paper response is stored with its channel, unflagged, without the office's geo"
+receipt2=$(staff_entry "$J1" phone "Told us by phone")
+is "$(sql "SELECT channel FROM response WHERE receipt='$receipt2'")" phone "the same officer can enter another, by phone"
+is "$(sql "SELECT COUNT(*) FROM audit_log WHERE username='olwen' AND action='enter-response' AND survey_id='what-matters'")" 2 \
+  "each entry is audited"
+aget "$J2" /admin > /dev/null
+is "$(apost "$J2" /admin/enter/budget-2026 --data-urlencode channel=paper)" 403 "a limited officer cannot enter responses to another survey"
+aget "$J3" /admin > /dev/null
+is "$(apost "$J3" /admin/enter/what-matters --data-urlencode channel=paper)" 403 "a councillor cannot enter responses"
+JAR=$TMP/forger
+jget /s/what-matters > /dev/null
+jpost "$(form_action)" priority=care "what-matters=I say paper" _channel=paper action=continue > /dev/null
+for _ in 1 2 3 4 5; do loc=$(header Location); [[ $loc == */check ]] && break; jget "$loc" > /dev/null; jpost "$(form_action)" action=continue > /dev/null; done
+receipt3=$(send_check what-matters)
+is "$(sql "SELECT channel FROM response WHERE receipt='$receipt3'")" web "a resident cannot claim a channel by posting the field"
+
 # Sign-out, idle timeout, disabled account.
 aget "$J1" /admin > /dev/null
 is "$(apost "$J1" /admin/sign-out)" 303 "sign-out"
