@@ -38,4 +38,10 @@ tests_fuzz_fuzz_text_SOURCES = tests/fuzz/fuzz_text.c
 tests_fuzz_fuzz_text_CFLAGS = $(AM_CFLAGS) -fsanitize=fuzzer
 tests_fuzz_fuzz_text_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
 endif
-EXTRA_DIST += tests/fuzz/fuzz_text.c tests/fuzz/corpus/text/seed1 tests/fuzz/corpus/text/seed2
+EXTRA_DIST += tests/fuzz/fuzz_text.c tests/fuzz/corpus/text tests/fuzz/replay.h
+
+# The corpus (seeds and every crash input found) replayed as a test.
+check_PROGRAMS += tests/fuzz/fuzz_text_replay
+TESTS += tests/fuzz/fuzz_text_replay
+tests_fuzz_fuzz_text_replay_SOURCES = tests/fuzz/fuzz_text.c
+tests_fuzz_fuzz_text_replay_CPPFLAGS = $(AM_CPPFLAGS) -DYV_FUZZ_REPLAY

@@ -1364,7 +1364,7 @@ static void theme_labels(const struct themes_corpus *c, const int *z, int K, jso
 	/* Phrase document frequencies overall and per main theme. */
 	for (int pass = 0; pass < 2; pass++) {
 		for (size_t d = 0; d < n; d++) {
-			const uint32_t *s = c->seq + c->seq_row[d];
+			const uint32_t *s = c->seq ? c->seq + c->seq_row[d] : NULL; /* none: no words at all */
 			size_t len = c->seq_row[d + 1] - c->seq_row[d];
 
 			if (pass == 1 && z[d] < 0)

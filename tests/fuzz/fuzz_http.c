@@ -12,7 +12,6 @@
  */
 #include "config.h"
 
-#include <dirent.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -77,48 +76,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 }
 
 #ifdef YV_FUZZ_REPLAY
-static int run_file(const char *path, size_t *count)
-{
-	FILE *f = fopen(path, "rb");
-	unsigned char buf[65536];
-	size_t n;
-
-	if (f == NULL)
-		return -1;
-	n = fread(buf, 1, sizeof(buf), f);
-	fclose(f);
-	for (size_t k = 0; k <= n; k++) {
-		LLVMFuzzerTestOneInput(buf, k);
-		(*count)++;
-	}
-	return 0;
-}
+#include "replay.h"
 
 int main(void)
 {
-	const char *srcdir = getenv("top_srcdir");
-	char dir[1024], path[2048];
-	struct dirent *e;
-	size_t count = 0, files = 0;
+	size_t count = 0;
+	long files = replay_corpus("http", &count);
 	uint64_t x = 0x9e3779b97f4a7c15ull;
 	unsigned char buf[512];
-	DIR *d;
 
-	snprintf(dir, sizeof(dir), "%s/tests/fuzz/corpus/http", srcdir ? srcdir : ".");
-	d = opendir(dir);
-	if (d == NULL) {
-		printf("not ok 1 - seed corpus %s readable\n1..1\n", dir);
-		return 1;
-	}
-	while ((e = readdir(d)) != NULL) {
-		if (e->d_name[0] == '.')
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
-		if (run_file(path, &count) == 0)
-			files++;
-	}
-	closedir(d);
-	printf("%s 1 - %zu seeds replayed with every prefix (%zu inputs)\n", files > 0 ? "ok" : "not ok",
+	printf("%s 1 - %ld seeds replayed with every prefix (%zu inputs)\n", files > 0 ? "ok" : "not ok",
 	       files, count);
 	/* A fixed stream of inputs drawn from the bytes that matter most. */
 	for (int i = 0; i < 20000; i++) {
@@ -138,6 +105,6 @@ int main(void)
 		LLVMFuzzerTestOneInput(buf, n);
 	}
 	printf("ok 2 - 20000 generated inputs decoded with every invariant holding\n1..2\n");
-	return 0;
+	return files > 0 ? 0 : 1;
 }
 #endif

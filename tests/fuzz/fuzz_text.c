@@ -94,3 +94,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	free(copy);
 	return 0;
 }
+
+#ifdef YV_FUZZ_REPLAY
+#include "replay.h"
+
+int main(void)
+{
+	size_t count = 0;
+	long files = replay_corpus("text", &count);
+
+	printf("%s 1 - %ld text seeds and crash inputs replayed with every prefix (%zu inputs)\n1..1\n",
+	       files > 0 ? "ok" : "not ok", files, count);
+	return files > 0 ? 0 : 1;
+}
+#endif
