@@ -52,6 +52,7 @@ static const struct key keys[] = {
 	{INT(partial_days, 1, 365)},
 	{INT(rate_limit_per_minute, 1, 1000000)},
 	{INT(submit_per_hour, 1, 1000000)},
+	{INT(submit_per_hour_asn, 1, 100000000)},
 	{INT(min_fill_seconds, 0, 3600)},
 	{SIZE(max_body, 1024, 64 * 1024 * 1024)},
 	{SIZE(max_fields, 1, 100000)},
@@ -83,6 +84,7 @@ void settings_defaults(struct settings *s)
 	s->partial_days = 30;
 	s->rate_limit_per_minute = 600;
 	s->submit_per_hour = 200;
+	s->submit_per_hour_asn = 5000;
 	s->min_fill_seconds = 5;
 	s->max_body = 256 * 1024;
 	s->max_fields = 1000;

@@ -36,6 +36,7 @@ struct settings {
 	int partial_days;        /* days an unfinished response is kept after its last save */
 	int rate_limit_per_minute; /* requests a client network may make each minute */
 	int submit_per_hour;       /* responses from one network in an hour before they are flagged */
+	int submit_per_hour_asn;   /* responses from one ASN (provider) in an hour before they are flagged */
 	int min_fill_seconds;      /* anonymous surveys: responses sent faster are flagged */
 	size_t max_body;         /* bytes of a request body */
 	size_t max_fields;       /* fields in one body or query */

@@ -1497,6 +1497,21 @@ static const char *response_flag(struct journey *j)
 		return "too-fast";
 	if (bucket != NULL && web_rate_limit(j->app, j->rq, NULL, bucket, per_hour, 3600) > 0)
 		return "many-from-network";
+	/* The same for the client's provider (ASN), with a limit fit for a
+	 * provider that serves much of the area. */
+	{
+		char ip[64], key[65];
+		struct geo_result g;
+
+		web_client_address(j->app, j->rq, ip, sizeof(ip));
+		geo_lookup(j->app->geo, ip, &g);
+		if (g.asn != 0 && bucket != NULL) {
+			token_sign(j->app->key, arena_printf(j->rq->a, "asn:%lu", g.asn), key);
+			if (web_count_hit(j->app, NULL, key, bucket, (unsigned)j->app->cfg.submit_per_hour_asn,
+			                  3600) > 0)
+				return "many-from-provider";
+		}
+	}
 	return NULL;
 }
 

@@ -30,13 +30,20 @@ int web_rate_limit(struct app *app, struct req *rq, struct resp *rs, const char 
                    unsigned limit, unsigned window_s)
 {
 	char key[65];
+
+	network_key(app, rq, key);
+	return web_count_hit(app, rs, key, bucket, limit, window_s);
+}
+
+int web_count_hit(struct app *app, struct resp *rs, const char *key, const char *bucket,
+                  unsigned limit, unsigned window_s)
+{
 	time_t now = time(NULL);
 	long long start = (long long)(now - now % (time_t)window_s);
 	unsigned long long hits = 0;
-
-	network_key(app, rq, key);
 	struct store_arg a[] = {STORE_STR(key), STORE_STR(bucket), STORE_INT(start), STORE_INT(start),
 	                        STORE_INT((long long)window_s)};
+
 	if (store_exec(&app->store, ST_RATE_HIT, a, 5, NULL, &hits) != STORE_OK)
 		return -1;
 	if (hits <= limit)

@@ -85,6 +85,10 @@ enum yv_lang web_choose_lang(const struct req *rq, const char *accept_language);
 int web_rate_limit(struct app *app, struct req *rq, struct resp *rs, const char *bucket,
                    unsigned limit, unsigned window_s);
 
+/* The same counter for any key (64 hex digits: a keyed hash, never raw data). */
+int web_count_hit(struct app *app, struct resp *rs, const char *key, const char *bucket,
+                  unsigned limit, unsigned window_s);
+
 /* The client's address (a trusted proxy's forwarded one where configured). */
 void web_client_address(struct app *app, const struct req *rq, char *out, size_t outlen);
 

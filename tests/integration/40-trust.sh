@@ -113,6 +113,26 @@ receipt=$(respond "Bins")
 is "$(sql "SELECT CONCAT(flagged, ':', flag_reason) FROM response WHERE receipt='$receipt'")" "1:many-from-network" "a burst from one network is flagged"
 sql "DELETE FROM rate_limit WHERE bucket = 'submit:$W'"
 
+# Many from one provider (ASN 64500 in the fixture database), each network under its limit.
+asn_key=$(printf 'asn:64500' | openssl dgst -sha256 -mac HMAC -macopt "hexkey:$(od -An -tx1 -v "$YV_STATE/secret.key" | tr -d ' \n')" | sed 's/.*= //')
+via() { # via ADDRESS TEXT: a whole journey forwarded for ADDRESS; prints the receipt
+  JAR=$TMP/via-$1; rm -f "$JAR"
+  jget "/s/$W" > /dev/null
+  jpost "$(form_action)" priority=schools "what-matters=$2" action=continue > /dev/null
+  for _ in 1 2 3 4 5; do loc=$(header Location); [[ $loc == */check ]] && break; jget "$loc" > /dev/null; jpost "$(form_action)" action=continue > /dev/null; done
+  jget "/s/$W/check" > /dev/null
+  http POST "/s/$W/check" -b "$JAR" -H "X-Forwarded-For: $1" --data-urlencode "csrf=$(form_csrf)" --data-urlencode "sid=$(form_sid)" > /dev/null
+  head -1 "$TMP/body"
+}
+sql "DELETE FROM rate_limit WHERE bucket = 'submit:$W'"
+first=$(via 192.0.2.77 "Provider one")
+is "$(sql "SELECT flagged FROM response WHERE receipt='$first'")" 0 "one response from a provider is not flagged"
+is "$(sql "SELECT COUNT(*) FROM rate_limit WHERE bucket = 'submit:$W' AND network_key = '$asn_key'")" 1 "responses are counted per provider, under a keyed hash"
+sql "UPDATE rate_limit SET hits = 100000 WHERE network_key = '$asn_key'; DELETE FROM rate_limit WHERE bucket = 'submit:$W' AND network_key <> '$asn_key'"
+second=$(via 192.0.2.99 "Provider two")
+is "$(sql "SELECT flag_reason FROM response WHERE receipt='$second'")" many-from-provider "a burst from one provider is flagged"
+sql "DELETE FROM rate_limit WHERE bucket = 'submit:$W'"
+
 # Tighter limits: restart the app with a 5 s minimum fill time and 40 requests a minute.
 conf=$YV_STATE/yourvoice.conf
 cp "$conf" "$TMP/conf.orig"
