@@ -128,6 +128,9 @@ static const struct {
 	[ST_AUDIT_INSERT] = {"audit_insert",
 	                     "INSERT INTO audit_log (at, user_id, username, action, survey_id, detail)"
 	                     " VALUES (UTC_TIMESTAMP(3), ?, ?, ?, ?, ?)"},
+	[ST_RATE_PEEK] = {"rate_peek",
+	                  "SELECT hits FROM rate_limit WHERE network_key = ? AND bucket = ?"
+	                  " AND window_start = FROM_UNIXTIME(?) LIMIT 1"},
 };
 
 const char *store_stmt_sql(enum store_stmt id)

@@ -181,7 +181,7 @@ static void sign_in(struct app *app, struct req *rq, struct resp *rs)
 	struct session sess;
 	struct store_rows r;
 	const char *hash = NULL;
-	int ok = 0, limited;
+	int ok = 0;
 
 	if (!session_csrf_ok(app, rq, &sess)) {
 		signin_page(app, rq, rs, _("Your form has expired"), NULL);
@@ -192,14 +192,25 @@ static void sign_in(struct app *app, struct req *rq, struct resp *rs)
 		signin_page(app, rq, rs, _("The user name or password is not right"), user);
 		return;
 	}
-	limited = web_rate_limit(app, rq, rs, "login-net", LOGIN_TRIES_PER_NETWORK, LOGIN_WINDOW_SECONDS);
-	if (limited == 0)
-		limited = web_rate_limit(app, rq, rs, arena_printf(rq->a, "login:%s", user),
-		                         LOGIN_TRIES_PER_USER, LOGIN_WINDOW_SECONDS);
-	if (limited != 0) {
-		audit(app, 0, user, "sign-in-refused", NULL, "too many attempts");
-		web_error(app, rq, rs, limited < 0 ? 503 : 429);
-		return;
+	/* Only failures count, per network and per user name. */
+	{
+		const char *ubucket = arena_printf(rq->a, "login:%s", user);
+		long net = web_rate_peek(app, rq, "login-net", LOGIN_WINDOW_SECONDS);
+		long per_user = net < 0 ? -1 : web_rate_peek(app, rq, ubucket, LOGIN_WINDOW_SECONDS);
+
+		if (net < 0 || per_user < 0) {
+			web_error(app, rq, rs, 503);
+			return;
+		}
+		if (net >= LOGIN_TRIES_PER_NETWORK || per_user >= LOGIN_TRIES_PER_USER) {
+			char retry[16];
+
+			audit(app, 0, user, "sign-in-refused", NULL, "too many failed attempts");
+			snprintf(retry, sizeof(retry), "%d", LOGIN_WINDOW_SECONDS);
+			resp_header(rs, "Retry-After", retry);
+			web_error(app, rq, rs, 429);
+			return;
+		}
 	}
 	{
 		struct store_arg a[] = {STORE_STR(user)};
@@ -220,6 +231,9 @@ static void sign_in(struct app *app, struct req *rq, struct resp *rs)
 	if (!ok) {
 		audit(app, r.nrows == 1 ? strtoll(STORE_CELL(&r, 0, 0), NULL, 10) : 0, user,
 		      "sign-in-failed", NULL, NULL);
+		web_rate_limit(app, rq, NULL, "login-net", LOGIN_TRIES_PER_NETWORK, LOGIN_WINDOW_SECONDS);
+		web_rate_limit(app, rq, NULL, arena_printf(rq->a, "login:%s", user), LOGIN_TRIES_PER_USER,
+		               LOGIN_WINDOW_SECONDS);
 		signin_page(app, rq, rs, _("The user name or password is not right"), user);
 		return;
 	}
@@ -270,7 +284,9 @@ static void dashboard(struct app *app, struct req *rq, struct resp *rs, const st
 	html_text(b, ad->officer ? _("officer") : _("councillor"));
 	html_lit(b, ")</p>\n<h1>");
 	html_text(b, _("Consultations you manage"));
-	html_lit(b, "</h1>\n<table class=\"table\">\n<caption class=\"visually-hidden\">");
+	html_lit(b, "</h1>\n<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"");
+	html_text(b, _("Consultations you manage"));
+	html_lit(b, "\">\n<table class=\"table\">\n<caption class=\"visually-hidden\">");
 	html_text(b, _("Consultations you manage"));
 	html_lit(b, "</caption>\n<thead><tr><th scope=\"col\">");
 	html_text(b, _("Consultation"));
@@ -343,7 +359,7 @@ static void dashboard(struct app *app, struct req *rq, struct resp *rs, const st
 		}
 		html_lit(b, "</tr>\n");
 	}
-	html_lit(b, "</tbody>\n</table>\n");
+	html_lit(b, "</tbody>\n</table>\n</div>\n");
 	if (ad->officer) {
 		html_lit(b, "<p><a href=\"/admin/surveys\">");
 		html_text(b, _("Survey files and reloading"));
@@ -376,7 +392,9 @@ static void surveys_page(struct app *app, struct req *rq, struct resp *rs, const
 	}
 	html_lit(b, "<h1>");
 	html_text(b, _("Survey files"));
-	html_lit(b, "</h1>\n<table class=\"table\">\n<caption class=\"visually-hidden\">");
+	html_lit(b, "</h1>\n<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"");
+	html_text(b, _("Survey files"));
+	html_lit(b, "\">\n<table class=\"table\">\n<caption class=\"visually-hidden\">");
 	html_text(b, _("Survey files"));
 	html_lit(b, "</caption>\n<thead><tr><th scope=\"col\">");
 	html_text(b, _("File"));
@@ -449,7 +467,7 @@ static void surveys_page(struct app *app, struct req *rq, struct resp *rs, const
 			survey_free(fresh);
 		survey_diags_release(&diags);
 	}
-	html_lit(b, "</tbody>\n</table>\n");
+	html_lit(b, "</tbody>\n</table>\n</div>\n");
 	if (ad->surveys == NULL) {
 		html_lit(b, "<form method=\"post\" action=\"/admin/surveys/reload\">\n<input type=\"hidden\" name=\"csrf\" value=\"");
 		html_text(b, admin_csrf(app, rq, ad));

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -61,4 +62,18 @@ void web_client_address(struct app *app, const struct req *rq, char *out, size_t
 {
 	geo_client_address(&app->cfg, rq->remote_addr ? rq->remote_addr : "", rq->forwarded_for, out,
 	                   outlen);
+}
+
+long web_rate_peek(struct app *app, struct req *rq, const char *bucket, unsigned window_s)
+{
+	char key[65];
+	time_t now = time(NULL);
+	long long start = (long long)(now - now % (time_t)window_s);
+	struct store_rows r;
+
+	network_key(app, rq, key);
+	struct store_arg a[] = {STORE_STR(key), STORE_STR(bucket), STORE_INT(start)};
+	if (store_query(&app->store, ST_RATE_PEEK, a, 3, rq->a, 1, &r) != STORE_OK)
+		return -1;
+	return r.nrows == 1 ? strtol(STORE_CELL(&r, 0, 0), NULL, 10) : 0;
 }

@@ -85,6 +85,9 @@ enum yv_lang web_choose_lang(const struct req *rq, const char *accept_language);
 int web_rate_limit(struct app *app, struct req *rq, struct resp *rs, const char *bucket,
                    unsigned limit, unsigned window_s);
 
+/* The hits counted so far in bucket's current window, without adding one; -1 on error. */
+long web_rate_peek(struct app *app, struct req *rq, const char *bucket, unsigned window_s);
+
 /* The same counter for any key (64 hex digits: a keyed hash, never raw data). */
 int web_count_hit(struct app *app, struct resp *rs, const char *key, const char *bucket,
                   unsigned limit, unsigned window_s);

@@ -43,7 +43,7 @@ const seen = new Set();
 let auditor = null;
 let auditHtml = '';
 async function auditorPage(browser) {
-  const ctx = await browser.newContext({ javaScriptEnabled: true, bypassCSP: true, viewport: { width: 390, height: 844 } });
+  const ctx = await browser.newContext({ javaScriptEnabled: true, bypassCSP: true, viewport: { width: 320, height: 800 } });
   await ctx.route('**/__audit*', (r) => r.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: auditHtml }));
   await ctx.route('**/static/yourvoice.js', (r) => r.fulfill({ status: 200, contentType: 'text/javascript', body: '' }));
   auditor = await ctx.newPage();
@@ -66,6 +66,9 @@ async function audit(page0, kind, label) {
     return r.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((x) => x.target.join(' ')).slice(0, 3).join(', ')})`);
   });
   ok(res.length === 0, `axe: ${label}: no WCAG 2.2 AA violations`, res.join('\n'));
+  // 320 CSS pixels wide (a small phone, or 1280 at 400% zoom): nothing scrolls sideways.
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  ok(overflow <= 0, `${label}: fits 320 px without scrolling sideways`, `${overflow}px too wide`);
   if (!seen.has(kind + label.slice(0, 12))) {
     seen.add(kind + label.slice(0, 12));
     const file = label.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
@@ -91,7 +94,7 @@ const words = {
 
 async function journey(browser, l, js) {
   const tag = `${l} ${js ? 'js' : 'nojs'}`;
-  const ctx = await browser.newContext({ javaScriptEnabled: js, bypassCSP: true, viewport: { width: 390, height: 844 } });
+  const ctx = await browser.newContext({ javaScriptEnabled: js, bypassCSP: true, viewport: { width: 320, height: 800 } });
   const page = await ctx.newPage();
   const w = words[l];
 
@@ -176,7 +179,7 @@ async function journey(browser, l, js) {
 // The officers' pages: sign-in, dashboard, preview, survey files, refusal.
 async function admin(browser, l, js) {
   const tag = `admin ${l} ${js ? 'js' : 'nojs'}`;
-  const ctx = await browser.newContext({ javaScriptEnabled: js, bypassCSP: true, viewport: { width: 390, height: 844 } });
+  const ctx = await browser.newContext({ javaScriptEnabled: js, bypassCSP: true, viewport: { width: 320, height: 800 } });
   const page = await ctx.newPage();
   await page.goto(`${base}/admin?lang=${l}`);
   await audit(page, 'admin', `${tag} sign-in`);
