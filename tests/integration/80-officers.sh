@@ -106,7 +106,7 @@ aget "$J3" /admin > /dev/null
 is "$(apost "$J3" /admin/surveys/reload)" 403 "a councillor cannot reload"
 
 # Signing in often is fine: only failures count towards the limit.
-for i in 1 2 3 4 5 6 7; do st=$(sign_in "$TMP/often" olwen); [ "$st" = 303 ] || break; done
+for i in 1 2 3 4 5 6 7; do st=$(sign_in "$TMP/often-$i" olwen); [ "$st" = 303 ] || break; done
 is "$st" 303 "seven successful sign-ins in a row are not limited"
 
 # Cross-site sign-in attempt, repeated bad passwords.
@@ -160,7 +160,7 @@ aget "$J3" /admin > /dev/null
 check "a disabled account's session ends" body_has 'autocomplete="current-password"'
 is "$(sign_in "$TMP/c2" cllr.evans)" 422 "a disabled account cannot sign in"
 
-is "$(sql "SELECT COUNT(*) FROM audit_log WHERE username='olwen' AND action IN ('sign-in','reload-surveys','sign-out')")" 3 \
+is "$(sql "SELECT COUNT(DISTINCT action) FROM audit_log WHERE username='olwen' AND action IN ('sign-in','reload-surveys','sign-out')")" 3 \
   "the audit log records who signed in, reloaded and signed out"
 check "audit entries carry the time" test "$(sql "SELECT COUNT(*) FROM audit_log WHERE at IS NULL")" -eq 0
 check "no password reaches a log" bash -c "! grep -rq '$PW' '$YV_STATE/log'"
