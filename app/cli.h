@@ -10,6 +10,8 @@
 int cmd_serve(int argc, char **argv);   /* app/serve.c */
 int cmd_migrate(int argc, char **argv); /* app/store/migrate.c */
 int cmd_check(int argc, char **argv);   /* app/survey/check.c */
+int cmd_backup(int argc, char **argv);  /* app/store/backup.c */
+int cmd_restore(int argc, char **argv); /* app/store/backup.c */
 
 
 #endif

@@ -23,6 +23,8 @@ static const struct command commands[] = {
 	{"serve", cmd_serve, "run the FastCGI service (master and workers)"},
 	{"migrate", cmd_migrate, "apply database migrations (--status shows where the database stands)"},
 	{"check", cmd_check, "validate survey files (FILE:LINE:COL: message)"},
+	{"backup", cmd_backup, "back up the database and the live survey files into a directory"},
+	{"restore", cmd_restore, "restore a backup into an empty database"},
 	{"version", cmd_version, "print the version"},
 	{"help", cmd_help, "list the subcommands"},
 };

@@ -2,7 +2,8 @@
 app_libyourvoice_a_SOURCES += \
 	app/store/store.c app/store/store.h \
 	app/store/stmt.c app/store/stmt.h \
-	app/store/migrate.c app/store/migrate.h
+	app/store/migrate.c app/store/migrate.h \
+	app/store/backup.c
 
 nobase_dist_pkgdata_DATA += app/store/migrations/001-initial.sql \
 	app/store/migrations/002-journey.sql

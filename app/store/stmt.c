@@ -51,6 +51,8 @@ static const struct {
 	                        " AND used_at IS NULL LIMIT 1"},
 	[ST_INVITATION_USE] = {"invitation_use",
 	                       "UPDATE invitation SET used_at = UTC_TIMESTAMP(3) WHERE id = ? AND used_at IS NULL"},
+	[ST_TABLE_COUNT] = {"table_count", /* yourvoice restore: only into an empty database */
+	                    "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE()"},
 };
 
 const char *store_stmt_sql(enum store_stmt id)
