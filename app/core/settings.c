@@ -67,7 +67,7 @@ void settings_defaults(struct settings *s)
 	copy(s->surveys_dir, sizeof(s->surveys_dir), YV_PKGDATADIR "/surveys");
 	copy(s->locale_dir, sizeof(s->locale_dir), YV_LOCALEDIR);
 	copy(s->migrations_dir, sizeof(s->migrations_dir), YV_PKGDATADIR "/migrations");
-	copy(s->secret_file, sizeof(s->secret_file), YV_SYSCONFDIR "/yourvoice/secret");
+	copy(s->secret_file, sizeof(s->secret_file), YV_LOCALSTATEDIR "/lib/yourvoice/secret.key");
 	copy(s->mail_from, sizeof(s->mail_from), "Your Voice <noreply@localhost>");
 	copy(s->public_url, sizeof(s->public_url), "http://127.0.0.1:8080");
 	s->partial_days = 30;
