@@ -100,6 +100,24 @@ for d in 'Type=simple' 'User=yourvoice' 'NoNewPrivileges=yes' 'ProtectSystem=str
   grep -qxF -- "$d" "$unit" || lacking+=("$d")
 done
 is "${lacking[*]:-}" "" "the unit runs unprivileged, read-only, private /tmp, reloads with SIGHUP, restarts on failure"
+# Every system call the unit's deny lists take away, groups expanded.
+denied() {
+  local g
+  for g in "$@"; do
+    if [[ $g == @* ]]; then
+      denied $(systemd-analyze syscall-filter "$g" 2> /dev/null | grep -v -e "^$g" -e '^ *#' -e '^ *$')
+    else
+      echo "$g"
+    fi
+  done
+}
+if command -v systemd-analyze > /dev/null; then
+  deny=$(denied $(sed -n 's/^SystemCallFilter=~//p' "$unit" | tr ' ' '\n') | sort -u)
+  that "the system call filter still lets the service give nginx's group its socket (chown)" \
+    '[ -n "$(sed -n "s/^SystemCallFilter=~//p" "$unit")" ] && ! grep -qxE "(f|l)?chown(at)?(32)?" <<< "$deny"'
+else
+  skip "systemd-analyze is not installed"
+fi
 check "the unit makes nothing writable beyond its state and runtime directories" bash -c "! grep -qE '^(ReadWritePaths|ProtectSystem=(no|yes|full)$)' '$unit'"
 if command -v systemd-sysusers > /dev/null; then
   root=$TMP/sysroot
