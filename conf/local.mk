@@ -28,3 +28,16 @@ $(YV_SUBST): %: %.in Makefile
 	  -e 's|@pkgdatadir[@]|$(pkgdatadir)|g' -e 's|@localedir[@]|$(localedir)|g' \
 	  -e 's|@docdir[@]|$(docdir)|g' -e 's|@systemdsystemunitdir[@]|$(systemdsystemunitdir)|g' \
 	  $< > $@.tmp && mv $@.tmp $@
+
+# Fingerprinted static names: the page frame links
+# /static/yourvoice.<hash>.css and .js, the hash being the first 12 hex
+# digits of the file's SHA-256, and nginx maps such a name to the file. A
+# changed file gets a new address, so browsers may keep each one for a year.
+# assets.h is made next to config.h and included by app/render/page.c.
+BUILT_SOURCES = assets.h
+CLEANFILES += assets.h
+assets.h: public/yourvoice.css public/yourvoice.js
+	$(AM_V_GEN){ echo '/* Made by make (conf/local.mk) from the SHA-256 of the public/ files. */'; \
+	  printf '#define YV_CSS_HREF "/static/yourvoice.%s.css"\n' "$$(sha256sum < $(srcdir)/public/yourvoice.css | cut -c1-12)"; \
+	  printf '#define YV_JS_HREF "/static/yourvoice.%s.js"\n' "$$(sha256sum < $(srcdir)/public/yourvoice.js | cut -c1-12)"; \
+	} > $@.tmp && mv $@.tmp $@

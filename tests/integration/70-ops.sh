@@ -182,12 +182,16 @@ if [ $rc -eq 0 ] && nginx -c "$TMP/nginx.conf" -p "$TMP/ngx" 2> "$TMP/ngx/start.
   check "the security headers are there (CSP with frame-ancestors 'none', nosniff)" bash -c \
     "grep -qi \"^content-security-policy:.*frame-ancestors 'none'\" '$TMP/head' && grep -qi '^x-content-type-options: nosniff' '$TMP/head'"
   check "pages are not compressed (anti-forgery tokens next to typed text: BREACH)" bash -c "! grep -qi '^content-encoding' '$TMP/head'"
+  cp "$TMP/body" "$TMP/page"
   st=$(curl -sS "${H[@]}" -o "$TMP/css.gz" -D "$TMP/head" -w '%{http_code}' -H 'Accept-Encoding: gzip' "$U/static/yourvoice.css")
   check "the stylesheet is served gzip-compressed" bash -c "[ $st = 200 ] && grep -qi '^content-encoding: gzip' '$TMP/head' && gzip -dc '$TMP/css.gz' | cmp -s - '$SRC/public/yourvoice.css'"
   check "a plain static name is cached for an hour, and keeps HSTS" bash -c \
     "grep -qi '^cache-control: public, max-age=3600' '$TMP/head' && grep -qi '^strict-transport-security' '$TMP/head'"
-  st=$(curl -sS "${H[@]}" -o "$TMP/css" -D "$TMP/head" -w '%{http_code}' "$U/static/yourvoice.0123456789ab.css")
-  check "a fingerprinted name serves the file, cached a year as immutable" bash -c \
+  css=$(grep -o '<link rel="stylesheet" href="[^"]*"' "$TMP/page" | sed 's/.*href="//; s/"$//')
+  is "$css" "/static/yourvoice.$(sha256sum < "$SRC/public/yourvoice.css" | cut -c1-12).css" \
+    "pages link the stylesheet by a fingerprinted name (its SHA-256)"
+  st=$(curl -sS "${H[@]}" -o "$TMP/css" -D "$TMP/head" -w '%{http_code}' "$U$css")
+  check "the fingerprinted name serves the file, cached a year as immutable" bash -c \
     "[ $st = 200 ] && cmp -s '$TMP/css' '$SRC/public/yourvoice.css' && grep -qi '^cache-control: public, max-age=31536000, immutable' '$TMP/head'"
   is "$(curl -sS "${H[@]}" -o /dev/null -w '%{http_code}' "$U/healthz")" 200 "/healthz answers through the production site"
   head -c 300000 /dev/zero | tr "\0" a > "$TMP/big"
@@ -204,6 +208,11 @@ if [ $rc -eq 0 ] && nginx -c "$TMP/nginx.conf" -p "$TMP/ngx" 2> "$TMP/ngx/start.
 else
   not_ok "nginx starts with the production site"; cat "$TMP/ngx/start.err" 2> /dev/null | sed 's/^/# /'
 fi
+
+js=$(grep -o '<script src="[^"]*"' "$TMP/page" 2> /dev/null | sed 's/.*src="//; s/"$//')
+is "$js" "/static/yourvoice.$(sha256sum < "$SRC/public/yourvoice.js" | cut -c1-12).js" "pages link the script by a fingerprinted name"
+check "the development stack's nginx serves the fingerprinted names too" \
+  bash -c "[ \$(curl -s -o /dev/null -w '%{http_code}' '$BASE$js') = 200 ] && [ \$(curl -s -o /dev/null -w '%{http_code}' '$BASE${css:-/none}') = 200 ]"
 
 # ---- logs of the running stack ---------------------------------------------
 applog=$YV_STATE/log/app.log
