@@ -198,11 +198,19 @@ static int copy_file(const char *from, const char *to, mode_t mode)
 	return rc;
 }
 
+/*
+ * A survey file name the manifest can carry: *.xml, not hidden, and only
+ * letters, digits, '.', '-' and '_' (survey ids are narrower still).
+ */
 static int is_survey_name(const char *name)
 {
 	size_t n = strlen(name);
 
-	return n >= 5 && name[0] != '.' && strcmp(name + n - 4, ".xml") == 0 && n < 200;
+	if (n < 5 || n >= 200 || name[0] == '.' || strcmp(name + n - 4, ".xml") != 0 ||
+	    strstr(name, "..") != NULL)
+		return 0;
+	return strspn(name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") ==
+	       n;
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -227,8 +235,16 @@ static int list_surveys(const char *dir, char ***names, size_t *n)
 	while ((e = readdir(d)) != NULL) {
 		char **nv;
 
-		if (!is_survey_name(e->d_name))
+		if (!is_survey_name(e->d_name)) {
+			size_t len = strlen(e->d_name);
+
+			if (len > 4 && strcmp(e->d_name + len - 4, ".xml") == 0)
+				fprintf(
+				    stderr,
+				    "yourvoice backup: skipping %s/%s: not a survey file name\n",
+				    dir, e->d_name);
 			continue;
+		}
 		if (cnt >= BACKUP_MAX_FILES) {
 			fprintf(stderr, "yourvoice: %s: more than %d survey files\n", dir,
 				BACKUP_MAX_FILES);

@@ -254,10 +254,14 @@ for t in response answer survey_version partial invitation schema_migrations; do
   [ "$(sqlroot yourvoice -e "SELECT COUNT(*) FROM $t")" -gt 0 ] || empty+=("$t")
 done
 is "${empty[*]:-}" "" "every table the backup must keep holds rows before it"
+printf '<survey/>\n' > "$YV_SURVEYS/not a survey.xml"
 out=$("$YV" backup --config "$CONF" "$TMP/backup" 2>&1); rc=$?
+rm -f "$YV_SURVEYS/not a survey.xml"
 is "$rc" 0 "yourvoice backup DIR succeeds"
+that "a file that cannot be a survey is left out, with a warning" \
+  'has "skipping .*not a survey.xml" "$out" && ! grep -q "not a survey" "$TMP/backup/MANIFEST"'
 check "the backup has the dump, the live surveys and a manifest with checksums" bash -c \
-  "[ -s '$TMP/backup/database.sql' ] && grep -q '^sha256 [0-9a-f]\{64\} database.sql$' '$TMP/backup/MANIFEST' && diff -q <(cd '$YV_SURVEYS' && ls *.xml) <(cd '$TMP/backup/surveys' && ls)"
+  "[ -s '$TMP/backup/database.sql' ] && grep -q '^sha256 [0-9a-f]\{64\} database.sql$' '$TMP/backup/MANIFEST' && diff -q <(cd '$YV_SURVEYS' && ls -- *.xml) <(cd '$TMP/backup/surveys' && ls)"
 check "the dump is a consistent snapshot (one transaction)" grep -q 'Dump completed' "$TMP/backup/database.sql"
 is "$(stat -c %a "$TMP/backup"):$(stat -c %a "$TMP/backup/database.sql")" "700:600" "the backup is readable by its owner only"
 # A stand-in mariadb-dump shows what the real one is given: the password
