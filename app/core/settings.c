@@ -46,6 +46,9 @@ static const struct key keys[] = {
 	{STR(mail_from)},
 	{STR(public_url)},
 	{INT(partial_days, 1, 365)},
+	{INT(rate_limit_per_minute, 1, 1000000)},
+	{INT(submit_per_hour, 1, 1000000)},
+	{INT(min_fill_seconds, 0, 3600)},
 	{SIZE(max_body, 1024, 64 * 1024 * 1024)},
 	{SIZE(max_fields, 1, 100000)},
 	{SIZE(max_field, 16, 16 * 1024 * 1024)},
@@ -71,6 +74,9 @@ void settings_defaults(struct settings *s)
 	copy(s->mail_from, sizeof(s->mail_from), "Your Voice <noreply@localhost>");
 	copy(s->public_url, sizeof(s->public_url), "http://127.0.0.1:8080");
 	s->partial_days = 30;
+	s->rate_limit_per_minute = 600;
+	s->submit_per_hour = 200;
+	s->min_fill_seconds = 5;
 	s->max_body = 256 * 1024;
 	s->max_fields = 1000;
 	s->max_field = 20000;

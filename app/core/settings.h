@@ -30,6 +30,9 @@ struct settings {
 	char mail_from[256];     /* From: of the emails sent to residents */
 	char public_url[256];    /* the site's address, for links in emails */
 	int partial_days;        /* days an unfinished response is kept after its last save */
+	int rate_limit_per_minute; /* requests a client network may make each minute */
+	int submit_per_hour;       /* responses from one network in an hour before they are flagged */
+	int min_fill_seconds;      /* anonymous surveys: responses sent faster are flagged */
 	size_t max_body;         /* bytes of a request body */
 	size_t max_fields;       /* fields in one body or query */
 	size_t max_field;        /* bytes of one field value */

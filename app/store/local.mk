@@ -9,4 +9,5 @@ app_libyourvoice_a_SOURCES += \
 # tests/integration/70-ops.sh checks that every file here gets there.
 migrationsdir = $(pkgdatadir)/migrations
 dist_migrations_DATA = app/store/migrations/001-initial.sql \
-	app/store/migrations/002-journey.sql
+	app/store/migrations/002-journey.sql \
+	app/store/migrations/003-trust.sql

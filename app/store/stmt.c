@@ -13,8 +13,8 @@ static const struct {
 	                       "INSERT IGNORE INTO survey_version (survey_id, version_hash) VALUES (?, ?)"},
 	[ST_RESPONSE_INSERT] = {"response_insert",
 	                        "INSERT INTO response (survey_id, version_hash, receipt, submission_id,"
-	                        " lang, channel, submitted_at, invitation_id)"
-	                        " VALUES (?, ?, ?, ?, ?, 'web', UTC_TIMESTAMP(3), ?)"},
+	                        " lang, channel, submitted_at, invitation_id, flagged, flag_reason)"
+	                        " VALUES (?, ?, ?, ?, ?, 'web', UTC_TIMESTAMP(3), ?, ?, ?)"},
 	[ST_RESPONSE_BY_SUBMISSION] = {"response_by_submission",
 	                               "SELECT receipt, survey_id FROM response WHERE submission_id = ? LIMIT 1"},
 	[ST_ANSWER_INSERT] = {"answer_insert",
@@ -23,7 +23,8 @@ static const struct {
 	[ST_RESPONSE_COUNT] = {"response_count",
 	                       "SELECT COUNT(*) FROM response WHERE survey_id = ? AND status = 'complete'"},
 	[ST_PARTIAL_GET] = {"partial_get",
-	                    "SELECT id, answers, page_index, lang, invitation_id, email FROM partial"
+	                    "SELECT id, answers, page_index, lang, invitation_id, email,"
+	                    " UNIX_TIMESTAMP(created_at) FROM partial"
 	                    " WHERE survey_id = ? AND session_hash = ? AND expires_at > UTC_TIMESTAMP(3) LIMIT 1"},
 	[ST_PARTIAL_INSERT] = {"partial_insert",
 	                       "INSERT INTO partial (survey_id, session_hash, resume_hash, lang, answers,"
@@ -53,6 +54,25 @@ static const struct {
 	                       "UPDATE invitation SET used_at = UTC_TIMESTAMP(3) WHERE id = ? AND used_at IS NULL"},
 	[ST_TABLE_COUNT] = {"table_count", /* yourvoice restore: only into an empty database */
 	                    "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE()"},
+	/* One round trip: the hit count comes back as the insert id. */
+	[ST_RATE_HIT] = {"rate_hit",
+	                 "INSERT INTO rate_limit (network_key, bucket, window_start, hits, expires_at)"
+	                 " VALUES (?, ?, FROM_UNIXTIME(?), LAST_INSERT_ID(1),"
+	                 " FROM_UNIXTIME(?) + INTERVAL ? SECOND)"
+	                 " ON DUPLICATE KEY UPDATE hits = LAST_INSERT_ID(hits + 1)"},
+	[ST_RESPONSE_BY_RECEIPT] = {"response_by_receipt",
+	                            "SELECT id, survey_id, lang, channel, status,"
+	                            " DATE_FORMAT(submitted_at, '%Y-%m-%dT%H:%i:%sZ'), version_hash"
+	                            " FROM response WHERE receipt = ? LIMIT 1"},
+	[ST_ANSWERS_OF_RESPONSE] = {"answers_of_response",
+	                            "SELECT question_id, ord, value FROM answer WHERE response_id = ?"
+	                            " ORDER BY question_id, ord LIMIT 10000"},
+	[ST_RESPONSE_WITHDRAW] = {"response_withdraw",
+	                          "UPDATE response SET status = 'withdrawn', withdrawn_at = UTC_TIMESTAMP(3)"
+	                          " WHERE id = ? AND status = 'complete'"},
+	[ST_ANSWERS_DELETE] = {"answers_delete", "DELETE FROM answer WHERE response_id = ?"},
+	[ST_RESPONSE_FLAG] = {"response_flag",
+	                      "UPDATE response SET flagged = 1, flag_reason = ? WHERE id = ?"},
 };
 
 const char *store_stmt_sql(enum store_stmt id)

@@ -78,6 +78,8 @@ void fcgi_build_request(struct app *app, struct req *rq, struct arena *a, char *
 	rq->query = query ? query : "";
 	rq->content_type = env_get(envp, "CONTENT_TYPE");
 	rq->https = https != NULL && strcmp(https, "on") == 0;
+	rq->remote_addr = env_get(envp, "REMOTE_ADDR");
+	rq->forwarded_for = env_get(envp, "HTTP_X_FORWARDED_FOR");
 	rq->body = body;
 	rq->body_len = body_len;
 

@@ -13,6 +13,9 @@
 
 void handle_health(struct app *app, struct req *rq, struct resp *rs);
 void handle_home(struct app *app, struct req *rq, struct resp *rs);
+/* /my-response: see, download or withdraw a response by its receipt code. */
+void handle_my_response(struct app *app, struct req *rq, struct resp *rs);
+
 /* The general information pages; 1 if the path was one of them. */
 int handle_info(struct app *app, struct req *rq, struct resp *rs);
 void handle_survey_privacy(struct app *app, struct req *rq, struct resp *rs, const struct survey *s);

@@ -41,6 +41,7 @@ static const struct info_page pages[] = {
 	  N_("yv_s keeps your answers together while you fill in a consultation. It expires when you close your browser."),
 	  N_("yv_lang remembers whether you chose English or Welsh, for one year."),
 	  N_("yv_done lets us show your receipt after you send your response, for one hour."),
+	  N_("yv_sent_ followed by a consultation's name remembers, for one year, that this browser has sent a response to a consultation that accepts one response per browser."),
 	  NULL}},
 	{"/contact",
 	 N_("Contact"),

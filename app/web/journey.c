@@ -28,10 +28,10 @@
 #include "survey/answer.h"
 #include "web/handlers.h"
 #include "web/journey.h"
+#include "web/session.h"
 
 #define SUBMIT_TRIES 3
 #define SID_HEX 32
-#define SESSION_HEX 32
 #define PARTIAL_MAX_JSON (2 * 1024 * 1024)
 #define PARTIAL_MAX_FIELDS 5000
 
@@ -47,79 +47,32 @@ struct journey {
 	struct req *rq;
 	struct resp *rs;
 	const struct survey *s;
-	char session[SESSION_HEX + 1];
-	char session_hash[65];
+	struct session sess;
 	/* The partial save of this session, if any. */
 	int have_partial;
 	long long partial_id;
 	size_t page_index;
 	long long invitation_id; /* 0: none */
 	const char *email;       /* NULL: none given */
+	long long started;       /* when the partial save was created (Unix time) */
 	struct http_params saved;
 };
 
-/* ---------- session, anti-forgery token ---------- */
+/* ---------- session, anti-forgery token (session.h) ---------- */
 
-static int hex_valid(const char *s, size_t n)
+static void session_start(struct journey *j)
 {
-	if (s == NULL || strlen(s) != n)
-		return 0;
-	for (; *s; s++)
-		if (!((*s >= '0' && *s <= '9') || (*s >= 'a' && *s <= 'f')))
-			return 0;
-	return 1;
-}
-
-/* Take the session from its cookie, or start one (sets the cookie). */
-static void session_ensure(struct journey *j)
-{
-	const char *c = http_param_get(&j->rq->cookies, "yv_s");
-
-	if (hex_valid(c, SESSION_HEX)) {
-		memcpy(j->session, c, SESSION_HEX + 1);
-	} else {
-		const char *cookie;
-
-		token_hex(j->session, SESSION_HEX / 2);
-		cookie = arena_printf(j->rq->a, "yv_s=%s; Path=/; HttpOnly; SameSite=Lax%s", j->session,
-		                      j->rq->https ? "; Secure" : "");
-		if (cookie != NULL)
-			resp_header(j->rs, "Set-Cookie", cookie);
-	}
-	token_sha256(j->session, j->session_hash);
-}
-
-/* The session from its cookie only; 0 when there is none. */
-static int session_existing(struct journey *j)
-{
-	const char *c = http_param_get(&j->rq->cookies, "yv_s");
-
-	if (!hex_valid(c, SESSION_HEX))
-		return 0;
-	memcpy(j->session, c, SESSION_HEX + 1);
-	token_sha256(j->session, j->session_hash);
-	return 1;
+	session_ensure(j->app, j->rq, j->rs, &j->sess);
 }
 
 static const char *csrf_token(struct journey *j)
 {
-	char tag[65];
-	const char *msg = arena_printf(j->rq->a, "csrf:%s", j->session);
-
-	token_sign(j->app->key, msg ? msg : "", tag);
-	return arena_strdup(j->rq->a, tag);
+	return session_csrf(j->app, j->rq, &j->sess);
 }
 
-/* A POST is ours only with a session cookie and the token derived from it. */
 static int csrf_ok(struct journey *j)
 {
-	const char *t = http_param_get(&j->rq->form, "csrf");
-	const char *msg;
-
-	if (!session_existing(j) || t == NULL)
-		return 0;
-	msg = arena_printf(j->rq->a, "csrf:%s", j->session);
-	return msg != NULL && token_verify(j->app->key, msg, t);
+	return session_csrf_ok(j->app, j->rq, &j->sess);
 }
 
 static void html_page(struct resp *rs)
@@ -218,7 +171,7 @@ static char *params_to_json(struct arena *a, const struct http_params *p)
 /* Load this session's partial save for the survey. STORE_OK even if none. */
 static enum store_err partial_load(struct journey *j)
 {
-	struct store_arg args[] = {STORE_STR(j->s->id), STORE_STR(j->session_hash)};
+	struct store_arg args[] = {STORE_STR(j->s->id), STORE_STR(j->sess.hash)};
 	struct store_rows r;
 	enum store_err e;
 
@@ -234,6 +187,7 @@ static enum store_err partial_load(struct journey *j)
 	j->page_index = (size_t)strtoul(STORE_CELL(&r, 0, 2), NULL, 10);
 	j->invitation_id = STORE_CELL(&r, 0, 4) ? strtoll(STORE_CELL(&r, 0, 4), NULL, 10) : 0;
 	j->email = STORE_CELL(&r, 0, 5);
+	j->started = strtoll(STORE_CELL(&r, 0, 6), NULL, 10);
 	return STORE_OK;
 }
 
@@ -261,7 +215,7 @@ static enum store_err partial_store(struct journey *j)
 		token_hex(unknown, 32);
 		token_sha256(unknown, hash);
 		struct store_arg a[] = {STORE_STR(j->s->id),
-		                        STORE_STR(j->session_hash),
+		                        STORE_STR(j->sess.hash),
 		                        STORE_STR(hash),
 		                        STORE_STR(lang),
 		                        STORE_STR(json),
@@ -559,6 +513,11 @@ static void render_page(struct journey *j, size_t idx, const struct http_params 
 	html_text(b, self);
 	html_lit(b, "\" novalidate>\n");
 	hidden_fields(j, b);
+	if (idx == survey_next_page(s, 0, &all.set) && s->access == SURVEY_ANONYMOUS) {
+		html_lit(b, "<div class=\"hp\" aria-hidden=\"true\"><label for=\"f-website\">");
+		html_text(b, _("Leave this empty"));
+		html_lit(b, "</label> <input type=\"text\" name=\"website\" id=\"f-website\" tabindex=\"-1\" autocomplete=\"off\"></div>\n");
+	}
 	for (size_t k = 0; k < pg->nquestions; k++) {
 		const struct survey_question *q = &pg->questions[k];
 
@@ -673,18 +632,32 @@ static void invitation_form(struct journey *j, const char *error, const char *ty
 	page_end(b, &p);
 }
 
+/* One response per browser, when the survey asks for it: a long-lived
+ * cookie scoped to the survey's path marks a browser that has sent one. */
+static const char *sent_cookie_name(struct journey *j)
+{
+	return arena_printf(j->rq->a, "yv_sent_%s", j->s->id);
+}
+
 /* Start or continue the journey: session, partial save, invitation. 0 to go on. */
 static int journey_open(struct journey *j, int for_post)
 {
 	if (gate(j) != 0)
 		return -1;
+	if (j->s->once_per == SURVEY_ONCE_BROWSER &&
+	    http_param_get(&j->rq->cookies, sent_cookie_name(j)) != NULL) {
+		message_page(j, 200, _("You have already responded"),
+		             _("A response to this consultation has already been sent from this browser. To see, download or withdraw it, use your receipt code."),
+		             "/my-response", _("See, download or withdraw your response"));
+		return -1;
+	}
 	if (for_post) {
 		if (!csrf_ok(j)) {
 			expired_form(j);
 			return -1;
 		}
 	} else {
-		session_ensure(j);
+		session_start(j);
 	}
 	if (partial_load(j) != STORE_OK) {
 		unavailable(j);
@@ -736,7 +709,8 @@ static int merge_page(struct journey *j, size_t idx)
 	for (size_t i = 0; i < j->saved.n; i++) {
 		const struct survey_question *q = question_of_field(j->s, j->saved.v[i].name);
 
-		if (q == NULL || q->page_index == idx)
+		/* Fields starting with '_' are the service's own notes (flags). */
+		if (j->saved.v[i].name[0] != '_' && (q == NULL || q->page_index == idx))
 			continue;
 		if (http_params_add(j->rq->a, &merged, PARTIAL_MAX_FIELDS, j->saved.v[i].name,
 		                    j->saved.v[i].value) != HTTP_OK)
@@ -786,6 +760,14 @@ void handle_page_post(struct app *app, struct req *rq, struct resp *rs, const st
 	if (merge_page(&j, idx) != 0) {
 		web_error(app, rq, rs, 413);
 		return;
+	}
+	/* A robot fills the field people never see: noted, and the response
+	 * flagged for officers rather than refused. */
+	{
+		const char *hp = http_param_get(&rq->form, "website");
+
+		if (hp != NULL && hp[0] != '\0' && http_param_get(&j.saved, "_flag") == NULL)
+			http_params_add(rq->a, &j.saved, PARTIAL_MAX_FIELDS, "_flag", "honeypot");
 	}
 	if (action != NULL && strcmp(action, "save") == 0) {
 		/* Save what was typed, checked or not, and give a resume code. */
@@ -1006,10 +988,10 @@ static void resume_with(struct app *app, struct req *rq, struct resp *rs, const 
 		return;
 	}
 	id = strtoll(STORE_CELL(&r, 0, 0), NULL, 10);
-	session_ensure(&j);
+	session_start(&j);
 	{
-		struct store_arg del[] = {STORE_STR(j.s->id), STORE_STR(j.session_hash), STORE_INT(id)};
-		struct store_arg set[] = {STORE_STR(j.session_hash), STORE_INT(id)};
+		struct store_arg del[] = {STORE_STR(j.s->id), STORE_STR(j.sess.hash), STORE_INT(id)};
+		struct store_arg set[] = {STORE_STR(j.sess.hash), STORE_INT(id)};
 
 		if (store_exec(&app->store, ST_PARTIAL_DELETE_OTHERS, del, 3, NULL, NULL) != STORE_OK ||
 		    store_exec(&app->store, ST_PARTIAL_SET_SESSION, set, 2, NULL, NULL) != STORE_OK) {
@@ -1359,7 +1341,7 @@ static int receipt_for_sid(struct journey *j, const char *sid, char *receipt)
 /* Store the response in one transaction: version, response, answers,
  * invitation used, partial save deleted. */
 static enum store_err store_response(struct journey *j, const char *sid, const struct stored *rows,
-                                     size_t nrows, char *receipt)
+                                     size_t nrows, const char *flag, char *receipt)
 {
 	const struct survey *s = j->s;
 	const char *lang = survey_lang_code(j->rq->lang);
@@ -1383,11 +1365,15 @@ static enum store_err store_response(struct journey *j, const char *sid, const s
 				e = STORE_DUPLICATE;
 		}
 		if (e == STORE_OK) {
-			struct store_arg ins[] = {STORE_STR(s->id),    STORE_STR(s->version_hash),
-			                          STORE_STR(receipt),  STORE_STR(sid),
+			struct store_arg ins[] = {STORE_STR(s->id),
+			                          STORE_STR(s->version_hash),
+			                          STORE_STR(receipt),
+			                          STORE_STR(sid),
 			                          STORE_STR(lang),
-			                          j->invitation_id ? STORE_INT(j->invitation_id) : STORE_NULL};
-			e = store_exec(st, ST_RESPONSE_INSERT, ins, 6, NULL, &rid);
+			                          j->invitation_id ? STORE_INT(j->invitation_id) : STORE_NULL,
+			                          STORE_INT(flag != NULL),
+			                          flag ? STORE_STR(flag) : STORE_NULL};
+			e = store_exec(st, ST_RESPONSE_INSERT, ins, 8, NULL, &rid);
 		}
 		for (size_t i = 0; e == STORE_OK && i < nrows; i++) {
 			struct store_arg a[] = {STORE_INT((long long)rid), STORE_STR(s->id),
@@ -1433,9 +1419,36 @@ static void done_redirect(struct journey *j, const char *receipt)
 	resp_header(j->rs, "Set-Cookie",
 	            arena_printf(j->rq->a, "yv_done=%s.%s; Path=/s/%s/done; Max-Age=3600; HttpOnly; SameSite=Lax%s",
 	                         msg, tag, j->s->id, j->rq->https ? "; Secure" : ""));
+	if (j->s->once_per == SURVEY_ONCE_BROWSER)
+		resp_header(j->rs, "Set-Cookie",
+		            arena_printf(j->rq->a, "%s=1; Path=/s/%s; Max-Age=31536000; HttpOnly; SameSite=Lax%s",
+		                         sent_cookie_name(j), j->s->id, j->rq->https ? "; Secure" : ""));
 	redirect(j->rs, arena_printf(j->rq->a, "/s/%s/done", j->s->id));
 	buf_puts(&j->rs->body, receipt);
 	buf_puts(&j->rs->body, "\n");
+}
+
+/*
+ * Why this response should be looked at by an officer, or NULL: the
+ * honeypot was filled, an anonymous survey was answered faster than a
+ * person could, or many responses came from one network within the hour.
+ * Flagged responses are stored and counted apart, never refused.
+ */
+static const char *response_flag(struct journey *j)
+{
+	const char *hp = http_param_get(&j->saved, "_flag");
+	unsigned per_hour = j->s->rate_limit_per_hour ? j->s->rate_limit_per_hour
+	                                              : (unsigned)j->app->cfg.submit_per_hour;
+	const char *bucket = arena_printf(j->rq->a, "submit:%s", j->s->id);
+
+	if (hp != NULL)
+		return hp;
+	if (j->s->access == SURVEY_ANONYMOUS && j->app->cfg.min_fill_seconds > 0 &&
+	    (long long)time(NULL) - j->started < j->app->cfg.min_fill_seconds)
+		return "too-fast";
+	if (bucket != NULL && web_rate_limit(j->app, j->rq, NULL, bucket, per_hour, 3600) > 0)
+		return "many-from-network";
+	return NULL;
 }
 
 void handle_check_post(struct app *app, struct req *rq, struct resp *rs, const struct survey *s)
@@ -1457,7 +1470,7 @@ void handle_check_post(struct app *app, struct req *rq, struct resp *rs, const s
 		expired_form(&j);
 		return;
 	}
-	if (!hex_valid(sid, SID_HEX)) {
+	if (!session_hex_valid(sid, SID_HEX)) {
 		web_error(app, rq, rs, 400);
 		return;
 	}
@@ -1506,7 +1519,7 @@ void handle_check_post(struct app *app, struct req *rq, struct resp *rs, const s
 		if (keep[i])
 			nrows += rows_for(rq->a, all.q[i], &all.v[i], all.other[i], rows + nrows,
 			                  maxrows - nrows);
-	e = store_response(&j, sid, rows, nrows, receipt);
+	e = store_response(&j, sid, rows, nrows, response_flag(&j), receipt);
 	if (e == STORE_DUPLICATE) {
 		message_page(&j, 409, _("This invitation code has already been used"),
 		             _("Each invitation code can send one response. If you did not send one, contact the council."),

@@ -7,7 +7,24 @@ app_libyourvoice_a_SOURCES += \
 	app/web/health.c \
 	app/web/resident.c \
 	app/web/journey.c app/web/journey.h \
-	app/web/info.c
+	app/web/info.c \
+	app/web/session.c app/web/session.h \
+	app/web/myresponse.c \
+	app/web/ratelimit.c
 
 check_PROGRAMS += tests/unit/web/test_http
 TESTS += tests/unit/web/test_http
+
+# The request decoder's fuzz target: replayed as an ordinary test, and
+# built for libFuzzer with --enable-fuzzing.
+check_PROGRAMS += tests/fuzz/fuzz_http_replay
+TESTS += tests/fuzz/fuzz_http_replay
+tests_fuzz_fuzz_http_replay_SOURCES = tests/fuzz/fuzz_http.c
+tests_fuzz_fuzz_http_replay_CPPFLAGS = $(AM_CPPFLAGS) -DYV_FUZZ_REPLAY
+EXTRA_DIST += tests/fuzz/corpus/http
+if FUZZING
+noinst_PROGRAMS += tests/fuzz/fuzz_http
+tests_fuzz_fuzz_http_SOURCES = tests/fuzz/fuzz_http.c
+tests_fuzz_fuzz_http_CFLAGS = $(AM_CFLAGS) -fsanitize=fuzzer
+tests_fuzz_fuzz_http_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
+endif

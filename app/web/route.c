@@ -98,6 +98,10 @@ void web_error(struct app *app, struct req *rq, struct resp *rs, int status)
 		title = _("The web address is too long");
 		msg = _("Check the web address and try again.");
 		break;
+	case 429:
+		title = _("Too many requests");
+		msg = _("There have been too many requests from your network in a short time. Wait a few minutes and try again: nothing you have saved is lost.");
+		break;
 	case 503:
 		title = _("Sorry, the service is unavailable");
 		msg = _("We cannot save or show answers just now. Try again in a few minutes: nothing you have submitted before is lost.");
@@ -169,6 +173,12 @@ void web_handle(struct app *app, struct req *rq, struct resp *rs)
 		web_error(app, rq, rs, 400);
 		return;
 	}
+	/* Every page but /healthz counts against the client network's limit. */
+	if (web_rate_limit(app, rq, rs, "req", (unsigned)app->cfg.rate_limit_per_minute, 60) > 0) {
+		rq->route = "(rate limited)";
+		web_error(app, rq, rs, 429);
+		return;
+	}
 	if (strcmp(path, "/") == 0) {
 		rq->route = "/";
 		if (rq->method != M_GET && rq->method != M_HEAD)
@@ -179,6 +189,14 @@ void web_handle(struct app *app, struct req *rq, struct resp *rs)
 	}
 	if (handle_info(app, rq, rs))
 		return;
+	if (strcmp(path, "/my-response") == 0) {
+		rq->route = "/my-response";
+		if (rq->method == M_GET || rq->method == M_HEAD || rq->method == M_POST)
+			handle_my_response(app, rq, rs);
+		else
+			web_error(app, rq, rs, 405);
+		return;
+	}
 	if (strcmp(path, "/resume") == 0 || strncmp(path, "/resume/", 8) == 0) {
 		rq->route = "/resume";
 		if (path[7] == '/' && rq->method != M_GET && rq->method != M_HEAD)

@@ -43,6 +43,8 @@ struct req {
 	const char *body;
 	size_t body_len;
 	int https;
+	const char *remote_addr;   /* never stored or logged */
+	const char *forwarded_for; /* X-Forwarded-For, trusted only from a trusted proxy */
 	struct http_params query_params, form, cookies;
 	enum http_err decode_err; /* first decoding error, HTTP_OK if none */
 	enum yv_lang lang;
@@ -67,6 +69,15 @@ void web_handle(struct app *app, struct req *rq, struct resp *rs);
 
 /* Choose the language: ?lang=, then a form's lang field, then the yv_lang cookie, then Accept-Language. */
 enum yv_lang web_choose_lang(const struct req *rq, const char *accept_language);
+
+/*
+ * Count one hit of this client's network in bucket; 1 when the hits in the
+ * current window of window_s seconds pass limit (answer 429), 0 when not,
+ * -1 when the database cannot say (callers let the request through or
+ * answer 503, as fits). Sets Retry-After on rs (if not NULL) when limited.
+ */
+int web_rate_limit(struct app *app, struct req *rq, struct resp *rs, const char *bucket,
+                   unsigned limit, unsigned window_s);
 
 /* Error page with status, in the request's language. */
 void web_error(struct app *app, struct req *rq, struct resp *rs, int status);

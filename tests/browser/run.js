@@ -99,6 +99,14 @@ async function journey(browser, l, js) {
   ok((await lang(page)) === l, `${tag}: home page has lang="${l}"`);
   await audit(page, 'home', `${tag} home`);
 
+  // Save and resume (before sending: the survey takes one response per browser).
+  await page.goto(`${base}/s/what-matters`);
+  await press(page, w.save);
+  ok(await page.locator('#resume-code').count() === 1, `${tag}: saving shows a resume code`);
+  await audit(page, 'save', `${tag} saved answers`);
+  await page.goto(`${base}/resume`);
+  await audit(page, 'resume', `${tag} resume form`);
+
   // what-matters: error page, every page, check, done.
   await page.goto(`${base}/s/what-matters`);
   ok((await lang(page)) === l, `${tag}: the language choice is kept on the survey`);
@@ -129,14 +137,17 @@ async function journey(browser, l, js) {
   ok(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/.test(receipt || ''), `${tag}: the receipt code is shown`);
   ok(sql(`SELECT COUNT(*) FROM response WHERE receipt='${receipt}'`) === '1', `${tag}: the response is stored`);
   await audit(page, 'done', `${tag} receipt`);
-
-  // Save and resume.
   await page.goto(`${base}/s/what-matters`);
-  await press(page, w.save);
-  ok(await page.locator('#resume-code').count() === 1, `${tag}: saving shows a resume code`);
-  await audit(page, 'save', `${tag} saved answers`);
-  await page.goto(`${base}/resume`);
-  await audit(page, 'resume', `${tag} resume form`);
+  ok(await page.locator('form').count() === 0 || (await page.content()).includes('/my-response'),
+    `${tag}: a second response from the same browser is turned away`);
+  await audit(page, 'already', `${tag} already responded`);
+  await page.goto(`${base}/my-response`);
+  await audit(page, 'my-response', `${tag} my response form`);
+  await page.locator('input[name=receipt]').fill(receipt);
+  await press(page, null);
+  ok((await page.locator('#receipt').textContent()) === receipt, `${tag}: the receipt code finds the response`);
+  await audit(page, 'my-response', `${tag} my response summary`);
+
 
   // The budget page, its shortfall error, and the live total with JavaScript.
   await page.goto(`${base}/s/budget-2026`);

@@ -29,7 +29,7 @@ http() {
 header() { grep -i "^$1:" "$TMP/head" | head -1 | cut -d' ' -f2- | tr -d '\r'; }
 body_has() { grep -qF -- "$1" "$TMP/body"; }
 
-sql() { mariadb --defaults-file="$YV_STATE/my.cnf" -uroot -N -B yourvoice -e "$1"; }
+sql() { mariadb --defaults-file="$YV_STATE/my.cnf" -uroot -N -B -r yourvoice -e "$1"; }
 
 # A fresh submission id as the form would carry it.
 form_sid() { grep -o 'name="sid" value="[0-9a-f]*"' "$TMP/body" | head -1 | sed 's/.*value="//; s/"//'; }
