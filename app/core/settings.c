@@ -29,6 +29,7 @@ struct key {
 static const struct key keys[] = {
 	{STR(listen)},
 	{STR(socket_group)},
+	{STR(user)},
 	{INT(workers, 0, 256)},
 	{STR(db_host)},
 	{INT(db_port, 0, 65535)},
