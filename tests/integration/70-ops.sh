@@ -203,6 +203,8 @@ if [ $rc -eq 0 ] && nginx -c "$TMP/nginx.conf" -p "$TMP/ngx" 2> "$TMP/ngx/start.
   check "a burst from one address is limited with 429" grep -q '^429$' <<< "$codes"
   check "the access log has lines and no client address" bash -c \
     "[ -s '$TMP/ngx/log/access.log' ] && ! grep -qE '127\.0\.0\.1|::1' '$TMP/ngx/log/access.log'"
+  check "the error log holds no client address either (after 413s and 429s)" bash -c \
+    "! grep -qE '127\.0\.0\.1|::1' '$TMP/ngx/log/error.log' 2> /dev/null"
   kill -QUIT "$(cat "$TMP/ngx/nginx.pid")" 2> /dev/null
   for _ in $(seq 50); do [ -e "$TMP/ngx/nginx.pid" ] || break; sleep 0.1; done
 else
