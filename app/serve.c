@@ -135,7 +135,7 @@ static int open_listener(const struct settings *cfg)
 
 /*
  * Started as root (by hand or an init without User=): once the socket is
- * open and given to its group, become the configured `user` for good,
+ * open and given to its group, become the configured `run_as` user for good,
  * before any request is read. 0, or -1 after logging why.
  */
 static int drop_root(const struct settings *cfg)
@@ -144,26 +144,26 @@ static int drop_root(const struct settings *cfg)
 
 	if (geteuid() != 0)
 		return 0;
-	if (cfg->user[0] == '\0') {
-		log_warn("running as root: set 'user' in the configuration, or start the service "
+	if (cfg->run_as[0] == '\0') {
+		log_warn("running as root: set 'run_as' in the configuration, or start the service "
 		         "through yourvoice.service");
 		return 0;
 	}
-	pw = getpwnam(cfg->user);
+	pw = getpwnam(cfg->run_as);
 	if (pw == NULL || pw->pw_uid == 0) {
-		log_error("user %s: %s", cfg->user, pw == NULL ? "no such user" : "must not be root");
+		log_error("run_as %s: %s", cfg->run_as, pw == NULL ? "no such user" : "must not be root");
 		return -1;
 	}
 	if (initgroups(pw->pw_name, pw->pw_gid) != 0 || setgid(pw->pw_gid) != 0 ||
 	    setuid(pw->pw_uid) != 0) {
-		log_error("cannot become user %s: %s", cfg->user, strerror(errno));
+		log_error("cannot become user %s: %s", cfg->run_as, strerror(errno));
 		return -1;
 	}
 	if (setuid(0) == 0) {
-		log_error("could become root again after becoming %s", cfg->user);
+		log_error("could become root again after becoming %s", cfg->run_as);
 		return -1;
 	}
-	log_info("running as user %s", cfg->user);
+	log_info("running as user %s", cfg->run_as);
 	return 0;
 }
 

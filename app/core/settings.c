@@ -29,7 +29,7 @@ struct key {
 static const struct key keys[] = {
 	{STR(listen)},
 	{STR(socket_group)},
-	{STR(user)},
+	{STR(run_as)},
 	{INT(workers, 0, 256)},
 	{STR(db_host)},
 	{INT(db_port, 0, 65535)},

@@ -337,9 +337,9 @@ is "$(sqlroot "$DB" -e "SELECT COUNT(*) FROM response WHERE invitation_id IS NUL
 out=$("$YV" migrate --status --config "$TMP/up.conf" 2>&1)
 that "migrate --status then shows nothing pending" '! has "^pending" "$out" && has ", 0 pending$" "$out"'
 is "$("$YV" migrate --config "$TMP/up.conf" 2>&1)" "" "migrating again does nothing"
-# Started as root, it becomes `user` once its socket is open (without
+# Started as root, it becomes `run_as` once its socket is open (without
 # systemd's User=); the socket stays nginx's group's.
-[ "$(id -u)" -eq 0 ] && echo "user = nobody" >> "$TMP/up.conf"
+[ "$(id -u)" -eq 0 ] && echo "run_as = nobody" >> "$TMP/up.conf"
 "$YV" serve --config "$TMP/up.conf" > "$TMP/up.log" 2>&1 &
 upid=$!
 for _ in $(seq 100); do [ -S "$TMP/up.sock" ] && [ -n "$(pgrep -P "$upid")" ] && break; sleep 0.1; done
@@ -347,7 +347,7 @@ check "yourvoice serve starts on the upgraded database" test -S "$TMP/up.sock"
 is "$(stat -c '%a %G' "$TMP/up.sock" 2> /dev/null)" "660 www-data" "its socket is mode 0660, group socket_group (nginx's)"
 if [ "$(id -u)" -eq 0 ]; then
   users=$( (ps -o user= -p "$upid"; ps -o user= --ppid "$upid") | sort -u | tr -d ' ' | tr '\n' ' ')
-  is "$users" "nobody " "started as root with 'user = nobody', master and workers run as nobody"
+  is "$users" "nobody " "started as root with 'run_as = nobody', master and workers run as nobody"
   check "and it says so in its log" grep -q 'running as user nobody' "$TMP/up.log"
 else
   skip "not root: dropping root is not tested"
