@@ -27,10 +27,12 @@ static const struct command commands[] = {
 	{"purge", cmd_purge, "delete expired saves and rate limits, personal answers past retention"},
 	{"geo", cmd_geo, "what the configured geo databases give for addresses (checks a configuration)"},
 	{"user", cmd_user, "officer and councillor accounts (add, list, disable, passwd)"},
-	{"version", cmd_version, "print the version"},
-	{"help", cmd_help, "list the subcommands"},
+	{"backup", cmd_backup, "back up the database and the live survey files into a directory"},
+	{"restore", cmd_restore, "restore a backup into an empty database"},
 	{"themes", cmd_themes, "summarise free-text answers (JSON lines) into themes"},
 	{"redact", cmd_redact, "remove personal data from free-text answers (JSON lines)"},
+	{"version", cmd_version, "print the version"},
+	{"help", cmd_help, "list the subcommands"},
 };
 
 static int cmd_version(int argc, char **argv)

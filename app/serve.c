@@ -14,6 +14,7 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <grp.h>
+#include <pwd.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -136,6 +137,40 @@ static int open_listener(const struct settings *cfg)
 	}
 	log_info("listening on %s", l);
 	return fd;
+}
+
+/*
+ * Started as root (by hand or an init without User=): once the socket is
+ * open and given to its group, become the configured `run_as` user for good,
+ * before any request is read. 0, or -1 after logging why.
+ */
+static int drop_root(const struct settings *cfg)
+{
+	struct passwd *pw;
+
+	if (geteuid() != 0)
+		return 0;
+	if (cfg->run_as[0] == '\0') {
+		log_warn("running as root: set 'run_as' in the configuration, or start the service "
+		         "through yourvoice.service");
+		return 0;
+	}
+	pw = getpwnam(cfg->run_as);
+	if (pw == NULL || pw->pw_uid == 0) {
+		log_error("run_as %s: %s", cfg->run_as, pw == NULL ? "no such user" : "must not be root");
+		return -1;
+	}
+	if (initgroups(pw->pw_name, pw->pw_gid) != 0 || setgid(pw->pw_gid) != 0 ||
+	    setuid(pw->pw_uid) != 0) {
+		log_error("cannot become user %s: %s", cfg->run_as, strerror(errno));
+		return -1;
+	}
+	if (setuid(0) == 0) {
+		log_error("could become root again after becoming %s", cfg->run_as);
+		return -1;
+	}
+	log_info("running as user %s", cfg->run_as);
+	return 0;
 }
 
 static void worker_main(struct app *app, int fd)
@@ -273,7 +308,7 @@ int cmd_serve(int argc, char **argv)
 		return 1;
 	}
 	fd = open_listener(&app.cfg);
-	if (fd < 0)
+	if (fd < 0 || drop_root(&app.cfg) != 0)
 		return 1;
 
 	n = settings_worker_count(&app.cfg);

@@ -29,6 +29,7 @@ struct key {
 static const struct key keys[] = {
 	{STR(listen)},
 	{STR(socket_group)},
+	{STR(run_as)},
 	{INT(workers, 0, 256)},
 	{STR(db_host)},
 	{INT(db_port, 0, 65535)},
@@ -78,7 +79,7 @@ void settings_defaults(struct settings *s)
 	copy(s->geo_country_path, sizeof(s->geo_country_path), "country.iso_code, country_code");
 	copy(s->geo_region_path, sizeof(s->geo_region_path), "subdivisions.0.iso_code");
 	copy(s->geo_asn_path, sizeof(s->geo_asn_path), "autonomous_system_number");
-	copy(s->secret_file, sizeof(s->secret_file), YV_SYSCONFDIR "/yourvoice/secret");
+	copy(s->secret_file, sizeof(s->secret_file), YV_LOCALSTATEDIR "/lib/yourvoice/secret.key");
 	copy(s->mail_from, sizeof(s->mail_from), "Your Voice <noreply@localhost>");
 	copy(s->public_url, sizeof(s->public_url), "http://127.0.0.1:8080");
 	s->partial_days = 30;

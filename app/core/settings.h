@@ -13,6 +13,7 @@
 struct settings {
 	char listen[256];        /* unix:/path or host:port */
 	char socket_group[64];   /* group given the unix socket (mode 0660) */
+	char run_as[64];         /* started as root: serve as this user once the socket is open */
 	int workers;             /* 0: one per core */
 	char db_host[256];       /* empty: use db_socket */
 	int db_port;

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "assets.h"
 #include "core/i18n.h"
 #include "render/html.h"
 #include "render/page.h"
@@ -21,8 +22,8 @@ void page_begin(struct buf *b, const struct page_ctx *p)
 	html_text(b, p->title);
 	html_lit(b, " – ");
 	html_text(b, _("Your Voice"));
-	html_lit(b, "</title>\n<link rel=\"stylesheet\" href=\"/static/yourvoice.css\">\n"
-	            "<script src=\"/static/yourvoice.js\" defer></script>\n</head>\n<body>\n"
+	html_lit(b, "</title>\n<link rel=\"stylesheet\" href=\"" YV_CSS_HREF "\">\n"
+	            "<script src=\"" YV_JS_HREF "\" defer></script>\n</head>\n<body>\n"
 	            "<a class=\"skip-link\" href=\"#main\">");
 	html_text(b, _("Skip to main content"));
 	html_lit(b, "</a>\n<header class=\"site-header\">\n<a class=\"site-name\" href=\"/\">");

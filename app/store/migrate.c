@@ -158,6 +158,12 @@ static int applied_set(struct store *st, const struct mfile *files, size_t n, in
 int migrate_status(struct store *st, const char *dir, struct migration_status *out, char *err,
                    size_t errlen)
 {
+	return migrate_report(st, dir, out, NULL, err, errlen);
+}
+
+int migrate_report(struct store *st, const char *dir, struct migration_status *out, FILE *list,
+                   char *err, size_t errlen)
+{
 	struct mfile *files;
 	size_t n;
 	int applied, *done;
@@ -179,9 +185,12 @@ int migrate_status(struct store *st, const char *dir, struct migration_status *o
 	}
 	out->applied = applied;
 	out->latest = n > 0 ? files[n - 1].version : 0;
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
 		if (!done[i])
 			out->pending++;
+		if (list != NULL)
+			fprintf(list, "%-8s %s\n", done[i] ? "applied" : "pending", files[i].name);
+	}
 	free(done);
 	free(files);
 	return 0;
@@ -319,8 +328,9 @@ int cmd_migrate(int argc, char **argv)
 			break;
 		case 'h':
 			printf("usage: yourvoice migrate [--config FILE] [--status]\n"
-			       "Apply the pending database migrations, or with --status show\n"
-			       "which version the database is at.\n");
+			       "Apply the pending database migrations, or with --status list\n"
+			       "each migration file as applied or pending and say which version\n"
+			       "the database is at. Migrations only go forward.\n");
 			return 0;
 		default:
 			return 2;
@@ -334,10 +344,12 @@ int cmd_migrate(int argc, char **argv)
 	if (status) {
 		struct migration_status ms;
 
-		rc = migrate_status(&st, cfg.migrations_dir, &ms, err, sizeof(err));
+		printf("migrations in %s\n", cfg.migrations_dir);
+		rc = migrate_report(&st, cfg.migrations_dir, &ms, stdout, err, sizeof(err));
 		if (rc == 0)
-			printf("database at version %d, latest %d, %d pending\n", ms.applied, ms.latest,
-			       ms.pending);
+			printf("database %s at version %d, latest %d, %d pending%s\n", cfg.db_name,
+			       ms.applied, ms.latest, ms.pending,
+			       ms.pending > 0 ? ": run 'yourvoice migrate'" : "");
 	} else {
 		rc = migrate_apply(&st, cfg.migrations_dir, stdout, err, sizeof(err));
 	}

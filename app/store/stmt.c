@@ -53,6 +53,8 @@ static const struct {
 	                        " AND used_at IS NULL LIMIT 1"},
 	[ST_INVITATION_USE] = {"invitation_use",
 	                       "UPDATE invitation SET used_at = UTC_TIMESTAMP(3) WHERE id = ? AND used_at IS NULL"},
+	[ST_TABLE_COUNT] = {"table_count", /* yourvoice restore: only into an empty database */
+	                    "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE()"},
 	/* One round trip: the hit count comes back as the insert id. */
 	[ST_RATE_HIT] = {"rate_hit",
 	                 "INSERT INTO rate_limit (network_key, bucket, window_start, hits, expires_at)"

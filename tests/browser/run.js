@@ -45,7 +45,7 @@ let auditHtml = '';
 async function auditorPage(browser) {
   const ctx = await browser.newContext({ javaScriptEnabled: true, bypassCSP: true, viewport: { width: 320, height: 800 } });
   await ctx.route('**/__audit*', (r) => r.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: auditHtml }));
-  await ctx.route('**/static/yourvoice.js', (r) => r.fulfill({ status: 200, contentType: 'text/javascript', body: '' }));
+  await ctx.route('**/static/yourvoice*.js', (r) => r.fulfill({ status: 200, contentType: 'text/javascript', body: '' }));
   auditor = await ctx.newPage();
 }
 
