@@ -1208,8 +1208,10 @@ int themes_nmf(const struct themes_corpus *c, int k, int auto_k, int single, uin
 		double work =
 		    (2.0 * (double)c->row[n] + (double)n * k) * k * (NMF_ITERS_MAX + 20) + 1;
 
-		runs = (int)(ENSEMBLE_WORK / work);
-		runs = runs < 1 ? 1 : runs > ENSEMBLE_RUNS ? ENSEMBLE_RUNS : runs;
+		/* Clamped as a double: on a tiny set the quotient passes INT_MAX. */
+		double fit = ENSEMBLE_WORK / work;
+
+		runs = fit < 1 ? 1 : fit > ENSEMBLE_RUNS ? ENSEMBLE_RUNS : (int)fit;
 	}
 	if (runs == 1) {
 		nmf_once(c, x, k, 1, single, seed, z, second);
