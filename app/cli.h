@@ -10,6 +10,7 @@
 int cmd_serve(int argc, char **argv);   /* app/serve.c */
 int cmd_migrate(int argc, char **argv); /* app/store/migrate.c */
 int cmd_check(int argc, char **argv);   /* app/survey/check.c */
+int cmd_results(int argc, char **argv); /* app/results/feed.c */
 
 
 #endif

@@ -23,6 +23,7 @@ static const struct command commands[] = {
 	{"serve", cmd_serve, "run the FastCGI service (master and workers)"},
 	{"migrate", cmd_migrate, "apply database migrations (--status shows where the database stands)"},
 	{"check", cmd_check, "validate survey files (FILE:LINE:COL: message)"},
+	{"results", cmd_results, "print a survey's results as JSON or CSV (the open data of /r/<id>)"},
 	{"version", cmd_version, "print the version"},
 	{"help", cmd_help, "list the subcommands"},
 };

@@ -21,6 +21,18 @@ static const struct {
 	                      " VALUES (?, ?, ?, ?, ?)"},
 	[ST_RESPONSE_COUNT] = {"response_count",
 	                       "SELECT COUNT(*) FROM response WHERE survey_id = ? AND status = 'complete'"},
+	/* results (app/results/feed.c): completed responses in id order, a batch at
+	 * a time after the last id seen, then the answers of that id range. The
+	 * last column is the flagged bit, 0 until issue 6 stores one. */
+	[ST_RESULTS_RESPONSES] = {"results_responses",
+	                          "SELECT id, lang, channel, DATE_FORMAT(submitted_at, '%Y-%m-%d'),"
+	                          " COALESCE(in_area, -1), 0 FROM response"
+	                          " WHERE survey_id = ? AND status = 'complete' AND id > ?"
+	                          " ORDER BY id LIMIT ?"},
+	[ST_RESULTS_ANSWERS] = {"results_answers",
+	                        "SELECT response_id, question_id, value FROM answer"
+	                        " WHERE survey_id = ? AND response_id BETWEEN ? AND ?"
+	                        " ORDER BY response_id LIMIT ?"},
 };
 
 const char *store_stmt_sql(enum store_stmt id)

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "render/csv.h"
 #include "results/results.h"
 #include "tap.h"
 
@@ -406,6 +407,46 @@ static void test_opts_and_public(struct survey *s)
 	ok(results_max_rows(s) >= 14, "max rows per response covers a full response");
 }
 
+static const char *cell(struct buf *b, const char *s)
+{
+	buf_reset(b);
+	csv_cell(b, s);
+	return buf_cstr(b);
+}
+
+static void test_csv(const struct survey *s)
+{
+	struct buf b;
+	struct results_opts o = {0};
+	struct results *r = run(s, &o, main_set, 6);
+	json_t *j = results_json(r, 0);
+
+	buf_init(&b, 1 << 24);
+	is_str(cell(&b, "plain"), "plain", "a plain cell is as it is");
+	is_str(cell(&b, "=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"", "= is neutralised and quotes doubled");
+	is_str(cell(&b, "+1"), "\"'+1\"", "+ is neutralised");
+	is_str(cell(&b, "-1+2"), "\"'-1+2\"", "- before a formula is neutralised");
+	is_str(cell(&b, "@SUM(A1)"), "\"'@SUM(A1)\"", "@ is neutralised");
+	is_str(cell(&b, "-12.5"), "-12.5", "a negative number stays a number");
+	is_str(cell(&b, "a,b"), "\"a,b\"", "a comma is quoted");
+	is_str(cell(&b, "Ysgolion ŵ"), "Ysgolion ŵ", "UTF-8 passes through");
+	buf_reset(&b);
+	csv_results(&b, j);
+	ok(strncmp(buf_cstr(&b), "survey_id,breakdown,group,question_id,question_type,item,measure,value\r\n", 72) == 0,
+	   "CSV header");
+	ok(strstr(buf_cstr(&b), "\r\nresults-all,,,transport,choice,car,options.count,2\r\n") != NULL,
+	   "CSV: car chosen twice");
+	ok(strstr(buf_cstr(&b), "\r\nresults-all,,,budget,budget,x/-20,lines.distribution.count,1\r\n") != NULL,
+	   "CSV: budget distribution row");
+	ok(strstr(buf_cstr(&b), "\r\nresults-all,age,old,,,,suppressed,true\r\nresults-all,age,old,,,,respondents,\r\nresults-all,age,_none") != NULL,
+	   "CSV: a suppressed group has no figures");
+	ok(strstr(buf_cstr(&b), "\r\nresults-all,age,young,trust,scale,,mean,4\r\n") != NULL, "CSV: a group's figure");
+	ok(strstr(buf_cstr(&b), "\r\nresults-all,,,,,cy,respondents.by_language,2\r\n") != NULL, "CSV: by language");
+	buf_release(&b);
+	json_decref(j);
+	results_free(r);
+}
+
 int main(void)
 {
 	struct survey *s = NULL;
@@ -424,6 +465,7 @@ int main(void)
 	test_ties_and_nobody(s);
 	test_empty(s);
 	test_opts_and_public(s);
+	test_csv(s);
 	survey_free(s);
 	survey_diags_release(&d);
 	return tap_done();
