@@ -5,7 +5,9 @@
 app_libyourvoice_a_SOURCES += \
 	app/results/results.c app/results/results.h \
 	app/results/feed.c app/results/feed.h \
-	app/render/csv.c app/render/csv.h
+	app/render/csv.c app/render/csv.h \
+	app/render/svg.c app/render/svg.h \
+	app/web/publish.c
 
 check_PROGRAMS += tests/unit/results/test_results
 TESTS += tests/unit/results/test_results

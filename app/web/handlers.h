@@ -16,5 +16,7 @@ void handle_survey_form(struct app *app, struct req *rq, struct resp *rs, const 
 void handle_survey_submit(struct app *app, struct req *rq, struct resp *rs,
                           const struct survey *s);
 void handle_survey_done(struct app *app, struct req *rq, struct resp *rs, const struct survey *s);
+/* publish.c: /r/<id>, /r/<id>.json, /r/<id>.csv (404 unless results are public). */
+void handle_results(struct app *app, struct req *rq, struct resp *rs);
 
 #endif
