@@ -185,8 +185,8 @@ static void choice_q(struct req *rq, struct buf *b, json_t *q, const char *title
 	html_lit(b, "</caption>\n<thead><tr>");
 	th(b, _("Option"));
 	th(b, _("Responses"));
-	th(b, _("% of those who answered"));
-	th(b, _("% of all respondents"));
+	th(b, _("Share of those who answered"));
+	th(b, _("Share of all respondents"));
 	html_lit(b, "</tr></thead>\n<tbody>\n");
 	json_array_foreach(opts, i, o) {
 		row_head(b, bars[i].label);
@@ -230,7 +230,7 @@ static void scale_q(struct req *rq, struct buf *b, json_t *q, const char *title)
 	html_lit(b, "</caption>\n<thead><tr>");
 	th(b, _("Rating"));
 	th(b, _("Responses"));
-	th(b, _("%"));
+	th(b, _("Share"));
 	html_lit(b, "</tr></thead>\n<tbody>\n");
 	json_array_foreach(dist, i, o) {
 		row_head(b, bars[i].label);
@@ -284,7 +284,7 @@ static void ranking_q(struct req *rq, struct buf *b, json_t *q, const char *titl
 	th(b, _("Option"));
 	th(b, _("Points"));
 	th(b, _("First choice"));
-	th(b, _("% first choice"));
+	th(b, _("Share with it first"));
 	html_lit(b, "</tr></thead>\n<tbody>\n");
 	json_array_foreach(opts, i, o) {
 		html_lit(b, "<tr>");
@@ -410,9 +410,9 @@ static void budget_q(struct req *rq, struct buf *b, json_t *q, const char *title
 	html_text(b, _("Does the residents' budget meet the target?"));
 	html_lit(b, "</dt><dd>");
 	if (json_is_true(json_object_get(rb, "meets_target"))) {
-		html_text(b, _("Yes"));
+		html_text(b, _("Yes, it meets the target"));
 	} else {
-		html_text(b, _("No, short by"));
+		html_text(b, _("No, it is short by"));
 		html_lit(b, " ");
 		html_text(b, fmt_money(rq->a, jint(rb, "shortfall_pence")));
 	}
@@ -496,8 +496,8 @@ static void breakdowns(struct req *rq, struct buf *b, json_t *res)
 			                   : strcmp(id, "_none") == 0    ? _("Not answered")
 			                   : strcmp(id, "_outside") == 0 ? _("Outside the area map")
 			                   : strcmp(id, "_unknown") == 0 ? _("Not known")
-			                   : strcmp(id, "yes") == 0      ? _("Yes")
-			                                                 : _("No");
+			                   : strcmp(id, "yes") == 0      ? _("In the area")
+			                                                 : _("Outside the area");
 
 			row_head(b, name);
 			if (json_is_true(json_object_get(g, "suppressed")))
