@@ -12,3 +12,4 @@ app_libyourvoice_a_SOURCES += \
 check_PROGRAMS += tests/unit/results/test_results
 TESTS += tests/unit/results/test_results
 EXTRA_DIST += tests/fixtures/results
+EXTRA_DIST += docs/open-data.md tests/bench/results

@@ -1400,7 +1400,8 @@ json_t *results_json(const struct results *r, time_t now)
 	json_object_set_new(resp, "flagged", json_integer((json_int_t)r->flagged));
 	json_object_set_new(resp, "by_channel", kv_json(&r->channels, 0));
 	json_object_set_new(resp, "by_language", kv_json(&r->langs, 0));
-	memcpy(sorted, r->days.v, r->days.n * sizeof(*sorted));
+	if (r->days.n > 0)
+		memcpy(sorted, r->days.v, r->days.n * sizeof(*sorted));
 	qsort(sorted, r->days.n, sizeof(*sorted), cmp_kv);
 	for (size_t i = 0; i < r->days.n; i++) {
 		json_t *d = json_object();
