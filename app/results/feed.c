@@ -28,10 +28,11 @@ static unsigned long long parse_id(const char *s)
 	return s ? strtoull(s, NULL, 10) : 0;
 }
 
-enum store_err results_feed(struct store *st, const struct survey *s, struct results *r)
+enum store_err results_feed(struct store *st, const struct survey *s, struct results *r,
+                            unsigned long long *last_id)
 {
 	size_t per = results_max_rows(s), batch = RESULTS_BATCH;
-	unsigned long long last = 0;
+	unsigned long long last = *last_id;
 	struct results_row *rows;
 	struct arena a;
 	enum store_err e = STORE_OK;
@@ -91,11 +92,32 @@ enum store_err results_feed(struct store *st, const struct survey *s, struct res
 			results_add(r, &resp);
 		}
 		last = parse_id(STORE_CELL(&rs, rs.nrows - 1, 0));
+		*last_id = last;
 		if (rs.nrows < batch)
 			break;
 	}
 	arena_release(&a);
 	free(rows);
+	return e;
+}
+
+enum store_err results_count_upto(struct store *st, const struct survey *s,
+                                  unsigned long long last_id, long long *count, long long *flagged)
+{
+	struct store_arg qa[] = {STORE_STR(s->id), STORE_INT((long long)last_id)};
+	struct store_rows rs;
+	struct arena a;
+	enum store_err e;
+
+	arena_init(&a, 0);
+	e = store_query(st, ST_RESULTS_COUNT_UPTO, qa, 2, &a, 1, &rs);
+	if (e == STORE_OK && rs.nrows == 1) {
+		*count = strtoll(STORE_CELL(&rs, 0, 0) ? STORE_CELL(&rs, 0, 0) : "0", NULL, 10);
+		*flagged = strtoll(STORE_CELL(&rs, 0, 1) ? STORE_CELL(&rs, 0, 1) : "0", NULL, 10);
+	} else if (e == STORE_OK) {
+		e = STORE_ERROR;
+	}
+	arena_release(&a);
 	return e;
 }
 
@@ -193,7 +215,7 @@ int cmd_results(int argc, char **argv)
 		return 2;
 	}
 	store_init(&st, &cfg);
-	if (results_feed(&st, s, r) != STORE_OK) {
+	if (results_feed(&st, s, r, &(unsigned long long){0}) != STORE_OK) {
 		fprintf(stderr, "yourvoice results: cannot read the responses from the database\n");
 		goto out;
 	}

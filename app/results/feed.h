@@ -13,9 +13,17 @@
 #include "results/results.h"
 #include "store/store.h"
 
-/* Count every completed response of s into r. STORE_OK, or the store
- * error (logged where it happened); r then holds a partial count. */
-enum store_err results_feed(struct store *st, const struct survey *s, struct results *r);
+/* Count every completed response of s with an id above *last_id into r,
+ * and set *last_id to the highest id counted (start from 0 for all).
+ * STORE_OK, or the store error (logged where it happened); r then holds a
+ * partial count. */
+enum store_err results_feed(struct store *st, const struct survey *s, struct results *r,
+                            unsigned long long *last_id);
+/* How many completed responses of s have an id up to last_id, and how many
+ * of those are flagged: what an accumulator fed up to last_id must hold,
+ * unless some were withdrawn (or flagged) since. */
+enum store_err results_count_upto(struct store *st, const struct survey *s,
+                                  unsigned long long last_id, long long *count, long long *flagged);
 
 /* Write the results JSON (pretty when indent) or CSV into b. */
 void results_dump_json(struct buf *b, json_t *j, int indent);

@@ -367,6 +367,11 @@ size_t results_respondents(const struct results *r)
 	return r->all.respondents;
 }
 
+size_t results_flagged(const struct results *r)
+{
+	return r->flagged;
+}
+
 /* Count key in v; the last key used is checked first (days arrive in order). */
 static void kv_count(struct kvvec *v, const char *key)
 {
@@ -959,12 +964,13 @@ static void stats_json(json_t *o, const struct survey_question *q, const struct 
 	static const char *const names[] = {"min", "q1", "median", "q3", "max"};
 	static const double ps[] = {0, 0.25, 0.5, 0.75, 1};
 	size_t n = a->nums.n;
-	double *v = NULL, sum = 0;
+	/* The values are sorted where they are kept: the order does not matter
+	 * to the accumulator, and the next sort (after more responses) then
+	 * starts from nearly sorted data. results_json() owns r non-const. */
+	double *v = ((struct qacc *)a)->nums.v, sum = 0;
 
 	json_object_set_new(o, "count", json_integer((json_int_t)n));
 	if (n > 0) {
-		v = xcalloc(n, sizeof(double));
-		memcpy(v, a->nums.v, n * sizeof(double));
 		qsort(v, n, sizeof(double), cmp_double);
 		for (size_t i = 0; i < n; i++)
 			sum += v[i];
@@ -992,7 +998,6 @@ static void stats_json(json_t *o, const struct survey_question *q, const struct 
 	} else {
 		json_object_set_new(o, "mean", real(sum / (double)n, 2));
 	}
-	free(v);
 }
 
 /* Money for a change of bp (possibly fractional) hundredths of a percent of spend. */
@@ -1369,7 +1374,7 @@ static void iso_time(time_t t, char out[21])
 	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-json_t *results_json(const struct results *r, time_t now)
+json_t *results_json(struct results *r, time_t now)
 {
 	const struct survey *s = r->s;
 	json_t *o = json_object(), *sv = json_object(), *resp = json_object(), *days = json_array(),

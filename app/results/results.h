@@ -79,11 +79,15 @@ struct results *results_new(const struct survey *s, const struct results_opts *o
 void results_add(struct results *r, const struct results_response *resp);
 /* Respondents counted so far (flagged included unless excluded). */
 size_t results_respondents(const struct results *r);
+/* Flagged responses seen so far (counted or excluded). */
+size_t results_flagged(const struct results *r);
 /*
  * The figures as a JSON object (see docs/open-data.md); `now` is written as
- * generated_at. The caller owns the reference (json_decref).
+ * generated_at. The caller owns the reference (json_decref). The
+ * accumulator can take more responses afterwards (it sorts the values it
+ * keeps for quartiles in place, which is why it is not const).
  */
-json_t *results_json(const struct results *r, time_t now);
+json_t *results_json(struct results *r, time_t now);
 void results_free(struct results *r);
 
 /* Whether the public may see the results of s at time now: after-close

@@ -33,6 +33,10 @@ static const struct {
 	                        "SELECT response_id, question_id, value FROM answer"
 	                        " WHERE survey_id = ? AND response_id BETWEEN ? AND ?"
 	                        " ORDER BY response_id LIMIT ?"},
+	/* results cache check: complete (and flagged, 0 until issue 6) responses up to an id */
+	[ST_RESULTS_COUNT_UPTO] = {"results_count_upto",
+	                           "SELECT COUNT(*), 0 FROM response"
+	                           " WHERE survey_id = ? AND status = 'complete' AND id <= ?"},
 };
 
 const char *store_stmt_sql(enum store_stmt id)

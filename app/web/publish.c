@@ -609,6 +609,67 @@ static void render_page(struct req *rq, struct resp *rs, const struct survey *s,
 	page_end(b, &p);
 }
 
+/*
+ * Each worker keeps, per survey, the accumulator it has built and the last
+ * response id it counted; a request only streams the responses after that
+ * id. Before that, one count query checks the accumulator is still exact:
+ * the completed (and flagged) responses up to that id must be those
+ * counted. A withdrawal, a flag, or a response committed late with a lower
+ * id breaks the equality, and the figures are then rebuilt from scratch.
+ * A worker's survey set never changes (a reload starts new workers), so
+ * the survey pointers are stable keys. Process memory, not the arena.
+ */
+struct results_cache {
+	const struct survey *s;
+	struct results *r;
+	unsigned long long last_id;
+};
+static struct results_cache *cache;
+static size_t ncache;
+
+static struct results *cached_results(struct app *app, const struct survey *s)
+{
+	struct results_opts o = {0};
+	struct results_cache *c = NULL;
+	long long count, flagged;
+
+	for (size_t i = 0; i < ncache; i++)
+		if (cache[i].s == s)
+			c = &cache[i];
+	if (c == NULL) {
+		struct results_cache *grown = realloc(cache, (ncache + 1) * sizeof(*cache));
+
+		if (grown == NULL)
+			log_fatal("results: out of memory");
+		cache = grown;
+		c = &cache[ncache++];
+		c->s = s;
+		c->r = NULL;
+		c->last_id = 0;
+	}
+	if (c->r != NULL && c->last_id > 0) {
+		if (results_count_upto(&app->store, s, c->last_id, &count, &flagged) != STORE_OK)
+			return NULL;
+		if ((size_t)count != results_respondents(c->r) || (size_t)flagged != results_flagged(c->r)) {
+			log_info("results: %s changed below response %llu, recounting", s->id, c->last_id);
+			results_free(c->r);
+			c->r = NULL;
+		}
+	}
+	if (c->r == NULL) {
+		c->r = results_new(s, &o);
+		c->last_id = 0;
+	}
+	if (results_feed(&app->store, s, c->r, &c->last_id) != STORE_OK) {
+		/* A partial count must not be reused. */
+		results_free(c->r);
+		c->r = NULL;
+		c->last_id = 0;
+		return NULL;
+	}
+	return c->r;
+}
+
 /* "/r/<id>", "/r/<id>.json", "/r/<id>.csv": the id and the kind, -1 if malformed. */
 static int parse_path(const char *path, char *id, size_t idlen, enum out_kind *kind)
 {
@@ -642,7 +703,6 @@ void handle_results(struct app *app, struct req *rq, struct resp *rs)
 	char id[64];
 	enum out_kind kind;
 	const struct survey *s;
-	struct results_opts o = {0};
 	struct results *r;
 	time_t now = time(NULL);
 	json_t *res;
@@ -652,14 +712,12 @@ void handle_results(struct app *app, struct req *rq, struct resp *rs)
 		web_error(app, rq, rs, 404);
 		return;
 	}
-	r = results_new(s, &o);
-	if (results_feed(&app->store, s, r) != STORE_OK) {
-		results_free(r);
+	r = cached_results(app, s);
+	if (r == NULL) {
 		web_error(app, rq, rs, 503);
 		return;
 	}
 	res = results_json(r, now);
-	results_free(r);
 	/* Live results change with every response; published ones rarely. */
 	resp_header(rs, "Cache-Control", now < s->closes_at ? "public, max-age=60" : "public, max-age=600");
 	switch (kind) {

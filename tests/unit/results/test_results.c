@@ -407,6 +407,29 @@ static void test_opts_and_public(struct survey *s)
 	ok(results_max_rows(s) >= 14, "max rows per response covers a full response");
 }
 
+/* Figures asked for half way (as a worker's cache does) must not change the
+ * final ones: the same as feeding everything at once. */
+static void test_incremental(const struct survey *s)
+{
+	struct results_opts o = {0};
+	struct results *a = run(s, &o, main_set, 6), *b = run(s, &o, main_set, 3);
+	json_t *ja, *jb, *mid;
+
+	mid = results_json(b, 0);
+	is_cnt(mid, "respondents/total", 3);
+	json_decref(mid);
+	for (size_t i = 3; i < 6; i++)
+		feed(b, &main_set[i]);
+	ja = results_json(a, 0);
+	jb = results_json(b, 0);
+	ok(json_equal(ja, jb), "figures after an interim look equal those computed at once");
+	is_num(jb, "questions/people/median", 3);
+	json_decref(ja);
+	json_decref(jb);
+	results_free(a);
+	results_free(b);
+}
+
 static const char *cell(struct buf *b, const char *s)
 {
 	buf_reset(b);
@@ -466,6 +489,7 @@ int main(void)
 	test_empty(s);
 	test_opts_and_public(s);
 	test_csv(s);
+	test_incremental(s);
 	survey_free(s);
 	survey_diags_release(&d);
 	return tap_done();
