@@ -634,11 +634,13 @@ static void parse_row(struct results *r, const struct results_row *row)
 /* Apply the parsed response to one group's counts. */
 static void apply(struct results *r, struct qset *set)
 {
+	/* The scratch is fixed up in place (missing budget lines), the same
+	 * for every group the response is applied to. */
 	set->respondents++;
 	for (size_t t = 0; t < r->ntouched; t++) {
 		size_t qi = r->touched[t];
 		const struct survey_question *q = r->qs[qi];
-		const struct scratch *c = &r->sc[qi];
+		struct scratch *c = &r->sc[qi];
 		struct qacc *a = &set->q[qi];
 
 		switch (q->type) {
@@ -678,14 +680,22 @@ static void apply(struct results *r, struct qset *set)
 			int cut = 0;
 
 			a->answered++;
+			/* A line or the council tax missing from the stored rows
+			 * (rows written by hand) counts as no change, or as the
+			 * smallest rise when no rise is not allowed. */
 			for (size_t l = 0; l < b->nlines; l++) {
 				const struct survey_budget_line *ln = &b->lines[l];
+				int bp = c->has[l] ? c->bp[l] : ln->min_bp > 0 ? ln->min_bp : ln->max_bp < 0 ? ln->max_bp : 0;
 
-				a->line_counts[l][(c->bp[l] - ln->min_bp) / ln->step_bp]++;
-				cut |= c->bp[l] < 0;
+				c->bp[l] = bp;
+				a->line_counts[l][(bp - ln->min_bp) / ln->step_bp]++;
+				cut |= bp < 0;
 			}
-			if (b->has_council_tax)
+			if (b->has_council_tax) {
+				if (!c->ct_has)
+					c->ct_bp = b->ct_min_bp > 0 ? b->ct_min_bp : b->ct_max_bp < 0 ? b->ct_max_bp : 0;
 				a->ct_counts[(c->ct_bp - b->ct_min_bp) / b->ct_step_bp]++;
+			}
 			survey_budget_sum(b, c->bp, c->ct_bp, &sums);
 			if (sums.met) {
 				a->met++;

@@ -430,6 +430,24 @@ static void test_incremental(const struct survey *s)
 	results_free(b);
 }
 
+/* Rows written by hand may give only some lines: the others count as no change. */
+static void test_budget_partial(const struct survey *s)
+{
+	static const struct fixture set[] = {
+		{"en", "paper", "2025-02-01", -1, 0, {"budget.x=-20", NULL}},
+	};
+	struct results_opts o = {0};
+	struct results *r = run(s, &o, set, 1);
+	json_t *j = results_json(r, 0);
+
+	is_cnt(j, "questions/budget/answered", 1);
+	is_num(j, "questions/budget/lines/y/kept_pct", 100.0);
+	is_cnt(j, "questions/budget/council_tax/distribution/0/count", 1);
+	is_cnt(j, "questions/budget/met_target/cuts_only", 1);
+	json_decref(j);
+	results_free(r);
+}
+
 static const char *cell(struct buf *b, const char *s)
 {
 	buf_reset(b);
@@ -490,6 +508,7 @@ int main(void)
 	test_opts_and_public(s);
 	test_csv(s);
 	test_incremental(s);
+	test_budget_partial(s);
 	survey_free(s);
 	survey_diags_release(&d);
 	return tap_done();
