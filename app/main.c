@@ -31,6 +31,7 @@ static const struct command commands[] = {
 	{"restore", cmd_restore, "restore a backup into an empty database"},
 	{"themes", cmd_themes, "summarise free-text answers (JSON lines) into themes"},
 	{"redact", cmd_redact, "remove personal data from free-text answers (JSON lines)"},
+	{"results", cmd_results, "print a survey's results as JSON or CSV (the open data of /r/<id>)"},
 	{"version", cmd_version, "print the version"},
 	{"help", cmd_help, "list the subcommands"},
 };

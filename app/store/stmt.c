@@ -133,6 +133,22 @@ static const struct {
 	[ST_RATE_PEEK] = {"rate_peek",
 	                  "SELECT hits FROM rate_limit WHERE network_key = ? AND bucket = ?"
 	                  " AND window_start = FROM_UNIXTIME(?) LIMIT 1"},
+	/* results (app/results/feed.c): completed responses in id order, a batch at
+	 * a time after the last id seen, then the answers of that id range; the
+	 * last column is the flagged bit. */
+	[ST_RESULTS_RESPONSES] = {"results_responses",
+	                          "SELECT id, lang, channel, DATE_FORMAT(submitted_at, '%Y-%m-%d'),"
+	                          " COALESCE(in_area, -1), flagged FROM response"
+	                          " WHERE survey_id = ? AND status = 'complete' AND id > ?"
+	                          " ORDER BY id LIMIT ?"},
+	[ST_RESULTS_ANSWERS] = {"results_answers",
+	                        "SELECT response_id, question_id, value FROM answer"
+	                        " WHERE survey_id = ? AND response_id BETWEEN ? AND ?"
+	                        " ORDER BY response_id LIMIT ?"},
+	/* results cache check: complete and flagged responses up to an id */
+	[ST_RESULTS_COUNT_UPTO] = {"results_count_upto",
+	                           "SELECT COUNT(*), COALESCE(SUM(flagged), 0) FROM response"
+	                           " WHERE survey_id = ? AND status = 'complete' AND id <= ?"},
 };
 
 const char *store_stmt_sql(enum store_stmt id)

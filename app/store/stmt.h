@@ -57,6 +57,10 @@ enum store_stmt {
 	ST_ADMIN_SESSION_DELETE,
 	ST_AUDIT_INSERT,
 	ST_RATE_PEEK,
+	/* results (app/results/feed.c) */
+	ST_RESULTS_RESPONSES,
+	ST_RESULTS_ANSWERS,
+	ST_RESULTS_COUNT_UPTO,
 	ST__COUNT
 };
 

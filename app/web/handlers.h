@@ -13,6 +13,9 @@
 
 void handle_health(struct app *app, struct req *rq, struct resp *rs);
 void handle_home(struct app *app, struct req *rq, struct resp *rs);
+/* publish.c: /r/<id>, /r/<id>.json, /r/<id>.csv (404 unless results are public). */
+void handle_results(struct app *app, struct req *rq, struct resp *rs);
+
 /* Everything under /admin (officer.c). */
 void handle_admin(struct app *app, struct req *rq, struct resp *rs);
 

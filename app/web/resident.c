@@ -15,6 +15,7 @@
 #include "render/form.h"
 #include "render/html.h"
 #include "render/page.h"
+#include "results/results.h"
 #include "survey/answer.h"
 #include "web/handlers.h"
 
@@ -73,9 +74,17 @@ void handle_home(struct app *app, struct req *rq, struct resp *rs)
 		html_lit(b, " ");
 		page_datetime(b, s->closes_at, rq->lang);
 		html_lit(b, ". ");
-		html_text(b, _("Results due"));
-		html_lit(b, " ");
-		page_datetime(b, s->results_at, rq->lang);
+		if (results_public(s, now)) {
+			html_lit(b, "<a href=\"/r/");
+			html_urlpart(b, s->id);
+			html_lit(b, "\">");
+			html_text(b, _("Read the results"));
+			html_lit(b, "</a>");
+		} else {
+			html_text(b, _("Results due"));
+			html_lit(b, " ");
+			page_datetime(b, s->results_at, rq->lang);
+		}
 		html_lit(b, "</p></li>\n");
 	}
 	if (closed > 0)

@@ -294,6 +294,14 @@ void web_handle(struct app *app, struct req *rq, struct resp *rs)
 			return;
 		}
 	}
+	if (strncmp(path, "/r/", 3) == 0) {
+		rq->route = "/r/<id>";
+		if (rq->method == M_GET || rq->method == M_HEAD)
+			handle_results(app, rq, rs);
+		else
+			web_error(app, rq, rs, 405);
+		return;
+	}
 	rq->route = "(unknown)";
 	web_error(app, rq, rs, 404);
 }

@@ -41,7 +41,7 @@ st=$(http POST /s/closed-fixture --data "sid=$(printf '%032d' 5)&priority=school
 is "$st" 403 "a submission to a closed survey is refused"
 is "$(sql "SELECT COUNT(*) FROM response")" "$count" "and nothing is stored"
 st=$(http GET /)
-check "home lists the closed survey under closed consultations" bash -c "sed -n '/Closed consultations/,\$p' '$TMP/body' | grep -q 'Results due'"
+check "home lists the closed survey under closed consultations" bash -c "sed -n '/Closed consultations/,\$p' '$TMP/body' | grep -qE 'Results due|Read the results'"
 check "home does not list a survey that is not open yet" bash -c "! grep -q 'future-fixture' '$TMP/body'"
 st=$(http GET "/s/closed-fixture?lang=cy")
 check "the closed page is in Welsh with ?lang=cy" body_has "Caeodd yr ymgynghoriad hwn ar 1 Chwefror 2025"

@@ -1,0 +1,240 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
+/*
+ * feed: responses from MariaDB into the results accumulator (see feed.h),
+ * and `yourvoice results`. Each batch takes up to RESULTS_BATCH responses
+ * after the last id seen, then their answers in one range query ordered by
+ * response id, and merges the two streams; the batch arena is reset after
+ * each batch, so memory stays flat however many responses there are.
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli.h"
+#include "core/arena.h"
+#include "core/log.h"
+#include "render/csv.h"
+#include "results/feed.h"
+
+#define RESULTS_BATCH 2000
+#define RESULTS_MAX_ROWS 200000
+
+static unsigned long long parse_id(const char *s)
+{
+	return s ? strtoull(s, NULL, 10) : 0;
+}
+
+enum store_err results_feed(struct store *st, const struct survey *s, struct results *r,
+                            unsigned long long *last_id)
+{
+	size_t per = results_max_rows(s), batch = RESULTS_BATCH;
+	unsigned long long last = *last_id;
+	struct results_row *rows;
+	struct arena a;
+	enum store_err e = STORE_OK;
+
+	if (per == 0)
+		per = 1;
+	if (batch * per > RESULTS_MAX_ROWS)
+		batch = RESULTS_MAX_ROWS / per ? RESULTS_MAX_ROWS / per : 1;
+	rows = calloc(per, sizeof(*rows));
+	if (rows == NULL)
+		log_fatal("results: out of memory");
+	arena_init(&a, 0);
+	for (;;) {
+		struct store_rows rs, as;
+		struct store_arg qa[] = {STORE_STR(s->id), STORE_INT((long long)last),
+		                         STORE_INT((long long)batch)};
+		size_t k = 0;
+
+		arena_reset(&a);
+		e = store_query(st, ST_RESULTS_RESPONSES, qa, 3, &a, batch, &rs);
+		if (e != STORE_OK || rs.nrows == 0)
+			break;
+		{
+			unsigned long long lo = parse_id(STORE_CELL(&rs, 0, 0)),
+			                   hi = parse_id(STORE_CELL(&rs, rs.nrows - 1, 0));
+			struct store_arg aa[] = {STORE_STR(s->id), STORE_INT((long long)lo),
+			                         STORE_INT((long long)hi),
+			                         STORE_INT((long long)(batch * per))};
+
+			e = store_query(st, ST_RESULTS_ANSWERS, aa, 4, &a, batch * per, &as);
+			if (e != STORE_OK)
+				break;
+		}
+		for (size_t i = 0; i < rs.nrows; i++) {
+			unsigned long long id = parse_id(STORE_CELL(&rs, i, 0));
+			struct results_response resp;
+			size_t n = 0;
+
+			/* Answers of responses not in this batch (withdrawn) are skipped. */
+			while (k < as.nrows && parse_id(STORE_CELL(&as, k, 0)) < id)
+				k++;
+			while (k < as.nrows && parse_id(STORE_CELL(&as, k, 0)) == id) {
+				if (n < per) {
+					rows[n].qid = STORE_CELL(&as, k, 1);
+					rows[n].value = STORE_CELL(&as, k, 2);
+					n++;
+				}
+				k++;
+			}
+			resp.lang = STORE_CELL(&rs, i, 1);
+			resp.channel = STORE_CELL(&rs, i, 2);
+			resp.day = STORE_CELL(&rs, i, 3);
+			resp.in_area = (int)strtol(STORE_CELL(&rs, i, 4) ? STORE_CELL(&rs, i, 4) : "-1", NULL, 10);
+			resp.flagged = STORE_CELL(&rs, i, 5) != NULL && strcmp(STORE_CELL(&rs, i, 5), "0") != 0;
+			resp.rows = rows;
+			resp.nrows = n;
+			results_add(r, &resp);
+		}
+		last = parse_id(STORE_CELL(&rs, rs.nrows - 1, 0));
+		*last_id = last;
+		if (rs.nrows < batch)
+			break;
+	}
+	arena_release(&a);
+	free(rows);
+	return e;
+}
+
+enum store_err results_count_upto(struct store *st, const struct survey *s,
+                                  unsigned long long last_id, long long *count, long long *flagged)
+{
+	struct store_arg qa[] = {STORE_STR(s->id), STORE_INT((long long)last_id)};
+	struct store_rows rs;
+	struct arena a;
+	enum store_err e;
+
+	arena_init(&a, 0);
+	e = store_query(st, ST_RESULTS_COUNT_UPTO, qa, 2, &a, 1, &rs);
+	if (e == STORE_OK && rs.nrows == 1) {
+		*count = strtoll(STORE_CELL(&rs, 0, 0) ? STORE_CELL(&rs, 0, 0) : "0", NULL, 10);
+		*flagged = strtoll(STORE_CELL(&rs, 0, 1) ? STORE_CELL(&rs, 0, 1) : "0", NULL, 10);
+	} else if (e == STORE_OK) {
+		e = STORE_ERROR;
+	}
+	arena_release(&a);
+	return e;
+}
+
+void results_dump_json(struct buf *b, json_t *j, int indent)
+{
+	char *s = json_dumps(j, JSON_REAL_PRECISION(10) |
+	                                (indent ? JSON_INDENT(2) : JSON_COMPACT));
+
+	if (s == NULL)
+		log_fatal("results: out of memory");
+	buf_puts(b, s);
+	buf_putc(b, '\n');
+	free(s);
+}
+
+static int usage(FILE *f)
+{
+	fprintf(f, "usage: yourvoice results SURVEY-ID [--format json|csv] [--by QUESTION|area|in-area]\n"
+	           "                         [--exclude-flagged] [--with-text] [--config FILE]\n"
+	           "Print the results of a survey (every completed response), as the\n"
+	           "public pages /r/<id>.json and /r/<id>.csv show them; --with-text adds\n"
+	           "the \"other, please specify\" texts, for officers only.\n");
+	return f == stdout ? 0 : 2;
+}
+
+int cmd_results(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"config", required_argument, NULL, 'c'},
+		{"format", required_argument, NULL, 'f'},
+		{"by", required_argument, NULL, 'b'},
+		{"exclude-flagged", no_argument, NULL, 'x'},
+		{"with-text", no_argument, NULL, 't'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *config = NULL, *format = "json";
+	struct results_opts ro = {0};
+	struct settings cfg;
+	struct survey *s = NULL;
+	struct survey_diags d;
+	struct results *r;
+	struct store st;
+	struct buf out;
+	char err[1024], path[600];
+	int c, rc = 1;
+	json_t *j;
+
+	while ((c = getopt_long(argc, argv, "c:f:b:xth", opts, NULL)) != -1) {
+		switch (c) {
+		case 'c':
+			config = optarg;
+			break;
+		case 'f':
+			format = optarg;
+			break;
+		case 'b':
+			ro.by = optarg;
+			break;
+		case 'x':
+			ro.exclude_flagged = 1;
+			break;
+		case 't':
+			ro.with_text = 1;
+			break;
+		case 'h':
+			return usage(stdout);
+		default:
+			return usage(stderr);
+		}
+	}
+	if (optind + 1 != argc || (strcmp(format, "json") != 0 && strcmp(format, "csv") != 0))
+		return usage(stderr);
+	if (settings_load_for_cli(&cfg, config, err, sizeof(err)) != 0) {
+		fprintf(stderr, "yourvoice results: %s\n", err);
+		return 1;
+	}
+	if (strchr(argv[optind], '/') != NULL || argv[optind][0] == '.') {
+		fprintf(stderr, "yourvoice results: '%s' is not a survey id\n", argv[optind]);
+		return 1;
+	}
+	snprintf(path, sizeof(path), "%s/%s.xml", cfg.surveys_dir, argv[optind]);
+	survey_diags_init(&d);
+	if (survey_load_file(path, &s, &d) != 0) {
+		survey_diags_print(&d, stderr);
+		survey_diags_release(&d);
+		return 1;
+	}
+	survey_diags_release(&d);
+	r = results_new(s, &ro);
+	if (r == NULL) {
+		fprintf(stderr, "yourvoice results: --by %s: not a choice question of %s, 'area' or 'in-area'\n",
+		        ro.by, s->id);
+		survey_free(s);
+		return 2;
+	}
+	store_init(&st, &cfg);
+	if (results_feed(&st, s, r, &(unsigned long long){0}) != STORE_OK) {
+		fprintf(stderr, "yourvoice results: cannot read the responses from the database\n");
+		goto out;
+	}
+	j = results_json(r, time(NULL));
+	buf_init(&out, (size_t)1 << 30);
+	if (strcmp(format, "json") == 0)
+		results_dump_json(&out, j, 1);
+	else
+		csv_results(&out, j);
+	json_decref(j);
+	if (out.overflow) {
+		fprintf(stderr, "yourvoice results: output too large\n");
+	} else if (fwrite(buf_cstr(&out), 1, out.len, stdout) == out.len && fflush(stdout) == 0) {
+		rc = 0;
+	}
+	buf_release(&out);
+out:
+	store_release(&st);
+	results_free(r);
+	survey_free(s);
+	return rc;
+}

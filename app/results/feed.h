@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
+/*
+ * feed: the seam between the database and the results accumulator, used by
+ * `yourvoice results` and the public results pages alike, so both show the
+ * same figures. It streams the completed responses of one survey in id
+ * order, a batch at a time (never the whole table in memory), through the
+ * prepared statements ST_RESULTS_RESPONSES and ST_RESULTS_ANSWERS. The
+ * aggregation itself (results.c) stays free of SQL.
+ */
+#ifndef YV_RESULTS_FEED_H
+#define YV_RESULTS_FEED_H
+
+#include "results/results.h"
+#include "store/store.h"
+
+/* Count every completed response of s with an id above *last_id into r,
+ * and set *last_id to the highest id counted (start from 0 for all).
+ * STORE_OK, or the store error (logged where it happened); r then holds a
+ * partial count. */
+enum store_err results_feed(struct store *st, const struct survey *s, struct results *r,
+                            unsigned long long *last_id);
+/* How many completed responses of s have an id up to last_id, and how many
+ * of those are flagged: what an accumulator fed up to last_id must hold,
+ * unless some were withdrawn (or flagged) since. */
+enum store_err results_count_upto(struct store *st, const struct survey *s,
+                                  unsigned long long last_id, long long *count, long long *flagged);
+
+/* Write the results JSON (pretty when indent) or CSV into b. */
+void results_dump_json(struct buf *b, json_t *j, int indent);
+
+#endif

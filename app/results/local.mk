@@ -1,0 +1,15 @@
+# results: structured aggregation of responses (no SQL, no HTTP) and the
+# `yourvoice results` command that feeds it from the database.
+# The CSV writer and the results page live in render/ and web/ by layer,
+# but are listed here so that other modules' fragments stay untouched.
+app_libyourvoice_a_SOURCES += \
+	app/results/results.c app/results/results.h \
+	app/results/feed.c app/results/feed.h \
+	app/render/csv.c app/render/csv.h \
+	app/render/svg.c app/render/svg.h \
+	app/web/publish.c
+
+check_PROGRAMS += tests/unit/results/test_results
+TESTS += tests/unit/results/test_results
+EXTRA_DIST += tests/fixtures/results
+EXTRA_DIST += docs/open-data.md tests/bench/results

@@ -1,0 +1,1443 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
+/*
+ * results: the accumulator and the figures (see results.h for the methods).
+ * Each response is first parsed into a per-question scratch (which options,
+ * which scale point, which budget changes), then that scratch is applied to
+ * the overall counts and to the counts of the one group the response falls
+ * in for each breakdown. Only counts are kept, except the values of number
+ * and date questions, which quartiles need.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/log.h"
+#include "results/results.h"
+#include "survey/answer.h"
+
+#define NO_GROUP ((size_t)-1)
+#define G_NONE "_none"       /* the breakdown question was not answered */
+#define G_OUTSIDE "_outside" /* a postcode in no area of the map */
+#define G_UNKNOWN "_unknown" /* in-area flag not known */
+
+struct numvec {
+	double *v;
+	size_t n, cap;
+};
+
+/* Counts for one question in one group. */
+struct qacc {
+	size_t answered;
+	size_t *counts;      /* choice/multi/ranking first preferences: per option; scale: per point */
+	size_t other;        /* texts given in the specify box */
+	size_t dont_know;    /* scale */
+	long long *points;   /* ranking: Borda points per option */
+	size_t *ranked;      /* ranking: times each option was ranked */
+	struct numvec nums;  /* number, date (day numbers) */
+	size_t **line_counts; /* budget: per line, per step */
+	size_t *ct_counts;   /* budget: council tax per step */
+	size_t met, cuts_only, tax_only, both, neither;
+};
+
+/* All the questions of one group. */
+struct qset {
+	size_t respondents;
+	struct qacc *q;
+};
+
+/* One response's parsed answer to one question. */
+struct scratch {
+	unsigned gen;         /* == results.gen when touched by this response */
+	unsigned char *sel;   /* choice/multi: chosen options */
+	int other;
+	int scale;            /* point index, -1 none */
+	int dk;
+	int *rank;            /* ranking: place per option, 0 none */
+	double num;
+	int has_num;
+	int *bp;              /* budget: change per line */
+	unsigned char *has;   /* budget: line given */
+	int ct_bp, ct_has;
+};
+
+enum dim_kind { DIM_QUESTION, DIM_AREA, DIM_IN_AREA };
+
+struct dim {
+	enum dim_kind kind;
+	size_t qi;            /* DIM_QUESTION: question index */
+	size_t ngroups;
+	struct qset *groups;
+	size_t cur;           /* this response's group */
+};
+
+struct strvec {
+	char **v;
+	size_t n, cap;
+};
+
+struct kv {
+	char *key;
+	size_t count;
+};
+
+struct kvvec {
+	struct kv *v;
+	size_t n, cap;
+};
+
+struct results {
+	const struct survey *s;
+	struct results_opts o;
+	const struct survey_question **qs;
+	size_t nq;
+	size_t *hash;         /* open addressing: question index + 1, 0 empty */
+	size_t hsize;
+	size_t postcode_qi;   /* first postcode question, NO_GROUP if none */
+	struct scratch *sc;
+	size_t *touched;
+	size_t ntouched;
+	unsigned gen;
+	struct qset all;
+	struct dim *dims;
+	size_t ndims;
+	size_t flagged;
+	struct kvvec days, channels, langs;
+	struct strvec *other_texts; /* per question, with_text only */
+};
+
+static void *xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+
+	if (p == NULL)
+		log_fatal("results: out of memory");
+	return p;
+}
+
+static void *xrealloc(void *p, size_t n)
+{
+	void *q = realloc(p, n);
+
+	if (q == NULL)
+		log_fatal("results: out of memory");
+	return q;
+}
+
+static char *xstrdup(const char *s)
+{
+	size_t n = strlen(s) + 1;
+	char *p = xcalloc(n, 1);
+
+	memcpy(p, s, n);
+	return p;
+}
+
+static uint32_t hash_str(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return h;
+}
+
+/* Index of the question whose id is s[0..n), NO_GROUP if none. */
+static size_t find_q(const struct results *r, const char *s, size_t n)
+{
+	size_t i = hash_str(s, n) & (r->hsize - 1);
+
+	while (r->hash[i] != 0) {
+		const char *id = r->qs[r->hash[i] - 1]->id;
+
+		if (strncmp(id, s, n) == 0 && id[n] == '\0')
+			return r->hash[i] - 1;
+		i = (i + 1) & (r->hsize - 1);
+	}
+	return NO_GROUP;
+}
+
+static size_t steps(int min, int max, int step)
+{
+	return step > 0 && max >= min ? (size_t)((max - min) / step) + 1 : 1;
+}
+
+static void qset_init(struct results *r, struct qset *set)
+{
+	set->respondents = 0;
+	set->q = xcalloc(r->nq, sizeof(*set->q));
+	for (size_t i = 0; i < r->nq; i++) {
+		const struct survey_question *q = r->qs[i];
+		struct qacc *a = &set->q[i];
+
+		switch (q->type) {
+		case SQ_CHOICE:
+		case SQ_MULTI:
+			a->counts = xcalloc(q->nchoices, sizeof(size_t));
+			break;
+		case SQ_RANKING:
+			a->counts = xcalloc(q->nchoices, sizeof(size_t));
+			a->points = xcalloc(q->nchoices, sizeof(long long));
+			a->ranked = xcalloc(q->nchoices, sizeof(size_t));
+			break;
+		case SQ_SCALE:
+			a->counts = xcalloc((size_t)(q->scale_max - q->scale_min + 1), sizeof(size_t));
+			break;
+		case SQ_BUDGET: {
+			const struct survey_budget *b = q->budget;
+
+			a->line_counts = xcalloc(b->nlines, sizeof(size_t *));
+			for (size_t l = 0; l < b->nlines; l++)
+				a->line_counts[l] = xcalloc(steps(b->lines[l].min_bp, b->lines[l].max_bp,
+				                                  b->lines[l].step_bp),
+				                            sizeof(size_t));
+			if (b->has_council_tax)
+				a->ct_counts = xcalloc(steps(b->ct_min_bp, b->ct_max_bp, b->ct_step_bp),
+				                       sizeof(size_t));
+			break;
+		}
+		default:
+			break;
+		}
+	}
+}
+
+static void qset_release(struct results *r, struct qset *set)
+{
+	for (size_t i = 0; i < r->nq; i++) {
+		struct qacc *a = &set->q[i];
+
+		free(a->counts);
+		free(a->points);
+		free(a->ranked);
+		free(a->nums.v);
+		if (a->line_counts != NULL)
+			for (size_t l = 0; l < r->qs[i]->budget->nlines; l++)
+				free(a->line_counts[l]);
+		free(a->line_counts);
+		free(a->ct_counts);
+	}
+	free(set->q);
+}
+
+static int by_matches(const struct results_opts *o, const char *name)
+{
+	return o->by == NULL || strcmp(o->by, name) == 0;
+}
+
+struct results *results_new(const struct survey *s, const struct results_opts *o)
+{
+	struct results *r = xcalloc(1, sizeof(*r));
+	size_t k = 0, nd = 0, found = 0;
+
+	r->s = s;
+	r->o = *o;
+	if (r->o.min_group == 0)
+		r->o.min_group = s->min_group_size ? s->min_group_size : 10;
+	for (size_t p = 0; p < s->npages; p++)
+		r->nq += s->pages[p].nquestions;
+	r->qs = xcalloc(r->nq, sizeof(*r->qs));
+	for (size_t p = 0; p < s->npages; p++)
+		for (size_t i = 0; i < s->pages[p].nquestions; i++)
+			r->qs[k++] = &s->pages[p].questions[i];
+	for (r->hsize = 16; r->hsize < 2 * r->nq; r->hsize *= 2)
+		;
+	r->hash = xcalloc(r->hsize, sizeof(size_t));
+	r->postcode_qi = NO_GROUP;
+	for (size_t i = 0; i < r->nq; i++) {
+		size_t h = hash_str(r->qs[i]->id, strlen(r->qs[i]->id)) & (r->hsize - 1);
+
+		while (r->hash[h] != 0)
+			h = (h + 1) & (r->hsize - 1);
+		r->hash[h] = i + 1;
+		if (r->qs[i]->type == SQ_POSTCODE && r->postcode_qi == NO_GROUP)
+			r->postcode_qi = i;
+	}
+	r->sc = xcalloc(r->nq, sizeof(*r->sc));
+	r->touched = xcalloc(r->nq, sizeof(size_t));
+	for (size_t i = 0; i < r->nq; i++) {
+		const struct survey_question *q = r->qs[i];
+
+		r->sc[i].sel = xcalloc(q->nchoices, 1);
+		r->sc[i].rank = xcalloc(q->nchoices, sizeof(int));
+		if (q->type == SQ_BUDGET) {
+			r->sc[i].bp = xcalloc(q->budget->nlines, sizeof(int));
+			r->sc[i].has = xcalloc(q->budget->nlines, 1);
+		}
+	}
+	qset_init(r, &r->all);
+	if (r->o.with_text)
+		r->other_texts = xcalloc(r->nq, sizeof(*r->other_texts));
+
+	/* Breakdowns: the survey's questions, its area map, the in-area flag. */
+	r->dims = xcalloc(s->nbreakdowns + 2, sizeof(*r->dims));
+	for (size_t i = 0; i < s->nbreakdowns; i++) {
+		const struct survey_question *q = s->breakdowns[i];
+
+		if (!by_matches(o, q->id))
+			continue;
+		found++;
+		r->dims[nd].kind = DIM_QUESTION;
+		r->dims[nd].qi = find_q(r, q->id, strlen(q->id));
+		r->dims[nd].ngroups = q->nchoices + 1;
+		nd++;
+	}
+	if (s->nareas > 0 && r->postcode_qi != NO_GROUP && by_matches(o, "area") &&
+	    (s->breakdown_by_area || o->by != NULL)) {
+		found++;
+		r->dims[nd].kind = DIM_AREA;
+		r->dims[nd].ngroups = s->nareas + 2;
+		nd++;
+	}
+	if (by_matches(o, "in-area")) {
+		found++;
+		r->dims[nd].kind = DIM_IN_AREA;
+		r->dims[nd].ngroups = 3;
+		nd++;
+	}
+	/* A choice question not declared as a breakdown may still be asked for. */
+	if (o->by != NULL && found == 0) {
+		size_t qi = find_q(r, o->by, strlen(o->by));
+
+		if (qi != NO_GROUP && r->qs[qi]->type == SQ_CHOICE) {
+			r->dims[nd].kind = DIM_QUESTION;
+			r->dims[nd].qi = qi;
+			r->dims[nd].ngroups = r->qs[qi]->nchoices + 1;
+			nd++;
+			found++;
+		}
+	}
+	r->ndims = nd;
+	for (size_t d = 0; d < nd; d++) {
+		r->dims[d].groups = xcalloc(r->dims[d].ngroups, sizeof(struct qset));
+		for (size_t g = 0; g < r->dims[d].ngroups; g++)
+			qset_init(r, &r->dims[d].groups[g]);
+	}
+	if (o->by != NULL && found == 0) {
+		results_free(r);
+		return NULL;
+	}
+	return r;
+}
+
+void results_free(struct results *r)
+{
+	if (r == NULL)
+		return;
+	for (size_t d = 0; d < r->ndims; d++) {
+		for (size_t g = 0; g < r->dims[d].ngroups; g++)
+			qset_release(r, &r->dims[d].groups[g]);
+		free(r->dims[d].groups);
+	}
+	free(r->dims);
+	qset_release(r, &r->all);
+	for (size_t i = 0; i < r->nq; i++) {
+		free(r->sc[i].sel);
+		free(r->sc[i].rank);
+		free(r->sc[i].bp);
+		free(r->sc[i].has);
+		if (r->other_texts != NULL) {
+			for (size_t k = 0; k < r->other_texts[i].n; k++)
+				free(r->other_texts[i].v[k]);
+			free(r->other_texts[i].v);
+		}
+	}
+	free(r->other_texts);
+	for (size_t i = 0; i < r->days.n; i++)
+		free(r->days.v[i].key);
+	for (size_t i = 0; i < r->channels.n; i++)
+		free(r->channels.v[i].key);
+	for (size_t i = 0; i < r->langs.n; i++)
+		free(r->langs.v[i].key);
+	free(r->days.v);
+	free(r->channels.v);
+	free(r->langs.v);
+	free(r->sc);
+	free(r->touched);
+	free(r->hash);
+	free(r->qs);
+	free(r);
+}
+
+size_t results_respondents(const struct results *r)
+{
+	return r->all.respondents;
+}
+
+size_t results_flagged(const struct results *r)
+{
+	return r->flagged;
+}
+
+/* Count key in v; the last key used is checked first (days arrive in order). */
+static void kv_count(struct kvvec *v, const char *key)
+{
+	if (key == NULL || key[0] == '\0')
+		key = "unknown";
+	if (v->n > 0 && strcmp(v->v[v->n - 1].key, key) == 0) {
+		v->v[v->n - 1].count++;
+		return;
+	}
+	for (size_t i = 0; i < v->n; i++)
+		if (strcmp(v->v[i].key, key) == 0) {
+			v->v[i].count++;
+			return;
+		}
+	if (v->n == v->cap) {
+		v->cap = v->cap ? 2 * v->cap : 16;
+		v->v = xrealloc(v->v, v->cap * sizeof(*v->v));
+	}
+	v->v[v->n].key = xstrdup(key);
+	v->v[v->n].count = 1;
+	v->n++;
+}
+
+static void numvec_push(struct numvec *v, double x)
+{
+	if (v->n == v->cap) {
+		v->cap = v->cap ? 2 * v->cap : 64;
+		v->v = xrealloc(v->v, v->cap * sizeof(double));
+	}
+	v->v[v->n++] = x;
+}
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm). */
+static long days_from_civil(long y, unsigned m, unsigned d)
+{
+	long era;
+	unsigned yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = (unsigned)(y - era * 400);
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + (long)doe - 719468;
+}
+
+static void civil_from_days(long z, char out[32])
+{
+	long era, y;
+	unsigned doe, yoe, doy, mp, d, m;
+
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = (unsigned)(z - era * 146097);
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	y = (long)yoe + era * 400;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	d = doy - (153 * mp + 2) / 5 + 1;
+	m = mp < 10 ? mp + 3 : mp - 9;
+	y += m <= 2;
+	snprintf(out, 32, "%04ld-%02u-%02u", y, m, d);
+}
+
+static int parse_date(const char *s, double *out)
+{
+	char *end;
+	long y, m, d;
+
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return -1;
+	y = strtol(s, &end, 10);
+	if (end != s + 4)
+		return -1;
+	m = strtol(s + 5, &end, 10);
+	if (end != s + 7 || m < 1 || m > 12)
+		return -1;
+	d = strtol(s + 8, &end, 10);
+	if (end != s + 10 || d < 1 || d > 31)
+		return -1;
+	*out = (double)days_from_civil(y, (unsigned)m, (unsigned)d);
+	return 0;
+}
+
+static int parse_number(const char *s, double *out)
+{
+	char tmp[64], *end;
+	size_t k = 0;
+
+	for (; *s && k + 1 < sizeof(tmp); s++)
+		if (*s != ',')
+			tmp[k++] = *s;
+	if (*s != '\0' || k == 0)
+		return -1;
+	tmp[k] = '\0';
+	errno = 0;
+	*out = strtod(tmp, &end);
+	if (*end != '\0' || errno != 0 || !isfinite(*out))
+		return -1;
+	return 0;
+}
+
+static int parse_int(const char *s, int *out)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (end == s || *end != '\0' || errno != 0 || v < -1000000 || v > 1000000)
+		return -1;
+	*out = (int)v;
+	return 0;
+}
+
+static size_t choice_index(const struct survey_question *q, const char *v)
+{
+	for (size_t i = 0; i < q->nchoices; i++)
+		if (strcmp(q->choices[i].value, v) == 0)
+			return i;
+	return NO_GROUP;
+}
+
+static struct scratch *touch(struct results *r, size_t qi)
+{
+	struct scratch *c = &r->sc[qi];
+	const struct survey_question *q = r->qs[qi];
+
+	if (c->gen == r->gen)
+		return c;
+	c->gen = r->gen;
+	memset(c->sel, 0, q->nchoices);
+	memset(c->rank, 0, q->nchoices * sizeof(int));
+	c->other = 0;
+	c->scale = -1;
+	c->dk = 0;
+	c->has_num = 0;
+	if (q->type == SQ_BUDGET) {
+		memset(c->bp, 0, q->budget->nlines * sizeof(int));
+		memset(c->has, 0, q->budget->nlines);
+	}
+	c->ct_bp = 0;
+	c->ct_has = 0;
+	r->touched[r->ntouched++] = qi;
+	return c;
+}
+
+static void parse_row(struct results *r, const struct results_row *row)
+{
+	const char *dot = strchr(row->qid, '.');
+	size_t qi = find_q(r, row->qid, dot ? (size_t)(dot - row->qid) : strlen(row->qid));
+	const struct survey_question *q;
+	struct scratch *c;
+
+	if (qi == NO_GROUP || row->value == NULL)
+		return;
+	q = r->qs[qi];
+	switch (q->type) {
+	case SQ_CHOICE:
+	case SQ_MULTI:
+		if (dot != NULL) {
+			if (strcmp(dot + 1, "other") != 0 || q->other == NULL || row->value[0] == '\0')
+				return;
+			c = touch(r, qi);
+			c->other = 1;
+			if (r->other_texts != NULL) {
+				struct strvec *t = &r->other_texts[qi];
+
+				if (t->n == t->cap) {
+					t->cap = t->cap ? 2 * t->cap : 16;
+					t->v = xrealloc(t->v, t->cap * sizeof(char *));
+				}
+				t->v[t->n++] = xstrdup(row->value);
+			}
+		} else {
+			size_t i = choice_index(q, row->value);
+
+			if (i == NO_GROUP)
+				return;
+			c = touch(r, qi);
+			c->sel[i] = 1;
+		}
+		return;
+	case SQ_SCALE: {
+		int v;
+
+		if (dot != NULL)
+			return;
+		if (strcmp(row->value, "dont-know") == 0 && q->dont_know) {
+			touch(r, qi)->dk = 1;
+			return;
+		}
+		if (parse_int(row->value, &v) != 0 || v < q->scale_min || v > q->scale_max)
+			return;
+		touch(r, qi)->scale = v - q->scale_min;
+		return;
+	}
+	case SQ_RANKING: {
+		size_t i;
+		int place;
+
+		if (dot == NULL)
+			return;
+		i = choice_index(q, dot + 1);
+		if (i == NO_GROUP || parse_int(row->value, &place) != 0 || place < 1 ||
+		    (size_t)place > q->rank_count)
+			return;
+		touch(r, qi)->rank[i] = place;
+		return;
+	}
+	case SQ_NUMBER:
+	case SQ_DATE: {
+		double v;
+
+		if (dot != NULL)
+			return;
+		if ((q->type == SQ_NUMBER ? parse_number(row->value, &v) : parse_date(row->value, &v)) != 0)
+			return;
+		c = touch(r, qi);
+		c->num = v;
+		c->has_num = 1;
+		return;
+	}
+	case SQ_BUDGET: {
+		const struct survey_budget *b = q->budget;
+		int bp;
+
+		if (dot == NULL || survey_parse_hundredths(row->value, &bp) != 0)
+			return;
+		if (strcmp(dot + 1, "council-tax") == 0) {
+			if (!b->has_council_tax || bp < b->ct_min_bp || bp > b->ct_max_bp ||
+			    (bp - b->ct_min_bp) % b->ct_step_bp != 0)
+				return;
+			c = touch(r, qi);
+			c->ct_bp = bp;
+			c->ct_has = 1;
+			return;
+		}
+		for (size_t l = 0; l < b->nlines; l++) {
+			const struct survey_budget_line *ln = &b->lines[l];
+
+			if (strcmp(ln->id, dot + 1) != 0)
+				continue;
+			if (bp < ln->min_bp || bp > ln->max_bp || (bp - ln->min_bp) % ln->step_bp != 0)
+				return;
+			c = touch(r, qi);
+			c->bp[l] = bp;
+			c->has[l] = 1;
+			return;
+		}
+		return;
+	}
+	default:
+		if (dot == NULL && row->value[0] != '\0')
+			touch(r, qi)->has_num = 1;
+		return;
+	}
+}
+
+/* Apply the parsed response to one group's counts. */
+static void apply(struct results *r, struct qset *set)
+{
+	/* The scratch is fixed up in place (missing budget lines), the same
+	 * for every group the response is applied to. */
+	set->respondents++;
+	for (size_t t = 0; t < r->ntouched; t++) {
+		size_t qi = r->touched[t];
+		const struct survey_question *q = r->qs[qi];
+		struct scratch *c = &r->sc[qi];
+		struct qacc *a = &set->q[qi];
+
+		switch (q->type) {
+		case SQ_CHOICE:
+		case SQ_MULTI:
+			a->answered++;
+			for (size_t i = 0; i < q->nchoices; i++)
+				a->counts[i] += c->sel[i];
+			a->other += (size_t)c->other;
+			break;
+		case SQ_SCALE:
+			a->answered++;
+			if (c->dk)
+				a->dont_know++;
+			else if (c->scale >= 0)
+				a->counts[c->scale]++;
+			break;
+		case SQ_RANKING:
+			a->answered++;
+			for (size_t i = 0; i < q->nchoices; i++) {
+				if (c->rank[i] == 0)
+					continue;
+				a->ranked[i]++;
+				a->points[i] += (long long)q->rank_count - c->rank[i] + 1;
+				if (c->rank[i] == 1)
+					a->counts[i]++;
+			}
+			break;
+		case SQ_NUMBER:
+		case SQ_DATE:
+			a->answered++;
+			numvec_push(&a->nums, c->num);
+			break;
+		case SQ_BUDGET: {
+			const struct survey_budget *b = q->budget;
+			struct survey_budget_sums sums;
+			int cut = 0;
+
+			a->answered++;
+			/* A line or the council tax missing from the stored rows
+			 * (rows written by hand) counts as no change, or as the
+			 * smallest rise when no rise is not allowed. */
+			for (size_t l = 0; l < b->nlines; l++) {
+				const struct survey_budget_line *ln = &b->lines[l];
+				int bp = c->has[l] ? c->bp[l] : ln->min_bp > 0 ? ln->min_bp : ln->max_bp < 0 ? ln->max_bp : 0;
+
+				c->bp[l] = bp;
+				a->line_counts[l][(bp - ln->min_bp) / ln->step_bp]++;
+				cut |= bp < 0;
+			}
+			if (b->has_council_tax) {
+				if (!c->ct_has)
+					c->ct_bp = b->ct_min_bp > 0 ? b->ct_min_bp : b->ct_max_bp < 0 ? b->ct_max_bp : 0;
+				a->ct_counts[(c->ct_bp - b->ct_min_bp) / b->ct_step_bp]++;
+			}
+			survey_budget_sum(b, c->bp, c->ct_bp, &sums);
+			if (sums.met) {
+				a->met++;
+				if (cut && c->ct_bp > 0)
+					a->both++;
+				else if (cut)
+					a->cuts_only++;
+				else if (c->ct_bp > 0)
+					a->tax_only++;
+				else
+					a->neither++;
+			}
+			break;
+		}
+		default:
+			a->answered++;
+			break;
+		}
+	}
+}
+
+void results_add(struct results *r, const struct results_response *resp)
+{
+	if (resp->flagged)
+		r->flagged++;
+	if (resp->flagged && r->o.exclude_flagged)
+		return;
+	if (++r->gen == 0) { /* wrapped: forget every stamp */
+		for (size_t i = 0; i < r->nq; i++)
+			r->sc[i].gen = 0;
+		r->gen = 1;
+	}
+	r->ntouched = 0;
+	for (size_t i = 0; i < resp->nrows; i++)
+		parse_row(r, &resp->rows[i]);
+	/* Budget lines left at no change are stored as "0"; a budget with any
+	 * line given counts every line (missing ones as 0). Ranking with no
+	 * place, or a scale/number without a value, is not an answer. */
+	{
+		size_t k = 0;
+
+		for (size_t t = 0; t < r->ntouched; t++) {
+			size_t qi = r->touched[t];
+			const struct scratch *c = &r->sc[qi];
+			int keep = 1;
+
+			switch (r->qs[qi]->type) {
+			case SQ_CHOICE:
+			case SQ_MULTI: {
+				int any = c->other;
+
+				for (size_t i = 0; i < r->qs[qi]->nchoices; i++)
+					any |= c->sel[i];
+				keep = any;
+				break;
+			}
+			case SQ_SCALE:
+				keep = c->dk || c->scale >= 0;
+				break;
+			case SQ_NUMBER:
+			case SQ_DATE:
+				keep = c->has_num;
+				break;
+			default:
+				break;
+			}
+			if (keep)
+				r->touched[k++] = qi;
+		}
+		r->ntouched = k;
+	}
+	kv_count(&r->days, resp->day);
+	kv_count(&r->channels, resp->channel);
+	kv_count(&r->langs, resp->lang);
+	apply(r, &r->all);
+	for (size_t d = 0; d < r->ndims; d++) {
+		struct dim *dm = &r->dims[d];
+		size_t g = 0;
+
+		switch (dm->kind) {
+		case DIM_QUESTION: {
+			const struct survey_question *q = r->qs[dm->qi];
+			const struct scratch *c = &r->sc[dm->qi];
+
+			g = q->nchoices; /* not answered */
+			if (c->gen == r->gen)
+				for (size_t i = 0; i < q->nchoices; i++)
+					if (c->sel[i]) {
+						g = i;
+						break;
+					}
+			break;
+		}
+		case DIM_AREA: {
+			const struct survey_area *ar = NULL;
+
+			g = r->s->nareas + 1; /* not answered */
+			for (size_t i = 0; i < resp->nrows; i++) {
+				if (strcmp(resp->rows[i].qid, r->qs[r->postcode_qi]->id) != 0)
+					continue;
+				ar = survey_area_for_postcode(r->s, resp->rows[i].value);
+				g = r->s->nareas; /* outside the map */
+				if (ar != NULL)
+					g = (size_t)(ar - r->s->areas);
+				break;
+			}
+			break;
+		}
+		case DIM_IN_AREA:
+			g = resp->in_area == 1 ? 0 : resp->in_area == 0 ? 1 : 2;
+			break;
+		}
+		apply(r, &dm->groups[g]);
+	}
+}
+
+int results_public(const struct survey *s, time_t now)
+{
+	switch (s->publication) {
+	case SURVEY_PUBLISH_AFTER_CLOSE:
+		return now >= s->closes_at && now >= s->results_at;
+	case SURVEY_PUBLISH_LIVE:
+		return now >= s->opens_at;
+	default:
+		return 0;
+	}
+}
+
+size_t results_max_rows(const struct survey *s)
+{
+	size_t n = 0;
+
+	for (size_t p = 0; p < s->npages; p++)
+		for (size_t i = 0; i < s->pages[p].nquestions; i++) {
+			const struct survey_question *q = &s->pages[p].questions[i];
+
+			if (q->type == SQ_BUDGET)
+				n += q->budget->nlines + 1;
+			else
+				n += q->nchoices + 2;
+		}
+	return n;
+}
+
+/* ---- figures ---- */
+
+static json_t *text_json(const struct survey_text *t)
+{
+	json_t *o = json_object();
+
+	for (int l = 0; l < LANG_N; l++)
+		if (t->t[l] != NULL)
+			json_object_set_new(o, survey_lang_code((enum yv_lang)l), json_string(t->t[l]));
+	return o;
+}
+
+/* A real rounded to `places` decimals (jansson prints it back exactly with
+ * JSON_REAL_PRECISION, see results_dump). */
+static json_t *real(double v, int places)
+{
+	double f = places == 1 ? 10.0 : places == 2 ? 100.0 : 1.0;
+
+	if (!isfinite(v))
+		return json_null();
+	v = round(v * f) / f;
+	if (v == 0.0)
+		v = 0.0; /* no -0 */
+	return json_real(v);
+}
+
+static json_t *pct(size_t n, size_t d)
+{
+	return d == 0 ? json_null() : real(100.0 * (double)n / (double)d, 1);
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* Quantile p (R type 7) of sorted v[0..n), n > 0. */
+static double quantile(const double *v, size_t n, double p)
+{
+	double h = (double)(n - 1) * p;
+	size_t lo = (size_t)floor(h);
+	double frac = h - (double)lo;
+
+	if (lo + 1 >= n)
+		return v[n - 1];
+	return v[lo] + frac * (v[lo + 1] - v[lo]);
+}
+
+/* Quantile p of a histogram: counts[i] of value base + i * step. */
+static double hist_quantile(const size_t *counts, size_t n, double base, double step, size_t total,
+                            double p)
+{
+	double h = (double)(total - 1) * p;
+	size_t lo = (size_t)floor(h), seen = 0;
+	double frac = h - (double)lo, vlo = base, vhi = base;
+	int have_lo = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (counts[i] == 0)
+			continue;
+		if (!have_lo && seen + counts[i] > lo) {
+			vlo = base + step * (double)i;
+			have_lo = 1;
+		}
+		if (seen + counts[i] > lo + 1 || (lo + 1 >= total && have_lo)) {
+			vhi = base + step * (double)i;
+			break;
+		}
+		seen += counts[i];
+	}
+	if (lo + 1 >= total)
+		vhi = vlo;
+	return vlo + frac * (vhi - vlo);
+}
+
+static double hist_mean(const size_t *counts, size_t n, double base, double step, size_t total)
+{
+	double sum = 0;
+
+	for (size_t i = 0; i < n; i++)
+		sum += (double)counts[i] * (base + step * (double)i);
+	return total ? sum / (double)total : NAN;
+}
+
+static size_t hist_total(const size_t *counts, size_t n)
+{
+	size_t t = 0;
+
+	for (size_t i = 0; i < n; i++)
+		t += counts[i];
+	return t;
+}
+
+static json_t *options_json(const struct survey_question *q, const struct qacc *a, size_t resp)
+{
+	json_t *arr = json_array();
+
+	for (size_t i = 0; i < q->nchoices; i++) {
+		json_t *o = json_object();
+
+		json_object_set_new(o, "value", json_string(q->choices[i].value));
+		json_object_set_new(o, "label", text_json(&q->choices[i].label));
+		json_object_set_new(o, "count", json_integer((json_int_t)a->counts[i]));
+		json_object_set_new(o, "pct_answered", pct(a->counts[i], a->answered));
+		json_object_set_new(o, "pct_respondents", pct(a->counts[i], resp));
+		json_array_append_new(arr, o);
+	}
+	return arr;
+}
+
+struct rank_item {
+	size_t i;
+	long long points;
+	size_t first;
+};
+
+static int cmp_rank(const void *x, const void *y)
+{
+	const struct rank_item *a = x, *b = y;
+
+	if (a->points != b->points)
+		return a->points > b->points ? -1 : 1;
+	if (a->first != b->first)
+		return a->first > b->first ? -1 : 1;
+	return (a->i > b->i) - (a->i < b->i);
+}
+
+static void stats_json(json_t *o, const struct survey_question *q, const struct qacc *a)
+{
+	static const char *const names[] = {"min", "q1", "median", "q3", "max"};
+	static const double ps[] = {0, 0.25, 0.5, 0.75, 1};
+	size_t n = a->nums.n;
+	/* The values are sorted where they are kept: the order does not matter
+	 * to the accumulator, and the next sort (after more responses) then
+	 * starts from nearly sorted data. results_json() owns r non-const. */
+	double *v = ((struct qacc *)a)->nums.v, sum = 0;
+
+	json_object_set_new(o, "count", json_integer((json_int_t)n));
+	if (n > 0) {
+		qsort(v, n, sizeof(double), cmp_double);
+		for (size_t i = 0; i < n; i++)
+			sum += v[i];
+	}
+	for (size_t k = 0; k < 5; k++) {
+		if (n == 0) {
+			json_object_set_new(o, names[k], json_null());
+		} else if (q->type == SQ_DATE) {
+			char d[32];
+			double h = (double)(n - 1) * ps[k];
+
+			civil_from_days((long)v[(size_t)floor(h)], d);
+			json_object_set_new(o, names[k], json_string(d));
+		} else {
+			json_object_set_new(o, names[k], real(quantile(v, n, ps[k]), 2));
+		}
+	}
+	if (n == 0) {
+		json_object_set_new(o, "mean", json_null());
+	} else if (q->type == SQ_DATE) {
+		char d[32];
+
+		civil_from_days((long)floor(sum / (double)n + 0.5), d);
+		json_object_set_new(o, "mean", json_string(d));
+	} else {
+		json_object_set_new(o, "mean", real(sum / (double)n, 2));
+	}
+}
+
+/* Money for a change of bp (possibly fractional) hundredths of a percent of spend. */
+static long long money_at(long long spend_pence, double bp)
+{
+	return (long long)llround((double)spend_pence * bp / 10000.0);
+}
+
+struct line_order {
+	size_t l;
+	double mean, median;
+};
+
+static int cmp_line(const void *x, const void *y)
+{
+	const struct line_order *a = x, *b = y;
+
+	if (a->mean != b->mean)
+		return a->mean > b->mean ? -1 : 1;
+	if (a->median != b->median)
+		return a->median > b->median ? -1 : 1;
+	return (a->l > b->l) - (a->l < b->l);
+}
+
+static json_t *dist_json(const size_t *counts, size_t n, int min_bp, int step_bp, size_t total)
+{
+	json_t *arr = json_array();
+
+	for (size_t i = 0; i < n; i++) {
+		json_t *o = json_object();
+
+		json_object_set_new(o, "change_pct", real((min_bp + step_bp * (double)i) / 100.0, 2));
+		json_object_set_new(o, "count", json_integer((json_int_t)counts[i]));
+		json_object_set_new(o, "pct", pct(counts[i], total));
+		json_array_append_new(arr, o);
+	}
+	return arr;
+}
+
+static void budget_json(json_t *o, const struct survey_question *q, const struct qacc *a)
+{
+	const struct survey_budget *b = q->budget;
+	size_t n = a->answered;
+	struct line_order *ord = xcalloc(b->nlines, sizeof(*ord));
+	json_t *lines = json_array(), *rb = json_object(), *rblines = json_array(), *t;
+	double *med = xcalloc(b->nlines, sizeof(double));
+	double ct_median = 0;
+	long long rb_change = 0, ct_income = 0, savings;
+
+	t = json_object();
+	json_object_set_new(t, "kind", json_string(b->target == ST_SAVINGS ? "savings" : "balance"));
+	json_object_set_new(t, "amount_pence", json_integer(b->target_pence));
+	json_object_set_new(o, "target", t);
+
+	for (size_t l = 0; l < b->nlines; l++) {
+		const struct survey_budget_line *ln = &b->lines[l];
+		size_t ns = steps(ln->min_bp, ln->max_bp, ln->step_bp);
+
+		ord[l].l = l;
+		ord[l].mean = n ? hist_mean(a->line_counts[l], ns, ln->min_bp, ln->step_bp, n) : 0;
+		ord[l].median = n ? hist_quantile(a->line_counts[l], ns, ln->min_bp, ln->step_bp, n, 0.5) : 0;
+	}
+	qsort(ord, b->nlines, sizeof(*ord), cmp_line);
+	for (size_t k = 0; k < b->nlines; k++) {
+		size_t l = ord[k].l;
+		const struct survey_budget_line *ln = &b->lines[l];
+		size_t ns = steps(ln->min_bp, ln->max_bp, ln->step_bp), cut = 0, kept = 0, up = 0;
+		json_t *lo = json_object();
+
+		for (size_t i = 0; i < ns; i++) {
+			int bp = ln->min_bp + ln->step_bp * (int)i;
+
+			if (bp < 0)
+				cut += a->line_counts[l][i];
+			else if (bp == 0)
+				kept += a->line_counts[l][i];
+			else
+				up += a->line_counts[l][i];
+		}
+		json_object_set_new(lo, "id", json_string(ln->id));
+		json_object_set_new(lo, "label", text_json(&ln->label));
+		json_object_set_new(lo, "position", json_integer((json_int_t)k + 1));
+		json_object_set_new(lo, "spend_pence", json_integer(ln->spend_pence));
+		json_object_set_new(lo, "distribution", dist_json(a->line_counts[l], ns, ln->min_bp, ln->step_bp, n));
+		json_object_set_new(lo, "mean_change_pct", n ? real(ord[k].mean / 100.0, 2) : json_null());
+		json_object_set_new(lo, "median_change_pct", n ? real(ord[k].median / 100.0, 2) : json_null());
+		json_object_set_new(lo, "mean_change_pence",
+		                    n ? json_integer(money_at(ln->spend_pence, ord[k].mean)) : json_null());
+		json_object_set_new(lo, "median_change_pence",
+		                    n ? json_integer(money_at(ln->spend_pence, ord[k].median)) : json_null());
+		json_object_set_new(lo, "cut_pct", pct(cut, n));
+		json_object_set_new(lo, "kept_pct", pct(kept, n));
+		json_object_set_new(lo, "increased_pct", pct(up, n));
+		json_array_append_new(lines, lo);
+		med[l] = ord[k].median;
+	}
+	json_object_set_new(o, "lines", lines);
+
+	if (b->has_council_tax) {
+		size_t ns = steps(b->ct_min_bp, b->ct_max_bp, b->ct_step_bp);
+		json_t *ct = json_object();
+		double mean = n ? hist_mean(a->ct_counts, ns, b->ct_min_bp, b->ct_step_bp, n) : 0;
+
+		ct_median = n ? hist_quantile(a->ct_counts, ns, b->ct_min_bp, b->ct_step_bp, n, 0.5) : 0;
+		json_object_set_new(ct, "label", text_json(&b->ct_label));
+		json_object_set_new(ct, "distribution", dist_json(a->ct_counts, ns, b->ct_min_bp, b->ct_step_bp, n));
+		json_object_set_new(ct, "mean_pct", n ? real(mean / 100.0, 2) : json_null());
+		json_object_set_new(ct, "median_pct", n ? real(ct_median / 100.0, 2) : json_null());
+		json_object_set_new(ct, "median_income_pence",
+		                    n ? json_integer((long long)llround((double)b->ct_income_per_step_pence *
+		                                                        ct_median / b->ct_step_bp))
+		                      : json_null());
+		json_object_set_new(o, "council_tax", ct);
+	} else {
+		json_object_set_new(o, "council_tax", json_null());
+	}
+
+	/* The residents' budget: every line at its median change. */
+	if (n > 0) {
+		for (size_t l = 0; l < b->nlines; l++) {
+			const struct survey_budget_line *ln = &b->lines[l];
+			long long ch = money_at(ln->spend_pence, med[l]);
+			json_t *lo = json_object();
+
+			rb_change += ch;
+			json_object_set_new(lo, "id", json_string(ln->id));
+			json_object_set_new(lo, "current_pence", json_integer(ln->spend_pence));
+			json_object_set_new(lo, "change_pct", real(med[l] / 100.0, 2));
+			json_object_set_new(lo, "change_pence", json_integer(ch));
+			json_object_set_new(lo, "proposed_pence", json_integer(ln->spend_pence + ch));
+			json_array_append_new(rblines, lo);
+		}
+		if (b->has_council_tax)
+			ct_income = (long long)llround((double)b->ct_income_per_step_pence * ct_median /
+			                               b->ct_step_bp);
+		savings = -rb_change + ct_income;
+		json_object_set_new(rb, "lines", rblines);
+		json_object_set_new(rb, "council_tax_pct", b->has_council_tax ? real(ct_median / 100.0, 2) : json_null());
+		json_object_set_new(rb, "council_tax_income_pence", json_integer(ct_income));
+		json_object_set_new(rb, "change_pence", json_integer(rb_change));
+		json_object_set_new(rb, "savings_pence", json_integer(savings));
+		json_object_set_new(rb, "target_pence", json_integer(b->target_pence));
+		json_object_set_new(rb, "meets_target", json_boolean(savings >= b->target_pence));
+		json_object_set_new(rb, "shortfall_pence",
+		                    json_integer(savings >= b->target_pence ? 0 : b->target_pence - savings));
+		json_object_set_new(o, "residents_budget", rb);
+	} else {
+		json_decref(rblines);
+		json_decref(rb);
+		json_object_set_new(o, "residents_budget", json_null());
+	}
+	t = json_object();
+	json_object_set_new(t, "count", json_integer((json_int_t)a->met));
+	json_object_set_new(t, "pct", pct(a->met, n));
+	json_object_set_new(t, "cuts_only", json_integer((json_int_t)a->cuts_only));
+	json_object_set_new(t, "council_tax_only", json_integer((json_int_t)a->tax_only));
+	json_object_set_new(t, "cuts_and_council_tax", json_integer((json_int_t)a->both));
+	json_object_set_new(t, "neither", json_integer((json_int_t)a->neither));
+	json_object_set_new(o, "met_target", t);
+	free(ord);
+	free(med);
+}
+
+static json_t *question_json(const struct results *r, size_t qi, const struct qacc *a, size_t resp,
+                             int overall)
+{
+	const struct survey_question *q = r->qs[qi];
+	json_t *o = json_object();
+
+	json_object_set_new(o, "id", json_string(q->id));
+	json_object_set_new(o, "type", json_string(survey_qtype_name(q->type)));
+	json_object_set_new(o, "label", text_json(&q->label));
+	json_object_set_new(o, "answered", json_integer((json_int_t)a->answered));
+	json_object_set_new(o, "not_answered", json_integer((json_int_t)(resp - a->answered)));
+	switch (q->type) {
+	case SQ_CHOICE:
+	case SQ_MULTI:
+		json_object_set_new(o, "options", options_json(q, a, resp));
+		if (q->other != NULL) {
+			json_object_set_new(o, "other_texts_count", json_integer((json_int_t)a->other));
+			if (overall && r->other_texts != NULL) {
+				json_t *arr = json_array();
+
+				for (size_t i = 0; i < r->other_texts[qi].n; i++)
+					json_array_append_new(arr, json_string(r->other_texts[qi].v[i]));
+				json_object_set_new(o, "other_texts", arr);
+			}
+		}
+		break;
+	case SQ_SCALE: {
+		size_t np = (size_t)(q->scale_max - q->scale_min + 1), num = hist_total(a->counts, np);
+		size_t agree = 0, disagree = 0, neutral = 0;
+		double mid = (q->scale_min + q->scale_max) / 2.0;
+		json_t *dist = json_array();
+
+		for (size_t i = 0; i < np; i++) {
+			json_t *p = json_object();
+			int v = q->scale_min + (int)i;
+
+			json_object_set_new(p, "value", json_integer(v));
+			json_object_set_new(p, "count", json_integer((json_int_t)a->counts[i]));
+			json_object_set_new(p, "pct", pct(a->counts[i], num));
+			json_array_append_new(dist, p);
+			if (v > mid)
+				agree += a->counts[i];
+			else if (v < mid)
+				disagree += a->counts[i];
+			else
+				neutral += a->counts[i];
+		}
+		json_object_set_new(o, "min", json_integer(q->scale_min));
+		json_object_set_new(o, "max", json_integer(q->scale_max));
+		json_object_set_new(o, "distribution", dist);
+		json_object_set_new(o, "rated", json_integer((json_int_t)num));
+		json_object_set_new(o, "dont_know", json_integer((json_int_t)a->dont_know));
+		json_object_set_new(o, "mean", num ? real(hist_mean(a->counts, np, q->scale_min, 1, num), 2)
+		                                   : json_null());
+		json_object_set_new(o, "median", num ? real(hist_quantile(a->counts, np, q->scale_min, 1, num, 0.5), 2)
+		                                     : json_null());
+		json_object_set_new(o, "agree_pct", pct(agree, num));
+		json_object_set_new(o, "neutral_pct", pct(neutral, num));
+		json_object_set_new(o, "disagree_pct", pct(disagree, num));
+		break;
+	}
+	case SQ_RANKING: {
+		struct rank_item *it = xcalloc(q->nchoices, sizeof(*it));
+		json_t *arr = json_array();
+
+		for (size_t i = 0; i < q->nchoices; i++)
+			it[i] = (struct rank_item){i, a->points[i], a->counts[i]};
+		qsort(it, q->nchoices, sizeof(*it), cmp_rank);
+		json_object_set_new(o, "method", json_string("borda"));
+		json_object_set_new(o, "places", json_integer((json_int_t)q->rank_count));
+		for (size_t k = 0; k < q->nchoices; k++) {
+			size_t i = it[k].i;
+			json_t *p = json_object();
+
+			json_object_set_new(p, "value", json_string(q->choices[i].value));
+			json_object_set_new(p, "label", text_json(&q->choices[i].label));
+			json_object_set_new(p, "position", json_integer((json_int_t)k + 1));
+			json_object_set_new(p, "points", json_integer(a->points[i]));
+			json_object_set_new(p, "first", json_integer((json_int_t)a->counts[i]));
+			json_object_set_new(p, "first_pct", pct(a->counts[i], a->answered));
+			json_object_set_new(p, "ranked", json_integer((json_int_t)a->ranked[i]));
+			json_array_append_new(arr, p);
+		}
+		json_object_set_new(o, "options", arr);
+		free(it);
+		break;
+	}
+	case SQ_NUMBER:
+	case SQ_DATE:
+		stats_json(o, q, a);
+		break;
+	case SQ_BUDGET:
+		budget_json(o, q, a);
+		break;
+	default:
+		break;
+	}
+	return o;
+}
+
+static json_t *questions_json(const struct results *r, const struct qset *set, int overall)
+{
+	json_t *arr = json_array();
+
+	for (size_t i = 0; i < r->nq; i++)
+		json_array_append_new(arr, question_json(r, i, &set->q[i], set->respondents, overall));
+	return arr;
+}
+
+static json_t *kv_json(const struct kvvec *v, int sorted)
+{
+	json_t *o = json_object();
+
+	(void)sorted;
+	for (size_t i = 0; i < v->n; i++)
+		json_object_set_new(o, v->v[i].key, json_integer((json_int_t)v->v[i].count));
+	return o;
+}
+
+static int cmp_kv(const void *x, const void *y)
+{
+	return strcmp(((const struct kv *)x)->key, ((const struct kv *)y)->key);
+}
+
+static json_t *dim_json(const struct results *r, const struct dim *dm)
+{
+	json_t *o = json_object(), *groups = json_array();
+	unsigned char *sup = xcalloc(dm->ngroups, 1);
+	size_t nsup = 0, smallest = NO_GROUP;
+
+	switch (dm->kind) {
+	case DIM_QUESTION:
+		json_object_set_new(o, "by", json_string(r->qs[dm->qi]->id));
+		json_object_set_new(o, "kind", json_string("question"));
+		json_object_set_new(o, "label", text_json(&r->qs[dm->qi]->label));
+		break;
+	case DIM_AREA:
+		json_object_set_new(o, "by", json_string("area"));
+		json_object_set_new(o, "kind", json_string("area"));
+		break;
+	case DIM_IN_AREA:
+		json_object_set_new(o, "by", json_string("in-area"));
+		json_object_set_new(o, "kind", json_string("in-area"));
+		break;
+	}
+	/* Primary suppression, then secondary: never exactly one group hidden
+	 * (empty groups hide nothing and do not count). */
+	for (size_t g = 0; g < dm->ngroups; g++)
+		if (dm->groups[g].respondents > 0 && dm->groups[g].respondents < r->o.min_group) {
+			sup[g] = 1;
+			nsup++;
+		}
+	if (nsup == 1) {
+		for (size_t g = 0; g < dm->ngroups; g++)
+			if (!sup[g] && dm->groups[g].respondents > 0 &&
+			    (smallest == NO_GROUP || dm->groups[g].respondents < dm->groups[smallest].respondents))
+				smallest = g;
+		if (smallest != NO_GROUP)
+			sup[smallest] = 1;
+	}
+	for (size_t g = 0; g < dm->ngroups; g++) {
+		json_t *go = json_object();
+		const char *id = NULL;
+		const struct survey_text *label = NULL;
+
+		switch (dm->kind) {
+		case DIM_QUESTION: {
+			const struct survey_question *q = r->qs[dm->qi];
+
+			if (g < q->nchoices) {
+				id = q->choices[g].value;
+				label = &q->choices[g].label;
+			} else {
+				id = G_NONE;
+			}
+			break;
+		}
+		case DIM_AREA:
+			if (g < r->s->nareas) {
+				id = r->s->areas[g].id;
+				label = &r->s->areas[g].name;
+			} else {
+				id = g == r->s->nareas ? G_OUTSIDE : G_NONE;
+			}
+			break;
+		case DIM_IN_AREA:
+			id = g == 0 ? "yes" : g == 1 ? "no" : G_UNKNOWN;
+			break;
+		}
+		json_object_set_new(go, "id", json_string(id));
+		json_object_set_new(go, "label", label ? text_json(label) : json_null());
+		json_object_set_new(go, "suppressed", json_boolean(sup[g]));
+		if (sup[g]) {
+			json_object_set_new(go, "respondents", json_null());
+		} else {
+			json_object_set_new(go, "respondents", json_integer((json_int_t)dm->groups[g].respondents));
+			json_object_set_new(go, "questions", questions_json(r, &dm->groups[g], 0));
+		}
+		json_array_append_new(groups, go);
+	}
+	json_object_set_new(o, "groups", groups);
+	free(sup);
+	return o;
+}
+
+static void iso_time(time_t t, char out[21])
+{
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+json_t *results_json(struct results *r, time_t now)
+{
+	const struct survey *s = r->s;
+	json_t *o = json_object(), *sv = json_object(), *resp = json_object(), *days = json_array(),
+	       *br = json_array();
+	struct kv *sorted = xcalloc(r->days.n, sizeof(*sorted));
+	char t[21];
+	static const char *const pubs[] = {"after-close", "live", "manual"};
+
+	json_object_set_new(o, "format", json_string("yourvoice-results"));
+	json_object_set_new(o, "format_version", json_integer(1));
+	iso_time(now, t);
+	json_object_set_new(o, "generated_at", json_string(t));
+	json_object_set_new(sv, "id", json_string(s->id));
+	json_object_set_new(sv, "title", text_json(&s->title));
+	json_object_set_new(sv, "organisation", text_json(&s->organisation));
+	iso_time(s->opens_at, t);
+	json_object_set_new(sv, "opens_at", json_string(t));
+	iso_time(s->closes_at, t);
+	json_object_set_new(sv, "closes_at", json_string(t));
+	iso_time(s->results_at, t);
+	json_object_set_new(sv, "results_at", json_string(t));
+	json_object_set_new(sv, "publication", json_string(pubs[s->publication]));
+	json_object_set_new(o, "survey", sv);
+	json_object_set_new(o, "min_group_size", json_integer(r->o.min_group));
+	json_object_set_new(o, "flagged_excluded", json_boolean(r->o.exclude_flagged));
+
+	json_object_set_new(resp, "total", json_integer((json_int_t)r->all.respondents));
+	json_object_set_new(resp, "flagged", json_integer((json_int_t)r->flagged));
+	json_object_set_new(resp, "by_channel", kv_json(&r->channels, 0));
+	json_object_set_new(resp, "by_language", kv_json(&r->langs, 0));
+	if (r->days.n > 0)
+		memcpy(sorted, r->days.v, r->days.n * sizeof(*sorted));
+	qsort(sorted, r->days.n, sizeof(*sorted), cmp_kv);
+	for (size_t i = 0; i < r->days.n; i++) {
+		json_t *d = json_object();
+
+		json_object_set_new(d, "day", json_string(sorted[i].key));
+		json_object_set_new(d, "count", json_integer((json_int_t)sorted[i].count));
+		json_array_append_new(days, d);
+	}
+	free(sorted);
+	json_object_set_new(resp, "by_day", days);
+	json_object_set_new(o, "respondents", resp);
+	json_object_set_new(o, "questions", questions_json(r, &r->all, 1));
+	for (size_t d = 0; d < r->ndims; d++)
+		json_array_append_new(br, dim_json(r, &r->dims[d]));
+	json_object_set_new(o, "breakdowns", br);
+	{
+		int any = 0;
+
+		for (int l = 0; l < LANG_N; l++)
+			any |= s->you_said_we_did.t[l] != NULL;
+		json_object_set_new(o, "you_said_we_did", any ? text_json(&s->you_said_we_did) : json_null());
+	}
+	return o;
+}

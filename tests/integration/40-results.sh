@@ -1,0 +1,136 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: AGPL-3.0-or-later
+# Results and publishing (issue 7): known responses submitted over HTTP
+# (and a few rows written with SQL where HTTP cannot express them: another
+# channel, the in-area flag, a budget that misses the target, a withdrawal)
+# are read back as exact figures from /r/<id>.json, /r/<id>.csv, the page
+# and `yourvoice results`; publication rules give 404; small groups are
+# suppressed. The fixtures are tests/fixtures/results/*.xml (min group 3).
+. "$(dirname "$0")/lib.sh"
+S=results-all
+YV="$SRC/app/yourvoice"
+CONF="$YV_STATE/yourvoice.conf"
+
+cp "$SRC"/tests/fixtures/results/*.xml "$YV_SURVEYS"/
+kill -HUP "$(cat "$YV_STATE/run/app.pid")"
+for _ in $(seq 50); do [ "$(http GET /s/$S)" = 200 ] && break; sleep 0.2; done
+is "$(http GET /s/$S)" 200 "the results fixtures are loaded"
+
+sid() { printf 'feed%028x' "$1"; }
+submit() { # submit N FIELDS: POST one response with submission id N
+  local n=$1; shift
+  http POST /s/$S --data "sid=$(sid "$n")&$1"
+}
+is "$(submit 1 'transport=car&services=library&services=parks&trust=5&protect.a=1&protect.b=2&people=2&visit.day=10&visit.month=1&visit.year=2025&comment=hi&age=young&pc=SY16+1AA&budget.x=-10&budget.y=0&budget.council-tax=0')" 303 "response 1 stored"
+is "$(submit 2 'transport=car&services=parks&trust=4&protect.b=1&protect.a=2&people=4&visit.day=20&visit.month=1&visit.year=2025&age=young&pc=SY17+2BB&budget.x=-5&budget.y=-10&budget.council-tax=1')" 303 "response 2 stored"
+is "$(submit 3 'lang=cy&transport=bus&trust=dont-know&protect.a=1&protect.c=2&people=1&age=old&pc=SY16+3CC')" 303 "response 3 (in Welsh) stored"
+is "$(submit 4 'transport=other&transport.other=%3Dcmd%7Cbike&trust=2&protect.c=1&protect.b=2&people=10&visit.day=1&visit.month=3&visit.year=2025&age=old&budget.x=-20&budget.y=10&budget.council-tax=0')" 303 "response 4 stored"
+is "$(submit 5 'trust=3&people=3&age=young')" 303 "response 5 stored"
+is "$(submit 6 'comment=')" 303 "response 6 (nothing answered) stored"
+is "$(submit 7 'budget.x=0&budget.y=0&budget.council-tax=0')" 422 "a budget that misses the target is refused over HTTP"
+
+j() { jq -r "$1" "$TMP/body"; }
+is "$(http GET /r/$S.json)" 200 "open data JSON is public for a live survey"
+is "$(header Content-Type)" "application/json; charset=utf-8" "JSON content type"
+is "$(j .respondents.total)" 6 "six respondents"
+is "$(j .respondents.by_language.cy)" 1 "one response in Welsh"
+is "$(j '.questions[] | select(.id=="transport") | .answered')" 4 "transport: 4 answered"
+is "$(j '.questions[] | select(.id=="transport") | .options[] | select(.value=="car") | "\(.count) \(.pct_answered) \(.pct_respondents)"')" "2 50 33.3" "car: 2, 50% of answered, 33.3% of all"
+is "$(j '.questions[] | select(.id=="transport") | .other_texts_count')" 1 "one other text counted"
+is "$(j '.questions[] | select(.id=="transport") | has("other_texts")')" false "other texts are not published"
+is "$(j '.questions[] | select(.id=="services") | .options[] | select(.value=="parks") | .pct_answered')" 100 "parks: every one who answered"
+is "$(j '.questions[] | select(.id=="trust") | "\(.rated) \(.dont_know) \(.mean) \(.median) \(.agree_pct) \(.disagree_pct)"')" "4 1 3.5 3.5 50 25" "scale figures"
+is "$(j '.questions[] | select(.id=="protect") | [.options[] | "\(.value):\(.points):\(.first)"] | join(" ")')" "a:5:2 b:4:1 c:3:1" "ranking: Borda points and first preferences, in order"
+is "$(j '.questions[] | select(.id=="people") | "\(.count) \(.min) \(.q1) \(.median) \(.q3) \(.max) \(.mean)"')" "5 1 2 3 4 10 4" "number: count, quartiles, mean"
+is "$(j '.questions[] | select(.id=="visit") | "\(.min) \(.median) \(.max) \(.mean)"')" "2025-01-10 2025-01-20 2025-03-01 2025-01-30" "date figures"
+is "$(j '.questions[] | select(.id=="comment") | .answered')" 1 "text: only a count"
+B='.questions[] | select(.id=="budget")'
+is "$(j "$B | .answered")" 3 "budget: 3 answered"
+is "$(j "$B | [.lines[].id] | join(\" \")")" "y x" "budget: most protected first"
+is "$(j "$B | .lines[] | select(.id==\"x\") | \"\(.median_change_pct) \(.median_change_pence) \(.cut_pct)\"")" "-10 -100000 100" "budget: service x median change"
+is "$(j "$B | .met_target | \"\(.count) \(.cuts_only) \(.cuts_and_council_tax)\"")" "3 2 1" "budget: who met the target and how"
+is "$(j "$B | .residents_budget | \"\(.savings_pence) \(.meets_target)\"")" "100000 true" "residents' budget meets the target"
+is "$(j '.breakdowns[] | select(.by=="age") | .groups[] | select(.id=="young") | "\(.suppressed) \(.respondents)"')" "false 3" "a group of exactly 3 is shown"
+is "$(j '.breakdowns[] | select(.by=="age") | .groups[] | select(.id=="old") | "\(.suppressed) \(.respondents) \(has("questions"))"')" "true null false" "a group of 2 is suppressed with no figures"
+is "$(j '.breakdowns[] | select(.by=="area") | .groups[] | select(.id=="north") | .suppressed')" true "area north (2) suppressed"
+is "$(j '.breakdowns[] | select(.by=="age") | .groups[] | select(.id=="young") | .questions[] | select(.id=="transport") | .options[0].count')" 2 "figures inside a shown group"
+is "$(j .you_said_we_did.en)" "You asked for more buses; we added an evening route." "you said, we did"
+
+# The same figures from the command line.
+"$YV" results $S --config "$CONF" --format json > "$TMP/cli.json" 2> "$TMP/cli.err"
+check "yourvoice results --format json runs" test -s "$TMP/cli.json"
+is "$(jq -S 'del(.generated_at)' "$TMP/cli.json" | md5sum)" "$(jq -S 'del(.generated_at)' "$TMP/body" | md5sum)" "the command prints the same JSON as /r/<id>.json"
+is "$(http GET /r/$S.csv)" 200 "open data CSV"
+check "CSV content type" bash -c "grep -qi '^Content-Type: text/csv; charset=utf-8' '$TMP/head'"
+cp "$TMP/body" "$TMP/web.csv"
+is "$(head -1 "$TMP/web.csv" | tr -d '\r')" "survey_id,breakdown,group,question_id,question_type,item,measure,value" "CSV header"
+check "CSV: car chosen twice" grep -q '^results-all,,,transport,choice,car,options.count,2' "$TMP/web.csv"
+check "CSV: scale mean" grep -q '^results-all,,,trust,scale,,mean,3.5' "$TMP/web.csv"
+check "CSV: suppressed group has an empty count" grep -q '^results-all,age,old,,,,respondents,' "$TMP/web.csv"
+check "CSV: no figures for a suppressed group" bash -c "! grep -q '^results-all,age,old,transport' '$TMP/web.csv'"
+"$YV" results $S --config "$CONF" --format csv > "$TMP/cli.csv"
+check "the command prints the same CSV" cmp -s "$TMP/cli.csv" "$TMP/web.csv"
+"$YV" results $S --config "$CONF" --format csv --with-text > "$TMP/text.csv"
+check "officers' CSV lists other texts, neutralised against formulas" grep -q "^results-all,,,transport,choice,1,other_texts,\"'=cmd|bike\"" "$TMP/text.csv"
+"$YV" results $S --config "$CONF" --by age --format json > "$TMP/by.json"
+is "$(jq -r '[.breakdowns[].by] | join(" ")' "$TMP/by.json")" "age" "--by age keeps that breakdown only"
+"$YV" results $S --config "$CONF" --by comment > /dev/null 2>&1
+is "$?" 2 "--by a text question is refused"
+
+# The page.
+is "$(http GET /r/$S)" 200 "results page"
+check "chart with a title" body_has '<title id="chart-transport-t">How do you travel?</title>'
+check "chart description lists the figures" body_has 'Car: 50.0%; Bus: 25.0%'
+check "data table beside the chart" body_has '<tr><th scope="row">Car</th><td class="num">2</td><td class="num">50.0%</td><td class="num">33.3%</td></tr>'
+check "residents' budget against the current one" body_has '<tr><th scope="row">Service X</th><td class="num">£10,000</td><td class="num">£9,000</td><td class="num">-10%</td>'
+check "suppressed group shown as such" body_has 'fewer than 3'
+check "you said, we did on the page" body_has 'You asked for more buses'
+check "marked provisional while open" body_has 'these results are provisional'
+check "no script on the page" bash -c "! grep -q '<script' '$TMP/body' || grep -q '<script src=' '$TMP/body'"
+check "free text is not on the page" bash -c "! grep -q 'cmd|bike' '$TMP/body'"
+http GET "/r/$S?lang=cy" > /dev/null
+check "the page in Welsh" body_has 'Canlyniadau'
+check "Welsh: data table headings" body_has 'Cyfran o bawb a ymatebodd'
+
+# Rows HTTP cannot write: channel, in-area, a budget nobody balances, a withdrawal.
+sql "UPDATE response SET channel='paper', in_area=0 WHERE submission_id='$(sid 3)'"
+sql "UPDATE response SET in_area=1 WHERE submission_id IN ('$(sid 1)', '$(sid 2)')"
+sql "UPDATE response SET status='withdrawn' WHERE submission_id='$(sid 6)'"
+ver=$(sql "SELECT version_hash FROM response WHERE survey_id='$S' LIMIT 1")
+sql "INSERT INTO response (survey_id, version_hash, receipt, submission_id, lang, submitted_at) VALUES ('$S', '$ver', 'RSLT-TEST-0007', '$(sid 7)', 'en', UTC_TIMESTAMP(3))"
+rid=$(sql "SELECT id FROM response WHERE submission_id='$(sid 7)'")
+sql "INSERT INTO answer (response_id, survey_id, question_id, ord, value) VALUES ($rid, '$S', 'budget.x', 0, '0'), ($rid, '$S', 'budget.y', 0, '0'), ($rid, '$S', 'budget.council-tax', 0, '0'), ($rid, '$S', 'age', 0, 'young')"
+http GET /r/$S.json > /dev/null
+is "$(j .respondents.total)" 6 "a withdrawn response no longer counts, the inserted one does"
+is "$(j .respondents.by_channel.paper)" 1 "a paper response"
+is "$(j "$B | \"\(.answered) \(.met_target.count) \(.met_target.pct)\"")" "4 3 75" "a budget that misses the target counts as not met"
+is "$(j "$B | .lines[] | select(.id==\"x\") | \"\(.median_change_pct) \(.mean_change_pct)\"")" "-7.5 -8.75" "budget median between two choices"
+is "$(j '.breakdowns[] | select(.by=="in-area") | .groups[] | "\(.id):\(.respondents)"' | tr '\n' ' ')" "yes:null no:null _unknown:3 " "in-area breakdown with suppression"
+is "$(j '.breakdowns[] | select(.by=="age") | .groups[] | "\(.id):\(.suppressed)"' | tr '\n' ' ')" "young:true old:true _none:false " "one small group: the next smallest is suppressed too (no subtraction)"
+
+# Publication rules.
+for p in /r/results-pending /r/results-pending.json /r/results-pending.csv /r/results-manual /r/results-manual.json /r/results-open.csv /r/all-types /r/no-such-survey /r/$S.xml /r/Bad_Id; do
+  is "$(http GET "$p")" 404 "$p is not public: 404"
+done
+is "$(http GET /r/results-pending?lang=cy)" 404 "404 in Welsh too"
+check "the Welsh 404 page" body_has "Heb ddod o hyd"
+is "$(http POST /r/$S --data x=1)" 405 "results are read-only"
+sql "INSERT IGNORE INTO survey_version (survey_id, version_hash) VALUES ('results-closed', REPEAT('0', 64))"
+for n in 1 2 3; do
+  v=mornings; [ $n = 3 ] && v=evenings
+  sql "INSERT INTO response (survey_id, version_hash, receipt, submission_id, lang, submitted_at) VALUES ('results-closed', REPEAT('0', 64), 'RSLT-CLSD-000$n', '$(sid $((100 + n)))', 'en', '2024-04-0$n 10:00:00')"
+  sql "INSERT INTO answer (response_id, survey_id, question_id, ord, value) SELECT id, 'results-closed', 'when', 0, '$v' FROM response WHERE submission_id='$(sid $((100 + n)))'"
+done
+is "$(http GET /r/results-closed.json)" 200 "closed with the results date passed: public"
+is "$(j '.questions[0].options[] | select(.value=="mornings") | .count')" 2 "closed survey figures"
+is "$(j '[.respondents.by_day[] | "\(.day):\(.count)"] | join(" ")')" "2024-04-01:1 2024-04-02:1 2024-04-03:1" "responses per day"
+http GET /r/results-closed > /dev/null
+check "no provisional notice once closed" bash -c "! grep -q 'provisional' '$TMP/body'"
+http GET / > /dev/null
+check "home links the published results" body_has '<a href="/r/results-closed">Read the results</a>'
+check "home gives the date of results still to come" bash -c "grep -A2 'Results test: results-pending' '$TMP/body' | grep -q 'Results due'"
+check "home does not link unpublished results" bash -c "! grep -q 'href=\"/r/results-pending\"' '$TMP/body' && ! grep -q 'href=\"/r/results-manual\"' '$TMP/body'"
+
+rm -f "$YV_SURVEYS"/results-*.xml
+kill -HUP "$(cat "$YV_STATE/run/app.pid")"
+done_testing

@@ -1,0 +1,515 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
+/*
+ * Unit tests of app/results against figures computed by hand for
+ * tests/fixtures/results/results-all.xml. The six responses of the main
+ * data set and every expected figure are worked out in the comments.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "render/csv.h"
+#include "results/results.h"
+#include "tap.h"
+
+/* A response written as "qid=value" strings, NULL-terminated. */
+struct fixture {
+	const char *lang, *channel, *day;
+	int in_area, flagged;
+	const char *rows[16];
+};
+
+/*
+ * R1 car; library+parks; trust 5; a first, b second; 2 people; 2025-01-10;
+ *    young; SY16 (north); budget x -10 y 0 tax 0 -> saves £1000: met, cuts only
+ * R2 car; parks; trust 4; b, a; 4 people; 2025-01-20; young; SY17 (south);
+ *    x -5 y -10 tax 1 -> £500 + £500 + £100: met, cuts and tax
+ * R3 bus; don't know; a, c; 1 person; old; SY16 (north); x 0 y 0 tax 2 -> £200: not met
+ * R4 other "bike"; trust 2; c, b; 10 people; 2025-03-01; old; no postcode;
+ *    x -20 y +10 tax 0 -> £2000 - £500: met, cuts only
+ * R5 trust 3; 3 people; young; x +5 y -5 tax 0 -> -£500 + £250: not met
+ * R6 nothing answered
+ */
+static const struct fixture main_set[] = {
+	{"en", "web", "2025-02-01", 1, 0,
+	 {"transport=car", "services=library", "services=parks", "trust=5", "protect.a=1", "protect.b=2",
+	  "people=2", "visit=2025-01-10", "comment=hi", "age=young", "pc=SY16 1AA", "budget.x=-10",
+	  "budget.y=0", "budget.council-tax=0", NULL}},
+	{"en", "web", "2025-02-01", 1, 0,
+	 {"transport=car", "services=parks", "trust=4", "protect.b=1", "protect.a=2", "people=4",
+	  "visit=2025-01-20", "age=young", "pc=SY17 2BB", "budget.x=-5", "budget.y=-10",
+	  "budget.council-tax=1", NULL}},
+	{"cy", "paper", "2025-02-02", 0, 0,
+	 {"transport=bus", "trust=dont-know", "protect.a=1", "protect.c=2", "people=1", "age=old",
+	  "pc=SY16 3CC", "budget.x=0", "budget.y=0", "budget.council-tax=2", NULL}},
+	{"cy", "web", "2025-02-03", -1, 0,
+	 {"transport=other", "transport.other=bike", "trust=2", "protect.c=1", "protect.b=2",
+	  "people=10", "visit=2025-03-01", "age=old", "budget.x=-20", "budget.y=10",
+	  "budget.council-tax=0", NULL}},
+	{"en", "phone", "2025-02-03", 1, 0,
+	 {"trust=3", "people=3", "age=young", "budget.x=5", "budget.y=-5", "budget.council-tax=0",
+	  "transport=nonsense", NULL}},
+	{"en", "web", "2025-02-03", 1, 0, {NULL}},
+};
+
+static void feed(struct results *r, const struct fixture *f)
+{
+	struct results_row rows[16];
+	char buf[16][64];
+	size_t n = 0;
+	struct results_response resp = {f->lang, f->channel, f->day, f->in_area, f->flagged, rows, 0};
+
+	for (; f->rows[n] != NULL; n++) {
+		const char *eq = strchr(f->rows[n], '=');
+
+		snprintf(buf[n], sizeof(buf[n]), "%.*s", (int)(eq - f->rows[n]), f->rows[n]);
+		rows[n].qid = buf[n];
+		rows[n].value = eq + 1;
+	}
+	resp.nrows = n;
+	results_add(r, &resp);
+}
+
+/*
+ * Follow a path like "questions/transport/options/car/count": an object
+ * member by name; an array element by index, or the element whose id,
+ * value or day equals the segment.
+ */
+static json_t *jp(json_t *j, const char *path)
+{
+	char seg[128];
+
+	while (j != NULL && *path) {
+		const char *sl = strchr(path, '/');
+		size_t n = sl ? (size_t)(sl - path) : strlen(path);
+
+		snprintf(seg, sizeof(seg), "%.*s", (int)n, path);
+		path += n + (sl ? 1 : 0);
+		if (json_is_object(j)) {
+			j = json_object_get(j, seg);
+		} else if (json_is_array(j)) {
+			json_t *found = NULL, *e;
+			size_t i;
+
+			json_array_foreach(j, i, e) {
+				const char *keys[] = {"id", "value", "day", "by"};
+
+				for (size_t k = 0; k < 4 && found == NULL; k++) {
+					json_t *v = json_object_get(e, keys[k]);
+
+					if (json_is_string(v) && strcmp(json_string_value(v), seg) == 0)
+						found = e;
+				}
+			}
+			if (found == NULL && seg[0] >= '0' && seg[0] <= '9')
+				found = json_array_get(j, strtoul(seg, NULL, 10));
+			j = found;
+		} else {
+			return NULL;
+		}
+	}
+	return j;
+}
+
+static long long ji(json_t *root, const char *path)
+{
+	json_t *j = jp(root, path);
+
+	return json_is_integer(j) ? json_integer_value(j) : -999999;
+}
+
+static double jr(json_t *root, const char *path)
+{
+	json_t *j = jp(root, path);
+
+	return json_is_number(j) ? json_number_value(j) : NAN;
+}
+
+static const char *js(json_t *root, const char *path)
+{
+	return json_string_value(jp(root, path));
+}
+
+#define is_num(root, path, want) \
+	tap_ok(fabs(jr(root, path) - (want)) < 1e-9, "%s = %g (got %g)", path, (double)(want), jr(root, path))
+#define is_cnt(root, path, want) is_int(ji(root, path), want, "%s = %lld", path, (long long)(want))
+#define is_null(root, path) ok(json_is_null(jp(root, path)), "%s is null", path)
+
+static struct results *run(const struct survey *s, const struct results_opts *o,
+                           const struct fixture *set, size_t n)
+{
+	struct results *r = results_new(s, o);
+
+	for (size_t i = 0; r != NULL && i < n; i++)
+		feed(r, &set[i]);
+	return r;
+}
+
+static void test_main(const struct survey *s)
+{
+	struct results_opts o = {0};
+	struct results *r = run(s, &o, main_set, 6);
+	json_t *j = results_json(r, 0);
+
+	/* Headline counts. */
+	is_cnt(j, "respondents/total", 6);
+	is_cnt(j, "respondents/flagged", 0);
+	is_cnt(j, "min_group_size", 3);
+	is_cnt(j, "respondents/by_channel/web", 4);
+	is_cnt(j, "respondents/by_channel/paper", 1);
+	is_cnt(j, "respondents/by_channel/phone", 1);
+	is_cnt(j, "respondents/by_language/en", 4);
+	is_cnt(j, "respondents/by_language/cy", 2);
+	is_cnt(j, "respondents/by_day/2025-02-01/count", 2);
+	is_cnt(j, "respondents/by_day/2025-02-02/count", 1);
+	is_cnt(j, "respondents/by_day/2025-02-03/count", 3);
+	is_str(js(j, "respondents/by_day/0/day"), "2025-02-01", "days in order");
+
+	/* Single choice: 4 answered (R5's unknown option is not an answer). */
+	is_cnt(j, "questions/transport/answered", 4);
+	is_cnt(j, "questions/transport/not_answered", 2);
+	is_cnt(j, "questions/transport/options/car/count", 2);
+	is_num(j, "questions/transport/options/car/pct_answered", 50.0);
+	is_num(j, "questions/transport/options/car/pct_respondents", 33.3);
+	is_num(j, "questions/transport/options/bus/pct_respondents", 16.7);
+	is_cnt(j, "questions/transport/options/walk/count", 0);
+	is_cnt(j, "questions/transport/options/other/count", 1);
+	is_cnt(j, "questions/transport/other_texts_count", 1);
+	ok(jp(j, "questions/transport/other_texts") == NULL, "other texts are not listed by default");
+
+	/* Multiple choice: percentages of answered can pass 100 in total. */
+	is_cnt(j, "questions/services/answered", 2);
+	is_num(j, "questions/services/options/parks/pct_answered", 100.0);
+	is_num(j, "questions/services/options/parks/pct_respondents", 33.3);
+	is_num(j, "questions/services/options/library/pct_answered", 50.0);
+
+	/* Scale: 5, 4, 2, 3 and one don't know. */
+	is_cnt(j, "questions/trust/answered", 5);
+	is_cnt(j, "questions/trust/rated", 4);
+	is_cnt(j, "questions/trust/dont_know", 1);
+	is_cnt(j, "questions/trust/distribution/0/count", 0);
+	is_cnt(j, "questions/trust/distribution/1/count", 1);
+	is_num(j, "questions/trust/mean", 3.5);
+	is_num(j, "questions/trust/median", 3.5);
+	is_num(j, "questions/trust/agree_pct", 50.0);
+	is_num(j, "questions/trust/neutral_pct", 25.0);
+	is_num(j, "questions/trust/disagree_pct", 25.0);
+
+	/* Ranking, 2 places: first 2 points, second 1.
+	 * a = 2 + 1 + 2 = 5, b = 1 + 2 + 1 = 4, c = 1 + 2 = 3. */
+	is_str(js(j, "questions/protect/method"), "borda", "ranking method stated");
+	is_cnt(j, "questions/protect/answered", 4);
+	is_str(js(j, "questions/protect/options/0/value"), "a", "a ranks first");
+	is_cnt(j, "questions/protect/options/a/points", 5);
+	is_cnt(j, "questions/protect/options/b/points", 4);
+	is_cnt(j, "questions/protect/options/c/points", 3);
+	is_cnt(j, "questions/protect/options/a/first", 2);
+	is_num(j, "questions/protect/options/a/first_pct", 50.0);
+	is_cnt(j, "questions/protect/options/b/ranked", 3);
+
+	/* Number: 1 2 3 4 10. */
+	is_cnt(j, "questions/people/count", 5);
+	is_num(j, "questions/people/min", 1);
+	is_num(j, "questions/people/q1", 2);
+	is_num(j, "questions/people/median", 3);
+	is_num(j, "questions/people/q3", 4);
+	is_num(j, "questions/people/max", 10);
+	is_num(j, "questions/people/mean", 4);
+
+	/* Date: 10 Jan, 20 Jan, 1 Mar 2025; mean is 20 days after 10 Jan. */
+	is_cnt(j, "questions/visit/count", 3);
+	is_str(js(j, "questions/visit/min"), "2025-01-10", "date min");
+	is_str(js(j, "questions/visit/q1"), "2025-01-10", "date q1 takes the earlier day");
+	is_str(js(j, "questions/visit/median"), "2025-01-20", "date median");
+	is_str(js(j, "questions/visit/max"), "2025-03-01", "date max");
+	is_str(js(j, "questions/visit/mean"), "2025-01-30", "date mean");
+
+	/* Text: only how many answered. */
+	is_cnt(j, "questions/comment/answered", 1);
+
+	/* Budget. x: -20 -10 -5 0 +5 (mean -6, median -5); y: -10 -5 0 0 +10 (mean -1, median 0). */
+	is_cnt(j, "questions/budget/answered", 5);
+	is_str(js(j, "questions/budget/lines/0/id"), "y", "the most protected line first");
+	is_str(js(j, "questions/budget/lines/1/id"), "x", "the most cut line last");
+	is_num(j, "questions/budget/lines/x/mean_change_pct", -6);
+	is_num(j, "questions/budget/lines/x/median_change_pct", -5);
+	is_cnt(j, "questions/budget/lines/x/mean_change_pence", -60000);
+	is_cnt(j, "questions/budget/lines/x/median_change_pence", -50000);
+	is_num(j, "questions/budget/lines/x/cut_pct", 60.0);
+	is_num(j, "questions/budget/lines/x/kept_pct", 20.0);
+	is_num(j, "questions/budget/lines/x/increased_pct", 20.0);
+	is_cnt(j, "questions/budget/lines/x/distribution/0/count", 1);
+	is_num(j, "questions/budget/lines/x/distribution/0/change_pct", -20);
+	is_num(j, "questions/budget/lines/y/mean_change_pct", -1);
+	is_num(j, "questions/budget/lines/y/median_change_pct", 0);
+	is_cnt(j, "questions/budget/lines/y/mean_change_pence", -5000);
+	is_num(j, "questions/budget/lines/y/kept_pct", 40.0);
+	is_num(j, "questions/budget/council_tax/mean_pct", 0.6);
+	is_num(j, "questions/budget/council_tax/median_pct", 0);
+	/* Residents' budget: x -5% (£500 saved), y 0, tax 0: £500 short of £1000. */
+	is_cnt(j, "questions/budget/residents_budget/lines/x/change_pence", -50000);
+	is_cnt(j, "questions/budget/residents_budget/lines/x/proposed_pence", 950000);
+	is_cnt(j, "questions/budget/residents_budget/savings_pence", 50000);
+	ok(json_is_false(jp(j, "questions/budget/residents_budget/meets_target")), "residents' budget misses the target");
+	is_cnt(j, "questions/budget/residents_budget/shortfall_pence", 50000);
+	is_cnt(j, "questions/budget/met_target/count", 3);
+	is_num(j, "questions/budget/met_target/pct", 60.0);
+	is_cnt(j, "questions/budget/met_target/cuts_only", 2);
+	is_cnt(j, "questions/budget/met_target/cuts_and_council_tax", 1);
+	is_cnt(j, "questions/budget/met_target/council_tax_only", 0);
+
+	/* Breakdown by age, minimum 3: young 3 (exactly at the threshold: shown),
+	 * old 2 and not answered 1 (both suppressed). */
+	ok(json_is_false(jp(j, "breakdowns/age/groups/young/suppressed")), "a group at the threshold is shown");
+	is_cnt(j, "breakdowns/age/groups/young/respondents", 3);
+	is_cnt(j, "breakdowns/age/groups/young/questions/transport/options/car/count", 2);
+	is_num(j, "breakdowns/age/groups/young/questions/trust/mean", 4);
+	ok(json_is_true(jp(j, "breakdowns/age/groups/old/suppressed")), "a group below the threshold is suppressed");
+	is_null(j, "breakdowns/age/groups/old/respondents");
+	ok(jp(j, "breakdowns/age/groups/old/questions") == NULL, "a suppressed group has no figures");
+	ok(json_is_true(jp(j, "breakdowns/age/groups/_none/suppressed")), "the not-answered group is suppressed too");
+	/* Area: north 2 and south 1 suppressed, no postcode 3 shown. */
+	ok(json_is_true(jp(j, "breakdowns/area/groups/north/suppressed")), "north (2) suppressed");
+	is_cnt(j, "breakdowns/area/groups/_none/respondents", 3);
+	is_cnt(j, "breakdowns/area/groups/_outside/respondents", 0);
+	/* In-area: yes 4, no 1, unknown 1. */
+	is_cnt(j, "breakdowns/in-area/groups/yes/respondents", 4);
+	ok(json_is_true(jp(j, "breakdowns/in-area/groups/no/suppressed")), "in-area no (1) suppressed");
+	is_str(js(j, "you_said_we_did/en"), "You asked for more buses; we added an evening route.", "you said, we did");
+	json_decref(j);
+	results_free(r);
+}
+
+/* Minimum 2: only the not-answered group (1) is below it, so the next
+ * smallest (old, 2) is suppressed as well, else 6 - 3 - 2 would reveal it. */
+static void test_secondary(const struct survey *s)
+{
+	struct results_opts o = {.min_group = 2, .by = "age"};
+	struct results *r = run(s, &o, main_set, 6);
+	json_t *j = results_json(r, 0);
+
+	is_cnt(j, "min_group_size", 2);
+	is_int(json_array_size(jp(j, "breakdowns")), 1, "--by keeps one breakdown");
+	ok(json_is_true(jp(j, "breakdowns/age/groups/_none/suppressed")), "the group of 1 is suppressed");
+	ok(json_is_true(jp(j, "breakdowns/age/groups/old/suppressed")), "secondary suppression of the next smallest");
+	ok(json_is_false(jp(j, "breakdowns/age/groups/young/suppressed")), "the largest group stays");
+	json_decref(j);
+	results_free(r);
+}
+
+static void test_flagged(const struct survey *s)
+{
+	struct fixture set[7];
+	struct fixture flagged = {"en", "web", "2025-02-04", 1, 1, {"transport=walk", NULL}};
+	struct results_opts inc = {.with_text = 1}, exc = {.exclude_flagged = 1};
+	struct results *r;
+	json_t *j;
+
+	memcpy(set, main_set, sizeof(main_set));
+	set[6] = flagged;
+	r = run(s, &inc, set, 7);
+	j = results_json(r, 0);
+	is_cnt(j, "respondents/total", 7);
+	is_cnt(j, "respondents/flagged", 1);
+	is_cnt(j, "questions/transport/options/walk/count", 1);
+	ok(json_is_false(jp(j, "flagged_excluded")), "flagged included by default");
+	is_str(js(j, "questions/transport/other_texts/0"), "bike", "other texts listed when asked for");
+	json_decref(j);
+	results_free(r);
+	r = run(s, &exc, set, 7);
+	j = results_json(r, 0);
+	is_cnt(j, "respondents/total", 6);
+	is_cnt(j, "respondents/flagged", 1);
+	is_cnt(j, "questions/transport/options/walk/count", 0);
+	ok(json_is_true(jp(j, "flagged_excluded")), "flagged excluded on request");
+	json_decref(j);
+	results_free(r);
+}
+
+/* Ties: points a 2, b 2, c 2; first preferences a 1, b 1, c 0 -> a, b by survey order, then c.
+ * Numbers 1 2 3 4: q1 1.75, median 2.5, q3 3.25. Budgets that all keep
+ * everything: nobody meets the £1000 target. */
+static void test_ties_and_nobody(const struct survey *s)
+{
+	static const struct fixture set[] = {
+		{"en", "web", "2025-02-01", 1, 0, {"protect.a=1", "protect.c=2", "people=1", "budget.x=0", "budget.y=0", "budget.council-tax=0", NULL}},
+		{"en", "web", "2025-02-01", 1, 0, {"protect.b=1", "protect.c=2", "people=2", "budget.x=0", "budget.y=5", "budget.council-tax=2", NULL}},
+		{"en", "web", "2025-02-01", 1, 0, {"people=3", NULL}},
+		{"en", "web", "2025-02-01", 1, 0, {"people=4", NULL}},
+	};
+	struct results_opts o = {0};
+	struct results *r = run(s, &o, set, 4);
+	json_t *j = results_json(r, 0);
+
+	is_str(js(j, "questions/protect/options/0/value"), "a", "tie on points: first preferences, then survey order (a)");
+	is_str(js(j, "questions/protect/options/1/value"), "b", "then b");
+	is_str(js(j, "questions/protect/options/2/value"), "c", "c has as many points but no first preference");
+	is_cnt(j, "questions/protect/options/c/points", 2);
+	is_num(j, "questions/people/q1", 1.75);
+	is_num(j, "questions/people/median", 2.5);
+	is_num(j, "questions/people/q3", 3.25);
+	is_num(j, "questions/people/mean", 2.5);
+	is_cnt(j, "questions/budget/answered", 2);
+	is_cnt(j, "questions/budget/met_target/count", 0);
+	is_num(j, "questions/budget/met_target/pct", 0.0);
+	is_num(j, "questions/budget/lines/y/median_change_pct", 2.5);
+	is_num(j, "questions/budget/council_tax/median_pct", 1);
+	/* Residents' budget: y +2.5% costs £125, tax 1% raises £100: saves -£25. */
+	is_cnt(j, "questions/budget/residents_budget/lines/y/change_pence", 12500);
+	is_cnt(j, "questions/budget/residents_budget/council_tax_income_pence", 10000);
+	is_cnt(j, "questions/budget/residents_budget/savings_pence", -2500);
+	is_cnt(j, "questions/budget/residents_budget/shortfall_pence", 102500);
+	json_decref(j);
+	results_free(r);
+}
+
+static void test_empty(const struct survey *s)
+{
+	struct results_opts o = {0};
+	struct results *r = run(s, &o, NULL, 0);
+	json_t *j = results_json(r, 0);
+
+	is_cnt(j, "respondents/total", 0);
+	is_cnt(j, "questions/transport/answered", 0);
+	is_null(j, "questions/transport/options/car/pct_answered");
+	is_null(j, "questions/trust/mean");
+	is_null(j, "questions/people/median");
+	is_null(j, "questions/visit/min");
+	is_null(j, "questions/budget/residents_budget");
+	is_null(j, "questions/budget/lines/x/mean_change_pct");
+	is_cnt(j, "breakdowns/age/groups/young/respondents", 0);
+	ok(json_is_false(jp(j, "breakdowns/age/groups/young/suppressed")), "empty groups reveal nothing and are not suppressed");
+	json_decref(j);
+	results_free(r);
+}
+
+static void test_opts_and_public(struct survey *s)
+{
+	struct results_opts bad = {.by = "comment"}, none = {.by = "nothing"}, area = {.by = "area"};
+	struct results *r;
+	time_t saved_pub = s->publication;
+
+	ok(results_new(s, &bad) == NULL, "--by a text question is refused");
+	ok(results_new(s, &none) == NULL, "--by an unknown question is refused");
+	r = results_new(s, &area);
+	ok(r != NULL, "--by area is accepted with an area map");
+	results_free(r);
+	ok(results_public(s, s->opens_at), "live: public once open");
+	ok(!results_public(s, s->opens_at - 1), "live: not before it opens");
+	s->publication = SURVEY_PUBLISH_AFTER_CLOSE;
+	ok(!results_public(s, s->closes_at), "after-close: not before the results date");
+	ok(results_public(s, s->results_at), "after-close: public on the results date");
+	s->publication = SURVEY_PUBLISH_MANUAL;
+	ok(!results_public(s, s->results_at + 86400), "manual: never public by itself");
+	s->publication = (enum survey_publication)saved_pub;
+	ok(results_max_rows(s) >= 14, "max rows per response covers a full response");
+}
+
+/* Figures asked for half way (as a worker's cache does) must not change the
+ * final ones: the same as feeding everything at once. */
+static void test_incremental(const struct survey *s)
+{
+	struct results_opts o = {0};
+	struct results *a = run(s, &o, main_set, 6), *b = run(s, &o, main_set, 3);
+	json_t *ja, *jb, *mid;
+
+	mid = results_json(b, 0);
+	is_cnt(mid, "respondents/total", 3);
+	json_decref(mid);
+	for (size_t i = 3; i < 6; i++)
+		feed(b, &main_set[i]);
+	ja = results_json(a, 0);
+	jb = results_json(b, 0);
+	ok(json_equal(ja, jb), "figures after an interim look equal those computed at once");
+	is_num(jb, "questions/people/median", 3);
+	json_decref(ja);
+	json_decref(jb);
+	results_free(a);
+	results_free(b);
+}
+
+/* Rows written by hand may give only some lines: the others count as no change. */
+static void test_budget_partial(const struct survey *s)
+{
+	static const struct fixture set[] = {
+		{"en", "paper", "2025-02-01", -1, 0, {"budget.x=-20", NULL}},
+	};
+	struct results_opts o = {0};
+	struct results *r = run(s, &o, set, 1);
+	json_t *j = results_json(r, 0);
+
+	is_cnt(j, "questions/budget/answered", 1);
+	is_num(j, "questions/budget/lines/y/kept_pct", 100.0);
+	is_cnt(j, "questions/budget/council_tax/distribution/0/count", 1);
+	is_cnt(j, "questions/budget/met_target/cuts_only", 1);
+	json_decref(j);
+	results_free(r);
+}
+
+static const char *cell(struct buf *b, const char *s)
+{
+	buf_reset(b);
+	csv_cell(b, s);
+	return buf_cstr(b);
+}
+
+static void test_csv(const struct survey *s)
+{
+	struct buf b;
+	struct results_opts o = {0};
+	struct results *r = run(s, &o, main_set, 6);
+	json_t *j = results_json(r, 0);
+
+	buf_init(&b, 1 << 24);
+	is_str(cell(&b, "plain"), "plain", "a plain cell is as it is");
+	is_str(cell(&b, "=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"", "= is neutralised and quotes doubled");
+	is_str(cell(&b, "+1"), "\"'+1\"", "+ is neutralised");
+	is_str(cell(&b, "-1+2"), "\"'-1+2\"", "- before a formula is neutralised");
+	is_str(cell(&b, "@SUM(A1)"), "\"'@SUM(A1)\"", "@ is neutralised");
+	is_str(cell(&b, "-12.5"), "-12.5", "a negative number stays a number");
+	is_str(cell(&b, "a,b"), "\"a,b\"", "a comma is quoted");
+	is_str(cell(&b, "Ysgolion ŵ"), "Ysgolion ŵ", "UTF-8 passes through");
+	buf_reset(&b);
+	csv_results(&b, j);
+	ok(strncmp(buf_cstr(&b), "survey_id,breakdown,group,question_id,question_type,item,measure,value\r\n", 72) == 0,
+	   "CSV header");
+	ok(strstr(buf_cstr(&b), "\r\nresults-all,,,transport,choice,car,options.count,2\r\n") != NULL,
+	   "CSV: car chosen twice");
+	ok(strstr(buf_cstr(&b), "\r\nresults-all,,,budget,budget,x/-20,lines.distribution.count,1\r\n") != NULL,
+	   "CSV: budget distribution row");
+	ok(strstr(buf_cstr(&b), "\r\nresults-all,age,old,,,,suppressed,true\r\nresults-all,age,old,,,,respondents,\r\nresults-all,age,_none") != NULL,
+	   "CSV: a suppressed group has no figures");
+	ok(strstr(buf_cstr(&b), "\r\nresults-all,age,young,trust,scale,,mean,4\r\n") != NULL, "CSV: a group's figure");
+	ok(strstr(buf_cstr(&b), "\r\nresults-all,,,,,cy,respondents.by_language,2\r\n") != NULL, "CSV: by language");
+	buf_release(&b);
+	json_decref(j);
+	results_free(r);
+}
+
+int main(void)
+{
+	struct survey *s = NULL;
+	struct survey_diags d;
+
+	survey_diags_init(&d);
+	survey_schema_set(YV_SRCDIR "/surveys/schema/survey.rng");
+	if (survey_load_file(YV_SRCDIR "/tests/fixtures/results/results-all.xml", &s, &d) < 0) {
+		survey_diags_print(&d, stdout);
+		printf("Bail out! cannot load the fixture\n");
+		return 1;
+	}
+	test_main(s);
+	test_secondary(s);
+	test_flagged(s);
+	test_ties_and_nobody(s);
+	test_empty(s);
+	test_opts_and_public(s);
+	test_csv(s);
+	test_incremental(s);
+	test_budget_partial(s);
+	survey_free(s);
+	survey_diags_release(&d);
+	return tap_done();
+}
