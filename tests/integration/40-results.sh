@@ -17,9 +17,24 @@ for _ in $(seq 50); do [ "$(http GET /s/$S)" = 200 ] && break; sleep 0.2; done
 is "$(http GET /s/$S)" 200 "the results fixtures are loaded"
 
 sid() { printf 'feed%028x' "$1"; }
-submit() { # submit N FIELDS: POST one response with submission id N
-  local n=$1; shift
-  http POST /s/$S --data "sid=$(sid "$n")&$1"
+submit() { # submit N FIELDS: one resident's whole journey with these answers;
+  # prints the status of the first refused page, or of the send. Every page
+  # is posted all the fields (a page keeps only its own questions'); the
+  # stored response then gets submission id N, which the SQL below uses.
+  local n=$1 fields=$2 st loc receipt
+  JAR=$TMP/results-jar-$n; rm -f "$JAR"
+  jget "/s/$S" > /dev/null
+  for _ in $(seq 12); do
+    st=$(http POST "$(form_action)" -b "$JAR" -c "$JAR" --data "csrf=$(form_csrf)&action=continue&$fields")
+    [ "$st" = 303 ] || { echo "$st"; return; }
+    loc=$(header Location); [[ $loc == */check ]] && break
+    jget "$loc" > /dev/null
+  done
+  jget "/s/$S/check" > /dev/null
+  st=$(http POST "/s/$S/check" -b "$JAR" -c "$JAR" --data "csrf=$(form_csrf)&sid=$(form_sid)&$fields")
+  receipt=$(head -1 "$TMP/body")
+  [ "$st" = 303 ] && sql "UPDATE response SET submission_id='$(sid "$n")' WHERE receipt='$receipt'"
+  echo "$st"
 }
 is "$(submit 1 'transport=car&services=library&services=parks&trust=5&protect.a=1&protect.b=2&people=2&visit.day=10&visit.month=1&visit.year=2025&comment=hi&age=young&pc=SY16+1AA&budget.x=-10&budget.y=0&budget.council-tax=0')" 303 "response 1 stored"
 is "$(submit 2 'transport=car&services=parks&trust=4&protect.b=1&protect.a=2&people=4&visit.day=20&visit.month=1&visit.year=2025&age=young&pc=SY17+2BB&budget.x=-5&budget.y=-10&budget.council-tax=1')" 303 "response 2 stored"
