@@ -674,6 +674,32 @@ static int journey_open(struct journey *j, int for_post)
 	return 0;
 }
 
+/* Check the shown questions of page idx; errors[k] gets the message for
+ * question k of the page. Returns how many failed. */
+static size_t check_page(struct req *rq, const struct survey *s, size_t idx,
+                         const struct all_answers *all, const char **errors)
+{
+	size_t nerr = 0;
+
+	for (size_t k = 0; k < s->pages[idx].nquestions; k++) {
+		const struct survey_question *q = &s->pages[idx].questions[k];
+		struct survey_answer_detail det;
+		enum survey_answer_err ae;
+		size_t qi = 0;
+
+		while (qi < all->nq && all->q[qi] != q)
+			qi++;
+		if (!survey_question_shown(s, q, &all->set))
+			continue;
+		ae = survey_answer_check(q, all->v[qi].values, all->v[qi].n, all->other[qi], &det);
+		if (ae != SA_OK) {
+			errors[k] = form_error_message(rq->a, q, ae, &det, rq->lang);
+			nerr++;
+		}
+	}
+	return nerr;
+}
+
 void handle_page_get(struct app *app, struct req *rq, struct resp *rs, const struct survey *s,
                      const struct survey_page *pg)
 {
@@ -792,22 +818,7 @@ void handle_page_post(struct app *app, struct req *rq, struct resp *rs, const st
 		web_error(app, rq, rs, 413);
 		return;
 	}
-	for (size_t k = 0; k < s->pages[idx].nquestions; k++) {
-		const struct survey_question *q = &s->pages[idx].questions[k];
-		size_t qi = 0;
-		struct survey_answer_detail det;
-		enum survey_answer_err ae;
-
-		while (qi < all.nq && all.q[qi] != q)
-			qi++;
-		if (!survey_question_shown(s, q, &all.set))
-			continue;
-		ae = survey_answer_check(q, all.v[qi].values, all.v[qi].n, all.other[qi], &det);
-		if (ae != SA_OK) {
-			errors[k] = form_error_message(rq->a, q, ae, &det, rq->lang);
-			nerr++;
-		}
-	}
+	nerr = check_page(rq, s, idx, &all, errors);
 	if (nerr > 0) {
 		render_page(&j, idx, &rq->form, errors);
 		rs->status = 422;
@@ -1697,22 +1708,7 @@ void journey_preview(struct app *app, struct req *rq, struct resp *rs, const str
 		web_error(app, rq, rs, 413);
 		return;
 	}
-	for (size_t k = 0; k < s->pages[idx].nquestions; k++) {
-		const struct survey_question *q = &s->pages[idx].questions[k];
-		struct survey_answer_detail det;
-		enum survey_answer_err ae;
-		size_t qi = 0;
-
-		while (qi < all.nq && all.q[qi] != q)
-			qi++;
-		if (!survey_question_shown(s, q, &all.set))
-			continue;
-		ae = survey_answer_check(q, all.v[qi].values, all.v[qi].n, all.other[qi], &det);
-		if (ae != SA_OK) {
-			errors[k] = form_error_message(rq->a, q, ae, &det, rq->lang);
-			nerr++;
-		}
-	}
+	nerr = check_page(rq, s, idx, &all, errors);
 	if (nerr > 0) {
 		render_page(&j, idx, &rq->form, errors);
 		rs->status = 422;
