@@ -9,10 +9,28 @@
 #ifndef YV_WEB_HANDLERS_H
 #define YV_WEB_HANDLERS_H
 
+#include <time.h>
+
 #include "web/web.h"
 
 void handle_health(struct app *app, struct req *rq, struct resp *rs);
 void handle_home(struct app *app, struct req *rq, struct resp *rs);
+/* The officers' decision on a survey's results (table survey_publication). */
+struct publication {
+	int decided;             /* a row exists: it overrides the survey file */
+	int published;
+	int is_public;           /* the outcome: the row, else the survey's rule */
+	const char *ysw[LANG_N]; /* officers' "You said, we did", NULL if none */
+};
+/* Load it; 0, or -1 when the database cannot say. */
+int publication_load(struct app *app, struct req *rq, const struct survey *s, time_t now,
+                     struct publication *pub);
+/* Results as a page (kind 0), JSON or CSV; officer_view marks and never caches them. */
+void publish_serve(struct app *app, struct req *rq, struct resp *rs, const struct survey *s,
+                   int kind, const struct publication *pub, int officer_view);
+/* Split /r/<id>[.json|.csv] (or the same after another prefix's "/r/"); 0 or -1. */
+int publish_parse_path(const char *path, char *id, size_t idlen, int *kind);
+
 /* publish.c: /r/<id>, /r/<id>.json, /r/<id>.csv (404 unless results are public). */
 void handle_results(struct app *app, struct req *rq, struct resp *rs);
 

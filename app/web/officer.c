@@ -27,6 +27,7 @@
 #include "core/log.h"
 #include "render/html.h"
 #include "render/page.h"
+#include "results/results.h"
 #include "store/users.h"
 #include "web/handlers.h"
 #include "web/journey.h"
@@ -295,6 +296,9 @@ static void dashboard(struct app *app, struct req *rq, struct resp *rs, const st
 	html_lit(b, "</th><th scope=\"col\">");
 	html_text(b, _("Responses"));
 	html_lit(b, "</th>");
+	html_lit(b, "<th scope=\"col\">");
+	html_text(b, _("Results"));
+	html_lit(b, "</th>");
 	if (ad->officer) {
 		html_lit(b, "<th scope=\"col\">");
 		html_text(b, _("Preview"));
@@ -323,6 +327,22 @@ static void dashboard(struct app *app, struct req *rq, struct resp *rs, const st
 		html_text(b, state_text(s));
 		html_lit(b, "</td><td class=\"count\">");
 		html_text(b, STORE_CELL(&r, 0, 0));
+		html_lit(b, "</td><td><a href=\"/admin/results/");
+		html_urlpart(b, s->id);
+		html_lit(b, "\">");
+		html_text(b, _("Results"));
+		html_lit(b, "<span class=\"visually-hidden\"> ");
+		html_text(b, survey_text_get(&s->title, rq->lang));
+		html_lit(b, "</span></a>");
+		if (ad->officer) {
+			html_lit(b, " <a href=\"/admin/publish/");
+			html_urlpart(b, s->id);
+			html_lit(b, "\">");
+			html_text(b, _("Publication"));
+			html_lit(b, "<span class=\"visually-hidden\"> ");
+			html_text(b, survey_text_get(&s->title, rq->lang));
+			html_lit(b, "</span></a>");
+		}
 		html_lit(b, "</td>");
 		if (ad->officer) {
 			html_lit(b, "<td><a href=\"/admin/preview/");
@@ -478,6 +498,118 @@ static void surveys_page(struct app *app, struct req *rq, struct resp *rs, const
 	page_end(b, &p);
 }
 
+/* Publish or unpublish a survey's results and write "You said, we did". */
+static void publication_page(struct app *app, struct req *rq, struct resp *rs,
+                             const struct admin *ad, const struct survey *s, const char *notice)
+{
+	const char *path = arena_printf(rq->a, "/admin/publish/%s", s->id);
+	struct page_ctx p = {rq->lang, path, _("Publication")};
+	struct buf *b = &rs->body;
+	struct publication pub;
+	const char *mode;
+
+	if (publication_load(app, rq, s, time(NULL), &pub) != 0) {
+		web_error(app, rq, rs, 503);
+		return;
+	}
+	mode = !pub.decided ? "file" : pub.published ? "published" : "hidden";
+	frame_begin(rq, rs, &p);
+	page_back_link(b, "/admin");
+	if (notice != NULL) {
+		html_lit(b, "<div class=\"notice\" role=\"status\"><p>");
+		html_text(b, notice);
+		html_lit(b, "</p></div>\n");
+	}
+	html_lit(b, "<span class=\"caption\">");
+	html_text(b, survey_text_get(&s->title, rq->lang));
+	html_lit(b, "</span>\n<h1>");
+	html_text(b, _("Publication"));
+	html_lit(b, "</h1>\n<p id=\"public-now\">");
+	html_text(b, pub.is_public ? _("The results are public now.") : _("The results are not public now."));
+	html_lit(b, " <a href=\"/admin/results/");
+	html_urlpart(b, s->id);
+	html_lit(b, "\">");
+	html_text(b, _("See the results"));
+	html_lit(b, "</a></p>\n<form method=\"post\" action=\"");
+	html_text(b, path);
+	html_lit(b, "\" novalidate>\n<input type=\"hidden\" name=\"csrf\" value=\"");
+	html_text(b, admin_csrf(app, rq, ad));
+	html_lit(b, "\">\n<div class=\"question\"><fieldset><legend>");
+	html_text(b, _("Who can see the results"));
+	html_lit(b, "</legend>\n");
+	{
+		static const char *const values[] = {"file", "published", "hidden"};
+		const char *labels[] = {_("As the survey file says"), _("Published: everyone"),
+		                        _("Not published: officers and councillors only")};
+
+		for (int i = 0; i < 3; i++) {
+			html_lit(b, "<div class=\"option\"><input type=\"radio\" name=\"mode\" id=\"mode-");
+			html_text(b, values[i]);
+			html_lit(b, "\" value=\"");
+			html_text(b, values[i]);
+			html_lit(b, "\"");
+			if (strcmp(mode, values[i]) == 0)
+				html_lit(b, " checked");
+			html_lit(b, "> <label for=\"mode-");
+			html_text(b, values[i]);
+			html_lit(b, "\">");
+			html_text(b, labels[i]);
+			html_lit(b, "</label></div>\n");
+		}
+	}
+	html_lit(b, "</fieldset></div>\n");
+	for (int l = 0; l < LANG_N; l++) {
+		html_lit(b, "<div class=\"question\"><label class=\"question-label\" for=\"ysw-");
+		html_text(b, survey_lang_code((enum yv_lang)l));
+		html_lit(b, "\">");
+		html_text(b, l == LANG_EN ? _("You said, we did (English)") : _("You said, we did (Welsh)"));
+		html_lit(b, "</label>\n<textarea rows=\"5\" name=\"ysw_");
+		html_text(b, survey_lang_code((enum yv_lang)l));
+		html_lit(b, "\" id=\"ysw-");
+		html_text(b, survey_lang_code((enum yv_lang)l));
+		html_lit(b, "\"");
+		if (l == LANG_CY)
+			html_lit(b, " lang=\"cy\"");
+		html_lit(b, ">");
+		html_text(b, pub.ysw[l] ? pub.ysw[l] : survey_text_get(&s->you_said_we_did, (enum yv_lang)l));
+		html_lit(b, "</textarea></div>\n");
+	}
+	html_lit(b, "<button type=\"submit\" class=\"button\">");
+	html_text(b, _("Save"));
+	html_lit(b, "</button>\n</form>\n");
+	page_end(b, &p);
+}
+
+static void publication_save(struct app *app, struct req *rq, struct resp *rs,
+                             const struct admin *ad, const struct survey *s)
+{
+	const char *mode = http_param_get(&rq->form, "mode");
+	const char *en = http_param_get(&rq->form, "ysw_en");
+	const char *cy = http_param_get(&rq->form, "ysw_cy");
+	int published;
+
+	if (mode == NULL || (strcmp(mode, "file") != 0 && strcmp(mode, "published") != 0 &&
+	                     strcmp(mode, "hidden") != 0) ||
+	    (en && strlen(en) > 10000) || (cy && strlen(cy) > 10000)) {
+		web_error(app, rq, rs, 400);
+		return;
+	}
+	published = strcmp(mode, "file") == 0 ? -1 : strcmp(mode, "published") == 0;
+	{
+		struct store_arg a[] = {STORE_STR(s->id), published < 0 ? STORE_NULL : STORE_INT(published),
+		                        en && en[0] ? STORE_STR(en) : STORE_NULL,
+		                        cy && cy[0] ? STORE_STR(cy) : STORE_NULL, STORE_STR(ad->username)};
+
+		if (store_exec(&app->store, ST_PUBLICATION_SET, a, 5, NULL, NULL) != STORE_OK) {
+			web_error(app, rq, rs, 503);
+			return;
+		}
+	}
+	audit(app, ad->user_id, ad->username,
+	      published < 0 ? "publication-as-file" : published ? "publish" : "unpublish", s->id, mode);
+	publication_page(app, rq, rs, ad, s, _("Saved."));
+}
+
 static void forbidden(struct app *app, struct req *rq, struct resp *rs)
 {
 	struct page_ctx p = {rq->lang, rq->path, _("You cannot do that")};
@@ -586,6 +718,48 @@ void handle_admin(struct app *app, struct req *rq, struct resp *rs)
 		audit(app, ad.user_id, ad.username, "enter-response", s->id, channel);
 		rs->status = 303;
 		resp_header(rs, "Location", arena_printf(rq->a, "/s/%s", s->id));
+		return;
+	}
+	if (strncmp(path, "/admin/results/", 15) == 0) {
+		char id[64];
+		int kind;
+		const char *r = arena_printf(rq->a, "/r/%s", path + 15);
+		const struct survey *s;
+		struct publication pub;
+
+		rq->route = "/admin/results/<id>";
+		if (r == NULL || publish_parse_path(r, id, sizeof(id), &kind) != 0 ||
+		    (s = survey_set_find(app->surveys, id)) == NULL) {
+			web_error(app, rq, rs, 404);
+			return;
+		}
+		if (!admin_can(&ad, id)) {
+			forbidden(app, rq, rs);
+			return;
+		}
+		if (publication_load(app, rq, s, time(NULL), &pub) != 0) {
+			web_error(app, rq, rs, 503);
+			return;
+		}
+		publish_serve(app, rq, rs, s, kind, &pub, 1);
+		return;
+	}
+	if (strncmp(path, "/admin/publish/", 15) == 0) {
+		const struct survey *s = survey_set_find(app->surveys, path + 15);
+
+		rq->route = "/admin/publish/<id>";
+		if (s == NULL) {
+			web_error(app, rq, rs, 404);
+			return;
+		}
+		if (!ad.officer || !admin_can(&ad, s->id)) {
+			forbidden(app, rq, rs);
+			return;
+		}
+		if (rq->method == M_POST)
+			publication_save(app, rq, rs, &ad, s);
+		else
+			publication_page(app, rq, rs, &ad, s, NULL);
 		return;
 	}
 	if (strncmp(path, "/admin/preview/", 15) == 0) {

@@ -540,18 +540,30 @@ static void counts_table(struct req *rq, struct buf *b, json_t *obj, const char 
 }
 
 static void render_page(struct req *rq, struct resp *rs, const struct survey *s, json_t *res,
-                        time_t now)
+                        time_t now, const struct publication *pub, int officer_view)
 {
 	const char *path = arena_printf(rq->a, "/r/%s", s->id);
 	const char *title = survey_text_get(&s->title, rq->lang);
 	struct page_ctx p = {rq->lang, path ? path : "/", arena_printf(rq->a, "%s: %s", _("Results"), title)};
 	struct buf *b = &rs->body;
 	json_t *resp = json_object_get(res, "respondents"), *q, *d;
-	const char *ysw = survey_text_get(&s->you_said_we_did, rq->lang);
+	const char *ysw = pub->ysw[rq->lang] ? pub->ysw[rq->lang] : pub->ysw[LANG_EN];
 	size_t i;
 
+	if (ysw == NULL)
+		ysw = survey_text_get(&s->you_said_we_did, rq->lang);
 	rs->content_type = "text/html; charset=utf-8";
 	page_begin(b, &p);
+	if (officer_view) {
+		html_lit(b, "<div class=\"notice notice-preview\" role=\"note\"><p><strong>");
+		html_text(b, _("Officers' view"));
+		html_lit(b, "</strong> ");
+		html_text(b, pub->is_public ? _("These results are published.")
+		                            : _("These results are not published: only officers and councillors with access see them."));
+		html_lit(b, " <a href=\"/admin\">");
+		html_text(b, _("Back to the officers' pages"));
+		html_lit(b, "</a></p></div>\n");
+	}
 	html_lit(b, "<p class=\"caption\">");
 	html_text(b, _("Results"));
 	html_lit(b, "</p>\n<h1>");
@@ -698,49 +710,107 @@ static int parse_path(const char *path, char *id, size_t idlen, enum out_kind *k
 	return 0;
 }
 
-void handle_results(struct app *app, struct req *rq, struct resp *rs)
+int publication_load(struct app *app, struct req *rq, const struct survey *s, time_t now,
+                     struct publication *pub)
 {
-	char id[64];
-	enum out_kind kind;
-	const struct survey *s;
+	struct store_rows r;
+	struct store_arg a[] = {STORE_STR(s->id)};
+
+	memset(pub, 0, sizeof(*pub));
+	if (store_query(&app->store, ST_PUBLICATION_GET, a, 1, rq->a, 1, &r) != STORE_OK)
+		return -1;
+	if (r.nrows == 1) {
+		/* NULL: the officers wrote texts but follow the survey file's rule. */
+		pub->decided = STORE_CELL(&r, 0, 0) != NULL;
+		pub->published = pub->decided && strcmp(STORE_CELL(&r, 0, 0), "0") != 0;
+		pub->ysw[LANG_EN] = STORE_CELL(&r, 0, 1) && STORE_CELL(&r, 0, 1)[0] ? STORE_CELL(&r, 0, 1) : NULL;
+		pub->ysw[LANG_CY] = STORE_CELL(&r, 0, 2) && STORE_CELL(&r, 0, 2)[0] ? STORE_CELL(&r, 0, 2) : NULL;
+	}
+	pub->is_public = pub->decided ? pub->published : results_public(s, now);
+	return 0;
+}
+
+void publish_serve(struct app *app, struct req *rq, struct resp *rs, const struct survey *s,
+                   int kind, const struct publication *pub, int officer_view)
+{
 	struct results *r;
 	time_t now = time(NULL);
 	json_t *res;
 
-	if (parse_path(rq->path, id, sizeof(id), &kind) != 0 ||
-	    (s = survey_set_find(app->surveys, id)) == NULL || !results_public(s, now)) {
-		web_error(app, rq, rs, 404);
-		return;
-	}
 	r = cached_results(app, s);
 	if (r == NULL) {
 		web_error(app, rq, rs, 503);
 		return;
 	}
 	res = results_json(r, now);
-	/* Live results change with every response; published ones rarely. */
-	resp_header(rs, "Cache-Control", now < s->closes_at ? "public, max-age=60" : "public, max-age=600");
+	/* The officers' own "You said, we did" replaces the survey file's. */
+	if (pub->ysw[LANG_EN] != NULL || pub->ysw[LANG_CY] != NULL) {
+		json_t *y = json_object();
+
+		for (int l = 0; l < LANG_N; l++)
+			if (pub->ysw[l] != NULL)
+				json_object_set_new(y, survey_lang_code((enum yv_lang)l), json_string(pub->ysw[l]));
+		json_object_set_new(res, "you_said_we_did", y);
+	}
+	/* Live results change with every response; published ones rarely. The
+	 * officers' view is never cached. */
+	resp_header(rs, "Cache-Control",
+	            officer_view ? "no-store" : now < s->closes_at ? "public, max-age=60" : "public, max-age=600");
 	switch (kind) {
 	case OUT_JSON:
 		rs->content_type = "application/json; charset=utf-8";
-		resp_header(rs, "Access-Control-Allow-Origin", "*");
+		if (!officer_view)
+			resp_header(rs, "Access-Control-Allow-Origin", "*");
 		results_dump_json(&rs->body, res, 1);
 		break;
 	case OUT_CSV:
 		rs->content_type = "text/csv; charset=utf-8; header=present";
-		resp_header(rs, "Access-Control-Allow-Origin", "*");
+		if (!officer_view)
+			resp_header(rs, "Access-Control-Allow-Origin", "*");
 		resp_header(rs, "Content-Disposition",
 		            arena_printf(rq->a, "inline; filename=\"%s-results.csv\"", s->id));
 		csv_results(&rs->body, res);
 		break;
 	default:
-		render_page(rq, rs, s, res, now);
+		render_page(rq, rs, s, res, now, pub, officer_view);
 		break;
 	}
 	json_decref(res);
 	if (rs->body.overflow) {
-		log_error("results: %s too large for one response", id);
+		log_error("results: %s too large for one response", s->id);
 		resp_reset(rs);
 		web_error(app, rq, rs, 500);
 	}
+}
+
+int publish_parse_path(const char *path, char *id, size_t idlen, int *kind)
+{
+	enum out_kind k;
+	int rc = parse_path(path, id, idlen, &k);
+
+	*kind = (int)k;
+	return rc;
+}
+
+void handle_results(struct app *app, struct req *rq, struct resp *rs)
+{
+	char id[64];
+	enum out_kind kind;
+	const struct survey *s;
+	struct publication pub;
+
+	if (parse_path(rq->path, id, sizeof(id), &kind) != 0 ||
+	    (s = survey_set_find(app->surveys, id)) == NULL) {
+		web_error(app, rq, rs, 404);
+		return;
+	}
+	if (publication_load(app, rq, s, time(NULL), &pub) != 0) {
+		web_error(app, rq, rs, 503);
+		return;
+	}
+	if (!pub.is_public) {
+		web_error(app, rq, rs, 404);
+		return;
+	}
+	publish_serve(app, rq, rs, s, kind, &pub, 0);
 }

@@ -25,6 +25,7 @@ void handle_home(struct app *app, struct req *rq, struct resp *rs)
 	struct buf *b = &rs->body;
 	time_t now = time(NULL);
 	size_t open = 0, closed = 0;
+	struct publication pub;
 
 	resp_html(rs);
 	page_begin(b, &p);
@@ -74,7 +75,11 @@ void handle_home(struct app *app, struct req *rq, struct resp *rs)
 		html_lit(b, " ");
 		page_datetime(b, s->closes_at, rq->lang);
 		html_lit(b, ". ");
-		if (results_public(s, now)) {
+		/* The officers' decision wins; if the database cannot say, the
+		 * survey file's rule does. */
+		if (publication_load(app, rq, s, now, &pub) != 0)
+			pub.is_public = results_public(s, now);
+		if (pub.is_public) {
 			html_lit(b, "<a href=\"/r/");
 			html_urlpart(b, s->id);
 			html_lit(b, "\">");

@@ -192,6 +192,10 @@ async function admin(browser, l, js) {
   await audit(page, 'admin', `${tag} preview`);
   await page.goto(`${base}/admin/surveys`);
   await audit(page, 'admin', `${tag} survey files`);
+  await page.goto(`${base}/admin/results/budget-2026`);
+  await audit(page, 'admin', `${tag} results, officers' view`);
+  await page.goto(`${base}/admin/publish/budget-2026`);
+  await audit(page, 'admin', `${tag} publication`);
   await ctx.close();
 }
 

@@ -147,6 +147,36 @@ for _ in 1 2 3 4 5; do loc=$(header Location); [[ $loc == */check ]] && break; j
 receipt3=$(send_check what-matters)
 is "$(sql "SELECT channel FROM response WHERE receipt='$receipt3'")" web "a resident cannot claim a channel by posting the field"
 
+# Live results for officers and councillors; publication decided by officers.
+st=$(aget "$J1" /admin/results/what-matters)
+is "$st" 200 "an officer sees a survey's results before they are published"
+check "marked as the officers' view, not published" body_has "These results are not published"
+is "$(http GET /r/what-matters)" 404 "the public does not see them yet"
+is "$(aget "$J1" /admin/results/what-matters.json)" 200 "officers get the JSON too"
+check "officers' results are never cached" bash -c "grep -qi '^cache-control: no-store' '$TMP/head'"
+aget "$J1" /admin/publish/what-matters > /dev/null
+st=$(apost "$J1" /admin/publish/what-matters --data-urlencode mode=published --data-urlencode "ysw_en=You asked for later buses; we added an evening route." --data-urlencode "ysw_cy=Gofynnoch am fysiau hwyrach; rydym wedi ychwanegu llwybr gyda’r nos.")
+is "$st" 200 "an officer publishes the results"
+is "$(http GET /r/what-matters)" 200 "published results are public"
+check "with the officers' 'You said, we did'" body_has "we added an evening route"
+st=$(http GET "/r/what-matters?lang=cy")
+check "in Welsh too" body_has "rydym wedi ychwanegu llwybr gyda’r nos"
+http GET /r/what-matters.json > /dev/null
+is "$(jq -r .you_said_we_did.en "$TMP/body")" "You asked for later buses; we added an evening route." "the open data carries it"
+aget "$J1" /admin/publish/what-matters > /dev/null
+apost "$J1" /admin/publish/what-matters --data-urlencode mode=hidden > /dev/null
+is "$(http GET /r/what-matters)" 404 "an officer unpublishes them"
+aget "$J1" /admin/publish/what-matters > /dev/null
+apost "$J1" /admin/publish/what-matters --data-urlencode mode=file > /dev/null
+is "$(http GET /r/what-matters)" 404 "back to the survey file's rule (after closing)"
+is "$(sql "SELECT COUNT(*) FROM audit_log WHERE username='olwen' AND survey_id='what-matters' AND action IN ('publish','unpublish','publication-as-file')")" 3 "publication decisions are audited"
+is "$(aget "$J2" /admin/results/what-matters)" 200 "a limited officer sees their survey's results"
+is "$(aget "$J2" /admin/results/budget-2026)" 403 "but not another survey's"
+is "$(aget "$J3" /admin/results/budget-2026)" 200 "a councillor sees results before publication"
+is "$(aget "$J3" /admin/publish/budget-2026)" 403 "a councillor cannot publish"
+aget "$J2" /admin > /dev/null
+is "$(apost "$J2" /admin/publish/budget-2026 --data-urlencode mode=published)" 403 "a limited officer cannot publish another survey"
+
 # Sign-out, idle timeout, disabled account.
 aget "$J1" /admin > /dev/null
 is "$(apost "$J1" /admin/sign-out)" 303 "sign-out"
