@@ -135,6 +135,15 @@ static void row_head(struct buf *b, const char *s)
 	html_lit(b, "</th>");
 }
 
+/* A table of figures in its own scrolling region, so a wide one never
+ * makes a narrow screen scroll sideways; its caption follows. */
+static void table_open(struct buf *b)
+{
+	html_lit(b, "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"");
+	html_text(b, _("Table of figures"));
+	html_lit(b, "\">\n<table class=\"results-table\"><caption>");
+}
+
 static void para(struct buf *b, const char *s)
 {
 	html_lit(b, "<p>");
@@ -180,7 +189,7 @@ static void choice_q(struct req *rq, struct buf *b, json_t *q, const char *title
 	svg_bars(b, chart_id(rq->a, json_string_value(json_object_get(q, "id")), ""), title,
 	         bars_desc(rq->a, _("Share of those who answered choosing each option."), bars, n), bars,
 	         n, 100, 0);
-	html_lit(b, "<table class=\"results-table\"><caption>");
+	table_open(b);
 	html_text(b, title);
 	html_lit(b, "</caption>\n<thead><tr>");
 	th(b, _("Option"));
@@ -195,7 +204,7 @@ static void choice_q(struct req *rq, struct buf *b, json_t *q, const char *title
 		td_num(b, fmt_pct(rq->a, json_object_get(o, "pct_respondents")));
 		html_lit(b, "</tr>\n");
 	}
-	html_lit(b, "</tbody></table>\n</div>\n");
+	html_lit(b, "</tbody></table>\n</div>\n</div>\n");
 	if (json_object_get(q, "other_texts_count") != NULL) {
 		html_lit(b, "<p class=\"meta\">");
 		html_text(b, _("Answers written in \"other\":"));
@@ -225,7 +234,7 @@ static void scale_q(struct req *rq, struct buf *b, json_t *q, const char *title)
 	         bars_desc(rq->a, _("Share of those who gave a rating choosing each point of the scale."),
 	                   bars, n),
 	         bars, n, 100, 0);
-	html_lit(b, "<table class=\"results-table\"><caption>");
+	table_open(b);
 	html_text(b, title);
 	html_lit(b, "</caption>\n<thead><tr>");
 	th(b, _("Rating"));
@@ -238,7 +247,7 @@ static void scale_q(struct req *rq, struct buf *b, json_t *q, const char *title)
 		td_num(b, bars[i].value_text);
 		html_lit(b, "</tr>\n");
 	}
-	html_lit(b, "</tbody></table>\n</div>\n<dl class=\"figures\">\n<dt>");
+	html_lit(b, "</tbody></table>\n</div>\n</div>\n<dl class=\"figures\">\n<dt>");
 	html_text(b, _("Mean"));
 	html_lit(b, "</dt><dd>");
 	html_text(b, fmt_num(rq->a, json_object_get(q, "mean")));
@@ -277,7 +286,7 @@ static void ranking_q(struct req *rq, struct buf *b, json_t *q, const char *titl
 	html_lit(b, "<div class=\"result-figure\">\n");
 	svg_bars(b, chart_id(rq->a, json_string_value(json_object_get(q, "id")), ""), title,
 	         bars_desc(rq->a, _("Borda points of each option."), bars, n), bars, n, 0, 0);
-	html_lit(b, "<table class=\"results-table\"><caption>");
+	table_open(b);
 	html_text(b, title);
 	html_lit(b, "</caption>\n<thead><tr>");
 	th(b, _("Position"));
@@ -297,7 +306,7 @@ static void ranking_q(struct req *rq, struct buf *b, json_t *q, const char *titl
 		td_num(b, fmt_pct(rq->a, json_object_get(o, "first_pct")));
 		html_lit(b, "</tr>\n");
 	}
-	html_lit(b, "</tbody></table>\n</div>\n<p class=\"meta\">");
+	html_lit(b, "</tbody></table>\n</div>\n</div>\n<p class=\"meta\">");
 	html_text(b, arena_printf(rq->a, _("Method: Borda count. Each of the %lld places earns points, the first %lld, the next one fewer, and so on; an option not ranked earns none."),
 	                          jint(q, "places"), jint(q, "places")));
 	html_lit(b, "</p>\n");
@@ -320,7 +329,7 @@ static void stats_q(struct req *rq, struct buf *b, json_t *q, const char *title)
 		                     fmt_num(rq->a, json_object_get(q, "max"))),
 		        v, v[0], v[4]);
 	}
-	html_lit(b, "<table class=\"results-table\"><caption>");
+	table_open(b);
 	html_text(b, title);
 	html_lit(b, "</caption>\n<tbody>\n");
 	for (size_t i = 0; i < 7; i++) {
@@ -328,7 +337,7 @@ static void stats_q(struct req *rq, struct buf *b, json_t *q, const char *title)
 		td_num(b, fmt_num(rq->a, json_object_get(q, keys[i])));
 		html_lit(b, "</tr>\n");
 	}
-	html_lit(b, "</tbody></table>\n</div>\n");
+	html_lit(b, "</tbody></table>\n</div>\n</div>\n");
 }
 
 static void budget_q(struct req *rq, struct buf *b, json_t *q, const char *title)
@@ -357,7 +366,7 @@ static void budget_q(struct req *rq, struct buf *b, json_t *q, const char *title
 	svg_bars(b, chart_id(rq->a, json_string_value(json_object_get(q, "id")), ""), title,
 	         bars_desc(rq->a, _("Median change residents chose for each service, from the most protected to the most cut."), bars, n),
 	         bars, n, 0, 1);
-	html_lit(b, "<table class=\"results-table\"><caption>");
+	table_open(b);
 	html_text(b, _("The residents' budget"));
 	html_lit(b, "</caption>\n<thead><tr>");
 	th(b, _("Service"));
@@ -386,7 +395,7 @@ static void budget_q(struct req *rq, struct buf *b, json_t *q, const char *title
 		td_num(b, fmt_pct(rq->a, json_object_get(l, "increased_pct")));
 		html_lit(b, "</tr>\n");
 	}
-	html_lit(b, "</tbody></table>\n</div>\n<dl class=\"figures\">\n");
+	html_lit(b, "</tbody></table>\n</div>\n</div>\n<dl class=\"figures\">\n");
 	if (json_is_object(ct)) {
 		html_lit(b, "<dt>");
 		html_text(b, _("Council tax rise (median)"));
@@ -483,7 +492,7 @@ static void breakdowns(struct req *rq, struct buf *b, json_t *res)
 		                  : strcmp(kind, "in-area") == 0 ? _("Living in the area")
 		                                                 : lbl(json_object_get(d, "label"), rq->lang);
 
-		html_lit(b, "<table class=\"results-table\"><caption>");
+		table_open(b);
 		html_text(b, cap);
 		html_lit(b, "</caption>\n<thead><tr>");
 		th(b, _("Group"));
@@ -506,7 +515,7 @@ static void breakdowns(struct req *rq, struct buf *b, json_t *res)
 				td_int(b, jint(g, "respondents"));
 			html_lit(b, "</tr>\n");
 		}
-		html_lit(b, "</tbody></table>\n");
+		html_lit(b, "</tbody></table>\n</div>\n");
 	}
 	html_lit(b, "</section>\n");
 }
@@ -518,7 +527,7 @@ static void counts_table(struct req *rq, struct buf *b, json_t *obj, const char 
 	json_t *v;
 
 	(void)rq;
-	html_lit(b, "<table class=\"results-table\"><caption>");
+	table_open(b);
 	html_text(b, caption);
 	html_lit(b, "</caption>\n<thead><tr>");
 	th(b, col);
@@ -536,7 +545,7 @@ static void counts_table(struct req *rq, struct buf *b, json_t *obj, const char 
 		td_int(b, json_integer_value(v));
 		html_lit(b, "</tr>\n");
 	}
-	html_lit(b, "</tbody></table>\n");
+	html_lit(b, "</tbody></table>\n</div>\n");
 }
 
 static void render_page(struct req *rq, struct resp *rs, const struct survey *s, json_t *res,
@@ -603,7 +612,7 @@ static void render_page(struct req *rq, struct resp *rs, const struct survey *s,
 	html_lit(b, "</h2>\n");
 	counts_table(rq, b, json_object_get(resp, "by_channel"), _("How people responded"), _("Channel"));
 	counts_table(rq, b, json_object_get(resp, "by_language"), _("Language of the response"), _("Language"));
-	html_lit(b, "<table class=\"results-table\"><caption>");
+	table_open(b);
 	html_text(b, _("Responses per day"));
 	html_lit(b, "</caption>\n<thead><tr>");
 	th(b, _("Day"));
@@ -614,7 +623,7 @@ static void render_page(struct req *rq, struct resp *rs, const struct survey *s,
 		td_int(b, jint(d, "count"));
 		html_lit(b, "</tr>\n");
 	}
-	html_lit(b, "</tbody></table>\n</section>\n");
+	html_lit(b, "</tbody></table>\n</div>\n</section>\n");
 	json_array_foreach(json_object_get(res, "questions"), i, q)
 		question(rq, b, q);
 	breakdowns(rq, b, res);

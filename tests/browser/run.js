@@ -168,7 +168,7 @@ async function journey(browser, l, js) {
   await page.goto(`${base}/s/customer-care`);
   await audit(page, 'page', `${tag} customer-care first page`);
 
-  for (const p of ['/accessibility', '/privacy', '/cookies', '/contact', '/s/what-matters/privacy', '/s/closed', '/s/not-yet-open', '/s/no-such-survey']) {
+  for (const p of ['/accessibility', '/privacy', '/cookies', '/contact', '/s/what-matters/privacy', '/s/closed', '/s/not-yet-open', '/s/no-such-survey', '/r/closed']) {
     const r = await page.goto(`${base}${p}`);
     if (p === '/s/no-such-survey') ok(r.status() === 404, `${tag}: an unknown survey answers 404`);
     await audit(page, 'info', `${tag} ${p}`);

@@ -148,7 +148,7 @@ receipt3=$(send_check what-matters)
 is "$(sql "SELECT channel FROM response WHERE receipt='$receipt3'")" web "a resident cannot claim a channel by posting the field"
 
 # Live results for officers and councillors; publication decided by officers.
-st=$(aget "$J1" /admin/results/what-matters)
+st=$(aget "$J1" "/admin/results/what-matters?lang=en")
 is "$st" 200 "an officer sees a survey's results before they are published"
 check "marked as the officers' view, not published" body_has "These results are not published"
 is "$(http GET /r/what-matters)" 404 "the public does not see them yet"
