@@ -271,6 +271,21 @@ static const char *state_text(const struct survey *s)
 	}
 }
 
+/* A link in a survey's row of the dashboard: the visible text, then the
+ * survey's title for screen readers, so every link says what it is for. */
+static void row_link(struct buf *b, struct req *rq, const char *prefix, const struct survey *s,
+                     const char *text)
+{
+	html_lit(b, "<a href=\"");
+	html_text(b, prefix);
+	html_urlpart(b, s->id);
+	html_lit(b, "\">");
+	html_text(b, text);
+	html_lit(b, "<span class=\"visually-hidden\"> ");
+	html_text(b, survey_text_get(&s->title, rq->lang));
+	html_lit(b, "</span></a>");
+}
+
 static void dashboard(struct app *app, struct req *rq, struct resp *rs, const struct admin *ad)
 {
 	struct page_ctx p = {rq->lang, "/admin", _("Consultations you manage")};
@@ -327,31 +342,17 @@ static void dashboard(struct app *app, struct req *rq, struct resp *rs, const st
 		html_text(b, state_text(s));
 		html_lit(b, "</td><td class=\"count\">");
 		html_text(b, STORE_CELL(&r, 0, 0));
-		html_lit(b, "</td><td><a href=\"/admin/results/");
-		html_urlpart(b, s->id);
-		html_lit(b, "\">");
-		html_text(b, _("Results"));
-		html_lit(b, "<span class=\"visually-hidden\"> ");
-		html_text(b, survey_text_get(&s->title, rq->lang));
-		html_lit(b, "</span></a>");
+		html_lit(b, "</td><td>");
+		row_link(b, rq, "/admin/results/", s, _("Results"));
 		if (ad->officer) {
-			html_lit(b, " <a href=\"/admin/publish/");
-			html_urlpart(b, s->id);
-			html_lit(b, "\">");
-			html_text(b, _("Publication"));
-			html_lit(b, "<span class=\"visually-hidden\"> ");
-			html_text(b, survey_text_get(&s->title, rq->lang));
-			html_lit(b, "</span></a>");
+			html_lit(b, " ");
+			row_link(b, rq, "/admin/publish/", s, _("Publication"));
 		}
 		html_lit(b, "</td>");
 		if (ad->officer) {
-			html_lit(b, "<td><a href=\"/admin/preview/");
-			html_urlpart(b, s->id);
-			html_lit(b, "\">");
-			html_text(b, _("Preview"));
-			html_lit(b, "<span class=\"visually-hidden\"> ");
-			html_text(b, survey_text_get(&s->title, rq->lang));
-			html_lit(b, "</span></a></td><td>");
+			html_lit(b, "<td>");
+			row_link(b, rq, "/admin/preview/", s, _("Preview"));
+			html_lit(b, "</td><td>");
 			if (survey_state_at(s, time(NULL)) == SURVEY_OPEN) {
 				const char *fid = arena_printf(rq->a, "channel-%s", s->id);
 
