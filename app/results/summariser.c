@@ -1,0 +1,254 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
+/* summariser: background theme summaries (see summariser.h). */
+#include "config.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/log.h"
+#include "results/summariser.h"
+#include "results/themeview.h"
+#include "text/themes.h"
+
+#define QUOTE_CANDIDATES 8 /* per theme: officers may hide some, pages show 3 */
+#define ARENA_LIMIT (256u * 1024 * 1024)
+
+static const char *postcode_question(const struct survey *s)
+{
+	for (size_t p = 0; p < s->npages; p++)
+		for (size_t i = 0; i < s->pages[p].nquestions; i++)
+			if (s->pages[p].questions[i].type == SQ_POSTCODE)
+				return s->pages[p].questions[i].id;
+	return "";
+}
+
+/* The fingerprint of what a summary is computed from, into key. */
+static enum store_err fingerprint(struct store *st, const struct survey *s, const char *qid,
+                                  struct arena *a, char *key, size_t keylen, long long *count,
+                                  long long *max_id)
+{
+	struct store_arg args[] = {STORE_STR(s->id), STORE_STR(qid)};
+	struct store_rows r, h;
+	enum store_err e;
+
+	e = store_query(st, ST_THEMES_FINGERPRINT, args, 2, a, 1, &r);
+	if (e != STORE_OK)
+		return e;
+	e = store_query(st, ST_THEMES_HIDDEN_FINGERPRINT, args, 2, a, 1, &h);
+	if (e != STORE_OK)
+		return e;
+	*count = strtoll(STORE_CELL(&r, 0, 0), NULL, 10);
+	*max_id = strtoll(STORE_CELL(&r, 0, 1), NULL, 10);
+	snprintf(key, keylen, "v1 a:%s:%s:%s h:%s:%s", STORE_CELL(&r, 0, 0), STORE_CELL(&r, 0, 1),
+	         STORE_CELL(&r, 0, 2), STORE_CELL(&h, 0, 0), STORE_CELL(&h, 0, 1));
+	return STORE_OK;
+}
+
+/* The stored key, or "" when there is no summary yet. */
+static enum store_err stored_key(struct store *st, const struct survey *s, const char *qid,
+                                 struct arena *a, const char **key)
+{
+	struct store_arg args[] = {STORE_STR(s->id), STORE_STR(qid)};
+	struct store_rows r;
+	enum store_err e = store_query(st, ST_THEMES_SUMMARY_KEY, args, 2, a, 1, &r);
+
+	*key = e == STORE_OK && r.nrows == 1 && STORE_CELL(&r, 0, 0) ? STORE_CELL(&r, 0, 0) : "";
+	return e;
+}
+
+/* The previous stored summary (new reference) or NULL. */
+static json_t *previous(struct store *st, const struct survey *s, const char *qid, struct arena *a)
+{
+	struct store_arg args[] = {STORE_STR(s->id), STORE_STR(qid)};
+	struct store_rows r;
+
+	if (store_query(st, ST_THEMES_SUMMARY_GET, args, 2, a, 1, &r) != STORE_OK || r.nrows != 1 ||
+	    STORE_CELL(&r, 0, 0) == NULL)
+		return NULL;
+	return json_loads(STORE_CELL(&r, 0, 0), 0, NULL);
+}
+
+/* Officers' merges and renames, as themeview wants them; NULL on error. */
+static json_t *decisions_load(struct store *st, const struct survey *s, const char *qid, struct arena *a)
+{
+	struct store_arg args[] = {STORE_STR(s->id), STORE_STR(qid)};
+	struct store_rows r;
+	json_t *out;
+
+	if (store_query(st, ST_THEMES_DECISIONS, args, 2, a, 10000, &r) != STORE_OK)
+		return NULL;
+	out = json_array();
+	for (size_t i = 0; i < r.nrows; i++)
+		json_array_append_new(out, json_pack("{s:s, s:s?, s:s?, s:s?}", "key", STORE_CELL(&r, i, 0),
+		                                     "label_en", STORE_CELL(&r, i, 1), "label_cy",
+		                                     STORE_CELL(&r, i, 2), "merged_into", STORE_CELL(&r, i, 3)));
+	return out;
+}
+
+/* Compute and store; the lock is held. 1 stored, -1 on error. */
+static int compute(struct store *st, const struct survey *s, const struct survey_question *q,
+                   struct arena *a, const char *key, long long count, long long max_id)
+{
+	struct store_arg args[] = {STORE_STR(postcode_question(s)), STORE_STR(s->id), STORE_STR(q->id),
+	                           STORE_INT(SUMMARISER_MAX_ANSWERS)};
+	struct store_arg hargs[] = {STORE_STR(s->id), STORE_STR(q->id)};
+	struct store_rows r, h;
+	struct themes_answer *ans = NULL;
+	const char **areas = NULL;
+	unsigned char *unquotable = NULL;
+	json_t *sum = NULL, *stored = NULL, *old, *dec = NULL;
+	struct themes_opts o;
+	char *text = NULL;
+	int rc = -1;
+	struct timespec t0, t1;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	old = previous(st, s, q->id, a);
+	if (count < SUMMARISER_MIN_ANSWERS) {
+		/* Too few to summarise: say so, keeping the key counter going. */
+		stored = json_pack("{s:I, s:I, s:I, s:b, s:[], s:[]}", "answers", (json_int_t)count,
+		                   "unthemed", (json_int_t)count, "next_key",
+		                   (json_int_t)(json_is_integer(json_object_get(old, "next_key"))
+		                                    ? json_integer_value(json_object_get(old, "next_key"))
+		                                    : 1),
+		                   "too_few", 1, "themes", "members");
+	} else {
+		if (store_query(st, ST_THEMES_ANSWERS, args, 4, a, SUMMARISER_MAX_ANSWERS, &r) != STORE_OK ||
+		    store_query(st, ST_THEMES_HIDDEN, hargs, 2, a, 1000000, &h) != STORE_OK)
+			goto done;
+		ans = arena_calloc(a, r.nrows + 1, sizeof(*ans));
+		areas = arena_calloc(a, r.nrows + 1, sizeof(*areas));
+		unquotable = arena_calloc(a, r.nrows + 1, 1);
+		if (ans == NULL || areas == NULL || unquotable == NULL) {
+			log_error("themes: %s/%s: too many answers to hold", s->id, q->id);
+			goto done;
+		}
+		for (size_t i = 0, j = 0; i < r.nrows; i++) {
+			const char *pc = STORE_CELL(&r, i, 2);
+			const struct survey_area *ar = pc ? survey_area_for_postcode(s, pc) : NULL;
+
+			ans[i].id = STORE_CELL(&r, i, 0);
+			ans[i].text = STORE_CELL(&r, i, 1) ? STORE_CELL(&r, i, 1) : (char *)"";
+			ans[i].area = ar ? (char *)ar->id : NULL;
+			areas[i] = ar ? ar->id : NULL;
+			/* both lists are in response id order */
+			while (j < h.nrows && strtoull(STORE_CELL(&h, j, 0), NULL, 10) <
+			                          strtoull(ans[i].id, NULL, 10))
+				j++;
+			if (j < h.nrows && strcmp(STORE_CELL(&h, j, 0), ans[i].id) == 0)
+				unquotable[i] = 1;
+		}
+		themes_opts_default(&o);
+		o.quotes = QUOTE_CANDIDATES;
+		o.min_group = 0; /* suppression is applied when shown (themeview.h) */
+		o.unquotable = unquotable;
+		sum = themes_summarise(ans, r.nrows, 0, &o);
+		if (sum == NULL) {
+			log_error("themes: %s/%s: could not load the linguistic data", s->id, q->id);
+			goto done;
+		}
+		stored = themeview_stored(sum, areas, r.nrows);
+		dec = decisions_load(st, s, q->id, a);
+		if (stored == NULL || dec == NULL || themeview_identify(stored, old, dec) != 0) {
+			log_error("themes: %s/%s: malformed summary", s->id, q->id);
+			goto done;
+		}
+	}
+	text = json_dumps(stored, JSON_COMPACT);
+	if (text == NULL)
+		goto done;
+	{
+		struct store_arg set[] = {STORE_STR(s->id),     STORE_STR(q->id),   STORE_STR(key),
+		                          STORE_INT(count),      STORE_INT(max_id), STORE_STR(text)};
+
+		if (store_exec(st, ST_THEMES_SUMMARY_SET, set, 6, NULL, NULL) != STORE_OK)
+			goto done;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	log_info("themes: %s/%s: %lld answers, %zu themes, %.0f ms", s->id, q->id, count,
+	         json_array_size(json_object_get(stored, "themes")),
+	         (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6);
+	rc = 1;
+done:
+	free(text);
+	json_decref(sum);
+	json_decref(stored);
+	json_decref(old);
+	json_decref(dec);
+	return rc;
+}
+
+int summariser_update(struct store *st, const struct survey *s, const struct survey_question *q,
+                      struct arena *a)
+{
+	char key[256];
+	const char *have;
+	long long count, max_id;
+	struct store_rows r;
+	int rc;
+
+	if (fingerprint(st, s, q->id, a, key, sizeof(key), &count, &max_id) != STORE_OK ||
+	    stored_key(st, s, q->id, a, &have) != STORE_OK)
+		return -1;
+	if (strcmp(have, key) == 0)
+		return 0;
+	if (store_query(st, ST_THEMES_LOCK, NULL, 0, a, 1, &r) != STORE_OK)
+		return -1;
+	if (r.nrows != 1 || STORE_CELL(&r, 0, 0) == NULL || strcmp(STORE_CELL(&r, 0, 0), "1") != 0)
+		return 0; /* another server is computing */
+	/* It may have just finished this one. */
+	if (stored_key(st, s, q->id, a, &have) != STORE_OK)
+		rc = -1;
+	else if (strcmp(have, key) == 0)
+		rc = 0;
+	else
+		rc = compute(st, s, q, a, key, count, max_id);
+	if (store_query(st, ST_THEMES_UNLOCK, NULL, 0, a, 1, &r) != STORE_OK)
+		rc = -1; /* the lock goes with the connection anyway */
+	return rc;
+}
+
+int summariser_pass(struct store *st, const struct survey_set *set, struct arena *a,
+                    volatile sig_atomic_t *stop)
+{
+	int done = 0;
+
+	for (size_t i = 0; i < survey_set_count(set) && !*stop; i++) {
+		const struct survey *s = survey_set_at(set, i);
+
+		for (size_t k = 0; k < s->nanalysed && !*stop; k++) {
+			int rc = summariser_update(st, s, s->analysed[k], a);
+
+			arena_reset(a);
+			if (rc < 0)
+				return -1;
+			done += rc;
+		}
+	}
+	return done;
+}
+
+void summariser_run(const struct settings *cfg, const struct survey_set *set, int interval,
+                    volatile sig_atomic_t *stop)
+{
+	struct store st;
+	struct arena a;
+
+	store_init(&st, cfg);
+	arena_init(&a, ARENA_LIMIT);
+	log_info("themes: summariser polling every %d s", interval);
+	while (!*stop) {
+		if (store_connect(&st) == STORE_OK && summariser_pass(&st, set, &a, stop) < 0)
+			log_warn("themes: pass failed; trying again in %d s", interval);
+		arena_reset(&a);
+		for (int t = 0; t < interval * 10 && !*stop; t++) {
+			struct timespec ts = {0, 100 * 1000 * 1000};
+
+			nanosleep(&ts, NULL);
+		}
+	}
+	arena_release(&a);
+	store_release(&st);
+}

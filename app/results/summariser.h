@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
+/*
+ * summariser: the background process that keeps theme summaries
+ * (theme_summary, migration 007) up to date for every analysed question of
+ * every loaded survey. `yourvoice serve`'s master forks it next to the
+ * workers (niced; restarted if it dies; stopped with them on SIGTERM and
+ * replaced on a reload), so no resident's request ever waits for it.
+ *
+ * Every themes_interval seconds it polls, per survey and question, one
+ * cheap fingerprint (count, largest and sum of the response ids of the
+ * answers that count, plus the count and sum of the hidden ones) and
+ * compares it with the source_key stored with the summary. Only when they
+ * differ does it take the database's named lock (GET_LOCK, so that of
+ * several servers on one database only one computes), read the answers,
+ * run themes_summarise() in-process, carry stable theme keys over from the
+ * previous summary (results/themeview.h) and store the result. One summary
+ * at a time.
+ */
+#ifndef YV_RESULTS_SUMMARISER_H
+#define YV_RESULTS_SUMMARISER_H
+
+#include <signal.h>
+
+#include "core/arena.h"
+#include "store/store.h"
+#include "survey/survey.h"
+
+/* Fewer answers than this get no themes (the pages say so). */
+#define SUMMARISER_MIN_ANSWERS 10
+/* At most this many answers are read for one summary (the newest are left out beyond). */
+#define SUMMARISER_MAX_ANSWERS 200000
+
+/*
+ * One pass over every analysed question of every survey of `set`: compute
+ * the summaries whose fingerprint changed. Returns how many were stored,
+ * or -1 when the database failed (logged). Stops early when *stop is set.
+ */
+int summariser_pass(struct store *st, const struct survey_set *set, struct arena *a,
+                    volatile sig_atomic_t *stop);
+
+/* Bring one question's summary up to date (the pass's unit, for tests and
+ * the command line): 1 stored, 0 already current or lock held elsewhere, -1 error. */
+int summariser_update(struct store *st, const struct survey *s, const struct survey_question *q,
+                      struct arena *a);
+
+/* Loop until *stop: a pass, then interval seconds of sleep. */
+void summariser_run(const struct settings *cfg, const struct survey_set *set, int interval,
+                    volatile sig_atomic_t *stop);
+
+#endif
