@@ -36,6 +36,11 @@ void handle_results(struct app *app, struct req *rq, struct resp *rs);
 
 /* Everything under /admin (officer.c). */
 void handle_admin(struct app *app, struct req *rq, struct resp *rs);
+/* themes.c: /admin/themes/<id> (rest: what follows /admin/themes/), after
+ * handle_admin() has signed the account in and checked a POST's token. */
+struct admin;
+void themes_admin(struct app *app, struct req *rq, struct resp *rs, const struct admin *ad,
+                  const char *rest);
 
 /* /my-response: see, download or withdraw a response by its receipt code. */
 void handle_my_response(struct app *app, struct req *rq, struct resp *rs);
