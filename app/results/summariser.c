@@ -10,6 +10,7 @@
 #include "core/log.h"
 #include "results/summariser.h"
 #include "results/themeview.h"
+#include "text/redact.h"
 #include "text/themes.h"
 
 #define QUOTE_CANDIDATES 8 /* per theme: officers may hide some, pages show 3 */
@@ -68,6 +69,44 @@ static json_t *previous(struct store *st, const struct survey *s, const char *qi
 	    STORE_CELL(&r, 0, 0) == NULL)
 		return NULL;
 	return json_loads(STORE_CELL(&r, 0, 0), 0, NULL);
+}
+
+/*
+ * Hidden answers are never picked as quotes (themes_opts.unquotable), but
+ * officers must still find them to show them again: each is added, redacted,
+ * after its theme's quote candidates. themeview_apply() never publishes
+ * them; the officers' page lists them as hidden with their reason.
+ */
+static int add_hidden_quotes(json_t *stored, const struct themes_answer *ans, const unsigned char *hidden,
+                             size_t n)
+{
+	json_t *members = json_object_get(stored, "members"), *themes = json_object_get(stored, "themes");
+	struct redactor rd;
+	struct buf b;
+	size_t i, k;
+	json_t *t;
+
+	if (redact_init(&rd) < 0)
+		return -1;
+	buf_init(&b, 1 << 20);
+	for (i = 0; i < n && i < json_array_size(members); i++) {
+		const char *key = json_string_value(json_object_get(json_array_get(members, i), "theme"));
+
+		if (!hidden[i] || key == NULL)
+			continue;
+		json_array_foreach(themes, k, t) {
+			if (strcmp(json_string_value(json_object_get(t, "key")), key) != 0)
+				continue;
+			buf_reset(&b);
+			if (redact_text(&rd, ans[i].text, strlen(ans[i].text), &b) == 0)
+				json_array_append_new(json_object_get(t, "quotes"),
+				                      json_pack("{s:s, s:s}", "id", ans[i].id, "text", buf_cstr(&b)));
+			break;
+		}
+	}
+	buf_release(&b);
+	redact_release(&rd);
+	return 0;
 }
 
 /* Officers' merges and renames, as themeview wants them; NULL on error. */
@@ -151,7 +190,8 @@ static int compute(struct store *st, const struct survey *s, const struct survey
 		}
 		stored = themeview_stored(sum, areas, r.nrows);
 		dec = decisions_load(st, s, q->id, a);
-		if (stored == NULL || dec == NULL || themeview_identify(stored, old, dec) != 0) {
+		if (stored == NULL || dec == NULL || themeview_identify(stored, old, dec) != 0 ||
+		    add_hidden_quotes(stored, ans, unquotable, r.nrows) != 0) {
 			log_error("themes: %s/%s: malformed summary", s->id, q->id);
 			goto done;
 		}

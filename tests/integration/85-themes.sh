@@ -188,22 +188,20 @@ http GET "/r/$S?lang=cy" > /dev/null
 check "the Welsh page uses the Welsh label" body_has "Trwsio ffyrdd"
 
 # Hide a quote with a reason.
-qtext=$(jq -r --arg k "$minto" '.themes[0].themes[] | select(.id == $k) | .quotes[0].text' "$TMP/r2.json")
 aget "$JO" /admin/themes/$S > /dev/null
-qid=$(python3 - "$TMP/body" "$qtext" <<'EOF'
+# the first quote with a hide form on the officers' page: its response id and text
+read -r qid qtext < <(python3 - "$TMP/body" <<'EOF'
 import html, re, sys
 page = open(sys.argv[1], encoding="utf-8").read()
-want = html.escape(sys.argv[2], quote=True).replace("&#x27;", "&#39;")
-i = page.find(want)
-m = re.search(r'name="response" value="(\d+)"', page[i:]) if i >= 0 else None
-print(m.group(1) if m else "")
+m = re.search(r'<blockquote><p>([^<]*)</p></blockquote>\n<form[^>]*>\n(?:<input[^>]*>\n)*?<input type="hidden" name="action" value="hide">\n<input type="hidden" name="question" value="views">\n<input type="hidden" name="response" value="(\d+)">', page)
+print(m.group(2), html.unescape(m.group(1))) if m else print("")
 EOF
 )
 check "the quote's form names its response" test -n "$qid"
 is "$(tpost action=hide question=views response="$qid" reason=)" 400 "hiding needs a reason"
 is "$(tpost action=hide question=views response="$qid" "reason=Identifies a neighbour")" 200 "the officer hides the quote"
 is "$(sql "SELECT reason FROM answer_moderation WHERE survey_id='$S' AND question_id='views' AND response_id=$qid")" "Identifies a neighbour" "it is recorded in answer_moderation"
-check "the themes page shows it hidden with its reason" body_has "Reason: Identifies a neighbour"
+check "the themes page shows it hidden with its reason" bash -c "grep -q 'class=\"quote-hidden\"' '$TMP/body' && grep -q 'Identifies a neighbour' '$TMP/body'"
 http GET /r/$S.json > /dev/null
 check "the hidden quote is gone from the JSON" bash -c "! jq -e --arg t \"\$1\" '[.themes[0].themes[].quotes[].text] | index(\$t)' '$TMP/body' > /dev/null" _ "$qtext"
 http GET /r/$S.csv > /dev/null
@@ -225,6 +223,8 @@ check "the merged-into theme keeps its key ($stored_keys)" bash -c "[[ ' $stored
 check "the merge survives the recomputation" bash -c "! jq -e --arg k '$mfrom' '.themes[0].themes[] | select(.id == \$k)' '$TMP/r3.json' > /dev/null && jq -e --arg k '$minto' '.themes[0].themes[] | select(.id == \$k)' '$TMP/r3.json' > /dev/null"
 is "$(jq -r '.themes[0] | ([.themes[].count] | add) + .unthemed' "$TMP/r3.json")" "$N2" "counts add up after the recomputation"
 check "the hidden quote stays hidden" bash -c "! grep -qF -- \"\$1\" '$TMP/r3.json'" _ "$qtext"
+aget "$JO" /admin/themes/$S > /dev/null
+check "officers still find it, hidden, to show it again" bash -c "grep -q 'class=\"quote-hidden\"' '$TMP/body' && grep -q 'Identifies a neighbour' '$TMP/body'"
 
 # A withdrawal or a flag is a change too; flagged answers are left out.
 sql "UPDATE response SET flagged = 1, flag_reason = 'test' WHERE survey_id='$S' AND receipt='THEM-TEST-0040'"
