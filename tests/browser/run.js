@@ -196,6 +196,13 @@ async function admin(browser, l, js) {
   await audit(page, 'admin', `${tag} results, officers' view`);
   await page.goto(`${base}/admin/publish/budget-2026`);
   await audit(page, 'admin', `${tag} publication`);
+  // Themes: the moderation page and the officers' results with themes
+  // (themes-test has a summary when tests/integration/85-themes.sh ran first).
+  await page.goto(`${base}/admin/themes/themes-test`);
+  ok(await lang(page) === l, `${tag}: the themes page is in the reader's language`);
+  await audit(page, 'admin', `${tag} themes`);
+  await page.goto(`${base}/admin/results/themes-test`);
+  await audit(page, 'admin', `${tag} results with themes`);
   await ctx.close();
 }
 
