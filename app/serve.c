@@ -24,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -238,6 +239,8 @@ static void summariser_main(struct app *app, int fd)
 		sigprocmask(SIG_SETMASK, &none, NULL);
 	}
 	close(fd);
+	/* Its own name in ps and pgrep, apart from the workers. */
+	prctl(PR_SET_NAME, "yv-themes", 0, 0, 0);
 	errno = 0;
 	if (nice(SUMMARISER_NICE) == -1 && errno != 0)
 		log_warn("themes: cannot lower the summariser's priority: %s", strerror(errno));

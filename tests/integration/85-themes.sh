@@ -242,5 +242,13 @@ for a in theme-rename theme-merge theme-unmerge quote-hide quote-unhide; do
   is "$(sql "SELECT COUNT(*) FROM audit_log WHERE username='th-olwen' AND survey_id='$S' AND action='$a'")" 1 "the audit log has $a"
 done
 check "the councillor's attempt is audited" test "$(sql "SELECT COUNT(*) FROM audit_log WHERE username='th-cllr' AND action='refused-theme-decision'")" -ge 1
-check "the summariser runs niced beside the workers" bash -c "grep -q 'themes: summariser polling' '$YV_STATE/log/app.log'"
+master=$(cat "$YV_STATE/run/app.pid")
+summariser=$(pgrep -x -P "$master" yv-themes)
+check "the summariser is one child of the master, beside the workers" test "$(echo $summariser | wc -w)" -eq 1
+is "$(ps -o ni= -p "$summariser" | tr -d ' ')" 10 "it runs niced"
+kill -9 "$summariser"
+for _ in $(seq 50); do now=$(pgrep -x -P "$master" yv-themes); [ -n "$now" ] && [ "$now" != "$summariser" ] && break; sleep 0.2; done
+check "a killed summariser is restarted" bash -c "[ -n '$now' ] && [ '$now' != '$summariser' ]"
+sql "UPDATE response SET flagged = 0 WHERE survey_id='$S' AND receipt='THEM-TEST-0040'"
+check "and keeps summarising" wait_summary "$N2"
 done_testing
