@@ -219,6 +219,11 @@ static const struct {
 	[ST_THEMES_QUOTE_UNHIDE] = {"themes_quote_unhide",
 	                            "DELETE FROM answer_moderation WHERE response_id = ? AND question_id = ?"
 	                            " AND survey_id = ?"},
+	/* which summary is stored, without its text: workers keep the parsed one */
+	[ST_THEMES_SUMMARY_STAMP] = {"themes_summary_stamp",
+	                             "SELECT CONCAT(source_key, ' ', DATE_FORMAT(computed_at, '%Y%m%d%H%i%s%f')),"
+	                             " UNIX_TIMESTAMP(computed_at) FROM theme_summary"
+	                             " WHERE survey_id = ? AND question_id = ? LIMIT 1"},
 };
 
 const char *store_stmt_sql(enum store_stmt id)

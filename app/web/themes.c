@@ -87,15 +87,44 @@ static json_t *hidden_load(struct app *app, struct req *rq, const struct survey 
 	return out;
 }
 
+/*
+ * Each worker keeps the parsed summary of each question it has shown, with
+ * the stamp (fingerprint and time) it was stored under: a request reads the
+ * stamp, a few bytes, and fetches and parses the summary (which lists every
+ * member answer) only when it changed. Process memory, not the arena.
+ */
+struct stored_cache {
+	char *survey, *qid, *stamp;
+	json_t *stored;
+	time_t at;
+};
+static struct stored_cache *scache;
+static size_t nscache;
+
 /* The stored summary of one question (new reference), NULL when none;
  * *err on a database failure. */
 static json_t *stored_load(struct app *app, struct req *rq, const struct survey *s, const char *qid,
                            time_t *at, int *err)
 {
 	struct store_arg a[] = {STORE_STR(s->id), STORE_STR(qid)};
-	struct store_rows r;
+	struct store_rows r, st;
+	struct stored_cache *c = NULL;
+	json_t *j;
 
 	*err = 0;
+	if (store_query(&app->store, ST_THEMES_SUMMARY_STAMP, a, 2, rq->a, 1, &st) != STORE_OK) {
+		*err = 1;
+		return NULL;
+	}
+	if (st.nrows != 1 || STORE_CELL(&st, 0, 0) == NULL)
+		return NULL;
+	for (size_t i = 0; i < nscache; i++)
+		if (strcmp(scache[i].survey, s->id) == 0 && strcmp(scache[i].qid, qid) == 0)
+			c = &scache[i];
+	if (c != NULL && strcmp(c->stamp, STORE_CELL(&st, 0, 0)) == 0) {
+		*at = c->at;
+		return json_incref(c->stored);
+	}
 	if (store_query(&app->store, ST_THEMES_SUMMARY_GET, a, 2, rq->a, 1, &r) != STORE_OK) {
 		*err = 1;
 		return NULL;
@@ -103,7 +132,33 @@ static json_t *stored_load(struct app *app, struct req *rq, const struct survey 
 	if (r.nrows != 1 || STORE_CELL(&r, 0, 0) == NULL)
 		return NULL;
 	*at = (time_t)strtoll(STORE_CELL(&r, 0, 2) ? STORE_CELL(&r, 0, 2) : "0", NULL, 10);
-	return json_loads(STORE_CELL(&r, 0, 0), 0, NULL);
+	j = json_loads(STORE_CELL(&r, 0, 0), 0, NULL);
+	if (j == NULL)
+		return NULL;
+	if (c == NULL) {
+		struct stored_cache *grown = realloc(scache, (nscache + 1) * sizeof(*scache));
+
+		if (grown == NULL)
+			return j; /* not cached; still shown */
+		scache = grown;
+		c = &scache[nscache++];
+		c->survey = strdup(s->id);
+		c->qid = strdup(qid);
+		c->stamp = NULL;
+		c->stored = NULL;
+		if (c->survey == NULL || c->qid == NULL)
+			log_fatal("themes: out of memory");
+	}
+	free(c->stamp);
+	json_decref(c->stored);
+	/* the stamp read before the summary: at worst a newer summary is kept
+	 * under an older stamp, and read again on the next request */
+	c->stamp = strdup(STORE_CELL(&st, 0, 0));
+	if (c->stamp == NULL)
+		log_fatal("themes: out of memory");
+	c->stored = json_incref(j);
+	c->at = *at;
+	return j;
 }
 
 static json_t *question_load(struct app *app, struct req *rq, const struct survey *s, const char *qid,
