@@ -16,5 +16,5 @@ check_PROGRAMS += tests/unit/results/test_results
 TESTS += tests/unit/results/test_results
 check_PROGRAMS += tests/unit/results/test_themeview
 TESTS += tests/unit/results/test_themeview
-EXTRA_DIST += tests/fixtures/results
+EXTRA_DIST += tests/fixtures/results tests/fixtures/themes
 EXTRA_DIST += docs/open-data.md tests/bench/results

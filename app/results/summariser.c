@@ -27,8 +27,8 @@ static const char *postcode_question(const struct survey *s)
 
 /* The fingerprint of what a summary is computed from, into key. */
 static enum store_err fingerprint(struct store *st, const struct survey *s, const char *qid,
-                                  struct arena *a, char *key, size_t keylen, long long *count,
-                                  long long *max_id)
+				  struct arena *a, char *key, size_t keylen, long long *count,
+				  long long *max_id)
 {
 	struct store_arg args[] = {STORE_STR(s->id), STORE_STR(qid)};
 	struct store_rows r, h;
@@ -43,13 +43,13 @@ static enum store_err fingerprint(struct store *st, const struct survey *s, cons
 	*count = strtoll(STORE_CELL(&r, 0, 0), NULL, 10);
 	*max_id = strtoll(STORE_CELL(&r, 0, 1), NULL, 10);
 	snprintf(key, keylen, "v1 a:%s:%s:%s h:%s:%s", STORE_CELL(&r, 0, 0), STORE_CELL(&r, 0, 1),
-	         STORE_CELL(&r, 0, 2), STORE_CELL(&h, 0, 0), STORE_CELL(&h, 0, 1));
+		 STORE_CELL(&r, 0, 2), STORE_CELL(&h, 0, 0), STORE_CELL(&h, 0, 1));
 	return STORE_OK;
 }
 
 /* The stored key, or "" when there is no summary yet. */
 static enum store_err stored_key(struct store *st, const struct survey *s, const char *qid,
-                                 struct arena *a, const char **key)
+				 struct arena *a, const char **key)
 {
 	struct store_arg args[] = {STORE_STR(s->id), STORE_STR(qid)};
 	struct store_rows r;
@@ -72,45 +72,116 @@ static json_t *previous(struct store *st, const struct survey *s, const char *qi
 }
 
 /*
- * Hidden answers are never picked as quotes (themes_opts.unquotable), but
- * officers must still find them to show them again: each is added, redacted,
- * after its theme's quote candidates. themeview_apply() never publishes
- * them; the officers' page lists them as hidden with their reason.
+ * Personal data must reach neither quotes nor labels and phrases (a name or
+ * an address seen in one answer could otherwise label a small theme), so
+ * the method reads each answer redacted, with the placeholders blanked out
+ * so that they do not make a theme of their own. Appends to out; 0 or -1.
  */
-static int add_hidden_quotes(json_t *stored, const struct themes_answer *ans, const unsigned char *hidden,
-                             size_t n)
+static int analysis_text(struct redactor *rd, const char *s, struct buf *red, struct buf *out)
 {
-	json_t *members = json_object_get(stored, "members"), *themes = json_object_get(stored, "themes");
-	struct redactor rd;
-	struct buf b;
-	size_t i, k;
-	json_t *t;
+	const char *p, *e;
 
-	if (redact_init(&rd) < 0)
+	buf_reset(red);
+	if (redact_text(rd, s, strlen(s), red) < 0)
 		return -1;
+	p = buf_cstr(red);
+	while ((e = strstr(p, "[redacted")) != NULL) {
+		const char *close = strchr(e, ']');
+
+		if (close == NULL)
+			break;
+		if (buf_append(out, p, (size_t)(e - p)) < 0 || buf_putc(out, ' ') < 0)
+			return -1;
+		p = close + 1;
+	}
+	return buf_puts(out, p) < 0 ? -1 : 0;
+}
+
+/* The index of response id `id` in ans (sorted by id as numbers), or -1. */
+static long answer_index(const struct themes_answer *ans, size_t n, const char *id)
+{
+	unsigned long long want = strtoull(id, NULL, 10);
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		unsigned long long v = strtoull(ans[mid].id, NULL, 10);
+
+		if (v == want)
+			return (long)mid;
+		if (v < want)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
+}
+
+/*
+ * Quotes are shown as the resident wrote them, redacted (placeholders
+ * kept, so a reader sees that something was taken out): each quote's text
+ * is made again from the original answer. Hidden answers are never picked
+ * as quotes (themes_opts.unquotable), but officers must still find them to
+ * show them again: each is added, redacted, after its theme's quotes;
+ * themeview_apply() never publishes them. 0, or -1 when redaction failed.
+ */
+static int finish_quotes(json_t *stored, const struct themes_answer *orig,
+			 const unsigned char *hidden, size_t n, struct redactor *rd)
+{
+	json_t *members = json_object_get(stored, "members"),
+	       *themes = json_object_get(stored, "themes");
+	struct buf b;
+	size_t i, k, j;
+	json_t *t, *q;
+	int rc = 0;
+
 	buf_init(&b, 1 << 20);
+	json_array_foreach(themes, k, t)
+	{
+		json_t *fresh = json_array();
+
+		json_array_foreach(json_object_get(t, "quotes"), j, q)
+		{
+			long d = answer_index(orig, n,
+					      json_string_value(json_object_get(q, "id"))
+						  ? json_string_value(json_object_get(q, "id"))
+						  : "0");
+
+			buf_reset(&b);
+			if (d < 0 || redact_text(rd, orig[d].text, strlen(orig[d].text), &b) < 0)
+				continue; /* never quote what could not be redacted */
+			json_array_append_new(
+			    fresh, json_pack("{s:s, s:s}", "id", orig[d].id, "text", buf_cstr(&b)));
+		}
+		json_object_set_new(t, "quotes", fresh);
+	}
 	for (i = 0; i < n && i < json_array_size(members); i++) {
-		const char *key = json_string_value(json_object_get(json_array_get(members, i), "theme"));
+		const char *key =
+		    json_string_value(json_object_get(json_array_get(members, i), "theme"));
 
 		if (!hidden[i] || key == NULL)
 			continue;
-		json_array_foreach(themes, k, t) {
+		json_array_foreach(themes, k, t)
+		{
 			if (strcmp(json_string_value(json_object_get(t, "key")), key) != 0)
 				continue;
 			buf_reset(&b);
-			if (redact_text(&rd, ans[i].text, strlen(ans[i].text), &b) == 0)
+			if (redact_text(rd, orig[i].text, strlen(orig[i].text), &b) < 0)
+				rc = -1;
+			else
 				json_array_append_new(json_object_get(t, "quotes"),
-				                      json_pack("{s:s, s:s}", "id", ans[i].id, "text", buf_cstr(&b)));
+						      json_pack("{s:s, s:s}", "id", orig[i].id,
+								"text", buf_cstr(&b)));
 			break;
 		}
 	}
 	buf_release(&b);
-	redact_release(&rd);
-	return 0;
+	return rc;
 }
 
 /* Officers' merges and renames, as themeview wants them; NULL on error. */
-static json_t *decisions_load(struct store *st, const struct survey *s, const char *qid, struct arena *a)
+static json_t *decisions_load(struct store *st, const struct survey *s, const char *qid,
+			      struct arena *a)
 {
 	struct store_arg args[] = {STORE_STR(s->id), STORE_STR(qid)};
 	struct store_rows r;
@@ -120,21 +191,25 @@ static json_t *decisions_load(struct store *st, const struct survey *s, const ch
 		return NULL;
 	out = json_array();
 	for (size_t i = 0; i < r.nrows; i++)
-		json_array_append_new(out, json_pack("{s:s, s:s?, s:s?, s:s?}", "key", STORE_CELL(&r, i, 0),
-		                                     "label_en", STORE_CELL(&r, i, 1), "label_cy",
-		                                     STORE_CELL(&r, i, 2), "merged_into", STORE_CELL(&r, i, 3)));
+		json_array_append_new(
+		    out, json_pack("{s:s, s:s?, s:s?, s:s?}", "key", STORE_CELL(&r, i, 0),
+				   "label_en", STORE_CELL(&r, i, 1), "label_cy",
+				   STORE_CELL(&r, i, 2), "merged_into", STORE_CELL(&r, i, 3)));
 	return out;
 }
 
 /* Compute and store; the lock is held. 1 stored, -1 on error. */
 static int compute(struct store *st, const struct survey *s, const struct survey_question *q,
-                   struct arena *a, const char *key, long long count, long long max_id)
+		   struct arena *a, const char *key, long long count, long long max_id)
 {
-	struct store_arg args[] = {STORE_STR(postcode_question(s)), STORE_STR(s->id), STORE_STR(q->id),
-	                           STORE_INT(SUMMARISER_MAX_ANSWERS)};
+	struct store_arg args[] = {STORE_STR(postcode_question(s)), STORE_STR(s->id),
+				   STORE_STR(q->id), STORE_INT(SUMMARISER_MAX_ANSWERS)};
 	struct store_arg hargs[] = {STORE_STR(s->id), STORE_STR(q->id)};
 	struct store_rows r, h;
-	struct themes_answer *ans = NULL;
+	struct themes_answer *ans = NULL, *orig = NULL;
+	struct redactor rd;
+	int have_rd = 0;
+	struct buf red, txt;
 	const char **areas = NULL;
 	unsigned char *unquotable = NULL;
 	json_t *sum = NULL, *stored = NULL, *old, *dec = NULL;
@@ -144,23 +219,31 @@ static int compute(struct store *st, const struct survey *s, const struct survey
 	struct timespec t0, t1;
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
+	buf_init(&red, 1 << 20);
+	buf_init(&txt, 1 << 20);
 	old = previous(st, s, q->id, a);
 	if (count < SUMMARISER_MIN_ANSWERS) {
 		/* Too few to summarise: say so, keeping the key counter going. */
-		stored = json_pack("{s:I, s:I, s:I, s:b, s:[], s:[]}", "answers", (json_int_t)count,
-		                   "unthemed", (json_int_t)count, "next_key",
-		                   (json_int_t)(json_is_integer(json_object_get(old, "next_key"))
-		                                    ? json_integer_value(json_object_get(old, "next_key"))
-		                                    : 1),
-		                   "too_few", 1, "themes", "members");
+		stored = json_pack(
+		    "{s:I, s:I, s:I, s:b, s:[], s:[]}", "answers", (json_int_t)count, "unthemed",
+		    (json_int_t)count, "next_key",
+		    (json_int_t)(json_is_integer(json_object_get(old, "next_key"))
+				     ? json_integer_value(json_object_get(old, "next_key"))
+				     : 1),
+		    "too_few", 1, "themes", "members");
 	} else {
-		if (store_query(st, ST_THEMES_ANSWERS, args, 4, a, SUMMARISER_MAX_ANSWERS, &r) != STORE_OK ||
+		if (store_query(st, ST_THEMES_ANSWERS, args, 4, a, SUMMARISER_MAX_ANSWERS, &r) !=
+			STORE_OK ||
 		    store_query(st, ST_THEMES_HIDDEN, hargs, 2, a, 1000000, &h) != STORE_OK)
 			goto done;
 		ans = arena_calloc(a, r.nrows + 1, sizeof(*ans));
+		orig = arena_calloc(a, r.nrows + 1, sizeof(*orig));
 		areas = arena_calloc(a, r.nrows + 1, sizeof(*areas));
 		unquotable = arena_calloc(a, r.nrows + 1, 1);
-		if (ans == NULL || areas == NULL || unquotable == NULL) {
+		if (redact_init(&rd) < 0)
+			goto done;
+		have_rd = 1;
+		if (ans == NULL || orig == NULL || areas == NULL || unquotable == NULL) {
 			log_error("themes: %s/%s: too many answers to hold", s->id, q->id);
 			goto done;
 		}
@@ -169,12 +252,24 @@ static int compute(struct store *st, const struct survey *s, const struct survey
 			const struct survey_area *ar = pc ? survey_area_for_postcode(s, pc) : NULL;
 
 			ans[i].id = STORE_CELL(&r, i, 0);
-			ans[i].text = STORE_CELL(&r, i, 1) ? STORE_CELL(&r, i, 1) : (char *)"";
+			orig[i].id = ans[i].id;
+			orig[i].text = STORE_CELL(&r, i, 1) ? STORE_CELL(&r, i, 1) : (char *)"";
+			buf_reset(&txt);
+			if (analysis_text(&rd, orig[i].text, &red, &txt) < 0) {
+				log_error("themes: %s/%s: could not redact answer %s", s->id, q->id,
+					  ans[i].id);
+				goto done;
+			}
+			ans[i].text = arena_strdup(a, buf_cstr(&txt));
+			if (ans[i].text == NULL) {
+				log_error("themes: %s/%s: too many answers to hold", s->id, q->id);
+				goto done;
+			}
 			ans[i].area = ar ? (char *)ar->id : NULL;
 			areas[i] = ar ? ar->id : NULL;
 			/* both lists are in response id order */
 			while (j < h.nrows && strtoull(STORE_CELL(&h, j, 0), NULL, 10) <
-			                          strtoull(ans[i].id, NULL, 10))
+						  strtoull(ans[i].id, NULL, 10))
 				j++;
 			if (j < h.nrows && strcmp(STORE_CELL(&h, j, 0), ans[i].id) == 0)
 				unquotable[i] = 1;
@@ -185,13 +280,14 @@ static int compute(struct store *st, const struct survey *s, const struct survey
 		o.unquotable = unquotable;
 		sum = themes_summarise(ans, r.nrows, 0, &o);
 		if (sum == NULL) {
-			log_error("themes: %s/%s: could not load the linguistic data", s->id, q->id);
+			log_error("themes: %s/%s: could not load the linguistic data", s->id,
+				  q->id);
 			goto done;
 		}
 		stored = themeview_stored(sum, areas, r.nrows);
 		dec = decisions_load(st, s, q->id, a);
 		if (stored == NULL || dec == NULL || themeview_identify(stored, old, dec) != 0 ||
-		    add_hidden_quotes(stored, ans, unquotable, r.nrows) != 0) {
+		    finish_quotes(stored, orig, unquotable, r.nrows, &rd) != 0) {
 			log_error("themes: %s/%s: malformed summary", s->id, q->id);
 			goto done;
 		}
@@ -200,18 +296,22 @@ static int compute(struct store *st, const struct survey *s, const struct survey
 	if (text == NULL)
 		goto done;
 	{
-		struct store_arg set[] = {STORE_STR(s->id),     STORE_STR(q->id),   STORE_STR(key),
-		                          STORE_INT(count),      STORE_INT(max_id), STORE_STR(text)};
+		struct store_arg set[] = {STORE_STR(s->id), STORE_STR(q->id),  STORE_STR(key),
+					  STORE_INT(count), STORE_INT(max_id), STORE_STR(text)};
 
 		if (store_exec(st, ST_THEMES_SUMMARY_SET, set, 6, NULL, NULL) != STORE_OK)
 			goto done;
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	log_info("themes: %s/%s: %lld answers, %zu themes, %.0f ms", s->id, q->id, count,
-	         json_array_size(json_object_get(stored, "themes")),
-	         (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6);
+		 json_array_size(json_object_get(stored, "themes")),
+		 (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6);
 	rc = 1;
 done:
+	if (have_rd)
+		redact_release(&rd);
+	buf_release(&red);
+	buf_release(&txt);
 	free(text);
 	json_decref(sum);
 	json_decref(stored);
@@ -221,7 +321,7 @@ done:
 }
 
 int summariser_update(struct store *st, const struct survey *s, const struct survey_question *q,
-                      struct arena *a)
+		      struct arena *a)
 {
 	char key[256];
 	const char *have;
@@ -251,7 +351,7 @@ int summariser_update(struct store *st, const struct survey *s, const struct sur
 }
 
 int summariser_pass(struct store *st, const struct survey_set *set, struct arena *a,
-                    volatile sig_atomic_t *stop)
+		    volatile sig_atomic_t *stop)
 {
 	int done = 0;
 
@@ -271,7 +371,7 @@ int summariser_pass(struct store *st, const struct survey_set *set, struct arena
 }
 
 void summariser_run(const struct settings *cfg, const struct survey_set *set, int interval,
-                    volatile sig_atomic_t *stop)
+		    volatile sig_atomic_t *stop)
 {
 	struct store st;
 	struct arena a;

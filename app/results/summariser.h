@@ -36,15 +36,15 @@
  * or -1 when the database failed (logged). Stops early when *stop is set.
  */
 int summariser_pass(struct store *st, const struct survey_set *set, struct arena *a,
-                    volatile sig_atomic_t *stop);
+		    volatile sig_atomic_t *stop);
 
 /* Bring one question's summary up to date (the pass's unit, for tests and
  * the command line): 1 stored, 0 already current or lock held elsewhere, -1 error. */
 int summariser_update(struct store *st, const struct survey *s, const struct survey_question *q,
-                      struct arena *a);
+		      struct arena *a);
 
 /* Loop until *stop: a pass, then interval seconds of sleep. */
 void summariser_run(const struct settings *cfg, const struct survey_set *set, int interval,
-                    volatile sig_atomic_t *stop);
+		    volatile sig_atomic_t *stop);
 
 #endif

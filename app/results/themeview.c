@@ -43,7 +43,8 @@ static long long key_num(const char *s)
 
 json_t *themeview_stored(json_t *summary, const char *const *areas, size_t n)
 {
-	json_t *themes = json_object_get(summary, "themes"), *assign = json_object_get(summary, "assignments");
+	json_t *themes = json_object_get(summary, "themes"),
+	       *assign = json_object_get(summary, "assignments");
 	json_t *out, *ot, *members, *map, *t, *as;
 	size_t i;
 	long long unthemed = 0;
@@ -54,7 +55,8 @@ json_t *themeview_stored(json_t *summary, const char *const *areas, size_t n)
 	ot = json_array();
 	members = json_array();
 	map = json_object();
-	json_array_foreach(themes, i, t) {
+	json_array_foreach(themes, i, t)
+	{
 		const char *tid = json_string_value(json_object_get(t, "id"));
 		char key[32];
 
@@ -69,15 +71,19 @@ json_t *themeview_stored(json_t *summary, const char *const *areas, size_t n)
 			v = json_object_get(t, "label");
 			json_object_set(e, "label", json_is_string(v) ? v : json_null());
 			v = json_object_get(t, "phrases");
-			json_object_set_new(e, "phrases", json_is_array(v) ? json_incref(v) : json_array());
+			json_object_set_new(e, "phrases",
+					    json_is_array(v) ? json_incref(v) : json_array());
 			v = json_object_get(t, "quotes");
-			json_object_set_new(e, "quotes", json_is_array(v) ? json_incref(v) : json_array());
+			json_object_set_new(e, "quotes",
+					    json_is_array(v) ? json_incref(v) : json_array());
 			json_array_append_new(ot, e);
 		}
 	}
-	json_array_foreach(assign, i, as) {
+	json_array_foreach(assign, i, as)
+	{
 		const char *id = json_string_value(json_object_get(as, "id"));
-		const char *first = json_string_value(json_array_get(json_object_get(as, "themes"), 0));
+		const char *first =
+		    json_string_value(json_array_get(json_object_get(as, "themes"), 0));
 		json_t *key = first ? json_object_get(map, first) : NULL;
 		json_t *m;
 
@@ -85,7 +91,9 @@ json_t *themeview_stored(json_t *summary, const char *const *areas, size_t n)
 			continue;
 		m = json_object();
 		json_object_set_new(m, "id", json_string(id));
-		json_object_set_new(m, "area", areas != NULL && areas[i] != NULL ? json_string(areas[i]) : json_null());
+		json_object_set_new(m, "area",
+				    areas != NULL && areas[i] != NULL ? json_string(areas[i])
+								      : json_null());
 		json_object_set(m, "theme", key ? key : json_null());
 		if (key == NULL)
 			unthemed++;
@@ -127,9 +135,9 @@ static long theme_index(json_t *themes, const char *k)
 
 	if (k == NULL)
 		return -1;
-	json_array_foreach(themes, i, t)
-		if (strcmp(str_or(json_string_value(json_object_get(t, "key"))), k) == 0)
-			return (long)i;
+	json_array_foreach(themes, i,
+			   t) if (strcmp(str_or(json_string_value(json_object_get(t, "key"))), k) ==
+				  0) return (long)i;
 	return -1;
 }
 
@@ -156,10 +164,12 @@ int themeview_identify(json_t *fresh, json_t *old, json_t *decisions)
 	used = calloc(no ? no : 1, 1);
 	oldof = json_object();
 	newkey = json_object();
-	if (inter == NULL || sf == NULL || so == NULL || pairs == NULL || match == NULL || used == NULL)
+	if (inter == NULL || sf == NULL || so == NULL || pairs == NULL || match == NULL ||
+	    used == NULL)
 		goto done;
 	/* old answer id -> old theme index (only answers that had a theme) */
-	json_array_foreach(om, i, m) {
+	json_array_foreach(om, i, m)
+	{
 		long oi = theme_index(ot, json_string_value(json_object_get(m, "theme")));
 		const char *id = json_string_value(json_object_get(m, "id"));
 
@@ -167,7 +177,8 @@ int themeview_identify(json_t *fresh, json_t *old, json_t *decisions)
 			json_object_set_new(oldof, id, json_integer(oi));
 	}
 	/* overlaps over the answers present in both summaries */
-	json_array_foreach(fm, i, m) {
+	json_array_foreach(fm, i, m)
+	{
 		const char *id = json_string_value(json_object_get(m, "id"));
 		json_t *o = id ? json_object_get(oldof, id) : NULL;
 		long fi, oi;
@@ -224,12 +235,15 @@ int themeview_identify(json_t *fresh, json_t *old, json_t *decisions)
 			}
 		if (bx == 0 || (double)bx / (double)sf[f] < THEMEVIEW_CONTAIN)
 			continue;
-		root = themeview_resolve(old, decisions,
-		                         str_or(json_string_value(json_object_get(json_array_get(ot, best), "key"))));
+		root = themeview_resolve(
+		    old, decisions,
+		    str_or(json_string_value(json_object_get(json_array_get(ot, best), "key"))));
 		for (size_t o = 0; o < no; o++) {
-			const char *ok = str_or(json_string_value(json_object_get(json_array_get(ot, o), "key")));
+			const char *ok = str_or(
+			    json_string_value(json_object_get(json_array_get(ot, o), "key")));
 
-			if (!used[o] && (o == best || strcmp(themeview_resolve(old, decisions, ok), root) == 0)) {
+			if (!used[o] && (o == best || strcmp(themeview_resolve(old, decisions, ok),
+							     root) == 0)) {
 				match[f] = (long)o;
 				used[o] = 1;
 				break;
@@ -239,7 +253,8 @@ int themeview_identify(json_t *fresh, json_t *old, json_t *decisions)
 	/* fresh keys continue after every key the old summary knew */
 	if (json_is_integer(json_object_get(old, "next_key")))
 		next = json_integer_value(json_object_get(old, "next_key"));
-	json_array_foreach(ot, i, t) {
+	json_array_foreach(ot, i, t)
+	{
 		long long k = key_num(json_string_value(json_object_get(t, "key")));
 
 		if (k >= next)
@@ -247,7 +262,8 @@ int themeview_identify(json_t *fresh, json_t *old, json_t *decisions)
 	}
 	if (next < 1)
 		next = 1;
-	json_array_foreach(ft, i, t) {
+	json_array_foreach(ft, i, t)
+	{
 		const char *tmp = json_string_value(json_object_get(t, "key"));
 		char key[32];
 
@@ -255,14 +271,16 @@ int themeview_identify(json_t *fresh, json_t *old, json_t *decisions)
 			goto done;
 		if (match[i] >= 0)
 			snprintf(key, sizeof(key), "%s",
-			         json_string_value(json_object_get(json_array_get(ot, (size_t)match[i]), "key")));
+				 json_string_value(
+				     json_object_get(json_array_get(ot, (size_t)match[i]), "key")));
 		else
 			snprintf(key, sizeof(key), "k%lld", next++);
 		json_object_set_new(newkey, tmp, json_string(key));
 	}
-	json_array_foreach(ft, i, t)
-		json_object_set(t, "key", json_object_get(newkey, json_string_value(json_object_get(t, "key"))));
-	json_array_foreach(fm, i, m) {
+	json_array_foreach(ft, i, t) json_object_set(
+	    t, "key", json_object_get(newkey, json_string_value(json_object_get(t, "key"))));
+	json_array_foreach(fm, i, m)
+	{
 		const char *k = json_string_value(json_object_get(m, "theme"));
 
 		if (k != NULL && json_object_get(newkey, k) != NULL)
@@ -289,9 +307,9 @@ static json_t *decision_of(json_t *decisions, const char *key)
 	size_t i;
 	json_t *d;
 
-	json_array_foreach(decisions, i, d)
-		if (strcmp(str_or(json_string_value(json_object_get(d, "key"))), key) == 0)
-			return d;
+	json_array_foreach(
+	    decisions, i,
+	    d) if (strcmp(str_or(json_string_value(json_object_get(d, "key"))), key) == 0) return d;
 	return NULL;
 }
 
@@ -316,9 +334,8 @@ static int has_string(json_t *arr, const char *s)
 	size_t i;
 	json_t *v;
 
-	json_array_foreach(arr, i, v)
-		if (json_is_string(v) && strcmp(json_string_value(v), s) == 0)
-			return 1;
+	json_array_foreach(arr, i, v) if (json_is_string(v) &&
+					  strcmp(json_string_value(v), s) == 0) return 1;
 	return 0;
 }
 
@@ -338,9 +355,10 @@ static int cmp_order(const void *a, const void *b)
 }
 
 json_t *themeview_apply(json_t *stored, json_t *decisions, json_t *hidden, unsigned min_group,
-                        int officer)
+			int officer)
 {
-	json_t *themes = json_object_get(stored, "themes"), *members = json_object_get(stored, "members");
+	json_t *themes = json_object_get(stored, "themes"),
+	       *members = json_object_get(stored, "members");
 	json_t *out, *list, *counts, *areas, *by_area, *t, *m;
 	long long answers = 0, unthemed = 0;
 	struct order *ord;
@@ -353,7 +371,8 @@ json_t *themeview_apply(json_t *stored, json_t *decisions, json_t *hidden, unsig
 		return NULL;
 	counts = json_object();
 	areas = json_object(); /* area -> {"responses": n, "<root key>": n, ...} */
-	json_array_foreach(members, i, m) {
+	json_array_foreach(members, i, m)
+	{
 		const char *k = json_string_value(json_object_get(m, "theme"));
 		const char *area = json_string_value(json_object_get(m, "area"));
 		const char *root = NULL;
@@ -362,8 +381,9 @@ json_t *themeview_apply(json_t *stored, json_t *decisions, json_t *hidden, unsig
 		answers++;
 		if (k != NULL && theme_index(themes, k) >= 0) {
 			root = themeview_resolve(stored, decisions, k);
-			json_object_set_new(counts, root,
-			                    json_integer(json_integer_value(json_object_get(counts, root)) + 1));
+			json_object_set_new(
+			    counts, root,
+			    json_integer(json_integer_value(json_object_get(counts, root)) + 1));
 		} else {
 			unthemed++;
 		}
@@ -374,13 +394,17 @@ json_t *themeview_apply(json_t *stored, json_t *decisions, json_t *hidden, unsig
 			ac = json_object();
 			json_object_set_new(areas, area, ac);
 		}
-		json_object_set_new(ac, "\x01responses",
-		                    json_integer(json_integer_value(json_object_get(ac, "\x01responses")) + 1));
+		json_object_set_new(
+		    ac, "\x01responses",
+		    json_integer(json_integer_value(json_object_get(ac, "\x01responses")) + 1));
 		if (root != NULL)
-			json_object_set_new(ac, root, json_integer(json_integer_value(json_object_get(ac, root)) + 1));
+			json_object_set_new(
+			    ac, root,
+			    json_integer(json_integer_value(json_object_get(ac, root)) + 1));
 	}
 	/* the themes that are not merged into another, largest first */
-	json_array_foreach(themes, i, t) {
+	json_array_foreach(themes, i, t)
+	{
 		const char *k = json_string_value(json_object_get(t, "key"));
 
 		if (k == NULL || strcmp(themeview_resolve(stored, decisions, k), k) != 0)
@@ -394,7 +418,8 @@ json_t *themeview_apply(json_t *stored, json_t *decisions, json_t *hidden, unsig
 		qsort(ord, nlist, sizeof(*ord), cmp_order);
 	list = json_array();
 	for (size_t o = 0; o < nlist; o++) {
-		json_t *src = ord[o].t, *v = json_object(), *phrases = json_array(), *quotes = json_array();
+		json_t *src = ord[o].t, *v = json_object(), *phrases = json_array(),
+		       *quotes = json_array();
 		json_t *from = json_array(), *d, *label = json_object(), *q, *p, *u;
 		const char *k = json_string_value(json_object_get(src, "key"));
 		const char *autol = str_or(json_string_value(json_object_get(src, "label")));
@@ -411,11 +436,14 @@ json_t *themeview_apply(json_t *stored, json_t *decisions, json_t *hidden, unsig
 		json_object_set_new(v, "automatic_label", json_string(autol));
 		json_object_set_new(v, "renamed", json_boolean((en && en[0]) || (cy && cy[0])));
 		json_object_set_new(v, "count", json_integer(ord[o].count));
-		json_object_set_new(v, "share",
-		                    json_real(answers ? round_to((double)ord[o].count / (double)answers, 1e-4) : 0));
+		json_object_set_new(
+		    v, "share",
+		    json_real(answers ? round_to((double)ord[o].count / (double)answers, 1e-4)
+				      : 0));
 		/* the theme itself first, then those merged into it, in stored order */
 		for (int pass = 0; pass < 2; pass++) {
-			json_array_foreach(themes, j, u) {
+			json_array_foreach(themes, j, u)
+			{
 				const char *uk = json_string_value(json_object_get(u, "key"));
 
 				if (uk == NULL || (pass == 0) != (strcmp(uk, k) == 0) ||
@@ -423,26 +451,33 @@ json_t *themeview_apply(json_t *stored, json_t *decisions, json_t *hidden, unsig
 					continue;
 				if (pass == 1)
 					json_array_append_new(from, json_string(uk));
-				json_array_foreach(json_object_get(u, "phrases"), qi, p)
-					if (json_is_string(p) && json_array_size(phrases) < PHRASES_MAX &&
-					    !has_string(phrases, json_string_value(p)))
-						json_array_append(phrases, p);
-				json_array_foreach(json_object_get(u, "quotes"), qi, q) {
-					const char *qid = json_string_value(json_object_get(q, "id"));
-					const char *text = json_string_value(json_object_get(q, "text"));
+				json_array_foreach(
+				    json_object_get(u, "phrases"), qi,
+				    p) if (json_is_string(p) &&
+					   json_array_size(phrases) < PHRASES_MAX &&
+					   !has_string(phrases, json_string_value(p)))
+				    json_array_append(phrases, p);
+				json_array_foreach(json_object_get(u, "quotes"), qi, q)
+				{
+					const char *qid =
+					    json_string_value(json_object_get(q, "id"));
+					const char *text =
+					    json_string_value(json_object_get(q, "text"));
 					json_t *h = qid ? json_object_get(hidden, qid) : NULL;
 
 					if (qid == NULL || text == NULL)
 						continue;
 					if (officer) {
-						json_t *e = json_pack("{s:s, s:s, s:b, s:s}", "id", qid, "text", text,
-						                      "hidden", h != NULL, "theme", uk);
+						json_t *e = json_pack("{s:s, s:s, s:b, s:s}", "id",
+								      qid, "text", text, "hidden",
+								      h != NULL, "theme", uk);
 
 						if (h != NULL && json_is_string(h))
 							json_object_set(e, "reason", h);
 						json_array_append_new(quotes, e);
 					} else if (h == NULL && shown < THEMEVIEW_QUOTES) {
-						json_array_append_new(quotes, json_pack("{s:s}", "text", text));
+						json_array_append_new(
+						    quotes, json_pack("{s:s}", "text", text));
 						shown++;
 					}
 				}
@@ -465,10 +500,10 @@ json_t *themeview_apply(json_t *stored, json_t *decisions, json_t *hidden, unsig
 		size_t na = 0;
 
 		if (names != NULL) {
-			json_object_foreach(areas, an, ac)
-				names[na++] = an;
+			json_object_foreach(areas, an, ac) names[na++] = an;
 			for (size_t x = 1; x < na; x++)
-				for (size_t y = x; y > 0 && strcmp(names[y - 1], names[y]) > 0; y--) {
+				for (size_t y = x; y > 0 && strcmp(names[y - 1], names[y]) > 0;
+				     y--) {
 					const char *tmp = names[y];
 
 					names[y] = names[y - 1];
@@ -489,11 +524,15 @@ json_t *themeview_apply(json_t *stored, json_t *decisions, json_t *hidden, unsig
 				json_object_set_new(e, "responses", json_integer(resp));
 				ts = json_array();
 				for (size_t o = 0; o < nlist; o++) {
-					const char *k = json_string_value(json_object_get(ord[o].t, "key"));
+					const char *k =
+					    json_string_value(json_object_get(ord[o].t, "key"));
 					long long c = json_integer_value(json_object_get(ac, k));
 
-					json_array_append_new(ts, json_pack("{s:s, s:I, s:f}", "id", k, "count", (json_int_t)c,
-					                                    "share", round_to((double)c / (double)resp, 1e-4)));
+					json_array_append_new(
+					    ts,
+					    json_pack("{s:s, s:I, s:f}", "id", k, "count",
+						      (json_int_t)c, "share",
+						      round_to((double)c / (double)resp, 1e-4)));
 				}
 				json_object_set_new(e, "themes", ts);
 				json_array_append_new(by_area, e);

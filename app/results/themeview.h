@@ -49,8 +49,8 @@
 
 #define THEMEVIEW_MATCH 0.4   /* least Jaccard overlap to keep a theme's key */
 #define THEMEVIEW_CONTAIN 0.5 /* least share of a new theme inside an old one */
-#define THEMEVIEW_KEY_MAX 15 /* "k" and up to 14 digits */
-#define THEMEVIEW_QUOTES 3   /* quotes shown per theme */
+#define THEMEVIEW_KEY_MAX 15  /* "k" and up to 14 digits */
+#define THEMEVIEW_QUOTES 3    /* quotes shown per theme */
 
 /*
  * The stored form of a themes_summarise() result. areas[i] is the area of
@@ -81,7 +81,7 @@ int themeview_identify(json_t *fresh, json_t *old, json_t *decisions);
  * count, share}]}]}; themes by count, largest first.
  */
 json_t *themeview_apply(json_t *stored, json_t *decisions, json_t *hidden, unsigned min_group,
-                        int officer);
+			int officer);
 
 /* Whether s is a theme key ("k" then 1 to 14 digits). */
 int themeview_key_valid(const char *s);

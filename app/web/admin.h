@@ -31,7 +31,7 @@ int admin_may_see(const struct admin *ad, const char *survey_id);
 const char *admin_form_token(struct app *app, struct req *rq, const struct admin *ad);
 /* One row of the audit log: who (the account), what, which survey, detail. */
 void admin_audit(struct app *app, const struct admin *ad, const char *action, const char *survey_id,
-                 const char *detail);
+		 const char *detail);
 /* The 403 page. */
 void admin_forbidden(struct app *app, struct req *rq, struct resp *rs);
 

@@ -50,7 +50,8 @@ static const struct survey_question *analysed(const struct survey *s, const char
 }
 
 /* Officers' decisions for one question as themeview wants them. */
-static json_t *decisions_load(struct app *app, struct req *rq, const struct survey *s, const char *qid)
+static json_t *decisions_load(struct app *app, struct req *rq, const struct survey *s,
+			      const char *qid)
 {
 	struct store_arg a[] = {STORE_STR(s->id), STORE_STR(qid)};
 	struct store_rows r;
@@ -65,7 +66,8 @@ static json_t *decisions_load(struct app *app, struct req *rq, const struct surv
 
 		for (size_t c = 0; c < 4; c++)
 			json_object_set_new(d, names[c],
-			                    STORE_CELL(&r, i, c) ? json_string(STORE_CELL(&r, i, c)) : json_null());
+					    STORE_CELL(&r, i, c) ? json_string(STORE_CELL(&r, i, c))
+								 : json_null());
 		json_array_append_new(out, d);
 	}
 	return out;
@@ -83,7 +85,7 @@ static json_t *hidden_load(struct app *app, struct req *rq, const struct survey 
 	out = json_object();
 	for (size_t i = 0; i < r.nrows; i++)
 		json_object_set_new(out, STORE_CELL(&r, i, 0),
-		                    json_string(STORE_CELL(&r, i, 1) ? STORE_CELL(&r, i, 1) : ""));
+				    json_string(STORE_CELL(&r, i, 1) ? STORE_CELL(&r, i, 1) : ""));
 	return out;
 }
 
@@ -104,7 +106,7 @@ static size_t nscache;
 /* The stored summary of one question (new reference), NULL when none;
  * *err on a database failure. */
 static json_t *stored_load(struct app *app, struct req *rq, const struct survey *s, const char *qid,
-                           time_t *at, int *err)
+			   time_t *at, int *err)
 {
 	struct store_arg a[] = {STORE_STR(s->id), STORE_STR(qid)};
 	struct store_rows r, st;
@@ -161,8 +163,8 @@ static json_t *stored_load(struct app *app, struct req *rq, const struct survey 
 	return j;
 }
 
-static json_t *question_load(struct app *app, struct req *rq, const struct survey *s, const char *qid,
-                             int officer)
+static json_t *question_load(struct app *app, struct req *rq, const struct survey *s,
+			     const char *qid, int officer)
 {
 	time_t at = 0;
 	int err;
@@ -234,15 +236,18 @@ static json_t *find_question(json_t *themes, const char *qid)
 	size_t i;
 	json_t *q;
 
-	json_array_foreach(themes, i, q)
-		if (strcmp(json_string_value(json_object_get(q, "question")) ? json_string_value(json_object_get(q, "question")) : "", qid) == 0)
-			return q;
+	json_array_foreach(themes, i,
+			   q) if (strcmp(json_string_value(json_object_get(q, "question"))
+					     ? json_string_value(json_object_get(q, "question"))
+					     : "",
+					 qid) == 0) return q;
 	return NULL;
 }
 
 static const char *theme_label(json_t *t, enum yv_lang l)
 {
-	const char *v = json_string_value(json_object_get(json_object_get(t, "label"), survey_lang_code(l)));
+	const char *v =
+	    json_string_value(json_object_get(json_object_get(t, "label"), survey_lang_code(l)));
 
 	return v != NULL && v[0] ? v : json_string_value(json_object_get(t, "automatic_label"));
 }
@@ -282,28 +287,35 @@ static int status_lines(struct req *rq, struct buf *b, json_t *q)
 
 	if (status == NULL || strcmp(status, "pending") == 0) {
 		html_lit(b, "<p class=\"meta themes-status\">");
-		html_text(b, _("There is no summary of themes yet: it is made in the background within a few minutes of answers arriving."));
+		html_text(b, _("There is no summary of themes yet: it is made in the background "
+			       "within a few minutes of answers arriving."));
 		html_lit(b, "</p>\n");
 		return 0;
 	}
 	if (strcmp(status, "too_few") == 0) {
 		html_lit(b, "<p class=\"meta themes-status\">");
 		html_text(b, arena_printf(rq->a,
-		                          _("Too few written answers to summarise into themes yet (%lld so far; at least %lld are needed)."),
-		                          answers, json_integer_value(json_object_get(q, "min_answers"))));
+					  _("Too few written answers to summarise into themes yet "
+					    "(%lld so far; at least %lld are needed)."),
+					  answers,
+					  json_integer_value(json_object_get(q, "min_answers"))));
 		html_lit(b, "</p>\n");
 		return 0;
 	}
 	html_lit(b, "<p class=\"meta themes-status\">");
-	html_text(b, arena_printf(rq->a, ngettext_("Summary of %lld written answer, updated", "Summary of %lld written answers, updated", answers), answers));
+	html_text(b, arena_printf(rq->a,
+				  ngettext_("Summary of %lld written answer, updated",
+					    "Summary of %lld written answers, updated", answers),
+				  answers));
 	html_lit(b, " ");
-	page_datetime(b, (time_t)json_integer_value(json_object_get(q, "computed_at_unix")), rq->lang);
+	page_datetime(b, (time_t)json_integer_value(json_object_get(q, "computed_at_unix")),
+		      rq->lang);
 	html_lit(b, ".</p>\n");
 	return 1;
 }
 
-int themes_html(struct req *rq, struct buf *b, const struct survey *s, json_t *themes, const char *qid,
-                const char *title)
+int themes_html(struct req *rq, struct buf *b, const struct survey *s, json_t *themes,
+		const char *qid, const char *title)
 {
 	json_t *q = find_question(themes, qid), *list, *t, *ar;
 	size_t i, k, n;
@@ -325,14 +337,16 @@ int themes_html(struct req *rq, struct buf *b, const struct survey *s, json_t *t
 	answers = json_integer_value(json_object_get(q, "answers"));
 	n = json_array_size(list);
 	html_lit(b, "<p>");
-	html_text(b, _("Each answer is counted once, in the theme it is closest to; quotes have personal details removed."));
+	html_text(b, _("Each answer is counted once, in the theme it is closest to; quotes have "
+		       "personal details removed."));
 	html_lit(b, "</p>\n");
 	bars = arena_calloc(rq->a, n + 1, sizeof(*bars));
 	if (bars == NULL) {
 		html_lit(b, "</div>\n");
 		return 1;
 	}
-	json_array_foreach(list, i, t) {
+	json_array_foreach(list, i, t)
+	{
 		bars[i].label = theme_label(t, rq->lang);
 		bars[i].value = json_number_value(json_object_get(t, "share")) * 100.0;
 		bars[i].value_text = pct(rq->a, json_number_value(json_object_get(t, "share")));
@@ -345,8 +359,8 @@ int themes_html(struct req *rq, struct buf *b, const struct survey *s, json_t *t
 		for (i = 0; i < n; i++)
 			buf_printf(&d, " %s: %s;", bars[i].label, bars[i].value_text);
 		html_lit(b, "<div class=\"result-figure\">\n");
-		svg_bars(b, arena_printf(rq->a, "chart-themes-%s", qid), title, arena_strdup(rq->a, buf_cstr(&d)),
-		         bars, n, 100, 0);
+		svg_bars(b, arena_printf(rq->a, "chart-themes-%s", qid), title,
+			 arena_strdup(rq->a, buf_cstr(&d)), bars, n, 100, 0);
 		buf_release(&d);
 	}
 	table_open(b);
@@ -357,7 +371,8 @@ int themes_html(struct req *rq, struct buf *b, const struct survey *s, json_t *t
 	th(b, _("Share"));
 	th(b, _("Common phrases"));
 	html_lit(b, "</tr></thead>\n<tbody>\n");
-	json_array_foreach(list, i, t) {
+	json_array_foreach(list, i, t)
+	{
 		json_t *p;
 
 		html_lit(b, "<tr><th scope=\"row\">");
@@ -367,7 +382,8 @@ int themes_html(struct req *rq, struct buf *b, const struct survey *s, json_t *t
 		html_lit(b, "</td><td class=\"num\">");
 		html_text(b, bars[i].value_text);
 		html_lit(b, "</td><td>");
-		json_array_foreach(json_object_get(t, "phrases"), k, p) {
+		json_array_foreach(json_object_get(t, "phrases"), k, p)
+		{
 			if (k > 0)
 				html_lit(b, ", ");
 			html_text(b, json_string_value(p) ? json_string_value(p) : "");
@@ -379,10 +395,14 @@ int themes_html(struct req *rq, struct buf *b, const struct survey *s, json_t *t
 	html_lit(b, "</th><td class=\"num\">");
 	html_int(b, json_integer_value(json_object_get(q, "unthemed")));
 	html_lit(b, "</td><td class=\"num\">");
-	html_text(b, pct(rq->a, answers ? (double)json_integer_value(json_object_get(q, "unthemed")) / (double)answers : 0));
+	html_text(b,
+		  pct(rq->a, answers ? (double)json_integer_value(json_object_get(q, "unthemed")) /
+					   (double)answers
+				     : 0));
 	html_lit(b, "</td><td></td></tr>\n</tbody></table>\n</div>\n</div>\n");
 	/* quotes */
-	json_array_foreach(list, i, t) {
+	json_array_foreach(list, i, t)
+	{
 		json_t *qq, *quotes = json_object_get(t, "quotes");
 
 		if (json_array_size(quotes) == 0)
@@ -390,7 +410,8 @@ int themes_html(struct req *rq, struct buf *b, const struct survey *s, json_t *t
 		html_lit(b, "<h4>");
 		html_text(b, arena_printf(rq->a, _("What people said: %s"), bars[i].label));
 		html_lit(b, "</h4>\n<ul class=\"theme-quotes\">\n");
-		json_array_foreach(quotes, k, qq) {
+		json_array_foreach(quotes, k, qq)
+		{
 			if (json_is_true(json_object_get(qq, "hidden")))
 				continue;
 			html_lit(b, "<li><blockquote><p>");
@@ -409,14 +430,17 @@ int themes_html(struct req *rq, struct buf *b, const struct survey *s, json_t *t
 		for (i = 0; i < n; i++)
 			th(b, bars[i].label);
 		html_lit(b, "</tr></thead>\n<tbody>\n");
-		json_array_foreach(json_object_get(q, "by_area"), k, ar) {
+		json_array_foreach(json_object_get(q, "by_area"), k, ar)
+		{
 			html_lit(b, "<tr><th scope=\"row\">");
-			html_text(b, area_name(s, json_string_value(json_object_get(ar, "area")), rq->lang));
+			html_text(b, area_name(s, json_string_value(json_object_get(ar, "area")),
+					       rq->lang));
 			html_lit(b, "</th>");
 			if (json_is_true(json_object_get(ar, "suppressed"))) {
 				html_lit(b, "<td>");
 				html_text(b, arena_printf(rq->a, _("fewer than %lld"),
-				                          json_integer_value(json_object_get(q, "min_group_size"))));
+							  json_integer_value(json_object_get(
+							      q, "min_group_size"))));
 				html_lit(b, "</td>");
 				for (i = 0; i < n; i++)
 					html_lit(b, "<td class=\"num\">–</td>");
@@ -426,17 +450,22 @@ int themes_html(struct req *rq, struct buf *b, const struct survey *s, json_t *t
 				html_lit(b, "<td class=\"num\">");
 				html_int(b, json_integer_value(json_object_get(ar, "responses")));
 				html_lit(b, "</td>");
-				json_array_foreach(json_object_get(ar, "themes"), i, e) {
+				json_array_foreach(json_object_get(ar, "themes"), i, e)
+				{
 					html_lit(b, "<td class=\"num\">");
-					html_text(b, pct(rq->a, json_number_value(json_object_get(e, "share"))));
+					html_text(b, pct(rq->a, json_number_value(
+								    json_object_get(e, "share"))));
 					html_lit(b, "</td>");
 				}
 			}
 			html_lit(b, "</tr>\n");
 		}
 		html_lit(b, "</tbody></table>\n</div>\n<p class=\"meta\">");
-		html_text(b, arena_printf(rq->a, _("Areas with fewer than %lld written answers are not shown, so that no one can be identified."),
-		                          json_integer_value(json_object_get(q, "min_group_size"))));
+		html_text(b,
+			  arena_printf(rq->a,
+				       _("Areas with fewer than %lld written answers are not "
+					 "shown, so that no one can be identified."),
+				       json_integer_value(json_object_get(q, "min_group_size"))));
 		html_lit(b, "</p>\n");
 	}
 	html_lit(b, "</div>\n");
@@ -446,7 +475,7 @@ int themes_html(struct req *rq, struct buf *b, const struct survey *s, json_t *t
 /* ---- CSV ------------------------------------------------------------------- */
 
 static void csv_row(struct buf *b, const char *survey, const char *breakdown, const char *group,
-                    const char *qid, const char *item, const char *measure, const char *value)
+		    const char *qid, const char *item, const char *measure, const char *value)
 {
 	const char *cells[8] = {survey, breakdown, group, qid, "themes", item, measure, value};
 
@@ -479,54 +508,72 @@ void themes_csv(struct buf *b, const char *sid, json_t *themes)
 	json_t *q, *t, *ar, *e;
 	char tmp[64];
 
-	json_array_foreach(themes, i, q) {
+	json_array_foreach(themes, i, q)
+	{
 		const char *qid = json_string_value(json_object_get(q, "question"));
 
-		csv_row(b, sid, "", "", qid, "", "status", json_string_value(json_object_get(q, "status")));
+		csv_row(b, sid, "", "", qid, "", "status",
+			json_string_value(json_object_get(q, "status")));
 		if (json_object_get(q, "answers"))
-			csv_row(b, sid, "", "", qid, "", "answers", num(tmp, sizeof(tmp), json_object_get(q, "answers")));
+			csv_row(b, sid, "", "", qid, "", "answers",
+				num(tmp, sizeof(tmp), json_object_get(q, "answers")));
 		if (json_object_get(q, "computed_at"))
-			csv_row(b, sid, "", "", qid, "", "computed_at", json_string_value(json_object_get(q, "computed_at")));
+			csv_row(b, sid, "", "", qid, "", "computed_at",
+				json_string_value(json_object_get(q, "computed_at")));
 		if (json_object_get(q, "unthemed"))
-			csv_row(b, sid, "", "", qid, "", "unthemed", num(tmp, sizeof(tmp), json_object_get(q, "unthemed")));
-		json_array_foreach(json_object_get(q, "themes"), k, t) {
+			csv_row(b, sid, "", "", qid, "", "unthemed",
+				num(tmp, sizeof(tmp), json_object_get(q, "unthemed")));
+		json_array_foreach(json_object_get(q, "themes"), k, t)
+		{
 			const char *id = json_string_value(json_object_get(t, "id"));
 			json_t *p;
 			struct buf phr;
 
-			csv_row(b, sid, "", "", qid, id, "label.en",
-			        json_string_value(json_object_get(json_object_get(t, "label"), "en")));
-			csv_row(b, sid, "", "", qid, id, "label.cy",
-			        json_string_value(json_object_get(json_object_get(t, "label"), "cy")));
-			csv_row(b, sid, "", "", qid, id, "count", num(tmp, sizeof(tmp), json_object_get(t, "count")));
-			csv_row(b, sid, "", "", qid, id, "share", num(tmp, sizeof(tmp), json_object_get(t, "share")));
+			csv_row(
+			    b, sid, "", "", qid, id, "label.en",
+			    json_string_value(json_object_get(json_object_get(t, "label"), "en")));
+			csv_row(
+			    b, sid, "", "", qid, id, "label.cy",
+			    json_string_value(json_object_get(json_object_get(t, "label"), "cy")));
+			csv_row(b, sid, "", "", qid, id, "count",
+				num(tmp, sizeof(tmp), json_object_get(t, "count")));
+			csv_row(b, sid, "", "", qid, id, "share",
+				num(tmp, sizeof(tmp), json_object_get(t, "share")));
 			buf_init(&phr, 4096);
 			json_array_foreach(json_object_get(t, "phrases"), j, p)
-				buf_printf(&phr, "%s%s", j ? "; " : "", json_string_value(p) ? json_string_value(p) : "");
+			    buf_printf(&phr, "%s%s", j ? "; " : "",
+				       json_string_value(p) ? json_string_value(p) : "");
 			csv_row(b, sid, "", "", qid, id, "phrases", buf_cstr(&phr));
 			buf_release(&phr);
-			json_array_foreach(json_object_get(t, "quotes"), j, p) {
+			json_array_foreach(json_object_get(t, "quotes"), j, p)
+			{
 				char item[64];
 
 				if (json_is_true(json_object_get(p, "hidden")))
 					continue;
 				snprintf(item, sizeof(item), "%s/%zu", id, j + 1);
-				csv_row(b, sid, "", "", qid, item, "quote", json_string_value(json_object_get(p, "text")));
+				csv_row(b, sid, "", "", qid, item, "quote",
+					json_string_value(json_object_get(p, "text")));
 			}
 		}
-		json_array_foreach(json_object_get(q, "by_area"), k, ar) {
+		json_array_foreach(json_object_get(q, "by_area"), k, ar)
+		{
 			const char *area = json_string_value(json_object_get(ar, "area"));
 
 			if (json_is_true(json_object_get(ar, "suppressed"))) {
 				csv_row(b, sid, "area", area, qid, "", "suppressed", "true");
 				continue;
 			}
-			csv_row(b, sid, "area", area, qid, "", "answers", num(tmp, sizeof(tmp), json_object_get(ar, "responses")));
-			json_array_foreach(json_object_get(ar, "themes"), j, e) {
+			csv_row(b, sid, "area", area, qid, "", "answers",
+				num(tmp, sizeof(tmp), json_object_get(ar, "responses")));
+			json_array_foreach(json_object_get(ar, "themes"), j, e)
+			{
 				const char *id = json_string_value(json_object_get(e, "id"));
 
-				csv_row(b, sid, "area", area, qid, id, "count", num(tmp, sizeof(tmp), json_object_get(e, "count")));
-				csv_row(b, sid, "area", area, qid, id, "share", num(tmp, sizeof(tmp), json_object_get(e, "share")));
+				csv_row(b, sid, "area", area, qid, id, "count",
+					num(tmp, sizeof(tmp), json_object_get(e, "count")));
+				csv_row(b, sid, "area", area, qid, id, "share",
+					num(tmp, sizeof(tmp), json_object_get(e, "share")));
 			}
 		}
 	}
@@ -544,7 +591,7 @@ static void hidden_input(struct buf *b, const char *name, const char *value)
 }
 
 static void form_open(struct app *app, struct req *rq, struct buf *b, const struct admin *ad,
-                      const struct survey *s, const char *action, const char *qid, const char *key)
+		      const struct survey *s, const char *action, const char *qid, const char *key)
 {
 	html_lit(b, "<form method=\"post\" action=\"/admin/themes/");
 	html_urlpart(b, s->id);
@@ -557,7 +604,7 @@ static void form_open(struct app *app, struct req *rq, struct buf *b, const stru
 }
 
 static void admin_theme(struct app *app, struct req *rq, struct buf *b, const struct admin *ad,
-                        const struct survey *s, const char *qid, json_t *list, json_t *t, int can)
+			const struct survey *s, const char *qid, json_t *list, json_t *t, int can)
 {
 	const char *key = json_string_value(json_object_get(t, "id"));
 	const char *label = theme_label(t, rq->lang);
@@ -570,30 +617,36 @@ static void admin_theme(struct app *app, struct req *rq, struct buf *b, const st
 	html_lit(b, "\">\n<h3>");
 	html_text(b, label);
 	html_lit(b, "</h3>\n<p class=\"meta\">");
-	html_text(b, arena_printf(rq->a, _("%lld answers (%s)."), json_integer_value(json_object_get(t, "count")),
-	                          pct(rq->a, json_number_value(json_object_get(t, "share")))));
+	html_text(b, arena_printf(rq->a, _("%lld answers (%s)."),
+				  json_integer_value(json_object_get(t, "count")),
+				  pct(rq->a, json_number_value(json_object_get(t, "share")))));
 	if (json_is_true(json_object_get(t, "renamed"))) {
 		html_lit(b, " ");
-		html_text(b, arena_printf(rq->a, _("Automatic label: %s."),
-		                          json_string_value(json_object_get(t, "automatic_label"))));
+		html_text(b,
+			  arena_printf(rq->a, _("Automatic label: %s."),
+				       json_string_value(json_object_get(t, "automatic_label"))));
 	}
 	html_lit(b, "</p>\n");
 	/* merged into this one */
-	json_array_foreach(json_object_get(t, "merged_from"), k, m) {
+	json_array_foreach(json_object_get(t, "merged_from"), k, m)
+	{
 		html_lit(b, "<p class=\"meta\">");
-		html_text(b, arena_printf(rq->a, _("Includes the theme %s, merged by an officer."), json_string_value(m)));
+		html_text(b, arena_printf(rq->a, _("Includes the theme %s, merged by an officer."),
+					  json_string_value(m)));
 		html_lit(b, "</p>\n");
 		if (can) {
 			form_open(app, rq, b, ad, s, "unmerge", qid, json_string_value(m));
 			html_lit(b, "<button type=\"submit\" class=\"button button-secondary\">");
-			html_text(b, arena_printf(rq->a, _("Undo the merge of %s"), json_string_value(m)));
+			html_text(b, arena_printf(rq->a, _("Undo the merge of %s"),
+						  json_string_value(m)));
 			html_lit(b, "</button>\n</form>\n");
 		}
 	}
 	html_lit(b, "<h4>");
 	html_text(b, _("Quotes"));
 	html_lit(b, "</h4>\n<ul class=\"theme-quotes\">\n");
-	json_array_foreach(json_object_get(t, "quotes"), k, qq) {
+	json_array_foreach(json_object_get(t, "quotes"), k, qq)
+	{
 		const char *rid = json_string_value(json_object_get(qq, "id"));
 		int hidden = json_is_true(json_object_get(qq, "hidden"));
 		const char *rfid = arena_printf(rq->a, "reason-%s-%s", qid, rid);
@@ -608,12 +661,16 @@ static void admin_theme(struct app *app, struct req *rq, struct buf *b, const st
 			html_lit(b, "<p><strong>");
 			html_text(b, _("Hidden from publication."));
 			html_lit(b, "</strong> ");
-			html_text(b, arena_printf(rq->a, _("Reason: %s"), json_string_value(json_object_get(qq, "reason"))));
+			html_text(b,
+				  arena_printf(rq->a, _("Reason: %s"),
+					       json_string_value(json_object_get(qq, "reason"))));
 			html_lit(b, "</p>\n");
 			if (can) {
 				form_open(app, rq, b, ad, s, "unhide", qid, NULL);
 				hidden_input(b, "response", rid);
-				html_lit(b, "<button type=\"submit\" class=\"button button-secondary\">");
+				html_lit(
+				    b,
+				    "<button type=\"submit\" class=\"button button-secondary\">");
 				html_text(b, _("Show this quote again"));
 				html_lit(b, "</button>\n</form>\n");
 			}
@@ -626,7 +683,8 @@ static void admin_theme(struct app *app, struct req *rq, struct buf *b, const st
 			html_text(b, _("Reason for hiding this quote"));
 			html_lit(b, "</label>\n<input type=\"text\" name=\"reason\" id=\"");
 			html_text(b, rfid);
-			html_lit(b, "\" maxlength=\"255\" required class=\"input\">\n<button type=\"submit\" class=\"button button-secondary\">");
+			html_lit(b, "\" maxlength=\"255\" required class=\"input\">\n<button "
+				    "type=\"submit\" class=\"button button-secondary\">");
 			html_text(b, _("Hide from publication"));
 			html_lit(b, "</button>\n</form>\n");
 		}
@@ -645,13 +703,15 @@ static void admin_theme(struct app *app, struct req *rq, struct buf *b, const st
 	for (int l = 0; l < LANG_N; l++) {
 		const char *code = survey_lang_code((enum yv_lang)l);
 		const char *id = arena_printf(rq->a, "label-%s-%s", code, fid);
-		const char *cur = json_string_value(json_object_get(json_object_get(t, "label"), code));
+		const char *cur =
+		    json_string_value(json_object_get(json_object_get(t, "label"), code));
 
 		html_lit(b, "<div class=\"question\"><label for=\"");
 		html_text(b, id);
 		html_lit(b, "\">");
 		html_text(b, l == LANG_EN ? _("Label in English") : _("Label in Welsh"));
-		html_lit(b, "</label>\n<input type=\"text\" class=\"input\" maxlength=\"120\" name=\"label_");
+		html_lit(b, "</label>\n<input type=\"text\" class=\"input\" maxlength=\"120\" "
+			    "name=\"label_");
 		html_text(b, code);
 		html_lit(b, "\" id=\"");
 		html_text(b, id);
@@ -677,7 +737,8 @@ static void admin_theme(struct app *app, struct req *rq, struct buf *b, const st
 		html_lit(b, "</label>\n<select name=\"into\" id=\"");
 		html_text(b, mid);
 		html_lit(b, "\">\n");
-		json_array_foreach(list, k, o) {
+		json_array_foreach(list, k, o)
+		{
 			const char *ok = json_string_value(json_object_get(o, "id"));
 
 			if (strcmp(ok, key) == 0)
@@ -688,7 +749,8 @@ static void admin_theme(struct app *app, struct req *rq, struct buf *b, const st
 			html_text(b, theme_label(o, rq->lang));
 			html_lit(b, "</option>\n");
 		}
-		html_lit(b, "</select>\n<button type=\"submit\" class=\"button button-secondary\">");
+		html_lit(b,
+			 "</select>\n<button type=\"submit\" class=\"button button-secondary\">");
 		html_text(b, _("Merge"));
 		html_lit(b, "</button>\n</form>\n");
 	}
@@ -696,10 +758,12 @@ static void admin_theme(struct app *app, struct req *rq, struct buf *b, const st
 }
 
 static void admin_page(struct app *app, struct req *rq, struct resp *rs, const struct admin *ad,
-                       const struct survey *s, const char *notice)
+		       const struct survey *s, const char *notice)
 {
 	const char *path = arena_printf(rq->a, "/admin/themes/%s", s->id);
-	struct page_ctx p = {rq->lang, path, arena_printf(rq->a, "%s: %s", _("Themes"), survey_text_get(&s->title, rq->lang))};
+	struct page_ctx p = {
+	    rq->lang, path,
+	    arena_printf(rq->a, "%s: %s", _("Themes"), survey_text_get(&s->title, rq->lang))};
 	struct buf *b = &rs->body;
 	json_t *themes = themes_load(app, rq, s, 1), *q, *t;
 	size_t i, k;
@@ -722,14 +786,18 @@ static void admin_page(struct app *app, struct req *rq, struct resp *rs, const s
 	html_lit(b, "</span>\n<h1>");
 	html_text(b, _("Themes in the written answers"));
 	html_lit(b, "</h1>\n<p>");
-	html_text(b, can ? _("Rename or merge themes and hide quotes that should not be published. Your decisions show on the results pages and in the open data at once, and are kept when the summary is brought up to date.")
-	                 : _("Councillors can read the themes; officers decide on labels, merges and quotes."));
+	html_text(b, can ? _("Rename or merge themes and hide quotes that should not be published. "
+			     "Your decisions show on the results pages and in the open data at "
+			     "once, and are kept when the summary is brought up to date.")
+			 : _("Councillors can read the themes; officers decide on labels, merges "
+			     "and quotes."));
 	html_lit(b, " <a href=\"/admin/results/");
 	html_urlpart(b, s->id);
 	html_lit(b, "\">");
 	html_text(b, _("See the results"));
 	html_lit(b, "</a></p>\n");
-	json_array_foreach(themes, i, q) {
+	json_array_foreach(themes, i, q)
+	{
 		const char *qid = json_string_value(json_object_get(q, "question"));
 		const struct survey_question *sq = analysed(s, qid);
 
@@ -739,8 +807,8 @@ static void admin_page(struct app *app, struct req *rq, struct resp *rs, const s
 		html_text(b, sq ? survey_text_get(&sq->label, rq->lang) : qid);
 		html_lit(b, "</h2>\n");
 		if (status_lines(rq, b, q)) {
-			json_array_foreach(json_object_get(q, "themes"), k, t)
-				admin_theme(app, rq, b, ad, s, qid, json_object_get(q, "themes"), t, can);
+			json_array_foreach(json_object_get(q, "themes"), k, t) admin_theme(
+			    app, rq, b, ad, s, qid, json_object_get(q, "themes"), t, can);
 		}
 		html_lit(b, "</section>\n");
 	}
@@ -750,20 +818,27 @@ static void admin_page(struct app *app, struct req *rq, struct resp *rs, const s
 
 /* The stored summary's theme keys and quote ids of one question, for checking a POST. */
 static int summary_has(struct app *app, struct req *rq, const struct survey *s, const char *qid,
-                       const char *key, const char *quote_id, int *err)
+		       const char *key, const char *quote_id, int *err)
 {
 	time_t at;
 	json_t *st = stored_load(app, rq, s, qid, &at, err), *t, *q;
 	size_t i, k;
 	int found = 0;
 
-	json_array_foreach(json_object_get(st, "themes"), i, t) {
-		if (key != NULL && strcmp(json_string_value(json_object_get(t, "key")) ? json_string_value(json_object_get(t, "key")) : "", key) == 0)
+	json_array_foreach(json_object_get(st, "themes"), i, t)
+	{
+		if (key != NULL && strcmp(json_string_value(json_object_get(t, "key"))
+					      ? json_string_value(json_object_get(t, "key"))
+					      : "",
+					  key) == 0)
 			found = 1;
 		if (quote_id != NULL)
-			json_array_foreach(json_object_get(t, "quotes"), k, q)
-				if (strcmp(json_string_value(json_object_get(q, "id")) ? json_string_value(json_object_get(q, "id")) : "", quote_id) == 0)
-					found = 1;
+			json_array_foreach(
+			    json_object_get(t, "quotes"), k,
+			    q) if (strcmp(json_string_value(json_object_get(q, "id"))
+					      ? json_string_value(json_object_get(q, "id"))
+					      : "",
+					  quote_id) == 0) found = 1;
 	}
 	json_decref(st);
 	return found;
@@ -777,7 +852,7 @@ static int id_valid(const char *s)
 }
 
 static void admin_post(struct app *app, struct req *rq, struct resp *rs, const struct admin *ad,
-                       const struct survey *s)
+		       const struct survey *s)
 {
 	const char *action = http_param_get(&rq->form, "action");
 	const char *qid = http_param_get(&rq->form, "question");
@@ -796,33 +871,40 @@ static void admin_post(struct app *app, struct req *rq, struct resp *rs, const s
 		return;
 	}
 	if (strcmp(action, "rename") == 0) {
-		if (!themeview_key_valid(key) || !summary_has(app, rq, s, qid, key, NULL, &err) || en == NULL ||
-		    cy == NULL || strlen(en) > THEME_LABEL_MAX || strlen(cy) > THEME_LABEL_MAX)
+		if (!themeview_key_valid(key) || !summary_has(app, rq, s, qid, key, NULL, &err) ||
+		    en == NULL || cy == NULL || strlen(en) > THEME_LABEL_MAX ||
+		    strlen(cy) > THEME_LABEL_MAX)
 			goto bad;
 		{
-			struct store_arg a[] = {STORE_STR(s->id), STORE_STR(qid), STORE_STR(key),
-			                        en[0] ? STORE_STR(en) : STORE_NULL, cy[0] ? STORE_STR(cy) : STORE_NULL,
-			                        STORE_STR(ad->username)};
+			struct store_arg a[] = {STORE_STR(s->id),
+						STORE_STR(qid),
+						STORE_STR(key),
+						en[0] ? STORE_STR(en) : STORE_NULL,
+						cy[0] ? STORE_STR(cy) : STORE_NULL,
+						STORE_STR(ad->username)};
 
 			e = store_exec(&app->store, ST_THEMES_RENAME, a, 6, NULL, NULL);
 		}
 		if (e == STORE_OK)
 			admin_audit(app, ad, "theme-rename", s->id,
-			            arena_printf(rq->a, "%s %s en=%s cy=%s", qid, key, en, cy));
+				    arena_printf(rq->a, "%s %s en=%s cy=%s", qid, key, en, cy));
 		notice = _("The labels are saved.");
 	} else if (strcmp(action, "merge") == 0 || strcmp(action, "unmerge") == 0) {
 		int merge = action[0] == 'm';
 
-		if (!themeview_key_valid(key) || (merge && !summary_has(app, rq, s, qid, key, NULL, &err)))
+		if (!themeview_key_valid(key) ||
+		    (merge && !summary_has(app, rq, s, qid, key, NULL, &err)))
 			goto bad;
 		if (merge && (!themeview_key_valid(into) || strcmp(into, key) == 0 ||
-		              !summary_has(app, rq, s, qid, into, NULL, &err)))
+			      !summary_has(app, rq, s, qid, into, NULL, &err)))
 			goto bad;
 		if (merge) {
 			/* refuse a cycle: `into` must not end up in `key` */
 			time_t at;
-			json_t *st = stored_load(app, rq, s, qid, &at, &err), *dec = decisions_load(app, rq, s, qid);
-			int cycle = st == NULL || dec == NULL || strcmp(themeview_resolve(st, dec, into), key) == 0;
+			json_t *st = stored_load(app, rq, s, qid, &at, &err),
+			       *dec = decisions_load(app, rq, s, qid);
+			int cycle = st == NULL || dec == NULL ||
+				    strcmp(themeview_resolve(st, dec, into), key) == 0;
 
 			json_decref(st);
 			json_decref(dec);
@@ -831,38 +913,44 @@ static void admin_post(struct app *app, struct req *rq, struct resp *rs, const s
 		}
 		{
 			struct store_arg a[] = {STORE_STR(s->id), STORE_STR(qid), STORE_STR(key),
-			                        merge ? STORE_STR(into) : STORE_NULL, STORE_STR(ad->username)};
+						merge ? STORE_STR(into) : STORE_NULL,
+						STORE_STR(ad->username)};
 
 			e = store_exec(&app->store, ST_THEMES_MERGE, a, 5, NULL, NULL);
 		}
 		if (e == STORE_OK)
 			admin_audit(app, ad, merge ? "theme-merge" : "theme-unmerge", s->id,
-			            merge ? arena_printf(rq->a, "%s %s into %s", qid, key, into)
-			                  : arena_printf(rq->a, "%s %s", qid, key));
+				    merge ? arena_printf(rq->a, "%s %s into %s", qid, key, into)
+					  : arena_printf(rq->a, "%s %s", qid, key));
 		notice = merge ? _("The themes are merged.") : _("The merge is undone.");
 	} else if (strcmp(action, "hide") == 0) {
-		if (!id_valid(rid) || reason == NULL || reason[0] == '\0' || strlen(reason) > HIDE_REASON_MAX ||
+		if (!id_valid(rid) || reason == NULL || reason[0] == '\0' ||
+		    strlen(reason) > HIDE_REASON_MAX ||
 		    !summary_has(app, rq, s, qid, NULL, rid, &err))
 			goto bad;
 		{
-			struct store_arg a[] = {STORE_INT(strtoll(rid, NULL, 10)), STORE_STR(qid), STORE_STR(s->id),
-			                        STORE_STR(reason), STORE_STR(ad->username)};
+			struct store_arg a[] = {STORE_INT(strtoll(rid, NULL, 10)), STORE_STR(qid),
+						STORE_STR(s->id), STORE_STR(reason),
+						STORE_STR(ad->username)};
 
 			e = store_exec(&app->store, ST_THEMES_QUOTE_HIDE, a, 5, NULL, NULL);
 		}
 		if (e == STORE_OK)
-			admin_audit(app, ad, "quote-hide", s->id, arena_printf(rq->a, "%s response %s: %s", qid, rid, reason));
+			admin_audit(app, ad, "quote-hide", s->id,
+				    arena_printf(rq->a, "%s response %s: %s", qid, rid, reason));
 		notice = _("The quote is hidden from publication.");
 	} else if (strcmp(action, "unhide") == 0) {
 		if (!id_valid(rid))
 			goto bad;
 		{
-			struct store_arg a[] = {STORE_INT(strtoll(rid, NULL, 10)), STORE_STR(qid), STORE_STR(s->id)};
+			struct store_arg a[] = {STORE_INT(strtoll(rid, NULL, 10)), STORE_STR(qid),
+						STORE_STR(s->id)};
 
 			e = store_exec(&app->store, ST_THEMES_QUOTE_UNHIDE, a, 3, NULL, NULL);
 		}
 		if (e == STORE_OK)
-			admin_audit(app, ad, "quote-unhide", s->id, arena_printf(rq->a, "%s response %s", qid, rid));
+			admin_audit(app, ad, "quote-unhide", s->id,
+				    arena_printf(rq->a, "%s response %s", qid, rid));
 		notice = _("The quote can be published again.");
 	} else {
 		goto bad;
@@ -881,7 +969,8 @@ bad:
 	web_error(app, rq, rs, 400);
 }
 
-void themes_admin(struct app *app, struct req *rq, struct resp *rs, const struct admin *ad, const char *rest)
+void themes_admin(struct app *app, struct req *rq, struct resp *rs, const struct admin *ad,
+		  const char *rest)
 {
 	const struct survey *s = survey_set_find(app->surveys, rest);
 

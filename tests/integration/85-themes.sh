@@ -14,6 +14,13 @@ CONF="$YV_STATE/yourvoice.conf"
 PW=correct-horse-battery-staple
 S=themes-test
 user() { printf '%s\n' "$PW" | "$YV" user --config "$CONF" "$@" > /dev/null 2>&1; }
+
+# The fixture survey (an analysed question, postcodes, an area map, manual
+# publication), loaded with a reload like 40-results.sh does.
+cp "$SRC/tests/fixtures/themes/themes-test.xml" "$YV_SURVEYS"/
+kill -HUP "$(cat "$YV_STATE/run/app.pid")"
+for _ in $(seq 50); do [ "$(http GET /s/$S)" = 200 ] && break; sleep 0.2; done
+is "$(http GET /s/$S)" 200 "the themes fixture is loaded"
 sql "DELETE FROM app_user WHERE username LIKE 'th-%'; DELETE FROM audit_log WHERE username LIKE 'th-%'; DELETE FROM rate_limit;
      DELETE FROM theme_summary WHERE survey_id='$S'; DELETE FROM theme_decision WHERE survey_id='$S';
      DELETE FROM survey_publication WHERE survey_id='$S'; DELETE FROM response WHERE survey_id='$S'"
@@ -129,6 +136,8 @@ check "public quotes carry no response ids" jq_ok '[.themes[0].themes[].quotes[]
 check "areas of fewer than 5 answers are suppressed" jq_ok '.themes[0].by_area | any(.area == "machynlleth" and .suppressed == true and (has("themes") | not))'
 check "bigger areas have their shares" jq_ok '.themes[0].by_area | any(.area == "newtown" and (.themes | length) > 0)'
 check "personal details are redacted in quotes" grep -q '\[redacted' "$TMP/r1.json"
+check "labels and phrases hold no personal data (the method reads redacted text)" \
+  bash -c "! jq -r '.themes[0].themes[] | .automatic_label, .phrases[]' '$TMP/r1.json' | grep -qiE 'bloggs|example|07700|01632|9001|9004|redacted'"
 for f in "$EMAIL" "$PHONE" fix.roads@example.org "01632 960001" "07700 900456"; do
   check "the JSON never shows '$f'" bash -c "! grep -qF '$f' '$TMP/r1.json'"
 done
