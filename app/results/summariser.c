@@ -353,7 +353,7 @@ int summariser_update(struct store *st, const struct survey *s, const struct sur
 int summariser_pass(struct store *st, const struct survey_set *set, struct arena *a,
 		    volatile sig_atomic_t *stop)
 {
-	int done = 0;
+	int done = 0, failed = 0;
 
 	for (size_t i = 0; i < survey_set_count(set) && !*stop; i++) {
 		const struct survey *s = survey_set_at(set, i);
@@ -362,12 +362,14 @@ int summariser_pass(struct store *st, const struct survey_set *set, struct arena
 			int rc = summariser_update(st, s, s->analysed[k], a);
 
 			arena_reset(a);
+			/* one question failing (logged) must not starve the others */
 			if (rc < 0)
-				return -1;
-			done += rc;
+				failed = 1;
+			else
+				done += rc;
 		}
 	}
-	return done;
+	return failed ? -1 : done;
 }
 
 void summariser_run(const struct settings *cfg, const struct survey_set *set, int interval,

@@ -33,7 +33,8 @@
 /*
  * One pass over every analysed question of every survey of `set`: compute
  * the summaries whose fingerprint changed. Returns how many were stored,
- * or -1 when the database failed (logged). Stops early when *stop is set.
+ * or -1 when any failed (logged; the others are still tried). Stops early
+ * when *stop is set.
  */
 int summariser_pass(struct store *st, const struct survey_set *set, struct arena *a,
 		    volatile sig_atomic_t *stop);

@@ -474,6 +474,12 @@ json_t *themeview_apply(json_t *stored, json_t *decisions, json_t *hidden, unsig
 
 						if (h != NULL && json_is_string(h))
 							json_object_set(e, "reason", h);
+						/* the ones readers see now */
+						json_object_set_new(
+						    e, "published",
+						    json_boolean(h == NULL && shown < THEMEVIEW_QUOTES));
+						if (h == NULL && shown < THEMEVIEW_QUOTES)
+							shown++;
 						json_array_append_new(quotes, e);
 					} else if (h == NULL && shown < THEMEVIEW_QUOTES) {
 						json_array_append_new(

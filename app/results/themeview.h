@@ -73,7 +73,8 @@ int themeview_identify(json_t *fresh, json_t *old, json_t *decisions);
  * "merged_into"} (strings or null); hidden: object whose keys are hidden
  * response ids (values: the reason). With `officer`, quotes keep their
  * response "id", every candidate is listed with "hidden" and its reason,
- * and each theme lists the keys merged into it; without, only the first
+ * with "published" on those readers see now (the first THEMEVIEW_QUOTES
+ * not hidden), and each theme lists the keys merged into it; without, only the first
  * THEMEVIEW_QUOTES quotes that are not hidden, as text. Returns a new
  * object: {answers, unthemed, min_group_size, themes: [{id, label: {en,
  * cy}, automatic_label, renamed, count, share, phrases, quotes,

@@ -657,6 +657,11 @@ static void admin_theme(struct app *app, struct req *rq, struct buf *b, const st
 		html_lit(b, "><blockquote><p>");
 		html_text(b, json_string_value(json_object_get(qq, "text")));
 		html_lit(b, "</p></blockquote>\n");
+		if (json_is_true(json_object_get(qq, "published"))) {
+			html_lit(b, "<p class=\"meta\">");
+			html_text(b, _("Shown on the results pages."));
+			html_lit(b, "</p>\n");
+		}
 		if (hidden) {
 			html_lit(b, "<p><strong>");
 			html_text(b, _("Hidden from publication."));

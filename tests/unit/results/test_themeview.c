@@ -254,6 +254,9 @@ static void test_view(void)
 	is_str(json_string_value(
 		   json_object_get(json_array_get(json_object_get(t, "quotes"), 0), "reason")),
 	       "names a neighbour", "with the reason");
+	ok(!json_is_true(json_object_get(json_array_get(json_object_get(t, "quotes"), 0), "published")) &&
+	       json_is_true(json_object_get(json_array_get(json_object_get(t, "quotes"), 1), "published")),
+	   "the hidden quote is not published, the next one is");
 	is_str(json_string_value(json_array_get(json_object_get(t, "merged_from"), 0)), "k3",
 	       "k3 is listed as merged in");
 	e = json_array_get(json_object_get(view, "by_area"), 0);
