@@ -179,9 +179,8 @@ static int finish_quotes(json_t *stored, const struct themes_answer *orig,
 	return rc;
 }
 
-/* Officers' merges and renames, as themeview wants them; NULL on error. */
-static json_t *decisions_load(struct store *st, const struct survey *s, const char *qid,
-			      struct arena *a)
+json_t *summariser_decisions(struct store *st, const struct survey *s, const char *qid,
+			     struct arena *a)
 {
 	struct store_arg args[] = {STORE_STR(s->id), STORE_STR(qid)};
 	struct store_rows r;
@@ -285,7 +284,7 @@ static int compute(struct store *st, const struct survey *s, const struct survey
 			goto done;
 		}
 		stored = themeview_stored(sum, areas, r.nrows);
-		dec = decisions_load(st, s, q->id, a);
+		dec = summariser_decisions(st, s, q->id, a);
 		if (stored == NULL || dec == NULL || themeview_identify(stored, old, dec) != 0 ||
 		    finish_quotes(stored, orig, unquotable, r.nrows, &rd) != 0) {
 			log_error("themes: %s/%s: malformed summary", s->id, q->id);
@@ -393,4 +392,97 @@ void summariser_run(const struct settings *cfg, const struct survey_set *set, in
 	}
 	arena_release(&a);
 	store_release(&st);
+}
+
+/* ---- views for pages, open data and the command line ---------------------- */
+
+json_t *summariser_hidden(struct store *st, const struct survey *s, const char *qid,
+			  struct arena *a)
+{
+	struct store_arg args[] = {STORE_STR(s->id), STORE_STR(qid)};
+	struct store_rows r;
+	json_t *out;
+
+	if (store_query(st, ST_THEMES_HIDDEN, args, 2, a, 1000000, &r) != STORE_OK)
+		return NULL;
+	out = json_object();
+	for (size_t i = 0; i < r.nrows; i++)
+		json_object_set_new(out, STORE_CELL(&r, i, 0),
+				    json_string(STORE_CELL(&r, i, 1) ? STORE_CELL(&r, i, 1) : ""));
+	return out;
+}
+
+json_t *summariser_view(struct store *st, const struct survey *s, const char *qid, json_t *stored,
+			time_t at, struct arena *a, int officer)
+{
+	json_t *out = json_object(), *view, *dec, *hid;
+	char iso[32];
+	struct tm tm;
+
+	json_object_set_new(out, "question", json_string(qid));
+	json_object_set_new(out, "min_answers", json_integer(SUMMARISER_MIN_ANSWERS));
+	if (stored == NULL) {
+		json_object_set_new(out, "status", json_string("pending"));
+		return out;
+	}
+	gmtime_r(&at, &tm);
+	strftime(iso, sizeof(iso), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	json_object_set_new(out, "computed_at", json_string(iso));
+	json_object_set_new(out, "computed_at_unix", json_integer((json_int_t)at));
+	if (json_is_true(json_object_get(stored, "too_few"))) {
+		json_object_set_new(out, "status", json_string("too_few"));
+		json_object_set(out, "answers", json_object_get(stored, "answers"));
+		return out;
+	}
+	dec = summariser_decisions(st, s, qid, a);
+	hid = summariser_hidden(st, s, qid, a);
+	if (dec == NULL || hid == NULL) {
+		json_decref(dec);
+		json_decref(hid);
+		json_decref(out);
+		return NULL;
+	}
+	view =
+	    themeview_apply(stored, dec, hid, s->min_group_size ? s->min_group_size : 10, officer);
+	json_decref(dec);
+	json_decref(hid);
+	if (view == NULL) {
+		log_error("themes: %s/%s: stored summary is malformed", s->id, qid);
+		json_object_set_new(out, "status", json_string("pending"));
+		return out;
+	}
+	json_object_set_new(out, "status", json_string("ready"));
+	json_object_update(out, view);
+	json_decref(view);
+	return out;
+}
+
+json_t *summariser_views(struct store *st, const struct survey *s, struct arena *a, int officer)
+{
+	json_t *out = json_array();
+
+	for (size_t i = 0; i < s->nanalysed; i++) {
+		struct store_arg args[] = {STORE_STR(s->id), STORE_STR(s->analysed[i]->id)};
+		struct store_rows r;
+		json_t *stored = NULL, *v;
+		time_t at = 0;
+
+		if (store_query(st, ST_THEMES_SUMMARY_GET, args, 2, a, 1, &r) != STORE_OK) {
+			json_decref(out);
+			return NULL;
+		}
+		if (r.nrows == 1 && STORE_CELL(&r, 0, 0) != NULL) {
+			stored = json_loads(STORE_CELL(&r, 0, 0), 0, NULL);
+			at = (time_t)strtoll(STORE_CELL(&r, 0, 2) ? STORE_CELL(&r, 0, 2) : "0",
+					     NULL, 10);
+		}
+		v = summariser_view(st, s, s->analysed[i]->id, stored, at, a, officer);
+		json_decref(stored);
+		if (v == NULL) {
+			json_decref(out);
+			return NULL;
+		}
+		json_array_append_new(out, v);
+	}
+	return out;
 }

@@ -19,7 +19,9 @@
 #ifndef YV_RESULTS_SUMMARISER_H
 #define YV_RESULTS_SUMMARISER_H
 
+#include <jansson.h>
 #include <signal.h>
+#include <time.h>
 
 #include "core/arena.h"
 #include "store/store.h"
@@ -43,6 +45,25 @@ int summariser_pass(struct store *st, const struct survey_set *set, struct arena
  * the command line): 1 stored, 0 already current or lock held elsewhere, -1 error. */
 int summariser_update(struct store *st, const struct survey *s, const struct survey_question *q,
 		      struct arena *a);
+
+/* Officers' decisions for one question, as themeview_apply() takes them; NULL on error. */
+json_t *summariser_decisions(struct store *st, const struct survey *s, const char *qid,
+			     struct arena *a);
+/* Hidden answers of one question: {response id: reason}; NULL on error. */
+json_t *summariser_hidden(struct store *st, const struct survey *s, const char *qid,
+			  struct arena *a);
+
+/*
+ * What pages, open data and `yourvoice results` show of one question:
+ * {question, status: "pending" (no summary yet) | "too_few" | "ready",
+ * min_answers, answers, computed_at, and when ready themeview_apply()'s
+ * view with the officers' decisions}. stored (borrowed) may be NULL; at is
+ * when it was computed. NULL when the database fails.
+ */
+json_t *summariser_view(struct store *st, const struct survey *s, const char *qid, json_t *stored,
+			time_t at, struct arena *a, int officer);
+/* The view of every analysed question of s, read from the database. */
+json_t *summariser_views(struct store *st, const struct survey *s, struct arena *a, int officer);
 
 /* Loop until *stop: a pass, then interval seconds of sleep. */
 void summariser_run(const struct settings *cfg, const struct survey_set *set, int interval,

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "render/csv.h"
 #include "results/themeview.h"
 
 #define RESOLVE_DEPTH 32
@@ -477,7 +478,8 @@ json_t *themeview_apply(json_t *stored, json_t *decisions, json_t *hidden, unsig
 						/* the ones readers see now */
 						json_object_set_new(
 						    e, "published",
-						    json_boolean(h == NULL && shown < THEMEVIEW_QUOTES));
+						    json_boolean(h == NULL &&
+								 shown < THEMEVIEW_QUOTES));
 						if (h == NULL && shown < THEMEVIEW_QUOTES)
 							shown++;
 						json_array_append_new(quotes, e);
@@ -556,4 +558,111 @@ json_t *themeview_apply(json_t *stored, json_t *decisions, json_t *hidden, unsig
 	json_decref(areas);
 	free(ord);
 	return out;
+}
+
+/* ---- CSV ------------------------------------------------------------------- */
+
+static void csv_row(struct buf *b, const char *survey, const char *breakdown, const char *group,
+		    const char *qid, const char *item, const char *measure, const char *value)
+{
+	const char *cells[8] = {survey, breakdown, group, qid, "themes", item, measure, value};
+
+	for (int i = 0; i < 8; i++) {
+		if (i > 0)
+			buf_putc(b, ',');
+		csv_cell(b, cells[i] ? cells[i] : "");
+	}
+	buf_puts(b, "\r\n");
+}
+
+static const char *num(char *tmp, size_t n, json_t *v)
+{
+	if (json_is_integer(v))
+		snprintf(tmp, n, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+	else if (json_is_real(v))
+		snprintf(tmp, n, "%.10g", json_real_value(v));
+	else if (json_is_true(v))
+		return "true";
+	else if (json_is_string(v))
+		return json_string_value(v);
+	else
+		tmp[0] = '\0';
+	return tmp;
+}
+
+void themeview_csv(struct buf *b, const char *sid, json_t *themes)
+{
+	size_t i, k, j;
+	json_t *q, *t, *ar, *e;
+	char tmp[64];
+
+	json_array_foreach(themes, i, q)
+	{
+		const char *qid = json_string_value(json_object_get(q, "question"));
+
+		csv_row(b, sid, "", "", qid, "", "status",
+			json_string_value(json_object_get(q, "status")));
+		if (json_object_get(q, "answers"))
+			csv_row(b, sid, "", "", qid, "", "answers",
+				num(tmp, sizeof(tmp), json_object_get(q, "answers")));
+		if (json_object_get(q, "computed_at"))
+			csv_row(b, sid, "", "", qid, "", "computed_at",
+				json_string_value(json_object_get(q, "computed_at")));
+		if (json_object_get(q, "unthemed"))
+			csv_row(b, sid, "", "", qid, "", "unthemed",
+				num(tmp, sizeof(tmp), json_object_get(q, "unthemed")));
+		json_array_foreach(json_object_get(q, "themes"), k, t)
+		{
+			const char *id = json_string_value(json_object_get(t, "id"));
+			json_t *p;
+			struct buf phr;
+
+			csv_row(
+			    b, sid, "", "", qid, id, "label.en",
+			    json_string_value(json_object_get(json_object_get(t, "label"), "en")));
+			csv_row(
+			    b, sid, "", "", qid, id, "label.cy",
+			    json_string_value(json_object_get(json_object_get(t, "label"), "cy")));
+			csv_row(b, sid, "", "", qid, id, "count",
+				num(tmp, sizeof(tmp), json_object_get(t, "count")));
+			csv_row(b, sid, "", "", qid, id, "share",
+				num(tmp, sizeof(tmp), json_object_get(t, "share")));
+			buf_init(&phr, 4096);
+			json_array_foreach(json_object_get(t, "phrases"), j, p)
+			    buf_printf(&phr, "%s%s", j ? "; " : "",
+				       json_string_value(p) ? json_string_value(p) : "");
+			csv_row(b, sid, "", "", qid, id, "phrases", buf_cstr(&phr));
+			buf_release(&phr);
+			json_array_foreach(json_object_get(t, "quotes"), j, p)
+			{
+				char item[64];
+
+				if (json_is_true(json_object_get(p, "hidden")))
+					continue;
+				snprintf(item, sizeof(item), "%s/%zu", id, j + 1);
+				csv_row(b, sid, "", "", qid, item, "quote",
+					json_string_value(json_object_get(p, "text")));
+			}
+		}
+		json_array_foreach(json_object_get(q, "by_area"), k, ar)
+		{
+			const char *area = json_string_value(json_object_get(ar, "area"));
+
+			if (json_is_true(json_object_get(ar, "suppressed"))) {
+				csv_row(b, sid, "area", area, qid, "", "suppressed", "true");
+				continue;
+			}
+			csv_row(b, sid, "area", area, qid, "", "answers",
+				num(tmp, sizeof(tmp), json_object_get(ar, "responses")));
+			json_array_foreach(json_object_get(ar, "themes"), j, e)
+			{
+				const char *id = json_string_value(json_object_get(e, "id"));
+
+				csv_row(b, sid, "area", area, qid, id, "count",
+					num(tmp, sizeof(tmp), json_object_get(e, "count")));
+				csv_row(b, sid, "area", area, qid, id, "share",
+					num(tmp, sizeof(tmp), json_object_get(e, "share")));
+			}
+		}
+	}
 }

@@ -47,6 +47,8 @@
 #include <jansson.h>
 #include <stddef.h>
 
+#include "core/buf.h"
+
 #define THEMEVIEW_MATCH 0.4   /* least Jaccard overlap to keep a theme's key */
 #define THEMEVIEW_CONTAIN 0.5 /* least share of a new theme inside an old one */
 #define THEMEVIEW_KEY_MAX 15  /* "k" and up to 14 digits */
@@ -83,6 +85,12 @@ int themeview_identify(json_t *fresh, json_t *old, json_t *decisions);
  */
 json_t *themeview_apply(json_t *stored, json_t *decisions, json_t *hidden, unsigned min_group,
 			int officer);
+
+/*
+ * Rows of the results CSV (render/csv.h's eight columns, question_type
+ * "themes") for the views of every analysed question (summariser_views()).
+ */
+void themeview_csv(struct buf *b, const char *survey_id, json_t *themes);
 
 /* Whether s is a theme key ("k" then 1 to 14 digits). */
 int themeview_key_valid(const char *s);

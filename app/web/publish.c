@@ -25,6 +25,7 @@
 #include "render/svg.h"
 #include "results/feed.h"
 #include "results/results.h"
+#include "results/themeview.h"
 #include "web/handlers.h"
 #include "web/themes.h"
 
@@ -801,7 +802,7 @@ void publish_serve(struct app *app, struct req *rq, struct resp *rs, const struc
 		resp_header(rs, "Content-Disposition",
 		            arena_printf(rq->a, "inline; filename=\"%s-results.csv\"", s->id));
 		csv_results(&rs->body, res);
-		themes_csv(&rs->body, s->id, json_object_get(res, "themes"));
+		themeview_csv(&rs->body, s->id, json_object_get(res, "themes"));
 		break;
 	default:
 		render_page(rq, rs, s, res, now, pub, officer_view);

@@ -36,57 +36,12 @@
 #define THEME_LABEL_MAX 120 /* bytes, as theme_decision.label_* */
 #define HIDE_REASON_MAX 255 /* bytes, as answer_moderation.reason */
 
-static unsigned min_group_of(const struct survey *s)
-{
-	return s->min_group_size ? s->min_group_size : 10;
-}
-
 static const struct survey_question *analysed(const struct survey *s, const char *qid)
 {
 	for (size_t i = 0; qid != NULL && i < s->nanalysed; i++)
 		if (strcmp(s->analysed[i]->id, qid) == 0)
 			return s->analysed[i];
 	return NULL;
-}
-
-/* Officers' decisions for one question as themeview wants them. */
-static json_t *decisions_load(struct app *app, struct req *rq, const struct survey *s,
-			      const char *qid)
-{
-	struct store_arg a[] = {STORE_STR(s->id), STORE_STR(qid)};
-	struct store_rows r;
-	json_t *out;
-
-	if (store_query(&app->store, ST_THEMES_DECISIONS, a, 2, rq->a, 10000, &r) != STORE_OK)
-		return NULL;
-	out = json_array();
-	for (size_t i = 0; i < r.nrows; i++) {
-		json_t *d = json_object();
-		static const char *const names[] = {"key", "label_en", "label_cy", "merged_into"};
-
-		for (size_t c = 0; c < 4; c++)
-			json_object_set_new(d, names[c],
-					    STORE_CELL(&r, i, c) ? json_string(STORE_CELL(&r, i, c))
-								 : json_null());
-		json_array_append_new(out, d);
-	}
-	return out;
-}
-
-/* Hidden answers of one question: {response id: reason}. */
-static json_t *hidden_load(struct app *app, struct req *rq, const struct survey *s, const char *qid)
-{
-	struct store_arg a[] = {STORE_STR(s->id), STORE_STR(qid)};
-	struct store_rows r;
-	json_t *out;
-
-	if (store_query(&app->store, ST_THEMES_HIDDEN, a, 2, rq->a, 1000000, &r) != STORE_OK)
-		return NULL;
-	out = json_object();
-	for (size_t i = 0; i < r.nrows; i++)
-		json_object_set_new(out, STORE_CELL(&r, i, 0),
-				    json_string(STORE_CELL(&r, i, 1) ? STORE_CELL(&r, i, 1) : ""));
-	return out;
 }
 
 /*
@@ -168,48 +123,12 @@ static json_t *question_load(struct app *app, struct req *rq, const struct surve
 {
 	time_t at = 0;
 	int err;
-	json_t *stored = stored_load(app, rq, s, qid, &at, &err), *out, *view, *dec, *hid;
-	char iso[32];
+	json_t *stored = stored_load(app, rq, s, qid, &at, &err), *out;
 
 	if (err)
 		return NULL;
-	out = json_object();
-	json_object_set_new(out, "question", json_string(qid));
-	json_object_set_new(out, "min_answers", json_integer(SUMMARISER_MIN_ANSWERS));
-	if (stored == NULL) {
-		json_object_set_new(out, "status", json_string("pending"));
-		return out;
-	}
-	strftime(iso, sizeof(iso), "%Y-%m-%dT%H:%M:%SZ", gmtime(&at));
-	json_object_set_new(out, "computed_at", json_string(iso));
-	json_object_set_new(out, "computed_at_unix", json_integer((json_int_t)at));
-	if (json_is_true(json_object_get(stored, "too_few"))) {
-		json_object_set_new(out, "status", json_string("too_few"));
-		json_object_set(out, "answers", json_object_get(stored, "answers"));
-		json_decref(stored);
-		return out;
-	}
-	dec = decisions_load(app, rq, s, qid);
-	hid = hidden_load(app, rq, s, qid);
-	if (dec == NULL || hid == NULL) {
-		json_decref(dec);
-		json_decref(hid);
-		json_decref(stored);
-		json_decref(out);
-		return NULL;
-	}
-	view = themeview_apply(stored, dec, hid, min_group_of(s), officer);
-	json_decref(dec);
-	json_decref(hid);
+	out = summariser_view(&app->store, s, qid, stored, at, rq->a, officer);
 	json_decref(stored);
-	if (view == NULL) {
-		log_error("themes: %s/%s: stored summary is malformed", s->id, qid);
-		json_object_set_new(out, "status", json_string("pending"));
-		return out;
-	}
-	json_object_set_new(out, "status", json_string("ready"));
-	json_object_update(out, view);
-	json_decref(view);
 	return out;
 }
 
@@ -470,113 +389,6 @@ int themes_html(struct req *rq, struct buf *b, const struct survey *s, json_t *t
 	}
 	html_lit(b, "</div>\n");
 	return 1;
-}
-
-/* ---- CSV ------------------------------------------------------------------- */
-
-static void csv_row(struct buf *b, const char *survey, const char *breakdown, const char *group,
-		    const char *qid, const char *item, const char *measure, const char *value)
-{
-	const char *cells[8] = {survey, breakdown, group, qid, "themes", item, measure, value};
-
-	for (int i = 0; i < 8; i++) {
-		if (i > 0)
-			buf_putc(b, ',');
-		csv_cell(b, cells[i] ? cells[i] : "");
-	}
-	buf_puts(b, "\r\n");
-}
-
-static const char *num(char *tmp, size_t n, json_t *v)
-{
-	if (json_is_integer(v))
-		snprintf(tmp, n, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
-	else if (json_is_real(v))
-		snprintf(tmp, n, "%.10g", json_real_value(v));
-	else if (json_is_true(v))
-		return "true";
-	else if (json_is_string(v))
-		return json_string_value(v);
-	else
-		tmp[0] = '\0';
-	return tmp;
-}
-
-void themes_csv(struct buf *b, const char *sid, json_t *themes)
-{
-	size_t i, k, j;
-	json_t *q, *t, *ar, *e;
-	char tmp[64];
-
-	json_array_foreach(themes, i, q)
-	{
-		const char *qid = json_string_value(json_object_get(q, "question"));
-
-		csv_row(b, sid, "", "", qid, "", "status",
-			json_string_value(json_object_get(q, "status")));
-		if (json_object_get(q, "answers"))
-			csv_row(b, sid, "", "", qid, "", "answers",
-				num(tmp, sizeof(tmp), json_object_get(q, "answers")));
-		if (json_object_get(q, "computed_at"))
-			csv_row(b, sid, "", "", qid, "", "computed_at",
-				json_string_value(json_object_get(q, "computed_at")));
-		if (json_object_get(q, "unthemed"))
-			csv_row(b, sid, "", "", qid, "", "unthemed",
-				num(tmp, sizeof(tmp), json_object_get(q, "unthemed")));
-		json_array_foreach(json_object_get(q, "themes"), k, t)
-		{
-			const char *id = json_string_value(json_object_get(t, "id"));
-			json_t *p;
-			struct buf phr;
-
-			csv_row(
-			    b, sid, "", "", qid, id, "label.en",
-			    json_string_value(json_object_get(json_object_get(t, "label"), "en")));
-			csv_row(
-			    b, sid, "", "", qid, id, "label.cy",
-			    json_string_value(json_object_get(json_object_get(t, "label"), "cy")));
-			csv_row(b, sid, "", "", qid, id, "count",
-				num(tmp, sizeof(tmp), json_object_get(t, "count")));
-			csv_row(b, sid, "", "", qid, id, "share",
-				num(tmp, sizeof(tmp), json_object_get(t, "share")));
-			buf_init(&phr, 4096);
-			json_array_foreach(json_object_get(t, "phrases"), j, p)
-			    buf_printf(&phr, "%s%s", j ? "; " : "",
-				       json_string_value(p) ? json_string_value(p) : "");
-			csv_row(b, sid, "", "", qid, id, "phrases", buf_cstr(&phr));
-			buf_release(&phr);
-			json_array_foreach(json_object_get(t, "quotes"), j, p)
-			{
-				char item[64];
-
-				if (json_is_true(json_object_get(p, "hidden")))
-					continue;
-				snprintf(item, sizeof(item), "%s/%zu", id, j + 1);
-				csv_row(b, sid, "", "", qid, item, "quote",
-					json_string_value(json_object_get(p, "text")));
-			}
-		}
-		json_array_foreach(json_object_get(q, "by_area"), k, ar)
-		{
-			const char *area = json_string_value(json_object_get(ar, "area"));
-
-			if (json_is_true(json_object_get(ar, "suppressed"))) {
-				csv_row(b, sid, "area", area, qid, "", "suppressed", "true");
-				continue;
-			}
-			csv_row(b, sid, "area", area, qid, "", "answers",
-				num(tmp, sizeof(tmp), json_object_get(ar, "responses")));
-			json_array_foreach(json_object_get(ar, "themes"), j, e)
-			{
-				const char *id = json_string_value(json_object_get(e, "id"));
-
-				csv_row(b, sid, "area", area, qid, id, "count",
-					num(tmp, sizeof(tmp), json_object_get(e, "count")));
-				csv_row(b, sid, "area", area, qid, id, "share",
-					num(tmp, sizeof(tmp), json_object_get(e, "share")));
-			}
-		}
-	}
 }
 
 /* ---- the moderation page ----------------------------------------------------- */
@@ -907,7 +719,7 @@ static void admin_post(struct app *app, struct req *rq, struct resp *rs, const s
 			/* refuse a cycle: `into` must not end up in `key` */
 			time_t at;
 			json_t *st = stored_load(app, rq, s, qid, &at, &err),
-			       *dec = decisions_load(app, rq, s, qid);
+			       *dec = summariser_decisions(&app->store, s, qid, rq->a);
 			int cycle = st == NULL || dec == NULL ||
 				    strcmp(themeview_resolve(st, dec, into), key) == 0;
 

@@ -28,7 +28,5 @@ json_t *themes_load(struct app *app, struct req *rq, const struct survey *s, int
 int themes_html(struct req *rq, struct buf *b, const struct survey *s, json_t *themes,
 		const char *qid, const char *title);
 
-/* Rows of the results CSV (same eight columns) for every question's themes. */
-void themes_csv(struct buf *b, const char *survey_id, json_t *themes);
 
 #endif

@@ -149,6 +149,11 @@ check "and suppressed areas" grep -q "^$S,area,machynlleth,views,themes,,suppres
 for f in "$EMAIL" "$PHONE" fix.roads@example.org "01632 960001" "07700 900456"; do
   check "the CSV never shows '$f'" bash -c "! grep -qF '$f' '$TMP/r1.csv'"
 done
+"$YV" results $S --config "$CONF" --format json > "$TMP/cli.json"
+is "$(jq -S 'del(.generated_at)' "$TMP/cli.json" | md5sum)" "$(jq -S 'del(.generated_at)' "$TMP/r1.json" | md5sum)" \
+  "yourvoice results prints the same JSON, themes included"
+"$YV" results $S --config "$CONF" --format csv > "$TMP/cli.csv"
+is "$(grep ',themes,' "$TMP/cli.csv" | md5sum)" "$(grep ',themes,' "$TMP/r1.csv" | md5sum)" "and the same theme rows in CSV"
 is "$(http GET /r/$S)" 200 "the public results page"
 check "it shows the themes with a table caption" body_has "<caption>Themes: What would make the town centre better?</caption>"
 check "and quotes" body_has '<ul class="theme-quotes">'
