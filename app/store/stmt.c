@@ -158,6 +158,15 @@ static const struct {
 	                        " ON DUPLICATE KEY UPDATE published = VALUES(published),"
 	                        " you_said_en = VALUES(you_said_en), you_said_cy = VALUES(you_said_cy),"
 	                        " updated_by = VALUES(updated_by), updated_at = VALUES(updated_at)"},
+	/* a batch of one question's answers past retention, after a (response, ord) key */
+	[ST_PURGE_TEXT_BATCH] = {"purge_text_batch",
+	                         "SELECT a.response_id, a.ord, a.value FROM answer a"
+	                         " JOIN response r ON r.id = a.response_id"
+	                         " WHERE a.survey_id = ? AND a.question_id = ? AND r.submitted_at < ?"
+	                         " AND (a.response_id > ? OR (a.response_id = ? AND a.ord > ?))"
+	                         " ORDER BY a.response_id, a.ord LIMIT ?"},
+	[ST_PURGE_TEXT_UPDATE] = {"purge_text_update",
+	                          "UPDATE answer SET value = ? WHERE response_id = ? AND question_id = ? AND ord = ?"},
 };
 
 const char *store_stmt_sql(enum store_stmt id)

@@ -63,6 +63,9 @@ enum store_stmt {
 	ST_RESULTS_COUNT_UPTO,
 	ST_PUBLICATION_GET,
 	ST_PUBLICATION_SET,
+	/* purge: free text past retention is kept only redacted */
+	ST_PURGE_TEXT_BATCH,
+	ST_PURGE_TEXT_UPDATE,
 	ST__COUNT
 };
 
