@@ -648,11 +648,18 @@ struct results_cache {
 static struct results_cache *cache;
 static size_t ncache;
 
-static struct results *cached_results(struct app *app, const struct survey *s)
+/*
+ * A worker counts for at most results_time_budget seconds a request; what
+ * it has counted by then is an exact prefix (every response up to
+ * last_id), so the next request carries on from there. *counting is set
+ * when the figures are not complete yet.
+ */
+static struct results *cached_results(struct app *app, const struct survey *s, int *counting)
 {
 	struct results_opts o = {0};
 	struct results_cache *c = NULL;
 	long long count, flagged;
+	time_t budget = app->cfg.results_time_budget;
 
 	for (size_t i = 0; i < ncache; i++)
 		if (cache[i].s == s)
@@ -681,14 +688,16 @@ static struct results *cached_results(struct app *app, const struct survey *s)
 		c->r = results_new(s, &o);
 		c->last_id = 0;
 	}
-	if (results_feed(&app->store, s, c->r, &c->last_id) != STORE_OK) {
-		/* A partial count must not be reused. */
+	if (results_feed_until(&app->store, s, c->r, &c->last_id, budget > 0 ? time(NULL) + budget : 1,
+	                       counting) != STORE_OK) {
+		/* A count cut off by an error must not be reused. */
 		results_free(c->r);
 		c->r = NULL;
 		c->last_id = 0;
+		*counting = 0;
 		return NULL;
 	}
-	return c->r;
+	return *counting ? NULL : c->r;
 }
 
 /* "/r/<id>", "/r/<id>.json", "/r/<id>.csv": the id and the kind, -1 if malformed. */
@@ -739,14 +748,37 @@ int publication_load(struct app *app, struct req *rq, const struct survey *s, ti
 	return 0;
 }
 
+/* 503 while a large survey's responses are still being counted. */
+static void counting_page(struct req *rq, struct resp *rs, const struct survey *s)
+{
+	const char *path = arena_printf(rq->a, "/r/%s", s->id);
+	struct page_ctx p = {rq->lang, path ? path : "/", _("The results are being counted")};
+
+	rs->status = 503;
+	resp_html(rs);
+	resp_header(rs, "Retry-After", "15");
+	page_begin(&rs->body, &p);
+	html_lit(&rs->body, "<h1>");
+	html_text(&rs->body, _("The results are being counted"));
+	html_lit(&rs->body, "</h1>\n<p>");
+	html_text(&rs->body, _("So many people responded that counting takes a little while. Try again in a minute."));
+	html_lit(&rs->body, "</p>\n");
+	page_end(&rs->body, &p);
+}
+
 void publish_serve(struct app *app, struct req *rq, struct resp *rs, const struct survey *s,
                    int kind, const struct publication *pub, int officer_view)
 {
 	struct results *r;
 	time_t now = time(NULL);
 	json_t *res;
+	int counting = 0;
 
-	r = cached_results(app, s);
+	r = cached_results(app, s, &counting);
+	if (r == NULL && counting) {
+		counting_page(rq, rs, s);
+		return;
+	}
 	if (r == NULL) {
 		web_error(app, rq, rs, 503);
 		return;
