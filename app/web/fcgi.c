@@ -109,7 +109,8 @@ void fcgi_write_response(struct buf *out, const struct req *rq, const struct res
 	if (rs->body.len > 0 || rs->content_type != NULL)
 		buf_printf(out, "Content-Type: %s\r\n",
 		           rs->content_type ? rs->content_type : "text/html; charset=utf-8");
-	buf_printf(out, "Content-Length: %zu\r\n", rs->body.len);
+	if (rs->stream == NULL)
+		buf_printf(out, "Content-Length: %zu\r\n", rs->body.len);
 	buf_append(out, rs->head.data ? rs->head.data : "", rs->head.len);
 	buf_puts(out, "\r\n");
 	if (rq->method != M_HEAD)
@@ -171,14 +172,46 @@ void fcgi_serve(struct app *app, FCGX_Request *fr, struct arena *a, struct resp 
 	else
 		web_handle(app, &rq, rs);
 	if (rs->body.overflow || rs->head.overflow) {
+		if (rs->stream != NULL)
+			rs->stream(rs->stream_ctx, NULL);
 		log_error("response to %s exceeded its buffer", rq.route ? rq.route : "?");
 		resp_reset(rs);
 		web_error(app, &rq, rs, 500);
 	}
+	if (rs->stream != NULL && (rs->status != 200 || rq.method == M_HEAD)) {
+		rs->stream(rs->stream_ctx, NULL);
+		rs->stream = NULL;
+	}
 	buf_init(&out, RESP_MAX_BODY + RESP_MAX_HEAD + 256);
 	fcgi_write_response(&out, &rq, rs);
-	FCGX_PutStr(out.data, (int)out.len, fr->out);
+	if (FCGX_PutStr(out.data, (int)out.len, fr->out) < 0 && rs->stream != NULL) {
+		rs->stream(rs->stream_ctx, NULL);
+		rs->stream = NULL;
+	}
 	buf_release(&out);
+	/* A streamed body: the rest, a chunk at a time, never all in memory. */
+	while (rs->stream != NULL) {
+		int more;
+
+		buf_reset(&rs->body);
+		more = rs->stream(rs->stream_ctx, &rs->body);
+		if (rs->body.overflow) {
+			log_error("streamed response to %s overflowed a chunk", rq.route ? rq.route : "?");
+			if (more > 0)
+				rs->stream(rs->stream_ctx, NULL);
+			break;
+		}
+		if (rs->body.len > 0 && FCGX_PutStr(rs->body.data, (int)rs->body.len, fr->out) < 0) {
+			if (more > 0)
+				rs->stream(rs->stream_ctx, NULL);
+			break;
+		}
+		if (more < 0)
+			log_error("streamed response to %s cut short", rq.route ? rq.route : "?");
+		if (more <= 0)
+			break;
+	}
+	rs->stream = NULL;
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	log_info("%s %s %d %.1fms", rq.method_name, rq.route ? rq.route : "-", rs->status,
 	         (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6);
