@@ -50,7 +50,7 @@
 #define ANSWERS_PER_PAGE 20
 #define ANSWERS_MAX_PAGE 100000
 #define REASON_MAX_CHARS 200
-#define TEXT_MAX_BYTES (64 * 1024)
+#define TEXT_MAX_BYTES (256 * 1024) /* one answer after redaction */
 #define EXPORT_BATCH 200
 #define EXPORT_MAX_ROWS 100000
 #define EXPORT_CHUNK (512 * 1024)
