@@ -253,6 +253,12 @@ sql "INSERT INTO answer (response_id, survey_id, question_id, ord, value)
      SELECT id, 'customer-care', 'complaint-details', 0, CONCAT('Bulk complaint ', id, ': ', REPEAT('the bins were not collected again ', 30), 'write to bulk', id, '@example.org')
      FROM response WHERE receipt LIKE 'BULK%'"
 cc=$(sql "SELECT COUNT(*) FROM response WHERE survey_id='customer-care' AND status='complete'")
+aget "$JO" "/admin/answers/customer-care?lang=en" > /dev/null
+check "many answers are paged, newest first" bash -c "grep -q 'page 1 of ' '$TMP/body' && [ \$(grep -c '<li class=\"answer\"' '$TMP/body') = 20 ] && grep -q 'rel=\"next\"' '$TMP/body'"
+first=$(grep -o 'id="a-[0-9]*-complaint-details"' "$TMP/body" | head -1)
+aget "$JO" "$(grep -o 'rel="next" href="[^"]*"' "$TMP/body" | sed 's/.*href="//; s/"$//; s/&amp;/\&/g')" > /dev/null
+check "the next page has older answers" bash -c "grep -q 'page 2 of ' '$TMP/body' && ! grep -q '$first' '$TMP/body' && grep -q 'rel=\"prev\"' '$TMP/body'"
+check "each one redacted" bash -c "grep -q '\[redacted email\]' '$TMP/body' && ! grep -q '@example.org' '$TMP/body'"
 is "$(aget "$JO" /admin/export/customer-care.csv)" 200 "a large export answers"
 check "streamed: sent without a length, larger than one chunk" bash -c "! grep -qi '^content-length' '$TMP/head' && [ \$(stat -c %s '$TMP/body') -gt 1000000 ]"
 is "$(csvq "$TMP/body" count)" "$cc" "every response is there, once"
