@@ -809,4 +809,3 @@ void admin_forbidden(struct app *app, struct req *rq, struct resp *rs)
 {
 	forbidden(app, rq, rs);
 }
-
