@@ -631,7 +631,15 @@ static void answers_page(struct app *app, struct req *rq, struct resp *rs, const
 			int ferr = err != NULL && strcmp(err->rid, rid) == 0 && err->field == NULL &&
 			           strcmp(err->action, fact) == 0;
 
-			html_lit(b, "<div class=\"moderation\">\n");
+			/* Closed unless it holds an error: the list stays readable. */
+			html_lit(b, "<details class=\"moderation\"");
+			if (herr || ferr)
+				html_lit(b, " open");
+			html_lit(b, "><summary>");
+			html_text(b, _("Decide on this answer"));
+			html_lit(b, "<span class=\"visually-hidden\"> ");
+			html_text(b, arena_printf(rq->a, _("Response %s"), rid));
+			html_lit(b, "</span></summary>\n<div class=\"moderation-forms\">\n");
 			card_form_begin(b, app, rq, ad, s, f, act, rid, qid);
 			if (hidden_reason == NULL) {
 				reason_input(b, hid, _("Why hide this answer?"),
@@ -654,7 +662,7 @@ static void answers_page(struct app *app, struct req *rq, struct resp *rs, const
 			html_text(b, flagged ? _("Clear the flag") : _("Flag the response as suspicious"));
 			html_lit(b, "<span class=\"visually-hidden\"> ");
 			html_text(b, arena_printf(rq->a, _("Response %s"), rid));
-			html_lit(b, "</span></button>\n</form>\n</div>\n");
+			html_lit(b, "</span></button>\n</form>\n</div>\n</details>\n");
 		}
 		html_lit(b, "</li>\n");
 	}

@@ -5,7 +5,9 @@
  * counts, the preview of any loaded survey (officers), paper and phone
  * responses entered by officers through the residents' own form (marked
  * with their channel), and the survey files with their check status and a
- * reload (officers with every survey).
+ * reload (officers with every survey). Written answers, flags and exports
+ * are moderate.c's, reached through moderate_handle() with the signed-in
+ * account (web/admin.h).
  *
  * Sign-in sessions: a random cookie (yv_admin: HttpOnly, SameSite=Strict,
  * Path=/admin, Secure over HTTPS) made anew at every sign-in, so a cookie

@@ -201,9 +201,12 @@ async function admin(browser, l, js) {
   await audit(page, 'answers', `${tag} written answers`);
   const hide = page.locator('form.moderation-form[action$="/hide"] button').first();
   if (await hide.count() > 0) {
+    await page.locator('details.moderation summary').first().click();
+    ok(await hide.isVisible(), `${tag}: the decisions open from their summary`);
     await Promise.all([page.waitForLoadState('load'), hide.click()]);
     await page.waitForLoadState('load');
     ok(await page.locator('.error-summary').count() === 1, `${tag}: hiding without a reason shows the error summary`);
+    ok(await page.locator('details.moderation[open] .error-message').count() === 1, `${tag}: beside the reason box, left open`);
     await audit(page, 'answers-error', `${tag} written answers, reason missing`);
   }
   await page.goto(`${base}/admin/export/what-matters`);
