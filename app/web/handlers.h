@@ -34,6 +34,10 @@ int publish_parse_path(const char *path, char *id, size_t idlen, int *kind);
 /* publish.c: /r/<id>, /r/<id>.json, /r/<id>.csv (404 unless results are public). */
 void handle_results(struct app *app, struct req *rq, struct resp *rs);
 
+/* The survey's moderation version (moderate.c): bumped by every officer's
+ * flag, clear, hide and unhide; 0 before the first. 0, or -1 on a database error. */
+int moderation_version(struct app *app, const struct survey *s, long long *out);
+
 /* Everything under /admin (officer.c). */
 void handle_admin(struct app *app, struct req *rq, struct resp *rs);
 

@@ -5,7 +5,9 @@
  * counts, the preview of any loaded survey (officers), paper and phone
  * responses entered by officers through the residents' own form (marked
  * with their channel), and the survey files with their check status and a
- * reload (officers with every survey).
+ * reload (officers with every survey). Written answers, flags and exports
+ * are moderate.c's, reached through moderate_handle() with the signed-in
+ * account (web/admin.h).
  *
  * Sign-in sessions: a random cookie (yv_admin: HttpOnly, SameSite=Strict,
  * Path=/admin, Secure over HTTPS) made anew at every sign-in, so a cookie
@@ -29,6 +31,7 @@
 #include "render/page.h"
 #include "results/results.h"
 #include "store/users.h"
+#include "web/admin.h"
 #include "web/handlers.h"
 #include "web/journey.h"
 #include "web/session.h"
@@ -37,16 +40,6 @@
 #define LOGIN_TRIES_PER_USER 5
 #define LOGIN_TRIES_PER_NETWORK 30
 #define LOGIN_WINDOW_SECONDS 900
-
-struct admin {
-	long long user_id;
-	const char *username, *role, *display;
-	int officer;
-	const char **surveys; /* NULL: every survey */
-	size_t nsurveys;
-	char sid[SESSION_HEX + 1];
-	char sid_hash[65];
-};
 
 static void audit(struct app *app, long long user_id, const char *username, const char *action,
                   const char *survey_id, const char *detail)
@@ -344,9 +337,13 @@ static void dashboard(struct app *app, struct req *rq, struct resp *rs, const st
 		html_text(b, STORE_CELL(&r, 0, 0));
 		html_lit(b, "</td><td>");
 		row_link(b, rq, "/admin/results/", s, _("Results"));
+		html_lit(b, " ");
+		row_link(b, rq, "/admin/answers/", s, _("Written answers"));
 		if (ad->officer) {
 			html_lit(b, " ");
 			row_link(b, rq, "/admin/publish/", s, _("Publication"));
+			html_lit(b, " ");
+			row_link(b, rq, "/admin/export/", s, _("Export responses"));
 		}
 		html_lit(b, "</td>");
 		if (ad->officer) {
@@ -789,5 +786,28 @@ void handle_admin(struct app *app, struct req *rq, struct resp *rs)
 		journey_preview(app, rq, rs, s, pg, admin_csrf(app, rq, &ad));
 		return;
 	}
+	if (moderate_handle(app, rq, rs, &ad))
+		return;
 	web_error(app, rq, rs, 404);
+}
+
+void admin_audit(struct app *app, const struct admin *ad, const char *action,
+                 const char *survey_id, const char *detail)
+{
+	audit(app, ad->user_id, ad->username, action, survey_id, detail);
+}
+
+int admin_may(const struct admin *ad, const char *survey_id)
+{
+	return admin_can(ad, survey_id);
+}
+
+const char *admin_form_token(struct app *app, struct req *rq, const struct admin *ad)
+{
+	return admin_csrf(app, rq, ad);
+}
+
+void admin_forbidden(struct app *app, struct req *rq, struct resp *rs)
+{
+	forbidden(app, rq, rs);
 }

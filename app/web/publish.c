@@ -637,6 +637,11 @@ static void render_page(struct req *rq, struct resp *rs, const struct survey *s,
  * the completed (and flagged) responses up to that id must be those
  * counted. A withdrawal, a flag, or a response committed late with a lower
  * id breaks the equality, and the figures are then rebuilt from scratch.
+ * Officers' decisions (flag, clear, hide, unhide) also bump the survey's
+ * moderation version (moderate.c): equal sums do not prove nothing changed
+ * (one flag cleared while another is raised), so a changed version rebuilds
+ * too. The version is read before the feed, so a decision taken while it
+ * runs is noticed at the next request.
  * A worker's survey set never changes (a reload starts new workers), so
  * the survey pointers are stable keys. Process memory, not the arena.
  */
@@ -644,6 +649,7 @@ struct results_cache {
 	const struct survey *s;
 	struct results *r;
 	unsigned long long last_id;
+	long long version; /* moderation version when r was started */
 };
 static struct results_cache *cache;
 static size_t ncache;
@@ -658,9 +664,11 @@ static struct results *cached_results(struct app *app, const struct survey *s, i
 {
 	struct results_opts o = {0};
 	struct results_cache *c = NULL;
-	long long count, flagged;
+	long long count, flagged, version;
 	time_t budget = app->cfg.results_time_budget;
 
+	if (moderation_version(app, s, &version) != 0)
+		return NULL;
 	for (size_t i = 0; i < ncache; i++)
 		if (cache[i].s == s)
 			c = &cache[i];
@@ -675,6 +683,11 @@ static struct results *cached_results(struct app *app, const struct survey *s, i
 		c->r = NULL;
 		c->last_id = 0;
 	}
+	if (c->r != NULL && c->version != version) {
+		log_info("results: %s moderated (version %lld), recounting", s->id, version);
+		results_free(c->r);
+		c->r = NULL;
+	}
 	if (c->r != NULL && c->last_id > 0) {
 		if (results_count_upto(&app->store, s, c->last_id, &count, &flagged) != STORE_OK)
 			return NULL;
@@ -687,6 +700,7 @@ static struct results *cached_results(struct app *app, const struct survey *s, i
 	if (c->r == NULL) {
 		c->r = results_new(s, &o);
 		c->last_id = 0;
+		c->version = version;
 	}
 	if (results_feed_until(&app->store, s, c->r, &c->last_id, budget > 0 ? time(NULL) + budget : 1,
 	                       counting) != STORE_OK) {
