@@ -6,8 +6,12 @@
  * table exists), and, per survey, the personal answers of its responses
  * once the survey's retention period after its closing date has passed.
  * Personal answers are those of <email>, <postcode> and <pattern>
- * questions (addresses, postcodes, reference numbers); the coarse area a
- * postcode gave (response.in_area) stays, so results by area still add up.
+ * questions (addresses, postcodes, reference numbers): they are deleted;
+ * the coarse area a postcode gave (response.in_area) stays, so results by
+ * area still add up. Free text (<short-text>, <long-text>) is what the
+ * results and themes are made of, so it stays, but rewritten in its
+ * redacted form (text/redact.h: emails, phone numbers, postcodes, names
+ * after titles…), so no personal data in it outlives the retention period.
  * --dry-run counts what would go and deletes nothing. Meant to run daily
  * from cron or a systemd timer.
  */
@@ -23,11 +27,15 @@
 #include "core/arena.h"
 #include "core/settings.h"
 #include "store/store.h"
+#include "text/redact.h"
 #include "survey/survey.h"
+
+#define TEXT_BATCH 500
 
 struct purge {
 	struct store st;
 	struct arena a;
+	struct redactor red;
 	int dry_run;
 	int failed;
 };
@@ -81,6 +89,76 @@ static int is_personal(const struct survey_question *q)
 	return q->type == SQ_EMAIL || q->type == SQ_POSTCODE || q->type == SQ_PATTERN;
 }
 
+static int is_free_text(const struct survey_question *q)
+{
+	return q->type == SQ_SHORT_TEXT || q->type == SQ_LONG_TEXT;
+}
+
+/*
+ * Rewrite one free-text question's answers past retention in their
+ * redacted form, a batch at a time; count them only with --dry-run.
+ * Returns how many answers changed (or would), -1 on error (reported).
+ */
+static long long redact_question(struct purge *p, const struct survey *s,
+                                 const struct survey_question *q, const char *when)
+{
+	unsigned long long last_resp = 0;
+	long long last_ord = -1, changed = 0;
+	struct buf out;
+
+	buf_init(&out, 256 * 1024);
+	for (;;) {
+		struct store_arg a[] = {STORE_STR(s->id),     STORE_STR(q->id),        STORE_STR(when),
+		                        STORE_INT((long long)last_resp), STORE_INT((long long)last_resp),
+		                        STORE_INT(last_ord),  STORE_INT(TEXT_BATCH)};
+		struct store_rows r;
+		enum store_err e = store_query(&p->st, ST_PURGE_TEXT_BATCH, a, 7, &p->a, TEXT_BATCH, &r);
+
+		if (e != STORE_OK) {
+			fprintf(stderr, "yourvoice purge: %s: %s\n", store_stmt_name(ST_PURGE_TEXT_BATCH), err_text(e));
+			changed = -1;
+			break;
+		}
+		for (size_t i = 0; i < r.nrows; i++) {
+			const char *rid = STORE_CELL(&r, i, 0), *ord = STORE_CELL(&r, i, 1), *v = STORE_CELL(&r, i, 2);
+			int n;
+
+			last_resp = strtoull(rid, NULL, 10);
+			last_ord = strtoll(ord, NULL, 10);
+			buf_reset(&out);
+			n = redact_text(&p->red, v, strlen(v), &out);
+			if (n < 0) {
+				fprintf(stderr, "yourvoice purge: %s/%s: response %s could not be redacted\n", s->id,
+				        q->id, rid);
+				changed = -1;
+				break;
+			}
+			if (n == 0 || strcmp(buf_cstr(&out), v) == 0)
+				continue;
+			changed++;
+			if (!p->dry_run) {
+				struct store_arg u[] = {STORE_STRN(out.data, out.len), STORE_INT((long long)last_resp),
+				                        STORE_STR(q->id), STORE_INT(last_ord)};
+
+				e = store_exec(&p->st, ST_PURGE_TEXT_UPDATE, u, 4, NULL, NULL);
+				if (e != STORE_OK) {
+					fprintf(stderr, "yourvoice purge: %s: %s\n",
+					        store_stmt_name(ST_PURGE_TEXT_UPDATE), err_text(e));
+					changed = -1;
+					break;
+				}
+			}
+		}
+		arena_reset(&p->a);
+		if (changed < 0 || r.nrows < TEXT_BATCH)
+			break;
+	}
+	buf_release(&out);
+	if (changed < 0)
+		p->failed = 1;
+	return changed;
+}
+
 /* The personal answers of one survey, once its retention has run out. */
 static void purge_survey(struct purge *p, const struct survey *s, time_t now)
 {
@@ -96,7 +174,8 @@ static void purge_survey(struct purge *p, const struct survey *s, time_t now)
 	if (now < cutoff) {
 		for (size_t pi = 0; pi < s->npages && !any; pi++)
 			for (size_t qi = 0; qi < s->pages[pi].nquestions; qi++)
-				any |= is_personal(&s->pages[pi].questions[qi]);
+				any |= is_personal(&s->pages[pi].questions[qi]) ||
+				       is_free_text(&s->pages[pi].questions[qi]);
 		if (any)
 			printf("kept: personal answers of %s until %s UTC\n", s->id, when);
 		return;
@@ -122,6 +201,25 @@ static void purge_survey(struct purge *p, const struct survey *s, time_t now)
 		         s->id, s->retention_days, when);
 		report(p, what, total);
 	}
+	total = 0;
+	any = 0;
+	for (size_t pi = 0; pi < s->npages; pi++) {
+		for (size_t qi = 0; qi < s->pages[pi].nquestions; qi++) {
+			const struct survey_question *q = &s->pages[pi].questions[qi];
+			long long n;
+
+			if (!is_free_text(q))
+				continue;
+			any = 1;
+			n = redact_question(p, s, q, when);
+			if (n < 0)
+				return;
+			total += n;
+		}
+	}
+	if (any)
+		printf("%s personal data in free-text answers of %s: %lld\n",
+		       p->dry_run ? "would redact" : "redacted", s->id, total);
 }
 
 /* Say which surveys have stored responses but no file: their retention is unknown. */
@@ -176,7 +274,8 @@ int cmd_purge(int argc, char **argv)
 			printf("usage: yourvoice purge [--dry-run] [--config FILE]\n"
 			       "Delete expired partial saves and rate-limit records, and the personal\n"
 			       "answers (email, postcode, pattern questions) of each survey whose\n"
-			       "retention period after closing has passed. --dry-run only counts.\n");
+			       "retention period after closing has passed, and rewrite its free-text\n"
+			       "answers with personal data redacted. --dry-run only counts.\n");
 			return 0;
 		default:
 			return 2;
@@ -202,6 +301,11 @@ int cmd_purge(int argc, char **argv)
 	survey_diags_release(&d);
 	store_init(&p.st, &cfg);
 	arena_init(&p.a, 0);
+	if (redact_init(&p.red) != 0) {
+		fprintf(stderr, "yourvoice purge: the redaction patterns do not compile\n");
+		p.failed = 1;
+		goto out;
+	}
 	if (store_connect(&p.st) != STORE_OK) {
 		fprintf(stderr, "yourvoice purge: cannot connect to the database\n");
 		p.failed = 1;
@@ -225,6 +329,7 @@ int cmd_purge(int argc, char **argv)
 	if (!p.failed)
 		orphans(&p, set);
 out:
+	redact_release(&p.red);
 	arena_release(&p.a);
 	store_release(&p.st);
 	survey_set_free(set);

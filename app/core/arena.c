@@ -121,11 +121,16 @@ char *arena_vprintf(struct arena *a, const char *fmt, va_list ap)
 	int n;
 	char *p;
 
+	char small[256];
+
+	/* Short strings (nearly all) are formatted once, on the stack. */
 	va_copy(ap2, ap);
-	n = vsnprintf(NULL, 0, fmt, ap2);
+	n = vsnprintf(small, sizeof(small), fmt, ap2);
 	va_end(ap2);
 	if (n < 0)
 		return NULL;
+	if ((size_t)n < sizeof(small))
+		return arena_strndup(a, small, (size_t)n);
 	p = arena_alloc(a, (size_t)n + 1);
 	if (p == NULL)
 		return NULL;

@@ -70,16 +70,50 @@ int buf_vprintf(struct buf *b, const char *fmt, va_list ap)
 	va_list ap2;
 	int n;
 
-	va_copy(ap2, ap);
-	n = vsnprintf(NULL, 0, fmt, ap2);
-	va_end(ap2);
-	if (n < 0)
-		return -1;
+	/* Format straight into the free space when it is enough (the usual
+	 * case): one pass instead of measuring first. */
+	if (b->data != NULL && b->cap > b->len + 1) {
+		size_t room = b->cap - b->len;
+
+		va_copy(ap2, ap);
+		n = vsnprintf(b->data + b->len, room, fmt, ap2);
+		va_end(ap2);
+		if (n < 0) {
+			b->data[b->len] = '\0';
+			return -1;
+		}
+		if ((size_t)n < room && (size_t)n <= b->max - b->len) {
+			b->len += (size_t)n;
+			return 0;
+		}
+		b->data[b->len] = '\0';
+	} else {
+		va_copy(ap2, ap);
+		n = vsnprintf(NULL, 0, fmt, ap2);
+		va_end(ap2);
+		if (n < 0)
+			return -1;
+	}
 	if (buf_grow(b, (size_t)n) != 0)
 		return -1;
 	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
 	b->len += (size_t)n;
 	return 0;
+}
+
+int buf_int(struct buf *b, long long v)
+{
+	char d[24];
+	size_t k = sizeof(d);
+	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+
+	do {
+		d[--k] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u != 0);
+	if (v < 0)
+		d[--k] = '-';
+	return buf_append(b, d + k, sizeof(d) - k);
 }
 
 int buf_printf(struct buf *b, const char *fmt, ...)

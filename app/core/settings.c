@@ -55,6 +55,7 @@ static const struct key keys[] = {
 	{INT(submit_per_hour, 1, 1000000)},
 	{INT(submit_per_hour_asn, 1, 100000000)},
 	{INT(min_fill_seconds, 0, 3600)},
+	{INT(results_time_budget, 0, 25)},
 	{INT(themes_interval, 0, 86400)},
 	{SIZE(max_body, 1024, 64 * 1024 * 1024)},
 	{SIZE(max_fields, 1, 100000)},
@@ -88,6 +89,7 @@ void settings_defaults(struct settings *s)
 	s->submit_per_hour = 200;
 	s->submit_per_hour_asn = 5000;
 	s->min_fill_seconds = 5;
+	s->results_time_budget = 10;
 	s->themes_interval = 30;
 	s->max_body = 256 * 1024;
 	s->max_fields = 1000;

@@ -71,7 +71,7 @@ void html_urlpart(struct buf *b, const char *s)
 
 void html_int(struct buf *b, long long v)
 {
-	buf_printf(b, "%lld", v);
+	buf_int(b, v);
 }
 
 void html_raw_literal_(struct buf *b, const char *lit, size_t n)

@@ -33,6 +33,12 @@ static unsigned long long parse_id(const char *s)
 enum store_err results_feed(struct store *st, const struct survey *s, struct results *r,
                             unsigned long long *last_id)
 {
+	return results_feed_until(st, s, r, last_id, 0, NULL);
+}
+
+enum store_err results_feed_until(struct store *st, const struct survey *s, struct results *r,
+                                  unsigned long long *last_id, time_t deadline, int *more)
+{
 	size_t per = results_max_rows(s), batch = RESULTS_BATCH;
 	unsigned long long last = *last_id;
 	struct results_row *rows;
@@ -47,6 +53,8 @@ enum store_err results_feed(struct store *st, const struct survey *s, struct res
 	if (rows == NULL)
 		log_fatal("results: out of memory");
 	arena_init(&a, 0);
+	if (more != NULL)
+		*more = 0;
 	for (;;) {
 		struct store_rows rs, as;
 		struct store_arg qa[] = {STORE_STR(s->id), STORE_INT((long long)last),
@@ -97,6 +105,11 @@ enum store_err results_feed(struct store *st, const struct survey *s, struct res
 		*last_id = last;
 		if (rs.nrows < batch)
 			break;
+		if (deadline != 0 && time(NULL) >= deadline) {
+			if (more != NULL)
+				*more = 1;
+			break;
+		}
 	}
 	arena_release(&a);
 	free(rows);

@@ -10,6 +10,8 @@
 #ifndef YV_RESULTS_FEED_H
 #define YV_RESULTS_FEED_H
 
+#include <time.h>
+
 #include "results/results.h"
 #include "store/store.h"
 
@@ -19,6 +21,11 @@
  * partial count. */
 enum store_err results_feed(struct store *st, const struct survey *s, struct results *r,
                             unsigned long long *last_id);
+/* The same, stopping after the batch that ends at or past `deadline` (0:
+ * never): *more is then 1, and r holds every response up to *last_id, a
+ * prefix that later calls complete. */
+enum store_err results_feed_until(struct store *st, const struct survey *s, struct results *r,
+                                  unsigned long long *last_id, time_t deadline, int *more);
 /* How many completed responses of s have an id up to last_id, and how many
  * of those are flagged: what an accumulator fed up to last_id must hold,
  * unless some were withdrawn (or flagged) since. */

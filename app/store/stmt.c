@@ -106,7 +106,7 @@ static const struct {
 	                        "INSERT IGNORE INTO app_user_survey (user_id, survey_id) VALUES (?, ?)"},
 	[ST_USER_LIST] = {"user_list",
 	                  "SELECT u.username, u.role, u.disabled, u.display_name,"
-	                  " COALESCE(GROUP_CONCAT(s.survey_id ORDER BY s.survey_id SEPARATOR ' '), '')"
+	                  " COALESCE(GROUP_CONCAT(s.survey_id ORDER BY s.survey_id SEPARATOR ' '), ''), u.personal_data"
 	                  " FROM app_user u LEFT JOIN app_user_survey s ON s.user_id = u.id"
 	                  " GROUP BY u.id ORDER BY u.username LIMIT 10000"},
 	[ST_USER_DISABLE] = {"user_disable", "UPDATE app_user SET disabled = 1 WHERE username = ?"},
@@ -158,6 +158,80 @@ static const struct {
 	                        " ON DUPLICATE KEY UPDATE published = VALUES(published),"
 	                        " you_said_en = VALUES(you_said_en), you_said_cy = VALUES(you_said_cy),"
 	                        " updated_by = VALUES(updated_by), updated_at = VALUES(updated_at)"},
+	/* a batch of one question's answers past retention, after a (response, ord) key */
+	[ST_PURGE_TEXT_BATCH] = {"purge_text_batch",
+	                         "SELECT a.response_id, a.ord, a.value FROM answer a"
+	                         " JOIN response r ON r.id = a.response_id"
+	                         " WHERE a.survey_id = ? AND a.question_id = ? AND r.submitted_at < ?"
+	                         " AND (a.response_id > ? OR (a.response_id = ? AND a.ord > ?))"
+	                         " ORDER BY a.response_id, a.ord LIMIT ?"},
+	[ST_PURGE_TEXT_UPDATE] = {"purge_text_update",
+	                          "UPDATE answer SET value = ? WHERE response_id = ? AND question_id = ? AND ord = ?"},
+	/* moderation (app/web/moderate.c): the free-text answers of a survey,
+	 * newest first, with their response's flag and any hiding decision.
+	 * The fields are a comma-separated list (FIND_IN_SET); the two flags
+	 * keep only hidden answers, only those of flagged responses. */
+	[ST_MOD_ANSWERS_PAGE] = {"mod_answers_page",
+	                         "SELECT a.response_id, a.question_id, a.value, r.channel, r.lang,"
+	                         " DATE_FORMAT(r.submitted_at, '%Y-%m-%d %H:%i'), r.flagged, r.flag_reason,"
+	                         " r.flag_note, r.flag_decided_by, m.reason, m.decided_by,"
+	                         " DATE_FORMAT(m.decided_at, '%Y-%m-%d %H:%i')"
+	                         " FROM answer a JOIN response r ON r.id = a.response_id"
+	                         " LEFT JOIN answer_moderation m ON m.response_id = a.response_id"
+	                         " AND m.question_id = a.question_id"
+	                         " WHERE a.survey_id = ? AND r.status = 'complete'"
+	                         " AND FIND_IN_SET(a.question_id, ?) > 0"
+	                         " AND (? = 0 OR m.response_id IS NOT NULL) AND (? = 0 OR r.flagged = 1)"
+	                         " ORDER BY r.submitted_at DESC, a.response_id DESC, a.question_id, a.ord"
+	                         " LIMIT ? OFFSET ?"},
+	[ST_MOD_ANSWERS_COUNT] = {"mod_answers_count",
+	                          "SELECT COUNT(*) FROM answer a JOIN response r ON r.id = a.response_id"
+	                          " LEFT JOIN answer_moderation m ON m.response_id = a.response_id"
+	                          " AND m.question_id = a.question_id"
+	                          " WHERE a.survey_id = ? AND r.status = 'complete'"
+	                          " AND FIND_IN_SET(a.question_id, ?) > 0"
+	                          " AND (? = 0 OR m.response_id IS NOT NULL) AND (? = 0 OR r.flagged = 1)"},
+	[ST_MOD_RESPONSE_GET] = {"mod_response_get",
+	                         "SELECT survey_id, status, flagged, flag_reason FROM response"
+	                         " WHERE id = ? LIMIT 1"},
+	[ST_MOD_ANSWER_EXISTS] = {"mod_answer_exists",
+	                          "SELECT COUNT(*) FROM answer"
+	                          " WHERE response_id = ? AND question_id = ? AND survey_id = ?"},
+	[ST_MOD_HIDE] = {"mod_hide",
+	                 "INSERT INTO answer_moderation (response_id, question_id, survey_id, reason,"
+	                 " decided_by, decided_at) VALUES (?, ?, ?, ?, ?, UTC_TIMESTAMP(3))"
+	                 " ON DUPLICATE KEY UPDATE reason = VALUES(reason),"
+	                 " decided_by = VALUES(decided_by), decided_at = VALUES(decided_at)"},
+	[ST_MOD_UNHIDE] = {"mod_unhide",
+	                   "DELETE FROM answer_moderation"
+	                   " WHERE response_id = ? AND question_id = ? AND survey_id = ?"},
+	[ST_MOD_FLAG_SET] = {"mod_flag_set",
+	                     "UPDATE response SET flagged = ?, flag_reason = ?, flag_note = ?,"
+	                     " flag_decided_by = ?, flag_decided_at = UTC_TIMESTAMP(3)"
+	                     " WHERE id = ? AND survey_id = ? AND status = 'complete'"},
+	[ST_MOD_VERSION_BUMP] = {"mod_version_bump",
+	                         "INSERT INTO moderation_version (survey_id, version) VALUES (?, 1)"
+	                         " ON DUPLICATE KEY UPDATE version = version + 1"},
+	[ST_MOD_VERSION_GET] = {"mod_version_get",
+	                        "SELECT version FROM moderation_version WHERE survey_id = ? LIMIT 1"},
+	[ST_USER_PERSONAL_DATA_GET] = {"user_personal_data_get",
+	                               "SELECT personal_data FROM app_user WHERE id = ? LIMIT 1"},
+	[ST_USER_PERSONAL_DATA_SET] = {"user_personal_data_set",
+	                               "UPDATE app_user SET personal_data = ? WHERE username = ?"},
+	/* officers' exports: completed responses in id order after the last id
+	 * sent, a batch at a time, then the answers of that id range with
+	 * whether each is hidden from publication. No receipt codes. */
+	[ST_EXPORT_RESPONSES] = {"export_responses",
+	                         "SELECT id, DATE_FORMAT(submitted_at, '%Y-%m-%dT%H:%i:%sZ'), channel, lang,"
+	                         " geo_country, geo_region, in_area, flagged, flag_reason FROM response"
+	                         " WHERE survey_id = ? AND status = 'complete' AND id > ?"
+	                         " ORDER BY id LIMIT ?"},
+	[ST_EXPORT_ANSWERS] = {"export_answers",
+	                       "SELECT a.response_id, a.question_id, a.value, m.response_id IS NOT NULL"
+	                       " FROM answer a LEFT JOIN answer_moderation m"
+	                       " ON m.response_id = a.response_id AND m.question_id = a.question_id"
+	                       " WHERE a.survey_id = ? AND a.response_id BETWEEN ? AND ?"
+	                       " ORDER BY a.response_id, a.question_id, a.ord LIMIT ?"},
 	/* themes: what a summary is computed from. Flagged and withdrawn
 	 * responses and empty answers are left out; the sum of ids changes when
 	 * one leaves and another arrives between two polls. */

@@ -63,6 +63,23 @@ enum store_stmt {
 	ST_RESULTS_COUNT_UPTO,
 	ST_PUBLICATION_GET,
 	ST_PUBLICATION_SET,
+	/* purge: free text past retention is kept only redacted */
+	ST_PURGE_TEXT_BATCH,
+	ST_PURGE_TEXT_UPDATE,
+	/* moderation and officers' exports (app/web/moderate.c) */
+	ST_MOD_ANSWERS_PAGE,
+	ST_MOD_ANSWERS_COUNT,
+	ST_MOD_RESPONSE_GET,
+	ST_MOD_ANSWER_EXISTS,
+	ST_MOD_HIDE,
+	ST_MOD_UNHIDE,
+	ST_MOD_FLAG_SET,
+	ST_MOD_VERSION_BUMP,
+	ST_MOD_VERSION_GET,
+	ST_USER_PERSONAL_DATA_GET,
+	ST_USER_PERSONAL_DATA_SET,
+	ST_EXPORT_RESPONSES,
+	ST_EXPORT_ANSWERS,
 	/* themes (app/results/summariser.c, app/web/themes.c) */
 	ST_THEMES_FINGERPRINT,
 	ST_THEMES_HIDDEN_FINGERPRINT,

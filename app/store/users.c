@@ -3,9 +3,13 @@
  * users: officer and councillor accounts and `yourvoice user`. Passwords
  * are hashed with Argon2id (libsodium's crypto_pwhash_str, interactive
  * limits), read from standard input, never echoed, logged or passed on the
- * command line. An account may be limited to named surveys.
+ * command line. An account may be limited to named surveys, and an officer
+ * may hold the personal-data permission: exports with the answers to
+ * email, postcode and pattern questions, and unredacted free text.
  *   yourvoice user add NAME --role officer|councillor [--name "Display"] [--survey ID]...
+ *                           [--personal-data]
  *   yourvoice user list | disable NAME | passwd NAME
+ *   yourvoice user personal-data NAME yes|no
  */
 #include "config.h"
 
@@ -100,17 +104,21 @@ static int user_add(struct store *st, int argc, char **argv)
 		{"role", required_argument, NULL, 'r'},
 		{"name", required_argument, NULL, 'n'},
 		{"survey", required_argument, NULL, 's'},
+		{"personal-data", no_argument, NULL, 'p'},
 		{NULL, 0, NULL, 0},
 	};
 	const char *role = NULL, *display = NULL, *surveys[64];
+	int personal = 0;
 	size_t nsurveys = 0;
 	char hash[USERS_HASH_MAX];
 	unsigned long long id = 0;
 	int c;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "r:n:s:", opts, NULL)) != -1) {
-		if (c == 'r')
+	while ((c = getopt_long(argc, argv, "r:n:s:p", opts, NULL)) != -1) {
+		if (c == 'p')
+			personal = 1;
+		else if (c == 'r')
 			role = optarg;
 		else if (c == 'n')
 			display = optarg;
@@ -121,7 +129,11 @@ static int user_add(struct store *st, int argc, char **argv)
 	}
 	if (optind + 1 != argc || role == NULL ||
 	    (strcmp(role, "officer") != 0 && strcmp(role, "councillor") != 0)) {
-		fprintf(stderr, "usage: yourvoice user add NAME --role officer|councillor [--name \"Display name\"] [--survey ID]...\n");
+		fprintf(stderr, "usage: yourvoice user add NAME --role officer|councillor [--name \"Display name\"] [--survey ID]... [--personal-data]\n");
+		return 2;
+	}
+	if (personal && strcmp(role, "officer") != 0) {
+		fprintf(stderr, "yourvoice user: only officers may hold the personal-data permission\n");
 		return 2;
 	}
 	if (!users_name_valid(argv[optind])) {
@@ -140,6 +152,10 @@ static int user_add(struct store *st, int argc, char **argv)
 
 		e = store_exec(st, ST_USER_SURVEY_ADD, b, 2, NULL, NULL);
 	}
+	if (e == STORE_OK && personal) {
+		struct store_arg b[] = {STORE_INT(1), STORE_STR(argv[optind])};
+		e = store_exec(st, ST_USER_PERSONAL_DATA_SET, b, 2, NULL, NULL);
+	}
 	if (e == STORE_OK)
 		e = store_commit(st);
 	else
@@ -150,7 +166,8 @@ static int user_add(struct store *st, int argc, char **argv)
 	}
 	if (e != STORE_OK)
 		return 1;
-	printf("added %s (%s%s)\n", argv[optind], role, nsurveys ? ", limited to named surveys" : "");
+	printf("added %s (%s%s%s)\n", argv[optind], role, nsurveys ? ", limited to named surveys" : "",
+	       personal ? ", may see personal data" : "");
 	return 0;
 }
 
@@ -164,11 +181,12 @@ static int user_list(struct store *st)
 		arena_release(&a);
 		return 1;
 	}
-	printf("user,role,status,name,surveys\n");
+	printf("user,role,status,name,surveys,personal_data\n");
 	for (size_t i = 0; i < r.nrows; i++)
-		printf("%s,%s,%s,\"%s\",%s\n", STORE_CELL(&r, i, 0), STORE_CELL(&r, i, 1),
+		printf("%s,%s,%s,\"%s\",%s,%s\n", STORE_CELL(&r, i, 0), STORE_CELL(&r, i, 1),
 		       strcmp(STORE_CELL(&r, i, 2), "0") ? "disabled" : "active", STORE_CELL(&r, i, 3),
-		       STORE_CELL(&r, i, 4)[0] ? STORE_CELL(&r, i, 4) : "all");
+		       STORE_CELL(&r, i, 4)[0] ? STORE_CELL(&r, i, 4) : "all",
+		       strcmp(STORE_CELL(&r, i, 5), "0") ? "yes" : "no");
 	arena_release(&a);
 	return 0;
 }
@@ -214,6 +232,44 @@ static int user_change(struct store *st, int argc, char **argv, int disable)
 	return 0;
 }
 
+/* yourvoice user personal-data NAME yes|no: grant or withdraw the permission. */
+static int user_personal(struct store *st, int argc, char **argv)
+{
+	struct arena ar;
+	struct store_rows r;
+	enum store_err e;
+	int on;
+
+	if (argc != 3 || (strcmp(argv[2], "yes") != 0 && strcmp(argv[2], "no") != 0)) {
+		fprintf(stderr, "usage: yourvoice user personal-data NAME yes|no\n");
+		return 2;
+	}
+	on = strcmp(argv[2], "yes") == 0;
+	arena_init(&ar, 0);
+	{
+		struct store_arg q[] = {STORE_STR(argv[1])};
+		e = store_query(st, ST_USER_BY_NAME, q, 1, &ar, 1, &r);
+	}
+	if (e != STORE_OK || r.nrows == 0) {
+		arena_release(&ar);
+		fprintf(stderr, "yourvoice user: no user '%s'\n", argv[1]);
+		return 1;
+	}
+	if (on && strcmp(STORE_CELL(&r, 0, 2), "officer") != 0) {
+		arena_release(&ar);
+		fprintf(stderr, "yourvoice user: only officers may hold the personal-data permission\n");
+		return 2;
+	}
+	arena_release(&ar);
+	{
+		struct store_arg a[] = {STORE_INT(on), STORE_STR(argv[1])};
+		if (store_exec(st, ST_USER_PERSONAL_DATA_SET, a, 2, NULL, NULL) != STORE_OK)
+			return 1;
+	}
+	printf("%s %s personal data\n", argv[1], on ? "may now see" : "may no longer see");
+	return 0;
+}
+
 int cmd_user(int argc, char **argv)
 {
 	struct settings cfg;
@@ -229,8 +285,11 @@ int cmd_user(int argc, char **argv)
 		argc -= 2;
 	}
 	if (argc < 2 || strcmp(argv[1], "--help") == 0) {
-		printf("usage: yourvoice user [--config FILE] add NAME --role officer|councillor [--name \"Display name\"] [--survey ID]...\n"
+		printf("usage: yourvoice user [--config FILE] add NAME --role officer|councillor [--name \"Display name\"] [--survey ID]... [--personal-data]\n"
 		       "       yourvoice user [--config FILE] list | disable NAME | passwd NAME\n"
+		       "       yourvoice user [--config FILE] personal-data NAME yes|no\n"
+		       "--personal-data (officers only): exports may include the answers to email,\n"
+		       "postcode and pattern questions, and free text without redaction.\n"
 		       "Passwords are read from standard input (12 to 256 characters).\n");
 		return argc < 2 ? 2 : 0;
 	}
@@ -253,6 +312,8 @@ int cmd_user(int argc, char **argv)
 		rc = user_change(&st, argc - 1, argv + 1, 1);
 	else if (strcmp(argv[1], "passwd") == 0)
 		rc = user_change(&st, argc - 1, argv + 1, 0);
+	else if (strcmp(argv[1], "personal-data") == 0)
+		rc = user_personal(&st, argc - 1, argv + 1);
 	else {
 		fprintf(stderr, "yourvoice user: unknown action '%s'\n", argv[1]);
 		rc = 2;

@@ -247,6 +247,29 @@ static xmlDocPtr answers_doc(const struct survey_answers *a)
 	return doc;
 }
 
+/*
+ * One XPath context for the process, made on first use: a new context
+ * registers every XPath function in a fresh hash table, which cost more
+ * than the evaluation itself on every page a resident sees. Each
+ * evaluation points it at that evaluation's answers document.
+ */
+static xmlXPathContextPtr eval_context(xmlDocPtr doc)
+{
+	static xmlXPathContextPtr ctx;
+
+	if (ctx == NULL) {
+		ctx = xmlXPathNewContext(NULL);
+		if (ctx == NULL)
+			abort();
+		xmlXPathRegisterFunc(ctx, (const xmlChar *)"answer", xp_answer);
+	}
+	ctx->doc = doc;
+	ctx->node = xmlDocGetRootElement(doc);
+	ctx->contextSize = -1;
+	ctx->proximityPosition = -1;
+	return ctx;
+}
+
 int survey_cond_eval_err(const struct survey_cond *c, const struct survey_answers *a, char *err,
 			 size_t errsz)
 {
@@ -262,11 +285,7 @@ int survey_cond_eval_err(const struct survey_cond *c, const struct survey_answer
 	if (err != NULL && errsz > 0)
 		err[0] = '\0';
 	doc = answers_doc(a);
-	ctx = xmlXPathNewContext(doc);
-	if (ctx == NULL)
-		abort();
-	xmlXPathRegisterFunc(ctx, (const xmlChar *)"answer", xp_answer);
-	ctx->node = xmlDocGetRootElement(doc);
+	ctx = eval_context(doc);
 	saved = sink_begin(&e);
 	res = xmlXPathCompiledEval(c->comp, ctx);
 	sink_end(saved);
@@ -278,7 +297,8 @@ int survey_cond_eval_err(const struct survey_cond *c, const struct survey_answer
 		r = xmlXPathCastToBoolean(res) ? 1 : 0;
 	}
 	xmlXPathFreeObject(res);
-	xmlXPathFreeContext(ctx);
+	ctx->doc = NULL;
+	ctx->node = NULL;
 	xmlFreeDoc(doc);
 	return r;
 }

@@ -1,20 +1,18 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
- * admin: what the /admin page families share (officer.c owns sign-in and
- * sessions; themes.c and others add their pages): the signed-in account,
- * its survey permission, the anti-forgery token of its forms, the audit
- * log and the 403 page. handle_admin() has loaded the account and checked
- * the token of every POST before any of these pages runs; pages still
- * check role and survey permission themselves on every request.
+ * admin: what the page families under /admin share. officer.c owns sign-in,
+ * sessions, anti-forgery tokens and the audit log, and routes every /admin
+ * request; the other families (moderate.c: free-text answers, flags and
+ * exports; themes.c: themes and their moderation) receive the signed-in account from it and use these helpers,
+ * so the rules for who may do what live in one place.
  */
 #ifndef YV_WEB_ADMIN_H
 #define YV_WEB_ADMIN_H
 
-#include <stddef.h>
-
 #include "web/session.h"
 #include "web/web.h"
 
+/* The signed-in account, loaded for each request. */
 struct admin {
 	long long user_id;
 	const char *username, *role, *display;
@@ -25,14 +23,25 @@ struct admin {
 	char sid_hash[65];
 };
 
-/* Whether the account may see survey_id (officers and councillors alike). */
-int admin_may_see(const struct admin *ad, const char *survey_id);
-/* The anti-forgery token for this account's forms (in the request arena). */
+/* Record an action in the audit log (who, what, which survey, detail). */
+void admin_audit(struct app *app, const struct admin *ad, const char *action,
+                 const char *survey_id, const char *detail);
+/* Whether the account may see survey_id at all (its limits). */
+int admin_may(const struct admin *ad, const char *survey_id);
+/* The anti-forgery token for this session's forms (in the request arena). */
 const char *admin_form_token(struct app *app, struct req *rq, const struct admin *ad);
-/* One row of the audit log: who (the account), what, which survey, detail. */
-void admin_audit(struct app *app, const struct admin *ad, const char *action, const char *survey_id,
-		 const char *detail);
-/* The 403 page. */
+/* The 403 page: "You cannot do that". */
 void admin_forbidden(struct app *app, struct req *rq, struct resp *rs);
+
+/* moderate.c: /admin/answers/<id> (and its POSTs), /admin/export/<id>.csv
+ * and .json. 1 when the path was one of them (rs is then filled), else 0.
+ * Forged POSTs have already been refused. */
+int moderate_handle(struct app *app, struct req *rq, struct resp *rs, const struct admin *ad);
+
+/* themes.c: /admin/themes/<id> (rest: what follows /admin/themes/): the
+ * themes of a survey's analysed questions and officers' renames, merges
+ * and hidden quotes. Forged POSTs have already been refused. */
+void themes_admin(struct app *app, struct req *rq, struct resp *rs, const struct admin *ad,
+                  const char *rest);
 
 #endif

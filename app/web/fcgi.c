@@ -103,17 +103,27 @@ void fcgi_build_request(struct app *app, struct req *rq, struct arena *a, char *
 	rq->lang = web_choose_lang(rq, env_get(envp, "HTTP_ACCEPT_LANGUAGE"));
 }
 
-void fcgi_write_response(struct buf *out, const struct req *rq, const struct resp *rs)
+/* Status, content type and length, the extra headers and the blank line. */
+static void fcgi_write_head(struct buf *out, const struct resp *rs)
 {
-	buf_printf(out, "Status: %d %s\r\n", rs->status, status_text(rs->status));
-	if (rs->body.len > 0 || rs->content_type != NULL)
-		buf_printf(out, "Content-Type: %s\r\n",
-		           rs->content_type ? rs->content_type : "text/html; charset=utf-8");
-	buf_printf(out, "Content-Length: %zu\r\n", rs->body.len);
+	buf_puts(out, "Status: ");
+	buf_int(out, rs->status);
+	buf_putc(out, ' ');
+	buf_puts(out, status_text(rs->status));
+	buf_puts(out, "\r\n");
+	if (rs->body.len > 0 || rs->content_type != NULL) {
+		buf_puts(out, "Content-Type: ");
+		buf_puts(out, rs->content_type ? rs->content_type : "text/html; charset=utf-8");
+		buf_puts(out, "\r\n");
+	}
+	/* A streamed body's length is not known in advance. */
+	if (rs->stream == NULL) {
+		buf_puts(out, "Content-Length: ");
+		buf_int(out, (long long)rs->body.len);
+		buf_puts(out, "\r\n");
+	}
 	buf_append(out, rs->head.data ? rs->head.data : "", rs->head.len);
 	buf_puts(out, "\r\n");
-	if (rq->method != M_HEAD)
-		buf_append(out, buf_cstr(&rs->body), rs->body.len);
 }
 
 /* Read the body into the arena; 0, or the HTTP status to answer. */
@@ -152,9 +162,9 @@ static int read_body(struct app *app, FCGX_Request *fr, struct arena *a, char **
 
 void fcgi_serve(struct app *app, FCGX_Request *fr, struct arena *a, struct resp *rs)
 {
+	static struct buf out;
 	struct timespec t0, t1;
 	struct req rq;
-	struct buf out;
 	char *body;
 	size_t body_len;
 	int status;
@@ -171,14 +181,52 @@ void fcgi_serve(struct app *app, FCGX_Request *fr, struct arena *a, struct resp 
 	else
 		web_handle(app, &rq, rs);
 	if (rs->body.overflow || rs->head.overflow) {
+		if (rs->stream != NULL)
+			rs->stream(rs->stream_ctx, NULL);
 		log_error("response to %s exceeded its buffer", rq.route ? rq.route : "?");
 		resp_reset(rs);
 		web_error(app, &rq, rs, 500);
 	}
-	buf_init(&out, RESP_MAX_BODY + RESP_MAX_HEAD + 256);
-	fcgi_write_response(&out, &rq, rs);
-	FCGX_PutStr(out.data, (int)out.len, fr->out);
-	buf_release(&out);
+	if (rs->stream != NULL && (rs->status != 200 || rq.method == M_HEAD)) {
+		rs->stream(rs->stream_ctx, NULL);
+		rs->stream = NULL;
+	}
+	/* The head is written from a buffer kept across requests, the body
+	 * straight from the response: no copy of the page. */
+	if (out.data == NULL)
+		buf_init(&out, RESP_MAX_HEAD + 256);
+	buf_reset(&out);
+	fcgi_write_head(&out, rs);
+	if ((FCGX_PutStr(out.data, (int)out.len, fr->out) < 0 ||
+	     (rq.method != M_HEAD && rs->body.len > 0 &&
+	      FCGX_PutStr(rs->body.data, (int)rs->body.len, fr->out) < 0)) &&
+	    rs->stream != NULL) {
+		rs->stream(rs->stream_ctx, NULL);
+		rs->stream = NULL;
+	}
+	/* A streamed body: the rest, a chunk at a time, never all in memory. */
+	while (rs->stream != NULL) {
+		int more;
+
+		buf_reset(&rs->body);
+		more = rs->stream(rs->stream_ctx, &rs->body);
+		if (rs->body.overflow) {
+			log_error("streamed response to %s overflowed a chunk", rq.route ? rq.route : "?");
+			if (more > 0)
+				rs->stream(rs->stream_ctx, NULL);
+			break;
+		}
+		if (rs->body.len > 0 && FCGX_PutStr(rs->body.data, (int)rs->body.len, fr->out) < 0) {
+			if (more > 0)
+				rs->stream(rs->stream_ctx, NULL);
+			break;
+		}
+		if (more < 0)
+			log_error("streamed response to %s cut short", rq.route ? rq.route : "?");
+		if (more <= 0)
+			break;
+	}
+	rs->stream = NULL;
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	log_info("%s %s %d %.1fms", rq.method_name, rq.route ? rq.route : "-", rs->status,
 	         (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6);

@@ -19,7 +19,4 @@ void fcgi_serve(struct app *app, FCGX_Request *fr, struct arena *a, struct resp 
 void fcgi_build_request(struct app *app, struct req *rq, struct arena *a, char **envp,
                         const char *body, size_t body_len);
 
-/* Serialise a response: status line, headers, body (omitted for HEAD). */
-void fcgi_write_response(struct buf *out, const struct req *rq, const struct resp *rs);
-
 #endif

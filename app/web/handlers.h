@@ -34,13 +34,12 @@ int publish_parse_path(const char *path, char *id, size_t idlen, int *kind);
 /* publish.c: /r/<id>, /r/<id>.json, /r/<id>.csv (404 unless results are public). */
 void handle_results(struct app *app, struct req *rq, struct resp *rs);
 
+/* The survey's moderation version (moderate.c): bumped by every officer's
+ * flag, clear, hide and unhide; 0 before the first. 0, or -1 on a database error. */
+int moderation_version(struct app *app, const struct survey *s, long long *out);
+
 /* Everything under /admin (officer.c). */
 void handle_admin(struct app *app, struct req *rq, struct resp *rs);
-/* themes.c: /admin/themes/<id> (rest: what follows /admin/themes/), after
- * handle_admin() has signed the account in and checked a POST's token. */
-struct admin;
-void themes_admin(struct app *app, struct req *rq, struct resp *rs, const struct admin *ad,
-                  const char *rest);
 
 /* /my-response: see, download or withdraw a response by its receipt code. */
 void handle_my_response(struct app *app, struct req *rq, struct resp *rs);

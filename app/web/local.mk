@@ -11,7 +11,8 @@ app_libyourvoice_a_SOURCES += \
 	app/web/session.c app/web/session.h \
 	app/web/myresponse.c \
 	app/web/ratelimit.c \
-	app/web/officer.c
+	app/web/officer.c app/web/admin.h \
+	app/web/moderate.c
 
 check_PROGRAMS += tests/unit/web/test_http
 TESTS += tests/unit/web/test_http

@@ -5,7 +5,9 @@
  * counts, the preview of any loaded survey (officers), paper and phone
  * responses entered by officers through the residents' own form (marked
  * with their channel), and the survey files with their check status and a
- * reload (officers with every survey).
+ * reload (officers with every survey). Written answers, flags and exports
+ * are moderate.c's, reached through moderate_handle() with the signed-in
+ * account (web/admin.h).
  *
  * Sign-in sessions: a random cookie (yv_admin: HttpOnly, SameSite=Strict,
  * Path=/admin, Secure over HTTPS) made anew at every sign-in, so a cookie
@@ -335,6 +337,8 @@ static void dashboard(struct app *app, struct req *rq, struct resp *rs, const st
 		html_text(b, STORE_CELL(&r, 0, 0));
 		html_lit(b, "</td><td>");
 		row_link(b, rq, "/admin/results/", s, _("Results"));
+		html_lit(b, " ");
+		row_link(b, rq, "/admin/answers/", s, _("Written answers"));
 		if (s->nanalysed > 0) {
 			html_lit(b, " ");
 			row_link(b, rq, "/admin/themes/", s, _("Themes"));
@@ -342,6 +346,8 @@ static void dashboard(struct app *app, struct req *rq, struct resp *rs, const st
 		if (ad->officer) {
 			html_lit(b, " ");
 			row_link(b, rq, "/admin/publish/", s, _("Publication"));
+			html_lit(b, " ");
+			row_link(b, rq, "/admin/export/", s, _("Export responses"));
 		}
 		html_lit(b, "</td>");
 		if (ad->officer) {
@@ -789,12 +795,18 @@ void handle_admin(struct app *app, struct req *rq, struct resp *rs)
 		journey_preview(app, rq, rs, s, pg, admin_csrf(app, rq, &ad));
 		return;
 	}
+	if (moderate_handle(app, rq, rs, &ad))
+		return;
 	web_error(app, rq, rs, 404);
 }
 
-/* ---- shared with the other /admin page families (web/admin.h) ---------- */
+void admin_audit(struct app *app, const struct admin *ad, const char *action,
+                 const char *survey_id, const char *detail)
+{
+	audit(app, ad->user_id, ad->username, action, survey_id, detail);
+}
 
-int admin_may_see(const struct admin *ad, const char *survey_id)
+int admin_may(const struct admin *ad, const char *survey_id)
 {
 	return admin_can(ad, survey_id);
 }
@@ -802,12 +814,6 @@ int admin_may_see(const struct admin *ad, const char *survey_id)
 const char *admin_form_token(struct app *app, struct req *rq, const struct admin *ad)
 {
 	return admin_csrf(app, rq, ad);
-}
-
-void admin_audit(struct app *app, const struct admin *ad, const char *action, const char *survey_id,
-                 const char *detail)
-{
-	audit(app, ad->user_id, ad->username, action, survey_id, detail);
 }
 
 void admin_forbidden(struct app *app, struct req *rq, struct resp *rs)

@@ -649,6 +649,11 @@ static void render_page(struct req *rq, struct resp *rs, const struct survey *s,
  * the completed (and flagged) responses up to that id must be those
  * counted. A withdrawal, a flag, or a response committed late with a lower
  * id breaks the equality, and the figures are then rebuilt from scratch.
+ * Officers' decisions (flag, clear, hide, unhide) also bump the survey's
+ * moderation version (moderate.c): equal sums do not prove nothing changed
+ * (one flag cleared while another is raised), so a changed version rebuilds
+ * too. The version is read before the feed, so a decision taken while it
+ * runs is noticed at the next request.
  * A worker's survey set never changes (a reload starts new workers), so
  * the survey pointers are stable keys. Process memory, not the arena.
  */
@@ -656,16 +661,26 @@ struct results_cache {
 	const struct survey *s;
 	struct results *r;
 	unsigned long long last_id;
+	long long version; /* moderation version when r was started */
 };
 static struct results_cache *cache;
 static size_t ncache;
 
-static struct results *cached_results(struct app *app, const struct survey *s)
+/*
+ * A worker counts for at most results_time_budget seconds a request; what
+ * it has counted by then is an exact prefix (every response up to
+ * last_id), so the next request carries on from there. *counting is set
+ * when the figures are not complete yet.
+ */
+static struct results *cached_results(struct app *app, const struct survey *s, int *counting)
 {
 	struct results_opts o = {0};
 	struct results_cache *c = NULL;
-	long long count, flagged;
+	long long count, flagged, version;
+	time_t budget = app->cfg.results_time_budget;
 
+	if (moderation_version(app, s, &version) != 0)
+		return NULL;
 	for (size_t i = 0; i < ncache; i++)
 		if (cache[i].s == s)
 			c = &cache[i];
@@ -680,6 +695,11 @@ static struct results *cached_results(struct app *app, const struct survey *s)
 		c->r = NULL;
 		c->last_id = 0;
 	}
+	if (c->r != NULL && c->version != version) {
+		log_info("results: %s moderated (version %lld), recounting", s->id, version);
+		results_free(c->r);
+		c->r = NULL;
+	}
 	if (c->r != NULL && c->last_id > 0) {
 		if (results_count_upto(&app->store, s, c->last_id, &count, &flagged) != STORE_OK)
 			return NULL;
@@ -692,15 +712,18 @@ static struct results *cached_results(struct app *app, const struct survey *s)
 	if (c->r == NULL) {
 		c->r = results_new(s, &o);
 		c->last_id = 0;
+		c->version = version;
 	}
-	if (results_feed(&app->store, s, c->r, &c->last_id) != STORE_OK) {
-		/* A partial count must not be reused. */
+	if (results_feed_until(&app->store, s, c->r, &c->last_id, budget > 0 ? time(NULL) + budget : 1,
+	                       counting) != STORE_OK) {
+		/* A count cut off by an error must not be reused. */
 		results_free(c->r);
 		c->r = NULL;
 		c->last_id = 0;
+		*counting = 0;
 		return NULL;
 	}
-	return c->r;
+	return *counting ? NULL : c->r;
 }
 
 /* "/r/<id>", "/r/<id>.json", "/r/<id>.csv": the id and the kind, -1 if malformed. */
@@ -751,14 +774,37 @@ int publication_load(struct app *app, struct req *rq, const struct survey *s, ti
 	return 0;
 }
 
+/* 503 while a large survey's responses are still being counted. */
+static void counting_page(struct req *rq, struct resp *rs, const struct survey *s)
+{
+	const char *path = arena_printf(rq->a, "/r/%s", s->id);
+	struct page_ctx p = {rq->lang, path ? path : "/", _("The results are being counted")};
+
+	rs->status = 503;
+	resp_html(rs);
+	resp_header(rs, "Retry-After", "15");
+	page_begin(&rs->body, &p);
+	html_lit(&rs->body, "<h1>");
+	html_text(&rs->body, _("The results are being counted"));
+	html_lit(&rs->body, "</h1>\n<p>");
+	html_text(&rs->body, _("So many people responded that counting takes a little while. Try again in a minute."));
+	html_lit(&rs->body, "</p>\n");
+	page_end(&rs->body, &p);
+}
+
 void publish_serve(struct app *app, struct req *rq, struct resp *rs, const struct survey *s,
                    int kind, const struct publication *pub, int officer_view)
 {
 	struct results *r;
 	time_t now = time(NULL);
 	json_t *res;
+	int counting = 0;
 
-	r = cached_results(app, s);
+	r = cached_results(app, s, &counting);
+	if (r == NULL && counting) {
+		counting_page(rq, rs, s);
+		return;
+	}
 	if (r == NULL) {
 		web_error(app, rq, rs, 503);
 		return;

@@ -19,6 +19,8 @@ void resp_init(struct resp *rs)
 {
 	rs->status = 200;
 	rs->content_type = NULL;
+	rs->stream = NULL;
+	rs->stream_ctx = NULL;
 	buf_init(&rs->head, RESP_MAX_HEAD);
 	buf_init(&rs->body, RESP_MAX_BODY);
 }
@@ -27,6 +29,8 @@ void resp_reset(struct resp *rs)
 {
 	rs->status = 200;
 	rs->content_type = NULL;
+	rs->stream = NULL;
+	rs->stream_ctx = NULL;
 	buf_reset(&rs->head);
 	buf_reset(&rs->body);
 }

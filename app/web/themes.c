@@ -668,6 +668,33 @@ static int id_valid(const char *s)
 	return n > 0 && n < 20 && s[0] != '0' && strspn(s, "0123456789") == n;
 }
 
+/* Record a decision: the change, the survey's moderation version (so that
+ * cached results notice it, as for moderate.c's decisions) and the audit
+ * row, in one transaction. STORE_OK, or the error (rolled back). */
+static enum store_err decide(struct app *app, const struct admin *ad, const struct survey *s,
+			     enum store_stmt st, const struct store_arg *a, size_t na,
+			     const char *action, const char *detail)
+{
+	struct store_arg v[] = {STORE_STR(s->id)};
+	enum store_err e = store_begin(&app->store);
+
+	if (e == STORE_OK)
+		e = store_exec(&app->store, st, a, na, NULL, NULL);
+	if (e == STORE_OK)
+		e = store_exec(&app->store, ST_MOD_VERSION_BUMP, v, 1, NULL, NULL);
+	if (e == STORE_OK) {
+		struct store_arg au[] = {STORE_INT(ad->user_id), STORE_STR(ad->username),
+					 STORE_STR(action), STORE_STR(s->id), STORE_STR(detail)};
+
+		e = store_exec(&app->store, ST_AUDIT_INSERT, au, 5, NULL, NULL);
+	}
+	if (e == STORE_OK)
+		e = store_commit(&app->store);
+	if (e != STORE_OK)
+		store_rollback(&app->store);
+	return e;
+}
+
 static void admin_post(struct app *app, struct req *rq, struct resp *rs, const struct admin *ad,
 		       const struct survey *s)
 {
@@ -700,11 +727,9 @@ static void admin_post(struct app *app, struct req *rq, struct resp *rs, const s
 						cy[0] ? STORE_STR(cy) : STORE_NULL,
 						STORE_STR(ad->username)};
 
-			e = store_exec(&app->store, ST_THEMES_RENAME, a, 6, NULL, NULL);
+			e = decide(app, ad, s, ST_THEMES_RENAME, a, 6, "theme-rename",
+				   arena_printf(rq->a, "%s %s en=%s cy=%s", qid, key, en, cy));
 		}
-		if (e == STORE_OK)
-			admin_audit(app, ad, "theme-rename", s->id,
-				    arena_printf(rq->a, "%s %s en=%s cy=%s", qid, key, en, cy));
 		notice = _("The labels are saved.");
 	} else if (strcmp(action, "merge") == 0 || strcmp(action, "unmerge") == 0) {
 		int merge = action[0] == 'm';
@@ -733,12 +758,11 @@ static void admin_post(struct app *app, struct req *rq, struct resp *rs, const s
 						merge ? STORE_STR(into) : STORE_NULL,
 						STORE_STR(ad->username)};
 
-			e = store_exec(&app->store, ST_THEMES_MERGE, a, 5, NULL, NULL);
+			e = decide(app, ad, s, ST_THEMES_MERGE, a, 5,
+				   merge ? "theme-merge" : "theme-unmerge",
+				   merge ? arena_printf(rq->a, "%s %s into %s", qid, key, into)
+					 : arena_printf(rq->a, "%s %s", qid, key));
 		}
-		if (e == STORE_OK)
-			admin_audit(app, ad, merge ? "theme-merge" : "theme-unmerge", s->id,
-				    merge ? arena_printf(rq->a, "%s %s into %s", qid, key, into)
-					  : arena_printf(rq->a, "%s %s", qid, key));
 		notice = merge ? _("The themes are merged.") : _("The merge is undone.");
 	} else if (strcmp(action, "hide") == 0) {
 		if (!id_valid(rid) || reason == NULL || reason[0] == '\0' ||
@@ -750,11 +774,9 @@ static void admin_post(struct app *app, struct req *rq, struct resp *rs, const s
 						STORE_STR(s->id), STORE_STR(reason),
 						STORE_STR(ad->username)};
 
-			e = store_exec(&app->store, ST_THEMES_QUOTE_HIDE, a, 5, NULL, NULL);
+			e = decide(app, ad, s, ST_THEMES_QUOTE_HIDE, a, 5, "quote-hide",
+				   arena_printf(rq->a, "%s response %s: %s", qid, rid, reason));
 		}
-		if (e == STORE_OK)
-			admin_audit(app, ad, "quote-hide", s->id,
-				    arena_printf(rq->a, "%s response %s: %s", qid, rid, reason));
 		notice = _("The quote is hidden from publication.");
 	} else if (strcmp(action, "unhide") == 0) {
 		if (!id_valid(rid))
@@ -763,11 +785,9 @@ static void admin_post(struct app *app, struct req *rq, struct resp *rs, const s
 			struct store_arg a[] = {STORE_INT(strtoll(rid, NULL, 10)), STORE_STR(qid),
 						STORE_STR(s->id)};
 
-			e = store_exec(&app->store, ST_THEMES_QUOTE_UNHIDE, a, 3, NULL, NULL);
+			e = decide(app, ad, s, ST_THEMES_QUOTE_UNHIDE, a, 3, "quote-unhide",
+				   arena_printf(rq->a, "%s response %s", qid, rid));
 		}
-		if (e == STORE_OK)
-			admin_audit(app, ad, "quote-unhide", s->id,
-				    arena_printf(rq->a, "%s response %s", qid, rid));
 		notice = _("The quote can be published again.");
 	} else {
 		goto bad;
@@ -795,7 +815,7 @@ void themes_admin(struct app *app, struct req *rq, struct resp *rs, const struct
 		web_error(app, rq, rs, 404);
 		return;
 	}
-	if (!admin_may_see(ad, s->id)) {
+	if (!admin_may(ad, s->id)) {
 		admin_forbidden(app, rq, rs);
 		return;
 	}

@@ -59,6 +59,16 @@ struct resp {
 	const char *content_type;
 	struct buf head; /* extra header lines, each ending in \r\n */
 	struct buf body;
+	/*
+	 * A body too large to hold at once (officers' exports). When set on a
+	 * 200 answer, the headers go without Content-Length, then the body so
+	 * far, then stream(ctx, &body) is called again and again, each call
+	 * refilling the emptied body, until it returns 0 (done) or -1 (failed:
+	 * logged, the answer is cut short). stream(ctx, NULL) tells it to stop
+	 * and free what it holds (client gone, HEAD, or never started).
+	 */
+	int (*stream)(void *ctx, struct buf *body);
+	void *stream_ctx;
 };
 
 void resp_init(struct resp *rs);

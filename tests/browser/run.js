@@ -196,6 +196,21 @@ async function admin(browser, l, js) {
   await audit(page, 'admin', `${tag} results, officers' view`);
   await page.goto(`${base}/admin/publish/budget-2026`);
   await audit(page, 'admin', `${tag} publication`);
+  await page.goto(`${base}/admin/answers/what-matters`);
+  ok(await page.locator('mark.redacted, .answer').count() > 0, `${tag}: the written answers are listed`);
+  await audit(page, 'answers', `${tag} written answers`);
+  const hide = page.locator('form.moderation-form[action$="/hide"] button').first();
+  if (await hide.count() > 0) {
+    await page.locator('details.moderation summary').first().click();
+    ok(await hide.isVisible(), `${tag}: the decisions open from their summary`);
+    await Promise.all([page.waitForLoadState('load'), hide.click()]);
+    await page.waitForLoadState('load');
+    ok(await page.locator('.error-summary').count() === 1, `${tag}: hiding without a reason shows the error summary`);
+    ok(await page.locator('details.moderation[open] .error-message').count() === 1, `${tag}: beside the reason box, left open`);
+    await audit(page, 'answers-error', `${tag} written answers, reason missing`);
+  }
+  await page.goto(`${base}/admin/export/what-matters`);
+  await audit(page, 'export', `${tag} export`);
   // Themes: the moderation page and the officers' results with themes
   // (themes-test has a summary when tests/integration/85-themes.sh ran first).
   await page.goto(`${base}/admin/themes/themes-test`);

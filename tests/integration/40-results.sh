@@ -139,6 +139,31 @@ done
 is "$(http GET /r/results-closed.json)" 200 "closed with the results date passed: public"
 is "$(j '.questions[0].options[] | select(.value=="mornings") | .count')" 2 "closed survey figures"
 is "$(j '[.respondents.by_day[] | "\(.day):\(.count)"] | join(" ")')" "2024-04-01:1 2024-04-02:1 2024-04-03:1" "responses per day"
+# A survey too large to count within one request's time budget: the
+# reader gets 503 "being counted" with Retry-After, and each request
+# carries on where the last stopped, until the figures are whole. With a
+# budget of 0 a worker counts one batch (2,000 responses here) a request.
+sql "INSERT INTO response (survey_id, version_hash, receipt, submission_id, lang, submitted_at)
+       SELECT 'results-closed', REPEAT('0', 64), CONCAT('RSLT-BIG0-', LPAD(seq, 4, '0')),
+              LPAD(CONCAT('big', seq), 32, '0'), 'en', '2024-04-04 10:00:00' FROM seq_4_to_5000;
+     INSERT INTO answer (response_id, survey_id, question_id, ord, value)
+       SELECT id, 'results-closed', 'when', 0, 'evenings' FROM response WHERE receipt LIKE 'RSLT-BIG0-%'"
+conf=$YV_STATE/yourvoice.conf
+cp "$conf" "$TMP/conf.orig"
+echo "results_time_budget = 0" >> "$conf"
+"$SRC/conf/stack" app-restart
+is "$(http GET /r/results-closed.json)" 503 "a cold worker with more to count than its budget answers 503 at once"
+check "and says the results are being counted" body_has "The results are being counted"
+is "$(header Retry-After)" 15 "with a Retry-After"
+codes=""
+for _ in $(seq 12); do st=$(http GET /r/results-closed.json); codes="$codes $st"; [ "$st" = 200 ] && break; done
+is "$st" 200 "later requests carry on counting until the figures are whole ($codes)"
+is "$(j .respondents.total)" 5000 "and then every response is counted once"
+is "$(j '.questions[0].options[] | select(.value=="evenings") | .count')" 4998 "with exact figures"
+http GET "/r/results-closed.json?lang=cy" > /dev/null
+is "$(j .respondents.total)" 5000 "a second request is served from the totals at once"
+cp "$TMP/conf.orig" "$conf"
+"$SRC/conf/stack" app-restart
 http GET /r/results-closed > /dev/null
 check "no provisional notice once closed" bash -c "! grep -q 'provisional' '$TMP/body'"
 http GET / > /dev/null

@@ -66,13 +66,14 @@ sed -e 's/id="all-types"/id="purge-fixture"/' \
   "$YV_SURVEYS/all-types.xml" > "$YV_SURVEYS/$P.xml"
 ver=$(sha256sum "$YV_SURVEYS/$P.xml" | cut -d' ' -f1)
 sql "INSERT IGNORE INTO survey_version (survey_id, version_hash) VALUES ('$P', '$ver')"
+story=(kept "Ring me on 07700 900123 or write to someone@example.com about the bins")
 for n in 1 2; do
   sql "INSERT INTO response (survey_id, version_hash, receipt, submission_id, lang, submitted_at)
        VALUES ('$P', '$ver', 'PURG-E000-000$n', '$(printf 'purge%027d' $n)', 'en', '2024-01-1$n 10:00:00');
        SET @r = LAST_INSERT_ID();
        INSERT INTO answer (response_id, survey_id, question_id, ord, value) VALUES
          (@r, '$P', 'email', 0, 'someone$n@example.com'), (@r, '$P', 'pc', 0, 'SY16 1AA'),
-         (@r, '$P', 'ref', 0, 'AB12$n'), (@r, '$P', 'name', 0, 'Kept $n'), (@r, '$P', 'story', 0, 'kept')"
+         (@r, '$P', 'ref', 0, 'AB12$n'), (@r, '$P', 'name', 0, 'Kept $n'), (@r, '$P', 'story', 0, '${story[n-1]}')"
 done
 # what-matters is open until 2099: its postcode answers stay.
 wm=$(sha256sum "$YV_SURVEYS/what-matters.xml" | cut -d' ' -f1)
@@ -102,6 +103,8 @@ is "$(snapshot)" "$before" "purge --dry-run: deletes nothing"
 check "purge --dry-run: counts the expired partial saves" grep -qx "would delete expired partial saves: $exp_partial" "$TMP/dry"
 check "purge --dry-run: counts the personal answers past retention (email, postcode, pattern)" \
   grep -q "^would delete personal answers of $P (retention 30 days after 2024-03-02 09:00:00 UTC): 6\$" "$TMP/dry"
+check "purge --dry-run: counts the free-text answers with personal data to redact" \
+  grep -qx "would redact personal data in free-text answers of $P: 1" "$TMP/dry"
 check "purge --dry-run: says until when an open survey's personal answers are kept" \
   grep -q "^kept: personal answers of what-matters until 2100-12-31" "$TMP/dry"
 
@@ -115,6 +118,12 @@ is "$(sql "SELECT COUNT(*) FROM answer WHERE survey_id='$P' AND question_id IN (
 is "$(sql "SELECT COUNT(*) FROM answer WHERE survey_id='$P' AND question_id IN ('name','story')")" 4 \
   "purge: the other answers stay"
 is "$(sql "SELECT COUNT(*) FROM response WHERE survey_id='$P'")" 2 "purge: the responses themselves stay"
+is "$(sql "SELECT value FROM answer WHERE survey_id='$P' AND question_id='story' ORDER BY response_id DESC LIMIT 1")" \
+  "Ring me on [redacted phone] or write to [redacted email] about the bins" \
+  "purge: free text past retention keeps its words but not the phone number or email"
+is "$(sql "SELECT value FROM answer WHERE survey_id='$P' AND question_id='story' ORDER BY response_id LIMIT 1")" "kept" \
+  "purge: free text without personal data is left as it was"
+check "purge: reports the free-text answers it redacted" grep -qx "redacted personal data in free-text answers of $P: 1" "$TMP/real"
 is "$(sql "SELECT COUNT(*) FROM answer WHERE survey_id='what-matters' AND value='SY16 2BB'")" 1 \
   "purge: personal answers of a survey still in retention stay"
 if [ -n "$has_rl" ]; then
@@ -125,6 +134,7 @@ else
 fi
 "$YV" purge --config "$CONF" > "$TMP/again" 2>&1
 check "purge: a second run finds nothing more" grep -q "^deleted personal answers of $P .*: 0\$" "$TMP/again"
+check "purge: a second run finds no free text left to redact" grep -qx "redacted personal data in free-text answers of $P: 0" "$TMP/again"
 
 rm -f "$YV_SURVEYS/$P.xml"
 "$YV" purge --dry-run --config "$CONF" > /dev/null 2> "$TMP/orphan"

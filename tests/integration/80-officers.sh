@@ -17,7 +17,7 @@ check "a councillor is added" user add cllr.evans --role councillor --name "Cllr
 check "a short password is refused" bash -c "! printf 'short\n' | '$YV' user --config '$CONF' add weak --role officer 2>/dev/null"
 check "a duplicate user is refused" bash -c "! printf '%s\n' '$PW' | '$YV' user --config '$CONF' add olwen --role officer 2>/dev/null"
 list=$("$YV" user --config "$CONF" list)
-check "user list shows roles and limits" bash -c "grep -q '^tomos,officer,active,.*,what-matters$' <<< '$list' && grep -q '^olwen,officer,active,\"Olwen Jones\",all$' <<< '$list'"
+check "user list shows roles and limits" bash -c "grep -q '^tomos,officer,active,.*,what-matters,no$' <<< '$list' && grep -q '^olwen,officer,active,\"Olwen Jones\",all,no$' <<< '$list'"
 check "passwords are stored as Argon2id" bash -c "[ \"\$(mariadb --defaults-file='$YV_STATE/my.cnf' -uroot -N -B yourvoice -e \"SELECT LEFT(password_hash, 10) FROM app_user WHERE username='olwen'\")\" = '\$argon2id\$' ]"
 
 # sign_in JAR USER [PASSWORD]: prints the status of the sign-in POST.
