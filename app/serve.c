@@ -7,6 +7,11 @@
  * and the old one keeps serving; a good set replaces the workers one
  * generation at a time (each old worker finishes its request first).
  * SIGTERM or SIGINT stops the workers and the master cleanly.
+ *
+ * With themes_interval > 0 one more child, the themes summariser
+ * (results/summariser.h), runs beside the workers at a lower priority: it
+ * takes the last slot of the workers' table, so it is restarted, replaced
+ * on reload and stopped exactly like them, and never serves a request.
  */
 #include "config.h"
 
@@ -19,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -30,11 +36,13 @@
 #include "core/i18n.h"
 #include "core/log.h"
 #include "geo/geo.h"
+#include "results/summariser.h"
 #include "store/migrate.h"
 #include "web/fcgi.h"
 #include "web/web.h"
 
 #define MAX_WORKERS 256
+#define SUMMARISER_NICE 10
 #define REQUEST_ARENA_LIMIT (64u * 1024 * 1024)
 
 struct worker {
@@ -216,10 +224,37 @@ static void worker_main(struct app *app, int fd)
 	_exit(0);
 }
 
-static pid_t spawn(struct app *app, int fd)
+/* The themes summariser's process: no requests, no listening socket. */
+static void summariser_main(struct app *app, int fd)
+{
+	set_handler(SIGTERM, on_worker_term, 0);
+	set_handler(SIGINT, on_worker_term, 0);
+	set_handler(SIGHUP, SIG_IGN, 0);
+	set_handler(SIGCHLD, SIG_DFL, 0);
+	set_handler(SIGPIPE, SIG_IGN, 0);
+	{
+		sigset_t none;
+
+		sigemptyset(&none);
+		sigprocmask(SIG_SETMASK, &none, NULL);
+	}
+	close(fd);
+	/* Its own name in ps and pgrep, apart from the workers. */
+	prctl(PR_SET_NAME, "yv-themes", 0, 0, 0);
+	errno = 0;
+	if (nice(SUMMARISER_NICE) == -1 && errno != 0)
+		log_warn("themes: cannot lower the summariser's priority: %s", strerror(errno));
+	summariser_run(&app->cfg, app->surveys, app->cfg.themes_interval, &worker_stop);
+	_exit(0);
+}
+
+/* Slot `slot` of the table: a worker, or (the last, when on) the summariser. */
+static pid_t spawn_slot(struct app *app, int fd, int slot, int nworkers)
 {
 	pid_t pid = fork();
 
+	if (pid == 0 && slot >= nworkers)
+		summariser_main(app, fd);
 	if (pid == 0)
 		worker_main(app, fd);
 	if (pid < 0)
@@ -262,10 +297,10 @@ int cmd_serve(int argc, char **argv)
 		{NULL, 0, NULL, 0},
 	};
 	static struct app app;
-	struct worker workers[MAX_WORKERS];
+	struct worker workers[MAX_WORKERS + 1];
 	const char *config = NULL;
 	char err[1024];
-	int c, fd, n, generation = 0;
+	int c, fd, n, nw, generation = 0;
 	sigset_t block, old;
 
 	while ((c = getopt_long(argc, argv, "c:h", opts, NULL)) != -1) {
@@ -326,12 +361,16 @@ int cmd_serve(int argc, char **argv)
 	set_handler(SIGCHLD, on_master_signal, SA_NOCLDSTOP);
 	set_handler(SIGPIPE, SIG_IGN, 0);
 
+	/* n counts every child from here on; nw only those serving requests. */
+	nw = n;
+	if (app.cfg.themes_interval > 0)
+		n++;
 	for (int i = 0; i < n; i++) {
-		workers[i].pid = spawn(&app, fd);
+		workers[i].pid = spawn_slot(&app, fd, i, nw);
 		workers[i].started = time(NULL);
 		workers[i].generation = generation;
 	}
-	log_info("serving with %d worker(s)", n);
+	log_info("serving with %d worker(s)%s", nw, n > nw ? " and the themes summariser" : "");
 
 	while (!got_term) {
 		sigsuspend(&old);
@@ -375,7 +414,7 @@ int cmd_serve(int argc, char **argv)
 					/* A worker that dies at once would spin: slow it down. */
 					if (time(NULL) - workers[i].started < 1 && workers[i].generation == generation)
 						sleep(1);
-					workers[i].pid = spawn(&app, fd);
+					workers[i].pid = spawn_slot(&app, fd, i, nw);
 					workers[i].started = time(NULL);
 					workers[i].generation = generation;
 					break;

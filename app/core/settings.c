@@ -56,6 +56,7 @@ static const struct key keys[] = {
 	{INT(submit_per_hour_asn, 1, 100000000)},
 	{INT(min_fill_seconds, 0, 3600)},
 	{INT(results_time_budget, 0, 25)},
+	{INT(themes_interval, 0, 86400)},
 	{SIZE(max_body, 1024, 64 * 1024 * 1024)},
 	{SIZE(max_fields, 1, 100000)},
 	{SIZE(max_field, 16, 16 * 1024 * 1024)},
@@ -89,6 +90,7 @@ void settings_defaults(struct settings *s)
 	s->submit_per_hour_asn = 5000;
 	s->min_fill_seconds = 5;
 	s->results_time_budget = 10;
+	s->themes_interval = 30;
 	s->max_body = 256 * 1024;
 	s->max_fields = 1000;
 	s->max_field = 20000;

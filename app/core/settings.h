@@ -40,6 +40,7 @@ struct settings {
 	int submit_per_hour_asn;   /* responses from one ASN (provider) in an hour before they are flagged */
 	int min_fill_seconds;      /* anonymous surveys: responses sent faster are flagged */
 	int results_time_budget;   /* seconds a results request may spend counting (0: one batch) */
+	int themes_interval;       /* seconds between the summariser's polls; 0: no background themes */
 	size_t max_body;         /* bytes of a request body */
 	size_t max_fields;       /* fields in one body or query */
 	size_t max_field;        /* bytes of one field value */

@@ -19,6 +19,8 @@
 #include "core/log.h"
 #include "render/csv.h"
 #include "results/feed.h"
+#include "results/summariser.h"
+#include "results/themeview.h"
 
 #define RESULTS_BATCH 2000
 #define RESULTS_MAX_ROWS 200000
@@ -233,11 +235,28 @@ int cmd_results(int argc, char **argv)
 		goto out;
 	}
 	j = results_json(r, time(NULL));
+	/* the themes of the analysed questions, as /r/<id>.json has them */
+	if (s->nanalysed > 0) {
+		struct arena a;
+		json_t *th;
+
+		arena_init(&a, (size_t)256 << 20);
+		th = summariser_views(&st, s, &a, 0);
+		arena_release(&a);
+		if (th == NULL) {
+			fprintf(stderr, "yourvoice results: cannot read the themes from the database\n");
+			json_decref(j);
+			goto out;
+		}
+		json_object_set_new(j, "themes", th);
+	}
 	buf_init(&out, (size_t)1 << 30);
 	if (strcmp(format, "json") == 0)
 		results_dump_json(&out, j, 1);
-	else
+	else {
 		csv_results(&out, j);
+		themeview_csv(&out, s->id, json_object_get(j, "themes"));
+	}
 	json_decref(j);
 	if (out.overflow) {
 		fprintf(stderr, "yourvoice results: output too large\n");

@@ -7,9 +7,14 @@ app_libyourvoice_a_SOURCES += \
 	app/results/feed.c app/results/feed.h \
 	app/render/csv.c app/render/csv.h \
 	app/render/svg.c app/render/svg.h \
-	app/web/publish.c
+	app/web/publish.c \
+	app/results/themeview.c app/results/themeview.h \
+	app/results/summariser.c app/results/summariser.h \
+	app/web/admin.h app/web/themes.c app/web/themes.h
 
 check_PROGRAMS += tests/unit/results/test_results
 TESTS += tests/unit/results/test_results
-EXTRA_DIST += tests/fixtures/results
+check_PROGRAMS += tests/unit/results/test_themeview
+TESTS += tests/unit/results/test_themeview
+EXTRA_DIST += tests/fixtures/results tests/fixtures/themes
 EXTRA_DIST += docs/open-data.md tests/bench/results

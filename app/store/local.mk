@@ -15,4 +15,5 @@ dist_migrations_DATA = app/store/migrations/001-initial.sql \
 	app/store/migrations/004-officers.sql \
 	app/store/migrations/005-publication.sql \
 	app/store/migrations/006-moderation.sql \
+	app/store/migrations/007-themes.sql \
 	app/store/migrations/008-flags.sql

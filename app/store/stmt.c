@@ -232,6 +232,72 @@ static const struct {
 	                       " ON m.response_id = a.response_id AND m.question_id = a.question_id"
 	                       " WHERE a.survey_id = ? AND a.response_id BETWEEN ? AND ?"
 	                       " ORDER BY a.response_id, a.question_id, a.ord LIMIT ?"},
+	/* themes: what a summary is computed from. Flagged and withdrawn
+	 * responses and empty answers are left out; the sum of ids changes when
+	 * one leaves and another arrives between two polls. */
+	[ST_THEMES_FINGERPRINT] = {"themes_fingerprint",
+	                           "SELECT COUNT(*), COALESCE(MAX(a.response_id), 0), COALESCE(SUM(a.response_id), 0)"
+	                           " FROM answer a JOIN response r ON r.id = a.response_id"
+	                           " WHERE a.survey_id = ? AND a.question_id = ? AND r.status = 'complete'"
+	                           " AND r.flagged = 0 AND a.value <> ''"},
+	[ST_THEMES_HIDDEN_FINGERPRINT] = {"themes_hidden_fingerprint",
+	                                  "SELECT COUNT(*), COALESCE(SUM(response_id), 0) FROM answer_moderation"
+	                                  " WHERE survey_id = ? AND question_id = ?"},
+	/* the answers, with the response's postcode answer for its area (the
+	 * first parameter: the postcode question, '' when the survey has none) */
+	[ST_THEMES_ANSWERS] = {"themes_answers",
+	                       "SELECT a.response_id, a.value,"
+	                       " (SELECT p.value FROM answer p WHERE p.response_id = a.response_id"
+	                       " AND p.question_id = ? ORDER BY p.ord LIMIT 1)"
+	                       " FROM answer a JOIN response r ON r.id = a.response_id"
+	                       " WHERE a.survey_id = ? AND a.question_id = ? AND r.status = 'complete'"
+	                       " AND r.flagged = 0 AND a.value <> '' ORDER BY a.response_id LIMIT ?"},
+	[ST_THEMES_HIDDEN] = {"themes_hidden",
+	                      "SELECT response_id, reason FROM answer_moderation"
+	                      " WHERE survey_id = ? AND question_id = ? ORDER BY response_id LIMIT 1000000"},
+	[ST_THEMES_SUMMARY_KEY] = {"themes_summary_key",
+	                           "SELECT source_key FROM theme_summary WHERE survey_id = ? AND question_id = ?"
+	                           " LIMIT 1"},
+	[ST_THEMES_SUMMARY_GET] = {"themes_summary_get",
+	                           "SELECT summary, answers, UNIX_TIMESTAMP(computed_at) FROM theme_summary"
+	                           " WHERE survey_id = ? AND question_id = ? LIMIT 1"},
+	[ST_THEMES_SUMMARY_SET] = {"themes_summary_set",
+	                           "INSERT INTO theme_summary (survey_id, question_id, source_key, answers,"
+	                           " max_response_id, summary, computed_at)"
+	                           " VALUES (?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(3))"
+	                           " ON DUPLICATE KEY UPDATE source_key = VALUES(source_key),"
+	                           " answers = VALUES(answers), max_response_id = VALUES(max_response_id),"
+	                           " summary = VALUES(summary), computed_at = VALUES(computed_at)"},
+	/* one summariser at a time per database, whatever the number of hosts */
+	[ST_THEMES_LOCK] = {"themes_lock", "SELECT GET_LOCK(CONCAT('yourvoice-themes:', DATABASE()), 0)"},
+	[ST_THEMES_UNLOCK] = {"themes_unlock", "SELECT RELEASE_LOCK(CONCAT('yourvoice-themes:', DATABASE()))"},
+	[ST_THEMES_DECISIONS] = {"themes_decisions",
+	                         "SELECT theme_key, label_en, label_cy, merged_into FROM theme_decision"
+	                         " WHERE survey_id = ? AND question_id = ? ORDER BY theme_key LIMIT 10000"},
+	[ST_THEMES_RENAME] = {"themes_rename",
+	                      "INSERT INTO theme_decision (survey_id, question_id, theme_key, label_en, label_cy,"
+	                      " decided_by, decided_at) VALUES (?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(3))"
+	                      " ON DUPLICATE KEY UPDATE label_en = VALUES(label_en), label_cy = VALUES(label_cy),"
+	                      " decided_by = VALUES(decided_by), decided_at = VALUES(decided_at)"},
+	[ST_THEMES_MERGE] = {"themes_merge",
+	                     "INSERT INTO theme_decision (survey_id, question_id, theme_key, merged_into,"
+	                     " decided_by, decided_at) VALUES (?, ?, ?, ?, ?, UTC_TIMESTAMP(3))"
+	                     " ON DUPLICATE KEY UPDATE merged_into = VALUES(merged_into),"
+	                     " decided_by = VALUES(decided_by), decided_at = VALUES(decided_at)"},
+	/* answer_moderation (migration 006) is shared with the answers list */
+	[ST_THEMES_QUOTE_HIDE] = {"themes_quote_hide",
+	                          "INSERT INTO answer_moderation (response_id, question_id, survey_id, reason,"
+	                          " decided_by, decided_at) VALUES (?, ?, ?, ?, ?, UTC_TIMESTAMP(3))"
+	                          " ON DUPLICATE KEY UPDATE reason = VALUES(reason),"
+	                          " decided_by = VALUES(decided_by), decided_at = VALUES(decided_at)"},
+	[ST_THEMES_QUOTE_UNHIDE] = {"themes_quote_unhide",
+	                            "DELETE FROM answer_moderation WHERE response_id = ? AND question_id = ?"
+	                            " AND survey_id = ?"},
+	/* which summary is stored, without its text: workers keep the parsed one */
+	[ST_THEMES_SUMMARY_STAMP] = {"themes_summary_stamp",
+	                             "SELECT CONCAT(source_key, ' ', DATE_FORMAT(computed_at, '%Y%m%d%H%i%s%f')),"
+	                             " UNIX_TIMESTAMP(computed_at) FROM theme_summary"
+	                             " WHERE survey_id = ? AND question_id = ? LIMIT 1"},
 };
 
 const char *store_stmt_sql(enum store_stmt id)

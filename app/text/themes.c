@@ -52,6 +52,7 @@ void themes_opts_default(struct themes_opts *o)
 	o->lang = -1;
 	o->data_dir = NULL;
 	o->method = THEMES_METHOD_AUTO;
+	o->unquotable = NULL;
 }
 
 /* ---- corpus ------------------------------------------------------------ */
@@ -1565,7 +1566,8 @@ static double jaccard(const struct themes_corpus *c, size_t a, size_t b)
 /* Up to `want` quotes per theme: nearest the theme's TF-IDF centre, of
  * readable length, no two sharing more than half their terms. */
 static json_t **theme_quotes(const struct themes_corpus *c, const struct themes_answer *a,
-			     const int *z, int K, int want, struct redactor *rd)
+			     const int *z, int K, int want, const unsigned char *unquotable,
+			     struct redactor *rd)
 {
 	size_t n = c->ndocs, V = c->nterms;
 	float *x = tfidf(c);
@@ -1589,7 +1591,7 @@ static json_t **theme_quotes(const struct themes_corpus *c, const struct themes_
 			size_t len;
 			double dot = 0;
 
-			if (z[d] != k)
+			if (z[d] != k || (unquotable != NULL && unquotable[d]))
 				continue;
 			for (size_t i = c->row[d]; i < c->row[d + 1]; i++)
 				dot += x[i] * centre[(size_t)k * V + c->col[i]];
@@ -1695,7 +1697,7 @@ json_t *themes_summarise(const struct themes_answer *a, size_t n, size_t skipped
 			ncy++;
 	}
 	theme_labels(&c, z, K, labels, phrases);
-	quotes = theme_quotes(&c, a, z, K, o->quotes, &rd);
+	quotes = theme_quotes(&c, a, z, K, o->quotes, o->unquotable, &rd);
 
 	root = json_object();
 	json_object_set_new(root, "responses", json_integer((json_int_t)n));

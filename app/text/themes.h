@@ -38,6 +38,9 @@ struct themes_opts {
 	int lang;	      /* -1 auto per answer, else enum text_language */
 	const char *data_dir; /* NULL: text_data_dir(NULL) */
 	enum themes_method method;
+	/* NULL, or one flag per answer: 1 = never pick it as a quote (an
+	 * officer hid it); it still counts in its theme */
+	const unsigned char *unquotable;
 };
 
 void themes_opts_default(struct themes_opts *o);

@@ -3,7 +3,7 @@
  * admin: what the page families under /admin share. officer.c owns sign-in,
  * sessions, anti-forgery tokens and the audit log, and routes every /admin
  * request; the other families (moderate.c: free-text answers, flags and
- * exports) receive the signed-in account from it and use these helpers,
+ * exports; themes.c: themes and their moderation) receive the signed-in account from it and use these helpers,
  * so the rules for who may do what live in one place.
  */
 #ifndef YV_WEB_ADMIN_H
@@ -37,5 +37,11 @@ void admin_forbidden(struct app *app, struct req *rq, struct resp *rs);
  * and .json. 1 when the path was one of them (rs is then filled), else 0.
  * Forged POSTs have already been refused. */
 int moderate_handle(struct app *app, struct req *rq, struct resp *rs, const struct admin *ad);
+
+/* themes.c: /admin/themes/<id> (rest: what follows /admin/themes/): the
+ * themes of a survey's analysed questions and officers' renames, merges
+ * and hidden quotes. Forged POSTs have already been refused. */
+void themes_admin(struct app *app, struct req *rq, struct resp *rs, const struct admin *ad,
+                  const char *rest);
 
 #endif

@@ -339,6 +339,10 @@ static void dashboard(struct app *app, struct req *rq, struct resp *rs, const st
 		row_link(b, rq, "/admin/results/", s, _("Results"));
 		html_lit(b, " ");
 		row_link(b, rq, "/admin/answers/", s, _("Written answers"));
+		if (s->nanalysed > 0) {
+			html_lit(b, " ");
+			row_link(b, rq, "/admin/themes/", s, _("Themes"));
+		}
 		if (ad->officer) {
 			html_lit(b, " ");
 			row_link(b, rq, "/admin/publish/", s, _("Publication"));
@@ -740,6 +744,11 @@ void handle_admin(struct app *app, struct req *rq, struct resp *rs)
 			return;
 		}
 		publish_serve(app, rq, rs, s, kind, &pub, 1);
+		return;
+	}
+	if (strncmp(path, "/admin/themes/", 14) == 0) {
+		rq->route = "/admin/themes/<id>";
+		themes_admin(app, rq, rs, &ad, path + 14);
 		return;
 	}
 	if (strncmp(path, "/admin/publish/", 15) == 0) {

@@ -6,7 +6,9 @@
  * always agree. Results are public only when the survey's publication rule
  * says so (results_public); otherwise, and for unknown surveys, 404.
  * Charts are inline SVG (render/svg.h) with the same figures in a table
- * beside them; free text is never shown, only how many answered.
+ * beside them; free text is never shown, only how many answered, except
+ * through the themes of the questions the survey marks for analysis
+ * (web/themes.h: summarised, redacted, moderated by officers).
  */
 #include "config.h"
 
@@ -23,7 +25,9 @@
 #include "render/svg.h"
 #include "results/feed.h"
 #include "results/results.h"
+#include "results/themeview.h"
 #include "web/handlers.h"
+#include "web/themes.h"
 
 enum out_kind { OUT_PAGE, OUT_JSON, OUT_CSV };
 
@@ -446,7 +450,7 @@ static void budget_q(struct req *rq, struct buf *b, json_t *q, const char *title
 	html_lit(b, "</dd>\n</dl>\n");
 }
 
-static void question(struct req *rq, struct buf *b, json_t *q)
+static void question(struct req *rq, struct buf *b, json_t *q, const struct survey *s, json_t *themes)
 {
 	const char *type = json_string_value(json_object_get(q, "type"));
 	const char *title = lbl(json_object_get(q, "label"), rq->lang);
@@ -469,7 +473,7 @@ static void question(struct req *rq, struct buf *b, json_t *q)
 		stats_q(rq, b, q, title);
 	else if (strcmp(type, "budget") == 0)
 		budget_q(rq, b, q, title);
-	else
+	else if (!themes_html(rq, b, s, themes, json_string_value(json_object_get(q, "id")), title))
 		para(b, _("Written answers are read by officers and are not published here."));
 	html_lit(b, "</section>\n");
 }
@@ -571,7 +575,15 @@ static void render_page(struct req *rq, struct resp *rs, const struct survey *s,
 		                            : _("These results are not published: only officers and councillors with access see them."));
 		html_lit(b, " <a href=\"/admin\">");
 		html_text(b, _("Back to the officers' pages"));
-		html_lit(b, "</a></p></div>\n");
+		html_lit(b, "</a>");
+		if (s->nanalysed > 0) {
+			html_lit(b, " <a href=\"/admin/themes/");
+			html_urlpart(b, s->id);
+			html_lit(b, "\">");
+			html_text(b, _("Themes and quotes"));
+			html_lit(b, "</a>");
+		}
+		html_lit(b, "</p></div>\n");
 	}
 	html_lit(b, "<p class=\"caption\">");
 	html_text(b, _("Results"));
@@ -625,7 +637,7 @@ static void render_page(struct req *rq, struct resp *rs, const struct survey *s,
 	}
 	html_lit(b, "</tbody></table>\n</div>\n</section>\n");
 	json_array_foreach(json_object_get(res, "questions"), i, q)
-		question(rq, b, q);
+		question(rq, b, q, s, json_object_get(res, "themes"));
 	breakdowns(rq, b, res);
 	page_end(b, &p);
 }
@@ -807,6 +819,17 @@ void publish_serve(struct app *app, struct req *rq, struct resp *rs, const struc
 				json_object_set_new(y, survey_lang_code((enum yv_lang)l), json_string(pub->ysw[l]));
 		json_object_set_new(res, "you_said_we_did", y);
 	}
+	/* Themes of the analysed questions, with officers' decisions applied now. */
+	if (s->nanalysed > 0) {
+		json_t *th = themes_load(app, rq, s, 0);
+
+		if (th == NULL) {
+			json_decref(res);
+			web_error(app, rq, rs, 503);
+			return;
+		}
+		json_object_set_new(res, "themes", th);
+	}
 	/* Live results change with every response; published ones rarely. The
 	 * officers' view is never cached. */
 	resp_header(rs, "Cache-Control",
@@ -825,6 +848,7 @@ void publish_serve(struct app *app, struct req *rq, struct resp *rs, const struc
 		resp_header(rs, "Content-Disposition",
 		            arena_printf(rq->a, "inline; filename=\"%s-results.csv\"", s->id));
 		csv_results(&rs->body, res);
+		themeview_csv(&rs->body, s->id, json_object_get(res, "themes"));
 		break;
 	default:
 		render_page(rq, rs, s, res, now, pub, officer_view);

@@ -211,6 +211,13 @@ async function admin(browser, l, js) {
   }
   await page.goto(`${base}/admin/export/what-matters`);
   await audit(page, 'export', `${tag} export`);
+  // Themes: the moderation page and the officers' results with themes
+  // (themes-test has a summary when tests/integration/85-themes.sh ran first).
+  await page.goto(`${base}/admin/themes/themes-test`);
+  ok(await lang(page) === l, `${tag}: the themes page is in the reader's language`);
+  await audit(page, 'admin', `${tag} themes`);
+  await page.goto(`${base}/admin/results/themes-test`);
+  await audit(page, 'admin', `${tag} results with themes`);
   await ctx.close();
 }
 

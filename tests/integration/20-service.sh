@@ -7,7 +7,8 @@
 master=$(cat "$YV_STATE/run/app.pid")
 S=what-matters
 
-workers() { pgrep -P "$master" | sort | tr '\n' ' '; }
+# The workers only, not the themes summariser (yv-themes, 85-themes.sh).
+workers() { pgrep -x -P "$master" yourvoice | sort | tr '\n' ' '; }
 before=$(workers)
 check "the master runs two workers" test "$(echo $before | wc -w)" -eq 2
 victim=$(echo $before | cut -d' ' -f1)

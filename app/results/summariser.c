@@ -1,0 +1,488 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
+/* summariser: background theme summaries (see summariser.h). */
+#include "config.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/log.h"
+#include "results/summariser.h"
+#include "results/themeview.h"
+#include "text/redact.h"
+#include "text/themes.h"
+
+#define QUOTE_CANDIDATES 8 /* per theme: officers may hide some, pages show 3 */
+#define ARENA_LIMIT (256u * 1024 * 1024)
+
+static const char *postcode_question(const struct survey *s)
+{
+	for (size_t p = 0; p < s->npages; p++)
+		for (size_t i = 0; i < s->pages[p].nquestions; i++)
+			if (s->pages[p].questions[i].type == SQ_POSTCODE)
+				return s->pages[p].questions[i].id;
+	return "";
+}
+
+/* The fingerprint of what a summary is computed from, into key. */
+static enum store_err fingerprint(struct store *st, const struct survey *s, const char *qid,
+				  struct arena *a, char *key, size_t keylen, long long *count,
+				  long long *max_id)
+{
+	struct store_arg args[] = {STORE_STR(s->id), STORE_STR(qid)};
+	struct store_rows r, h;
+	enum store_err e;
+
+	e = store_query(st, ST_THEMES_FINGERPRINT, args, 2, a, 1, &r);
+	if (e != STORE_OK)
+		return e;
+	e = store_query(st, ST_THEMES_HIDDEN_FINGERPRINT, args, 2, a, 1, &h);
+	if (e != STORE_OK)
+		return e;
+	*count = strtoll(STORE_CELL(&r, 0, 0), NULL, 10);
+	*max_id = strtoll(STORE_CELL(&r, 0, 1), NULL, 10);
+	snprintf(key, keylen, "v1 a:%s:%s:%s h:%s:%s", STORE_CELL(&r, 0, 0), STORE_CELL(&r, 0, 1),
+		 STORE_CELL(&r, 0, 2), STORE_CELL(&h, 0, 0), STORE_CELL(&h, 0, 1));
+	return STORE_OK;
+}
+
+/* The stored key, or "" when there is no summary yet. */
+static enum store_err stored_key(struct store *st, const struct survey *s, const char *qid,
+				 struct arena *a, const char **key)
+{
+	struct store_arg args[] = {STORE_STR(s->id), STORE_STR(qid)};
+	struct store_rows r;
+	enum store_err e = store_query(st, ST_THEMES_SUMMARY_KEY, args, 2, a, 1, &r);
+
+	*key = e == STORE_OK && r.nrows == 1 && STORE_CELL(&r, 0, 0) ? STORE_CELL(&r, 0, 0) : "";
+	return e;
+}
+
+/* The previous stored summary (new reference) or NULL. */
+static json_t *previous(struct store *st, const struct survey *s, const char *qid, struct arena *a)
+{
+	struct store_arg args[] = {STORE_STR(s->id), STORE_STR(qid)};
+	struct store_rows r;
+
+	if (store_query(st, ST_THEMES_SUMMARY_GET, args, 2, a, 1, &r) != STORE_OK || r.nrows != 1 ||
+	    STORE_CELL(&r, 0, 0) == NULL)
+		return NULL;
+	return json_loads(STORE_CELL(&r, 0, 0), 0, NULL);
+}
+
+/*
+ * Personal data must reach neither quotes nor labels and phrases (a name or
+ * an address seen in one answer could otherwise label a small theme), so
+ * the method reads each answer redacted, with the placeholders blanked out
+ * so that they do not make a theme of their own. Appends to out; 0 or -1.
+ */
+static int analysis_text(struct redactor *rd, const char *s, struct buf *red, struct buf *out)
+{
+	const char *p, *e;
+
+	buf_reset(red);
+	if (redact_text(rd, s, strlen(s), red) < 0)
+		return -1;
+	p = buf_cstr(red);
+	while ((e = strstr(p, "[redacted")) != NULL) {
+		const char *close = strchr(e, ']');
+
+		if (close == NULL)
+			break;
+		if (buf_append(out, p, (size_t)(e - p)) < 0 || buf_putc(out, ' ') < 0)
+			return -1;
+		p = close + 1;
+	}
+	return buf_puts(out, p) < 0 ? -1 : 0;
+}
+
+/* The index of response id `id` in ans (sorted by id as numbers), or -1. */
+static long answer_index(const struct themes_answer *ans, size_t n, const char *id)
+{
+	unsigned long long want = strtoull(id, NULL, 10);
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		unsigned long long v = strtoull(ans[mid].id, NULL, 10);
+
+		if (v == want)
+			return (long)mid;
+		if (v < want)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
+}
+
+/*
+ * Quotes are shown as the resident wrote them, redacted (placeholders
+ * kept, so a reader sees that something was taken out): each quote's text
+ * is made again from the original answer. Hidden answers are never picked
+ * as quotes (themes_opts.unquotable), but officers must still find them to
+ * show them again: each is added, redacted, after its theme's quotes;
+ * themeview_apply() never publishes them. 0, or -1 when redaction failed.
+ */
+static int finish_quotes(json_t *stored, const struct themes_answer *orig,
+			 const unsigned char *hidden, size_t n, struct redactor *rd)
+{
+	json_t *members = json_object_get(stored, "members"),
+	       *themes = json_object_get(stored, "themes");
+	struct buf b;
+	size_t i, k, j;
+	json_t *t, *q;
+	int rc = 0;
+
+	buf_init(&b, 1 << 20);
+	json_array_foreach(themes, k, t)
+	{
+		json_t *fresh = json_array();
+
+		json_array_foreach(json_object_get(t, "quotes"), j, q)
+		{
+			long d = answer_index(orig, n,
+					      json_string_value(json_object_get(q, "id"))
+						  ? json_string_value(json_object_get(q, "id"))
+						  : "0");
+
+			buf_reset(&b);
+			if (d < 0 || redact_text(rd, orig[d].text, strlen(orig[d].text), &b) < 0)
+				continue; /* never quote what could not be redacted */
+			json_array_append_new(
+			    fresh, json_pack("{s:s, s:s}", "id", orig[d].id, "text", buf_cstr(&b)));
+		}
+		json_object_set_new(t, "quotes", fresh);
+	}
+	for (i = 0; i < n && i < json_array_size(members); i++) {
+		const char *key =
+		    json_string_value(json_object_get(json_array_get(members, i), "theme"));
+
+		if (!hidden[i] || key == NULL)
+			continue;
+		json_array_foreach(themes, k, t)
+		{
+			if (strcmp(json_string_value(json_object_get(t, "key")), key) != 0)
+				continue;
+			buf_reset(&b);
+			if (redact_text(rd, orig[i].text, strlen(orig[i].text), &b) < 0)
+				rc = -1;
+			else
+				json_array_append_new(json_object_get(t, "quotes"),
+						      json_pack("{s:s, s:s}", "id", orig[i].id,
+								"text", buf_cstr(&b)));
+			break;
+		}
+	}
+	buf_release(&b);
+	return rc;
+}
+
+json_t *summariser_decisions(struct store *st, const struct survey *s, const char *qid,
+			     struct arena *a)
+{
+	struct store_arg args[] = {STORE_STR(s->id), STORE_STR(qid)};
+	struct store_rows r;
+	json_t *out;
+
+	if (store_query(st, ST_THEMES_DECISIONS, args, 2, a, 10000, &r) != STORE_OK)
+		return NULL;
+	out = json_array();
+	for (size_t i = 0; i < r.nrows; i++)
+		json_array_append_new(
+		    out, json_pack("{s:s, s:s?, s:s?, s:s?}", "key", STORE_CELL(&r, i, 0),
+				   "label_en", STORE_CELL(&r, i, 1), "label_cy",
+				   STORE_CELL(&r, i, 2), "merged_into", STORE_CELL(&r, i, 3)));
+	return out;
+}
+
+/* Compute and store; the lock is held. 1 stored, -1 on error. */
+static int compute(struct store *st, const struct survey *s, const struct survey_question *q,
+		   struct arena *a, const char *key, long long count, long long max_id)
+{
+	struct store_arg args[] = {STORE_STR(postcode_question(s)), STORE_STR(s->id),
+				   STORE_STR(q->id), STORE_INT(SUMMARISER_MAX_ANSWERS)};
+	struct store_arg hargs[] = {STORE_STR(s->id), STORE_STR(q->id)};
+	struct store_rows r, h;
+	struct themes_answer *ans = NULL, *orig = NULL;
+	struct redactor rd;
+	int have_rd = 0;
+	struct buf red, txt;
+	const char **areas = NULL;
+	unsigned char *unquotable = NULL;
+	json_t *sum = NULL, *stored = NULL, *old, *dec = NULL;
+	struct themes_opts o;
+	char *text = NULL;
+	int rc = -1;
+	struct timespec t0, t1;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	buf_init(&red, 1 << 20);
+	buf_init(&txt, 1 << 20);
+	old = previous(st, s, q->id, a);
+	if (count < SUMMARISER_MIN_ANSWERS) {
+		/* Too few to summarise: say so, keeping the key counter going. */
+		stored = json_pack(
+		    "{s:I, s:I, s:I, s:b, s:[], s:[]}", "answers", (json_int_t)count, "unthemed",
+		    (json_int_t)count, "next_key",
+		    (json_int_t)(json_is_integer(json_object_get(old, "next_key"))
+				     ? json_integer_value(json_object_get(old, "next_key"))
+				     : 1),
+		    "too_few", 1, "themes", "members");
+	} else {
+		if (store_query(st, ST_THEMES_ANSWERS, args, 4, a, SUMMARISER_MAX_ANSWERS, &r) !=
+			STORE_OK ||
+		    store_query(st, ST_THEMES_HIDDEN, hargs, 2, a, 1000000, &h) != STORE_OK)
+			goto done;
+		ans = arena_calloc(a, r.nrows + 1, sizeof(*ans));
+		orig = arena_calloc(a, r.nrows + 1, sizeof(*orig));
+		areas = arena_calloc(a, r.nrows + 1, sizeof(*areas));
+		unquotable = arena_calloc(a, r.nrows + 1, 1);
+		if (redact_init(&rd) < 0)
+			goto done;
+		have_rd = 1;
+		if (ans == NULL || orig == NULL || areas == NULL || unquotable == NULL) {
+			log_error("themes: %s/%s: too many answers to hold", s->id, q->id);
+			goto done;
+		}
+		for (size_t i = 0, j = 0; i < r.nrows; i++) {
+			const char *pc = STORE_CELL(&r, i, 2);
+			const struct survey_area *ar = pc ? survey_area_for_postcode(s, pc) : NULL;
+
+			ans[i].id = STORE_CELL(&r, i, 0);
+			orig[i].id = ans[i].id;
+			orig[i].text = STORE_CELL(&r, i, 1) ? STORE_CELL(&r, i, 1) : (char *)"";
+			buf_reset(&txt);
+			if (analysis_text(&rd, orig[i].text, &red, &txt) < 0) {
+				log_error("themes: %s/%s: could not redact answer %s", s->id, q->id,
+					  ans[i].id);
+				goto done;
+			}
+			ans[i].text = arena_strdup(a, buf_cstr(&txt));
+			if (ans[i].text == NULL) {
+				log_error("themes: %s/%s: too many answers to hold", s->id, q->id);
+				goto done;
+			}
+			ans[i].area = ar ? (char *)ar->id : NULL;
+			areas[i] = ar ? ar->id : NULL;
+			/* both lists are in response id order */
+			while (j < h.nrows && strtoull(STORE_CELL(&h, j, 0), NULL, 10) <
+						  strtoull(ans[i].id, NULL, 10))
+				j++;
+			if (j < h.nrows && strcmp(STORE_CELL(&h, j, 0), ans[i].id) == 0)
+				unquotable[i] = 1;
+		}
+		themes_opts_default(&o);
+		o.quotes = QUOTE_CANDIDATES;
+		o.min_group = 0; /* suppression is applied when shown (themeview.h) */
+		o.unquotable = unquotable;
+		sum = themes_summarise(ans, r.nrows, 0, &o);
+		if (sum == NULL) {
+			log_error("themes: %s/%s: could not load the linguistic data", s->id,
+				  q->id);
+			goto done;
+		}
+		stored = themeview_stored(sum, areas, r.nrows);
+		dec = summariser_decisions(st, s, q->id, a);
+		if (stored == NULL || dec == NULL || themeview_identify(stored, old, dec) != 0 ||
+		    finish_quotes(stored, orig, unquotable, r.nrows, &rd) != 0) {
+			log_error("themes: %s/%s: malformed summary", s->id, q->id);
+			goto done;
+		}
+	}
+	text = json_dumps(stored, JSON_COMPACT);
+	if (text == NULL)
+		goto done;
+	{
+		struct store_arg set[] = {STORE_STR(s->id), STORE_STR(q->id),  STORE_STR(key),
+					  STORE_INT(count), STORE_INT(max_id), STORE_STR(text)};
+
+		if (store_exec(st, ST_THEMES_SUMMARY_SET, set, 6, NULL, NULL) != STORE_OK)
+			goto done;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	log_info("themes: %s/%s: %lld answers, %zu themes, %.0f ms", s->id, q->id, count,
+		 json_array_size(json_object_get(stored, "themes")),
+		 (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6);
+	rc = 1;
+done:
+	if (have_rd)
+		redact_release(&rd);
+	buf_release(&red);
+	buf_release(&txt);
+	free(text);
+	json_decref(sum);
+	json_decref(stored);
+	json_decref(old);
+	json_decref(dec);
+	return rc;
+}
+
+int summariser_update(struct store *st, const struct survey *s, const struct survey_question *q,
+		      struct arena *a)
+{
+	char key[256];
+	const char *have;
+	long long count, max_id;
+	struct store_rows r;
+	int rc;
+
+	if (fingerprint(st, s, q->id, a, key, sizeof(key), &count, &max_id) != STORE_OK ||
+	    stored_key(st, s, q->id, a, &have) != STORE_OK)
+		return -1;
+	if (strcmp(have, key) == 0)
+		return 0;
+	if (store_query(st, ST_THEMES_LOCK, NULL, 0, a, 1, &r) != STORE_OK)
+		return -1;
+	if (r.nrows != 1 || STORE_CELL(&r, 0, 0) == NULL || strcmp(STORE_CELL(&r, 0, 0), "1") != 0)
+		return 0; /* another server is computing */
+	/* It may have just finished this one. */
+	if (stored_key(st, s, q->id, a, &have) != STORE_OK)
+		rc = -1;
+	else if (strcmp(have, key) == 0)
+		rc = 0;
+	else
+		rc = compute(st, s, q, a, key, count, max_id);
+	if (store_query(st, ST_THEMES_UNLOCK, NULL, 0, a, 1, &r) != STORE_OK)
+		rc = -1; /* the lock goes with the connection anyway */
+	return rc;
+}
+
+int summariser_pass(struct store *st, const struct survey_set *set, struct arena *a,
+		    volatile sig_atomic_t *stop)
+{
+	int done = 0, failed = 0;
+
+	for (size_t i = 0; i < survey_set_count(set) && !*stop; i++) {
+		const struct survey *s = survey_set_at(set, i);
+
+		for (size_t k = 0; k < s->nanalysed && !*stop; k++) {
+			int rc = summariser_update(st, s, s->analysed[k], a);
+
+			arena_reset(a);
+			/* one question failing (logged) must not starve the others */
+			if (rc < 0)
+				failed = 1;
+			else
+				done += rc;
+		}
+	}
+	return failed ? -1 : done;
+}
+
+void summariser_run(const struct settings *cfg, const struct survey_set *set, int interval,
+		    volatile sig_atomic_t *stop)
+{
+	struct store st;
+	struct arena a;
+
+	store_init(&st, cfg);
+	arena_init(&a, ARENA_LIMIT);
+	log_info("themes: summariser polling every %d s", interval);
+	while (!*stop) {
+		if (store_connect(&st) == STORE_OK && summariser_pass(&st, set, &a, stop) < 0)
+			log_warn("themes: pass failed; trying again in %d s", interval);
+		arena_reset(&a);
+		for (int t = 0; t < interval * 10 && !*stop; t++) {
+			struct timespec ts = {0, 100 * 1000 * 1000};
+
+			nanosleep(&ts, NULL);
+		}
+	}
+	arena_release(&a);
+	store_release(&st);
+}
+
+/* ---- views for pages, open data and the command line ---------------------- */
+
+json_t *summariser_hidden(struct store *st, const struct survey *s, const char *qid,
+			  struct arena *a)
+{
+	struct store_arg args[] = {STORE_STR(s->id), STORE_STR(qid)};
+	struct store_rows r;
+	json_t *out;
+
+	if (store_query(st, ST_THEMES_HIDDEN, args, 2, a, 1000000, &r) != STORE_OK)
+		return NULL;
+	out = json_object();
+	for (size_t i = 0; i < r.nrows; i++)
+		json_object_set_new(out, STORE_CELL(&r, i, 0),
+				    json_string(STORE_CELL(&r, i, 1) ? STORE_CELL(&r, i, 1) : ""));
+	return out;
+}
+
+json_t *summariser_view(struct store *st, const struct survey *s, const char *qid, json_t *stored,
+			time_t at, struct arena *a, int officer)
+{
+	json_t *out = json_object(), *view, *dec, *hid;
+	char iso[32];
+	struct tm tm;
+
+	json_object_set_new(out, "question", json_string(qid));
+	json_object_set_new(out, "min_answers", json_integer(SUMMARISER_MIN_ANSWERS));
+	if (stored == NULL) {
+		json_object_set_new(out, "status", json_string("pending"));
+		return out;
+	}
+	gmtime_r(&at, &tm);
+	strftime(iso, sizeof(iso), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	json_object_set_new(out, "computed_at", json_string(iso));
+	json_object_set_new(out, "computed_at_unix", json_integer((json_int_t)at));
+	if (json_is_true(json_object_get(stored, "too_few"))) {
+		json_object_set_new(out, "status", json_string("too_few"));
+		json_object_set(out, "answers", json_object_get(stored, "answers"));
+		return out;
+	}
+	dec = summariser_decisions(st, s, qid, a);
+	hid = summariser_hidden(st, s, qid, a);
+	if (dec == NULL || hid == NULL) {
+		json_decref(dec);
+		json_decref(hid);
+		json_decref(out);
+		return NULL;
+	}
+	view =
+	    themeview_apply(stored, dec, hid, s->min_group_size ? s->min_group_size : 10, officer);
+	json_decref(dec);
+	json_decref(hid);
+	if (view == NULL) {
+		log_error("themes: %s/%s: stored summary is malformed", s->id, qid);
+		json_object_set_new(out, "status", json_string("pending"));
+		return out;
+	}
+	json_object_set_new(out, "status", json_string("ready"));
+	json_object_update(out, view);
+	json_decref(view);
+	return out;
+}
+
+json_t *summariser_views(struct store *st, const struct survey *s, struct arena *a, int officer)
+{
+	json_t *out = json_array();
+
+	for (size_t i = 0; i < s->nanalysed; i++) {
+		struct store_arg args[] = {STORE_STR(s->id), STORE_STR(s->analysed[i]->id)};
+		struct store_rows r;
+		json_t *stored = NULL, *v;
+		time_t at = 0;
+
+		if (store_query(st, ST_THEMES_SUMMARY_GET, args, 2, a, 1, &r) != STORE_OK) {
+			json_decref(out);
+			return NULL;
+		}
+		if (r.nrows == 1 && STORE_CELL(&r, 0, 0) != NULL) {
+			stored = json_loads(STORE_CELL(&r, 0, 0), 0, NULL);
+			at = (time_t)strtoll(STORE_CELL(&r, 0, 2) ? STORE_CELL(&r, 0, 2) : "0",
+					     NULL, 10);
+		}
+		v = summariser_view(st, s, s->analysed[i]->id, stored, at, a, officer);
+		json_decref(stored);
+		if (v == NULL) {
+			json_decref(out);
+			return NULL;
+		}
+		json_array_append_new(out, v);
+	}
+	return out;
+}

@@ -1,0 +1,72 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
+/*
+ * summariser: the background process that keeps theme summaries
+ * (theme_summary, migration 007) up to date for every analysed question of
+ * every loaded survey. `yourvoice serve`'s master forks it next to the
+ * workers (niced; restarted if it dies; stopped with them on SIGTERM and
+ * replaced on a reload), so no resident's request ever waits for it.
+ *
+ * Every themes_interval seconds it polls, per survey and question, one
+ * cheap fingerprint (count, largest and sum of the response ids of the
+ * answers that count, plus the count and sum of the hidden ones) and
+ * compares it with the source_key stored with the summary. Only when they
+ * differ does it take the database's named lock (GET_LOCK, so that of
+ * several servers on one database only one computes), read the answers,
+ * run themes_summarise() in-process, carry stable theme keys over from the
+ * previous summary (results/themeview.h) and store the result. One summary
+ * at a time.
+ */
+#ifndef YV_RESULTS_SUMMARISER_H
+#define YV_RESULTS_SUMMARISER_H
+
+#include <jansson.h>
+#include <signal.h>
+#include <time.h>
+
+#include "core/arena.h"
+#include "store/store.h"
+#include "survey/survey.h"
+
+/* Fewer answers than this get no themes (the pages say so). */
+#define SUMMARISER_MIN_ANSWERS 10
+/* At most this many answers are read for one summary (the newest are left out beyond). */
+#define SUMMARISER_MAX_ANSWERS 200000
+
+/*
+ * One pass over every analysed question of every survey of `set`: compute
+ * the summaries whose fingerprint changed. Returns how many were stored,
+ * or -1 when any failed (logged; the others are still tried). Stops early
+ * when *stop is set.
+ */
+int summariser_pass(struct store *st, const struct survey_set *set, struct arena *a,
+		    volatile sig_atomic_t *stop);
+
+/* Bring one question's summary up to date (the pass's unit, for tests and
+ * the command line): 1 stored, 0 already current or lock held elsewhere, -1 error. */
+int summariser_update(struct store *st, const struct survey *s, const struct survey_question *q,
+		      struct arena *a);
+
+/* Officers' decisions for one question, as themeview_apply() takes them; NULL on error. */
+json_t *summariser_decisions(struct store *st, const struct survey *s, const char *qid,
+			     struct arena *a);
+/* Hidden answers of one question: {response id: reason}; NULL on error. */
+json_t *summariser_hidden(struct store *st, const struct survey *s, const char *qid,
+			  struct arena *a);
+
+/*
+ * What pages, open data and `yourvoice results` show of one question:
+ * {question, status: "pending" (no summary yet) | "too_few" | "ready",
+ * min_answers, answers, computed_at, and when ready themeview_apply()'s
+ * view with the officers' decisions}. stored (borrowed) may be NULL; at is
+ * when it was computed. NULL when the database fails.
+ */
+json_t *summariser_view(struct store *st, const struct survey *s, const char *qid, json_t *stored,
+			time_t at, struct arena *a, int officer);
+/* The view of every analysed question of s, read from the database. */
+json_t *summariser_views(struct store *st, const struct survey *s, struct arena *a, int officer);
+
+/* Loop until *stop: a pass, then interval seconds of sleep. */
+void summariser_run(const struct settings *cfg, const struct survey_set *set, int interval,
+		    volatile sig_atomic_t *stop);
+
+#endif

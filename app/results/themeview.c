@@ -1,0 +1,668 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
+/* themeview: stored theme summaries, stable keys, the view (see themeview.h). */
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "render/csv.h"
+#include "results/themeview.h"
+
+#define RESOLVE_DEPTH 32
+#define PHRASES_MAX 8
+
+static double round_to(double v, double unit)
+{
+	return floor(v / unit + 0.5) * unit;
+}
+
+int themeview_key_valid(const char *s)
+{
+	size_t n;
+
+	if (s == NULL || s[0] != 'k')
+		return 0;
+	n = strlen(s + 1);
+	if (n == 0 || n > THEMEVIEW_KEY_MAX - 1 || s[1] == '0')
+		return 0;
+	return strspn(s + 1, "0123456789") == n;
+}
+
+static const char *str_or(const char *s)
+{
+	return s != NULL ? s : "";
+}
+
+static long long key_num(const char *s)
+{
+	return themeview_key_valid(s) ? strtoll(s + 1, NULL, 10) : 0;
+}
+
+/* ---- stored form ---------------------------------------------------------- */
+
+json_t *themeview_stored(json_t *summary, const char *const *areas, size_t n)
+{
+	json_t *themes = json_object_get(summary, "themes"),
+	       *assign = json_object_get(summary, "assignments");
+	json_t *out, *ot, *members, *map, *t, *as;
+	size_t i;
+	long long unthemed = 0;
+
+	if (!json_is_array(themes) || !json_is_array(assign) || json_array_size(assign) != n)
+		return NULL;
+	out = json_object();
+	ot = json_array();
+	members = json_array();
+	map = json_object();
+	json_array_foreach(themes, i, t)
+	{
+		const char *tid = json_string_value(json_object_get(t, "id"));
+		char key[32];
+
+		if (tid == NULL)
+			continue;
+		snprintf(key, sizeof(key), "k%zu", i + 1);
+		json_object_set_new(map, tid, json_string(key));
+		{
+			json_t *e = json_object(), *v;
+
+			json_object_set_new(e, "key", json_string(key));
+			v = json_object_get(t, "label");
+			json_object_set(e, "label", json_is_string(v) ? v : json_null());
+			v = json_object_get(t, "phrases");
+			json_object_set_new(e, "phrases",
+					    json_is_array(v) ? json_incref(v) : json_array());
+			v = json_object_get(t, "quotes");
+			json_object_set_new(e, "quotes",
+					    json_is_array(v) ? json_incref(v) : json_array());
+			json_array_append_new(ot, e);
+		}
+	}
+	json_array_foreach(assign, i, as)
+	{
+		const char *id = json_string_value(json_object_get(as, "id"));
+		const char *first =
+		    json_string_value(json_array_get(json_object_get(as, "themes"), 0));
+		json_t *key = first ? json_object_get(map, first) : NULL;
+		json_t *m;
+
+		if (id == NULL)
+			continue;
+		m = json_object();
+		json_object_set_new(m, "id", json_string(id));
+		json_object_set_new(m, "area",
+				    areas != NULL && areas[i] != NULL ? json_string(areas[i])
+								      : json_null());
+		json_object_set(m, "theme", key ? key : json_null());
+		if (key == NULL)
+			unthemed++;
+		json_array_append_new(members, m);
+	}
+	json_object_set_new(out, "answers", json_integer((json_int_t)json_array_size(members)));
+	json_object_set_new(out, "unthemed", json_integer(unthemed));
+	json_object_set_new(out, "next_key", json_integer((json_int_t)json_array_size(ot) + 1));
+	json_object_set_new(out, "themes", ot);
+	json_object_set_new(out, "members", members);
+	json_decref(map);
+	return out;
+}
+
+/* ---- identity --------------------------------------------------------------- */
+
+struct pair {
+	double score;
+	size_t f, o;
+};
+
+static int cmp_pair(const void *a, const void *b)
+{
+	const struct pair *x = a, *y = b;
+
+	if (x->score != y->score)
+		return x->score > y->score ? -1 : 1;
+	if (x->f != y->f)
+		return x->f < y->f ? -1 : 1;
+	return x->o < y->o ? -1 : x->o > y->o;
+}
+
+/* Index of the theme with key k in a themes array, or -1. */
+const char *themeview_resolve(json_t *stored, json_t *decisions, const char *s);
+static long theme_index(json_t *themes, const char *k)
+{
+	size_t i;
+	json_t *t;
+
+	if (k == NULL)
+		return -1;
+	json_array_foreach(themes, i,
+			   t) if (strcmp(str_or(json_string_value(json_object_get(t, "key"))), k) ==
+				  0) return (long)i;
+	return -1;
+}
+
+int themeview_identify(json_t *fresh, json_t *old, json_t *decisions)
+{
+	json_t *ft = json_object_get(fresh, "themes"), *fm = json_object_get(fresh, "members");
+	json_t *ot = json_object_get(old, "themes"), *om = json_object_get(old, "members");
+	size_t nf = json_array_size(ft), no = json_array_size(ot), i, np = 0;
+	size_t *inter = NULL, *sf = NULL, *so = NULL;
+	struct pair *pairs = NULL;
+	long *match = NULL;
+	unsigned char *used = NULL;
+	long long next = 1;
+	json_t *oldof = NULL, *m, *t, *newkey = NULL;
+	int rc = -1;
+
+	if (!json_is_array(ft) || !json_is_array(fm))
+		return -1;
+	inter = calloc((nf ? nf : 1) * (no ? no : 1), sizeof(*inter));
+	sf = calloc(nf ? nf : 1, sizeof(*sf));
+	so = calloc(no ? no : 1, sizeof(*so));
+	pairs = calloc((nf ? nf : 1) * (no ? no : 1), sizeof(*pairs));
+	match = calloc(nf ? nf : 1, sizeof(*match));
+	used = calloc(no ? no : 1, 1);
+	oldof = json_object();
+	newkey = json_object();
+	if (inter == NULL || sf == NULL || so == NULL || pairs == NULL || match == NULL ||
+	    used == NULL)
+		goto done;
+	/* old answer id -> old theme index (only answers that had a theme) */
+	json_array_foreach(om, i, m)
+	{
+		long oi = theme_index(ot, json_string_value(json_object_get(m, "theme")));
+		const char *id = json_string_value(json_object_get(m, "id"));
+
+		if (id != NULL)
+			json_object_set_new(oldof, id, json_integer(oi));
+	}
+	/* overlaps over the answers present in both summaries */
+	json_array_foreach(fm, i, m)
+	{
+		const char *id = json_string_value(json_object_get(m, "id"));
+		json_t *o = id ? json_object_get(oldof, id) : NULL;
+		long fi, oi;
+
+		if (o == NULL)
+			continue;
+		fi = theme_index(ft, json_string_value(json_object_get(m, "theme")));
+		oi = (long)json_integer_value(o);
+		if (fi >= 0)
+			sf[fi]++;
+		if (oi >= 0)
+			so[oi]++;
+		if (fi >= 0 && oi >= 0)
+			inter[(size_t)fi * no + (size_t)oi]++;
+	}
+	for (size_t f = 0; f < nf; f++) {
+		match[f] = -1;
+		for (size_t o = 0; o < no; o++) {
+			size_t x = inter[f * no + o];
+			double j;
+
+			if (x == 0)
+				continue;
+			j = (double)x / (double)(sf[f] + so[o] - x);
+			if (j >= THEMEVIEW_MATCH) {
+				pairs[np].score = j;
+				pairs[np].f = f;
+				pairs[np].o = o;
+				np++;
+			}
+		}
+	}
+	if (np > 1)
+		qsort(pairs, np, sizeof(*pairs), cmp_pair);
+	for (size_t p = 0; p < np; p++) {
+		if (match[pairs[p].f] >= 0 || used[pairs[p].o])
+			continue;
+		match[pairs[p].f] = (long)pairs[p].o;
+		used[pairs[p].o] = 1;
+	}
+	/* A new theme left over (a theme split, or its members moved) that
+	 * lies mostly inside one old theme takes a key of that theme's merge
+	 * group that is still free, so an officer's merge still holds. */
+	for (size_t f = 0; f < nf; f++) {
+		size_t best = 0, bx = 0;
+		const char *root;
+
+		if (match[f] >= 0 || sf[f] == 0)
+			continue;
+		for (size_t o = 0; o < no; o++)
+			if (inter[f * no + o] > bx) {
+				bx = inter[f * no + o];
+				best = o;
+			}
+		if (bx == 0 || (double)bx / (double)sf[f] < THEMEVIEW_CONTAIN)
+			continue;
+		root = themeview_resolve(
+		    old, decisions,
+		    str_or(json_string_value(json_object_get(json_array_get(ot, best), "key"))));
+		for (size_t o = 0; o < no; o++) {
+			const char *ok = str_or(
+			    json_string_value(json_object_get(json_array_get(ot, o), "key")));
+
+			if (!used[o] && (o == best || strcmp(themeview_resolve(old, decisions, ok),
+							     root) == 0)) {
+				match[f] = (long)o;
+				used[o] = 1;
+				break;
+			}
+		}
+	}
+	/* fresh keys continue after every key the old summary knew */
+	if (json_is_integer(json_object_get(old, "next_key")))
+		next = json_integer_value(json_object_get(old, "next_key"));
+	json_array_foreach(ot, i, t)
+	{
+		long long k = key_num(json_string_value(json_object_get(t, "key")));
+
+		if (k >= next)
+			next = k + 1;
+	}
+	if (next < 1)
+		next = 1;
+	json_array_foreach(ft, i, t)
+	{
+		const char *tmp = json_string_value(json_object_get(t, "key"));
+		char key[32];
+
+		if (tmp == NULL)
+			goto done;
+		if (match[i] >= 0)
+			snprintf(key, sizeof(key), "%s",
+				 json_string_value(
+				     json_object_get(json_array_get(ot, (size_t)match[i]), "key")));
+		else
+			snprintf(key, sizeof(key), "k%lld", next++);
+		json_object_set_new(newkey, tmp, json_string(key));
+	}
+	json_array_foreach(ft, i, t) json_object_set(
+	    t, "key", json_object_get(newkey, json_string_value(json_object_get(t, "key"))));
+	json_array_foreach(fm, i, m)
+	{
+		const char *k = json_string_value(json_object_get(m, "theme"));
+
+		if (k != NULL && json_object_get(newkey, k) != NULL)
+			json_object_set(m, "theme", json_object_get(newkey, k));
+	}
+	json_object_set_new(fresh, "next_key", json_integer(next));
+	rc = 0;
+done:
+	free(inter);
+	free(sf);
+	free(so);
+	free(pairs);
+	free(match);
+	free(used);
+	json_decref(oldof);
+	json_decref(newkey);
+	return rc;
+}
+
+/* ---- view ------------------------------------------------------------------- */
+
+static json_t *decision_of(json_t *decisions, const char *key)
+{
+	size_t i;
+	json_t *d;
+
+	json_array_foreach(
+	    decisions, i,
+	    d) if (strcmp(str_or(json_string_value(json_object_get(d, "key"))), key) == 0) return d;
+	return NULL;
+}
+
+const char *themeview_resolve(json_t *stored, json_t *decisions, const char *s)
+{
+	json_t *themes = json_object_get(stored, "themes");
+	const char *cur = s;
+
+	for (int depth = 0; depth < RESOLVE_DEPTH; depth++) {
+		json_t *d = decision_of(decisions, cur);
+		const char *to = json_string_value(json_object_get(d, "merged_into"));
+
+		if (to == NULL || theme_index(themes, to) < 0 || strcmp(to, s) == 0)
+			return cur;
+		cur = to;
+	}
+	return s; /* a cycle longer than any real chain: ignore the merges */
+}
+
+static int has_string(json_t *arr, const char *s)
+{
+	size_t i;
+	json_t *v;
+
+	json_array_foreach(arr, i, v) if (json_is_string(v) &&
+					  strcmp(json_string_value(v), s) == 0) return 1;
+	return 0;
+}
+
+struct order {
+	long long count;
+	size_t pos;
+	json_t *t;
+};
+
+static int cmp_order(const void *a, const void *b)
+{
+	const struct order *x = a, *y = b;
+
+	if (x->count != y->count)
+		return x->count > y->count ? -1 : 1;
+	return x->pos < y->pos ? -1 : x->pos > y->pos;
+}
+
+json_t *themeview_apply(json_t *stored, json_t *decisions, json_t *hidden, unsigned min_group,
+			int officer)
+{
+	json_t *themes = json_object_get(stored, "themes"),
+	       *members = json_object_get(stored, "members");
+	json_t *out, *list, *counts, *areas, *by_area, *t, *m;
+	long long answers = 0, unthemed = 0;
+	struct order *ord;
+	size_t i, nt = json_array_size(themes), nlist = 0;
+
+	if (!json_is_array(themes) || !json_is_array(members))
+		return NULL;
+	ord = calloc(nt ? nt : 1, sizeof(*ord));
+	if (ord == NULL)
+		return NULL;
+	counts = json_object();
+	areas = json_object(); /* area -> {"responses": n, "<root key>": n, ...} */
+	json_array_foreach(members, i, m)
+	{
+		const char *k = json_string_value(json_object_get(m, "theme"));
+		const char *area = json_string_value(json_object_get(m, "area"));
+		const char *root = NULL;
+		json_t *ac;
+
+		answers++;
+		if (k != NULL && theme_index(themes, k) >= 0) {
+			root = themeview_resolve(stored, decisions, k);
+			json_object_set_new(
+			    counts, root,
+			    json_integer(json_integer_value(json_object_get(counts, root)) + 1));
+		} else {
+			unthemed++;
+		}
+		if (area == NULL)
+			continue;
+		ac = json_object_get(areas, area);
+		if (ac == NULL) {
+			ac = json_object();
+			json_object_set_new(areas, area, ac);
+		}
+		json_object_set_new(
+		    ac, "\x01responses",
+		    json_integer(json_integer_value(json_object_get(ac, "\x01responses")) + 1));
+		if (root != NULL)
+			json_object_set_new(
+			    ac, root,
+			    json_integer(json_integer_value(json_object_get(ac, root)) + 1));
+	}
+	/* the themes that are not merged into another, largest first */
+	json_array_foreach(themes, i, t)
+	{
+		const char *k = json_string_value(json_object_get(t, "key"));
+
+		if (k == NULL || strcmp(themeview_resolve(stored, decisions, k), k) != 0)
+			continue;
+		ord[nlist].count = json_integer_value(json_object_get(counts, k));
+		ord[nlist].pos = i;
+		ord[nlist].t = t;
+		nlist++;
+	}
+	if (nlist > 1)
+		qsort(ord, nlist, sizeof(*ord), cmp_order);
+	list = json_array();
+	for (size_t o = 0; o < nlist; o++) {
+		json_t *src = ord[o].t, *v = json_object(), *phrases = json_array(),
+		       *quotes = json_array();
+		json_t *from = json_array(), *d, *label = json_object(), *q, *p, *u;
+		const char *k = json_string_value(json_object_get(src, "key"));
+		const char *autol = str_or(json_string_value(json_object_get(src, "label")));
+		const char *en, *cy;
+		size_t j, qi, shown = 0;
+
+		d = decision_of(decisions, k);
+		en = json_string_value(json_object_get(d, "label_en"));
+		cy = json_string_value(json_object_get(d, "label_cy"));
+		json_object_set_new(label, "en", json_string(en && en[0] ? en : autol));
+		json_object_set_new(label, "cy", json_string(cy && cy[0] ? cy : autol));
+		json_object_set_new(v, "id", json_string(k));
+		json_object_set_new(v, "label", label);
+		json_object_set_new(v, "automatic_label", json_string(autol));
+		json_object_set_new(v, "renamed", json_boolean((en && en[0]) || (cy && cy[0])));
+		json_object_set_new(v, "count", json_integer(ord[o].count));
+		json_object_set_new(
+		    v, "share",
+		    json_real(answers ? round_to((double)ord[o].count / (double)answers, 1e-4)
+				      : 0));
+		/* the theme itself first, then those merged into it, in stored order */
+		for (int pass = 0; pass < 2; pass++) {
+			json_array_foreach(themes, j, u)
+			{
+				const char *uk = json_string_value(json_object_get(u, "key"));
+
+				if (uk == NULL || (pass == 0) != (strcmp(uk, k) == 0) ||
+				    strcmp(themeview_resolve(stored, decisions, uk), k) != 0)
+					continue;
+				if (pass == 1)
+					json_array_append_new(from, json_string(uk));
+				json_array_foreach(
+				    json_object_get(u, "phrases"), qi,
+				    p) if (json_is_string(p) &&
+					   json_array_size(phrases) < PHRASES_MAX &&
+					   !has_string(phrases, json_string_value(p)))
+				    json_array_append(phrases, p);
+				json_array_foreach(json_object_get(u, "quotes"), qi, q)
+				{
+					const char *qid =
+					    json_string_value(json_object_get(q, "id"));
+					const char *text =
+					    json_string_value(json_object_get(q, "text"));
+					json_t *h = qid ? json_object_get(hidden, qid) : NULL;
+
+					if (qid == NULL || text == NULL)
+						continue;
+					if (officer) {
+						json_t *e = json_pack("{s:s, s:s, s:b, s:s}", "id",
+								      qid, "text", text, "hidden",
+								      h != NULL, "theme", uk);
+
+						if (h != NULL && json_is_string(h))
+							json_object_set(e, "reason", h);
+						/* the ones readers see now */
+						json_object_set_new(
+						    e, "published",
+						    json_boolean(h == NULL &&
+								 shown < THEMEVIEW_QUOTES));
+						if (h == NULL && shown < THEMEVIEW_QUOTES)
+							shown++;
+						json_array_append_new(quotes, e);
+					} else if (h == NULL && shown < THEMEVIEW_QUOTES) {
+						json_array_append_new(
+						    quotes, json_pack("{s:s}", "text", text));
+						shown++;
+					}
+				}
+			}
+		}
+		json_object_set_new(v, "phrases", phrases);
+		json_object_set_new(v, "quotes", quotes);
+		if (officer)
+			json_object_set_new(v, "merged_from", from);
+		else
+			json_decref(from);
+		json_array_append_new(list, v);
+	}
+	/* by area, sorted by area id; suppressed below min_group */
+	by_area = json_array();
+	{
+		const char *an;
+		json_t *ac;
+		const char **names = calloc(json_object_size(areas) + 1, sizeof(*names));
+		size_t na = 0;
+
+		if (names != NULL) {
+			json_object_foreach(areas, an, ac) names[na++] = an;
+			for (size_t x = 1; x < na; x++)
+				for (size_t y = x; y > 0 && strcmp(names[y - 1], names[y]) > 0;
+				     y--) {
+					const char *tmp = names[y];
+
+					names[y] = names[y - 1];
+					names[y - 1] = tmp;
+				}
+			for (size_t x = 0; x < na; x++) {
+				json_t *e = json_object(), *ts;
+				long long resp;
+
+				ac = json_object_get(areas, names[x]);
+				resp = json_integer_value(json_object_get(ac, "\x01responses"));
+				json_object_set_new(e, "area", json_string(names[x]));
+				if (resp < (long long)min_group) {
+					json_object_set_new(e, "suppressed", json_true());
+					json_array_append_new(by_area, e);
+					continue;
+				}
+				json_object_set_new(e, "responses", json_integer(resp));
+				ts = json_array();
+				for (size_t o = 0; o < nlist; o++) {
+					const char *k =
+					    json_string_value(json_object_get(ord[o].t, "key"));
+					long long c = json_integer_value(json_object_get(ac, k));
+
+					json_array_append_new(
+					    ts,
+					    json_pack("{s:s, s:I, s:f}", "id", k, "count",
+						      (json_int_t)c, "share",
+						      round_to((double)c / (double)resp, 1e-4)));
+				}
+				json_object_set_new(e, "themes", ts);
+				json_array_append_new(by_area, e);
+			}
+			free(names);
+		}
+	}
+	out = json_object();
+	json_object_set_new(out, "answers", json_integer(answers));
+	json_object_set_new(out, "unthemed", json_integer(unthemed));
+	json_object_set_new(out, "min_group_size", json_integer(min_group));
+	json_object_set_new(out, "themes", list);
+	json_object_set_new(out, "by_area", by_area);
+	json_decref(counts);
+	json_decref(areas);
+	free(ord);
+	return out;
+}
+
+/* ---- CSV ------------------------------------------------------------------- */
+
+static void csv_row(struct buf *b, const char *survey, const char *breakdown, const char *group,
+		    const char *qid, const char *item, const char *measure, const char *value)
+{
+	const char *cells[8] = {survey, breakdown, group, qid, "themes", item, measure, value};
+
+	for (int i = 0; i < 8; i++) {
+		if (i > 0)
+			buf_putc(b, ',');
+		csv_cell(b, cells[i] ? cells[i] : "");
+	}
+	buf_puts(b, "\r\n");
+}
+
+static const char *num(char *tmp, size_t n, json_t *v)
+{
+	if (json_is_integer(v))
+		snprintf(tmp, n, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+	else if (json_is_real(v))
+		snprintf(tmp, n, "%.10g", json_real_value(v));
+	else if (json_is_true(v))
+		return "true";
+	else if (json_is_string(v))
+		return json_string_value(v);
+	else
+		tmp[0] = '\0';
+	return tmp;
+}
+
+void themeview_csv(struct buf *b, const char *sid, json_t *themes)
+{
+	size_t i, k, j;
+	json_t *q, *t, *ar, *e;
+	char tmp[64];
+
+	json_array_foreach(themes, i, q)
+	{
+		const char *qid = json_string_value(json_object_get(q, "question"));
+
+		csv_row(b, sid, "", "", qid, "", "status",
+			json_string_value(json_object_get(q, "status")));
+		if (json_object_get(q, "answers"))
+			csv_row(b, sid, "", "", qid, "", "answers",
+				num(tmp, sizeof(tmp), json_object_get(q, "answers")));
+		if (json_object_get(q, "computed_at"))
+			csv_row(b, sid, "", "", qid, "", "computed_at",
+				json_string_value(json_object_get(q, "computed_at")));
+		if (json_object_get(q, "unthemed"))
+			csv_row(b, sid, "", "", qid, "", "unthemed",
+				num(tmp, sizeof(tmp), json_object_get(q, "unthemed")));
+		json_array_foreach(json_object_get(q, "themes"), k, t)
+		{
+			const char *id = json_string_value(json_object_get(t, "id"));
+			json_t *p;
+			struct buf phr;
+
+			csv_row(
+			    b, sid, "", "", qid, id, "label.en",
+			    json_string_value(json_object_get(json_object_get(t, "label"), "en")));
+			csv_row(
+			    b, sid, "", "", qid, id, "label.cy",
+			    json_string_value(json_object_get(json_object_get(t, "label"), "cy")));
+			csv_row(b, sid, "", "", qid, id, "count",
+				num(tmp, sizeof(tmp), json_object_get(t, "count")));
+			csv_row(b, sid, "", "", qid, id, "share",
+				num(tmp, sizeof(tmp), json_object_get(t, "share")));
+			buf_init(&phr, 4096);
+			json_array_foreach(json_object_get(t, "phrases"), j, p)
+			    buf_printf(&phr, "%s%s", j ? "; " : "",
+				       json_string_value(p) ? json_string_value(p) : "");
+			csv_row(b, sid, "", "", qid, id, "phrases", buf_cstr(&phr));
+			buf_release(&phr);
+			json_array_foreach(json_object_get(t, "quotes"), j, p)
+			{
+				char item[64];
+
+				if (json_is_true(json_object_get(p, "hidden")))
+					continue;
+				snprintf(item, sizeof(item), "%s/%zu", id, j + 1);
+				csv_row(b, sid, "", "", qid, item, "quote",
+					json_string_value(json_object_get(p, "text")));
+			}
+		}
+		json_array_foreach(json_object_get(q, "by_area"), k, ar)
+		{
+			const char *area = json_string_value(json_object_get(ar, "area"));
+
+			if (json_is_true(json_object_get(ar, "suppressed"))) {
+				csv_row(b, sid, "area", area, qid, "", "suppressed", "true");
+				continue;
+			}
+			csv_row(b, sid, "area", area, qid, "", "answers",
+				num(tmp, sizeof(tmp), json_object_get(ar, "responses")));
+			json_array_foreach(json_object_get(ar, "themes"), j, e)
+			{
+				const char *id = json_string_value(json_object_get(e, "id"));
+
+				csv_row(b, sid, "area", area, qid, id, "count",
+					num(tmp, sizeof(tmp), json_object_get(e, "count")));
+				csv_row(b, sid, "area", area, qid, id, "share",
+					num(tmp, sizeof(tmp), json_object_get(e, "share")));
+			}
+		}
+	}
+}

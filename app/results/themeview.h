@@ -1,0 +1,102 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
+/*
+ * themeview: the pure logic between `themes_summarise()` (text/themes.h)
+ * and the pages that show themes: no SQL, no HTTP, unit-tested alone.
+ *
+ *   stored form   what the background summariser keeps in MariaDB
+ *                 (theme_summary.summary): each theme with a *stable key*
+ *                 ("k1", "k2", ...), its automatic label, phrases and quote
+ *                 candidates (already redacted), and every member answer
+ *                 (response id, area, main theme key or null).
+ *
+ *   identity      Officers' renames and merges name a theme by its stable
+ *                 key, so a recomputation must give "the same" theme the
+ *                 same key. themeview_identify() matches each new theme to
+ *                 the old theme it shares most member answers with,
+ *                 counting only answers present in both summaries (so that
+ *                 new responses and withdrawals do not dilute the overlap):
+ *                 Jaccard = |new ∩ old| / |new ∪ old| over those common
+ *                 answers, greedily from the best pair down, each old key
+ *                 used at most once, and only at THEMEVIEW_MATCH or above.
+ *                 A new theme left unmatched that lies mostly (at least
+ *                 THEMEVIEW_CONTAIN of its common answers) inside one old
+ *                 theme takes a free key of that old theme's merge group
+ *                 (the themes an officer merged together), so a merge
+ *                 holds when the method splits the merged themes again.
+ *                 A new theme that matches none gets a fresh key (next_key
+ *                 never goes back, so a key is never reused for another
+ *                 theme). A decision whose key has disappeared is kept in
+ *                 the database but has no effect.
+ *
+ *   view          themeview_apply() turns the stored form plus officers'
+ *                 decisions (labels in en/cy, merges) and the hidden
+ *                 answers (answer_moderation) into what pages, JSON and
+ *                 CSV show, at request time, so a decision shows on the
+ *                 next request. Each answer counts once, in its main
+ *                 theme, so the theme counts plus "unthemed" add up to
+ *                 the answers summarised and shares add up to 100%.
+ *                 Hidden answers still count in the shares (hiding stops
+ *                 a quote being published; the resident's view still
+ *                 counts) but are never quoted. Areas with fewer answers
+ *                 than min_group are suppressed: only their size class is
+ *                 said, never their figures.
+ */
+#ifndef YV_RESULTS_THEMEVIEW_H
+#define YV_RESULTS_THEMEVIEW_H
+
+#include <jansson.h>
+#include <stddef.h>
+
+#include "core/buf.h"
+
+#define THEMEVIEW_MATCH 0.4   /* least Jaccard overlap to keep a theme's key */
+#define THEMEVIEW_CONTAIN 0.5 /* least share of a new theme inside an old one */
+#define THEMEVIEW_KEY_MAX 15  /* "k" and up to 14 digits */
+#define THEMEVIEW_QUOTES 3    /* quotes shown per theme */
+
+/*
+ * The stored form of a themes_summarise() result. areas[i] is the area of
+ * the i-th answer given to themes_summarise (NULL when not known), in the
+ * same order as its "assignments". Keys are given in theme order ("k1"...)
+ * from next_key 1: call themeview_identify() afterwards to carry keys over
+ * from the previous summary. Returns a new object, NULL on malformed input.
+ */
+json_t *themeview_stored(json_t *summary, const char *const *areas, size_t n);
+
+/*
+ * Rekey the themes (and members) of `fresh` from `old` (both stored form;
+ * old may be NULL) as described above; decisions (as for themeview_apply,
+ * may be NULL) give the merge groups. 0, or -1 when fresh is malformed.
+ */
+int themeview_identify(json_t *fresh, json_t *old, json_t *decisions);
+
+/*
+ * The view. decisions: array of {"key", "label_en", "label_cy",
+ * "merged_into"} (strings or null); hidden: object whose keys are hidden
+ * response ids (values: the reason). With `officer`, quotes keep their
+ * response "id", every candidate is listed with "hidden" and its reason,
+ * with "published" on those readers see now (the first THEMEVIEW_QUOTES
+ * not hidden), and each theme lists the keys merged into it; without, only the first
+ * THEMEVIEW_QUOTES quotes that are not hidden, as text. Returns a new
+ * object: {answers, unthemed, min_group_size, themes: [{id, label: {en,
+ * cy}, automatic_label, renamed, count, share, phrases, quotes,
+ * merged_from}], by_area: [{area, responses, suppressed | themes: [{id,
+ * count, share}]}]}; themes by count, largest first.
+ */
+json_t *themeview_apply(json_t *stored, json_t *decisions, json_t *hidden, unsigned min_group,
+			int officer);
+
+/*
+ * Rows of the results CSV (render/csv.h's eight columns, question_type
+ * "themes") for the views of every analysed question (summariser_views()).
+ */
+void themeview_csv(struct buf *b, const char *survey_id, json_t *themes);
+
+/* Whether s is a theme key ("k" then 1 to 14 digits). */
+int themeview_key_valid(const char *s);
+
+/* The key s is finally merged into through decisions (following chains,
+ * ignoring cycles and keys absent from stored), or s itself. */
+const char *themeview_resolve(json_t *stored, json_t *decisions, const char *s);
+
+#endif

@@ -1,0 +1,837 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
+/*
+ * themes (web): themes on the results pages, in the open data, and the
+ * officers' theme moderation page /admin/themes/<id> (see themes.h).
+ *
+ * Moderation page: for each analysed question, each theme with its share,
+ * phrases and quote candidates. Officers with access to the survey can
+ * rename a theme (English and Welsh labels, THEME_LABEL_MAX bytes each),
+ * merge it into another or undo that, and hide a quote from publication
+ * with a reason (a row of answer_moderation, shared with the answers list)
+ * or show it again. Every POST re-checks role and survey permission (the
+ * anti-forgery token was checked by handle_admin), names only keys and
+ * quotes present in the current summary, and is written to the audit log.
+ * Decisions name stable theme keys, so they survive recomputation
+ * (results/themeview.h); they are applied when a page is drawn, so the
+ * public page, JSON and CSV show them on the next request.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/i18n.h"
+#include "core/log.h"
+#include "render/csv.h"
+#include "render/html.h"
+#include "render/page.h"
+#include "render/svg.h"
+#include "results/summariser.h"
+#include "results/themeview.h"
+#include "web/admin.h"
+#include "web/handlers.h"
+#include "web/themes.h"
+
+#define THEME_LABEL_MAX 120 /* bytes, as theme_decision.label_* */
+#define HIDE_REASON_MAX 255 /* bytes, as answer_moderation.reason */
+
+static const struct survey_question *analysed(const struct survey *s, const char *qid)
+{
+	for (size_t i = 0; qid != NULL && i < s->nanalysed; i++)
+		if (strcmp(s->analysed[i]->id, qid) == 0)
+			return s->analysed[i];
+	return NULL;
+}
+
+/*
+ * Each worker keeps the parsed summary of each question it has shown, with
+ * the stamp (fingerprint and time) it was stored under: a request reads the
+ * stamp, a few bytes, and fetches and parses the summary (which lists every
+ * member answer) only when it changed. Process memory, not the arena.
+ */
+struct stored_cache {
+	char *survey, *qid, *stamp;
+	json_t *stored;
+	time_t at;
+};
+static struct stored_cache *scache;
+static size_t nscache;
+
+/* The stored summary of one question (new reference), NULL when none;
+ * *err on a database failure. */
+static json_t *stored_load(struct app *app, struct req *rq, const struct survey *s, const char *qid,
+			   time_t *at, int *err)
+{
+	struct store_arg a[] = {STORE_STR(s->id), STORE_STR(qid)};
+	struct store_rows r, st;
+	struct stored_cache *c = NULL;
+	json_t *j;
+
+	*err = 0;
+	if (store_query(&app->store, ST_THEMES_SUMMARY_STAMP, a, 2, rq->a, 1, &st) != STORE_OK) {
+		*err = 1;
+		return NULL;
+	}
+	if (st.nrows != 1 || STORE_CELL(&st, 0, 0) == NULL)
+		return NULL;
+	for (size_t i = 0; i < nscache; i++)
+		if (strcmp(scache[i].survey, s->id) == 0 && strcmp(scache[i].qid, qid) == 0)
+			c = &scache[i];
+	if (c != NULL && strcmp(c->stamp, STORE_CELL(&st, 0, 0)) == 0) {
+		*at = c->at;
+		return json_incref(c->stored);
+	}
+	if (store_query(&app->store, ST_THEMES_SUMMARY_GET, a, 2, rq->a, 1, &r) != STORE_OK) {
+		*err = 1;
+		return NULL;
+	}
+	if (r.nrows != 1 || STORE_CELL(&r, 0, 0) == NULL)
+		return NULL;
+	*at = (time_t)strtoll(STORE_CELL(&r, 0, 2) ? STORE_CELL(&r, 0, 2) : "0", NULL, 10);
+	j = json_loads(STORE_CELL(&r, 0, 0), 0, NULL);
+	if (j == NULL)
+		return NULL;
+	if (c == NULL) {
+		struct stored_cache *grown = realloc(scache, (nscache + 1) * sizeof(*scache));
+
+		if (grown == NULL)
+			return j; /* not cached; still shown */
+		scache = grown;
+		c = &scache[nscache++];
+		c->survey = strdup(s->id);
+		c->qid = strdup(qid);
+		c->stamp = NULL;
+		c->stored = NULL;
+		if (c->survey == NULL || c->qid == NULL)
+			log_fatal("themes: out of memory");
+	}
+	free(c->stamp);
+	json_decref(c->stored);
+	/* the stamp read before the summary: at worst a newer summary is kept
+	 * under an older stamp, and read again on the next request */
+	c->stamp = strdup(STORE_CELL(&st, 0, 0));
+	if (c->stamp == NULL)
+		log_fatal("themes: out of memory");
+	c->stored = json_incref(j);
+	c->at = *at;
+	return j;
+}
+
+static json_t *question_load(struct app *app, struct req *rq, const struct survey *s,
+			     const char *qid, int officer)
+{
+	time_t at = 0;
+	int err;
+	json_t *stored = stored_load(app, rq, s, qid, &at, &err), *out;
+
+	if (err)
+		return NULL;
+	out = summariser_view(&app->store, s, qid, stored, at, rq->a, officer);
+	json_decref(stored);
+	return out;
+}
+
+json_t *themes_load(struct app *app, struct req *rq, const struct survey *s, int officer)
+{
+	json_t *out = json_array();
+
+	for (size_t i = 0; i < s->nanalysed; i++) {
+		json_t *q = question_load(app, rq, s, s->analysed[i]->id, officer);
+
+		if (q == NULL) {
+			json_decref(out);
+			return NULL;
+		}
+		json_array_append_new(out, q);
+	}
+	return out;
+}
+
+/* ---- rendering ------------------------------------------------------------ */
+
+static json_t *find_question(json_t *themes, const char *qid)
+{
+	size_t i;
+	json_t *q;
+
+	json_array_foreach(themes, i,
+			   q) if (strcmp(json_string_value(json_object_get(q, "question"))
+					     ? json_string_value(json_object_get(q, "question"))
+					     : "",
+					 qid) == 0) return q;
+	return NULL;
+}
+
+static const char *theme_label(json_t *t, enum yv_lang l)
+{
+	const char *v =
+	    json_string_value(json_object_get(json_object_get(t, "label"), survey_lang_code(l)));
+
+	return v != NULL && v[0] ? v : json_string_value(json_object_get(t, "automatic_label"));
+}
+
+static const char *area_name(const struct survey *s, const char *id, enum yv_lang l)
+{
+	for (size_t i = 0; i < s->nareas; i++)
+		if (strcmp(s->areas[i].id, id) == 0)
+			return survey_text_get(&s->areas[i].name, l);
+	return id;
+}
+
+static const char *pct(struct arena *a, double share)
+{
+	return arena_printf(a, "%.1f%%", share * 100.0);
+}
+
+static void table_open(struct buf *b)
+{
+	html_lit(b, "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"");
+	html_text(b, _("Table of figures"));
+	html_lit(b, "\">\n<table class=\"results-table\"><caption>");
+}
+
+static void th(struct buf *b, const char *s)
+{
+	html_lit(b, "<th scope=\"col\">");
+	html_text(b, s);
+	html_lit(b, "</th>");
+}
+
+/* "Summary of 120 answers, updated 1 March 2026, 09:00." and the status lines. */
+static int status_lines(struct req *rq, struct buf *b, json_t *q)
+{
+	const char *status = json_string_value(json_object_get(q, "status"));
+	long long answers = json_integer_value(json_object_get(q, "answers"));
+
+	if (status == NULL || strcmp(status, "pending") == 0) {
+		html_lit(b, "<p class=\"meta themes-status\">");
+		html_text(b, _("There is no summary of themes yet: it is made in the background "
+			       "within a few minutes of answers arriving."));
+		html_lit(b, "</p>\n");
+		return 0;
+	}
+	if (strcmp(status, "too_few") == 0) {
+		html_lit(b, "<p class=\"meta themes-status\">");
+		html_text(b, arena_printf(rq->a,
+					  _("Too few written answers to summarise into themes yet "
+					    "(%lld so far; at least %lld are needed)."),
+					  answers,
+					  json_integer_value(json_object_get(q, "min_answers"))));
+		html_lit(b, "</p>\n");
+		return 0;
+	}
+	html_lit(b, "<p class=\"meta themes-status\">");
+	html_text(b, arena_printf(rq->a,
+				  ngettext_("Summary of %lld written answer, updated",
+					    "Summary of %lld written answers, updated", answers),
+				  answers));
+	html_lit(b, " ");
+	page_datetime(b, (time_t)json_integer_value(json_object_get(q, "computed_at_unix")),
+		      rq->lang);
+	html_lit(b, ".</p>\n");
+	return 1;
+}
+
+int themes_html(struct req *rq, struct buf *b, const struct survey *s, json_t *themes,
+		const char *qid, const char *title)
+{
+	json_t *q = find_question(themes, qid), *list, *t, *ar;
+	size_t i, k, n;
+	struct svg_bar *bars;
+	long long answers;
+
+	if (q == NULL)
+		return 0;
+	html_lit(b, "<div class=\"themes\" id=\"themes-");
+	html_text(b, qid);
+	html_lit(b, "\">\n<h3>");
+	html_text(b, _("Themes in the written answers"));
+	html_lit(b, "</h3>\n");
+	if (!status_lines(rq, b, q)) {
+		html_lit(b, "</div>\n");
+		return 1;
+	}
+	list = json_object_get(q, "themes");
+	answers = json_integer_value(json_object_get(q, "answers"));
+	n = json_array_size(list);
+	html_lit(b, "<p>");
+	html_text(b, _("Each answer is counted once, in the theme it is closest to; quotes have "
+		       "personal details removed."));
+	html_lit(b, "</p>\n");
+	bars = arena_calloc(rq->a, n + 1, sizeof(*bars));
+	if (bars == NULL) {
+		html_lit(b, "</div>\n");
+		return 1;
+	}
+	json_array_foreach(list, i, t)
+	{
+		bars[i].label = theme_label(t, rq->lang);
+		bars[i].value = json_number_value(json_object_get(t, "share")) * 100.0;
+		bars[i].value_text = pct(rq->a, json_number_value(json_object_get(t, "share")));
+	}
+	{
+		struct buf d;
+
+		buf_init(&d, 8192);
+		buf_puts(&d, _("Share of written answers in each theme."));
+		for (i = 0; i < n; i++)
+			buf_printf(&d, " %s: %s;", bars[i].label, bars[i].value_text);
+		html_lit(b, "<div class=\"result-figure\">\n");
+		svg_bars(b, arena_printf(rq->a, "chart-themes-%s", qid), title,
+			 arena_strdup(rq->a, buf_cstr(&d)), bars, n, 100, 0);
+		buf_release(&d);
+	}
+	table_open(b);
+	html_text(b, arena_printf(rq->a, _("Themes: %s"), title));
+	html_lit(b, "</caption>\n<thead><tr>");
+	th(b, _("Theme"));
+	th(b, _("Answers"));
+	th(b, _("Share"));
+	th(b, _("Common phrases"));
+	html_lit(b, "</tr></thead>\n<tbody>\n");
+	json_array_foreach(list, i, t)
+	{
+		json_t *p;
+
+		html_lit(b, "<tr><th scope=\"row\">");
+		html_text(b, bars[i].label);
+		html_lit(b, "</th><td class=\"num\">");
+		html_int(b, json_integer_value(json_object_get(t, "count")));
+		html_lit(b, "</td><td class=\"num\">");
+		html_text(b, bars[i].value_text);
+		html_lit(b, "</td><td>");
+		json_array_foreach(json_object_get(t, "phrases"), k, p)
+		{
+			if (k > 0)
+				html_lit(b, ", ");
+			html_text(b, json_string_value(p) ? json_string_value(p) : "");
+		}
+		html_lit(b, "</td></tr>\n");
+	}
+	html_lit(b, "<tr><th scope=\"row\">");
+	html_text(b, _("No clear theme"));
+	html_lit(b, "</th><td class=\"num\">");
+	html_int(b, json_integer_value(json_object_get(q, "unthemed")));
+	html_lit(b, "</td><td class=\"num\">");
+	html_text(b,
+		  pct(rq->a, answers ? (double)json_integer_value(json_object_get(q, "unthemed")) /
+					   (double)answers
+				     : 0));
+	html_lit(b, "</td><td></td></tr>\n</tbody></table>\n</div>\n</div>\n");
+	/* quotes */
+	json_array_foreach(list, i, t)
+	{
+		json_t *qq, *quotes = json_object_get(t, "quotes");
+
+		if (json_array_size(quotes) == 0)
+			continue;
+		html_lit(b, "<h4>");
+		html_text(b, arena_printf(rq->a, _("What people said: %s"), bars[i].label));
+		html_lit(b, "</h4>\n<ul class=\"theme-quotes\">\n");
+		json_array_foreach(quotes, k, qq)
+		{
+			if (json_is_true(json_object_get(qq, "hidden")))
+				continue;
+			html_lit(b, "<li><blockquote><p>");
+			html_text(b, json_string_value(json_object_get(qq, "text")));
+			html_lit(b, "</p></blockquote></li>\n");
+		}
+		html_lit(b, "</ul>\n");
+	}
+	/* by area */
+	if (json_array_size(json_object_get(q, "by_area")) > 0 && n > 0) {
+		table_open(b);
+		html_text(b, arena_printf(rq->a, _("Themes by area: %s"), title));
+		html_lit(b, "</caption>\n<thead><tr>");
+		th(b, _("Area"));
+		th(b, _("Answers"));
+		for (i = 0; i < n; i++)
+			th(b, bars[i].label);
+		html_lit(b, "</tr></thead>\n<tbody>\n");
+		json_array_foreach(json_object_get(q, "by_area"), k, ar)
+		{
+			html_lit(b, "<tr><th scope=\"row\">");
+			html_text(b, area_name(s, json_string_value(json_object_get(ar, "area")),
+					       rq->lang));
+			html_lit(b, "</th>");
+			if (json_is_true(json_object_get(ar, "suppressed"))) {
+				html_lit(b, "<td>");
+				html_text(b, arena_printf(rq->a, _("fewer than %lld"),
+							  json_integer_value(json_object_get(
+							      q, "min_group_size"))));
+				html_lit(b, "</td>");
+				for (i = 0; i < n; i++)
+					html_lit(b, "<td class=\"num\">–</td>");
+			} else {
+				json_t *e;
+
+				html_lit(b, "<td class=\"num\">");
+				html_int(b, json_integer_value(json_object_get(ar, "responses")));
+				html_lit(b, "</td>");
+				json_array_foreach(json_object_get(ar, "themes"), i, e)
+				{
+					html_lit(b, "<td class=\"num\">");
+					html_text(b, pct(rq->a, json_number_value(
+								    json_object_get(e, "share"))));
+					html_lit(b, "</td>");
+				}
+			}
+			html_lit(b, "</tr>\n");
+		}
+		html_lit(b, "</tbody></table>\n</div>\n<p class=\"meta\">");
+		html_text(b,
+			  arena_printf(rq->a,
+				       _("Areas with fewer than %lld written answers are not "
+					 "shown, so that no one can be identified."),
+				       json_integer_value(json_object_get(q, "min_group_size"))));
+		html_lit(b, "</p>\n");
+	}
+	html_lit(b, "</div>\n");
+	return 1;
+}
+
+/* ---- the moderation page ----------------------------------------------------- */
+
+static void hidden_input(struct buf *b, const char *name, const char *value)
+{
+	html_lit(b, "<input type=\"hidden\" name=\"");
+	html_text(b, name);
+	html_lit(b, "\" value=\"");
+	html_text(b, value);
+	html_lit(b, "\">\n");
+}
+
+static void form_open(struct app *app, struct req *rq, struct buf *b, const struct admin *ad,
+		      const struct survey *s, const char *action, const char *qid, const char *key)
+{
+	html_lit(b, "<form method=\"post\" action=\"/admin/themes/");
+	html_urlpart(b, s->id);
+	html_lit(b, "\" class=\"theme-form\">\n");
+	hidden_input(b, "csrf", admin_form_token(app, rq, ad));
+	hidden_input(b, "action", action);
+	hidden_input(b, "question", qid);
+	if (key != NULL)
+		hidden_input(b, "theme", key);
+}
+
+static void admin_theme(struct app *app, struct req *rq, struct buf *b, const struct admin *ad,
+			const struct survey *s, const char *qid, json_t *list, json_t *t, int can)
+{
+	const char *key = json_string_value(json_object_get(t, "id"));
+	const char *label = theme_label(t, rq->lang);
+	const char *fid = arena_printf(rq->a, "%s-%s", qid, key);
+	json_t *qq, *m, *o;
+	size_t k;
+
+	html_lit(b, "<section class=\"theme\" id=\"theme-");
+	html_text(b, fid);
+	html_lit(b, "\">\n<h3>");
+	html_text(b, label);
+	html_lit(b, "</h3>\n<p class=\"meta\">");
+	html_text(b, arena_printf(rq->a, _("%lld answers (%s)."),
+				  json_integer_value(json_object_get(t, "count")),
+				  pct(rq->a, json_number_value(json_object_get(t, "share")))));
+	if (json_is_true(json_object_get(t, "renamed"))) {
+		html_lit(b, " ");
+		html_text(b,
+			  arena_printf(rq->a, _("Automatic label: %s."),
+				       json_string_value(json_object_get(t, "automatic_label"))));
+	}
+	html_lit(b, "</p>\n");
+	/* merged into this one */
+	json_array_foreach(json_object_get(t, "merged_from"), k, m)
+	{
+		html_lit(b, "<p class=\"meta\">");
+		html_text(b, arena_printf(rq->a, _("Includes the theme %s, merged by an officer."),
+					  json_string_value(m)));
+		html_lit(b, "</p>\n");
+		if (can) {
+			form_open(app, rq, b, ad, s, "unmerge", qid, json_string_value(m));
+			html_lit(b, "<button type=\"submit\" class=\"button button-secondary\">");
+			html_text(b, arena_printf(rq->a, _("Undo the merge of %s"),
+						  json_string_value(m)));
+			html_lit(b, "</button>\n</form>\n");
+		}
+	}
+	html_lit(b, "<h4>");
+	html_text(b, _("Quotes"));
+	html_lit(b, "</h4>\n<ul class=\"theme-quotes\">\n");
+	json_array_foreach(json_object_get(t, "quotes"), k, qq)
+	{
+		const char *rid = json_string_value(json_object_get(qq, "id"));
+		int hidden = json_is_true(json_object_get(qq, "hidden"));
+		const char *rfid = arena_printf(rq->a, "reason-%s-%s", qid, rid);
+
+		html_lit(b, "<li");
+		if (hidden)
+			html_lit(b, " class=\"quote-hidden\"");
+		html_lit(b, "><blockquote><p>");
+		html_text(b, json_string_value(json_object_get(qq, "text")));
+		html_lit(b, "</p></blockquote>\n");
+		if (json_is_true(json_object_get(qq, "published"))) {
+			html_lit(b, "<p class=\"meta\">");
+			html_text(b, _("Shown on the results pages."));
+			html_lit(b, "</p>\n");
+		}
+		if (hidden) {
+			html_lit(b, "<p><strong>");
+			html_text(b, _("Hidden from publication."));
+			html_lit(b, "</strong> ");
+			html_text(b,
+				  arena_printf(rq->a, _("Reason: %s"),
+					       json_string_value(json_object_get(qq, "reason"))));
+			html_lit(b, "</p>\n");
+			if (can) {
+				form_open(app, rq, b, ad, s, "unhide", qid, NULL);
+				hidden_input(b, "response", rid);
+				html_lit(
+				    b,
+				    "<button type=\"submit\" class=\"button button-secondary\">");
+				html_text(b, _("Show this quote again"));
+				html_lit(b, "</button>\n</form>\n");
+			}
+		} else if (can) {
+			form_open(app, rq, b, ad, s, "hide", qid, NULL);
+			hidden_input(b, "response", rid);
+			html_lit(b, "<label for=\"");
+			html_text(b, rfid);
+			html_lit(b, "\">");
+			html_text(b, _("Reason for hiding this quote"));
+			html_lit(b, "</label>\n<input type=\"text\" name=\"reason\" id=\"");
+			html_text(b, rfid);
+			html_lit(b, "\" maxlength=\"255\" required class=\"input\">\n<button "
+				    "type=\"submit\" class=\"button button-secondary\">");
+			html_text(b, _("Hide from publication"));
+			html_lit(b, "</button>\n</form>\n");
+		}
+		html_lit(b, "</li>\n");
+	}
+	html_lit(b, "</ul>\n");
+	if (!can) {
+		html_lit(b, "</section>\n");
+		return;
+	}
+	/* rename */
+	form_open(app, rq, b, ad, s, "rename", qid, key);
+	html_lit(b, "<fieldset><legend>");
+	html_text(b, _("Rename this theme"));
+	html_lit(b, "</legend>\n");
+	for (int l = 0; l < LANG_N; l++) {
+		const char *code = survey_lang_code((enum yv_lang)l);
+		const char *id = arena_printf(rq->a, "label-%s-%s", code, fid);
+		const char *cur =
+		    json_string_value(json_object_get(json_object_get(t, "label"), code));
+
+		html_lit(b, "<div class=\"question\"><label for=\"");
+		html_text(b, id);
+		html_lit(b, "\">");
+		html_text(b, l == LANG_EN ? _("Label in English") : _("Label in Welsh"));
+		html_lit(b, "</label>\n<input type=\"text\" class=\"input\" maxlength=\"120\" "
+			    "name=\"label_");
+		html_text(b, code);
+		html_lit(b, "\" id=\"");
+		html_text(b, id);
+		html_lit(b, "\" value=\"");
+		html_text(b, cur ? cur : "");
+		html_lit(b, "\"");
+		if (l == LANG_CY)
+			html_lit(b, " lang=\"cy\"");
+		html_lit(b, "></div>\n");
+	}
+	html_lit(b, "<button type=\"submit\" class=\"button button-secondary\">");
+	html_text(b, _("Save the labels"));
+	html_lit(b, "</button>\n</fieldset>\n</form>\n");
+	/* merge */
+	if (json_array_size(list) > 1) {
+		const char *mid = arena_printf(rq->a, "merge-%s", fid);
+
+		form_open(app, rq, b, ad, s, "merge", qid, key);
+		html_lit(b, "<label for=\"");
+		html_text(b, mid);
+		html_lit(b, "\">");
+		html_text(b, _("Merge this theme into"));
+		html_lit(b, "</label>\n<select name=\"into\" id=\"");
+		html_text(b, mid);
+		html_lit(b, "\">\n");
+		json_array_foreach(list, k, o)
+		{
+			const char *ok = json_string_value(json_object_get(o, "id"));
+
+			if (strcmp(ok, key) == 0)
+				continue;
+			html_lit(b, "<option value=\"");
+			html_text(b, ok);
+			html_lit(b, "\">");
+			html_text(b, theme_label(o, rq->lang));
+			html_lit(b, "</option>\n");
+		}
+		html_lit(b,
+			 "</select>\n<button type=\"submit\" class=\"button button-secondary\">");
+		html_text(b, _("Merge"));
+		html_lit(b, "</button>\n</form>\n");
+	}
+	html_lit(b, "</section>\n");
+}
+
+static void admin_page(struct app *app, struct req *rq, struct resp *rs, const struct admin *ad,
+		       const struct survey *s, const char *notice)
+{
+	const char *path = arena_printf(rq->a, "/admin/themes/%s", s->id);
+	struct page_ctx p = {
+	    rq->lang, path,
+	    arena_printf(rq->a, "%s: %s", _("Themes"), survey_text_get(&s->title, rq->lang))};
+	struct buf *b = &rs->body;
+	json_t *themes = themes_load(app, rq, s, 1), *q, *t;
+	size_t i, k;
+	int can = ad->officer;
+
+	if (themes == NULL) {
+		web_error(app, rq, rs, 503);
+		return;
+	}
+	resp_html(rs);
+	page_begin(b, &p);
+	page_back_link(b, "/admin");
+	if (notice != NULL) {
+		html_lit(b, "<div class=\"notice\" role=\"status\"><p>");
+		html_text(b, notice);
+		html_lit(b, "</p></div>\n");
+	}
+	html_lit(b, "<span class=\"caption\">");
+	html_text(b, survey_text_get(&s->title, rq->lang));
+	html_lit(b, "</span>\n<h1>");
+	html_text(b, _("Themes in the written answers"));
+	html_lit(b, "</h1>\n<p>");
+	html_text(b, can ? _("Rename or merge themes and hide quotes that should not be published. "
+			     "Your decisions show on the results pages and in the open data at "
+			     "once, and are kept when the summary is brought up to date.")
+			 : _("Councillors can read the themes; officers decide on labels, merges "
+			     "and quotes."));
+	html_lit(b, " <a href=\"/admin/results/");
+	html_urlpart(b, s->id);
+	html_lit(b, "\">");
+	html_text(b, _("See the results"));
+	html_lit(b, "</a></p>\n");
+	json_array_foreach(themes, i, q)
+	{
+		const char *qid = json_string_value(json_object_get(q, "question"));
+		const struct survey_question *sq = analysed(s, qid);
+
+		html_lit(b, "<section class=\"result\" id=\"q-");
+		html_text(b, qid);
+		html_lit(b, "\">\n<h2>");
+		html_text(b, sq ? survey_text_get(&sq->label, rq->lang) : qid);
+		html_lit(b, "</h2>\n");
+		if (status_lines(rq, b, q)) {
+			json_array_foreach(json_object_get(q, "themes"), k, t) admin_theme(
+			    app, rq, b, ad, s, qid, json_object_get(q, "themes"), t, can);
+		}
+		html_lit(b, "</section>\n");
+	}
+	json_decref(themes);
+	page_end(b, &p);
+}
+
+/* The stored summary's theme keys and quote ids of one question, for checking a POST. */
+static int summary_has(struct app *app, struct req *rq, const struct survey *s, const char *qid,
+		       const char *key, const char *quote_id, int *err)
+{
+	time_t at;
+	json_t *st = stored_load(app, rq, s, qid, &at, err), *t, *q;
+	size_t i, k;
+	int found = 0;
+
+	json_array_foreach(json_object_get(st, "themes"), i, t)
+	{
+		if (key != NULL && strcmp(json_string_value(json_object_get(t, "key"))
+					      ? json_string_value(json_object_get(t, "key"))
+					      : "",
+					  key) == 0)
+			found = 1;
+		if (quote_id != NULL)
+			json_array_foreach(
+			    json_object_get(t, "quotes"), k,
+			    q) if (strcmp(json_string_value(json_object_get(q, "id"))
+					      ? json_string_value(json_object_get(q, "id"))
+					      : "",
+					  quote_id) == 0) found = 1;
+	}
+	json_decref(st);
+	return found;
+}
+
+static int id_valid(const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+
+	return n > 0 && n < 20 && s[0] != '0' && strspn(s, "0123456789") == n;
+}
+
+/* Record a decision: the change, the survey's moderation version (so that
+ * cached results notice it, as for moderate.c's decisions) and the audit
+ * row, in one transaction. STORE_OK, or the error (rolled back). */
+static enum store_err decide(struct app *app, const struct admin *ad, const struct survey *s,
+			     enum store_stmt st, const struct store_arg *a, size_t na,
+			     const char *action, const char *detail)
+{
+	struct store_arg v[] = {STORE_STR(s->id)};
+	enum store_err e = store_begin(&app->store);
+
+	if (e == STORE_OK)
+		e = store_exec(&app->store, st, a, na, NULL, NULL);
+	if (e == STORE_OK)
+		e = store_exec(&app->store, ST_MOD_VERSION_BUMP, v, 1, NULL, NULL);
+	if (e == STORE_OK) {
+		struct store_arg au[] = {STORE_INT(ad->user_id), STORE_STR(ad->username),
+					 STORE_STR(action), STORE_STR(s->id), STORE_STR(detail)};
+
+		e = store_exec(&app->store, ST_AUDIT_INSERT, au, 5, NULL, NULL);
+	}
+	if (e == STORE_OK)
+		e = store_commit(&app->store);
+	if (e != STORE_OK)
+		store_rollback(&app->store);
+	return e;
+}
+
+static void admin_post(struct app *app, struct req *rq, struct resp *rs, const struct admin *ad,
+		       const struct survey *s)
+{
+	const char *action = http_param_get(&rq->form, "action");
+	const char *qid = http_param_get(&rq->form, "question");
+	const char *key = http_param_get(&rq->form, "theme");
+	const char *into = http_param_get(&rq->form, "into");
+	const char *rid = http_param_get(&rq->form, "response");
+	const char *en = http_param_get(&rq->form, "label_en");
+	const char *cy = http_param_get(&rq->form, "label_cy");
+	const char *reason = http_param_get(&rq->form, "reason");
+	const char *notice = NULL;
+	enum store_err e = STORE_OK;
+	int err = 0;
+
+	if (action == NULL || analysed(s, qid) == NULL) {
+		web_error(app, rq, rs, 400);
+		return;
+	}
+	if (strcmp(action, "rename") == 0) {
+		if (!themeview_key_valid(key) || !summary_has(app, rq, s, qid, key, NULL, &err) ||
+		    en == NULL || cy == NULL || strlen(en) > THEME_LABEL_MAX ||
+		    strlen(cy) > THEME_LABEL_MAX)
+			goto bad;
+		{
+			struct store_arg a[] = {STORE_STR(s->id),
+						STORE_STR(qid),
+						STORE_STR(key),
+						en[0] ? STORE_STR(en) : STORE_NULL,
+						cy[0] ? STORE_STR(cy) : STORE_NULL,
+						STORE_STR(ad->username)};
+
+			e = decide(app, ad, s, ST_THEMES_RENAME, a, 6, "theme-rename",
+				   arena_printf(rq->a, "%s %s en=%s cy=%s", qid, key, en, cy));
+		}
+		notice = _("The labels are saved.");
+	} else if (strcmp(action, "merge") == 0 || strcmp(action, "unmerge") == 0) {
+		int merge = action[0] == 'm';
+
+		if (!themeview_key_valid(key) ||
+		    (merge && !summary_has(app, rq, s, qid, key, NULL, &err)))
+			goto bad;
+		if (merge && (!themeview_key_valid(into) || strcmp(into, key) == 0 ||
+			      !summary_has(app, rq, s, qid, into, NULL, &err)))
+			goto bad;
+		if (merge) {
+			/* refuse a cycle: `into` must not end up in `key` */
+			time_t at;
+			json_t *st = stored_load(app, rq, s, qid, &at, &err),
+			       *dec = summariser_decisions(&app->store, s, qid, rq->a);
+			int cycle = st == NULL || dec == NULL ||
+				    strcmp(themeview_resolve(st, dec, into), key) == 0;
+
+			json_decref(st);
+			json_decref(dec);
+			if (cycle)
+				goto bad;
+		}
+		{
+			struct store_arg a[] = {STORE_STR(s->id), STORE_STR(qid), STORE_STR(key),
+						merge ? STORE_STR(into) : STORE_NULL,
+						STORE_STR(ad->username)};
+
+			e = decide(app, ad, s, ST_THEMES_MERGE, a, 5,
+				   merge ? "theme-merge" : "theme-unmerge",
+				   merge ? arena_printf(rq->a, "%s %s into %s", qid, key, into)
+					 : arena_printf(rq->a, "%s %s", qid, key));
+		}
+		notice = merge ? _("The themes are merged.") : _("The merge is undone.");
+	} else if (strcmp(action, "hide") == 0) {
+		if (!id_valid(rid) || reason == NULL || reason[0] == '\0' ||
+		    strlen(reason) > HIDE_REASON_MAX ||
+		    !summary_has(app, rq, s, qid, NULL, rid, &err))
+			goto bad;
+		{
+			struct store_arg a[] = {STORE_INT(strtoll(rid, NULL, 10)), STORE_STR(qid),
+						STORE_STR(s->id), STORE_STR(reason),
+						STORE_STR(ad->username)};
+
+			e = decide(app, ad, s, ST_THEMES_QUOTE_HIDE, a, 5, "quote-hide",
+				   arena_printf(rq->a, "%s response %s: %s", qid, rid, reason));
+		}
+		notice = _("The quote is hidden from publication.");
+	} else if (strcmp(action, "unhide") == 0) {
+		if (!id_valid(rid))
+			goto bad;
+		{
+			struct store_arg a[] = {STORE_INT(strtoll(rid, NULL, 10)), STORE_STR(qid),
+						STORE_STR(s->id)};
+
+			e = decide(app, ad, s, ST_THEMES_QUOTE_UNHIDE, a, 3, "quote-unhide",
+				   arena_printf(rq->a, "%s response %s", qid, rid));
+		}
+		notice = _("The quote can be published again.");
+	} else {
+		goto bad;
+	}
+	if (e != STORE_OK) {
+		web_error(app, rq, rs, 503);
+		return;
+	}
+	admin_page(app, rq, rs, ad, s, notice);
+	return;
+bad:
+	if (err) {
+		web_error(app, rq, rs, 503);
+		return;
+	}
+	web_error(app, rq, rs, 400);
+}
+
+void themes_admin(struct app *app, struct req *rq, struct resp *rs, const struct admin *ad,
+		  const char *rest)
+{
+	const struct survey *s = survey_set_find(app->surveys, rest);
+
+	if (s == NULL || s->nanalysed == 0) {
+		web_error(app, rq, rs, 404);
+		return;
+	}
+	if (!admin_may(ad, s->id)) {
+		admin_forbidden(app, rq, rs);
+		return;
+	}
+	if (rq->method == M_POST) {
+		/* councillors read only: checked again on every POST */
+		if (!ad->officer) {
+			admin_audit(app, ad, "refused-theme-decision", s->id, NULL);
+			admin_forbidden(app, rq, rs);
+			return;
+		}
+		admin_post(app, rq, rs, ad, s);
+		return;
+	}
+	if (rq->method != M_GET && rq->method != M_HEAD) {
+		web_error(app, rq, rs, 405);
+		return;
+	}
+	admin_page(app, rq, rs, ad, s, NULL);
+}
