@@ -1,13 +1,17 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * health: /healthz for nginx and monitoring. 200 when this worker's
- * database connection answers a query, 503 otherwise; plain text, never
- * cached.
+ * database connection (the primary) answers a query, 503 otherwise; plain
+ * text, never cached. The first line is "ok" or "database unavailable";
+ * then the instance's name when configured, and, with a replica, its
+ * state and lag and where results are read from (a replica that is down
+ * or behind does not make the instance unhealthy: the primary answers).
  */
 #include "config.h"
 
 #include "render/html.h"
 #include "web/handlers.h"
+#include "web/readstore.h"
 
 void handle_health(struct app *app, struct req *rq, struct resp *rs)
 {
@@ -25,4 +29,7 @@ void handle_health(struct app *app, struct req *rq, struct resp *rs)
 		resp_header(rs, "Retry-After", "10");
 		buf_puts(&rs->body, "database unavailable\n");
 	}
+	if (app->cfg.instance_name[0] != '\0')
+		buf_printf(&rs->body, "instance: %s\n", app->cfg.instance_name);
+	app_read_store_health(app, rq->a, &rs->body);
 }
