@@ -31,6 +31,7 @@ static struct {
 	struct replica_status status;
 	enum replica_state state;
 	double checked_at, retry_at, backoff;
+	unsigned long long from_replica, from_primary; /* this worker's choices, for /healthz */
 } R;
 
 static double now_s(void)
@@ -101,6 +102,7 @@ struct store *app_read_store(struct app *app, struct arena *a)
 		return &app->store;
 	ensure(app);
 	refresh(app, a, 0);
+	R.from_primary++; /* undone below when the replica is chosen */
 	if (R.state != REPLICA_OK)
 		return &app->store;
 	if (replica_primary_position(&app->store, a, pos, sizeof(pos)) != STORE_OK)
@@ -111,7 +113,11 @@ struct store *app_read_store(struct app *app, struct arena *a)
 		mark_down(now_s());
 		return &app->store;
 	}
-	return reached ? &R.st : &app->store;
+	if (!reached)
+		return &app->store;
+	R.from_primary--;
+	R.from_replica++;
+	return &R.st;
 }
 
 void app_read_store_failed(struct app *app, struct store *st)
@@ -144,4 +150,6 @@ void app_read_store_health(struct app *app, struct arena *a, struct buf *out)
 		break;
 	}
 	buf_printf(out, "results read from: %s\n", R.state == REPLICA_OK ? "replica" : "primary");
+	buf_printf(out, "results reads by this worker: %llu from the replica, %llu from the primary\n",
+	           R.from_replica, R.from_primary);
 }
