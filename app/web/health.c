@@ -3,7 +3,8 @@
  * health: /healthz for nginx and monitoring. 200 when this worker's
  * database connection (the primary) answers a query, 503 otherwise; plain
  * text, never cached. The first line is "ok" or "database unavailable";
- * then the instance's name when configured, and, with a replica, its
+ * then, when instance_name is set, the instance's name and a short id of
+ * its secret key (every instance must have the same), and, with a replica, its
  * state and lag and where results are read from (a replica that is down
  * or behind does not make the instance unhealthy: the primary answers).
  */
@@ -29,7 +30,13 @@ void handle_health(struct app *app, struct req *rq, struct resp *rs)
 		resp_header(rs, "Retry-After", "10");
 		buf_puts(&rs->body, "database unavailable\n");
 	}
-	if (app->cfg.instance_name[0] != '\0')
-		buf_printf(&rs->body, "instance: %s\n", app->cfg.instance_name);
+	if (app->cfg.instance_name[0] != '\0') {
+		/* Several instances must share one secret key: a short, one-way id of
+		 * it lets operators compare hosts without revealing anything of it. */
+		char id[65];
+
+		token_sign(app->key, "yourvoice key id", id);
+		buf_printf(&rs->body, "instance: %s\nkey id: %.8s\n", app->cfg.instance_name, id);
+	}
 	app_read_store_health(app, rq->a, &rs->body);
 }

@@ -58,6 +58,8 @@ is "$(sqlr 'SELECT @@read_only')" 1 "topology: the replica is read-only"
 : > "$TMP/health"
 for _ in 1 2 3 4; do http GET /healthz > /dev/null; cat "$TMP/body" >> "$TMP/health"; done
 check "health: both instances answer /healthz" bash -c "grep -q '^instance: app1$' '$TMP/health' && grep -q '^instance: app2$' '$TMP/health'"
+check "health: both instances have the same secret key (key id)" \
+  bash -c "[ \$(grep '^key id: [0-9a-f]\{8\}$' '$TMP/health' | sort -u | wc -l) = 1 ]"
 check "health: each says the database is reachable" bash -c "[ \$(grep -c '^ok$' '$TMP/health') = 4 ]"
 check "health: and the replica is current, results read from it" \
   bash -c "[ \$(grep -c '^replica: ok, 0 s behind (max 2 s)$' '$TMP/health') = 4 ] && grep -q '^results read from: replica$' '$TMP/health'"
