@@ -37,6 +37,14 @@ static const struct key keys[] = {
 	{STR(db_user)},
 	{STR(db_password)},
 	{STR(db_name)},
+	{STR(db_replica_host)},
+	{INT(db_replica_port, 0, 65535)},
+	{STR(db_replica_socket)},
+	{STR(db_replica_user)},
+	{STR(db_replica_password)},
+	{INT(replica_max_lag, 0, 86400)},
+	{INT(replica_wait_ms, 0, 10000)},
+	{STR(instance_name)},
 	{STR(surveys_dir)},
 	{STR(locale_dir)},
 	{STR(migrations_dir)},
@@ -85,6 +93,8 @@ void settings_defaults(struct settings *s)
 	copy(s->mail_from, sizeof(s->mail_from), "Your Voice <noreply@localhost>");
 	copy(s->public_url, sizeof(s->public_url), "http://127.0.0.1:8080");
 	s->partial_days = 30;
+	s->replica_max_lag = 5;
+	s->replica_wait_ms = 100;
 	s->rate_limit_per_minute = 600;
 	s->submit_per_hour = 200;
 	s->submit_per_hour_asn = 5000;

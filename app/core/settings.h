@@ -21,6 +21,16 @@ struct settings {
 	char db_user[64];
 	char db_password[128];
 	char db_name[64];
+	/* A read-only replica for results reads (docs/scaling.md); empty host and socket: none.
+	 * An empty user or password means the primary's. */
+	char db_replica_host[256];
+	int db_replica_port;
+	char db_replica_socket[256];
+	char db_replica_user[64];
+	char db_replica_password[128];
+	int replica_max_lag;     /* seconds behind the primary beyond which the replica is not read */
+	int replica_wait_ms;     /* how long a results read waits for the replica to catch up */
+	char instance_name[64];  /* names this instance in /healthz and X-Served-By; empty: neither */
 	char surveys_dir[256];
 	char locale_dir[256];
 	char migrations_dir[256];

@@ -4,6 +4,7 @@ app_libyourvoice_a_SOURCES += \
 	app/store/stmt.c app/store/stmt.h \
 	app/store/migrate.c app/store/migrate.h \
 	app/store/users.c app/store/users.h \
+	app/store/replica.c app/store/replica.h \
 	app/store/backup.c
 
 # Installed flat in $(pkgdatadir)/migrations, the compiled-in migrations_dir;
@@ -17,3 +18,6 @@ dist_migrations_DATA = app/store/migrations/001-initial.sql \
 	app/store/migrations/006-moderation.sql \
 	app/store/migrations/007-themes.sql \
 	app/store/migrations/008-flags.sql
+
+check_PROGRAMS += tests/unit/store/test_replica
+TESTS += tests/unit/store/test_replica

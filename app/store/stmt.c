@@ -298,6 +298,14 @@ static const struct {
 	                             "SELECT CONCAT(source_key, ' ', DATE_FORMAT(computed_at, '%Y%m%d%H%i%s%f')),"
 	                             " UNIX_TIMESTAMP(computed_at) FROM theme_summary"
 	                             " WHERE survey_id = ? AND question_id = ? LIMIT 1"},
+	/* Replica reads (app/store/replica.c). On the primary: the GTID position
+	 * of its binary log, which holds every transaction committed there. On
+	 * the replica: its replication state (MariaDB prepares SHOW statements;
+	 * needs the SLAVE MONITOR privilege), and a wait of at most ? ms for
+	 * it to have applied a GTID position (0: applied, -1: not yet). */
+	[ST_GTID_BINLOG_POS] = {"gtid_binlog_pos", "SELECT @@GLOBAL.gtid_binlog_pos"},
+	[ST_REPLICA_STATUS] = {"replica_status", "SHOW SLAVE STATUS"},
+	[ST_GTID_WAIT] = {"gtid_wait", "SELECT MASTER_GTID_WAIT(?, ? / 1000)"},
 };
 
 const char *store_stmt_sql(enum store_stmt id)

@@ -96,6 +96,10 @@ enum store_stmt {
 	ST_THEMES_QUOTE_HIDE,
 	ST_THEMES_QUOTE_UNHIDE,
 	ST_THEMES_SUMMARY_STAMP,
+	/* replica reads (app/store/replica.c): none takes an outside value but the GTID list */
+	ST_GTID_BINLOG_POS,
+	ST_REPLICA_STATUS,
+	ST_GTID_WAIT,
 	ST__COUNT
 };
 

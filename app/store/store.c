@@ -242,7 +242,8 @@ static enum store_err query_once(struct store *st, enum store_stmt id, const str
 	rlens = arena_calloc(a, ncols, sizeof(*rlens));
 	nulls = arena_calloc(a, ncols, sizeof(*nulls));
 	out->cells = arena_calloc(a, nrows * ncols + 1, sizeof(char *));
-	if (rb == NULL || rlens == NULL || nulls == NULL || out->cells == NULL) {
+	out->names = arena_calloc(a, ncols + 1, sizeof(char *));
+	if (rb == NULL || rlens == NULL || nulls == NULL || out->cells == NULL || out->names == NULL) {
 		e = STORE_ERROR;
 		goto out;
 	}
@@ -254,7 +255,8 @@ static enum store_err query_once(struct store *st, enum store_stmt id, const str
 		rb[c].buffer_length = cap;
 		rb[c].length = &rlens[c];
 		rb[c].is_null = &nulls[c];
-		if (rb[c].buffer == NULL) {
+		out->names[c] = arena_strdup(a, fields[c].name ? fields[c].name : "");
+		if (rb[c].buffer == NULL || out->names[c] == NULL) {
 			e = STORE_ERROR;
 			goto out;
 		}

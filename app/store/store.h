@@ -50,6 +50,7 @@ struct store_arg {
 struct store_rows {
 	size_t nrows, ncols;
 	char **cells; /* nrows * ncols */
+	char **names; /* ncols column names (for SHOW statements, whose columns vary by server version) */
 };
 #define STORE_CELL(r, row, col) ((r)->cells[(row) * (r)->ncols + (col)])
 

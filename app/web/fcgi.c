@@ -187,6 +187,10 @@ void fcgi_serve(struct app *app, FCGX_Request *fr, struct arena *a, struct resp 
 		resp_reset(rs);
 		web_error(app, &rq, rs, 500);
 	}
+	/* Which instance answered, for operators behind an upstream of several:
+	 * only the name they chose in instance_name, nothing about the host. */
+	if (app->cfg.instance_name[0] != '\0')
+		resp_header(rs, "X-Served-By", app->cfg.instance_name);
 	if (rs->stream != NULL && (rs->status != 200 || rq.method == M_HEAD)) {
 		rs->stream(rs->stream_ctx, NULL);
 		rs->stream = NULL;

@@ -12,7 +12,8 @@ app_libyourvoice_a_SOURCES += \
 	app/web/myresponse.c \
 	app/web/ratelimit.c \
 	app/web/officer.c app/web/admin.h \
-	app/web/moderate.c
+	app/web/moderate.c \
+	app/web/readstore.c app/web/readstore.h
 
 check_PROGRAMS += tests/unit/web/test_http
 TESTS += tests/unit/web/test_http

@@ -28,6 +28,7 @@
 #include "results/themeview.h"
 #include "web/handlers.h"
 #include "web/themes.h"
+#include "web/readstore.h"
 
 enum out_kind { OUT_PAGE, OUT_JSON, OUT_CSV };
 
@@ -670,17 +671,19 @@ static size_t ncache;
  * A worker counts for at most results_time_budget seconds a request; what
  * it has counted by then is an exact prefix (every response up to
  * last_id), so the next request carries on from there. *counting is set
- * when the figures are not complete yet.
+ * when the figures are not complete yet. st is the store counted from
+ * (cached_results() below chooses it); version the survey's moderation
+ * version, read before st was chosen.
  */
-static struct results *cached_results(struct app *app, const struct survey *s, int *counting)
+static struct results *cached_results_from(struct app *app, struct store *st,
+                                           const struct survey *s, long long version,
+                                           int *counting)
 {
 	struct results_opts o = {0};
 	struct results_cache *c = NULL;
-	long long count, flagged, version;
+	long long count, flagged;
 	time_t budget = app->cfg.results_time_budget;
 
-	if (moderation_version(app, s, &version) != 0)
-		return NULL;
 	for (size_t i = 0; i < ncache; i++)
 		if (cache[i].s == s)
 			c = &cache[i];
@@ -701,7 +704,7 @@ static struct results *cached_results(struct app *app, const struct survey *s, i
 		c->r = NULL;
 	}
 	if (c->r != NULL && c->last_id > 0) {
-		if (results_count_upto(&app->store, s, c->last_id, &count, &flagged) != STORE_OK)
+		if (results_count_upto(st, s, c->last_id, &count, &flagged) != STORE_OK)
 			return NULL;
 		if ((size_t)count != results_respondents(c->r) || (size_t)flagged != results_flagged(c->r)) {
 			log_info("results: %s changed below response %llu, recounting", s->id, c->last_id);
@@ -714,7 +717,7 @@ static struct results *cached_results(struct app *app, const struct survey *s, i
 		c->last_id = 0;
 		c->version = version;
 	}
-	if (results_feed_until(&app->store, s, c->r, &c->last_id, budget > 0 ? time(NULL) + budget : 1,
+	if (results_feed_until(st, s, c->r, &c->last_id, budget > 0 ? time(NULL) + budget : 1,
 	                       counting) != STORE_OK) {
 		/* A count cut off by an error must not be reused. */
 		results_free(c->r);
@@ -724,6 +727,33 @@ static struct results *cached_results(struct app *app, const struct survey *s, i
 		return NULL;
 	}
 	return *counting ? NULL : c->r;
+}
+
+/*
+ * The figures come from the replica when readstore.c finds it has all the
+ * primary had committed when this request began (so they never go
+ * backwards), else from the primary; a replica that fails mid-read is set
+ * aside and the primary answers. The moderation version is read first:
+ * the store then chosen holds at least every decision it counts, so
+ * figures are never filed under a version newer than their data.
+ */
+static struct results *cached_results(struct app *app, struct req *rq, const struct survey *s,
+                                      int *counting)
+{
+	struct store *st;
+	struct results *r;
+	long long version;
+
+	*counting = 0;
+	if (moderation_version(app, s, &version) != 0)
+		return NULL;
+	st = app_read_store(app, rq->a);
+	r = cached_results_from(app, st, s, version, counting);
+	if (r == NULL && !*counting && st != &app->store) {
+		app_read_store_failed(app, st);
+		r = cached_results_from(app, &app->store, s, version, counting);
+	}
+	return r;
 }
 
 /* "/r/<id>", "/r/<id>.json", "/r/<id>.csv": the id and the kind, -1 if malformed. */
@@ -800,7 +830,7 @@ void publish_serve(struct app *app, struct req *rq, struct resp *rs, const struc
 	json_t *res;
 	int counting = 0;
 
-	r = cached_results(app, s, &counting);
+	r = cached_results(app, rq, s, &counting);
 	if (r == NULL && counting) {
 		counting_page(rq, rs, s);
 		return;
