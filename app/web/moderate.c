@@ -1141,6 +1141,14 @@ static int export_stream(void *ctx, struct buf *b)
 	}
 	return 1;
 fail:
+	/* nginx ends the chunked reply normally whatever happens here, so a
+	 * CSV says in its last row that it is incomplete (a JSON document is
+	 * left unclosed and does not parse). */
+	if (!x->json && !b->overflow) {
+		buf_puts(b, "\"");
+		buf_puts(b, _("EXPORT INCOMPLETE: the database stopped answering. Download the file again."));
+		buf_puts(b, "\"\r\n");
+	}
 	export_finish(x);
 	return -1;
 }
