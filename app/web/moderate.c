@@ -22,7 +22,8 @@
  * of hidden answers withheld) and cannot moderate (403) or export (403:
  * individual responses are for the officers who run the consultation; the
  * results pages give councillors every aggregate). Personal answers (email,
- * postcode and pattern questions) and unredacted free text (?personal=1,
+ * postcode and pattern questions, and any marked personal="true": not on
+ * the answers page at all) and unredacted free text (?personal=1,
  * ?raw=1) need the account's personal-data permission (`yourvoice user
  * personal-data NAME yes`); asking without it is refused and audited.
  * Every decision and every export goes to the audit log, in the same
@@ -60,7 +61,7 @@ enum field_kind {
 	F_PLAIN,    /* a choice, number, date, scale, ranking place or budget line */
 	F_TEXT,     /* free text: short or long text */
 	F_OTHER,    /* free text typed in "other, please specify" */
-	F_PERSONAL, /* email, postcode, pattern: personal by nature */
+	F_PERSONAL, /* survey_question_is_personal(): email, postcode, pattern, personal="true" */
 };
 
 /* One column of an export: a stored answer.question_id. */
@@ -115,16 +116,17 @@ static int fields_of(struct arena *a, const struct survey *s, struct fields *out
 			const struct survey_question *q = &s->pages[p].questions[i];
 			struct field f = {q->id, q, F_PLAIN, 0};
 
+			/* Personal by type or marked personal="true": one column,
+			 * withheld without the permission, never on the answers page. */
+			if (survey_question_is_personal(q)) {
+				f.kind = F_PERSONAL;
+				out->v[n++] = f;
+				continue;
+			}
 			switch (q->type) {
 			case SQ_SHORT_TEXT:
 			case SQ_LONG_TEXT:
 				f.kind = F_TEXT;
-				out->v[n++] = f;
-				break;
-			case SQ_EMAIL:
-			case SQ_POSTCODE:
-			case SQ_PATTERN:
-				f.kind = F_PERSONAL;
 				out->v[n++] = f;
 				break;
 			case SQ_RANKING:
