@@ -1173,7 +1173,7 @@ static void export_page(struct req *rq, struct resp *rs, const struct survey *s,
 	html_lit(b, "</h1>\n<p>");
 	html_text(b, _("One row for each completed response: when it was sent, how, in which language, the area it came from, whether it is flagged as suspicious, and each answer. Receipt codes are never exported."));
 	html_lit(b, "</p>\n<p>");
-	html_text(b, _("Written answers are redacted, and the text of answers hidden from publication is withheld. Answers to email, postcode and reference questions are left out unless your account may see personal data. Every export is recorded."));
+	html_text(b, _("Written answers are redacted, and the text of answers hidden from publication is withheld. Answers to email, postcode and reference questions, and to questions marked personal, are left out unless your account may see personal data. Every export is recorded."));
 	html_lit(b, "</p>\n<ul>\n<li><a href=\"");
 	html_text(b, path);
 	html_lit(b, ".csv\" download>");
@@ -1193,7 +1193,7 @@ static void export_page(struct req *rq, struct resp *rs, const struct survey *s,
 		html_lit(b, ".csv\">\n<div class=\"question\"><fieldset><legend>");
 		html_text(b, _("Include"));
 		html_lit(b, "</legend>\n<div class=\"option\"><input type=\"checkbox\" name=\"personal\" value=\"1\" id=\"x-personal\"> <label for=\"x-personal\">");
-		html_text(b, _("Answers to email, postcode and reference questions"));
+		html_text(b, _("Answers to email, postcode and reference questions, and to questions marked personal"));
 		html_lit(b, "</label></div>\n<div class=\"option\"><input type=\"checkbox\" name=\"raw\" value=\"1\" id=\"x-raw\"> <label for=\"x-raw\">");
 		html_text(b, _("Written answers without redaction, hidden ones included"));
 		html_lit(b, "</label></div>\n</fieldset></div>\n<button type=\"submit\" class=\"button button-secondary\">");
