@@ -6,12 +6,16 @@
  * table exists), and, per survey, the personal answers of its responses
  * once the survey's retention period after its closing date has passed.
  * Personal answers are those of <email>, <postcode> and <pattern>
- * questions (addresses, postcodes, reference numbers): they are deleted;
- * the coarse area a postcode gave (response.in_area) stays, so results by
- * area still add up. Free text (<short-text>, <long-text>) is what the
- * results and themes are made of, so it stays, but rewritten in its
- * redacted form (text/redact.h: emails, phone numbers, postcodes, names
- * after titles…), so no personal data in it outlives the retention period.
+ * questions (addresses, postcodes, reference numbers) and of any question
+ * the officer marked personal="true" (a name asked in a <short-text>, a
+ * date of birth): survey_question_is_personal() decides, and they are
+ * deleted; the coarse area a postcode gave (response.in_area) stays, so
+ * results by area still add up. Other free text (<short-text>,
+ * <long-text>) is what the results and themes are made of, so it stays,
+ * but rewritten in its redacted form (text/redact.h: emails, phone
+ * numbers, postcodes, names after titles…), so no personal data in it
+ * outlives the retention period. A bare name is beyond the redactor: that
+ * is what personal="true" is for.
  * --dry-run counts what would go and deletes nothing. Meant to run daily
  * from cron or a systemd timer.
  */
@@ -84,14 +88,11 @@ static void report(const struct purge *p, const char *what, long long n)
 		printf("%s%s: %lld\n", p->dry_run ? "would delete " : "deleted ", what, n);
 }
 
-static int is_personal(const struct survey_question *q)
-{
-	return q->type == SQ_EMAIL || q->type == SQ_POSTCODE || q->type == SQ_PATTERN;
-}
-
+/* Free text kept past retention in redacted form: a personal one is deleted instead. */
 static int is_free_text(const struct survey_question *q)
 {
-	return q->type == SQ_SHORT_TEXT || q->type == SQ_LONG_TEXT;
+	return (q->type == SQ_SHORT_TEXT || q->type == SQ_LONG_TEXT) &&
+	       !survey_question_is_personal(q);
 }
 
 /*
@@ -174,7 +175,7 @@ static void purge_survey(struct purge *p, const struct survey *s, time_t now)
 	if (now < cutoff) {
 		for (size_t pi = 0; pi < s->npages && !any; pi++)
 			for (size_t qi = 0; qi < s->pages[pi].nquestions; qi++)
-				any |= is_personal(&s->pages[pi].questions[qi]) ||
+				any |= survey_question_is_personal(&s->pages[pi].questions[qi]) ||
 				       is_free_text(&s->pages[pi].questions[qi]);
 		if (any)
 			printf("kept: personal answers of %s until %s UTC\n", s->id, when);
@@ -186,7 +187,7 @@ static void purge_survey(struct purge *p, const struct survey *s, time_t now)
 			struct store_arg a[] = {STORE_STR(s->id), STORE_STR(q->id), STORE_STR(when)};
 			long long n;
 
-			if (!is_personal(q))
+			if (!survey_question_is_personal(q))
 				continue;
 			any = 1;
 			n = run(p, ST_PURGE_ANSWER_COUNT, ST_PURGE_ANSWER, a, 3);
@@ -273,9 +274,10 @@ int cmd_purge(int argc, char **argv)
 		case 'h':
 			printf("usage: yourvoice purge [--dry-run] [--config FILE]\n"
 			       "Delete expired partial saves and rate-limit records, and the personal\n"
-			       "answers (email, postcode, pattern questions) of each survey whose\n"
-			       "retention period after closing has passed, and rewrite its free-text\n"
-			       "answers with personal data redacted. --dry-run only counts.\n");
+			       "answers (email, postcode, pattern questions and those marked\n"
+			       "personal=\"true\") of each survey whose retention period after closing\n"
+			       "has passed, and rewrite its other free-text answers with personal data\n"
+			       "redacted. --dry-run only counts.\n");
 			return 0;
 		default:
 			return 2;

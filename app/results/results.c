@@ -672,7 +672,10 @@ static void apply(struct results *r, struct qset *set)
 		case SQ_NUMBER:
 		case SQ_DATE:
 			a->answered++;
-			numvec_push(&a->nums, c->num);
+			/* A personal one (a date of birth) is counted, never
+			 * summed up: its lowest and highest are one person's. */
+			if (!survey_question_is_personal(q))
+				numvec_push(&a->nums, c->num);
 			break;
 		case SQ_BUDGET: {
 			const struct survey_budget *b = q->budget;
@@ -1260,7 +1263,9 @@ static json_t *question_json(const struct results *r, size_t qi, const struct qa
 	}
 	case SQ_NUMBER:
 	case SQ_DATE:
-		stats_json(o, q, a);
+		/* Personal: only how many answered, like an email question. */
+		if (!survey_question_is_personal(q))
+			stats_json(o, q, a);
 		break;
 	case SQ_BUDGET:
 		budget_json(o, q, a);

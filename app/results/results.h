@@ -15,7 +15,10 @@
  *    respondents counted in the group;
  *  - medians and quartiles interpolate linearly between order statistics
  *    (R type 7, spreadsheet QUARTILE.INC); dates take the earlier of the two
- *    days when the position falls between them;
+ *    days when the position falls between them; a number or date question
+ *    marked personal="true" (survey_question_is_personal()) gets only its
+ *    answered counts, like an email question, since its lowest and highest
+ *    values are one person's;
  *  - scale: "agree" is above the midpoint of min..max, "disagree" below it,
  *    shares of those who gave a number ("don't know" counted apart);
  *  - ranking: Borda count, a place r of k places earns k - r + 1 points, an

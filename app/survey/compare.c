@@ -98,6 +98,19 @@ static void compare_question(struct cmp *c, const struct survey_question *o,
 	}
 	if (!text_eq(&o->label, &n->label))
 		flag(c, n->line, n->col, "the label of question '%s' changed", n->id);
+	/* What retention and exports do with the answers already stored. */
+	if (survey_question_is_personal(n) && !survey_question_is_personal(o))
+		flag(c, n->line, n->col,
+		     "question '%s' is now personal data: answers already given to it will be "
+		     "deleted after retention and left out of exports without the personal-data "
+		     "permission",
+		     n->id);
+	else if (!survey_question_is_personal(n) && survey_question_is_personal(o))
+		flag(c, n->line, n->col,
+		     "question '%s' is no longer personal data: answers already given to it will "
+		     "be kept (redacted) after retention and exported without the personal-data "
+		     "permission",
+		     n->id);
 	for (size_t i = 0; i < o->nchoices; i++) {
 		const struct survey_choice *nc = find_choice(n, o->choices[i].value);
 

@@ -1104,6 +1104,8 @@ static void load_question(struct loader *l, xmlNode *qn, struct survey_question 
 	node_pos(l, qn, &q->line, &q->col);
 	snprintf(what, sizeof(what), "question '%s'", q->id);
 	q->required = attr_bool(l, qn, "required", 0);
+	q->personal = attr_bool(l, qn, "personal", 0);
+	q->personal = survey_question_is_personal(q);
 	q->show_if = attr(l, qn, "show-if");
 	get_text(l, qn, "label", &q->label, 1, what);
 	get_text(l, qn, "hint", &q->hint, 0, what);
@@ -1481,6 +1483,11 @@ static void load_refs(struct loader *l, xmlNode *root)
 			if (q->type != SQ_CHOICE)
 				err_at(l, c, "breakdown question '%s' must be a <choice> question",
 				       q->id);
+			else if (survey_question_is_personal(q))
+				err_at(l, c,
+				       "breakdown question '%s' is personal data: results may not "
+				       "be broken down by it",
+				       q->id);
 			for (k = 0; k < s->nbreakdowns; k++)
 				if (s->breakdowns[k] == q)
 					break;
@@ -1506,6 +1513,11 @@ static void load_refs(struct loader *l, xmlNode *root)
 				err_at(l, c,
 				       "analysed question '%s' must be a <short-text> or "
 				       "<long-text> question",
+				       q->id);
+			else if (survey_question_is_personal(q))
+				err_at(l, c,
+				       "analysed question '%s' is personal data (personal=\"true\"): "
+				       "its answers may not be summarised into themes",
 				       q->id);
 			for (k = 0; k < s->nanalysed; k++)
 				if (s->analysed[k] == q)

@@ -31,6 +31,12 @@ const char *survey_lang_code(enum yv_lang l)
 	return l == LANG_EN ? "en" : l == LANG_CY ? "cy" : NULL;
 }
 
+int survey_question_is_personal(const struct survey_question *q)
+{
+	return q->personal || q->type == SQ_EMAIL || q->type == SQ_POSTCODE ||
+	       q->type == SQ_PATTERN;
+}
+
 int survey_lang_parse(const char *code)
 {
 	if (code == NULL)

@@ -52,6 +52,19 @@ enum survey_qtype {
 /* The element name of a question type ("choice", "short-text", ...). */
 const char *survey_qtype_name(enum survey_qtype t);
 
+struct survey_question;
+/*
+ * Whether a question's answers are personal data: every <email>,
+ * <postcode> and <pattern> question by its type, and any text, number or
+ * date question the officer marked personal="true". Personal answers are
+ * deleted (not redacted) once retention runs out (purge.c), kept out of
+ * exports without the personal-data permission and off the answers page
+ * (web/moderate.c), and may not be analysed for themes or used as a
+ * breakdown (the loader refuses it). The one test of it: use this, not the
+ * type.
+ */
+int survey_question_is_personal(const struct survey_question *q);
+
 struct survey_choice {
 	const char *value; /* stable value stored in answers */
 	struct survey_text label;
@@ -103,6 +116,9 @@ struct survey_question {
 	enum survey_qtype type;
 	struct survey_text label, hint;
 	int required;
+	/* personal data: an email, postcode or pattern question, or one the
+	 * officer marked personal="true"; use survey_question_is_personal() */
+	int personal;
 	struct survey_choice *choices; /* choice, multi, ranking */
 	size_t nchoices;
 	size_t max_length; /* text types: most characters (code points) allowed */

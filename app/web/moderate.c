@@ -22,7 +22,8 @@
  * of hidden answers withheld) and cannot moderate (403) or export (403:
  * individual responses are for the officers who run the consultation; the
  * results pages give councillors every aggregate). Personal answers (email,
- * postcode and pattern questions) and unredacted free text (?personal=1,
+ * postcode and pattern questions, and any marked personal="true": not on
+ * the answers page at all) and unredacted free text (?personal=1,
  * ?raw=1) need the account's personal-data permission (`yourvoice user
  * personal-data NAME yes`); asking without it is refused and audited.
  * Every decision and every export goes to the audit log, in the same
@@ -60,7 +61,7 @@ enum field_kind {
 	F_PLAIN,    /* a choice, number, date, scale, ranking place or budget line */
 	F_TEXT,     /* free text: short or long text */
 	F_OTHER,    /* free text typed in "other, please specify" */
-	F_PERSONAL, /* email, postcode, pattern: personal by nature */
+	F_PERSONAL, /* survey_question_is_personal(): email, postcode, pattern, personal="true" */
 };
 
 /* One column of an export: a stored answer.question_id. */
@@ -115,16 +116,17 @@ static int fields_of(struct arena *a, const struct survey *s, struct fields *out
 			const struct survey_question *q = &s->pages[p].questions[i];
 			struct field f = {q->id, q, F_PLAIN, 0};
 
+			/* Personal by type or marked personal="true": one column,
+			 * withheld without the permission, never on the answers page. */
+			if (survey_question_is_personal(q)) {
+				f.kind = F_PERSONAL;
+				out->v[n++] = f;
+				continue;
+			}
 			switch (q->type) {
 			case SQ_SHORT_TEXT:
 			case SQ_LONG_TEXT:
 				f.kind = F_TEXT;
-				out->v[n++] = f;
-				break;
-			case SQ_EMAIL:
-			case SQ_POSTCODE:
-			case SQ_PATTERN:
-				f.kind = F_PERSONAL;
 				out->v[n++] = f;
 				break;
 			case SQ_RANKING:
@@ -1179,7 +1181,7 @@ static void export_page(struct req *rq, struct resp *rs, const struct survey *s,
 	html_lit(b, "</h1>\n<p>");
 	html_text(b, _("One row for each completed response: when it was sent, how, in which language, the area it came from, whether it is flagged as suspicious, and each answer. Receipt codes are never exported."));
 	html_lit(b, "</p>\n<p>");
-	html_text(b, _("Written answers are redacted, and the text of answers hidden from publication is withheld. Answers to email, postcode and reference questions are left out unless your account may see personal data. Every export is recorded."));
+	html_text(b, _("Written answers are redacted, and the text of answers hidden from publication is withheld. Answers to email, postcode and reference questions, and to questions marked personal, are left out unless your account may see personal data. Every export is recorded."));
 	html_lit(b, "</p>\n<ul>\n<li><a href=\"");
 	html_text(b, path);
 	html_lit(b, ".csv\" download>");
@@ -1199,7 +1201,7 @@ static void export_page(struct req *rq, struct resp *rs, const struct survey *s,
 		html_lit(b, ".csv\">\n<div class=\"question\"><fieldset><legend>");
 		html_text(b, _("Include"));
 		html_lit(b, "</legend>\n<div class=\"option\"><input type=\"checkbox\" name=\"personal\" value=\"1\" id=\"x-personal\"> <label for=\"x-personal\">");
-		html_text(b, _("Answers to email, postcode and reference questions"));
+		html_text(b, _("Answers to email, postcode and reference questions, and to questions marked personal"));
 		html_lit(b, "</label></div>\n<div class=\"option\"><input type=\"checkbox\" name=\"raw\" value=\"1\" id=\"x-raw\"> <label for=\"x-raw\">");
 		html_text(b, _("Written answers without redaction, hidden ones included"));
 		html_lit(b, "</label></div>\n</fieldset></div>\n<button type=\"submit\" class=\"button button-secondary\">");

@@ -470,8 +470,11 @@ static void question(struct req *rq, struct buf *b, json_t *q, const struct surv
 		scale_q(rq, b, q, title);
 	else if (strcmp(type, "ranking") == 0)
 		ranking_q(rq, b, q, title);
-	else if (strcmp(type, "number") == 0 || strcmp(type, "date") == 0)
+	else if ((strcmp(type, "number") == 0 || strcmp(type, "date") == 0) &&
+	         json_object_get(q, "count") != NULL)
 		stats_q(rq, b, q, title);
+	else if (strcmp(type, "number") == 0 || strcmp(type, "date") == 0)
+		para(b, _("They are read by officers and not published here.")); /* personal="true" */
 	else if (strcmp(type, "budget") == 0)
 		budget_q(rq, b, q, title);
 	else if (!themes_html(rq, b, s, themes, json_string_value(json_object_get(q, "id")), title))

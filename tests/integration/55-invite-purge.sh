@@ -59,11 +59,17 @@ is "$?" 2 "invite: --count 0 is a usage error"
 is "$?" 2 "invite: neither --count nor --list is a usage error"
 
 # ---- purge ----
-# A survey closed in 2024 with 30 days' retention: past it.
+# A survey closed in 2024 with 30 days' retention: past it. Its short-text
+# 'name' is marked personal="true": deleted like email, postcode and pattern
+# answers, not redacted like the other free text ('story'): "Mr Jones" is a
+# name the redactor would catch, so a name treated as free text would be
+# counted as redacted below and stay.
 P=purge-fixture
 sed -e 's/id="all-types"/id="purge-fixture"/' \
   -e 's/<dates [^>]*>/<dates opens="2024-01-01T09:00" closes="2024-02-01T09:00" results="2024-03-01"\/>/' \
+  -e 's/<short-text id="name" \([^>]*\)>/<short-text id="name" \1 personal="true">/' \
   "$YV_SURVEYS/all-types.xml" > "$YV_SURVEYS/$P.xml"
+check "purge: the fixture marks its name question personal" grep -q '<short-text id="name" [^>]*personal="true">' "$YV_SURVEYS/$P.xml"
 ver=$(sha256sum "$YV_SURVEYS/$P.xml" | cut -d' ' -f1)
 sql "INSERT IGNORE INTO survey_version (survey_id, version_hash) VALUES ('$P', '$ver')"
 story=(kept "Ring me on 07700 900123 or write to someone@example.com about the bins")
@@ -73,7 +79,7 @@ for n in 1 2; do
        SET @r = LAST_INSERT_ID();
        INSERT INTO answer (response_id, survey_id, question_id, ord, value) VALUES
          (@r, '$P', 'email', 0, 'someone$n@example.com'), (@r, '$P', 'pc', 0, 'SY16 1AA'),
-         (@r, '$P', 'ref', 0, 'AB12$n'), (@r, '$P', 'name', 0, 'Kept $n'), (@r, '$P', 'story', 0, '${story[n-1]}')"
+         (@r, '$P', 'ref', 0, 'AB12$n'), (@r, '$P', 'name', 0, 'Mr Jones'), (@r, '$P', 'story', 0, '${story[n-1]}')"
 done
 # what-matters is open until 2099: its postcode answers stay.
 wm=$(sha256sum "$YV_SURVEYS/what-matters.xml" | cut -d' ' -f1)
@@ -101,8 +107,8 @@ is "$?" 0 "purge --dry-run: runs"
 sed 's/^/# /' "$TMP/dry"
 is "$(snapshot)" "$before" "purge --dry-run: deletes nothing"
 check "purge --dry-run: counts the expired partial saves" grep -qx "would delete expired partial saves: $exp_partial" "$TMP/dry"
-check "purge --dry-run: counts the personal answers past retention (email, postcode, pattern)" \
-  grep -q "^would delete personal answers of $P (retention 30 days after 2024-03-02 09:00:00 UTC): 6\$" "$TMP/dry"
+check "purge --dry-run: counts the personal answers past retention (email, postcode, pattern, personal name)" \
+  grep -q "^would delete personal answers of $P (retention 30 days after 2024-03-02 09:00:00 UTC): 8\$" "$TMP/dry"
 check "purge --dry-run: counts the free-text answers with personal data to redact" \
   grep -qx "would redact personal data in free-text answers of $P: 1" "$TMP/dry"
 check "purge --dry-run: says until when an open survey's personal answers are kept" \
@@ -115,7 +121,9 @@ is "$(sql "SELECT COUNT(*) FROM partial WHERE expires_at <= UTC_TIMESTAMP(3)")" 
 is "$(sql "SELECT COUNT(*) FROM partial WHERE session_hash = SHA2('purge-new', 256)")" 1 "purge: a partial save not yet expired stays"
 is "$(sql "SELECT COUNT(*) FROM answer WHERE survey_id='$P' AND question_id IN ('email','pc','ref')")" 0 \
   "purge: email, postcode and pattern answers past retention are gone"
-is "$(sql "SELECT COUNT(*) FROM answer WHERE survey_id='$P' AND question_id IN ('name','story')")" 4 \
+is "$(sql "SELECT COUNT(*) FROM answer WHERE survey_id='$P' AND question_id='name'")" 0 \
+  "purge: a short-text marked personal=\"true\" past retention is gone, not redacted"
+is "$(sql "SELECT COUNT(*) FROM answer WHERE survey_id='$P' AND question_id='story'")" 2 \
   "purge: the other answers stay"
 is "$(sql "SELECT COUNT(*) FROM response WHERE survey_id='$P'")" 2 "purge: the responses themselves stay"
 is "$(sql "SELECT value FROM answer WHERE survey_id='$P' AND question_id='story' ORDER BY response_id DESC LIMIT 1")" \

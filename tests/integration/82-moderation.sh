@@ -6,7 +6,8 @@
 # results that notice every decision at once (even a swap of flags that
 # leaves the number of flagged responses unchanged), CSV and JSON exports
 # of individual responses (redacted, hidden answers withheld, personal
-# answers only with the personal-data permission, streamed), and the
+# answers, personal="true" ones included, only with the personal-data
+# permission, streamed), and the
 # permissions matrix: officer with every survey, officer limited to one,
 # officer with personal data, councillor, signed out, forged forms.
 . "$(dirname "$0")/lib.sh"
@@ -268,6 +269,41 @@ check "each one redacted" bash -c "! grep -q '@example.org' '$TMP/body'"
 is "$(aget "$JO" /admin/export/customer-care.json)" 200 "the JSON export of it"
 is "$(jq '[.responses[].response_id] | unique | length' "$TMP/body")" "$cc" "parses, every response once"
 sql "DELETE FROM response WHERE receipt LIKE 'BULK%'"
+
+# A question marked personal="true" (customer-care's reply-name, a
+# short-text) is personal data like an email: a bare name is beyond the
+# redactor, so it is withheld from exports without the permission and never
+# listed on the answers page.
+sql "INSERT INTO response (survey_id, version_hash, receipt, submission_id, lang, submitted_at)
+     VALUES ('customer-care', REPEAT('0', 64), 'PERS-0000-0001', CONCAT('pers', REPEAT('0', 28)), 'en', UTC_TIMESTAMP(3));
+     SET @r = LAST_INSERT_ID();
+     INSERT INTO answer (response_id, survey_id, question_id, ord, value) VALUES
+       (@r, 'customer-care', 'complaint-details', 0, 'The gritter never came up our lane'),
+       (@r, 'customer-care', 'reply-name', 0, 'Gwenllian Testname'),
+       (@r, 'customer-care', 'reply-email', 0, 'gwenllian@example.org')"
+P=$(sql "SELECT id FROM response WHERE receipt='PERS-0000-0001'")
+aget "$JO" "/admin/answers/customer-care?lang=en" > /dev/null
+check "the answers page lists the free text of a response with a personal name" body_has "The gritter never came up our lane"
+check "but not the name, a personal=\"true\" short-text" bash -c "! grep -q 'Gwenllian' '$TMP/body' && ! grep -q 'a-$P-reply-name' '$TMP/body'"
+aget "$JP" "/admin/answers/customer-care?q=reply-name" > /dev/null
+check "not even for an officer with the permission, asking for that question" bash -c "! grep -q 'Gwenllian' '$TMP/body'"
+aget "$JO" /admin/answers/customer-care > /dev/null
+is "$(apost "$JO" /admin/answers/customer-care/hide --data-urlencode response=$P --data-urlencode question=reply-name --data-urlencode reason=x)" 400 \
+  "a personal short-text is not free text to hide"
+is "$(aget "$JO" /admin/export/customer-care.csv)" 200 "an export without the permission"
+is "$(csvq "$TMP/body" has reply-name)" no "has no column for the personal short-text"
+is "$(csvq "$TMP/body" row "$P" complaint-details)" "The gritter never came up our lane" "but the other answers of the response"
+check "and the name appears nowhere in it" bash -c "! grep -q 'Gwenllian' '$TMP/body'"
+is "$(aget "$JO" /admin/export/customer-care.json)" 200 "the JSON export without the permission"
+check "lists no personal short-text field and holds no name" bash -c "[ \"\$(jq '[.fields[].id] | index(\"reply-name\")' '$TMP/body')\" = null ] && ! grep -q 'Gwenllian' '$TMP/body'"
+is "$(aget "$JP" "/admin/export/customer-care.csv?personal=1")" 200 "an export with the permission"
+is "$(csvq "$TMP/body" row "$P" reply-name)" "Gwenllian Testname" "has the personal short-text"
+is "$(csvq "$TMP/body" row "$P" reply-email)" "gwenllian@example.org" "with the email"
+is "$(aget "$JP" "/admin/export/customer-care.json?personal=1")" 200 "the JSON export with the permission"
+is "$(jq -r '.fields[] | select(.id == "reply-name") | .kind' "$TMP/body")" personal "names the field personal"
+is "$(jq -r --argjson id "$P" '.responses[] | select(.response_id == $id) | .answers["reply-name"]' "$TMP/body")" \
+  "Gwenllian Testname" "and holds the name"
+sql "DELETE FROM response WHERE receipt='PERS-0000-0001'"
 
 check "no password reaches a log" bash -c "! grep -rq '$PW' '$YV_STATE/log'"
 check "no resident's email reaches a log" bash -c "! grep -rq 'sian.jones@example.org' '$YV_STATE/log'"

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -488,6 +489,70 @@ static void test_csv(const struct survey *s)
 	results_free(r);
 }
 
+/*
+ * The same survey with its date question marked personal="true": counted
+ * as answered (3), but no figure of one person's date (no count, min,
+ * median, max or mean), in the JSON or the CSV; the number question is
+ * unchanged.
+ */
+static void test_personal(void)
+{
+	const char *path = YV_SRCDIR "/tests/fixtures/results/results-all.xml";
+	const char *needle = "<date id=\"visit\"";
+	FILE *f = fopen(path, "rb");
+	char *src = NULL, *edited = NULL, *at;
+	long n;
+	struct survey *s = NULL;
+	struct survey_diags d;
+	struct results_opts o = {0};
+	struct results *r;
+	struct buf csv;
+	json_t *j;
+
+	survey_diags_init(&d);
+	if (f == NULL || fseek(f, 0, SEEK_END) != 0 || (n = ftell(f)) < 0 || fseek(f, 0, SEEK_SET) != 0)
+		abort();
+	src = calloc(1, (size_t)n + 1);
+	edited = calloc(1, (size_t)n + 64);
+	if (src == NULL || edited == NULL || fread(src, 1, (size_t)n, f) != (size_t)n)
+		abort();
+	fclose(f);
+	at = strstr(src, needle);
+	ok(at != NULL, "personal: the fixture has the date question");
+	if (at == NULL)
+		goto out;
+	at += strlen(needle);
+	snprintf(edited, (size_t)n + 64, "%.*s personal=\"true\"%s", (int)(at - src), src, at);
+	if (survey_load_memory("results-all.xml", edited, strlen(edited), &s, &d) < 0) {
+		survey_diags_print(&d, stdout);
+		ok(0, "personal: the edited fixture loads");
+		goto out;
+	}
+	r = run(s, &o, main_set, 6);
+	j = results_json(r, 0);
+	is_cnt(j, "questions/visit/answered", 3);
+	is_cnt(j, "questions/visit/not_answered", 3);
+	ok(jp(j, "questions/visit/count") == NULL && jp(j, "questions/visit/min") == NULL &&
+	       jp(j, "questions/visit/median") == NULL && jp(j, "questions/visit/max") == NULL &&
+	       jp(j, "questions/visit/mean") == NULL,
+	   "personal: no figure of the personal date");
+	is_num(j, "questions/people/median", 3);
+	buf_init(&csv, 1 << 20);
+	csv_results(&csv, j);
+	ok(strstr(buf_cstr(&csv), "2025-01-10") == NULL && strstr(buf_cstr(&csv), "2025-03-01") == NULL,
+	   "personal: the CSV holds no personal date");
+	ok(strstr(buf_cstr(&csv), "\r\nresults-all,,,visit,date,,answered,3\r\n") != NULL,
+	   "personal: but counts its answers");
+	buf_release(&csv);
+	json_decref(j);
+	results_free(r);
+	survey_free(s);
+out:
+	survey_diags_release(&d);
+	free(src);
+	free(edited);
+}
+
 int main(void)
 {
 	struct survey *s = NULL;
@@ -509,6 +574,7 @@ int main(void)
 	test_csv(s);
 	test_incremental(s);
 	test_budget_partial(s);
+	test_personal();
 	survey_free(s);
 	survey_diags_release(&d);
 	return tap_done();

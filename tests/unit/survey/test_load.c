@@ -183,6 +183,61 @@ static const char *write_tmp(const char *name, const char *text, size_t len)
 	return path;
 }
 
+/* personal="true" and the personal types, through the one predicate. */
+static void test_personal(void)
+{
+	struct survey *s = load(YV_SRCDIR "/surveys/customer-care.xml");
+	const struct survey_question *q;
+	struct survey_diags d;
+	static const char analysed[] =
+	    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	    "<survey xmlns=\"urn:yourvoice:survey:1\" id=\"p\" languages=\"en\" xml:lang=\"en\">\n"
+	    "<title>T</title><summary>S</summary><organisation>O</organisation>\n"
+	    "<contact><name>N</name><email>a@broafon.example</email><phone>01632 960 123</phone></contact>\n"
+	    "<dates opens=\"2025-01-06T09:00\" closes=\"2099-12-31T23:59\" results=\"2100-01-31\"/>\n"
+	    "<privacy href=\"https://broafon.example/privacy\"/><access mode=\"anonymous\"/>\n"
+	    "<retention days=\"30\"/>\n"
+	    "<themes><analyse question=\"who\"/></themes>\n"
+	    "<page id=\"a\"><heading>H</heading>\n"
+	    "<short-text id=\"who\" personal=\"true\"><label>Name</label></short-text>\n"
+	    "<date id=\"born\" personal=\"true\"><label>Born</label></date>\n"
+	    "<number id=\"n\"><label>N</label></number>\n"
+	    "</page></survey>\n";
+
+	if (s != NULL) {
+		q = survey_find_question(s, "reply-name");
+		ok(q != NULL && q->personal && survey_question_is_personal(q),
+		   "customer-care: reply-name is marked personal");
+		q = survey_find_question(s, "staff-name");
+		ok(q != NULL && survey_question_is_personal(q), "customer-care: staff-name is personal");
+		q = survey_find_question(s, "reply-email");
+		ok(q != NULL && q->personal && survey_question_is_personal(q),
+		   "an email question is personal by type");
+		q = survey_find_question(s, "reply-phone");
+		ok(q != NULL && survey_question_is_personal(q), "a pattern question is personal by type");
+		q = survey_find_question(s, "complaint-details");
+		ok(q != NULL && !q->personal && !survey_question_is_personal(q),
+		   "unmarked free text is not personal");
+		survey_free(s);
+	}
+
+	s = NULL;
+	survey_diags_init(&d);
+	is_int(survey_load_memory("p.xml", analysed, sizeof(analysed) - 1, &s, &d), -1,
+	       "analysing a personal question is refused");
+	is_int(d.n, 1, "one problem");
+	if (d.n > 0) {
+		is_int(d.v[0].line, 8, "at the <analyse> line");
+		is_int(d.v[0].col, 9, "and column");
+		is_str(d.v[0].message,
+		       "analysed question 'who' is personal data (personal=\"true\"): its answers may "
+		       "not be summarised into themes",
+		       "message");
+	}
+	ok(s == NULL, "and no model");
+	survey_diags_release(&d);
+}
+
 static void test_refusals(void)
 {
 	struct survey_diags d;
@@ -324,6 +379,7 @@ int main(void)
 	test_what_matters();
 	test_budget_sample();
 	survey_free(load(YV_SRCDIR "/surveys/customer-care.xml"));
+	test_personal();
 	test_refusals();
 	test_set();
 	test_states();
