@@ -463,6 +463,10 @@ static void admin_theme(struct app *app, struct req *rq, struct buf *b, const st
 		int hidden = json_is_true(json_object_get(qq, "hidden"));
 		const char *rfid = arena_printf(rq->a, "reason-%s-%s", qid, rid);
 
+		/* A hidden quote, and why, are for the officers who decide:
+		 * councillors read what may be published (as on the answers page). */
+		if (hidden && !can)
+			continue;
 		html_lit(b, "<li");
 		if (hidden)
 			html_lit(b, " class=\"quote-hidden\"");
