@@ -59,16 +59,28 @@ static enum store_err stored_key(struct store *st, const struct survey *s, const
 	return e;
 }
 
-/* The previous stored summary (new reference) or NULL. */
-static json_t *previous(struct store *st, const struct survey *s, const char *qid, struct arena *a)
+/*
+ * The previous stored summary into *out (new reference, NULL when there is
+ * none). 0, or -1 when it cannot be read or parsed: the caller must not
+ * compute then, or new themes would take keys the old ones hold.
+ */
+static int previous(struct store *st, const struct survey *s, const char *qid, struct arena *a,
+		    json_t **out)
 {
 	struct store_arg args[] = {STORE_STR(s->id), STORE_STR(qid)};
 	struct store_rows r;
 
-	if (store_query(st, ST_THEMES_SUMMARY_GET, args, 2, a, 1, &r) != STORE_OK || r.nrows != 1 ||
-	    STORE_CELL(&r, 0, 0) == NULL)
-		return NULL;
-	return json_loads(STORE_CELL(&r, 0, 0), 0, NULL);
+	*out = NULL;
+	if (store_query(st, ST_THEMES_SUMMARY_GET, args, 2, a, 1, &r) != STORE_OK)
+		return -1;
+	if (r.nrows != 1 || STORE_CELL(&r, 0, 0) == NULL)
+		return 0;
+	*out = json_loads(STORE_CELL(&r, 0, 0), 0, NULL);
+	if (*out == NULL) {
+		log_error("themes: %s/%s: the stored summary does not parse: not recomputed", s->id, qid);
+		return -1;
+	}
+	return 0;
 }
 
 /*
@@ -220,7 +232,8 @@ static int compute(struct store *st, const struct survey *s, const struct survey
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	buf_init(&red, 1 << 20);
 	buf_init(&txt, 1 << 20);
-	old = previous(st, s, q->id, a);
+	if (previous(st, s, q->id, a, &old) != 0)
+		goto done;
 	if (count < SUMMARISER_MIN_ANSWERS) {
 		/* Too few to summarise: say so, keeping the key counter going. */
 		stored = json_pack(
@@ -409,6 +422,15 @@ json_t *summariser_hidden(struct store *st, const struct survey *s, const char *
 	for (size_t i = 0; i < r.nrows; i++)
 		json_object_set_new(out, STORE_CELL(&r, i, 0),
 				    json_string(STORE_CELL(&r, i, 1) ? STORE_CELL(&r, i, 1) : ""));
+	/* Responses withdrawn or flagged since: their quotes go at once, not
+	 * at the next recomputation (withdrawal deletes the answers, but the
+	 * stored summary still holds the quote). */
+	if (store_query(st, ST_THEMES_GONE, args, 1, a, 1000000, &r) != STORE_OK) {
+		json_decref(out);
+		return NULL;
+	}
+	for (size_t i = 0; i < r.nrows; i++)
+		json_object_set_new(out, STORE_CELL(&r, i, 0), json_false());
 	return out;
 }
 

@@ -261,6 +261,19 @@ int themeview_identify(json_t *fresh, json_t *old, json_t *decisions)
 		if (k >= next)
 			next = k + 1;
 	}
+	/* ...and after every key an officer's decision names, so that a
+	 * summary rebuilt without its predecessor never gives a rename or a
+	 * merge to an unrelated theme */
+	json_array_foreach(decisions, i, t)
+	{
+		long long k = key_num(json_string_value(json_object_get(t, "key")));
+		long long into = key_num(json_string_value(json_object_get(t, "merged_into")));
+
+		if (k >= next)
+			next = k + 1;
+		if (into >= next)
+			next = into + 1;
+	}
 	if (next < 1)
 		next = 1;
 	json_array_foreach(ft, i, t)
@@ -466,7 +479,9 @@ json_t *themeview_apply(json_t *stored, json_t *decisions, json_t *hidden, unsig
 					    json_string_value(json_object_get(q, "text"));
 					json_t *h = qid ? json_object_get(hidden, qid) : NULL;
 
-					if (qid == NULL || text == NULL)
+					/* false: withdrawn or flagged since the summary
+					 * was made: never quoted, not even to officers */
+					if (qid == NULL || text == NULL || json_is_false(h))
 						continue;
 					if (officer) {
 						json_t *e = json_pack("{s:s, s:s, s:b, s:s}", "id",

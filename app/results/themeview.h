@@ -73,7 +73,8 @@ int themeview_identify(json_t *fresh, json_t *old, json_t *decisions);
 /*
  * The view. decisions: array of {"key", "label_en", "label_cy",
  * "merged_into"} (strings or null); hidden: object whose keys are hidden
- * response ids (values: the reason). With `officer`, quotes keep their
+ * response ids (values: the reason, or false for a response withdrawn or
+ * flagged since the summary was made, whose quotes nobody sees). With `officer`, quotes keep their
  * response "id", every candidate is listed with "hidden" and its reason,
  * with "published" on those readers see now (the first THEMEVIEW_QUOTES
  * not hidden), and each theme lists the keys merged into it; without, only the first

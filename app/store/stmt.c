@@ -306,6 +306,9 @@ static const struct {
 	[ST_GTID_BINLOG_POS] = {"gtid_binlog_pos", "SELECT @@GLOBAL.gtid_binlog_pos"},
 	[ST_REPLICA_STATUS] = {"replica_status", "SHOW SLAVE STATUS"},
 	[ST_GTID_WAIT] = {"gtid_wait", "SELECT MASTER_GTID_WAIT(?, ? / 1000)"},
+	[ST_THEMES_GONE] = {"themes_gone",
+	                    "SELECT id FROM response WHERE survey_id = ? AND (status <> 'complete' OR flagged <> 0)"
+	                    " ORDER BY id LIMIT 1000000"},
 };
 
 const char *store_stmt_sql(enum store_stmt id)

@@ -100,6 +100,8 @@ enum store_stmt {
 	ST_GTID_BINLOG_POS,
 	ST_REPLICA_STATUS,
 	ST_GTID_WAIT,
+	/* themes: responses whose quotes must go before the next recomputation */
+	ST_THEMES_GONE,
 	ST__COUNT
 };
 
