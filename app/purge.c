@@ -96,12 +96,13 @@ static int is_free_text(const struct survey_question *q)
 }
 
 /*
- * Rewrite one free-text question's answers past retention in their
- * redacted form, a batch at a time; count them only with --dry-run.
+ * Rewrite one stored field's answers past retention (a free-text question,
+ * or a choice's "other, please specify" text, stored as "<id>.other") in
+ * their redacted form, a batch at a time; count them only with --dry-run.
  * Returns how many answers changed (or would), -1 on error (reported).
  */
-static long long redact_question(struct purge *p, const struct survey *s,
-                                 const struct survey_question *q, const char *when)
+static long long redact_field(struct purge *p, const struct survey *s, const char *field,
+                              const char *when)
 {
 	unsigned long long last_resp = 0;
 	long long last_ord = -1, changed = 0;
@@ -109,7 +110,7 @@ static long long redact_question(struct purge *p, const struct survey *s,
 
 	buf_init(&out, 256 * 1024);
 	for (;;) {
-		struct store_arg a[] = {STORE_STR(s->id),     STORE_STR(q->id),        STORE_STR(when),
+		struct store_arg a[] = {STORE_STR(s->id),     STORE_STR(field),        STORE_STR(when),
 		                        STORE_INT((long long)last_resp), STORE_INT((long long)last_resp),
 		                        STORE_INT(last_ord),  STORE_INT(TEXT_BATCH)};
 		struct store_rows r;
@@ -130,7 +131,7 @@ static long long redact_question(struct purge *p, const struct survey *s,
 			n = redact_text(&p->red, v, strlen(v), &out);
 			if (n < 0) {
 				fprintf(stderr, "yourvoice purge: %s/%s: response %s could not be redacted\n", s->id,
-				        q->id, rid);
+				        field, rid);
 				changed = -1;
 				break;
 			}
@@ -139,7 +140,7 @@ static long long redact_question(struct purge *p, const struct survey *s,
 			changed++;
 			if (!p->dry_run) {
 				struct store_arg u[] = {STORE_STRN(out.data, out.len), STORE_INT((long long)last_resp),
-				                        STORE_STR(q->id), STORE_INT(last_ord)};
+				                        STORE_STR(field), STORE_INT(last_ord)};
 
 				e = store_exec(&p->st, ST_PURGE_TEXT_UPDATE, u, 4, NULL, NULL);
 				if (e != STORE_OK) {
@@ -209,10 +210,20 @@ static void purge_survey(struct purge *p, const struct survey *s, time_t now)
 			const struct survey_question *q = &s->pages[pi].questions[qi];
 			long long n;
 
+			if (q->other != NULL) {
+				char other[200]; /* not in p->a: each batch resets it */
+
+				snprintf(other, sizeof(other), "%s.other", q->id);
+				any = 1;
+				n = redact_field(p, s, other, when);
+				if (n < 0)
+					return;
+				total += n;
+			}
 			if (!is_free_text(q))
 				continue;
 			any = 1;
-			n = redact_question(p, s, q, when);
+			n = redact_field(p, s, q->id, when);
 			if (n < 0)
 				return;
 			total += n;

@@ -79,7 +79,8 @@ for n in 1 2; do
        SET @r = LAST_INSERT_ID();
        INSERT INTO answer (response_id, survey_id, question_id, ord, value) VALUES
          (@r, '$P', 'email', 0, 'someone$n@example.com'), (@r, '$P', 'pc', 0, 'SY16 1AA'),
-         (@r, '$P', 'ref', 0, 'AB12$n'), (@r, '$P', 'name', 0, 'Mr Jones'), (@r, '$P', 'story', 0, '${story[n-1]}')"
+         (@r, '$P', 'ref', 0, 'AB12$n'), (@r, '$P', 'name', 0, 'Mr Jones'), (@r, '$P', 'story', 0, '${story[n-1]}'),
+         (@r, '$P', 'colour.other', 0, 'ring 0770090012$n')"
 done
 # what-matters is open until 2099: its postcode answers stay.
 wm=$(sha256sum "$YV_SURVEYS/what-matters.xml" | cut -d' ' -f1)
@@ -110,7 +111,7 @@ check "purge --dry-run: counts the expired partial saves" grep -qx "would delete
 check "purge --dry-run: counts the personal answers past retention (email, postcode, pattern, personal name)" \
   grep -q "^would delete personal answers of $P (retention 30 days after 2024-03-02 09:00:00 UTC): 8\$" "$TMP/dry"
 check "purge --dry-run: counts the free-text answers with personal data to redact" \
-  grep -qx "would redact personal data in free-text answers of $P: 1" "$TMP/dry"
+  grep -qx "would redact personal data in free-text answers of $P: 3" "$TMP/dry"
 check "purge --dry-run: says until when an open survey's personal answers are kept" \
   grep -q "^kept: personal answers of what-matters until 2100-12-31" "$TMP/dry"
 
@@ -131,7 +132,9 @@ is "$(sql "SELECT value FROM answer WHERE survey_id='$P' AND question_id='story'
   "purge: free text past retention keeps its words but not the phone number or email"
 is "$(sql "SELECT value FROM answer WHERE survey_id='$P' AND question_id='story' ORDER BY response_id LIMIT 1")" "kept" \
   "purge: free text without personal data is left as it was"
-check "purge: reports the free-text answers it redacted" grep -qx "redacted personal data in free-text answers of $P: 1" "$TMP/real"
+is "$(sql "SELECT GROUP_CONCAT(value ORDER BY response_id SEPARATOR '|') FROM answer WHERE survey_id='$P' AND question_id='colour.other'")" \
+  "ring [redacted phone]|ring [redacted phone]" "purge: 'other, please specify' text is redacted too"
+check "purge: reports the free-text answers it redacted" grep -qx "redacted personal data in free-text answers of $P: 3" "$TMP/real"
 is "$(sql "SELECT COUNT(*) FROM answer WHERE survey_id='what-matters' AND value='SY16 2BB'")" 1 \
   "purge: personal answers of a survey still in retention stay"
 if [ -n "$has_rl" ]; then
