@@ -365,6 +365,7 @@ int cmd_serve(int argc, char **argv)
 	nw = n;
 	if (app.cfg.themes_interval > 0)
 		n++;
+	app.master_pid = (long)getpid();
 	for (int i = 0; i < n; i++) {
 		workers[i].pid = spawn_slot(&app, fd, i, nw);
 		workers[i].started = time(NULL);

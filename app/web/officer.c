@@ -693,8 +693,11 @@ void handle_admin(struct app *app, struct req *rq, struct resp *rs)
 			return;
 		}
 		audit(app, ad.user_id, ad.username, "reload-surveys", NULL, NULL);
-		/* The master validates the files and keeps the old set on failure. */
-		kill(getppid(), SIGHUP);
+		/* The master validates the files and keeps the old set on
+		 * failure. Only our own master: a worker orphaned by a master
+		 * that died must not signal whatever adopted it (init). */
+		if (app->master_pid > 0 && (long)getppid() == app->master_pid)
+			kill((pid_t)app->master_pid, SIGHUP);
 		rs->status = 303;
 		resp_header(rs, "Location", "/admin/surveys?reloaded=1");
 		return;

@@ -32,6 +32,7 @@ struct app {
 	struct store store; /* this worker's connection */
 	unsigned char key[TOKEN_KEY_BYTES];
 	struct http_limits limits;
+	long master_pid; /* `yourvoice serve`'s master, for a reload; 0 elsewhere */
 };
 
 enum req_method { M_GET, M_HEAD, M_POST, M_OTHER };
