@@ -1137,9 +1137,20 @@ static int export_stream(void *ctx, struct buf *b)
 			}
 			x->last_id = strtoull(STORE_CELL(&x->rs, x->rs.nrows - 1, 0), NULL, 10);
 		}
-		export_response(x, b, x->i++);
-		if (b->overflow)
-			goto fail;
+		{
+			size_t mark = b->len;
+
+			export_response(x, b, x->i++);
+			if (b->overflow) {
+				/* One response too large for a chunk: drop its part
+				 * row, so the file can say where it stops. */
+				log_error("export: %s: response too large for one chunk", x->s->id);
+				b->len = mark;
+				b->data[mark] = '\0';
+				b->overflow = 0;
+				goto fail;
+			}
+		}
 	}
 	return 1;
 fail:
@@ -1148,7 +1159,7 @@ fail:
 	 * left unclosed and does not parse). */
 	if (!x->json && !b->overflow) {
 		buf_puts(b, "\"");
-		buf_puts(b, _("EXPORT INCOMPLETE: the database stopped answering. Download the file again."));
+		buf_puts(b, _("EXPORT INCOMPLETE: the export stopped before the end. Download the file again; if it stops again, tell the system administrator."));
 		buf_puts(b, "\"\r\n");
 	}
 	export_finish(x);

@@ -223,6 +223,39 @@ check "from the CSV" bash -c "! grep -qF -- \"\$1\" '$TMP/body'" _ "$qtext"
 http GET /r/$S > /dev/null
 check "and from the page" bash -c "! python3 -c 'import html,sys; sys.exit(0 if html.escape(sys.argv[2], quote=True).replace(\"&#x27;\", \"&#39;\") in open(sys.argv[1], encoding=\"utf-8\").read() else 1)' '$TMP/body' \"\$1\"" _ "$qtext"
 check "hidden answers still count" bash -c "jq -e '.themes[0].answers == $N' '$TMP/r2.json' > /dev/null"
+aget "$JC" /admin/themes/$S > /dev/null
+check "a councillor's themes page shows neither the hidden quote nor why it was hidden" \
+  bash -c "! grep -q 'Identifies a neighbour' '$TMP/body' && ! grep -q 'class=\"quote-hidden\"' '$TMP/body' && ! grep -qF -- \"\$1\" '$TMP/body'" _ "$(python3 -c 'import html,sys; print(html.escape(sys.argv[1], quote=True).replace("&#x27;", "&#39;"))' "$qtext")"
+
+# A response flagged (or withdrawn) after the summary was made loses its
+# quotes at once, not at the next recomputation: the summariser is paused
+# so that only the pages' own check can remove them.
+aget "$JO" /admin/themes/$S > /dev/null
+read -r pid ptext < <(python3 - "$TMP/body" <<'EOF'
+import html, re, sys
+page = open(sys.argv[1], encoding="utf-8").read()
+for li in page.split("<li")[1:]:
+    m = re.search(r'<blockquote><p>([^<]*)</p></blockquote>\n<p class="meta">[^<]*</p>', li)
+    r = re.search(r'name="response" value="(\d+)"', li)
+    if m and r:
+        print(r.group(1), html.unescape(m.group(1)))
+        break
+else:
+    print("")
+EOF
+)
+check "a published quote's response is known" test -n "$pid"
+summ=$(pgrep -x -P "$(cat "$YV_STATE/run/app.pid")" yv-themes)
+kill -STOP "$summ"
+sql "UPDATE response SET flagged = 1, flag_reason = 'test-quote' WHERE id = $pid"
+http GET /r/$S.json > /dev/null
+check "a quote of a response flagged since the summary is gone from the JSON at once" bash -c "! jq -e --arg t \"\$1\" '[.themes[0].themes[].quotes[].text] | index(\$t)' '$TMP/body' > /dev/null" _ "$ptext"
+aget "$JO" /admin/themes/$S > /dev/null
+check "and from the officers' themes page" bash -c "! grep -qF -- \"\$1\" '$TMP/body'" _ "$(python3 -c 'import html,sys; print(html.escape(sys.argv[1], quote=True).replace("&#x27;", "&#39;"))' "$ptext")"
+sql "UPDATE response SET flagged = 0, flag_reason = NULL WHERE id = $pid"
+http GET /r/$S.json > /dev/null
+check "clearing the flag brings it back" bash -c "jq -e --arg t \"\$1\" '[.themes[0].themes[].quotes[].text] | index(\$t)' '$TMP/body' > /dev/null" _ "$ptext"
+kill -CONT "$summ"
 
 # New responses: a recomputation keeps the renames and merges.
 add_responses 40 "Fix the potholes on the roads please" "The potholes near the bridge need repair" \

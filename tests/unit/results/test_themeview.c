@@ -147,6 +147,20 @@ static void test_identify(void)
 	       strcmp(key_with_quote(fresh, "7"), "k1") == 0,
 	   "without a previous summary keys are k1, k2...");
 	json_decref(fresh);
+
+	/* Rebuilt without its predecessor, a summary never hands out a key an
+	 * officer's rename or merge names. */
+	{
+		json_t *dec = json_pack("[{s:s, s:s, s:n}, {s:s, s:n, s:s}]", "key", "k1", "label_en",
+					"Roads", "merged_into", "key", "k5", "label_en", "merged_into", "k2");
+
+		fresh = stored_of(3, new_m, 14, "south");
+		ok(themeview_identify(fresh, NULL, dec) == 0 &&
+		       strcmp(key_with_quote(fresh, "7"), "k6") == 0,
+		   "without a previous summary, new keys start after those decisions name");
+		json_decref(fresh);
+		json_decref(dec);
+	}
 	json_decref(old);
 
 	/* A low overlap is not the same theme. */
