@@ -59,6 +59,24 @@ void page_end(struct buf *b, const struct page_ctx *p)
 	html_lit(b, "</p>\n</footer>\n</body>\n</html>\n");
 }
 
+void page_heading(struct buf *b, const char *caption, const char *title)
+{
+	html_lit(b, "<span class=\"caption\">");
+	html_text(b, caption);
+	html_lit(b, "</span>\n<h1>");
+	html_text(b, title);
+	html_lit(b, "</h1>\n");
+}
+
+void page_status(struct buf *b, const char *msg)
+{
+	if (msg == NULL)
+		return;
+	html_lit(b, "<div class=\"notice\" role=\"status\"><p>");
+	html_text(b, msg);
+	html_lit(b, "</p></div>\n");
+}
+
 void page_back_link(struct buf *b, const char *href)
 {
 	html_lit(b, "<a class=\"back-link\" href=\"");

@@ -23,6 +23,14 @@ void page_end(struct buf *b, const struct page_ctx *p);
 /* The back link at the top of a page. */
 void page_back_link(struct buf *b, const char *href);
 
+/* The page's heading, with what it belongs to (a survey's title) above it
+ * as a caption. */
+void page_heading(struct buf *b, const char *caption, const char *title);
+
+/* A message announced to screen readers (role="status"), such as "Saved";
+ * nothing when msg is NULL. */
+void page_status(struct buf *b, const char *msg);
+
 /*
  * The error summary at the top of a page with errors: page_errors_begin(),
  * one page_error_item() per problem (a link to the field at href, the text

@@ -91,11 +91,7 @@ void handle_survey_privacy(struct app *app, struct req *rq, struct resp *rs, con
 	(void)app;
 	rs->content_type = "text/html; charset=utf-8";
 	page_begin(b, &p);
-	html_lit(b, "<span class=\"caption\">");
-	html_text(b, survey_text_get(&s->title, rq->lang));
-	html_lit(b, "</span>\n<h1>");
-	html_text(b, _("Privacy notice"));
-	html_lit(b, "</h1>\n");
+	page_heading(b, survey_text_get(&s->title, rq->lang), _("Privacy notice"));
 	if (text[0] != '\0') {
 		html_lit(b, "<p>");
 		html_text(b, text);

@@ -487,17 +487,10 @@ static void answers_page(struct app *app, struct req *rq, struct resp *rs, const
 		                  : strcmp(done, "cleared") == 0 ? _("The flag is cleared.")
 		                                                 : NULL;
 
-		if (msg != NULL) {
-			html_lit(b, "<div class=\"notice\" role=\"status\"><p>");
-			html_text(b, msg);
-			html_lit(b, "</p></div>\n");
-		}
+		page_status(b, msg);
 	}
-	html_lit(b, "<span class=\"caption\">");
-	html_text(b, survey_text_get(&s->title, rq->lang));
-	html_lit(b, "</span>\n<h1>");
-	html_text(b, _("Written answers"));
-	html_lit(b, "</h1>\n<p>");
+	page_heading(b, survey_text_get(&s->title, rq->lang), _("Written answers"));
+	html_lit(b, "<p>");
 	html_text(b, _("Personal details such as email addresses, phone numbers and postcodes are redacted and marked. An answer hidden from publication is never quoted in published results or open data."));
 	html_lit(b, "</p>\n");
 	if (!ad->officer) {
@@ -1185,11 +1178,8 @@ static void export_page(struct req *rq, struct resp *rs, const struct survey *s,
 	resp_html(rs);
 	page_begin(b, &p);
 	page_back_link(b, "/admin");
-	html_lit(b, "<span class=\"caption\">");
-	html_text(b, survey_text_get(&s->title, rq->lang));
-	html_lit(b, "</span>\n<h1>");
-	html_text(b, _("Export responses"));
-	html_lit(b, "</h1>\n<p>");
+	page_heading(b, survey_text_get(&s->title, rq->lang), _("Export responses"));
+	html_lit(b, "<p>");
 	html_text(b, _("One row for each completed response: when it was sent, how, in which language, the area it came from, whether it is flagged as suspicious, and each answer. Receipt codes are never exported."));
 	html_lit(b, "</p>\n<p>");
 	html_text(b, _("Written answers are redacted, and the text of answers hidden from publication is withheld. Answers to email, postcode and reference questions, and to questions marked personal, are left out unless your account may see personal data. Every export is recorded."));

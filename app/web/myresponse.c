@@ -127,11 +127,7 @@ static void summary_page(struct app *app, struct req *rq, struct resp *rs, struc
 
 	resp_html(rs);
 	page_begin(b, &p);
-	if (notice != NULL) {
-		html_lit(b, "<div class=\"notice\" role=\"status\"><p>");
-		html_text(b, notice);
-		html_lit(b, "</p></div>\n");
-	}
+	page_status(b, notice);
 	html_lit(b, "<h1>");
 	html_text(b, _("Your response"));
 	html_lit(b, "</h1>\n<dl class=\"summary-list\">\n<div class=\"summary-row\"><dt>");

@@ -408,9 +408,7 @@ static void surveys_page(struct app *app, struct req *rq, struct resp *rs, const
 	frame_begin(rq, rs, &p);
 	page_back_link(b, "/admin");
 	if (http_param_get(&rq->query_params, "reloaded") != NULL) {
-		html_lit(b, "<div class=\"notice\" role=\"status\"><p>");
-		html_text(b, _("The service is reloading the survey files. If any file fails the check, the surveys already loaded keep serving: see below."));
-		html_lit(b, "</p></div>\n");
+		page_status(b, _("The service is reloading the survey files. If any file fails the check, the surveys already loaded keep serving: see below."));
 	}
 	html_lit(b, "<h1>");
 	html_text(b, _("Survey files"));
@@ -517,11 +515,7 @@ static void publication_page(struct app *app, struct req *rq, struct resp *rs,
 	mode = !pub.decided ? "file" : pub.published ? "published" : "hidden";
 	frame_begin(rq, rs, &p);
 	page_back_link(b, "/admin");
-	if (notice != NULL) {
-		html_lit(b, "<div class=\"notice\" role=\"status\"><p>");
-		html_text(b, notice);
-		html_lit(b, "</p></div>\n");
-	}
+	page_status(b, notice);
 	html_lit(b, "<span class=\"caption\">");
 	html_text(b, survey_text_get(&s->title, rq->lang));
 	html_lit(b, "</span>\n<h1>");

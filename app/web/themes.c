@@ -597,16 +597,9 @@ static void admin_page(struct app *app, struct req *rq, struct resp *rs, const s
 	resp_html(rs);
 	page_begin(b, &p);
 	page_back_link(b, "/admin");
-	if (notice != NULL) {
-		html_lit(b, "<div class=\"notice\" role=\"status\"><p>");
-		html_text(b, notice);
-		html_lit(b, "</p></div>\n");
-	}
-	html_lit(b, "<span class=\"caption\">");
-	html_text(b, survey_text_get(&s->title, rq->lang));
-	html_lit(b, "</span>\n<h1>");
-	html_text(b, _("Themes in the written answers"));
-	html_lit(b, "</h1>\n<p>");
+	page_status(b, notice);
+	page_heading(b, survey_text_get(&s->title, rq->lang), _("Themes in the written answers"));
+	html_lit(b, "<p>");
 	html_text(b, can ? _("Rename or merge themes and hide quotes that should not be published. "
 			     "Your decisions show on the results pages and in the open data at "
 			     "once, and are kept when the summary is brought up to date.")
