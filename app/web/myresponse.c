@@ -237,6 +237,15 @@ static int withdraw(struct app *app, struct found *f)
 	e = store_exec(st, ST_RESPONSE_WITHDRAW, a, 1, &affected, NULL);
 	if (e == STORE_OK && affected == 1)
 		e = store_exec(st, ST_ANSWERS_DELETE, a, 1, NULL, NULL);
+	/* Workers' cached results check the responses counted below the last
+	 * id they saw; a withdrawal and a late commit with a lower id would
+	 * cancel out there, so the withdrawal also moves the survey's version
+	 * (publish.c) and every worker counts afresh. */
+	if (e == STORE_OK && affected == 1) {
+		struct store_arg v[] = {STORE_STR(f->survey_id)};
+
+		e = store_exec(st, ST_MOD_VERSION_BUMP, v, 1, NULL, NULL);
+	}
 	if (e == STORE_OK)
 		e = store_commit(st);
 	else

@@ -123,6 +123,30 @@ is "$(j "$B | .lines[] | select(.id==\"x\") | \"\(.median_change_pct) \(.mean_ch
 is "$(j '.breakdowns[] | select(.by=="in-area") | .groups[] | "\(.id):\(.respondents)"' | tr '\n' ' ')" "yes:null no:null _unknown:3 " "in-area breakdown with suppression"
 is "$(j '.breakdowns[] | select(.by=="age") | .groups[] | "\(.id):\(.suppressed)"' | tr '\n' ' ')" "young:true old:true _none:false " "one small group: the next smallest is suppressed too (no subtraction)"
 
+# A withdrawal and a response committed late with a lower id cancel out in
+# the count a worker checks below the last id it counted; the withdrawal
+# moves the survey's version, so every worker counts afresh and the figures
+# lose the withdrawn answers and gain the late ones.
+gap=$(( $(sql "SELECT MAX(id) FROM response") + 5 ))
+sql "INSERT INTO response (id, survey_id, version_hash, receipt, submission_id, lang, submitted_at) VALUES ($gap, '$S', '$ver', 'RSLT-TEST-0008', '$(sid 8)', 'en', UTC_TIMESTAMP(3));
+     INSERT INTO answer (response_id, survey_id, question_id, ord, value) VALUES ($gap, '$S', 'age', 0, 'old')"
+for _ in 1 2 3 4; do http GET /r/$S.json > /dev/null; done
+is "$(j .respondents.total)" 7 "seven respondents, every worker's totals warm"
+wd=$(sql "SELECT receipt FROM response WHERE submission_id='$(sid 2)'")
+JAR=$TMP/withdraw-jar; rm -f "$JAR"
+jget /my-response > /dev/null
+is "$(jpost /my-response "receipt=$wd" action=withdraw)" 200 "a resident withdraws response 2 (it chose the car)"
+sql "INSERT INTO response (id, survey_id, version_hash, receipt, submission_id, lang, submitted_at) VALUES ($((gap - 2)), '$S', '$ver', 'RSLT-TEST-0009', '$(sid 9)', 'en', UTC_TIMESTAMP(3));
+     INSERT INTO answer (response_id, survey_id, question_id, ord, value) VALUES ($((gap - 2)), '$S', 'transport', 0, 'walk')"
+walks="" cars=""
+for _ in 1 2 3 4; do
+  http GET /r/$S.json > /dev/null
+  walks="$walks $(j '.questions[] | select(.id=="transport") | .options[] | select(.value=="walk") | .count')"
+  cars="$cars $(j '.questions[] | select(.id=="transport") | .options[] | select(.value=="car") | .count')"
+done
+is "$walks" " 1 1 1 1" "every worker counts the late response with a lower id"
+is "$cars" " 1 1 1 1" "and no longer counts the withdrawn one"
+
 # Publication rules.
 for p in /r/results-pending /r/results-pending.json /r/results-pending.csv /r/results-manual /r/results-manual.json /r/results-open.csv /r/all-types /r/no-such-survey /r/$S.xml /r/Bad_Id; do
   is "$(http GET "$p")" 404 "$p is not public: 404"
