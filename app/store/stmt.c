@@ -150,13 +150,14 @@ static const struct {
 	                           "SELECT COUNT(*), COALESCE(SUM(flagged), 0) FROM response"
 	                           " WHERE survey_id = ? AND status = 'complete' AND id <= ?"},
 	[ST_PUBLICATION_GET] = {"publication_get",
-	                        "SELECT published, you_said_en, you_said_cy FROM survey_publication"
+	                        "SELECT published, you_said_en, you_said_cy, exclude_flagged FROM survey_publication"
 	                        " WHERE survey_id = ? LIMIT 1"},
 	[ST_PUBLICATION_SET] = {"publication_set",
 	                        "INSERT INTO survey_publication (survey_id, published, you_said_en, you_said_cy,"
-	                        " updated_by, updated_at) VALUES (?, ?, ?, ?, ?, UTC_TIMESTAMP(3))"
+	                        " exclude_flagged, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(3))"
 	                        " ON DUPLICATE KEY UPDATE published = VALUES(published),"
 	                        " you_said_en = VALUES(you_said_en), you_said_cy = VALUES(you_said_cy),"
+	                        " exclude_flagged = VALUES(exclude_flagged),"
 	                        " updated_by = VALUES(updated_by), updated_at = VALUES(updated_at)"},
 	/* a batch of one question's answers past retention, after a (response, ord) key */
 	[ST_PURGE_TEXT_BATCH] = {"purge_text_batch",

@@ -21,6 +21,7 @@ struct publication {
 	int published;
 	int is_public;           /* the outcome: the row, else the survey's rule */
 	const char *ysw[LANG_N]; /* officers' "You said, we did", NULL if none */
+	int exclude_flagged;     /* leave responses flagged as suspicious out of the figures */
 };
 /* Load it; 0, or -1 when the database cannot say. */
 int publication_load(struct app *app, struct req *rq, const struct survey *s, time_t now,

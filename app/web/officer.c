@@ -553,7 +553,15 @@ static void publication_page(struct app *app, struct req *rq, struct resp *rs,
 			html_lit(b, "</label></div>\n");
 		}
 	}
-	html_lit(b, "</fieldset></div>\n");
+	html_lit(b, "</fieldset></div>\n<div class=\"question\"><div class=\"option\"><input type=\"checkbox\""
+	            " name=\"exclude_flagged\" id=\"exclude-flagged\" value=\"1\" aria-describedby=\"exclude-flagged-hint\"");
+	if (pub.exclude_flagged)
+		html_lit(b, " checked");
+	html_lit(b, "> <label for=\"exclude-flagged\">");
+	html_text(b, _("Leave responses flagged as suspicious out of the figures"));
+	html_lit(b, "</label></div>\n<p class=\"hint\" id=\"exclude-flagged-hint\">");
+	html_text(b, _("Flags come from the checks on each response (a robot trap, a form sent too fast, many responses from one network) and from officers. Flagged responses are always counted apart; review them on the written answers page before leaving them out."));
+	html_lit(b, "</p></div>\n");
 	for (int l = 0; l < LANG_N; l++) {
 		html_lit(b, "<div class=\"question\"><label class=\"question-label\" for=\"ysw-");
 		html_text(b, survey_lang_code((enum yv_lang)l));
@@ -582,7 +590,8 @@ static void publication_save(struct app *app, struct req *rq, struct resp *rs,
 	const char *mode = http_param_get(&rq->form, "mode");
 	const char *en = http_param_get(&rq->form, "ysw_en");
 	const char *cy = http_param_get(&rq->form, "ysw_cy");
-	int published;
+	const char *ex = http_param_get(&rq->form, "exclude_flagged");
+	int published, exclude = ex != NULL && strcmp(ex, "1") == 0;
 
 	if (mode == NULL || (strcmp(mode, "file") != 0 && strcmp(mode, "published") != 0 &&
 	                     strcmp(mode, "hidden") != 0) ||
@@ -594,15 +603,17 @@ static void publication_save(struct app *app, struct req *rq, struct resp *rs,
 	{
 		struct store_arg a[] = {STORE_STR(s->id), published < 0 ? STORE_NULL : STORE_INT(published),
 		                        en && en[0] ? STORE_STR(en) : STORE_NULL,
-		                        cy && cy[0] ? STORE_STR(cy) : STORE_NULL, STORE_STR(ad->username)};
+		                        cy && cy[0] ? STORE_STR(cy) : STORE_NULL, STORE_INT(exclude),
+		                        STORE_STR(ad->username)};
 
-		if (store_exec(&app->store, ST_PUBLICATION_SET, a, 5, NULL, NULL) != STORE_OK) {
+		if (store_exec(&app->store, ST_PUBLICATION_SET, a, 6, NULL, NULL) != STORE_OK) {
 			web_error(app, rq, rs, 503);
 			return;
 		}
 	}
 	audit(app, ad->user_id, ad->username,
-	      published < 0 ? "publication-as-file" : published ? "publish" : "unpublish", s->id, mode);
+	      published < 0 ? "publication-as-file" : published ? "publish" : "unpublish", s->id,
+	      exclude ? arena_printf(rq->a, "%s, flagged left out", mode) : mode);
 	publication_page(app, rq, rs, ad, s, _("Saved."));
 }
 

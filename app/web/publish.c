@@ -603,7 +603,26 @@ static void render_page(struct req *rq, struct resp *rs, const struct survey *s,
 	html_text(b, arena_printf(rq->a, ngettext_("%lld person responded.", "%lld people responded.",
 	                                           jint(resp, "total")),
 	                          jint(resp, "total")));
-	html_lit(b, "</p>\n<p class=\"meta\">");
+	html_lit(b, "</p>\n");
+	if (jint(resp, "flagged") > 0) {
+		long long nf = jint(resp, "flagged");
+
+		html_lit(b, "<p id=\"flagged\">");
+		if (json_is_true(json_object_get(res, "flagged_excluded")))
+			html_text(b, arena_printf(rq->a,
+			                          ngettext_("%lld more response was flagged as suspicious (for example, sent much faster than a person could fill in the form) and is left out of these figures.",
+			                                    "%lld more responses were flagged as suspicious (for example, sent much faster than a person could fill in the form) and are left out of these figures.",
+			                                    nf),
+			                          nf));
+		else
+			html_text(b, arena_printf(rq->a,
+			                          ngettext_("%lld of these responses was flagged as suspicious (for example, sent much faster than a person could fill in the form); it is included in these figures.",
+			                                    "%lld of these responses were flagged as suspicious (for example, sent much faster than a person could fill in the form); they are included in these figures.",
+			                                    nf),
+			                          nf));
+		html_lit(b, "</p>\n");
+	}
+	html_lit(b, "<p class=\"meta\">");
 	if (now >= s->closes_at) {
 		html_text(b, _("Closed"));
 		html_lit(b, " ");
@@ -666,6 +685,7 @@ struct results_cache {
 	struct results *r;
 	unsigned long long last_id;
 	long long version; /* moderation version when r was started */
+	int exclude;       /* flagged responses left out of r */
 };
 static struct results_cache *cache;
 static size_t ncache;
@@ -679,10 +699,10 @@ static size_t ncache;
  * version, read before st was chosen.
  */
 static struct results *cached_results_from(struct app *app, struct store *st,
-                                           const struct survey *s, long long version,
+                                           const struct survey *s, long long version, int exclude,
                                            int *counting)
 {
-	struct results_opts o = {0};
+	struct results_opts o = {.exclude_flagged = exclude};
 	struct results_cache *c = NULL;
 	long long count, flagged;
 	time_t budget = app->cfg.results_time_budget;
@@ -701,7 +721,7 @@ static struct results *cached_results_from(struct app *app, struct store *st,
 		c->r = NULL;
 		c->last_id = 0;
 	}
-	if (c->r != NULL && c->version != version) {
+	if (c->r != NULL && (c->version != version || c->exclude != exclude)) {
 		log_info("results: %s moderated (version %lld), recounting", s->id, version);
 		results_free(c->r);
 		c->r = NULL;
@@ -709,7 +729,9 @@ static struct results *cached_results_from(struct app *app, struct store *st,
 	if (c->r != NULL && c->last_id > 0) {
 		if (results_count_upto(st, s, c->last_id, &count, &flagged) != STORE_OK)
 			return NULL;
-		if ((size_t)count != results_respondents(c->r) || (size_t)flagged != results_flagged(c->r)) {
+		/* flagged responses left out are counted in flagged only */
+		if ((size_t)(exclude ? count - flagged : count) != results_respondents(c->r) ||
+		    (size_t)flagged != results_flagged(c->r)) {
 			log_info("results: %s changed below response %llu, recounting", s->id, c->last_id);
 			results_free(c->r);
 			c->r = NULL;
@@ -719,6 +741,7 @@ static struct results *cached_results_from(struct app *app, struct store *st,
 		c->r = results_new(s, &o);
 		c->last_id = 0;
 		c->version = version;
+		c->exclude = exclude;
 	}
 	if (results_feed_until(st, s, c->r, &c->last_id, budget > 0 ? time(NULL) + budget : 1,
 	                       counting) != STORE_OK) {
@@ -741,7 +764,7 @@ static struct results *cached_results_from(struct app *app, struct store *st,
  * figures are never filed under a version newer than their data.
  */
 static struct results *cached_results(struct app *app, struct req *rq, const struct survey *s,
-                                      int *counting)
+                                      int exclude, int *counting)
 {
 	struct store *st;
 	struct results *r;
@@ -751,10 +774,10 @@ static struct results *cached_results(struct app *app, struct req *rq, const str
 	if (moderation_version(app, s, &version) != 0)
 		return NULL;
 	st = app_read_store(app, rq->a);
-	r = cached_results_from(app, st, s, version, counting);
+	r = cached_results_from(app, st, s, version, exclude, counting);
 	if (r == NULL && !*counting && st != &app->store) {
 		app_read_store_failed(app, st);
-		r = cached_results_from(app, &app->store, s, version, counting);
+		r = cached_results_from(app, &app->store, s, version, exclude, counting);
 	}
 	return r;
 }
@@ -802,6 +825,7 @@ int publication_load(struct app *app, struct req *rq, const struct survey *s, ti
 		pub->published = pub->decided && strcmp(STORE_CELL(&r, 0, 0), "0") != 0;
 		pub->ysw[LANG_EN] = STORE_CELL(&r, 0, 1) && STORE_CELL(&r, 0, 1)[0] ? STORE_CELL(&r, 0, 1) : NULL;
 		pub->ysw[LANG_CY] = STORE_CELL(&r, 0, 2) && STORE_CELL(&r, 0, 2)[0] ? STORE_CELL(&r, 0, 2) : NULL;
+		pub->exclude_flagged = STORE_CELL(&r, 0, 3) != NULL && strcmp(STORE_CELL(&r, 0, 3), "0") != 0;
 	}
 	pub->is_public = pub->decided ? pub->published : results_public(s, now);
 	return 0;
@@ -833,7 +857,7 @@ void publish_serve(struct app *app, struct req *rq, struct resp *rs, const struc
 	json_t *res;
 	int counting = 0;
 
-	r = cached_results(app, rq, s, &counting);
+	r = cached_results(app, rq, s, pub->exclude_flagged, &counting);
 	if (r == NULL && counting) {
 		counting_page(rq, rs, s);
 		return;

@@ -163,13 +163,42 @@ st=$(http GET "/r/what-matters?lang=cy")
 check "in Welsh too" body_has "rydym wedi ychwanegu llwybr gyda’r nos"
 http GET /r/what-matters.json > /dev/null
 is "$(jq -r .you_said_we_did.en "$TMP/body")" "You asked for later buses; we added an evening route." "the open data carries it"
+# Flagged responses: counted apart and included, unless officers leave them out.
+ver=$(sha256sum "$YV_SURVEYS/what-matters.xml" | cut -d' ' -f1)
+sql "INSERT IGNORE INTO survey_version (survey_id, version_hash) VALUES ('what-matters', '$ver');
+     INSERT INTO response (survey_id, version_hash, receipt, submission_id, lang, submitted_at, flagged, flag_reason)
+     VALUES ('what-matters', '$ver', 'FLAG-TEST-0001', LPAD('flagtest1', 32, '0'), 'en', UTC_TIMESTAMP(3), 1, 'honeypot')"
+http GET /r/what-matters.json > /dev/null
+total=$(jq -r .respondents.total "$TMP/body") flagged=$(jq -r .respondents.flagged "$TMP/body")
+check "a flagged response is counted apart ($flagged of $total)" test "$flagged" -ge 1
+http GET /r/what-matters > /dev/null
+check "the page says flagged responses are included" bash -c "grep -A1 'id=\"flagged\"' '$TMP/body' | grep -q 'included in these figures'"
+aget "$J1" /admin/publish/what-matters > /dev/null
+check "the publication page offers to leave them out" body_has 'name="exclude_flagged"'
+apost "$J1" /admin/publish/what-matters --data-urlencode mode=published --data-urlencode exclude_flagged=1 > /dev/null
+check "and remembers the choice" bash -c "grep -q 'id=\"exclude-flagged\" value=\"1\"[^>]* checked' '$TMP/body'"
+http GET /r/what-matters.json > /dev/null
+is "$(jq -r '"\(.flagged_excluded) \(.respondents.total) \(.respondents.flagged)"' "$TMP/body")" "true $((total - flagged)) $flagged" \
+  "left out, flagged responses leave the figures at once and are still counted apart"
+http GET /r/what-matters.csv > /dev/null
+http GET /r/what-matters > /dev/null
+check "the page says they are left out" bash -c "grep -A1 'id=\"flagged\"' '$TMP/body' | grep -q 'left out of these figures'"
+http GET "/r/what-matters?lang=cy" > /dev/null
+check "in Welsh too" bash -c "grep -A1 'id=\"flagged\"' '$TMP/body' | grep -q 'amheus'"
+is "$(sql "SELECT detail FROM audit_log WHERE username='olwen' AND survey_id='what-matters' AND action='publish' ORDER BY id DESC LIMIT 1")" \
+  "published, flagged left out" "the choice is audited"
+aget "$J1" /admin/publish/what-matters > /dev/null
+apost "$J1" /admin/publish/what-matters --data-urlencode mode=published > /dev/null
+http GET /r/what-matters.json > /dev/null
+is "$(jq -r '"\(.flagged_excluded) \(.respondents.total)"' "$TMP/body")" "false $total" "included again when the box is cleared"
+sql "DELETE FROM response WHERE receipt='FLAG-TEST-0001'"
 aget "$J1" /admin/publish/what-matters > /dev/null
 apost "$J1" /admin/publish/what-matters --data-urlencode mode=hidden > /dev/null
 is "$(http GET /r/what-matters)" 404 "an officer unpublishes them"
 aget "$J1" /admin/publish/what-matters > /dev/null
 apost "$J1" /admin/publish/what-matters --data-urlencode mode=file > /dev/null
 is "$(http GET /r/what-matters)" 404 "back to the survey file's rule (after closing)"
-is "$(sql "SELECT COUNT(*) FROM audit_log WHERE username='olwen' AND survey_id='what-matters' AND action IN ('publish','unpublish','publication-as-file')")" 3 "publication decisions are audited"
+is "$(sql "SELECT COUNT(*) FROM audit_log WHERE username='olwen' AND survey_id='what-matters' AND action IN ('publish','unpublish','publication-as-file')")" 5 "publication decisions are audited"
 is "$(aget "$J2" /admin/results/what-matters)" 200 "a limited officer sees their survey's results"
 is "$(aget "$J2" /admin/results/budget-2026)" 403 "but not another survey's"
 is "$(aget "$J3" /admin/results/budget-2026)" 200 "a councillor sees results before publication"
