@@ -690,34 +690,6 @@ static void answers_page(struct app *app, struct req *rq, struct resp *rs, const
 	page_end(b, &p);
 }
 
-/* Record a decision: the change, the moderation version and the audit row
- * in one transaction. 0, or -1 (rolled back, logged by the store). */
-static int decide(struct app *app, const struct admin *ad, const struct survey *s,
-                  enum store_stmt st, const struct store_arg *a, size_t na, const char *action,
-                  const char *detail)
-{
-	struct store_arg v[] = {STORE_STR(s->id)};
-	enum store_err e = store_begin(&app->store);
-
-	if (e == STORE_OK)
-		e = store_exec(&app->store, st, a, na, NULL, NULL);
-	if (e == STORE_OK)
-		e = store_exec(&app->store, ST_MOD_VERSION_BUMP, v, 1, NULL, NULL);
-	if (e == STORE_OK) {
-		struct store_arg au[] = {STORE_INT(ad->user_id), STORE_STR(ad->username), STORE_STR(action),
-		                         STORE_STR(s->id), STORE_STR(detail)};
-
-		e = store_exec(&app->store, ST_AUDIT_INSERT, au, 5, NULL, NULL);
-	}
-	if (e == STORE_OK)
-		e = store_commit(&app->store);
-	if (e != STORE_OK) {
-		store_rollback(&app->store);
-		return -1;
-	}
-	return 0;
-}
-
 /* The POSTs of the answers page. */
 static void answers_post(struct app *app, struct req *rq, struct resp *rs, const struct admin *ad,
                          const struct survey *s, const struct fields *fs, const char *action)
@@ -805,7 +777,7 @@ static void answers_post(struct app *app, struct req *rq, struct resp *rs, const
 		                        STORE_STR(ad->username)};
 
 		detail = arena_printf(rq->a, "response=%lld question=%s reason=%s", rid, fd->id, reason);
-		if (decide(app, ad, s, ST_MOD_HIDE, a, 5, "hide-answer", detail) != 0)
+		if (admin_decide(app, ad, s, ST_MOD_HIDE, a, 5, "hide-answer", detail) != STORE_OK)
 			goto unavailable;
 		done = "hidden";
 	} else if (unhide) {
@@ -813,7 +785,7 @@ static void answers_post(struct app *app, struct req *rq, struct resp *rs, const
 
 		detail = arena_printf(rq->a, "response=%lld question=%s%s%s", rid, fd->id,
 		                      reason ? " reason=" : "", reason ? reason : "");
-		if (decide(app, ad, s, ST_MOD_UNHIDE, a, 3, "unhide-answer", detail) != 0)
+		if (admin_decide(app, ad, s, ST_MOD_UNHIDE, a, 3, "unhide-answer", detail) != STORE_OK)
 			goto unavailable;
 		done = "shown";
 	} else {
@@ -828,7 +800,8 @@ static void answers_post(struct app *app, struct req *rq, struct resp *rs, const
 		detail = arena_printf(rq->a, "response=%lld was=%s%s%s", rid,
 		                      was_flagged ? (was ? was : "flagged") : "unflagged",
 		                      reason ? " reason=" : "", reason ? reason : "");
-		if (decide(app, ad, s, ST_MOD_FLAG_SET, a, 6, flag ? "flag-response" : "clear-flag", detail) != 0)
+		if (admin_decide(app, ad, s, ST_MOD_FLAG_SET, a, 6, flag ? "flag-response" : "clear-flag",
+		                 detail) != STORE_OK)
 			goto unavailable;
 		done = flag ? "flagged" : "cleared";
 	}

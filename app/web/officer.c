@@ -814,6 +814,30 @@ void admin_audit(struct app *app, const struct admin *ad, const char *action,
 	audit(app, ad->user_id, ad->username, action, survey_id, detail);
 }
 
+enum store_err admin_decide(struct app *app, const struct admin *ad, const struct survey *s,
+                            enum store_stmt st, const struct store_arg *a, size_t na,
+                            const char *action, const char *detail)
+{
+	struct store_arg v[] = {STORE_STR(s->id)};
+	enum store_err e = store_begin(&app->store);
+
+	if (e == STORE_OK)
+		e = store_exec(&app->store, st, a, na, NULL, NULL);
+	if (e == STORE_OK)
+		e = store_exec(&app->store, ST_MOD_VERSION_BUMP, v, 1, NULL, NULL);
+	if (e == STORE_OK) {
+		struct store_arg au[] = {STORE_INT(ad->user_id), STORE_STR(ad->username), STORE_STR(action),
+		                         STORE_STR(s->id), STORE_STR(detail)};
+
+		e = store_exec(&app->store, ST_AUDIT_INSERT, au, 5, NULL, NULL);
+	}
+	if (e == STORE_OK)
+		e = store_commit(&app->store);
+	if (e != STORE_OK)
+		store_rollback(&app->store);
+	return e;
+}
+
 int admin_may(const struct admin *ad, const char *survey_id)
 {
 	return admin_can(ad, survey_id);

@@ -665,33 +665,6 @@ static int id_valid(const char *s)
 	return n > 0 && n < 20 && s[0] != '0' && strspn(s, "0123456789") == n;
 }
 
-/* Record a decision: the change, the survey's moderation version (so that
- * cached results notice it, as for moderate.c's decisions) and the audit
- * row, in one transaction. STORE_OK, or the error (rolled back). */
-static enum store_err decide(struct app *app, const struct admin *ad, const struct survey *s,
-			     enum store_stmt st, const struct store_arg *a, size_t na,
-			     const char *action, const char *detail)
-{
-	struct store_arg v[] = {STORE_STR(s->id)};
-	enum store_err e = store_begin(&app->store);
-
-	if (e == STORE_OK)
-		e = store_exec(&app->store, st, a, na, NULL, NULL);
-	if (e == STORE_OK)
-		e = store_exec(&app->store, ST_MOD_VERSION_BUMP, v, 1, NULL, NULL);
-	if (e == STORE_OK) {
-		struct store_arg au[] = {STORE_INT(ad->user_id), STORE_STR(ad->username),
-					 STORE_STR(action), STORE_STR(s->id), STORE_STR(detail)};
-
-		e = store_exec(&app->store, ST_AUDIT_INSERT, au, 5, NULL, NULL);
-	}
-	if (e == STORE_OK)
-		e = store_commit(&app->store);
-	if (e != STORE_OK)
-		store_rollback(&app->store);
-	return e;
-}
-
 static void admin_post(struct app *app, struct req *rq, struct resp *rs, const struct admin *ad,
 		       const struct survey *s)
 {
@@ -724,7 +697,7 @@ static void admin_post(struct app *app, struct req *rq, struct resp *rs, const s
 						cy[0] ? STORE_STR(cy) : STORE_NULL,
 						STORE_STR(ad->username)};
 
-			e = decide(app, ad, s, ST_THEMES_RENAME, a, 6, "theme-rename",
+			e = admin_decide(app, ad, s, ST_THEMES_RENAME, a, 6, "theme-rename",
 				   arena_printf(rq->a, "%s %s en=%s cy=%s", qid, key, en, cy));
 		}
 		notice = _("The labels are saved.");
@@ -755,7 +728,7 @@ static void admin_post(struct app *app, struct req *rq, struct resp *rs, const s
 						merge ? STORE_STR(into) : STORE_NULL,
 						STORE_STR(ad->username)};
 
-			e = decide(app, ad, s, ST_THEMES_MERGE, a, 5,
+			e = admin_decide(app, ad, s, ST_THEMES_MERGE, a, 5,
 				   merge ? "theme-merge" : "theme-unmerge",
 				   merge ? arena_printf(rq->a, "%s %s into %s", qid, key, into)
 					 : arena_printf(rq->a, "%s %s", qid, key));
@@ -771,7 +744,7 @@ static void admin_post(struct app *app, struct req *rq, struct resp *rs, const s
 						STORE_STR(s->id), STORE_STR(reason),
 						STORE_STR(ad->username)};
 
-			e = decide(app, ad, s, ST_THEMES_QUOTE_HIDE, a, 5, "quote-hide",
+			e = admin_decide(app, ad, s, ST_THEMES_QUOTE_HIDE, a, 5, "quote-hide",
 				   arena_printf(rq->a, "%s response %s: %s", qid, rid, reason));
 		}
 		notice = _("The quote is hidden from publication.");
@@ -782,7 +755,7 @@ static void admin_post(struct app *app, struct req *rq, struct resp *rs, const s
 			struct store_arg a[] = {STORE_INT(strtoll(rid, NULL, 10)), STORE_STR(qid),
 						STORE_STR(s->id)};
 
-			e = decide(app, ad, s, ST_THEMES_QUOTE_UNHIDE, a, 3, "quote-unhide",
+			e = admin_decide(app, ad, s, ST_THEMES_QUOTE_UNHIDE, a, 3, "quote-unhide",
 				   arena_printf(rq->a, "%s response %s", qid, rid));
 		}
 		notice = _("The quote can be published again.");
