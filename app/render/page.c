@@ -68,6 +68,20 @@ void page_heading(struct buf *b, const char *caption, const char *title)
 	html_lit(b, "</h1>\n");
 }
 
+void page_table_open(struct buf *b)
+{
+	html_lit(b, "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"");
+	html_text(b, _("Table of figures"));
+	html_lit(b, "\">\n<table class=\"results-table\"><caption>");
+}
+
+void page_th(struct buf *b, const char *s)
+{
+	html_lit(b, "<th scope=\"col\">");
+	html_text(b, s);
+	html_lit(b, "</th>");
+}
+
 void page_status(struct buf *b, const char *msg)
 {
 	if (msg == NULL)

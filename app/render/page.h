@@ -27,6 +27,13 @@ void page_back_link(struct buf *b, const char *href);
  * as a caption. */
 void page_heading(struct buf *b, const char *caption, const char *title);
 
+/* A table of figures in its own scrolling region, so a wide one never
+ * makes a narrow screen scroll sideways; its caption text follows, then
+ * "</caption>". */
+void page_table_open(struct buf *b);
+/* A column heading cell. */
+void page_th(struct buf *b, const char *s);
+
 /* A message announced to screen readers (role="status"), such as "Saved";
  * nothing when msg is NULL. */
 void page_status(struct buf *b, const char *msg);

@@ -105,13 +105,6 @@ static const char *fmt_change(struct arena *a, json_t *v)
 	return arena_printf(a, "%+.10g%%", json_number_value(v));
 }
 
-static void th(struct buf *b, const char *s)
-{
-	html_lit(b, "<th scope=\"col\">");
-	html_text(b, s);
-	html_lit(b, "</th>");
-}
-
 static void td(struct buf *b, const char *s)
 {
 	html_lit(b, "<td>");
@@ -138,15 +131,6 @@ static void row_head(struct buf *b, const char *s)
 	html_lit(b, "<tr><th scope=\"row\">");
 	html_text(b, s);
 	html_lit(b, "</th>");
-}
-
-/* A table of figures in its own scrolling region, so a wide one never
- * makes a narrow screen scroll sideways; its caption follows. */
-static void table_open(struct buf *b)
-{
-	html_lit(b, "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"");
-	html_text(b, _("Table of figures"));
-	html_lit(b, "\">\n<table class=\"results-table\"><caption>");
 }
 
 static void para(struct buf *b, const char *s)
@@ -194,13 +178,13 @@ static void choice_q(struct req *rq, struct buf *b, json_t *q, const char *title
 	svg_bars(b, chart_id(rq->a, json_string_value(json_object_get(q, "id")), ""), title,
 	         bars_desc(rq->a, _("Share of those who answered choosing each option."), bars, n), bars,
 	         n, 100, 0);
-	table_open(b);
+	page_table_open(b);
 	html_text(b, title);
 	html_lit(b, "</caption>\n<thead><tr>");
-	th(b, _("Option"));
-	th(b, _("Responses"));
-	th(b, _("Share of those who answered"));
-	th(b, _("Share of all respondents"));
+	page_th(b, _("Option"));
+	page_th(b, _("Responses"));
+	page_th(b, _("Share of those who answered"));
+	page_th(b, _("Share of all respondents"));
 	html_lit(b, "</tr></thead>\n<tbody>\n");
 	json_array_foreach(opts, i, o) {
 		row_head(b, bars[i].label);
@@ -239,12 +223,12 @@ static void scale_q(struct req *rq, struct buf *b, json_t *q, const char *title)
 	         bars_desc(rq->a, _("Share of those who gave a rating choosing each point of the scale."),
 	                   bars, n),
 	         bars, n, 100, 0);
-	table_open(b);
+	page_table_open(b);
 	html_text(b, title);
 	html_lit(b, "</caption>\n<thead><tr>");
-	th(b, _("Rating"));
-	th(b, _("Responses"));
-	th(b, _("Share"));
+	page_th(b, _("Rating"));
+	page_th(b, _("Responses"));
+	page_th(b, _("Share"));
 	html_lit(b, "</tr></thead>\n<tbody>\n");
 	json_array_foreach(dist, i, o) {
 		row_head(b, bars[i].label);
@@ -291,14 +275,14 @@ static void ranking_q(struct req *rq, struct buf *b, json_t *q, const char *titl
 	html_lit(b, "<div class=\"result-figure\">\n");
 	svg_bars(b, chart_id(rq->a, json_string_value(json_object_get(q, "id")), ""), title,
 	         bars_desc(rq->a, _("Borda points of each option."), bars, n), bars, n, 0, 0);
-	table_open(b);
+	page_table_open(b);
 	html_text(b, title);
 	html_lit(b, "</caption>\n<thead><tr>");
-	th(b, _("Position"));
-	th(b, _("Option"));
-	th(b, _("Points"));
-	th(b, _("First choice"));
-	th(b, _("Share with it first"));
+	page_th(b, _("Position"));
+	page_th(b, _("Option"));
+	page_th(b, _("Points"));
+	page_th(b, _("First choice"));
+	page_th(b, _("Share with it first"));
 	html_lit(b, "</tr></thead>\n<tbody>\n");
 	json_array_foreach(opts, i, o) {
 		html_lit(b, "<tr>");
@@ -334,7 +318,7 @@ static void stats_q(struct req *rq, struct buf *b, json_t *q, const char *title)
 		                     fmt_num(rq->a, json_object_get(q, "max"))),
 		        v, v[0], v[4]);
 	}
-	table_open(b);
+	page_table_open(b);
 	html_text(b, title);
 	html_lit(b, "</caption>\n<tbody>\n");
 	for (size_t i = 0; i < 7; i++) {
@@ -371,17 +355,17 @@ static void budget_q(struct req *rq, struct buf *b, json_t *q, const char *title
 	svg_bars(b, chart_id(rq->a, json_string_value(json_object_get(q, "id")), ""), title,
 	         bars_desc(rq->a, _("Median change residents chose for each service, from the most protected to the most cut."), bars, n),
 	         bars, n, 0, 1);
-	table_open(b);
+	page_table_open(b);
 	html_text(b, _("The residents' budget"));
 	html_lit(b, "</caption>\n<thead><tr>");
-	th(b, _("Service"));
-	th(b, _("Current budget"));
-	th(b, _("Residents' budget"));
-	th(b, _("Median change"));
-	th(b, _("Mean change"));
-	th(b, _("Cut"));
-	th(b, _("Kept"));
-	th(b, _("Increased"));
+	page_th(b, _("Service"));
+	page_th(b, _("Current budget"));
+	page_th(b, _("Residents' budget"));
+	page_th(b, _("Median change"));
+	page_th(b, _("Mean change"));
+	page_th(b, _("Cut"));
+	page_th(b, _("Kept"));
+	page_th(b, _("Increased"));
 	html_lit(b, "</tr></thead>\n<tbody>\n");
 	json_array_foreach(lines, i, l) {
 		json_t *rl = NULL, *x;
@@ -500,11 +484,11 @@ static void breakdowns(struct req *rq, struct buf *b, json_t *res)
 		                  : strcmp(kind, "in-area") == 0 ? _("Living in the area")
 		                                                 : lbl(json_object_get(d, "label"), rq->lang);
 
-		table_open(b);
+		page_table_open(b);
 		html_text(b, cap);
 		html_lit(b, "</caption>\n<thead><tr>");
-		th(b, _("Group"));
-		th(b, _("Respondents"));
+		page_th(b, _("Group"));
+		page_th(b, _("Respondents"));
 		html_lit(b, "</tr></thead>\n<tbody>\n");
 		json_array_foreach(json_object_get(d, "groups"), k, g) {
 			const char *id = json_string_value(json_object_get(g, "id"));
@@ -535,11 +519,11 @@ static void counts_table(struct req *rq, struct buf *b, json_t *obj, const char 
 	json_t *v;
 
 	(void)rq;
-	table_open(b);
+	page_table_open(b);
 	html_text(b, caption);
 	html_lit(b, "</caption>\n<thead><tr>");
-	th(b, col);
-	th(b, _("Respondents"));
+	page_th(b, col);
+	page_th(b, _("Respondents"));
 	html_lit(b, "</tr></thead>\n<tbody>\n");
 	json_object_foreach(obj, key, v) {
 		const char *name = strcmp(key, "en") == 0      ? "English"
@@ -647,11 +631,11 @@ static void render_page(struct req *rq, struct resp *rs, const struct survey *s,
 	html_lit(b, "</h2>\n");
 	counts_table(rq, b, json_object_get(resp, "by_channel"), _("How people responded"), _("Channel"));
 	counts_table(rq, b, json_object_get(resp, "by_language"), _("Language of the response"), _("Language"));
-	table_open(b);
+	page_table_open(b);
 	html_text(b, _("Responses per day"));
 	html_lit(b, "</caption>\n<thead><tr>");
-	th(b, _("Day"));
-	th(b, _("Respondents"));
+	page_th(b, _("Day"));
+	page_th(b, _("Respondents"));
 	html_lit(b, "</tr></thead>\n<tbody>\n");
 	json_array_foreach(json_object_get(resp, "by_day"), i, d) {
 		row_head(b, json_string_value(json_object_get(d, "day")));

@@ -184,20 +184,6 @@ static const char *pct(struct arena *a, double share)
 	return arena_printf(a, "%.1f%%", share * 100.0);
 }
 
-static void table_open(struct buf *b)
-{
-	html_lit(b, "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"");
-	html_text(b, _("Table of figures"));
-	html_lit(b, "\">\n<table class=\"results-table\"><caption>");
-}
-
-static void th(struct buf *b, const char *s)
-{
-	html_lit(b, "<th scope=\"col\">");
-	html_text(b, s);
-	html_lit(b, "</th>");
-}
-
 /* "Summary of 120 answers, updated 1 March 2026, 09:00." and the status lines. */
 static int status_lines(struct req *rq, struct buf *b, json_t *q)
 {
@@ -282,13 +268,13 @@ int themes_html(struct req *rq, struct buf *b, const struct survey *s, json_t *t
 			 arena_strdup(rq->a, buf_cstr(&d)), bars, n, 100, 0);
 		buf_release(&d);
 	}
-	table_open(b);
+	page_table_open(b);
 	html_text(b, arena_printf(rq->a, _("Themes: %s"), title));
 	html_lit(b, "</caption>\n<thead><tr>");
-	th(b, _("Theme"));
-	th(b, _("Answers"));
-	th(b, _("Share"));
-	th(b, _("Common phrases"));
+	page_th(b, _("Theme"));
+	page_th(b, _("Answers"));
+	page_th(b, _("Share"));
+	page_th(b, _("Common phrases"));
 	html_lit(b, "</tr></thead>\n<tbody>\n");
 	json_array_foreach(list, i, t)
 	{
@@ -341,13 +327,13 @@ int themes_html(struct req *rq, struct buf *b, const struct survey *s, json_t *t
 	}
 	/* by area */
 	if (json_array_size(json_object_get(q, "by_area")) > 0 && n > 0) {
-		table_open(b);
+		page_table_open(b);
 		html_text(b, arena_printf(rq->a, _("Themes by area: %s"), title));
 		html_lit(b, "</caption>\n<thead><tr>");
-		th(b, _("Area"));
-		th(b, _("Answers"));
+		page_th(b, _("Area"));
+		page_th(b, _("Answers"));
 		for (i = 0; i < n; i++)
-			th(b, bars[i].label);
+			page_th(b, bars[i].label);
 		html_lit(b, "</tr></thead>\n<tbody>\n");
 		json_array_foreach(json_object_get(q, "by_area"), k, ar)
 		{
