@@ -614,7 +614,9 @@ static void publication_save(struct app *app, struct req *rq, struct resp *rs,
 	audit(app, ad->user_id, ad->username,
 	      published < 0 ? "publication-as-file" : published ? "publish" : "unpublish", s->id,
 	      exclude ? arena_printf(rq->a, "%s, flagged left out", mode) : mode);
-	publication_page(app, rq, rs, ad, s, _("Saved."));
+	/* Post, redirect, get: a refresh shows the page, it does not save again. */
+	rs->status = 303;
+	resp_header(rs, "Location", arena_printf(rq->a, "/admin/publish/%s?saved=1", s->id));
 }
 
 static void forbidden(struct app *app, struct req *rq, struct resp *rs)
@@ -774,7 +776,8 @@ void handle_admin(struct app *app, struct req *rq, struct resp *rs)
 		if (rq->method == M_POST)
 			publication_save(app, rq, rs, &ad, s);
 		else
-			publication_page(app, rq, rs, &ad, s, NULL);
+			publication_page(app, rq, rs, &ad, s,
+			                 http_param_get(&rq->query_params, "saved") != NULL ? _("Saved.") : NULL);
 		return;
 	}
 	if (strncmp(path, "/admin/preview/", 15) == 0) {

@@ -662,7 +662,7 @@ static void admin_post(struct app *app, struct req *rq, struct resp *rs, const s
 	const char *en = http_param_get(&rq->form, "label_en");
 	const char *cy = http_param_get(&rq->form, "label_cy");
 	const char *reason = http_param_get(&rq->form, "reason");
-	const char *notice = NULL;
+	const char *done = NULL;
 	enum store_err e = STORE_OK;
 	int err = 0;
 
@@ -686,7 +686,7 @@ static void admin_post(struct app *app, struct req *rq, struct resp *rs, const s
 			e = admin_decide(app, ad, s, ST_THEMES_RENAME, a, 6, "theme-rename",
 				   arena_printf(rq->a, "%s %s en=%s cy=%s", qid, key, en, cy));
 		}
-		notice = _("The labels are saved.");
+		done = "renamed";
 	} else if (strcmp(action, "merge") == 0 || strcmp(action, "unmerge") == 0) {
 		int merge = action[0] == 'm';
 
@@ -719,7 +719,7 @@ static void admin_post(struct app *app, struct req *rq, struct resp *rs, const s
 				   merge ? arena_printf(rq->a, "%s %s into %s", qid, key, into)
 					 : arena_printf(rq->a, "%s %s", qid, key));
 		}
-		notice = merge ? _("The themes are merged.") : _("The merge is undone.");
+		done = merge ? "merged" : "unmerged";
 	} else if (strcmp(action, "hide") == 0) {
 		if (!id_valid(rid) || reason == NULL || reason[0] == '\0' ||
 		    strlen(reason) > HIDE_REASON_MAX ||
@@ -733,7 +733,7 @@ static void admin_post(struct app *app, struct req *rq, struct resp *rs, const s
 			e = admin_decide(app, ad, s, ST_THEMES_QUOTE_HIDE, a, 5, "quote-hide",
 				   arena_printf(rq->a, "%s response %s: %s", qid, rid, reason));
 		}
-		notice = _("The quote is hidden from publication.");
+		done = "hidden";
 	} else if (strcmp(action, "unhide") == 0) {
 		if (!id_valid(rid))
 			goto bad;
@@ -744,7 +744,7 @@ static void admin_post(struct app *app, struct req *rq, struct resp *rs, const s
 			e = admin_decide(app, ad, s, ST_THEMES_QUOTE_UNHIDE, a, 3, "quote-unhide",
 				   arena_printf(rq->a, "%s response %s", qid, rid));
 		}
-		notice = _("The quote can be published again.");
+		done = "shown";
 	} else {
 		goto bad;
 	}
@@ -752,7 +752,10 @@ static void admin_post(struct app *app, struct req *rq, struct resp *rs, const s
 		web_error(app, rq, rs, 503);
 		return;
 	}
-	admin_page(app, rq, rs, ad, s, notice);
+	/* Post, redirect, get: a refresh shows the page, it does not decide again. */
+	rs->status = 303;
+	resp_header(rs, "Location",
+		    arena_printf(rq->a, "/admin/themes/%s?done=%s#q-%s", s->id, done ? done : "", qid));
 	return;
 bad:
 	if (err) {
@@ -760,6 +763,19 @@ bad:
 		return;
 	}
 	web_error(app, rq, rs, 400);
+}
+
+/* The message after a decision, from the redirect's ?done= (NULL if none). */
+static const char *done_notice(const char *done)
+{
+	if (done == NULL)
+		return NULL;
+	return strcmp(done, "renamed") == 0    ? _("The labels are saved.")
+	       : strcmp(done, "merged") == 0   ? _("The themes are merged.")
+	       : strcmp(done, "unmerged") == 0 ? _("The merge is undone.")
+	       : strcmp(done, "hidden") == 0   ? _("The quote is hidden from publication.")
+	       : strcmp(done, "shown") == 0    ? _("The quote can be published again.")
+					       : NULL;
 }
 
 void themes_admin(struct app *app, struct req *rq, struct resp *rs, const struct admin *ad,
@@ -789,5 +805,5 @@ void themes_admin(struct app *app, struct req *rq, struct resp *rs, const struct
 		web_error(app, rq, rs, 405);
 		return;
 	}
-	admin_page(app, rq, rs, ad, s, NULL);
+	admin_page(app, rq, rs, ad, s, done_notice(http_param_get(&rq->query_params, "done")));
 }

@@ -156,7 +156,8 @@ is "$(aget "$J1" /admin/results/what-matters.json)" 200 "officers get the JSON t
 check "officers' results are never cached" bash -c "grep -qi '^cache-control: no-store' '$TMP/head'"
 aget "$J1" /admin/publish/what-matters > /dev/null
 st=$(apost "$J1" /admin/publish/what-matters --data-urlencode mode=published --data-urlencode "ysw_en=You asked for later buses; we added an evening route." --data-urlencode "ysw_cy=Gofynnoch am fysiau hwyrach; rydym wedi ychwanegu llwybr gyda’r nos.")
-is "$st" 200 "an officer publishes the results"
+is "$st" 303 "an officer publishes the results (and is sent back to the page)"
+check "to the publication page, which says it is saved" bash -c "[[ \"\$(grep -i '^location:' '$TMP/head')\" == *'/admin/publish/what-matters?saved=1'* ]]"
 is "$(http GET /r/what-matters)" 200 "published results are public"
 check "with the officers' 'You said, we did'" body_has "we added an evening route"
 st=$(http GET "/r/what-matters?lang=cy")
@@ -176,6 +177,8 @@ check "the page says flagged responses are included" bash -c "grep -A1 'id=\"fla
 aget "$J1" /admin/publish/what-matters > /dev/null
 check "the publication page offers to leave them out" body_has 'name="exclude_flagged"'
 apost "$J1" /admin/publish/what-matters --data-urlencode mode=published --data-urlencode exclude_flagged=1 > /dev/null
+aget "$J1" "/admin/publish/what-matters?saved=1" > /dev/null
+check "the page says it is saved" body_has 'Saved.'
 check "and remembers the choice" bash -c "grep -q 'id=\"exclude-flagged\" value=\"1\"[^>]* checked' '$TMP/body'"
 http GET /r/what-matters.json > /dev/null
 is "$(jq -r '"\(.flagged_excluded) \(.respondents.total) \(.respondents.flagged)"' "$TMP/body")" "true $((total - flagged)) $flagged" \

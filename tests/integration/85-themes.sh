@@ -43,7 +43,15 @@ apost() {
   http POST "$p" -b "$jar" -c "$jar" "${args[@]}"
 }
 # tpost field=value...: the officer posts a decision with a fresh token
-tpost() { aget "$JO" /admin/themes/$S > /dev/null; apost "$JO" /admin/themes/$S "$@"; }
+# tpost FIELD=VALUE...: an officer's decision on the themes page; prints
+# its status and, after a redirect, leaves the page it leads to in $TMP/body.
+tpost() {
+  local st
+  aget "$JO" /admin/themes/$S > /dev/null
+  st=$(apost "$JO" /admin/themes/$S "$@")
+  [ "$st" = 303 ] && aget "$JO" "$(header Location)" > /dev/null
+  echo "$st"
+}
 JO=$TMP/olwen JT=$TMP/tomos JC=$TMP/cllr
 is "$(sign_in "$JO" th-olwen)" 303 "the officer signs in"
 is "$(sign_in "$JT" th-tomos)" 303 "the limited officer signs in"
@@ -120,7 +128,7 @@ check "the dashboard row links to the themes page" body_has "href=\"/admin/theme
 
 # Publish, then check page, JSON and CSV.
 aget "$JO" /admin/publish/$S > /dev/null
-is "$(apost "$JO" /admin/publish/$S mode=published)" 200 "the officer publishes the results"
+is "$(apost "$JO" /admin/publish/$S mode=published)" 303 "the officer publishes the results"
 is "$(http GET /r/$S.json)" 200 "the open data answers"
 cp "$TMP/body" "$TMP/r1.json"
 jq_ok() { jq -e "$1" "$TMP/r1.json" > /dev/null; }
@@ -180,7 +188,7 @@ is "$(http POST /admin/themes/$S -b "$JO" --data-urlencode action=rename --data-
 aget "$JO" /admin/themes/$S > /dev/null
 is "$(tpost action=rename question=views theme="$pothole" "label_en=$(printf 'x%.0s' $(seq 121))" label_cy=x)" 400 "a label longer than 120 bytes is refused"
 is "$(tpost action=rename question=views theme=k999 label_en=X label_cy=X)" 400 "a theme not in the summary is refused"
-is "$(tpost action=rename question=views theme="$pothole" "label_en=Road repairs" "label_cy=Trwsio ffyrdd")" 200 "the officer renames the pothole theme"
+is "$(tpost action=rename question=views theme="$pothole" "label_en=Road repairs" "label_cy=Trwsio ffyrdd")" 303 "the officer renames the pothole theme"
 set -- $buskeys
 if [ $# -ge 2 ]; then
   mfrom=$2 minto=$1
@@ -188,7 +196,7 @@ else # one bus theme: merge the two smallest themes instead
   mfrom=$(jq -r '.themes[0].themes[-1].id' "$TMP/r1.json"); minto=$(jq -r '.themes[0].themes[-2].id' "$TMP/r1.json")
 fi
 is "$(tpost action=merge question=views theme="$minto" into="$minto")" 400 "a theme cannot be merged into itself"
-is "$(tpost action=merge question=views theme="$mfrom" into="$minto")" 200 "the officer merges two themes"
+is "$(tpost action=merge question=views theme="$mfrom" into="$minto")" 303 "the officer merges two themes"
 is "$(tpost action=merge question=views theme="$minto" into="$mfrom")" 400 "a merge back the other way (a cycle) is refused"
 
 # Shown on the next request, before any recomputation.
@@ -213,7 +221,7 @@ EOF
 )
 check "the quote's form names its response" test -n "$qid"
 is "$(tpost action=hide question=views response="$qid" reason=)" 400 "hiding needs a reason"
-is "$(tpost action=hide question=views response="$qid" "reason=Identifies a neighbour")" 200 "the officer hides the quote"
+is "$(tpost action=hide question=views response="$qid" "reason=Identifies a neighbour")" 303 "the officer hides the quote"
 is "$(sql "SELECT reason FROM answer_moderation WHERE survey_id='$S' AND question_id='views' AND response_id=$qid")" "Identifies a neighbour" "it is recorded in answer_moderation"
 check "the themes page shows it hidden with its reason" bash -c "grep -q 'class=\"quote-hidden\"' '$TMP/body' && grep -q 'Identifies a neighbour' '$TMP/body'"
 http GET /r/$S.json > /dev/null
@@ -279,9 +287,9 @@ check "a flagged response is left out at the next summary" wait_summary "$((N2 -
 
 # Unhide, undo the merge, and the audit log.
 aget "$JO" /admin/themes/$S > /dev/null
-is "$(tpost action=unhide question=views response="$qid")" 200 "the officer shows the quote again"
+is "$(tpost action=unhide question=views response="$qid")" 303 "the officer shows the quote again"
 is "$(sql "SELECT COUNT(*) FROM answer_moderation WHERE survey_id='$S' AND response_id=$qid")" 0 "unhiding deletes the row"
-is "$(tpost action=unmerge question=views theme="$mfrom")" 200 "the officer undoes the merge"
+is "$(tpost action=unmerge question=views theme="$mfrom")" 303 "the officer undoes the merge"
 http GET /r/$S.json > /dev/null
 stored_keys=$(sql "SELECT summary FROM theme_summary WHERE survey_id='$S'" | jq -r '[.themes[].key] | join(" ")')
 check "the theme is back (if the summary still has it)" bash -c "[[ ' $stored_keys ' != *' $mfrom '* ]] || jq -e --arg k '$mfrom' '.themes[0].themes[] | select(.id == \$k)' '$TMP/body' > /dev/null"
