@@ -17,6 +17,7 @@ int cmd_geo(int argc, char **argv);     /* app/geo/cmd.c */
 int cmd_backup(int argc, char **argv);  /* app/store/backup.c */
 int cmd_restore(int argc, char **argv); /* app/store/backup.c */
 int cmd_results(int argc, char **argv); /* app/results/feed.c */
+int cmd_key(int argc, char **argv);     /* app/store/instkey.c */
 
 int cmd_themes(int argc, char **argv);
 int cmd_redact(int argc, char **argv);

@@ -27,6 +27,7 @@ static const struct command commands[] = {
 	{"purge", cmd_purge, "delete expired saves and rate limits, personal answers past retention"},
 	{"geo", cmd_geo, "what the configured geo databases give for addresses (checks a configuration)"},
 	{"user", cmd_user, "officer and councillor accounts (add, list, disable, passwd)"},
+	{"key", cmd_key, "the secret key id this host and the installation use (adopt: record a new key)"},
 	{"backup", cmd_backup, "back up the database and the live survey files into a directory"},
 	{"restore", cmd_restore, "restore a backup into an empty database"},
 	{"themes", cmd_themes, "summarise free-text answers (JSON lines) into themes"},

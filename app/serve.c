@@ -37,6 +37,7 @@
 #include "core/log.h"
 #include "geo/geo.h"
 #include "results/summariser.h"
+#include "store/instkey.h"
 #include "store/migrate.h"
 #include "web/fcgi.h"
 #include "web/web.h"
@@ -262,7 +263,39 @@ static pid_t spawn_slot(struct app *app, int fd, int slot, int nworkers)
 	return pid;
 }
 
-/* Refuse to serve a database that is behind the binary's migrations. */
+/* Refuse to serve with a secret key other than the installation's (instkey.h). */
+static int check_key(struct app *app, struct store *st)
+{
+	char id[INSTKEY_ID_LEN + 1];
+	const char *theirs, *since;
+	struct arena a;
+	int rc = 0;
+
+	arena_init(&a, 0);
+	switch (instkey_check(st, app->key, 1, &a, &theirs, &since)) {
+	case INSTKEY_SAME:
+	case INSTKEY_NONE:
+		break;
+	case INSTKEY_OTHER:
+		instkey_id(app->key, id);
+		log_error("the secret key in %s (key id %.8s) is not the one this installation's other "
+		          "instances use (key id %.8s, since %s): their forms and sign-ins would fail here. "
+		          "Copy secret_file from a running host; or, if you replaced the key on every host, "
+		          "run 'yourvoice key adopt' once",
+		          app->cfg.secret_file, id, theirs, since);
+		rc = -1;
+		break;
+	case INSTKEY_ERROR:
+		log_error("cannot read the installation's key id");
+		rc = -1;
+		break;
+	}
+	arena_release(&a);
+	return rc;
+}
+
+/* Refuse to serve a database that is behind the binary's migrations, or
+ * with another instance's key. */
 static int check_schema(struct app *app)
 {
 	struct migration_status ms;
@@ -284,6 +317,8 @@ static int check_schema(struct app *app)
 		          "'yourvoice migrate' first",
 		          ms.applied, ms.latest);
 		rc = -1;
+	} else {
+		rc = check_key(app, &st);
 	}
 	store_release(&st);
 	return rc;

@@ -33,6 +33,7 @@
 #include "cli.h"
 #include "core/buf.h"
 #include "core/log.h"
+#include "store/instkey.h"
 #include "store/migrate.h"
 #include "store/store.h"
 
@@ -506,6 +507,44 @@ static int verify_backup(const char *dir, char ***names, size_t *n)
 	return 0;
 }
 
+/*
+ * The backup records the key id of the installation it came from; the key
+ * itself is not in it. The host that restores is the one that serves next:
+ * its key (made now if it has none) becomes the installation's (instkey.h).
+ * A backup older than the table leaves it to migrate and the first start.
+ */
+static int adopt_key(const struct settings *cfg, struct store *st)
+{
+	unsigned char key[TOKEN_KEY_BYTES];
+	char err[512], id[INSTKEY_ID_LEN + 1];
+	struct store_rows rows;
+	struct arena a;
+	int has_table, changed;
+
+	arena_init(&a, 0);
+	has_table = store_query(st, ST_KEY_TABLE, NULL, 0, &a, 1, &rows) == STORE_OK && rows.nrows == 1 &&
+	            strcmp(STORE_CELL(&rows, 0, 0), "0") != 0;
+	arena_release(&a);
+	if (!has_table)
+		return 0;
+	err[0] = '\0';
+	if (token_init() != 0 || token_key_load(cfg->secret_file, key, err, sizeof(err)) != 0) {
+		fprintf(stderr, "yourvoice restore: %s\n", err[0] ? err : "libsodium failed");
+		return -1;
+	}
+	changed = instkey_adopt(st, key, "(restore)");
+	if (changed < 0) {
+		fprintf(stderr, "yourvoice restore: cannot record this host's key id\n");
+		return -1;
+	}
+	instkey_id(key, id);
+	if (changed)
+		printf("this host's secret key (key id %.8s, %s) is now the installation's: copy %s to "
+		       "every other app host\n",
+		       id, cfg->secret_file, cfg->secret_file);
+	return 0;
+}
+
 static int do_restore(const struct settings *cfg, const char *dir, int skip_surveys)
 {
 	const char *args[4];
@@ -589,6 +628,10 @@ static int do_restore(const struct settings *cfg, const char *dir, int skip_surv
 	store_init(&st, cfg);
 	if (migrate_status(&st, cfg->migrations_dir, &ms, err, sizeof(err)) != 0) {
 		fprintf(stderr, "yourvoice restore: %s\n", err);
+		store_release(&st);
+		goto out;
+	}
+	if (adopt_key(cfg, &st) != 0) {
 		store_release(&st);
 		goto out;
 	}

@@ -5,6 +5,7 @@ app_libyourvoice_a_SOURCES += \
 	app/store/migrate.c app/store/migrate.h \
 	app/store/users.c app/store/users.h \
 	app/store/replica.c app/store/replica.h \
+	app/store/instkey.c app/store/instkey.h \
 	app/store/backup.c
 
 # Installed flat in $(pkgdatadir)/migrations, the compiled-in migrations_dir;
@@ -18,7 +19,8 @@ dist_migrations_DATA = app/store/migrations/001-initial.sql \
 	app/store/migrations/006-moderation.sql \
 	app/store/migrations/007-themes.sql \
 	app/store/migrations/008-flags.sql \
-	app/store/migrations/009-publication-flagged.sql
+	app/store/migrations/009-publication-flagged.sql \
+	app/store/migrations/010-installation-key.sql
 
 check_PROGRAMS += tests/unit/store/test_replica
 TESTS += tests/unit/store/test_replica

@@ -8,7 +8,6 @@ static const struct {
 	const char *name;
 	const char *sql;
 } stmts[ST__COUNT] = {
-	[ST_PING] = {"ping", "SELECT 1"},
 	[ST_VERSION_ENSURE] = {"version_ensure",
 	                       "INSERT IGNORE INTO survey_version (survey_id, version_hash) VALUES (?, ?)"},
 	[ST_RESPONSE_INSERT] = {"response_insert",
@@ -310,6 +309,20 @@ static const struct {
 	[ST_THEMES_GONE] = {"themes_gone",
 	                    "SELECT id FROM response WHERE survey_id = ? AND (status <> 'complete' OR flagged <> 0)"
 	                    " ORDER BY id LIMIT 1000000"},
+	/* one row: the first instance to start claims it, 'yourvoice key adopt' replaces it */
+	[ST_KEY_GET] = {"key_get",
+	                "SELECT key_id, DATE_FORMAT(adopted_at, '%Y-%m-%d %H:%i UTC') FROM installation_key"
+	                " WHERE id = 1"},
+	[ST_KEY_CLAIM] = {"key_claim",
+	                  "INSERT IGNORE INTO installation_key (id, key_id, adopted_at) VALUES (1, ?, UTC_TIMESTAMP())"},
+	[ST_KEY_ADOPT] = {"key_adopt",
+	                  "INSERT INTO installation_key (id, key_id, adopted_at) VALUES (1, ?, UTC_TIMESTAMP())"
+	                  /* left to right: the time changes only with the key */
+	                  " ON DUPLICATE KEY UPDATE adopted_at = IF(key_id = VALUES(key_id), adopted_at,"
+	                  " VALUES(adopted_at)), key_id = VALUES(key_id)"},
+	[ST_KEY_TABLE] = {"key_table", /* yourvoice restore: a backup older than migration 010 has none */
+	                  "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE()"
+	                  " AND table_name = 'installation_key'"},
 };
 
 const char *store_stmt_sql(enum store_stmt id)

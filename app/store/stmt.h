@@ -8,7 +8,6 @@
 #define YV_STORE_STMT_H
 
 enum store_stmt {
-	ST_PING,
 	ST_VERSION_ENSURE,
 	ST_RESPONSE_INSERT,
 	ST_RESPONSE_BY_SUBMISSION,
@@ -102,6 +101,11 @@ enum store_stmt {
 	ST_GTID_WAIT,
 	/* themes: responses whose quotes must go before the next recomputation */
 	ST_THEMES_GONE,
+	/* the installation's secret key id (app/store/instkey.c) */
+	ST_KEY_GET,
+	ST_KEY_CLAIM,
+	ST_KEY_ADOPT,
+	ST_KEY_TABLE,
 	ST__COUNT
 };
 

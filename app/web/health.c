@@ -2,7 +2,8 @@
 /*
  * health: /healthz for nginx and monitoring. 200 when this worker's
  * database connection (the primary) answers a query, 503 otherwise; plain
- * text, never cached. The first line is "ok" or "database unavailable";
+ * text, never cached. The first line is "ok", "database unavailable", or
+ * "wrong secret key" (503 too: another key was adopted, see instkey.h);
  * then, when instance_name is set, the instance's name and a short id of
  * its secret key (every instance must have the same), and, with a replica, its
  * state and lag and where results are read from (a replica that is down
@@ -11,31 +12,37 @@
 #include "config.h"
 
 #include "render/html.h"
+#include "store/instkey.h"
 #include "web/handlers.h"
 #include "web/readstore.h"
 
 void handle_health(struct app *app, struct req *rq, struct resp *rs)
 {
-	struct store_rows rows;
-	enum store_err e;
+	char id[INSTKEY_ID_LEN + 1];
+	const char *theirs = NULL, *since = NULL;
+	enum instkey_state key;
 
-	e = store_query(&app->store, ST_PING, NULL, 0, rq->a, 1, &rows);
+	key = instkey_check(&app->store, app->key, 0, rq->a, &theirs, &since);
 	rs->content_type = "text/plain; charset=utf-8";
 	resp_header(rs, "Cache-Control", "no-store");
-	if (e == STORE_OK) {
-		rs->status = 200;
-		buf_printf(&rs->body, "ok\nsurveys: %zu\n", survey_set_count(app->surveys));
-	} else {
+	if (key == INSTKEY_ERROR) {
 		rs->status = 503;
 		resp_header(rs, "Retry-After", "10");
 		buf_puts(&rs->body, "database unavailable\n");
+	} else if (key == INSTKEY_OTHER) {
+		/* another host's key was adopted since this one started: the
+		 * forms it serves would be refused elsewhere, and theirs here */
+		rs->status = 503;
+		buf_printf(&rs->body, "wrong secret key: the installation uses key id %.8s since %s "
+		                      "(see 'yourvoice key')\n", theirs, since);
+	} else {
+		rs->status = 200;
+		buf_printf(&rs->body, "ok\nsurveys: %zu\n", survey_set_count(app->surveys));
 	}
 	if (app->cfg.instance_name[0] != '\0') {
 		/* Several instances must share one secret key: a short, one-way id of
 		 * it lets operators compare hosts without revealing anything of it. */
-		char id[65];
-
-		token_sign(app->key, "yourvoice key id", id);
+		instkey_id(app->key, id);
 		buf_printf(&rs->body, "instance: %s\nkey id: %.8s\n", app->cfg.instance_name, id);
 	}
 	app_read_store_health(app, rq->a, &rs->body);

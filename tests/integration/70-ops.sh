@@ -357,6 +357,37 @@ kill -TERM "$upid" 2> /dev/null
 for _ in $(seq 100); do kill -0 "$upid" 2> /dev/null || break; sleep 0.1; done
 wait "$upid"; rc=$?
 is "$rc" 0 "SIGTERM stops it cleanly"
+
+# ---- one secret key per installation -------------------------------------
+# The instance above recorded its key's id in $DB. A host started with a
+# key of its own would refuse every form its neighbours served: it refuses
+# to start instead, and says what to do.
+sed -e "s|^secret_file = .*|secret_file = $TMP/other.key|" -e "s|^listen = .*|listen = unix:$TMP/other.sock|" \
+  "$TMP/up.conf" > "$TMP/other.conf"
+out=$(timeout 30 "$YV" serve --config "$TMP/other.conf" 2>&1); rc=$?
+is "$rc" 1 "an instance with another secret key than the installation's refuses to start (exit status 1)"
+that "and names both key ids and the two ways out" \
+  'has "key id [0-9a-f]\{8\}) is not the one this installation.s other instances use (key id [0-9a-f]\{8\}, since 20" "$out" && has "Copy secret_file from a running host" "$out" && has "yourvoice key adopt" "$out"'
+check "and never opened its socket" test ! -e "$TMP/other.sock"
+out=$("$YV" key --config "$TMP/other.conf" 2>&1); rc=$?
+that "'yourvoice key' on that host says its key differs (exit status 1)" '[ $rc -eq 1 ] && has "this host.s key differs" "$out"'
+out=$("$YV" key --config "$TMP/up.conf" 2>&1); rc=$?
+that "and on the host with the recorded key, that it is the same" '[ $rc -eq 0 ] && has "^installation:  the same$" "$out"'
+out=$("$YV" key --config "$TMP/other.conf" adopt 2>&1); rc=$?
+that "'yourvoice key adopt' records the new key" '[ $rc -eq 0 ] && has "key is now this host.s" "$out"'
+is "$(sqlroot "$DB" -e "SELECT COUNT(*) FROM audit_log WHERE action = 'key-adopt'")" 1 "and the audit log says so"
+out=$("$YV" key --config "$TMP/up.conf" 2>&1); rc=$?
+that "then the old key is the one that differs" '[ $rc -eq 1 ] && has "this host.s key differs" "$out"'
 sqlroot -e "DROP DATABASE $DB; REVOKE ALL PRIVILEGES ON $DB.* FROM 'yourvoice'@'localhost'"
+
+# A running instance whose key is no longer the installation's (another
+# was adopted) tells monitoring: /healthz answers 503.
+sed -e "s|^secret_file = .*|secret_file = $TMP/other.key|" "$CONF" > "$TMP/main-other.conf"
+"$YV" key --config "$TMP/main-other.conf" adopt > /dev/null 2>&1
+st=$(http GET /healthz)
+that "after another key is adopted, /healthz of the running instance answers 503 'wrong secret key'" \
+  '[ "$st" = 503 ] && grep -q "^wrong secret key: the installation uses key id [0-9a-f]\{8\}" "$TMP/body"'
+"$YV" key --config "$CONF" adopt > /dev/null 2>&1
+is "$(http GET /healthz)" 200 "and 200 again once its own key is adopted back"
 
 done_testing
