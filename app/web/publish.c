@@ -757,10 +757,10 @@ static struct results *cached_results(struct app *app, struct req *rq, const str
 	*counting = 0;
 	if (moderation_version(app, s, &version) != 0)
 		return NULL;
-	st = app_read_store(app, rq->a);
+	st = app_read_store(app, rq);
 	r = cached_results_from(app, st, s, version, exclude, counting);
 	if (r == NULL && !*counting && st != &app->store) {
-		app_read_store_failed(app, st);
+		app_read_store_failed(app, rq, st);
 		r = cached_results_from(app, &app->store, s, version, exclude, counting);
 	}
 	return r;

@@ -93,7 +93,7 @@ static void refresh(struct app *app, struct arena *a, int force)
 	set_state(replica_decide(&R.status, app->cfg.replica_max_lag));
 }
 
-struct store *app_read_store(struct app *app, struct arena *a)
+static struct store *choose(struct app *app, struct arena *a)
 {
 	char pos[4096];
 	int reached = 0;
@@ -120,11 +120,18 @@ struct store *app_read_store(struct app *app, struct arena *a)
 	return &R.st;
 }
 
-void app_read_store_failed(struct app *app, struct store *st)
+struct store *app_read_store(struct app *app, struct req *rq)
 {
-	(void)app;
+	if (rq->read_store == NULL)
+		rq->read_store = choose(app, rq->a);
+	return rq->read_store;
+}
+
+void app_read_store_failed(struct app *app, struct req *rq, struct store *st)
+{
 	if (R.ready && st == &R.st)
 		mark_down(now_s());
+	rq->read_store = &app->store;
 }
 
 void app_read_store_health(struct app *app, struct arena *a, struct buf *out)

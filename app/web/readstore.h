@@ -16,14 +16,17 @@
 #include "core/buf.h"
 #include "web/web.h"
 
-/* The store to read results from for this request; never NULL. */
-struct store *app_read_store(struct app *app, struct arena *a);
+/* The store to read results from for this request; never NULL. Chosen
+ * at the first call and kept for the request (rq->read_store), so the
+ * figures and the themes of one page come from one database. */
+struct store *app_read_store(struct app *app, struct req *rq);
 
 /*
- * A read on st failed: if st is the replica, stop using it for a while
- * (the caller then reads from the primary). Harmless for the primary.
+ * A read on st failed: if st is the replica, stop using it for a while,
+ * and for the rest of this request (the caller then reads from the
+ * primary). Harmless for the primary.
  */
-void app_read_store_failed(struct app *app, struct store *st);
+void app_read_store_failed(struct app *app, struct req *rq, struct store *st);
 
 /* /healthz lines about the replica ("replica: ..."); nothing when none is configured. */
 void app_read_store_health(struct app *app, struct arena *a, struct buf *out);

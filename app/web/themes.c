@@ -31,6 +31,7 @@
 #include "results/themeview.h"
 #include "web/admin.h"
 #include "web/handlers.h"
+#include "web/readstore.h"
 #include "web/themes.h"
 
 #define THEME_LABEL_MAX 120 /* bytes, as theme_decision.label_* */
@@ -60,7 +61,7 @@ static size_t nscache;
 
 /* The stored summary of one question (new reference), NULL when none;
  * *err on a database failure. */
-static json_t *stored_load(struct app *app, struct req *rq, const struct survey *s, const char *qid,
+static json_t *stored_load(struct store *db, struct req *rq, const struct survey *s, const char *qid,
 			   time_t *at, int *err)
 {
 	struct store_arg a[] = {STORE_STR(s->id), STORE_STR(qid)};
@@ -69,7 +70,7 @@ static json_t *stored_load(struct app *app, struct req *rq, const struct survey 
 	json_t *j;
 
 	*err = 0;
-	if (store_query(&app->store, ST_THEMES_SUMMARY_STAMP, a, 2, rq->a, 1, &st) != STORE_OK) {
+	if (store_query(db, ST_THEMES_SUMMARY_STAMP, a, 2, rq->a, 1, &st) != STORE_OK) {
 		*err = 1;
 		return NULL;
 	}
@@ -82,7 +83,7 @@ static json_t *stored_load(struct app *app, struct req *rq, const struct survey 
 		*at = c->at;
 		return json_incref(c->stored);
 	}
-	if (store_query(&app->store, ST_THEMES_SUMMARY_GET, a, 2, rq->a, 1, &r) != STORE_OK) {
+	if (store_query(db, ST_THEMES_SUMMARY_GET, a, 2, rq->a, 1, &r) != STORE_OK) {
 		*err = 1;
 		return NULL;
 	}
@@ -118,32 +119,49 @@ static json_t *stored_load(struct app *app, struct req *rq, const struct survey 
 	return j;
 }
 
-static json_t *question_load(struct app *app, struct req *rq, const struct survey *s,
+static json_t *question_load(struct store *db, struct req *rq, const struct survey *s,
 			     const char *qid, int officer)
 {
 	time_t at = 0;
 	int err;
-	json_t *stored = stored_load(app, rq, s, qid, &at, &err), *out;
+	json_t *stored = stored_load(db, rq, s, qid, &at, &err), *out;
 
 	if (err)
 		return NULL;
-	out = summariser_view(&app->store, s, qid, stored, at, rq->a, officer);
+	out = summariser_view(db, s, qid, stored, at, rq->a, officer);
 	json_decref(stored);
 	return out;
 }
 
-json_t *themes_load(struct app *app, struct req *rq, const struct survey *s, int officer)
+static json_t *themes_load_from(struct store *db, struct req *rq, const struct survey *s, int officer)
 {
 	json_t *out = json_array();
 
 	for (size_t i = 0; i < s->nanalysed; i++) {
-		json_t *q = question_load(app, rq, s, s->analysed[i]->id, officer);
+		json_t *q = question_load(db, rq, s, s->analysed[i]->id, officer);
 
 		if (q == NULL) {
 			json_decref(out);
 			return NULL;
 		}
 		json_array_append_new(out, q);
+	}
+	return out;
+}
+
+/*
+ * The public view reads where the request's results come from (a replica
+ * that is current, readstore.h: a hidden quote never comes back because a
+ * replica lagged); the officers' moderation view reads the primary.
+ */
+json_t *themes_load(struct app *app, struct req *rq, const struct survey *s, int officer)
+{
+	struct store *db = officer ? &app->store : app_read_store(app, rq);
+	json_t *out = themes_load_from(db, rq, s, officer);
+
+	if (out == NULL && db != &app->store) {
+		app_read_store_failed(app, rq, db);
+		out = themes_load_from(&app->store, rq, s, officer);
 	}
 	return out;
 }
@@ -621,7 +639,7 @@ static int summary_has(struct app *app, struct req *rq, const struct survey *s, 
 		       const char *key, const char *quote_id, int *err)
 {
 	time_t at;
-	json_t *st = stored_load(app, rq, s, qid, &at, err), *t, *q;
+	json_t *st = stored_load(&app->store, rq, s, qid, &at, err), *t, *q;
 	size_t i, k;
 	int found = 0;
 
@@ -699,7 +717,7 @@ static void admin_post(struct app *app, struct req *rq, struct resp *rs, const s
 		if (merge) {
 			/* refuse a cycle: `into` must not end up in `key` */
 			time_t at;
-			json_t *st = stored_load(app, rq, s, qid, &at, &err),
+			json_t *st = stored_load(&app->store, rq, s, qid, &at, &err),
 			       *dec = summariser_decisions(&app->store, s, qid, rq->a);
 			int cycle = st == NULL || dec == NULL ||
 				    strcmp(themeview_resolve(st, dec, into), key) == 0;

@@ -53,6 +53,7 @@ struct req {
 	enum http_err decode_err; /* first decoding error, HTTP_OK if none */
 	enum yv_lang lang;
 	const char *route; /* route pattern, for the log */
+	struct store *read_store; /* readstore.c: where this request reads results, once chosen */
 };
 
 struct resp {

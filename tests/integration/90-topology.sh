@@ -8,8 +8,8 @@
 #   - a resident's journey alternates between the instances (X-Served-By)
 #     and completes: tokens, partial saves, receipts and an officer's
 #     session hold whichever instance answers;
-#   - the results are read from the replica while it is current (proved
-#     with a row only the replica has), and match the primary's;
+#   - the results and their themes are read from the replica while it is
+#     current (proved with rows only the replica has), and match the primary's;
 #   - one instance is killed (SIGKILL, master and workers) under a load of
 #     journeys: they continue through the other, and every receipt shown
 #     is stored exactly once with its answers;
@@ -24,7 +24,8 @@
 
 TOP=$YV_STATE/topology
 S=topo-what-matters
-export YV_WORKERS=2 YV_REPLICA_MAX_LAG=2 YV_REPLICA_WAIT_MS=500
+# No themes summariser: the test writes a summary on the replica alone.
+export YV_WORKERS=2 YV_REPLICA_MAX_LAG=2 YV_REPLICA_WAIT_MS=500 YV_THEMES_INTERVAL=0
 LOAD_SECONDS=${YV_TOPOLOGY_SECONDS:-20}
 BASE="http://127.0.0.1:$((YV_HTTP_PORT + 10))" # lib.sh's http() now goes to the topology's nginx
 topology() { YV_STATE=$TOP "$SRC/conf/topology" "$@"; }
@@ -135,6 +136,17 @@ for _ in $(seq 20); do
   [ "$t1 $t2" = "$((n + 1)) $((n + 1))" ] && break; sleep 0.25
 done
 is "$t1 $t2" "$((n + 1)) $((n + 1))" "replica: a row only the replica has is counted: the replica answered ($w1, $w2)"
+# The page's themes come from the same replica: a summary only it holds shows.
+sqlr "SET SESSION sql_log_bin = 0; INSERT INTO theme_summary (survey_id, question_id, source_key, answers,
+  max_response_id, summary, computed_at) VALUES ('$S', 'what-matters', 'topology-marker', 7, 0,
+  '{\"too_few\": true, \"answers\": 7}', UTC_TIMESTAMP(3))"
+themes_of() { http GET "/r/$S.json" > /dev/null && jq -r '.themes[] | select(.question == "what-matters") | "\(.status) \(.answers)"' "$TMP/body"; }
+for _ in $(seq 20); do
+  a1=$(themes_of); a2=$(themes_of)
+  [ "$a1 $a2" = "too_few 7 too_few 7" ] && break; sleep 0.25
+done
+is "$a1 $a2" "too_few 7 too_few 7" "replica: the themes are read from it too (a summary only the replica holds is shown)"
+sqlr "SET SESSION sql_log_bin = 0; DELETE FROM theme_summary WHERE survey_id = '$S'"
 
 # One instance dies under load; journeys go on through the other.
 post() {
