@@ -31,6 +31,7 @@
 #include "core/arena.h"
 #include "core/settings.h"
 #include "store/store.h"
+#include "store/users.h"
 #include "text/redact.h"
 #include "survey/survey.h"
 
@@ -335,6 +336,15 @@ int cmd_purge(int argc, char **argv)
 			       run(&p, ST_PURGE_RATE_LIMIT_COUNT, ST_PURGE_RATE_LIMIT, NULL, 0));
 		else if (n == 0)
 			printf("no rate-limit table: nothing to purge there\n");
+		arena_reset(&p.a);
+	}
+	{
+		/* Officers' sessions past their idle or absolute limit (already refused). */
+		struct store_arg t[] = {STORE_STR("admin_session")};
+		struct store_arg a[] = {STORE_INT(USERS_SESSION_IDLE_SECONDS), STORE_INT(USERS_SESSION_MAX_SECONDS)};
+
+		if (count(&p, ST_TABLE_EXISTS, t, 1) > 0)
+			report(&p, "ended sign-in sessions", run(&p, ST_PURGE_SESSION_COUNT, ST_PURGE_SESSION, a, 2));
 		arena_reset(&p.a);
 	}
 	for (size_t i = 0; i < survey_set_count(set) && !p.failed; i++)

@@ -30,6 +30,19 @@ static unsigned long long parse_id(const char *s)
 	return s ? strtoull(s, NULL, 10) : 0;
 }
 
+size_t results_batch_complete(const struct store_rows *rs, const struct store_rows *as, size_t limit)
+{
+	unsigned long long cut;
+	size_t n = 0;
+
+	if (as->nrows < limit || as->nrows == 0)
+		return rs->nrows;
+	cut = parse_id(STORE_CELL(as, as->nrows - 1, 0));
+	while (n < rs->nrows && parse_id(STORE_CELL(rs, n, 0)) < cut)
+		n++;
+	return n;
+}
+
 enum store_err results_feed(struct store *st, const struct survey *s, struct results *r,
                             unsigned long long *last_id)
 {
@@ -39,7 +52,7 @@ enum store_err results_feed(struct store *st, const struct survey *s, struct res
 enum store_err results_feed_until(struct store *st, const struct survey *s, struct results *r,
                                   unsigned long long *last_id, time_t deadline, int *more)
 {
-	size_t per = results_max_rows(s), batch = RESULTS_BATCH;
+	size_t per = results_max_rows(s), batch = RESULTS_BATCH, cap;
 	unsigned long long last = *last_id;
 	struct results_row *rows;
 	struct arena a;
@@ -49,7 +62,8 @@ enum store_err results_feed_until(struct store *st, const struct survey *s, stru
 		per = 1;
 	if (batch * per > RESULTS_MAX_ROWS)
 		batch = RESULTS_MAX_ROWS / per ? RESULTS_MAX_ROWS / per : 1;
-	rows = calloc(per, sizeof(*rows));
+	cap = per; /* grows for a response to a longer, earlier version */
+	rows = calloc(cap, sizeof(*rows));
 	if (rows == NULL)
 		log_fatal("results: out of memory");
 	arena_init(&a, 0);
@@ -59,7 +73,7 @@ enum store_err results_feed_until(struct store *st, const struct survey *s, stru
 		struct store_rows rs, as;
 		struct store_arg qa[] = {STORE_STR(s->id), STORE_INT((long long)last),
 		                         STORE_INT((long long)batch)};
-		size_t k = 0;
+		size_t k = 0, fetched, complete;
 
 		arena_reset(&a);
 		e = store_query(st, ST_RESULTS_RESPONSES, qa, 3, &a, batch, &rs);
@@ -76,6 +90,16 @@ enum store_err results_feed_until(struct store *st, const struct survey *s, stru
 			if (e != STORE_OK)
 				break;
 		}
+		/* Only the responses whose answers all came: the next batch
+		 * starts after the last of them. */
+		fetched = rs.nrows;
+		complete = results_batch_complete(&rs, &as, batch * per);
+		if (complete == 0) {
+			log_error("results: %s: response %s has more than %zu answers: counted in part",
+			          s->id, STORE_CELL(&rs, 0, 0), batch * per);
+			complete = 1;
+		}
+		rs.nrows = complete;
 		for (size_t i = 0; i < rs.nrows; i++) {
 			unsigned long long id = parse_id(STORE_CELL(&rs, i, 0));
 			struct results_response resp;
@@ -85,11 +109,17 @@ enum store_err results_feed_until(struct store *st, const struct survey *s, stru
 			while (k < as.nrows && parse_id(STORE_CELL(&as, k, 0)) < id)
 				k++;
 			while (k < as.nrows && parse_id(STORE_CELL(&as, k, 0)) == id) {
-				if (n < per) {
-					rows[n].qid = STORE_CELL(&as, k, 1);
-					rows[n].value = STORE_CELL(&as, k, 2);
-					n++;
+				if (n == cap) {
+					struct results_row *grown = realloc(rows, 2 * cap * sizeof(*rows));
+
+					if (grown == NULL)
+						log_fatal("results: out of memory");
+					rows = grown;
+					cap *= 2;
 				}
+				rows[n].qid = STORE_CELL(&as, k, 1);
+				rows[n].value = STORE_CELL(&as, k, 2);
+				n++;
 				k++;
 			}
 			resp.lang = STORE_CELL(&rs, i, 1);
@@ -103,7 +133,7 @@ enum store_err results_feed_until(struct store *st, const struct survey *s, stru
 		}
 		last = parse_id(STORE_CELL(&rs, rs.nrows - 1, 0));
 		*last_id = last;
-		if (rs.nrows < batch)
+		if (fetched < batch && complete == fetched)
 			break;
 		if (deadline != 0 && time(NULL) >= deadline) {
 			if (more != NULL)

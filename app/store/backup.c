@@ -522,7 +522,9 @@ static int adopt_key(const struct settings *cfg, struct store *st)
 	int has_table, changed;
 
 	arena_init(&a, 0);
-	has_table = store_query(st, ST_KEY_TABLE, NULL, 0, &a, 1, &rows) == STORE_OK && rows.nrows == 1 &&
+	struct store_arg t[] = {STORE_STR("installation_key")};
+
+	has_table = store_query(st, ST_TABLE_EXISTS, t, 1, &a, 1, &rows) == STORE_OK && rows.nrows == 1 &&
 	            strcmp(STORE_CELL(&rows, 0, 0), "0") != 0;
 	arena_release(&a);
 	if (!has_table)

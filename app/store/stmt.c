@@ -108,9 +108,8 @@ static const struct {
 	                  " COALESCE(GROUP_CONCAT(s.survey_id ORDER BY s.survey_id SEPARATOR ' '), ''), u.personal_data"
 	                  " FROM app_user u LEFT JOIN app_user_survey s ON s.user_id = u.id"
 	                  " GROUP BY u.id ORDER BY u.username LIMIT 10000"},
-	[ST_USER_DISABLE] = {"user_disable", "UPDATE app_user SET disabled = 1 WHERE username = ?"},
-	[ST_USER_PASSWD] = {"user_passwd",
-	                    "UPDATE app_user SET password_hash = ?, disabled = 0 WHERE username = ?"},
+	[ST_USER_DISABLE] = {"user_disable", "UPDATE app_user SET disabled = ? WHERE username = ?"},
+	[ST_USER_PASSWD] = {"user_passwd", "UPDATE app_user SET password_hash = ? WHERE username = ?"},
 	[ST_USER_BY_NAME] = {"user_by_name",
 	                     "SELECT id, password_hash, role, disabled, display_name FROM app_user"
 	                     " WHERE username = ? LIMIT 1"},
@@ -122,16 +121,27 @@ static const struct {
 	[ST_ADMIN_SESSION_GET] = {"admin_session_get",
 	                          "SELECT s.user_id, u.username, u.role, u.display_name FROM admin_session s"
 	                          " JOIN app_user u ON u.id = s.user_id WHERE s.id_hash = ?"
-	                          " AND s.last_seen > UTC_TIMESTAMP(3) - INTERVAL ? SECOND AND u.disabled = 0 LIMIT 1"},
+	                          " AND s.last_seen > UTC_TIMESTAMP(3) - INTERVAL ? SECOND"
+	                          " AND s.created_at > UTC_TIMESTAMP(3) - INTERVAL ? SECOND AND u.disabled = 0 LIMIT 1"},
 	[ST_ADMIN_SESSION_TOUCH] = {"admin_session_touch",
 	                            "UPDATE admin_session SET last_seen = UTC_TIMESTAMP(3) WHERE id_hash = ?"},
 	[ST_ADMIN_SESSION_DELETE] = {"admin_session_delete", "DELETE FROM admin_session WHERE id_hash = ?"},
+	/* a new password or a disabled account ends every session of the account */
+	[ST_USER_SESSIONS_END] = {"user_sessions_end",
+	                          "DELETE s FROM admin_session s JOIN app_user u ON u.id = s.user_id"
+	                          " WHERE u.username = ?"},
+	[ST_PURGE_SESSION_COUNT] = {"purge_session_count",
+	                            "SELECT COUNT(*) FROM admin_session WHERE last_seen <= UTC_TIMESTAMP(3) - INTERVAL ? SECOND"
+	                            " OR created_at <= UTC_TIMESTAMP(3) - INTERVAL ? SECOND"},
+	[ST_PURGE_SESSION] = {"purge_session",
+	                      "DELETE FROM admin_session WHERE last_seen <= UTC_TIMESTAMP(3) - INTERVAL ? SECOND"
+	                      " OR created_at <= UTC_TIMESTAMP(3) - INTERVAL ? SECOND"},
 	[ST_AUDIT_INSERT] = {"audit_insert",
 	                     "INSERT INTO audit_log (at, user_id, username, action, survey_id, detail)"
 	                     " VALUES (UTC_TIMESTAMP(3), ?, ?, ?, ?, ?)"},
-	[ST_RATE_PEEK] = {"rate_peek",
-	                  "SELECT hits FROM rate_limit WHERE network_key = ? AND bucket = ?"
-	                  " AND window_start = FROM_UNIXTIME(?) LIMIT 1"},
+	[ST_RATE_REFUND] = {"rate_refund",
+	                    "UPDATE rate_limit SET hits = hits - 1 WHERE network_key = ? AND bucket = ?"
+	                    " AND window_start = FROM_UNIXTIME(?) AND hits > 0"},
 	/* results (app/results/feed.c): completed responses in id order, a batch at
 	 * a time after the last id seen, then the answers of that id range; the
 	 * last column is the flagged bit. */
@@ -320,9 +330,6 @@ static const struct {
 	                  /* left to right: the time changes only with the key */
 	                  " ON DUPLICATE KEY UPDATE adopted_at = IF(key_id = VALUES(key_id), adopted_at,"
 	                  " VALUES(adopted_at)), key_id = VALUES(key_id)"},
-	[ST_KEY_TABLE] = {"key_table", /* yourvoice restore: a backup older than migration 010 has none */
-	                  "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE()"
-	                  " AND table_name = 'installation_key'"},
 };
 
 const char *store_stmt_sql(enum store_stmt id)

@@ -55,7 +55,7 @@ enum store_stmt {
 	ST_ADMIN_SESSION_TOUCH,
 	ST_ADMIN_SESSION_DELETE,
 	ST_AUDIT_INSERT,
-	ST_RATE_PEEK,
+	ST_RATE_REFUND,
 	/* results (app/results/feed.c) */
 	ST_RESULTS_RESPONSES,
 	ST_RESULTS_ANSWERS,
@@ -105,7 +105,10 @@ enum store_stmt {
 	ST_KEY_GET,
 	ST_KEY_CLAIM,
 	ST_KEY_ADOPT,
-	ST_KEY_TABLE,
+	/* officers' sessions: ended with the account, purged when dead */
+	ST_USER_SESSIONS_END,
+	ST_PURGE_SESSION_COUNT,
+	ST_PURGE_SESSION,
 	ST__COUNT
 };
 

@@ -191,34 +191,47 @@ static int user_list(struct store *st)
 	return 0;
 }
 
-static int user_change(struct store *st, int argc, char **argv, int disable)
+/*
+ * disable, enable or passwd NAME. Disabling and a new password end every
+ * session the account has open (a password reset after a leak must lock
+ * the old holder out); a new password does not enable a disabled account.
+ */
+static int user_change(struct store *st, int argc, char **argv, const char *action)
 {
 	unsigned long long n = 0;
 	char hash[USERS_HASH_MAX];
+	int passwd = strcmp(action, "passwd") == 0;
+	struct store_arg q[] = {STORE_STR(argc == 2 ? argv[1] : "")};
 	enum store_err e;
 
 	if (argc != 2) {
-		fprintf(stderr, "usage: yourvoice user %s NAME\n", disable ? "disable" : "passwd");
+		fprintf(stderr, "usage: yourvoice user %s NAME\n", action);
 		return 2;
 	}
-	if (disable) {
-		struct store_arg a[] = {STORE_STR(argv[1])};
-
-		e = store_exec(st, ST_USER_DISABLE, a, 1, &n, NULL);
-	} else {
-		if (new_password(hash) != 0)
-			return 1;
+	if (passwd && new_password(hash) != 0)
+		return 1;
+	e = store_begin(st);
+	if (e == STORE_OK && passwd) {
 		struct store_arg a[] = {STORE_STR(hash), STORE_STR(argv[1])};
 
 		e = store_exec(st, ST_USER_PASSWD, a, 2, &n, NULL);
+	} else if (e == STORE_OK) {
+		struct store_arg a[] = {STORE_INT(strcmp(action, "disable") == 0), STORE_STR(argv[1])};
+
+		e = store_exec(st, ST_USER_DISABLE, a, 2, &n, NULL);
 	}
+	if (e == STORE_OK && strcmp(action, "enable") != 0)
+		e = store_exec(st, ST_USER_SESSIONS_END, q, 1, NULL, NULL);
+	if (e == STORE_OK)
+		e = store_commit(st);
+	else
+		store_rollback(st);
 	if (e != STORE_OK)
 		return 1;
 	if (n == 0) {
 		/* MariaDB counts changed rows: a second disable changes none. */
 		struct arena ar;
 		struct store_rows r;
-		struct store_arg q[] = {STORE_STR(argv[1])};
 
 		arena_init(&ar, 0);
 		e = store_query(st, ST_USER_BY_NAME, q, 1, &ar, 1, &r);
@@ -228,7 +241,10 @@ static int user_change(struct store *st, int argc, char **argv, int disable)
 			return 1;
 		}
 	}
-	printf("%s %s\n", disable ? "disabled" : "new password for", argv[1]);
+	if (passwd)
+		printf("new password for %s (its open sessions are ended)\n", argv[1]);
+	else
+		printf("%sd %s\n", action, argv[1]);
 	return 0;
 }
 
@@ -286,7 +302,7 @@ int cmd_user(int argc, char **argv)
 	}
 	if (argc < 2 || strcmp(argv[1], "--help") == 0) {
 		printf("usage: yourvoice user [--config FILE] add NAME --role officer|councillor [--name \"Display name\"] [--survey ID]... [--personal-data]\n"
-		       "       yourvoice user [--config FILE] list | disable NAME | passwd NAME\n"
+		       "       yourvoice user [--config FILE] list | disable NAME | enable NAME | passwd NAME\n"
 		       "       yourvoice user [--config FILE] personal-data NAME yes|no\n"
 		       "--personal-data (officers only): exports may include the answers to email,\n"
 		       "postcode and pattern questions, and free text without redaction.\n"
@@ -308,10 +324,9 @@ int cmd_user(int argc, char **argv)
 		rc = user_add(&st, argc - 1, argv + 1);
 	else if (strcmp(argv[1], "list") == 0)
 		rc = user_list(&st);
-	else if (strcmp(argv[1], "disable") == 0)
-		rc = user_change(&st, argc - 1, argv + 1, 1);
-	else if (strcmp(argv[1], "passwd") == 0)
-		rc = user_change(&st, argc - 1, argv + 1, 0);
+	else if (strcmp(argv[1], "disable") == 0 || strcmp(argv[1], "enable") == 0 ||
+	         strcmp(argv[1], "passwd") == 0)
+		rc = user_change(&st, argc - 1, argv + 1, argv[1]);
 	else if (strcmp(argv[1], "personal-data") == 0)
 		rc = user_personal(&st, argc - 1, argv + 1);
 	else {

@@ -7,6 +7,10 @@
 #define YV_STORE_USERS_H
 
 #define USERS_HASH_MAX 128 /* crypto_pwhash_STRBYTES */
+/* An officer's sign-in session ends after this long without use, and in
+ * any case this long after sign-in; `yourvoice purge` deletes it later. */
+#define USERS_SESSION_IDLE_SECONDS 1800
+#define USERS_SESSION_MAX_SECONDS (12 * 3600)
 
 /* Argon2id string of password into out; 0 or -1 (out of memory). */
 int users_hash_password(const char *password, char out[USERS_HASH_MAX]);

@@ -23,17 +23,19 @@ struct admin {
 	char sid_hash[65];
 };
 
-/* Record an action in the audit log (who, what, which survey, detail). */
-void admin_audit(struct app *app, const struct admin *ad, const char *action,
-                 const char *survey_id, const char *detail);
+/* Record an action in the audit log (who, what, which survey, detail):
+ * 0, or -1 when it could not be written. */
+int admin_audit(struct app *app, const struct admin *ad, const char *action,
+                const char *survey_id, const char *detail);
 /*
  * Record an officer's decision on survey s: the statement st with its
- * arguments, a move of the survey's moderation version (so that cached
- * results notice it) and the audit row, in one transaction. STORE_OK, or
- * the error (rolled back).
+ * arguments, with recount a move of the survey's moderation version (for
+ * decisions that change the figures, so that cached results are counted
+ * again) and the audit row, in one transaction. STORE_OK, or the error
+ * (rolled back).
  */
 enum store_err admin_decide(struct app *app, const struct admin *ad, const struct survey *s,
-                            enum store_stmt st, const struct store_arg *a, size_t na,
+                            enum store_stmt st, const struct store_arg *a, size_t na, int recount,
                             const char *action, const char *detail);
 /* Whether the account may see survey_id at all (its limits). */
 int admin_may(const struct admin *ad, const char *survey_id);

@@ -43,6 +43,7 @@
 #include "render/csv.h"
 #include "render/html.h"
 #include "render/page.h"
+#include "results/feed.h"
 #include "results/results.h"
 #include "text/redact.h"
 #include "web/admin.h"
@@ -581,7 +582,12 @@ static void answers_page(struct app *app, struct req *rq, struct resp *rs, const
 			html_lit(b, "</p></blockquote>\n");
 		}
 		html_lit(b, "<ul class=\"plain answer-states\">\n");
-		if (hidden_reason != NULL) {
+		if (hidden_reason != NULL && !ad->officer) {
+			/* the reason often restates what was withheld: officers only */
+			html_lit(b, "<li class=\"tag tag-hidden\"><strong>");
+			html_text(b, _("Hidden from publication"));
+			html_lit(b, "</strong></li>\n");
+		} else if (hidden_reason != NULL) {
 			html_lit(b, "<li class=\"tag tag-hidden\"><strong>");
 			html_text(b, _("Hidden from publication"));
 			html_lit(b, "</strong>: ");
@@ -777,7 +783,7 @@ static void answers_post(struct app *app, struct req *rq, struct resp *rs, const
 		                        STORE_STR(ad->username)};
 
 		detail = arena_printf(rq->a, "response=%lld question=%s reason=%s", rid, fd->id, reason);
-		if (admin_decide(app, ad, s, ST_MOD_HIDE, a, 5, "hide-answer", detail) != STORE_OK)
+		if (admin_decide(app, ad, s, ST_MOD_HIDE, a, 5, 0, "hide-answer", detail) != STORE_OK)
 			goto unavailable;
 		done = "hidden";
 	} else if (unhide) {
@@ -785,7 +791,7 @@ static void answers_post(struct app *app, struct req *rq, struct resp *rs, const
 
 		detail = arena_printf(rq->a, "response=%lld question=%s%s%s", rid, fd->id,
 		                      reason ? " reason=" : "", reason ? reason : "");
-		if (admin_decide(app, ad, s, ST_MOD_UNHIDE, a, 3, "unhide-answer", detail) != STORE_OK)
+		if (admin_decide(app, ad, s, ST_MOD_UNHIDE, a, 3, 0, "unhide-answer", detail) != STORE_OK)
 			goto unavailable;
 		done = "shown";
 	} else {
@@ -800,7 +806,7 @@ static void answers_post(struct app *app, struct req *rq, struct resp *rs, const
 		detail = arena_printf(rq->a, "response=%lld was=%s%s%s", rid,
 		                      was_flagged ? (was ? was : "flagged") : "unflagged",
 		                      reason ? " reason=" : "", reason ? reason : "");
-		if (admin_decide(app, ad, s, ST_MOD_FLAG_SET, a, 6, flag ? "flag-response" : "clear-flag",
+		if (admin_decide(app, ad, s, ST_MOD_FLAG_SET, a, 6, 1, flag ? "flag-response" : "clear-flag",
 		                 detail) != STORE_OK)
 			goto unavailable;
 		done = flag ? "flagged" : "cleared";
@@ -831,7 +837,8 @@ struct export {
 	struct arena a; /* the current batch */
 	int arena_live, header_done;
 	struct store_rows rs, as;
-	size_t i, k; /* next response of rs, next answer of as */
+	size_t fetched; /* responses read for this batch; rs.nrows keeps those with every answer */
+	size_t i, k;    /* next response of rs, next answer of as */
 	unsigned long long sent;
 };
 
@@ -1070,7 +1077,7 @@ static int export_stream(void *ctx, struct buf *b)
 			struct store_arg qa[] = {STORE_STR(x->s->id), STORE_INT((long long)x->last_id),
 			                         STORE_INT((long long)x->batch)};
 
-			if (x->arena_live && x->rs.nrows < x->batch) {
+			if (x->arena_live && x->fetched < x->batch && x->rs.nrows == x->fetched) {
 				/* The last batch was short: nothing more. */
 				if (x->json)
 					buf_puts(b, "\n]}\n");
@@ -1100,6 +1107,14 @@ static int export_stream(void *ctx, struct buf *b)
 				if (store_query(&x->app->store, ST_EXPORT_ANSWERS, aa, 4, &x->a, x->batch * x->per,
 				                &x->as) != STORE_OK)
 					goto fail;
+			}
+			/* Responses past the answers' limit come again in the next batch. */
+			x->fetched = x->rs.nrows;
+			x->rs.nrows = results_batch_complete(&x->rs, &x->as, x->batch * x->per);
+			if (x->rs.nrows == 0) {
+				log_error("export: %s: response %s has more than %zu answers", x->s->id,
+				          STORE_CELL(&x->rs, 0, 0), x->batch * x->per);
+				goto fail;
 			}
 			x->last_id = strtoull(STORE_CELL(&x->rs, x->rs.nrows - 1, 0), NULL, 10);
 		}
@@ -1225,13 +1240,17 @@ static void export_serve(struct app *app, struct req *rq, struct resp *rs, const
 	x->batch = EXPORT_BATCH;
 	if (x->batch * x->per > EXPORT_MAX_ROWS)
 		x->batch = EXPORT_MAX_ROWS / x->per ? EXPORT_MAX_ROWS / x->per : 1;
+	/* No export without its audit row; a HEAD request exports nothing. */
+	if (rq->method != M_HEAD && admin_audit(app, ad, "export", s->id, detail) != 0) {
+		web_error(app, rq, rs, 503);
+		return;
+	}
 	more = export_stream(x, &rs->body);
 	if (more < 0) {
 		resp_reset(rs);
 		web_error(app, rq, rs, 503);
 		return;
 	}
-	admin_audit(app, ad, "export", s->id, detail);
 	rs->content_type = json ? "application/json; charset=utf-8" : "text/csv; charset=utf-8; header=present";
 	resp_header(rs, "Cache-Control", "no-store");
 	resp_header(rs, "Content-Disposition",

@@ -12,7 +12,8 @@
  * Sign-in sessions: a random cookie (yv_admin: HttpOnly, SameSite=Strict,
  * Path=/admin, Secure over HTTPS) made anew at every sign-in, so a cookie
  * planted before sign-in is worthless; the database keeps its SHA-256 and
- * ends it after ADMIN_IDLE_SECONDS without use. Every form carries a token
+ * ends it after USERS_SESSION_IDLE_SECONDS without use (and
+ * USERS_SESSION_MAX_SECONDS after sign-in in any case). Every form carries a token
  * derived from the session. Failed sign-ins are limited per user name and
  * per network; every sign-in, failure, reload and sign-out is audited.
  */
@@ -36,20 +37,43 @@
 #include "web/journey.h"
 #include "web/session.h"
 
-#define ADMIN_IDLE_SECONDS 1800
-#define LOGIN_TRIES_PER_USER 5
-#define LOGIN_TRIES_PER_NETWORK 30
+#define LOGIN_TRIES_PER_USER 5            /* a user name, from one network */
+#define LOGIN_TRIES_PER_USER_ANYWHERE 20  /* a user name, from all networks together */
+#define LOGIN_TRIES_PER_NETWORK 30        /* any user names, from one network */
 #define LOGIN_WINDOW_SECONDS 900
 
-static void audit(struct app *app, long long user_id, const char *username, const char *action,
-                  const char *survey_id, const char *detail)
+#define AUDIT_DETAIL_MAX 1000 /* bytes; the column holds 1024 characters */
+
+/* detail cut to AUDIT_DETAIL_MAX bytes at a character boundary (a forged
+ * form's path may be long), so that the row is never refused. */
+static struct store_arg audit_detail(const char *detail)
+{
+	size_t n;
+
+	if (detail == NULL)
+		return STORE_NULL;
+	n = strlen(detail);
+	if (n > AUDIT_DETAIL_MAX) {
+		n = AUDIT_DETAIL_MAX;
+		while (n > 0 && ((unsigned char)detail[n] & 0xC0) == 0x80)
+			n--;
+	}
+	return STORE_STRN(detail, n);
+}
+
+/* 0, or -1 when the row could not be written (logged). */
+static int audit(struct app *app, long long user_id, const char *username, const char *action,
+                 const char *survey_id, const char *detail)
 {
 	struct store_arg a[] = {user_id ? STORE_INT(user_id) : STORE_NULL, STORE_STR(username),
 	                        STORE_STR(action), survey_id ? STORE_STR(survey_id) : STORE_NULL,
-	                        detail ? STORE_STR(detail) : STORE_NULL};
+	                        audit_detail(detail)};
 
-	if (store_exec(&app->store, ST_AUDIT_INSERT, a, 5, NULL, NULL) != STORE_OK)
+	if (store_exec(&app->store, ST_AUDIT_INSERT, a, 5, NULL, NULL) != STORE_OK) {
 		log_error("audit: could not record '%s'", action);
+		return -1;
+	}
+	return 0;
 }
 
 /* The signed-in account: 1, 0 when none, -1 when the database cannot say. */
@@ -64,9 +88,10 @@ static int admin_load(struct app *app, struct req *rq, struct admin *ad)
 	memcpy(ad->sid, c, SESSION_HEX + 1);
 	token_sha256(ad->sid, ad->sid_hash);
 	{
-		struct store_arg a[] = {STORE_STR(ad->sid_hash), STORE_INT(ADMIN_IDLE_SECONDS)};
+		struct store_arg a[] = {STORE_STR(ad->sid_hash), STORE_INT(USERS_SESSION_IDLE_SECONDS),
+		                        STORE_INT(USERS_SESSION_MAX_SECONDS)};
 
-		if (store_query(&app->store, ST_ADMIN_SESSION_GET, a, 2, rq->a, 1, &r) != STORE_OK)
+		if (store_query(&app->store, ST_ADMIN_SESSION_GET, a, 3, rq->a, 1, &r) != STORE_OK)
 			return -1;
 	}
 	if (r.nrows != 1)
@@ -165,6 +190,49 @@ static void signin_page(struct app *app, struct req *rq, struct resp *rs, const 
 	page_end(b, &p);
 }
 
+/*
+ * Sign-in attempts are counted before the password is checked, so that
+ * guesses sent at once cannot all pass a count taken before any failed,
+ * and a success takes its hit back: only failures count. Three counters:
+ * one user name from one network, the same name from all networks
+ * together (a guesser spread over many networks), and one network over all
+ * names. 1 when one is over its limit, 0 when none, -1 on a database error;
+ * with refund, takes the hits back.
+ */
+static int login_count(struct app *app, struct req *rq, const char *user, int refund)
+{
+	char net[65], anywhere[65];
+	const char *ubucket = arena_printf(rq->a, "login:%s", user);
+	const struct {
+		const char *key, *bucket;
+		unsigned limit;
+	} c[] = {
+	    {net, ubucket, LOGIN_TRIES_PER_USER},
+	    {anywhere, ubucket, LOGIN_TRIES_PER_USER_ANYWHERE},
+	    {net, "login-net", LOGIN_TRIES_PER_NETWORK},
+	};
+	int over = 0;
+
+	web_network_key(app, rq, net);
+	token_sign(app->key, "login: all networks", anywhere);
+	for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		if (refund) {
+			web_count_refund(app, c[i].key, c[i].bucket, LOGIN_WINDOW_SECONDS);
+			continue;
+		}
+		switch (web_count_hit(app, NULL, c[i].key, c[i].bucket, c[i].limit, LOGIN_WINDOW_SECONDS)) {
+		case 0:
+			break;
+		case 1:
+			over = 1;
+			break;
+		default:
+			return -1;
+		}
+	}
+	return over;
+}
+
 static void sign_in(struct app *app, struct req *rq, struct resp *rs)
 {
 	/* A valid Argon2id string of a random password: checked when the user
@@ -186,25 +254,21 @@ static void sign_in(struct app *app, struct req *rq, struct resp *rs)
 		signin_page(app, rq, rs, _("The user name or password is not right"), user);
 		return;
 	}
-	/* Only failures count, per network and per user name. */
-	{
-		const char *ubucket = arena_printf(rq->a, "login:%s", user);
-		long net = web_rate_peek(app, rq, "login-net", LOGIN_WINDOW_SECONDS);
-		long per_user = net < 0 ? -1 : web_rate_peek(app, rq, ubucket, LOGIN_WINDOW_SECONDS);
+	switch (login_count(app, rq, user, 0)) {
+	case 0:
+		break;
+	case 1: {
+		char retry[16];
 
-		if (net < 0 || per_user < 0) {
-			web_error(app, rq, rs, 503);
-			return;
-		}
-		if (net >= LOGIN_TRIES_PER_NETWORK || per_user >= LOGIN_TRIES_PER_USER) {
-			char retry[16];
-
-			audit(app, 0, user, "sign-in-refused", NULL, "too many failed attempts");
-			snprintf(retry, sizeof(retry), "%d", LOGIN_WINDOW_SECONDS);
-			resp_header(rs, "Retry-After", retry);
-			web_error(app, rq, rs, 429);
-			return;
-		}
+		audit(app, 0, user, "sign-in-refused", NULL, "too many failed attempts");
+		snprintf(retry, sizeof(retry), "%d", LOGIN_WINDOW_SECONDS);
+		resp_header(rs, "Retry-After", retry);
+		web_error(app, rq, rs, 429);
+		return;
+	}
+	default:
+		web_error(app, rq, rs, 503);
+		return;
 	}
 	{
 		struct store_arg a[] = {STORE_STR(user)};
@@ -225,9 +289,6 @@ static void sign_in(struct app *app, struct req *rq, struct resp *rs)
 	if (!ok) {
 		audit(app, r.nrows == 1 ? strtoll(STORE_CELL(&r, 0, 0), NULL, 10) : 0, user,
 		      "sign-in-failed", NULL, NULL);
-		web_rate_limit(app, rq, NULL, "login-net", LOGIN_TRIES_PER_NETWORK, LOGIN_WINDOW_SECONDS);
-		web_rate_limit(app, rq, NULL, arena_printf(rq->a, "login:%s", user), LOGIN_TRIES_PER_USER,
-		               LOGIN_WINDOW_SECONDS);
 		signin_page(app, rq, rs, _("The user name or password is not right"), user);
 		return;
 	}
@@ -243,6 +304,7 @@ static void sign_in(struct app *app, struct req *rq, struct resp *rs)
 			web_error(app, rq, rs, 503);
 			return;
 		}
+		login_count(app, rq, user, 1);
 		audit(app, uid, user, "sign-in", NULL, NULL);
 		resp_header(rs, "Set-Cookie",
 		            arena_printf(rq->a, "yv_admin=%s; Path=/admin; HttpOnly; SameSite=Strict%s", sid,
@@ -606,14 +668,14 @@ static void publication_save(struct app *app, struct req *rq, struct resp *rs,
 		                        cy && cy[0] ? STORE_STR(cy) : STORE_NULL, STORE_INT(exclude),
 		                        STORE_STR(ad->username)};
 
-		if (store_exec(&app->store, ST_PUBLICATION_SET, a, 6, NULL, NULL) != STORE_OK) {
+		/* the figures' cache is keyed by exclude_flagged too: no recount needed */
+		if (admin_decide(app, ad, s, ST_PUBLICATION_SET, a, 6, 0,
+		                 published < 0 ? "publication-as-file" : published ? "publish" : "unpublish",
+		                 exclude ? arena_printf(rq->a, "%s, flagged left out", mode) : mode) != STORE_OK) {
 			web_error(app, rq, rs, 503);
 			return;
 		}
 	}
-	audit(app, ad->user_id, ad->username,
-	      published < 0 ? "publication-as-file" : published ? "publish" : "unpublish", s->id,
-	      exclude ? arena_printf(rq->a, "%s, flagged left out", mode) : mode);
 	/* Post, redirect, get: a refresh shows the page, it does not save again. */
 	rs->status = 303;
 	resp_header(rs, "Location", arena_printf(rq->a, "/admin/publish/%s?saved=1", s->id));
@@ -811,14 +873,14 @@ void handle_admin(struct app *app, struct req *rq, struct resp *rs)
 	web_error(app, rq, rs, 404);
 }
 
-void admin_audit(struct app *app, const struct admin *ad, const char *action,
-                 const char *survey_id, const char *detail)
+int admin_audit(struct app *app, const struct admin *ad, const char *action, const char *survey_id,
+                const char *detail)
 {
-	audit(app, ad->user_id, ad->username, action, survey_id, detail);
+	return audit(app, ad->user_id, ad->username, action, survey_id, detail);
 }
 
 enum store_err admin_decide(struct app *app, const struct admin *ad, const struct survey *s,
-                            enum store_stmt st, const struct store_arg *a, size_t na,
+                            enum store_stmt st, const struct store_arg *a, size_t na, int recount,
                             const char *action, const char *detail)
 {
 	struct store_arg v[] = {STORE_STR(s->id)};
@@ -826,11 +888,11 @@ enum store_err admin_decide(struct app *app, const struct admin *ad, const struc
 
 	if (e == STORE_OK)
 		e = store_exec(&app->store, st, a, na, NULL, NULL);
-	if (e == STORE_OK)
+	if (e == STORE_OK && recount)
 		e = store_exec(&app->store, ST_MOD_VERSION_BUMP, v, 1, NULL, NULL);
 	if (e == STORE_OK) {
 		struct store_arg au[] = {STORE_INT(ad->user_id), STORE_STR(ad->username), STORE_STR(action),
-		                         STORE_STR(s->id), STORE_STR(detail)};
+		                         STORE_STR(s->id), audit_detail(detail)};
 
 		e = store_exec(&app->store, ST_AUDIT_INSERT, au, 5, NULL, NULL);
 	}

@@ -10,7 +10,6 @@
 #include "config.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -19,7 +18,7 @@
 #include "web/web.h"
 
 /* The keyed hash of the client's network prefix (geo.h). */
-static void network_key(struct app *app, const struct req *rq, char out[65])
+void web_network_key(struct app *app, const struct req *rq, char out[65])
 {
 	char ip[64];
 
@@ -32,7 +31,7 @@ int web_rate_limit(struct app *app, struct req *rq, struct resp *rs, const char 
 {
 	char key[65];
 
-	network_key(app, rq, key);
+	web_network_key(app, rq, key);
 	return web_count_hit(app, rs, key, bucket, limit, window_s);
 }
 
@@ -64,16 +63,11 @@ void web_client_address(struct app *app, const struct req *rq, char *out, size_t
 	                   outlen);
 }
 
-long web_rate_peek(struct app *app, struct req *rq, const char *bucket, unsigned window_s)
+void web_count_refund(struct app *app, const char *key, const char *bucket, unsigned window_s)
 {
-	char key[65];
 	time_t now = time(NULL);
 	long long start = (long long)(now - now % (time_t)window_s);
-	struct store_rows r;
-
-	network_key(app, rq, key);
 	struct store_arg a[] = {STORE_STR(key), STORE_STR(bucket), STORE_INT(start)};
-	if (store_query(&app->store, ST_RATE_PEEK, a, 3, rq->a, 1, &r) != STORE_OK)
-		return -1;
-	return r.nrows == 1 ? strtol(STORE_CELL(&r, 0, 0), NULL, 10) : 0;
+
+	store_exec(&app->store, ST_RATE_REFUND, a, 3, NULL, NULL);
 }

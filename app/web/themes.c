@@ -701,7 +701,7 @@ static void admin_post(struct app *app, struct req *rq, struct resp *rs, const s
 						cy[0] ? STORE_STR(cy) : STORE_NULL,
 						STORE_STR(ad->username)};
 
-			e = admin_decide(app, ad, s, ST_THEMES_RENAME, a, 6, "theme-rename",
+			e = admin_decide(app, ad, s, ST_THEMES_RENAME, a, 6, 0, "theme-rename",
 				   arena_printf(rq->a, "%s %s en=%s cy=%s", qid, key, en, cy));
 		}
 		done = "renamed";
@@ -732,7 +732,7 @@ static void admin_post(struct app *app, struct req *rq, struct resp *rs, const s
 						merge ? STORE_STR(into) : STORE_NULL,
 						STORE_STR(ad->username)};
 
-			e = admin_decide(app, ad, s, ST_THEMES_MERGE, a, 5,
+			e = admin_decide(app, ad, s, ST_THEMES_MERGE, a, 5, 0,
 				   merge ? "theme-merge" : "theme-unmerge",
 				   merge ? arena_printf(rq->a, "%s %s into %s", qid, key, into)
 					 : arena_printf(rq->a, "%s %s", qid, key));
@@ -748,7 +748,7 @@ static void admin_post(struct app *app, struct req *rq, struct resp *rs, const s
 						STORE_STR(s->id), STORE_STR(reason),
 						STORE_STR(ad->username)};
 
-			e = admin_decide(app, ad, s, ST_THEMES_QUOTE_HIDE, a, 5, "quote-hide",
+			e = admin_decide(app, ad, s, ST_THEMES_QUOTE_HIDE, a, 5, 0, "quote-hide",
 				   arena_printf(rq->a, "%s response %s: %s", qid, rid, reason));
 		}
 		done = "hidden";
@@ -759,7 +759,7 @@ static void admin_post(struct app *app, struct req *rq, struct resp *rs, const s
 			struct store_arg a[] = {STORE_INT(strtoll(rid, NULL, 10)), STORE_STR(qid),
 						STORE_STR(s->id)};
 
-			e = admin_decide(app, ad, s, ST_THEMES_QUOTE_UNHIDE, a, 3, "quote-unhide",
+			e = admin_decide(app, ad, s, ST_THEMES_QUOTE_UNHIDE, a, 3, 0, "quote-unhide",
 				   arena_printf(rq->a, "%s response %s", qid, rid));
 		}
 		done = "shown";

@@ -97,12 +97,16 @@ enum yv_lang web_choose_lang(const struct req *rq, const char *accept_language);
 int web_rate_limit(struct app *app, struct req *rq, struct resp *rs, const char *bucket,
                    unsigned limit, unsigned window_s);
 
-/* The hits counted so far in bucket's current window, without adding one; -1 on error. */
-long web_rate_peek(struct app *app, struct req *rq, const char *bucket, unsigned window_s);
+/* The keyed hash of the client's network, the key web_rate_limit() counts under. */
+void web_network_key(struct app *app, const struct req *rq, char out[65]);
 
 /* The same counter for any key (64 hex digits: a keyed hash, never raw data). */
 int web_count_hit(struct app *app, struct resp *rs, const char *key, const char *bucket,
                   unsigned limit, unsigned window_s);
+
+/* Take back one hit of the current window (an attempt counted before it
+ * was known to succeed). Best effort: a failure leaves the count higher. */
+void web_count_refund(struct app *app, const char *key, const char *bucket, unsigned window_s);
 
 /* The client's address (a trusted proxy's forwarded one where configured). */
 void web_client_address(struct app *app, const struct req *rq, char *out, size_t outlen);

@@ -99,6 +99,13 @@ if [ -n "$has_rl" ]; then
        (SHA2('purge-a', 256), 'purge-test', '2024-01-01 00:00:00', 1, '2024-01-01 01:00:00'),
        (SHA2('purge-b', 256), 'purge-test', UTC_TIMESTAMP(), 1, UTC_TIMESTAMP(3) + INTERVAL 1 HOUR)"
 fi
+# Officers' sign-in sessions: one idle for a day, one signed in 13 hours
+# ago (past the 12-hour limit though in use), one current.
+sql "DELETE FROM app_user WHERE username = 'purge.officer';
+  INSERT INTO app_user (username, display_name, role, password_hash) VALUES ('purge.officer', 'P', 'officer', 'x');
+  INSERT INTO admin_session (id_hash, user_id, created_at, last_seen) SELECT SHA2(CONCAT('purge-s', n), 256), id,
+    UTC_TIMESTAMP(3) - INTERVAL h HOUR, UTC_TIMESTAMP(3) - INTERVAL i MINUTE FROM app_user
+    JOIN (SELECT 1 n, 25 h, 1440 i UNION ALL SELECT 2, 13, 1 UNION ALL SELECT 3, 1, 1) k WHERE username = 'purge.officer'"
 exp_partial=$(sql "SELECT COUNT(*) FROM partial WHERE expires_at <= UTC_TIMESTAMP(3)")
 snapshot() { sql "SELECT (SELECT COUNT(*) FROM answer), (SELECT COUNT(*) FROM partial), (SELECT COUNT(*) FROM response)"; }
 before=$(snapshot)
@@ -143,6 +150,11 @@ if [ -n "$has_rl" ]; then
 else
   check "purge: without a rate-limit table, says so and goes on" grep -qx "no rate-limit table: nothing to purge there" "$TMP/real"
 fi
+is "$(sql "SELECT GROUP_CONCAT(s.id_hash = SHA2('purge-s3', 256)) FROM admin_session s JOIN app_user u ON u.id = s.user_id WHERE u.username = 'purge.officer'")" 1 \
+  "purge: officers' sessions idle too long or past their 12 hours go, a current one stays"
+check "purge: reports the sessions" grep -qx "deleted ended sign-in sessions: 2" "$TMP/real"
+check "purge --dry-run: counted them" grep -qx "would delete ended sign-in sessions: 2" "$TMP/dry"
+sql "DELETE FROM app_user WHERE username = 'purge.officer'"
 "$YV" purge --config "$CONF" > "$TMP/again" 2>&1
 check "purge: a second run finds nothing more" grep -q "^deleted personal answers of $P .*: 0\$" "$TMP/again"
 check "purge: a second run finds no free text left to redact" grep -qx "redacted personal data in free-text answers of $P: 0" "$TMP/again"

@@ -3,7 +3,8 @@
 # Officers and councillors: accounts from the command line, sign-in with a
 # fresh session, what each role may do (and nothing more), preview that
 # stores nothing, survey files and reload, anti-forgery tokens, repeated
-# bad passwords, sign-out, idle timeout and the audit log.
+# bad passwords (also spread over networks), sign-out, idle timeout, the
+# 12-hour limit, password changes and disabled accounts, and the audit log.
 . "$(dirname "$0")/lib.sh"
 YV="$SRC/app/yourvoice"
 CONF="$YV_STATE/yourvoice.conf"
@@ -22,10 +23,10 @@ check "passwords are stored as Argon2id" bash -c "[ \"\$(mariadb --defaults-file
 
 # sign_in JAR USER [PASSWORD]: prints the status of the sign-in POST.
 sign_in() {
-  local jar=$1 u=$2 p=${3:-$PW}
-  http GET /admin -b "$jar" -c "$jar" > /dev/null
+  local jar=$1 u=$2 p=${3:-$PW}; shift; shift; shift 2> /dev/null
+  http GET /admin -b "$jar" -c "$jar" "$@" > /dev/null
   http POST /admin/sign-in -b "$jar" -c "$jar" --data-urlencode "csrf=$(form_csrf)" \
-    --data-urlencode "username=$u" --data-urlencode "password=$p"
+    --data-urlencode "username=$u" --data-urlencode "password=$p" "$@"
 }
 aget() { http GET "$2" -b "$1" -c "$1"; }
 apost() { local jar=$1 p=$2; shift 2; local csrf; csrf=$(form_csrf); http POST "$p" -b "$jar" -c "$jar" --data-urlencode "csrf=$csrf" "$@"; }
@@ -76,6 +77,10 @@ check "a file that fails the check is shown with its messages" bash -c "grep -q 
 check "loaded files show their version" bash -c "grep -A1 '<td>what-matters.xml</td>' '$TMP/body' | grep -qE '<td>[0-9a-f]{12}</td>'"
 st=$(http POST /admin/surveys/reload -b "$J1")
 is "$st" 403 "a reload without the form's token is refused"
+long=/admin/$(printf 'x%.0s' $(seq 1 3000))
+http POST "$long" -b "$J1" > /dev/null
+is "$(sql "SELECT COUNT(*) FROM audit_log WHERE action = 'refused-forged-form' AND detail LIKE '/admin/xxx%' AND CHAR_LENGTH(detail) <= 1000")" 1 \
+  "a forged form to a very long address is still audited (the address cut short)"
 aget "$J1" /admin/surveys > /dev/null
 lines=$(wc -l < "$YV_STATE/log/app.log")
 st=$(apost "$J1" /admin/surveys/reload)
@@ -116,6 +121,20 @@ J4=$TMP/guess
 for i in 1 2 3 4 5 6; do st=$(sign_in "$J4" tomos "guess-number-$i"); [ "$st" = 429 ] && break; done
 is "$st" 429 "repeated bad passwords for one user are slowed down"
 is "$(sign_in "$J4" tomos)" 429 "even the right password waits out the window"
+# Guesses spread over many networks (X-Forwarded-For from the trusted
+# nginx), four from each: each network stays under its own limit, the
+# user name's limit over all networks still holds.
+user add spread.target --role councillor
+for i in $(seq 1 8); do
+  for j in 1 2 3 4; do
+    st=$(sign_in "$TMP/spread" spread.target "guess-$i-$j" -H "X-Forwarded-For: 198.51.$i.$j"); [ "$st" = 429 ] && break 2
+  done
+done
+is "$st" 429 "bad passwords spread over many networks are slowed down too"
+is "$(sign_in "$TMP/spread" spread.target "$PW" -H "X-Forwarded-For: 203.0.113.9")" 429 \
+  "and from a network that has not guessed, the account still waits out the window"
+is "$(sign_in "$TMP/spread-other" olwen "$PW" -H "X-Forwarded-For: 198.51.1.1")" 303 \
+  "while another account signs in from one of those networks"
 check "refusals are audited" test "$(sql "SELECT COUNT(*) FROM audit_log WHERE username='tomos' AND action='sign-in-refused'")" -ge 1
 
 # Paper and phone responses, entered by officers through the residents' form.
@@ -221,6 +240,19 @@ check "an idle session ends" body_has 'autocomplete="current-password"'
 aget "$J3" /admin > /dev/null
 check "a disabled account's session ends" body_has 'autocomplete="current-password"'
 is "$(sign_in "$TMP/c2" cllr.evans)" 422 "a disabled account cannot sign in"
+PW2=another-long-password-2026
+PW_IN=$PW2 user passwd cllr.evans
+is "$(sign_in "$TMP/c2" cllr.evans "$PW2")" 422 "a new password does not enable a disabled account"
+check "user enable" user enable cllr.evans
+is "$(sign_in "$TMP/c3" cllr.evans "$PW2")" 303 "an enabled account signs in again, with its new password"
+PW_IN=$PW user passwd cllr.evans
+aget "$TMP/c3" /admin > /dev/null
+check "a new password ends the account's open sessions" body_has 'autocomplete="current-password"'
+is "$(sign_in "$TMP/c4" olwen)" 303 "an officer signs in"
+sql "UPDATE admin_session s JOIN app_user u ON u.id = s.user_id SET s.created_at = UTC_TIMESTAMP(3) - INTERVAL 13 HOUR
+  WHERE u.username = 'olwen'"
+aget "$TMP/c4" /admin > /dev/null
+check "a session in use still ends 12 hours after sign-in" body_has 'autocomplete="current-password"'
 
 is "$(sql "SELECT COUNT(DISTINCT action) FROM audit_log WHERE username='olwen' AND action IN ('sign-in','reload-surveys','sign-out')")" 3 \
   "the audit log records who signed in, reloaded and signed out"

@@ -133,6 +133,7 @@ is "$(sql "SELECT flagged FROM response WHERE id=$B")" 0 "and changes nothing"
 is "$(aget "$JC" /admin/answers/$S)" 200 "a councillor reads the written answers"
 check "without any form" bash -c "! grep -q 'action=\"/admin/answers/$S/' '$TMP/body'"
 check "and the text of a hidden answer is withheld" bash -c "grep -q 'The text of this answer is withheld.' '$TMP/body' && ! grep -q 'Please mend the roads' '$TMP/body'"
+check "and so is the officer's reason for hiding it, and who decided" bash -c "grep -q 'Hidden from publication' '$TMP/body' && ! grep -q 'contact details' '$TMP/body' && ! grep -q 'mod.olwen' '$TMP/body'"
 aget "$JC" /admin > /dev/null
 is "$(apost "$JC" /admin/answers/$S/flag --data-urlencode response=$B --data-urlencode reason=councillor)" 403 "a councillor cannot flag"
 aget "$JC" /admin > /dev/null

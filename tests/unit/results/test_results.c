@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "render/csv.h"
+#include "results/feed.h"
 #include "results/results.h"
 #include "tap.h"
 
@@ -553,6 +554,22 @@ out:
 	free(edited);
 }
 
+/* A batch of responses and answers read with a LIMIT: which are whole. */
+static void test_batch_complete(void)
+{
+	char *resp[] = {"10", "11", "12", "13"};
+	char *ans[] = {"10", "10", "11", "12", "12", "12"};
+	struct store_rows rs = {4, 1, resp, NULL}, as = {6, 1, ans, NULL};
+
+	is_int(results_batch_complete(&rs, &as, 7), 4, "answers under the limit: every response is whole");
+	is_int(results_batch_complete(&rs, &as, 6), 2,
+	       "answers at the limit: the responses before the last answer's are whole");
+	as.nrows = 2;
+	is_int(results_batch_complete(&rs, &as, 2), 0, "the first response may be cut: none is whole");
+	as.nrows = 0;
+	is_int(results_batch_complete(&rs, &as, 6), 4, "no answers at all: every response is whole");
+}
+
 int main(void)
 {
 	struct survey *s = NULL;
@@ -575,6 +592,7 @@ int main(void)
 	test_incremental(s);
 	test_budget_partial(s);
 	test_personal();
+	test_batch_complete();
 	survey_free(s);
 	survey_diags_release(&d);
 	return tap_done();
