@@ -55,11 +55,11 @@ static const struct {
 	[ST_TABLE_COUNT] = {"table_count", /* yourvoice restore: only into an empty database */
 	                    "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE()"},
 	/* One round trip: the hit count comes back as the insert id. */
-	[ST_RATE_HIT] = {"rate_hit",
+	[ST_RATE_HIT] = {"rate_hit", /* adds ? hits (the same number twice) */
 	                 "INSERT INTO rate_limit (network_key, bucket, window_start, hits, expires_at)"
-	                 " VALUES (?, ?, FROM_UNIXTIME(?), LAST_INSERT_ID(1),"
+	                 " VALUES (?, ?, FROM_UNIXTIME(?), LAST_INSERT_ID(?),"
 	                 " FROM_UNIXTIME(?) + INTERVAL ? SECOND)"
-	                 " ON DUPLICATE KEY UPDATE hits = LAST_INSERT_ID(hits + 1)"},
+	                 " ON DUPLICATE KEY UPDATE hits = LAST_INSERT_ID(hits + ?)"},
 	[ST_RESPONSE_BY_RECEIPT] = {"response_by_receipt",
 	                            "SELECT id, survey_id, lang, channel, status,"
 	                            " DATE_FORMAT(submitted_at, '%Y-%m-%dT%H:%i:%sZ'), version_hash"

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -35,18 +36,26 @@ int web_rate_limit(struct app *app, struct req *rq, struct resp *rs, const char 
 	return web_count_hit(app, rs, key, bucket, limit, window_s);
 }
 
-int web_count_hit(struct app *app, struct resp *rs, const char *key, const char *bucket,
-                  unsigned limit, unsigned window_s)
+/* Add n hits to key's bucket in the window starting at start: the total, or -1. */
+static long long count_add(struct app *app, const char *key, const char *bucket, long long start,
+                           unsigned window_s, unsigned n)
 {
-	time_t now = time(NULL);
-	long long start = (long long)(now - now % (time_t)window_s);
 	unsigned long long hits = 0;
-	struct store_arg a[] = {STORE_STR(key), STORE_STR(bucket), STORE_INT(start), STORE_INT(start),
-	                        STORE_INT((long long)window_s)};
+	struct store_arg a[] = {STORE_STR(key),     STORE_STR(bucket),
+	                        STORE_INT(start),   STORE_INT((long long)n),
+	                        STORE_INT(start),   STORE_INT((long long)window_s),
+	                        STORE_INT((long long)n)};
 
-	if (store_exec(&app->store, ST_RATE_HIT, a, 5, NULL, &hits) != STORE_OK)
+	if (store_exec(&app->store, ST_RATE_HIT, a, 7, NULL, &hits) != STORE_OK)
 		return -1;
-	if (hits <= limit)
+	return (long long)hits;
+}
+
+/* 1 (with Retry-After) when hits pass limit, else 0. */
+static int over(struct resp *rs, long long hits, unsigned limit, long long start, unsigned window_s,
+                time_t now)
+{
+	if (hits <= (long long)limit)
 		return 0;
 	if (rs != NULL) {
 		char retry[32];
@@ -55,6 +64,81 @@ int web_count_hit(struct app *app, struct resp *rs, const char *key, const char 
 		resp_header(rs, "Retry-After", retry);
 	}
 	return 1;
+}
+
+int web_count_hit(struct app *app, struct resp *rs, const char *key, const char *bucket,
+                  unsigned limit, unsigned window_s)
+{
+	time_t now = time(NULL);
+	long long start = (long long)(now - now % (time_t)window_s);
+	long long hits = count_add(app, key, bucket, start, window_s, 1);
+
+	return hits < 0 ? -1 : over(rs, hits, limit, start, window_s, now);
+}
+
+/*
+ * The request counter of each network, batched per worker. A slot keeps
+ * what this worker last learnt of the network's total in the current
+ * window (known) and the hits it has let through since without writing
+ * them (pending). A hit stays in memory while known + pending stays under
+ * half the limit and pending under `batch`; otherwise it is written with
+ * the pending ones and the database's total decides. The cost: each
+ * worker may let through up to batch - 1 hits the others do not know of
+ * yet, and batch is chosen so that those of REQUEST_INSTANCES instances of
+ * this size add up to at most a quarter of the limit, once per window. A
+ * slot taken by another network writes its pending hits first.
+ */
+#define REQUEST_SLOTS 1024
+#define REQUEST_BATCH_MAX 32
+#define REQUEST_INSTANCES 4
+#define REQUEST_WINDOW 60
+
+static struct request_slot {
+	char key[65];
+	long long start;
+	unsigned known, pending;
+} slots[REQUEST_SLOTS];
+
+static unsigned request_batch(const struct app *app)
+{
+	unsigned limit = (unsigned)app->cfg.rate_limit_per_minute;
+	unsigned workers = (unsigned)settings_worker_count(&app->cfg) * REQUEST_INSTANCES;
+	unsigned b = limit / 4 / (workers ? workers : 1);
+
+	return b < 1 ? 1 : b > REQUEST_BATCH_MAX ? REQUEST_BATCH_MAX : b;
+}
+
+int web_request_limit(struct app *app, struct req *rq, struct resp *rs)
+{
+	unsigned limit = (unsigned)app->cfg.rate_limit_per_minute;
+	time_t now = time(NULL);
+	long long start = (long long)(now - now % REQUEST_WINDOW), hits;
+	struct request_slot *sl;
+	char key[65];
+
+	web_network_key(app, rq, key);
+	sl = &slots[strtoul((char[]){key[0], key[1], key[2], key[3], '\0'}, NULL, 16) % REQUEST_SLOTS];
+	if (strcmp(sl->key, key) != 0) {
+		if (sl->pending > 0 && sl->start == start)
+			count_add(app, sl->key, "req", sl->start, REQUEST_WINDOW, sl->pending);
+		memcpy(sl->key, key, sizeof(sl->key));
+		sl->start = start;
+		sl->known = sl->pending = 0;
+	} else if (sl->start != start) {
+		/* a new window; hits not written in the old one no longer matter */
+		sl->start = start;
+		sl->known = sl->pending = 0;
+	}
+	if (sl->known + sl->pending + 1 <= limit / 2 && sl->pending + 1 < request_batch(app)) {
+		sl->pending++;
+		return 0;
+	}
+	hits = count_add(app, key, "req", start, REQUEST_WINDOW, sl->pending + 1);
+	if (hits < 0)
+		return -1; /* the pending hits stay pending */
+	sl->known = (unsigned)hits;
+	sl->pending = 0;
+	return over(rs, hits, limit, start, REQUEST_WINDOW, now);
 }
 
 void web_client_address(struct app *app, const struct req *rq, char *out, size_t outlen)

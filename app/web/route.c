@@ -183,7 +183,7 @@ void web_handle(struct app *app, struct req *rq, struct resp *rs)
 		return;
 	}
 	/* Every page but /healthz counts against the client network's limit. */
-	if (web_rate_limit(app, rq, rs, "req", (unsigned)app->cfg.rate_limit_per_minute, 60) > 0) {
+	if (web_request_limit(app, rq, rs) > 0) {
 		rq->route = "(rate limited)";
 		web_error(app, rq, rs, 429);
 		return;

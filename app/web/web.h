@@ -97,6 +97,14 @@ enum yv_lang web_choose_lang(const struct req *rq, const char *accept_language);
 int web_rate_limit(struct app *app, struct req *rq, struct resp *rs, const char *bucket,
                    unsigned limit, unsigned window_s);
 
+/*
+ * The per-network request limit of every page (rate_limit_per_minute), as
+ * web_rate_limit() but cheaper: while a network is well under its limit a
+ * worker counts its hits in memory and adds them to the shared counter a
+ * few at a time; near the limit every hit goes to the database at once.
+ */
+int web_request_limit(struct app *app, struct req *rq, struct resp *rs);
+
 /* The keyed hash of the client's network, the key web_rate_limit() counts under. */
 void web_network_key(struct app *app, const struct req *rq, char out[65]);
 

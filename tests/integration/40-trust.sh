@@ -153,6 +153,22 @@ is "$(http GET /)" 200 "the limit resets with its window"
 is "$(sql "SELECT COUNT(*) FROM rate_limit WHERE network_key LIKE '127.%' OR network_key LIKE '%.0/24'")" 0 "the network is stored only as a keyed hash"
 cp "$TMP/conf.orig" "$conf"
 "$SRC/conf/stack" app-restart
+# Well under its limit, a network's requests are counted in each worker and
+# written a few at a time (a batch of limit / 4 / (4 x workers), at most
+# 32): fewer round trips to the database, and no request counted twice or
+# left unwritten beyond a batch per worker.
+sql "DELETE FROM rate_limit WHERE bucket = 'req'"
+inserts() { sql "SHOW GLOBAL STATUS LIKE 'Com_insert'" | cut -f2; }
+before=$(inserts)
+for _ in $(seq 100); do http GET /privacy -H "X-Forwarded-For: 198.18.7.1" > /dev/null; done
+writes=$(( $(inserts) - before ))
+hits=$(sql "SELECT COALESCE(SUM(hits), 0) FROM rate_limit WHERE bucket = 'req'")
+echo "# 100 requests: $writes INSERTs, $hits hits written"
+check "100 requests from one network take far fewer than 100 writes ($writes)" test "$writes" -lt 40
+limit=$(sed -n 's/^rate_limit_per_minute = //p' "$conf") workers=$(sed -n 's/^workers = //p' "$conf")
+batch=$(( limit / 4 / (4 * workers) )); [ "$batch" -gt 32 ] && batch=32; [ "$batch" -lt 1 ] && batch=1
+check "and the written count is within a batch per worker of 100 ($hits, batch $batch)" \
+  test "$hits" -ge $(( 100 - workers * (batch - 1) )) -a "$hits" -le 100
 # Every client here is 127.0.0.1; MariaDB's note of its own listening address is not a client's.
 check "no log the stack writes holds the client address" bash -c "! grep -h '127\.0\.0\.1' '$YV_STATE'/log/* | grep -v 'Server socket created on IP'"
 done_testing
