@@ -1,0 +1,47 @@
+# SPDX-License-Identifier: AGPL-3.0-or-later
+# Residents' journeys under load, for the scale-out tests (90-topology.sh,
+# 92-galera.sh); sourced after lib.sh, with S the survey (a copy of
+# what-matters) and MARK a prefix for the answers' markers. client C runs
+# journeys until DEADLINE under $ROOT/cC/: sent (markers), acked ("marker
+# receipt time" once the receipt is shown) and statuses (every answer,
+# 000 for none). A step that gets 5xx or no answer is retried, as a
+# resident would.
+post() {
+  local p=$1 csrf=$2; shift 2
+  local args=(--data-urlencode "csrf=$csrf")
+  for f in "$@"; do args+=(--data-urlencode "$f"); done
+  http POST "$p" -b "$JAR" -c "$JAR" "${args[@]}"
+}
+get() { http GET "$1" -b "$JAR" -c "$JAR"; }
+try() { # retry a step while it gets 5xx or no answer, as a resident would
+  local kind=$1 st; shift
+  for _ in $(seq 60); do
+    st=$("$kind" "$@" 2>/dev/null) || st=000
+    echo "$st" >> "$TMP/statuses"
+    case $st in 5?? | 000) sleep 0.3 ;; *) echo "$st"; return 0 ;; esac
+  done
+  echo "$st"; return 1
+}
+journey() { # journey CLIENT N: appends "marker receipt time" on success
+  local m="$MARK-$1-$2-$RANDOM$RANDOM" st csrf loc sid
+  JAR=$TMP/jar-$1-$2
+  echo "$m" >> "$TMP/sent"
+  st=$(try get "/s/$S") && [ "$st" = 200 ] || return 1
+  st=$(try post "$(form_action)" "$(form_csrf)" priority=care "what-matters=Marker $m" action=continue) &&
+    [ "$st" = 303 ] || return 1
+  for _ in 1 2 3 4; do
+    loc=$(header Location); [[ $loc == */check ]] && break
+    st=$(try get "$loc") && [ "$st" = 200 ] || return 1
+    csrf=$(form_csrf); loc=$(form_action)
+    st=$(try post "$loc" "$csrf" action=continue) && [ "$st" = 303 ] || return 1
+  done
+  st=$(try get "/s/$S/check") && [ "$st" = 200 ] || return 1
+  csrf=$(form_csrf); sid=$(form_sid)
+  st=$(try post "/s/$S/check" "$csrf" "sid=$sid") && [ "$st" = 303 ] || return 1
+  echo "$m $(head -1 "$TMP/body") $(date +%s.%N)" >> "$TMP/acked"
+}
+client() {
+  local c=$1 k=0
+  TMP=$ROOT/c$c; mkdir -p "$TMP"; : > "$TMP/sent"; : > "$TMP/acked"; : > "$TMP/statuses"
+  while [ "$(date +%s)" -lt "$DEADLINE" ]; do k=$((k + 1)); journey "$c" "$k"; done
+}
