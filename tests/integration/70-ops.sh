@@ -88,7 +88,10 @@ if command -v systemd-analyze > /dev/null; then
   # both at the staged tree.
   mkdir -p "$TMP/unit"
   sed "s|^ExecStart=$bindir/|ExecStart=$S$bindir/|" "$unit" > "$TMP/unit/yourvoice.service"
+  # Other packages' units on the machine are loaded too: their warnings
+  # (galera-arbitrator-4's garb.service runs as nobody) are not ours.
   out=$(MANPATH=$S$mandir systemd-analyze verify "$TMP/unit/yourvoice.service" 2>&1); rc=$?
+  out=$(grep -v '^/lib/systemd/system/\|^/usr/lib/systemd/system/' <<< "$out")
   is "$rc:$out" "0:" "systemd-analyze verify passes on yourvoice.service with no warning"
 else
   skip "systemd-analyze is not installed"

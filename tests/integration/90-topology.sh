@@ -193,7 +193,7 @@ n=$(primary_total)
 # everything the primary has (the guarantee), but the test must see every
 # worker's choice, so it waits out that second and then asks all of them.
 sleep 1.1
-four() { local t; for _ in 1 2 3 4; do t="$t $(total)"; done; echo $t; }
+four() { local t=""; for _ in 1 2 3 4; do t="$t $(total)"; done; echo $t; }
 for _ in $(seq 20); do [ "$(four)" = "$n $n $n $n" ] && break; sleep 0.25; done
 waited=$(( $(date +%s) - stopped_at ))
 is "$(total) $(total)" "$n $n" "stopped: both instances count from the primary ($n, not the replica's $((n + 1)))"
