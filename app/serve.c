@@ -286,8 +286,8 @@ static int check_key(struct app *app, struct store *st)
 		rc = -1;
 		break;
 	case INSTKEY_ERROR:
-		log_error("cannot read the installation's key id");
-		rc = -1;
+		/* as with a database out of reach: serve, and /healthz checks later */
+		log_warn("cannot read or record the installation's key id: /healthz checks it later");
 		break;
 	}
 	arena_release(&a);

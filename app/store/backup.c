@@ -529,14 +529,20 @@ static int adopt_key(const struct settings *cfg, struct store *st)
 	arena_release(&a);
 	if (!has_table)
 		return 0;
+	/* The key is made here if missing, as `serve` on this host would;
+	 * a host that cannot hold one (no state directory: not an app host)
+	 * leaves the backup's record to 'yourvoice key adopt' on an app host. */
 	err[0] = '\0';
 	if (token_init() != 0 || token_key_load(cfg->secret_file, key, err, sizeof(err)) != 0) {
-		fprintf(stderr, "yourvoice restore: %s\n", err[0] ? err : "libsodium failed");
-		return -1;
+		printf("this host has no secret key (%s): the installation's key id is still the "
+		       "backup's; run 'yourvoice key adopt' on the app host that is to serve first\n",
+		       err[0] ? err : "libsodium failed");
+		return 0;
 	}
 	changed = instkey_adopt(st, key, "(restore)");
 	if (changed < 0) {
-		fprintf(stderr, "yourvoice restore: cannot record this host's key id\n");
+		fprintf(stderr, "yourvoice restore: the data is restored, but this host's key id could not be "
+		                "recorded: run 'yourvoice key adopt'\n");
 		return -1;
 	}
 	instkey_id(key, id);

@@ -28,14 +28,16 @@ enum instkey_state instkey_check(struct store *st, const unsigned char key[TOKEN
 
 	*theirs = *since = NULL;
 	instkey_id(key, id);
-	if (claim) {
-		struct store_arg arg[] = {STORE_STR(id)};
-
-		if (store_exec(st, ST_KEY_CLAIM, arg, 1, NULL, NULL) != STORE_OK)
-			return INSTKEY_ERROR;
-	}
 	if (store_query(st, ST_KEY_GET, NULL, 0, a, 1, &r) != STORE_OK)
 		return INSTKEY_ERROR;
+	if (r.nrows == 0 && claim) {
+		/* the first to claim wins; read again to see whose key that was */
+		struct store_arg arg[] = {STORE_STR(id)};
+
+		if (store_exec(st, ST_KEY_CLAIM, arg, 1, NULL, NULL) != STORE_OK ||
+		    store_query(st, ST_KEY_GET, NULL, 0, a, 1, &r) != STORE_OK)
+			return INSTKEY_ERROR;
+	}
 	if (r.nrows == 0)
 		return INSTKEY_NONE;
 	if (strcmp(STORE_CELL(&r, 0, 0), id) == 0)

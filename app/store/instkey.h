@@ -29,7 +29,8 @@ enum instkey_state {
 
 /*
  * Compare key with the recorded one; with claim, record key when none is
- * (the first start of an installation). Strings in a.
+ * (the first start of an installation, or the first /healthz of an
+ * instance that started while the database was down). Strings in a.
  */
 enum instkey_state instkey_check(struct store *st, const unsigned char key[TOKEN_KEY_BYTES], int claim,
                                  struct arena *a, const char **theirs, const char **since);

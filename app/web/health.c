@@ -22,7 +22,9 @@ void handle_health(struct app *app, struct req *rq, struct resp *rs)
 	const char *theirs = NULL, *since = NULL;
 	enum instkey_state key;
 
-	key = instkey_check(&app->store, app->key, 0, rq->a, &theirs, &since);
+	/* claims the record when none is: an instance that started while the
+	 * database was down records its key here */
+	key = instkey_check(&app->store, app->key, 1, rq->a, &theirs, &since);
 	rs->content_type = "text/plain; charset=utf-8";
 	resp_header(rs, "Cache-Control", "no-store");
 	if (key == INSTKEY_ERROR) {

@@ -9,6 +9,7 @@
  */
 #include "config.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -80,9 +81,11 @@ int web_count_hit(struct app *app, struct resp *rs, const char *key, const char 
  * The request counter of each network, batched per worker. A slot keeps
  * what this worker last learnt of the network's total in the current
  * window (known) and the hits it has let through since without writing
- * them (pending). A hit stays in memory while known + pending stays under
- * half the limit and pending under `batch`; otherwise it is written with
- * the pending ones and the database's total decides. The cost: each
+ * them (pending). The first hit of a network in a window (or after its
+ * slot served another network) is written, so the worker learns the total
+ * the others counted; then a hit stays in memory while known + pending
+ * stays under half the limit and pending under `batch`; otherwise it is
+ * written with the pending ones and the database's total decides. The cost: each
  * worker may let through up to batch - 1 hits the others do not know of
  * yet, and batch is chosen so that those of REQUEST_INSTANCES instances of
  * this size add up to at most a quarter of the limit, once per window. A
@@ -92,6 +95,7 @@ int web_count_hit(struct app *app, struct resp *rs, const char *key, const char 
 #define REQUEST_BATCH_MAX 32
 #define REQUEST_INSTANCES 4
 #define REQUEST_WINDOW 60
+#define UNKNOWN UINT_MAX /* known: nothing read in this window yet */
 
 static struct request_slot {
 	char key[65];
@@ -123,13 +127,16 @@ int web_request_limit(struct app *app, struct req *rq, struct resp *rs)
 			count_add(app, sl->key, "req", sl->start, REQUEST_WINDOW, sl->pending);
 		memcpy(sl->key, key, sizeof(sl->key));
 		sl->start = start;
-		sl->known = sl->pending = 0;
+		sl->known = UNKNOWN;
+		sl->pending = 0;
 	} else if (sl->start != start) {
 		/* a new window; hits not written in the old one no longer matter */
 		sl->start = start;
-		sl->known = sl->pending = 0;
+		sl->known = UNKNOWN;
+		sl->pending = 0;
 	}
-	if (sl->known + sl->pending + 1 <= limit / 2 && sl->pending + 1 < request_batch(app)) {
+	if (sl->known != UNKNOWN && sl->known + sl->pending + 1 <= limit / 2 &&
+	    sl->pending + 1 < request_batch(app)) {
 		sl->pending++;
 		return 0;
 	}

@@ -21,6 +21,8 @@
 #     503 (Retry-After) and service resumes with the database.
 # Bounded (about a minute); the topology is stopped and removed on any exit.
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/journeys.sh"
+MARK=topo
 
 TOP=$YV_STATE/topology
 S=topo-what-matters
@@ -37,7 +39,6 @@ cleanup() {
 trap cleanup EXIT
 sqlp() { mariadb --defaults-file="$TOP/primary/my.cnf" -uroot -N -B -r yourvoice -e "$1"; }
 sqlr() { mariadb --defaults-file="$TOP/replica/my.cnf" -uroot -N -B -r yourvoice -e "$1"; }
-served_by() { header X-Served-By; }
 total() { http GET "/r/$S.json" > /dev/null && jq -r .respondents.total "$TMP/body"; }
 primary_total() { sqlp "SELECT COUNT(*) FROM response WHERE survey_id='$S' AND status='complete'"; }
 
@@ -71,21 +72,7 @@ grep '^replica:' "$TMP/health" | sort | uniq -c | sed 's/^/# /'
 
 # One resident's journey, noting which instance answered each request.
 JAR=$TMP/resident
-: > "$TMP/who"
-step() { echo "$(served_by)" >> "$TMP/who"; }
-jget "/s/$S" > /dev/null; step
-jpost "$(form_action)" "priority=housing" "what-matters=Topology marker one" action=continue > /dev/null; step
-for _ in 1 2 3 4; do
-  loc=$(header Location); [[ $loc == */check ]] && break
-  jget "$loc" > /dev/null; step
-  case $(form_action) in
-    */one-thing) jpost "$(form_action)" "one-change=Alternating" satisfaction=4 action=continue > /dev/null ;;
-    */about-you) jpost "$(form_action)" age-band=25-44 action=continue > /dev/null ;;
-    *) jpost "$(form_action)" action=continue > /dev/null ;;
-  esac
-  step
-done
-jget "/s/$S/check" > /dev/null; step
+walk "Topology marker one"
 check "journey: the answers saved on one instance are shown by the other" body_has "Topology marker one"
 sid=$(form_sid) csrf=$(form_csrf)
 st=$(jpost "/s/$S/check" "sid=$sid"); step
@@ -149,8 +136,6 @@ is "$a1 $a2" "too_few 7 too_few 7" "replica: the themes are read from it too (a 
 sqlr "SET SESSION sql_log_bin = 0; DELETE FROM theme_summary WHERE survey_id = '$S'"
 
 # One instance dies under load; journeys go on through the other.
-MARK=topo
-. "$(dirname "$0")/journeys.sh"
 ROOT=$TMP/load; mkdir -p "$ROOT"
 DEADLINE=$(( $(date +%s) + LOAD_SECONDS ))
 pids=()

@@ -17,13 +17,15 @@
 #     through both instances.
 # Bounded (about a minute); the cluster is stopped and removed on any exit.
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/journeys.sh"
+MARK=galera
 
 # The nodes run as the mysql user: their directory must not sit under the
 # test stack's private (mode 700) state directory.
 TOP=$(mktemp -d /tmp/yv-galera.XXXXXX)
 S=galera-what-matters
 export YV_WORKERS=2 YV_THEMES_INTERVAL=0
-LOAD_SECONDS=${YV_GALERA_SECONDS:-15}
+LOAD_SECONDS=${YV_GALERA_SECONDS:-20}
 BASE="http://127.0.0.1:$((YV_HTTP_PORT + 20))" # lib.sh's http() now goes to this nginx
 galera() { YV_STATE=$TOP "$SRC/conf/galera" "$@"; }
 cleanup() {
@@ -33,7 +35,6 @@ cleanup() {
 }
 trap cleanup EXIT
 sqln() { mariadb --defaults-file="$TOP/node$1/my.cnf" -uroot -N -B -r yourvoice -e "$2"; }
-served_by() { header X-Served-By; }
 total() { http GET "/r/$S.json" > /dev/null && jq -r .respondents.total "$TMP/body"; }
 
 sed -e '0,/id="what-matters"/s//id="galera-what-matters"/' -e '/<abuse /d' \
@@ -59,21 +60,7 @@ is "$(sqln 2 "SELECT COUNT(*) FROM app_user WHERE username = 'gal.officer'")" 1 
 
 # One journey, every step on the other instance (and node) than the last.
 JAR=$TMP/resident
-: > "$TMP/who"
-step() { served_by >> "$TMP/who"; }
-jget "/s/$S" > /dev/null; step
-jpost "$(form_action)" "priority=housing" "what-matters=Galera marker one" action=continue > /dev/null; step
-for _ in 1 2 3 4; do
-  loc=$(header Location); [[ $loc == */check ]] && break
-  jget "$loc" > /dev/null; step
-  case $(form_action) in
-    */one-thing) jpost "$(form_action)" "one-change=Across nodes" satisfaction=4 action=continue > /dev/null ;;
-    */about-you) jpost "$(form_action)" age-band=25-44 action=continue > /dev/null ;;
-    *) jpost "$(form_action)" action=continue > /dev/null ;;
-  esac
-  step
-done
-jget "/s/$S/check" > /dev/null; step
+walk "Galera marker one"
 check "journey: answers saved through one node are shown through the other" body_has "Galera marker one"
 st=$(jpost "/s/$S/check" "sid=$(form_sid)"); step
 receipt=$(head -1 "$TMP/body")
@@ -85,13 +72,11 @@ t1=$(total); w1=$(served_by); t2=$(total); w2=$(served_by)
 is "$t1 $t2" "1 1" "journey: the published count includes it through both instances ($w1, $w2)"
 
 # Load on both nodes; node 2 dies and comes back.
-MARK=galera
-. "$(dirname "$0")/journeys.sh"
 ROOT=$TMP/load; mkdir -p "$ROOT"
 DEADLINE=$(( $(date +%s) + LOAD_SECONDS ))
 pids=()
 for c in 1 2 3 4; do client "$c" & pids+=($!); done
-sleep $((LOAD_SECONDS / 3))
+sleep $((LOAD_SECONDS / 4)) # then three quarters of the time without node 2
 killed_at=$(date +%s.%N)
 galera node-kill 2
 for p in "${pids[@]}"; do wait "$p"; done
@@ -118,7 +103,8 @@ is "$(sqln 2 "SHOW STATUS LIKE 'wsrep_local_state_comment'" | cut -f2)" Synced "
 stored 2 > "$TMP/stored2"
 check "rejoin: it holds every response and answer node 1 has ($(wc -l < "$TMP/stored") responses)" cmp -s "$TMP/stored" "$TMP/stored2"
 n=$(sqln 1 "SELECT COUNT(*) FROM response WHERE survey_id = '$S' AND status = 'complete'")
-for _ in $(seq 20); do
+# (instance 2 may still be out of nginx's rotation for its fail_timeout, 10 s)
+for _ in $(seq 60); do
   t1=$(total); w1=$(served_by); t2=$(total); w2=$(served_by)
   [ "$t1 $t2" = "$n $n" ] && [ "$w1" != "$w2" ] && break; sleep 0.5
 done

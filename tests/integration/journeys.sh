@@ -5,7 +5,26 @@
 # journeys until DEADLINE under $ROOT/cC/: sent (markers), acked ("marker
 # receipt time" once the receipt is shown) and statuses (every answer,
 # 000 for none). A step that gets 5xx or no answer is retried, as a
-# resident would.
+# resident would. walk TEXT takes one resident ($JAR) through S's pages to
+# the check page, noting in $TMP/who which instance answered each request.
+served_by() { header X-Served-By; }
+step() { served_by >> "$TMP/who"; }
+walk() {
+  : > "$TMP/who"
+  jget "/s/$S" > /dev/null; step
+  jpost "$(form_action)" "priority=housing" "what-matters=$1" action=continue > /dev/null; step
+  for _ in 1 2 3 4; do
+    loc=$(header Location); [[ $loc == */check ]] && break
+    jget "$loc" > /dev/null; step
+    case $(form_action) in
+      */one-thing) jpost "$(form_action)" "one-change=Alternating" satisfaction=4 action=continue > /dev/null ;;
+      */about-you) jpost "$(form_action)" age-band=25-44 action=continue > /dev/null ;;
+      *) jpost "$(form_action)" action=continue > /dev/null ;;
+    esac
+    step
+  done
+  jget "/s/$S/check" > /dev/null; step
+}
 post() {
   local p=$1 csrf=$2; shift 2
   local args=(--data-urlencode "csrf=$csrf")
