@@ -74,8 +74,8 @@ static int usage(FILE *f)
 	fprintf(f, "usage: yourvoice key [--config FILE] [show|adopt]\n"
 	           "show (the default): this host's key id and the one the installation records.\n"
 	           "adopt: record this host's key as the installation's, after copying a new\n"
-	           "secret_file to every host; instances with the old key then refuse to start\n"
-	           "and their /healthz answers 503 until they have the new one.\n");
+	           "secret_file to every host; instances with the old key then refuse to start,\n"
+	           "and running ones answer 503 until they have the new one.\n");
 	return f == stdout ? 0 : 2;
 }
 

@@ -4,8 +4,9 @@
  * secret key (anti-forgery tokens, session cookies, rate-limit keys), or
  * each refuses the forms the others served. The database keeps a one-way
  * id of the key: the first instance to start records its own, a later one
- * with another key refuses to start and says what to do, /healthz turns
- * 503 on an instance whose key is no longer the recorded one, and
+ * with another key refuses to start and says what to do, /healthz and
+ * then every page turn 503 on an instance whose key is no longer the
+ * recorded one, and
  * 'yourvoice key adopt' records a replacement key (docs/scaling.md).
  */
 #ifndef YV_STORE_INSTKEY_H

@@ -11,10 +11,15 @@
  */
 #include "config.h"
 
+#include <time.h>
+
+#include "core/log.h"
 #include "render/html.h"
 #include "store/instkey.h"
 #include "web/handlers.h"
 #include "web/readstore.h"
+
+#define KEY_CHECK_EVERY 5 /* seconds between a worker's checks of the key record */
 
 void handle_health(struct app *app, struct req *rq, struct resp *rs)
 {
@@ -48,4 +53,26 @@ void handle_health(struct app *app, struct req *rq, struct resp *rs)
 		buf_printf(&rs->body, "instance: %s\nkey id: %.8s\n", app->cfg.instance_name, id);
 	}
 	app_read_store_health(app, rq->a, &rs->body);
+}
+
+int web_key_current(struct app *app, struct arena *a)
+{
+	static time_t checked;
+	static int current = 1;
+	time_t now = time(NULL);
+
+	if (checked == 0 || now - checked >= KEY_CHECK_EVERY) {
+		const char *theirs, *since;
+		enum instkey_state k = instkey_check(&app->store, app->key, 0, a, &theirs, &since);
+
+		checked = now;
+		if (k != INSTKEY_ERROR) {
+			if (k == INSTKEY_OTHER && current)
+				log_error("the installation now uses another secret key (key id %.8s, since %s): "
+				          "this instance answers 503 until it is restarted with that key",
+				          theirs, since);
+			current = k != INSTKEY_OTHER;
+		}
+	}
+	return current;
 }

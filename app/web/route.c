@@ -177,6 +177,14 @@ void web_handle(struct app *app, struct req *rq, struct resp *rs)
 		handle_health(app, rq, rs);
 		return;
 	}
+	/* An instance left with a replaced key steps aside: nginx moves its
+	 * GETs to the others (docs/scaling.md). */
+	if (!web_key_current(app, rq->a)) {
+		rq->route = "(wrong secret key)";
+		resp_header(rs, "Retry-After", "30");
+		web_error(app, rq, rs, 503);
+		return;
+	}
 	if (rq->decode_err != HTTP_OK) {
 		rq->route = "(undecodable)";
 		web_error(app, rq, rs, 400);

@@ -105,6 +105,14 @@ int web_rate_limit(struct app *app, struct req *rq, struct resp *rs, const char 
  */
 int web_request_limit(struct app *app, struct req *rq, struct resp *rs);
 
+/*
+ * 0 when the installation records another secret key than this
+ * instance's (one was adopted since it started: its forms would be refused
+ * elsewhere, and theirs here), checked at most every few seconds per
+ * worker; 1 otherwise, also when the database cannot say (health.c).
+ */
+int web_key_current(struct app *app, struct arena *a);
+
 /* The keyed hash of the client's network, the key web_rate_limit() counts under. */
 void web_network_key(struct app *app, const struct req *rq, char out[65]);
 

@@ -390,7 +390,14 @@ sed -e "s|^secret_file = .*|secret_file = $TMP/other.key|" "$CONF" > "$TMP/main-
 st=$(http GET /healthz)
 that "after another key is adopted, /healthz of the running instance answers 503 'wrong secret key'" \
   '[ "$st" = 503 ] && grep -q "^wrong secret key: the installation uses key id [0-9a-f]\{8\}" "$TMP/body"'
+# Its pages step aside too, within a worker's check period (5 s), so that
+# nginx sends residents to the instances with the right key.
+for _ in $(seq 40); do [ "$(http GET /privacy)" = 503 ] && [ "$(http GET /privacy)" = 503 ] && break; sleep 0.25; done
+is "$(http GET /privacy)" 503 "and so do its pages, with the service's 503 page"
+check "which says when to try again" test -n "$(header Retry-After)"
 "$YV" key --config "$CONF" adopt > /dev/null 2>&1
 is "$(http GET /healthz)" 200 "and 200 again once its own key is adopted back"
+for _ in $(seq 40); do [ "$(http GET /privacy)" = 200 ] && [ "$(http GET /privacy)" = 200 ] && break; sleep 0.25; done
+is "$(http GET /privacy) $(http GET /privacy)" "200 200" "and its pages are served again"
 
 done_testing
