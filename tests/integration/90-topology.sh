@@ -39,13 +39,9 @@ cleanup() {
 trap cleanup EXIT
 sqlp() { mariadb --defaults-file="$TOP/primary/my.cnf" -uroot -N -B -r yourvoice -e "$1"; }
 sqlr() { mariadb --defaults-file="$TOP/replica/my.cnf" -uroot -N -B -r yourvoice -e "$1"; }
-total() { http GET "/r/$S.json" > /dev/null && jq -r .respondents.total "$TMP/body"; }
 primary_total() { sqlp "SELECT COUNT(*) FROM response WHERE survey_id='$S' AND status='complete'"; }
 
-# A copy of what-matters with live results and no per-survey abuse rules.
-sed -e '0,/id="what-matters"/s//id="topo-what-matters"/' -e '/<abuse /d' \
-  -e 's/<publication results="after-close"/<publication results="live"/' \
-  "$YV_SURVEYS/what-matters.xml" > "$YV_SURVEYS/$S.xml"
+live_copy
 
 topology down > /dev/null 2>&1; rm -rf "$TOP"
 if ! YV_STATE=$TOP timeout 120 "$SRC/conf/topology" up > "$TMP/up.log" 2>&1 < /dev/null; then

@@ -35,11 +35,8 @@ cleanup() {
 }
 trap cleanup EXIT
 sqln() { mariadb --defaults-file="$TOP/node$1/my.cnf" -uroot -N -B -r yourvoice -e "$2"; }
-total() { http GET "/r/$S.json" > /dev/null && jq -r .respondents.total "$TMP/body"; }
 
-sed -e '0,/id="what-matters"/s//id="galera-what-matters"/' -e '/<abuse /d' \
-  -e 's/<publication results="after-close"/<publication results="live"/' \
-  "$YV_SURVEYS/what-matters.xml" > "$YV_SURVEYS/$S.xml"
+live_copy
 
 galera down > /dev/null 2>&1
 YV_STATE=$TOP timeout 180 "$SRC/conf/galera" up > "$TMP/up.log" 2>&1 < /dev/null

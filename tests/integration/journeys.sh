@@ -7,6 +7,14 @@
 # 000 for none). A step that gets 5xx or no answer is retried, as a
 # resident would. walk TEXT takes one resident ($JAR) through S's pages to
 # the check page, noting in $TMP/who which instance answered each request.
+# live_copy: S as a copy of what-matters with live results and no per-survey
+# abuse rules; total: its published respondents, as the instance that answered counts them.
+live_copy() {
+  sed -e "0,/id=\"what-matters\"/s//id=\"$S\"/" -e '/<abuse /d' \
+    -e 's/<publication results="after-close"/<publication results="live"/' \
+    "$YV_SURVEYS/what-matters.xml" > "$YV_SURVEYS/$S.xml"
+}
+total() { http GET "/r/$S.json" > /dev/null && jq -r .respondents.total "$TMP/body"; }
 served_by() { header X-Served-By; }
 step() { served_by >> "$TMP/who"; }
 walk() {
