@@ -69,6 +69,41 @@ void html_urlpart(struct buf *b, const char *s)
 	}
 }
 
+void html_urlpath(struct buf *b, const char *path)
+{
+	const char *s = path;
+
+	if (s == NULL || s[0] != '/' || s[1] == '/')
+		s = "/";
+	for (const char *t = s; *t != '\0'; t++) {
+		if (*t == '\\' || (unsigned char)*t < 0x20 || *t == 0x7f) {
+			s = "/";
+			break;
+		}
+	}
+	buf_putc(b, '/');
+	for (s++; *s != '\0'; s++) {
+		const char *e = strchr(s, '/');
+		size_t n = e ? (size_t)(e - s) : strlen(s);
+		char seg[256];
+
+		/* Segments are short (survey ids, page ids); a longer one is
+		 * encoded in pieces, which gives the same bytes. */
+		while (n > 0) {
+			size_t k = n < sizeof(seg) - 1 ? n : sizeof(seg) - 1;
+
+			memcpy(seg, s, k);
+			seg[k] = '\0';
+			html_urlpart(b, seg);
+			s += k;
+			n -= k;
+		}
+		if (*s == '\0')
+			break;
+		buf_putc(b, '/');
+	}
+}
+
 void html_int(struct buf *b, long long v)
 {
 	buf_int(b, v);

@@ -20,6 +20,14 @@ void html_textn(struct buf *b, const char *s, size_t n);
 /* A URL path or query component: everything but unreserved bytes %XX. */
 void html_urlpart(struct buf *b, const char *s);
 
+/*
+ * A site-relative path for an href: each segment percent-encoded like
+ * html_urlpart, '/' kept. Always starts with exactly one '/': anything that
+ * does not (NULL, "", "//host", a backslash or control character that got
+ * this far) is written as "/", so the link cannot lead to another site.
+ */
+void html_urlpath(struct buf *b, const char *path);
+
 /* A whole number. */
 void html_int(struct buf *b, long long v);
 

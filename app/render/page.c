@@ -31,7 +31,7 @@ void page_begin(struct buf *b, const struct page_ctx *p)
 	html_lit(b, "</a>\n<nav class=\"lang-toggle\" aria-label=\"");
 	html_text(b, _("Language"));
 	html_lit(b, "\"><a href=\"");
-	html_text(b, p->path);
+	html_urlpath(b, p->path);
 	if (other == LANG_CY)
 		html_lit(b, "?lang=cy\" hreflang=\"cy\" lang=\"cy\">Cymraeg</a>");
 	else

@@ -67,14 +67,20 @@ void fcgi_build_request(struct app *app, struct req *rq, struct arena *a, char *
 		rq->method = M_POST;
 	else
 		rq->method = M_OTHER;
-	if (path == NULL) {
+	if (path != NULL) {
+		e = http_path_normalise(a, path, 0, &rq->path);
+	} else {
 		/* Without nginx's DOCUMENT_URI, take the path part of REQUEST_URI. */
 		const char *uri = env_get(envp, "REQUEST_URI");
 		const char *q = uri ? strchr(uri, '?') : NULL;
 
 		path = uri == NULL ? "/" : q ? arena_strndup(a, uri, (size_t)(q - uri)) : uri;
+		e = path ? http_path_normalise(a, path, 1, &rq->path) : HTTP_ERR_NOMEM;
 	}
-	rq->path = path ? path : "/";
+	/* A path that is not one clean absolute path is answered 400 before any
+	 * handler runs (web_handle), and the error page links only to "/". */
+	if (e != HTTP_OK)
+		rq->decode_err = e;
 	rq->query = query ? query : "";
 	rq->content_type = env_get(envp, "CONTENT_TYPE");
 	rq->https = https != NULL && strcmp(https, "on") == 0;
@@ -84,7 +90,7 @@ void fcgi_build_request(struct app *app, struct req *rq, struct arena *a, char *
 	rq->body_len = body_len;
 
 	e = http_decode_urlencoded(a, rq->query, strlen(rq->query), &app->limits, &rq->query_params);
-	if (e != HTTP_OK)
+	if (e != HTTP_OK && rq->decode_err == HTTP_OK)
 		rq->decode_err = e;
 	if (cookie != NULL) {
 		/* A broken cookie is dropped, not fatal: the resident cannot fix it. */

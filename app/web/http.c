@@ -21,6 +21,8 @@ const char *http_err_str(enum http_err e)
 		return "invalid UTF-8 or control character";
 	case HTTP_ERR_NOMEM:
 		return "request too large for its memory";
+	case HTTP_ERR_PATH:
+		return "not a clean absolute path";
 	}
 	return "unknown";
 }
@@ -120,6 +122,54 @@ static enum http_err decode_component(struct arena *a, const char *s, size_t n, 
 		return HTTP_ERR_UTF8;
 	*out = d;
 	*outlen = j;
+	return HTTP_OK;
+}
+
+enum http_err http_path_normalise(struct arena *a, const char *raw, int encoded, const char **out)
+{
+	size_t n = raw ? strlen(raw) : 0, j = 0;
+	char *d;
+
+	*out = "/";
+	if (n == 0 || raw[0] != '/')
+		return HTTP_ERR_PATH;
+	d = arena_alloc(a, n + 1);
+	if (d == NULL)
+		return HTTP_ERR_NOMEM;
+	for (size_t i = 0; i < n; i++) {
+		char c = raw[i];
+
+		if (encoded && c == '%') {
+			int hi, lo;
+
+			if (n - i < 3)
+				return HTTP_ERR_ENCODING;
+			hi = hexval(raw[i + 1]);
+			lo = hexval(raw[i + 2]);
+			if (hi < 0 || lo < 0)
+				return HTTP_ERR_ENCODING;
+			c = (char)(hi * 16 + lo);
+			i += 2;
+		}
+		/* Browsers read a backslash as a slash and drop tabs and line
+		 * breaks from URLs: none of them may reach a link. */
+		if (c == '\\' || (unsigned char)c < 0x20 || c == 0x7f)
+			return HTTP_ERR_PATH;
+		if (c == '/' && j > 0 && d[j - 1] == '/')
+			continue; /* fold "//" as nginx's merge_slashes does */
+		d[j++] = c;
+	}
+	d[j] = '\0';
+	if (!http_text_valid(d, j))
+		return HTTP_ERR_UTF8;
+	/* No "." or ".." segment: nginx resolves them, so one here was smuggled. */
+	for (size_t i = 0; i < j; i++) {
+		if (d[i] == '/' && d[i + 1] == '.' &&
+		    (d[i + 2] == '/' || d[i + 2] == '\0' ||
+		     (d[i + 2] == '.' && (d[i + 3] == '/' || d[i + 3] == '\0'))))
+			return HTTP_ERR_PATH;
+	}
+	*out = d;
 	return HTTP_OK;
 }
 

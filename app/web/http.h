@@ -24,6 +24,7 @@ enum http_err {
 	HTTP_ERR_ENCODING,       /* bad percent-encoding */
 	HTTP_ERR_UTF8,           /* not UTF-8, or a control character */
 	HTTP_ERR_NOMEM,          /* the request arena is full */
+	HTTP_ERR_PATH,           /* a path that is not one clean absolute path */
 };
 
 struct http_limits {
@@ -73,5 +74,19 @@ size_t http_param_count(const struct http_params *p, const char *name);
  * past U+10FFFF) with no control characters other than tab, LF and CR.
  */
 int http_text_valid(const char *s, size_t n);
+
+/*
+ * The one place a request path is decoded and checked (DESIGN.md section 11,
+ * issue 16). `raw` is nginx's DOCUMENT_URI (already percent-decoded and with
+ * dot segments resolved) when `encoded` is 0, or the path part of a
+ * REQUEST_URI (percent-encoded) when 1. On success *out is a path that
+ * starts with exactly one '/', holds valid UTF-8 with no control character
+ * (tab included) and no backslash, and has no empty or dot segment (runs of
+ * '/' are folded into one). Anything else is HTTP_ERR_PATH (or
+ * HTTP_ERR_ENCODING / HTTP_ERR_NOMEM), and *out is "/": a link built from
+ * the path can then never leave the site ("/\\evil.example",
+ * "/%09/evil.example").
+ */
+enum http_err http_path_normalise(struct arena *a, const char *raw, int encoded, const char **out);
 
 #endif

@@ -85,6 +85,16 @@ is "$st" 200 "spoofed client-address headers are accepted as ordinary headers"
 check "and never reach a log" bash -c "! grep -rq '10\.1\.2\.3' '$YV_STATE/log'"
 st=$(http GET "/s/$W/%2e%2e/%2e%2e/etc/passwd")
 check "encoded path traversal finds nothing" test "$st" = 404 -o "$st" = 400
+# Paths are decoded and checked once, at the edge (issue 16): a backslash or
+# a control character gets 400, and no link on any page starts with "//" or
+# a backslash (browsers open "/\\evil.example" as another site).
+for p in "/%5C%5Cevil.example" "/%09/evil.example" "/%5Cevil.example/" "/s/%0d%0aX" "/r/x%7F"; do
+  st=$(http GET "$p")
+  is "$st" 400 "the path $p is refused with 400"
+  check "and its page links nowhere outside the site ($p)" bash -c "grep -q 'href=\"/?lang=' '$TMP/body' && ! grep -Eo 'href=\"[^\"]*\"' '$TMP/body' | grep -Eq 'href=\"(//|[^\"]*[\\\\[:cntrl:]])'"
+done
+st=$(http GET "//evil.example/x?lang=cy")
+check "a doubled slash is folded: the language link is a site path" bash -c "grep -q 'href=\"/evil.example/x?lang=en\"' '$TMP/body'"
 st=$(http POST "$page" -b "$JAR" -H 'Content-Type: text/plain' --data "csrf=$csrf&priority=schools")
 is "$st" 403 "a body that is not a form is not read as one"
 done_testing

@@ -85,6 +85,34 @@ int main(void)
 	ok(http_text_valid("plain", 5), "ASCII is valid text");
 	ok(!http_text_valid("\x7f", 1), "DEL is not valid text");
 
+	/* Paths: decoded and checked once (issue 16). */
+	const char *path;
+	is_int(http_path_normalise(&a, "/s/what-matters/check", 0, &path), HTTP_OK, "a plain path is accepted");
+	is_str(path, "/s/what-matters/check", "and kept as it is");
+	is_int(http_path_normalise(&a, "/\\\\evil.example", 0, &path), HTTP_ERR_PATH,
+	       "backslashes (/%%5C%%5Cevil.example decoded by nginx) are refused");
+	is_str(path, "/", "a refused path leaves \"/\" for the error page's links");
+	is_int(http_path_normalise(&a, "/\t/evil.example", 0, &path), HTTP_ERR_PATH,
+	       "a tab (/%%09/evil.example decoded by nginx) is refused");
+	is_int(http_path_normalise(&a, "/a\nb", 0, &path), HTTP_ERR_PATH, "a line break is refused");
+	is_int(http_path_normalise(&a, "/a\x7f", 0, &path), HTTP_ERR_PATH, "DEL is refused");
+	is_int(http_path_normalise(&a, "/%5C%5Cevil.example", 1, &path), HTTP_ERR_PATH,
+	       "an encoded backslash in a raw REQUEST_URI path is refused");
+	is_int(http_path_normalise(&a, "/%09/evil.example", 1, &path), HTTP_ERR_PATH,
+	       "an encoded tab in a raw REQUEST_URI path is refused");
+	is_int(http_path_normalise(&a, "/a%00b", 1, &path), HTTP_ERR_PATH, "an encoded NUL is refused");
+	is_int(http_path_normalise(&a, "/a%4", 1, &path), HTTP_ERR_ENCODING, "bad percent-encoding is refused");
+	is_int(http_path_normalise(&a, "/caf%C3%A9", 1, &path), HTTP_OK, "encoded UTF-8 is decoded");
+	is_str(path, "/caf\xc3\xa9", "to its bytes");
+	is_int(http_path_normalise(&a, "/caf\xe9", 0, &path), HTTP_ERR_UTF8, "Latin-1 bytes are refused");
+	is_int(http_path_normalise(&a, "//evil.example/", 0, &path), HTTP_OK, "a doubled slash is folded");
+	is_str(path, "/evil.example/", "to one, so no link built from it leaves the site");
+	is_int(http_path_normalise(&a, "/s/x/%2e%2e/y", 1, &path), HTTP_ERR_PATH, "a dot-dot segment is refused");
+	is_int(http_path_normalise(&a, "/s/./y", 0, &path), HTTP_ERR_PATH, "a dot segment is refused");
+	is_int(http_path_normalise(&a, "/s/.well-known", 0, &path), HTTP_OK, "a name starting with a dot is fine");
+	is_int(http_path_normalise(&a, "evil.example", 0, &path), HTTP_ERR_PATH, "a relative path is refused");
+	is_int(http_path_normalise(&a, "", 0, &path), HTTP_ERR_PATH, "an empty path is refused");
+
 	struct arena small;
 	arena_init(&small, 64);
 	memset(&p, 0, sizeof(p));
