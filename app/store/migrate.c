@@ -309,16 +309,17 @@ int cmd_migrate(int argc, char **argv)
 	static const struct option opts[] = {
 		{"config", required_argument, NULL, 'c'},
 		{"status", no_argument, NULL, 's'},
+		{"check-statements", no_argument, NULL, 'S'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	const char *config = NULL;
-	int status = 0, c, rc;
+	int status = 0, statements = 0, c, rc;
 	struct settings cfg;
 	struct store st;
 	char err[1024];
 
-	while ((c = getopt_long(argc, argv, "c:sh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "c:sSh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'c':
 			config = optarg;
@@ -326,11 +327,18 @@ int cmd_migrate(int argc, char **argv)
 		case 's':
 			status = 1;
 			break;
+		case 'S':
+			statements = 1;
+			break;
 		case 'h':
-			printf("usage: yourvoice migrate [--config FILE] [--status]\n"
+			printf("usage: yourvoice migrate [--config FILE] [--status | --check-statements]\n"
 			       "Apply the pending database migrations, or with --status list\n"
 			       "each migration file as applied or pending and say which version\n"
-			       "the database is at. Migrations only go forward.\n");
+			       "the database is at. Migrations only go forward.\n"
+			       "--check-statements prepares every statement of the application\n"
+			       "against the database as it is (run it after migrating): a typo\n"
+			       "or a column a migration dropped is found here, not when a rarely\n"
+			       "used page first runs it.\n");
 			return 0;
 		default:
 			return 2;
@@ -350,6 +358,10 @@ int cmd_migrate(int argc, char **argv)
 			printf("database %s at version %d, latest %d, %d pending%s\n", cfg.db_name,
 			       ms.applied, ms.latest, ms.pending,
 			       ms.pending > 0 ? ": run 'yourvoice migrate'" : "");
+	} else if (statements) {
+		rc = store_prepare_all(&st, err, sizeof(err)) == STORE_OK ? 0 : 1;
+		if (rc == 0)
+			printf("%d statements prepared against database %s\n", (int)ST__COUNT, cfg.db_name);
 	} else {
 		rc = migrate_apply(&st, cfg.migrations_dir, stdout, err, sizeof(err));
 	}

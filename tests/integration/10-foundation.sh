@@ -6,6 +6,12 @@
 . "$(dirname "$0")/lib.sh"
 S=what-matters
 
+# Every statement of the application prepares against the migrated schema
+# (a typo in a rarely used one is found here, not when its page first runs).
+out=$("$SRC/app/yourvoice" migrate --config "$YV_STATE/yourvoice.conf" --check-statements 2>&1)
+check "every SQL statement prepares against the migrated schema ($out)" \
+  bash -c "[[ '$out' == *' statements prepared against database '* ]]"
+
 st=$(http GET /)
 is "$st" 200 "home page answers 200"
 check "home links the sample survey" body_has "href=\"/s/$S\""
