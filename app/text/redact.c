@@ -172,7 +172,8 @@ static const char *const titles_strong[] = {
     "parchedig", "prof",       "professor", "rev",	  "revd",	"reverend",
 };
 static const char *const titles_weak[] = {
-    "auntie", "brother", "dame", "doctor", "father", "nurse", "sir", "sister", "syr", "uncle",
+    "auntie", "brother", "cpn",	 "dame",     "doctor", "father", "inspector", "matron", "midwife",
+    "nurse",  "pc",	 "pcso", "sergeant", "sgt",    "sir",	 "sister",    "syr",	"uncle",
 };
 
 /* Words after which a name follows (strong: any capitalised word; weak:
@@ -513,6 +514,8 @@ static int cue_before(const char *s, const struct tok *w, size_t nw, size_t i)
 	     key_is(w, nw, i - 2, "write") || key_is(w, nw, i - 2, "complained") ||
 	     key_is(w, nw, i - 2, "grateful")))
 		return 1;
+	if (key_is(w, nw, i - 1, "you") && i >= 2 && key_is(w, nw, i - 2, "thank"))
+		return 1;
 	if (key_is(w, nw, i - 1, "i") && i >= 2 &&
 	    (key_is(w, nw, i - 2, "diolch") || key_is(w, nw, i - 2, "fawr")))
 		return 1;
@@ -554,7 +557,8 @@ static int title_at(const struct tok *w, size_t i)
 			return 0;
 		return 2;
 	}
-	if (IN(titles_weak, k) && w[i].cap && !w[i].caps)
+	if (IN(titles_weak, k) && w[i].cap &&
+	    (!w[i].caps || strcmp(k, "pc") == 0 || strcmp(k, "pcso") == 0 || strcmp(k, "cpn") == 0))
 		return 1;
 	return 0;
 }
@@ -650,6 +654,15 @@ static int name_pass(struct redactor *r, const char *s, size_t n, struct buf *ou
 			end = mark_from(s, w, nw, i, 0);
 			if (before_place(w, nw, end))
 				unmark(w, i, end);
+			continue;
+		}
+		/* A listed first name before "from the" or "at the", as people
+		 * name staff: "Gareth from the rugby club", "Helen at the library". */
+		if (i + 2 < nw && gap(s, w, i) == 1 && gap(s, w, i + 1) == 1 &&
+		    (name_flags(w[i].key) & RN_FIRST) && listed(&w[i], 0) && !w[i].caps &&
+		    (key_is(w, nw, i + 1, "from") || key_is(w, nw, i + 1, "at")) &&
+		    key_is(w, nw, i + 2, "the")) {
+			w[i].mark = 1;
 			continue;
 		}
 		/* A listed first name followed by a listed surname: "John Smith". */

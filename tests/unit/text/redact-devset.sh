@@ -5,7 +5,7 @@
 # of injected personal data left in, at most 1% of clean or near-miss
 # answers altered. Prints both rates; skips when the set is absent (it is
 # not part of the product). Needs python3 to read the JSON.
-# Four rows of the set are marked clean although they name people ("Dr
+# Five rows of the set are marked clean although they name people ("Dr
 # Schofield, Dianne and Mark"); tests/fixtures/redact/devset-relabel.jsonl
 # marks them as names (each with the reason, and the text around the name
 # that must stay), and this script says which rows it relabelled.

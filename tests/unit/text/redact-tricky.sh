@@ -57,8 +57,10 @@ def score(sel, label):
 
 tune = [c for c in cases if c["split"] == "tune"]
 held = [c for c in cases if c["split"] == "held"]
+blind = [c for c in cases if c["split"] == "blind"]
 score(tune, "tuned half")
 score(held, "held-out half")
+score(blind, "blind (written after the code, never tuned on)")
 wrong, altered, clean = score(cases, "whole set")
 for c in wrong:
     print("# wrong (%s, %s): %r -> %r" % (c["split"], c["type"], c["text"], out.get(c["id"])))
