@@ -312,8 +312,9 @@ static size_t scan_words(const char *str, size_t n, struct tok *w, size_t max)
 		struct tok *t = &w[c];
 		int letters = 0, upper = 0;
 
-		memset(t, 0, sizeof(*t));
 		t->s = i;
+		t->digit = 0;
+		t->mark = 0;
 		t->cap = (unsigned char)is_capital(s, n, i);
 		while (i < n) {
 			l = letter_len(s, n, i);
@@ -541,13 +542,24 @@ static int cue_before(const char *s, const struct tok *w, size_t nw, size_t i)
 	return 0;
 }
 
+/* Can a lower-case name follow word i-1: after a relation ("my son
+ * osian") or after "is", "was", "called", "named", "yw", "ydy", "enw", "i". */
+static int lower_cue(const struct tok *w, size_t i)
+{
+	static const char *const lead[] = {"called", "enw", "i", "is", "named", "was", "ydy", "yw"};
+
+	if (i == 0 || w[i - 1].digit)
+		return 0;
+	return IN(lead, w[i - 1].key) || IN(relations, w[i - 1].key);
+}
+
 /* Is word i a title, and which kind: 2 strong, 1 weak, 0 not. "miss", "ms"
  * and "mx" count only written as titles ("I miss Tom", "MS Teams"). */
 static int title_at(const struct tok *w, size_t i)
 {
 	const char *k = w[i].key;
 
-	if (w[i].digit)
+	if (w[i].digit || w[i].e - w[i].s > 10)
 		return 0;
 	if (IN(titles_strong, k)) {
 		if ((strcmp(k, "miss") == 0 || strcmp(k, "mx") == 0) && !w[i].cap)
@@ -640,7 +652,13 @@ static int name_pass(struct redactor *r, const char *s, size_t n, struct buf *ou
 			}
 			continue;
 		}
+		/* Most words: lower case and not after a word that may lead to a
+		 * name ("my son osian") are passed over without a look-up. */
+		if (!w[i].cap && !lower_cue(w, i))
+			continue;
 		if (!w[i].cap && !listed(&w[i], 0))
+			continue;
+		if (w[i].cap && !name_word(&w[i]))
 			continue;
 		cue = cue_before(s, w, nw, i);
 		if (cue == 2 &&
@@ -994,8 +1012,82 @@ static int redact_pass(struct redactor *r, enum redact_kind k, const char *s, si
 	return count;
 }
 
+/* What a text holds that a kind needs: most answers have no '@', few
+ * digits and no web address, and skip most passes (a pattern tried at
+ * every byte is the cost of redaction). */
+struct features {
+	size_t digits;
+	int at;	 /* '@', or "at" in brackets or between blanks */
+	int dot; /* '.' before a letter or digit or between blanks, or "dot" */
+};
+
+static int word_at(const char *s, size_t n, size_t i, const char *w)
+{
+	size_t l = strlen(w);
+
+	if (i + l > n)
+		return 0;
+	for (size_t k = 0; k < l; k++)
+		if (tolower((unsigned char)s[i + k]) != w[k])
+			return 0;
+	return 1;
+}
+
+static void features_of(const char *s, size_t n, struct features *f)
+{
+	memset(f, 0, sizeof(*f));
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c >= '0' && c <= '9')
+			f->digits++;
+		else if (c == '@')
+			f->at = 1;
+		else if (c == '.' && i + 1 < n &&
+			 (isalnum((unsigned char)s[i + 1]) ||
+			  (i > 0 && s[i - 1] == ' ' && s[i + 1] == ' ')))
+			f->dot = 1; /* "example.com", "hotmail . co . uk" */
+		else if (c == ' ' || c == '\t' || c == '(' || c == '[' || c == '{') {
+			if (word_at(s, n, i + 1, "at") && i + 3 < n &&
+			    strchr(" \t)]}", s[i + 3]) != NULL)
+				f->at = 1;
+			if (word_at(s, n, i + 1, "dot") && i + 4 < n &&
+			    strchr(" \t)]}", s[i + 4]) != NULL)
+				f->dot = 1;
+		}
+	}
+}
+
+/* Can kind k find anything in a text with features f? */
+static int may_hold(enum redact_kind k, const struct features *f)
+{
+	switch (k) {
+	case REDACT_EMAIL:
+		return f->at && f->dot;
+	case REDACT_URL:
+		return f->dot;
+	case REDACT_HANDLE:
+		return f->at;
+	case REDACT_NI:
+		return f->digits >= 6;
+	case REDACT_CARD:
+		return f->digits >= 13;
+	case REDACT_PHONE:
+		return f->digits >= 9;
+	case REDACT_POSTCODE:
+	case REDACT_ADDRESS:
+	case REDACT_DOB:
+	case REDACT_VEHICLE:
+		return f->digits > 0;
+	default:
+		return 1;
+	}
+}
+
 int redact_text(struct redactor *r, const char *s, size_t n, struct buf *out)
 {
+	struct features f;
+
 	struct buf a, b;
 	int total = 0, rc = 0;
 
@@ -1003,10 +1095,13 @@ int redact_text(struct redactor *r, const char *s, size_t n, struct buf *out)
 	buf_init(&b, PASS_MAX);
 	if (buf_append(&a, s, n) < 0)
 		rc = -1;
+	features_of(s, n, &f);
 	for (int p = 0; p < REDACT_NKINDS && rc == 0; p++) {
 		int c;
 		struct buf t;
 
+		if (!may_hold(pass_order[p], &f))
+			continue;
 		buf_reset(&b);
 		c = redact_pass(r, pass_order[p], a.data ? a.data : "", a.len, &b);
 		if (c < 0) {
