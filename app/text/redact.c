@@ -56,9 +56,11 @@ static const enum redact_kind pass_order[REDACT_NKINDS] = {
 
 static const char *const patterns[REDACT_NKINDS] = {
     /* email, plain; or written out with "at"/"dot" and ending in a
-     * top-level domain people use, so "met at the club" stays */
+     * top-level domain people use, so "met at the club" stays (the parts
+     * are bounded: an unbounded repeat of a group runs out of JIT stack on
+     * "a.a.a.…@") */
     "(?i)[\\w.+'-]*\\w@[\\w-]+(?:\\.[\\w-]+)*\\.[a-z]{2,}"
-    "|(?i)\\b[\\w'+-]+(?:" OB_DOT "[\\w'+-]+)*" OB_AT "[\\w-]+(?:" OB_DOT "[\\w-]+)*" OB_DOT
+    "|(?i)\\b[\\w'+-]+(?:" OB_DOT "[\\w'+-]+){0,6}" OB_AT "[\\w-]+(?:" OB_DOT "[\\w-]+){0,5}" OB_DOT
     "(?:com|org|net|uk|cymru|wales|gov|ac|nhs|io|info|biz|ie|eu)\\b(?!/)",
     /* url: a scheme or www.; or a bare domain under a top-level domain
      * people give as an address (example.com, example.co.uk, x.cymru); or
