@@ -29,7 +29,7 @@ check_PROGRAMS += $(text_unit_tests)
 TESTS += $(text_unit_tests) tests/unit/text/themes-cli.sh tests/unit/text/redact-devset.sh \
 	tests/unit/text/redact-tricky.sh
 EXTRA_DIST += tests/unit/text/themes-cli.sh tests/unit/text/redact-devset.sh \
-	tests/unit/text/redact-tricky.sh tests/fixtures/redact app/text/redact_names.py \
+	tests/unit/text/redact-tricky.sh tests/fixtures/redact app/text/redact_names.py docs/redaction.md \
 	tests/unit/text/fixtures/answers.jsonl tests/unit/text/fixtures/redact.jsonl \
 	tests/bench/themes
 

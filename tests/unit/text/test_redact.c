@@ -250,6 +250,23 @@ int main(void)
 	KEEP("Traffic at M4 J33 is awful", "a motorway junction");
 	KEEP("The T2 bus and the X5", "bus routes");
 
+	/* a long run of "a." before an '@' once ran the JIT stack out (the
+	 * answer was then dropped as unredactable) */
+	{
+		static char longrun[4004];
+		struct buf b;
+		size_t i;
+
+		for (i = 0; i + 2 < 4000; i += 2)
+			memcpy(longrun + i, "a.", 2);
+		longrun[i++] = '@';
+		longrun[i] = '\0';
+		buf_init(&b, 1 << 20);
+		ok(redact_text(&R, longrun, strlen(longrun), &b) >= 0,
+		   "a long 'a.a.a.…@' is redacted, not refused");
+		buf_release(&b);
+	}
+
 	/* several at once, and nothing to do */
 	is_str(red("Mr Jones, 07700 900123, SA1 3SN, jo@example.com"),
 	       "Mr [redacted name], [redacted phone], [redacted postcode], [redacted email]",
