@@ -64,14 +64,15 @@ static const char *const patterns[REDACT_NKINDS] = {
     "(?:com|org|net|uk|cymru|wales|gov|ac|nhs|io|info|biz|ie|eu)\\b(?!/)",
     /* url: a scheme or www.; or a bare domain under a top-level domain
      * people give as an address (example.com, example.co.uk, x.cymru); or
-     * any bare domain followed by a path (bit.ly/3xYz). "ASP.NET" and
-     * "Node.js" alone are names, not addresses. */
+     * any bare domain followed by a path (bit.ly/3xYz); or a lower-case
+     * bare .net/.io/.biz domain (rhysjones.net). "ASP.NET", "asp.net",
+     * "vb.net" and "Node.js" alone are names, not addresses. */
     "(?i)\\b(?:(?:https?|ftp)://|www\\.)[^\\s<>\"\\[\\]]+"
     "|\\b(?:[a-z0-9-]{2,}\\.)+(?:com|org|info|wales|cymru|(?:co|org|gov|ac|nhs|ltd|me|police|sch)"
     "\\.uk)\\b"
     "(?:/[^\\s<>\"\\[\\]]*)?"
     "|\\b(?:[a-z0-9-]{2,}\\.)+[a-z]{2,6}/[^\\s<>\"\\[\\]]*"
-    "|(?-i:\\b[a-z0-9-]{2,}\\.(?:net|io|biz)\\b(?!\\.\\w))",
+    "|(?-i:\\b(?!(?:asp|vb|ado|odp|scala|dot|f|j)\\.)[a-z0-9-]{2,}\\.(?:net|io|biz)\\b(?!\\.\\w))",
     /* ni: two letters, three pairs of digits, A–D; prefix not validated */
     "(?i)\\b[A-Z]{2}[ -]?\\d{2}[ -]?\\d{2}[ -]?\\d{2}[ -]?[A-D]\\b",
     /* card: 4-4-4-4(-3) with one separator kind, 4-6-5, or 13–19 digits */
@@ -124,31 +125,32 @@ static const char *const postcode_areas[] = {
  * Words that never start or continue a name, lower case, sorted by bytes
  * (bsearch): function words and sentence starters in English and Welsh
  * ("Dr I think", "Mr And Mrs", "my son is"), and words that follow a title
- * in product and place names ("Mr Men", "Dr Martens", "Sir Gâr").
+ * in product and place names ("Mr Men", "Dr Martens", "MS Excel", "Sir Gâr").
  */
 static const char *const not_names[] = {
-    "a",      "about",	     "after",	   "again",  "all",	    "also",	   "am",
-    "an",     "and",	     "any",	   "ar",     "are",	    "as",	   "at",
-    "bean",   "benfro",	     "blobby",	   "brain",  "but",	    "by",	   "came",
-    "can",    "can't",	     "ceredigion", "conwy",  "could",	    "ddim",	   "ddinbych",
-    "did",    "didn't",	     "do",	   "does",   "don't",	    "drefaldwyn",  "dydd",
-    "ei",     "eich",	     "ein",	   "every",  "faesyfed",    "feirionnydd", "fflint",
-    "fon",    "for",	     "forgannwg",  "from",   "frycheiniog", "fy",	   "fynwy",
-    "fôn",    "gaerfyrddin", "gaernarfon", "gave",   "gwynedd",	    "gâr",	   "had",
-    "has",    "have",	     "he",	   "he's",   "her",	    "here",	   "his",
-    "how",    "i",	     "i'd",	   "i'll",   "i'm",	    "i've",	   "if",
-    "in",     "is",	     "it",	   "it's",   "its",	    "just",	   "kipling",
-    "mae",    "maen",	     "martens",	   "may",    "me",	    "men",	   "motivator",
-    "muscle", "my",	     "mynwy",	   "na",     "nhw",	    "no",	   "not",
-    "now",    "o",	     "oetker",	   "of",     "ok",	    "on",	   "or",
-    "our",    "pepper",	     "please",	   "powys",  "said",	    "says",	   "seuss",
-    "she",    "she's",	     "sheen",	   "should", "so",	    "some",	   "still",
-    "thank",  "thanks",	     "that",	   "the",    "their",	    "them",	   "then",
-    "there",  "they",	     "they're",	   "this",   "to",	    "told",	   "too",
-    "tumble", "very",	     "was",	   "we",     "we're",	    "we've",	   "were",
-    "what",   "when",	     "which",	   "who",    "why",	    "will",	   "with",
-    "would",  "wrexham",     "y",	   "yes",    "yn",	    "ynys",	   "you",
-    "you're", "your",	     "yr",	   "yw",
+    "a",	   "about",  "access",	   "after",	 "again",	"all",	      "also",
+    "am",	   "an",     "and",	   "any",	 "ar",		"are",	      "as",
+    "at",	   "bean",   "benfro",	   "blobby",	 "brain",	"but",	      "by",
+    "came",	   "can",    "can't",	   "ceredigion", "conwy",	"could",      "ddim",
+    "ddinbych",	   "did",    "didn't",	   "do",	 "does",	"don't",      "drefaldwyn",
+    "dydd",	   "ei",     "eich",	   "ein",	 "every",	"excel",      "faesyfed",
+    "feirionnydd", "fflint", "fon",	   "for",	 "forgannwg",	"forms",      "from",
+    "frycheiniog", "fy",     "fynwy",	   "fôn",	 "gaerfyrddin", "gaernarfon", "gave",
+    "gwynedd",	   "gâr",    "had",	   "has",	 "have",	"he",	      "he's",
+    "her",	   "here",   "his",	   "how",	 "i",		"i'd",	      "i'll",
+    "i'm",	   "i've",   "if",	   "in",	 "is",		"it",	      "it's",
+    "its",	   "just",   "kipling",	   "mae",	 "maen",	"martens",    "may",
+    "me",	   "men",    "motivator",  "muscle",	 "my",		"mynwy",      "na",
+    "nhw",	   "no",     "not",	   "now",	 "o",		"oetker",     "of",
+    "office",	   "ok",     "on",	   "or",	 "our",		"outlook",    "paint",
+    "pepper",	   "please", "powerpoint", "powys",	 "said",	"says",	      "seuss",
+    "she",	   "she's",  "sheen",	   "should",	 "so",		"some",	      "still",
+    "teams",	   "thank",  "thanks",	   "that",	 "the",		"their",      "them",
+    "then",	   "there",  "they",	   "they're",	 "this",	"to",	      "told",
+    "too",	   "tumble", "very",	   "was",	 "we",		"we're",      "we've",
+    "were",	   "what",   "when",	   "which",	 "who",		"why",	      "will",
+    "windows",	   "with",   "word",	   "would",	 "wrexham",	"y",	      "yes",
+    "yn",	   "ynys",   "you",	   "you're",	 "your",	"yr",	      "yw",
 };
 
 /* Words that make a capitalised pair a place or an organisation, not a

@@ -193,6 +193,7 @@ int main(void)
 	KEEP("Cyngor Sir Powys", "Cyngor Sir Powys");
 	KEEP("the Mr Men books", "Mr Men");
 	KEEP("Dr Martens boots", "Dr Martens");
+	KEEP("a form in Ms Excel or Ms Forms", "Microsoft products written Ms");
 	KEEP("Mr Kipling cakes", "Mr Kipling");
 	KEEP("Doctor Who in Cardiff Bay", "Doctor Who");
 	KEEP("Sister Act at the theatre", "Sister Act");
@@ -221,6 +222,7 @@ int main(void)
 	is_str(red("my blog rhysjones.net has"), "my blog [redacted url] has", "bare .net domain");
 	is_str(red("see tinyurl.com/y7abc2 now"), "see [redacted url] now", "short link");
 	KEEP("on GOV.UK and ASP.NET", "GOV.UK and ASP.NET");
+	KEEP("built in asp.net and vb.net", "technology names ending in .net");
 
 	/* addresses */
 	is_str(red("I live at 14 High Street now"), "I live at [redacted address] now", "street");
