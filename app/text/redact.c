@@ -98,7 +98,7 @@ static const char *const patterns[REDACT_NKINDS] = {
     /* dob: a date after words that say it is a date of birth */
     "(?i)(?:\\bborn|\\bd\\.?o\\.?b\\b\\.?|\\bdate[ \\t]+of[ \\t]+birth|\\bbirth[ \\t]*date"
     "|\\bganwyd|\\bdyddiad[ \\t]+geni|\\bgeni)"
-    "[ \\t]*[:–-]?[ \\t]*(?:(?:is|was|on|ar|yw|ydy|in)[ \\t]+)?\\K"
+    "[ \\t]*[:–-]?[ \\t]*(?:(?:is|was|on|ar|yw|ydy|in)[ \\t]+)?(?:the[ \\t]+)?\\K"
     "(?:\\d{1,2}[/.-]\\d{1,2}[/.-](?:\\d{4}|\\d{2})\\b"
     "|\\d{1,2}(?:st|nd|rd|th|af|ed|ydd)?[ \\t]+(?:of[ \\t]+)?" MONTHS "\\b,?[ \\t]+\\d{2,4}\\b"
     "|" MONTHS "[ \\t]+\\d{1,2}(?:st|nd|rd|th)?,?[ \\t]+\\d{4}\\b)",
@@ -593,6 +593,11 @@ static int before_place(const struct tok *w, size_t nw, size_t j)
 	return j < nw && w[j].cap && IN(place_words, w[j].key);
 }
 
+/* Words after a titled name that make it the name of a practice. */
+static const char *const practice_words[] = {
+    "center", "centre", "clinic", "health", "medical", "practice", "surgery",
+};
+
 static void unmark(struct tok *w, size_t a, size_t b)
 {
 	for (size_t k = a; k < b; k++)
@@ -641,14 +646,19 @@ static int name_pass(struct redactor *r, const char *s, size_t n, struct buf *ou
 				int initial = w[j].e - w[j].s == 1 && w[j].cap && j + 1 < nw &&
 					      gap_char(s, w, j, '.');
 
+				end = j;
 				if (initial || (title_word(&w[j]) &&
 						!(w[j].caps && !w[i].caps && w[j].e - w[j].s > 1)))
-					mark_from(s, w, nw, j, lower_title);
+					end = mark_from(s, w, nw, j, lower_title);
 				else if (!w[j].cap && !w[j].digit && !IN(not_names, w[j].key) &&
 					 listed(&w[j], 0))
-					mark_from(s, w, nw, j, 1);
+					end = mark_from(s, w, nw, j, 1);
 				else if (w[j].caps && w[i].caps && title_word(&w[j]))
-					mark_from(s, w, nw, j, 0);
+					end = mark_from(s, w, nw, j, 0);
+				/* "the Dr Beynon medical centre", "Dr Patel surgery": a
+				 * practice named after its doctor */
+				if (end > j && end < nw && IN(practice_words, w[end].key))
+					unmark(w, j, end);
 			} else if (w[j].cap && listed(&w[j], 1) && !after_place(w, i)) {
 				end = mark_from(s, w, nw, j, 0);
 				if (before_place(w, nw, end))
@@ -791,7 +801,7 @@ static int lists_sorted(void)
 			return 0;
 		}
 	return SORTED(not_names) && SORTED(place_words) && SORTED(titles_strong) &&
-	       SORTED(titles_weak) && SORTED(relations);
+	       SORTED(titles_weak) && SORTED(relations) && SORTED(practice_words);
 }
 
 const char *redact_placeholder(enum redact_kind k)

@@ -125,7 +125,11 @@ def main():
     for line in open(shared + "/welsh/geiriau-mwyaf-aml_vocab.cy.2500.frequencies.tsv",
                      encoding="utf-8"):
         seen[line.split("\t")[0].strip().lower()] += 3
-    welsh = {n.lower() for n in WELSH_FIRST}
+    # people often type Welsh names without their accents: Llyr, Sion
+    plain = str.maketrans("âêîôûŵŷáéíóúàèìòùäëïöüÿ", "aeiouwyaeiouaeiouaeiouy")
+    first |= {n.translate(plain) for n in WELSH_FIRST}
+    welsh = {n.lower() for n in first if n in WELSH_FIRST or n.translate(plain) != n}
+    welsh |= {n.lower().translate(plain) for n in WELSH_FIRST}
     flags = {}
     for n in first:
         if n not in DROP:

@@ -58,9 +58,11 @@ def score(sel, label):
 tune = [c for c in cases if c["split"] == "tune"]
 held = [c for c in cases if c["split"] == "held"]
 blind = [c for c in cases if c["split"] == "blind"]
+blind2 = [c for c in cases if c["split"] == "blind2"]
 score(tune, "tuned half")
 score(held, "held-out half")
 score(blind, "blind (written after the code, never tuned on)")
+score(blind2, "second blind batch (written after the code, never tuned on)")
 wrong, altered, clean = score(cases, "whole set")
 for c in wrong:
     print("# wrong (%s, %s): %r -> %r" % (c["split"], c["type"], c["text"], out.get(c["id"])))

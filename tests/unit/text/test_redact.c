@@ -193,6 +193,9 @@ int main(void)
 	KEEP("Cyngor Sir Powys", "Cyngor Sir Powys");
 	KEEP("the Mr Men books", "Mr Men");
 	KEEP("Dr Martens boots", "Dr Martens");
+	KEEP("The Dr Beynon medical centre car park", "a practice named after its doctor");
+	is_str(red("thanks to Sioned and Llyr"), "thanks to [redacted name] and [redacted name]",
+	       "a Welsh name typed without its accent (Llŷr)");
 	KEEP("a form in Ms Excel or Ms Forms", "Microsoft products written Ms");
 	KEEP("Mr Kipling cakes", "Mr Kipling");
 	KEEP("Doctor Who in Cardiff Bay", "Doctor Who");
@@ -241,6 +244,8 @@ int main(void)
 	is_str(red("my date of birth is 14 July 1950"),
 	       "my date of birth is [redacted date of birth]", "date of birth in words");
 	is_str(red("Ganwyd ar 5 Mawrth 1948"), "Ganwyd ar [redacted date of birth]", "Welsh");
+	is_str(red("born on the 3rd of May 1940"), "born on the [redacted date of birth]",
+	       "born on the …");
 	KEEP("The meeting on 12/03/2025 was useful", "a date that is no birth date");
 	KEEP("Ganwyd fy mhlant yn Ysbyty Gwynedd", "ganwyd without a date");
 
