@@ -3,7 +3,7 @@
 app_libyourvoice_a_SOURCES += \
 	app/text/map.c app/text/map.h \
 	app/text/words.c app/text/text.h \
-	app/text/redact.c app/text/redact.h \
+	app/text/redact.c app/text/redact.h app/text/redact_names.h \
 	app/text/themes.c app/text/themes.h \
 	app/text/cli.c
 
@@ -26,8 +26,10 @@ dist_textcyhunspell_DATA = \
 text_unit_tests = tests/unit/text/test_normalise tests/unit/text/test_words \
 	tests/unit/text/test_redact tests/unit/text/test_themes
 check_PROGRAMS += $(text_unit_tests)
-TESTS += $(text_unit_tests) tests/unit/text/themes-cli.sh tests/unit/text/redact-devset.sh
+TESTS += $(text_unit_tests) tests/unit/text/themes-cli.sh tests/unit/text/redact-devset.sh \
+	tests/unit/text/redact-tricky.sh
 EXTRA_DIST += tests/unit/text/themes-cli.sh tests/unit/text/redact-devset.sh \
+	tests/unit/text/redact-tricky.sh tests/fixtures/redact app/text/redact_names.py docs/redaction.md \
 	tests/unit/text/fixtures/answers.jsonl tests/unit/text/fixtures/redact.jsonl \
 	tests/bench/themes
 

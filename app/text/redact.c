@@ -13,45 +13,100 @@
 #include <ctype.h>
 #include <pcre2.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/log.h"
 #include "text/redact.h"
+#include "text/redact_names.h"
 
 #define PASS_MAX (1 << 22) /* 4 MiB: far above the longest answer we accept */
 
 static const char *const placeholders[REDACT_NKINDS] = {
-    "[redacted email]", "[redacted url]",      "[redacted ni]",	  "[redacted card]",
-    "[redacted phone]", "[redacted postcode]", "[redacted name]",
+    "[redacted email]",	  "[redacted url]",	      "[redacted ni]",	    "[redacted card]",
+    "[redacted phone]",	  "[redacted postcode]",      "[redacted name]",    "[redacted handle]",
+    "[redacted address]", "[redacted date of birth]", "[redacted vehicle]",
 };
 
+/* The order of the passes: most specific first (an email holds a domain; an
+ * address may end in a postcode; a date of birth holds digits a phone check
+ * would look at). Names last: they work on words, between the placeholders. */
+static const enum redact_kind pass_order[REDACT_NKINDS] = {
+    REDACT_EMAIL, REDACT_URL,	  REDACT_HANDLE,  REDACT_NI,	   REDACT_CARD, REDACT_DOB,
+    REDACT_PHONE, REDACT_VEHICLE, REDACT_ADDRESS, REDACT_POSTCODE, REDACT_NAME,
+};
+
+/* A dot or "at" written out, as people do to hide an address from robots. */
+#define OB_DOT                                                                                     \
+	"(?:\\.|[ \\t]+\\.[ \\t]+|[ \\t]*[(\\[{][ \\t]*dot[ \\t]*[)\\]}][ \\t]*|[ \\t]+dot[ "      \
+	"\\t]+)"
+#define OB_AT "(?:[ \\t]*[(\\[{][ \\t]*at[ \\t]*[)\\]}][ \\t]*|[ \\t]+at[ \\t]+|[ \\t]*@[ \\t]*)"
+#define MONTHS                                                                                     \
+	"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"          \
+	"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|ionawr|chwefror|mawrth"     \
+	"|ebrill|mai|mehefin|gorffennaf|awst|medi|hydref|tachwedd|rhagfyr)"
+#define STREET_EN                                                                                  \
+	"(?:Street|St|Road|Rd|Lane|Avenue|Ave|Close|Drive|Crescent|Terrace|Place|Court|Gardens"    \
+	"|Grove|Park|Hill|Row|Square|Walk|View|Mews|Rise|Way|Green|Parade|Estate|Meadows?|Vale"    \
+	"|Fields|Heights|Bank|Cottages|Villas|Wharf)"
+#define STREET_CY                                                                                  \
+	"(?:Heol|Hewl|Stryd|Ffordd|Lôn|Lon|Rhodfa|Cilgant|Teras|Maes|Llys|Clos|Cae|Parc|Rhes|"    \
+	"Bryn|Ffordd|Tai)"
+#define CAPWORD "\\p{Lu}[\\p{L}'’-]*"
+
 static const char *const patterns[REDACT_NKINDS] = {
-    /* email */
-    "(?i)[\\w.+'-]*\\w@[\\w-]+(?:\\.[\\w-]+)*\\.[a-z]{2,}",
+    /* email, plain; or written out with "at"/"dot" and ending in a
+     * top-level domain people use, so "met at the club" stays (the parts
+     * are bounded: an unbounded repeat of a group runs out of JIT stack on
+     * "a.a.a.…@") */
+    "(?i)[\\w.+'-]*\\w@[\\w-]+(?:\\.[\\w-]+)*\\.[a-z]{2,}"
+    "|(?i)\\b[\\w'+-]+(?:" OB_DOT "[\\w'+-]+){0,6}" OB_AT "[\\w-]+(?:" OB_DOT "[\\w-]+){0,5}" OB_DOT
+    "(?:com|org|net|uk|cymru|wales|gov|ac|nhs|io|info|biz|ie|eu)\\b(?!/)",
     /* url: a scheme or www.; or a bare domain under a top-level domain
      * people give as an address (example.com, example.co.uk, x.cymru); or
-     * any bare domain followed by a path (bit.ly/3xYz). "ASP.NET" and
-     * "Node.js" alone are names, not addresses. */
+     * any bare domain followed by a path (bit.ly/3xYz); or a lower-case
+     * bare .net/.io/.biz domain (rhysjones.net). "ASP.NET", "asp.net",
+     * "vb.net" and "Node.js" alone are names, not addresses. */
     "(?i)\\b(?:(?:https?|ftp)://|www\\.)[^\\s<>\"\\[\\]]+"
     "|\\b(?:[a-z0-9-]{2,}\\.)+(?:com|org|info|wales|cymru|(?:co|org|gov|ac|nhs|ltd|me|police|sch)"
     "\\.uk)\\b"
     "(?:/[^\\s<>\"\\[\\]]*)?"
-    "|\\b(?:[a-z0-9-]{2,}\\.)+[a-z]{2,6}/[^\\s<>\"\\[\\]]*",
+    "|\\b(?:[a-z0-9-]{2,}\\.)+[a-z]{2,6}/[^\\s<>\"\\[\\]]*"
+    "|(?-i:\\b(?!(?:asp|vb|ado|odp|scala|dot|f|j)\\.)[a-z0-9-]{2,}\\.(?:net|io|biz)\\b(?!\\.\\w))",
     /* ni: two letters, three pairs of digits, A–D; prefix not validated */
     "(?i)\\b[A-Z]{2}[ -]?\\d{2}[ -]?\\d{2}[ -]?\\d{2}[ -]?[A-D]\\b",
     /* card: 4-4-4-4(-3) with one separator kind, 4-6-5, or 13–19 digits */
     "\\b(?:\\d{4}([ -])\\d{4}\\1\\d{4}\\1\\d{4}(?:\\1\\d{1,3})?"
     "|\\d{4}([ -])\\d{6}\\2\\d{4,5}|\\d{13,19})\\b",
-    /* phone: a UK number start, then digits and separators (checked in C) */
-    "(?<![\\w+])(?:(?:\\+|00)[ ]?44[ -]?(?:\\(0\\)[ -]?)?\\(?|\\(?0)\\d[\\d \\t().-]{6,16}\\d",
+    /* phone: a UK number start, then digits and separators (checked in C);
+     * long enough for eleven digits written one by one */
+    "(?<![\\w+])(?:(?:\\+|00)[ ]?44[ -]?(?:\\(0\\)[ -]?)?\\(?|\\(?0[ .-]?)\\d[\\d "
+    "\\t().-]{6,26}\\d",
     /* postcode: full (outward + inward; inward letters never C I K M O V),
-     * GIR 0AA, or an outward code alone in capitals with a two-letter area */
-    "(?i:\\b([A-Z]{1,2})\\d[A-Z\\d]?[ \\t]*\\d[ABD-HJLNP-UW-Z]{2}\\b|\\bGIR[ ]?0AA\\b)"
-    "|\\b([A-Z]{2})(?:\\d{1,2}|\\d[A-Z])\\b",
-    /* name: up to three capitalised words after a title */
-    "\\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Cllr|Councillor|Prof|Professor|Sir|Dame|Rev|Revd"
-    "|MR|MRS|DR|CLLR)\\b\\.?[ \\t]+"
-    "(\\p{Lu}[\\p{L}'’-]*\\.?(?:[ \\t]+\\p{Lu}[\\p{L}'’-]*\\.?){0,2})",
+     * or GIR 0AA. A district alone (SA1, CF10) is an area, not an address. */
+    "(?i:\\b([A-Z]{1,2})\\d[A-Z\\d]?[ \\t]*\\d[ABD-HJLNP-UW-Z]{2}\\b|\\bGIR[ ]?0AA\\b)",
+    /* name: done on words in C (name_pass) */
+    NULL,
+    /* handle: @name, not inside an email */
+    "(?<![\\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?\\b",
+    /* address: [Flat 3,] [No.] 22 Station Road; 23 Heol y Frenhines */
+    "(?:\\b(?:Flat|Fflat|Apartment|Apt|Unit|Uned)[ \\t]+\\d{1,4}[A-Za-z]?,?[ \\t]+)?"
+    "(?:\\b(?:No\\.?|Number|Rhif)[ \\t]*)?"
+    "\\b\\d{1,4}[A-Za-z]?,?[ \\t]+"
+    "(?:(?:" CAPWORD "[ \\t]+){1,3}" STREET_EN "\\b"
+    "|" STREET_CY "(?:[ \\t]+(?:(?:y|yr|'r)[ \\t]+)?" CAPWORD "){1,3})",
+    /* dob: a date after words that say it is a date of birth */
+    "(?i)(?:\\bborn|\\bd\\.?o\\.?b\\b\\.?|\\bdate[ \\t]+of[ \\t]+birth|\\bbirth[ \\t]*date"
+    "|\\bganwyd|\\bdyddiad[ \\t]+geni|\\bgeni)"
+    "[ \\t]*[:–-]?[ \\t]*(?:(?:is|was|on|ar|yw|ydy|in)[ \\t]+)?(?:the[ \\t]+)?\\K"
+    "(?:\\d{1,2}[/.-]\\d{1,2}[/.-](?:\\d{4}|\\d{2})\\b"
+    "|\\d{1,2}(?:st|nd|rd|th|af|ed|ydd)?[ \\t]+(?:of[ \\t]+)?" MONTHS "\\b,?[ \\t]+\\d{2,4}\\b"
+    "|" MONTHS "[ \\t]+\\d{1,2}(?:st|nd|rd|th)?,?[ \\t]+\\d{4}\\b)",
+    /* vehicle: current (AB12 CDE), prefix (P123 ABC), suffix (ABC 123D)
+     * formats; checked in C (capitals, or words about a vehicle before) */
+    "(?i)\\b[A-Z]{2}\\d{2}[ ]?[A-Z]{3}\\b"
+    "|\\b[A-HJ-NP-Y]\\d{1,3}[ ]?[A-Z]{3}\\b"
+    "|\\b[A-Z]{3}[ ]?\\d{1,3}[A-HJ-NP-Y]\\b",
 };
 
 /* UK postcode areas (Royal Mail), upper case. */
@@ -66,17 +121,688 @@ static const char *const postcode_areas[] = {
     "UB", "W",	"WA", "WC", "WD", "WF", "WN", "WR", "WS", "WV", "YO", "ZE",
 };
 
-/* Capitalised words that follow a title without being a name ("Dr I think",
- * "Mr And Mrs"): sentence starters and function words. */
+/*
+ * Words that never start or continue a name, lower case, sorted by bytes
+ * (bsearch): function words and sentence starters in English and Welsh
+ * ("Dr I think", "Mr And Mrs", "my son is"), and words that follow a title
+ * in product and place names ("Mr Men", "Dr Martens", "MS Excel", "Sir Gâr").
+ */
 static const char *const not_names[] = {
-    "A",      "About", "After", "Again", "All",	  "Also",   "An",   "And",  "Are",  "As",
-    "At",     "But",   "By",	"Came",	 "Could", "Did",    "Do",   "For",  "From", "Gave",
-    "Had",    "Has",   "Have",	"He",	 "Her",	  "His",    "How",  "I",    "If",   "In",
-    "Is",     "It",    "Just",	"My",	 "No",	  "Not",    "Of",   "On",   "Or",   "Our",
-    "Please", "Said",  "She",	"So",	 "Thank", "Thanks", "That", "The",  "Then", "There",
-    "They",   "This",  "To",	"Told",	 "Very",  "Was",    "We",   "Were", "What", "When",
-    "Who",    "Will",  "With",	"Would", "Yes",	  "You",    "Your", "OK",   "Ok",
+    "a",	   "about",  "access",	   "after",	 "again",	"all",	      "also",
+    "am",	   "an",     "and",	   "any",	 "ar",		"are",	      "as",
+    "at",	   "bean",   "benfro",	   "blobby",	 "brain",	"but",	      "by",
+    "came",	   "can",    "can't",	   "ceredigion", "conwy",	"could",      "ddim",
+    "ddinbych",	   "did",    "didn't",	   "do",	 "does",	"don't",      "drefaldwyn",
+    "dydd",	   "ei",     "eich",	   "ein",	 "every",	"excel",      "faesyfed",
+    "feirionnydd", "fflint", "fon",	   "for",	 "forgannwg",	"forms",      "from",
+    "frycheiniog", "fy",     "fynwy",	   "fôn",	 "gaerfyrddin", "gaernarfon", "gave",
+    "gwynedd",	   "gâr",    "had",	   "has",	 "have",	"he",	      "he's",
+    "her",	   "here",   "his",	   "how",	 "i",		"i'd",	      "i'll",
+    "i'm",	   "i've",   "if",	   "in",	 "is",		"it",	      "it's",
+    "its",	   "just",   "kipling",	   "mae",	 "maen",	"martens",    "may",
+    "me",	   "men",    "motivator",  "muscle",	 "my",		"mynwy",      "na",
+    "nhw",	   "no",     "not",	   "now",	 "o",		"oetker",     "of",
+    "office",	   "ok",     "on",	   "or",	 "our",		"outlook",    "paint",
+    "pepper",	   "please", "powerpoint", "powys",	 "said",	"says",	      "seuss",
+    "she",	   "she's",  "sheen",	   "should",	 "so",		"some",	      "still",
+    "teams",	   "thank",  "thanks",	   "that",	 "the",		"their",      "them",
+    "then",	   "there",  "they",	   "they're",	 "this",	"to",	      "told",
+    "too",	   "tumble", "very",	   "was",	 "we",		"we're",      "we've",
+    "were",	   "what",   "when",	   "which",	 "who",		"why",	      "will",
+    "windows",	   "with",   "word",	   "would",	 "wrexham",	"y",	      "yes",
+    "yn",	   "ynys",   "you",	   "you're",	 "your",	"yr",	      "yw",
 };
+
+/* Words that make a capitalised pair a place or an organisation, not a
+ * person: "Rose Hill Road", "Grace Church", "Ysgol Syr Hugh Owen". */
+static const char *const place_words[] = {
+    "academy",	"arms",		 "avenue",     "bank",	  "bay",      "bridge",	 "building",
+    "canolfan", "castell",	 "centre",     "church",  "clinic",   "close",	 "coleg",
+    "college",	"comprehensive", "council",    "court",	  "crescent", "cyngor",	 "drive",
+    "estate",	"ffordd",	 "foundation", "gardens", "hall",     "heol",	 "hospital",
+    "hostel",	"house",	 "institute",  "lane",	  "library",  "lôn",	 "medical",
+    "memorial", "neuadd",	 "parc",       "park",	  "place",    "plas",	 "practice",
+    "primary",	"road",		 "saint",      "school",  "square",   "st",	 "stadium",
+    "station",	"street",	 "stryd",      "surgery", "syr",      "terrace", "trust",
+    "tŷ",	"unit",		 "university", "ward",	  "way",      "wing",	 "ysbyty",
+    "ysgol",
+};
+
+/* Titles after which any capitalised word is a name (strong); titles after
+ * which only a listed name is ("Sister Act", "Doctor Who", "Sir Benfro"). */
+static const char *const titles_strong[] = {
+    "cllr",	 "councillor", "cyng",	    "cynghorwyr", "cynghorydd", "dr",
+    "miss",	 "mr",	       "mrs",	    "ms",	  "mx",		"parch",
+    "parchedig", "prof",       "professor", "rev",	  "revd",	"reverend",
+};
+static const char *const titles_weak[] = {
+    "auntie", "brother", "cpn",	 "dame",     "doctor", "father", "inspector", "matron", "midwife",
+    "nurse",  "pc",	 "pcso", "sergeant", "sgt",    "sir",	 "sister",    "syr",	"uncle",
+};
+
+/* Words after which a name follows (strong: any capitalised word; weak:
+ * only a listed name). Relations are strong after "my"/"our"/"fy"… */
+static const char *const relations[] = {
+    "aunt",	     "auntie",	  "boss",     "boyfriend",  "brother",	  "carer",    "chwaer",
+    "colleague",     "cousin",	  "dad",      "daughter",   "father",	  "ffrind",   "fiance",
+    "fiancee",	     "fiancé",	  "fiancée",  "friend",	    "girlfriend", "gran",     "grandad",
+    "granddaughter", "grandma",	  "grandson", "husband",    "landlady",	  "landlord", "mab",
+    "mam",	     "merch",	  "mother",   "mrawd",	    "mum",	  "nain",     "nan",
+    "neighbor",	     "neighbour", "nephew",   "nghymdoges", "nghymydog",  "ngwr",     "ngwraig",
+    "ngŵr",	     "nhad",	  "niece",    "partner",    "sister",	  "son",      "taid",
+    "uncle",	     "wife",	  "wyr",      "wyres",	    "ŵyr",
+};
+
+/* ---- word scanning ------------------------------------------------------- */
+
+#define KEY_MAX 48   /* bytes of a lower-cased word kept for look-ups */
+#define TOK_MAX 8192 /* words looked at per answer; the rest is left as is */
+
+struct tok {
+	size_t s, e;	    /* bytes of the word */
+	char key[KEY_MAX];  /* lower case, possessive 's dropped */
+	unsigned char cap;  /* starts with a capital */
+	unsigned char caps; /* all capitals (two letters or more) */
+	unsigned char digit;
+	unsigned char mark;
+};
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static int in_set(const char *const *set, size_t n, const char *key)
+{
+	return bsearch(&key, set, n, sizeof(*set), cmp_str) != NULL;
+}
+
+#define IN(set, key) in_set(set, sizeof(set) / sizeof(set[0]), key)
+
+static int cmp_name(const void *a, const void *b)
+{
+	return strcmp((const char *)a, ((const struct redact_name *)b)->s);
+}
+
+/* Flags of a listed name (RN_*), or 0. */
+static int name_flags(const char *key)
+{
+	const struct redact_name *n =
+	    bsearch(key, redact_names, sizeof(redact_names) / sizeof(redact_names[0]),
+		    sizeof(redact_names[0]), cmp_name);
+
+	return n != NULL ? n->f : 0;
+}
+
+/* Letters: ASCII letters and any multibyte UTF-8 character except the
+ * punctuation of U+2000–U+206F (E2 80/81 xx: quotes, dashes). */
+static size_t letter_len(const unsigned char *s, size_t n, size_t i)
+{
+	if (s[i] < 0x80)
+		return isalpha(s[i]) ? 1 : 0;
+	if (s[i] == 0xE2 && i + 1 < n && (s[i + 1] == 0x80 || s[i + 1] == 0x81))
+		return 0;
+	if (s[i] < 0xC0)
+		return 0;
+	size_t l = s[i] >= 0xF0 ? 4 : s[i] >= 0xE0 ? 3 : 2;
+	return i + l <= n ? l : 0;
+}
+
+/* A capital: A–Z, Latin-1 capitals (C3 80–9E but ×), Ŵ Ŷ (C5 B4, C5 B6). */
+static int is_capital(const unsigned char *s, size_t n, size_t i)
+{
+	if (s[i] < 0x80)
+		return s[i] >= 'A' && s[i] <= 'Z';
+	if (i + 1 >= n)
+		return 0;
+	if (s[i] == 0xC3)
+		return s[i + 1] >= 0x80 && s[i + 1] <= 0x9E && s[i + 1] != 0x97;
+	if (s[i] == 0xC5)
+		return s[i + 1] == 0xB4 || s[i + 1] == 0xB6;
+	return 0;
+}
+
+/* Fill t->key from s[t->s, t->e): lower case, Latin-1 capitals folded, a
+ * final 's or ’s dropped, ’ written as '. */
+static void make_key(const unsigned char *s, struct tok *t)
+{
+	size_t k = 0, i = t->s, e = t->e;
+
+	if (e - i > 2 && s[e - 1] == 's' && s[e - 2] == '\'')
+		e -= 2;
+	else if (e - i > 4 && s[e - 1] == 's' && s[e - 2] == 0x99 && s[e - 3] == 0x80 &&
+		 s[e - 4] == 0xE2)
+		e -= 4;
+	while (i < e && k + 4 < KEY_MAX) {
+		unsigned char c = s[i];
+
+		if (c == 0xE2 && i + 2 < e && s[i + 1] == 0x80 && s[i + 2] == 0x99) {
+			t->key[k++] = '\'';
+			i += 3;
+		} else if (c == 0xC3 && i + 1 < e && s[i + 1] >= 0x80 && s[i + 1] <= 0x9E &&
+			   s[i + 1] != 0x97) {
+			t->key[k++] = (char)c;
+			t->key[k++] = (char)(s[i + 1] + 0x20);
+			i += 2;
+		} else if (c == 0xC5 && i + 1 < e && (s[i + 1] == 0xB4 || s[i + 1] == 0xB6)) {
+			t->key[k++] = (char)c;
+			t->key[k++] = (char)(s[i + 1] + 1);
+			i += 2;
+		} else {
+			t->key[k++] = (char)tolower(c);
+			i++;
+		}
+	}
+	t->key[k] = '\0';
+}
+
+/*
+ * Split s into words: letters, digits, and ' ’ - inside a word. Returns the
+ * number of words (at most max). Placeholders already written ("[redacted
+ * phone]") are words in brackets and never start a name.
+ */
+static size_t scan_words(const char *str, size_t n, struct tok *w, size_t max)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0, c = 0;
+
+	while (i < n && c < max) {
+		size_t l = letter_len(s, n, i);
+
+		if (l == 0 && !isdigit(s[i])) {
+			i++;
+			continue;
+		}
+		struct tok *t = &w[c];
+		int letters = 0, upper = 0;
+
+		t->s = i;
+		t->digit = 0;
+		t->mark = 0;
+		t->cap = (unsigned char)is_capital(s, n, i);
+		while (i < n) {
+			l = letter_len(s, n, i);
+			if (l > 0) {
+				letters++;
+				upper += is_capital(s, n, i);
+				i += l;
+			} else if (isdigit(s[i])) {
+				t->digit = 1;
+				i++;
+			} else if ((s[i] == '\'' || s[i] == '-') && i + 1 < n &&
+				   letter_len(s, n, i + 1) > 0) {
+				i++;
+			} else if (s[i] == 0xE2 && i + 3 < n && s[i + 1] == 0x80 &&
+				   s[i + 2] == 0x99 && letter_len(s, n, i + 3) > 0) {
+				i += 3;
+			} else {
+				break;
+			}
+		}
+		t->e = i;
+		t->caps = letters >= 2 && upper == letters;
+		make_key(s, t);
+		c++;
+	}
+	return c;
+}
+
+/* What lies between words a and a+1: only blanks (1), blanks with one
+ * comma, "&" or "." (2), or anything else (0). */
+static int gap(const char *s, const struct tok *w, size_t a)
+{
+	size_t i = w[a].e, e = w[a + 1].s;
+	int punct = 0;
+
+	for (; i < e; i++) {
+		if (s[i] == ' ' || s[i] == '\t')
+			continue;
+		if ((s[i] == ',' || s[i] == '&' || s[i] == '.') && !punct) {
+			punct = 1;
+			continue;
+		}
+		return 0;
+	}
+	return punct ? 2 : 1;
+}
+
+static int gap_char(const char *s, const struct tok *w, size_t a, char c)
+{
+	for (size_t i = w[a].e; i < w[a + 1].s; i++)
+		if (s[i] == c)
+			return 1;
+	return 0;
+}
+
+static int is_particle(const char *k)
+{
+	static const char *const p[] = {"ab",  "al",	"ap",  "bin", "da",  "de",
+					"del", "della", "den", "der", "di",  "dos",
+					"du",  "el",	"la",  "le",  "van", "von"};
+
+	return IN(p, k);
+}
+
+/* A name masked by hand before us: "Dr XXXX". */
+static int masked(const struct tok *t)
+{
+	size_t i = 0;
+
+	while (t->key[i] == 'x')
+		i++;
+	return i >= 2 && t->key[i] == '\0';
+}
+
+/* A word that may follow a title as a name: capitalised, no digit, not a
+ * function word ("Dr I think") nor a name already masked. */
+static int title_word(const struct tok *t)
+{
+	return t->cap && !t->digit && !IN(not_names, t->key) && !masked(t);
+}
+
+/* A word that may be part of a name once a name has started: a title word
+ * that is not a place word either ("Cherry Ward", "Hugh Owen School"). */
+static int name_word(const struct tok *t)
+{
+	return title_word(t) && !IN(place_words, t->key);
+}
+
+/* A listed name usable as the first word after a weak cue. */
+static int listed(const struct tok *t, int allow_common)
+{
+	int f = name_flags(t->key);
+
+	if (f == 0 || t->digit || IN(relations, t->key))
+		return 0;
+	return allow_common || !(f & RN_COMMON);
+}
+
+/*
+ * Mark w[i] and the name words after it (up to 4 words in all: "Sian
+ * Gwenllian ap Iorwerth"), joined by blanks (or ". " after an initial).
+ * Lower-case words continue the name only when listed (mr smith jones).
+ * Returns the index after the last word marked.
+ */
+static size_t mark_from(const char *s, struct tok *w, size_t nw, size_t i, int lower_ok)
+{
+	size_t words = 0;
+
+	w[i].mark = 1;
+	words = 1;
+	while (i + 1 < nw && words < 4) {
+		size_t j = i + 1;
+		int g = gap(s, w, i);
+		int initial = w[i].e - w[i].s == 1 && w[i].cap && gap_char(s, w, i, '.');
+
+		if (g == 0 || (g == 2 && !initial))
+			break;
+		if (is_particle(w[j].key) && !w[j].cap && j + 1 < nw && gap(s, w, j) == 1 &&
+		    name_word(&w[j + 1])) {
+			w[j].mark = 1;
+			w[j + 1].mark = 1;
+			i = j + 1;
+			words++;
+			continue;
+		}
+		if (name_word(&w[j]) && (w[j].caps == w[i].caps || !w[i].cap)) {
+			w[j].mark = 1;
+			i = j;
+			words++;
+			continue;
+		}
+		if (lower_ok && !w[j].cap && !IN(not_names, w[j].key) && listed(&w[j], 0)) {
+			w[j].mark = 1;
+			i = j;
+			words++;
+			continue;
+		}
+		break;
+	}
+	return i + 1;
+}
+
+static int key_is(const struct tok *w, size_t nw, size_t i, const char *k)
+{
+	return i < nw && strcmp(w[i].key, k) == 0;
+}
+
+/*
+ * The cue before word i: 2 a strong one (any capitalised word after it is a
+ * name, a listed lower-case one too), 1 a weak one (a listed name only),
+ * 0 none.
+ */
+static int cue_before(const char *s, const struct tok *w, size_t nw, size_t i)
+{
+	size_t p = i; /* the word before any "is"/"was"/"called"/"," */
+
+	if (i == 0)
+		return 0;
+	p = i - 1;
+	/* "my neighbour is Dave", "my son, Osian", "my wife called Catrin" */
+	if ((key_is(w, nw, p, "is") || key_is(w, nw, p, "was") || key_is(w, nw, p, "called") ||
+	     key_is(w, nw, p, "named") || key_is(w, nw, p, "yw") || key_is(w, nw, p, "ydy")) &&
+	    p > 0)
+		p--;
+	else if (gap(s, w, p) == 2 && gap_char(s, w, p, ',') && p > 0 && IN(relations, w[p].key))
+		; /* "My daughter, Ffion," */
+	else if (gap(s, w, p) != 1)
+		return 0;
+	if (IN(relations, w[p].key)) {
+		if (p > 0 && (key_is(w, nw, p - 1, "my") || key_is(w, nw, p - 1, "our") ||
+			      key_is(w, nw, p - 1, "fy") || key_is(w, nw, p - 1, "ein") ||
+			      key_is(w, nw, p - 1, "his") || key_is(w, nw, p - 1, "her") ||
+			      key_is(w, nw, p - 1, "ei")))
+			return 2;
+		if (strcmp(w[p].key, "neighbour") == 0 || strcmp(w[p].key, "nghymydog") == 0)
+			return 2;
+		return 1;
+	}
+	/* "my name is", "fy enw i yw", "o'r enw" */
+	if (key_is(w, nw, p, "name") && p > 0 && key_is(w, nw, p - 1, "my"))
+		return 2;
+	if (key_is(w, nw, p, "enw") ||
+	    (key_is(w, nw, p, "i") && p > 0 && key_is(w, nw, p - 1, "enw")))
+		return 2;
+	if (p != i - 1 && (key_is(w, nw, i - 1, "called") || key_is(w, nw, i - 1, "named")))
+		return 1;
+	if (key_is(w, nw, i - 1, "called") || key_is(w, nw, i - 1, "named"))
+		return 1;
+	/* "thanks to", "thank you to", "diolch (yn fawr) i", "spoke to",
+	 * "speak to/with", "ask for", "seen by", "contact" */
+	if (gap(s, w, i - 1) != 1)
+		return 0;
+	if (key_is(w, nw, i - 1, "to") && i >= 2 &&
+	    (key_is(w, nw, i - 2, "thanks") || key_is(w, nw, i - 2, "you") ||
+	     key_is(w, nw, i - 2, "spoke") || key_is(w, nw, i - 2, "speak") ||
+	     key_is(w, nw, i - 2, "talk") || key_is(w, nw, i - 2, "talked") ||
+	     key_is(w, nw, i - 2, "pass") || key_is(w, nw, i - 2, "wrote") ||
+	     key_is(w, nw, i - 2, "write") || key_is(w, nw, i - 2, "complained") ||
+	     key_is(w, nw, i - 2, "grateful")))
+		return 1;
+	if (key_is(w, nw, i - 1, "you") && i >= 2 && key_is(w, nw, i - 2, "thank"))
+		return 1;
+	if (key_is(w, nw, i - 1, "i") && i >= 2 &&
+	    (key_is(w, nw, i - 2, "diolch") || key_is(w, nw, i - 2, "fawr")))
+		return 1;
+	if ((key_is(w, nw, i - 1, "with") || key_is(w, nw, i - 1, "â") ||
+	     key_is(w, nw, i - 1, "gyda")) &&
+	    i >= 2 &&
+	    (key_is(w, nw, i - 2, "spoke") || key_is(w, nw, i - 2, "speak") ||
+	     key_is(w, nw, i - 2, "siaradais") || key_is(w, nw, i - 2, "met")))
+		return 1;
+	if (key_is(w, nw, i - 1, "for") && i >= 2 &&
+	    (key_is(w, nw, i - 2, "ask") || key_is(w, nw, i - 2, "asked")))
+		return 1;
+	if (key_is(w, nw, i - 1, "by") && i >= 2 &&
+	    (key_is(w, nw, i - 2, "seen") || key_is(w, nw, i - 2, "helped") ||
+	     key_is(w, nw, i - 2, "visited") || key_is(w, nw, i - 2, "treated")))
+		return 1;
+	if (key_is(w, nw, i - 1, "thanks") || key_is(w, nw, i - 1, "diolch") ||
+	    key_is(w, nw, i - 1, "contact") || key_is(w, nw, i - 1, "cc") ||
+	    key_is(w, nw, i - 1, "dear") || key_is(w, nw, i - 1, "annwyl") ||
+	    key_is(w, nw, i - 1, "hi") || key_is(w, nw, i - 1, "hello") ||
+	    key_is(w, nw, i - 1, "and") || key_is(w, nw, i - 1, "or"))
+		return key_is(w, nw, i - 1, "and") || key_is(w, nw, i - 1, "or") ? 0 : 1;
+	return 0;
+}
+
+/* Can a lower-case name follow word i-1: after a relation ("my son
+ * osian") or after "is", "was", "called", "named", "yw", "ydy", "enw", "i". */
+static int lower_cue(const struct tok *w, size_t i)
+{
+	static const char *const lead[] = {"called", "enw", "i", "is", "named", "was", "ydy", "yw"};
+
+	if (i == 0 || w[i - 1].digit)
+		return 0;
+	return IN(lead, w[i - 1].key) || IN(relations, w[i - 1].key);
+}
+
+/* Is word i a title, and which kind: 2 strong, 1 weak, 0 not. "miss", "ms"
+ * and "mx" count only written as titles ("I miss Tom", "MS Teams"). */
+static int title_at(const struct tok *w, size_t i)
+{
+	const char *k = w[i].key;
+
+	if (w[i].digit || w[i].e - w[i].s > 10)
+		return 0;
+	if (IN(titles_strong, k)) {
+		if ((strcmp(k, "miss") == 0 || strcmp(k, "mx") == 0) && !w[i].cap)
+			return 0;
+		if ((strcmp(k, "miss") == 0 || strcmp(k, "ms") == 0 || strcmp(k, "mx") == 0) &&
+		    w[i].caps)
+			return 0;
+		return 2;
+	}
+	if (IN(titles_weak, k) && w[i].cap &&
+	    (!w[i].caps || strcmp(k, "pc") == 0 || strcmp(k, "pcso") == 0 || strcmp(k, "cpn") == 0))
+		return 1;
+	return 0;
+}
+
+/* Is the word before i (or before the title before i) an institution or a
+ * place word: "Ysgol Syr Hugh Owen", "Ysbyty Glan Clwyd". */
+static int after_place(const struct tok *w, size_t i)
+{
+	return i > 0 && IN(place_words, w[i - 1].key) && w[i - 1].cap;
+}
+
+/* Is the word after the name ending before j a place word: "Hugh Owen
+ * School", "John Frost Square". */
+static int before_place(const struct tok *w, size_t nw, size_t j)
+{
+	return j < nw && w[j].cap && IN(place_words, w[j].key);
+}
+
+/* Words after a titled name that make it the name of a practice. */
+static const char *const practice_words[] = {
+    "center", "centre", "clinic", "health", "medical", "practice", "surgery",
+};
+
+static void unmark(struct tok *w, size_t a, size_t b)
+{
+	for (size_t k = a; k < b; k++)
+		w[k].mark = 0;
+}
+
+/*
+ * The name pass: find names by their context (see redact.h) on the words
+ * of s, then write s to out with each run of marked words replaced.
+ * Returns the number of names replaced, or -1 when out is full.
+ */
+static int name_pass(struct redactor *r, const char *s, size_t n, struct buf *out)
+{
+	struct tok *w = r->words;
+	size_t nw = scan_words(s, n, w, TOK_MAX), copied = 0;
+	int count = 0;
+
+	for (size_t i = 0; i < nw; i++) {
+		int t = title_at(w, i), cue;
+		size_t j, end;
+
+		if (w[i].mark)
+			continue;
+		if (t > 0 && i + 1 < nw) {
+			j = i + 1;
+			/* "Mr. Jones", "Dr Jones": blanks or one dot between */
+			if (gap(s, w, i) == 0 || (gap(s, w, i) == 2 && !gap_char(s, w, i, '.')))
+				continue;
+			/* "Y Cynghorydd Sir Dafydd": skip "Sir" after a councillor title */
+			if (t == 2 && is_particle(w[j].key) && !w[j].cap) {
+				/* "Mrs de la Cruz", "Mr de Souza" */
+				size_t k = j;
+
+				while (k < nw && is_particle(w[k].key) && !w[k].cap)
+					k++;
+				if (k < nw && name_word(&w[k])) {
+					for (size_t m = j; m < k; m++)
+						w[m].mark = 1;
+					mark_from(s, w, nw, k, !w[i].cap);
+				}
+				continue;
+			}
+			if (t == 2) {
+				int lower_title = !w[i].cap;
+
+				int initial = w[j].e - w[j].s == 1 && w[j].cap && j + 1 < nw &&
+					      gap_char(s, w, j, '.');
+
+				end = j;
+				if (initial || (title_word(&w[j]) &&
+						!(w[j].caps && !w[i].caps && w[j].e - w[j].s > 1)))
+					end = mark_from(s, w, nw, j, lower_title);
+				else if (!w[j].cap && !w[j].digit && !IN(not_names, w[j].key) &&
+					 listed(&w[j], 0))
+					end = mark_from(s, w, nw, j, 1);
+				else if (w[j].caps && w[i].caps && title_word(&w[j]))
+					end = mark_from(s, w, nw, j, 0);
+				/* "the Dr Beynon medical centre", "Dr Patel surgery": a
+				 * practice named after its doctor */
+				if (end > j && end < nw && IN(practice_words, w[end].key))
+					unmark(w, j, end);
+			} else if (w[j].cap && listed(&w[j], 1) && !after_place(w, i)) {
+				end = mark_from(s, w, nw, j, 0);
+				if (before_place(w, nw, end))
+					unmark(w, j, end);
+			}
+			continue;
+		}
+		/* Most words: lower case and not after a word that may lead to a
+		 * name ("my son osian") are passed over without a look-up. */
+		if (!w[i].cap && !lower_cue(w, i))
+			continue;
+		if (!w[i].cap && !listed(&w[i], 0))
+			continue;
+		if (w[i].cap && !name_word(&w[i]))
+			continue;
+		cue = cue_before(s, w, nw, i);
+		if (cue == 2 &&
+		    ((w[i].cap && name_word(&w[i]) && !w[i].caps) || listed(&w[i], 0))) {
+			mark_from(s, w, nw, i, !w[i].cap);
+			continue;
+		}
+		if (!w[i].cap || !name_word(&w[i]))
+			continue;
+		if (cue == 1 && listed(&w[i], 1)) {
+			end = mark_from(s, w, nw, i, 0);
+			if (before_place(w, nw, end))
+				unmark(w, i, end);
+			continue;
+		}
+		/* A listed first name before "from the" or "at the", as people
+		 * name staff: "Gareth from the rugby club", "Helen at the library". */
+		if (i + 2 < nw && gap(s, w, i) == 1 && gap(s, w, i + 1) == 1 &&
+		    (name_flags(w[i].key) & RN_FIRST) && listed(&w[i], 0) && !w[i].caps &&
+		    (key_is(w, nw, i + 1, "from") || key_is(w, nw, i + 1, "at")) &&
+		    key_is(w, nw, i + 2, "the")) {
+			w[i].mark = 1;
+			continue;
+		}
+		/* A listed first name followed by a listed surname: "John Smith". */
+		if (i + 1 < nw && gap(s, w, i) == 1 && (name_flags(w[i].key) & RN_FIRST) &&
+		    listed(&w[i], 0) && !after_place(w, i) && !w[i].caps) {
+			j = i + 1;
+			if (w[j].cap && !w[j].caps && (name_flags(w[j].key) & RN_LAST) &&
+			    name_word(&w[j])) {
+				end = mark_from(s, w, nw, i, 0);
+				if (before_place(w, nw, end))
+					unmark(w, i, end);
+			}
+		}
+	}
+	/* Names listed with a name: "John, Sarah and Mike", "Bethan or Iwan". */
+	for (size_t i = 0; i + 2 < nw; i++) {
+		size_t j;
+
+		if (!w[i].mark)
+			continue;
+		j = i + 1;
+		if (w[j].mark)
+			continue;
+		if (gap(s, w, i) == 2 && (gap_char(s, w, i, ',') || gap_char(s, w, i, '&'))) {
+			if (w[j].cap && listed(&w[j], 1) && name_word(&w[j]))
+				mark_from(s, w, nw, j, 0);
+		} else if (gap(s, w, i) == 1 &&
+			   (key_is(w, nw, j, "and") || key_is(w, nw, j, "or") ||
+			    key_is(w, nw, j, "a") || key_is(w, nw, j, "ac") ||
+			    key_is(w, nw, j, "neu")) &&
+			   gap(s, w, j) == 1 && w[j + 1].cap && listed(&w[j + 1], 1) &&
+			   name_word(&w[j + 1])) {
+			mark_from(s, w, nw, j + 1, 0);
+		}
+	}
+	/* The same, backwards: "Trevor & Dr Fred", "Fay, Nicky and Dr Gordon". */
+	for (size_t i = nw; i-- > 1;) {
+		size_t c;
+
+		if (!w[i].mark && !(title_at(w, i) > 0 && i + 1 < nw && w[i + 1].mark))
+			continue;
+		if (w[i - 1].mark)
+			continue;
+		if (gap(s, w, i - 1) == 2 &&
+		    (gap_char(s, w, i - 1, ',') || gap_char(s, w, i - 1, '&')))
+			c = i - 1;
+		else if (i >= 2 && gap(s, w, i - 1) == 1 && gap(s, w, i - 2) == 1 &&
+			 (key_is(w, nw, i - 1, "and") || key_is(w, nw, i - 1, "or") ||
+			  key_is(w, nw, i - 1, "a") || key_is(w, nw, i - 1, "ac") ||
+			  key_is(w, nw, i - 1, "neu")))
+			c = i - 2;
+		else
+			continue;
+		if (!w[c].mark && w[c].cap && !w[c].caps && listed(&w[c], 1) && name_word(&w[c]) &&
+		    title_at(w, c) == 0)
+			w[c].mark = 1;
+	}
+	/* Write: each run of marked words (particles and ". " inside) becomes
+	 * one placeholder. */
+	for (size_t i = 0; i < nw; i++) {
+		size_t j = i;
+
+		if (!w[i].mark)
+			continue;
+		while (j + 1 < nw && w[j + 1].mark && gap(s, w, j) != 0 &&
+		       !(gap(s, w, j) == 2 && gap_char(s, w, j, ',')))
+			j++;
+		if (buf_append(out, s + copied, w[i].s - copied) < 0 ||
+		    buf_puts(out, placeholders[REDACT_NAME]) < 0)
+			return -1;
+		copied = w[j].e;
+		/* keep a possessive: "Dr [redacted name]'s picture" */
+		if (copied - w[j].s > 2 && s[copied - 1] == 's' && s[copied - 2] == '\'')
+			copied -= 2;
+		else if (copied - w[j].s > 4 && s[copied - 1] == 's' &&
+			 memcmp(s + copied - 4, "\xe2\x80\x99", 3) == 0)
+			copied -= 4;
+		count++;
+		i = j;
+	}
+	if (buf_append(out, s + copied, n - copied) < 0)
+		return -1;
+	return count;
+}
+
+/* The word sets are searched with bsearch: check once that each is sorted. */
+static int sorted(const char *const *set, size_t n)
+{
+	for (size_t i = 1; i < n; i++)
+		if (strcmp(set[i - 1], set[i]) >= 0) {
+			log_error("redact: word list not sorted at '%s'", set[i]);
+			return 0;
+		}
+	return 1;
+}
+
+#define SORTED(set) sorted(set, sizeof(set) / sizeof(set[0]))
+
+static int lists_sorted(void)
+{
+	for (size_t i = 1; i < sizeof(redact_names) / sizeof(redact_names[0]); i++)
+		if (strcmp(redact_names[i - 1].s, redact_names[i].s) >= 0) {
+			log_error("redact: name list not sorted at '%s'", redact_names[i].s);
+			return 0;
+		}
+	return SORTED(not_names) && SORTED(place_words) && SORTED(titles_strong) &&
+	       SORTED(titles_weak) && SORTED(relations) && SORTED(practice_words);
+}
 
 const char *redact_placeholder(enum redact_kind k)
 {
@@ -86,12 +812,17 @@ const char *redact_placeholder(enum redact_kind k)
 int redact_init(struct redactor *r)
 {
 	memset(r, 0, sizeof(*r));
+	if (!lists_sorted())
+		return -1;
 	for (int k = 0; k < REDACT_NKINDS; k++) {
 		int err;
 		PCRE2_SIZE off;
-		pcre2_code *re = pcre2_compile((PCRE2_SPTR)patterns[k], PCRE2_ZERO_TERMINATED,
-					       PCRE2_UTF | PCRE2_UCP, &err, &off, NULL);
+		pcre2_code *re;
 
+		if (patterns[k] == NULL)
+			continue;
+		re = pcre2_compile((PCRE2_SPTR)patterns[k], PCRE2_ZERO_TERMINATED,
+				   PCRE2_UTF | PCRE2_UCP, &err, &off, NULL);
 		if (re == NULL) {
 			log_error("redact: pattern %d does not compile at %zu", k, (size_t)off);
 			redact_release(r);
@@ -101,7 +832,8 @@ int redact_init(struct redactor *r)
 		r->re[k] = re;
 	}
 	r->md = pcre2_match_data_create(16, NULL);
-	if (r->md == NULL) {
+	r->words = malloc(TOK_MAX * sizeof(struct tok));
+	if (r->md == NULL || r->words == NULL) {
 		redact_release(r);
 		return -1;
 	}
@@ -115,6 +847,7 @@ void redact_release(struct redactor *r)
 			pcre2_code_free(r->re[k]);
 	if (r->md != NULL)
 		pcre2_match_data_free(r->md);
+	free(r->words);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -129,25 +862,6 @@ static int is_area(const char *s, size_t n)
 	up[n] = '\0';
 	for (size_t i = 0; i < sizeof(postcode_areas) / sizeof(postcode_areas[0]); i++)
 		if (strcmp(up, postcode_areas[i]) == 0)
-			return 1;
-	return 0;
-}
-
-static int is_not_name(const char *s, size_t n)
-{
-	size_t x = 0;
-
-	if (n == 2 && s[1] == '.')
-		return 0; /* an initial: "Dr. A. Khan" */
-	while (n > 0 && s[n - 1] == '.')
-		n--;
-	/* "Dr XXX": already masked by the writer. */
-	while (x < n && s[x] == 'X')
-		x++;
-	if (n > 0 && x == n)
-		return 1;
-	for (size_t i = 0; i < sizeof(not_names) / sizeof(not_names[0]); i++)
-		if (strlen(not_names[i]) == n && memcmp(not_names[i], s, n) == 0)
 			return 1;
 	return 0;
 }
@@ -204,6 +918,24 @@ static size_t phone_len(const char *s, size_t n)
 	return best;
 }
 
+/* Words about a vehicle in the 40 bytes before `at`. */
+static int vehicle_cue(const char *s, size_t at)
+{
+	static const char *const cues[] = {"reg",     "plate", "car",	    "van",
+					   "vehicle", "lorry", "cofrestru", "fan ",
+					   "motor",   "taxi",  "tacsi"};
+	char low[48];
+	size_t from = at > 40 ? at - 40 : 0, k = 0;
+
+	for (size_t i = from; i < at && k + 1 < sizeof(low); i++)
+		low[k++] = (char)tolower((unsigned char)s[i]);
+	low[k] = '\0';
+	for (size_t i = 0; i < sizeof(cues) / sizeof(cues[0]); i++)
+		if (strstr(low, cues[i]) != NULL)
+			return 1;
+	return 0;
+}
+
 /* Check a candidate of kind k at s[so, eo): returns the bytes to replace
  * (start in *rs, end in *re_), or 0 to leave it alone. */
 static int accept(enum redact_kind k, const char *s, PCRE2_SIZE *ov, int groups, size_t *rs,
@@ -230,30 +962,18 @@ static int accept(enum redact_kind k, const char *s, PCRE2_SIZE *ov, int groups,
 	case REDACT_POSTCODE:
 		if (groups > 1 && ov[2] != PCRE2_UNSET)
 			return is_area(s + ov[2], ov[3] - ov[2]);
-		if (groups > 2 && ov[4] != PCRE2_UNSET)
-			return is_area(s + ov[4], ov[5] - ov[4]);
 		return 1; /* GIR 0AA */
-	case REDACT_NAME: {
-		/* Keep the title; drop trailing words that are not names. */
-		size_t ws = ov[2], we = ov[3], w = ws, last_ok = ws;
+	case REDACT_VEHICLE: {
+		int upper = 1;
 
-		while (w < we) {
-			size_t e = w;
-
-			while (e < we && s[e] != ' ' && s[e] != '\t')
-				e++;
-			if (is_not_name(s + w, e - w))
-				break;
-			last_ok = e;
-			while (e < we && (s[e] == ' ' || s[e] == '\t'))
-				e++;
-			w = e;
-		}
-		if (last_ok == ws)
-			return 0;
-		*rs = ws;
-		*re_ = last_ok;
-		return 1;
+		for (size_t i = so; i < eo; i++)
+			if (islower((unsigned char)s[i]))
+				upper = 0;
+		/* Current format in capitals stands alone; anything else needs
+		 * a word about a vehicle before it ("reg P123 ABC"). */
+		if (upper && isalpha((unsigned char)s[so + 1]) && isdigit((unsigned char)s[so + 2]))
+			return 1;
+		return vehicle_cue(s, so);
 	}
 	default:
 		return 1;
@@ -276,6 +996,8 @@ static int redact_pass(struct redactor *r, enum redact_kind k, const char *s, si
 	size_t off = 0, copied = 0;
 	int count = 0;
 
+	if (k == REDACT_NAME)
+		return name_pass(r, s, n, out);
 	while (off < n) {
 		int rc = pcre2_match(r->re[k], (PCRE2_SPTR)s, n, off, 0, r->md, NULL);
 		PCRE2_SIZE *ov;
@@ -286,6 +1008,8 @@ static int redact_pass(struct redactor *r, enum redact_kind k, const char *s, si
 		if (rc < 0)
 			return -1;
 		ov = pcre2_get_ovector_pointer(r->md);
+		if (ov[1] < ov[0]) /* \K after the end: cannot happen here, stay safe */
+			return -1;
 		if (!accept(k, s, ov, rc, &rs, &re_)) {
 			off = next_char(s, n, ov[0]);
 			continue;
@@ -302,8 +1026,82 @@ static int redact_pass(struct redactor *r, enum redact_kind k, const char *s, si
 	return count;
 }
 
+/* What a text holds that a kind needs: most answers have no '@', few
+ * digits and no web address, and skip most passes (a pattern tried at
+ * every byte is the cost of redaction). */
+struct features {
+	size_t digits;
+	int at;	 /* '@', or "at" in brackets or between blanks */
+	int dot; /* '.' before a letter or digit or between blanks, or "dot" */
+};
+
+static int word_at(const char *s, size_t n, size_t i, const char *w)
+{
+	size_t l = strlen(w);
+
+	if (i + l > n)
+		return 0;
+	for (size_t k = 0; k < l; k++)
+		if (tolower((unsigned char)s[i + k]) != w[k])
+			return 0;
+	return 1;
+}
+
+static void features_of(const char *s, size_t n, struct features *f)
+{
+	memset(f, 0, sizeof(*f));
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c >= '0' && c <= '9')
+			f->digits++;
+		else if (c == '@')
+			f->at = 1;
+		else if (c == '.' && i + 1 < n &&
+			 (isalnum((unsigned char)s[i + 1]) ||
+			  (i > 0 && s[i - 1] == ' ' && s[i + 1] == ' ')))
+			f->dot = 1; /* "example.com", "hotmail . co . uk" */
+		else if (c == ' ' || c == '\t' || c == '(' || c == '[' || c == '{') {
+			if (word_at(s, n, i + 1, "at") && i + 3 < n &&
+			    strchr(" \t)]}", s[i + 3]) != NULL)
+				f->at = 1;
+			if (word_at(s, n, i + 1, "dot") && i + 4 < n &&
+			    strchr(" \t)]}", s[i + 4]) != NULL)
+				f->dot = 1;
+		}
+	}
+}
+
+/* Can kind k find anything in a text with features f? */
+static int may_hold(enum redact_kind k, const struct features *f)
+{
+	switch (k) {
+	case REDACT_EMAIL:
+		return f->at && f->dot;
+	case REDACT_URL:
+		return f->dot;
+	case REDACT_HANDLE:
+		return f->at;
+	case REDACT_NI:
+		return f->digits >= 6;
+	case REDACT_CARD:
+		return f->digits >= 13;
+	case REDACT_PHONE:
+		return f->digits >= 9;
+	case REDACT_POSTCODE:
+	case REDACT_ADDRESS:
+	case REDACT_DOB:
+	case REDACT_VEHICLE:
+		return f->digits > 0;
+	default:
+		return 1;
+	}
+}
+
 int redact_text(struct redactor *r, const char *s, size_t n, struct buf *out)
 {
+	struct features f;
+
 	struct buf a, b;
 	int total = 0, rc = 0;
 
@@ -311,12 +1109,15 @@ int redact_text(struct redactor *r, const char *s, size_t n, struct buf *out)
 	buf_init(&b, PASS_MAX);
 	if (buf_append(&a, s, n) < 0)
 		rc = -1;
-	for (int k = 0; k < REDACT_NKINDS && rc == 0; k++) {
+	features_of(s, n, &f);
+	for (int p = 0; p < REDACT_NKINDS && rc == 0; p++) {
 		int c;
 		struct buf t;
 
+		if (!may_hold(pass_order[p], &f))
+			continue;
 		buf_reset(&b);
-		c = redact_pass(r, (enum redact_kind)k, a.data ? a.data : "", a.len, &b);
+		c = redact_pass(r, pass_order[p], a.data ? a.data : "", a.len, &b);
 		if (c < 0) {
 			rc = -1;
 			break;
