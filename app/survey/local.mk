@@ -2,7 +2,10 @@
 # conditions, answer validation, budget rules) and `yourvoice check`.
 app_libyourvoice_a_SOURCES += \
 	app/survey/survey.c app/survey/survey.h \
-	app/survey/load.c \
+	app/survey/load.c app/survey/load_int.h \
+	app/survey/load_xml.c app/survey/load_tree.c \
+	app/survey/load_model.c app/survey/load_question.c app/survey/load_refs.c \
+	app/survey/set.c app/survey/diags.c \
 	app/survey/cond.c app/survey/cond.h \
 	app/survey/answer.c app/survey/answer.h \
 	app/survey/compare.c \
