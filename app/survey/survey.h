@@ -20,7 +20,7 @@
 #include <stdio.h>
 #include <time.h>
 
-enum yv_lang { LANG_EN = 0, LANG_CY = 1, LANG_N = 2 };
+#include "core/lang.h" /* enum yv_lang */
 
 /* One user-visible text in each language; NULL where absent. */
 struct survey_text {
@@ -29,7 +29,8 @@ struct survey_text {
 
 /* The text in l, else English, else any; never NULL ("" if none). */
 const char *survey_text_get(const struct survey_text *x, enum yv_lang l);
-/* "en" / "cy"; NULL for anything else. */
+/* yv_lang_code and yv_lang_parse of core/lang.h, under the names the
+ * callers have always used: "en" / "cy"; NULL for anything else. */
 const char *survey_lang_code(enum yv_lang l);
 /* LANG_EN / LANG_CY for "en" / "cy" (exact), -1 otherwise. */
 int survey_lang_parse(const char *code);
