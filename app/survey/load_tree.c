@@ -178,19 +178,6 @@ void load_get_text(struct loader *l, const xmlNode *parent, const char *name,
 			       survey_lang_code((enum yv_lang)lang), name);
 }
 
-/* [a-z0-9][a-z0-9-]{0,62} */
-static int id_ok(const char *s)
-{
-	size_t n = 0;
-
-	if (s == NULL || !((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9')))
-		return 0;
-	for (; *s; s++, n++)
-		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '-'))
-			return 0;
-	return n <= SURVEY_ID_MAX;
-}
-
 const char *load_check_id(struct loader *l, const xmlNode *n, const char *attrname,
 			    const char *what)
 {
@@ -200,7 +187,7 @@ const char *load_check_id(struct loader *l, const xmlNode *n, const char *attrna
 		load_err_at(l, n, "%s has no %s", what, attrname);
 		return "";
 	}
-	if (!id_ok(v))
+	if (!survey_id_valid(v, strlen(v)))
 		load_err_at(l, n,
 		       "%s %s=\"%s\" must be 1 to 63 of a-z, 0-9 and '-', starting with a letter "
 		       "or digit",

@@ -31,6 +31,19 @@ const char *survey_lang_code(enum yv_lang l)
 	return yv_lang_code(l);
 }
 
+int survey_id_valid(const char *s, size_t n)
+{
+	if (s == NULL || n == 0 || n > 63)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+
+		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c == '-' && i > 0)))
+			return 0;
+	}
+	return 1;
+}
+
 int survey_question_is_personal(const struct survey_question *q)
 {
 	return q->personal || q->type == SQ_EMAIL || q->type == SQ_POSTCODE ||

@@ -29,6 +29,13 @@ struct survey_text {
 
 /* The text in l, else English, else any; never NULL ("" if none). */
 const char *survey_text_get(const struct survey_text *x, enum yv_lang l);
+/*
+ * Whether the n bytes at s are an id: [a-z0-9][a-z0-9-]{0,62} (DESIGN.md §9).
+ * Survey ids (the file name and the /s/<id>/ of URLs) and the ids inside a
+ * survey file (pages, questions, option values, services, areas) all follow
+ * it; 1 when valid, 0 otherwise (s may hold any bytes, NUL included).
+ */
+int survey_id_valid(const char *s, size_t n);
 /* yv_lang_code and yv_lang_parse of core/lang.h, under the names the
  * callers have always used: "en" / "cy"; NULL for anything else. */
 const char *survey_lang_code(enum yv_lang l);
