@@ -62,9 +62,10 @@ static int restore_finish(const struct settings *cfg)
 	case BACKUP_KEY_SAME:
 		break;
 	case BACKUP_KEY_NO_SECRET:
-		printf("this host has no secret key (%s): the installation's key id is still the "
-		       "backup's; run 'yourvoice key adopt' on the app host that is to serve first\n",
-		       err);
+		printf(
+		    "this host has no secret key (%s): the installation's key id is still the "
+		    "backup's; run 'yourvoice key adopt' on the app host that is to serve first\n",
+		    err);
 		break;
 	case BACKUP_KEY_FAILED:
 		fprintf(stderr, "yourvoice restore: the data is restored, but this host's key id "
@@ -72,9 +73,10 @@ static int restore_finish(const struct settings *cfg)
 		store_release(&st);
 		return -1;
 	case BACKUP_KEY_ADOPTED:
-		printf("this host's secret key (key id %.8s, %s) is now the installation's: copy %s "
-		       "to every other app host\n",
-		       id, cfg->secret_file, cfg->secret_file);
+		printf(
+		    "this host's secret key (key id %.8s, %s) is now the installation's: copy %s "
+		    "to every other app host\n",
+		    id, cfg->secret_file, cfg->secret_file);
 		break;
 	}
 	store_release(&st);

@@ -146,8 +146,7 @@ done:
 	return 0;
 }
 
-int load_with(const char *path, xmlRelaxNGPtr rng, struct survey **out,
-	      struct survey_diags *d)
+int load_with(const char *path, xmlRelaxNGPtr rng, struct survey **out, struct survey_diags *d)
 {
 	struct loader l;
 	unsigned char *bytes = NULL;

@@ -97,8 +97,8 @@ long long load_attr_uint(struct loader *l, const xmlNode *n, const char *name, l
 int load_attr_pct(struct loader *l, const xmlNode *n, const char *name, int *out);
 char *load_node_text(struct loader *l, const xmlNode *n);
 const char *load_lang_name(int lang);
-void load_get_text(struct loader *l, const xmlNode *parent, const char *name,
-		   struct survey_text *x, int required, const char *what);
+void load_get_text(struct loader *l, const xmlNode *parent, const char *name, struct survey_text *x,
+		   int required, const char *what);
 const char *load_check_id(struct loader *l, const xmlNode *n, const char *attrname,
 			  const char *what);
 void load_money(long long pence, char *out, size_t outsz);
@@ -115,8 +115,8 @@ void load_areas(struct loader *l, xmlNode *root);
 void load_pages(struct loader *l, xmlNode *root);
 
 /* load_refs.c */
-struct survey_cond *load_cond(struct loader *l, const xmlNode *n, const char *src,
-			      const char *what, size_t page_index);
+struct survey_cond *load_cond(struct loader *l, const xmlNode *n, const char *src, const char *what,
+			      size_t page_index);
 void load_refs(struct loader *l, xmlNode *root);
 
 /* load.c: one file with an already parsed schema (set.c loads many). */

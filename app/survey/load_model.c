@@ -13,6 +13,86 @@
 
 #include "survey/load_int.h"
 
+/* <contact>: a name, an email address and a phone number that are real. */
+static void meta_contact(struct loader *l, xmlNode *n)
+{
+	struct survey *s = l->s;
+	xmlNode *nm = load_first_el(n, "name"), *em = load_first_el(n, "email"),
+		*ph = load_first_el(n, "phone");
+	int digits = 0;
+
+	s->contact_name = nm ? load_node_text(l, nm) : "";
+	s->contact_email = em ? load_node_text(l, em) : "";
+	s->contact_phone = ph ? load_node_text(l, ph) : "";
+	if (nm && s->contact_name[0] == '\0')
+		load_err_at(l, nm, "the contact name is empty");
+	if (em && !survey_email_ok(s->contact_email))
+		load_err_at(l, em, "the contact email '%s' is not an email address",
+			    s->contact_email);
+	for (const char *p = s->contact_phone; *p; p++) {
+		if (*p >= '0' && *p <= '9')
+			digits++;
+		else if (!strchr(" +()-", *p)) {
+			digits = -100;
+			break;
+		}
+	}
+	if (ph && (digits < 6 || digits > 15))
+		load_err_at(l, ph,
+			    "the contact phone '%s' is not a phone number (6 to 15 digits, "
+			    "spaces, + ( ) -)",
+			    s->contact_phone);
+}
+
+/* <dates>: opening, closing and results times in Europe/London, in order. */
+static void meta_dates(struct loader *l, xmlNode *n)
+{
+	struct survey *s = l->s;
+	const char *o = load_attr(l, n, "opens"), *c = load_attr(l, n, "closes"),
+		   *r = load_attr(l, n, "results");
+	int ok = 1;
+
+	if (o && survey_london_time(o, &s->opens_at) < 0) {
+		load_err_at(l, n,
+			    "opens=\"%s\" is not a Europe/London date-time YYYY-MM-DDTHH:MM "
+			    "that exists",
+			    o);
+		ok = 0;
+	}
+	if (c && survey_london_time(c, &s->closes_at) < 0) {
+		load_err_at(l, n,
+			    "closes=\"%s\" is not a Europe/London date-time YYYY-MM-DDTHH:MM "
+			    "that exists",
+			    c);
+		ok = 0;
+	}
+	if (r && survey_london_time(r, &s->results_at) < 0) {
+		load_err_at(l, n,
+			    "results=\"%s\" is not a date YYYY-MM-DD or date-time YYYY-MM-DDTHH:MM",
+			    r);
+		ok = 0;
+	}
+	if (ok && s->closes_at <= s->opens_at)
+		load_err_at(l, n, "the survey closes (%s) before it opens (%s)", c, o);
+	else if (ok && s->results_at < s->closes_at && s->publication == SURVEY_PUBLISH_AFTER_CLOSE)
+		load_err_at(l, n, "results (%s) are due before the survey closes (%s)", r, c);
+}
+
+/* <privacy>: a link to the notice (https://, http:// or a site path) or its text. */
+static void meta_privacy(struct loader *l, xmlNode *n)
+{
+	struct survey *s = l->s;
+
+	s->privacy_url = load_attr(l, n, "href");
+	load_get_text(l, n, "notice", &s->privacy, 0, "the privacy notice");
+	if (s->privacy_url == NULL && load_first_el(n, "notice") == NULL)
+		load_err_at(l, n, "<privacy> needs href=\"...\" or a <notice>");
+	if (s->privacy_url != NULL && strncmp(s->privacy_url, "https://", 8) != 0 &&
+	    strncmp(s->privacy_url, "http://", 7) != 0 && s->privacy_url[0] != '/')
+		load_err_at(l, n, "privacy href=\"%s\" must start with https://, http:// or /",
+			    s->privacy_url);
+}
+
 void load_meta(struct loader *l, xmlNode *root)
 {
 	struct survey *s = l->s;
@@ -25,79 +105,16 @@ void load_meta(struct loader *l, xmlNode *root)
 	load_get_text(l, root, "you-said-we-did", &s->you_said_we_did, 0, "the survey");
 
 	n = load_first_el(root, "contact");
-	if (n != NULL) {
-		xmlNode *nm = load_first_el(n, "name"), *em = load_first_el(n, "email"),
-			*ph = load_first_el(n, "phone");
-		int digits = 0;
-
-		s->contact_name = nm ? load_node_text(l, nm) : "";
-		s->contact_email = em ? load_node_text(l, em) : "";
-		s->contact_phone = ph ? load_node_text(l, ph) : "";
-		if (nm && s->contact_name[0] == '\0')
-			load_err_at(l, nm, "the contact name is empty");
-		if (em && !survey_email_ok(s->contact_email))
-			load_err_at(l, em, "the contact email '%s' is not an email address",
-			       s->contact_email);
-		for (const char *p = s->contact_phone; *p; p++) {
-			if (*p >= '0' && *p <= '9')
-				digits++;
-			else if (!strchr(" +()-", *p)) {
-				digits = -100;
-				break;
-			}
-		}
-		if (ph && (digits < 6 || digits > 15))
-			load_err_at(l, ph,
-			       "the contact phone '%s' is not a phone number (6 to 15 digits, "
-			       "spaces, + ( ) -)",
-			       s->contact_phone);
-	}
+	if (n != NULL)
+		meta_contact(l, n);
 
 	n = load_first_el(root, "dates");
-	if (n != NULL) {
-		const char *o = load_attr(l, n, "opens"), *c = load_attr(l, n, "closes"),
-			   *r = load_attr(l, n, "results");
-		int ok = 1;
-
-		if (o && survey_london_time(o, &s->opens_at) < 0) {
-			load_err_at(l, n,
-			       "opens=\"%s\" is not a Europe/London date-time YYYY-MM-DDTHH:MM "
-			       "that exists",
-			       o);
-			ok = 0;
-		}
-		if (c && survey_london_time(c, &s->closes_at) < 0) {
-			load_err_at(l, n,
-			       "closes=\"%s\" is not a Europe/London date-time YYYY-MM-DDTHH:MM "
-			       "that exists",
-			       c);
-			ok = 0;
-		}
-		if (r && survey_london_time(r, &s->results_at) < 0) {
-			load_err_at(
-			    l, n,
-			    "results=\"%s\" is not a date YYYY-MM-DD or date-time YYYY-MM-DDTHH:MM",
-			    r);
-			ok = 0;
-		}
-		if (ok && s->closes_at <= s->opens_at)
-			load_err_at(l, n, "the survey closes (%s) before it opens (%s)", c, o);
-		else if (ok && s->results_at < s->closes_at &&
-			 s->publication == SURVEY_PUBLISH_AFTER_CLOSE)
-			load_err_at(l, n, "results (%s) are due before the survey closes (%s)", r, c);
-	}
+	if (n != NULL)
+		meta_dates(l, n);
 
 	n = load_first_el(root, "privacy");
-	if (n != NULL) {
-		s->privacy_url = load_attr(l, n, "href");
-		load_get_text(l, n, "notice", &s->privacy, 0, "the privacy notice");
-		if (s->privacy_url == NULL && load_first_el(n, "notice") == NULL)
-			load_err_at(l, n, "<privacy> needs href=\"...\" or a <notice>");
-		if (s->privacy_url != NULL && strncmp(s->privacy_url, "https://", 8) != 0 &&
-		    strncmp(s->privacy_url, "http://", 7) != 0 && s->privacy_url[0] != '/')
-			load_err_at(l, n, "privacy href=\"%s\" must start with https://, http:// or /",
-			       s->privacy_url);
-	}
+	if (n != NULL)
+		meta_privacy(l, n);
 	n = load_first_el(root, "access");
 	v = n ? load_attr(l, n, "mode") : NULL;
 	s->access = v && strcmp(v, "invitation") == 0 ? SURVEY_INVITATION : SURVEY_ANONYMOUS;
@@ -118,11 +135,11 @@ void load_meta(struct loader *l, xmlNode *root)
 				      : strcmp(v, "none") == 0	   ? SURVEY_ONCE_NONE
 								   : SURVEY_ONCE_BROWSER;
 		if (s->once_per == SURVEY_ONCE_INVITATION && s->access != SURVEY_INVITATION)
-			load_err_at(l, n, "once-per=\"invitation\" needs <access mode=\"invitation\"/>");
+			load_err_at(l, n,
+				    "once-per=\"invitation\" needs <access mode=\"invitation\"/>");
 		s->rate_limit_per_hour = mph < 0 ? 0 : (unsigned)mph;
 	}
 }
-
 
 /* "LL11" (district) or "LL13 7" (sector), normalised into out. */
 static int area_code_normalise(const char *in, char *out, size_t outsz)
@@ -194,7 +211,8 @@ void load_areas(struct loader *l, xmlNode *root)
 		for (xmlNode *p = c->children; p != NULL; p = p->next)
 			np += load_is_el(p, "postcode");
 		if (total + np > SURVEY_MAX_POSTCODES) {
-			load_err_at(l, c, "the area map lists more than %d postcodes", SURVEY_MAX_POSTCODES);
+			load_err_at(l, c, "the area map lists more than %d postcodes",
+				    SURVEY_MAX_POSTCODES);
 			break;
 		}
 		total += np;
@@ -207,16 +225,18 @@ void load_areas(struct loader *l, xmlNode *root)
 				continue;
 			raw = load_node_text(l, p);
 			if (area_code_normalise(raw, code, sizeof(code)) < 0) {
-				load_err_at(l, p,
-				       "'%s' is not a postcode district (LL11) or sector (LL13 7)",
-				       raw);
+				load_err_at(
+				    l, p,
+				    "'%s' is not a postcode district (LL11) or sector (LL13 7)",
+				    raw);
 				continue;
 			}
 			for (size_t a2 = 0; a2 < i; a2++)
 				for (size_t k = 0; k < s->areas[a2].npostcodes; k++)
 					if (strcmp(s->areas[a2].postcodes[k], code) == 0)
-						load_err_at(l, p, "postcode %s is already in area '%s'",
-						       code, s->areas[a2].id);
+						load_err_at(l, p,
+							    "postcode %s is already in area '%s'",
+							    code, s->areas[a2].id);
 			ar->postcodes[ar->npostcodes++] = load_adup(l, code);
 		}
 	}
@@ -267,7 +287,8 @@ void load_pages(struct loader *l, xmlNode *root)
 		for (xmlNode *q = c->children; q != NULL; q = q->next)
 			nq += load_qtype_of(q) >= 0;
 		if (nq > SURVEY_MAX_QUESTIONS) {
-			load_err_at(l, c, "%s has more than %d questions", what, SURVEY_MAX_QUESTIONS);
+			load_err_at(l, c, "%s has more than %d questions", what,
+				    SURVEY_MAX_QUESTIONS);
 			return;
 		}
 		p->questions = arena_calloc(l->a, nq ? nq : 1, sizeof(*p->questions));
@@ -284,7 +305,7 @@ void load_pages(struct loader *l, xmlNode *root)
 						   p->questions[qi].id) == 0 &&
 					    !dup) {
 						load_err_at(l, q, "two questions have id '%s'",
-						       p->questions[qi].id);
+							    p->questions[qi].id);
 						dup = 1;
 					}
 			qi++;
@@ -332,8 +353,8 @@ void load_root(struct loader *l, xmlNode *root, const char *path)
 	if (dot == NULL || strcmp(dot, ".xml") != 0 || strlen(s->id) != (size_t)(dot - base) ||
 	    strncmp(s->id, base, (size_t)(dot - base)) != 0)
 		load_err_at(l, root,
-		       "survey id '%s' does not match the file name '%s' (it must be %s.xml)",
-		       s->id, base, s->id);
+			    "survey id '%s' does not match the file name '%s' (it must be %s.xml)",
+			    s->id, base, s->id);
 	/* languages="en cy" */
 	for (const char *p = langs ? langs : ""; *p;) {
 		char code[8];

@@ -43,7 +43,8 @@ static void load_choices(struct loader *l, xmlNode *qn, struct survey_question *
 		ch->specify = load_attr_bool(l, c, "specify", 0);
 		for (size_t j = 0; j + 1 < i; j++)
 			if (strcmp(q->choices[j].value, ch->value) == 0) {
-				load_err_at(l, c, "%s has two options with value '%s'", what, ch->value);
+				load_err_at(l, c, "%s has two options with value '%s'", what,
+					    ch->value);
 				break;
 			}
 		if (ch->specify) {
@@ -52,16 +53,19 @@ static void load_choices(struct loader *l, xmlNode *qn, struct survey_question *
 				    l, c,
 				    "only <choice> and <multi> options can have specify=\"true\"");
 			else if (q->other != NULL)
-				load_err_at(l, c, "%s has more than one option with specify=\"true\"",
-				       what);
+				load_err_at(l, c,
+					    "%s has more than one option with specify=\"true\"",
+					    what);
 			else {
-				long long ml = load_attr_uint(l, c, "max-length", 200, SURVEY_TEXT_MAX);
+				long long ml =
+				    load_attr_uint(l, c, "max-length", 200, SURVEY_TEXT_MAX);
 
 				q->other = ch;
 				q->other_max_length = ml < 0 ? 200 : (size_t)ml;
 			}
 		} else if (xmlHasProp(c, (const xmlChar *)"max-length")) {
-			load_err_at(l, c, "max-length on an option only applies with specify=\"true\"");
+			load_err_at(l, c,
+				    "max-length on an option only applies with specify=\"true\"");
 		}
 	}
 	q->nchoices = i;
@@ -91,7 +95,8 @@ static void budget_target(struct loader *l, const xmlNode *t, struct survey_budg
 	if (kind != NULL && strcmp(kind, "balance") == 0) {
 		b->target = ST_BALANCE;
 		if (amount > 0)
-			load_err_at(l, t, "a \"balance\" target takes no amount (use kind=\"savings\")");
+			load_err_at(l, t,
+				    "a \"balance\" target takes no amount (use kind=\"savings\")");
 	} else {
 		b->target = ST_SAVINGS;
 		if (amount == -2)

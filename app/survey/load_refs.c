@@ -51,36 +51,39 @@ static int ref_check(void *ctx, const struct survey_cond_ref *ref)
 	const struct survey_question *q;
 
 	if (ref->qid_len > SURVEY_ID_MAX) {
-		load_err_at(rc->l, rc->n, "show-if of %s names a question id longer than 63 characters",
-		       rc->what);
+		load_err_at(rc->l, rc->n,
+			    "show-if of %s names a question id longer than 63 characters",
+			    rc->what);
 		return 0;
 	}
 	memcpy(id, ref->qid, ref->qid_len);
 	id[ref->qid_len] = '\0';
 	q = survey_find_question(rc->l->s, id);
 	if (q == NULL) {
-		load_err_at(rc->l, rc->n, "show-if of %s names unknown question '%s'", rc->what, id);
+		load_err_at(rc->l, rc->n, "show-if of %s names unknown question '%s'", rc->what,
+			    id);
 		return 0;
 	}
 	if (q->page_index >= rc->page_index)
 		load_err_at(rc->l, rc->n,
-		       "show-if of %s names question '%s', which is not on an earlier page",
-		       rc->what, id);
+			    "show-if of %s names question '%s', which is not on an earlier page",
+			    rc->what, id);
 	if (ref->value != NULL && ref->value_len < sizeof(value)) {
 		memcpy(value, ref->value, ref->value_len);
 		value[ref->value_len] = '\0';
 		if (!possible_value(q, value))
-			load_err_at(rc->l, rc->n,
-			       "show-if of %s compares question '%s' with '%s', which is not one "
-			       "of its answers",
-			       rc->what, id, value);
+			load_err_at(
+			    rc->l, rc->n,
+			    "show-if of %s compares question '%s' with '%s', which is not one "
+			    "of its answers",
+			    rc->what, id, value);
 	}
 	return 0;
 }
 
 /* Compile one show-if and check the questions it names. */
-struct survey_cond *load_cond(struct loader *l, const xmlNode *n, const char *src,
-				     const char *what, size_t page_index)
+struct survey_cond *load_cond(struct loader *l, const xmlNode *n, const char *src, const char *what,
+			      size_t page_index)
 {
 	struct ref_check rc = {l, n, what, page_index};
 	struct survey_cond *c;
@@ -113,7 +116,6 @@ static const struct survey_question *ref_question(struct loader *l, const xmlNod
 	return q;
 }
 
-
 /* Metadata that names questions: checked once all questions are known. */
 void load_refs(struct loader *l, xmlNode *root)
 {
@@ -142,13 +144,15 @@ void load_refs(struct loader *l, xmlNode *root)
 			if (!load_is_el(c, "by") || (q = ref_question(l, c, "breakdown")) == NULL)
 				continue;
 			if (q->type != SQ_CHOICE)
-				load_err_at(l, c, "breakdown question '%s' must be a <choice> question",
-				       q->id);
-			else if (survey_question_is_personal(q))
 				load_err_at(l, c,
-				       "breakdown question '%s' is personal data: results may not "
-				       "be broken down by it",
-				       q->id);
+					    "breakdown question '%s' must be a <choice> question",
+					    q->id);
+			else if (survey_question_is_personal(q))
+				load_err_at(
+				    l, c,
+				    "breakdown question '%s' is personal data: results may not "
+				    "be broken down by it",
+				    q->id);
 			for (k = 0; k < s->nbreakdowns; k++)
 				if (s->breakdowns[k] == q)
 					break;
@@ -168,18 +172,20 @@ void load_refs(struct loader *l, xmlNode *root)
 		for (xmlNode *c = n->children; c != NULL; c = c->next) {
 			const struct survey_question *q;
 
-			if (!load_is_el(c, "analyse") || (q = ref_question(l, c, "<analyse>")) == NULL)
+			if (!load_is_el(c, "analyse") ||
+			    (q = ref_question(l, c, "<analyse>")) == NULL)
 				continue;
 			if (q->type != SQ_SHORT_TEXT && q->type != SQ_LONG_TEXT)
 				load_err_at(l, c,
-				       "analysed question '%s' must be a <short-text> or "
-				       "<long-text> question",
-				       q->id);
+					    "analysed question '%s' must be a <short-text> or "
+					    "<long-text> question",
+					    q->id);
 			else if (survey_question_is_personal(q))
-				load_err_at(l, c,
-				       "analysed question '%s' is personal data (personal=\"true\"): "
-				       "its answers may not be summarised into themes",
-				       q->id);
+				load_err_at(
+				    l, c,
+				    "analysed question '%s' is personal data (personal=\"true\"): "
+				    "its answers may not be summarised into themes",
+				    q->id);
 			for (k = 0; k < s->nanalysed; k++)
 				if (s->analysed[k] == q)
 					break;
@@ -190,4 +196,3 @@ void load_refs(struct loader *l, xmlNode *root)
 		}
 	}
 }
-

@@ -57,7 +57,7 @@ int load_attr_bool(struct loader *l, const xmlNode *n, const char *name, int dfl
 /* Unsigned attribute (schema-checked digits); dflt when absent, -1 when
  * too large for max (with a diag). */
 long long load_attr_uint(struct loader *l, const xmlNode *n, const char *name, long long dflt,
-			   long long max)
+			 long long max)
 {
 	const char *v = load_attr(l, n, name);
 	long long r = 0;
@@ -66,8 +66,8 @@ long long load_attr_uint(struct loader *l, const xmlNode *n, const char *name, l
 		return dflt;
 	for (const char *p = v; *p; p++) {
 		if (*p < '0' || *p > '9' || r > max) {
-			load_err_at(l, n, "%s=\"%s\" must be a whole number from 0 to %lld", name, v,
-			       max);
+			load_err_at(l, n, "%s=\"%s\" must be a whole number from 0 to %lld", name,
+				    v, max);
 			return -1;
 		}
 		r = r * 10 + (*p - '0');
@@ -133,8 +133,8 @@ const char *load_lang_name(int lang)
  * any language, it must be given in every language offered. `what` names the
  * owner for messages ("question 'age'").
  */
-void load_get_text(struct loader *l, const xmlNode *parent, const char *name,
-		     struct survey_text *x, int required, const char *what)
+void load_get_text(struct loader *l, const xmlNode *parent, const char *name, struct survey_text *x,
+		   int required, const char *what)
 {
 	int any = 0;
 
@@ -148,7 +148,7 @@ void load_get_text(struct loader *l, const xmlNode *parent, const char *name,
 		lv = xmlNodeGetLang(c);
 		if (lv == NULL) {
 			load_err_at(l, c, "<%s> of %s has no xml:lang (set it here or on <survey>)",
-			       name, what);
+				    name, what);
 			continue;
 		}
 		lang = survey_lang_parse((const char *)lv);
@@ -175,11 +175,11 @@ void load_get_text(struct loader *l, const xmlNode *parent, const char *name,
 	for (int lang = 0; lang < LANG_N; lang++)
 		if ((l->s->langs & (1u << lang)) && x->t[lang] == NULL)
 			load_err_at(l, parent, "%s has no %s (%s) <%s>", what, load_lang_name(lang),
-			       survey_lang_code((enum yv_lang)lang), name);
+				    survey_lang_code((enum yv_lang)lang), name);
 }
 
 const char *load_check_id(struct loader *l, const xmlNode *n, const char *attrname,
-			    const char *what)
+			  const char *what)
 {
 	const char *v = load_attr(l, n, attrname);
 
@@ -188,10 +188,11 @@ const char *load_check_id(struct loader *l, const xmlNode *n, const char *attrna
 		return "";
 	}
 	if (!survey_id_valid(v, strlen(v)))
-		load_err_at(l, n,
-		       "%s %s=\"%s\" must be 1 to 63 of a-z, 0-9 and '-', starting with a letter "
-		       "or digit",
-		       what, attrname, v);
+		load_err_at(
+		    l, n,
+		    "%s %s=\"%s\" must be 1 to 63 of a-z, 0-9 and '-', starting with a letter "
+		    "or digit",
+		    what, attrname, v);
 	return v;
 }
 
@@ -241,11 +242,10 @@ int load_attr_pct(struct loader *l, const xmlNode *n, const char *name, int *out
 	if (v == NULL)
 		return -1;
 	if (survey_parse_hundredths(v, out) < 0 || *out < -100000 || *out > 100000) {
-		load_err_at(l, n, "%s=\"%s\" must be a percentage with at most two decimal places", name,
-		       v);
+		load_err_at(l, n, "%s=\"%s\" must be a percentage with at most two decimal places",
+			    name, v);
 		*out = 0;
 		return -1;
 	}
 	return 0;
 }
-

@@ -392,7 +392,10 @@ static void schema_parse_error(void *ctx, xmlErrorPtr err)
 	snprintf(msg, sizeof(msg), "%s", err->message ? err->message : "error");
 	trim_msg(msg);
 	survey_diags_add(d, err->file ? err->file : survey_schema_path(), err->line,
-			 err->int2 > 0 ? err->int2 : err->line > 0 ? 1 : 0, "schema: %s", msg);
+			 err->int2 > 0	 ? err->int2
+			 : err->line > 0 ? 1
+					 : 0,
+			 "schema: %s", msg);
 }
 
 static void quiet_generic(void *ctx, const char *msg, ...)

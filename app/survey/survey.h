@@ -12,6 +12,14 @@
  * after fork, free it with survey_free(). surveys/README.md is the
  * officers' description of the language; answer.h validates answers and
  * evaluates conditions against this model.
+ *
+ * The directory app/survey owns the survey language: this model, the loader
+ * (load.c and its steps, listed in load_int.h), conditions (cond.h),
+ * answer validation and budget rules (answer.h) and the comparison of two
+ * versions of a survey (compare.c). It may use core/ (arena, language) and
+ * libxml2, PCRE2 and libsodium; it knows nothing of HTTP, SQL or the
+ * command line (`yourvoice check` is app/cmd/check.c), so every part of it
+ * is tested without a server.
  */
 #ifndef YV_SURVEY_SURVEY_H
 #define YV_SURVEY_SURVEY_H
