@@ -14,7 +14,11 @@
  * shared by the workers after fork.
  *
  * Settings (conf/yourvoice.conf.example): geo_country_db, geo_asn_db,
- * geo_country_path, geo_region_path, geo_asn_path, trusted_proxies.
+ * geo_country_path, geo_region_path, geo_asn_path, trusted_proxies. *
+ * The directory app/geo owns these lookups (geo.c) and the client address
+ * rule (proxy.c). It may use core/ (settings, log, keys) and libmaxminddb;
+ * it knows nothing of HTTP requests, SQL or the command line (`yourvoice
+ * geo` is app/cmd/geo.c).
  */
 #ifndef YV_GEO_GEO_H
 #define YV_GEO_GEO_H

@@ -1,8 +1,7 @@
 # geo: MaxMind-format lookups, the trusted-proxy rule, network keys.
 app_libyourvoice_a_SOURCES += \
 	app/geo/geo.c app/geo/geo.h \
-	app/geo/proxy.c \
-	app/geo/cmd.c
+	app/geo/proxy.c
 
 # The unit tests read fixture databases that tests/fixtures/geo builds.
 check_PROGRAMS += tests/unit/geo/test_geo

@@ -1,24 +1,16 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
- * backup: `yourvoice backup DIR` and `yourvoice restore DIR`, built on
- * MariaDB's own tools. A backup is a directory holding
- *   database.sql  mariadb-dump --single-transaction --routines --triggers:
- *                 one consistent snapshot, taken without locking residents out
- *   surveys/      the survey files that were live (surveys_dir)
- *   MANIFEST      format, program, time, database, schema version and the
- *                 SHA-256 of every file
- * Restore checks every checksum first, refuses a database that already
- * holds tables, loads the dump with the mariadb client and puts the survey
- * files back. The tools run with fork/exec, never through a shell; the
- * connection details (password included) reach them as an option file on a
- * pipe, never on a command line that ps would show.
+ * backup: the steps of a backup and of a restore (backup.h says what a
+ * backup directory holds). Restore checks every checksum first, refuses a
+ * database that already holds tables, loads the dump with the mariadb
+ * client and puts the survey files back; app/cmd/backup.c runs the steps in
+ * that order and reports them.
  */
 #include "config.h"
 
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,9 +22,9 @@
 
 #include <sodium.h>
 
-#include "cli.h"
 #include "core/buf.h"
 #include "core/log.h"
+#include "store/backup.h"
 #include "store/instkey.h"
 #include "store/migrate.h"
 #include "store/store.h"
@@ -275,6 +267,13 @@ static void free_names(char **v, size_t n)
 	free(v);
 }
 
+void backup_names_free(struct backup_names *names)
+{
+	free_names(names->v, names->n);
+	names->v = NULL;
+	names->n = 0;
+}
+
 /* A directory to write a backup into: created (0700), or existing and empty. */
 static int prepare_dir(const char *dir)
 {
@@ -328,7 +327,19 @@ static int manifest_file(FILE *m, const char *dir, const char *rel)
 	return 0;
 }
 
-static int do_backup(const struct settings *cfg, const char *dir)
+int backup_schema(const struct settings *cfg, struct migration_status *ms, char *err,
+		  size_t errlen)
+{
+	struct store st;
+	int rc;
+
+	store_init(&st, cfg);
+	rc = migrate_status(&st, cfg->migrations_dir, ms, err, errlen);
+	store_release(&st);
+	return rc;
+}
+
+int backup_write(const struct settings *cfg, const char *dir, int schema, size_t *nsurveys)
 {
 	static const char *const dump_args_tail[] = {
 	    "--single-transaction",
@@ -340,25 +351,14 @@ static int do_backup(const struct settings *cfg, const char *dir)
 	};
 	const char *args[16];
 	char path[1024], part[1024], sdir[1024], from[1024], to[1024], stamp[32];
-	struct migration_status ms;
-	struct store st;
-	char err[512];
 	char **names = NULL;
 	size_t nnames = 0, na = 0;
 	FILE *m = NULL;
 	time_t now = time(NULL);
 	struct tm tm;
-	int fd, rc = -1;
+	int fd, rc = -2;
 
-	/* The schema version goes into the manifest; it also proves the
-	 * connection works before anything is written. */
-	store_init(&st, cfg);
-	if (migrate_status(&st, cfg->migrations_dir, &ms, err, sizeof(err)) != 0) {
-		fprintf(stderr, "yourvoice backup: %s\n", err);
-		store_release(&st);
-		return -1;
-	}
-	store_release(&st);
+	*nsurveys = 0;
 	if (prepare_dir(dir) != 0)
 		return -1;
 	if (path_join(path, sizeof(path), dir, "database.sql") != 0 ||
@@ -409,7 +409,7 @@ static int do_backup(const struct settings *cfg, const char *dir)
 	gmtime_r(&now, &tm);
 	strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%SZ", &tm);
 	fprintf(m, "%s\nprogram %s\ncreated %s\ndatabase %s\nschema %d\nsurveys_dir %s\n",
-		BACKUP_FORMAT, PACKAGE_STRING, stamp, cfg->db_name, ms.applied, cfg->surveys_dir);
+		BACKUP_FORMAT, PACKAGE_STRING, stamp, cfg->db_name, schema, cfg->surveys_dir);
 	if (manifest_file(m, dir, "database.sql") != 0)
 		goto out;
 	for (size_t i = 0; i < nnames; i++) {
@@ -421,21 +421,16 @@ static int do_backup(const struct settings *cfg, const char *dir)
 	}
 	if (fflush(m) != 0 || fsync(fileno(m)) != 0)
 		goto out;
-	printf("backed up database %s (schema version %d) and %zu survey file(s) to %s\n",
-	       cfg->db_name, ms.applied, nnames, dir);
+	*nsurveys = nnames;
 	rc = 0;
 out:
 	if (m != NULL && fclose(m) != 0)
-		rc = -1;
+		rc = -2;
 	free_names(names, nnames);
-	if (rc != 0)
-		fprintf(stderr, "yourvoice backup: the backup in %s is incomplete: do not use it\n",
-			dir);
 	return rc;
 }
 
-/* Check the manifest of dir: format and every checksum. Survey names in *names. */
-static int verify_backup(const char *dir, char ***names, size_t *n)
+int backup_verify(const char *dir, struct backup_names *names)
 {
 	char path[1024], line[1536], file[1024], want[65], got[65];
 	FILE *m;
@@ -443,8 +438,8 @@ static int verify_backup(const char *dir, char ***names, size_t *n)
 	char **v = NULL;
 	size_t cnt = 0;
 
-	*names = NULL;
-	*n = 0;
+	names->v = NULL;
+	names->n = 0;
 	if (path_join(path, sizeof(path), dir, "MANIFEST") != 0)
 		return -1;
 	m = fopen(path, "r");
@@ -502,101 +497,71 @@ static int verify_backup(const char *dir, char ***names, size_t *n)
 		free_names(v, cnt);
 		return -1;
 	}
-	*names = v;
-	*n = cnt;
+	names->v = v;
+	names->n = cnt;
 	return 0;
 }
 
-/*
- * The backup records the key id of the installation it came from; the key
- * itself is not in it. The host that restores is the one that serves next:
- * its key (made now if it has none) becomes the installation's (instkey.h).
- * A backup older than the table leaves it to migrate and the first start.
- */
-static int adopt_key(const struct settings *cfg, struct store *st)
+enum backup_key backup_adopt_key(const struct settings *cfg, struct store *st,
+				 char id[INSTKEY_ID_LEN + 1], char *err, size_t errlen)
 {
 	unsigned char key[TOKEN_KEY_BYTES];
-	char err[512], id[INSTKEY_ID_LEN + 1];
+	struct store_arg t[] = {STORE_STR("installation_key")};
 	struct store_rows rows;
 	struct arena a;
 	int has_table, changed;
 
 	arena_init(&a, 0);
-	struct store_arg t[] = {STORE_STR("installation_key")};
-
-	has_table = store_query(st, ST_TABLE_EXISTS, t, 1, &a, 1, &rows) == STORE_OK && rows.nrows == 1 &&
-	            strcmp(STORE_CELL(&rows, 0, 0), "0") != 0;
+	has_table = store_query(st, ST_TABLE_EXISTS, t, 1, &a, 1, &rows) == STORE_OK &&
+		    rows.nrows == 1 && strcmp(STORE_CELL(&rows, 0, 0), "0") != 0;
 	arena_release(&a);
 	if (!has_table)
-		return 0;
+		return BACKUP_KEY_NO_TABLE;
 	/* The key is made here if missing, as `serve` on this host would;
 	 * a host that cannot hold one (no state directory: not an app host)
 	 * leaves the backup's record to 'yourvoice key adopt' on an app host. */
 	err[0] = '\0';
-	if (token_init() != 0 || token_key_load(cfg->secret_file, key, err, sizeof(err)) != 0) {
-		printf("this host has no secret key (%s): the installation's key id is still the "
-		       "backup's; run 'yourvoice key adopt' on the app host that is to serve first\n",
-		       err[0] ? err : "libsodium failed");
-		return 0;
+	if (token_init() != 0 || token_key_load(cfg->secret_file, key, err, errlen) != 0) {
+		if (err[0] == '\0')
+			snprintf(err, errlen, "libsodium failed");
+		return BACKUP_KEY_NO_SECRET;
 	}
 	changed = instkey_adopt(st, key, "(restore)");
-	if (changed < 0) {
-		fprintf(stderr, "yourvoice restore: the data is restored, but this host's key id could not be "
-		                "recorded: run 'yourvoice key adopt'\n");
-		return -1;
-	}
+	if (changed < 0)
+		return BACKUP_KEY_FAILED;
 	instkey_id(key, id);
-	if (changed)
-		printf("this host's secret key (key id %.8s, %s) is now the installation's: copy %s to "
-		       "every other app host\n",
-		       id, cfg->secret_file, cfg->secret_file);
-	return 0;
+	return changed ? BACKUP_KEY_ADOPTED : BACKUP_KEY_SAME;
 }
 
-static int do_restore(const struct settings *cfg, const char *dir, int skip_surveys)
+long long backup_table_count(const struct settings *cfg)
 {
-	const char *args[4];
-	char path[1024], sdir[1024], from[1024], to[1024];
-	struct migration_status ms;
 	struct store st;
 	struct store_rows rows;
 	struct arena a;
-	char err[512];
-	char **names = NULL;
-	size_t nnames = 0;
 	long long tables = -1;
-	int fd, rc = -1;
-
-	if (verify_backup(dir, &names, &nnames) != 0)
-		return -1;
 
 	store_init(&st, cfg);
 	arena_init(&a, 64 * 1024);
-	if (store_connect(&st) != STORE_OK ||
-	    store_query(&st, ST_TABLE_COUNT, NULL, 0, &a, 1, &rows) != STORE_OK ||
-	    rows.nrows != 1) {
-		fprintf(stderr, "yourvoice restore: cannot reach database %s\n", cfg->db_name);
-	} else {
+	if (store_connect(&st) == STORE_OK &&
+	    store_query(&st, ST_TABLE_COUNT, NULL, 0, &a, 1, &rows) == STORE_OK && rows.nrows == 1)
 		tables = strtoll(STORE_CELL(&rows, 0, 0), NULL, 10);
-	}
 	arena_release(&a);
 	store_release(&st);
-	if (tables != 0) {
-		if (tables > 0)
-			fprintf(stderr,
-				"yourvoice restore: database %s already holds %lld table(s): "
-				"restore only "
-				"into an empty database (drop and create it again first)\n",
-				cfg->db_name, tables);
-		goto out;
-	}
+	return tables;
+}
+
+int backup_load_dump(const struct settings *cfg, const char *dir)
+{
+	const char *args[4];
+	char path[1024];
+	int fd;
 
 	if (path_join(path, sizeof(path), dir, "database.sql") != 0)
-		goto out;
+		return -1;
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
 		fprintf(stderr, "yourvoice restore: %s: %s\n", path, strerror(errno));
-		goto out;
+		return -1;
 	}
 	args[0] = "--batch";
 	args[1] = "--binary-mode";
@@ -608,118 +573,32 @@ static int do_restore(const struct settings *cfg, const char *dir, int skip_surv
 			"the backup; drop it, create it again and retry\n",
 			path);
 		close(fd);
-		goto out;
+		return -1;
 	}
 	close(fd);
-	printf("restored database %s from %s\n", cfg->db_name, path);
-
-	if (!skip_surveys) {
-		for (size_t i = 0; i < nnames; i++) {
-			char tmp[1100];
-
-			if (path_join(sdir, sizeof(sdir), dir, "surveys") != 0 ||
-			    path_join(from, sizeof(from), sdir, names[i]) != 0 ||
-			    path_join(to, sizeof(to), cfg->surveys_dir, names[i]) != 0)
-				goto out;
-			/* Replace each file in one step, so a running service never
-			 * reloads half a survey. */
-			snprintf(tmp, sizeof(tmp), "%s.restoring", to);
-			if (copy_file(from, tmp, 0644) != 0 || rename(tmp, to) != 0) {
-				fprintf(stderr, "yourvoice restore: cannot write %s\n", to);
-				unlink(tmp);
-				goto out;
-			}
-		}
-		printf("restored %zu survey file(s) into %s\n", nnames, cfg->surveys_dir);
-	}
-
-	store_init(&st, cfg);
-	if (migrate_status(&st, cfg->migrations_dir, &ms, err, sizeof(err)) != 0) {
-		fprintf(stderr, "yourvoice restore: %s\n", err);
-		store_release(&st);
-		goto out;
-	}
-	if (adopt_key(cfg, &st) != 0) {
-		store_release(&st);
-		goto out;
-	}
-	store_release(&st);
-	if (ms.pending > 0)
-		printf("the restored database is at schema version %d, %d migration(s) behind this "
-		       "program: run 'yourvoice migrate' before 'yourvoice serve'\n",
-		       ms.applied, ms.pending);
-	rc = 0;
-out:
-	free_names(names, nnames);
-	return rc;
+	return 0;
 }
 
-static int backup_main(int argc, char **argv, int restore)
+int backup_put_surveys(const struct settings *cfg, const char *dir,
+		       const struct backup_names *names)
 {
-	static const struct option opts[] = {
-	    {"config", required_argument, NULL, 'c'},
-	    {"no-surveys", no_argument, NULL, 'n'},
-	    {"help", no_argument, NULL, 'h'},
-	    {NULL, 0, NULL, 0},
-	};
-	const char *name = restore ? "restore" : "backup";
-	const char *config = NULL;
-	struct settings cfg;
-	char err[1024];
-	int c, skip_surveys = 0;
+	char sdir[1024], from[1024], to[1024];
 
-	while ((c = getopt_long(argc, argv, "c:nh", opts, NULL)) != -1) {
-		switch (c) {
-		case 'c':
-			config = optarg;
-			break;
-		case 'n':
-			skip_surveys = 1;
-			break;
-		case 'h':
-			if (restore)
-				printf(
-				    "usage: yourvoice restore [--config FILE] [--no-surveys] DIR\n"
-				    "Load a backup made by 'yourvoice backup' into the configured\n"
-				    "database, which must be empty, and put its survey files "
-				    "back.\n");
-			else
-				printf(
-				    "usage: yourvoice backup [--config FILE] DIR\n"
-				    "Write a consistent backup of the database (mariadb-dump) and\n"
-				    "the live survey files into DIR (new or empty).\n");
-			return 0;
-		default:
-			return 2;
+	for (size_t i = 0; i < names->n; i++) {
+		char tmp[1100];
+
+		if (path_join(sdir, sizeof(sdir), dir, "surveys") != 0 ||
+		    path_join(from, sizeof(from), sdir, names->v[i]) != 0 ||
+		    path_join(to, sizeof(to), cfg->surveys_dir, names->v[i]) != 0)
+			return -1;
+		/* Replace each file in one step, so a running service never
+		 * reloads half a survey. */
+		snprintf(tmp, sizeof(tmp), "%s.restoring", to);
+		if (copy_file(from, tmp, 0644) != 0 || rename(tmp, to) != 0) {
+			fprintf(stderr, "yourvoice restore: cannot write %s\n", to);
+			unlink(tmp);
+			return -1;
 		}
 	}
-	if (optind != argc - 1 || (!restore && skip_surveys)) {
-		fprintf(stderr, "usage: yourvoice %s [--config FILE]%s DIR\n", name,
-			restore ? " [--no-surveys]" : "");
-		return 2;
-	}
-	if (settings_load_for_cli(&cfg, config, err, sizeof(err)) != 0) {
-		fprintf(stderr, "yourvoice %s: %s\n", name, err);
-		return 1;
-	}
-	if (sodium_init() < 0) {
-		fprintf(stderr, "yourvoice %s: libsodium failed\n", name);
-		return 1;
-	}
-	/* A backup holds every answer: readable by its owner only. Restored
-	 * survey files must be readable by the service's user. */
-	umask(restore ? 022 : 077);
-	if (restore)
-		return do_restore(&cfg, argv[optind], skip_surveys) == 0 ? 0 : 1;
-	return do_backup(&cfg, argv[optind]) == 0 ? 0 : 1;
-}
-
-int cmd_backup(int argc, char **argv)
-{
-	return backup_main(argc, argv, 0);
-}
-
-int cmd_restore(int argc, char **argv)
-{
-	return backup_main(argc, argv, 1);
+	return 0;
 }

@@ -6,7 +6,7 @@ app_libyourvoice_a_SOURCES += \
 	app/store/users.c app/store/users.h \
 	app/store/replica.c app/store/replica.h \
 	app/store/instkey.c app/store/instkey.h \
-	app/store/backup.c
+	app/store/backup.c app/store/backup.h
 
 # Installed flat in $(pkgdatadir)/migrations, the compiled-in migrations_dir;
 # tests/integration/70-ops.sh checks that every file here gets there.

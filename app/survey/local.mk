@@ -1,12 +1,14 @@
 # survey: the survey definition language (model, loader, schema checks,
-# conditions, answer validation, budget rules) and `yourvoice check`.
+# conditions, answer validation, budget rules); `yourvoice check` is app/cmd/check.c.
 app_libyourvoice_a_SOURCES += \
 	app/survey/survey.c app/survey/survey.h \
-	app/survey/load.c \
+	app/survey/load.c app/survey/load_int.h \
+	app/survey/load_xml.c app/survey/load_tree.c \
+	app/survey/load_model.c app/survey/load_question.c app/survey/load_refs.c \
+	app/survey/set.c app/survey/diags.c \
 	app/survey/cond.c app/survey/cond.h \
 	app/survey/answer.c app/survey/answer.h \
-	app/survey/compare.c \
-	app/survey/check.c
+	app/survey/compare.c
 
 # Installed: the schema (found at $(pkgdatadir)/schema/survey.rng) and the
 # sample consultations.

@@ -28,7 +28,20 @@ const char *survey_text_get(const struct survey_text *x, enum yv_lang l)
 
 const char *survey_lang_code(enum yv_lang l)
 {
-	return l == LANG_EN ? "en" : l == LANG_CY ? "cy" : NULL;
+	return yv_lang_code(l);
+}
+
+int survey_id_valid(const char *s, size_t n)
+{
+	if (s == NULL || n == 0 || n > 63)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+
+		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c == '-' && i > 0)))
+			return 0;
+	}
+	return 1;
 }
 
 int survey_question_is_personal(const struct survey_question *q)
@@ -39,13 +52,7 @@ int survey_question_is_personal(const struct survey_question *q)
 
 int survey_lang_parse(const char *code)
 {
-	if (code == NULL)
-		return -1;
-	if (strcmp(code, "en") == 0)
-		return LANG_EN;
-	if (strcmp(code, "cy") == 0)
-		return LANG_CY;
-	return -1;
+	return yv_lang_parse(code);
 }
 
 const struct survey_question *survey_find_question(const struct survey *s, const char *qid)

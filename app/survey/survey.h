@@ -12,6 +12,14 @@
  * after fork, free it with survey_free(). surveys/README.md is the
  * officers' description of the language; answer.h validates answers and
  * evaluates conditions against this model.
+ *
+ * The directory app/survey owns the survey language: this model, the loader
+ * (load.c and its steps, listed in load_int.h), conditions (cond.h),
+ * answer validation and budget rules (answer.h) and the comparison of two
+ * versions of a survey (compare.c). It may use core/ (arena, language) and
+ * libxml2, PCRE2 and libsodium; it knows nothing of HTTP, SQL or the
+ * command line (`yourvoice check` is app/cmd/check.c), so every part of it
+ * is tested without a server.
  */
 #ifndef YV_SURVEY_SURVEY_H
 #define YV_SURVEY_SURVEY_H
@@ -20,7 +28,7 @@
 #include <stdio.h>
 #include <time.h>
 
-enum yv_lang { LANG_EN = 0, LANG_CY = 1, LANG_N = 2 };
+#include "core/lang.h" /* enum yv_lang */
 
 /* One user-visible text in each language; NULL where absent. */
 struct survey_text {
@@ -29,7 +37,15 @@ struct survey_text {
 
 /* The text in l, else English, else any; never NULL ("" if none). */
 const char *survey_text_get(const struct survey_text *x, enum yv_lang l);
-/* "en" / "cy"; NULL for anything else. */
+/*
+ * Whether the n bytes at s are an id: [a-z0-9][a-z0-9-]{0,62} (DESIGN.md §9).
+ * Survey ids (the file name and the /s/<id>/ of URLs) and the ids inside a
+ * survey file (pages, questions, option values, services, areas) all follow
+ * it; 1 when valid, 0 otherwise (s may hold any bytes, NUL included).
+ */
+int survey_id_valid(const char *s, size_t n);
+/* yv_lang_code and yv_lang_parse of core/lang.h, under the names the
+ * callers have always used: "en" / "cy"; NULL for anything else. */
 const char *survey_lang_code(enum yv_lang l);
 /* LANG_EN / LANG_CY for "en" / "cy" (exact), -1 otherwise. */
 int survey_lang_parse(const char *code);

@@ -373,6 +373,46 @@ static void test_postcodes(void)
 	is_int(survey_postcode_normalise("SY16-1AA", pc, sizeof(pc)), -1, "punctuation");
 }
 
+/* The one id syntax ([a-z0-9][a-z0-9-]{0,62}) that the loader, the
+ * /s/<id>/ routes and the publication pages all check with. */
+static void test_id_valid(void)
+{
+	char max[64], over[65];
+
+	memset(max, 'a', 63);
+	max[63] = '\0';
+	memset(over, 'a', 64);
+	over[64] = '\0';
+	ok(survey_id_valid("what-matters", 12), "a sample's id is valid");
+	ok(survey_id_valid("2026-budget", 11), "an id may start with a digit");
+	ok(survey_id_valid("a", 1), "one character is enough");
+	ok(survey_id_valid(max, 63), "63 characters are allowed");
+	ok(!survey_id_valid(over, 64), "64 characters are not");
+	ok(!survey_id_valid("", 0), "the empty id is not");
+	ok(!survey_id_valid(NULL, 0), "NULL is not");
+	ok(!survey_id_valid("-budget", 7), "an id cannot start with '-'");
+	ok(!survey_id_valid("Budget", 6), "upper case is refused");
+	ok(!survey_id_valid("what_matters", 12), "'_' is refused");
+	ok(!survey_id_valid("a.xml", 5), "'.' is refused");
+	ok(!survey_id_valid("caf\xc3\xa9", 5), "non-ASCII letters are refused");
+	ok(!survey_id_valid("ab\0c", 4), "a NUL inside the length is refused");
+	ok(survey_id_valid("ab/cd", 2), "only the n bytes given are checked");
+	ok(!survey_id_valid("ab/cd", 5), "a '/' inside the length is refused");
+}
+
+/* The language codes of core/lang.h under their survey names. */
+static void test_lang(void)
+{
+	is_int(survey_lang_parse("en"), LANG_EN, "en is English");
+	is_int(survey_lang_parse("cy"), LANG_CY, "cy is Welsh");
+	is_int(survey_lang_parse("CY"), -1, "codes are exact (lower case)");
+	is_int(survey_lang_parse("cy-GB"), -1, "no region suffix");
+	is_int(survey_lang_parse(NULL), -1, "NULL is no language");
+	is_str(survey_lang_code(LANG_CY), "cy", "Welsh is cy");
+	is_str(survey_lang_code(LANG_EN), "en", "English is en");
+	ok(survey_lang_code(LANG_N) == NULL, "no code past the last language");
+}
+
 int main(void)
 {
 	survey_schema_set(YV_SRCDIR "/surveys/schema/survey.rng");
@@ -385,5 +425,7 @@ int main(void)
 	test_states();
 	test_london_time();
 	test_postcodes();
+	test_id_valid();
+	test_lang();
 	return tap_done();
 }

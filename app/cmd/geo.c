@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
- * cmd: the `yourvoice geo` command, for operators checking a geo
+ * geo: the `yourvoice geo` command, for operators checking a geo
  * configuration: it opens the databases as `serve` does and prints what
  * each address given on the command line resolves to. Nothing is stored.
  */

@@ -1,0 +1,8 @@
+# cmd: one file per command-line subcommand of the yourvoice binary (options,
+# usage text, messages and exit status); the work itself is done by the
+# modules they call. Linked into the binary only, like main.c.
+app_yourvoice_SOURCES += \
+	app/cmd/check.c \
+	app/cmd/geo.c \
+	app/cmd/user.c \
+	app/cmd/backup.c
