@@ -4,6 +4,7 @@ app_libyourvoice_a_SOURCES += \
 	app/text/map.c app/text/map.h \
 	app/text/words.c app/text/text.h \
 	app/text/redact.c app/text/redact.h \
+	app/text/stance.c \
 	app/text/themes.c app/text/themes.h \
 	app/text/cli.c
 
@@ -12,9 +13,10 @@ app_libyourvoice_a_SOURCES += \
 textdir = $(pkgdatadir)/text
 dist_text_DATA = locale/text/README.md
 textendir = $(pkgdatadir)/text/en
-dist_texten_DATA = locale/text/en/stopwords.txt
+dist_texten_DATA = locale/text/en/stopwords.txt locale/text/en/nontopic.txt
 textcydir = $(pkgdatadir)/text/cy
-dist_textcy_DATA = locale/text/cy/stopwords.txt locale/text/cy/stopwords.LICENSE
+dist_textcy_DATA = locale/text/cy/stopwords.txt locale/text/cy/stopwords.LICENSE \
+	locale/text/cy/nontopic.txt locale/text/cy/glossary.tsv locale/text/cy/frequencies.tsv
 textcyhunspelldir = $(pkgdatadir)/text/cy/hunspell-cy
 dist_textcyhunspell_DATA = \
 	locale/text/cy/hunspell-cy/cy_GB.aff \

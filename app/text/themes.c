@@ -22,6 +22,7 @@
 #define MAX_TOKENS 4096 /* tokens read per answer; the rest ignored */
 #define NO_TERM UINT32_MAX
 #define SHORT_TEXT_WORDS 12.0 /* mean content words at or below: short answers */
+#define GSDMM_MAX_WORDS 0.0 /* mean content words at or below: GSDMM by default */
 #define AUTO_K_MAX 15
 #define AUTO_K_MIN 5
 #define QUOTE_MIN_CHARS 40
@@ -94,7 +95,8 @@ int themes_corpus_build(struct themes_corpus *c, const struct themes_answer *a, 
 	struct text_tokeniser tok;
 	struct text_span *spans = NULL;
 	struct text_map terms, surf;
-	struct growu32 seq = {0}, surf_term = {0}, surf_cnt = {0};
+	struct growu32 seq = {0}, surf_term = {0}, surf_cnt = {0}, cys_term = {0}, cys_cnt = {0};
+	struct text_map surfcy;
 	uint32_t *tmp = NULL, *remap = NULL;
 	size_t tmp_cap = 0;
 	struct buf norm, out;
@@ -110,6 +112,7 @@ int themes_corpus_build(struct themes_corpus *c, const struct themes_answer *a, 
 	}
 	text_map_init(&terms);
 	text_map_init(&surf);
+	text_map_init(&surfcy);
 	buf_init(&norm, 1 << 24);
 	buf_init(&out, 1 << 20);
 	spans = text_xrealloc(NULL, MAX_TOKENS * sizeof(*spans));
@@ -177,6 +180,15 @@ int themes_corpus_build(struct themes_corpus *c, const struct themes_answer *a, 
 					gpush(&surf_cnt, 0);
 				}
 				surf_cnt.v[sid]++;
+				if (lg == TEXT_LANG_CY) {
+					/* the Welsh written form, for Welsh labels */
+					sid = text_map_intern(&surfcy, w, spans[i].len, &added);
+					if (added) {
+						gpush(&cys_term, id);
+						gpush(&cys_cnt, 0);
+					}
+					cys_cnt.v[sid]++;
+				}
 				p += len + 1;
 			}
 		}
@@ -341,6 +353,36 @@ int themes_corpus_build(struct themes_corpus *c, const struct themes_answer *a, 
 				memcpy(copy, k, len + 1);
 				c->surface[t] = copy;
 			}
+			/* Welsh written forms, where Welsh answers had the term. */
+			memset(best, 0, (V ? V : 1) * sizeof(*best));
+			c->surface_cy = calloc(V ? V : 1, sizeof(*c->surface_cy));
+			if (c->surface_cy == NULL) {
+				free(best);
+				goto done_df;
+			}
+			for (size_t s = 0; s < surfcy.n; s++) {
+				uint32_t t = remap[cys_term.v[s]];
+
+				if (t == NO_TERM)
+					continue;
+				if (c->surface_cy[t] == NULL || cys_cnt.v[s] > best[t]) {
+					c->surface_cy[t] = (char *)text_map_key(&surfcy, (uint32_t)s);
+					best[t] = cys_cnt.v[s];
+				}
+			}
+			for (size_t t = 0; t < V; t++) {
+				char *copy;
+				size_t len;
+
+				if (c->surface_cy[t] == NULL)
+					continue;
+				len = strlen(c->surface_cy[t]);
+				copy = malloc(len + 1);
+				if (copy == NULL)
+					text_xrealloc(NULL, (size_t)-1 / 2);
+				memcpy(copy, c->surface_cy[t], len + 1);
+				c->surface_cy[t] = copy;
+			}
 			free(best);
 		}
 		rc = 0;
@@ -354,6 +396,9 @@ done:
 	free(seq.v);
 	free(surf_term.v);
 	free(surf_cnt.v);
+	free(cys_term.v);
+	free(cys_cnt.v);
+	text_map_release(&surfcy);
 	free(spans);
 	buf_release(&norm);
 	buf_release(&out);
@@ -372,6 +417,10 @@ void themes_corpus_release(struct themes_corpus *c)
 		for (size_t t = 0; t < c->nterms; t++)
 			free(c->surface[t]);
 	free(c->surface);
+	if (c->surface_cy != NULL)
+		for (size_t t = 0; t < c->nterms; t++)
+			free(c->surface_cy[t]);
+	free(c->surface_cy);
 	free(c->row);
 	free(c->col);
 	free(c->cnt);
@@ -1343,8 +1392,10 @@ static json_t *phrase_text(const struct themes_corpus *c, const uint32_t t[3])
  * and the 2–3 term sequences seen in at least 3 answers (2 for small
  * sets); each theme counts the answers whose main theme it is.
  */
-static void theme_labels(const struct themes_corpus *c, const int *z, int K, json_t **labels,
-			 json_t **phrases)
+#define LABEL_CANDS 16
+
+static void theme_labels(const struct themes_corpus *c, const int *z, int K, struct cand *top,
+			 int *ntop, json_t **phrases)
 {
 	size_t n = c->ndocs, V = c->nterms;
 	struct text_map64 ph, cell;
@@ -1512,10 +1563,10 @@ static void theme_labels(const struct themes_corpus *c, const int *z, int K, jso
 			for (size_t i = 0; i < nc && chosen < 3; i++, chosen++)
 				json_array_append_new(phrases[k], phrase_text(c, cands[i].t));
 		}
-		if (chosen > 0)
-			labels[k] = json_incref(json_array_get(phrases[k], 0));
-		else
-			labels[k] = json_string("(mixed)");
+		/* The best candidates, for the label chosen across themes. */
+		ntop[k] = 0;
+		for (size_t i = 0; i < nc && ntop[k] < LABEL_CANDS; i++)
+			top[(size_t)k * LABEL_CANDS + (size_t)ntop[k]++] = cands[i];
 		free(cands);
 	}
 	text_map64_release(&ph);
@@ -1562,17 +1613,75 @@ static double jaccard(const struct themes_corpus *c, size_t a, size_t b)
 	}
 	return uni ? (double)inter / (double)uni : 1.0;
 }
+#define QUOTE_CUT_CHARS 300
 
-/* Up to `want` quotes per theme: nearest the theme's TF-IDF centre, of
- * readable length, no two sharing more than half their terms. */
+/*
+ * A quote object {"id", "text"} for answer text s: at most QUOTE_CUT_CHARS
+ * characters, cut at a word boundary with "…" (then "cut": true; the whole
+ * answer stays reachable by its id).
+ */
+static json_t *quote_obj(const char *id, const char *s)
+{
+	size_t len = strlen(s), chars = 0, i, cut = 0, last_space = 0;
+	json_t *q;
+	char *tmp;
+
+	for (i = 0; i < len; i++) {
+		if (((unsigned char)s[i] & 0xC0) != 0x80) {
+			if (chars == QUOTE_CUT_CHARS - 1) {
+				cut = i;
+				break;
+			}
+			chars++;
+		}
+		if (s[i] == ' ' || s[i] == '\n' || s[i] == '\t')
+			last_space = i;
+	}
+	if (i == len)
+		return json_pack("{s:s, s:s}", "id", id, "text", s);
+	if (last_space > cut / 2)
+		cut = last_space;
+	while (cut > 0 && strchr(" \t\n,;:-", s[cut - 1]) != NULL)
+		cut--;
+	tmp = malloc(cut + 4);
+	if (tmp == NULL)
+		text_xrealloc(NULL, (size_t)-1 / 2);
+	memcpy(tmp, s, cut);
+	memcpy(tmp + cut, "\xE2\x80\xA6", 4); /* "…" and NUL */
+	q = json_pack("{s:s, s:s, s:b}", "id", id, "text", tmp, "cut", 1);
+	free(tmp);
+	return q;
+}
+
+/* 1 when answer d may be quoted next to those picked: not hidden, and no
+ * near-duplicate (half its terms shared, or the same text). */
+static int quotable(const struct themes_corpus *c, const struct themes_answer *a, size_t d,
+		    const size_t *picked, int got, const unsigned char *unquotable)
+{
+	if (unquotable != NULL && unquotable[d])
+		return 0;
+	if (a[d].text[0] == '\0')
+		return 0;
+	for (int j = 0; j < got; j++)
+		if (jaccard(c, d, picked[j]) > 0.5 || strcmp(a[d].text, a[picked[j]].text) == 0)
+			return 0;
+	return 1;
+}
+
+/*
+ * Up to `want` quotes per theme from the redacted answers `a`: ranked by
+ * closeness to the theme's TF-IDF centre (readable length preferred); the
+ * first of the theme's main stance, the second of another stance when one
+ * is common (a quarter of the theme), then by rank; no near-duplicates.
+ */
 static json_t **theme_quotes(const struct themes_corpus *c, const struct themes_answer *a,
 			     const int *z, int K, int want, const unsigned char *unquotable,
-			     struct redactor *rd)
+			     const unsigned char *stance, const double (*split)[TEXT_NSTANCES])
 {
 	size_t n = c->ndocs, V = c->nterms;
 	float *x = tfidf(c);
-	double *centre = calloc((size_t)K * (V ? V : 1), sizeof(double));
-	json_t **out = calloc((size_t)K, sizeof(*out));
+	double *centre = calloc((size_t)(K > 0 ? K : 1) * (V ? V : 1), sizeof(double));
+	json_t **out = calloc((size_t)(K > 0 ? K : 1), sizeof(*out));
 	struct qcand *qc = malloc((n ? n : 1) * sizeof(*qc));
 
 	if (centre == NULL || out == NULL || qc == NULL)
@@ -1582,16 +1691,21 @@ static json_t **theme_quotes(const struct themes_corpus *c, const struct themes_
 			for (size_t i = c->row[d]; i < c->row[d + 1]; i++)
 				centre[(size_t)z[d] * V + c->col[i]] += x[i];
 	for (int k = 0; k < K; k++) {
-		size_t nq = 0;
-		int got = 0;
-		size_t picked[64];
+		size_t nq = 0, picked[64];
+		int got = 0, major = 0, minor = -1;
 
 		out[k] = json_array();
+		for (int s = 1; s < TEXT_NSTANCES; s++)
+			if (split[k][s] > split[k][major])
+				major = s;
+		for (int s = 1; s < TEXT_NSTANCES; s++)
+			if (s != major && split[k][s] >= 0.25 && (minor < 0 || split[k][s] > split[k][minor]))
+				minor = s;
 		for (size_t d = 0; d < n; d++) {
 			size_t len;
 			double dot = 0;
 
-			if (z[d] != k || (unquotable != NULL && unquotable[d]))
+			if (z[d] != k)
 				continue;
 			for (size_t i = c->row[d]; i < c->row[d + 1]; i++)
 				dot += x[i] * centre[(size_t)k * V + c->col[i]];
@@ -1604,33 +1718,199 @@ static json_t **theme_quotes(const struct themes_corpus *c, const struct themes_
 		}
 		if (nq > 1)
 			qsort(qc, nq, sizeof(*qc), cmp_qcand);
-		for (size_t i = 0; i < nq && got < want && got < 64; i++) {
-			int dup = 0;
-			struct buf b;
-			json_t *q;
+		for (int pass = 0; pass < 3 && got < want && got < 64; pass++) {
+			int need = pass == 0 ? major : pass == 1 ? minor : -1;
 
-			for (int j = 0; j < got; j++)
-				if (jaccard(c, qc[i].d, picked[j]) > 0.5)
-					dup = 1;
-			if (dup)
+			if (pass == 1 && minor < 0)
 				continue;
-			buf_init(&b, 1 << 22);
-			if (redact_text(rd, a[qc[i].d].text, strlen(a[qc[i].d].text), &b) < 0) {
-				buf_release(&b);
-				continue; /* never quote what could not be redacted */
+			for (size_t i = 0; i < nq && got < want && got < 64; i++) {
+				size_t d = qc[i].d;
+
+				if (need >= 0 && stance[d] != need)
+					continue;
+				if (!quotable(c, a, d, picked, got, unquotable))
+					continue;
+				json_array_append_new(out[k], quote_obj(a[d].id, a[d].text));
+				picked[got++] = d;
+				if (pass < 2)
+					break;
 			}
-			q = json_pack("{s:s, s:s}", "id", a[qc[i].d].id, "text", buf_cstr(&b));
-			buf_release(&b);
-			if (q == NULL)
-				continue;
-			json_array_append_new(out[k], q);
-			picked[got++] = qc[i].d;
 		}
 	}
 	free(x);
 	free(centre);
 	free(qc);
 	return out;
+}
+
+/* ---- labels: a unique 2–5 word phrase per theme, in English and Welsh ------ */
+
+/* Comparison key of a label: words without a final "s", so that "pothole"
+ * and "potholes" are one label. */
+static void label_key(const char *s, struct buf *key)
+{
+	buf_reset(key);
+	while (*s != '\0') {
+		size_t wl = strcspn(s, " ");
+
+		if (key->len > 0)
+			buf_putc(key, ' ');
+		buf_append(key, s, wl > 1 && s[wl - 1] == 's' ? wl - 1 : wl);
+		s += wl;
+		while (*s == ' ')
+			s++;
+	}
+	buf_putc(key, '\0');
+}
+
+static int cand_terms(const struct cand *cd)
+{
+	return cd->t[2] != NO_TERM ? 3 : cd->t[1] != NO_TERM ? 2 : 1;
+}
+
+/* The text of terms t (n of them) in English (cy = 0) or Welsh; NULL when a
+ * term has no Welsh form. Caller frees. */
+static char *terms_text(const struct themes_corpus *c, const uint32_t *t, int nt, int cy)
+{
+	struct buf b;
+	char *r;
+
+	buf_init(&b, 4096);
+	for (int i = 0; i < nt; i++) {
+		const char *w = cy ? (c->surface_cy ? c->surface_cy[t[i]] : NULL) : c->surface[t[i]];
+
+		if (w == NULL) {
+			buf_release(&b);
+			return NULL;
+		}
+		if (i > 0)
+			buf_puts(&b, cy ? " a " : " and ");
+		buf_puts(&b, w);
+	}
+	r = strdup(buf_cstr(&b));
+	buf_release(&b);
+	if (r == NULL)
+		text_xrealloc(NULL, (size_t)-1 / 2);
+	return r;
+}
+
+/* A phrase's words joined by spaces (a single multi-term candidate) or two
+ * single words joined by "and"/"a". */
+static char *cand_text(const struct themes_corpus *c, const struct cand *a, const struct cand *b,
+		       int cy)
+{
+	uint32_t t[2];
+
+	if (b == NULL) {
+		struct buf s;
+		char *r;
+
+		buf_init(&s, 4096);
+		for (int i = 0; i < 3 && a->t[i] != NO_TERM; i++) {
+			const char *w = cy ? (c->surface_cy ? c->surface_cy[a->t[i]] : NULL)
+					   : c->surface[a->t[i]];
+
+			if (w == NULL) {
+				buf_release(&s);
+				return NULL;
+			}
+			if (i > 0)
+				buf_putc(&s, ' ');
+			buf_puts(&s, w);
+		}
+		r = strdup(buf_cstr(&s));
+		buf_release(&s);
+		return r;
+	}
+	t[0] = a->t[0];
+	t[1] = b->t[0];
+	return terms_text(c, t, 2, cy);
+}
+
+/*
+ * Choose the label of each theme, largest first, from its candidates: the
+ * best phrase of two or three words scoring at least a third of the best
+ * candidate, else its two best single words ("parking and charges"); a
+ * label whose key another theme already has is passed over. Returns the
+ * English label (owned by the caller) and sets *cy to the Welsh one or NULL.
+ */
+static char *choose_label(const struct themes_corpus *c, const struct cand *top, int ntop,
+			  char ***used, size_t *nused, char **cy)
+{
+	struct buf key;
+	char *en = NULL;
+	const struct cand *pa = NULL, *pb = NULL;
+
+	*cy = NULL;
+	buf_init(&key, 8192);
+	for (int pass = 0; pass < 2 && en == NULL; pass++)
+		for (int i = 0; i < ntop && en == NULL; i++) {
+			int dup = 0;
+			char *s;
+
+			if (pass == 0 && (cand_terms(&top[i]) < 2 || top[i].score < top[0].score / 3))
+				continue;
+			if (pass == 1) {
+				/* two single words */
+				int j;
+
+				if (cand_terms(&top[i]) != 1)
+					continue;
+				for (j = i + 1; j < ntop; j++)
+					if (cand_terms(&top[j]) == 1 && top[j].t[0] != top[i].t[0])
+						break;
+				if (j >= ntop)
+					continue;
+				s = cand_text(c, &top[i], &top[j], 0);
+				pa = &top[i];
+				pb = &top[j];
+			} else {
+				s = cand_text(c, &top[i], NULL, 0);
+				pa = &top[i];
+				pb = NULL;
+			}
+			if (s == NULL || s[0] == '\0') {
+				free(s);
+				continue;
+			}
+			label_key(s, &key);
+			for (size_t u = 0; u < *nused; u++)
+				if (strcmp((*used)[u], key.data) == 0)
+					dup = 1;
+			if (dup) {
+				free(s);
+				continue;
+			}
+			en = s;
+		}
+	if (en == NULL && ntop > 0) {
+		/* one word left: still better than nothing, if unused */
+		for (int i = 0; i < ntop && en == NULL; i++) {
+			char *s = cand_text(c, &top[i], NULL, 0);
+			int dup = 0;
+
+			if (s == NULL)
+				continue;
+			label_key(s, &key);
+			for (size_t u = 0; u < *nused; u++)
+				if (strcmp((*used)[u], key.data) == 0)
+					dup = 1;
+			if (dup) {
+				free(s);
+				continue;
+			}
+			en = s;
+			pa = &top[i];
+			pb = NULL;
+		}
+	}
+	if (en != NULL) {
+		*used = text_xrealloc(*used, (*nused + 1) * sizeof(**used));
+		(*used)[(*nused)++] = strdup(key.data);
+		*cy = cand_text(c, pa, pb, 1);
+	}
+	buf_release(&key);
+	return en;
 }
 
 /* ---- the summary ------------------------------------------------------------ */
@@ -1650,54 +1930,290 @@ static int cmp_area(const void *a, const void *b)
 	return strcmp(((const struct area_row *)a)->name, ((const struct area_row *)b)->name);
 }
 
+#define MIN_CLUSTER_ANSWERS 20 /* fewer answers: listed, not grouped */
+#define MIN_THEME_ANSWERS 5    /* and 1% of the answers: smaller themes fold into Other */
+#define Z_NONE (-1)	       /* no words: unthemed */
+#define Z_OTHER (-2)
+#define Z_NOTHING (-3)
+
+/* A copy of redacted text with each "[redacted …]" placeholder turned into
+ * a break, so that no placeholder word becomes a term or joins a phrase. */
+static char *blank_placeholders(const char *s)
+{
+	size_t len = strlen(s);
+	char *r = malloc(len + 1), *p;
+
+	if (r == NULL)
+		text_xrealloc(NULL, (size_t)-1 / 2);
+	memcpy(r, s, len + 1);
+	p = r;
+	while ((p = strstr(p, "[redacted ")) != NULL) {
+		char *e = strchr(p, ']');
+
+		if (e == NULL)
+			e = r + len - 1;
+		memset(p, ' ', (size_t)(e - p) + 1);
+		*p = ';';
+		p = e + 1;
+		if (p >= r + len)
+			break;
+	}
+	return r;
+}
+
+static const char *const stance_plural[TEXT_NSTANCES] = {"neutral comments", "praise", "complaints",
+							  "suggestions"};
+
+/* One sentence from the theme's own phrases: what it is about, its main
+ * stance, and the phrases that recur. */
+static json_t *describe(const char *label, json_t *phrases, const double *split)
+{
+	struct buf b;
+	int major = 0, said = 0;
+	json_t *r;
+
+	for (int s = 1; s < TEXT_NSTANCES; s++)
+		if (split[s] > split[major])
+			major = s;
+	buf_init(&b, 8192);
+	buf_puts(&b, "Answers about ");
+	buf_puts(&b, label);
+	if (split[major] >= 0.5)
+		buf_printf(&b, ", mostly %s", stance_plural[major]);
+	else
+		buf_puts(&b, ", mixed in tone");
+	for (size_t i = 0; i < json_array_size(phrases); i++) {
+		const char *p = json_string_value(json_array_get(phrases, i));
+
+		if (p == NULL || strcmp(p, label) == 0 || strstr(label, p) != NULL)
+			continue;
+		buf_puts(&b, said ? " and \xE2\x80\x9C" : "; they often mention \xE2\x80\x9C");
+		buf_puts(&b, p);
+		buf_puts(&b, "\xE2\x80\x9D");
+		if (++said == 2)
+			break;
+	}
+	buf_putc(&b, '.');
+	r = json_string(buf_cstr(&b));
+	buf_release(&b);
+	return r;
+}
+
+static json_t *stance_json(const double *split)
+{
+	return json_pack("{s:f, s:f, s:f, s:f}", "praise",
+			 round_to(split[TEXT_STANCE_PRAISE], 1e-4), "complaint",
+			 round_to(split[TEXT_STANCE_COMPLAINT], 1e-4), "suggestion",
+			 round_to(split[TEXT_STANCE_SUGGESTION], 1e-4), "neutral",
+			 round_to(split[TEXT_STANCE_NEUTRAL], 1e-4));
+}
+
+/* The method for AUTO: GSDMM on short single-topic answers (it fits their
+ * one-topic-per-answer shape), NMF with refinement on longer ones. */
+static int auto_is_gsdmm(const struct themes_corpus *c)
+{
+	return c->mean_words <= GSDMM_MAX_WORDS;
+}
+
 json_t *themes_summarise(const struct themes_answer *a, size_t n, size_t skipped,
 			 const struct themes_opts *o)
 {
 	struct themes_corpus c;
 	struct redactor rd;
-	int *z = NULL, *second = NULL, K;
-	json_t *root = NULL, *themes, *assign, *by_area, **labels = NULL, **phrases = NULL,
-	       **quotes;
-	size_t *count = NULL, unthemed = 0, ncy = 0;
-	char idbuf[16];
-	if (themes_corpus_build(&c, a, n, o->lang, n < 50 ? 1 : 2, 1, o->data_dir) < 0)
+	struct text_tokeniser tok;
+	struct themes_answer *ra = NULL, *ta = NULL;
+	struct text_span *spans = NULL;
+	unsigned char *stance = NULL;
+	int *z = NULL, *second = NULL, K = 0, KT = 0, *map = NULL, use_gsdmm = 0;
+	json_t *root = NULL, *themes, *assign, *by_area, *phrases_tmp = NULL, *other_q;
+	json_t **phrases = NULL, **quotes = NULL;
+	size_t *count = NULL, *cnt0 = NULL, unthemed = 0, other = 0, nothing = 0, ncy = 0;
+	double (*split)[TEXT_NSTANCES] = NULL;
+	struct cand *top = NULL;
+	int *ntop = NULL, nothing_id = -1;
+	char **used = NULL, **lab_en = NULL, **lab_cy = NULL;
+	size_t nused = 0, min_theme;
+	char idbuf[24];
+	struct buf norm, red;
+	const char *empty = "";
+
+	(void)phrases_tmp;
+	if (redact_init(&rd) < 0)
 		return NULL;
-	if (redact_init(&rd) < 0) {
-		themes_corpus_release(&c);
+	if (text_tokeniser_init(&tok) < 0) {
+		redact_release(&rd);
 		return NULL;
 	}
+	/* Redact first: every later stage (terms, labels, phrases,
+	 * descriptions, quotes) sees only redacted text. */
+	ra = calloc(n ? n : 1, sizeof(*ra));
+	ta = calloc(n ? n : 1, sizeof(*ta));
+	stance = calloc(n ? n : 1, 1);
 	z = malloc((n ? n : 1) * sizeof(int));
 	second = malloc((n ? n : 1) * sizeof(int));
-	if (z == NULL || second == NULL)
+	spans = malloc(MAX_TOKENS * sizeof(*spans));
+	if (ra == NULL || ta == NULL || stance == NULL || z == NULL || second == NULL ||
+	    spans == NULL)
+		text_xrealloc(NULL, (size_t)-1 / 2);
+	buf_init(&norm, 1 << 24);
+	buf_init(&red, 1 << 24);
+	for (size_t d = 0; d < n; d++) {
+		int nt;
+
+		ra[d].id = a[d].id;
+		ra[d].area = a[d].area;
+		ta[d] = ra[d];
+		z[d] = Z_NONE;
+		second[d] = -1;
+		buf_reset(&red);
+		if (redact_text(&rd, a[d].text, strlen(a[d].text), &red) < 0) {
+			/* never use what could not be redacted */
+			ra[d].text = strdup("");
+		} else {
+			ra[d].text = strdup(buf_cstr(&red));
+		}
+		if (ra[d].text == NULL)
+			text_xrealloc(NULL, (size_t)-1 / 2);
+		ta[d].text = blank_placeholders(ra[d].text);
+		buf_reset(&norm);
+		if (text_normalise(ta[d].text, strlen(ta[d].text), &norm) < 0)
+			continue;
+		nt = text_tokenise(&tok, buf_cstr(&norm), norm.len, spans, MAX_TOKENS);
+		if (nt > MAX_TOKENS)
+			nt = MAX_TOKENS;
+		if (nt <= 0)
+			continue;
+		stance[d] = (unsigned char)text_stance_of(norm.data, spans, nt);
+		if (text_is_nothing(norm.data, spans, nt)) {
+			z[d] = Z_NOTHING;
+			free(ta[d].text);
+			ta[d].text = (char *)empty;
+		}
+	}
+	buf_release(&norm);
+	buf_release(&red);
+	if (themes_corpus_build(&c, ta, n, o->lang, n < 50 ? 1 : 2, 1, o->data_dir) < 0)
+		goto fail;
+
+	if (n >= MIN_CLUSTER_ANSWERS) {
+		int *zc = malloc((n ? n : 1) * sizeof(int));
+
+		if (zc == NULL)
+			text_xrealloc(NULL, (size_t)-1 / 2);
+		use_gsdmm = o->method == THEMES_METHOD_GSDMM ||
+			    (o->method == THEMES_METHOD_AUTO && auto_is_gsdmm(&c));
+		if (use_gsdmm)
+			K = themes_gsdmm(&c, o->k, o->k == 0, o->seed, zc);
+		else
+			K = themes_nmf(&c, o->k, o->k == 0, c.mean_words <= SHORT_TEXT_WORDS,
+				       o->seed, zc, second);
+		for (size_t d = 0; d < n; d++)
+			if (z[d] != Z_NOTHING)
+				z[d] = zc[d] >= 0 ? zc[d] : Z_NONE;
+			else
+				second[d] = -1;
+		free(zc);
+	} else {
+		/* Too few to group: every answer with words is listed in Other. */
+		for (size_t d = 0; d < n; d++)
+			if (z[d] == Z_NONE && c.row[d + 1] > c.row[d])
+				z[d] = Z_OTHER;
+	}
+	/* Minimum theme size: smaller themes fold into Other. */
+	min_theme = (size_t)ceil(0.01 * (double)n);
+	if (min_theme < MIN_THEME_ANSWERS)
+		min_theme = MIN_THEME_ANSWERS;
+	cnt0 = calloc((size_t)(K > 0 ? K : 1), sizeof(*cnt0));
+	map = malloc((size_t)(K > 0 ? K : 1) * sizeof(*map));
+	if (cnt0 == NULL || map == NULL)
 		text_xrealloc(NULL, (size_t)-1 / 2);
 	for (size_t d = 0; d < n; d++)
-		second[d] = -1;
-	/* Short answers (a sentence or less) are mostly about one thing: one
-	 * theme each, sharpened by refinement. Longer ones may raise several:
-	 * NMF's weights give a second theme when it is nearly as strong. */
-	if (o->method == THEMES_METHOD_GSDMM)
-		K = themes_gsdmm(&c, o->k, o->k == 0, o->seed, z);
-	else
-		K = themes_nmf(&c, o->k, o->k == 0, c.mean_words <= SHORT_TEXT_WORDS, o->seed, z,
-			       second);
+		if (z[d] >= 0)
+			cnt0[z[d]]++;
+	{
+		/* kept themes, largest first (ties: lower old number) */
+		int kept = 0;
 
-	count = calloc((size_t)(K > 0 ? K : 1), sizeof(*count));
-	labels = calloc((size_t)(K > 0 ? K : 1), sizeof(*labels));
+		for (int k = 0; k < K; k++)
+			map[k] = -1;
+		for (;;) {
+			int best = -1;
+
+			for (int k = 0; k < K; k++)
+				if (map[k] == -1 && cnt0[k] >= min_theme &&
+				    (best < 0 || cnt0[k] > cnt0[best]))
+					best = k;
+			if (best < 0)
+				break;
+			map[best] = kept++;
+		}
+		for (size_t d = 0; d < n; d++) {
+			if (z[d] >= 0)
+				z[d] = map[z[d]] >= 0 ? map[z[d]] : Z_OTHER;
+			if (second[d] >= 0) {
+				second[d] = map[second[d]];
+				if (z[d] < 0 || second[d] == z[d])
+					second[d] = -1;
+			}
+		}
+		K = kept;
+	}
+	for (size_t d = 0; d < n; d++)
+		if (z[d] == Z_NOTHING)
+			nothing++;
+	nothing_id = nothing > 0 ? K : -1;
+	KT = K + (nothing > 0);
+
+	count = calloc((size_t)(KT > 0 ? KT : 1), sizeof(*count));
+	split = calloc((size_t)(KT > 0 ? KT : 1), sizeof(*split));
 	phrases = calloc((size_t)(K > 0 ? K : 1), sizeof(*phrases));
-	if (count == NULL || labels == NULL || phrases == NULL)
+	top = calloc((size_t)(K > 0 ? K : 1) * LABEL_CANDS, sizeof(*top));
+	ntop = calloc((size_t)(K > 0 ? K : 1), sizeof(*ntop));
+	lab_en = calloc((size_t)(K > 0 ? K : 1), sizeof(*lab_en));
+	lab_cy = calloc((size_t)(K > 0 ? K : 1), sizeof(*lab_cy));
+	if (count == NULL || split == NULL || phrases == NULL || top == NULL || ntop == NULL ||
+	    lab_en == NULL || lab_cy == NULL)
 		text_xrealloc(NULL, (size_t)-1 / 2);
 	for (size_t d = 0; d < n; d++) {
-		if (z[d] >= 0)
-			count[z[d]]++;
-		else
+		int k = z[d] == Z_NOTHING ? nothing_id : z[d];
+
+		if (k >= 0) {
+			count[k]++;
+			split[k][stance[d]] += 1;
+		} else if (z[d] == Z_OTHER) {
+			other++;
+		} else {
 			unthemed++;
-		if (second[d] >= 0)
-			count[second[d]]++;
+		}
 		if (c.lang[d] == TEXT_LANG_CY)
 			ncy++;
 	}
-	theme_labels(&c, z, K, labels, phrases);
-	quotes = theme_quotes(&c, a, z, K, o->quotes, o->unquotable, &rd);
+	for (int k = 0; k < KT; k++)
+		for (int s = 0; s < TEXT_NSTANCES; s++)
+			split[k][s] = count[k] ? split[k][s] / (double)count[k] : 0;
+	{
+		/* labels and quotes see only the kept themes */
+		int *zk = malloc((n ? n : 1) * sizeof(int));
+
+		if (zk == NULL)
+			text_xrealloc(NULL, (size_t)-1 / 2);
+		for (size_t d = 0; d < n; d++)
+			zk[d] = z[d] >= 0 ? z[d] : -1;
+		theme_labels(&c, zk, K, top, ntop, phrases);
+		quotes = theme_quotes(&c, ra, zk, K, o->quotes, o->unquotable, stance,
+				      (const double(*)[TEXT_NSTANCES])split);
+		free(zk);
+	}
+	for (int k = 0; k < K; k++) {
+		lab_en[k] = choose_label(&c, top + (size_t)k * LABEL_CANDS, ntop[k], &used, &nused,
+					 &lab_cy[k]);
+		if (lab_en[k] == NULL) {
+			char tmp[64];
+
+			snprintf(tmp, sizeof(tmp), "mixed answers %d", k + 1);
+			lab_en[k] = strdup(tmp);
+		}
+	}
 
 	root = json_object();
 	json_object_set_new(root, "responses", json_integer((json_int_t)n));
@@ -1707,44 +2223,133 @@ json_t *themes_summarise(const struct themes_answer *a, size_t n, size_t skipped
 					: o->lang == TEXT_LANG_EN ? "en"
 					: ncy * 2 > n		  ? "cy"
 								  : "en"));
+	json_object_set_new(root, "method",
+			    json_string(n < MIN_CLUSTER_ANSWERS ? "none"
+					: use_gsdmm		    ? "gsdmm"
+								    : "nmf"));
+	if (n < MIN_CLUSTER_ANSWERS)
+		json_object_set_new(
+		    root, "note",
+		    json_string("Fewer than 20 answers: not grouped into themes; every answer "
+				"is listed under other_quotes."));
 	themes = json_array();
-	for (int k = 0; k < K; k++) {
-		json_t *t = json_object();
+	for (int k = 0; k < KT; k++) {
+		json_t *t = json_object(), *labels;
+		int is_nothing = k == nothing_id;
+		const char *en = is_nothing ? "nothing to add" : lab_en[k];
 
 		snprintf(idbuf, sizeof(idbuf), "t%d", k + 1);
 		json_object_set_new(t, "id", json_string(idbuf));
-		json_object_set_new(t, "label", labels[k]);
-		json_object_set_new(t, "phrases", phrases[k]);
+		json_object_set_new(t, "label", json_string(en));
+		if (is_nothing)
+			labels = json_pack("{s:s, s:s}", "en", en, "cy", "dim i'w ychwanegu");
+		else if (lab_cy[k] != NULL)
+			labels = json_pack("{s:s, s:s}", "en", en, "cy", lab_cy[k]);
+		else /* no Welsh wording: the English label, marked as such */
+			labels = json_pack("{s:s, s:s, s:b}", "en", en, "cy", en, "cy_is_english", 1);
+		json_object_set_new(t, "labels", labels);
+		if (is_nothing) {
+			json_object_set_new(t, "kind", json_string("nothing"));
+			json_object_set_new(t, "description",
+					    json_string("Answers saying there is nothing to add or "
+							"improve (\xE2\x80\x9Cnothing\xE2\x80\x9D, "
+							"\xE2\x80\x9Cn/a\xE2\x80\x9D, "
+							"\xE2\x80\x9C" "dim byd\xE2\x80\x9D)."));
+			json_object_set_new(t, "phrases", json_array());
+		} else {
+			json_object_set_new(t, "description", describe(en, phrases[k], split[k]));
+			json_object_set_new(t, "phrases", phrases[k]);
+			phrases[k] = NULL;
+		}
 		json_object_set_new(t, "count", json_integer((json_int_t)count[k]));
 		json_object_set_new(
 		    t, "share", json_real(n ? round_to((double)count[k] / (double)n, 1e-4) : 0));
-		json_object_set_new(t, "quotes", quotes[k]);
+		json_object_set_new(t, "stance", stance_json(split[k]));
+		if (is_nothing) {
+			/* shortest distinct answers of the group */
+			json_t *q = json_array();
+			int got = 0;
+
+			for (size_t d = 0; d < n && got < o->quotes; d++) {
+				int dup = 0;
+
+				if (z[d] != Z_NOTHING || (o->unquotable && o->unquotable[d]))
+					continue;
+				for (size_t i = 0; i < json_array_size(q); i++)
+					if (strcasecmp(json_string_value(json_object_get(
+							   json_array_get(q, i), "text")),
+						       ra[d].text) == 0)
+						dup = 1;
+				if (dup || ra[d].text[0] == '\0')
+					continue;
+				json_array_append_new(q, quote_obj(ra[d].id, ra[d].text));
+				got++;
+			}
+			json_object_set_new(t, "quotes", q);
+		} else {
+			json_object_set_new(t, "quotes", quotes[k]);
+			quotes[k] = NULL;
+		}
 		json_array_append_new(themes, t);
 	}
 	json_object_set_new(root, "themes", themes);
+	json_object_set_new(root, "other", json_integer((json_int_t)other));
+	other_q = json_array();
+	{
+		/* Other: readable, distinct answers in input order (all of them
+		 * when there were too few to group). */
+		size_t want = n < MIN_CLUSTER_ANSWERS ? n : (size_t)o->quotes;
+		size_t got = 0;
+
+		for (int pass = 0; pass < 2 && got < want; pass++)
+			for (size_t d = 0; d < n && got < want; d++) {
+				size_t len = strlen(ra[d].text);
+				int dup = 0;
+
+				if (z[d] != Z_OTHER || (o->unquotable && o->unquotable[d]))
+					continue;
+				if ((pass == 0) != (len >= QUOTE_MIN_CHARS && len <= QUOTE_MAX_CHARS))
+					continue;
+				for (size_t i = 0; i < json_array_size(other_q); i++)
+					if (strcmp(json_string_value(json_object_get(
+						       json_array_get(other_q, i), "id")),
+						   ra[d].id) == 0)
+						dup = 1;
+				if (dup)
+					continue;
+				json_array_append_new(other_q, quote_obj(ra[d].id, ra[d].text));
+				got++;
+			}
+	}
+	json_object_set_new(root, "other_quotes", other_q);
 	assign = json_array();
 	for (size_t d = 0; d < n; d++) {
-		json_t *list = json_array();
+		json_t *list = json_array(), *as;
+		int k = z[d] == Z_NOTHING ? nothing_id : z[d];
 
-		if (z[d] >= 0) {
-			snprintf(idbuf, sizeof(idbuf), "t%d", z[d] + 1);
+		if (k >= 0) {
+			snprintf(idbuf, sizeof(idbuf), "t%d", k + 1);
 			json_array_append_new(list, json_string(idbuf));
 		}
-		if (second[d] >= 0) {
+		if (k >= 0 && second[d] >= 0) {
 			snprintf(idbuf, sizeof(idbuf), "t%d", second[d] + 1);
 			json_array_append_new(list, json_string(idbuf));
 		}
-		json_array_append_new(assign,
-				      json_pack("{s:s, s:o}", "id", a[d].id, "themes", list));
+		as = json_pack("{s:s, s:o, s:s}", "id", a[d].id, "themes", list, "stance",
+			       text_stance_name((enum text_stance)stance[d]));
+		if (z[d] == Z_OTHER)
+			json_object_set_new(as, "other", json_true());
+		json_array_append_new(assign, as);
 	}
 	json_object_set_new(root, "assignments", assign);
 
-	/* Areas, sorted by name; counts per theme over the area's answers. */
+	/* Areas, sorted by name; counts per theme over the area's answers
+	 * (main theme only); areas and cells under min_group suppressed. */
 	by_area = json_array();
 	{
 		struct text_map names;
 		struct area_row *rows;
-		size_t *resp, *cell;
+		size_t *resp, *cell, KC = (size_t)(KT > 0 ? KT : 1);
 
 		text_map_init(&names);
 		for (size_t d = 0; d < n; d++)
@@ -1752,7 +2357,7 @@ json_t *themes_summarise(const struct themes_answer *a, size_t n, size_t skipped
 				text_map_intern(&names, a[d].area, strlen(a[d].area), NULL);
 		rows = malloc((names.n ? names.n : 1) * sizeof(*rows));
 		resp = calloc(names.n ? names.n : 1, sizeof(*resp));
-		cell = calloc((names.n ? names.n : 1) * (size_t)(K > 0 ? K : 1), sizeof(*cell));
+		cell = calloc((names.n ? names.n : 1) * KC, sizeof(*cell));
 		if (rows == NULL || resp == NULL || cell == NULL)
 			text_xrealloc(NULL, (size_t)-1 / 2);
 		for (size_t i = 0; i < names.n; i++) {
@@ -1761,15 +2366,14 @@ json_t *themes_summarise(const struct themes_answer *a, size_t n, size_t skipped
 		}
 		for (size_t d = 0; d < n; d++) {
 			long ai;
+			int k = z[d] == Z_NOTHING ? nothing_id : z[d];
 
 			if (a[d].area == NULL)
 				continue;
 			ai = text_map_find(&names, a[d].area, strlen(a[d].area));
 			resp[ai]++;
-			if (z[d] >= 0)
-				cell[(size_t)ai * (size_t)K + (size_t)z[d]]++;
-			if (second[d] >= 0)
-				cell[(size_t)ai * (size_t)K + (size_t)second[d]]++;
+			if (k >= 0)
+				cell[(size_t)ai * KC + (size_t)k]++;
 		}
 		if (names.n > 1)
 			qsort(rows, names.n, sizeof(*rows), cmp_area);
@@ -1785,12 +2389,17 @@ json_t *themes_summarise(const struct themes_answer *a, size_t n, size_t skipped
 				continue;
 			}
 			ts = json_array();
-			for (int k = 0; k < K; k++) {
-				double share =
-				    (double)cell[ai * (size_t)K + (size_t)k] / (double)resp[ai];
+			for (int k = 0; k < KT; k++) {
+				size_t cc = cell[ai * KC + (size_t)k];
+				double share = (double)cc / (double)resp[ai];
 				double overall = (double)count[k] / (double)n;
 
 				snprintf(idbuf, sizeof(idbuf), "t%d", k + 1);
+				if (cc < (size_t)o->min_group) {
+					json_array_append_new(ts, json_pack("{s:s, s:b}", "id", idbuf,
+									    "suppressed", 1));
+					continue;
+				}
 				json_array_append_new(
 				    ts,
 				    json_pack("{s:s, s:f, s:f}", "id", idbuf, "share",
@@ -1807,14 +2416,43 @@ json_t *themes_summarise(const struct themes_answer *a, size_t n, size_t skipped
 	}
 	json_object_set_new(root, "by_area", by_area);
 	json_object_set_new(root, "unthemed", json_integer((json_int_t)unthemed));
-
+	themes_corpus_release(&c);
+fail:
+	for (int k = 0; k < K; k++) {
+		if (phrases != NULL)
+			json_decref(phrases[k]);
+		if (quotes != NULL)
+			json_decref(quotes[k]);
+		if (lab_en != NULL)
+			free(lab_en[k]);
+		if (lab_cy != NULL)
+			free(lab_cy[k]);
+	}
+	for (size_t u = 0; u < nused; u++)
+		free(used[u]);
+	free(used);
+	free(lab_en);
+	free(lab_cy);
 	free(quotes);
-	free(labels);
 	free(phrases);
+	free(top);
+	free(ntop);
 	free(count);
+	free(cnt0);
+	free(map);
+	free(split);
+	for (size_t d = 0; d < n; d++) {
+		free(ra[d].text);
+		if (ta[d].text != empty)
+			free(ta[d].text);
+	}
+	free(ra);
+	free(ta);
+	free(stance);
+	free(spans);
 	free(z);
 	free(second);
+	text_tokeniser_release(&tok);
 	redact_release(&rd);
-	themes_corpus_release(&c);
 	return root;
 }

@@ -64,6 +64,7 @@ struct themes_corpus {
 	unsigned char *pair; /* by term: 1 for an adjacent word pair */
 	unsigned char *lang; /* by answer */
 	char **surface;	     /* by term: its most frequent written form */
+	char **surface_cy;   /* by term: its commonest Welsh written form, or NULL */
 	double mean_words;   /* content words per answer that has any */
 };
 
