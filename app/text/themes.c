@@ -179,7 +179,11 @@ int themes_corpus_build(struct themes_corpus *c, const struct themes_answer *a, 
 					gpush(&surf_term, id);
 					gpush(&surf_cnt, 0);
 				}
-				surf_cnt.v[sid]++;
+				/* A Welsh answer's term may be an English stem from the
+				 * glossary ("villag"): it names the term only when no
+				 * English answer wrote a form of it. */
+				if (lg != TEXT_LANG_CY)
+					surf_cnt.v[sid]++;
 				if (lg == TEXT_LANG_CY) {
 					/* the Welsh written form, for Welsh labels */
 					sid = text_map_intern(&surfcy, w, spans[i].len, &added);

@@ -190,5 +190,72 @@ int main(void)
 		   "and is listed, redacted");
 		json_decref(s);
 	}
+	{
+		/* Issue 16: personal data planted in 30 answers of one topic (and
+		 * 30 of another) never reaches any field of the summary. */
+		static const char *const pii[] = {"cllr pritchard", "Pritchard", "LL57 2DG",
+						  "ll57 2dg", "jo.bloggs@example.com", "07700 900123",
+						  "bloggs"};
+		struct themes_answer B[60];
+		char texts[60][200], ids[60][8];
+		char *dump;
+		int leaked = 0;
+
+		for (int d = 0; d < 60; d++) {
+			snprintf(ids[d], sizeof(ids[d]), "p%d", d);
+			if (d < 30)
+				snprintf(texts[d], sizeof(texts[d]),
+					 d % 3 == 0 ? "Cllr Pritchard ignored the potholes on our road near LL57 2DG"
+					 : d % 3 == 1
+					     ? "Potholes on the road again, email jo.bloggs@example.com or ring 07700 900123"
+					     : "The road potholes are dangerous, Cllr Pritchard knows, LL57 2DG");
+			else
+				snprintf(texts[d], sizeof(texts[d]),
+					 d % 2 ? "Bins not collected this week, recycling left on the street"
+					       : "The recycling bins were missed again on our street");
+			B[d].id = ids[d];
+			B[d].text = texts[d];
+			B[d].area = NULL;
+		}
+		themes_opts_default(&o);
+		o.data_dir = YV_SRCDIR "/locale/text";
+		s = themes_summarise(B, 60, 0, &o);
+		dump = json_dumps(s, JSON_PRESERVE_ORDER);
+		for (size_t i = 0; i < sizeof(pii) / sizeof(pii[0]); i++)
+			if (dump != NULL && strcasestr(dump, pii[i]) != NULL) {
+				printf("# leaked: %s\n", pii[i]);
+				leaked = 1;
+			}
+		ok(dump != NULL && !leaked, "no name, postcode, email or phone in any field");
+		ok(dump != NULL && strstr(dump, "redacted") != NULL &&
+		       strstr(dump, "\"label\": \"redacted") == NULL,
+		   "quotes show placeholders; no label is built from one");
+		{
+			json_t *th = json_object_get(s, "themes");
+			int bad = 0;
+
+			for (size_t i = 0; i < json_array_size(th); i++) {
+				json_t *ph = json_object_get(json_array_get(th, i), "phrases");
+				const char *l =
+				    json_string_value(json_object_get(json_array_get(th, i), "label"));
+
+				if (strstr(l, "redact") || strstr(l, "name") || strstr(l, "postcode"))
+					bad = 1;
+				for (size_t j = 0; j < json_array_size(ph); j++)
+					if (strstr(json_string_value(json_array_get(ph, j)), "redact"))
+						bad = 1;
+			}
+			ok(!bad, "placeholders never become labels or phrases");
+			json_int_t sum = json_integer_value(json_object_get(s, "other")) +
+					 json_integer_value(json_object_get(s, "unthemed"));
+
+			for (size_t i = 0; i < json_array_size(th); i++)
+				sum += json_integer_value(json_object_get(json_array_get(th, i), "count"));
+			is_int(sum,
+			       60, "theme counts + other + unthemed = answers");
+		}
+		free(dump);
+		json_decref(s);
+	}
 	return tap_done();
 }

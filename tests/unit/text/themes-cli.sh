@@ -100,6 +100,10 @@ head -c 70000 /dev/zero | tr '\0' 'a' > "$tmp/long.jsonl"; echo >> "$tmp/long.js
 head -3 "$fix/answers.jsonl" >> "$tmp/long.jsonl"
 "$yv" themes < "$tmp/long.jsonl" > "$tmp/long.json" 2> "$tmp/long.err"
 t "an over-long line is reported and skipped" sh -c "grep -q 'line 1: longer than' '$tmp/long.err' && grep -q '\"responses\": 3' '$tmp/long.json'"
+printf '{"id":"w1","text":"caf\351 parking \223too dear\224"}\n{"id":"e1","text":"\360\237\230\200"}\n' > "$tmp/cp.jsonl"
+"$yv" themes < "$tmp/cp.jsonl" > "$tmp/cp.json" 2> "$tmp/cp.err"
+t "a Windows-1252 line is decoded, with a warning naming the line" sh -c "grep -q 'line 1: not valid UTF-8, read as Windows-1252' '$tmp/cp.err' && grep -q 'café parking' '$tmp/cp.json'"
+t "an emoji-only answer is counted (unthemed), not dropped" sh -c "grep -q '\"responses\": 2' '$tmp/cp.json' && grep -q '\"unthemed\": 1' '$tmp/cp.json'"
 "$yv" themes < /dev/null > "$tmp/empty.json" 2> "$tmp/empty.err"
 t "no input gives an empty summary" grep -q '"responses": 0' "$tmp/empty.json"
 
