@@ -25,7 +25,7 @@ dist_textcyhunspell_DATA = \
 	locale/text/cy/hunspell-cy/COPYING.LESSER \
 	locale/text/cy/hunspell-cy/README.md
 
-text_unit_tests = tests/unit/text/test_normalise tests/unit/text/test_words \
+text_unit_tests = tests/unit/text/test_normalise tests/unit/text/test_words tests/unit/text/test_stance \
 	tests/unit/text/test_redact tests/unit/text/test_themes
 check_PROGRAMS += $(text_unit_tests)
 TESTS += $(text_unit_tests) tests/unit/text/themes-cli.sh tests/unit/text/redact-devset.sh
