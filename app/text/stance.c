@@ -34,7 +34,7 @@ static const char *const praise_w[] = {
     "enjoyed", "enjoy", "smooth", "welcoming", "approachable", "informative", "recommend",
     "praise", "first-class", "thorough", "patient", "clean", "calm", "understanding",
     "comfortable", "easy", "quick", "quickly", "prompt", "promptly", "fine", "ok", "okay",
-    "safe", "valued", "listened", "listen", "cared", "helped", "well",
+    "safe", "valued", "listened", "cared", "helped",
     /* Welsh (radical and common mutated forms) */
     "da", "dda", "gwych", "wych", "ardderchog", "hyfryd", "caredig", "garedig",
     "cyfeillgar", "gyfeillgar", "diolch", "ddiolch", "hapus", "bendigedig", "fendigedig",
@@ -58,7 +58,8 @@ static const char *const complaint_w[] = {
     "potholes", "litter", "rubbish", "mess", "messy", "unclear", "inconsistent",
     "struggle", "struggled", "struggling", "worse", "hard", "pain", "painful", "sadly",
     "unfortunately", "however", "although", "didn't", "wasn't", "weren't", "doesn't",
-    "isn't", "haven't", "hasn't", "never", "too",
+    "isn't", "haven't", "hasn't", "too", "awaiting", "dismissed", "inadequate",
+    "discrimination", "desired", "unresponsive", "chaotic",
     /* Welsh */
     "gwael", "wael", "ofnadwy", "drwg", "ddrwg", "hwyr", "aros", "araf", "rhy", "siomedig",
     "siomi", "budr", "fudr", "brwnt", "frwnt", "problem", "broblem", "problemau",
@@ -67,7 +68,7 @@ static const char *const complaint_w[] = {
     "ond", "gwaeth", "waeth", "methu", "fethu", NULL};
 
 static const char *const suggestion_w[] = {
-    "should", "could", "would", "need", "needs", "needed", "more", "improve", "improved",
+    "should", "more", "improve", "improved",
     "improvement", "improvements", "suggest", "suggestion", "please", "wish", "better",
     "less", "fewer", "maybe", "perhaps", "hope", "if", "instead", "ought", "must",
     "shouldn't", "extra", "increase", "reduce", "provide", "introduce",
@@ -85,8 +86,14 @@ static const char *const imperative_w[] = {
     "bring", "offer", "put", "open", "fix", "ensure", "introduce", "communicate", "reply",
     "check", "explain", "tell", "update", "install", "build", "repair", "use", "not",
     "don't", "add", "change", "respond", "return", "ring", "call", "speak", "send",
-    "employ", "recruit", "consider", "try", "lower", "shorter", "quicker", "faster",
+    "recruit", "consider", "try", "lower", "shorter", "quicker", "faster", "ensure",
+    "involve", "listen", "discharge",
     NULL};
+
+/* Cues that count half: often the topic rather than the verdict ("my
+ * specific problems", "more as I go along"). */
+static const char *const weak_w[] = {"problem", "problems", "issue", "issues", "hard", "more",
+				     "improve", "improved", "difficult", "pain", NULL};
 
 static const char *const negators[] = {
     "not", "no", "never", "don't", "didn't", "wasn't", "weren't", "isn't", "aren't",
@@ -97,7 +104,7 @@ static const char *const negators[] = {
 /* "Nothing to add" answers: at least one of these ... */
 static const char *const nothing_cue[] = {
     "nothing", "none", "nil", "nope", "nowt", "no", "n/a", "na", "dim", "anything",
-    "nathing", "nothin", "nout", "nada", NULL};
+    "nathing", "nothin", "nout", "nada", "not", NULL};
 
 /* ... and every other word from this list (fillers, thanks, "all good"). */
 static const char *const nothing_ok[] = {
@@ -259,17 +266,29 @@ enum text_stance text_stance_of(const char *s, const struct text_span *sp, int n
 			if (negated(s, sp, i, 0) && !in_list(negators, w, len))
 				praise += 0.5;
 			else
-				complaint += 1;
-		} else if (in_list(suggestion_w, w, len)) {
+				complaint += in_list(weak_w, w, len) ? 0.5 : 1;
+		} else if ((word_is(s, sp, i, n, "need") || word_is(s, sp, i, n, "needs")) &&
+			   (word_is(s, sp, i + 1, n, "to") || word_is(s, sp, i + 1, n, "more"))) {
 			if (negated(s, sp, i, 0))
 				praise += 0.5;
 			else
 				suggestion += 1;
+			i++;
+		} else if (word_is(s, sp, i, n, "better") && word_is(s, sp, i - 1, n, "the")) {
+			praise += 1; /* "changed for the better" */
+		} else if (in_list(suggestion_w, w, len)) {
+			if (negated(s, sp, i, 0))
+				praise += 0.5;
+			else
+				suggestion += in_list(weak_w, w, len) ? 0.5 : 1;
 		}
 	}
-	if (complaint == 0 && suggestion == 0 && praise == 0 && n > 0 &&
-	    in_list(imperative_w, s + sp[0].off, sp[0].len))
-		return TEXT_STANCE_SUGGESTION;
+	/* An answer opening with a request ("Answer the phone", "Be
+	 * professional and kind") asks for a change, whatever its praise
+	 * words. */
+	if (n > 1 && in_list(imperative_w, s + sp[0].off, sp[0].len) &&
+	    !word_is(s, sp, 1, n, "you") && !word_is(s, sp, 1, n, "it"))
+		return complaint > suggestion + 1 ? TEXT_STANCE_COMPLAINT : TEXT_STANCE_SUGGESTION;
 	if (complaint == 0 && suggestion == 0)
 		return praise > 0 ? TEXT_STANCE_PRAISE : TEXT_STANCE_NEUTRAL;
 	if (praise > complaint + suggestion)

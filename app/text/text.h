@@ -113,6 +113,11 @@ int text_lang_terms(struct text_lang *l, enum text_language lang, const char *w,
  * on it gives the English term(s) of its translation, so "parcio",
  * "barcio" and "parking" are one term. */
 
+/* The dictionary form to show for a written Welsh word: its glossary
+ * radical ("dref" → "tref", "barcio" → "parcio"), else its Hunspell stem.
+ * Appends to out; 0 or -1. */
+int text_lang_cy_radical(struct text_lang *l, const char *w, size_t n, struct buf *out);
+
 /* Welsh mutation normalisation alone (exposed for tests): the dictionary
  * stem of a lower-case Welsh word, or the word itself when Hunspell knows no
  * stem. Appends to out; 0 or -1. */

@@ -23,7 +23,9 @@
 #define NO_TERM UINT32_MAX
 #define SHORT_TEXT_WORDS 12.0 /* mean content words at or below: short answers */
 #define GSDMM_MAX_WORDS 0.0 /* mean content words at or below: GSDMM by default */
-#define AUTO_K_MAX 15
+#define AUTO_K_MAX 20
+#define AUTO_MERGE_COS 0.25 /* themes whose centres are this alike merge... */
+#define AUTO_MERGE_MAX_SHARE 0.25 /* ...unless that makes a catch-all */
 #define AUTO_K_MIN 5
 #define QUOTE_MIN_CHARS 40
 #define QUOTE_MAX_CHARS 300
@@ -186,7 +188,16 @@ int themes_corpus_build(struct themes_corpus *c, const struct themes_answer *a, 
 					surf_cnt.v[sid]++;
 				if (lg == TEXT_LANG_CY) {
 					/* the Welsh written form, for Welsh labels */
-					sid = text_map_intern(&surfcy, w, spans[i].len, &added);
+					struct buf rb;
+
+					buf_init(&rb, 1024);
+					if (text_lang_cy_radical(&tl, w, spans[i].len, &rb) < 0 ||
+					    rb.len == 0) {
+						buf_reset(&rb);
+						buf_append(&rb, w, spans[i].len);
+					}
+					sid = text_map_intern(&surfcy, rb.data, rb.len, &added);
+					buf_release(&rb);
 					if (added) {
 						gpush(&cys_term, id);
 						gpush(&cys_cnt, 0);
@@ -1046,6 +1057,64 @@ static void dissolve_small(const struct themes_corpus *c, const float *x, int K,
 				size[bk]++;
 		}
 	}
+	/* Then merge the two most alike themes (cosine of their TF-IDF
+	 * centres at least AUTO_MERGE_COS) while more than AUTO_K_MIN remain:
+	 * one topic split in two ("potholes" and "road potholes") becomes
+	 * one, and Welsh answers meet the English ones of their topic. */
+	{
+		const double merge_cos = AUTO_MERGE_COS;
+		while (nalive > AUTO_K_MIN) {
+			double best = merge_cos, nrm[THEMES_MAX_K];
+			int ba = -1, bb = -1;
+
+			for (int k = 0; k < K; k++) {
+				double s2 = 0;
+
+				if (!alive[k])
+					continue;
+				for (size_t t = 0; t < V; t++)
+					s2 += (double)cen[(size_t)k * V + t] * cen[(size_t)k * V + t];
+				nrm[k] = sqrt(s2);
+			}
+			for (int a = 0; a < K; a++)
+				for (int b = a + 1; b < K; b++) {
+					double dot = 0, cs;
+
+					if (!alive[a] || !alive[b] || nrm[a] == 0 || nrm[b] == 0 ||
+					    (double)(size[a] + size[b]) > AUTO_MERGE_MAX_SHARE * (double)themed)
+						continue;
+					for (size_t t = 0; t < V; t++)
+						dot += (double)cen[(size_t)a * V + t] *
+						       cen[(size_t)b * V + t];
+					cs = dot / (nrm[a] * nrm[b]);
+					if (cs > best) {
+						best = cs;
+						ba = a;
+						bb = b;
+					}
+				}
+			if (ba < 0)
+				break;
+			if (size[bb] > size[ba]) {
+				int tmp = ba;
+
+				ba = bb;
+				bb = tmp;
+			}
+			for (size_t d = 0; d < n; d++) {
+				if (z[d] == bb)
+					z[d] = ba;
+				if (second[d] == bb || second[d] == z[d])
+					second[d] = -1;
+			}
+			for (size_t t = 0; t < V; t++)
+				cen[(size_t)ba * V + t] += cen[(size_t)bb * V + t];
+			size[ba] += size[bb];
+			size[bb] = 0;
+			alive[bb] = 0;
+			nalive--;
+		}
+	}
 	free(cen);
 }
 
@@ -1787,8 +1856,23 @@ static char *terms_text(const struct themes_corpus *c, const uint32_t *t, int nt
 			buf_release(&b);
 			return NULL;
 		}
-		if (i > 0)
-			buf_puts(&b, cy ? " a " : " and ");
+		if (i > 0 && !cy) {
+			buf_puts(&b, " and ");
+		} else if (i > 0) {
+			/* "a" takes the aspirate mutation, "ac" before a vowel */
+			int two = w[0] != '\0' && w[1] == 'h';
+
+			if (strchr("aeiouwy", w[0]) != NULL) {
+				buf_puts(&b, " ac ");
+			} else if (!two && (w[0] == 'c' || w[0] == 'p' || w[0] == 't')) {
+				buf_puts(&b, " a ");
+				buf_putc(&b, w[0]);
+				buf_putc(&b, 'h');
+				w++;
+			} else {
+				buf_puts(&b, " a ");
+			}
+		}
 		buf_puts(&b, w);
 	}
 	r = strdup(buf_cstr(&b));

@@ -42,6 +42,8 @@ struct text_lang_priv {
 	struct text_map gloss;	     /* Welsh form (radical or mutated) → id */
 	struct text_map gloss_en;    /* id → English word (same ids) */
 	uint32_t *gloss_to;	     /* by gloss id: id in gloss_en */
+	uint32_t *gloss_rad;	     /* by gloss id: id of its radical in gloss_rads */
+	struct text_map gloss_rads;  /* Welsh radical forms */
 	size_t gloss_cap;
 	struct text_map cy_freq;     /* Welsh word forms by corpus frequency */
 	uint32_t *cy_freq_n;
@@ -192,7 +194,8 @@ static int load_list(struct text_map *m, const char *path)
 }
 
 /* Add one Welsh form to the glossary, first entry wins. */
-static void gloss_add(struct text_lang_priv *p, const char *cy, size_t n, uint32_t en)
+static void gloss_add(struct text_lang_priv *p, const char *cy, size_t n, uint32_t en,
+		      uint32_t rad)
 {
 	int added;
 	uint32_t id = text_map_intern(&p->gloss, cy, n, &added);
@@ -202,8 +205,10 @@ static void gloss_add(struct text_lang_priv *p, const char *cy, size_t n, uint32
 	if (id >= p->gloss_cap) {
 		p->gloss_cap = p->gloss_cap ? p->gloss_cap * 2 : 1024;
 		p->gloss_to = text_xrealloc(p->gloss_to, p->gloss_cap * sizeof(*p->gloss_to));
+		p->gloss_rad = text_xrealloc(p->gloss_rad, p->gloss_cap * sizeof(*p->gloss_rad));
 	}
 	p->gloss_to[id] = en;
+	p->gloss_rad[id] = rad;
 }
 
 /* The radical and its soft, nasal, aspirate and h- mutated forms, so that a
@@ -219,14 +224,15 @@ static void gloss_add_mutations(struct text_lang_priv *p, const char *w, size_t 
 	    {"m", {"f", NULL, NULL}},  {"ll", {"l", NULL, NULL}}, {"rh", {"r", NULL, NULL}},
 	};
 	char tmp[WORD_MAX + 4];
+	uint32_t rad = text_map_intern(&p->gloss_rads, w, n, NULL);
 
-	gloss_add(p, w, n, en);
+	gloss_add(p, w, n, en, rad);
 	if (n + 4 >= sizeof(tmp) || n < 2)
 		return;
 	if (strchr("aeiouwyâêîôûŵŷ", w[0]) != NULL && (unsigned char)w[0] < 0x80) {
 		tmp[0] = 'h';
 		memcpy(tmp + 1, w, n);
-		gloss_add(p, tmp, n + 1, en);
+		gloss_add(p, tmp, n + 1, en, rad);
 		return;
 	}
 	for (size_t r = 0; r < sizeof(rules) / sizeof(rules[0]); r++) {
@@ -246,7 +252,7 @@ static void gloss_add_mutations(struct text_lang_priv *p, const char *w, size_t 
 			memcpy(tmp, rules[r].to[k], tl);
 			memcpy(tmp + tl, w + fl, n - fl);
 			if (tl + n - fl > 1)
-				gloss_add(p, tmp, tl + n - fl, en);
+				gloss_add(p, tmp, tl + n - fl, en, rad);
 		}
 		break;
 	}
@@ -375,6 +381,7 @@ int text_lang_init(struct text_lang *l, const char *dir)
 	text_map_init(&p->nontopic[1]);
 	text_map_init(&p->gloss);
 	text_map_init(&p->gloss_en);
+	text_map_init(&p->gloss_rads);
 	text_map_init(&p->cy_freq);
 	p->lists_ready = 1;
 	n = snprintf(path, sizeof(path), "%s/en/nontopic.txt", dir);
@@ -414,9 +421,11 @@ void text_lang_release(struct text_lang *l)
 		text_map_release(&p->nontopic[1]);
 		text_map_release(&p->gloss);
 		text_map_release(&p->gloss_en);
+		text_map_release(&p->gloss_rads);
 		text_map_release(&p->cy_freq);
 	}
 	free(p->gloss_to);
+	free(p->gloss_rad);
 	free(p->cy_freq_n);
 	if (p->en_stemmer != NULL)
 		sb_stemmer_delete(p->en_stemmer);
@@ -514,6 +523,11 @@ static int en_term(struct text_lang *l, const char *w, size_t n, struct buf *out
 	    text_lang_is_stop(l, TEXT_LANG_EN, word, len) ||
 	    !text_lang_is_topical(l, TEXT_LANG_EN, word, len))
 		return 0;
+	/* Snowball gives "buse" for "buses" but "bus" for "bus" (and for the
+	 * glossary's "bws", "bysiau"): one term for both. */
+	if ((len == 5 && memcmp(word, "buses", 5) == 0) ||
+	    (len == 6 && memcmp(word, "busses", 6) == 0))
+		return put_term(out, "bus", 3);
 	st = sb_stemmer_stem(p->en_stemmer, (const sb_symbol *)word, (int)len);
 	if (st == NULL)
 		return put_term(out, word, len);
@@ -692,6 +706,21 @@ static int cy_part(struct text_lang *l, const char *w, size_t n, struct buf *out
 	}
 	rc = buf_putc(out, '\0');
 	return rc < 0 ? -1 : 1;
+}
+
+int text_lang_cy_radical(struct text_lang *l, const char *w, size_t n, struct buf *out)
+{
+	long id = text_map_find(&l->p->gloss, w, n);
+	const char *apo = memchr(w, '\'', n);
+
+	if (id >= 0)
+		return buf_puts(out, text_map_key(&l->p->gloss_rads, l->p->gloss_rad[id]));
+	if (apo != NULL) /* "ysgol'r": the word before its clitic */
+		n = (size_t)(apo - w);
+	id = text_map_find(&l->p->gloss, w, n);
+	if (id >= 0)
+		return buf_puts(out, text_map_key(&l->p->gloss_rads, l->p->gloss_rad[id]));
+	return text_lang_cy_stem(l, w, n, out);
 }
 
 int text_lang_terms(struct text_lang *l, enum text_language lang, const char *w, size_t n,
