@@ -148,7 +148,7 @@ static const char *const content_cue[] = {
 static int in_list(const char *const *list, const char *w, size_t n)
 {
 	for (size_t i = 0; list[i] != NULL; i++)
-		if (strlen(list[i]) == n && memcmp(list[i], w, n) == 0)
+		if (list[i][0] == w[0] && strncmp(list[i], w, n) == 0 && list[i][n] == '\0')
 			return 1;
 	return 0;
 }
