@@ -1882,6 +1882,24 @@ static char *terms_text(const struct themes_corpus *c, const uint32_t *t, int nt
 	return r;
 }
 
+/* Words that name an action or a verdict rather than a topic, so they do
+ * not make half of an "X and Y" label: past participles ("received",
+ * "looked") and a few common verbs. */
+static int verb_like(const char *w)
+{
+	static const char *const verbs[] = {"done", "given", "give", "gave", "recommend", "deal",
+					    "taken", "seen", "made", "came", "went", "gone", "put",
+					    "told", "felt", "kept", "got", "left", "dr", NULL};
+	size_t n = strlen(w);
+
+	if (n > 4 && strcmp(w + n - 2, "ed") == 0 && strcmp(w + n - 3, "eed") != 0)
+		return 1;
+	for (size_t i = 0; verbs[i] != NULL; i++)
+		if (strcmp(w, verbs[i]) == 0)
+			return 1;
+	return 0;
+}
+
 /* A phrase's words joined by spaces (a single multi-term candidate) or two
  * single words joined by "and"/"a". */
 static char *cand_text(const struct themes_corpus *c, const struct cand *a, const struct cand *b,
@@ -1936,16 +1954,24 @@ static char *choose_label(const struct themes_corpus *c, const struct cand *top,
 			int dup = 0;
 			char *s;
 
-			if (pass == 0 && (cand_terms(&top[i]) < 2 || top[i].score < top[0].score / 3))
+			/* a phrase: strong enough, or a phrase of the theme's best
+			 * word ("staff member" for "staff") */
+			if (pass == 0 &&
+			    (cand_terms(&top[i]) < 2 ||
+			     (top[i].score < top[0].score / 6 &&
+			      !(top[i].score >= top[0].score / 12 &&
+				(top[i].t[0] == top[0].t[0] || top[i].t[1] == top[0].t[0] ||
+				 top[i].t[2] == top[0].t[0])))))
 				continue;
 			if (pass == 1) {
 				/* two single words */
 				int j;
 
-				if (cand_terms(&top[i]) != 1)
+				if (cand_terms(&top[i]) != 1 || verb_like(c->surface[top[i].t[0]]))
 					continue;
 				for (j = i + 1; j < ntop; j++)
-					if (cand_terms(&top[j]) == 1 && top[j].t[0] != top[i].t[0])
+					if (cand_terms(&top[j]) == 1 && top[j].t[0] != top[i].t[0] &&
+					    !verb_like(c->surface[top[j].t[0]]))
 						break;
 				if (j >= ntop)
 					continue;

@@ -489,6 +489,18 @@ static int all_digits(const char *w, size_t n)
 	return 1;
 }
 
+/* "xxxx", "aaa": a letter repeated, as data exports write a removed name;
+ * never a word. */
+static int one_letter(const char *w, size_t n)
+{
+	if (n < 3)
+		return 0;
+	for (size_t i = 1; i < n; i++)
+		if (w[i] != w[0])
+			return 0;
+	return 1;
+}
+
 /* One code point or less: "a", "é". */
 static int too_short(const char *w, size_t n)
 {
@@ -519,7 +531,7 @@ static int en_term(struct text_lang *l, const char *w, size_t n, struct buf *out
 	for (size_t i = 0; i < n && len < sizeof(word) - 1; i++)
 		if (w[i] != '\'')
 			word[len++] = w[i];
-	if (len == 0 || too_short(word, len) || all_digits(word, len) ||
+	if (len == 0 || too_short(word, len) || all_digits(word, len) || one_letter(word, len) ||
 	    text_lang_is_stop(l, TEXT_LANG_EN, word, len) ||
 	    !text_lang_is_topical(l, TEXT_LANG_EN, word, len))
 		return 0;
