@@ -132,7 +132,9 @@ static const char *const nothing_ok[] = {
     "one", "thing", "things", "its", "pretty", "much", "here", "hard", "cant", "idea",
     "ideas", "suggestions", "suggestion", "unsure", "n't", "do", "does", "possibly",
     "could've", "couldn't", "better", "improve", "improvement", "nothing", "whatsoever",
-    NULL};
+    "springs", "concerned", "complaints", "complaint", "problem", "problems", "doing",
+    "alright", "job", "so", "enough", "standard", "way", "are", "did", "done", "well",
+    "it", "i've", "we've", "can", "be", "should", "as", NULL};
 
 /* Contentment without a topic ("All good.", "Happy with the service.",
  * "Everything is fine."): with no "nothing" cue, an answer of at most
@@ -140,10 +142,13 @@ static const char *const nothing_ok[] = {
 static const char *const content_cue[] = {
     "good", "fine", "happy", "satisfied", "ok", "okay", "great", "excellent", "perfect",
     "brilliant", "wonderful", "superb", "fab", "satisfactory", "da", "dda", "gwych",
-    "hapus", NULL};
+    "hapus", "think", "know", "little", "done", "complaints", "problem", "doing",
+    "enough", "alright", NULL};
 #define CONTENT_MAX_WORDS 8
 
 #define NOTHING_MAX_WORDS 14
+
+static int word_is(const char *s, const struct text_span *sp, int i, int n, const char *w);
 
 static int in_list(const char *const *list, const char *w, size_t n)
 {
@@ -161,10 +166,34 @@ static int is_na(const char *s, const struct text_span *sp, int i, int n)
 	       s[sp[i].off + 1] == '/';
 }
 
+/* "Nothing, the staff were lovely", "Nothing - excellent service": a
+ * leading "nothing" set off by punctuation, and no blame or request after
+ * it. */
+static int leading_nothing(const char *s, const struct text_span *sp, int n)
+{
+	static const char *const lead[] = {"nothing", "none", "nil", "nope", "nowt", NULL};
+	int punct = n == 1;
+
+	if (n == 0 || n > NOTHING_MAX_WORDS || !in_list(lead, s + sp[0].off, sp[0].len))
+		return 0;
+	for (size_t k = sp[0].off + sp[0].len; n > 1 && k < sp[1].off; k++)
+		if (strchr(",.;:-!", s[k]) != NULL)
+			punct = 1;
+	if (!punct)
+		return 0;
+	for (int i = 1; i < n; i++)
+		if (in_list(complaint_w, s + sp[i].off, sp[i].len) ||
+		    in_list(suggestion_w, s + sp[i].off, sp[i].len))
+			return 0;
+	return 1;
+}
+
 int text_is_nothing(const char *s, const struct text_span *sp, int n)
 {
 	int cue = 0, content = 0;
 
+	if (leading_nothing(s, sp, n))
+		return 1;
 	if (n == 0 || n > NOTHING_MAX_WORDS)
 		return 0;
 	for (int i = 0; i < n; i++) {
@@ -176,6 +205,11 @@ int text_is_nothing(const char *s, const struct text_span *sp, int n)
 			i++;
 			continue;
 		}
+		/* "nothing was good about it" is a verdict, not "nothing to add" */
+		if (len == 7 && memcmp(w, "nothing", 7) == 0 && i + 1 < n &&
+		    (word_is(s, sp, i + 1, n, "was") || word_is(s, sp, i + 1, n, "is") ||
+		     word_is(s, sp, i + 1, n, "has") || word_is(s, sp, i + 1, n, "went")))
+			return 0;
 		if (in_list(nothing_cue, w, len))
 			cue = 1;
 		else if (!in_list(nothing_ok, w, len))

@@ -355,13 +355,13 @@ json_t *themes_summarise(const struct themes_answer *a, size_t n, size_t skipped
 	for (int k = 0; k < KT; k++) {
 		json_t *t = json_object(), *labels;
 		int is_nothing = k == nothing_id;
-		const char *en = is_nothing ? "nothing to add" : lab_en[k];
+		const char *en = is_nothing ? "nothing to add or change" : lab_en[k];
 
 		snprintf(idbuf, sizeof(idbuf), "t%d", k + 1);
 		json_object_set_new(t, "id", json_string(idbuf));
 		json_object_set_new(t, "label", json_string(en));
 		if (is_nothing)
-			labels = json_pack("{s:s, s:s}", "en", en, "cy", "dim i'w ychwanegu");
+			labels = json_pack("{s:s, s:s}", "en", en, "cy", "dim i'w ychwanegu na'i newid");
 		else if (lab_cy[k] != NULL)
 			labels = json_pack("{s:s, s:s}", "en", en, "cy", lab_cy[k]);
 		else /* no Welsh wording: the English label, marked as such */
@@ -371,8 +371,10 @@ json_t *themes_summarise(const struct themes_answer *a, size_t n, size_t skipped
 			json_object_set_new(t, "kind", json_string("nothing"));
 			json_object_set_new(t, "description",
 					    json_string("Answers saying there is nothing to add or "
-							"improve (\xE2\x80\x9Cnothing\xE2\x80\x9D, "
+							"change, or only that all is fine "
+							"(\xE2\x80\x9Cnothing\xE2\x80\x9D, "
 							"\xE2\x80\x9Cn/a\xE2\x80\x9D, "
+							"\xE2\x80\x9C" "all good\xE2\x80\x9D, "
 							"\xE2\x80\x9C" "dim byd\xE2\x80\x9D)."));
 			json_object_set_new(t, "phrases", json_array());
 		} else {

@@ -41,10 +41,13 @@ int main(void)
 	    "Nothing", "nothing.", "No", "N/A", "n/a", "None", "Nothing to add",
 	    "Nothing, all good", "can't think of anything", "Cannot think of anything.",
 	    "Nothing really", "No comment", "All good.", "Happy with the service.",
-	    "Dim byd", "dim", "Dim byd i'w ychwanegu", "Nothing to improve, thank you"};
+	    "Dim byd", "dim", "Dim byd i'w ychwanegu", "Nothing to improve, thank you",
+	    "Nothing, the staff were lovely.", "Nothing - excellent service", "Well done.",
+	    "Cannot think of a thing."};
 	static const char *const nothing_no[] = {
 	    "Nothing was done about the potholes", "No parking near the school",
-	    "More buses", "Dim bws ar ddydd Sul", "", "The staff were good but the food was cold"};
+	    "More buses", "Dim bws ar ddydd Sul", "", "The staff were good but the food was cold",
+	    "Absolutely nothing was good about this service", "Nothing, the wait was too long"};
 
 	if (!ok(text_tokeniser_init(&T) == 0, "tokeniser"))
 		return tap_done();

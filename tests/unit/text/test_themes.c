@@ -257,5 +257,68 @@ int main(void)
 		free(dump);
 		json_decref(s);
 	}
+	{
+		/* Accounting: three topics of 12, a fourth of 4 answers (under
+		 * the minimum theme size of 5), 8 ways of saying "nothing". */
+		static const char *const topics[3] = {
+		    "Potholes on the road damaged my car wheel %d",
+		    "The library opening hours are too short on day %d",
+		    "Bins collection missed again in week %d"};
+		static const char *const nothing[8] = {"Nothing", "n/a", "No", "None",
+						       "Nothing to add", "Dim byd",
+						       "can't think of anything", "Nothing, all good"};
+		struct themes_answer C[48];
+		char texts[48][120], ids[48][8];
+		json_t *th;
+		json_int_t sum = 0, nothing_count = -1;
+		double shares = 0;
+		int nothing_groups = 0, small = 0;
+
+		for (int d = 0; d < 48; d++) {
+			snprintf(ids[d], sizeof(ids[d]), "c%d", d);
+			if (d < 36)
+				snprintf(texts[d], sizeof(texts[d]), topics[d / 12], d);
+			else if (d < 40)
+				snprintf(texts[d], sizeof(texts[d]),
+					 "Swimming pool lanes crowded, swimming lessons cancelled %d", d);
+			else
+				snprintf(texts[d], sizeof(texts[d]), "%s", nothing[d - 40]);
+			C[d].id = ids[d];
+			C[d].text = texts[d];
+			C[d].area = NULL;
+		}
+		themes_opts_default(&o);
+		o.k = 4;
+		o.data_dir = YV_SRCDIR "/locale/text";
+		s = themes_summarise(C, 48, 0, &o);
+		th = json_object_get(s, "themes");
+		for (size_t i = 0; i < json_array_size(th); i++) {
+			json_t *t = json_array_get(th, i);
+			json_int_t cnt = json_integer_value(json_object_get(t, "count"));
+
+			sum += cnt;
+			shares += json_real_value(json_object_get(t, "share"));
+			if (json_is_string(json_object_get(t, "kind"))) {
+				nothing_groups++;
+				nothing_count = cnt;
+			} else if (cnt < 5) {
+				small++;
+			}
+		}
+		shares += (double)(json_integer_value(json_object_get(s, "other")) +
+				   json_integer_value(json_object_get(s, "unthemed"))) /
+			  48.0;
+		is_int(nothing_groups, 1, "the 'nothing to add' answers form one group");
+		is_int(nothing_count, 8, "holding all 8 of them");
+		is_int(small, 0, "no theme under the minimum size (5)");
+		ok(json_integer_value(json_object_get(s, "other")) >= 4,
+		   "the 4 answers of a too-small topic are in Other (%lld)",
+		   (long long)json_integer_value(json_object_get(s, "other")));
+		is_int(sum + json_integer_value(json_object_get(s, "other")) +
+			   json_integer_value(json_object_get(s, "unthemed")),
+		       48, "each answer counted once: themes + other + unthemed = answers");
+		ok(shares > 0.999 && shares < 1.001, "shares add up to 100%% (%.4f)", shares);
+		json_decref(s);
+	}
 	return tap_done();
 }
