@@ -50,6 +50,7 @@ static int cmp_area(const void *a, const void *b)
 }
 
 #define MIN_CLUSTER_ANSWERS 20 /* fewer answers: listed, not grouped */
+#define REHOME_MIN_COS 0.15  /* a folded theme's answer joins a kept theme this close */
 #define MIN_THEME_ANSWERS 5    /* and 1% of the answers: smaller themes fold into Other */
 #define Z_NONE (-1)	       /* no words: unthemed */
 #define Z_OTHER (-2)
@@ -276,6 +277,52 @@ json_t *themes_summarise(const struct themes_answer *a, size_t n, size_t skipped
 			}
 		}
 		K = kept;
+	}
+	if (K > 0) {
+		/* An answer of a folded theme joins the nearest kept theme when it
+		 * fits it (cosine to its TF-IDF centre at least REHOME_MIN_COS);
+		 * one that fits none stays in Other. */
+		size_t V = c.nterms ? c.nterms : 1;
+		float *x = themes_tfidf(&c);
+		double *cen = calloc((size_t)K * V, sizeof(*cen));
+		const double min_cos = REHOME_MIN_COS;
+
+		if (cen == NULL)
+			text_xrealloc(NULL, (size_t)-1 / 2);
+		for (size_t d = 0; d < n; d++)
+			if (z[d] >= 0)
+				for (size_t i = c.row[d]; i < c.row[d + 1]; i++)
+					cen[(size_t)z[d] * V + c.col[i]] += x[i];
+		for (int k = 0; k < K; k++) {
+			double nr = 0;
+
+			for (size_t t = 0; t < V; t++)
+				nr += cen[(size_t)k * V + t] * cen[(size_t)k * V + t];
+			nr = sqrt(nr);
+			for (size_t t = 0; nr > 0 && t < V; t++)
+				cen[(size_t)k * V + t] /= nr;
+		}
+		for (size_t d = 0; d < n; d++) {
+			double best = min_cos;
+			int bk = -1;
+
+			if (z[d] != Z_OTHER)
+				continue;
+			for (int k = 0; k < K; k++) {
+				double dot = 0;
+
+				for (size_t i = c.row[d]; i < c.row[d + 1]; i++)
+					dot += x[i] * cen[(size_t)k * V + c.col[i]];
+				if (dot > best) {
+					best = dot;
+					bk = k;
+				}
+			}
+			if (bk >= 0)
+				z[d] = bk;
+		}
+		free(cen);
+		free(x);
 	}
 	for (size_t d = 0; d < n; d++)
 		if (z[d] == Z_NOTHING)
