@@ -21,7 +21,7 @@
 #include "text/redact.h"
 #include "text/themes.h"
 
-#define LINE_MAX_BYTES (64 * 1024)
+#define LINE_MAX_BYTES (1024 * 1024) /* a long answer is kept (its quotes are cut) */
 #define LINES_MAX 2000000
 #define INPUT_MAX_BYTES (512UL * 1024 * 1024) /* all lines together */
 #define FIELD_MAX_BYTES 1024 /* id and area */

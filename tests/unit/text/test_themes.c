@@ -320,5 +320,37 @@ int main(void)
 		ok(shares > 0.999 && shares < 1.001, "shares add up to 100%% (%.4f)", shares);
 		json_decref(s);
 	}
+	{
+		/* A very long answer is quoted cut at a word, 300 characters at
+		 * most, marked; under 20 answers every answer is listed. */
+		static char big[20000];
+		struct themes_answer L1[2] = {{"long", big, NULL}, {"short", "Bins missed", NULL}};
+		json_t *oq, *q = NULL;
+		const char *txt;
+		size_t chars = 0;
+
+		for (size_t i2 = 0; i2 + 8 < sizeof(big); i2 += 8)
+			memcpy(big + i2, "pothole ", 8);
+		big[sizeof(big) - 9] = '\0';
+		themes_opts_default(&o);
+		o.data_dir = YV_SRCDIR "/locale/text";
+		s = themes_summarise(L1, 2, 0, &o);
+		oq = json_object_get(s, "other_quotes");
+		is_int(json_array_size(oq), 2, "under 20 answers: both listed");
+		for (size_t j = 0; j < json_array_size(oq); j++)
+			if (strcmp(json_string_value(json_object_get(json_array_get(oq, j), "id")),
+				   "long") == 0)
+				q = json_array_get(oq, j);
+		txt = q ? json_string_value(json_object_get(q, "text")) : "";
+		for (const char *p2 = txt; *p2; p2++)
+			chars += ((unsigned char)*p2 & 0xC0) != 0x80;
+		ok(chars <= 300 && chars > 250, "the long answer's quote is cut to %zu characters",
+		   chars);
+		ok(strlen(txt) > 3 && strcmp(txt + strlen(txt) - 3, "\xE2\x80\xA6") == 0 &&
+		       txt[strlen(txt) - 4] == 'e',
+		   "at a word boundary, ending in an ellipsis");
+		ok(json_is_true(json_object_get(q, "cut")), "and marked as cut");
+		json_decref(s);
+	}
 	return tap_done();
 }

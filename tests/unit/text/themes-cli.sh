@@ -96,7 +96,7 @@ t "--lang cy is reported as the language" grep -q '"language": "cy"' "$tmp/cy.js
 t "--themes 0 is refused" sh -c "! '$yv' themes --themes 0 < /dev/null 2>/dev/null"
 t "--lang xx is refused" sh -c "! '$yv' themes --lang xx < /dev/null 2>/dev/null"
 t "--help describes the options" sh -c "'$yv' themes --help | grep -q -- --min-group"
-head -c 70000 /dev/zero | tr '\0' 'a' > "$tmp/long.jsonl"; echo >> "$tmp/long.jsonl"
+head -c 1100000 /dev/zero | tr '\0' 'a' > "$tmp/long.jsonl"; echo >> "$tmp/long.jsonl"
 head -3 "$fix/answers.jsonl" >> "$tmp/long.jsonl"
 "$yv" themes < "$tmp/long.jsonl" > "$tmp/long.json" 2> "$tmp/long.err"
 t "an over-long line is reported and skipped" sh -c "grep -q 'line 1: longer than' '$tmp/long.err' && grep -q '\"responses\": 3' '$tmp/long.json'"
