@@ -32,7 +32,8 @@ check_PROGRAMS += $(text_unit_tests)
 TESTS += $(text_unit_tests) tests/unit/text/themes-cli.sh tests/unit/text/redact-devset.sh
 EXTRA_DIST += tests/unit/text/themes-cli.sh tests/unit/text/redact-devset.sh \
 	tests/unit/text/fixtures/answers.jsonl tests/unit/text/fixtures/redact.jsonl \
-	tests/bench/themes
+	tests/bench/themes tests/fixtures/themes/mixed-cy-en.jsonl \
+	tests/fixtures/themes/mixed-cy-en.gold.jsonl
 
 # libFuzzer driver (./configure --enable-fuzzing CC=clang).
 if FUZZING
