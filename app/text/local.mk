@@ -4,6 +4,8 @@ app_libyourvoice_a_SOURCES += \
 	app/text/map.c app/text/map.h \
 	app/text/words.c app/text/text.h \
 	app/text/redact.c app/text/redact.h app/text/redact_names.h \
+	app/text/stance.c app/text/corpus.c app/text/labels.c app/text/quotes.c \
+	app/text/summary.c app/text/themes_int.h \
 	app/text/themes.c app/text/themes.h \
 	app/text/cli.c
 
@@ -12,9 +14,10 @@ app_libyourvoice_a_SOURCES += \
 textdir = $(pkgdatadir)/text
 dist_text_DATA = locale/text/README.md
 textendir = $(pkgdatadir)/text/en
-dist_texten_DATA = locale/text/en/stopwords.txt
+dist_texten_DATA = locale/text/en/stopwords.txt locale/text/en/nontopic.txt
 textcydir = $(pkgdatadir)/text/cy
-dist_textcy_DATA = locale/text/cy/stopwords.txt locale/text/cy/stopwords.LICENSE
+dist_textcy_DATA = locale/text/cy/stopwords.txt locale/text/cy/stopwords.LICENSE \
+	locale/text/cy/nontopic.txt locale/text/cy/glossary.tsv locale/text/cy/frequencies.tsv
 textcyhunspelldir = $(pkgdatadir)/text/cy/hunspell-cy
 dist_textcyhunspell_DATA = \
 	locale/text/cy/hunspell-cy/cy_GB.aff \
@@ -23,7 +26,7 @@ dist_textcyhunspell_DATA = \
 	locale/text/cy/hunspell-cy/COPYING.LESSER \
 	locale/text/cy/hunspell-cy/README.md
 
-text_unit_tests = tests/unit/text/test_normalise tests/unit/text/test_words \
+text_unit_tests = tests/unit/text/test_normalise tests/unit/text/test_words tests/unit/text/test_stance \
 	tests/unit/text/test_redact tests/unit/text/test_themes
 check_PROGRAMS += $(text_unit_tests)
 TESTS += $(text_unit_tests) tests/unit/text/themes-cli.sh tests/unit/text/redact-devset.sh \
@@ -31,7 +34,8 @@ TESTS += $(text_unit_tests) tests/unit/text/themes-cli.sh tests/unit/text/redact
 EXTRA_DIST += tests/unit/text/themes-cli.sh tests/unit/text/redact-devset.sh \
 	tests/unit/text/redact-tricky.sh tests/fixtures/redact app/text/redact_names.py docs/redaction.md \
 	tests/unit/text/fixtures/answers.jsonl tests/unit/text/fixtures/redact.jsonl \
-	tests/bench/themes
+	tests/bench/themes tests/fixtures/themes/mixed-cy-en.jsonl \
+	tests/fixtures/themes/mixed-cy-en.gold.jsonl
 
 # libFuzzer driver (./configure --enable-fuzzing CC=clang).
 if FUZZING

@@ -82,6 +82,14 @@ void text_lang_release(struct text_lang *l);
 int text_lang_is_stop(const struct text_lang *l, enum text_language lang, const char *w, size_t n);
 
 /*
+ * 0 when the word (normalised, before stemming) is on the language's
+ * nontopic list (praise, filler, question echoes: "good", "lovely",
+ * "think", "nothing", "improve"): such words never form or name a theme.
+ */
+int text_lang_is_topical(const struct text_lang *l, enum text_language lang, const char *w,
+			 size_t n);
+
+/*
  * Guess the language of an answer from its normalised tokens: Welsh when
  * more of its words are Welsh function words (or carry Welsh letters such as
  * ŵ, ŷ) than English ones. Ties go to English.
@@ -100,9 +108,47 @@ enum text_language text_lang_detect(const struct text_lang *l, const char *s,
 int text_lang_terms(struct text_lang *l, enum text_language lang, const char *w, size_t n,
 		    struct buf *out);
 
+/* Terms of a Welsh word also map through the bilingual glossary
+ * (cy/glossary.tsv, every form entered with its mutations): a Welsh word
+ * on it gives the English term(s) of its translation, so "parcio",
+ * "barcio" and "parking" are one term. */
+
+/* The dictionary form to show for a written Welsh word: its glossary
+ * radical ("dref" → "tref", "barcio" → "parcio"), else its Hunspell stem.
+ * Appends to out; 0 or -1. */
+int text_lang_cy_radical(struct text_lang *l, const char *w, size_t n, struct buf *out);
+
 /* Welsh mutation normalisation alone (exposed for tests): the dictionary
  * stem of a lower-case Welsh word, or the word itself when Hunspell knows no
  * stem. Appends to out; 0 or -1. */
 int text_lang_cy_stem(struct text_lang *l, const char *w, size_t n, struct buf *out);
+
+/* ---- stance and "nothing to add" (stance.c) ------------------------------ */
+
+enum text_stance {
+	TEXT_STANCE_NEUTRAL = 0,
+	TEXT_STANCE_PRAISE,
+	TEXT_STANCE_COMPLAINT,
+	TEXT_STANCE_SUGGESTION
+};
+#define TEXT_NSTANCES 4
+
+/*
+ * 1 when the answer (normalised text s and its n tokens) says there is
+ * nothing to add: a "nothing" cue ("nothing", "none", "no", "n/a", "dim")
+ * and no word outside a short list of fillers ("all good", "can't think of
+ * anything", "dim byd i'w ychwanegu"), 14 words at most. Else 0.
+ */
+int text_is_nothing(const char *s, const struct text_span *spans, int n);
+
+/*
+ * The stance of one answer from English and Welsh cue words, with negation
+ * ("not good" is a complaint, "no problems" praise), "could be better" and
+ * "would like" as suggestions, "nothing to improve" as praise.
+ */
+enum text_stance text_stance_of(const char *s, const struct text_span *spans, int n);
+
+/* "praise", "complaint", "suggestion", "neutral". */
+const char *text_stance_name(enum text_stance st);
 
 #endif

@@ -1,9 +1,7 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
- * themes: corpus building, the two grouping methods (GSDMM, NMF), theme
- * labels, representative quotes and per-area shares, assembled into the
- * JSON summary of `yourvoice themes` (contract in issue 4, design in
- * themes.h).
+ * themes: the grouping methods — GSDMM, NMF with refinement and consensus,
+ * and choosing the number of themes from the data (themes.h).
  */
 #include "config.h"
 
@@ -11,392 +9,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/buf.h"
 #include "text/map.h"
 #include "text/redact.h"
 #include "text/text.h"
 #include "text/themes.h"
-
-#define VOCAB_MAX 20000
-#define MAX_TOKENS 4096 /* tokens read per answer; the rest ignored */
-#define NO_TERM UINT32_MAX
-#define SHORT_TEXT_WORDS 12.0 /* mean content words at or below: short answers */
-#define AUTO_K_MAX 15
-#define AUTO_K_MIN 5
-#define QUOTE_MIN_CHARS 40
-#define QUOTE_MAX_CHARS 300
-
-/* ---- random numbers (splitmix64: small, fast, same everywhere) -------- */
-
-static uint64_t rng_next(uint64_t *s)
-{
-	uint64_t z = (*s += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-
-static double rng_unit(uint64_t *s)
-{
-	return (double)(rng_next(s) >> 11) * (1.0 / 9007199254740992.0);
-}
-
-void themes_opts_default(struct themes_opts *o)
-{
-	o->k = 0;
-	o->seed = 1;
-	o->quotes = 3;
-	o->min_group = 10;
-	o->lang = -1;
-	o->data_dir = NULL;
-	o->method = THEMES_METHOD_AUTO;
-	o->unquotable = NULL;
-}
-
-/* ---- corpus ------------------------------------------------------------ */
-
-struct growu32 {
-	uint32_t *v;
-	size_t n, cap;
-};
-
-static void gpush(struct growu32 *g, uint32_t x)
-{
-	if (g->n == g->cap) {
-		g->cap = g->cap ? g->cap * 2 : 4096;
-		g->v = text_xrealloc(g->v, g->cap * sizeof(*g->v));
-	}
-	g->v[g->n++] = x;
-}
-
-static int cmp_u32(const void *a, const void *b)
-{
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-
-	return (x > y) - (x < y);
-}
-
-/* Only whitespace between two tokens (no punctuation): a phrase may span it. */
-static int gap_is_space(const char *s, size_t from, size_t to)
-{
-	for (size_t i = from; i < to; i++)
-		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n' && s[i] != '\r')
-			return 0;
-	return 1;
-}
-
-int themes_corpus_build(struct themes_corpus *c, const struct themes_answer *a, size_t n, int lang,
-			int min_df, int pairs, const char *data_dir)
-{
-	struct text_lang tl;
-	struct text_tokeniser tok;
-	struct text_span *spans = NULL;
-	struct text_map terms, surf;
-	struct growu32 seq = {0}, surf_term = {0}, surf_cnt = {0};
-	uint32_t *tmp = NULL, *remap = NULL;
-	size_t tmp_cap = 0;
-	struct buf norm, out;
-	int rc = -1;
-	size_t words = 0, wdocs = 0;
-
-	memset(c, 0, sizeof(*c));
-	if (text_lang_init(&tl, text_data_dir(data_dir)) < 0)
-		return -1;
-	if (text_tokeniser_init(&tok) < 0) {
-		text_lang_release(&tl);
-		return -1;
-	}
-	text_map_init(&terms);
-	text_map_init(&surf);
-	buf_init(&norm, 1 << 24);
-	buf_init(&out, 1 << 20);
-	spans = text_xrealloc(NULL, MAX_TOKENS * sizeof(*spans));
-	c->ndocs = n;
-	c->seq_row = text_xrealloc(NULL, (n + 1) * sizeof(*c->seq_row));
-	c->lang = text_xrealloc(NULL, n ? n : 1);
-
-	/* Pass 1: term sequences. */
-	for (size_t d = 0; d < n; d++) {
-		int nt;
-		enum text_language lg;
-		size_t prev_end = 0;
-		int brk = 0;
-
-		c->seq_row[d] = seq.n;
-		buf_reset(&norm);
-		if (text_normalise(a[d].text, strlen(a[d].text), &norm) < 0 || norm.len == 0) {
-			c->lang[d] = TEXT_LANG_EN;
-			continue;
-		}
-		nt = text_tokenise(&tok, norm.data, norm.len, spans, MAX_TOKENS);
-		if (nt < 0)
-			goto done;
-		if (nt > MAX_TOKENS)
-			nt = MAX_TOKENS;
-		lg = lang >= 0 ? (enum text_language)lang
-			       : text_lang_detect(&tl, norm.data, spans, nt);
-		c->lang[d] = (unsigned char)lg;
-		for (int i = 0; i < nt; i++) {
-			const char *w = norm.data + spans[i].off;
-			int k;
-			size_t p = 0;
-
-			if (i > 0 && !gap_is_space(norm.data, prev_end, spans[i].off))
-				brk = 1;
-			prev_end = spans[i].off + spans[i].len;
-			buf_reset(&out);
-			k = text_lang_terms(&tl, lg, w, spans[i].len, &out);
-			if (k < 0)
-				goto done;
-			if (k == 0) {
-				brk = 1;
-				continue;
-			}
-			for (int j = 0; j < k; j++) {
-				size_t len = strlen(out.data + p);
-				uint32_t id = text_map_intern(&terms, out.data + p, len, NULL);
-				int added;
-				uint32_t sid;
-
-				if (brk && seq.n > c->seq_row[d] && seq.v[seq.n - 1] != NO_TERM)
-					gpush(&seq, NO_TERM);
-				brk = 0;
-				gpush(&seq, id);
-				words++;
-				/* Written form, counted per term to pick the commonest.
-				 * Welsh terms are dictionary words (Hunspell radicals):
-				 * show those, not whichever mutation was written. */
-				if (lg == TEXT_LANG_CY)
-					sid = text_map_intern(&surf, out.data + p, len, &added);
-				else
-					sid = text_map_intern(&surf, w, spans[i].len, &added);
-				if (added) {
-					gpush(&surf_term, id);
-					gpush(&surf_cnt, 0);
-				}
-				surf_cnt.v[sid]++;
-				p += len + 1;
-			}
-		}
-		if (seq.n > c->seq_row[d])
-			wdocs++;
-		if (pairs) {
-			/* Adjacent pairs as extra bag terms, each after a break so
-			 * that they never form phrases themselves. */
-			size_t end = seq.n;
-
-			for (size_t i = c->seq_row[d]; i + 1 < end; i++) {
-				uint32_t x0 = seq.v[i], x1 = seq.v[i + 1], id;
-				const char *k0, *k1;
-
-				if (x0 == NO_TERM || x1 == NO_TERM)
-					continue;
-				k0 = text_map_key(&terms, x0);
-				k1 = text_map_key(&terms, x1);
-				buf_reset(&out);
-				if (buf_puts(&out, k0) < 0 || buf_putc(&out, ' ') < 0 ||
-				    buf_puts(&out, k1) < 0)
-					continue;
-				id = text_map_intern(&terms, out.data, out.len, NULL);
-				if (seq.v[seq.n - 1] != NO_TERM)
-					gpush(&seq, NO_TERM);
-				gpush(&seq, id);
-			}
-		}
-	}
-	c->seq_row[n] = seq.n;
-	c->mean_words = wdocs ? (double)words / (double)wdocs : 0.0;
-	c->seq = seq.v;
-	seq.v = NULL;
-
-	/* Document frequencies over the full vocabulary, then keep terms with
-	 * df >= min_df, renumbered densely in order of first appearance. */
-	{
-		size_t V0 = terms.n;
-		uint32_t *df0 = calloc(V0 ? V0 : 1, sizeof(*df0));
-		uint32_t *last = malloc((V0 ? V0 : 1) * sizeof(*last));
-		size_t V = 0, nnz = 0;
-
-		if (df0 == NULL || last == NULL)
-			goto done_df;
-		memset(last, 0xff, (V0 ? V0 : 1) * sizeof(*last));
-		for (size_t d = 0; d < n; d++)
-			for (size_t i = c->seq_row[d]; i < c->seq_row[d + 1]; i++) {
-				uint32_t t = c->seq[i];
-
-				if (t != NO_TERM && last[t] != (uint32_t)d) {
-					last[t] = (uint32_t)d;
-					df0[t]++;
-				}
-			}
-		remap = malloc((V0 ? V0 : 1) * sizeof(*remap));
-		if (remap == NULL)
-			goto done_df;
-		/* Raise the threshold until at most VOCAB_MAX terms remain: the
-		 * rarest terms carry least for grouping and cost most memory. */
-		{
-			uint32_t thr = (uint32_t)min_df;
-
-			for (;;) {
-				size_t kept = 0;
-
-				for (size_t t = 0; t < V0; t++)
-					kept += df0[t] >= thr;
-				if (kept <= (size_t)VOCAB_MAX)
-					break;
-				thr++;
-			}
-			for (size_t t = 0; t < V0; t++)
-				remap[t] = df0[t] >= thr ? (uint32_t)V++ : NO_TERM;
-		}
-		c->nterms = V;
-		c->df = calloc(V ? V : 1, sizeof(*c->df));
-		c->surface = calloc(V ? V : 1, sizeof(*c->surface));
-		if (c->df == NULL || c->surface == NULL)
-			goto done_df;
-		c->pair = calloc(V ? V : 1, 1);
-		if (c->pair == NULL)
-			goto done_df;
-		for (size_t t = 0; t < V0; t++)
-			if (remap[t] != NO_TERM) {
-				c->df[remap[t]] = df0[t];
-				/* stems hold no spaces: a key with one is a pair */
-				c->pair[remap[t]] =
-				    strchr(text_map_key(&terms, (uint32_t)t), ' ') != NULL;
-			}
-		/* Sequences in the new numbering; dropped terms become breaks. */
-		for (size_t i = 0; i < c->seq_row[n]; i++)
-			c->seq[i] = c->seq[i] == NO_TERM ? NO_TERM : remap[c->seq[i]];
-		/* Bags. */
-		c->row = malloc((n + 1) * sizeof(*c->row));
-		if (c->row == NULL)
-			goto done_df;
-		for (size_t d = 0; d < n; d++) {
-			size_t len = c->seq_row[d + 1] - c->seq_row[d], u = 0;
-
-			if (len > tmp_cap) {
-				tmp_cap = len * 2;
-				tmp = text_xrealloc(tmp, tmp_cap * sizeof(*tmp));
-			}
-			for (size_t i = 0; i < len; i++)
-				if (c->seq[c->seq_row[d] + i] != NO_TERM)
-					tmp[u++] = c->seq[c->seq_row[d] + i];
-			if (u > 1)
-				qsort(tmp, u, sizeof(*tmp), cmp_u32);
-			c->row[d] = nnz;
-			for (size_t i = 0; i < u; i++)
-				if (i == 0 || tmp[i] != tmp[i - 1])
-					nnz++;
-		}
-		c->row[n] = nnz;
-		c->col = malloc((nnz ? nnz : 1) * sizeof(*c->col));
-		c->cnt = malloc((nnz ? nnz : 1) * sizeof(*c->cnt));
-		if (c->col == NULL || c->cnt == NULL)
-			goto done_df;
-		for (size_t d = 0; d < n; d++) {
-			size_t len = c->seq_row[d + 1] - c->seq_row[d], u = 0, o = c->row[d];
-
-			for (size_t i = 0; i < len; i++)
-				if (c->seq[c->seq_row[d] + i] != NO_TERM)
-					tmp[u++] = c->seq[c->seq_row[d] + i];
-			if (u > 1)
-				qsort(tmp, u, sizeof(*tmp), cmp_u32);
-			for (size_t i = 0; i < u; i++) {
-				if (i == 0 || tmp[i] != tmp[i - 1]) {
-					c->col[o] = tmp[i];
-					c->cnt[o] = 1.0f;
-					o++;
-				} else {
-					c->cnt[o - 1] += 1.0f;
-				}
-			}
-		}
-		/* Commonest written form per kept term (first seen on ties). */
-		{
-			uint32_t *best = calloc(V ? V : 1, sizeof(*best));
-
-			if (best == NULL)
-				goto done_df;
-			for (size_t s = 0; s < surf.n; s++) {
-				uint32_t t = remap[surf_term.v[s]];
-
-				if (t == NO_TERM)
-					continue;
-				if (c->surface[t] == NULL || surf_cnt.v[s] > best[t]) {
-					c->surface[t] = (char *)text_map_key(&surf, (uint32_t)s);
-					best[t] = surf_cnt.v[s];
-				}
-			}
-			for (size_t t = 0; t < V; t++) {
-				const char *k = c->surface[t] ? c->surface[t] : "";
-				size_t len = strlen(k);
-				char *copy = malloc(len + 1);
-
-				if (copy == NULL) {
-					free(best);
-					goto done_df;
-				}
-				memcpy(copy, k, len + 1);
-				c->surface[t] = copy;
-			}
-			free(best);
-		}
-		rc = 0;
-	done_df:
-		free(df0);
-		free(last);
-	}
-done:
-	free(tmp);
-	free(remap);
-	free(seq.v);
-	free(surf_term.v);
-	free(surf_cnt.v);
-	free(spans);
-	buf_release(&norm);
-	buf_release(&out);
-	text_map_release(&terms);
-	text_map_release(&surf);
-	text_tokeniser_release(&tok);
-	text_lang_release(&tl);
-	if (rc < 0)
-		themes_corpus_release(c);
-	return rc;
-}
-
-void themes_corpus_release(struct themes_corpus *c)
-{
-	if (c->surface != NULL)
-		for (size_t t = 0; t < c->nterms; t++)
-			free(c->surface[t]);
-	free(c->surface);
-	free(c->row);
-	free(c->col);
-	free(c->cnt);
-	free(c->seq_row);
-	free(c->seq);
-	free(c->df);
-	free(c->pair);
-	free(c->lang);
-	memset(c, 0, sizeof(*c));
-}
-
-double themes_mean_terms(const struct themes_corpus *c)
-{
-	size_t docs = 0, terms = 0;
-
-	for (size_t d = 0; d < c->ndocs; d++) {
-		size_t len = c->row[d + 1] - c->row[d];
-
-		if (len > 0) {
-			docs++;
-			terms += len;
-		}
-	}
-	return docs ? (double)terms / (double)docs : 0.0;
-}
+#include "text/themes_int.h"
 
 /* ---- GSDMM: Dirichlet multinomial mixture, collapsed Gibbs sampling ------ */
 
@@ -605,7 +225,7 @@ int themes_gsdmm(const struct themes_corpus *c, int k, int auto_k, uint64_t seed
 #define NMF_SECOND 0.6 /* a second theme needs this share of the first's weight */
 
 /* Sublinear TF-IDF with L2-normalised rows, in the corpus's CSR layout. */
-static float *tfidf(const struct themes_corpus *c)
+float *themes_tfidf(const struct themes_corpus *c)
 {
 	size_t nnz = c->row[c->ndocs];
 	float *x = malloc((nnz ? nnz : 1) * sizeof(*x));
@@ -993,6 +613,64 @@ static void dissolve_small(const struct themes_corpus *c, const float *x, int K,
 				size[bk]++;
 		}
 	}
+	/* Then merge the two most alike themes (cosine of their TF-IDF
+	 * centres at least AUTO_MERGE_COS) while more than AUTO_K_MIN remain:
+	 * one topic split in two ("potholes" and "road potholes") becomes
+	 * one, and Welsh answers meet the English ones of their topic. */
+	{
+		const double merge_cos = AUTO_MERGE_COS;
+		while (nalive > AUTO_K_MIN) {
+			double best = merge_cos, nrm[THEMES_MAX_K];
+			int ba = -1, bb = -1;
+
+			for (int k = 0; k < K; k++) {
+				double s2 = 0;
+
+				if (!alive[k])
+					continue;
+				for (size_t t = 0; t < V; t++)
+					s2 += (double)cen[(size_t)k * V + t] * cen[(size_t)k * V + t];
+				nrm[k] = sqrt(s2);
+			}
+			for (int a = 0; a < K; a++)
+				for (int b = a + 1; b < K; b++) {
+					double dot = 0, cs;
+
+					if (!alive[a] || !alive[b] || nrm[a] == 0 || nrm[b] == 0 ||
+					    (double)(size[a] + size[b]) > AUTO_MERGE_MAX_SHARE * (double)themed)
+						continue;
+					for (size_t t = 0; t < V; t++)
+						dot += (double)cen[(size_t)a * V + t] *
+						       cen[(size_t)b * V + t];
+					cs = dot / (nrm[a] * nrm[b]);
+					if (cs > best) {
+						best = cs;
+						ba = a;
+						bb = b;
+					}
+				}
+			if (ba < 0)
+				break;
+			if (size[bb] > size[ba]) {
+				int tmp = ba;
+
+				ba = bb;
+				bb = tmp;
+			}
+			for (size_t d = 0; d < n; d++) {
+				if (z[d] == bb)
+					z[d] = ba;
+				if (second[d] == bb || second[d] == z[d])
+					second[d] = -1;
+			}
+			for (size_t t = 0; t < V; t++)
+				cen[(size_t)ba * V + t] += cen[(size_t)bb * V + t];
+			size[ba] += size[bb];
+			size[bb] = 0;
+			alive[bb] = 0;
+			nalive--;
+		}
+	}
 	free(cen);
 }
 
@@ -1195,7 +873,7 @@ int themes_nmf(const struct themes_corpus *c, int k, int auto_k, int single, uin
 	       int *second)
 {
 	size_t n = c->ndocs;
-	float *x = tfidf(c);
+	float *x = themes_tfidf(c);
 	int used, runs = 1;
 
 	if (auto_k) /* start from AUTO_K_MAX, fewer for small sets */
@@ -1270,551 +948,3 @@ int themes_nmf(const struct themes_corpus *c, int k, int auto_k, int single, uin
 	return used;
 }
 
-/* ---- labels: phrases and words over-represented in a theme --------------- */
-
-struct cand {
-	double score;
-	uint32_t t[3];	/* terms; NO_TERM when shorter */
-	uint32_t order; /* tie-break */
-};
-
-static int cmp_cand(const void *a, const void *b)
-{
-	const struct cand *x = a, *y = b;
-
-	if (x->score != y->score)
-		return x->score < y->score ? 1 : -1;
-	return (x->order > y->order) - (x->order < y->order);
-}
-
-static uint64_t phrase_key(uint32_t a, uint32_t b, uint32_t c)
-{
-	/* 21 bits a term: vocabularies past two million terms lose phrases
-	 * (the key would collide), so those are not counted. */
-	return ((uint64_t)a << 42) | ((uint64_t)b << 21) | (uint64_t)c;
-}
-
-#define KEY_NONE 0x1FFFFFu
-
-/* Score of an item seen in `in` answers of a theme of `size`, `all` answers
- * overall of N: count × log lift, only when over-represented. */
-static double label_score(double in, double size, double all, double N)
-{
-	double lift;
-
-	if (in < 2 || size <= 0 || all <= 0)
-		return 0;
-	lift = (in / size) / (all / N);
-	return lift > 1.0 ? in * log(lift) : 0;
-}
-
-static int contains_all(const uint32_t *have, int nhave, const uint32_t t[3])
-{
-	for (int i = 0; i < 3 && t[i] != NO_TERM; i++) {
-		int found = 0;
-
-		for (int j = 0; j < nhave; j++)
-			if (have[j] == t[i])
-				found = 1;
-		if (!found)
-			return 0;
-	}
-	return 1;
-}
-
-static json_t *phrase_text(const struct themes_corpus *c, const uint32_t t[3])
-{
-	struct buf b;
-	json_t *s;
-
-	buf_init(&b, 4096);
-	for (int i = 0; i < 3 && t[i] != NO_TERM; i++) {
-		if (i > 0)
-			buf_putc(&b, ' ');
-		buf_puts(&b, c->surface[t[i]]);
-	}
-	s = json_string(buf_cstr(&b));
-	buf_release(&b);
-	return s;
-}
-
-/*
- * For every theme: the label and up to 3 phrases. Items are the kept terms
- * and the 2–3 term sequences seen in at least 3 answers (2 for small
- * sets); each theme counts the answers whose main theme it is.
- */
-static void theme_labels(const struct themes_corpus *c, const int *z, int K, json_t **labels,
-			 json_t **phrases)
-{
-	size_t n = c->ndocs, V = c->nterms;
-	struct text_map64 ph, cell;
-	uint32_t *ph_df = NULL, *cell_n = NULL, *last = NULL;
-	size_t ph_cap = 0, cell_cap = 0;
-	uint32_t *tdf = calloc((size_t)K * (V ? V : 1), sizeof(uint32_t));
-	double *size = calloc((size_t)K, sizeof(double));
-	double minph = n < 2000 ? 2 : 3;
-
-	text_map64_init(&ph);
-	text_map64_init(&cell);
-	if (tdf == NULL || size == NULL)
-		text_xrealloc(NULL, (size_t)-1 / 2);
-	for (size_t d = 0; d < n; d++)
-		if (z[d] >= 0) {
-			size[z[d]] += 1;
-			for (size_t i = c->row[d]; i < c->row[d + 1]; i++)
-				tdf[(size_t)z[d] * V + c->col[i]]++;
-		}
-	/* Phrase document frequencies overall and per main theme. */
-	for (int pass = 0; pass < 2; pass++) {
-		for (size_t d = 0; d < n; d++) {
-			const uint32_t *s = c->seq ? c->seq + c->seq_row[d] : NULL; /* none: no words at all */
-			size_t len = c->seq_row[d + 1] - c->seq_row[d];
-
-			if (pass == 1 && z[d] < 0)
-				continue;
-			for (size_t i = 0; i + 1 < len; i++)
-				for (size_t w = 2; w <= 3 && i + w <= len; w++) {
-					uint32_t a = s[i], b = s[i + 1],
-						 cc = w == 3 ? s[i + 2] : KEY_NONE;
-					uint64_t key;
-					int added;
-					uint32_t id;
-
-					if (a == NO_TERM || b == NO_TERM || cc == NO_TERM ||
-					    a >= KEY_NONE || b >= KEY_NONE ||
-					    (w == 3 && cc >= KEY_NONE) || a == b)
-						break;
-					key = phrase_key(a, b, cc);
-					if (pass == 0) {
-						id = text_map64_intern(&ph, key, &added);
-						if (added) {
-							if (ph.n > ph_cap) {
-								ph_cap = ph_cap ? ph_cap * 2 : 4096;
-								ph_df = text_xrealloc(
-								    ph_df, ph_cap * sizeof(*ph_df));
-								last = text_xrealloc(
-								    last, ph_cap * sizeof(*last));
-							}
-							ph_df[id] = 0;
-							last[id] = UINT32_MAX;
-						}
-						if (last[id] != (uint32_t)d) {
-							last[id] = (uint32_t)d;
-							ph_df[id]++;
-						}
-					} else {
-						long pid = text_map64_find(&ph, key);
-
-						if (pid < 0 || ph_df[pid] < minph ||
-						    last[pid] == (uint32_t)d + (uint32_t)n)
-							continue;
-						last[pid] = (uint32_t)d +
-							    (uint32_t)n; /* count once per answer */
-						id = text_map64_intern(
-						    &cell,
-						    (uint64_t)pid * THEMES_MAX_K + (uint64_t)z[d],
-						    &added);
-						if (added) {
-							if (cell.n > cell_cap) {
-								cell_cap =
-								    cell_cap ? cell_cap * 2 : 4096;
-								cell_n = text_xrealloc(
-								    cell_n,
-								    cell_cap * sizeof(*cell_n));
-							}
-							cell_n[id] = 0;
-						}
-						cell_n[id]++;
-					}
-				}
-		}
-	}
-	for (int k = 0; k < K; k++) {
-		struct cand *cands = NULL;
-		size_t nc = 0, cap = 0;
-		uint32_t have[9];
-		int nhave = 0, chosen = 0;
-
-		phrases[k] = json_array();
-		for (size_t t = 0; t < V; t++) {
-			double sc;
-
-			if (c->pair[t]) /* pairs come back below as phrases */
-				continue;
-			sc = label_score(tdf[(size_t)k * V + t], size[k], c->df[t], (double)n);
-			if (sc <= 0)
-				continue;
-			if (nc == cap) {
-				cap = cap ? cap * 2 : 256;
-				cands = text_xrealloc(cands, cap * sizeof(*cands));
-			}
-			cands[nc].score = sc;
-			cands[nc].t[0] = (uint32_t)t;
-			cands[nc].t[1] = cands[nc].t[2] = NO_TERM;
-			cands[nc].order = (uint32_t)nc;
-			nc++;
-		}
-		for (size_t i = 0; i < cell.n; i++) {
-			uint64_t key = cell.keys[i];
-			size_t pid = (size_t)(key / THEMES_MAX_K);
-			uint64_t pk;
-			double sc;
-
-			if ((int)(key % THEMES_MAX_K) != k)
-				continue;
-			/* A phrase reads better than a word: small bonus. */
-			sc = 1.25 * label_score(cell_n[i], size[k], ph_df[pid], (double)n);
-			if (sc <= 0)
-				continue;
-			if (nc == cap) {
-				cap = cap ? cap * 2 : 256;
-				cands = text_xrealloc(cands, cap * sizeof(*cands));
-			}
-			pk = ph.keys[pid];
-			cands[nc].score = sc;
-			cands[nc].t[0] = (uint32_t)(pk >> 42);
-			cands[nc].t[1] = (uint32_t)((pk >> 21) & KEY_NONE);
-			cands[nc].t[2] = (uint32_t)(pk & KEY_NONE);
-			if (cands[nc].t[2] == KEY_NONE)
-				cands[nc].t[2] = NO_TERM;
-			cands[nc].order = (uint32_t)nc;
-			nc++;
-		}
-		if (nc > 1)
-			qsort(cands, nc, sizeof(*cands), cmp_cand);
-		for (size_t i = 0; i < nc && chosen < 3; i++) {
-			if (contains_all(have, nhave, cands[i].t))
-				continue;
-			json_array_append_new(phrases[k], phrase_text(c, cands[i].t));
-			for (int j = 0; j < 3 && cands[i].t[j] != NO_TERM && nhave < 9; j++)
-				have[nhave++] = cands[i].t[j];
-			chosen++;
-		}
-		if (chosen == 0) {
-			/* Nothing over-represented (a theme of one or two answers, or
-			 * all of them): its most frequent words instead. */
-			nc = 0;
-			for (size_t t = 0; t < V; t++) {
-				if (c->pair[t] || tdf[(size_t)k * V + t] == 0)
-					continue;
-				if (nc == cap) {
-					cap = cap ? cap * 2 : 256;
-					cands = text_xrealloc(cands, cap * sizeof(*cands));
-				}
-				cands[nc].score = tdf[(size_t)k * V + t];
-				cands[nc].t[0] = (uint32_t)t;
-				cands[nc].t[1] = cands[nc].t[2] = NO_TERM;
-				cands[nc].order = (uint32_t)nc;
-				nc++;
-			}
-			if (nc > 1)
-				qsort(cands, nc, sizeof(*cands), cmp_cand);
-			for (size_t i = 0; i < nc && chosen < 3; i++, chosen++)
-				json_array_append_new(phrases[k], phrase_text(c, cands[i].t));
-		}
-		if (chosen > 0)
-			labels[k] = json_incref(json_array_get(phrases[k], 0));
-		else
-			labels[k] = json_string("(mixed)");
-		free(cands);
-	}
-	text_map64_release(&ph);
-	text_map64_release(&cell);
-	free(ph_df);
-	free(cell_n);
-	free(last);
-	free(tdf);
-	free(size);
-}
-
-/* ---- quotes ----------------------------------------------------------------- */
-
-struct qcand {
-	double score;
-	size_t d;
-};
-
-static int cmp_qcand(const void *a, const void *b)
-{
-	const struct qcand *x = a, *y = b;
-
-	if (x->score != y->score)
-		return x->score < y->score ? 1 : -1;
-	return (x->d > y->d) - (x->d < y->d);
-}
-
-/* Jaccard similarity of two answers' term sets (sorted CSR rows). */
-static double jaccard(const struct themes_corpus *c, size_t a, size_t b)
-{
-	size_t i = c->row[a], j = c->row[b], inter = 0, uni = 0;
-
-	while (i < c->row[a + 1] || j < c->row[b + 1]) {
-		if (j >= c->row[b + 1] || (i < c->row[a + 1] && c->col[i] < c->col[j])) {
-			i++;
-		} else if (i >= c->row[a + 1] || c->col[j] < c->col[i]) {
-			j++;
-		} else {
-			i++;
-			j++;
-			inter++;
-		}
-		uni++;
-	}
-	return uni ? (double)inter / (double)uni : 1.0;
-}
-
-/* Up to `want` quotes per theme: nearest the theme's TF-IDF centre, of
- * readable length, no two sharing more than half their terms. */
-static json_t **theme_quotes(const struct themes_corpus *c, const struct themes_answer *a,
-			     const int *z, int K, int want, const unsigned char *unquotable,
-			     struct redactor *rd)
-{
-	size_t n = c->ndocs, V = c->nterms;
-	float *x = tfidf(c);
-	double *centre = calloc((size_t)K * (V ? V : 1), sizeof(double));
-	json_t **out = calloc((size_t)K, sizeof(*out));
-	struct qcand *qc = malloc((n ? n : 1) * sizeof(*qc));
-
-	if (centre == NULL || out == NULL || qc == NULL)
-		text_xrealloc(NULL, (size_t)-1 / 2);
-	for (size_t d = 0; d < n; d++)
-		if (z[d] >= 0)
-			for (size_t i = c->row[d]; i < c->row[d + 1]; i++)
-				centre[(size_t)z[d] * V + c->col[i]] += x[i];
-	for (int k = 0; k < K; k++) {
-		size_t nq = 0;
-		int got = 0;
-		size_t picked[64];
-
-		out[k] = json_array();
-		for (size_t d = 0; d < n; d++) {
-			size_t len;
-			double dot = 0;
-
-			if (z[d] != k || (unquotable != NULL && unquotable[d]))
-				continue;
-			for (size_t i = c->row[d]; i < c->row[d + 1]; i++)
-				dot += x[i] * centre[(size_t)k * V + c->col[i]];
-			len = strlen(a[d].text);
-			if (len < QUOTE_MIN_CHARS || len > QUOTE_MAX_CHARS)
-				dot *= 0.5;
-			qc[nq].score = dot;
-			qc[nq].d = d;
-			nq++;
-		}
-		if (nq > 1)
-			qsort(qc, nq, sizeof(*qc), cmp_qcand);
-		for (size_t i = 0; i < nq && got < want && got < 64; i++) {
-			int dup = 0;
-			struct buf b;
-			json_t *q;
-
-			for (int j = 0; j < got; j++)
-				if (jaccard(c, qc[i].d, picked[j]) > 0.5)
-					dup = 1;
-			if (dup)
-				continue;
-			buf_init(&b, 1 << 22);
-			if (redact_text(rd, a[qc[i].d].text, strlen(a[qc[i].d].text), &b) < 0) {
-				buf_release(&b);
-				continue; /* never quote what could not be redacted */
-			}
-			q = json_pack("{s:s, s:s}", "id", a[qc[i].d].id, "text", buf_cstr(&b));
-			buf_release(&b);
-			if (q == NULL)
-				continue;
-			json_array_append_new(out[k], q);
-			picked[got++] = qc[i].d;
-		}
-	}
-	free(x);
-	free(centre);
-	free(qc);
-	return out;
-}
-
-/* ---- the summary ------------------------------------------------------------ */
-
-static double round_to(double v, double unit)
-{
-	return floor(v / unit + 0.5) * unit;
-}
-
-struct area_row {
-	const char *name;
-	size_t first;
-};
-
-static int cmp_area(const void *a, const void *b)
-{
-	return strcmp(((const struct area_row *)a)->name, ((const struct area_row *)b)->name);
-}
-
-json_t *themes_summarise(const struct themes_answer *a, size_t n, size_t skipped,
-			 const struct themes_opts *o)
-{
-	struct themes_corpus c;
-	struct redactor rd;
-	int *z = NULL, *second = NULL, K;
-	json_t *root = NULL, *themes, *assign, *by_area, **labels = NULL, **phrases = NULL,
-	       **quotes;
-	size_t *count = NULL, unthemed = 0, ncy = 0;
-	char idbuf[16];
-	if (themes_corpus_build(&c, a, n, o->lang, n < 50 ? 1 : 2, 1, o->data_dir) < 0)
-		return NULL;
-	if (redact_init(&rd) < 0) {
-		themes_corpus_release(&c);
-		return NULL;
-	}
-	z = malloc((n ? n : 1) * sizeof(int));
-	second = malloc((n ? n : 1) * sizeof(int));
-	if (z == NULL || second == NULL)
-		text_xrealloc(NULL, (size_t)-1 / 2);
-	for (size_t d = 0; d < n; d++)
-		second[d] = -1;
-	/* Short answers (a sentence or less) are mostly about one thing: one
-	 * theme each, sharpened by refinement. Longer ones may raise several:
-	 * NMF's weights give a second theme when it is nearly as strong. */
-	if (o->method == THEMES_METHOD_GSDMM)
-		K = themes_gsdmm(&c, o->k, o->k == 0, o->seed, z);
-	else
-		K = themes_nmf(&c, o->k, o->k == 0, c.mean_words <= SHORT_TEXT_WORDS, o->seed, z,
-			       second);
-
-	count = calloc((size_t)(K > 0 ? K : 1), sizeof(*count));
-	labels = calloc((size_t)(K > 0 ? K : 1), sizeof(*labels));
-	phrases = calloc((size_t)(K > 0 ? K : 1), sizeof(*phrases));
-	if (count == NULL || labels == NULL || phrases == NULL)
-		text_xrealloc(NULL, (size_t)-1 / 2);
-	for (size_t d = 0; d < n; d++) {
-		if (z[d] >= 0)
-			count[z[d]]++;
-		else
-			unthemed++;
-		if (second[d] >= 0)
-			count[second[d]]++;
-		if (c.lang[d] == TEXT_LANG_CY)
-			ncy++;
-	}
-	theme_labels(&c, z, K, labels, phrases);
-	quotes = theme_quotes(&c, a, z, K, o->quotes, o->unquotable, &rd);
-
-	root = json_object();
-	json_object_set_new(root, "responses", json_integer((json_int_t)n));
-	json_object_set_new(root, "skipped", json_integer((json_int_t)skipped));
-	json_object_set_new(root, "language",
-			    json_string(o->lang == TEXT_LANG_CY	  ? "cy"
-					: o->lang == TEXT_LANG_EN ? "en"
-					: ncy * 2 > n		  ? "cy"
-								  : "en"));
-	themes = json_array();
-	for (int k = 0; k < K; k++) {
-		json_t *t = json_object();
-
-		snprintf(idbuf, sizeof(idbuf), "t%d", k + 1);
-		json_object_set_new(t, "id", json_string(idbuf));
-		json_object_set_new(t, "label", labels[k]);
-		json_object_set_new(t, "phrases", phrases[k]);
-		json_object_set_new(t, "count", json_integer((json_int_t)count[k]));
-		json_object_set_new(
-		    t, "share", json_real(n ? round_to((double)count[k] / (double)n, 1e-4) : 0));
-		json_object_set_new(t, "quotes", quotes[k]);
-		json_array_append_new(themes, t);
-	}
-	json_object_set_new(root, "themes", themes);
-	assign = json_array();
-	for (size_t d = 0; d < n; d++) {
-		json_t *list = json_array();
-
-		if (z[d] >= 0) {
-			snprintf(idbuf, sizeof(idbuf), "t%d", z[d] + 1);
-			json_array_append_new(list, json_string(idbuf));
-		}
-		if (second[d] >= 0) {
-			snprintf(idbuf, sizeof(idbuf), "t%d", second[d] + 1);
-			json_array_append_new(list, json_string(idbuf));
-		}
-		json_array_append_new(assign,
-				      json_pack("{s:s, s:o}", "id", a[d].id, "themes", list));
-	}
-	json_object_set_new(root, "assignments", assign);
-
-	/* Areas, sorted by name; counts per theme over the area's answers. */
-	by_area = json_array();
-	{
-		struct text_map names;
-		struct area_row *rows;
-		size_t *resp, *cell;
-
-		text_map_init(&names);
-		for (size_t d = 0; d < n; d++)
-			if (a[d].area != NULL)
-				text_map_intern(&names, a[d].area, strlen(a[d].area), NULL);
-		rows = malloc((names.n ? names.n : 1) * sizeof(*rows));
-		resp = calloc(names.n ? names.n : 1, sizeof(*resp));
-		cell = calloc((names.n ? names.n : 1) * (size_t)(K > 0 ? K : 1), sizeof(*cell));
-		if (rows == NULL || resp == NULL || cell == NULL)
-			text_xrealloc(NULL, (size_t)-1 / 2);
-		for (size_t i = 0; i < names.n; i++) {
-			rows[i].name = text_map_key(&names, (uint32_t)i);
-			rows[i].first = i;
-		}
-		for (size_t d = 0; d < n; d++) {
-			long ai;
-
-			if (a[d].area == NULL)
-				continue;
-			ai = text_map_find(&names, a[d].area, strlen(a[d].area));
-			resp[ai]++;
-			if (z[d] >= 0)
-				cell[(size_t)ai * (size_t)K + (size_t)z[d]]++;
-			if (second[d] >= 0)
-				cell[(size_t)ai * (size_t)K + (size_t)second[d]]++;
-		}
-		if (names.n > 1)
-			qsort(rows, names.n, sizeof(*rows), cmp_area);
-		for (size_t i = 0; i < names.n; i++) {
-			size_t ai = rows[i].first;
-			json_t *ar = json_object(), *ts;
-
-			json_object_set_new(ar, "area", json_string(rows[i].name));
-			json_object_set_new(ar, "responses", json_integer((json_int_t)resp[ai]));
-			if (resp[ai] < (size_t)o->min_group) {
-				json_object_set_new(ar, "suppressed", json_true());
-				json_array_append_new(by_area, ar);
-				continue;
-			}
-			ts = json_array();
-			for (int k = 0; k < K; k++) {
-				double share =
-				    (double)cell[ai * (size_t)K + (size_t)k] / (double)resp[ai];
-				double overall = (double)count[k] / (double)n;
-
-				snprintf(idbuf, sizeof(idbuf), "t%d", k + 1);
-				json_array_append_new(
-				    ts,
-				    json_pack("{s:s, s:f, s:f}", "id", idbuf, "share",
-					      round_to(share, 1e-4), "lift",
-					      overall > 0 ? round_to(share / overall, 1e-3) : 0.0));
-			}
-			json_object_set_new(ar, "themes", ts);
-			json_array_append_new(by_area, ar);
-		}
-		text_map_release(&names);
-		free(rows);
-		free(resp);
-		free(cell);
-	}
-	json_object_set_new(root, "by_area", by_area);
-	json_object_set_new(root, "unthemed", json_integer((json_int_t)unthemed));
-
-	free(quotes);
-	free(labels);
-	free(phrases);
-	free(count);
-	free(z);
-	free(second);
-	redact_release(&rd);
-	themes_corpus_release(&c);
-	return root;
-}

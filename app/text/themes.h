@@ -1,19 +1,26 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
- * themes: from answers to a theme summary (DESIGN.md §7, issue 4).
+ * themes: from answers to a theme summary (DESIGN.md §7, issues 4, 16, 17).
  *
- *   corpus      answers → normalised, tokenised, stop-worded, stemmed terms
- *               (text.h), kept both as a sequence (for phrases) and as a
- *               bag of counts (for clustering); language guessed per answer
- *   method      NMF on TF-IDF of words and adjacent word pairs; the data
- *               kind decides the rest: short answers (a sentence or less on
- *               average) get one theme each, sharpened by iterative
- *               classification; longer ones may carry a second theme
- *   labels      2–3 word phrases and words scored by how over-represented
- *               they are in the theme
- *   quotes      answers nearest the theme's TF-IDF centre, of readable
- *               length, not near-duplicates of each other, redacted
- *   areas       per-area share and lift, small areas suppressed
+ *   summary.c   redaction first (placeholders never become terms), then per
+ *               answer its stance and whether it says "nothing to add"
+ *               (stance.c); grouping; themes under the minimum size (1%, 5
+ *               answers) dissolved, their answers rehomed when close or
+ *               counted as Other; each answer counted once (theme counts +
+ *               other + unthemed = responses); per-area shares with small
+ *               areas and cells suppressed; the JSON (README.md)
+ *   corpus.c    answers → normalised, tokenised, stop-worded, stemmed terms
+ *               (text.h; Welsh through the glossary and Hunspell), as
+ *               sequences (for phrases) and bags (for grouping)
+ *   themes.c    NMF on TF-IDF of words and adjacent pairs; short answers one
+ *               theme each, sharpened by iterative classification; longer
+ *               ones a second theme ("also"); k from the data (5–20, small
+ *               themes dissolved, near-identical ones merged); GSDMM kept as
+ *               --method gsdmm
+ *   labels.c    a unique 2–5 word label per theme (a phrase, or its two best
+ *               words), English and Welsh, never from praise or filler words
+ *   quotes.c    answers near the theme's centre, its main stance first, no
+ *               near-duplicates, cut to 300 characters on a word
  *
  * Everything is deterministic given the input order and the seed.
  */
@@ -64,6 +71,7 @@ struct themes_corpus {
 	unsigned char *pair; /* by term: 1 for an adjacent word pair */
 	unsigned char *lang; /* by answer */
 	char **surface;	     /* by term: its most frequent written form */
+	char **surface_cy;   /* by term: its commonest Welsh written form, or NULL */
 	double mean_words;   /* content words per answer that has any */
 };
 

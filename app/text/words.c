@@ -19,6 +19,7 @@
 #include <string.h>
 #include <limits.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <utf8proc.h>
 
 #include "core/log.h"
@@ -37,6 +38,17 @@ struct text_lang_priv {
 	struct text_map cy_stems; /* stem strings */
 	uint32_t *cy_stem;
 	size_t cy_stem_cap;
+	struct text_map nontopic[2]; /* praise, filler, question echoes */
+	struct text_map gloss;	     /* Welsh form (radical or mutated) → id */
+	struct text_map gloss_en;    /* id → English word (same ids) */
+	uint32_t *gloss_to;	     /* by gloss id: id in gloss_en */
+	uint32_t *gloss_rad;	     /* by gloss id: id of its radical in gloss_rads */
+	struct text_map gloss_rads;  /* Welsh radical forms */
+	size_t gloss_cap;
+	struct text_map cy_freq;     /* Welsh word forms by corpus frequency */
+	uint32_t *cy_freq_n;
+	size_t cy_freq_cap;
+	int lists_ready;
 	char dir[1024];
 };
 
@@ -181,6 +193,166 @@ static int load_list(struct text_map *m, const char *path)
 	return 0;
 }
 
+/* Add one Welsh form to the glossary, first entry wins. */
+static void gloss_add(struct text_lang_priv *p, const char *cy, size_t n, uint32_t en,
+		      uint32_t rad)
+{
+	int added;
+	uint32_t id = text_map_intern(&p->gloss, cy, n, &added);
+
+	if (!added)
+		return;
+	if (id >= p->gloss_cap) {
+		p->gloss_cap = p->gloss_cap ? p->gloss_cap * 2 : 1024;
+		p->gloss_to = text_xrealloc(p->gloss_to, p->gloss_cap * sizeof(*p->gloss_to));
+		p->gloss_rad = text_xrealloc(p->gloss_rad, p->gloss_cap * sizeof(*p->gloss_rad));
+	}
+	p->gloss_to[id] = en;
+	p->gloss_rad[id] = rad;
+}
+
+/* The radical and its soft, nasal, aspirate and h- mutated forms, so that a
+ * glossary entry also catches "barcio", "mharcio" for "parcio" without
+ * trusting Hunspell's first guess. */
+static void gloss_add_mutations(struct text_lang_priv *p, const char *w, size_t n, uint32_t en)
+{
+	static const struct {
+		const char *from, *to[3];
+	} rules[] = {
+	    {"c", {"g", "ngh", "ch"}}, {"p", {"b", "mh", "ph"}}, {"t", {"d", "nh", "th"}},
+	    {"g", {"", "ng", NULL}},   {"b", {"f", "m", NULL}},  {"d", {"dd", "n", NULL}},
+	    {"m", {"f", NULL, NULL}},  {"ll", {"l", NULL, NULL}}, {"rh", {"r", NULL, NULL}},
+	};
+	char tmp[WORD_MAX + 4];
+	uint32_t rad = text_map_intern(&p->gloss_rads, w, n, NULL);
+
+	gloss_add(p, w, n, en, rad);
+	if (n + 4 >= sizeof(tmp) || n < 2)
+		return;
+	if (strchr("aeiouwyâêîôûŵŷ", w[0]) != NULL && (unsigned char)w[0] < 0x80) {
+		tmp[0] = 'h';
+		memcpy(tmp + 1, w, n);
+		gloss_add(p, tmp, n + 1, en, rad);
+		return;
+	}
+	for (size_t r = 0; r < sizeof(rules) / sizeof(rules[0]); r++) {
+		size_t fl = strlen(rules[r].from);
+
+		if (strncmp(w, rules[r].from, fl) != 0)
+			continue;
+		/* "ch", "ph", "th", "dd", "ng", "ll" are letters of their own */
+		if (fl == 1 && n > 1 &&
+		    ((w[0] == 'c' && w[1] == 'h') || (w[0] == 'p' && w[1] == 'h') ||
+		     (w[0] == 't' && w[1] == 'h') || (w[0] == 'd' && w[1] == 'd') ||
+		     (w[0] == 'g' && w[1] == 'h') || (w[0] == 'm' && w[1] == 'h')))
+			continue;
+		for (int k = 0; k < 3 && rules[r].to[k] != NULL; k++) {
+			size_t tl = strlen(rules[r].to[k]);
+
+			memcpy(tmp, rules[r].to[k], tl);
+			memcpy(tmp + tl, w + fl, n - fl);
+			if (tl + n - fl > 1)
+				gloss_add(p, tmp, tl + n - fl, en, rad);
+		}
+		break;
+	}
+}
+
+/*
+ * The bilingual glossary: "cymraeg[,ffurf arall]<TAB>english" a line, '#'
+ * comments. Every Welsh form is entered with its mutations. A missing file
+ * is not an error (Welsh words then stay Welsh).
+ */
+static void load_glossary(struct text_lang_priv *p, const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char line[512];
+
+	if (f == NULL)
+		return;
+	while (fgets(line, sizeof(line), f) != NULL) {
+		size_t len = strcspn(line, "\r\n");
+		char *tab, *w;
+		struct buf norm;
+		uint32_t en;
+
+		line[len] = '\0';
+		if (len == 0 || line[0] == '#')
+			continue;
+		tab = strchr(line, '\t');
+		if (tab == NULL || tab[1] == '\0')
+			continue;
+		*tab = '\0';
+		buf_init(&norm, WORD_MAX);
+		if (text_normalise(tab + 1, strlen(tab + 1), &norm) < 0) {
+			buf_release(&norm);
+			continue;
+		}
+		en = text_map_intern(&p->gloss_en, norm.data, norm.len, NULL);
+		buf_release(&norm);
+		w = line;
+		while (*w != '\0') {
+			size_t wl = strcspn(w, ",");
+
+			buf_init(&norm, WORD_MAX);
+			if (wl > 0 && text_normalise(w, wl, &norm) == 0 && norm.len > 0)
+				gloss_add_mutations(p, norm.data, norm.len, en);
+			buf_release(&norm);
+			w += wl;
+			if (*w == ',')
+				w++;
+		}
+	}
+	fclose(f);
+}
+
+/* Welsh word frequencies ("word<TAB>count" a line), used to choose among
+ * Hunspell's readings of a word. Missing file: no preference. */
+static void load_freq(struct text_lang_priv *p, const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char line[256];
+
+	if (f == NULL)
+		return;
+	while (fgets(line, sizeof(line), f) != NULL) {
+		char *tab = strchr(line, '\t'), *end;
+		unsigned long v;
+		uint32_t id;
+		int added;
+
+		if (tab == NULL || tab == line)
+			continue;
+		errno = 0;
+		v = strtoul(tab + 1, &end, 10);
+		if (errno != 0 || end == tab + 1)
+			continue;
+		id = text_map_intern(&p->cy_freq, line, (size_t)(tab - line), &added);
+		if (!added)
+			continue;
+		if (id >= p->cy_freq_cap) {
+			p->cy_freq_cap = p->cy_freq_cap ? p->cy_freq_cap * 2 : 4096;
+			p->cy_freq_n =
+			    text_xrealloc(p->cy_freq_n, p->cy_freq_cap * sizeof(*p->cy_freq_n));
+		}
+		p->cy_freq_n[id] = v > UINT32_MAX ? UINT32_MAX : (uint32_t)v;
+	}
+	fclose(f);
+}
+
+static uint32_t cy_freq(const struct text_lang_priv *p, const char *w)
+{
+	long id = text_map_find(&p->cy_freq, w, strlen(w));
+
+	return id < 0 ? 0 : p->cy_freq_n[id];
+}
+
+int text_lang_is_topical(const struct text_lang *l, enum text_language lang, const char *w,
+			 size_t n)
+{
+	return text_map_find(&l->p->nontopic[lang], w, n) < 0;
+}
+
 int text_lang_init(struct text_lang *l, const char *dir)
 {
 	struct text_lang_priv *p = calloc(1, sizeof(*p));
@@ -203,6 +375,27 @@ int text_lang_init(struct text_lang *l, const char *dir)
 	n = snprintf(path, sizeof(path), "%s/cy/stopwords.txt", dir);
 	if (n < 0 || (size_t)n >= sizeof(path) || load_list(&p->stop[TEXT_LANG_CY], path) < 0)
 		goto fail;
+	/* Optional lists: without them words are simply all topical and
+	 * Welsh stays Welsh. */
+	text_map_init(&p->nontopic[0]);
+	text_map_init(&p->nontopic[1]);
+	text_map_init(&p->gloss);
+	text_map_init(&p->gloss_en);
+	text_map_init(&p->gloss_rads);
+	text_map_init(&p->cy_freq);
+	p->lists_ready = 1;
+	n = snprintf(path, sizeof(path), "%s/en/nontopic.txt", dir);
+	if (n > 0 && (size_t)n < sizeof(path) && access(path, R_OK) == 0)
+		(void)load_list(&p->nontopic[TEXT_LANG_EN], path);
+	n = snprintf(path, sizeof(path), "%s/cy/nontopic.txt", dir);
+	if (n > 0 && (size_t)n < sizeof(path) && access(path, R_OK) == 0)
+		(void)load_list(&p->nontopic[TEXT_LANG_CY], path);
+	n = snprintf(path, sizeof(path), "%s/cy/glossary.tsv", dir);
+	if (n > 0 && (size_t)n < sizeof(path))
+		load_glossary(p, path);
+	n = snprintf(path, sizeof(path), "%s/cy/frequencies.tsv", dir);
+	if (n > 0 && (size_t)n < sizeof(path))
+		load_freq(p, path);
 	p->en_stemmer = sb_stemmer_new("english", "UTF_8");
 	if (p->en_stemmer == NULL)
 		goto fail;
@@ -223,6 +416,17 @@ void text_lang_release(struct text_lang *l)
 	text_map_release(&p->cy_seen);
 	text_map_release(&p->cy_stems);
 	free(p->cy_stem);
+	if (p->lists_ready) {
+		text_map_release(&p->nontopic[0]);
+		text_map_release(&p->nontopic[1]);
+		text_map_release(&p->gloss);
+		text_map_release(&p->gloss_en);
+		text_map_release(&p->gloss_rads);
+		text_map_release(&p->cy_freq);
+	}
+	free(p->gloss_to);
+	free(p->gloss_rad);
+	free(p->cy_freq_n);
 	if (p->en_stemmer != NULL)
 		sb_stemmer_delete(p->en_stemmer);
 	if (p->hunspell != NULL)
@@ -285,6 +489,18 @@ static int all_digits(const char *w, size_t n)
 	return 1;
 }
 
+/* "xxxx", "aaa": a letter repeated, as data exports write a removed name;
+ * never a word. */
+static int one_letter(const char *w, size_t n)
+{
+	if (n < 3)
+		return 0;
+	for (size_t i = 1; i < n; i++)
+		if (w[i] != w[0])
+			return 0;
+	return 1;
+}
+
 /* One code point or less: "a", "é". */
 static int too_short(const char *w, size_t n)
 {
@@ -315,13 +531,42 @@ static int en_term(struct text_lang *l, const char *w, size_t n, struct buf *out
 	for (size_t i = 0; i < n && len < sizeof(word) - 1; i++)
 		if (w[i] != '\'')
 			word[len++] = w[i];
-	if (len == 0 || too_short(word, len) || all_digits(word, len) ||
-	    text_lang_is_stop(l, TEXT_LANG_EN, word, len))
+	if (len == 0 || too_short(word, len) || all_digits(word, len) || one_letter(word, len) ||
+	    text_lang_is_stop(l, TEXT_LANG_EN, word, len) ||
+	    !text_lang_is_topical(l, TEXT_LANG_EN, word, len))
 		return 0;
+	/* Snowball gives "buse" for "buses" but "bus" for "bus" (and for the
+	 * glossary's "bws", "bysiau"): one term for both. */
+	if ((len == 5 && memcmp(word, "buses", 5) == 0) ||
+	    (len == 6 && memcmp(word, "busses", 6) == 0))
+		return put_term(out, "bus", 3);
 	st = sb_stemmer_stem(p->en_stemmer, (const sb_symbol *)word, (int)len);
 	if (st == NULL)
 		return put_term(out, word, len);
 	return put_term(out, (const char *)st, (size_t)sb_stemmer_length(p->en_stemmer));
+}
+
+/* English terms of a glossary target of one or more space-separated words
+ * (stop words skipped). Returns the number of terms or -1. */
+static int en_phrase_terms(struct text_lang *l, const char *en, struct buf *out)
+{
+	int total = 0;
+
+	while (*en != '\0') {
+		size_t wl = strcspn(en, " ");
+		int k;
+
+		if (wl > 0) {
+			k = en_term(l, en, wl, out);
+			if (k < 0)
+				return -1;
+			total += k;
+		}
+		en += wl;
+		while (*en == ' ')
+			en++;
+	}
+	return total;
 }
 
 static int open_hunspell(struct text_lang_priv *p)
@@ -381,12 +626,25 @@ int text_lang_cy_stem(struct text_lang *l, const char *w, size_t n, struct buf *
 			 * demutated radical), else the first: "gymuned" gives
 			 * "cymuned", not the shorter "cymun". */
 			int best = 0;
+			uint32_t bf = 0;
 
 			for (int i = 0; i < k; i++)
 				if (list[i][0] != word[0]) {
 					best = i;
 					break;
 				}
+			/* ...unless the frequency list knows one reading better:
+			 * "golau" is a word (light), not a mutated "col"; a
+			 * reading the corpus has never seen loses to one it has. */
+			bf = cy_freq(p, list[best]);
+			for (int i = 0; i < k; i++) {
+				uint32_t f = cy_freq(p, list[i]);
+
+				if (f > bf) {
+					bf = f;
+					best = i;
+				}
+			}
 			sid = text_map_intern(&p->cy_stems, list[best], strlen(list[best]), NULL);
 		} else {
 			sid = text_map_intern(&p->cy_stems, w, n, NULL);
@@ -398,6 +656,21 @@ int text_lang_cy_stem(struct text_lang *l, const char *w, size_t n, struct buf *
 	return buf_puts(out, text_map_key(&p->cy_stems, p->cy_stem[id]));
 }
 
+/* When w is a glossary form, put its English term (through the English
+ * stages) into out, set *rc to their result and return 1; else 0. */
+static int cy_gloss_term(struct text_lang *l, const char *w, size_t n, struct buf *out, int *rc)
+{
+	struct text_lang_priv *p = l->p;
+	long id = text_map_find(&p->gloss, w, n);
+	const char *en;
+
+	if (id < 0)
+		return 0;
+	en = text_map_key(&p->gloss_en, p->gloss_to[id]);
+	*rc = en_phrase_terms(l, en, out);
+	return 1;
+}
+
 static int cy_part(struct text_lang *l, const char *w, size_t n, struct buf *out)
 {
 	size_t mark;
@@ -405,8 +678,12 @@ static int cy_part(struct text_lang *l, const char *w, size_t n, struct buf *out
 	int rc;
 
 	if (n == 0 || too_short(w, n) || all_digits(w, n) ||
-	    text_lang_is_stop(l, TEXT_LANG_CY, w, n))
+	    text_lang_is_stop(l, TEXT_LANG_CY, w, n) || !text_lang_is_topical(l, TEXT_LANG_CY, w, n))
 		return 0;
+	/* A glossary word, as written or mutated: its English term, so that
+	 * "parcio" and "parking" are one term. */
+	if (cy_gloss_term(l, w, n, out, &rc))
+		return rc;
 	buf_init(&tmp, WORD_MAX * 4);
 	if (text_lang_cy_stem(l, w, n, &tmp) < 0) {
 		buf_release(&tmp);
@@ -419,13 +696,43 @@ static int cy_part(struct text_lang *l, const char *w, size_t n, struct buf *out
 		return -1;
 	}
 	buf_release(&tmp);
-	if (text_lang_is_stop(l, TEXT_LANG_CY, out->data + mark, out->len - mark)) {
+	if (out->len > mark) {
+		/* the radical may be a glossary word Hunspell found ("ffyrdd") */
+		size_t sl = out->len - mark;
+		char st[WORD_MAX];
+
+		if (sl < sizeof(st)) {
+			memcpy(st, out->data + mark, sl);
+			out->len = mark;
+			if (cy_gloss_term(l, st, sl, out, &rc))
+				return rc;
+			if (buf_append(out, st, sl) < 0)
+				return -1;
+		}
+	}
+	if (text_lang_is_stop(l, TEXT_LANG_CY, out->data + mark, out->len - mark) ||
+	    !text_lang_is_topical(l, TEXT_LANG_CY, out->data + mark, out->len - mark)) {
 		out->len = mark;
 		out->data[mark] = '\0';
 		return 0;
 	}
 	rc = buf_putc(out, '\0');
 	return rc < 0 ? -1 : 1;
+}
+
+int text_lang_cy_radical(struct text_lang *l, const char *w, size_t n, struct buf *out)
+{
+	long id = text_map_find(&l->p->gloss, w, n);
+	const char *apo = memchr(w, '\'', n);
+
+	if (id >= 0)
+		return buf_puts(out, text_map_key(&l->p->gloss_rads, l->p->gloss_rad[id]));
+	if (apo != NULL) /* "ysgol'r": the word before its clitic */
+		n = (size_t)(apo - w);
+	id = text_map_find(&l->p->gloss, w, n);
+	if (id >= 0)
+		return buf_puts(out, text_map_key(&l->p->gloss_rads, l->p->gloss_rad[id]));
+	return text_lang_cy_stem(l, w, n, out);
 }
 
 int text_lang_terms(struct text_lang *l, enum text_language lang, const char *w, size_t n,

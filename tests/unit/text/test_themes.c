@@ -96,6 +96,7 @@ int main(void)
 
 	themes_opts_default(&o);
 	o.k = 3;
+	o.min_group = 5; /* area cells of 6 answers are shown, the 1-answer area is not */
 	o.data_dir = YV_SRCDIR "/locale/text";
 	s = themes_summarise(A, N, 2, &o);
 	if (!ok(s != NULL, "summary built"))
@@ -143,12 +144,18 @@ int main(void)
 		ok(json_object_get(json_array_get(areas, 2), "themes") == NULL,
 		   "and shows no themes");
 		{
-			json_t *t0 =
-			    json_array_get(json_object_get(json_array_get(areas, 0), "themes"), 0);
+			json_t *cells = json_object_get(json_array_get(areas, 0), "themes"), *t0 = NULL;
+			size_t ci;
+
+			/* the first cell not suppressed (cells under --min-group are) */
+			for (ci = 0; ci < json_array_size(cells); ci++)
+				if (!json_is_true(json_object_get(json_array_get(cells, ci), "suppressed"))) {
+					t0 = json_array_get(cells, ci);
+					break;
+				}
 			double share = json_real_value(json_object_get(t0, "share"));
 			double lift = json_real_value(json_object_get(t0, "lift"));
-			double overall =
-			    json_real_value(json_object_get(json_array_get(themes, 0), "share"));
+			double overall = json_real_value(json_object_get(json_array_get(themes, ci), "share"));
 
 			ok(share > 0 && lift > 0 && lift - share / overall < 0.01 &&
 			       share / overall - lift < 0.01,
@@ -164,20 +171,185 @@ int main(void)
 	free(dump2);
 	json_decref(s);
 	{
-		/* One Welsh answer: nothing is over-represented, so the label
-		 * falls back to its words, shown as dictionary forms. */
-		struct themes_answer cy = {"w1", "Mae\xe2\x80\x99r gath yn y dref", NULL};
-		json_t *t;
+		/* One Welsh answer: too few to group; it is listed, redacted. */
+		struct themes_answer cy = {"w1", "Mae\xe2\x80\x99r gath yn y dref, ffoniwch 07700 900123", NULL};
+		json_t *oq;
 
 		o.k = 1;
 		s = themes_summarise(&cy, 1, 0, &o);
-		t = json_array_get(json_object_get(s, "themes"), 0);
+		oq = json_object_get(s, "other_quotes");
 		is_str(json_string_value(json_object_get(s, "language")), "cy",
 		       "a Welsh answer is Welsh");
-		is_str(json_string_value(json_object_get(t, "label")), "cath",
-		       "label: the demutated word (gath -> cath), not '(mixed)'");
-		is_str(json_string_value(json_array_get(json_object_get(t, "phrases"), 1)), "tref",
-		       "second phrase: dref -> tref");
+		is_int(json_array_size(json_object_get(s, "themes")), 0,
+		       "under 20 answers: no themes");
+		ok(json_string_value(json_object_get(s, "note")) != NULL, "and a note says so");
+		is_int(json_integer_value(json_object_get(s, "other")), 1, "the answer counts as other");
+		ok(json_array_size(oq) == 1 &&
+		       strstr(json_string_value(json_object_get(json_array_get(oq, 0), "text")),
+			      "07700") == NULL,
+		   "and is listed, redacted");
+		json_decref(s);
+	}
+	{
+		/* Issue 16: personal data planted in 30 answers of one topic (and
+		 * 30 of another) never reaches any field of the summary. */
+		static const char *const pii[] = {"cllr pritchard", "Pritchard", "LL57 2DG",
+						  "ll57 2dg", "jo.bloggs@example.com", "07700 900123",
+						  "bloggs"};
+		struct themes_answer B[60];
+		char texts[60][200], ids[60][8];
+		char *dump;
+		int leaked = 0;
+
+		for (int d = 0; d < 60; d++) {
+			snprintf(ids[d], sizeof(ids[d]), "p%d", d);
+			if (d < 30)
+				snprintf(texts[d], sizeof(texts[d]),
+					 d % 3 == 0 ? "Cllr Pritchard ignored the potholes on our road near LL57 2DG"
+					 : d % 3 == 1
+					     ? "Potholes on the road again, email jo.bloggs@example.com or ring 07700 900123"
+					     : "The road potholes are dangerous, Cllr Pritchard knows, LL57 2DG");
+			else
+				snprintf(texts[d], sizeof(texts[d]),
+					 d % 2 ? "Bins not collected this week, recycling left on the street"
+					       : "The recycling bins were missed again on our street");
+			B[d].id = ids[d];
+			B[d].text = texts[d];
+			B[d].area = NULL;
+		}
+		themes_opts_default(&o);
+		o.data_dir = YV_SRCDIR "/locale/text";
+		s = themes_summarise(B, 60, 0, &o);
+		dump = json_dumps(s, JSON_PRESERVE_ORDER);
+		for (size_t i = 0; i < sizeof(pii) / sizeof(pii[0]); i++)
+			if (dump != NULL && strcasestr(dump, pii[i]) != NULL) {
+				printf("# leaked: %s\n", pii[i]);
+				leaked = 1;
+			}
+		ok(dump != NULL && !leaked, "no name, postcode, email or phone in any field");
+		ok(dump != NULL && strstr(dump, "redacted") != NULL &&
+		       strstr(dump, "\"label\": \"redacted") == NULL,
+		   "quotes show placeholders; no label is built from one");
+		{
+			json_t *th = json_object_get(s, "themes");
+			int bad = 0;
+
+			for (size_t i = 0; i < json_array_size(th); i++) {
+				json_t *ph = json_object_get(json_array_get(th, i), "phrases");
+				const char *l =
+				    json_string_value(json_object_get(json_array_get(th, i), "label"));
+
+				if (strstr(l, "redact") || strstr(l, "name") || strstr(l, "postcode"))
+					bad = 1;
+				for (size_t j = 0; j < json_array_size(ph); j++)
+					if (strstr(json_string_value(json_array_get(ph, j)), "redact"))
+						bad = 1;
+			}
+			ok(!bad, "placeholders never become labels or phrases");
+			json_int_t sum = json_integer_value(json_object_get(s, "other")) +
+					 json_integer_value(json_object_get(s, "unthemed"));
+
+			for (size_t i = 0; i < json_array_size(th); i++)
+				sum += json_integer_value(json_object_get(json_array_get(th, i), "count"));
+			is_int(sum,
+			       60, "theme counts + other + unthemed = answers");
+		}
+		free(dump);
+		json_decref(s);
+	}
+	{
+		/* Accounting: three topics of 12, a fourth of 4 answers (under
+		 * the minimum theme size of 5), 8 ways of saying "nothing". */
+		static const char *const topics[3] = {
+		    "Potholes on the road damaged my car wheel %d",
+		    "The library opening hours are too short on day %d",
+		    "Bins collection missed again in week %d"};
+		static const char *const nothing[8] = {"Nothing", "n/a", "No", "None",
+						       "Nothing to add", "Dim byd",
+						       "can't think of anything", "Nothing, all good"};
+		struct themes_answer C[48];
+		char texts[48][120], ids[48][8];
+		json_t *th;
+		json_int_t sum = 0, nothing_count = -1;
+		double shares = 0;
+		int nothing_groups = 0, small = 0;
+
+		for (int d = 0; d < 48; d++) {
+			snprintf(ids[d], sizeof(ids[d]), "c%d", d);
+			if (d < 36)
+				snprintf(texts[d], sizeof(texts[d]), topics[d / 12], d);
+			else if (d < 40)
+				snprintf(texts[d], sizeof(texts[d]),
+					 "Swimming pool lanes crowded, swimming lessons cancelled %d", d);
+			else
+				snprintf(texts[d], sizeof(texts[d]), "%s", nothing[d - 40]);
+			C[d].id = ids[d];
+			C[d].text = texts[d];
+			C[d].area = NULL;
+		}
+		themes_opts_default(&o);
+		o.k = 4;
+		o.data_dir = YV_SRCDIR "/locale/text";
+		s = themes_summarise(C, 48, 0, &o);
+		th = json_object_get(s, "themes");
+		for (size_t i = 0; i < json_array_size(th); i++) {
+			json_t *t = json_array_get(th, i);
+			json_int_t cnt = json_integer_value(json_object_get(t, "count"));
+
+			sum += cnt;
+			shares += json_real_value(json_object_get(t, "share"));
+			if (json_is_string(json_object_get(t, "kind"))) {
+				nothing_groups++;
+				nothing_count = cnt;
+			} else if (cnt < 5) {
+				small++;
+			}
+		}
+		shares += (double)(json_integer_value(json_object_get(s, "other")) +
+				   json_integer_value(json_object_get(s, "unthemed"))) /
+			  48.0;
+		is_int(nothing_groups, 1, "the 'nothing to add' answers form one group");
+		is_int(nothing_count, 8, "holding all 8 of them");
+		is_int(small, 0, "no theme under the minimum size (5)");
+		ok(json_integer_value(json_object_get(s, "other")) >= 4,
+		   "the 4 answers of a too-small topic are in Other (%lld)",
+		   (long long)json_integer_value(json_object_get(s, "other")));
+		is_int(sum + json_integer_value(json_object_get(s, "other")) +
+			   json_integer_value(json_object_get(s, "unthemed")),
+		       48, "each answer counted once: themes + other + unthemed = answers");
+		ok(shares > 0.999 && shares < 1.001, "shares add up to 100%% (%.4f)", shares);
+		json_decref(s);
+	}
+	{
+		/* A very long answer is quoted cut at a word, 300 characters at
+		 * most, marked; under 20 answers every answer is listed. */
+		static char big[20000];
+		struct themes_answer L1[2] = {{"long", big, NULL}, {"short", "Bins missed", NULL}};
+		json_t *oq, *q = NULL;
+		const char *txt;
+		size_t chars = 0;
+
+		for (size_t i2 = 0; i2 + 8 < sizeof(big); i2 += 8)
+			memcpy(big + i2, "pothole ", 8);
+		big[sizeof(big) - 9] = '\0';
+		themes_opts_default(&o);
+		o.data_dir = YV_SRCDIR "/locale/text";
+		s = themes_summarise(L1, 2, 0, &o);
+		oq = json_object_get(s, "other_quotes");
+		is_int(json_array_size(oq), 2, "under 20 answers: both listed");
+		for (size_t j = 0; j < json_array_size(oq); j++)
+			if (strcmp(json_string_value(json_object_get(json_array_get(oq, j), "id")),
+				   "long") == 0)
+				q = json_array_get(oq, j);
+		txt = q ? json_string_value(json_object_get(q, "text")) : "";
+		for (const char *p2 = txt; *p2; p2++)
+			chars += ((unsigned char)*p2 & 0xC0) != 0x80;
+		ok(chars <= 300 && chars > 250, "the long answer's quote is cut to %zu characters",
+		   chars);
+		ok(strlen(txt) > 3 && strcmp(txt + strlen(txt) - 3, "\xE2\x80\xA6") == 0 &&
+		       txt[strlen(txt) - 4] == 'e',
+		   "at a word boundary, ending in an ellipsis");
+		ok(json_is_true(json_object_get(q, "cut")), "and marked as cut");
 		json_decref(s);
 	}
 	return tap_done();

@@ -35,6 +35,15 @@ static const char *terms(enum text_language lang, const char *w)
 	return out;
 }
 
+/* 1 when the Welsh word and the English one give the same terms. */
+static int same_terms(const char *cy, const char *en)
+{
+	char a[256];
+
+	snprintf(a, sizeof(a), "%s", terms(TEXT_LANG_CY, cy));
+	return strcmp(a, "(none)") != 0 && strcmp(a, terms(TEXT_LANG_EN, en)) == 0;
+}
+
 static enum text_language detect(const char *s)
 {
 	struct text_tokeniser t;
@@ -97,7 +106,19 @@ int main(void)
 	is_str(terms(TEXT_LANG_CY, "mae'n"), "(none)", "mae'n: verb and clitic, both stop words");
 	is_str(terms(TEXT_LANG_CY, "ngardd"), "gardd",
 	       "Welsh terms are demutated (ngardd → gardd)");
-	is_str(terms(TEXT_LANG_CY, "gymuned'r"), "cymuned", "clitic split off, stem demutated");
+	is_str(terms(TEXT_LANG_CY, "ngardd'r"), "gardd", "clitic split off, stem demutated");
+	is_str(terms(TEXT_LANG_CY, "gymuned'r"), "communiti",
+	       "a glossary word, mutated, joins its English term (gymuned -> community)");
+	ok(same_terms("barcio", "parking"),
+	       "parcio (mutated: barcio) and parking are one term");
+	ok(same_terms("ffyrdd", "road"),
+	       "plural ffyrdd joins road, as ffordd does");
+	ok(same_terms("fysiau", "bus"), "fysiau (bysiau) is bus");
+	ok(same_terms("golau", "lighting"),
+	       "golau is lighting, not a mutated 'col'");
+	ok(same_terms("bin", "bin"), "bin stays bin, not 'pin'");
+	is_str(terms(TEXT_LANG_CY, "rhy"), "(none)", "rhy (too) is a stop word");
+	is_str(terms(TEXT_LANG_EN, "lovely"), "(none)", "praise words are not topic terms");
 	is_str(terms(TEXT_LANG_CY, "yr"), "(none)", "Welsh stop words give no term");
 
 	is_int(detect("the bus is always late and there is nowhere to park"), TEXT_LANG_EN,

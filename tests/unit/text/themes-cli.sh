@@ -45,13 +45,22 @@ got = [a["id"] for a in s["assignments"]]
 check(got == ids, "assignments do not list every valid id once, in input order")
 check("bad1" not in got, "a skipped line is assigned")
 tids = [t["id"] for t in s["themes"]]
-check(len(tids) == 4, "--themes 4 gave %d themes" % len(tids))
+topical = [t for t in s["themes"] if t.get("kind") != "nothing"]
+check(1 <= len(topical) <= 4, "--themes 4 gave %d topical themes" % len(topical))
+check(sum(t["count"] for t in s["themes"]) + s["other"] + s["unthemed"] == s["responses"],
+      "theme counts + other + unthemed != responses")
+labels = [t["label"] for t in s["themes"]]
+check(len(set(l.rstrip("s") for l in labels)) == len(labels), "repeated labels %r" % labels)
 for t in s["themes"]:
-    cnt = sum(1 for a in s["assignments"] if t["id"] in a["themes"])
-    check(t["count"] == cnt, "%s count %d != answers listing it %d" % (t["id"], t["count"], cnt))
+    cnt = sum(1 for a in s["assignments"] if a["themes"] and a["themes"][0] == t["id"])
+    check(t["count"] == cnt, "%s count %d != answers with it as main theme %d" % (t["id"], t["count"], cnt))
+    check(t["labels"]["en"] == t["label"] and t["labels"]["cy"], "%s labels %r" % (t["id"], t["labels"]))
+    check(isinstance(t["description"], str) and t["description"].endswith("."), "%s description" % t["id"])
+    check(abs(sum(t["stance"].values()) - 1) < 1e-3, "%s stance shares %r" % (t["id"], t["stance"]))
     check(abs(t["share"] - t["count"] / s["responses"]) < 1e-4, "%s share %r != count/responses" % (t["id"], t["share"]))
     check(isinstance(t["label"], str) and t["label"], "%s has no label" % t["id"])
-    check(1 <= len(t["phrases"]) <= 3, "%s phrases %r" % (t["id"], t["phrases"]))
+    check(t.get("kind") == "nothing" or 1 <= len(t["phrases"]) <= 3, "%s phrases %r" % (t["id"], t["phrases"]))
+    check(len(t["label"].split()) >= 2, "%s label of one word: %r" % (t["id"], t["label"]))
     check(len(t["quotes"]) <= 3, "%s more than 3 quotes" % t["id"])
     for q in t["quotes"]:
         check("@" not in q["text"] and "07700" not in q["text"], "quote not redacted: %r" % q["text"])
@@ -59,7 +68,9 @@ for t in s["themes"]:
         check(a and a[0]["themes"] and a[0]["themes"][0] == t["id"], "quote %s is not from its theme" % q["id"])
 for a in s["assignments"]:
     check(all(x in tids for x in a["themes"]), "unknown theme in %r" % a)
-check(s["unthemed"] == sum(1 for a in s["assignments"] if not a["themes"]), "unthemed count wrong")
+    check(a["stance"] in ("praise", "complaint", "suggestion", "neutral"), "stance %r" % a)
+check(s["unthemed"] == sum(1 for a in s["assignments"] if not a["themes"] and not a.get("other")), "unthemed count wrong")
+check(s["other"] == sum(1 for a in s["assignments"] if a.get("other")), "other count wrong")
 check(s["unthemed"] >= 1, "the empty answer should be unthemed")
 areas = {a["area"]: a for a in s["by_area"]}
 check(sorted(areas) == ["Chirk", "Gresford", "Llay", "Rhos"], "areas %r" % sorted(areas))
@@ -67,8 +78,11 @@ check(areas["Llay"].get("suppressed") is True and "themes" not in areas["Llay"],
 check(areas["Gresford"].get("suppressed") is True, "Gresford (1 answer) not suppressed")
 for name in ("Rhos", "Chirk"):
     a = areas[name]
-    check(not a.get("suppressed") and len(a["themes"]) == 4, "%s should show its themes" % name)
+    check(not a.get("suppressed") and len(a["themes"]) == len(tids), "%s should show its themes" % name)
     for th in a["themes"]:
+        if th.get("suppressed"):
+            check("share" not in th, "a suppressed cell shows a share")
+            continue
         overall = [t for t in s["themes"] if t["id"] == th["id"]][0]["share"]
         check(overall == 0 or abs(th["lift"] - th["share"] / overall) < 0.01, "%s lift %r" % (name, th))
 check(s["language"] in ("en", "cy"), "language %r" % s["language"])
@@ -82,10 +96,14 @@ t "--lang cy is reported as the language" grep -q '"language": "cy"' "$tmp/cy.js
 t "--themes 0 is refused" sh -c "! '$yv' themes --themes 0 < /dev/null 2>/dev/null"
 t "--lang xx is refused" sh -c "! '$yv' themes --lang xx < /dev/null 2>/dev/null"
 t "--help describes the options" sh -c "'$yv' themes --help | grep -q -- --min-group"
-head -c 70000 /dev/zero | tr '\0' 'a' > "$tmp/long.jsonl"; echo >> "$tmp/long.jsonl"
+head -c 1100000 /dev/zero | tr '\0' 'a' > "$tmp/long.jsonl"; echo >> "$tmp/long.jsonl"
 head -3 "$fix/answers.jsonl" >> "$tmp/long.jsonl"
 "$yv" themes < "$tmp/long.jsonl" > "$tmp/long.json" 2> "$tmp/long.err"
 t "an over-long line is reported and skipped" sh -c "grep -q 'line 1: longer than' '$tmp/long.err' && grep -q '\"responses\": 3' '$tmp/long.json'"
+printf '{"id":"w1","text":"caf\351 parking \223too dear\224"}\n{"id":"e1","text":"\360\237\230\200"}\n' > "$tmp/cp.jsonl"
+"$yv" themes < "$tmp/cp.jsonl" > "$tmp/cp.json" 2> "$tmp/cp.err"
+t "a Windows-1252 line is decoded, with a warning naming the line" sh -c "grep -q 'line 1: not valid UTF-8, read as Windows-1252' '$tmp/cp.err' && grep -q 'café parking' '$tmp/cp.json'"
+t "an emoji-only answer is counted (unthemed), not dropped" sh -c "grep -q '\"responses\": 2' '$tmp/cp.json' && grep -q '\"unthemed\": 1' '$tmp/cp.json'"
 "$yv" themes < /dev/null > "$tmp/empty.json" 2> "$tmp/empty.err"
 t "no input gives an empty summary" grep -q '"responses": 0' "$tmp/empty.json"
 

@@ -1,0 +1,348 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
+/*
+ * stance: what an answer says about its topic — praise, complaint,
+ * suggestion or neutral — and whether it says nothing at all ("nothing",
+ * "n/a", "dim byd", "can't think of anything", "nothing, all good").
+ *
+ * Both read the normalised tokens of one answer (text_normalise() then
+ * text_tokenise()) against the cue lists below, in English and Welsh. The
+ * lists are the documentation: README.md ("Stance") summarises them.
+ *
+ *   praise      words of praise or thanks ("kind", "excellent", "diolch")
+ *   complaint   words of blame or trouble ("rude", "waited", "gwael"), and a
+ *               praise word under negation ("not good", "ddim yn dda")
+ *   suggestion  modal and wish words ("should", "could be better", "more",
+ *               "dylai", "angen", "mwy")
+ * A negator ("not", "never", "no", "didn't", "ddim", "heb") within the
+ * three words before a cue turns praise into complaint and a complaint
+ * word into (weak) praise ("no problems", "not rude").
+ */
+#include "config.h"
+
+#include <stddef.h>
+#include <string.h>
+
+#include "text/text.h"
+
+static const char *const praise_w[] = {
+    "good", "great", "excellent", "lovely", "kind", "kindness", "friendly", "helpful",
+    "brilliant", "amazing", "fantastic", "wonderful", "perfect", "superb", "outstanding",
+    "fab", "fabulous", "nice", "pleasant", "caring", "compassionate", "professional",
+    "polite", "courteous", "respectful", "supportive", "attentive", "efficient", "thank",
+    "thanks", "thankyou", "grateful", "pleased", "happy", "satisfied", "impressed", "best",
+    "reassuring", "reassured", "marvellous", "exceptional", "awesome", "love", "loved",
+    "enjoyed", "enjoy", "smooth", "welcoming", "approachable", "informative", "recommend",
+    "praise", "first-class", "thorough", "patient", "clean", "calm", "understanding",
+    "comfortable", "easy", "quick", "quickly", "prompt", "promptly", "fine", "ok", "okay",
+    "safe", "valued", "listened", "cared", "helped",
+    /* Welsh (radical and common mutated forms) */
+    "da", "dda", "gwych", "wych", "ardderchog", "hyfryd", "caredig", "garedig",
+    "cyfeillgar", "gyfeillgar", "diolch", "ddiolch", "hapus", "bendigedig", "fendigedig",
+    "arbennig", "rhagorol", "clên", "clen", "defnyddiol", "ddefnyddiol", "effeithlon",
+    "cymwynasgar", "gymwynasgar", "gwerthfawrogi", "mwynhau", "fwynhau", "proffesiynol",
+    "broffesiynol", "cwrtais", "gwrtais", "glân", "lân", "cyflym", "gyflym", "hwylus",
+    "diogel", "ddiogel", NULL};
+
+static const char *const complaint_w[] = {
+    "bad", "poor", "poorly", "terrible", "awful", "horrible", "dreadful", "appalling",
+    "disgusting", "rude", "rudeness", "unhelpful", "unprofessional", "dirty", "filthy",
+    "late", "delay", "delays", "delayed", "waited", "wait", "waiting", "slow", "cancelled",
+    "lost", "wrong", "ignored", "unacceptable", "disappointed", "disappointing", "worst",
+    "complain", "complained", "complaint", "problem", "problems", "issue", "issues",
+    "difficult", "cold", "noisy", "broken", "lack", "lacking", "shortage", "understaffed",
+    "uncomfortable", "confusing", "confused", "frustrating", "frustrated", "annoyed",
+    "angry", "upset", "stressful", "unsafe", "dangerous", "missed", "forgot", "forgotten",
+    "unable", "impossible", "expensive", "overcrowded", "hours", "nobody", "shocking",
+    "useless", "incompetent", "dismissive", "neglected", "careless", "disrespectful",
+    "arrogant", "mistake", "mistakes", "error", "failed", "fail", "failure", "pothole",
+    "potholes", "litter", "rubbish", "mess", "messy", "unclear", "inconsistent",
+    "struggle", "struggled", "struggling", "worse", "hard", "pain", "painful", "sadly",
+    "unfortunately", "however", "although", "didn't", "wasn't", "weren't", "doesn't",
+    "isn't", "haven't", "hasn't", "too", "awaiting", "dismissed", "inadequate",
+    "discrimination", "desired", "unresponsive", "chaotic",
+    /* Welsh */
+    "gwael", "wael", "ofnadwy", "drwg", "ddrwg", "hwyr", "aros", "araf", "rhy", "siomedig",
+    "siomi", "budr", "fudr", "brwnt", "frwnt", "problem", "broblem", "problemau",
+    "phroblemau", "cwyn", "gwyn", "cwyno", "peryglus", "beryglus", "anodd", "annerbyniol",
+    "anghwrtais", "anghyfforddus", "oer", "tyllau", "sbwriel", "anffodus",
+    "ond", "gwaeth", "waeth", "methu", "fethu", NULL};
+
+static const char *const suggestion_w[] = {
+    "should", "more", "improve", "improved",
+    "improvement", "improvements", "suggest", "suggestion", "please", "wish", "better",
+    "less", "fewer", "maybe", "perhaps", "hope", "if", "instead", "ought", "must",
+    "shouldn't", "extra", "increase", "reduce", "provide", "introduce",
+    /* Welsh */
+    "dylai", "ddylai", "dylid", "ddylid", "dylen", "ddylen", "gallai", "allai",
+    "gallech", "mwy", "fwy", "gwell", "well", "angen", "hoffwn", "hoffem", "byddai",
+    "fyddai", "plîs", "plis", "awgrym", "awgrymu", "gwella", "wella", "lleihau", "cynyddu",
+    NULL};
+
+/* First words that make an answer a request ("Make all call buttons
+ * work", "Answer the phone"): a suggestion when nothing else is said. */
+static const char *const imperative_w[] = {
+    "make", "get", "give", "have", "stop", "sack", "train", "answer", "provide", "tighten",
+    "cut", "be", "listen", "treat", "allow", "increase", "reduce", "employ", "hire", "let",
+    "bring", "offer", "put", "open", "fix", "ensure", "introduce", "communicate", "reply",
+    "check", "explain", "tell", "update", "install", "build", "repair", "use", "not",
+    "don't", "add", "change", "respond", "return", "ring", "call", "speak", "send",
+    "recruit", "consider", "try", "lower", "shorter", "quicker", "faster", "ensure",
+    "involve", "listen", "discharge",
+    NULL};
+
+/* Cues that count half: often the topic rather than the verdict ("my
+ * specific problems", "more as I go along"). */
+static const char *const weak_w[] = {"problem", "problems", "issue", "issues", "hard", "more",
+				     "improve", "improved", "difficult", "pain", NULL};
+
+static const char *const negators[] = {
+    "not", "no", "never", "don't", "didn't", "wasn't", "weren't", "isn't", "aren't",
+    "couldn't", "can't", "cannot", "won't", "wouldn't", "hardly", "without", "nothing",
+    "anything",
+    "ddim", "dim", "nid", "ni", "na", "nac", "heb", "byth", NULL};
+
+/* "Nothing to add" answers: at least one of these ... */
+static const char *const nothing_cue[] = {
+    "nothing", "none", "nil", "nope", "nowt", "no", "n/a", "na", "dim", "anything",
+    "nathing", "nothin", "nout", "nada", "not", NULL};
+
+/* ... and every other word from this list (fillers, thanks, "all good"). */
+static const char *const nothing_ok[] = {
+    "to", "add", "improve", "improved", "improvement", "improvements", "needed", "need",
+    "needs", "comment", "comments", "else", "really", "at", "all", "that", "i", "can",
+    "can't", "cannot", "cant", "think", "of", "everything", "was", "were", "is", "it",
+    "it's", "fine", "good", "great", "ok", "okay", "excellent", "keep", "up", "the",
+    "work", "as", "so", "far", "thank", "thanks", "you", "this", "time", "a", "n",
+    "applicable", "not", "i'm", "im", "sure", "much", "very", "happy", "satisfied",
+    "perfect", "lovely", "wonderful", "brilliant", "just", "carry", "on", "well", "done",
+    "same", "more", "further", "say", "i'd", "would", "change", "could", "be", "don't",
+    "dont", "know", "there", "there's", "theres", "have", "has", "had", "no", "nothing",
+    "that's", "thats", "about", "my", "our", "we", "me", "in", "particular", "specific",
+    "springs", "comes", "come", "mind", "any", "other", "else", "yet", "honestly", "top",
+    "notch", "amazing", "fantastic", "spot", "currently", "moment", "right", "now", "see",
+    "do", "did", "and", "what", "your", "doing", "wouldn't", "anything", "sorry",
+    "byd", "dim", "i'w", "ychwanegu", "diolch", "popeth", "yn", "dda", "iawn", "gwych",
+    "mae", "'n", "does", "ddim", "sylw", "sylwadau", "gwella", "wella", "angen", "oes",
+    "mwy", "i", "gen", "gennyf", "gennym", "fi", "ni", "na", "dw", "rwy", "meddwl", "am",
+    "unrhyw", "beth", "arall", "hyn", "o", "bryd", "present", "absolutely", "praise",
+    "but", "best", "they", "are", "been", "with", "service", "zero", "little", "for",
+    "difficult", "completely", "am", "continue", "you're", "what", "it", "everyone",
+    "everybody", "fab", "excellent", "nice", "satisfactory", "wonderful", "superb",
+    "brilliant", "thankyou", "x", "always", "absolutely", "totally", "entirely", "quite",
+    "one", "thing", "things", "its", "pretty", "much", "here", "hard", "cant", "idea",
+    "ideas", "suggestions", "suggestion", "unsure", "n't", "do", "does", "possibly",
+    "could've", "couldn't", "better", "improve", "improvement", "nothing", "whatsoever",
+    "springs", "concerned", "complaints", "complaint", "problem", "problems", "doing",
+    "alright", "job", "so", "enough", "standard", "way", "are", "did", "done", "well",
+    "it", "i've", "we've", "can", "be", "should", "as", NULL};
+
+/* Contentment without a topic ("All good.", "Happy with the service.",
+ * "Everything is fine."): with no "nothing" cue, an answer of at most
+ * CONTENT_MAX_WORDS words from nothing_ok with one of these. */
+static const char *const content_cue[] = {
+    "good", "fine", "happy", "satisfied", "ok", "okay", "great", "excellent", "perfect",
+    "brilliant", "wonderful", "superb", "fab", "satisfactory", "da", "dda", "gwych",
+    "hapus", "think", "know", "little", "done", "complaints", "problem", "doing",
+    "enough", "alright", NULL};
+#define CONTENT_MAX_WORDS 8
+
+#define NOTHING_MAX_WORDS 14
+
+static int word_is(const char *s, const struct text_span *sp, int i, int n, const char *w);
+
+static int in_list(const char *const *list, const char *w, size_t n)
+{
+	for (size_t i = 0; list[i] != NULL; i++)
+		if (list[i][0] == w[0] && strncmp(list[i], w, n) == 0 && list[i][n] == '\0')
+			return 1;
+	return 0;
+}
+
+/* "n/a" tokenises as "n", "a": join them back. */
+static int is_na(const char *s, const struct text_span *sp, int i, int n)
+{
+	return i + 1 < n && sp[i].len == 1 && s[sp[i].off] == 'n' && sp[i + 1].len == 1 &&
+	       s[sp[i + 1].off] == 'a' && sp[i + 1].off == sp[i].off + 2 &&
+	       s[sp[i].off + 1] == '/';
+}
+
+/* "Nothing, the staff were lovely", "Nothing - excellent service": a
+ * leading "nothing" set off by punctuation, and no blame or request after
+ * it. */
+static int leading_nothing(const char *s, const struct text_span *sp, int n)
+{
+	static const char *const lead[] = {"nothing", "none", "nil", "nope", "nowt", NULL};
+	int punct = n == 1;
+
+	if (n == 0 || n > NOTHING_MAX_WORDS || !in_list(lead, s + sp[0].off, sp[0].len))
+		return 0;
+	for (size_t k = sp[0].off + sp[0].len; n > 1 && k < sp[1].off; k++)
+		if (strchr(",.;:-!", s[k]) != NULL)
+			punct = 1;
+	if (!punct)
+		return 0;
+	for (int i = 1; i < n; i++)
+		if (in_list(complaint_w, s + sp[i].off, sp[i].len) ||
+		    in_list(suggestion_w, s + sp[i].off, sp[i].len))
+			return 0;
+	return 1;
+}
+
+int text_is_nothing(const char *s, const struct text_span *sp, int n)
+{
+	int cue = 0, content = 0;
+
+	if (leading_nothing(s, sp, n))
+		return 1;
+	if (n == 0 || n > NOTHING_MAX_WORDS)
+		return 0;
+	for (int i = 0; i < n; i++) {
+		const char *w = s + sp[i].off;
+		size_t len = sp[i].len;
+
+		if (is_na(s, sp, i, n)) {
+			cue = 1;
+			i++;
+			continue;
+		}
+		/* "nothing was good about it" is a verdict, not "nothing to add" */
+		if (len == 7 && memcmp(w, "nothing", 7) == 0 && i + 1 < n &&
+		    (word_is(s, sp, i + 1, n, "was") || word_is(s, sp, i + 1, n, "is") ||
+		     word_is(s, sp, i + 1, n, "has") || word_is(s, sp, i + 1, n, "went")))
+			return 0;
+		if (in_list(nothing_cue, w, len))
+			cue = 1;
+		else if (!in_list(nothing_ok, w, len))
+			return 0;
+		if (in_list(content_cue, w, len))
+			content = 1;
+	}
+	return cue || (content && n <= CONTENT_MAX_WORDS);
+}
+
+/* 1 when a negator stands within the four words before token i, in the
+ * same clause (no punctuation between). "nothing" negates only a
+ * suggestion ("nothing could be better"), never praise ("nothing but
+ * praise", "nothing, very supportive"). */
+static int negated(const char *s, const struct text_span *sp, int i, int for_praise)
+{
+	for (int j = i - 1; j >= 0 && j >= i - 4; j--) {
+		size_t from = sp[j].off + sp[j].len;
+
+		for (size_t k = from; k < sp[j + 1].off; k++)
+			if (strchr(".,;:!?()", s[k]) != NULL)
+				return 0;
+		if (for_praise && sp[j].len == 7 && memcmp(s + sp[j].off, "nothing", 7) == 0)
+			continue;
+		if (in_list(negators, s + sp[j].off, sp[j].len))
+			return 1;
+	}
+	return 0;
+}
+
+static int word_is(const char *s, const struct text_span *sp, int i, int n, const char *w)
+{
+	return i >= 0 && i < n && sp[i].len == strlen(w) && memcmp(s + sp[i].off, w, sp[i].len) == 0;
+}
+
+enum text_stance text_stance_of(const char *s, const struct text_span *sp, int n)
+{
+	double praise = 0, complaint = 0, suggestion = 0;
+
+	if (text_is_nothing(s, sp, n))
+		return TEXT_STANCE_PRAISE; /* "nothing to improve" is contentment */
+	for (int i = 0; i < n; i++) {
+		const char *w = s + sp[i].off;
+		size_t len = sp[i].len;
+
+		if (word_is(s, sp, i, n, "would") && word_is(s, sp, i + 1, n, "recommend")) {
+			praise += 1;
+			i++;
+			continue;
+		}
+		/* "could be better", "would be nice", "would like": a
+		 * suggestion, whatever the praise word in it; negated ("could not
+		 * be better", "couldn't have done more") it is contentment. */
+		if ((word_is(s, sp, i, n, "could") || word_is(s, sp, i, n, "would") ||
+		     word_is(s, sp, i, n, "should") || word_is(s, sp, i, n, "couldn't")) &&
+		    (word_is(s, sp, i + 1, n, "be") || word_is(s, sp, i + 1, n, "like") ||
+		     word_is(s, sp, i + 1, n, "have") || word_is(s, sp, i + 1, n, "not") ||
+		     word_is(s, sp, i + 1, n, "do"))) {
+			if (word_is(s, sp, i, n, "couldn't") || word_is(s, sp, i + 1, n, "not") ||
+			    negated(s, sp, i, 0))
+				praise += 1;
+			else
+				suggestion += 1.5;
+			i += 2;
+			continue;
+		}
+		if (word_is(s, sp, i, n, "more") && word_is(s, sp, i + 1, n, "than")) {
+			i++;
+			continue;
+		}
+		if (word_is(s, sp, i, n, "as") && word_is(s, sp, i + 2, n, "should")) {
+			praise += 1; /* "as it should be" */
+			i += 3;
+			continue;
+		}
+		if (word_is(s, sp, i, n, "better") &&
+		    (word_is(s, sp, i - 1, n, "much") || word_is(s, sp, i - 1, n, "feel") ||
+		     word_is(s, sp, i - 1, n, "feeling") || word_is(s, sp, i - 1, n, "felt"))) {
+			praise += 1;
+			continue;
+		}
+		if (in_list(praise_w, w, len)) {
+			if (negated(s, sp, i, 1))
+				complaint += 1.5;
+			else
+				praise += 1;
+		} else if (in_list(complaint_w, w, len)) {
+			if (negated(s, sp, i, 0) && !in_list(negators, w, len))
+				praise += 0.5;
+			else
+				complaint += in_list(weak_w, w, len) ? 0.5 : 1;
+		} else if ((word_is(s, sp, i, n, "need") || word_is(s, sp, i, n, "needs")) &&
+			   (word_is(s, sp, i + 1, n, "to") || word_is(s, sp, i + 1, n, "more"))) {
+			if (negated(s, sp, i, 0))
+				praise += 0.5;
+			else
+				suggestion += 1;
+			i++;
+		} else if (word_is(s, sp, i, n, "better") && word_is(s, sp, i - 1, n, "the")) {
+			praise += 1; /* "changed for the better" */
+		} else if (in_list(suggestion_w, w, len)) {
+			if (negated(s, sp, i, 0))
+				praise += 0.5;
+			else
+				suggestion += in_list(weak_w, w, len) ? 0.5 : 1;
+		}
+	}
+	/* An answer opening with a request ("Answer the phone", "Be
+	 * professional and kind") asks for a change, whatever its praise
+	 * words. */
+	if (n > 1 && in_list(imperative_w, s + sp[0].off, sp[0].len) &&
+	    !word_is(s, sp, 1, n, "you") && !word_is(s, sp, 1, n, "it"))
+		return complaint > suggestion + 1 ? TEXT_STANCE_COMPLAINT : TEXT_STANCE_SUGGESTION;
+	if (complaint == 0 && suggestion == 0)
+		return praise > 0 ? TEXT_STANCE_PRAISE : TEXT_STANCE_NEUTRAL;
+	if (praise > complaint + suggestion)
+		return TEXT_STANCE_PRAISE;
+	if (complaint >= suggestion)
+		return TEXT_STANCE_COMPLAINT;
+	return TEXT_STANCE_SUGGESTION;
+}
+
+const char *text_stance_name(enum text_stance st)
+{
+	switch (st) {
+	case TEXT_STANCE_PRAISE:
+		return "praise";
+	case TEXT_STANCE_COMPLAINT:
+		return "complaint";
+	case TEXT_STANCE_SUGGESTION:
+		return "suggestion";
+	case TEXT_STANCE_NEUTRAL:
+		break;
+	}
+	return "neutral";
+}

@@ -1,0 +1,88 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
+/*
+ * themes_int: what the files of the themes stage share and nothing else
+ * includes: limits, the label candidate, the small helpers and the
+ * functions one file calls in another.
+ *   corpus.c   answers → terms (bags and sequences), themes_corpus_*
+ *   themes.c   the grouping methods (GSDMM, NMF, refinement, choosing k)
+ *   labels.c   label candidates per theme and the unique en/cy label
+ *   quotes.c   representative quotes, cut to 300 characters
+ *   summary.c  the summary: redaction first, stance, "nothing", Other,
+ *              accounting, areas, the JSON
+ */
+#ifndef YV_TEXT_THEMES_INT_H
+#define YV_TEXT_THEMES_INT_H
+
+#include <jansson.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/buf.h"
+#include "text/themes.h"
+
+#define VOCAB_MAX 20000
+#define MAX_TOKENS 4096 /* tokens read per answer; the rest ignored */
+#define NO_TERM UINT32_MAX
+#define SHORT_TEXT_WORDS 12.0 /* mean content words at or below: short answers */
+#define GSDMM_MAX_WORDS 0.0   /* mean content words at or below: GSDMM by default */
+#define AUTO_K_MAX 20
+#define AUTO_MERGE_COS 0.25	  /* themes whose centres are this alike merge... */
+#define AUTO_MERGE_MAX_SHARE 0.25 /* ...unless that makes a catch-all */
+#define AUTO_K_MIN 5
+#define QUOTE_MIN_CHARS 40
+#define QUOTE_MAX_CHARS 300
+#define LABEL_CANDS 16
+
+/* ---- random numbers (splitmix64: small, fast, same everywhere) -------- */
+
+static inline uint64_t rng_next(uint64_t *s)
+{
+	uint64_t z = (*s += 0x9e3779b97f4a7c15ULL);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+static inline double rng_unit(uint64_t *s)
+{
+	return (double)(rng_next(s) >> 11) * (1.0 / 9007199254740992.0);
+}
+static inline int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* A label candidate: a term or a 2–3 term phrase and its score. */
+struct cand {
+	double score;
+	uint32_t t[3];	/* terms; NO_TERM when shorter */
+	uint32_t order; /* tie-break */
+};
+
+/* Sublinear TF-IDF weights (IDF squared) of the corpus's bags, one per
+ * nonzero, L2-normalised per answer. Caller frees. */
+float *themes_tfidf(const struct themes_corpus *c);
+
+/* Per theme (z in [0, K) or -1), its best LABEL_CANDS candidates into
+ * top[k * LABEL_CANDS ...] (ntop[k] of them) and up to 3 phrases. */
+void themes_label_cands(const struct themes_corpus *c, const int *z, int K, struct cand *top,
+			int *ntop, json_t **phrases);
+
+/* The label of one theme (caller frees), not reusing a key in *used (which
+ * it extends); *cy gets the Welsh wording or NULL. */
+char *themes_choose_label(const struct themes_corpus *c, const struct cand *top, int ntop,
+			  char ***used, size_t *nused, char **cy);
+
+/* A quote object {"id", "text", "cut"?} of at most 300 characters. */
+json_t *themes_quote_obj(const char *id, const char *s);
+
+/* Up to `want` quotes per theme (array of K, caller frees it and owns the
+ * JSON arrays). */
+json_t **themes_quotes(const struct themes_corpus *c, const struct themes_answer *a, const int *z,
+		       int K, int want, const unsigned char *unquotable, const unsigned char *stance,
+		       const double (*split)[4]);
+
+#endif

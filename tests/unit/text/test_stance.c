@@ -1,0 +1,91 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
+/* Unit tests for the stance of an answer and "nothing to add" detection
+ * (app/text/stance.c), in English and Welsh. */
+#include "config.h"
+
+#include <string.h>
+
+#include "tap.h"
+#include "text/text.h"
+
+static struct text_tokeniser T;
+
+/* Normalise and tokenise s, then run the stage: 0 stance, 1 nothing. */
+static int run(const char *s, int what)
+{
+	struct buf b;
+	struct text_span sp[256];
+	int n, r;
+
+	buf_init(&b, 1 << 16);
+	if (text_normalise(s, strlen(s), &b) < 0) {
+		buf_release(&b);
+		return -1;
+	}
+	n = text_tokenise(&T, buf_cstr(&b), b.len, sp, 256);
+	if (n > 256)
+		n = 256;
+	r = what == 0 ? (int)text_stance_of(b.data, sp, n) : text_is_nothing(b.data, sp, n);
+	buf_release(&b);
+	return r;
+}
+
+static const char *stance(const char *s)
+{
+	return text_stance_name((enum text_stance)run(s, 0));
+}
+
+int main(void)
+{
+	static const char *const nothing_yes[] = {
+	    "Nothing", "nothing.", "No", "N/A", "n/a", "None", "Nothing to add",
+	    "Nothing, all good", "can't think of anything", "Cannot think of anything.",
+	    "Nothing really", "No comment", "All good.", "Happy with the service.",
+	    "Dim byd", "dim", "Dim byd i'w ychwanegu", "Nothing to improve, thank you",
+	    "Nothing, the staff were lovely.", "Nothing - excellent service", "Well done.",
+	    "Cannot think of a thing."};
+	static const char *const nothing_no[] = {
+	    "Nothing was done about the potholes", "No parking near the school",
+	    "More buses", "Dim bws ar ddydd Sul", "", "The staff were good but the food was cold",
+	    "Absolutely nothing was good about this service", "Nothing, the wait was too long"};
+
+	if (!ok(text_tokeniser_init(&T) == 0, "tokeniser"))
+		return tap_done();
+	for (size_t i = 0; i < sizeof(nothing_yes) / sizeof(*nothing_yes); i++)
+		is_int(run(nothing_yes[i], 1), 1, "nothing to add: \"%s\"", nothing_yes[i]);
+	for (size_t i = 0; i < sizeof(nothing_no) / sizeof(*nothing_no); i++)
+		is_int(run(nothing_no[i], 1), 0, "not \"nothing to add\": \"%s\"", nothing_no[i]);
+
+	/* English */
+	is_str(stance("The nurses were kind and caring"), "praise", "praise words: praise");
+	is_str(stance("Staff were rude and we waited four hours"), "complaint",
+	       "blame words: complaint");
+	is_str(stance("The staff were not friendly"), "complaint",
+	       "negated praise is a complaint");
+	is_str(stance("No problems at all, very efficient"), "praise",
+	       "negated blame ('no problems') is not a complaint");
+	is_str(stance("The parking could be better"), "suggestion",
+	       "'could be better' is a suggestion");
+	is_str(stance("There should be more buses in the evening"), "suggestion",
+	       "'should', 'more': suggestion");
+	is_str(stance("Couldn't be better, thank you"), "praise",
+	       "negated 'could be better' is praise");
+	is_str(stance("Nothing could be done better"), "praise",
+	       "'nothing could be done better' is praise");
+	is_str(stance("Nothing to improve"), "praise", "'nothing to improve' is contentment");
+	is_str(stance("Nothing, very supportive staff"), "praise",
+	       "a leading 'nothing' does not negate the praise after it");
+	is_str(stance("Answer the phone"), "suggestion", "a request is a suggestion");
+	is_str(stance("The library opens on Tuesdays"), "neutral", "no cue: neutral");
+	is_str(stance("I would recommend this service"), "praise", "'would recommend' is praise");
+	/* Welsh */
+	is_str(stance("Staff caredig iawn, diolch"), "praise", "Welsh praise (caredig, diolch)");
+	is_str(stance("Mae'r gwasanaeth yn wael ac yn rhy araf"), "complaint",
+	       "Welsh complaint (gwael mutated, rhy, araf)");
+	is_str(stance("Dydy'r staff ddim yn dda"), "complaint",
+	       "Welsh negated praise (ddim yn dda) is a complaint");
+	is_str(stance("Dylai fod mwy o fysiau"), "suggestion", "Welsh suggestion (dylai, mwy)");
+	is_str(stance("Mae angen gwell parcio"), "suggestion", "Welsh suggestion (angen, gwell)");
+	text_tokeniser_release(&T);
+	return tap_done();
+}
