@@ -17,8 +17,10 @@
 #include "cli.h"
 #include "core/arena.h"
 #include "core/log.h"
+#include "core/token.h"
 #include "render/csv.h"
 #include "results/feed.h"
+#include "results/sdc.h"
 #include "results/summariser.h"
 #include "results/themeview.h"
 
@@ -127,6 +129,7 @@ enum store_err results_feed_until(struct store *st, const struct survey *s, stru
 			resp.day = STORE_CELL(&rs, i, 3);
 			resp.in_area = (int)strtol(STORE_CELL(&rs, i, 4) ? STORE_CELL(&rs, i, 4) : "-1", NULL, 10);
 			resp.flagged = STORE_CELL(&rs, i, 5) != NULL && strcmp(STORE_CELL(&rs, i, 5), "0") != 0;
+			resp.rkey = sdc_record_key(STORE_CELL(&rs, i, 0));
 			resp.rows = rows;
 			resp.nrows = n;
 			results_add(r, &resp);
@@ -164,6 +167,130 @@ enum store_err results_count_upto(struct store *st, const struct survey *s,
 	}
 	arena_release(&a);
 	return e;
+}
+
+enum store_err results_snapshot_latest(struct store *st, const struct survey *s, json_t **snap)
+{
+	struct store_arg qa[] = {STORE_STR(s->id)};
+	struct store_rows rs;
+	struct arena a;
+	enum store_err e;
+
+	*snap = NULL;
+	arena_init(&a, 0);
+	e = store_query(st, ST_SNAPSHOT_LATEST, qa, 1, &a, 1, &rs);
+	if (e == STORE_OK && rs.nrows == 1) {
+		json_t *fig = json_loads(STORE_CELL(&rs, 0, 4) ? STORE_CELL(&rs, 0, 4) : "", 0, NULL);
+
+		if (!json_is_object(fig)) {
+			log_error("results: %s: snapshot %s is not JSON", s->id, STORE_CELL(&rs, 0, 0));
+			json_decref(fig);
+			e = STORE_ERROR;
+		} else {
+			json_object_set_new(fig, "id", json_integer((json_int_t)parse_id(STORE_CELL(&rs, 0, 0))));
+			json_object_set_new(fig, "reason", json_string(STORE_CELL(&rs, 0, 1) ? STORE_CELL(&rs, 0, 1) : ""));
+			json_object_set_new(fig, "taken_at",
+			                    json_integer(strtoll(STORE_CELL(&rs, 0, 2) ? STORE_CELL(&rs, 0, 2) : "0", NULL, 10)));
+			json_object_set_new(fig, "respondents",
+			                    json_integer(strtoll(STORE_CELL(&rs, 0, 3) ? STORE_CELL(&rs, 0, 3) : "0", NULL, 10)));
+			*snap = fig;
+		}
+	}
+	arena_release(&a);
+	return e;
+}
+
+enum store_err results_snapshot_take(struct store *st, const struct survey *s, struct results *r,
+                                     json_t *themes, const char *reason, time_t now, json_t **snap)
+{
+	json_t *prev = NULL, *fig, *full, *tba = json_object(), *v;
+	struct results_out out = {.perturb = 1, .breakdowns = 1};
+	enum store_err e;
+	size_t i;
+	char *text;
+
+	*snap = NULL;
+	e = results_snapshot_latest(st, s, &prev);
+	if (e != STORE_OK) {
+		json_decref(tba);
+		return e;
+	}
+	out.prev = prev ? json_object_get(prev, "breakdowns") : NULL;
+	full = results_json_out(r, now, &out);
+	fig = json_object();
+	json_object_set(fig, "breakdowns", json_object_get(full, "breakdowns"));
+	/* theme shares by area: themeview_apply() has perturbed them */
+	json_array_foreach(themes, i, v)
+		if (json_is_string(json_object_get(v, "question")) && json_is_array(json_object_get(v, "by_area")))
+			json_object_set(tba, json_string_value(json_object_get(v, "question")),
+			                json_object_get(v, "by_area"));
+	json_object_set_new(fig, "themes_by_area", tba);
+	json_decref(full);
+	json_decref(prev);
+	text = json_dumps(fig, JSON_COMPACT);
+	if (text == NULL)
+		log_fatal("results: out of memory");
+	{
+		struct store_arg ia[] = {STORE_STR(s->id), STORE_STR(reason), STORE_INT((long long)now),
+		                         STORE_INT((long long)results_respondents(r)), STORE_STR(text)};
+		unsigned long long id = 0;
+
+		e = store_exec(st, ST_SNAPSHOT_INSERT, ia, 5, NULL, &id);
+		if (e == STORE_OK) {
+			json_object_set_new(fig, "id", json_integer((json_int_t)id));
+			json_object_set_new(fig, "reason", json_string(reason));
+			json_object_set_new(fig, "taken_at", json_integer((json_int_t)now));
+			json_object_set_new(fig, "respondents", json_integer((json_int_t)results_respondents(r)));
+			log_info("results: %s: snapshot %llu taken (%s, %zu respondents)", s->id, id, reason,
+			         results_respondents(r));
+		}
+	}
+	free(text);
+	if (e != STORE_OK)
+		json_decref(fig);
+	else
+		*snap = fig;
+	return e;
+}
+
+json_t *results_public_json(struct results *r, json_t *snap, json_t *themes, time_t now)
+{
+	struct results_out out = {.perturb = 1, .breakdowns = 0};
+	json_t *j = results_json_out(r, now, &out), *v, *asof;
+	size_t i;
+
+	if (snap != NULL) {
+		char t[32];
+		time_t at = (time_t)json_integer_value(json_object_get(snap, "taken_at"));
+		struct tm tm;
+
+		json_object_set(j, "breakdowns", json_object_get(snap, "breakdowns"));
+		gmtime_r(&at, &tm);
+		strftime(t, sizeof(t), "%Y-%m-%dT%H:%M:%SZ", &tm);
+		asof = json_object();
+		json_object_set(asof, "snapshot", json_object_get(snap, "id"));
+		json_object_set_new(asof, "taken_at", json_string(t));
+		json_object_set(asof, "reason", json_object_get(snap, "reason"));
+		json_object_set(asof, "respondents", json_object_get(snap, "respondents"));
+		json_object_set_new(j, "breakdowns_as_of", asof);
+	} else {
+		json_object_set_new(j, "breakdowns_as_of", json_null());
+		/* figures by group wait for a snapshot (publication or close) */
+		json_object_set_new(j, "breakdowns_pending", json_boolean(results_nbreakdowns(r) > 0));
+	}
+	if (themes != NULL) {
+		json_array_foreach(themes, i, v) {
+			json_t *ba = snap ? json_object_get(json_object_get(snap, "themes_by_area"),
+			                                    json_string_value(json_object_get(v, "question")) ?
+			                                        json_string_value(json_object_get(v, "question")) : "")
+			                  : NULL;
+
+			if (json_object_get(v, "by_area") != NULL)
+				json_object_set_new(v, "by_area", ba ? json_incref(ba) : json_array());
+		}
+		json_object_set(j, "themes", themes);
+	}
+	return j;
 }
 
 void results_dump_json(struct buf *b, json_t *j, int indent)
@@ -258,6 +385,18 @@ int cmd_results(int argc, char **argv)
 		        ro.by, s->id);
 		survey_free(s);
 		return 2;
+	}
+	{
+		unsigned char key[TOKEN_KEY_BYTES];
+
+		/* record keys (results/sdc.h) under the installation key, as the web has them */
+		if (token_init() != 0 || token_key_load(cfg.secret_file, key, err, sizeof(err)) != 0) {
+			fprintf(stderr, "yourvoice results: %s\n", err);
+			results_free(r);
+			survey_free(s);
+			return 1;
+		}
+		sdc_set_key(key);
 	}
 	store_init(&st, &cfg);
 	if (results_feed(&st, s, r, &(unsigned long long){0}) != STORE_OK) {

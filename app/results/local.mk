@@ -4,6 +4,7 @@
 # but are listed here so that other modules' fragments stay untouched.
 app_libyourvoice_a_SOURCES += \
 	app/results/results.c app/results/results.h \
+	app/results/sdc.c app/results/sdc.h \
 	app/results/feed.c app/results/feed.h \
 	app/render/csv.c app/render/csv.h \
 	app/render/svg.c app/render/svg.h \
