@@ -39,6 +39,8 @@ struct qacc {
 	/* Sums of the record keys (sdc.h) of the responses in each count above,
 	 * modulo 2^32 (so modulo 256 too): the cell keys. */
 	unsigned ak, *ck, ok, dkk;
+	unsigned **line_ck, *ct_ck;                  /* budget: per line, per step; council tax */
+	unsigned metk, cuts_onlyk, taxk, bothk, neitherk; /* budget: who met the target */
 	long long *points;   /* ranking: Borda points per option */
 	size_t *ranked;      /* ranking: times each option was ranked */
 	struct numvec nums;  /* number, date (day numbers) */
@@ -201,13 +203,19 @@ static void qset_init(struct results *r, struct qset *set)
 			const struct survey_budget *b = q->budget;
 
 			a->line_counts = xcalloc(b->nlines, sizeof(size_t *));
-			for (size_t l = 0; l < b->nlines; l++)
-				a->line_counts[l] = xcalloc(steps(b->lines[l].min_bp, b->lines[l].max_bp,
-				                                  b->lines[l].step_bp),
-				                            sizeof(size_t));
-			if (b->has_council_tax)
+			a->line_ck = xcalloc(b->nlines, sizeof(unsigned *));
+			for (size_t l = 0; l < b->nlines; l++) {
+				size_t ns = steps(b->lines[l].min_bp, b->lines[l].max_bp, b->lines[l].step_bp);
+
+				a->line_counts[l] = xcalloc(ns, sizeof(size_t));
+				a->line_ck[l] = xcalloc(ns, sizeof(unsigned));
+			}
+			if (b->has_council_tax) {
 				a->ct_counts = xcalloc(steps(b->ct_min_bp, b->ct_max_bp, b->ct_step_bp),
 				                       sizeof(size_t));
+				a->ct_ck = xcalloc(steps(b->ct_min_bp, b->ct_max_bp, b->ct_step_bp),
+				                   sizeof(unsigned));
+			}
 			break;
 		}
 		default:
@@ -227,10 +235,14 @@ static void qset_release(struct results *r, struct qset *set)
 		free(a->ranked);
 		free(a->nums.v);
 		if (a->line_counts != NULL)
-			for (size_t l = 0; l < r->qs[i]->budget->nlines; l++)
+			for (size_t l = 0; l < r->qs[i]->budget->nlines; l++) {
 				free(a->line_counts[l]);
+				free(a->line_ck[l]);
+			}
 		free(a->line_counts);
+		free(a->line_ck);
 		free(a->ct_counts);
+		free(a->ct_ck);
 	}
 	free(set->q);
 }
@@ -724,24 +736,32 @@ static void apply(struct results *r, struct qset *set)
 
 				c->bp[l] = bp;
 				a->line_counts[l][(bp - ln->min_bp) / ln->step_bp]++;
+				a->line_ck[l][(bp - ln->min_bp) / ln->step_bp] += rk;
 				cut |= bp < 0;
 			}
 			if (b->has_council_tax) {
 				if (!c->ct_has)
 					c->ct_bp = b->ct_min_bp > 0 ? b->ct_min_bp : b->ct_max_bp < 0 ? b->ct_max_bp : 0;
 				a->ct_counts[(c->ct_bp - b->ct_min_bp) / b->ct_step_bp]++;
+				a->ct_ck[(c->ct_bp - b->ct_min_bp) / b->ct_step_bp] += rk;
 			}
 			survey_budget_sum(b, c->bp, c->ct_bp, &sums);
 			if (sums.met) {
 				a->met++;
-				if (cut && c->ct_bp > 0)
+				a->metk += rk;
+				if (cut && c->ct_bp > 0) {
 					a->both++;
-				else if (cut)
+					a->bothk += rk;
+				} else if (cut) {
 					a->cuts_only++;
-				else if (c->ct_bp > 0)
+					a->cuts_onlyk += rk;
+				} else if (c->ct_bp > 0) {
 					a->tax_only++;
-				else
+					a->taxk += rk;
+				} else {
 					a->neither++;
+					a->neitherk += rk;
+				}
 			}
 			break;
 		}
@@ -900,11 +920,6 @@ static json_t *real(double v, int places)
 	if (v == 0.0)
 		v = 0.0; /* no -0 */
 	return json_real(v);
-}
-
-static json_t *pct(size_t n, size_t d)
-{
-	return d == 0 ? json_null() : real(100.0 * (double)n / (double)d, 1);
 }
 
 /* Whether the figures being built are published ones (perturbed). */
@@ -1090,23 +1105,27 @@ static int cmp_line(const void *x, const void *y)
 	return (a->l > b->l) - (a->l < b->l);
 }
 
-static json_t *dist_json(const size_t *counts, size_t n, int min_bp, int step_bp, size_t total)
+static json_t *dist_json(const struct results *r, const size_t *counts, const unsigned *ck, size_t n,
+                         int min_bp, int step_bp, long long total)
 {
 	json_t *arr = json_array();
 
 	for (size_t i = 0; i < n; i++) {
 		json_t *o = json_object();
+		long long c = P(r, counts[i], ck[i]);
 
 		json_object_set_new(o, "change_pct", real((min_bp + step_bp * (double)i) / 100.0, 2));
-		json_object_set_new(o, "count", json_integer((json_int_t)counts[i]));
-		json_object_set_new(o, "pct", pct(counts[i], total));
+		json_object_set_new(o, "count", json_integer((json_int_t)c));
+		json_object_set_new(o, "pct", pctll(c, total));
 		json_array_append_new(arr, o);
 	}
 	return arr;
 }
 
-static void budget_json(json_t *o, const struct survey_question *q, const struct qacc *a)
+static void budget_json(const struct results *r, json_t *o, const struct survey_question *q,
+                        const struct qacc *a)
 {
+	long long pn = P(r, a->answered, a->ak);
 	const struct survey_budget *b = q->budget;
 	size_t n = a->answered;
 	struct line_order *ord = xcalloc(b->nlines, sizeof(*ord));
@@ -1133,32 +1152,38 @@ static void budget_json(json_t *o, const struct survey_question *q, const struct
 		size_t l = ord[k].l;
 		const struct survey_budget_line *ln = &b->lines[l];
 		size_t ns = steps(ln->min_bp, ln->max_bp, ln->step_bp), cut = 0, kept = 0, up = 0;
+		unsigned cutk = 0, keptk = 0, upk = 0;
 		json_t *lo = json_object();
 
 		for (size_t i = 0; i < ns; i++) {
 			int bp = ln->min_bp + ln->step_bp * (int)i;
 
-			if (bp < 0)
+			if (bp < 0) {
 				cut += a->line_counts[l][i];
-			else if (bp == 0)
+				cutk += a->line_ck[l][i];
+			} else if (bp == 0) {
 				kept += a->line_counts[l][i];
-			else
+				keptk += a->line_ck[l][i];
+			} else {
 				up += a->line_counts[l][i];
+				upk += a->line_ck[l][i];
+			}
 		}
 		json_object_set_new(lo, "id", json_string(ln->id));
 		json_object_set_new(lo, "label", text_json(&ln->label));
 		json_object_set_new(lo, "position", json_integer((json_int_t)k + 1));
 		json_object_set_new(lo, "spend_pence", json_integer(ln->spend_pence));
-		json_object_set_new(lo, "distribution", dist_json(a->line_counts[l], ns, ln->min_bp, ln->step_bp, n));
+		json_object_set_new(lo, "distribution",
+		                    dist_json(r, a->line_counts[l], a->line_ck[l], ns, ln->min_bp, ln->step_bp, pn));
 		json_object_set_new(lo, "mean_change_pct", n ? real(ord[k].mean / 100.0, 2) : json_null());
 		json_object_set_new(lo, "median_change_pct", n ? real(ord[k].median / 100.0, 2) : json_null());
 		json_object_set_new(lo, "mean_change_pence",
 		                    n ? json_integer(money_at(ln->spend_pence, ord[k].mean)) : json_null());
 		json_object_set_new(lo, "median_change_pence",
 		                    n ? json_integer(money_at(ln->spend_pence, ord[k].median)) : json_null());
-		json_object_set_new(lo, "cut_pct", pct(cut, n));
-		json_object_set_new(lo, "kept_pct", pct(kept, n));
-		json_object_set_new(lo, "increased_pct", pct(up, n));
+		json_object_set_new(lo, "cut_pct", pctll(P(r, cut, cutk), pn));
+		json_object_set_new(lo, "kept_pct", pctll(P(r, kept, keptk), pn));
+		json_object_set_new(lo, "increased_pct", pctll(P(r, up, upk), pn));
 		json_array_append_new(lines, lo);
 		med[l] = ord[k].median;
 	}
@@ -1171,7 +1196,8 @@ static void budget_json(json_t *o, const struct survey_question *q, const struct
 
 		ct_median = n ? hist_quantile(a->ct_counts, ns, b->ct_min_bp, b->ct_step_bp, n, 0.5) : 0;
 		json_object_set_new(ct, "label", text_json(&b->ct_label));
-		json_object_set_new(ct, "distribution", dist_json(a->ct_counts, ns, b->ct_min_bp, b->ct_step_bp, n));
+		json_object_set_new(ct, "distribution",
+		                    dist_json(r, a->ct_counts, a->ct_ck, ns, b->ct_min_bp, b->ct_step_bp, pn));
 		json_object_set_new(ct, "mean_pct", n ? real(mean / 100.0, 2) : json_null());
 		json_object_set_new(ct, "median_pct", n ? real(ct_median / 100.0, 2) : json_null());
 		json_object_set_new(ct, "median_income_pence",
@@ -1218,12 +1244,12 @@ static void budget_json(json_t *o, const struct survey_question *q, const struct
 		json_object_set_new(o, "residents_budget", json_null());
 	}
 	t = json_object();
-	json_object_set_new(t, "count", json_integer((json_int_t)a->met));
-	json_object_set_new(t, "pct", pct(a->met, n));
-	json_object_set_new(t, "cuts_only", json_integer((json_int_t)a->cuts_only));
-	json_object_set_new(t, "council_tax_only", json_integer((json_int_t)a->tax_only));
-	json_object_set_new(t, "cuts_and_council_tax", json_integer((json_int_t)a->both));
-	json_object_set_new(t, "neither", json_integer((json_int_t)a->neither));
+	json_object_set_new(t, "count", json_integer((json_int_t)P(r, a->met, a->metk)));
+	json_object_set_new(t, "pct", pctll(P(r, a->met, a->metk), pn));
+	json_object_set_new(t, "cuts_only", json_integer((json_int_t)P(r, a->cuts_only, a->cuts_onlyk)));
+	json_object_set_new(t, "council_tax_only", json_integer((json_int_t)P(r, a->tax_only, a->taxk)));
+	json_object_set_new(t, "cuts_and_council_tax", json_integer((json_int_t)P(r, a->both, a->bothk)));
+	json_object_set_new(t, "neither", json_integer((json_int_t)P(r, a->neither, a->neitherk)));
 	json_object_set_new(o, "met_target", t);
 	free(ord);
 	free(med);
@@ -1345,7 +1371,7 @@ static json_t *question_json(const struct results *r, size_t qi, const struct qa
 			stats_json(r, o, q, a);
 		break;
 	case SQ_BUDGET:
-		budget_json(o, q, a);
+		budget_json(r, o, q, a);
 		break;
 	default:
 		break;
