@@ -307,11 +307,14 @@ void results_dump_json(struct buf *b, json_t *j, int indent)
 
 static int usage(FILE *f)
 {
-	fprintf(f, "usage: yourvoice results SURVEY-ID [--format json|csv] [--by QUESTION|area|in-area]\n"
+	fprintf(f, "usage: yourvoice results SURVEY-ID [--format json|csv] [--exact] [--by QUESTION|area|in-area]\n"
 	           "                         [--exclude-flagged] [--with-text] [--config FILE]\n"
 	           "Print the results of a survey (every completed response), as the\n"
-	           "public pages /r/<id>.json and /r/<id>.csv show them; --with-text adds\n"
-	           "the \"other, please specify\" texts, for officers only.\n");
+	           "public pages /r/<id>.json and /r/<id>.csv show them (counts perturbed,\n"
+	           "breakdowns from the latest published snapshot: docs/privacy.md);\n"
+	           "--exact prints the officers' exact figures with every breakdown counted\n"
+	           "now (--by, --with-text imply it); --with-text adds the \"other, please\n"
+	           "specify\" texts, for officers only.\n");
 	return f == stdout ? 0 : 2;
 }
 
@@ -323,6 +326,7 @@ int cmd_results(int argc, char **argv)
 		{"by", required_argument, NULL, 'b'},
 		{"exclude-flagged", no_argument, NULL, 'x'},
 		{"with-text", no_argument, NULL, 't'},
+		{"exact", no_argument, NULL, 'e'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -335,10 +339,10 @@ int cmd_results(int argc, char **argv)
 	struct store st;
 	struct buf out;
 	char err[1024], path[600];
-	int c, rc = 1;
-	json_t *j;
+	int c, rc = 1, exact = 0;
+	json_t *j, *th = NULL;
 
-	while ((c = getopt_long(argc, argv, "c:f:b:xth", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "c:f:b:xteh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'c':
 			config = optarg;
@@ -354,6 +358,9 @@ int cmd_results(int argc, char **argv)
 			break;
 		case 't':
 			ro.with_text = 1;
+			break;
+		case 'e':
+			exact = 1;
 			break;
 		case 'h':
 			return usage(stdout);
@@ -403,21 +410,32 @@ int cmd_results(int argc, char **argv)
 		fprintf(stderr, "yourvoice results: cannot read the responses from the database\n");
 		goto out;
 	}
-	j = results_json(r, time(NULL));
+	exact |= ro.by != NULL || ro.with_text;
 	/* the themes of the analysed questions, as /r/<id>.json has them */
 	if (s->nanalysed > 0) {
 		struct arena a;
-		json_t *th;
 
 		arena_init(&a, (size_t)256 << 20);
 		th = summariser_views(&st, s, &a, 0);
 		arena_release(&a);
 		if (th == NULL) {
 			fprintf(stderr, "yourvoice results: cannot read the themes from the database\n");
-			json_decref(j);
 			goto out;
 		}
-		json_object_set_new(j, "themes", th);
+	}
+	if (exact) {
+		j = results_json(r, time(NULL));
+		if (th != NULL)
+			json_object_set(j, "themes", th);
+	} else {
+		json_t *snap = NULL;
+
+		if (results_snapshot_latest(&st, s, &snap) != STORE_OK) {
+			fprintf(stderr, "yourvoice results: cannot read the published snapshot\n");
+			goto out;
+		}
+		j = results_public_json(r, snap, th, time(NULL));
+		json_decref(snap);
 	}
 	buf_init(&out, (size_t)1 << 30);
 	if (strcmp(format, "json") == 0)
@@ -434,6 +452,7 @@ int cmd_results(int argc, char **argv)
 	}
 	buf_release(&out);
 out:
+	json_decref(th);
 	store_release(&st);
 	results_free(r);
 	survey_free(s);

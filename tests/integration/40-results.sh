@@ -98,12 +98,13 @@ is "$(p '.breakdowns | length') $(p .breakdowns_pending) $(p .disclosure_control
 is "$(p '[.. | objects | .count? | select(type == "number" and (. == 1 or . == 2))] | length')" 0 "public: no count of 1 or 2 anywhere"
 
 # The same figures from the command line.
-"$YV" results $S --config "$CONF" --format json > "$TMP/cli.json" 2> "$TMP/cli.err"
+"$YV" results $S --config "$CONF" --format json --exact > "$TMP/cli.json" 2> "$TMP/cli.err"
 check "yourvoice results --format json runs" test -s "$TMP/cli.json"
 is "$(jq -S 'del(.generated_at)' "$TMP/cli.json" | md5sum)" "$(jq -S 'del(.generated_at)' "$TMP/body" | md5sum)" "the command prints the officers' exact JSON"
 is "$(http GET /r/$S.csv)" 200 "open data CSV"
 check "CSV content type" bash -c "grep -qi '^Content-Type: text/csv; charset=utf-8' '$TMP/head'"
 check "public CSV: car as in the public JSON ($pc)" grep -q "^results-all,,,transport,choice,car,options.count,$pc" "$TMP/body"
+cp "$TMP/body" "$TMP/pub.csv"
 xget /r/$S.csv > /dev/null
 cp "$TMP/body" "$TMP/web.csv"
 is "$(head -1 "$TMP/web.csv" | tr -d '\r')" "survey_id,breakdown,group,question_id,question_type,item,measure,value" "CSV header"
@@ -111,7 +112,9 @@ check "CSV: car chosen twice" grep -q '^results-all,,,transport,choice,car,optio
 check "CSV: scale mean" grep -q '^results-all,,,trust,scale,,mean,3.5' "$TMP/web.csv"
 check "CSV: suppressed group has an empty count" grep -q '^results-all,age,old,,,,respondents,' "$TMP/web.csv"
 check "CSV: no figures for a suppressed group" bash -c "! grep -q '^results-all,age,old,transport' '$TMP/web.csv'"
-"$YV" results $S --config "$CONF" --format csv > "$TMP/cli.csv"
+"$YV" results $S --config "$CONF" --format csv --exact > "$TMP/cli.csv"
+"$YV" results $S --config "$CONF" --format csv > "$TMP/cli-pub.csv"
+check "without --exact the command prints the public CSV" cmp -s "$TMP/cli-pub.csv" "$TMP/pub.csv"
 check "the command prints the same CSV" cmp -s "$TMP/cli.csv" "$TMP/web.csv"
 "$YV" results $S --config "$CONF" --format csv --with-text > "$TMP/text.csv"
 check "officers' CSV lists other texts, neutralised against formulas" grep -q "^results-all,,,transport,choice,1,other_texts,\"'=cmd|bike\"" "$TMP/text.csv"
