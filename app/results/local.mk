@@ -18,4 +18,4 @@ TESTS += tests/unit/results/test_results
 check_PROGRAMS += tests/unit/results/test_themeview
 TESTS += tests/unit/results/test_themeview
 EXTRA_DIST += tests/fixtures/results tests/fixtures/themes
-EXTRA_DIST += docs/open-data.md tests/bench/results
+EXTRA_DIST += docs/open-data.md docs/privacy.md tests/bench/results

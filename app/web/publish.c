@@ -9,6 +9,11 @@
  * beside them; free text is never shown, only how many answered, except
  * through the themes of the questions the survey marks for analysis
  * (web/themes.h: summarised, redacted, moderated by officers).
+ * The public figures go through disclosure control (docs/privacy.md): every
+ * count perturbed with its cell key (results/sdc.h), and figures by group
+ * only from the latest frozen snapshot (results/feed.h), taken when officers
+ * publish (publish_snapshot) and at the first request after close. The
+ * officers' view (/admin/results/<id>) has the exact figures.
  */
 #include "config.h"
 
