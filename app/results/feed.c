@@ -200,6 +200,44 @@ enum store_err results_snapshot_latest(struct store *st, const struct survey *s,
 	return e;
 }
 
+/* Whether area is suppressed in by_area (an array of {area, suppressed?}). */
+static int area_suppressed(json_t *by_area, const char *area)
+{
+	json_t *e;
+	size_t i;
+
+	json_array_foreach(by_area, i, e)
+		if (json_is_string(json_object_get(e, "area")) &&
+		    strcmp(json_string_value(json_object_get(e, "area")), area) == 0)
+			return json_is_true(json_object_get(e, "suppressed"));
+	return 0;
+}
+
+/*
+ * The rule of results.h for theme shares by area: while any area hidden in
+ * the previous snapshot (prev) is still hidden, every area hidden there stays
+ * hidden in cur (changed in place).
+ */
+static void keep_area_suppression(json_t *cur, json_t *prev)
+{
+	json_t *e;
+	size_t i;
+	int held = 0;
+
+	json_array_foreach(cur, i, e)
+		if (json_is_true(json_object_get(e, "suppressed")) &&
+		    area_suppressed(prev, json_string_value(json_object_get(e, "area"))))
+			held = 1;
+	if (!held)
+		return;
+	json_array_foreach(cur, i, e) {
+		const char *area = json_string_value(json_object_get(e, "area"));
+
+		if (area != NULL && !json_is_true(json_object_get(e, "suppressed")) && area_suppressed(prev, area))
+			json_array_set_new(cur, i, json_pack("{s:s, s:b}", "area", area, "suppressed", 1));
+	}
+}
+
 enum store_err results_snapshot_take(struct store *st, const struct survey *s, struct results *r,
                                      json_t *themes, const char *reason, time_t now, json_t **snap)
 {
@@ -221,9 +259,14 @@ enum store_err results_snapshot_take(struct store *st, const struct survey *s, s
 	json_object_set(fig, "breakdowns", json_object_get(full, "breakdowns"));
 	/* theme shares by area: themeview_apply() has perturbed them */
 	json_array_foreach(themes, i, v)
-		if (json_is_string(json_object_get(v, "question")) && json_is_array(json_object_get(v, "by_area")))
-			json_object_set(tba, json_string_value(json_object_get(v, "question")),
-			                json_object_get(v, "by_area"));
+		if (json_is_string(json_object_get(v, "question")) && json_is_array(json_object_get(v, "by_area"))) {
+			const char *qid = json_string_value(json_object_get(v, "question"));
+			json_t *ba = json_deep_copy(json_object_get(v, "by_area"));
+
+			if (prev != NULL)
+				keep_area_suppression(ba, json_object_get(json_object_get(prev, "themes_by_area"), qid));
+			json_object_set_new(tba, qid, ba);
+		}
 	json_object_set_new(fig, "themes_by_area", tba);
 	json_decref(full);
 	json_decref(prev);
