@@ -207,6 +207,11 @@ void csv_results(struct buf *b, json_t *res)
 	buf_puts(b, "\r\n");
 	row(&c, "", "min_group_size", json_object_get(res, "min_group_size"));
 	row(&c, "", "flagged_excluded", json_object_get(res, "flagged_excluded"));
+	/* the method and the snapshot the breakdowns come from (public figures) */
+	if (json_is_object(json_object_get(res, "disclosure_control")))
+		flatten(&c, json_object_get(res, "disclosure_control"), "", "disclosure_control.", NULL);
+	if (json_is_object(json_object_get(res, "breakdowns_as_of")))
+		flatten(&c, json_object_get(res, "breakdowns_as_of"), "", "breakdowns_as_of.", NULL);
 	if (resp != NULL) {
 		static const char *const maps[] = {"by_channel", "by_language"};
 		json_t *copy = json_copy(resp);

@@ -17,8 +17,10 @@
 #include "cli.h"
 #include "core/arena.h"
 #include "core/log.h"
+#include "core/token.h"
 #include "render/csv.h"
 #include "results/feed.h"
+#include "results/sdc.h"
 #include "results/summariser.h"
 #include "results/themeview.h"
 
@@ -127,6 +129,7 @@ enum store_err results_feed_until(struct store *st, const struct survey *s, stru
 			resp.day = STORE_CELL(&rs, i, 3);
 			resp.in_area = (int)strtol(STORE_CELL(&rs, i, 4) ? STORE_CELL(&rs, i, 4) : "-1", NULL, 10);
 			resp.flagged = STORE_CELL(&rs, i, 5) != NULL && strcmp(STORE_CELL(&rs, i, 5), "0") != 0;
+			resp.rkey = sdc_record_key(STORE_CELL(&rs, i, 0));
 			resp.rows = rows;
 			resp.nrows = n;
 			results_add(r, &resp);
@@ -166,6 +169,173 @@ enum store_err results_count_upto(struct store *st, const struct survey *s,
 	return e;
 }
 
+enum store_err results_snapshot_latest(struct store *st, const struct survey *s, json_t **snap)
+{
+	struct store_arg qa[] = {STORE_STR(s->id)};
+	struct store_rows rs;
+	struct arena a;
+	enum store_err e;
+
+	*snap = NULL;
+	arena_init(&a, 0);
+	e = store_query(st, ST_SNAPSHOT_LATEST, qa, 1, &a, 1, &rs);
+	if (e == STORE_OK && rs.nrows == 1) {
+		json_t *fig = json_loads(STORE_CELL(&rs, 0, 4) ? STORE_CELL(&rs, 0, 4) : "", 0, NULL);
+
+		if (!json_is_object(fig)) {
+			log_error("results: %s: snapshot %s is not JSON", s->id, STORE_CELL(&rs, 0, 0));
+			json_decref(fig);
+			e = STORE_ERROR;
+		} else {
+			json_object_set_new(fig, "id", json_integer((json_int_t)parse_id(STORE_CELL(&rs, 0, 0))));
+			json_object_set_new(fig, "reason", json_string(STORE_CELL(&rs, 0, 1) ? STORE_CELL(&rs, 0, 1) : ""));
+			json_object_set_new(fig, "taken_at",
+			                    json_integer(strtoll(STORE_CELL(&rs, 0, 2) ? STORE_CELL(&rs, 0, 2) : "0", NULL, 10)));
+			json_object_set_new(fig, "respondents",
+			                    json_integer(strtoll(STORE_CELL(&rs, 0, 3) ? STORE_CELL(&rs, 0, 3) : "0", NULL, 10)));
+			*snap = fig;
+		}
+	}
+	arena_release(&a);
+	return e;
+}
+
+/* Whether area is suppressed in by_area (an array of {area, suppressed?}). */
+static int area_suppressed(json_t *by_area, const char *area)
+{
+	json_t *e;
+	size_t i;
+
+	json_array_foreach(by_area, i, e)
+		if (json_is_string(json_object_get(e, "area")) &&
+		    strcmp(json_string_value(json_object_get(e, "area")), area) == 0)
+			return json_is_true(json_object_get(e, "suppressed"));
+	return 0;
+}
+
+/*
+ * The rule of results.h for theme shares by area: while any area hidden in
+ * the previous snapshot (prev) is still hidden, every area hidden there stays
+ * hidden in cur (changed in place).
+ */
+static void keep_area_suppression(json_t *cur, json_t *prev)
+{
+	json_t *e;
+	size_t i;
+	int held = 0;
+
+	json_array_foreach(cur, i, e)
+		if (json_is_true(json_object_get(e, "suppressed")) &&
+		    area_suppressed(prev, json_string_value(json_object_get(e, "area"))))
+			held = 1;
+	if (!held)
+		return;
+	json_array_foreach(cur, i, e) {
+		const char *area = json_string_value(json_object_get(e, "area"));
+
+		if (area != NULL && !json_is_true(json_object_get(e, "suppressed")) && area_suppressed(prev, area))
+			json_array_set_new(cur, i, json_pack("{s:s, s:b}", "area", area, "suppressed", 1));
+	}
+}
+
+enum store_err results_snapshot_take(struct store *st, const struct survey *s, struct results *r,
+                                     json_t *themes, const char *reason, time_t now, json_t **snap)
+{
+	json_t *prev = NULL, *fig, *full, *tba = json_object(), *v;
+	struct results_out out = {.perturb = 1, .breakdowns = 1};
+	enum store_err e;
+	size_t i;
+	char *text;
+
+	*snap = NULL;
+	e = results_snapshot_latest(st, s, &prev);
+	if (e != STORE_OK) {
+		json_decref(tba);
+		return e;
+	}
+	out.prev = prev ? json_object_get(prev, "breakdowns") : NULL;
+	full = results_json_out(r, now, &out);
+	fig = json_object();
+	json_object_set(fig, "breakdowns", json_object_get(full, "breakdowns"));
+	/* theme shares by area: themeview_apply() has perturbed them */
+	json_array_foreach(themes, i, v)
+		if (json_is_string(json_object_get(v, "question")) && json_is_array(json_object_get(v, "by_area"))) {
+			const char *qid = json_string_value(json_object_get(v, "question"));
+			json_t *ba = json_deep_copy(json_object_get(v, "by_area"));
+
+			if (prev != NULL)
+				keep_area_suppression(ba, json_object_get(json_object_get(prev, "themes_by_area"), qid));
+			json_object_set_new(tba, qid, ba);
+		}
+	json_object_set_new(fig, "themes_by_area", tba);
+	json_decref(full);
+	json_decref(prev);
+	text = json_dumps(fig, JSON_COMPACT);
+	if (text == NULL)
+		log_fatal("results: out of memory");
+	{
+		struct store_arg ia[] = {STORE_STR(s->id), STORE_STR(reason), STORE_INT((long long)now),
+		                         STORE_INT((long long)results_respondents(r)), STORE_STR(text)};
+		unsigned long long id = 0;
+
+		e = store_exec(st, ST_SNAPSHOT_INSERT, ia, 5, NULL, &id);
+		if (e == STORE_OK) {
+			json_object_set_new(fig, "id", json_integer((json_int_t)id));
+			json_object_set_new(fig, "reason", json_string(reason));
+			json_object_set_new(fig, "taken_at", json_integer((json_int_t)now));
+			json_object_set_new(fig, "respondents", json_integer((json_int_t)results_respondents(r)));
+			log_info("results: %s: snapshot %llu taken (%s, %zu respondents)", s->id, id, reason,
+			         results_respondents(r));
+		}
+	}
+	free(text);
+	if (e != STORE_OK)
+		json_decref(fig);
+	else
+		*snap = fig;
+	return e;
+}
+
+json_t *results_public_json(struct results *r, json_t *snap, json_t *themes, time_t now)
+{
+	struct results_out out = {.perturb = 1, .breakdowns = 0};
+	json_t *j = results_json_out(r, now, &out), *v, *asof;
+	size_t i;
+
+	if (snap != NULL) {
+		char t[32];
+		time_t at = (time_t)json_integer_value(json_object_get(snap, "taken_at"));
+		struct tm tm;
+
+		json_object_set(j, "breakdowns", json_object_get(snap, "breakdowns"));
+		gmtime_r(&at, &tm);
+		strftime(t, sizeof(t), "%Y-%m-%dT%H:%M:%SZ", &tm);
+		asof = json_object();
+		json_object_set(asof, "snapshot", json_object_get(snap, "id"));
+		json_object_set_new(asof, "taken_at", json_string(t));
+		json_object_set(asof, "reason", json_object_get(snap, "reason"));
+		json_object_set(asof, "respondents", json_object_get(snap, "respondents"));
+		json_object_set_new(j, "breakdowns_as_of", asof);
+	} else {
+		json_object_set_new(j, "breakdowns_as_of", json_null());
+		/* figures by group wait for a snapshot (publication or close) */
+		json_object_set_new(j, "breakdowns_pending", json_boolean(results_nbreakdowns(r) > 0));
+	}
+	if (themes != NULL) {
+		json_array_foreach(themes, i, v) {
+			json_t *ba = snap ? json_object_get(json_object_get(snap, "themes_by_area"),
+			                                    json_string_value(json_object_get(v, "question")) ?
+			                                        json_string_value(json_object_get(v, "question")) : "")
+			                  : NULL;
+
+			if (json_object_get(v, "by_area") != NULL)
+				json_object_set_new(v, "by_area", ba ? json_incref(ba) : json_array());
+		}
+		json_object_set(j, "themes", themes);
+	}
+	return j;
+}
+
 void results_dump_json(struct buf *b, json_t *j, int indent)
 {
 	char *s = json_dumps(j, JSON_REAL_PRECISION(10) |
@@ -180,11 +350,14 @@ void results_dump_json(struct buf *b, json_t *j, int indent)
 
 static int usage(FILE *f)
 {
-	fprintf(f, "usage: yourvoice results SURVEY-ID [--format json|csv] [--by QUESTION|area|in-area]\n"
+	fprintf(f, "usage: yourvoice results SURVEY-ID [--format json|csv] [--exact] [--by QUESTION|area|in-area]\n"
 	           "                         [--exclude-flagged] [--with-text] [--config FILE]\n"
 	           "Print the results of a survey (every completed response), as the\n"
-	           "public pages /r/<id>.json and /r/<id>.csv show them; --with-text adds\n"
-	           "the \"other, please specify\" texts, for officers only.\n");
+	           "public pages /r/<id>.json and /r/<id>.csv show them (counts perturbed,\n"
+	           "breakdowns from the latest published snapshot: docs/privacy.md);\n"
+	           "--exact prints the officers' exact figures with every breakdown counted\n"
+	           "now (--by, --with-text imply it); --with-text adds the \"other, please\n"
+	           "specify\" texts, for officers only.\n");
 	return f == stdout ? 0 : 2;
 }
 
@@ -196,6 +369,7 @@ int cmd_results(int argc, char **argv)
 		{"by", required_argument, NULL, 'b'},
 		{"exclude-flagged", no_argument, NULL, 'x'},
 		{"with-text", no_argument, NULL, 't'},
+		{"exact", no_argument, NULL, 'e'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -208,10 +382,10 @@ int cmd_results(int argc, char **argv)
 	struct store st;
 	struct buf out;
 	char err[1024], path[600];
-	int c, rc = 1;
-	json_t *j;
+	int c, rc = 1, exact = 0;
+	json_t *j, *th = NULL;
 
-	while ((c = getopt_long(argc, argv, "c:f:b:xth", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "c:f:b:xteh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'c':
 			config = optarg;
@@ -227,6 +401,9 @@ int cmd_results(int argc, char **argv)
 			break;
 		case 't':
 			ro.with_text = 1;
+			break;
+		case 'e':
+			exact = 1;
 			break;
 		case 'h':
 			return usage(stdout);
@@ -259,26 +436,49 @@ int cmd_results(int argc, char **argv)
 		survey_free(s);
 		return 2;
 	}
+	{
+		unsigned char key[TOKEN_KEY_BYTES];
+
+		/* record keys (results/sdc.h) under the installation key, as the web has them */
+		if (token_init() != 0 || token_key_load(cfg.secret_file, key, err, sizeof(err)) != 0) {
+			fprintf(stderr, "yourvoice results: %s\n", err);
+			results_free(r);
+			survey_free(s);
+			return 1;
+		}
+		sdc_set_key(key);
+	}
 	store_init(&st, &cfg);
 	if (results_feed(&st, s, r, &(unsigned long long){0}) != STORE_OK) {
 		fprintf(stderr, "yourvoice results: cannot read the responses from the database\n");
 		goto out;
 	}
-	j = results_json(r, time(NULL));
+	exact |= ro.by != NULL || ro.with_text;
 	/* the themes of the analysed questions, as /r/<id>.json has them */
 	if (s->nanalysed > 0) {
 		struct arena a;
-		json_t *th;
 
 		arena_init(&a, (size_t)256 << 20);
 		th = summariser_views(&st, s, &a, 0);
 		arena_release(&a);
 		if (th == NULL) {
 			fprintf(stderr, "yourvoice results: cannot read the themes from the database\n");
-			json_decref(j);
 			goto out;
 		}
-		json_object_set_new(j, "themes", th);
+	}
+	if (exact) {
+		j = results_json(r, time(NULL));
+		if (th != NULL)
+			json_object_set(j, "themes", th);
+	} else {
+		json_t *snap = NULL;
+
+		if (results_snapshot_latest(&st, s, &snap) != STORE_OK) {
+			fprintf(stderr, "yourvoice results: cannot read the published snapshot\n");
+			goto out;
+		}
+		j = results_public_json(r, snap, th, time(NULL));
+		json_decref(snap);
 	}
 	buf_init(&out, (size_t)1 << 30);
 	if (strcmp(format, "json") == 0)
@@ -295,6 +495,7 @@ int cmd_results(int argc, char **argv)
 	}
 	buf_release(&out);
 out:
+	json_decref(th);
 	store_release(&st);
 	results_free(r);
 	survey_free(s);

@@ -42,6 +42,30 @@ size_t results_batch_complete(const struct store_rows *rs, const struct store_ro
 enum store_err results_count_upto(struct store *st, const struct survey *s,
                                   unsigned long long last_id, long long *count, long long *flagged);
 
+/*
+ * Frozen snapshots of the published breakdowns (docs/privacy.md, migration
+ * 011). results_snapshot_latest() sets *snap to the latest snapshot of s
+ * ({"id", "reason", "taken_at" (Unix seconds), "respondents",
+ * "breakdowns", "themes_by_area"}; caller owns it) or NULL when there is
+ * none. results_snapshot_take() freezes a new one from r (which must hold
+ * every response) and the public themes views `themes` (summariser_views()
+ * with officer 0, or NULL): every count perturbed, groups suppressed as
+ * results.h says, those hidden in the previous snapshot kept hidden while
+ * any of them is small; sets *snap like results_snapshot_latest(). The
+ * record keys need sdc_set_key() first.
+ */
+enum store_err results_snapshot_latest(struct store *st, const struct survey *s, json_t **snap);
+enum store_err results_snapshot_take(struct store *st, const struct survey *s, struct results *r,
+                                     json_t *themes, const char *reason, time_t now, json_t **snap);
+/*
+ * The public figures: live, from r, with every count perturbed and no
+ * breakdowns, then the breakdowns and theme shares by area of snap (NULL:
+ * none yet, "breakdowns" empty and "breakdowns_as_of" null). themes (owned
+ * by the caller, may be NULL) is added as "themes" with its by_area
+ * replaced. Returns a new reference.
+ */
+json_t *results_public_json(struct results *r, json_t *snap, json_t *themes, time_t now);
+
 /* Write the results JSON (pretty when indent) or CSV into b. */
 void results_dump_json(struct buf *b, json_t *j, int indent);
 

@@ -4,6 +4,7 @@
 # but are listed here so that other modules' fragments stay untouched.
 app_libyourvoice_a_SOURCES += \
 	app/results/results.c app/results/results.h \
+	app/results/sdc.c app/results/sdc.h \
 	app/results/feed.c app/results/feed.h \
 	app/render/csv.c app/render/csv.h \
 	app/render/svg.c app/render/svg.h \
@@ -17,4 +18,4 @@ TESTS += tests/unit/results/test_results
 check_PROGRAMS += tests/unit/results/test_themeview
 TESTS += tests/unit/results/test_themeview
 EXTRA_DIST += tests/fixtures/results tests/fixtures/themes
-EXTRA_DIST += docs/open-data.md tests/bench/results
+EXTRA_DIST += docs/open-data.md docs/privacy.md tests/bench/results

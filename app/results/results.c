@@ -17,6 +17,7 @@
 
 #include "core/log.h"
 #include "results/results.h"
+#include "results/sdc.h"
 #include "survey/answer.h"
 
 #define NO_GROUP ((size_t)-1)
@@ -35,6 +36,11 @@ struct qacc {
 	size_t *counts;      /* choice/multi/ranking first preferences: per option; scale: per point */
 	size_t other;        /* texts given in the specify box */
 	size_t dont_know;    /* scale */
+	/* Sums of the record keys (sdc.h) of the responses in each count above,
+	 * modulo 2^32 (so modulo 256 too): the cell keys. */
+	unsigned ak, *ck, ok, dkk;
+	unsigned **line_ck, *ct_ck;                  /* budget: per line, per step; council tax */
+	unsigned metk, cuts_onlyk, taxk, bothk, neitherk; /* budget: who met the target */
 	long long *points;   /* ranking: Borda points per option */
 	size_t *ranked;      /* ranking: times each option was ranked */
 	struct numvec nums;  /* number, date (day numbers) */
@@ -46,6 +52,7 @@ struct qacc {
 /* All the questions of one group. */
 struct qset {
 	size_t respondents;
+	unsigned rk; /* cell key of respondents */
 	struct qacc *q;
 };
 
@@ -82,6 +89,7 @@ struct strvec {
 struct kv {
 	char *key;
 	size_t count;
+	unsigned k; /* cell key */
 };
 
 struct kvvec {
@@ -107,6 +115,8 @@ struct results {
 	size_t flagged;
 	struct kvvec days, channels, langs;
 	struct strvec *other_texts; /* per question, with_text only */
+	unsigned rkey;              /* record key of the response being added */
+	const struct results_out *out; /* during results_json_out() */
 };
 
 static void *xcalloc(size_t n, size_t size)
@@ -177,26 +187,35 @@ static void qset_init(struct results *r, struct qset *set)
 		case SQ_CHOICE:
 		case SQ_MULTI:
 			a->counts = xcalloc(q->nchoices, sizeof(size_t));
+			a->ck = xcalloc(q->nchoices, sizeof(unsigned));
 			break;
 		case SQ_RANKING:
 			a->counts = xcalloc(q->nchoices, sizeof(size_t));
+			a->ck = xcalloc(q->nchoices, sizeof(unsigned));
 			a->points = xcalloc(q->nchoices, sizeof(long long));
 			a->ranked = xcalloc(q->nchoices, sizeof(size_t));
 			break;
 		case SQ_SCALE:
 			a->counts = xcalloc((size_t)(q->scale_max - q->scale_min + 1), sizeof(size_t));
+			a->ck = xcalloc((size_t)(q->scale_max - q->scale_min + 1), sizeof(unsigned));
 			break;
 		case SQ_BUDGET: {
 			const struct survey_budget *b = q->budget;
 
 			a->line_counts = xcalloc(b->nlines, sizeof(size_t *));
-			for (size_t l = 0; l < b->nlines; l++)
-				a->line_counts[l] = xcalloc(steps(b->lines[l].min_bp, b->lines[l].max_bp,
-				                                  b->lines[l].step_bp),
-				                            sizeof(size_t));
-			if (b->has_council_tax)
+			a->line_ck = xcalloc(b->nlines, sizeof(unsigned *));
+			for (size_t l = 0; l < b->nlines; l++) {
+				size_t ns = steps(b->lines[l].min_bp, b->lines[l].max_bp, b->lines[l].step_bp);
+
+				a->line_counts[l] = xcalloc(ns, sizeof(size_t));
+				a->line_ck[l] = xcalloc(ns, sizeof(unsigned));
+			}
+			if (b->has_council_tax) {
 				a->ct_counts = xcalloc(steps(b->ct_min_bp, b->ct_max_bp, b->ct_step_bp),
 				                       sizeof(size_t));
+				a->ct_ck = xcalloc(steps(b->ct_min_bp, b->ct_max_bp, b->ct_step_bp),
+				                   sizeof(unsigned));
+			}
 			break;
 		}
 		default:
@@ -211,14 +230,19 @@ static void qset_release(struct results *r, struct qset *set)
 		struct qacc *a = &set->q[i];
 
 		free(a->counts);
+		free(a->ck);
 		free(a->points);
 		free(a->ranked);
 		free(a->nums.v);
 		if (a->line_counts != NULL)
-			for (size_t l = 0; l < r->qs[i]->budget->nlines; l++)
+			for (size_t l = 0; l < r->qs[i]->budget->nlines; l++) {
 				free(a->line_counts[l]);
+				free(a->line_ck[l]);
+			}
 		free(a->line_counts);
+		free(a->line_ck);
 		free(a->ct_counts);
+		free(a->ct_ck);
 	}
 	free(set->q);
 }
@@ -367,23 +391,30 @@ size_t results_respondents(const struct results *r)
 	return r->all.respondents;
 }
 
+size_t results_nbreakdowns(const struct results *r)
+{
+	return r->ndims;
+}
+
 size_t results_flagged(const struct results *r)
 {
 	return r->flagged;
 }
 
 /* Count key in v; the last key used is checked first (days arrive in order). */
-static void kv_count(struct kvvec *v, const char *key)
+static void kv_count(struct kvvec *v, const char *key, unsigned rk)
 {
 	if (key == NULL || key[0] == '\0')
 		key = "unknown";
 	if (v->n > 0 && strcmp(v->v[v->n - 1].key, key) == 0) {
 		v->v[v->n - 1].count++;
+		v->v[v->n - 1].k += rk;
 		return;
 	}
 	for (size_t i = 0; i < v->n; i++)
 		if (strcmp(v->v[i].key, key) == 0) {
 			v->v[i].count++;
+			v->v[i].k += rk;
 			return;
 		}
 	if (v->n == v->cap) {
@@ -392,6 +423,7 @@ static void kv_count(struct kvvec *v, const char *key)
 	}
 	v->v[v->n].key = xstrdup(key);
 	v->v[v->n].count = 1;
+	v->v[v->n].k = rk;
 	v->n++;
 }
 
@@ -636,27 +668,37 @@ static void apply(struct results *r, struct qset *set)
 {
 	/* The scratch is fixed up in place (missing budget lines), the same
 	 * for every group the response is applied to. */
+	unsigned rk = r->rkey;
+
 	set->respondents++;
+	set->rk += rk;
 	for (size_t t = 0; t < r->ntouched; t++) {
 		size_t qi = r->touched[t];
 		const struct survey_question *q = r->qs[qi];
 		struct scratch *c = &r->sc[qi];
 		struct qacc *a = &set->q[qi];
 
+		a->ak += rk;
 		switch (q->type) {
 		case SQ_CHOICE:
 		case SQ_MULTI:
 			a->answered++;
-			for (size_t i = 0; i < q->nchoices; i++)
+			for (size_t i = 0; i < q->nchoices; i++) {
 				a->counts[i] += c->sel[i];
+				a->ck[i] += c->sel[i] ? rk : 0;
+			}
 			a->other += (size_t)c->other;
+			a->ok += c->other ? rk : 0;
 			break;
 		case SQ_SCALE:
 			a->answered++;
-			if (c->dk)
+			if (c->dk) {
 				a->dont_know++;
-			else if (c->scale >= 0)
+				a->dkk += rk;
+			} else if (c->scale >= 0) {
 				a->counts[c->scale]++;
+				a->ck[c->scale] += rk;
+			}
 			break;
 		case SQ_RANKING:
 			a->answered++;
@@ -665,8 +707,10 @@ static void apply(struct results *r, struct qset *set)
 					continue;
 				a->ranked[i]++;
 				a->points[i] += (long long)q->rank_count - c->rank[i] + 1;
-				if (c->rank[i] == 1)
+				if (c->rank[i] == 1) {
 					a->counts[i]++;
+					a->ck[i] += rk;
+				}
 			}
 			break;
 		case SQ_NUMBER:
@@ -692,24 +736,32 @@ static void apply(struct results *r, struct qset *set)
 
 				c->bp[l] = bp;
 				a->line_counts[l][(bp - ln->min_bp) / ln->step_bp]++;
+				a->line_ck[l][(bp - ln->min_bp) / ln->step_bp] += rk;
 				cut |= bp < 0;
 			}
 			if (b->has_council_tax) {
 				if (!c->ct_has)
 					c->ct_bp = b->ct_min_bp > 0 ? b->ct_min_bp : b->ct_max_bp < 0 ? b->ct_max_bp : 0;
 				a->ct_counts[(c->ct_bp - b->ct_min_bp) / b->ct_step_bp]++;
+				a->ct_ck[(c->ct_bp - b->ct_min_bp) / b->ct_step_bp] += rk;
 			}
 			survey_budget_sum(b, c->bp, c->ct_bp, &sums);
 			if (sums.met) {
 				a->met++;
-				if (cut && c->ct_bp > 0)
+				a->metk += rk;
+				if (cut && c->ct_bp > 0) {
 					a->both++;
-				else if (cut)
+					a->bothk += rk;
+				} else if (cut) {
 					a->cuts_only++;
-				else if (c->ct_bp > 0)
+					a->cuts_onlyk += rk;
+				} else if (c->ct_bp > 0) {
 					a->tax_only++;
-				else
+					a->taxk += rk;
+				} else {
 					a->neither++;
+					a->neitherk += rk;
+				}
 			}
 			break;
 		}
@@ -770,9 +822,10 @@ void results_add(struct results *r, const struct results_response *resp)
 		}
 		r->ntouched = k;
 	}
-	kv_count(&r->days, resp->day);
-	kv_count(&r->channels, resp->channel);
-	kv_count(&r->langs, resp->lang);
+	r->rkey = resp->rkey;
+	kv_count(&r->days, resp->day, r->rkey);
+	kv_count(&r->channels, resp->channel, r->rkey);
+	kv_count(&r->langs, resp->lang, r->rkey);
 	apply(r, &r->all);
 	for (size_t d = 0; d < r->ndims; d++) {
 		struct dim *dm = &r->dims[d];
@@ -869,9 +922,21 @@ static json_t *real(double v, int places)
 	return json_real(v);
 }
 
-static json_t *pct(size_t n, size_t d)
+/* Whether the figures being built are published ones (perturbed). */
+static int perturbing(const struct results *r)
 {
-	return d == 0 ? json_null() : real(100.0 * (double)n / (double)d, 1);
+	return r->out != NULL && r->out->perturb;
+}
+
+/* The published value of count c with cell key k: perturbed, or exact for officers. */
+static long long P(const struct results *r, size_t c, unsigned k)
+{
+	return perturbing(r) ? sdc_perturb((long long)c, k) : (long long)c;
+}
+
+static json_t *pctll(long long n, long long d)
+{
+	return d <= 0 ? json_null() : real(100.0 * (double)n / (double)d, 1);
 }
 
 static int cmp_double(const void *a, const void *b)
@@ -938,18 +1003,22 @@ static size_t hist_total(const size_t *counts, size_t n)
 	return t;
 }
 
-static json_t *options_json(const struct survey_question *q, const struct qacc *a, size_t resp)
+/* Shares are of the published counts, so that they agree with them. */
+static json_t *options_json(const struct results *r, const struct survey_question *q,
+                            const struct qacc *a, long long resp)
 {
 	json_t *arr = json_array();
+	long long answered = P(r, a->answered, a->ak);
 
 	for (size_t i = 0; i < q->nchoices; i++) {
 		json_t *o = json_object();
+		long long c = P(r, a->counts[i], a->ck[i]);
 
 		json_object_set_new(o, "value", json_string(q->choices[i].value));
 		json_object_set_new(o, "label", text_json(&q->choices[i].label));
-		json_object_set_new(o, "count", json_integer((json_int_t)a->counts[i]));
-		json_object_set_new(o, "pct_answered", pct(a->counts[i], a->answered));
-		json_object_set_new(o, "pct_respondents", pct(a->counts[i], resp));
+		json_object_set_new(o, "count", json_integer((json_int_t)c));
+		json_object_set_new(o, "pct_answered", pctll(c, answered));
+		json_object_set_new(o, "pct_respondents", pctll(c, resp));
 		json_array_append_new(arr, o);
 	}
 	return arr;
@@ -972,7 +1041,8 @@ static int cmp_rank(const void *x, const void *y)
 	return (a->i > b->i) - (a->i < b->i);
 }
 
-static void stats_json(json_t *o, const struct survey_question *q, const struct qacc *a)
+static void stats_json(const struct results *r, json_t *o, const struct survey_question *q,
+                       const struct qacc *a)
 {
 	static const char *const names[] = {"min", "q1", "median", "q3", "max"};
 	static const double ps[] = {0, 0.25, 0.5, 0.75, 1};
@@ -982,7 +1052,7 @@ static void stats_json(json_t *o, const struct survey_question *q, const struct 
 	 * starts from nearly sorted data. results_json() owns r non-const. */
 	double *v = ((struct qacc *)a)->nums.v, sum = 0;
 
-	json_object_set_new(o, "count", json_integer((json_int_t)n));
+	json_object_set_new(o, "count", json_integer((json_int_t)P(r, n, a->ak)));
 	if (n > 0) {
 		qsort(v, n, sizeof(double), cmp_double);
 		for (size_t i = 0; i < n; i++)
@@ -1035,23 +1105,27 @@ static int cmp_line(const void *x, const void *y)
 	return (a->l > b->l) - (a->l < b->l);
 }
 
-static json_t *dist_json(const size_t *counts, size_t n, int min_bp, int step_bp, size_t total)
+static json_t *dist_json(const struct results *r, const size_t *counts, const unsigned *ck, size_t n,
+                         int min_bp, int step_bp, long long total)
 {
 	json_t *arr = json_array();
 
 	for (size_t i = 0; i < n; i++) {
 		json_t *o = json_object();
+		long long c = P(r, counts[i], ck[i]);
 
 		json_object_set_new(o, "change_pct", real((min_bp + step_bp * (double)i) / 100.0, 2));
-		json_object_set_new(o, "count", json_integer((json_int_t)counts[i]));
-		json_object_set_new(o, "pct", pct(counts[i], total));
+		json_object_set_new(o, "count", json_integer((json_int_t)c));
+		json_object_set_new(o, "pct", pctll(c, total));
 		json_array_append_new(arr, o);
 	}
 	return arr;
 }
 
-static void budget_json(json_t *o, const struct survey_question *q, const struct qacc *a)
+static void budget_json(const struct results *r, json_t *o, const struct survey_question *q,
+                        const struct qacc *a)
 {
+	long long pn = P(r, a->answered, a->ak);
 	const struct survey_budget *b = q->budget;
 	size_t n = a->answered;
 	struct line_order *ord = xcalloc(b->nlines, sizeof(*ord));
@@ -1078,32 +1152,38 @@ static void budget_json(json_t *o, const struct survey_question *q, const struct
 		size_t l = ord[k].l;
 		const struct survey_budget_line *ln = &b->lines[l];
 		size_t ns = steps(ln->min_bp, ln->max_bp, ln->step_bp), cut = 0, kept = 0, up = 0;
+		unsigned cutk = 0, keptk = 0, upk = 0;
 		json_t *lo = json_object();
 
 		for (size_t i = 0; i < ns; i++) {
 			int bp = ln->min_bp + ln->step_bp * (int)i;
 
-			if (bp < 0)
+			if (bp < 0) {
 				cut += a->line_counts[l][i];
-			else if (bp == 0)
+				cutk += a->line_ck[l][i];
+			} else if (bp == 0) {
 				kept += a->line_counts[l][i];
-			else
+				keptk += a->line_ck[l][i];
+			} else {
 				up += a->line_counts[l][i];
+				upk += a->line_ck[l][i];
+			}
 		}
 		json_object_set_new(lo, "id", json_string(ln->id));
 		json_object_set_new(lo, "label", text_json(&ln->label));
 		json_object_set_new(lo, "position", json_integer((json_int_t)k + 1));
 		json_object_set_new(lo, "spend_pence", json_integer(ln->spend_pence));
-		json_object_set_new(lo, "distribution", dist_json(a->line_counts[l], ns, ln->min_bp, ln->step_bp, n));
+		json_object_set_new(lo, "distribution",
+		                    dist_json(r, a->line_counts[l], a->line_ck[l], ns, ln->min_bp, ln->step_bp, pn));
 		json_object_set_new(lo, "mean_change_pct", n ? real(ord[k].mean / 100.0, 2) : json_null());
 		json_object_set_new(lo, "median_change_pct", n ? real(ord[k].median / 100.0, 2) : json_null());
 		json_object_set_new(lo, "mean_change_pence",
 		                    n ? json_integer(money_at(ln->spend_pence, ord[k].mean)) : json_null());
 		json_object_set_new(lo, "median_change_pence",
 		                    n ? json_integer(money_at(ln->spend_pence, ord[k].median)) : json_null());
-		json_object_set_new(lo, "cut_pct", pct(cut, n));
-		json_object_set_new(lo, "kept_pct", pct(kept, n));
-		json_object_set_new(lo, "increased_pct", pct(up, n));
+		json_object_set_new(lo, "cut_pct", pctll(P(r, cut, cutk), pn));
+		json_object_set_new(lo, "kept_pct", pctll(P(r, kept, keptk), pn));
+		json_object_set_new(lo, "increased_pct", pctll(P(r, up, upk), pn));
 		json_array_append_new(lines, lo);
 		med[l] = ord[k].median;
 	}
@@ -1116,7 +1196,8 @@ static void budget_json(json_t *o, const struct survey_question *q, const struct
 
 		ct_median = n ? hist_quantile(a->ct_counts, ns, b->ct_min_bp, b->ct_step_bp, n, 0.5) : 0;
 		json_object_set_new(ct, "label", text_json(&b->ct_label));
-		json_object_set_new(ct, "distribution", dist_json(a->ct_counts, ns, b->ct_min_bp, b->ct_step_bp, n));
+		json_object_set_new(ct, "distribution",
+		                    dist_json(r, a->ct_counts, a->ct_ck, ns, b->ct_min_bp, b->ct_step_bp, pn));
 		json_object_set_new(ct, "mean_pct", n ? real(mean / 100.0, 2) : json_null());
 		json_object_set_new(ct, "median_pct", n ? real(ct_median / 100.0, 2) : json_null());
 		json_object_set_new(ct, "median_income_pence",
@@ -1163,19 +1244,26 @@ static void budget_json(json_t *o, const struct survey_question *q, const struct
 		json_object_set_new(o, "residents_budget", json_null());
 	}
 	t = json_object();
-	json_object_set_new(t, "count", json_integer((json_int_t)a->met));
-	json_object_set_new(t, "pct", pct(a->met, n));
-	json_object_set_new(t, "cuts_only", json_integer((json_int_t)a->cuts_only));
-	json_object_set_new(t, "council_tax_only", json_integer((json_int_t)a->tax_only));
-	json_object_set_new(t, "cuts_and_council_tax", json_integer((json_int_t)a->both));
-	json_object_set_new(t, "neither", json_integer((json_int_t)a->neither));
+	json_object_set_new(t, "count", json_integer((json_int_t)P(r, a->met, a->metk)));
+	json_object_set_new(t, "pct", pctll(P(r, a->met, a->metk), pn));
+	json_object_set_new(t, "cuts_only", json_integer((json_int_t)P(r, a->cuts_only, a->cuts_onlyk)));
+	json_object_set_new(t, "council_tax_only", json_integer((json_int_t)P(r, a->tax_only, a->taxk)));
+	json_object_set_new(t, "cuts_and_council_tax", json_integer((json_int_t)P(r, a->both, a->bothk)));
+	json_object_set_new(t, "neither", json_integer((json_int_t)P(r, a->neither, a->neitherk)));
 	json_object_set_new(o, "met_target", t);
 	free(ord);
 	free(med);
 }
 
+/*
+ * One question's figures for a set of respondents: resp of them with
+ * record keys summing to rk, published as presp (the true total overall,
+ * the perturbed group count in a breakdown). Published figures perturb
+ * every count (sdc.h) and take shares of the perturbed counts; means,
+ * medians, quartiles, Borda points and budget figures stay as computed.
+ */
 static json_t *question_json(const struct results *r, size_t qi, const struct qacc *a, size_t resp,
-                             int overall)
+                             unsigned rk, long long presp, int overall)
 {
 	const struct survey_question *q = r->qs[qi];
 	json_t *o = json_object();
@@ -1183,14 +1271,19 @@ static json_t *question_json(const struct results *r, size_t qi, const struct qa
 	json_object_set_new(o, "id", json_string(q->id));
 	json_object_set_new(o, "type", json_string(survey_qtype_name(q->type)));
 	json_object_set_new(o, "label", text_json(&q->label));
-	json_object_set_new(o, "answered", json_integer((json_int_t)a->answered));
-	json_object_set_new(o, "not_answered", json_integer((json_int_t)(resp - a->answered)));
+	if (perturbing(r) && r->out->too_few) {
+		/* fewer respondents in all than the minimum group: no figures */
+		json_object_set_new(o, "suppressed", json_true());
+		return o;
+	}
+	json_object_set_new(o, "answered", json_integer((json_int_t)P(r, a->answered, a->ak)));
+	json_object_set_new(o, "not_answered", json_integer((json_int_t)P(r, resp - a->answered, rk - a->ak)));
 	switch (q->type) {
 	case SQ_CHOICE:
 	case SQ_MULTI:
-		json_object_set_new(o, "options", options_json(q, a, resp));
+		json_object_set_new(o, "options", options_json(r, q, a, presp));
 		if (q->other != NULL) {
-			json_object_set_new(o, "other_texts_count", json_integer((json_int_t)a->other));
+			json_object_set_new(o, "other_texts_count", json_integer((json_int_t)P(r, a->other, a->ok)));
 			if (overall && r->other_texts != NULL) {
 				json_t *arr = json_array();
 
@@ -1203,36 +1296,46 @@ static json_t *question_json(const struct results *r, size_t qi, const struct qa
 	case SQ_SCALE: {
 		size_t np = (size_t)(q->scale_max - q->scale_min + 1), num = hist_total(a->counts, np);
 		size_t agree = 0, disagree = 0, neutral = 0;
+		unsigned agk = 0, dik = 0, nek = 0, numk = 0;
+		long long pnum;
 		double mid = (q->scale_min + q->scale_max) / 2.0;
 		json_t *dist = json_array();
 
+		for (size_t i = 0; i < np; i++)
+			numk += a->ck[i];
+		pnum = P(r, num, numk);
 		for (size_t i = 0; i < np; i++) {
 			json_t *p = json_object();
 			int v = q->scale_min + (int)i;
+			long long c = P(r, a->counts[i], a->ck[i]);
 
 			json_object_set_new(p, "value", json_integer(v));
-			json_object_set_new(p, "count", json_integer((json_int_t)a->counts[i]));
-			json_object_set_new(p, "pct", pct(a->counts[i], num));
+			json_object_set_new(p, "count", json_integer((json_int_t)c));
+			json_object_set_new(p, "pct", pctll(c, pnum));
 			json_array_append_new(dist, p);
-			if (v > mid)
+			if (v > mid) {
 				agree += a->counts[i];
-			else if (v < mid)
+				agk += a->ck[i];
+			} else if (v < mid) {
 				disagree += a->counts[i];
-			else
+				dik += a->ck[i];
+			} else {
 				neutral += a->counts[i];
+				nek += a->ck[i];
+			}
 		}
 		json_object_set_new(o, "min", json_integer(q->scale_min));
 		json_object_set_new(o, "max", json_integer(q->scale_max));
 		json_object_set_new(o, "distribution", dist);
-		json_object_set_new(o, "rated", json_integer((json_int_t)num));
-		json_object_set_new(o, "dont_know", json_integer((json_int_t)a->dont_know));
+		json_object_set_new(o, "rated", json_integer((json_int_t)pnum));
+		json_object_set_new(o, "dont_know", json_integer((json_int_t)P(r, a->dont_know, a->dkk)));
 		json_object_set_new(o, "mean", num ? real(hist_mean(a->counts, np, q->scale_min, 1, num), 2)
 		                                   : json_null());
 		json_object_set_new(o, "median", num ? real(hist_quantile(a->counts, np, q->scale_min, 1, num, 0.5), 2)
 		                                     : json_null());
-		json_object_set_new(o, "agree_pct", pct(agree, num));
-		json_object_set_new(o, "neutral_pct", pct(neutral, num));
-		json_object_set_new(o, "disagree_pct", pct(disagree, num));
+		json_object_set_new(o, "agree_pct", pctll(P(r, agree, agk), pnum));
+		json_object_set_new(o, "neutral_pct", pctll(P(r, neutral, nek), pnum));
+		json_object_set_new(o, "disagree_pct", pctll(P(r, disagree, dik), pnum));
 		break;
 	}
 	case SQ_RANKING: {
@@ -1252,8 +1355,8 @@ static json_t *question_json(const struct results *r, size_t qi, const struct qa
 			json_object_set_new(p, "label", text_json(&q->choices[i].label));
 			json_object_set_new(p, "position", json_integer((json_int_t)k + 1));
 			json_object_set_new(p, "points", json_integer(a->points[i]));
-			json_object_set_new(p, "first", json_integer((json_int_t)a->counts[i]));
-			json_object_set_new(p, "first_pct", pct(a->counts[i], a->answered));
+			json_object_set_new(p, "first", json_integer((json_int_t)P(r, a->counts[i], a->ck[i])));
+			json_object_set_new(p, "first_pct", pctll(P(r, a->counts[i], a->ck[i]), P(r, a->answered, a->ak)));
 			json_object_set_new(p, "ranked", json_integer((json_int_t)a->ranked[i]));
 			json_array_append_new(arr, p);
 		}
@@ -1265,10 +1368,10 @@ static json_t *question_json(const struct results *r, size_t qi, const struct qa
 	case SQ_DATE:
 		/* Personal: only how many answered, like an email question. */
 		if (!survey_question_is_personal(q))
-			stats_json(o, q, a);
+			stats_json(r, o, q, a);
 		break;
 	case SQ_BUDGET:
-		budget_json(o, q, a);
+		budget_json(r, o, q, a);
 		break;
 	default:
 		break;
@@ -1276,22 +1379,23 @@ static json_t *question_json(const struct results *r, size_t qi, const struct qa
 	return o;
 }
 
-static json_t *questions_json(const struct results *r, const struct qset *set, int overall)
+static json_t *questions_json(const struct results *r, const struct qset *set, long long presp,
+                              int overall)
 {
 	json_t *arr = json_array();
 
 	for (size_t i = 0; i < r->nq; i++)
-		json_array_append_new(arr, question_json(r, i, &set->q[i], set->respondents, overall));
+		json_array_append_new(arr, question_json(r, i, &set->q[i], set->respondents, set->rk,
+		                                         presp, overall));
 	return arr;
 }
 
-static json_t *kv_json(const struct kvvec *v, int sorted)
+static json_t *kv_json(const struct results *r, const struct kvvec *v)
 {
 	json_t *o = json_object();
 
-	(void)sorted;
 	for (size_t i = 0; i < v->n; i++)
-		json_object_set_new(o, v->v[i].key, json_integer((json_int_t)v->v[i].count));
+		json_object_set_new(o, v->v[i].key, json_integer((json_int_t)P(r, v->v[i].count, v->v[i].k)));
 	return o;
 }
 
@@ -1300,11 +1404,63 @@ static int cmp_kv(const void *x, const void *y)
 	return strcmp(((const struct kv *)x)->key, ((const struct kv *)y)->key);
 }
 
+/* The id of group g of dm. */
+static const char *group_id(const struct results *r, const struct dim *dm, size_t g,
+                            const struct survey_text **label)
+{
+	*label = NULL;
+	switch (dm->kind) {
+	case DIM_QUESTION: {
+		const struct survey_question *q = r->qs[dm->qi];
+
+		if (g < q->nchoices) {
+			*label = &q->choices[g].label;
+			return q->choices[g].value;
+		}
+		return G_NONE;
+	}
+	case DIM_AREA:
+		if (g < r->s->nareas) {
+			*label = &r->s->areas[g].name;
+			return r->s->areas[g].id;
+		}
+		return g == r->s->nareas ? G_OUTSIDE : G_NONE;
+	case DIM_IN_AREA:
+		break;
+	}
+	return g == 0 ? "yes" : g == 1 ? "no" : G_UNKNOWN;
+}
+
+/* Whether group id of breakdown `by` was suppressed in the previous
+ * published snapshot (r->out->prev, its "breakdowns" array). */
+static int was_suppressed(const struct results *r, const char *by, const char *id)
+{
+	json_t *d, *g;
+	size_t i, k;
+
+	if (r->out == NULL || r->out->prev == NULL)
+		return 0;
+	json_array_foreach(r->out->prev, i, d) {
+		if (!json_is_string(json_object_get(d, "by")) ||
+		    strcmp(json_string_value(json_object_get(d, "by")), by) != 0)
+			continue;
+		json_array_foreach(json_object_get(d, "groups"), k, g)
+			if (json_is_string(json_object_get(g, "id")) &&
+			    strcmp(json_string_value(json_object_get(g, "id")), id) == 0)
+				return json_is_true(json_object_get(g, "suppressed"));
+	}
+	return 0;
+}
+
 static json_t *dim_json(const struct results *r, const struct dim *dm)
 {
 	json_t *o = json_object(), *groups = json_array();
-	unsigned char *sup = xcalloc(dm->ngroups, 1);
+	unsigned char *sup = xcalloc(dm->ngroups, 1), *prev = xcalloc(dm->ngroups, 1);
 	size_t nsup = 0, smallest = NO_GROUP;
+	const char *by = dm->kind == DIM_QUESTION ? r->qs[dm->qi]->id
+	                 : dm->kind == DIM_AREA   ? "area"
+	                                          : "in-area";
+	int prev_held = 0;
 
 	switch (dm->kind) {
 	case DIM_QUESTION:
@@ -1323,61 +1479,58 @@ static json_t *dim_json(const struct results *r, const struct dim *dm)
 	}
 	/* Primary suppression, then secondary: never exactly one group hidden
 	 * (empty groups hide nothing and do not count). */
-	for (size_t g = 0; g < dm->ngroups; g++)
+	for (size_t g = 0; g < dm->ngroups; g++) {
+		const struct survey_text *label;
+
+		prev[g] = was_suppressed(r, by, group_id(r, dm, g, &label));
 		if (dm->groups[g].respondents > 0 && dm->groups[g].respondents < r->o.min_group) {
 			sup[g] = 1;
 			nsup++;
+			prev_held |= prev[g];
 		}
-	if (nsup == 1) {
+	}
+	/* Decisions kept over time: while any group hidden in the previous
+	 * snapshot is still too small, every group hidden then stays hidden,
+	 * or the one that grew could be subtracted from the earlier combined
+	 * figure to leave the one still small (docs/privacy.md). */
+	if (prev_held)
 		for (size_t g = 0; g < dm->ngroups; g++)
-			if (!sup[g] && dm->groups[g].respondents > 0 &&
-			    (smallest == NO_GROUP || dm->groups[g].respondents < dm->groups[smallest].respondents))
-				smallest = g;
+			if (prev[g] && !sup[g] && dm->groups[g].respondents > 0) {
+				sup[g] = 1;
+				nsup++;
+			}
+	if (nsup == 1) {
+		/* the secondary is one hidden before if there is one, so the
+		 * hidden pair does not move from snapshot to snapshot */
+		for (int pass = 0; pass < 2 && smallest == NO_GROUP; pass++)
+			for (size_t g = 0; g < dm->ngroups; g++)
+				if (!sup[g] && dm->groups[g].respondents > 0 && (pass == 1 || prev[g]) &&
+				    (smallest == NO_GROUP || dm->groups[g].respondents < dm->groups[smallest].respondents))
+					smallest = g;
 		if (smallest != NO_GROUP)
 			sup[smallest] = 1;
 	}
 	for (size_t g = 0; g < dm->ngroups; g++) {
 		json_t *go = json_object();
-		const char *id = NULL;
 		const struct survey_text *label = NULL;
+		const char *id = group_id(r, dm, g, &label);
 
-		switch (dm->kind) {
-		case DIM_QUESTION: {
-			const struct survey_question *q = r->qs[dm->qi];
-
-			if (g < q->nchoices) {
-				id = q->choices[g].value;
-				label = &q->choices[g].label;
-			} else {
-				id = G_NONE;
-			}
-			break;
-		}
-		case DIM_AREA:
-			if (g < r->s->nareas) {
-				id = r->s->areas[g].id;
-				label = &r->s->areas[g].name;
-			} else {
-				id = g == r->s->nareas ? G_OUTSIDE : G_NONE;
-			}
-			break;
-		case DIM_IN_AREA:
-			id = g == 0 ? "yes" : g == 1 ? "no" : G_UNKNOWN;
-			break;
-		}
 		json_object_set_new(go, "id", json_string(id));
 		json_object_set_new(go, "label", label ? text_json(label) : json_null());
 		json_object_set_new(go, "suppressed", json_boolean(sup[g]));
 		if (sup[g]) {
 			json_object_set_new(go, "respondents", json_null());
 		} else {
-			json_object_set_new(go, "respondents", json_integer((json_int_t)dm->groups[g].respondents));
-			json_object_set_new(go, "questions", questions_json(r, &dm->groups[g], 0));
+			long long pr = P(r, dm->groups[g].respondents, dm->groups[g].rk);
+
+			json_object_set_new(go, "respondents", json_integer((json_int_t)pr));
+			json_object_set_new(go, "questions", questions_json(r, &dm->groups[g], pr, 0));
 		}
 		json_array_append_new(groups, go);
 	}
 	json_object_set_new(o, "groups", groups);
 	free(sup);
+	free(prev);
 	return o;
 }
 
@@ -1391,6 +1544,12 @@ static void iso_time(time_t t, char out[21])
 
 json_t *results_json(struct results *r, time_t now)
 {
+	return results_json_out(r, now, NULL);
+}
+
+json_t *results_json_out(struct results *r, time_t now, const struct results_out *out)
+{
+	struct results_out o2;
 	const struct survey *s = r->s;
 	json_t *o = json_object(), *sv = json_object(), *resp = json_object(), *days = json_array(),
 	       *br = json_array();
@@ -1418,8 +1577,13 @@ json_t *results_json(struct results *r, time_t now)
 
 	json_object_set_new(resp, "total", json_integer((json_int_t)r->all.respondents));
 	json_object_set_new(resp, "flagged", json_integer((json_int_t)r->flagged));
-	json_object_set_new(resp, "by_channel", kv_json(&r->channels, 0));
-	json_object_set_new(resp, "by_language", kv_json(&r->langs, 0));
+	if (out != NULL) {
+		o2 = *out;
+		o2.too_few = out->perturb && r->all.respondents < r->o.min_group;
+		r->out = &o2;
+	}
+	json_object_set_new(resp, "by_channel", kv_json(r, &r->channels));
+	json_object_set_new(resp, "by_language", kv_json(r, &r->langs));
 	if (r->days.n > 0)
 		memcpy(sorted, r->days.v, r->days.n * sizeof(*sorted));
 	qsort(sorted, r->days.n, sizeof(*sorted), cmp_kv);
@@ -1427,16 +1591,28 @@ json_t *results_json(struct results *r, time_t now)
 		json_t *d = json_object();
 
 		json_object_set_new(d, "day", json_string(sorted[i].key));
-		json_object_set_new(d, "count", json_integer((json_int_t)sorted[i].count));
+		json_object_set_new(d, "count", json_integer((json_int_t)P(r, sorted[i].count, sorted[i].k)));
 		json_array_append_new(days, d);
 	}
 	free(sorted);
 	json_object_set_new(resp, "by_day", days);
 	json_object_set_new(o, "respondents", resp);
-	json_object_set_new(o, "questions", questions_json(r, &r->all, 1));
-	for (size_t d = 0; d < r->ndims; d++)
-		json_array_append_new(br, dim_json(r, &r->dims[d]));
+	json_object_set_new(o, "questions", questions_json(r, &r->all, (long long)r->all.respondents, 1));
+	if (out == NULL || out->breakdowns)
+		for (size_t d = 0; d < r->ndims; d++)
+			json_array_append_new(br, dim_json(r, &r->dims[d]));
 	json_object_set_new(o, "breakdowns", br);
+	if (out != NULL && out->perturb) {
+		json_t *dc = json_object();
+
+		json_object_set_new(dc, "method", json_string("cell-key perturbation"));
+		json_object_set_new(dc, "documentation", json_string("docs/privacy.md"));
+		json_object_set_new(dc, "max_change", json_integer(SDC_MAX_CHANGE));
+		json_object_set_new(dc, "smallest_count", json_integer(3));
+		json_object_set_new(dc, "too_few", json_boolean(r->out->too_few));
+		json_object_set_new(o, "disclosure_control", dc);
+	}
+	r->out = NULL;
 	{
 		int any = 0;
 

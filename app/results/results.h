@@ -29,8 +29,12 @@
  *    median change of each line and of council tax;
  *  - groups (breakdowns) with fewer respondents than the minimum group size
  *    are suppressed, and when that leaves exactly one group of a breakdown
- *    suppressed the next smallest is suppressed too, so no suppressed figure
- *    can be recovered by subtraction from the total.
+ *    suppressed the next smallest is suppressed too (one hidden in the
+ *    previous snapshot first), so no suppressed figure can be recovered by
+ *    subtraction from the total; groups hidden in the previous published
+ *    snapshot stay hidden while any of them is still small;
+ *  - published figures (results_json_out with perturb) put every count
+ *    through cell-key perturbation (results/sdc.h, docs/privacy.md).
  *
  * Flagged responses (issue 6) are counted apart and either included in the
  * figures or, with exclude_flagged, left out.
@@ -60,6 +64,7 @@ struct results_response {
 	int flagged;         /* marked suspicious (issue 6) */
 	const struct results_row *rows;
 	size_t nrows;
+	unsigned rkey;       /* record key, sdc_record_key() of its id (0..255) */
 };
 
 struct results_opts {
@@ -82,6 +87,8 @@ struct results *results_new(const struct survey *s, const struct results_opts *o
 void results_add(struct results *r, const struct results_response *resp);
 /* Respondents counted so far (flagged included unless excluded). */
 size_t results_respondents(const struct results *r);
+/* How many breakdowns the accumulator computes. */
+size_t results_nbreakdowns(const struct results *r);
 /* Flagged responses seen so far (counted or excluded). */
 size_t results_flagged(const struct results *r);
 /*
@@ -91,6 +98,23 @@ size_t results_flagged(const struct results *r);
  * keeps for quartiles in place, which is why it is not const).
  */
 json_t *results_json(struct results *r, time_t now);
+
+/* How results_json_out() builds the figures. */
+struct results_out {
+	int perturb;      /* published: every count through sdc_perturb() with its cell key */
+	int breakdowns;   /* include the breakdowns (only frozen snapshots do, in public) */
+	json_t *prev;     /* the "breakdowns" of the previous published snapshot, or NULL:
+	                   * groups hidden there stay hidden while any of them is small */
+	int too_few;      /* set inside: fewer respondents than min_group, no question figures */
+};
+/*
+ * The figures as results_json() gives them, or with out the published form:
+ * perturbed counts (shares of them), the true total, no question figures
+ * ("suppressed": true) when fewer than min_group responded, breakdowns only
+ * when asked, and a "disclosure_control" object naming the method. out
+ * NULL: exact, every breakdown (officers, `yourvoice results`).
+ */
+json_t *results_json_out(struct results *r, time_t now, const struct results_out *out);
 void results_free(struct results *r);
 
 /* Whether the public may see the results of s at time now: after-close

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "render/csv.h"
+#include "results/sdc.h"
 #include "results/themeview.h"
 
 #define RESOLVE_DEPTH 32
@@ -411,6 +412,21 @@ json_t *themeview_apply(json_t *stored, json_t *decisions, json_t *hidden, unsig
 		json_object_set_new(
 		    ac, "\x01responses",
 		    json_integer(json_integer_value(json_object_get(ac, "\x01responses")) + 1));
+		/* cell keys (results/sdc.h): sums of the record keys */
+		{
+			json_int_t rk = (json_int_t)sdc_record_key(
+			    json_string_value(json_object_get(m, "id")));
+			char kk[40];
+
+			json_object_set_new(
+			    ac, "\x02responses",
+			    json_integer(json_integer_value(json_object_get(ac, "\x02responses")) + rk));
+			if (root != NULL) {
+				snprintf(kk, sizeof(kk), "\x02%s", root);
+				json_object_set_new(
+				    ac, kk, json_integer(json_integer_value(json_object_get(ac, kk)) + rk));
+			}
+		}
 		if (root != NULL)
 			json_object_set_new(
 			    ac, root,
@@ -514,15 +530,18 @@ json_t *themeview_apply(json_t *stored, json_t *decisions, json_t *hidden, unsig
 			json_decref(from);
 		json_array_append_new(list, v);
 	}
-	/* by area, sorted by area id; suppressed below min_group */
+	/* by area, sorted by area id; suppressed below min_group, and the next
+	 * smallest too when that leaves one area hidden; for the public every
+	 * count goes through cell-key perturbation (docs/privacy.md) */
 	by_area = json_array();
 	{
 		const char *an;
 		json_t *ac;
 		const char **names = calloc(json_object_size(areas) + 1, sizeof(*names));
-		size_t na = 0;
+		unsigned char *sup = calloc(json_object_size(areas) + 1, 1);
+		size_t na = 0, nsup = 0;
 
-		if (names != NULL) {
+		if (names != NULL && sup != NULL) {
 			json_object_foreach(areas, an, ac) names[na++] = an;
 			for (size_t x = 1; x < na; x++)
 				for (size_t y = x; y > 0 && strcmp(names[y - 1], names[y]) > 0;
@@ -533,13 +552,41 @@ json_t *themeview_apply(json_t *stored, json_t *decisions, json_t *hidden, unsig
 					names[y - 1] = tmp;
 				}
 			for (size_t x = 0; x < na; x++) {
+				ac = json_object_get(areas, names[x]);
+				if (json_integer_value(json_object_get(ac, "\x01responses")) <
+				    (long long)min_group) {
+					sup[x] = 1;
+					nsup++;
+				}
+			}
+			if (nsup == 1) {
+				size_t small = na;
+
+				for (size_t x = 0; x < na; x++) {
+					long long n = json_integer_value(json_object_get(
+					    json_object_get(areas, names[x]), "\x01responses"));
+
+					if (!sup[x] &&
+					    (small == na ||
+					     n < json_integer_value(json_object_get(
+						     json_object_get(areas, names[small]),
+						     "\x01responses"))))
+						small = x;
+				}
+				if (small < na)
+					sup[small] = 1;
+			}
+			for (size_t x = 0; x < na; x++) {
 				json_t *e = json_object(), *ts;
 				long long resp;
 
 				ac = json_object_get(areas, names[x]);
 				resp = json_integer_value(json_object_get(ac, "\x01responses"));
+				if (!officer)
+					resp = sdc_perturb(resp, (unsigned)json_integer_value(
+								     json_object_get(ac, "\x02responses")));
 				json_object_set_new(e, "area", json_string(names[x]));
-				if (resp < (long long)min_group) {
+				if (sup[x]) {
 					json_object_set_new(e, "suppressed", json_true());
 					json_array_append_new(by_area, e);
 					continue;
@@ -550,18 +597,24 @@ json_t *themeview_apply(json_t *stored, json_t *decisions, json_t *hidden, unsig
 					const char *k =
 					    json_string_value(json_object_get(ord[o].t, "key"));
 					long long c = json_integer_value(json_object_get(ac, k));
+					char kk[40];
 
+					snprintf(kk, sizeof(kk), "\x02%s", k ? k : "");
+					if (!officer)
+						c = sdc_perturb(c, (unsigned)json_integer_value(
+								       json_object_get(ac, kk)));
 					json_array_append_new(
-					    ts,
-					    json_pack("{s:s, s:I, s:f}", "id", k, "count",
-						      (json_int_t)c, "share",
-						      round_to((double)c / (double)resp, 1e-4)));
+					    ts, json_pack("{s:s, s:I, s:f}", "id", k, "count",
+							  (json_int_t)c, "share",
+							  resp > 0 ? round_to((double)c / (double)resp, 1e-4)
+								   : 0.0));
 				}
 				json_object_set_new(e, "themes", ts);
 				json_array_append_new(by_area, e);
 			}
-			free(names);
 		}
+		free(names);
+		free(sup);
 	}
 	out = json_object();
 	json_object_set_new(out, "answers", json_integer(answers));

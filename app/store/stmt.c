@@ -161,6 +161,12 @@ static const struct {
 	[ST_PUBLICATION_GET] = {"publication_get",
 	                        "SELECT published, you_said_en, you_said_cy, exclude_flagged FROM survey_publication"
 	                        " WHERE survey_id = ? LIMIT 1"},
+	[ST_SNAPSHOT_LATEST] = {"snapshot_latest",
+	                        "SELECT id, reason, taken_at, respondents, figures FROM results_snapshot"
+	                        " WHERE survey_id = ? ORDER BY id DESC LIMIT 1"},
+	[ST_SNAPSHOT_INSERT] = {"snapshot_insert",
+	                        "INSERT INTO results_snapshot (survey_id, reason, taken_at, respondents, figures)"
+	                        " VALUES (?, ?, ?, ?, ?)"},
 	[ST_PUBLICATION_SET] = {"publication_set",
 	                        "INSERT INTO survey_publication (survey_id, published, you_said_en, you_said_cy,"
 	                        " exclude_flagged, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(3))"

@@ -62,6 +62,8 @@ enum store_stmt {
 	ST_RESULTS_COUNT_UPTO,
 	ST_PUBLICATION_GET,
 	ST_PUBLICATION_SET,
+	ST_SNAPSHOT_LATEST,
+	ST_SNAPSHOT_INSERT,
 	/* purge: free text past retention is kept only redacted */
 	ST_PURGE_TEXT_BATCH,
 	ST_PURGE_TEXT_UPDATE,

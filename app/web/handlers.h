@@ -29,6 +29,10 @@ int publication_load(struct app *app, struct req *rq, const struct survey *s, ti
 /* Results as a page (kind 0), JSON or CSV; officer_view marks and never caches them. */
 void publish_serve(struct app *app, struct req *rq, struct resp *rs, const struct survey *s,
                    int kind, const struct publication *pub, int officer_view);
+/* Freeze the published breakdowns of s now (docs/privacy.md): when officers
+ * publish (reason "publish") and at close ("close"). 0, 1 while a large
+ * survey is still being counted (no snapshot yet), -1 on a database error. */
+int publish_snapshot(struct app *app, struct req *rq, const struct survey *s, const char *reason);
 /* Split /r/<id>[.json|.csv] (or the same after another prefix's "/r/"); 0 or -1. */
 int publish_parse_path(const char *path, char *id, size_t idlen, int *kind);
 

@@ -676,6 +676,12 @@ static void publication_save(struct app *app, struct req *rq, struct resp *rs,
 			return;
 		}
 	}
+	/* Publishing freezes the figures by group as they are now (docs/privacy.md);
+	 * a survey still being counted gets its snapshot at close. */
+	if (published == 1 && publish_snapshot(app, rq, s, "publish") < 0) {
+		web_error(app, rq, rs, 503);
+		return;
+	}
 	/* Post, redirect, get: a refresh shows the page, it does not save again. */
 	rs->status = 303;
 	resp_header(rs, "Location", arena_printf(rq->a, "/admin/publish/%s?saved=1", s->id));

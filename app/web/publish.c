@@ -9,6 +9,11 @@
  * beside them; free text is never shown, only how many answered, except
  * through the themes of the questions the survey marks for analysis
  * (web/themes.h: summarised, redacted, moderated by officers).
+ * The public figures go through disclosure control (docs/privacy.md): every
+ * count perturbed with its cell key (results/sdc.h), and figures by group
+ * only from the latest frozen snapshot (results/feed.h), taken when officers
+ * publish (publish_snapshot) and at the first request after close. The
+ * officers' view (/admin/results/<id>) has the exact figures.
  */
 #include "config.h"
 
@@ -25,6 +30,7 @@
 #include "render/svg.h"
 #include "results/feed.h"
 #include "results/results.h"
+#include "results/sdc.h"
 #include "results/themeview.h"
 #include "web/handlers.h"
 #include "web/themes.h"
@@ -444,7 +450,14 @@ static void question(struct req *rq, struct buf *b, json_t *q, const struct surv
 	html_text(b, json_string_value(json_object_get(q, "id")));
 	html_lit(b, "\">\n<h2>");
 	html_text(b, title);
-	html_lit(b, "</h2>\n<p class=\"meta\">");
+	html_lit(b, "</h2>\n");
+	if (json_is_true(json_object_get(q, "suppressed"))) {
+		/* fewer respondents in all than the minimum group size */
+		para(b, _("Too few people have responded for the answers to this question to be published without identifying anyone."));
+		html_lit(b, "</section>\n");
+		return;
+	}
+	html_lit(b, "<p class=\"meta\">");
 	html_text(b, arena_printf(rq->a, _("%lld answered, %lld did not answer."), jint(q, "answered"),
 	                          jint(q, "not_answered")));
 	html_lit(b, "</p>\n");
@@ -468,14 +481,30 @@ static void question(struct req *rq, struct buf *b, json_t *q, const struct surv
 
 static void breakdowns(struct req *rq, struct buf *b, json_t *res)
 {
-	json_t *br = json_object_get(res, "breakdowns"), *d, *g;
+	json_t *br = json_object_get(res, "breakdowns"), *d, *g, *asof = json_object_get(res, "breakdowns_as_of");
 	size_t i, k;
 
+	if (json_is_true(json_object_get(res, "breakdowns_pending"))) {
+		html_lit(b, "<section class=\"result\" id=\"breakdowns\">\n<h2>");
+		html_text(b, _("Who responded"));
+		html_lit(b, "</h2>\n");
+		para(b, _("Figures for each group of respondents (by area and by answer) are published when the consultation closes or when officers publish the results, never while responses come in, so that no one's answers can be worked out by comparing them over time."));
+		html_lit(b, "</section>\n");
+		return;
+	}
 	if (json_array_size(br) == 0)
 		return;
 	html_lit(b, "<section class=\"result\" id=\"breakdowns\">\n<h2>");
 	html_text(b, _("Who responded"));
 	html_lit(b, "</h2>\n");
+	if (json_is_object(asof)) {
+		html_lit(b, "<p class=\"meta\" id=\"breakdowns-as-of\">");
+		html_text(b, arena_printf(rq->a, _("Figures for each group as counted on %s, from %lld responses."),
+		                          json_string_value(json_object_get(asof, "taken_at")) ?
+		                              json_string_value(json_object_get(asof, "taken_at")) : "",
+		                          jint(asof, "respondents")));
+		html_lit(b, "</p>\n");
+	}
 	para(b, arena_printf(rq->a, _("Groups of fewer than %lld respondents are not shown, so that no one can be identified. The open data has every figure for each group shown."),
 	                     jint(res, "min_group_size")));
 	json_array_foreach(br, i, d) {
@@ -646,6 +675,13 @@ static void render_page(struct req *rq, struct resp *rs, const struct survey *s,
 	json_array_foreach(json_object_get(res, "questions"), i, q)
 		question(rq, b, q, s, json_object_get(res, "themes"));
 	breakdowns(rq, b, res);
+	if (json_is_object(json_object_get(res, "disclosure_control"))) {
+		html_lit(b, "<section class=\"result\" id=\"method\">\n<h2>");
+		html_text(b, _("How these figures protect respondents"));
+		html_lit(b, "</h2>\n");
+		para(b, _("Method: cell-key perturbation, the method used for the UK census. Every count except the total number of responses may be moved by up to 2, by the same amount wherever it appears (this page, the JSON and the CSV); counts of 1 and 2 are shown as 0 or 3. Percentages are worked out from the counts as shown. So no one's answers can be found by subtracting one figure from another."));
+		html_lit(b, "</section>\n");
+	}
 	page_end(b, &p);
 }
 
@@ -833,6 +869,74 @@ static void counting_page(struct req *rq, struct resp *rs, const struct survey *
 	page_end(&rs->body, &p);
 }
 
+/* The public themes views of s (NULL on a database error), [] when s has none. */
+static json_t *public_themes(struct app *app, struct req *rq, const struct survey *s)
+{
+	return s->nanalysed > 0 ? themes_load(app, rq, s, 0) : json_array();
+}
+
+/* Take a snapshot from r (every response counted). */
+static int take_snapshot(struct app *app, struct req *rq, const struct survey *s, struct results *r,
+                         const char *reason, json_t **snap)
+{
+	json_t *th = public_themes(app, rq, s);
+	enum store_err e;
+
+	if (th == NULL)
+		return -1;
+	e = results_snapshot_take(&app->store, s, r, th, reason, time(NULL), snap);
+	json_decref(th);
+	return e == STORE_OK ? 0 : -1;
+}
+
+int publish_snapshot(struct app *app, struct req *rq, const struct survey *s, const char *reason)
+{
+	struct publication pub;
+	struct results *r;
+	json_t *snap = NULL;
+	int counting = 0, rc;
+
+	sdc_set_key(app->key);
+	if (publication_load(app, rq, s, time(NULL), &pub) != 0)
+		return -1;
+	r = cached_results(app, rq, s, pub.exclude_flagged, &counting);
+	if (r == NULL)
+		return counting ? 1 : -1;
+	rc = take_snapshot(app, rq, s, r, reason, &snap);
+	json_decref(snap);
+	return rc;
+}
+
+/*
+ * The public figures: survey-wide ones live, every count perturbed; the
+ * breakdowns from the latest snapshot, a new one taken at the first
+ * request after the survey closes (docs/privacy.md).
+ */
+static json_t *public_figures(struct app *app, struct req *rq, const struct survey *s, struct results *r,
+                              time_t now)
+{
+	json_t *snap = NULL, *th, *res;
+
+	if (results_snapshot_latest(&app->store, s, &snap) != STORE_OK)
+		return NULL;
+	if (now >= s->closes_at &&
+	    (snap == NULL || json_integer_value(json_object_get(snap, "taken_at")) < (json_int_t)s->closes_at)) {
+		json_decref(snap);
+		snap = NULL;
+		if (take_snapshot(app, rq, s, r, "close", &snap) != 0)
+			return NULL;
+	}
+	th = s->nanalysed > 0 ? themes_load(app, rq, s, 0) : NULL;
+	if (s->nanalysed > 0 && th == NULL) {
+		json_decref(snap);
+		return NULL;
+	}
+	res = results_public_json(r, snap, th, now);
+	json_decref(th);
+	json_decref(snap);
+	return res;
+}
+
 void publish_serve(struct app *app, struct req *rq, struct resp *rs, const struct survey *s,
                    int kind, const struct publication *pub, int officer_view)
 {
@@ -841,6 +945,7 @@ void publish_serve(struct app *app, struct req *rq, struct resp *rs, const struc
 	json_t *res;
 	int counting = 0;
 
+	sdc_set_key(app->key); /* record keys are counted as responses are fed */
 	r = cached_results(app, rq, s, pub->exclude_flagged, &counting);
 	if (r == NULL && counting) {
 		counting_page(rq, rs, s);
@@ -850,7 +955,15 @@ void publish_serve(struct app *app, struct req *rq, struct resp *rs, const struc
 		web_error(app, rq, rs, 503);
 		return;
 	}
-	res = results_json(r, now);
+	if (officer_view) {
+		res = results_json(r, now);
+	} else {
+		res = public_figures(app, rq, s, r, now);
+		if (res == NULL) {
+			web_error(app, rq, rs, 503);
+			return;
+		}
+	}
 	/* The officers' own "You said, we did" replaces the survey file's. */
 	if (pub->ysw[LANG_EN] != NULL || pub->ysw[LANG_CY] != NULL) {
 		json_t *y = json_object();
@@ -860,8 +973,9 @@ void publish_serve(struct app *app, struct req *rq, struct resp *rs, const struc
 				json_object_set_new(y, survey_lang_code((enum yv_lang)l), json_string(pub->ysw[l]));
 		json_object_set_new(res, "you_said_we_did", y);
 	}
-	/* Themes of the analysed questions, with officers' decisions applied now. */
-	if (s->nanalysed > 0) {
+	/* Themes of the analysed questions, with officers' decisions applied now
+	 * (the public figures have theirs, by area from the snapshot). */
+	if (s->nanalysed > 0 && officer_view) {
 		json_t *th = themes_load(app, rq, s, 0);
 
 		if (th == NULL) {

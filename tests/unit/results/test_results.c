@@ -14,6 +14,7 @@
 #include "render/csv.h"
 #include "results/feed.h"
 #include "results/results.h"
+#include "results/sdc.h"
 #include "tap.h"
 
 /* A response written as "qid=value" strings, NULL-terminated. */
@@ -56,12 +57,12 @@ static const struct fixture main_set[] = {
 	{"en", "web", "2025-02-03", 1, 0, {NULL}},
 };
 
-static void feed(struct results *r, const struct fixture *f)
+static void feed_k(struct results *r, const struct fixture *f, unsigned rkey)
 {
 	struct results_row rows[16];
 	char buf[16][64];
 	size_t n = 0;
-	struct results_response resp = {f->lang, f->channel, f->day, f->in_area, f->flagged, rows, 0};
+	struct results_response resp = {f->lang, f->channel, f->day, f->in_area, f->flagged, rows, 0, rkey};
 
 	for (; f->rows[n] != NULL; n++) {
 		const char *eq = strchr(f->rows[n], '=');
@@ -72,6 +73,11 @@ static void feed(struct results *r, const struct fixture *f)
 	}
 	resp.nrows = n;
 	results_add(r, &resp);
+}
+
+static void feed(struct results *r, const struct fixture *f)
+{
+	feed_k(r, f, 0);
 }
 
 /*
@@ -570,6 +576,138 @@ static void test_batch_complete(void)
 	is_int(results_batch_complete(&rs, &as, 6), 4, "no answers at all: every response is whole");
 }
 
+/* The perturbation table and record keys (results/sdc.h, docs/privacy.md). */
+static void test_sdc_table(void)
+{
+	int small = 0, far = 0, moved0 = 0, distinct = 0;
+	unsigned char key[SDC_KEY_BYTES] = {1, 2, 3}, seen[256] = {0};
+	unsigned k1;
+	char id[32];
+
+	for (unsigned k = 0; k < 256; k++) {
+		moved0 |= sdc_perturb(0, k) != 0;
+		for (long long c = 1; c <= 60; c++) {
+			long long v = sdc_perturb(c, k);
+
+			small |= v == 1 || v == 2;
+			far |= c >= 3 && (v < c - SDC_MAX_CHANGE || v > c + SDC_MAX_CHANGE);
+		}
+	}
+	ok(!moved0, "sdc: 0 stays 0");
+	ok(!small, "sdc: no count is ever published as 1 or 2");
+	ok(!far, "sdc: a count of 3 or more moves by at most %d", SDC_MAX_CHANGE);
+	{
+		long long sum = 0;
+
+		for (unsigned k = 0; k < 256; k++)
+			sum += sdc_perturb(20, k) - 20;
+		ok(sum == 0, "sdc: no bias over the cell keys for a count of 20 (sum of changes %lld)", sum);
+		sum = 0;
+		for (unsigned k = 0; k < 256; k++)
+			sum += sdc_perturb(1, k);
+		ok(sum > 240 && sum < 272, "sdc: a count of 1 is 1 on average (%lld / 256)", sum);
+	}
+	ok(sdc_perturb(7, 300) == sdc_perturb(7, 300 % 256), "sdc: cell keys are taken modulo 256");
+	ok(sdc_record_key("42") == 0 && !sdc_has_key(), "sdc: no key, no record key");
+	sdc_set_key(key);
+	k1 = sdc_record_key("42");
+	ok(k1 == sdc_record_key("42"), "sdc: a record key is fixed");
+	for (int i = 0; i < 512; i++) {
+		snprintf(id, sizeof(id), "%d", i);
+		seen[sdc_record_key(id)] = 1;
+	}
+	for (int i = 0; i < 256; i++)
+		distinct += seen[i];
+	ok(distinct > 150, "sdc: record keys spread over 0..255 (%d values for 512 ids)", distinct);
+	key[0] = 9;
+	sdc_set_key(key);
+	{
+		int same = 0;
+
+		for (int i = 0; i < 64; i++) {
+			snprintf(id, sizeof(id), "%d", i);
+			same += sdc_record_key(id) == (sdc_set_key((unsigned char[SDC_KEY_BYTES]){1, 2, 3}),
+			                                      k1 = sdc_record_key(id), sdc_set_key(key), k1);
+		}
+		ok(same < 8, "sdc: another installation key gives other record keys (%d of 64 equal)", same);
+	}
+}
+
+/* Published figures: perturbed counts with their cell keys, the true total. */
+static void test_sdc_published(const struct survey *s)
+{
+	static const unsigned keys[] = {200, 17, 90, 255, 3, 128, 61, 44, 9};
+	struct results_opts o = {.by = "age"};
+	struct results_out out = {.perturb = 1, .breakdowns = 1};
+	struct results *r = results_new(s, &o);
+	json_t *j, *a, *b;
+
+	for (size_t i = 0; i < 6; i++)
+		feed_k(r, &main_set[i], keys[i]);
+	j = results_json_out(r, 0, &out);
+	is_cnt(j, "respondents/total", 6);
+	/* car: R1 and R2 */
+	is_cnt(j, "questions/transport/options/car/count", sdc_perturb(2, keys[0] + keys[1]));
+	/* answered transport: R1..R4 */
+	is_cnt(j, "questions/transport/answered", sdc_perturb(4, keys[0] + keys[1] + keys[2] + keys[3]));
+	{
+		long long c = ji(j, "questions/transport/options/car/count"),
+		          n = ji(j, "questions/transport/answered");
+
+		is_num(j, "questions/transport/options/car/pct_answered", round(1000.0 * c / n) / 10);
+	}
+	/* Welsh: R3, R4 */
+	is_cnt(j, "respondents/by_language/cy", sdc_perturb(2, keys[2] + keys[3]));
+	/* young: R1, R2, R5 */
+	is_cnt(j, "breakdowns/age/groups/young/respondents", sdc_perturb(3, keys[0] + keys[1] + keys[4]));
+	ok(json_is_string(jp(j, "disclosure_control/method")), "the method is named in the figures");
+	a = results_json_out(r, 0, &out);
+	ok(json_equal(a, j), "the same cells give the same figures twice");
+	json_decref(a);
+	json_decref(j);
+
+	/* Snapshot A hides old (2) and not answered (1); three more old: old
+	 * passes on its own, but stays hidden while not answered is small. */
+	out.breakdowns = 1;
+	a = results_json_out(r, 0, &out);
+	for (size_t i = 6; i < 9; i++)
+		feed_k(r, &main_set[2], keys[i]);
+	out.prev = jp(a, "breakdowns");
+	b = results_json_out(r, 0, &out);
+	ok(json_is_true(jp(a, "breakdowns/age/groups/old/suppressed")), "snapshot A hides the group of 2");
+	ok(json_is_true(jp(b, "breakdowns/age/groups/old/suppressed")),
+	   "snapshot B keeps it hidden though it has 5 now: the group of 1 is still hidden");
+	ok(json_is_false(jp(b, "breakdowns/age/groups/young/suppressed")),
+	   "and the group shown in A stays shown (the hidden pair does not move)");
+	out.prev = NULL;
+	json_decref(b);
+	b = results_json_out(r, 0, &out);
+	ok(json_is_false(jp(b, "breakdowns/age/groups/old/suppressed")) &&
+	       json_is_true(jp(b, "breakdowns/age/groups/young/suppressed")),
+	   "without the earlier snapshot the decision would move (the attack of issue 16)");
+	json_decref(b);
+	json_decref(a);
+	results_free(r);
+
+	/* Fewer respondents than the minimum group: no question figures. */
+	o.min_group = 10;
+	r = results_new(s, &o);
+	for (size_t i = 0; i < 2; i++)
+		feed_k(r, &main_set[i], keys[i]);
+	j = results_json_out(r, 0, &out);
+	is_cnt(j, "respondents/total", 2);
+	ok(json_is_true(jp(j, "questions/transport/suppressed")) && jp(j, "questions/transport/options") == NULL,
+	   "2 respondents of a minimum group of 10: the question's figures are not published");
+	ok(ji(j, "respondents/by_channel/web") != 1 && ji(j, "respondents/by_channel/web") != 2,
+	   "and the channel table shows no count of 1 or 2 (%lld)", ji(j, "respondents/by_channel/web"));
+	json_decref(j);
+	j = results_json(r, 0);
+	is_cnt(j, "questions/transport/options/car/count", 2);
+	ok(jp(j, "disclosure_control") == NULL, "officers' figures stay exact");
+	json_decref(j);
+	results_free(r);
+}
+
 int main(void)
 {
 	struct survey *s = NULL;
@@ -593,6 +731,8 @@ int main(void)
 	test_budget_partial(s);
 	test_personal();
 	test_batch_complete();
+	test_sdc_table();
+	test_sdc_published(s);
 	survey_free(s);
 	survey_diags_release(&d);
 	return tap_done();
