@@ -865,6 +865,84 @@ json_t *themeview_apply(json_t *stored, json_t *decisions, json_t *moves, json_t
 	return out;
 }
 
+json_t *themeview_members(json_t *stored, json_t *decisions, json_t *moves)
+{
+	json_t *themes = json_object_get(stored, "themes"), *all, *st2, *out, *d, *m;
+	size_t i;
+
+	if (!json_is_array(themes) || !json_is_array(json_object_get(stored, "members")))
+		return NULL;
+	all = json_copy(themes);
+	json_array_foreach(decisions, i, d)
+	{
+		const char *k = json_string_value(json_object_get(d, "key"));
+
+		if (json_is_true(json_object_get(d, "created")) && themeview_key_valid(k) &&
+		    theme_index(all, k) < 0)
+			json_array_append_new(all, json_pack("{s:s}", "key", k));
+	}
+	st2 = json_pack("{s:O}", "themes", all);
+	out = json_object();
+	json_array_foreach(json_object_get(stored, "members"), i, m)
+	{
+		const char *id = json_string_value(json_object_get(m, "id"));
+		const char *k = json_string_value(json_object_get(m, "theme"));
+		const char *mv = moves && id ? json_string_value(json_object_get(moves, id)) : NULL;
+		json_t *e;
+		int moved = 0;
+
+		if (id == NULL)
+			continue;
+		if (mv != NULL && theme_index(all, mv) >= 0) {
+			k = mv;
+			moved = 1;
+		}
+		e = json_object();
+		if (k != NULL && theme_index(all, k) >= 0)
+			json_object_set_new(e, "theme",
+					    json_string(themeview_resolve(st2, decisions, k)));
+		else if (!moved && json_is_true(json_object_get(m, "other")))
+			json_object_set_new(e, "other", json_true());
+		if (json_is_string(json_object_get(m, "area")))
+			json_object_set(e, "area", json_object_get(m, "area"));
+		if (json_is_string(json_object_get(m, "stance")))
+			json_object_set(e, "stance", json_object_get(m, "stance"));
+		json_object_set_new(out, id, e);
+	}
+	json_decref(st2);
+	json_decref(all);
+	return out;
+}
+
+const char *themeview_free_key(json_t *stored, json_t *decisions, char *buf, size_t n)
+{
+	long long next = json_integer_value(json_object_get(stored, "next_key"));
+	size_t i;
+	json_t *t;
+
+	json_array_foreach(json_object_get(stored, "themes"), i, t)
+	{
+		long long k = key_num(json_string_value(json_object_get(t, "key")));
+
+		if (k >= next)
+			next = k + 1;
+	}
+	json_array_foreach(decisions, i, t)
+	{
+		long long k = key_num(json_string_value(json_object_get(t, "key")));
+		long long into = key_num(json_string_value(json_object_get(t, "merged_into")));
+
+		if (k >= next)
+			next = k + 1;
+		if (into >= next)
+			next = into + 1;
+	}
+	if (next < 1)
+		next = 1;
+	snprintf(buf, n, "k%lld", next);
+	return buf;
+}
+
 /* ---- CSV ------------------------------------------------------------------- */
 
 static void csv_row(struct buf *b, const char *survey, const char *breakdown, const char *group,
@@ -916,6 +994,36 @@ void themeview_csv(struct buf *b, const char *sid, json_t *themes)
 		if (json_object_get(q, "unthemed"))
 			csv_row(b, sid, "", "", qid, "", "unthemed",
 				num(tmp, sizeof(tmp), json_object_get(q, "unthemed")));
+		if (json_object_get(q, "other")) {
+			json_t *o = json_object_get(q, "other");
+
+			csv_row(b, sid, "", "", qid, "other", "count",
+				num(tmp, sizeof(tmp), json_object_get(o, "count")));
+			csv_row(b, sid, "", "", qid, "other", "share",
+				num(tmp, sizeof(tmp), json_object_get(o, "share")));
+			json_array_foreach(json_object_get(o, "quotes"), j, e)
+			{
+				char item[32];
+
+				if (json_is_true(json_object_get(e, "hidden")))
+					continue;
+				snprintf(item, sizeof(item), "other/%zu", j + 1);
+				csv_row(b, sid, "", "", qid, item, "quote",
+					json_string_value(json_object_get(e, "text")));
+			}
+		}
+		if (json_object_get(q, "awaiting_review")) {
+			json_t *o = json_object_get(q, "awaiting_review");
+
+			csv_row(b, sid, "", "", qid, "", "awaiting_review.themes",
+				num(tmp, sizeof(tmp), json_object_get(o, "themes")));
+			csv_row(b, sid, "", "", qid, "", "awaiting_review.count",
+				num(tmp, sizeof(tmp), json_object_get(o, "count")));
+			csv_row(b, sid, "", "", qid, "", "awaiting_review.share",
+				num(tmp, sizeof(tmp), json_object_get(o, "share")));
+			csv_row(b, sid, "", "", qid, "", "reviewed",
+				json_is_true(json_object_get(q, "reviewed")) ? "true" : "false");
+		}
 		json_array_foreach(json_object_get(q, "themes"), k, t)
 		{
 			const char *id = json_string_value(json_object_get(t, "id"));
@@ -928,10 +1036,29 @@ void themeview_csv(struct buf *b, const char *sid, json_t *themes)
 			csv_row(
 			    b, sid, "", "", qid, id, "label.cy",
 			    json_string_value(json_object_get(json_object_get(t, "label"), "cy")));
+			if (json_is_true(json_object_get(t, "label_cy_fallback")))
+				csv_row(b, sid, "", "", qid, id, "label.cy_is_english", "true");
+			if (json_is_object(json_object_get(t, "description"))) {
+				json_t *d = json_object_get(t, "description");
+
+				csv_row(b, sid, "", "", qid, id, "description.en",
+					json_string_value(json_object_get(d, "en")));
+				csv_row(b, sid, "", "", qid, id, "description.cy",
+					json_string_value(json_object_get(d, "cy")));
+			}
 			csv_row(b, sid, "", "", qid, id, "count",
 				num(tmp, sizeof(tmp), json_object_get(t, "count")));
 			csv_row(b, sid, "", "", qid, id, "share",
 				num(tmp, sizeof(tmp), json_object_get(t, "share")));
+			for (int x = 0; x < THEMEVIEW_NSTANCES; x++) {
+				json_t *v = json_object_get(json_object_get(t, "stance"), stances[x]);
+				char measure[32];
+
+				if (v == NULL)
+					continue;
+				snprintf(measure, sizeof(measure), "stance.%s", stances[x]);
+				csv_row(b, sid, "", "", qid, id, measure, num(tmp, sizeof(tmp), v));
+			}
 			buf_init(&phr, 4096);
 			json_array_foreach(json_object_get(t, "phrases"), j, p)
 			    buf_printf(&phr, "%s%s", j ? "; " : "",

@@ -117,6 +117,17 @@ json_t *themeview_apply(json_t *stored, json_t *decisions, json_t *moves, json_t
  * ending "…" (*cut set), or a copy (malloc; caller frees). */
 char *themeview_quote_cut(const char *text, int *cut);
 
+/*
+ * Where each answer is now: {response id: {"theme": root key (after moves
+ * and merges) | "other": true | neither (unthemed), "area"?, "stance"?}}
+ * (new object), NULL on malformed input. For the written answers' filters.
+ */
+json_t *themeview_members(json_t *stored, json_t *decisions, json_t *moves);
+
+/* A key for a theme an officer makes: after every key stored and decisions
+ * know (so the method never gives it to another theme), into buf. */
+const char *themeview_free_key(json_t *stored, json_t *decisions, char *buf, size_t n);
+
 /* Whether s is one of the four stances; the name of stance i (or NULL). */
 int themeview_stance_valid(const char *s);
 const char *themeview_stance_name(int i);
