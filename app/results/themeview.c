@@ -762,6 +762,10 @@ json_t *themeview_apply(json_t *stored, json_t *decisions, json_t *moves, json_t
 		}
 		json_object_set_new(v, "phrases", phrases);
 		json_object_set_new(v, "quotes", quotes);
+		if (officer && !json_is_true(json_object_get(d, "approved"))) {
+			/* readers see no quote of a theme not yet approved */
+			json_array_foreach(quotes, qi, q) json_object_set(q, "published", json_false());
+		}
 		if (officer) {
 			json_object_set_new(v, "merged_from", from);
 			json_object_set_new(

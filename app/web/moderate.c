@@ -311,7 +311,7 @@ static void filters_read(struct arena *a, const struct http_params *p, const str
 	for (size_t i = 0; area != NULL && i < s->nareas; i++)
 		if (strcmp(s->areas[i].id, area) == 0)
 			f->area = s->areas[i].id;
-	if (channel != NULL && (strcmp(channel, "online") == 0 || strcmp(channel, "paper") == 0 ||
+	if (channel != NULL && (strcmp(channel, "web") == 0 || strcmp(channel, "paper") == 0 ||
 	                        strcmp(channel, "phone") == 0))
 		f->channel = channel;
 	if (stance != NULL && themeview_stance_valid(stance))
@@ -553,7 +553,7 @@ static const char *stance_word(const char *s)
 static void search_fields(struct req *rq, struct buf *b, const struct survey *s, const struct filters *f,
                           json_t *views)
 {
-	static const char *const channels[] = {"online", "paper", "phone"};
+	static const char *const channels[] = {"web", "paper", "phone"}; /* response.channel */
 	const char *cw[] = {_("Online"), _("Paper"), _("Phone")};
 	const char *sv[THEMEVIEW_NSTANCES], *sw[THEMEVIEW_NSTANCES];
 	const char **av = arena_calloc(rq->a, s->nareas + 1, sizeof(*av));

@@ -357,6 +357,7 @@ int themes_html(struct req *rq, struct buf *b, const struct survey *s, json_t *t
 	size_t i, k, n;
 	struct svg_bar *bars;
 	long long answers;
+	int stances = 0;
 
 	if (q == NULL)
 		return 0;
@@ -411,7 +412,9 @@ int themes_html(struct req *rq, struct buf *b, const struct survey *s, json_t *t
 	page_th(b, _("Theme"));
 	page_th(b, _("Answers"));
 	page_th(b, _("Share"));
-	page_th(b, _("Praise, complaints and suggestions"));
+	json_array_foreach(list, i, t) if (json_is_object(json_object_get(t, "stance"))) stances = 1;
+	if (stances)
+		page_th(b, _("Praise, complaints and suggestions"));
 	page_th(b, _("Common phrases"));
 	html_lit(b, "</tr></thead>\n<tbody>\n");
 	json_array_foreach(list, i, t)
@@ -425,8 +428,10 @@ int themes_html(struct req *rq, struct buf *b, const struct survey *s, json_t *t
 		html_lit(b, "</td><td class=\"num\">");
 		html_text(b, bars[i].value_text);
 		html_lit(b, "</td><td>");
-		stance_html(rq, b, t);
-		html_lit(b, "</td><td>");
+		if (stances) {
+			stance_html(rq, b, t);
+			html_lit(b, "</td><td>");
+		}
 		json_array_foreach(json_object_get(t, "phrases"), k, p)
 		{
 			if (k > 0)
@@ -446,7 +451,9 @@ int themes_html(struct req *rq, struct buf *b, const struct survey *s, json_t *t
 			html_int(b, json_integer_value(json_object_get(oth, "count")));
 			html_lit(b, "</td><td class=\"num\">");
 			html_text(b, pct(rq->a, json_number_value(json_object_get(oth, "share"))));
-			html_lit(b, "</td><td>–</td><td>");
+			html_lit(b, "</td><td>");
+			if (stances)
+				html_lit(b, "–</td><td>");
 			html_text(b, _("answers on subjects few others raised"));
 			html_lit(b, "</td></tr>\n");
 		}
@@ -461,7 +468,9 @@ int themes_html(struct req *rq, struct buf *b, const struct survey *s, json_t *t
 			html_int(b, json_integer_value(json_object_get(aw, "count")));
 			html_lit(b, "</td><td class=\"num\">");
 			html_text(b, pct(rq->a, json_number_value(json_object_get(aw, "share"))));
-			html_lit(b, "</td><td>–</td><td>");
+			html_lit(b, "</td><td>");
+			if (stances)
+				html_lit(b, "–</td><td>");
 			html_text(b, _("not yet checked by officers"));
 			html_lit(b, "</td></tr>\n");
 		}
@@ -475,7 +484,10 @@ int themes_html(struct req *rq, struct buf *b, const struct survey *s, json_t *t
 		  pct(rq->a, answers ? (double)json_integer_value(json_object_get(q, "unthemed")) /
 					   (double)answers
 				     : 0));
-	html_lit(b, "</td><td>–</td><td></td></tr>\n</tbody></table>\n</div>\n</div>\n");
+	html_lit(b, "</td><td>");
+	if (stances)
+		html_lit(b, "–</td><td>");
+	html_lit(b, "</td></tr>\n</tbody></table>\n</div>\n</div>\n");
 	/* descriptions and quotes */
 	json_array_foreach(list, i, t)
 	{
