@@ -6,6 +6,14 @@
  *
  *   GET  /admin/answers/<id>             free-text answers (short and long
  *        ?q=FIELD&show=all|hidden|flagged&page=N   text, "other" boxes),
+ *        &text=&theme=Q:KEY&area=&channel=&stance=&response=N
+ *                                        searched (text contained, at most
+ *                                        SEARCH_MAX bytes) and filtered
+ *                                        (theme, area and stance from the
+ *                                        theme summaries, themes.h); cards
+ *                                        of analysed questions show their
+ *                                        theme, with move and split forms
+ *                                        that post to /admin/themes/<id>
  *                                        newest first, redacted, with the
  *                                        response's channel, language,
  *                                        date, flag and any hiding decision
