@@ -61,6 +61,7 @@
 
 #define ANSWERS_PER_PAGE 20
 #define SEARCH_MAX 200     /* bytes of the text searched for */
+#define SEARCH_SCAN 5000   /* rows a text search redacts and checks */
 #define PAIRS_MAX 100000   /* answers a theme, area or stance filter names */
 #define ANSWERS_MAX_PAGE 100000
 #define REASON_MAX_CHARS 200
@@ -275,6 +276,25 @@ static int is_analysed(const struct survey *s, const char *qid)
 		if (strcmp(s->analysed[i]->id, qid) == 0)
 			return 1;
 	return 0;
+}
+
+/* Whether hay contains needle, ASCII letters matched in either case. */
+static int contains_nocase(const char *hay, const char *needle)
+{
+	size_t n = strlen(needle);
+
+	for (; *hay; hay++) {
+		size_t k = 0;
+
+		while (k < n && hay[k] != '\0' &&
+		       (hay[k] == needle[k] ||
+		        ((unsigned char)hay[k] < 128 && (unsigned char)needle[k] < 128 &&
+		         (hay[k] | 0x20) == (needle[k] | 0x20) && ((hay[k] | 0x20) >= 'a' && (hay[k] | 0x20) <= 'z'))))
+			k++;
+		if (k == n)
+			return 1;
+	}
+	return n == 0;
 }
 
 static const char *nonempty(const char *v)
@@ -733,8 +753,8 @@ static void answers_page(struct app *app, struct req *rq, struct resp *rs, const
 	long long total;
 	long pages;
 	json_t *views = NULL, **members = NULL;
-	size_t npairs = 0;
-	int by_summary;
+	size_t npairs = 0, nshow = 0, *show = NULL;
+	int by_summary, scan_capped = 0;
 
 	if (rd == NULL) {
 		web_error(app, rq, rs, 503);
@@ -856,14 +876,58 @@ static void answers_page(struct app *app, struct req *rq, struct resp *rs, const
 		a[13] = STORE_INT((long long)(f->page - 1) * ANSWERS_PER_PAGE);
 		buf_release(&list);
 		buf_release(&pairs);
-		if (store_query(&app->store, ST_MOD_ANSWERS_SEARCH_COUNT, a, 12, rq->a, 1, &c) != STORE_OK ||
-		    store_query(&app->store, ST_MOD_ANSWERS_SEARCH, a, 14, rq->a, ANSWERS_PER_PAGE, &r) !=
-		            STORE_OK) {
+		if (f->text == NULL) {
+			if (store_query(&app->store, ST_MOD_ANSWERS_SEARCH_COUNT, a, 12, rq->a, 1, &c) != STORE_OK ||
+			    store_query(&app->store, ST_MOD_ANSWERS_SEARCH, a, 14, rq->a, ANSWERS_PER_PAGE, &r) !=
+			            STORE_OK) {
+				web_error(app, rq, rs, 503);
+				goto out;
+			}
+			total = c.nrows == 1 ? strtoll(STORE_CELL(&c, 0, 0), NULL, 10) : 0;
+			nshow = r.nrows;
+			show = arena_calloc(rq->a, nshow + 1, sizeof(*show));
+			for (size_t i = 0; show != NULL && i < nshow; i++)
+				show[i] = i;
+		} else {
+			/* The text is searched in what the reader sees: the answer
+			 * as redacted (so a search cannot tell whether someone wrote
+			 * a given email address or phone number), and for
+			 * councillors never a hidden one. The database narrows the
+			 * rows first (the raw text contains it); the newest
+			 * SEARCH_SCAN of those are checked. */
+			struct buf red;
+			size_t kept = 0, from = (size_t)(f->page - 1) * ANSWERS_PER_PAGE;
+
+			a[12] = STORE_INT(SEARCH_SCAN);
+			a[13] = STORE_INT(0);
+			if (store_query(&app->store, ST_MOD_ANSWERS_SEARCH, a, 14, rq->a, SEARCH_SCAN, &r) != STORE_OK) {
+				web_error(app, rq, rs, 503);
+				goto out;
+			}
+			scan_capped = r.nrows >= SEARCH_SCAN;
+			show = arena_calloc(rq->a, ANSWERS_PER_PAGE + 1, sizeof(*show));
+			buf_init(&red, TEXT_MAX_BYTES);
+			for (size_t i = 0; show != NULL && i < r.nrows; i++) {
+				const char *v = STORE_CELL(&r, i, 2);
+
+				if (!ad->officer && STORE_CELL(&r, i, 10) != NULL)
+					continue;
+				buf_reset(&red);
+				if (v == NULL || redact_text(rd, v, strlen(v), &red) < 0 || red.overflow ||
+				    !contains_nocase(buf_cstr(&red), f->text))
+					continue;
+				if (kept >= from && nshow < ANSWERS_PER_PAGE)
+					show[nshow++] = i;
+				kept++;
+			}
+			buf_release(&red);
+			total = (long long)kept;
+		}
+		if (show == NULL) {
 			web_error(app, rq, rs, 503);
 			goto out;
 		}
 	}
-	total = c.nrows == 1 ? strtoll(STORE_CELL(&c, 0, 0), NULL, 10) : 0;
 	pages = (long)((total + ANSWERS_PER_PAGE - 1) / ANSWERS_PER_PAGE);
 	if (err != NULL) {
 		rs->status = 422;
@@ -947,6 +1011,10 @@ static void answers_page(struct app *app, struct req *rq, struct resp *rs, const
 		html_lit(b, " · ");
 		html_text(b, arena_printf(rq->a, _("page %ld of %ld"), f->page, pages));
 	}
+	if (scan_capped) {
+		html_lit(b, " · ");
+		html_text(b, _("only the newest 5,000 answers containing the text are searched"));
+	}
 	if (npairs >= PAIRS_MAX) {
 		html_lit(b, " · ");
 		html_text(b, _("only the first 100,000 answers of the theme, area or stance are searched"));
@@ -961,7 +1029,8 @@ static void answers_page(struct app *app, struct req *rq, struct resp *rs, const
 		html_lit(b, "</a>");
 	}
 	html_lit(b, "</p>\n<ol class=\"answers\">\n");
-	for (size_t i = 0; i < r.nrows; i++) {
+	for (size_t n = 0; n < nshow; n++) {
+		size_t i = show[n];
 		const char *rid = STORE_CELL(&r, i, 0), *qid = STORE_CELL(&r, i, 1),
 		           *value = STORE_CELL(&r, i, 2);
 		int flagged = strcmp(STORE_CELL(&r, i, 6), "0") != 0;
@@ -1083,7 +1152,7 @@ static void answers_page(struct app *app, struct req *rq, struct resp *rs, const
 		html_lit(b, "</li>\n");
 	}
 	html_lit(b, "</ol>\n");
-	if (ad->officer && f->theme_q != NULL && r.nrows > 0) {
+	if (ad->officer && f->theme_q != NULL && nshow > 0) {
 		/* the chosen answers (boxes on the cards, form="split-form") make a new theme */
 		html_lit(b, "<form method=\"post\" id=\"split-form\" action=\"/admin/themes/");
 		html_urlpart(b, s->id);
@@ -1106,7 +1175,7 @@ static void answers_page(struct app *app, struct req *rq, struct resp *rs, const
 		html_text(b, _("Make a new theme of the chosen answers"));
 		html_lit(b, "</button>\n</fieldset>\n</form>\n");
 	}
-	if (r.nrows == 0) {
+	if (nshow == 0) {
 		html_lit(b, "<p>");
 		html_text(b, _("No written answers match."));
 		html_lit(b, "</p>\n");

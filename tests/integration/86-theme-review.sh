@@ -78,7 +78,7 @@ add_responses 1 \
   "The potholes on the roads are terrible and need fixing" "Fix the potholes in the road near the school" \
   "Roads are full of potholes, please repair the roads" "Pothole repairs on our roads take far too long" \
   "The road surface is broken with potholes everywhere" "Please fix the potholes on the main road" \
-  "Potholes damage cars, the roads need repair" "$LONG" \
+  "Potholes damage cars, the roads need repair" "$LONG" "Potholes again, ring me on 07700 900789" \
   "Repair the roads and fill the potholes" "So many potholes on the roads in town" \
   "Keep the library open, the library matters to children" "The library needs longer opening hours" \
   "Do not close the library, we need books and computers" "Our library is the heart of the town, keep it open" \
@@ -189,6 +189,17 @@ check "the same answers" body_has '10 answers'
 is "$(aget "$JO" "/admin/answers/$S?text=%25")" 200 "a search for % (a LIKE wildcard)"
 check "matches only a literal %" body_has "No written answers match."
 is "$(aget "$JO" "/admin/answers/$S?text=$(printf 'y%.0s' $(seq 201))")" 400 "a search longer than 200 bytes is refused"
+is "$(aget "$JO" "/admin/answers/$S?text=900789")" 200 "a search for a phone number"
+check "finds nothing: the text searched is the redacted one" body_has "No written answers match."
+is "$(aget "$JO" "/admin/answers/$S?text=ring%20me")" 200 "a search for the words around it"
+check "finds the answer, its phone number redacted" bash -c "grep -q '1 answer' '$TMP/body' && grep -q 'mark class=\"redacted\"' '$TMP/body' && ! grep -q 900789 '$TMP/body'"
+lib1=$(sql "SELECT response_id FROM answer WHERE survey_id='$S' AND question_id='views' AND value='Save the library from closure'")
+aget "$JO" "/admin/answers/$S?response=$lib1" > /dev/null
+is "$(apost "$JO" /admin/answers/$S/hide response="$lib1" question=views "reason=Test of search")" 303 "the officer hides an answer"
+aget "$JO" "/admin/answers/$S?text=closure" > /dev/null
+check "officers still find it by its text" body_has "id=\"a-$lib1-views\""
+aget "$JC" "/admin/answers/$S?text=closure" > /dev/null
+check "a councillor's search does not reveal a hidden answer's text" body_has "No written answers match."
 is "$(aget "$JO" "/admin/answers/$S?theme=views%3A$made")" 200 "filter by theme"
 check "the made theme holds the moved answer" bash -c "grep -q 'id=\"a-$kid-views\"' '$TMP/body' && grep -q '1 answer' '$TMP/body'"
 is "$(aget "$JO" "/admin/answers/$S?theme=views%3A$library&text=library")" 200 "theme and text together"
