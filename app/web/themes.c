@@ -837,7 +837,8 @@ static void admin_theme(struct app *app, struct req *rq, struct buf *b, const st
 }
 
 /* The "Other" group on the officers' page: its count and quotes. */
-static void admin_other(struct req *rq, struct buf *b, json_t *q, int can)
+static void admin_other(struct app *app, struct req *rq, struct buf *b, const struct admin *ad,
+			const struct survey *s, const char *qid, json_t *q, int can)
 {
 	json_t *o = json_object_get(q, "other"), *qq;
 	size_t k;
@@ -855,11 +856,36 @@ static void admin_other(struct req *rq, struct buf *b, json_t *q, int can)
 	html_lit(b, "</p>\n<ul class=\"theme-quotes\">\n");
 	json_array_foreach(json_object_get(o, "quotes"), k, qq)
 	{
-		if (json_is_true(json_object_get(qq, "hidden")) && !can)
+		const char *rid = json_string_value(json_object_get(qq, "id"));
+		int hidden = json_is_true(json_object_get(qq, "hidden"));
+
+		if (hidden && !can)
 			continue;
-		html_lit(b, "<li><blockquote><p>");
+		html_lit(b, "<li");
+		if (hidden)
+			html_lit(b, " class=\"quote-hidden\"");
+		html_lit(b, "><blockquote><p>");
 		html_text(b, json_string_value(json_object_get(qq, "text")));
-		html_lit(b, "</p></blockquote></li>\n");
+		html_lit(b, "</p></blockquote>\n");
+		if (can && rid != NULL) {
+			form_open(app, rq, b, ad, s, hidden ? "unhide" : "hide", qid, NULL);
+			hidden_input(b, "response", rid);
+			if (!hidden) {
+				const char *rfid = arena_printf(rq->a, "reason-%s-%s", qid, rid);
+
+				html_lit(b, "<label for=\"");
+				html_text(b, rfid);
+				html_lit(b, "\">");
+				html_text(b, _("Reason for hiding this quote"));
+				html_lit(b, "</label>\n<input type=\"text\" name=\"reason\" id=\"");
+				html_text(b, rfid);
+				html_lit(b, "\" maxlength=\"255\" required class=\"input\">\n");
+			}
+			html_lit(b, "<button type=\"submit\" class=\"button button-secondary\">");
+			html_text(b, hidden ? _("Show this quote again") : _("Hide from publication"));
+			html_lit(b, "</button>\n</form>\n");
+		}
+		html_lit(b, "</li>\n");
 	}
 	html_lit(b, "</ul>\n</section>\n");
 }
@@ -920,7 +946,7 @@ static void admin_page(struct app *app, struct req *rq, struct resp *rs, const s
 			html_lit(b, "</p>\n");
 			json_array_foreach(json_object_get(q, "themes"), k, t) admin_theme(
 			    app, rq, b, ad, s, qid, json_object_get(q, "themes"), t, can);
-			admin_other(rq, b, q, can);
+			admin_other(app, rq, b, ad, s, qid, q, can);
 			if (can) {
 				const char *fid = arena_printf(rq->a, "new-%s", qid);
 
@@ -966,6 +992,8 @@ static int summary_has(struct app *app, struct req *rq, const struct survey *s, 
 					      : "",
 					  quote_id) == 0) found = 1;
 	}
+	json_array_foreach(json_object_get(st, "other_quotes"), k, q) if (
+	    quote_id != NULL && strcmp(str_of(json_object_get(q, "id")), quote_id) == 0) found = 1;
 	json_decref(st);
 	return found;
 }

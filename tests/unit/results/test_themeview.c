@@ -362,6 +362,21 @@ static void test_review(void)
 				      json_object_get(view, "awaiting_review"), "count")),
 	       10, "officers' counts add up without the awaiting figure");
 	json_decref(view);
+	{
+		/* where each answer is now, for the answers page's filters */
+		json_t *mem = themeview_members(st, dec, moves);
+		char key[32];
+
+		is_str(json_string_value(json_object_get(json_object_get(mem, "1"), "theme")), "k7",
+		       "members: a moved answer is in the theme it was moved to");
+		is_str(json_string_value(json_object_get(json_object_get(mem, "9"), "theme")), "k3",
+		       "a move to a missing key leaves it where the method put it");
+		is_str(json_string_value(json_object_get(json_object_get(mem, "10"), "theme")), "k2",
+		       "an unthemed answer moved into a theme is in it");
+		is_str(themeview_free_key(st, dec, key, sizeof(key)), "k8",
+		       "a made theme's key comes after every key known (k7 is taken)");
+		json_decref(mem);
+	}
 	json_decref(dec);
 
 	/* nothing approved: nothing shown, all awaiting */
