@@ -1072,6 +1072,23 @@ static int response_list(struct req *rq, struct arena *a, const char **out, cons
 	return *n > 0 && *out != NULL ? 0 : -1;
 }
 
+/* Whether every response the form names is now in theme `key` (a split
+ * takes answers out of the theme it splits). */
+static int all_in_theme(struct app *app, struct req *rq, const struct survey *s, const char *qid,
+			const char *key, int *err)
+{
+	json_t *m = themes_members(app, rq, s, qid, err);
+	int ok = m != NULL;
+
+	for (size_t i = 0; ok && i < rq->form.n; i++)
+		if (strcmp(rq->form.v[i].name, "response") == 0 &&
+		    strcmp(str_of(json_object_get(json_object_get(m, rq->form.v[i].value), "theme")),
+			   key) != 0)
+			ok = 0;
+	json_decref(m);
+	return ok;
+}
+
 /* Make a theme and (for a split) move answers into it, audited, in one
  * transaction. */
 static enum store_err make_theme(struct app *app, const struct admin *ad, const struct survey *s,
@@ -1199,7 +1216,8 @@ static void admin_post(struct app *app, struct req *rq, struct resp *rs, const s
 		    (cy != NULL && strlen(cy) > THEME_LABEL_MAX))
 			goto bad;
 		if (split && (!themeview_key_valid(key) || view_theme(view, key, &merged) == NULL ||
-			      merged || response_list(rq, rq->a, &ids, &first, &n) != 0))
+			      merged || response_list(rq, rq->a, &ids, &first, &n) != 0 ||
+			      !all_in_theme(app, rq, s, qid, key, &err)))
 			goto bad;
 		st = stored_load(&app->store, rq, s, qid, &at, &err);
 		dec = summariser_decisions(&app->store, s, qid, rq->a);
