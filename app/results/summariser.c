@@ -167,6 +167,24 @@ static int finish_quotes(json_t *stored, const struct themes_answer *orig,
 		}
 		json_object_set_new(t, "quotes", fresh);
 	}
+	{
+		/* the Other group's candidates, the same way; none hidden */
+		json_t *fresh = json_array();
+
+		json_array_foreach(json_object_get(stored, "other_quotes"), j, q)
+		{
+			const char *qid = json_string_value(json_object_get(q, "id"));
+			long d = answer_index(orig, n, qid ? qid : "0");
+
+			buf_reset(&b);
+			if (d < 0 || hidden[d] ||
+			    redact_text(rd, orig[d].text, strlen(orig[d].text), &b) < 0)
+				continue;
+			json_array_append_new(
+			    fresh, json_pack("{s:s, s:s}", "id", orig[d].id, "text", buf_cstr(&b)));
+		}
+		json_object_set_new(stored, "other_quotes", fresh);
+	}
 	for (i = 0; i < n && i < json_array_size(members); i++) {
 		const char *key =
 		    json_string_value(json_object_get(json_array_get(members, i), "theme"));
@@ -203,9 +221,28 @@ json_t *summariser_decisions(struct store *st, const struct survey *s, const cha
 	out = json_array();
 	for (size_t i = 0; i < r.nrows; i++)
 		json_array_append_new(
-		    out, json_pack("{s:s, s:s?, s:s?, s:s?}", "key", STORE_CELL(&r, i, 0),
+		    out, json_pack("{s:s, s:s?, s:s?, s:s?, s:b, s:b}", "key", STORE_CELL(&r, i, 0),
 				   "label_en", STORE_CELL(&r, i, 1), "label_cy",
-				   STORE_CELL(&r, i, 2), "merged_into", STORE_CELL(&r, i, 3)));
+				   STORE_CELL(&r, i, 2), "merged_into", STORE_CELL(&r, i, 3),
+				   "approved",
+				   STORE_CELL(&r, i, 4) != NULL && strcmp(STORE_CELL(&r, i, 4), "0") != 0,
+				   "created",
+				   STORE_CELL(&r, i, 5) != NULL && strcmp(STORE_CELL(&r, i, 5), "0") != 0));
+	return out;
+}
+
+json_t *summariser_moves(struct store *st, const struct survey *s, const char *qid,
+			 struct arena *a)
+{
+	struct store_arg args[] = {STORE_STR(s->id), STORE_STR(qid)};
+	struct store_rows r;
+	json_t *out;
+
+	if (store_query(st, ST_THEMES_MOVES, args, 2, a, 1000000, &r) != STORE_OK)
+		return NULL;
+	out = json_object();
+	for (size_t i = 0; i < r.nrows; i++)
+		json_object_set_new(out, STORE_CELL(&r, i, 0), json_string(STORE_CELL(&r, i, 1)));
 	return out;
 }
 
@@ -437,7 +474,7 @@ json_t *summariser_hidden(struct store *st, const struct survey *s, const char *
 json_t *summariser_view(struct store *st, const struct survey *s, const char *qid, json_t *stored,
 			time_t at, struct arena *a, int officer)
 {
-	json_t *out = json_object(), *view, *dec, *hid;
+	json_t *out = json_object(), *view, *dec, *hid, *mov;
 	char iso[32];
 	struct tm tm;
 
@@ -458,16 +495,19 @@ json_t *summariser_view(struct store *st, const struct survey *s, const char *qi
 	}
 	dec = summariser_decisions(st, s, qid, a);
 	hid = summariser_hidden(st, s, qid, a);
-	if (dec == NULL || hid == NULL) {
+	mov = summariser_moves(st, s, qid, a);
+	if (dec == NULL || hid == NULL || mov == NULL) {
 		json_decref(dec);
 		json_decref(hid);
+		json_decref(mov);
 		json_decref(out);
 		return NULL;
 	}
-	view =
-	    themeview_apply(stored, dec, hid, s->min_group_size ? s->min_group_size : 10, officer);
+	view = themeview_apply(stored, dec, mov, hid, s->min_group_size ? s->min_group_size : 10,
+			       officer);
 	json_decref(dec);
 	json_decref(hid);
+	json_decref(mov);
 	if (view == NULL) {
 		log_error("themes: %s/%s: stored summary is malformed", s->id, qid);
 		json_object_set_new(out, "status", json_string("pending"));

@@ -49,6 +49,9 @@ int summariser_update(struct store *st, const struct survey *s, const struct sur
 /* Officers' decisions for one question, as themeview_apply() takes them; NULL on error. */
 json_t *summariser_decisions(struct store *st, const struct survey *s, const char *qid,
 			     struct arena *a);
+/* Answers officers moved to another theme: {response id: theme key}; NULL on error. */
+json_t *summariser_moves(struct store *st, const struct survey *s, const char *qid,
+			 struct arena *a);
 /* Hidden answers of one question: {response id: reason}; NULL on error. */
 json_t *summariser_hidden(struct store *st, const struct survey *s, const char *qid,
 			  struct arena *a);

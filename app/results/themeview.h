@@ -7,7 +7,11 @@
  *                 (theme_summary.summary): each theme with a *stable key*
  *                 ("k1", "k2", ...), its automatic label, phrases and quote
  *                 candidates (already redacted), and every member answer
- *                 (response id, area, main theme key or null).
+ *                 (response id, area, main theme key or null, stance,
+ *                 "other" when the method put it in the Other group),
+ *                 with labels in both languages, description and stance
+ *                 split when the method gives them (older summaries lack
+ *                 them: every reader copes).
  *
  *   identity      Officers' renames and merges name a theme by its stable
  *                 key, so a recomputation must give "the same" theme the
@@ -53,6 +57,8 @@
 #define THEMEVIEW_CONTAIN 0.5 /* least share of a new theme inside an old one */
 #define THEMEVIEW_KEY_MAX 15  /* "k" and up to 14 digits */
 #define THEMEVIEW_QUOTES 3    /* quotes shown per theme */
+#define THEMEVIEW_QUOTE_CHARS 300 /* a quote is cut (at a word, with "…") beyond */
+#define THEMEVIEW_NSTANCES 4      /* praise, complaint, suggestion, neutral */
 
 /*
  * The stored form of a themes_summarise() result. areas[i] is the area of
@@ -72,20 +78,59 @@ int themeview_identify(json_t *fresh, json_t *old, json_t *decisions);
 
 /*
  * The view. decisions: array of {"key", "label_en", "label_cy",
- * "merged_into"} (strings or null); hidden: object whose keys are hidden
- * response ids (values: the reason, or false for a response withdrawn or
- * flagged since the summary was made, whose quotes nobody sees). With `officer`, quotes keep their
- * response "id", every candidate is listed with "hidden" and its reason,
- * with "published" on those readers see now (the first THEMEVIEW_QUOTES
- * not hidden), and each theme lists the keys merged into it; without, only the first
- * THEMEVIEW_QUOTES quotes that are not hidden, as text. Returns a new
- * object: {answers, unthemed, min_group_size, themes: [{id, label: {en,
- * cy}, automatic_label, renamed, count, share, phrases, quotes,
- * merged_from}], by_area: [{area, responses, suppressed | themes: [{id,
- * count, share}]}]}; themes by count, largest first.
+ * "merged_into", "approved", "created"} (strings or null, booleans);
+ * moves: object {response id: theme key} of answers officers moved (may
+ * be NULL; a move to a key that is neither in stored nor created has no
+ * effect); hidden: object whose keys are hidden response ids (values: the
+ * reason, or false for a response withdrawn or flagged since the summary
+ * was made, whose quotes nobody sees).
+ *
+ * Themes "created" by officers exist beside the summary's, with no
+ * automatic label. Labels: the officer's, else the automatic one in that
+ * language, else (Welsh) the English one with "label_cy_fallback": true.
+ * Quotes follow their answers (a moved answer's quote moves too) and are
+ * cut to THEMEVIEW_QUOTE_CHARS. Stance split: the shares of the theme's
+ * answers by stance, when the summary gives each answer's.
+ *
+ * With `officer`, every theme is listed with "approved" and "created",
+ * quotes keep their response "id", every candidate is listed with
+ * "hidden" and its reason, "truncated", and "published" on those readers
+ * see now (the first THEMEVIEW_QUOTES not hidden), and each theme lists
+ * the themes merged into it ({id, label}); counts of themes + other.count
+ * + unthemed = answers. Without, only approved themes with answers are
+ * listed and the others are counted in "awaiting_review", so that themes
+ * + other.count + unthemed + awaiting_review.count = answers (shares add
+ * up to 1 the same way); quotes only as text.
+ *
+ * Returns a new object: {answers, unthemed, other: {count, share,
+ * quotes}, awaiting_review: {themes, count, share}, reviewed (an approved
+ * theme is shown), min_group_size, themes: [{id, label: {en, cy},
+ * label_cy_fallback, automatic_label, renamed, description?, stance?,
+ * count, share, phrases, quotes, merged_from}], by_area: [{area,
+ * responses, suppressed | themes: [{id, count, share}]}]}; themes by
+ * count, largest first.
  */
-json_t *themeview_apply(json_t *stored, json_t *decisions, json_t *hidden, unsigned min_group,
-			int officer);
+json_t *themeview_apply(json_t *stored, json_t *decisions, json_t *moves, json_t *hidden,
+			unsigned min_group, int officer);
+
+/* text cut to at most THEMEVIEW_QUOTE_CHARS characters at a word boundary,
+ * ending "…" (*cut set), or a copy (malloc; caller frees). */
+char *themeview_quote_cut(const char *text, int *cut);
+
+/*
+ * Where each answer is now: {response id: {"theme": root key (after moves
+ * and merges) | "other": true | neither (unthemed), "area"?, "stance"?}}
+ * (new object), NULL on malformed input. For the written answers' filters.
+ */
+json_t *themeview_members(json_t *stored, json_t *decisions, json_t *moves);
+
+/* A key for a theme an officer makes: after every key stored and decisions
+ * know (so the method never gives it to another theme), into buf. */
+const char *themeview_free_key(json_t *stored, json_t *decisions, char *buf, size_t n);
+
+/* Whether s is one of the four stances; the name of stance i (or NULL). */
+int themeview_stance_valid(const char *s);
+const char *themeview_stance_name(int i);
 
 /*
  * Rows of the results CSV (render/csv.h's eight columns, question_type

@@ -21,7 +21,8 @@ dist_migrations_DATA = app/store/migrations/001-initial.sql \
 	app/store/migrations/008-flags.sql \
 	app/store/migrations/009-publication-flagged.sql \
 	app/store/migrations/010-installation-key.sql \
-	app/store/migrations/011-snapshots.sql
+	app/store/migrations/011-snapshots.sql \
+	app/store/migrations/013-theme-review.sql
 
 check_PROGRAMS += tests/unit/store/test_replica
 TESTS += tests/unit/store/test_replica

@@ -136,6 +136,56 @@ static const struct {
 	[ST_PURGE_SESSION] = {"purge_session",
 	                      "DELETE FROM admin_session WHERE last_seen <= UTC_TIMESTAMP(3) - INTERVAL ? SECOND"
 	                      " OR created_at <= UTC_TIMESTAMP(3) - INTERVAL ? SECOND"},
+	/* officers' review of themes (migration 013): approval, themes made by
+	 * hand, answers moved to another theme (by response, over every summary) */
+	[ST_THEMES_APPROVE] = {"themes_approve",
+	                       "INSERT INTO theme_decision (survey_id, question_id, theme_key, approved, approved_by,"
+	                       " approved_at, decided_by, decided_at) VALUES (?, ?, ?, ?, ?, UTC_TIMESTAMP(3), ?,"
+	                       " UTC_TIMESTAMP(3)) ON DUPLICATE KEY UPDATE approved = VALUES(approved),"
+	                       " approved_by = VALUES(approved_by), approved_at = VALUES(approved_at)"},
+	[ST_THEMES_CREATE] = {"themes_create",
+	                      "INSERT INTO theme_decision (survey_id, question_id, theme_key, label_en, label_cy,"
+	                      " created, decided_by, decided_at) VALUES (?, ?, ?, ?, ?, 1, ?, UTC_TIMESTAMP(3))"},
+	[ST_THEMES_MOVES] = {"themes_moves",
+	                     "SELECT response_id, theme_key FROM theme_move WHERE survey_id = ? AND question_id = ?"
+	                     " ORDER BY response_id LIMIT 1000000"},
+	/* the answers named (a comma-separated list of response ids) that exist */
+	[ST_THEMES_MOVE] = {"themes_move",
+	                    "INSERT INTO theme_move (survey_id, question_id, response_id, theme_key, decided_by,"
+	                    " decided_at) SELECT a.survey_id, a.question_id, a.response_id, ?, ?, UTC_TIMESTAMP(3)"
+	                    " FROM answer a WHERE a.survey_id = ? AND a.question_id = ? AND a.ord = 0"
+	                    " AND FIND_IN_SET(a.response_id, ?) > 0"
+	                    " ON DUPLICATE KEY UPDATE theme_key = VALUES(theme_key),"
+	                    " decided_by = VALUES(decided_by), decided_at = VALUES(decided_at)"},
+	/* the written answers page with its search and filters: text contained
+	 * (a LIKE pattern, escaped with '!'), channel, one response, and a list
+	 * of "response/question" pairs (theme, area and stance, from the summary) */
+	[ST_MOD_ANSWERS_SEARCH] = {"mod_answers_search",
+	                           "SELECT a.response_id, a.question_id, a.value, r.channel, r.lang,"
+	                           " DATE_FORMAT(r.submitted_at, '%Y-%m-%d %H:%i'), r.flagged, r.flag_reason,"
+	                           " r.flag_note, r.flag_decided_by, m.reason, m.decided_by,"
+	                           " DATE_FORMAT(m.decided_at, '%Y-%m-%d %H:%i')"
+	                           " FROM answer a JOIN response r ON r.id = a.response_id"
+	                           " LEFT JOIN answer_moderation m ON m.response_id = a.response_id"
+	                           " AND m.question_id = a.question_id"
+	                           " WHERE a.survey_id = ? AND r.status = 'complete'"
+	                           " AND FIND_IN_SET(a.question_id, ?) > 0"
+	                           " AND (? = 0 OR m.response_id IS NOT NULL) AND (? = 0 OR r.flagged = 1)"
+	                           " AND (? = '' OR a.value LIKE ? ESCAPE '!') AND (? = '' OR r.channel = ?)"
+	                           " AND (? = 0 OR a.response_id = ?)"
+	                           " AND (? = 0 OR FIND_IN_SET(CONCAT(a.response_id, '/', a.question_id), ?) > 0)"
+	                           " ORDER BY r.submitted_at DESC, a.response_id DESC, a.question_id, a.ord"
+	                           " LIMIT ? OFFSET ?"},
+	[ST_MOD_ANSWERS_SEARCH_COUNT] = {"mod_answers_search_count",
+	                                 "SELECT COUNT(*) FROM answer a JOIN response r ON r.id = a.response_id"
+	                                 " LEFT JOIN answer_moderation m ON m.response_id = a.response_id"
+	                                 " AND m.question_id = a.question_id"
+	                                 " WHERE a.survey_id = ? AND r.status = 'complete'"
+	                                 " AND FIND_IN_SET(a.question_id, ?) > 0"
+	                                 " AND (? = 0 OR m.response_id IS NOT NULL) AND (? = 0 OR r.flagged = 1)"
+	                                 " AND (? = '' OR a.value LIKE ? ESCAPE '!') AND (? = '' OR r.channel = ?)"
+	                                 " AND (? = 0 OR a.response_id = ?)"
+	                                 " AND (? = 0 OR FIND_IN_SET(CONCAT(a.response_id, '/', a.question_id), ?) > 0)"},
 	[ST_AUDIT_INSERT] = {"audit_insert",
 	                     "INSERT INTO audit_log (at, user_id, username, action, survey_id, detail)"
 	                     " VALUES (UTC_TIMESTAMP(3), ?, ?, ?, ?, ?)"},
@@ -288,7 +338,7 @@ static const struct {
 	[ST_THEMES_LOCK] = {"themes_lock", "SELECT GET_LOCK(CONCAT('yourvoice-themes:', DATABASE()), 0)"},
 	[ST_THEMES_UNLOCK] = {"themes_unlock", "SELECT RELEASE_LOCK(CONCAT('yourvoice-themes:', DATABASE()))"},
 	[ST_THEMES_DECISIONS] = {"themes_decisions",
-	                         "SELECT theme_key, label_en, label_cy, merged_into FROM theme_decision"
+	                         "SELECT theme_key, label_en, label_cy, merged_into, approved, created FROM theme_decision"
 	                         " WHERE survey_id = ? AND question_id = ? ORDER BY theme_key LIMIT 10000"},
 	[ST_THEMES_RENAME] = {"themes_rename",
 	                      "INSERT INTO theme_decision (survey_id, question_id, theme_key, label_en, label_cy,"

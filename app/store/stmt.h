@@ -111,6 +111,13 @@ enum store_stmt {
 	ST_USER_SESSIONS_END,
 	ST_PURGE_SESSION_COUNT,
 	ST_PURGE_SESSION,
+	/* officers' review of themes (migration 013) and the written answers' search */
+	ST_THEMES_APPROVE,
+	ST_THEMES_CREATE,
+	ST_THEMES_MOVES,
+	ST_THEMES_MOVE,
+	ST_MOD_ANSWERS_SEARCH,
+	ST_MOD_ANSWERS_SEARCH_COUNT,
 	ST__COUNT
 };
 

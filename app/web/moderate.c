@@ -6,6 +6,14 @@
  *
  *   GET  /admin/answers/<id>             free-text answers (short and long
  *        ?q=FIELD&show=all|hidden|flagged&page=N   text, "other" boxes),
+ *        &text=&theme=Q:KEY&area=&channel=&stance=&response=N
+ *                                        searched (text contained, at most
+ *                                        SEARCH_MAX bytes) and filtered
+ *                                        (theme, area and stance from the
+ *                                        theme summaries, themes.h); cards
+ *                                        of analysed questions show their
+ *                                        theme, with move and split forms
+ *                                        that post to /admin/themes/<id>
  *                                        newest first, redacted, with the
  *                                        response's channel, language,
  *                                        date, flag and any hiding decision
@@ -46,10 +54,15 @@
 #include "results/feed.h"
 #include "results/results.h"
 #include "text/redact.h"
+#include "results/themeview.h"
 #include "web/admin.h"
 #include "web/handlers.h"
+#include "web/themes.h"
 
 #define ANSWERS_PER_PAGE 20
+#define SEARCH_MAX 200     /* bytes of the text searched for */
+#define SEARCH_SCAN 5000   /* rows a text search redacts and checks */
+#define PAIRS_MAX 100000   /* answers a theme, area or stance filter names */
 #define ANSWERS_MAX_PAGE 100000
 #define REASON_MAX_CHARS 200
 #define TEXT_MAX_BYTES (256 * 1024) /* one answer after redaction */
@@ -83,6 +96,12 @@ struct filters {
 	const char *q; /* a free-text field, or NULL for all */
 	int hidden_only, flagged_only;
 	long page;
+	/* search: text contained (at most SEARCH_MAX bytes; too_long when
+	 * more), theme (an analysed question and a theme key), area, channel,
+	 * stance, one response; NULL or 0 when not asked */
+	const char *text, *theme_q, *theme_key, *area, *channel, *stance;
+	long long response;
+	int too_long;
 };
 
 /* Redaction patterns: compiled once per worker, on first use. */
@@ -251,11 +270,51 @@ static const char *channel_text(const char *c)
 	return strcmp(c, "paper") == 0 ? _("Paper") : strcmp(c, "phone") == 0 ? _("Phone") : _("Online");
 }
 
-static void filters_read(const struct http_params *p, const struct fields *fs, struct filters *f)
+static int is_analysed(const struct survey *s, const char *qid)
+{
+	for (size_t i = 0; qid != NULL && i < s->nanalysed; i++)
+		if (strcmp(s->analysed[i]->id, qid) == 0)
+			return 1;
+	return 0;
+}
+
+/* Whether hay contains needle, ASCII letters matched in either case. */
+static int contains_nocase(const char *hay, const char *needle)
+{
+	size_t n = strlen(needle);
+
+	for (; *hay; hay++) {
+		size_t k = 0;
+
+		while (k < n && hay[k] != '\0' &&
+		       (hay[k] == needle[k] ||
+		        ((unsigned char)hay[k] < 128 && (unsigned char)needle[k] < 128 &&
+		         (hay[k] | 0x20) == (needle[k] | 0x20) && ((hay[k] | 0x20) >= 'a' && (hay[k] | 0x20) <= 'z'))))
+			k++;
+		if (k == n)
+			return 1;
+	}
+	return n == 0;
+}
+
+static const char *nonempty(const char *v)
+{
+	return v != NULL && v[0] != '\0' ? v : NULL;
+}
+
+/* The filters of the answers page, from its query or a form's fields;
+ * values that are not one of the survey's are ignored. */
+static void filters_read(struct arena *a, const struct http_params *p, const struct survey *s,
+                         const struct fields *fs, struct filters *f)
 {
 	const char *q = http_param_get(p, "q");
 	const char *show = http_param_get(p, "show");
 	const char *page = http_param_get(p, "page");
+	const char *text = nonempty(http_param_get(p, "text"));
+	const char *theme = nonempty(http_param_get(p, "theme"));
+	const char *area = nonempty(http_param_get(p, "area"));
+	const char *channel = nonempty(http_param_get(p, "channel"));
+	const char *stance = nonempty(http_param_get(p, "stance"));
 	long long n = parse_id(page);
 
 	memset(f, 0, sizeof(*f));
@@ -263,6 +322,29 @@ static void filters_read(const struct http_params *p, const struct fields *fs, s
 	f->hidden_only = show != NULL && strcmp(show, "hidden") == 0;
 	f->flagged_only = show != NULL && strcmp(show, "flagged") == 0;
 	f->page = n >= 1 && n <= ANSWERS_MAX_PAGE ? (long)n : 1;
+	f->too_long = text != NULL && strlen(text) > SEARCH_MAX;
+	f->text = f->too_long ? NULL : text;
+	if (theme != NULL) {
+		const char *colon = strrchr(theme, ':');
+
+		if (colon != NULL && themeview_key_valid(colon + 1)) {
+			char *qid = arena_strndup(a, theme, (size_t)(colon - theme));
+
+			if (qid != NULL && is_analysed(s, qid)) {
+				f->theme_q = qid;
+				f->theme_key = colon + 1;
+			}
+		}
+	}
+	for (size_t i = 0; area != NULL && i < s->nareas; i++)
+		if (strcmp(s->areas[i].id, area) == 0)
+			f->area = s->areas[i].id;
+	if (channel != NULL && (strcmp(channel, "web") == 0 || strcmp(channel, "paper") == 0 ||
+	                        strcmp(channel, "phone") == 0))
+		f->channel = channel;
+	if (stance != NULL && themeview_stance_valid(stance))
+		f->stance = stance;
+	f->response = parse_id(http_param_get(p, "response"));
 }
 
 static const char *show_value(const struct filters *f)
@@ -286,6 +368,24 @@ static const char *answers_url(struct req *rq, const struct survey *s, const str
 		buf_puts(&u, "&q=");
 		html_urlpart(&u, f->q);
 	}
+	if (f->text != NULL) {
+		buf_puts(&u, "&text=");
+		html_urlpart(&u, f->text);
+	}
+	if (f->theme_q != NULL) {
+		buf_puts(&u, "&theme=");
+		html_urlpart(&u, arena_printf(rq->a, "%s:%s", f->theme_q, f->theme_key));
+	}
+	if (f->area != NULL) {
+		buf_puts(&u, "&area=");
+		html_urlpart(&u, f->area);
+	}
+	if (f->channel != NULL)
+		buf_printf(&u, "&channel=%s", f->channel);
+	if (f->stance != NULL)
+		buf_printf(&u, "&stance=%s", f->stance);
+	if (f->response > 0)
+		buf_printf(&u, "&response=%lld", f->response);
 	buf_printf(&u, "&page=%ld", page);
 	if (extra != NULL)
 		buf_puts(&u, extra);
@@ -338,6 +438,17 @@ static int redacted_html(struct buf *b, struct redactor *rd, const char *text)
 	return 0;
 }
 
+static void filter_hidden(struct buf *b, const char *name, const char *value)
+{
+	if (value == NULL)
+		return;
+	html_lit(b, "<input type=\"hidden\" name=\"");
+	html_text(b, name);
+	html_lit(b, "\" value=\"");
+	html_text(b, value);
+	html_lit(b, "\">\n");
+}
+
 /* A POST form of one answer's card: hidden fields that say which answer,
  * and where to come back. */
 static void card_form_begin(struct buf *b, struct app *app, struct req *rq, const struct admin *ad,
@@ -370,6 +481,13 @@ static void card_form_begin(struct buf *b, struct app *app, struct req *rq, cons
 		html_text(b, f->q);
 		html_lit(b, "\">\n");
 	}
+	filter_hidden(b, "text", f->text);
+	filter_hidden(b, "theme", f->theme_q ? arena_printf(rq->a, "%s:%s", f->theme_q, f->theme_key) : NULL);
+	filter_hidden(b, "area", f->area);
+	filter_hidden(b, "channel", f->channel);
+	filter_hidden(b, "stance", f->stance);
+	if (f->response > 0)
+		filter_hidden(b, "response", arena_printf(rq->a, "%lld", f->response));
 }
 
 /* A reason box with its label; error (may be NULL) shown beside it. */
@@ -422,6 +540,200 @@ static void reason_input(struct buf *b, const char *id, const char *label, const
 	html_lit(b, "></div>\n");
 }
 
+/* One <select> of the filters: values and their words, the current one selected. */
+static void filter_select(struct buf *b, const char *name, const char *label, const char *any,
+                          const char *const *values, const char *const *words, size_t n,
+                          const char *cur)
+{
+	html_lit(b, "<div class=\"question\"><label class=\"question-label\" for=\"f-");
+	html_text(b, name);
+	html_lit(b, "\">");
+	html_text(b, label);
+	html_lit(b, "</label>\n<select name=\"");
+	html_text(b, name);
+	html_lit(b, "\" id=\"f-");
+	html_text(b, name);
+	html_lit(b, "\"><option value=\"\">");
+	html_text(b, any);
+	html_lit(b, "</option>");
+	for (size_t i = 0; i < n; i++) {
+		html_lit(b, "<option value=\"");
+		html_text(b, values[i]);
+		html_lit(b, "\"");
+		if (cur != NULL && strcmp(cur, values[i]) == 0)
+			html_lit(b, " selected");
+		html_lit(b, ">");
+		html_text(b, words[i]);
+		html_lit(b, "</option>");
+	}
+	html_lit(b, "</select></div>\n");
+}
+
+static const char *stance_word(const char *s)
+{
+	return strcmp(s, "praise") == 0       ? _("Praise")
+	       : strcmp(s, "complaint") == 0  ? _("Complaint")
+	       : strcmp(s, "suggestion") == 0 ? _("Suggestion")
+	                                      : _("Neutral");
+}
+
+/* The search fields of the filter form: text, theme, area, channel, stance. */
+static void search_fields(struct req *rq, struct buf *b, const struct survey *s, const struct filters *f,
+                          json_t *views)
+{
+	static const char *const channels[] = {"web", "paper", "phone"}; /* response.channel */
+	const char *cw[] = {_("Online"), _("Paper"), _("Phone")};
+	const char *sv[THEMEVIEW_NSTANCES], *sw[THEMEVIEW_NSTANCES];
+	const char **av = arena_calloc(rq->a, s->nareas + 1, sizeof(*av));
+	const char **aw = arena_calloc(rq->a, s->nareas + 1, sizeof(*aw));
+	size_t i, k;
+	json_t *q, *t;
+
+	html_lit(b, "<div class=\"question\"><label class=\"question-label\" for=\"f-text\">");
+	html_text(b, _("Answers containing"));
+	html_lit(b, "</label>\n<input type=\"search\" class=\"input\" name=\"text\" id=\"f-text\" "
+	            "maxlength=\"200\" value=\"");
+	html_text(b, f->text ? f->text : "");
+	html_lit(b, "\"></div>\n");
+	if (json_array_size(views) > 0) {
+		const char *cur = f->theme_q ? arena_printf(rq->a, "%s:%s", f->theme_q, f->theme_key) : NULL;
+
+		html_lit(b, "<div class=\"question\"><label class=\"question-label\" for=\"f-theme\">");
+		html_text(b, _("Theme"));
+		html_lit(b, "</label>\n<select name=\"theme\" id=\"f-theme\"><option value=\"\">");
+		html_text(b, _("Any theme"));
+		html_lit(b, "</option>");
+		json_array_foreach(views, i, q)
+		{
+			const char *qid = json_string_value(json_object_get(q, "question"));
+			const struct survey_question *sq = survey_find_question(s, qid);
+
+			if (json_array_size(json_object_get(q, "themes")) == 0)
+				continue;
+			html_lit(b, "<optgroup label=\"");
+			html_text(b, sq ? survey_text_get(&sq->label, rq->lang) : qid);
+			html_lit(b, "\">");
+			json_array_foreach(json_object_get(q, "themes"), k, t)
+			{
+				const char *v = arena_printf(rq->a, "%s:%s", qid,
+				                             json_string_value(json_object_get(t, "id")));
+
+				html_lit(b, "<option value=\"");
+				html_text(b, v);
+				html_lit(b, "\"");
+				if (cur != NULL && strcmp(cur, v) == 0)
+					html_lit(b, " selected");
+				html_lit(b, ">");
+				html_text(b, themes_label_text(rq, t));
+				html_lit(b, "</option>");
+			}
+			html_lit(b, "</optgroup>");
+		}
+		html_lit(b, "</select></div>\n");
+	}
+	if (av != NULL && aw != NULL && s->nareas > 0) {
+		for (i = 0; i < s->nareas; i++) {
+			av[i] = s->areas[i].id;
+			aw[i] = survey_text_get(&s->areas[i].name, rq->lang);
+		}
+		filter_select(b, "area", _("Area"), _("Any area"), av, aw, s->nareas, f->area);
+	}
+	filter_select(b, "channel", _("Channel"), _("Any channel"), channels, cw, 3, f->channel);
+	for (int x = 0; x < THEMEVIEW_NSTANCES; x++) {
+		sv[x] = themeview_stance_name(x);
+		sw[x] = stance_word(sv[x]);
+	}
+	filter_select(b, "stance", _("Praise, complaint or suggestion"), _("Any"), sv, sw,
+	              THEMEVIEW_NSTANCES, f->stance);
+	if (f->response > 0) {
+		html_lit(b, "<input type=\"hidden\" name=\"response\" value=\"");
+		html_int(b, f->response);
+		html_lit(b, "\">\n");
+	}
+}
+
+/* On a card of an analysed question: the answer's theme now, and for
+ * officers a form to move it to another theme (and, when the list shows
+ * one theme, a box to choose it for a split). */
+static void theme_of_card(struct app *app, struct req *rq, struct buf *b, const struct admin *ad,
+                          const struct survey *s, const struct filters *f, json_t *views, json_t **members,
+                          const char *rid, const char *qid)
+{
+	json_t *q = themes_question(views, qid), *e = NULL, *t, *cur = NULL;
+	const char *key, *card = arena_printf(rq->a, "%s-%s", rid, qid);
+	size_t i;
+
+	for (size_t k = 0; k < s->nanalysed; k++)
+		if (strcmp(s->analysed[k]->id, qid) == 0 && members != NULL)
+			e = json_object_get(members[k], rid);
+	if (q == NULL || e == NULL)
+		return;
+	key = json_string_value(json_object_get(e, "theme"));
+	json_array_foreach(json_object_get(q, "themes"), i, t) if (
+	    key != NULL && strcmp(json_string_value(json_object_get(t, "id")), key) == 0) cur = t;
+	html_lit(b, "<p class=\"answer-theme\">");
+	html_text(b, _("Theme"));
+	html_lit(b, ": ");
+	if (cur != NULL)
+		html_text(b, themes_label_text(rq, cur));
+	else if (json_is_true(json_object_get(e, "other")))
+		html_text(b, _("Other"));
+	else
+		html_text(b, _("No clear theme"));
+	if (json_string_value(json_object_get(e, "stance")) != NULL) {
+		html_lit(b, " · ");
+		html_text(b, stance_word(json_string_value(json_object_get(e, "stance"))));
+	}
+	html_lit(b, "</p>\n");
+	if (!ad->officer)
+		return;
+	if (f->theme_q != NULL && strcmp(f->theme_q, qid) == 0) {
+		html_lit(b, "<div class=\"split-choice\"><input type=\"checkbox\" form=\"split-form\" "
+		            "name=\"response\" value=\"");
+		html_text(b, rid);
+		html_lit(b, "\" id=\"split-");
+		html_text(b, card);
+		html_lit(b, "\"> <label for=\"split-");
+		html_text(b, card);
+		html_lit(b, "\">");
+		html_text(b, arena_printf(rq->a, _("Choose response %s for a new theme"), rid));
+		html_lit(b, "</label></div>\n");
+	}
+	if (json_array_size(json_object_get(q, "themes")) == 0)
+		return;
+	html_lit(b, "<form method=\"post\" class=\"moderation-form\" action=\"/admin/themes/");
+	html_urlpart(b, s->id);
+	html_lit(b, "\">\n<input type=\"hidden\" name=\"csrf\" value=\"");
+	html_text(b, admin_form_token(app, rq, ad));
+	html_lit(b, "\">\n<input type=\"hidden\" name=\"action\" value=\"move\">\n"
+	            "<input type=\"hidden\" name=\"question\" value=\"");
+	html_text(b, qid);
+	html_lit(b, "\">\n<input type=\"hidden\" name=\"response\" value=\"");
+	html_text(b, rid);
+	html_lit(b, "\">\n<label for=\"move-");
+	html_text(b, card);
+	html_lit(b, "\">");
+	html_text(b, arena_printf(rq->a, _("Move response %s to the theme"), rid));
+	html_lit(b, "</label>\n<select name=\"theme\" id=\"move-");
+	html_text(b, card);
+	html_lit(b, "\">");
+	json_array_foreach(json_object_get(q, "themes"), i, t)
+	{
+		const char *tk = json_string_value(json_object_get(t, "id"));
+
+		if (key != NULL && strcmp(tk, key) == 0)
+			continue;
+		html_lit(b, "<option value=\"");
+		html_text(b, tk);
+		html_lit(b, "\">");
+		html_text(b, themes_label_text(rq, t));
+		html_lit(b, "</option>");
+	}
+	html_lit(b, "</select>\n<button type=\"submit\" class=\"button button-secondary\">");
+	html_text(b, _("Move"));
+	html_lit(b, "</button>\n</form>\n");
+}
+
 /* An error to show on the page after a refused POST. */
 struct form_error {
 	const char *rid, *field, *action, *message, *typed;
@@ -436,37 +748,186 @@ static void answers_page(struct app *app, struct req *rq, struct resp *rs, const
 	struct buf *b = &rs->body;
 	struct redactor *rd = get_redactor();
 	const char *done = http_param_get(&rq->query_params, "done");
-	struct buf list;
+	struct buf list, pairs;
 	struct store_rows r, c;
 	long long total;
 	long pages;
+	json_t *views = NULL, **members = NULL;
+	size_t npairs = 0, nshow = 0, *show = NULL;
+	int by_summary, scan_capped = 0;
 
 	if (rd == NULL) {
 		web_error(app, rq, rs, 503);
 		return;
 	}
+	if (f->too_long) {
+		web_error(app, rq, rs, 400);
+		return;
+	}
+	/* where each answer of the analysed questions is now (theme, area,
+	 * stance), and the themes' names, for the filters and the cards */
+	if (s->nanalysed > 0) {
+		views = themes_load(app, rq, s, 1);
+		members = arena_calloc(rq->a, s->nanalysed, sizeof(*members));
+		if (views == NULL || members == NULL) {
+			json_decref(views);
+			web_error(app, rq, rs, 503);
+			return;
+		}
+		for (size_t k = 0; k < s->nanalysed; k++) {
+			int dberr = 0;
+
+			members[k] = themes_members(app, rq, s, s->analysed[k]->id, &dberr);
+			if (dberr) {
+				for (size_t x = 0; x <= k; x++)
+					json_decref(members[x]);
+				json_decref(views);
+				web_error(app, rq, rs, 503);
+				return;
+			}
+		}
+	}
+	by_summary = f->theme_q != NULL || f->area != NULL || f->stance != NULL;
 	buf_init(&list, 8192);
 	for (size_t i = 0; i < fs->n; i++)
-		if (is_free_text(&fs->v[i]) && (f->q == NULL || strcmp(f->q, fs->v[i].id) == 0)) {
+		if (is_free_text(&fs->v[i]) && (f->q == NULL || strcmp(f->q, fs->v[i].id) == 0) &&
+		    (!by_summary || is_analysed(s, fs->v[i].id)) &&
+		    (f->theme_q == NULL || strcmp(f->theme_q, fs->v[i].id) == 0)) {
 			if (list.len > 0)
 				buf_putc(&list, ',');
 			buf_puts(&list, fs->v[i].id);
 		}
-	{
-		const char *fl = arena_strdup(rq->a, buf_cstr(&list));
-		struct store_arg a[] = {STORE_STR(s->id), STORE_STR(fl), STORE_INT(f->hidden_only),
-		                        STORE_INT(f->flagged_only), STORE_INT(ANSWERS_PER_PAGE),
-		                        STORE_INT((long long)(f->page - 1) * ANSWERS_PER_PAGE)};
+	/* theme, area and stance come from the summaries: the answers that
+	 * match, as "response/question" pairs */
+	buf_init(&pairs, 4u << 20);
+	if (by_summary) {
+		for (size_t k = 0; k < s->nanalysed && npairs < PAIRS_MAX; k++) {
+			const char *qid = s->analysed[k]->id, *rid;
+			json_t *e;
 
-		buf_release(&list);
-		if (store_query(&app->store, ST_MOD_ANSWERS_COUNT, a, 4, rq->a, 1, &c) != STORE_OK ||
-		    store_query(&app->store, ST_MOD_ANSWERS_PAGE, a, 6, rq->a, ANSWERS_PER_PAGE, &r) !=
-		            STORE_OK) {
-			web_error(app, rq, rs, 503);
-			return;
+			if ((f->q != NULL && strcmp(f->q, qid) != 0) ||
+			    (f->theme_q != NULL && strcmp(f->theme_q, qid) != 0))
+				continue;
+			json_object_foreach(members[k], rid, e)
+			{
+				if (f->theme_key != NULL &&
+				    strcmp(json_string_value(json_object_get(e, "theme"))
+				               ? json_string_value(json_object_get(e, "theme"))
+				               : "",
+				           f->theme_key) != 0)
+					continue;
+				if (f->area != NULL &&
+				    (json_string_value(json_object_get(e, "area")) == NULL ||
+				     strcmp(json_string_value(json_object_get(e, "area")), f->area) != 0))
+					continue;
+				if (f->stance != NULL &&
+				    (json_string_value(json_object_get(e, "stance")) == NULL ||
+				     strcmp(json_string_value(json_object_get(e, "stance")), f->stance) != 0))
+					continue;
+				if (npairs >= PAIRS_MAX)
+					break;
+				buf_printf(&pairs, "%s%s/%s", npairs ? "," : "", rid, qid);
+				npairs++;
+			}
 		}
 	}
-	total = c.nrows == 1 ? strtoll(STORE_CELL(&c, 0, 0), NULL, 10) : 0;
+	{
+		const char *fl = arena_strdup(rq->a, buf_cstr(&list));
+		const char *pl = arena_strdup(rq->a, buf_cstr(&pairs));
+		const char *like = "";
+		struct store_arg *a;
+
+		if (f->text != NULL) {
+			struct buf lk;
+
+			/* contained, case-insensitively (the column's collation), with
+			 * the LIKE wildcards of the text taken literally */
+			buf_init(&lk, 4 * SEARCH_MAX + 8);
+			buf_putc(&lk, '%');
+			for (const char *ch = f->text; *ch; ch++) {
+				if (*ch == '%' || *ch == '_' || *ch == '!')
+					buf_putc(&lk, '!');
+				buf_putc(&lk, *ch);
+			}
+			buf_putc(&lk, '%');
+			like = arena_strdup(rq->a, buf_cstr(&lk));
+			buf_release(&lk);
+		}
+		a = arena_calloc(rq->a, 14, sizeof(*a));
+		if (a == NULL || fl == NULL || pl == NULL || like == NULL) {
+			buf_release(&list);
+			buf_release(&pairs);
+			web_error(app, rq, rs, 503);
+			goto out;
+		}
+		a[0] = STORE_STR(s->id);
+		a[1] = STORE_STR(fl);
+		a[2] = STORE_INT(f->hidden_only);
+		a[3] = STORE_INT(f->flagged_only);
+		a[4] = STORE_STR(f->text ? f->text : "");
+		a[5] = STORE_STR(like);
+		a[6] = STORE_STR(f->channel ? f->channel : "");
+		a[7] = STORE_STR(f->channel ? f->channel : "");
+		a[8] = STORE_INT(f->response > 0);
+		a[9] = STORE_INT(f->response);
+		a[10] = STORE_INT(by_summary);
+		a[11] = STORE_STR(pl);
+		a[12] = STORE_INT(ANSWERS_PER_PAGE);
+		a[13] = STORE_INT((long long)(f->page - 1) * ANSWERS_PER_PAGE);
+		buf_release(&list);
+		buf_release(&pairs);
+		if (f->text == NULL) {
+			if (store_query(&app->store, ST_MOD_ANSWERS_SEARCH_COUNT, a, 12, rq->a, 1, &c) != STORE_OK ||
+			    store_query(&app->store, ST_MOD_ANSWERS_SEARCH, a, 14, rq->a, ANSWERS_PER_PAGE, &r) !=
+			            STORE_OK) {
+				web_error(app, rq, rs, 503);
+				goto out;
+			}
+			total = c.nrows == 1 ? strtoll(STORE_CELL(&c, 0, 0), NULL, 10) : 0;
+			nshow = r.nrows;
+			show = arena_calloc(rq->a, nshow + 1, sizeof(*show));
+			for (size_t i = 0; show != NULL && i < nshow; i++)
+				show[i] = i;
+		} else {
+			/* The text is searched in what the reader sees: the answer
+			 * as redacted (so a search cannot tell whether someone wrote
+			 * a given email address or phone number), and for
+			 * councillors never a hidden one. The database narrows the
+			 * rows first (the raw text contains it); the newest
+			 * SEARCH_SCAN of those are checked. */
+			struct buf red;
+			size_t kept = 0, from = (size_t)(f->page - 1) * ANSWERS_PER_PAGE;
+
+			a[12] = STORE_INT(SEARCH_SCAN);
+			a[13] = STORE_INT(0);
+			if (store_query(&app->store, ST_MOD_ANSWERS_SEARCH, a, 14, rq->a, SEARCH_SCAN, &r) != STORE_OK) {
+				web_error(app, rq, rs, 503);
+				goto out;
+			}
+			scan_capped = r.nrows >= SEARCH_SCAN;
+			show = arena_calloc(rq->a, ANSWERS_PER_PAGE + 1, sizeof(*show));
+			buf_init(&red, TEXT_MAX_BYTES);
+			for (size_t i = 0; show != NULL && i < r.nrows; i++) {
+				const char *v = STORE_CELL(&r, i, 2);
+
+				if (!ad->officer && STORE_CELL(&r, i, 10) != NULL)
+					continue;
+				buf_reset(&red);
+				if (v == NULL || redact_text(rd, v, strlen(v), &red) < 0 || red.overflow ||
+				    !contains_nocase(buf_cstr(&red), f->text))
+					continue;
+				if (kept >= from && nshow < ANSWERS_PER_PAGE)
+					show[nshow++] = i;
+				kept++;
+			}
+			buf_release(&red);
+			total = (long long)kept;
+		}
+		if (show == NULL) {
+			web_error(app, rq, rs, 503);
+			goto out;
+		}
+	}
 	pages = (long)((total + ANSWERS_PER_PAGE - 1) / ANSWERS_PER_PAGE);
 	if (err != NULL) {
 		rs->status = 422;
@@ -486,6 +947,8 @@ static void answers_page(struct app *app, struct req *rq, struct resp *rs, const
 		                  : strcmp(done, "shown") == 0   ? _("The answer is no longer hidden.")
 		                  : strcmp(done, "flagged") == 0 ? _("The response is flagged as suspicious. It is counted apart in the results.")
 		                  : strcmp(done, "cleared") == 0 ? _("The flag is cleared.")
+		                  : strcmp(done, "moved") == 0   ? _("The answer is moved to the theme you chose.")
+		                  : strcmp(done, "split") == 0   ? _("The new theme is made of the answers you chose.")
 		                                                 : NULL;
 
 		page_status(b, msg);
@@ -538,7 +1001,9 @@ static void answers_page(struct app *app, struct req *rq, struct resp *rs, const
 			html_lit(b, "</option>");
 		}
 	}
-	html_lit(b, "</select></div>\n<button type=\"submit\" class=\"button button-secondary\">");
+	html_lit(b, "</select></div>\n");
+	search_fields(rq, b, s, f, views);
+	html_lit(b, "<button type=\"submit\" class=\"button button-secondary\">");
 	html_text(b, _("Filter"));
 	html_lit(b, "</button>\n</form>\n<p class=\"meta\" id=\"answer-count\">");
 	html_text(b, arena_printf(rq->a, ngettext_("%lld answer", "%lld answers", total), total));
@@ -546,8 +1011,26 @@ static void answers_page(struct app *app, struct req *rq, struct resp *rs, const
 		html_lit(b, " · ");
 		html_text(b, arena_printf(rq->a, _("page %ld of %ld"), f->page, pages));
 	}
+	if (scan_capped) {
+		html_lit(b, " · ");
+		html_text(b, _("only the newest 5,000 answers containing the text are searched"));
+	}
+	if (npairs >= PAIRS_MAX) {
+		html_lit(b, " · ");
+		html_text(b, _("only the first 100,000 answers of the theme, area or stance are searched"));
+	}
+	if (f->response > 0) {
+		html_lit(b, " · ");
+		html_text(b, arena_printf(rq->a, _("Response %lld only."), f->response));
+		html_lit(b, " <a href=\"");
+		html_text(b, path);
+		html_lit(b, "\">");
+		html_text(b, _("Show every answer"));
+		html_lit(b, "</a>");
+	}
 	html_lit(b, "</p>\n<ol class=\"answers\">\n");
-	for (size_t i = 0; i < r.nrows; i++) {
+	for (size_t n = 0; n < nshow; n++) {
+		size_t i = show[n];
 		const char *rid = STORE_CELL(&r, i, 0), *qid = STORE_CELL(&r, i, 1),
 		           *value = STORE_CELL(&r, i, 2);
 		int flagged = strcmp(STORE_CELL(&r, i, 6), "0") != 0;
@@ -622,6 +1105,7 @@ static void answers_page(struct app *app, struct req *rq, struct resp *rs, const
 			html_lit(b, "</li>\n");
 		}
 		html_lit(b, "</ul>\n");
+		theme_of_card(app, rq, b, ad, s, f, views, members, rid, qid);
 		if (ad->officer) {
 			const char *act = hidden_reason != NULL ? "unhide" : "hide";
 			const char *fact = flagged ? "clear-flag" : "flag";
@@ -668,7 +1152,30 @@ static void answers_page(struct app *app, struct req *rq, struct resp *rs, const
 		html_lit(b, "</li>\n");
 	}
 	html_lit(b, "</ol>\n");
-	if (r.nrows == 0) {
+	if (ad->officer && f->theme_q != NULL && nshow > 0) {
+		/* the chosen answers (boxes on the cards, form="split-form") make a new theme */
+		html_lit(b, "<form method=\"post\" id=\"split-form\" action=\"/admin/themes/");
+		html_urlpart(b, s->id);
+		html_lit(b, "\">\n<input type=\"hidden\" name=\"csrf\" value=\"");
+		html_text(b, admin_form_token(app, rq, ad));
+		html_lit(b, "\">\n<input type=\"hidden\" name=\"action\" value=\"split\">\n"
+		            "<input type=\"hidden\" name=\"question\" value=\"");
+		html_text(b, f->theme_q);
+		html_lit(b, "\">\n<input type=\"hidden\" name=\"theme\" value=\"");
+		html_text(b, f->theme_key);
+		html_lit(b, "\">\n<fieldset><legend>");
+		html_text(b, _("Split the chosen answers into a new theme"));
+		html_lit(b, "</legend>\n<div class=\"question\"><label for=\"split-en\">");
+		html_text(b, _("Label in English"));
+		html_lit(b, "</label>\n<input type=\"text\" class=\"input\" name=\"label_en\" id=\"split-en\" "
+		            "maxlength=\"120\" required></div>\n<div class=\"question\"><label for=\"split-cy\">");
+		html_text(b, _("Label in Welsh"));
+		html_lit(b, "</label>\n<input type=\"text\" class=\"input\" name=\"label_cy\" id=\"split-cy\" "
+		            "maxlength=\"120\" lang=\"cy\"></div>\n<button type=\"submit\" class=\"button\">");
+		html_text(b, _("Make a new theme of the chosen answers"));
+		html_lit(b, "</button>\n</fieldset>\n</form>\n");
+	}
+	if (nshow == 0) {
 		html_lit(b, "<p>");
 		html_text(b, _("No written answers match."));
 		html_lit(b, "</p>\n");
@@ -694,6 +1201,10 @@ static void answers_page(struct app *app, struct req *rq, struct resp *rs, const
 		html_lit(b, "</ul></nav>\n");
 	}
 	page_end(b, &p);
+out:
+	for (size_t k = 0; members != NULL && k < s->nanalysed; k++)
+		json_decref(members[k]);
+	json_decref(views);
 }
 
 /* The POSTs of the answers page. */
@@ -721,7 +1232,7 @@ static void answers_post(struct app *app, struct req *rq, struct resp *rs, const
 		admin_forbidden(app, rq, rs);
 		return;
 	}
-	filters_read(&rq->form, fs, &f);
+	filters_read(rq->a, &rq->form, s, fs, &f);
 	if (rid <= 0 || (typed != NULL && strlen(typed) > 4 * REASON_MAX_CHARS)) {
 		web_error(app, rq, rs, 400);
 		return;
@@ -1319,7 +1830,7 @@ int moderate_handle(struct app *app, struct req *rq, struct resp *rs, const stru
 		} else {
 			struct filters f;
 
-			filters_read(&rq->query_params, &fs, &f);
+			filters_read(rq->a, &rq->query_params, s, &fs, &f);
 			answers_page(app, rq, rs, ad, s, &fs, &f, NULL);
 		}
 		return 1;

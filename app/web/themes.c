@@ -36,6 +36,12 @@
 
 #define THEME_LABEL_MAX 120 /* bytes, as theme_decision.label_* */
 #define HIDE_REASON_MAX 255 /* bytes, as answer_moderation.reason */
+#define MOVE_MAX 500	    /* answers moved or split out by one form */
+
+static const char *str_of(json_t *v)
+{
+	return json_string_value(v) ? json_string_value(v) : "";
+}
 
 static const struct survey_question *analysed(const struct survey *s, const char *qid)
 {
@@ -166,9 +172,28 @@ json_t *themes_load(struct app *app, struct req *rq, const struct survey *s, int
 	return out;
 }
 
+json_t *themes_members(struct app *app, struct req *rq, const struct survey *s, const char *qid,
+		       int *err)
+{
+	time_t at = 0;
+	json_t *st = stored_load(&app->store, rq, s, qid, &at, err), *dec, *mov, *out;
+
+	if (st == NULL)
+		return NULL;
+	dec = summariser_decisions(&app->store, s, qid, rq->a);
+	mov = summariser_moves(&app->store, s, qid, rq->a);
+	out = dec != NULL && mov != NULL ? themeview_members(st, dec, mov) : NULL;
+	if (dec == NULL || mov == NULL)
+		*err = 1;
+	json_decref(st);
+	json_decref(dec);
+	json_decref(mov);
+	return out;
+}
+
 /* ---- rendering ------------------------------------------------------------ */
 
-static json_t *find_question(json_t *themes, const char *qid)
+json_t *themes_question(json_t *themes, const char *qid)
 {
 	size_t i;
 	json_t *q;
@@ -186,7 +211,95 @@ static const char *theme_label(json_t *t, enum yv_lang l)
 	const char *v =
 	    json_string_value(json_object_get(json_object_get(t, "label"), survey_lang_code(l)));
 
-	return v != NULL && v[0] ? v : json_string_value(json_object_get(t, "automatic_label"));
+	if (v == NULL || v[0] == '\0')
+		v = json_string_value(json_object_get(t, "automatic_label"));
+	return v != NULL ? v : "";
+}
+
+/* Whether a Welsh reader gets the English label of t (no Welsh one yet). */
+static int label_is_english(json_t *t, enum yv_lang l)
+{
+	return l == LANG_CY && json_is_true(json_object_get(t, "label_cy_fallback"));
+}
+
+/* The label as plain text (charts, captions, options): marked when it is
+ * English standing in for Welsh. */
+const char *themes_label_text(struct req *rq, json_t *t)
+{
+	const char *v = theme_label(t, rq->lang);
+
+	return label_is_english(t, rq->lang) ? arena_printf(rq->a, "%s %s", v, _("(in English)"))
+					      : v;
+}
+
+/* The label as HTML: an English one on a Welsh page in lang="en", marked. */
+static void theme_label_html(struct req *rq, struct buf *b, json_t *t)
+{
+	if (!label_is_english(t, rq->lang)) {
+		html_text(b, theme_label(t, rq->lang));
+		return;
+	}
+	html_lit(b, "<span lang=\"en\">");
+	html_text(b, theme_label(t, rq->lang));
+	html_lit(b, "</span> <span class=\"meta\">");
+	html_text(b, _("(in English)"));
+	html_lit(b, "</span>");
+}
+
+/* The description, when the method gave one, in the reader's language. */
+static void theme_description_html(struct req *rq, struct buf *b, json_t *t)
+{
+	const char *d = json_string_value(
+	    json_object_get(json_object_get(t, "description"), survey_lang_code(rq->lang)));
+	int english = rq->lang == LANG_CY &&
+		      json_is_true(json_object_get(t, "description_cy_fallback"));
+
+	if (d == NULL || d[0] == '\0')
+		return;
+	if (english)
+		html_lit(b, "<p class=\"theme-description\" lang=\"en\">");
+	else
+		html_lit(b, "<p class=\"theme-description\">");
+	html_text(b, d);
+	if (english) {
+		html_lit(b, " <span class=\"meta\" lang=\"cy\">");
+		html_text(b, _("(in English)"));
+		html_lit(b, "</span>");
+	}
+	html_lit(b, "</p>\n");
+}
+
+/* The stance words, in the reader's language. */
+static const char *stance_text(const char *s)
+{
+	return strcmp(s, "praise") == 0	     ? _("praise")
+	       : strcmp(s, "complaint") == 0  ? _("complaint")
+	       : strcmp(s, "suggestion") == 0 ? _("suggestion")
+					      : _("neutral");
+}
+
+/* "praise 50.0%, complaint 30.0%, …" of a theme, or "–" when not known. */
+static void stance_html(struct req *rq, struct buf *b, json_t *t)
+{
+	json_t *so = json_object_get(t, "stance");
+	int first = 1;
+
+	if (!json_is_object(so)) {
+		html_lit(b, "–");
+		return;
+	}
+	for (int i = 0; i < THEMEVIEW_NSTANCES; i++) {
+		const char *name = themeview_stance_name(i);
+		json_t *v = json_object_get(so, name);
+
+		if (!json_is_number(v))
+			continue;
+		if (!first)
+			html_lit(b, ", ");
+		html_text(b, arena_printf(rq->a, "%s %.0f%%", stance_text(name),
+					  json_number_value(v) * 100.0));
+		first = 0;
+	}
 }
 
 static const char *area_name(const struct survey *s, const char *id, enum yv_lang l)
@@ -240,10 +353,11 @@ static int status_lines(struct req *rq, struct buf *b, json_t *q)
 int themes_html(struct req *rq, struct buf *b, const struct survey *s, json_t *themes,
 		const char *qid, const char *title)
 {
-	json_t *q = find_question(themes, qid), *list, *t, *ar;
+	json_t *q = themes_question(themes, qid), *list, *t, *ar;
 	size_t i, k, n;
 	struct svg_bar *bars;
 	long long answers;
+	int stances = 0;
 
 	if (q == NULL)
 		return 0;
@@ -263,6 +377,12 @@ int themes_html(struct req *rq, struct buf *b, const struct survey *s, json_t *t
 	html_text(b, _("Each answer is counted once, in the theme it is closest to; quotes have "
 		       "personal details removed."));
 	html_lit(b, "</p>\n");
+	if (json_is_true(json_object_get(q, "reviewed"))) {
+		html_lit(b, "<p class=\"themes-reviewed\">");
+		html_text(b, _("These themes were grouped by computer and reviewed by council "
+			       "officers."));
+		html_lit(b, "</p>\n");
+	}
 	bars = arena_calloc(rq->a, n + 1, sizeof(*bars));
 	if (bars == NULL) {
 		html_lit(b, "</div>\n");
@@ -270,7 +390,7 @@ int themes_html(struct req *rq, struct buf *b, const struct survey *s, json_t *t
 	}
 	json_array_foreach(list, i, t)
 	{
-		bars[i].label = theme_label(t, rq->lang);
+		bars[i].label = themes_label_text(rq, t);
 		bars[i].value = json_number_value(json_object_get(t, "share")) * 100.0;
 		bars[i].value_text = pct(rq->a, json_number_value(json_object_get(t, "share")));
 	}
@@ -292,6 +412,9 @@ int themes_html(struct req *rq, struct buf *b, const struct survey *s, json_t *t
 	page_th(b, _("Theme"));
 	page_th(b, _("Answers"));
 	page_th(b, _("Share"));
+	json_array_foreach(list, i, t) if (json_is_object(json_object_get(t, "stance"))) stances = 1;
+	if (stances)
+		page_th(b, _("Praise, complaints and suggestions"));
 	page_th(b, _("Common phrases"));
 	html_lit(b, "</tr></thead>\n<tbody>\n");
 	json_array_foreach(list, i, t)
@@ -299,12 +422,16 @@ int themes_html(struct req *rq, struct buf *b, const struct survey *s, json_t *t
 		json_t *p;
 
 		html_lit(b, "<tr><th scope=\"row\">");
-		html_text(b, bars[i].label);
+		theme_label_html(rq, b, t);
 		html_lit(b, "</th><td class=\"num\">");
 		html_int(b, json_integer_value(json_object_get(t, "count")));
 		html_lit(b, "</td><td class=\"num\">");
 		html_text(b, bars[i].value_text);
 		html_lit(b, "</td><td>");
+		if (stances) {
+			stance_html(rq, b, t);
+			html_lit(b, "</td><td>");
+		}
 		json_array_foreach(json_object_get(t, "phrases"), k, p)
 		{
 			if (k > 0)
@@ -312,6 +439,41 @@ int themes_html(struct req *rq, struct buf *b, const struct survey *s, json_t *t
 			html_text(b, json_string_value(p) ? json_string_value(p) : "");
 		}
 		html_lit(b, "</td></tr>\n");
+	}
+	{
+		/* the Other group, and themes officers have not yet reviewed */
+		json_t *oth = json_object_get(q, "other"), *aw = json_object_get(q, "awaiting_review");
+
+		if (json_integer_value(json_object_get(oth, "count")) > 0) {
+			html_lit(b, "<tr><th scope=\"row\">");
+			html_text(b, _("Other"));
+			html_lit(b, "</th><td class=\"num\">");
+			html_int(b, json_integer_value(json_object_get(oth, "count")));
+			html_lit(b, "</td><td class=\"num\">");
+			html_text(b, pct(rq->a, json_number_value(json_object_get(oth, "share"))));
+			html_lit(b, "</td><td>");
+			if (stances)
+				html_lit(b, "–</td><td>");
+			html_text(b, _("answers on subjects few others raised"));
+			html_lit(b, "</td></tr>\n");
+		}
+		if (json_integer_value(json_object_get(aw, "count")) > 0) {
+			html_lit(b, "<tr><th scope=\"row\">");
+			html_text(b, arena_printf(rq->a,
+						  ngettext_("%lld theme awaiting review",
+							    "%lld themes awaiting review",
+							    json_integer_value(json_object_get(aw, "themes"))),
+						  json_integer_value(json_object_get(aw, "themes"))));
+			html_lit(b, "</th><td class=\"num\">");
+			html_int(b, json_integer_value(json_object_get(aw, "count")));
+			html_lit(b, "</td><td class=\"num\">");
+			html_text(b, pct(rq->a, json_number_value(json_object_get(aw, "share"))));
+			html_lit(b, "</td><td>");
+			if (stances)
+				html_lit(b, "–</td><td>");
+			html_text(b, _("not yet checked by officers"));
+			html_lit(b, "</td></tr>\n");
+		}
 	}
 	html_lit(b, "<tr><th scope=\"row\">");
 	html_text(b, _("No clear theme"));
@@ -322,17 +484,24 @@ int themes_html(struct req *rq, struct buf *b, const struct survey *s, json_t *t
 		  pct(rq->a, answers ? (double)json_integer_value(json_object_get(q, "unthemed")) /
 					   (double)answers
 				     : 0));
-	html_lit(b, "</td><td></td></tr>\n</tbody></table>\n</div>\n</div>\n");
-	/* quotes */
+	html_lit(b, "</td><td>");
+	if (stances)
+		html_lit(b, "–</td><td>");
+	html_lit(b, "</td></tr>\n</tbody></table>\n</div>\n</div>\n");
+	/* descriptions and quotes */
 	json_array_foreach(list, i, t)
 	{
 		json_t *qq, *quotes = json_object_get(t, "quotes");
 
-		if (json_array_size(quotes) == 0)
+		if (json_array_size(quotes) == 0 && json_object_get(t, "description") == NULL)
 			continue;
 		html_lit(b, "<h4>");
 		html_text(b, arena_printf(rq->a, _("What people said: %s"), bars[i].label));
-		html_lit(b, "</h4>\n<ul class=\"theme-quotes\">\n");
+		html_lit(b, "</h4>\n");
+		theme_description_html(rq, b, t);
+		if (json_array_size(quotes) == 0)
+			continue;
+		html_lit(b, "<ul class=\"theme-quotes\">\n");
 		json_array_foreach(quotes, k, qq)
 		{
 			if (json_is_true(json_object_get(qq, "hidden")))
@@ -342,6 +511,24 @@ int themes_html(struct req *rq, struct buf *b, const struct survey *s, json_t *t
 			html_lit(b, "</p></blockquote></li>\n");
 		}
 		html_lit(b, "</ul>\n");
+	}
+	{
+		json_t *qq, *oq = json_object_get(json_object_get(q, "other"), "quotes");
+
+		if (json_array_size(oq) > 0) {
+			html_lit(b, "<h4>");
+			html_text(b, arena_printf(rq->a, _("What people said: %s"), _("Other")));
+			html_lit(b, "</h4>\n<ul class=\"theme-quotes\">\n");
+			json_array_foreach(oq, k, qq)
+			{
+				if (json_is_true(json_object_get(qq, "hidden")))
+					continue;
+				html_lit(b, "<li><blockquote><p>");
+				html_text(b, json_string_value(json_object_get(qq, "text")));
+				html_lit(b, "</p></blockquote></li>\n");
+			}
+			html_lit(b, "</ul>\n");
+		}
 	}
 	/* by area */
 	if (json_array_size(json_object_get(q, "by_area")) > 0 && n > 0) {
@@ -419,42 +606,119 @@ static void form_open(struct app *app, struct req *rq, struct buf *b, const stru
 		hidden_input(b, "theme", key);
 }
 
+/* The labels boxes of the rename, make and split forms: English required
+ * for a made theme (req), Welsh optional; cur (may be NULL) fills them. */
+static void label_inputs(struct req *rq, struct buf *b, const char *fid, json_t *cur, int req)
+{
+	for (int l = 0; l < LANG_N; l++) {
+		const char *code = survey_lang_code((enum yv_lang)l);
+		const char *id = arena_printf(rq->a, "label-%s-%s", code, fid);
+		const char *v = cur ? json_string_value(json_object_get(cur, code)) : NULL;
+
+		html_lit(b, "<div class=\"question\"><label for=\"");
+		html_text(b, id);
+		html_lit(b, "\">");
+		html_text(b, l == LANG_EN ? _("Label in English") : _("Label in Welsh"));
+		html_lit(b, "</label>\n<input type=\"text\" class=\"input\" maxlength=\"120\" "
+			    "name=\"label_");
+		html_text(b, code);
+		html_lit(b, "\" id=\"");
+		html_text(b, id);
+		html_lit(b, "\" value=\"");
+		html_text(b, v ? v : "");
+		html_lit(b, "\"");
+		if (l == LANG_CY)
+			html_lit(b, " lang=\"cy\"");
+		else if (req)
+			html_lit(b, " required");
+		html_lit(b, "></div>\n");
+	}
+}
+
+/* "/admin/answers/<id>?theme=<question>:<key>": the answers of one theme. */
+static void theme_answers_link(struct req *rq, struct buf *b, const struct survey *s,
+			       const char *qid, json_t *t)
+{
+	html_lit(b, "<p><a href=\"/admin/answers/");
+	html_urlpart(b, s->id);
+	html_lit(b, "?theme=");
+	html_urlpart(b, arena_printf(rq->a, "%s:%s", qid, json_string_value(json_object_get(t, "id"))));
+	html_lit(b, "\">");
+	html_text(b, arena_printf(rq->a, _("Read the answers in the theme %s"),
+				  themes_label_text(rq, t)));
+	html_lit(b, "</a></p>\n");
+}
+
 static void admin_theme(struct app *app, struct req *rq, struct buf *b, const struct admin *ad,
 			const struct survey *s, const char *qid, json_t *list, json_t *t, int can)
 {
 	const char *key = json_string_value(json_object_get(t, "id"));
-	const char *label = theme_label(t, rq->lang);
+	const char *label = themes_label_text(rq, t);
 	const char *fid = arena_printf(rq->a, "%s-%s", qid, key);
+	int approved = json_is_true(json_object_get(t, "approved"));
 	json_t *qq, *m, *o;
 	size_t k;
 
 	html_lit(b, "<section class=\"theme\" id=\"theme-");
 	html_text(b, fid);
 	html_lit(b, "\">\n<h3>");
-	html_text(b, label);
-	html_lit(b, "</h3>\n<p class=\"meta\">");
+	theme_label_html(rq, b, t);
+	html_lit(b, "</h3>\n");
+	if (approved) {
+		html_lit(b, "<p class=\"tag\"><strong>");
+		html_text(b, _("Approved"));
+		html_lit(b, "</strong>: ");
+		html_text(b, _("shown on the results pages and in the open data."));
+	} else {
+		html_lit(b, "<p class=\"tag tag-hidden\"><strong>");
+		html_text(b, _("Awaiting review"));
+		html_lit(b, "</strong>: ");
+		html_text(b, _("not published until an officer approves it."));
+	}
+	html_lit(b, "</p>\n<p class=\"meta\">");
 	html_text(b, arena_printf(rq->a, _("%lld answers (%s)."),
 				  json_integer_value(json_object_get(t, "count")),
 				  pct(rq->a, json_number_value(json_object_get(t, "share")))));
-	if (json_is_true(json_object_get(t, "renamed"))) {
+	if (json_is_true(json_object_get(t, "created"))) {
+		html_lit(b, " ");
+		html_text(b, _("Made by an officer."));
+	} else if (json_is_true(json_object_get(t, "renamed"))) {
 		html_lit(b, " ");
 		html_text(b,
 			  arena_printf(rq->a, _("Automatic label: %s."),
 				       json_string_value(json_object_get(t, "automatic_label"))));
 	}
 	html_lit(b, "</p>\n");
-	/* merged into this one */
+	theme_description_html(rq, b, t);
+	if (json_is_object(json_object_get(t, "stance"))) {
+		html_lit(b, "<p class=\"meta\">");
+		html_text(b, _("Praise, complaints and suggestions"));
+		html_lit(b, ": ");
+		stance_html(rq, b, t);
+		html_lit(b, "</p>\n");
+	}
+	theme_answers_link(rq, b, s, qid, t);
+	if (can) {
+		form_open(app, rq, b, ad, s, approved ? "unapprove" : "approve", qid, key);
+		html_lit(b, "<button type=\"submit\" class=\"button\">");
+		html_text(b, approved ? arena_printf(rq->a, _("Withdraw the approval of %s"), label)
+				      : arena_printf(rq->a, _("Approve %s for publication"), label));
+		html_lit(b, "</button>\n</form>\n");
+	}
+	/* merged into this one, by name */
 	json_array_foreach(json_object_get(t, "merged_from"), k, m)
 	{
+		const char *mlabel = themes_label_text(rq, m);
+
 		html_lit(b, "<p class=\"meta\">");
 		html_text(b, arena_printf(rq->a, _("Includes the theme %s, merged by an officer."),
-					  json_string_value(m)));
+					  mlabel));
 		html_lit(b, "</p>\n");
 		if (can) {
-			form_open(app, rq, b, ad, s, "unmerge", qid, json_string_value(m));
+			form_open(app, rq, b, ad, s, "unmerge", qid,
+				  json_string_value(json_object_get(m, "id")));
 			html_lit(b, "<button type=\"submit\" class=\"button button-secondary\">");
-			html_text(b, arena_printf(rq->a, _("Undo the merge of %s"),
-						  json_string_value(m)));
+			html_text(b, arena_printf(rq->a, _("Undo the merge of %s"), mlabel));
 			html_lit(b, "</button>\n</form>\n");
 		}
 	}
@@ -477,6 +741,17 @@ static void admin_theme(struct app *app, struct req *rq, struct buf *b, const st
 		html_lit(b, "><blockquote><p>");
 		html_text(b, json_string_value(json_object_get(qq, "text")));
 		html_lit(b, "</p></blockquote>\n");
+		if (json_is_true(json_object_get(qq, "truncated"))) {
+			html_lit(b, "<p><a href=\"/admin/answers/");
+			html_urlpart(b, s->id);
+			html_lit(b, "?q=");
+			html_urlpart(b, qid);
+			html_lit(b, "&amp;response=");
+			html_urlpart(b, rid);
+			html_lit(b, "\">");
+			html_text(b, _("Read the whole answer"));
+			html_lit(b, "</a></p>\n");
+		}
 		if (json_is_true(json_object_get(qq, "published"))) {
 			html_lit(b, "<p class=\"meta\">");
 			html_text(b, _("Shown on the results pages."));
@@ -523,30 +798,9 @@ static void admin_theme(struct app *app, struct req *rq, struct buf *b, const st
 	/* rename */
 	form_open(app, rq, b, ad, s, "rename", qid, key);
 	html_lit(b, "<fieldset><legend>");
-	html_text(b, _("Rename this theme"));
+	html_text(b, arena_printf(rq->a, _("Rename the theme %s"), label));
 	html_lit(b, "</legend>\n");
-	for (int l = 0; l < LANG_N; l++) {
-		const char *code = survey_lang_code((enum yv_lang)l);
-		const char *id = arena_printf(rq->a, "label-%s-%s", code, fid);
-		const char *cur =
-		    json_string_value(json_object_get(json_object_get(t, "label"), code));
-
-		html_lit(b, "<div class=\"question\"><label for=\"");
-		html_text(b, id);
-		html_lit(b, "\">");
-		html_text(b, l == LANG_EN ? _("Label in English") : _("Label in Welsh"));
-		html_lit(b, "</label>\n<input type=\"text\" class=\"input\" maxlength=\"120\" "
-			    "name=\"label_");
-		html_text(b, code);
-		html_lit(b, "\" id=\"");
-		html_text(b, id);
-		html_lit(b, "\" value=\"");
-		html_text(b, cur ? cur : "");
-		html_lit(b, "\"");
-		if (l == LANG_CY)
-			html_lit(b, " lang=\"cy\"");
-		html_lit(b, "></div>\n");
-	}
+	label_inputs(rq, b, fid, json_object_get(t, "label"), 0);
 	html_lit(b, "<button type=\"submit\" class=\"button button-secondary\">");
 	html_text(b, _("Save the labels"));
 	html_lit(b, "</button>\n</fieldset>\n</form>\n");
@@ -558,7 +812,7 @@ static void admin_theme(struct app *app, struct req *rq, struct buf *b, const st
 		html_lit(b, "<label for=\"");
 		html_text(b, mid);
 		html_lit(b, "\">");
-		html_text(b, _("Merge this theme into"));
+		html_text(b, arena_printf(rq->a, _("Merge %s into"), label));
 		html_lit(b, "</label>\n<select name=\"into\" id=\"");
 		html_text(b, mid);
 		html_lit(b, "\">\n");
@@ -571,7 +825,7 @@ static void admin_theme(struct app *app, struct req *rq, struct buf *b, const st
 			html_lit(b, "<option value=\"");
 			html_text(b, ok);
 			html_lit(b, "\">");
-			html_text(b, theme_label(o, rq->lang));
+			html_text(b, themes_label_text(rq, o));
 			html_lit(b, "</option>\n");
 		}
 		html_lit(b,
@@ -580,6 +834,60 @@ static void admin_theme(struct app *app, struct req *rq, struct buf *b, const st
 		html_lit(b, "</button>\n</form>\n");
 	}
 	html_lit(b, "</section>\n");
+}
+
+/* The "Other" group on the officers' page: its count and quotes. */
+static void admin_other(struct app *app, struct req *rq, struct buf *b, const struct admin *ad,
+			const struct survey *s, const char *qid, json_t *q, int can)
+{
+	json_t *o = json_object_get(q, "other"), *qq;
+	size_t k;
+
+	if (json_integer_value(json_object_get(o, "count")) == 0)
+		return;
+	html_lit(b, "<section class=\"theme\">\n<h3>");
+	html_text(b, _("Other"));
+	html_lit(b, "</h3>\n<p class=\"meta\">");
+	html_text(b, arena_printf(rq->a, _("%lld answers (%s)."),
+				  json_integer_value(json_object_get(o, "count")),
+				  pct(rq->a, json_number_value(json_object_get(o, "share")))));
+	html_lit(b, " ");
+	html_text(b, _("Answers on subjects few others raised; always published as a count."));
+	html_lit(b, "</p>\n<ul class=\"theme-quotes\">\n");
+	json_array_foreach(json_object_get(o, "quotes"), k, qq)
+	{
+		const char *rid = json_string_value(json_object_get(qq, "id"));
+		int hidden = json_is_true(json_object_get(qq, "hidden"));
+
+		if (hidden && !can)
+			continue;
+		html_lit(b, "<li");
+		if (hidden)
+			html_lit(b, " class=\"quote-hidden\"");
+		html_lit(b, "><blockquote><p>");
+		html_text(b, json_string_value(json_object_get(qq, "text")));
+		html_lit(b, "</p></blockquote>\n");
+		if (can && rid != NULL) {
+			form_open(app, rq, b, ad, s, hidden ? "unhide" : "hide", qid, NULL);
+			hidden_input(b, "response", rid);
+			if (!hidden) {
+				const char *rfid = arena_printf(rq->a, "reason-%s-%s", qid, rid);
+
+				html_lit(b, "<label for=\"");
+				html_text(b, rfid);
+				html_lit(b, "\">");
+				html_text(b, _("Reason for hiding this quote"));
+				html_lit(b, "</label>\n<input type=\"text\" name=\"reason\" id=\"");
+				html_text(b, rfid);
+				html_lit(b, "\" maxlength=\"255\" required class=\"input\">\n");
+			}
+			html_lit(b, "<button type=\"submit\" class=\"button button-secondary\">");
+			html_text(b, hidden ? _("Show this quote again") : _("Hide from publication"));
+			html_lit(b, "</button>\n</form>\n");
+		}
+		html_lit(b, "</li>\n");
+	}
+	html_lit(b, "</ul>\n</section>\n");
 }
 
 static void admin_page(struct app *app, struct req *rq, struct resp *rs, const struct admin *ad,
@@ -604,9 +912,11 @@ static void admin_page(struct app *app, struct req *rq, struct resp *rs, const s
 	page_status(b, notice);
 	page_heading(b, survey_text_get(&s->title, rq->lang), _("Themes in the written answers"));
 	html_lit(b, "<p>");
-	html_text(b, can ? _("Rename or merge themes and hide quotes that should not be published. "
-			     "Your decisions show on the results pages and in the open data at "
-			     "once, and are kept when the summary is brought up to date.")
+	html_text(b, can ? _("Themes are grouped by computer. Check each one: rename, merge or "
+			     "split themes, move answers, hide quotes that should not be "
+			     "published, and approve each theme: only approved themes are "
+			     "published. Your decisions show on the results pages and in the open "
+			     "data at once, and are kept when the summary is brought up to date.")
 			 : _("Councillors can read the themes; officers decide on labels, merges "
 			     "and quotes."));
 	html_lit(b, " <a href=\"/admin/results/");
@@ -625,15 +935,39 @@ static void admin_page(struct app *app, struct req *rq, struct resp *rs, const s
 		html_text(b, sq ? survey_text_get(&sq->label, rq->lang) : qid);
 		html_lit(b, "</h2>\n");
 		if (status_lines(rq, b, q)) {
+			json_t *aw = json_object_get(q, "awaiting_review");
+
+			html_lit(b, "<p class=\"meta\">");
+			html_text(b, arena_printf(rq->a,
+						  ngettext_("%lld theme awaiting review.",
+							    "%lld themes awaiting review.",
+							    json_integer_value(json_object_get(aw, "themes"))),
+						  json_integer_value(json_object_get(aw, "themes"))));
+			html_lit(b, "</p>\n");
 			json_array_foreach(json_object_get(q, "themes"), k, t) admin_theme(
 			    app, rq, b, ad, s, qid, json_object_get(q, "themes"), t, can);
+			admin_other(app, rq, b, ad, s, qid, q, can);
+			if (can) {
+				const char *fid = arena_printf(rq->a, "new-%s", qid);
+
+				form_open(app, rq, b, ad, s, "create", qid, NULL);
+				html_lit(b, "<fieldset><legend>");
+				html_text(b, _("Make a new theme"));
+				html_lit(b, "</legend>\n<p class=\"hint\">");
+				html_text(b, _("Then move answers into it from the list of written "
+					       "answers."));
+				html_lit(b, "</p>\n");
+				label_inputs(rq, b, fid, NULL, 1);
+				html_lit(b, "<button type=\"submit\" class=\"button button-secondary\">");
+				html_text(b, _("Make the theme"));
+				html_lit(b, "</button>\n</fieldset>\n</form>\n");
+			}
 		}
 		html_lit(b, "</section>\n");
 	}
 	json_decref(themes);
 	page_end(b, &p);
 }
-
 /* The stored summary's theme keys and quote ids of one question, for checking a POST. */
 static int summary_has(struct app *app, struct req *rq, const struct survey *s, const char *qid,
 		       const char *key, const char *quote_id, int *err)
@@ -658,6 +992,8 @@ static int summary_has(struct app *app, struct req *rq, const struct survey *s, 
 					      : "",
 					  quote_id) == 0) found = 1;
 	}
+	json_array_foreach(json_object_get(st, "other_quotes"), k, q) if (
+	    quote_id != NULL && strcmp(str_of(json_object_get(q, "id")), quote_id) == 0) found = 1;
 	json_decref(st);
 	return found;
 }
@@ -667,6 +1003,117 @@ static int id_valid(const char *s)
 	size_t n = s ? strlen(s) : 0;
 
 	return n > 0 && n < 20 && s[0] != '0' && strspn(s, "0123456789") == n;
+}
+
+/* The theme keyed `key` in an officers' view: a theme shown, or one merged
+ * into it (then *merged is set). NULL when the view has none. */
+static json_t *view_theme(json_t *view, const char *key, int *merged)
+{
+	size_t i, k;
+	json_t *t, *m;
+
+	if (merged != NULL)
+		*merged = 0;
+	if (key == NULL)
+		return NULL;
+	json_array_foreach(json_object_get(view, "themes"), i, t)
+	{
+		if (strcmp(str_of(json_object_get(t, "id")), key) == 0)
+			return t;
+		json_array_foreach(json_object_get(t, "merged_from"), k, m) if (
+		    strcmp(str_of(json_object_get(m, "id")), key) == 0)
+		{
+			if (merged != NULL)
+				*merged = 1;
+			return m;
+		}
+	}
+	return NULL;
+}
+
+/* A theme's English name for the audit log (officers read names, not keys). */
+static const char *audit_name(json_t *view, const char *key)
+{
+	json_t *t = view_theme(view, key, NULL);
+	const char *v = json_string_value(json_object_get(json_object_get(t, "label"), "en"));
+
+	return v != NULL && v[0] ? v : "(unnamed theme)";
+}
+
+/*
+ * The response ids a move or split names ("response", once or repeated):
+ * a comma-separated list for ST_THEMES_MOVE in *out, the first in *first.
+ * -1 when none, more than MOVE_MAX, or any is not an id.
+ */
+static int response_list(struct req *rq, struct arena *a, const char **out, const char **first,
+			 size_t *n)
+{
+	struct buf l;
+
+	*n = 0;
+	*first = NULL;
+	buf_init(&l, MOVE_MAX * 21);
+	for (size_t i = 0; i < rq->form.n; i++) {
+		const char *v = rq->form.v[i].value;
+
+		if (strcmp(rq->form.v[i].name, "response") != 0)
+			continue;
+		if (!id_valid(v) || *n >= MOVE_MAX) {
+			buf_release(&l);
+			return -1;
+		}
+		if (*n == 0)
+			*first = v;
+		buf_printf(&l, "%s%s", *n ? "," : "", v);
+		(*n)++;
+	}
+	*out = arena_strdup(a, buf_cstr(&l));
+	buf_release(&l);
+	return *n > 0 && *out != NULL ? 0 : -1;
+}
+
+/* Whether every response the form names is now in theme `key` (a split
+ * takes answers out of the theme it splits). */
+static int all_in_theme(struct app *app, struct req *rq, const struct survey *s, const char *qid,
+			const char *key, int *err)
+{
+	json_t *m = themes_members(app, rq, s, qid, err);
+	int ok = m != NULL;
+
+	for (size_t i = 0; ok && i < rq->form.n; i++)
+		if (strcmp(rq->form.v[i].name, "response") == 0 &&
+		    strcmp(str_of(json_object_get(json_object_get(m, rq->form.v[i].value), "theme")),
+			   key) != 0)
+			ok = 0;
+	json_decref(m);
+	return ok;
+}
+
+/* Make a theme and (for a split) move answers into it, audited, in one
+ * transaction. */
+static enum store_err make_theme(struct app *app, const struct admin *ad, const struct survey *s,
+				 const char *qid, const char *key, const char *en, const char *cy,
+				 const char *ids, const char *action, const char *detail)
+{
+	struct store_arg c[] = {STORE_STR(s->id), STORE_STR(qid),	     STORE_STR(key),
+				STORE_STR(en),	  cy[0] ? STORE_STR(cy) : STORE_NULL, STORE_STR(ad->username)};
+	enum store_err e = store_begin(&app->store);
+
+	if (e == STORE_OK)
+		e = store_exec(&app->store, ST_THEMES_CREATE, c, 6, NULL, NULL);
+	if (e == STORE_OK && ids != NULL) {
+		struct store_arg m[] = {STORE_STR(key), STORE_STR(ad->username), STORE_STR(s->id),
+					STORE_STR(qid), STORE_STR(ids)};
+
+		e = store_exec(&app->store, ST_THEMES_MOVE, m, 5, NULL, NULL);
+	}
+	if (e == STORE_OK && admin_audit(app, ad, action, s->id, detail) != 0)
+		e = STORE_ERROR;
+	if (e == STORE_OK)
+		e = store_commit(&app->store);
+	if (e != STORE_OK)
+		store_rollback(&app->store);
+	return e;
 }
 
 static void admin_post(struct app *app, struct req *rq, struct resp *rs, const struct admin *ad,
@@ -680,18 +1127,24 @@ static void admin_post(struct app *app, struct req *rq, struct resp *rs, const s
 	const char *en = http_param_get(&rq->form, "label_en");
 	const char *cy = http_param_get(&rq->form, "label_cy");
 	const char *reason = http_param_get(&rq->form, "reason");
-	const char *done = NULL;
+	const char *done = NULL, *location = NULL;
 	enum store_err e = STORE_OK;
-	int err = 0;
+	int err = 0, merged = 0;
+	json_t *view = NULL;
 
 	if (action == NULL || analysed(s, qid) == NULL) {
 		web_error(app, rq, rs, 400);
 		return;
 	}
+	/* the officers' view as it is now: which themes exist, and their names */
+	view = question_load(&app->store, rq, s, qid, 1);
+	if (view == NULL) {
+		web_error(app, rq, rs, 503);
+		return;
+	}
 	if (strcmp(action, "rename") == 0) {
-		if (!themeview_key_valid(key) || !summary_has(app, rq, s, qid, key, NULL, &err) ||
-		    en == NULL || cy == NULL || strlen(en) > THEME_LABEL_MAX ||
-		    strlen(cy) > THEME_LABEL_MAX)
+		if (!themeview_key_valid(key) || view_theme(view, key, NULL) == NULL || en == NULL ||
+		    cy == NULL || strlen(en) > THEME_LABEL_MAX || strlen(cy) > THEME_LABEL_MAX)
 			goto bad;
 		{
 			struct store_arg a[] = {STORE_STR(s->id),
@@ -702,30 +1155,25 @@ static void admin_post(struct app *app, struct req *rq, struct resp *rs, const s
 						STORE_STR(ad->username)};
 
 			e = admin_decide(app, ad, s, ST_THEMES_RENAME, a, 6, 0, "theme-rename",
-				   arena_printf(rq->a, "%s %s en=%s cy=%s", qid, key, en, cy));
+					 arena_printf(rq->a, "%s: \"%s\" renamed en=%s cy=%s", qid,
+						      audit_name(view, key), en, cy));
 		}
 		done = "renamed";
 	} else if (strcmp(action, "merge") == 0 || strcmp(action, "unmerge") == 0) {
 		int merge = action[0] == 'm';
 
-		if (!themeview_key_valid(key) ||
-		    (merge && !summary_has(app, rq, s, qid, key, NULL, &err)))
+		if (!themeview_key_valid(key) || (merge && view_theme(view, key, NULL) == NULL))
 			goto bad;
 		if (merge && (!themeview_key_valid(into) || strcmp(into, key) == 0 ||
-			      !summary_has(app, rq, s, qid, into, NULL, &err)))
+			      view_theme(view, into, &merged) == NULL || merged))
 			goto bad;
 		if (merge) {
 			/* refuse a cycle: `into` must not end up in `key` */
-			time_t at;
-			json_t *st = stored_load(&app->store, rq, s, qid, &at, &err),
-			       *dec = summariser_decisions(&app->store, s, qid, rq->a);
-			int cycle = st == NULL || dec == NULL ||
-				    strcmp(themeview_resolve(st, dec, into), key) == 0;
+			json_t *t = view_theme(view, key, NULL), *m;
+			size_t i;
 
-			json_decref(st);
-			json_decref(dec);
-			if (cycle)
-				goto bad;
+			json_array_foreach(json_object_get(t, "merged_from"), i, m) if (
+			    strcmp(str_of(json_object_get(m, "id")), into) == 0) goto bad;
 		}
 		{
 			struct store_arg a[] = {STORE_STR(s->id), STORE_STR(qid), STORE_STR(key),
@@ -733,11 +1181,84 @@ static void admin_post(struct app *app, struct req *rq, struct resp *rs, const s
 						STORE_STR(ad->username)};
 
 			e = admin_decide(app, ad, s, ST_THEMES_MERGE, a, 5, 0,
-				   merge ? "theme-merge" : "theme-unmerge",
-				   merge ? arena_printf(rq->a, "%s %s into %s", qid, key, into)
-					 : arena_printf(rq->a, "%s %s", qid, key));
+					 merge ? "theme-merge" : "theme-unmerge",
+					 merge ? arena_printf(rq->a, "%s: \"%s\" merged into \"%s\"",
+							      qid, audit_name(view, key),
+							      audit_name(view, into))
+					       : arena_printf(rq->a, "%s: \"%s\" merge undone", qid,
+							      audit_name(view, key)));
 		}
 		done = merge ? "merged" : "unmerged";
+	} else if (strcmp(action, "approve") == 0 || strcmp(action, "unapprove") == 0) {
+		int yes = action[0] == 'a';
+
+		if (!themeview_key_valid(key) || view_theme(view, key, &merged) == NULL || merged)
+			goto bad;
+		{
+			struct store_arg a[] = {STORE_STR(s->id),	 STORE_STR(qid),
+						STORE_STR(key),		 STORE_INT(yes),
+						STORE_STR(ad->username), STORE_STR(ad->username)};
+
+			e = admin_decide(app, ad, s, ST_THEMES_APPROVE, a, 6, 0,
+					 yes ? "theme-approve" : "theme-unapprove",
+					 arena_printf(rq->a, "%s: \"%s\"", qid, audit_name(view, key)));
+		}
+		done = yes ? "approved" : "unapproved";
+	} else if (strcmp(action, "create") == 0 || strcmp(action, "split") == 0) {
+		int split = action[0] == 's';
+		const char *ids = NULL, *first;
+		char nk[32];
+		size_t n = 0;
+		time_t at;
+		json_t *st, *dec;
+
+		if (en == NULL || en[0] == '\0' || strlen(en) > THEME_LABEL_MAX ||
+		    (cy != NULL && strlen(cy) > THEME_LABEL_MAX))
+			goto bad;
+		if (split && (!themeview_key_valid(key) || view_theme(view, key, &merged) == NULL ||
+			      merged || response_list(rq, rq->a, &ids, &first, &n) != 0 ||
+			      !all_in_theme(app, rq, s, qid, key, &err)))
+			goto bad;
+		st = stored_load(&app->store, rq, s, qid, &at, &err);
+		dec = summariser_decisions(&app->store, s, qid, rq->a);
+		if (st == NULL || dec == NULL) {
+			json_decref(st);
+			json_decref(dec);
+			if (dec == NULL)
+				err = 1;
+			goto bad;
+		}
+		themeview_free_key(st, dec, nk, sizeof(nk));
+		json_decref(st);
+		json_decref(dec);
+		e = make_theme(app, ad, s, qid, nk, en, cy ? cy : "", ids,
+			       split ? "theme-split" : "theme-create",
+			       split ? arena_printf(rq->a, "%s: %zu answers of \"%s\" split into \"%s\"",
+						    qid, n, audit_name(view, key), en)
+				     : arena_printf(rq->a, "%s: \"%s\" made", qid, en));
+		done = split ? "split" : "created";
+		if (split)
+			location = arena_printf(rq->a, "/admin/answers/%s?theme=%s%%3A%s&done=split",
+						s->id, qid, nk);
+	} else if (strcmp(action, "move") == 0) {
+		const char *ids, *first;
+		size_t n;
+
+		if (!themeview_key_valid(key) || view_theme(view, key, &merged) == NULL || merged ||
+		    response_list(rq, rq->a, &ids, &first, &n) != 0)
+			goto bad;
+		{
+			struct store_arg a[] = {STORE_STR(key), STORE_STR(ad->username),
+						STORE_STR(s->id), STORE_STR(qid), STORE_STR(ids)};
+
+			e = admin_decide(app, ad, s, ST_THEMES_MOVE, a, 5, 0, "theme-move",
+					 arena_printf(rq->a, "%s: response %s%s moved to \"%s\"", qid,
+						      first, n > 1 ? " and others" : "",
+						      audit_name(view, key)));
+		}
+		done = "moved";
+		location = arena_printf(rq->a, "/admin/answers/%s?q=%s&response=%s&done=moved",
+					s->id, qid, first);
 	} else if (strcmp(action, "hide") == 0) {
 		if (!id_valid(rid) || reason == NULL || reason[0] == '\0' ||
 		    strlen(reason) > HIDE_REASON_MAX ||
@@ -749,7 +1270,7 @@ static void admin_post(struct app *app, struct req *rq, struct resp *rs, const s
 						STORE_STR(ad->username)};
 
 			e = admin_decide(app, ad, s, ST_THEMES_QUOTE_HIDE, a, 5, 0, "quote-hide",
-				   arena_printf(rq->a, "%s response %s: %s", qid, rid, reason));
+					 arena_printf(rq->a, "%s response %s: %s", qid, rid, reason));
 		}
 		done = "hidden";
 	} else if (strcmp(action, "unhide") == 0) {
@@ -759,13 +1280,15 @@ static void admin_post(struct app *app, struct req *rq, struct resp *rs, const s
 			struct store_arg a[] = {STORE_INT(strtoll(rid, NULL, 10)), STORE_STR(qid),
 						STORE_STR(s->id)};
 
-			e = admin_decide(app, ad, s, ST_THEMES_QUOTE_UNHIDE, a, 3, 0, "quote-unhide",
-				   arena_printf(rq->a, "%s response %s", qid, rid));
+			e = admin_decide(app, ad, s, ST_THEMES_QUOTE_UNHIDE, a, 3, 0,
+					 "quote-unhide",
+					 arena_printf(rq->a, "%s response %s", qid, rid));
 		}
 		done = "shown";
 	} else {
 		goto bad;
 	}
+	json_decref(view);
 	if (e != STORE_OK) {
 		web_error(app, rq, rs, 503);
 		return;
@@ -773,9 +1296,12 @@ static void admin_post(struct app *app, struct req *rq, struct resp *rs, const s
 	/* Post, redirect, get: a refresh shows the page, it does not decide again. */
 	rs->status = 303;
 	resp_header(rs, "Location",
-		    arena_printf(rq->a, "/admin/themes/%s?done=%s#q-%s", s->id, done ? done : "", qid));
+		    location != NULL ? location
+				     : arena_printf(rq->a, "/admin/themes/%s?done=%s#q-%s", s->id,
+						    done ? done : "", qid));
 	return;
 bad:
+	json_decref(view);
 	if (err) {
 		web_error(app, rq, rs, 503);
 		return;
@@ -793,6 +1319,11 @@ static const char *done_notice(const char *done)
 	       : strcmp(done, "unmerged") == 0 ? _("The merge is undone.")
 	       : strcmp(done, "hidden") == 0   ? _("The quote is hidden from publication.")
 	       : strcmp(done, "shown") == 0    ? _("The quote can be published again.")
+	       : strcmp(done, "approved") == 0 ? _("The theme is approved: it is published.")
+	       : strcmp(done, "unapproved") == 0
+		   ? _("The approval is withdrawn: the theme is no longer published.")
+	       : strcmp(done, "created") == 0 ? _("The theme is made. Move answers into it from "
+						   "the list of written answers.")
 					       : NULL;
 }
 

@@ -7,7 +7,8 @@
  * shown: on /r/<id> and /admin/results/<id> per analysed question, in
  * /r/<id>.json under "themes" and in /r/<id>.csv as rows of question_type
  * "themes"; and on /admin/themes/<id> where officers with access to the
- * survey rename, merge and hide quotes (councillors only read).
+ * survey rename, merge, split, make and approve themes, move answers and
+ * hide quotes (councillors only read). Only approved themes are published.
  */
 #ifndef YV_WEB_THEMES_H
 #define YV_WEB_THEMES_H
@@ -28,5 +29,19 @@ json_t *themes_load(struct app *app, struct req *rq, const struct survey *s, int
 int themes_html(struct req *rq, struct buf *b, const struct survey *s, json_t *themes,
 		const char *qid, const char *title);
 
+/* The entry of question qid in themes_load()'s list, or NULL. */
+json_t *themes_question(json_t *themes, const char *qid);
+
+/* A theme's label in the reader's language as plain text; an English label
+ * standing in for a missing Welsh one is marked "(in English)". */
+const char *themes_label_text(struct req *rq, json_t *t);
+
+/*
+ * Where each answer of question qid is now (themeview_members(): theme
+ * after officers' moves and merges, area, stance), from the primary. NULL
+ * when there is no summary, or on a database failure (*err set).
+ */
+json_t *themes_members(struct app *app, struct req *rq, const struct survey *s, const char *qid,
+		       int *err);
 
 #endif

@@ -218,6 +218,20 @@ async function admin(browser, l, js) {
   await audit(page, 'admin', `${tag} themes`);
   await page.goto(`${base}/admin/results/themes-test`);
   await audit(page, 'admin', `${tag} results with themes`);
+  // The written answers searched, and one theme's answers with the move
+  // and split forms (when 85-themes.sh or 86-theme-review.sh made a summary).
+  await page.goto(`${base}/admin/answers/themes-test?text=the`);
+  ok(await page.locator('#f-text').inputValue() === 'the', `${tag}: the search keeps its text`);
+  await audit(page, 'answers', `${tag} written answers searched`);
+  const opt = page.locator('#f-theme option[value*=":"]').first();
+  if (await opt.count() > 0) {
+    await page.goto(`${base}/admin/answers/themes-test?theme=${encodeURIComponent(await opt.getAttribute('value'))}`);
+    ok(await page.locator('#split-form').count() === 1, `${tag}: a theme's answers can be split into a new theme`);
+    ok(await page.locator('form.moderation-form select[name="theme"]').count() > 0, `${tag}: each answer can be moved`);
+    await audit(page, 'answers', `${tag} written answers of one theme`);
+  }
+  const pub = await page.goto(`${base}/r/themes-test`);
+  if (pub.status() === 200) await audit(page, 'results', `${tag} public results with reviewed themes`);
   await ctx.close();
 }
 

@@ -129,13 +129,21 @@ check "the dashboard row links to the themes page" body_has "href=\"/admin/theme
 # Publish, then check page, JSON and CSV.
 aget "$JO" /admin/publish/$S > /dev/null
 is "$(apost "$JO" /admin/publish/$S mode=published)" 303 "the officer publishes the results"
+# Only themes officers approved are published (86-theme-review.sh checks
+# approval itself): approve each theme of the summary here.
+is "$(http GET /r/$S.json)" 200 "the open data answers before any approval"
+is "$(jq -r '.themes[0].themes | length' "$TMP/body")" 0 "no theme is published before an officer approves it"
+for k in $(sql "SELECT summary FROM theme_summary WHERE survey_id='$S'" | jq -r '.themes[].key'); do
+  tpost action=approve question=views theme="$k" > /dev/null
+done
 is "$(http GET /r/$S.json)" 200 "the open data answers"
 cp "$TMP/body" "$TMP/r1.json"
 jq_ok() { jq -e "$1" "$TMP/r1.json" > /dev/null; }
 is "$(jq -r '.themes[0].status' "$TMP/r1.json")" ready "the JSON has the summary of the question"
 is "$(jq -r '.themes[0].answers' "$TMP/r1.json")" "$N" "of every answer"
-is "$(jq -r '.themes[0] | ([.themes[].count] | add) + .unthemed' "$TMP/r1.json")" "$N" "theme counts and unthemed add up to the answers"
-check "shares add up to 100%" jq_ok '.themes[0] | (([.themes[].share] | add) + .unthemed / .answers) | (. > 0.999 and . < 1.001)'
+is "$(jq -r '.themes[0] | ([.themes[].count] | add) + .unthemed + .other.count + .awaiting_review.count' "$TMP/r1.json")" "$N" "theme counts, other and unthemed add up to the answers"
+is "$(jq -r '.themes[0].awaiting_review.count' "$TMP/r1.json")" 0 "every theme is approved: none awaits review"
+check "shares add up to 100%" jq_ok '.themes[0] | (([.themes[].share] | add) + .other.share + .unthemed / .answers) | (. > 0.999 and . < 1.001)'
 check "each share is its count over the answers" jq_ok '.themes[0] | .answers as $n | all(.themes[]; ((.share - .count / $n) | fabs) < 0.0001)'
 check "at least three themes" jq_ok '.themes[0].themes | length >= 3'
 check "every theme has phrases and a label in both languages" jq_ok 'all(.themes[0].themes[]; (.phrases | length) > 0 and .label.en != null and .label.cy != null)'
@@ -174,7 +182,7 @@ check "has Welsh chrome for themes" body_has "Themâu yn yr atebion ysgrifenedig
 is "$(aget "$JO" /admin/themes/$S)" 200 "the officer's themes page"
 check "lists each theme with forms" body_has 'name="action" value="rename"'
 is "$(aget "$JO" "/admin/themes/$S?lang=cy")" 200 "the themes page in Welsh"
-check "in Welsh" body_has "Ailenwi’r thema hon"
+check "in Welsh" body_has "Ailenwi’r thema"
 is "$(aget "$JT" /admin/themes/$S)" 403 "an officer limited to another survey cannot see it"
 is "$(aget "$JC" /admin/themes/$S)" 200 "the councillor reads it"
 check "without any form to decide" bash -c "! grep -q 'name=\"action\"' '$TMP/body'"
@@ -205,7 +213,7 @@ is "$(jq -r --arg k "$pothole" '.themes[0].themes[] | select(.id == $k) | .label
 check "the merged theme is gone" bash -c "! jq -e --arg k '$mfrom' '.themes[0].themes[] | select(.id == \$k)' '$TMP/r2.json' > /dev/null"
 is "$(jq -r --arg a "$mfrom" --arg b "$minto" '[.themes[0].themes[] | select(.id == $a or .id == $b) | .count] | add' "$TMP/r1.json")" \
    "$(jq -r --arg b "$minto" '.themes[0].themes[] | select(.id == $b) | .count' "$TMP/r2.json")" "the merged theme counts both"
-is "$(jq -r '.themes[0] | ([.themes[].count] | add) + .unthemed' "$TMP/r2.json")" "$N" "counts still add up after the merge"
+is "$(jq -r '.themes[0] | ([.themes[].count] | add) + .unthemed + .other.count + .awaiting_review.count' "$TMP/r2.json")" "$N" "counts still add up after the merge"
 http GET "/r/$S?lang=cy" > /dev/null
 check "the Welsh page uses the Welsh label" body_has "Trwsio ffyrdd"
 
@@ -276,7 +284,7 @@ is "$(jq -r --arg k "$pothole" '.themes[0].themes[] | select(.id == $k) | .label
 stored_keys=$(sql "SELECT summary FROM theme_summary WHERE survey_id='$S'" | jq -r '[.themes[].key] | join(" ")')
 check "the merged-into theme keeps its key ($stored_keys)" bash -c "[[ ' $stored_keys ' == *' $minto '* ]]"
 check "the merge survives the recomputation" bash -c "! jq -e --arg k '$mfrom' '.themes[0].themes[] | select(.id == \$k)' '$TMP/r3.json' > /dev/null && jq -e --arg k '$minto' '.themes[0].themes[] | select(.id == \$k)' '$TMP/r3.json' > /dev/null"
-is "$(jq -r '.themes[0] | ([.themes[].count] | add) + .unthemed' "$TMP/r3.json")" "$N2" "counts add up after the recomputation"
+is "$(jq -r '.themes[0] | ([.themes[].count] | add) + .unthemed + .other.count + .awaiting_review.count' "$TMP/r3.json")" "$N2" "counts add up after the recomputation"
 check "the hidden quote stays hidden" bash -c "! grep -qF -- \"\$1\" '$TMP/r3.json'" _ "$qtext"
 aget "$JO" /admin/themes/$S > /dev/null
 check "officers still find it, hidden, to show it again" bash -c "grep -q 'class=\"quote-hidden\"' '$TMP/body' && grep -q 'Identifies a neighbour' '$TMP/body'"

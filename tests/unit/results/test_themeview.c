@@ -7,6 +7,7 @@
  */
 #include "config.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -198,7 +199,7 @@ static void test_merge_group(void)
 	themeview_identify(fresh, old, dec);
 	is_str(key_with_quote(fresh, "1"), "k1", "the larger part keeps k1");
 	is_str(key_with_quote(fresh, "7"), "k2", "the other part takes the merged key k2");
-	view = themeview_apply(fresh, dec, NULL, 0, 0);
+	view = themeview_apply(fresh, dec, NULL, NULL, 0, 1);
 	is_int(json_integer_value(json_object_get(theme_in_view(view, "k1"), "count")), 12,
 	       "the merge still holds: k1 counts both parts");
 	json_decref(view);
@@ -213,11 +214,12 @@ static void test_view(void)
 	 * even in "south" (see stored_of: index 0 = answer 1 is north). */
 	static const int m[][16] = {{1, 2, 3, 4, 5, 0}, {6, 7, 8, 0}, {9, 0}};
 	json_t *st = stored_of(3, m, 10, "south");
-	json_t *dec = json_pack("[{s:s, s:s, s:s, s:n}, {s:s, s:n, s:n, s:s}]", "key", "k2",
-				"label_en", "Roads", "label_cy", "Ffyrdd", "merged_into", "key",
-				"k3", "label_en", "label_cy", "merged_into", "k2");
+	json_t *dec = json_pack("[{s:s, s:s, s:s, s:n, s:b}, {s:s, s:n, s:n, s:s}, {s:s, s:b}]",
+				"key", "k2", "label_en", "Roads", "label_cy", "Ffyrdd",
+				"merged_into", "approved", 1, "key", "k3", "label_en", "label_cy",
+				"merged_into", "k2", "key", "k1", "approved", 1);
 	json_t *hidden = json_pack("{s:s}", "6", "names a neighbour");
-	json_t *view = themeview_apply(st, dec, hidden, 5, 0), *t, *e;
+	json_t *view = themeview_apply(st, dec, NULL, hidden, 5, 0), *t, *e;
 	double sum = 0;
 	size_t i;
 
@@ -233,7 +235,9 @@ static void test_view(void)
 	       "the officer's Welsh label");
 	is_str(json_string_value(
 		   json_object_get(json_object_get(theme_in_view(view, "k1"), "label"), "cy")),
-	       "label1", "no officer label: the automatic one");
+	       "label1", "no officer label and no Welsh one: the English automatic one");
+	ok(json_is_true(json_object_get(theme_in_view(view, "k1"), "label_cy_fallback")),
+	   "marked as English standing in");
 	is_int(json_array_size(json_object_get(t, "quotes")), 1,
 	       "k2's own quote is hidden; k3's is shown");
 	ok(json_object_get(json_array_get(json_object_get(t, "quotes"), 0), "id") == NULL,
@@ -268,7 +272,7 @@ static void test_view(void)
 	json_decref(view);
 
 	/* Officers see every candidate, hidden ones marked, and what was merged. */
-	view = themeview_apply(st, dec, hidden, 6, 1);
+	view = themeview_apply(st, dec, NULL, hidden, 6, 1);
 	t = theme_in_view(view, "k2");
 	is_int(json_array_size(json_object_get(t, "quotes")), 2, "officers see hidden quotes too");
 	ok(json_is_true(json_object_get(json_array_get(json_object_get(t, "quotes"), 0), "hidden")),
@@ -279,8 +283,13 @@ static void test_view(void)
 	ok(!json_is_true(json_object_get(json_array_get(json_object_get(t, "quotes"), 0), "published")) &&
 	       json_is_true(json_object_get(json_array_get(json_object_get(t, "quotes"), 1), "published")),
 	   "the hidden quote is not published, the next one is");
-	is_str(json_string_value(json_array_get(json_object_get(t, "merged_from"), 0)), "k3",
-	       "k3 is listed as merged in");
+	is_str(json_string_value(
+		   json_object_get(json_array_get(json_object_get(t, "merged_from"), 0), "id")),
+	       "k3", "k3 is listed as merged in");
+	is_str(json_string_value(json_object_get(
+		   json_object_get(json_array_get(json_object_get(t, "merged_from"), 0), "label"),
+		   "en")),
+	       "label3", "with its name");
 	e = json_array_get(json_object_get(view, "by_area"), 0);
 	ok(json_is_true(json_object_get(e, "suppressed")) && json_object_get(e, "themes") == NULL &&
 	       json_object_get(e, "responses") == NULL,
@@ -295,12 +304,171 @@ static void test_view(void)
 	ok(themeview_resolve(st, dec, "k3")[1] == '3',
 	   "a merge into a key not in the summary has no effect");
 	ok(themeview_resolve(st, dec, "k1") != NULL, "a cycle ends");
-	view = themeview_apply(st, dec, NULL, 0, 0);
+	view = themeview_apply(st, dec, NULL, NULL, 0, 0);
 	ok(view != NULL, "the view of a cycle is built");
 	json_decref(view);
 	json_decref(dec);
 	json_decref(hidden);
 	json_decref(st);
+}
+
+/* The sum every reader checks: themes + other + unthemed (+ awaiting). */
+static long long view_total(json_t *view)
+{
+	long long n = json_integer_value(json_object_get(view, "unthemed")) +
+		      json_integer_value(json_object_get(json_object_get(view, "other"), "count")) +
+		      json_integer_value(json_object_get(json_object_get(view, "awaiting_review"), "count"));
+	size_t i;
+	json_t *t;
+
+	json_array_foreach(json_object_get(view, "themes"), i, t) n +=
+	    json_integer_value(json_object_get(t, "count"));
+	return n;
+}
+
+static void test_review(void)
+{
+	/* k1 = 1..5, k2 = 6..8, k3 = 9, unthemed 10 (quotes: 1, 6, 9). */
+	static const int m[][16] = {{1, 2, 3, 4, 5, 0}, {6, 7, 8, 0}, {9, 0}};
+	json_t *st = stored_of(3, m, 10, "south");
+	json_t *dec = json_pack("[{s:s, s:b}, {s:s, s:b, s:b, s:s, s:n}]", "key", "k1", "approved",
+				1, "key", "k7", "created", 1, "approved", 1, "label_en", "Trees",
+				"label_cy");
+	json_t *moves = json_pack("{s:s, s:s, s:s, s:s}", "1", "k7", "2", "k7", "9", "k99", "10", "k2");
+	json_t *view = themeview_apply(st, dec, moves, NULL, 0, 0), *t;
+
+	is_int(json_array_size(json_object_get(view, "themes")), 2,
+	       "readers see the approved themes only (k1 and the made k7)");
+	ok(theme_in_view(view, "k2") == NULL && theme_in_view(view, "k3") == NULL,
+	   "themes not approved are not shown");
+	is_int(json_integer_value(json_object_get(json_object_get(view, "awaiting_review"), "count")),
+	       5, "their answers are counted as awaiting review (k2: 3 + the moved 10, k3: 1)");
+	is_int(json_integer_value(json_object_get(json_object_get(view, "awaiting_review"), "themes")),
+	       2, "two themes await review");
+	is_int(view_total(view), 10, "themes, other, unthemed and awaiting add up to the answers");
+	t = theme_in_view(view, "k7");
+	is_int(json_integer_value(json_object_get(t, "count")), 2, "the made theme has the two moved answers");
+	is_str(json_string_value(json_object_get(json_object_get(t, "label"), "en")), "Trees",
+	       "with its officer's label");
+	is_int(json_integer_value(json_object_get(theme_in_view(view, "k1"), "count")), 3,
+	       "k1 lost the two moved answers");
+	is_int(json_array_size(json_object_get(t, "quotes")), 1, "answer 1's quote moved with it");
+	is_int(json_array_size(json_object_get(theme_in_view(view, "k1"), "quotes")), 0,
+	       "and left k1");
+	is_int(json_integer_value(json_object_get(view, "unthemed")), 0,
+	       "a move to a missing key has no effect; answer 10 moved into k2");
+	ok(json_is_true(json_object_get(view, "reviewed")), "the view says themes were reviewed");
+	json_decref(view);
+
+	/* officers see every theme, approved or not */
+	view = themeview_apply(st, dec, moves, NULL, 0, 1);
+	is_int(json_array_size(json_object_get(view, "themes")), 4, "officers see all four themes");
+	ok(json_is_false(json_object_get(theme_in_view(view, "k2"), "approved")) &&
+	       json_is_true(json_object_get(theme_in_view(view, "k7"), "created")),
+	   "marked approved or not, and made by hand");
+	is_int(view_total(view) - json_integer_value(json_object_get(
+				      json_object_get(view, "awaiting_review"), "count")),
+	       10, "officers' counts add up without the awaiting figure");
+	json_decref(view);
+	{
+		/* where each answer is now, for the answers page's filters */
+		json_t *mem = themeview_members(st, dec, moves);
+		char key[32];
+
+		is_str(json_string_value(json_object_get(json_object_get(mem, "1"), "theme")), "k7",
+		       "members: a moved answer is in the theme it was moved to");
+		is_str(json_string_value(json_object_get(json_object_get(mem, "9"), "theme")), "k3",
+		       "a move to a missing key leaves it where the method put it");
+		is_str(json_string_value(json_object_get(json_object_get(mem, "10"), "theme")), "k2",
+		       "an unthemed answer moved into a theme is in it");
+		is_str(themeview_free_key(st, dec, key, sizeof(key)), "k8",
+		       "a made theme's key comes after every key known (k7 is taken)");
+		json_decref(mem);
+	}
+	json_decref(dec);
+
+	/* nothing approved: nothing shown, all awaiting */
+	view = themeview_apply(st, NULL, NULL, NULL, 0, 0);
+	is_int(json_array_size(json_object_get(view, "themes")), 0, "no approval, no theme shown");
+	ok(json_is_false(json_object_get(view, "reviewed")), "and nothing said to be reviewed");
+	is_int(view_total(view), 10, "yet the figures still add up");
+	json_decref(view);
+	json_decref(moves);
+	json_decref(st);
+}
+
+/* The fields the method gives now: labels in both languages, descriptions,
+ * stance per answer and per theme, and the Other group with its quotes. */
+static void test_contract(void)
+{
+	json_t *sum = json_pack(
+	    "{s:[{s:s, s:s, s:{s:s, s:s}, s:{s:s}, s:{s:f, s:f, s:f, s:f}, s:[s], s:[{s:s, s:s}]},"
+	    " {s:s, s:s, s:{s:s}, s:s, s:[s], s:[]}],"
+	    " s:[{s:s, s:[s], s:s}, {s:s, s:[s], s:s}, {s:s, s:[s]}, {s:s, s:[], s:b}],"
+	    " s:I, s:[{s:s, s:s}]}",
+	    "themes", "id", "a", "label", "bins", "labels", "en", "bins", "cy", "biniau",
+	    "description", "en", "Bin collections", "stance", "praise", 0.0, "complaint", 1.0,
+	    "suggestion", 0.0, "neutral", 0.0, "phrases", "bins", "quotes", "id", "1", "text",
+	    "The bins", "id", "b", "label", "parks", "labels", "en", "parks", "description",
+	    "Parks and green spaces", "phrases", "parks", "quotes", "assignments", "id", "1",
+	    "themes", "a", "stance", "complaint", "id", "2", "themes", "a", "stance", "praise",
+	    "id", "3", "themes", "b", "id", "4", "themes", "other", 1, "other", (json_int_t)1,
+	    "other_quotes", "id", "4", "text", "Something else entirely");
+	json_t *st = themeview_stored(sum, NULL, 4);
+	json_t *dec = json_pack("[{s:s, s:b}, {s:s, s:b}]", "key", "k1", "approved", 1, "key",
+				"k2", "approved", 1);
+	json_t *view, *t;
+
+	ok(st != NULL, "a summary with the new fields is stored");
+	is_int(json_integer_value(json_object_get(st, "other")), 1, "one answer in Other");
+	view = themeview_apply(st, dec, NULL, NULL, 0, 0);
+	t = theme_in_view(view, "k1");
+	is_str(json_string_value(json_object_get(json_object_get(t, "label"), "cy")), "biniau",
+	       "the method's Welsh label");
+	ok(json_is_false(json_object_get(t, "label_cy_fallback")), "not a fallback");
+	is_str(json_string_value(json_object_get(json_object_get(t, "description"), "en")),
+	       "Bin collections", "its description");
+	ok(fabs(json_real_value(json_object_get(json_object_get(t, "stance"), "praise")) - 0.5) <
+	       1e-9,
+	   "stance split from its answers: half praise");
+	t = theme_in_view(view, "k2");
+	is_str(json_string_value(json_object_get(json_object_get(t, "description"), "cy")),
+	       "Parks and green spaces", "a plain-string description stands in for Welsh");
+	ok(json_is_true(json_object_get(t, "description_cy_fallback")), "marked so");
+	is_int(json_integer_value(json_object_get(json_object_get(view, "other"), "count")), 1,
+	       "the Other group counted");
+	is_int(json_array_size(json_object_get(json_object_get(view, "other"), "quotes")), 1,
+	       "with its quote");
+	is_int(view_total(view), 4, "themes, other and unthemed add up");
+	json_decref(view);
+	json_decref(dec);
+	json_decref(st);
+	json_decref(sum);
+}
+
+static void test_cut(void)
+{
+	char text[1200];
+	char *out;
+	int cut;
+	size_t chars = 0;
+
+	out = themeview_quote_cut("short", &cut);
+	ok(!cut && strcmp(out, "short") == 0, "a short quote is kept whole");
+	free(out);
+	text[0] = '\0';
+	for (int i = 0; i < 80; i++)
+		strncat(text, "café ", sizeof(text) - strlen(text) - 1); /* 400 characters */
+	out = themeview_quote_cut(text, &cut);
+	for (const char *p = out; *p; p++)
+		chars += ((unsigned char)*p & 0xC0) != 0x80;
+	ok(cut, "a long quote is cut");
+	ok(chars <= THEMEVIEW_QUOTE_CHARS, "to at most 300 characters (%zu)", chars);
+	ok(strlen(out) > 4 && strcmp(out + strlen(out) - 3, "\xE2\x80\xA6") == 0 &&
+	       memcmp(out + strlen(out) - 7, "caf\xC3\xA9", 0) == 0 &&
+	       strcmp(out + strlen(out) - 8, "caf\xC3\xA9\xE2\x80\xA6") == 0,
+	   "at a word boundary, ending with an ellipsis");
+	free(out);
 }
 
 int main(void)
@@ -310,5 +478,8 @@ int main(void)
 	test_identify();
 	test_merge_group();
 	test_view();
+	test_review();
+	test_contract();
+	test_cut();
 	return tap_done();
 }
