@@ -68,7 +68,11 @@ static void lang_pair_copy(json_t *dst, const char *name, json_t *v)
 {
 	const char *en = json_is_string(v) ? json_string_value(v)
 					   : json_string_value(json_object_get(v, "en"));
-	const char *cy = json_is_object(v) ? json_string_value(json_object_get(v, "cy")) : NULL;
+	/* The method marks a Welsh label that is only the English one
+	 * ("cy_is_english"): that is no Welsh label, and readers are told. */
+	const char *cy = json_is_object(v) && !json_is_true(json_object_get(v, "cy_is_english"))
+				 ? json_string_value(json_object_get(v, "cy"))
+				 : NULL;
 	json_t *o;
 
 	if (en == NULL || en[0] == '\0')
@@ -443,7 +447,9 @@ static void labels_of(json_t *v, json_t *src, json_t *d)
 {
 	json_t *autol = json_object_get(src, "labels"), *desc = json_object_get(src, "description");
 	const char *auto_en = json_string_value(json_object_get(autol, "en"));
-	const char *auto_cy = json_string_value(json_object_get(autol, "cy"));
+	const char *auto_cy = json_is_true(json_object_get(autol, "cy_is_english"))
+				      ? NULL
+				      : json_string_value(json_object_get(autol, "cy"));
 	const char *en = json_string_value(json_object_get(d, "label_en"));
 	const char *cy = json_string_value(json_object_get(d, "label_cy"));
 	const char *le, *lc;

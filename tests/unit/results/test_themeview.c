@@ -265,7 +265,7 @@ static void test_view(void)
 		       sdc_perturb(3, 0), "k1 has answers 1, 3, 5 in north, published perturbed");
 	}
 	json_decref(view);
-	view = themeview_apply(st, dec, hidden, 5, 1);
+	view = themeview_apply(st, dec, NULL, hidden, 5, 1);
 	is_int(json_integer_value(json_object_get(json_array_get(json_object_get(view, "by_area"), 0),
 						  "responses")),
 	       5, "officers see north's 5 answers exactly");
@@ -471,6 +471,28 @@ static void test_cut(void)
 	free(out);
 }
 
+/* The method's Welsh label that is only the English one stands in, marked. */
+static void test_cy_is_english(void)
+{
+	json_t *sum = json_pack("{s:[{s:s, s:s, s:{s:s, s:s, s:b}, s:[s], s:[]}],"
+				" s:[{s:s, s:[s]}], s:I}",
+				"themes", "id", "a", "label", "car parking", "labels", "en",
+				"car parking", "cy", "car parking", "cy_is_english", 1, "phrases",
+				"car parking", "quotes", "assignments", "id", "1", "themes", "a",
+				"other", (json_int_t)0);
+	json_t *st = themeview_stored(sum, NULL, 1);
+	json_t *dec = json_pack("[{s:s, s:b}]", "key", "k1", "approved", 1);
+	json_t *view = themeview_apply(st, dec, NULL, NULL, 0, 0);
+	json_t *t = theme_in_view(view, "k1");
+
+	ok(json_is_true(json_object_get(t, "label_cy_fallback")),
+	   "a Welsh label marked cy_is_english is the English one standing in");
+	json_decref(view);
+	json_decref(dec);
+	json_decref(st);
+	json_decref(sum);
+}
+
 int main(void)
 {
 	test_keys();
@@ -480,6 +502,7 @@ int main(void)
 	test_view();
 	test_review();
 	test_contract();
+	test_cy_is_english();
 	test_cut();
 	return tap_done();
 }
