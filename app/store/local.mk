@@ -6,6 +6,7 @@ app_libyourvoice_a_SOURCES += \
 	app/store/users.c app/store/users.h \
 	app/store/replica.c app/store/replica.h \
 	app/store/instkey.c app/store/instkey.h \
+	app/store/codes.c app/store/codes.h \
 	app/store/backup.c
 
 # Installed flat in $(pkgdatadir)/migrations, the compiled-in migrations_dir;
@@ -20,7 +21,8 @@ dist_migrations_DATA = app/store/migrations/001-initial.sql \
 	app/store/migrations/007-themes.sql \
 	app/store/migrations/008-flags.sql \
 	app/store/migrations/009-publication-flagged.sql \
-	app/store/migrations/010-installation-key.sql
+	app/store/migrations/010-installation-key.sql \
+	app/store/migrations/012-codes-at-rest.sql
 
 check_PROGRAMS += tests/unit/store/test_replica
 TESTS += tests/unit/store/test_replica

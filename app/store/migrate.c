@@ -13,10 +13,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+#include <sodium.h>
 
 #include "cli.h"
 #include "core/buf.h"
 #include "core/log.h"
+#include "store/codes.h"
+#include "store/instkey.h"
 #include "store/migrate.h"
 
 #define MIGRATION_MAX_FILES 999
@@ -304,6 +309,35 @@ int migrate_apply(struct store *st, const char *dir, FILE *out, char *err, size_
 	return rc;
 }
 
+/*
+ * Codes left as plain SHA-256 by migration 012 become keyed hashes here
+ * when this host holds the installation's key; otherwise at the next
+ * start of `yourvoice serve` (store/codes.h). Never creates a key.
+ */
+static void rekey_codes(const struct settings *cfg, struct store *st)
+{
+	unsigned char key[TOKEN_KEY_BYTES];
+	const char *theirs, *since;
+	char err[512];
+	struct arena a;
+	long n = -1;
+
+	if (access(cfg->secret_file, R_OK) != 0 || token_init() != 0 ||
+	    token_key_load(cfg->secret_file, key, err, sizeof(err)) != 0) {
+		printf("stored codes are converted to keyed hashes when 'yourvoice serve' starts\n");
+		return;
+	}
+	arena_init(&a, 0);
+	if (instkey_check(st, key, 0, &a, &theirs, &since) == INSTKEY_SAME)
+		n = codes_rekey(st, key);
+	arena_release(&a);
+	sodium_memzero(key, sizeof(key));
+	if (n > 0)
+		printf("stored %ld rows of codes as keyed hashes\n", n);
+	else if (n < 0)
+		printf("stored codes are converted to keyed hashes when 'yourvoice serve' starts\n");
+}
+
 int cmd_migrate(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -352,6 +386,8 @@ int cmd_migrate(int argc, char **argv)
 			       ms.pending > 0 ? ": run 'yourvoice migrate'" : "");
 	} else {
 		rc = migrate_apply(&st, cfg.migrations_dir, stdout, err, sizeof(err));
+		if (rc == 0)
+			rekey_codes(&cfg, &st);
 	}
 	store_release(&st);
 	if (rc != 0) {
