@@ -29,7 +29,7 @@ is "$(sql "SELECT COUNT(*) FROM partial WHERE resume_hash = SHA2('$planted', 256
 # The victim has answers of their own in this browser.
 JAR=$TMP/victim
 jget "/s/$W" > /dev/null
-jpost "/s/$W/your-views" priority=transport "what-matters=My own answer, SY16 1AA" action=save > /dev/null
+jpost "/s/$W/your-views" priority=roads-transport "what-matters=My own answer, SY16 1AA" action=save > /dev/null
 own=$(resume_code); all_codes+=("$own")
 own_id=$(sql "SELECT id FROM partial WHERE resume_hash = '$(code_hash "$own")'")
 own_session=$(sql "SELECT session_hash FROM partial WHERE id = $own_id")
@@ -111,9 +111,10 @@ st=$(jpost "/s/$W/your-views" priority=housing "what-matters=$long" action=save)
 is "$st" 422 "save: 19,000 characters in a 2,000-character field are refused, as by Continue"
 check "save: with the same error message" body_has "Your answer must be 2000 characters or fewer"
 is "$(sql "SELECT COUNT(*) FROM partial WHERE LENGTH(answers) > 10000")" 0 "save: nothing oversized is stored"
-st=$(jpost "/s/$W/your-views" priority=housing "what-matters=A short answer" action=continue)
+st=$(jpost "/s/$W/your-views" priority=environment "what-matters=A short answer" action=continue)
 is "$st" 303 "continue with a valid answer"
-jget "/s/$W/environment" > /dev/null
+st=$(jget "/s/$W/environment")
+is "$st" 200 "the next page shows"
 st=$(jpost "/s/$W/environment" green-actions=a green-actions=b green-actions=c green-actions=d green-actions=e action=save)
 is "$st" 422 "save: more choices than a question takes are refused"
 st=$(jpost "/s/$W/environment" green-actions=not-an-option action=save)
@@ -184,7 +185,7 @@ for _ in 1 2 3 4 5; do
   jget "$loc" > /dev/null; jpost "$(form_action)" action=continue > /dev/null
 done
 jget "/s/$W/check" > /dev/null
-sid=$(form_sid)
+sid=$(form_sid) send_csrf=$(form_csrf)
 st=$(jpost "/s/$W/check" "sid=$sid")
 receipt=$(head -1 "$TMP/body")
 is "$st" 303 "send: redirected to the receipt"
@@ -202,7 +203,7 @@ is "$(header Cache-Control)" no-store "the receipt page is not cached"
 check "and clears the receipt cookie" grep -qi '^set-cookie: yv_done=;.*Max-Age=0' "$TMP/head"
 jget "/s/$W/done" > /dev/null
 check "shown again, the receipt page no longer holds the receipt" bash -c "! grep -qF '$receipt' '$TMP/body'"
-st=$(jpost "/s/$W/check" "sid=$sid")
+st=$(http POST "/s/$W/check" -b "$JAR" -c "$JAR" --data "csrf=$send_csrf&sid=$sid")
 is "$(head -1 "$TMP/body")" "$receipt" "a replayed send still gets its receipt, derived again from its submission id"
 is "$(sql "SELECT COUNT(*) FROM response WHERE submission_id = '$(code_hash "$sid")'")" 1 "and stores nothing twice"
 JAR=$TMP/reader
