@@ -321,7 +321,7 @@ static int check_schema(struct app *app)
 	} else {
 		rc = check_key(app, &st);
 		/* codes left as plain SHA-256 by migration 012 (store/codes.h) */
-		if (rc == 0) {
+		if (rc == 0 && ms.applied >= 12) {
 			long n = codes_rekey(&st, app->key);
 
 			if (n > 0)

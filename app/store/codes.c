@@ -50,6 +50,26 @@ static long rekey_batch(struct store *st, const unsigned char key[TOKEN_KEY_BYTE
 	return n;
 }
 
+long codes_pending(struct store *st)
+{
+	long total = 0;
+
+	for (size_t t = 0; t < sizeof(tables) / sizeof(tables[0]); t++) {
+		struct store_rows r;
+		struct arena a;
+		enum store_err e;
+
+		arena_init(&a, 0);
+		e = store_query(st, tables[t].unkeyed, NULL, 0, &a, 1000, &r);
+		if (e == STORE_OK)
+			total += (long)r.nrows;
+		arena_release(&a);
+		if (e != STORE_OK)
+			return -1;
+	}
+	return total;
+}
+
 long codes_rekey(struct store *st, const unsigned char key[TOKEN_KEY_BYTES])
 {
 	long total = 0;

@@ -15,6 +15,10 @@
 #include "core/token.h"
 #include "store/store.h"
 
+/* How many rows still hold unkeyed codes (at most 1000 per table are
+ * counted), or -1 on a database error (a schema before migration 012). */
+long codes_pending(struct store *st);
+
 /* Convert every row still unkeyed. The number converted, or -1 on a database error. */
 long codes_rekey(struct store *st, const unsigned char key[TOKEN_KEY_BYTES]);
 

@@ -26,6 +26,7 @@
 
 #define MIGRATION_MAX_FILES 999
 #define MIGRATION_MAX_BYTES (1024 * 1024)
+#define CODES_MIGRATION 12 /* 012-codes-at-rest.sql: see store/codes.h */
 
 struct mfile {
 	int version;
@@ -311,8 +312,10 @@ int migrate_apply(struct store *st, const char *dir, FILE *out, char *err, size_
 
 /*
  * Codes left as plain SHA-256 by migration 012 become keyed hashes here
- * when this host holds the installation's key; otherwise at the next
- * start of `yourvoice serve` (store/codes.h). Never creates a key.
+ * when this host holds the installation's key (recording it as the
+ * installation's when none is yet, as the first `serve` would); otherwise
+ * at the next start of `yourvoice serve` (store/codes.h). Says something
+ * only when there were such rows.
  */
 static void rekey_codes(const struct settings *cfg, struct store *st)
 {
@@ -320,22 +323,30 @@ static void rekey_codes(const struct settings *cfg, struct store *st)
 	const char *theirs, *since;
 	char err[512];
 	struct arena a;
-	long n = -1;
+	long pending, n = -1;
 
-	if (access(cfg->secret_file, R_OK) != 0 || token_init() != 0 ||
-	    token_key_load(cfg->secret_file, key, err, sizeof(err)) != 0) {
-		printf("stored codes are converted to keyed hashes when 'yourvoice serve' starts\n");
+	/* a migrations_dir that stops before 012 leaves nothing to convert */
+	if (is_applied(st, CODES_MIGRATION, err, sizeof(err)) != 1)
 		return;
+	pending = codes_pending(st);
+	if (pending <= 0)
+		return;
+	if (access(cfg->secret_file, R_OK) == 0 && token_init() == 0 &&
+	    token_key_load(cfg->secret_file, key, err, sizeof(err)) == 0) {
+		enum instkey_state k;
+
+		arena_init(&a, 0);
+		k = instkey_check(st, key, 1, &a, &theirs, &since);
+		if (k == INSTKEY_SAME)
+			n = codes_rekey(st, key);
+		arena_release(&a);
+		sodium_memzero(key, sizeof(key));
 	}
-	arena_init(&a, 0);
-	if (instkey_check(st, key, 0, &a, &theirs, &since) == INSTKEY_SAME)
-		n = codes_rekey(st, key);
-	arena_release(&a);
-	sodium_memzero(key, sizeof(key));
-	if (n > 0)
+	if (n >= 0)
 		printf("stored %ld rows of codes as keyed hashes\n", n);
-	else if (n < 0)
-		printf("stored codes are converted to keyed hashes when 'yourvoice serve' starts\n");
+	else
+		printf("%s%ld rows of codes are stored as keyed hashes when 'yourvoice serve' starts with "
+		       "the installation's key\n", pending >= 1000 ? "at least " : "", pending);
 }
 
 int cmd_migrate(int argc, char **argv)
