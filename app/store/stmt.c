@@ -353,10 +353,6 @@ static const struct {
 	[ST_PARTIAL_RESUME_SWAP] = {"partial_resume_swap",
 	                            "UPDATE partial SET resume_hash = ?, session_hash = ?, updated_at = UTC_TIMESTAMP(3)"
 	                            " WHERE id = ? AND resume_hash = ? AND expires_at > UTC_TIMESTAMP(3)"},
-	[ST_PARTIAL_BY_ID] = {"partial_by_id",
-	                      "SELECT id, answers, page_index, lang, invitation_id, email,"
-	                      " UNIX_TIMESTAMP(created_at), survey_id FROM partial"
-	                      " WHERE id = ? AND expires_at > UTC_TIMESTAMP(3)"},
 };
 
 const char *store_stmt_sql(enum store_stmt id)
