@@ -282,7 +282,7 @@ aget "$JO" /admin/themes/$S > /dev/null
 check "officers still find it, hidden, to show it again" bash -c "grep -q 'class=\"quote-hidden\"' '$TMP/body' && grep -q 'Identifies a neighbour' '$TMP/body'"
 
 # A withdrawal or a flag is a change too; flagged answers are left out.
-sql "UPDATE response SET flagged = 1, flag_reason = 'test' WHERE survey_id='$S' AND receipt='THEM-TEST-0040'"
+sql "UPDATE response SET flagged = 1, flag_reason = 'test' WHERE survey_id='$S' AND receipt_hash='THEM-TEST-0040'"
 check "a flagged response is left out at the next summary" wait_summary "$((N2 - 1))"
 
 # Unhide, undo the merge, and the audit log.
@@ -304,6 +304,6 @@ is "$(ps -o ni= -p "$summariser" | tr -d ' ')" 10 "it runs niced"
 kill -9 "$summariser"
 for _ in $(seq 50); do now=$(pgrep -x -P "$master" yv-themes); [ -n "$now" ] && [ "$now" != "$summariser" ] && break; sleep 0.2; done
 check "a killed summariser is restarted" bash -c "[ -n '$now' ] && [ '$now' != '$summariser' ]"
-sql "UPDATE response SET flagged = 0 WHERE survey_id='$S' AND receipt='THEM-TEST-0040'"
+sql "UPDATE response SET flagged = 0 WHERE survey_id='$S' AND receipt_hash='THEM-TEST-0040'"
 check "and keeps summarising" wait_summary "$N2"
 done_testing
