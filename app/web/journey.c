@@ -705,27 +705,28 @@ static size_t check_page(struct req *rq, const struct survey *s, size_t idx,
 	return nerr;
 }
 
-/* An answer error that Continue refuses and a save must refuse too: what
- * makes a value too big or not one of the question's own (not what is
- * merely missing or unfinished). */
+/* An answer error that Continue refuses and a save must refuse too: any
+ * value that is too long, too many, not one of the question's own or not
+ * in its format (which also bounds its length). What is merely missing or
+ * unfinished may be saved, to be completed later. */
 static int limit_error(enum survey_answer_err e)
 {
 	switch (e) {
-	case SA_BAD_UTF8:
-	case SA_TOO_LONG:
-	case SA_TOO_MANY_VALUES:
-	case SA_NOT_A_CHOICE:
-	case SA_DUPLICATE_CHOICE:
-	case SA_TOO_MANY:
-	case SA_OTHER_TOO_LONG:
-		return 1;
-	default:
+	case SA_OK:
+	case SA_REQUIRED:
+	case SA_TOO_FEW:
+	case SA_OTHER_MISSING:
+	case SA_RANKING_INCOMPLETE:
+	case SA_BUDGET_INCOMPLETE:
+	case SA_BUDGET_TARGET_MISSED:
 		return 0;
+	default:
+		return 1;
 	}
 }
 
 /* As check_page, for a save: every question of page idx (shown or not,
- * since a save keeps them all), limit errors only. */
+ * since a save keeps them all), the errors of limit_error only. */
 static size_t check_page_limits(struct req *rq, const struct survey *s, size_t idx,
                                 const struct all_answers *all, const char **errors)
 {
@@ -851,7 +852,8 @@ void handle_page_post(struct app *app, struct req *rq, struct resp *rs, const st
 	if (action != NULL && strcmp(action, "save") == 0) {
 		/* Save what was typed, complete or not, and give a resume code;
 		 * but within the limits of Continue (length, number of values,
-		 * options that exist), or a save would store what a send refuses. */
+		 * options that exist, formats), or a save would store what a send
+		 * refuses. */
 		if (collect_all(rq->a, s, &j.saved, &all) != 0) {
 			web_error(app, rq, rs, 413);
 			return;

@@ -122,6 +122,10 @@ is "$st" 422 "save: a value that is not an option is refused"
 jget "/s/$W/your-views" > /dev/null
 st=$(jpost "/s/$W/your-views" "what-matters=Half done" action=save)
 is "$st" 200 "save: a page left incomplete can still be saved"
+jget "/s/$W/about-you" > /dev/null
+st=$(jpost "/s/$W/about-you" "postcode=$long" action=save)
+is "$st" 422 "save: 19,000 characters in a postcode field are refused, as by Continue"
+is "$(sql "SELECT COUNT(*) FROM partial WHERE LENGTH(answers) > 10000")" 0 "save: still nothing oversized stored"
 
 # ---- codes never reach a log ---------------------------------------------------------------
 sleep 1
