@@ -2,8 +2,9 @@
 /*
  * invite: the `yourvoice invite` command. Creates one-time invitation codes
  * for a survey (e.g. a citizens' panel) and prints them as CSV for a mail
- * merge; only the SHA-256 of each normalised code is stored, as the web
- * layer checks it, so the printed list is the only copy of the codes.
+ * merge; only a keyed hash of each normalised code is stored (under the
+ * installation's key, token_code_hash, as the web layer checks it), so the
+ * printed list is the only copy of the codes.
  * `--list` says how many codes are used, and which, by a prefix of the
  * stored hash and the creation time: never by whom or when.
  */
@@ -18,6 +19,7 @@
 #include "core/arena.h"
 #include "core/settings.h"
 #include "core/token.h"
+#include "store/instkey.h"
 #include "store/store.h"
 #include "survey/survey.h"
 
@@ -50,7 +52,8 @@ static long parse_count(const char *s)
  * Store n fresh codes in one transaction (all or none), into codes
  * (n * (TOKEN_RECEIPT_LEN + 1) bytes). 0, or -1 after saying why.
  */
-static int create_codes(struct store *st, const char *survey_id, long n, char *codes)
+static int create_codes(struct store *st, const unsigned char key[TOKEN_KEY_BYTES], const char *survey_id,
+                        long n, char *codes)
 {
 	enum store_err e = store_begin(st);
 
@@ -61,7 +64,7 @@ static int create_codes(struct store *st, const char *survey_id, long n, char *c
 
 		for (t = 0; t < INVITE_TRIES; t++) {
 			token_receipt(code);
-			token_sha256(code, hash);
+			token_code_hash(key, code, hash);
 			struct store_arg a[] = {STORE_STR(survey_id), STORE_STR(hash)};
 			e = store_exec(st, ST_INVITATION_INSERT, a, 2, NULL, NULL);
 			if (e != STORE_DUPLICATE)
@@ -78,6 +81,40 @@ static int create_codes(struct store *st, const char *survey_id, long n, char *c
 		return -1;
 	}
 	return 0;
+}
+
+/*
+ * The installation's key, which the codes are hashed under: this host's
+ * secret_file (made if missing, as `serve` would), refused when another
+ * key is the installation's (store/instkey.h). 0, or -1 after saying why.
+ */
+static int invite_key(const struct settings *cfg, struct store *st, unsigned char key[TOKEN_KEY_BYTES])
+{
+	const char *theirs, *since;
+	char err[512];
+	struct arena a;
+	int rc = -1;
+
+	if (token_key_load(cfg->secret_file, key, err, sizeof(err)) != 0) {
+		fprintf(stderr, "yourvoice invite: %s\n", err);
+		return -1;
+	}
+	arena_init(&a, 0);
+	switch (instkey_check(st, key, 1, &a, &theirs, &since)) {
+	case INSTKEY_SAME:
+	case INSTKEY_NONE:
+		rc = 0;
+		break;
+	case INSTKEY_OTHER:
+		fprintf(stderr, "yourvoice invite: the secret key in %s is not the installation's (key id %.8s):"
+		        " the codes would not work; copy secret_file from a running host\n", cfg->secret_file, theirs);
+		break;
+	case INSTKEY_ERROR:
+		fprintf(stderr, "yourvoice invite: the database is unavailable: no codes were created\n");
+		break;
+	}
+	arena_release(&a);
+	return rc;
 }
 
 /* Print the CSV: a header, then one code per line. */
@@ -141,6 +178,7 @@ int cmd_invite(int argc, char **argv)
 	struct store st;
 	char err[1024];
 	char *codes;
+	unsigned char key[TOKEN_KEY_BYTES];
 
 	while ((c = getopt_long(argc, argv, "c:n:lfh", opts, NULL)) != -1) {
 		switch (c) {
@@ -202,13 +240,17 @@ int cmd_invite(int argc, char **argv)
 		goto out;
 	}
 	store_init(&st, &cfg);
+	if (!list && invite_key(&cfg, &st, key) != 0) {
+		store_release(&st);
+		goto out;
+	}
 	if (list) {
 		rc = list_codes(&st, id) == 0 ? 0 : 1;
 	} else {
 		codes = calloc((size_t)count, TOKEN_RECEIPT_LEN + 1);
 		if (codes == NULL) {
 			fprintf(stderr, "yourvoice invite: out of memory\n");
-		} else if (create_codes(&st, id, count, codes) == 0) {
+		} else if (create_codes(&st, key, id, count, codes) == 0) {
 			print_csv(&cfg, id, count, codes);
 			rc = fflush(stdout) == 0 ? 0 : 1;
 		}

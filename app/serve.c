@@ -38,6 +38,7 @@
 #include "geo/geo.h"
 #include "results/summariser.h"
 #include "store/instkey.h"
+#include "store/codes.h"
 #include "store/migrate.h"
 #include "web/fcgi.h"
 #include "web/web.h"
@@ -319,6 +320,15 @@ static int check_schema(struct app *app)
 		rc = -1;
 	} else {
 		rc = check_key(app, &st);
+		/* codes left as plain SHA-256 by migration 012 (store/codes.h) */
+		if (rc == 0 && ms.applied >= 12) {
+			long n = codes_rekey(&st, app->key);
+
+			if (n > 0)
+				log_info("stored %ld rows of codes as keyed hashes", n);
+			else if (n < 0)
+				log_warn("cannot convert stored codes to keyed hashes yet: the next start tries again");
+		}
 	}
 	store_release(&st);
 	return rc;

@@ -61,6 +61,9 @@ static const struct key keys[] = {
 	{INT(partial_days, 1, 365)},
 	{INT(rate_limit_per_minute, 1, 1000000)},
 	{INT(submit_per_hour, 1, 1000000)},
+	{INT(resume_per_hour, 1, 1000000)},
+	{INT(resume_per_hour_all, 1, 100000000)},
+	{INT(resume_mail_per_hour, 1, 1000)},
 	{INT(submit_per_hour_asn, 1, 100000000)},
 	{INT(min_fill_seconds, 0, 3600)},
 	{INT(results_time_budget, 0, 25)},
@@ -97,6 +100,9 @@ void settings_defaults(struct settings *s)
 	s->replica_wait_ms = 100;
 	s->rate_limit_per_minute = 600;
 	s->submit_per_hour = 200;
+	s->resume_per_hour = 30;
+	s->resume_per_hour_all = 2000;
+	s->resume_mail_per_hour = 3;
 	s->submit_per_hour_asn = 5000;
 	s->min_fill_seconds = 5;
 	s->results_time_budget = 10;

@@ -47,6 +47,9 @@ struct settings {
 	int partial_days;        /* days an unfinished response is kept after its last save */
 	int rate_limit_per_minute; /* requests a client network may make each minute */
 	int submit_per_hour;       /* responses from one network in an hour before they are flagged */
+	int resume_per_hour;       /* resume codes one network may try in an hour */
+	int resume_per_hour_all;   /* resume codes all networks together may try in an hour */
+	int resume_mail_per_hour;  /* resume emails per network, and per address, in an hour */
 	int submit_per_hour_asn;   /* responses from one ASN (provider) in an hour before they are flagged */
 	int min_fill_seconds;      /* anonymous surveys: responses sent faster are flagged */
 	int results_time_budget;   /* seconds a results request may spend counting (0: one batch) */

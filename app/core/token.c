@@ -106,6 +106,40 @@ void token_sha256(const char *s, char out[65])
 	sodium_bin2hex(out, 65, h, sizeof(h));
 }
 
+void token_code_rehash(const unsigned char key[TOKEN_KEY_BYTES], const char *sha256hex, char out[65])
+{
+	token_sign(key, sha256hex, out);
+}
+
+void token_code_hash(const unsigned char key[TOKEN_KEY_BYTES], const char *code, char out[65])
+{
+	char h[65];
+
+	token_sha256(code, h);
+	token_code_rehash(key, h, out);
+	sodium_memzero(h, sizeof(h));
+}
+
+void token_receipt_derive(const unsigned char key[TOKEN_KEY_BYTES], const char *sid, char *out)
+{
+	static const char label[] = "yourvoice receipt:";
+	unsigned char mac[crypto_auth_hmacsha256_BYTES];
+	crypto_auth_hmacsha256_state st;
+	size_t j = 0;
+
+	crypto_auth_hmacsha256_init(&st, key, TOKEN_KEY_BYTES);
+	crypto_auth_hmacsha256_update(&st, (const unsigned char *)label, sizeof(label) - 1);
+	crypto_auth_hmacsha256_update(&st, (const unsigned char *)sid, strlen(sid));
+	crypto_auth_hmacsha256_final(&st, mac);
+	for (size_t i = 0; i < 12; i++) {
+		if (i == 4 || i == 8)
+			out[j++] = '-';
+		out[j++] = crockford[mac[i] & 31];
+	}
+	out[j] = '\0';
+	sodium_memzero(mac, sizeof(mac));
+}
+
 int token_key_load(const char *path, unsigned char key[TOKEN_KEY_BYTES], char *err, size_t errlen)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);

@@ -35,8 +35,26 @@ void token_hex(char *out, size_t nbytes);
 void token_sign(const unsigned char key[TOKEN_KEY_BYTES], const char *msg, char out[65]);
 int token_verify(const unsigned char key[TOKEN_KEY_BYTES], const char *msg, const char *tag);
 
-/* Hex SHA-256 of s (64 digits + NUL): how random codes are stored. */
+/* Hex SHA-256 of s (64 digits + NUL). */
 void token_sha256(const char *s, char out[65]);
+
+/*
+ * How a code that unlocks a resident's data (receipt, resume, invitation,
+ * submission id) is stored: HMAC-SHA-256 under the installation key of the
+ * hex SHA-256 of the code (64 hex digits + NUL). Hashing twice lets a
+ * stored plain SHA-256 of a code be converted without the code
+ * (token_code_rehash). A copy of the database without the key proves
+ * nothing about any code.
+ */
+void token_code_hash(const unsigned char key[TOKEN_KEY_BYTES], const char *code, char out[65]);
+void token_code_rehash(const unsigned char key[TOKEN_KEY_BYTES], const char *sha256hex, char out[65]);
+
+/*
+ * The receipt code of a submission id, derived under the key (same shape
+ * as token_receipt): a replayed send recomputes the receipt it was first
+ * given without any copy of it being stored.
+ */
+void token_receipt_derive(const unsigned char key[TOKEN_KEY_BYTES], const char *sid, char *out);
 
 /*
  * Read the key from path, or create it (mode 0600) with random bytes when

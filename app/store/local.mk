@@ -6,6 +6,7 @@ app_libyourvoice_a_SOURCES += \
 	app/store/users.c app/store/users.h \
 	app/store/replica.c app/store/replica.h \
 	app/store/instkey.c app/store/instkey.h \
+	app/store/codes.c app/store/codes.h \
 	app/store/backup.c app/store/backup.h
 
 # Installed flat in $(pkgdatadir)/migrations, the compiled-in migrations_dir;
@@ -22,6 +23,7 @@ dist_migrations_DATA = app/store/migrations/001-initial.sql \
 	app/store/migrations/009-publication-flagged.sql \
 	app/store/migrations/010-installation-key.sql \
 	app/store/migrations/011-snapshots.sql \
+	app/store/migrations/012-codes-at-rest.sql \
 	app/store/migrations/013-theme-review.sql
 
 check_PROGRAMS += tests/unit/store/test_replica

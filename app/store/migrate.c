@@ -13,14 +13,20 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+#include <sodium.h>
 
 #include "cli.h"
 #include "core/buf.h"
 #include "core/log.h"
+#include "store/codes.h"
+#include "store/instkey.h"
 #include "store/migrate.h"
 
 #define MIGRATION_MAX_FILES 999
 #define MIGRATION_MAX_BYTES (1024 * 1024)
+#define CODES_MIGRATION 12 /* 012-codes-at-rest.sql: see store/codes.h */
 
 struct mfile {
 	int version;
@@ -304,6 +310,45 @@ int migrate_apply(struct store *st, const char *dir, FILE *out, char *err, size_
 	return rc;
 }
 
+/*
+ * Codes left as plain SHA-256 by migration 012 become keyed hashes here
+ * when this host holds the installation's key (recording it as the
+ * installation's when none is yet, as the first `serve` would); otherwise
+ * at the next start of `yourvoice serve` (store/codes.h). Says something
+ * only when there were such rows.
+ */
+static void rekey_codes(const struct settings *cfg, struct store *st)
+{
+	unsigned char key[TOKEN_KEY_BYTES];
+	const char *theirs, *since;
+	char err[512];
+	struct arena a;
+	long pending, n = -1;
+
+	/* a migrations_dir that stops before 012 leaves nothing to convert */
+	if (is_applied(st, CODES_MIGRATION, err, sizeof(err)) != 1)
+		return;
+	pending = codes_pending(st);
+	if (pending <= 0)
+		return;
+	if (access(cfg->secret_file, R_OK) == 0 && token_init() == 0 &&
+	    token_key_load(cfg->secret_file, key, err, sizeof(err)) == 0) {
+		enum instkey_state k;
+
+		arena_init(&a, 0);
+		k = instkey_check(st, key, 1, &a, &theirs, &since);
+		if (k == INSTKEY_SAME)
+			n = codes_rekey(st, key);
+		arena_release(&a);
+		sodium_memzero(key, sizeof(key));
+	}
+	if (n >= 0)
+		printf("stored %ld rows of codes as keyed hashes\n", n);
+	else
+		printf("%s%ld rows of codes are stored as keyed hashes when 'yourvoice serve' starts with "
+		       "the installation's key\n", pending >= 1000 ? "at least " : "", pending);
+}
+
 int cmd_migrate(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -364,6 +409,8 @@ int cmd_migrate(int argc, char **argv)
 			printf("%d statements prepared against database %s\n", (int)ST__COUNT, cfg.db_name);
 	} else {
 		rc = migrate_apply(&st, cfg.migrations_dir, stdout, err, sizeof(err));
+		if (rc == 0)
+			rekey_codes(&cfg, &st);
 	}
 	store_release(&st);
 	if (rc != 0) {

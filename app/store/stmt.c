@@ -11,12 +11,12 @@ static const struct {
 	[ST_VERSION_ENSURE] = {"version_ensure",
 	                       "INSERT IGNORE INTO survey_version (survey_id, version_hash) VALUES (?, ?)"},
 	[ST_RESPONSE_INSERT] = {"response_insert",
-	                        "INSERT INTO response (survey_id, version_hash, receipt, submission_id,"
+	                        "INSERT INTO response (survey_id, version_hash, receipt_hash, submission_id,"
 	                        " lang, channel, submitted_at, invitation_id, flagged, flag_reason,"
 	                        " geo_country, geo_region, in_area)"
 	                        " VALUES (?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(3), ?, ?, ?, ?, ?, ?)"},
 	[ST_RESPONSE_BY_SUBMISSION] = {"response_by_submission",
-	                               "SELECT receipt, survey_id FROM response WHERE submission_id = ? LIMIT 1"},
+	                               "SELECT id, survey_id FROM response WHERE submission_id = ? LIMIT 1"},
 	[ST_ANSWER_INSERT] = {"answer_insert",
 	                      "INSERT INTO answer (response_id, survey_id, question_id, ord, value)"
 	                      " VALUES (?, ?, ?, ?, ?)"},
@@ -40,7 +40,7 @@ static const struct {
 	[ST_PARTIAL_SET_INVITATION] = {"partial_set_invitation",
 	                               "UPDATE partial SET invitation_id = ? WHERE id = ?"},
 	[ST_PARTIAL_BY_RESUME] = {"partial_by_resume",
-	                          "SELECT id, survey_id, page_index, expires_at > UTC_TIMESTAMP(3)"
+	                          "SELECT id, survey_id, page_index, expires_at > UTC_TIMESTAMP(3), email, lang"
 	                          " FROM partial WHERE resume_hash = ? LIMIT 1"},
 	[ST_PARTIAL_SET_SESSION] = {"partial_set_session",
 	                            "UPDATE partial SET session_hash = ?, updated_at = UTC_TIMESTAMP(3) WHERE id = ?"},
@@ -63,7 +63,7 @@ static const struct {
 	[ST_RESPONSE_BY_RECEIPT] = {"response_by_receipt",
 	                            "SELECT id, survey_id, lang, channel, status,"
 	                            " DATE_FORMAT(submitted_at, '%Y-%m-%dT%H:%i:%sZ'), version_hash"
-	                            " FROM response WHERE receipt = ? LIMIT 1"},
+	                            " FROM response WHERE receipt_hash = ? LIMIT 1"},
 	[ST_ANSWERS_OF_RESPONSE] = {"answers_of_response",
 	                            "SELECT question_id, ord, value FROM answer WHERE response_id = ?"
 	                            " ORDER BY question_id, ord LIMIT 10000"},
@@ -386,6 +386,29 @@ static const struct {
 	                  /* left to right: the time changes only with the key */
 	                  " ON DUPLICATE KEY UPDATE adopted_at = IF(key_id = VALUES(key_id), adopted_at,"
 	                  " VALUES(adopted_at)), key_id = VALUES(key_id)"},
+	/* Rows whose codes are still a plain SHA-256 (migration 012), and
+	 * their conversion to keyed hashes; a row converted meanwhile by
+	 * another instance is left alone. */
+	[ST_CODES_RESPONSE_UNKEYED] = {"codes_response_unkeyed",
+	                               "SELECT id, receipt_hash, submission_id FROM response"
+	                               " WHERE codes_keyed = 0 LIMIT 1000"},
+	[ST_CODES_RESPONSE_KEY] = {"codes_response_key",
+	                           "UPDATE response SET receipt_hash = ?, submission_id = ?, codes_keyed = 1"
+	                           " WHERE id = ? AND codes_keyed = 0"},
+	[ST_CODES_PARTIAL_UNKEYED] = {"codes_partial_unkeyed",
+	                              "SELECT id, resume_hash FROM partial WHERE codes_keyed = 0 LIMIT 1000"},
+	[ST_CODES_PARTIAL_KEY] = {"codes_partial_key",
+	                          "UPDATE partial SET resume_hash = ?, codes_keyed = 1 WHERE id = ? AND codes_keyed = 0"},
+	[ST_CODES_INVITATION_UNKEYED] = {"codes_invitation_unkeyed",
+	                                 "SELECT id, code_hash FROM invitation WHERE codes_keyed = 0 LIMIT 1000"},
+	[ST_CODES_INVITATION_KEY] = {"codes_invitation_key",
+	                             "UPDATE invitation SET code_hash = ?, codes_keyed = 1"
+	                             " WHERE id = ? AND codes_keyed = 0"},
+	/* A resume code works once: the first to use it swaps in the next
+	 * one (and binds the save to its browser); a second use finds nothing. */
+	[ST_PARTIAL_RESUME_SWAP] = {"partial_resume_swap",
+	                            "UPDATE partial SET resume_hash = ?, session_hash = ?, updated_at = UTC_TIMESTAMP(3)"
+	                            " WHERE id = ? AND resume_hash = ? AND expires_at > UTC_TIMESTAMP(3)"},
 };
 
 const char *store_stmt_sql(enum store_stmt id)

@@ -40,7 +40,7 @@ static const struct info_page pages[] = {
 	 {N_("We only use cookies that the service needs to work. We do not use analytics or advertising cookies, so we do not ask for your consent."),
 	  N_("yv_s keeps your answers together while you fill in a consultation. It expires when you close your browser."),
 	  N_("yv_lang remembers whether you chose English or Welsh, for one year."),
-	  N_("yv_done lets us show your receipt after you send your response, for one hour."),
+	  N_("yv_done lets us show your receipt once, just after you send your response. It is deleted when the receipt has been shown, and after ten minutes at most."),
 	  N_("yv_sent_ followed by a consultation's name remembers, for one year, that this browser has sent a response to a consultation that accepts one response per browser."),
 	  NULL}},
 	{"/contact",

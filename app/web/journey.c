@@ -35,6 +35,11 @@
 #define SID_HEX 32
 #define PARTIAL_MAX_JSON (2 * 1024 * 1024)
 #define PARTIAL_MAX_FIELDS 5000
+/* The receipt cookie lives long enough to reach the receipt page, and is
+ * cleared once that page has been shown. */
+#define DONE_COOKIE_SECONDS 600
+#define YV_STR2(x) #x
+#define YV_STR(x) YV_STR2(x)
 
 /* One row of table answer: question_id (a field name), ord, value. */
 struct stored {
@@ -700,6 +705,52 @@ static size_t check_page(struct req *rq, const struct survey *s, size_t idx,
 	return nerr;
 }
 
+/* An answer error that Continue refuses and a save must refuse too: any
+ * value that is too long, too many, not one of the question's own or not
+ * in its format (which also bounds its length). What is merely missing or
+ * unfinished may be saved, to be completed later. */
+static int limit_error(enum survey_answer_err e)
+{
+	switch (e) {
+	case SA_OK:
+	case SA_REQUIRED:
+	case SA_TOO_FEW:
+	case SA_OTHER_MISSING:
+	case SA_RANKING_INCOMPLETE:
+	case SA_BUDGET_INCOMPLETE:
+	case SA_BUDGET_TARGET_MISSED:
+		return 0;
+	default:
+		return 1;
+	}
+}
+
+/* As check_page, for a save: every question of page idx (shown or not,
+ * since a save keeps them all), the errors of limit_error only. */
+static size_t check_page_limits(struct req *rq, const struct survey *s, size_t idx,
+                                const struct all_answers *all, const char **errors)
+{
+	size_t nerr = 0;
+
+	for (size_t k = 0; k < s->pages[idx].nquestions; k++) {
+		const struct survey_question *q = &s->pages[idx].questions[k];
+		struct survey_answer_detail det;
+		enum survey_answer_err ae;
+		size_t qi = 0;
+
+		while (qi < all->nq && all->q[qi] != q)
+			qi++;
+		if (qi >= all->nq)
+			continue;
+		ae = survey_answer_check(q, all->v[qi].values, all->v[qi].n, all->other[qi], &det);
+		if (ae != SA_OK && limit_error(ae)) {
+			errors[k] = form_error_message(rq->a, q, ae, &det, rq->lang);
+			nerr++;
+		}
+	}
+	return nerr;
+}
+
 void handle_page_get(struct app *app, struct req *rq, struct resp *rs, const struct survey *s,
                      const struct survey_page *pg)
 {
@@ -799,7 +850,24 @@ void handle_page_post(struct app *app, struct req *rq, struct resp *rs, const st
 			http_params_add(rq->a, &j.saved, PARTIAL_MAX_FIELDS, "_flag", "honeypot");
 	}
 	if (action != NULL && strcmp(action, "save") == 0) {
-		/* Save what was typed, checked or not, and give a resume code. */
+		/* Save what was typed, complete or not, and give a resume code;
+		 * but within the limits of Continue (length, number of values,
+		 * options that exist, formats), or a save would store what a send
+		 * refuses. */
+		if (collect_all(rq->a, s, &j.saved, &all) != 0) {
+			web_error(app, rq, rs, 413);
+			return;
+		}
+		errors = arena_calloc(rq->a, s->pages[idx].nquestions + 1, sizeof(*errors));
+		if (errors == NULL) {
+			web_error(app, rq, rs, 413);
+			return;
+		}
+		if (check_page_limits(rq, s, idx, &all, errors) > 0) {
+			render_page(&j, idx, &rq->form, errors);
+			rs->status = 422;
+			return;
+		}
 		if (j.page_index < idx)
 			j.page_index = idx;
 		if (partial_store(&j) != STORE_OK) {
@@ -842,16 +910,109 @@ void handle_page_post(struct app *app, struct req *rq, struct resp *rs, const st
 
 /* ---------- save and resume ---------- */
 
+/*
+ * A resume code is shown once, stored only as a keyed hash (token.h) and
+ * works once: using it binds the save to the browser and gives a new
+ * code. It never appears in a URL path that a log records: links carry
+ * it in the query string (the nginx log formats record the path only),
+ * and /resume/<code> (the older form of the link) only shows the
+ * confirmation form, whose POST carries the code in its body.
+ */
+#define RESUME_WINDOW_SECONDS 3600
+#define RESUME_EMAIL_MAX 254
+
+/* The link to the confirmation form of a code. */
+static const char *resume_link(struct journey *j, const char *code)
+{
+	return arena_printf(j->rq->a, "%s/resume?code=%s", j->app->cfg.public_url, code);
+}
+
+/* An email address with its local part hidden but for its first letter. */
+static const char *masked_email(struct arena *a, const char *email)
+{
+	const char *at = strrchr(email, '@');
+
+	if (at == NULL || at == email)
+		return "…";
+	return arena_printf(a, "%.1s…%s", email, at);
+}
+
+/*
+ * May one more resume email go to email from this network? Limits per
+ * network and per address (a keyed hash of its lower-case form).
+ * 1 yes, 0 no, -1 database error.
+ */
+static int resume_mail_allowed(struct journey *j, const char *email)
+{
+	char key[65], low[RESUME_EMAIL_MAX + 1];
+	size_t n = 0;
+	int rc;
+
+	for (; email[n] != '\0' && n < RESUME_EMAIL_MAX; n++)
+		low[n] = (email[n] >= 'A' && email[n] <= 'Z') ? (char)(email[n] - 'A' + 'a') : email[n];
+	low[n] = '\0';
+	rc = web_rate_limit(j->app, j->rq, j->rs, "resume-mail", (unsigned)j->app->cfg.resume_mail_per_hour,
+	                    RESUME_WINDOW_SECONDS);
+	if (rc != 0)
+		return rc < 0 ? -1 : 0;
+	token_sign(j->app->key, arena_printf(j->rq->a, "resume mail to:%s", low), key);
+	rc = web_count_hit(j->app, j->rs, key, "resume-mail-to", (unsigned)j->app->cfg.resume_mail_per_hour,
+	                   RESUME_WINDOW_SECONDS);
+	return rc < 0 ? -1 : !rc;
+}
+
+/* Email code to `to` in the language lang ("en"/"cy"). 0 sent, -1 not. */
+static int resume_mail_send(struct journey *j, const char *to, const char *lang, const char *code)
+{
+	int l = survey_lang_parse(lang ? lang : "");
+	enum yv_lang yl = l < 0 ? j->rq->lang : (enum yv_lang)l;
+	const char *subject, *body;
+	int rc;
+
+	i18n_use(survey_lang_code(yl));
+	subject = arena_printf(j->rq->a, "%s: %s", _("Your saved answers"), survey_text_get(&j->s->title, yl));
+	body = arena_printf(j->rq->a, "%s\n\n%s\n\n%s %s\n\n%s\n", _("To carry on answering, go to:"),
+	                    resume_link(j, code), _("Your resume code is"), code,
+	                    _("The code works once: when you use it, we give you a new one."));
+	i18n_use(survey_lang_code(j->rq->lang));
+	if (subject == NULL || body == NULL)
+		return -1;
+	rc = mail_send(j->app->cfg.sendmail, j->app->cfg.mail_from, to, subject, body);
+	return rc == 0 ? 0 : -1;
+}
+
+/* The new code of a save, its link, and how long saves are kept. */
+static void resume_code_block(struct journey *j, struct buf *b, const char *code)
+{
+	const char *link = resume_link(j, code);
+
+	html_lit(b, "<p>");
+	html_text(b, _("Your resume code is"));
+	html_lit(b, "<br><strong class=\"receipt\" id=\"resume-code\">");
+	html_text(b, code);
+	html_lit(b, "</strong></p>\n<p>");
+	html_text(b, _("To carry on, on this or another device, go to this link or type the code at"));
+	html_lit(b, " <a href=\"/resume\">/resume</a>:</p>\n<p><a id=\"resume-link\" href=\"/resume?code=");
+	html_urlpart(b, code);
+	html_lit(b, "\">");
+	html_text(b, link);
+	html_lit(b, "</a></p>\n<p>");
+	html_text(b, _("The code works once: when you use it, we give you a new one."));
+	html_lit(b, " ");
+	buf_printf(b, _("We keep unfinished answers for %d days after you last saved them."),
+	           j->app->cfg.partial_days);
+	html_lit(b, "</p>\n");
+}
+
 static void save_page(struct journey *j)
 {
 	char code[TOKEN_RECEIPT_LEN + 1], hash[65];
 	const char *path = arena_printf(j->rq->a, "/s/%s", j->s->id);
 	struct page_ctx p = {j->rq->lang, path ? path : "/", _("Your answers have been saved")};
 	struct buf *b = &j->rs->body;
-	const char *link;
 
 	token_receipt(code);
-	token_sha256(code, hash);
+	token_code_hash(j->app->key, code, hash);
 	{
 		struct store_arg a[] = {STORE_STR(hash), STORE_INT(j->partial_id)};
 
@@ -860,26 +1021,13 @@ static void save_page(struct journey *j)
 			return;
 		}
 	}
-	link = arena_printf(j->rq->a, "%s/resume/%s", j->app->cfg.public_url, code);
 	resp_html(j->rs);
 	page_begin(b, &p);
 	caption(j, b);
 	html_lit(b, "<h1>");
 	html_text(b, _("Your answers have been saved"));
-	html_lit(b, "</h1>\n<p>");
-	html_text(b, _("Your resume code is"));
-	html_lit(b, "<br><strong class=\"receipt\" id=\"resume-code\">");
-	html_text(b, code);
-	html_lit(b, "</strong></p>\n<p>");
-	html_text(b, _("To carry on, on this or another device, go to this link or type the code at"));
-	html_lit(b, " <a href=\"/resume\">/resume</a>:</p>\n<p><a id=\"resume-link\" href=\"/resume/");
-	html_urlpart(b, code);
-	html_lit(b, "\">");
-	html_text(b, link);
-	html_lit(b, "</a></p>\n<p>");
-	buf_printf(b, _("We keep unfinished answers for %d days after you last saved them."),
-	           j->app->cfg.partial_days);
-	html_lit(b, "</p>\n");
+	html_lit(b, "</h1>\n");
+	resume_code_block(j, b, code);
 	if (j->app->cfg.sendmail[0] != '\0') {
 		html_lit(b, "<h2>");
 		html_text(b, _("Email me the link"));
@@ -914,16 +1062,17 @@ void handle_save_email(struct app *app, struct req *rq, struct resp *rs, const s
 	const char *email = http_param_get(&rq->form, "email");
 	char norm[TOKEN_RECEIPT_LEN + 1], hash[65];
 	struct store_rows r;
-	const char *body, *subject, *back;
+	const char *back;
+	int allowed;
 
 	if (journey_open(&j, 1) != 0)
 		return;
 	back = page_path(&j, j.page_index);
-	if (!j.have_partial || code == NULL || token_receipt_normalise(code, norm) != 0) {
+	if (!j.have_partial || code == NULL || strlen(code) > 40 || token_receipt_normalise(code, norm) != 0) {
 		expired_form(&j);
 		return;
 	}
-	token_sha256(norm, hash);
+	token_code_hash(app->key, norm, hash);
 	{
 		struct store_arg a[] = {STORE_STR(hash)};
 
@@ -942,6 +1091,17 @@ void handle_save_email(struct app *app, struct req *rq, struct resp *rs, const s
 		             back, _("Carry on answering now"));
 		return;
 	}
+	allowed = resume_mail_allowed(&j, email);
+	if (allowed < 0) {
+		unavailable(&j);
+		return;
+	}
+	if (allowed == 0) {
+		message_page(&j, 429, _("We cannot send more emails just now"),
+		             _("We have sent as many links as we can to this address, or from your network, for the moment. Your answers are saved: keep your resume code, or try again in an hour."),
+		             back, _("Carry on answering now"));
+		return;
+	}
 	{
 		struct store_arg a[] = {STORE_STR(email), STORE_INT(j.partial_id)};
 
@@ -950,12 +1110,7 @@ void handle_save_email(struct app *app, struct req *rq, struct resp *rs, const s
 			return;
 		}
 	}
-	subject = arena_printf(rq->a, "%s: %s", _("Your saved answers"),
-	                       survey_text_get(&s->title, rq->lang));
-	body = arena_printf(rq->a, "%s\n\n%s/resume/%s\n\n%s %s\n", _("To carry on answering, go to:"),
-	                    app->cfg.public_url, norm, _("Your resume code is"), norm);
-	if (subject == NULL || body == NULL ||
-	    mail_send(app->cfg.sendmail, app->cfg.mail_from, email, subject, body) != 0) {
+	if (resume_mail_send(&j, email, survey_lang_code(rq->lang), norm) != 0) {
 		message_page(&j, 503, _("Sorry, we could not send the email"),
 		             _("Your answers are saved. Keep your resume code and try again later."), back,
 		             _("Carry on answering now"));
@@ -966,21 +1121,109 @@ void handle_save_email(struct app *app, struct req *rq, struct resp *rs, const s
 	             back, _("Carry on answering now"));
 }
 
-/* Bind the partial save behind a resume code to this browser and go on. */
+/* The form that resumes with a code: prefilled when the code came in a
+ * link. error: shown above it, or NULL. */
+static void resume_form(struct journey *j, const char *code, const char *error)
+{
+	struct page_ctx p = {j->rq->lang, "/resume", _("Carry on with your saved answers")};
+	struct buf *b = &j->rs->body;
+
+	resp_html(j->rs);
+	page_begin(b, &p);
+	if (error != NULL) {
+		page_errors_begin(b);
+		page_error_item(b, "#f-code", NULL, error);
+		page_errors_end(b);
+	}
+	html_lit(b, "<h1>");
+	html_text(b, _("Carry on with your saved answers"));
+	html_lit(b, "</h1>\n<p>");
+	html_text(b, code != NULL && code[0] != '\0'
+	                 ? _("Check the code, then press Continue to open these saved answers in this browser. Nothing changes until you do.")
+	                 : _("Type the resume code you were given when you saved your answers."));
+	html_lit(b, "</p>\n<form method=\"post\" action=\"/resume\" novalidate>\n");
+	hidden_fields(j, b);
+	html_lit(b, "<div class=\"question\">\n<label class=\"question-label\" for=\"f-code\">");
+	html_text(b, _("Resume code"));
+	html_lit(b, "</label>\n<div class=\"hint\" id=\"hint-code\">");
+	html_text(b, _("You were given it when you saved your answers, for example ABCD-EFGH-JKMN."));
+	html_lit(b, "</div>\n<input type=\"text\" name=\"code\" id=\"f-code\" autocomplete=\"off\" spellcheck=\"false\" maxlength=\"40\" aria-describedby=\"hint-code\" value=\"");
+	if (code != NULL && strlen(code) <= 40)
+		html_text(b, code);
+	html_lit(b, "\">\n</div>\n<button type=\"submit\" class=\"button\">");
+	html_text(b, _("Continue"));
+	html_lit(b, "</button>\n</form>\n");
+	page_end(b, &p);
+}
+
+/* Both this browser and the code hold a save of one survey: which to keep? */
+static void resume_choice(struct journey *j, const char *code)
+{
+	struct page_ctx p = {j->rq->lang, "/resume", _("You already have saved answers in this browser")};
+	struct buf *b = &j->rs->body;
+
+	resp_html(j->rs);
+	page_begin(b, &p);
+	caption(j, b);
+	html_lit(b, "<h1>");
+	html_text(b, _("You already have saved answers in this browser"));
+	html_lit(b, "</h1>\n<p>");
+	html_text(b, _("This browser holds answers to this consultation, and the resume code opens another set. Only one set can be kept here. Which do you want to carry on with?"));
+	html_lit(b, "</p>\n<form method=\"post\" action=\"/resume\" novalidate>\n");
+	hidden_fields(j, b);
+	html_lit(b, "<input type=\"hidden\" name=\"code\" value=\"");
+	html_text(b, code);
+	html_lit(b, "\">\n<button type=\"submit\" class=\"button\" name=\"keep\" value=\"mine\" id=\"keep-mine\">");
+	html_text(b, _("Keep the answers in this browser"));
+	html_lit(b, "</button>\n<button type=\"submit\" class=\"button button-secondary\" name=\"keep\" value=\"code\" id=\"keep-code\">");
+	html_text(b, _("Use the answers saved under the code, and delete the ones in this browser"));
+	html_lit(b, "</button>\n</form>\n");
+	page_end(b, &p);
+}
+
+/*
+ * POST /resume: check the code (limited per network and for all networks
+ * together), ask which save to keep when this browser holds another, then
+ * bind the save to this browser, retire the code and give a new one
+ * (emailed when the save has an address).
+ */
 static void resume_with(struct app *app, struct req *rq, struct resp *rs, const char *typed)
 {
 	struct journey j = {.app = app, .rq = rq, .rs = rs};
-	char norm[TOKEN_RECEIPT_LEN + 1], hash[65];
+	const char *keep = http_param_get(&rq->form, "keep");
+	char norm[TOKEN_RECEIPT_LEN + 1], hash[65], fresh[TOKEN_RECEIPT_LEN + 1], fresh_hash[65], all[65];
+	const char *email, *plang, *emailed = NULL;
+	struct page_ctx p = {rq->lang, "/resume", _("Your answers are open in this browser")};
+	struct buf *b = &rs->body;
+	unsigned long long changed = 0;
 	struct store_rows r;
+	size_t page;
 	long long id;
+	int lim;
+	enum store_err e;
 
-	if (typed == NULL || token_receipt_normalise(typed, norm) != 0) {
-		message_page(&j, 404, _("We could not find saved answers for that code"),
-		             _("Check the code and try again. Codes look like ABCD-EFGH-JKMN."), "/resume",
-		             _("Type your code again"));
+	if (!csrf_ok(&j)) {
+		session_start(&j);
+		resume_form(&j, typed, _("For your security, this form can only be sent from the page it came from, with cookies turned on. Press Continue again."));
+		rs->status = 403;
 		return;
 	}
-	token_sha256(norm, hash);
+	lim = web_rate_limit(app, rq, rs, "resume", (unsigned)app->cfg.resume_per_hour, RESUME_WINDOW_SECONDS);
+	if (lim == 0) {
+		token_sign(app->key, "resume: all networks", all);
+		lim = web_count_hit(app, rs, all, "resume-all", (unsigned)app->cfg.resume_per_hour_all,
+		                    RESUME_WINDOW_SECONDS);
+	}
+	if (lim != 0) {
+		web_error(app, rq, rs, lim < 0 ? 503 : 429);
+		return;
+	}
+	if (typed == NULL || strlen(typed) > 40 || token_receipt_normalise(typed, norm) != 0) {
+		resume_form(&j, typed, _("We could not find saved answers for that code. Check the code and try again. Codes look like ABCD-EFGH-JKMN."));
+		rs->status = 404;
+		return;
+	}
+	token_code_hash(app->key, norm, hash);
 	{
 		struct store_arg a[] = {STORE_STR(hash)};
 
@@ -990,9 +1233,8 @@ static void resume_with(struct app *app, struct req *rq, struct resp *rs, const 
 		}
 	}
 	if (r.nrows != 1 || (j.s = survey_set_find(app->surveys, STORE_CELL(&r, 0, 1))) == NULL) {
-		message_page(&j, 404, _("We could not find saved answers for that code"),
-		             _("Check the code and try again. Codes look like ABCD-EFGH-JKMN."), "/resume",
-		             _("Type your code again"));
+		resume_form(&j, typed, _("We could not find saved answers for that code. Check the code and try again. Codes look like ABCD-EFGH-JKMN."));
+		rs->status = 404;
 		return;
 	}
 	if (strcmp(STORE_CELL(&r, 0, 3), "1") != 0) {
@@ -1002,49 +1244,99 @@ static void resume_with(struct app *app, struct req *rq, struct resp *rs, const 
 		return;
 	}
 	id = strtoll(STORE_CELL(&r, 0, 0), NULL, 10);
-	session_start(&j);
-	{
-		struct store_arg del[] = {STORE_STR(j.s->id), STORE_STR(j.sess.hash), STORE_INT(id)};
-		struct store_arg set[] = {STORE_STR(j.sess.hash), STORE_INT(id)};
-
-		if (store_exec(&app->store, ST_PARTIAL_DELETE_OTHERS, del, 3, NULL, NULL) != STORE_OK ||
-		    store_exec(&app->store, ST_PARTIAL_SET_SESSION, set, 2, NULL, NULL) != STORE_OK) {
-			web_error(app, rq, rs, 503);
+	page = (size_t)strtoul(STORE_CELL(&r, 0, 2), NULL, 10);
+	email = STORE_CELL(&r, 0, 4);
+	plang = STORE_CELL(&r, 0, 5);
+	/* Never drop this browser's own save without asking. */
+	if (partial_load(&j) != STORE_OK) {
+		web_error(app, rq, rs, 503);
+		return;
+	}
+	if (j.have_partial && j.partial_id != id) {
+		if (keep != NULL && strcmp(keep, "mine") == 0) {
+			redirect(rs, page_path(&j, j.page_index));
+			return;
+		}
+		if (keep == NULL || strcmp(keep, "code") != 0) {
+			resume_choice(&j, norm);
 			return;
 		}
 	}
-	redirect(rs, page_path(&j, (size_t)strtoul(STORE_CELL(&r, 0, 2), NULL, 10)));
+	/* Use the code: one transaction drops the save this browser chose to
+	 * give up, and swaps the code for a new one, only if nobody used it
+	 * meanwhile. */
+	token_receipt(fresh);
+	token_code_hash(app->key, fresh, fresh_hash);
+	e = store_begin(&app->store);
+	if (e == STORE_OK) {
+		struct store_arg del[] = {STORE_STR(j.s->id), STORE_STR(j.sess.hash), STORE_INT(id)};
+		struct store_arg swap[] = {STORE_STR(fresh_hash), STORE_STR(j.sess.hash), STORE_INT(id), STORE_STR(hash)};
+
+		e = store_exec(&app->store, ST_PARTIAL_DELETE_OTHERS, del, 3, NULL, NULL);
+		if (e == STORE_OK)
+			e = store_exec(&app->store, ST_PARTIAL_RESUME_SWAP, swap, 4, &changed, NULL);
+		if (e == STORE_OK && changed == 1)
+			e = store_commit(&app->store);
+		else
+			store_rollback(&app->store);
+	}
+	if (e != STORE_OK) {
+		web_error(app, rq, rs, 503);
+		return;
+	}
+	if (changed != 1) {
+		resume_form(&j, typed, _("We could not find saved answers for that code. Check the code and try again. Codes look like ABCD-EFGH-JKMN."));
+		rs->status = 404;
+		return;
+	}
+	if (email != NULL && app->cfg.sendmail[0] != '\0' && resume_mail_allowed(&j, email) == 1 &&
+	    resume_mail_send(&j, email, plang, fresh) == 0)
+		emailed = masked_email(rq->a, email);
+	resp_html(rs);
+	page_begin(b, &p);
+	caption(&j, b);
+	html_lit(b, "<h1>");
+	html_text(b, _("Your answers are open in this browser"));
+	html_lit(b, "</h1>\n<p>");
+	html_text(b, _("The code you used no longer works. Here is a new one for next time."));
+	html_lit(b, "</p>\n");
+	resume_code_block(&j, b, fresh);
+	if (emailed != NULL) {
+		html_lit(b, "<p id=\"resume-emailed\">");
+		html_text(b, _("We have also emailed the new code to"));
+		html_lit(b, " ");
+		html_text(b, emailed);
+		html_lit(b, ".</p>\n");
+	}
+	html_lit(b, "<p><a class=\"button\" id=\"resume-continue\" href=\"");
+	html_text(b, page_path(&j, page));
+	html_lit(b, "\">");
+	html_text(b, _("Carry on answering now"));
+	html_lit(b, "</a></p>\n");
+	page_end(b, &p);
 }
 
+/*
+ * /resume: GET shows the form (prefilled from /resume/<code> or
+ * /resume?code=) and changes nothing; POST resumes.
+ */
 void handle_resume(struct app *app, struct req *rq, struct resp *rs, const char *code)
 {
 	struct journey j = {.app = app, .rq = rq, .rs = rs};
-	struct page_ctx p = {rq->lang, "/resume", _("Carry on with your saved answers")};
-	struct buf *b = &rs->body;
 
-	if (code != NULL) {
-		resume_with(app, rq, rs, code);
-		return;
-	}
 	if (rq->method == M_POST) {
 		resume_with(app, rq, rs, http_param_get(&rq->form, "code"));
 		return;
 	}
-	resp_html(rs);
-	page_begin(b, &p);
-	html_lit(b, "<h1>");
-	html_text(b, _("Carry on with your saved answers"));
-	html_lit(b, "</h1>\n<form method=\"post\" action=\"/resume\" novalidate>\n<input type=\"hidden\" name=\"lang\" value=\"");
-	html_text(b, survey_lang_code(rq->lang));
-	html_lit(b, "\">\n<div class=\"question\">\n<label class=\"question-label\" for=\"f-code\">");
-	html_text(b, _("Resume code"));
-	html_lit(b, "</label>\n<div class=\"hint\" id=\"hint-code\">");
-	html_text(b, _("You were given it when you saved your answers, for example ABCD-EFGH-JKMN."));
-	html_lit(b, "</div>\n<input type=\"text\" name=\"code\" id=\"f-code\" autocomplete=\"off\" spellcheck=\"false\" aria-describedby=\"hint-code\">\n</div>\n<button type=\"submit\" class=\"button\">");
-	html_text(b, _("Continue"));
-	html_lit(b, "</button>\n</form>\n");
-	page_end(b, &p);
-	(void)j;
+	if (code == NULL)
+		code = http_param_get(&rq->query_params, "code");
+	session_start(&j);
+	if (code != NULL && code[0] != '\0' && !token_receipt_valid(code)) {
+		resume_form(&j, NULL, _("We could not find saved answers for that code. Check the code and try again. Codes look like ABCD-EFGH-JKMN."));
+		rs->status = 404;
+		return;
+	}
+	resume_form(&j, code, NULL);
 }
 
 /* ---------- invitation codes ---------- */
@@ -1070,7 +1362,7 @@ void handle_invitation(struct app *app, struct req *rq, struct resp *rs, const s
 		invitation_form(&j, _("We do not recognise that code, or it has been used. Check it and try again."), code);
 		return;
 	}
-	token_sha256(norm, hash);
+	token_code_hash(app->key, norm, hash);
 	{
 		struct store_arg a[] = {STORE_STR(s->id), STORE_STR(hash)};
 
@@ -1330,16 +1622,23 @@ void handle_check_get(struct app *app, struct req *rq, struct resp *rs, const st
 	render_check(&j, &all, check_all(&j, &all, errors) > 0 ? errors : NULL);
 }
 
-/* The receipt already given for this submission id, if any. 1 found, 0 not, -1 error. */
+/*
+ * The receipt already given for this submission id, if any. 1 found, 0
+ * not, -1 error. Only a keyed hash of the id and of the receipt is
+ * stored: the receipt is derived again from the id (token_receipt_derive).
+ */
 static int receipt_for_sid(struct journey *j, const char *sid, char *receipt)
 {
 	struct store_rows r;
-	struct store_arg q[] = {STORE_STR(sid)};
+	char h[65];
+
+	token_code_hash(j->app->key, sid, h);
+	struct store_arg q[] = {STORE_STR(h)};
 
 	if (store_query(&j->app->store, ST_RESPONSE_BY_SUBMISSION, q, 1, j->rq->a, 1, &r) != STORE_OK)
 		return -1;
 	if (r.nrows == 1 && strcmp(STORE_CELL(&r, 0, 1), j->s->id) == 0) {
-		snprintf(receipt, TOKEN_RECEIPT_LEN + 1, "%s", STORE_CELL(&r, 0, 0));
+		token_receipt_derive(j->app->key, sid, receipt);
 		return 1;
 	}
 	return 0;
@@ -1400,11 +1699,17 @@ static enum store_err store_response(struct journey *j, const char *sid, const s
 	struct store *st = &j->app->store;
 	enum store_err e = STORE_OK;
 
+	char receipt_hash[65], sid_hash[65];
+
 	coarse_geo(j, rows, nrows, &g);
+	/* The receipt follows from the submission id under the key, so a
+	 * replayed send gets it again though neither is stored in the clear. */
+	token_receipt_derive(j->app->key, sid, receipt);
+	token_code_hash(j->app->key, receipt, receipt_hash);
+	token_code_hash(j->app->key, sid, sid_hash);
 	for (int attempt = 0; attempt < SUBMIT_TRIES; attempt++) {
 		unsigned long long rid = 0, affected = 0;
 
-		token_receipt(receipt);
 		e = store_begin(st);
 		if (e != STORE_OK)
 			return e;
@@ -1420,8 +1725,8 @@ static enum store_err store_response(struct journey *j, const char *sid, const s
 		if (e == STORE_OK) {
 			struct store_arg ins[] = {STORE_STR(s->id),
 			                          STORE_STR(s->version_hash),
-			                          STORE_STR(receipt),
-			                          STORE_STR(sid),
+			                          STORE_STR(receipt_hash),
+			                          STORE_STR(sid_hash),
 			                          STORE_STR(lang),
 			                          STORE_STR(journey_channel(j)),
 			                          j->invitation_id ? STORE_INT(j->invitation_id) : STORE_NULL,
@@ -1451,15 +1756,13 @@ static enum store_err store_response(struct journey *j, const char *sid, const s
 			return STORE_OK;
 		if (e == STORE_DUPLICATE) {
 			/* The same submission id stored meanwhile: answer with its
-			 * receipt. Otherwise a receipt collided (try another) or the
-			 * invitation was used. */
+			 * receipt. Otherwise the invitation was used, or two
+			 * submission ids gave one receipt (60 bits: as good as never). */
 			int found = receipt_for_sid(j, sid, receipt);
 
 			if (found != 0)
 				return found > 0 ? STORE_OK : STORE_UNAVAILABLE;
-			if (j->invitation_id != 0 && affected != 1)
-				return STORE_DUPLICATE;
-			continue;
+			return STORE_DUPLICATE;
 		}
 		if (e != STORE_RETRY)
 			return e;
@@ -1474,7 +1777,7 @@ static void done_redirect(struct journey *j, const char *receipt)
 
 	token_sign(j->app->key, msg ? msg : "", tag);
 	resp_header(j->rs, "Set-Cookie",
-	            arena_printf(j->rq->a, "yv_done=%s.%s; Path=/s/%s/done; Max-Age=3600; HttpOnly; SameSite=Lax%s",
+	            arena_printf(j->rq->a, "yv_done=%s.%s; Path=/s/%s/done; Max-Age=" YV_STR(DONE_COOKIE_SECONDS) "; HttpOnly; SameSite=Lax%s",
 	                         msg, tag, j->s->id, j->rq->https ? "; Secure" : ""));
 	if (j->s->once_per == SURVEY_ONCE_BROWSER && strcmp(journey_channel(j), "web") == 0)
 		resp_header(j->rs, "Set-Cookie",
@@ -1661,6 +1964,11 @@ void handle_survey_done(struct app *app, struct req *rq, struct resp *rs, const 
 		page_end(b, &p);
 		return;
 	}
+	/* Shown once: a later visit (or the next person at a shared
+	 * computer) finds no receipt here. */
+	resp_header(rs, "Set-Cookie",
+	            arena_printf(rq->a, "yv_done=; Path=/s/%s/done; Max-Age=0; HttpOnly; SameSite=Lax%s", s->id,
+	                         rq->https ? "; Secure" : ""));
 	html_lit(b, "<div class=\"panel-confirmation\">\n<h1>");
 	html_text(b, _("Response recorded"));
 	html_lit(b, "</h1>\n<p>");

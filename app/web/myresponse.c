@@ -100,7 +100,11 @@ static int lookup(struct app *app, struct req *rq, struct resp *rs, const char *
 	if (typed == NULL || strlen(typed) > 40 || token_receipt_normalise(typed, f->receipt) != 0)
 		return 0;
 	{
-		struct store_arg a[] = {STORE_STR(f->receipt)};
+		/* only a keyed hash of each receipt is stored (token.h) */
+		char h[65];
+
+		token_code_hash(app->key, f->receipt, h);
+		struct store_arg a[] = {STORE_STR(h)};
 
 		if (store_query(&app->store, ST_RESPONSE_BY_RECEIPT, a, 1, rq->a, 1, &r) != STORE_OK)
 			return -1;

@@ -82,8 +82,9 @@ int main(int argc, char **argv)
 				mysql_autocommit(db, 0);
 				run(db, "INSERT IGNORE INTO survey_version (survey_id, version_hash) VALUES ('bench-raw', REPEAT('0', 64))");
 				snprintf(sql, sizeof(sql),
-				         "INSERT INTO response (survey_id, version_hash, receipt, submission_id, lang, channel, submitted_at)"
-				         " VALUES ('bench-raw', REPEAT('0', 64), '%.14s', '%.32s', 'en', 'web', UTC_TIMESTAMP(3))",
+				         "INSERT INTO response (survey_id, version_hash, receipt_hash, submission_id, lang, channel, submitted_at)"
+				         " VALUES ('bench-raw', REPEAT('0', 64), SHA2('%.14s', 256), SHA2('%.32s', 256), 'en', 'web',"
+				         " UTC_TIMESTAMP(3))",
 				         receipt, sid);
 				if (run(db, sql) != 0)
 					_exit(1);

@@ -36,6 +36,15 @@ function sql(q) {
     .toString().trim();
 }
 
+// How receipts and other codes are stored (token_code_hash): HMAC-SHA-256
+// under the installation key of the hex SHA-256 of the code.
+function codeHash(code) {
+  const crypto = require('crypto');
+  const key = fs.readFileSync(`${state}/secret.key`);
+  const inner = crypto.createHash('sha256').update(code).digest('hex');
+  return crypto.createHmac('sha256', key).update(inner).digest('hex');
+}
+
 const seen = new Set();
 // With JavaScript off, axe cannot run in the page itself: the same HTML is
 // served to an auditing page (same origin, so the stylesheet applies) whose
@@ -107,8 +116,24 @@ async function journey(browser, l, js) {
   await press(page, w.save);
   ok(await page.locator('#resume-code').count() === 1, `${tag}: saving shows a resume code`);
   await audit(page, 'save', `${tag} saved answers`);
+  const saved = (await page.locator('#resume-code').textContent()) || '';
+  const link = await page.locator('#resume-link').getAttribute('href');
+  ok(link === `/resume?code=${saved}`, `${tag}: the resume link carries the code in its query string`);
   await page.goto(`${base}/resume`);
   await audit(page, 'resume', `${tag} resume form`);
+  {
+    // The link in another browser: a confirmation first, then a new code.
+    const other = await browser.newContext({ javaScriptEnabled: js, bypassCSP: true });
+    const p2 = await other.newPage();
+    await p2.goto(`${base}${link}&lang=${l}`);
+    ok((await p2.locator('input[name=code]').inputValue()) === saved, `${tag}: the resume link opens a confirmation holding the code`);
+    await audit(p2, 'resume', `${tag} resume confirmation`);
+    await press(p2, w.cont);
+    const fresh = (await p2.locator('#resume-code').textContent()) || '';
+    ok(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/.test(fresh) && fresh !== saved, `${tag}: resuming gives a new code`);
+    await audit(p2, 'resumed', `${tag} resumed with a new code`);
+    await other.close();
+  }
 
   // what-matters: error page, every page, check, done.
   await page.goto(`${base}/s/what-matters`);
@@ -138,7 +163,7 @@ async function journey(browser, l, js) {
   ok(page.url().endsWith('/s/what-matters/done'), `${tag}: sending leads to the receipt page`);
   const receipt = await page.locator('#receipt').textContent();
   ok(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/.test(receipt || ''), `${tag}: the receipt code is shown`);
-  ok(sql(`SELECT COUNT(*) FROM response WHERE receipt='${receipt}'`) === '1', `${tag}: the response is stored`);
+  ok(sql(`SELECT COUNT(*) FROM response WHERE receipt_hash='${codeHash(receipt)}'`) === '1', `${tag}: the response is stored`);
   await audit(page, 'done', `${tag} receipt`);
   await page.goto(`${base}/s/what-matters`);
   ok(await page.locator('form').count() === 0 || (await page.content()).includes('/my-response'),
@@ -239,7 +264,7 @@ async function admin(browser, l, js) {
 async function allTypes(browser, js) {
   const tag = `all-types ${js ? 'js' : 'nojs'}`;
   const code = js ? 'AT11-JS22-ON33' : 'AT11-N0JS-0FF1';
-  sql(`INSERT IGNORE INTO invitation (survey_id, code_hash) VALUES ('all-types', SHA2('${code}', 256))`);
+  sql(`INSERT IGNORE INTO invitation (survey_id, code_hash) VALUES ('all-types', '${codeHash(code)}')`);
   const ctx = await browser.newContext({ javaScriptEnabled: js, bypassCSP: true });
   const page = await ctx.newPage();
   await page.goto(`${base}/s/all-types?lang=en`);

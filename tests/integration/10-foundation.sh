@@ -63,10 +63,10 @@ st=$(jget "/s/$S/done")
 is "$st" 200 "receipt page answers 200"
 check "receipt page shows the receipt code" body_has "$receipt"
 check "receipt code has the XXXX-XXXX-XXXX shape" bash -c "[[ '$receipt' =~ ^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$ ]]"
-is "$(sql "SELECT COUNT(*) FROM response WHERE receipt='$receipt' AND survey_id='$S'")" 1 "the response row holds the receipt"
-is "$(sql "SELECT value FROM answer a JOIN response r ON r.id=a.response_id WHERE r.receipt='$receipt' AND a.question_id='$text_q'")" \
+is "$(sql "SELECT COUNT(*) FROM response WHERE receipt_hash='$(code_hash "$receipt")' AND survey_id='$S'")" 1 "the response row holds the receipt"
+is "$(sql "SELECT value FROM answer a JOIN response r ON r.id=a.response_id WHERE r.receipt_hash='$(code_hash "$receipt")' AND a.question_id='$text_q'")" \
   "$payload" "free text stored verbatim (script and SQL metacharacters)"
-is "$(sql "SELECT value FROM answer a JOIN response r ON r.id=a.response_id WHERE r.receipt='$receipt' AND a.question_id='$choice_q'")" \
+is "$(sql "SELECT value FROM answer a JOIN response r ON r.id=a.response_id WHERE r.receipt_hash='$(code_hash "$receipt")' AND a.question_id='$choice_q'")" \
   "$choice_v" "the choice is stored with its value"
 sess=$(awk '$6 == "yv_s" { print $7 }' "$JAR")
 is "$(sql "SELECT COUNT(*) FROM partial WHERE session_hash = SHA2('$sess', 256)")" 0 "the partial save is gone once the response is stored"

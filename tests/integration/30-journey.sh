@@ -94,7 +94,7 @@ check "check: change links go back to the page" body_has "href=\"/s/$B/prioritie
 check "check: the answer of the hidden page is not listed" bash -c "! grep -q 'q-afford' '$TMP/body'"
 receipt=$(send_check $B)
 check "budget: sending gives a receipt" bash -c "[[ '$receipt' =~ ^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$ ]]"
-rid=$(sql "SELECT id FROM response WHERE receipt='$receipt'")
+rid=$(sql "SELECT id FROM response WHERE receipt_hash='$(code_hash "$receipt")'")
 is "$(sql "SELECT lang FROM response WHERE id=$rid")" cy "budget: the response records its language"
 is "$(sql "SELECT value FROM answer WHERE response_id=$rid AND question_id='budget.highways'")" "-25" "budget: each service line is stored"
 is "$(sql "SELECT value FROM answer WHERE response_id=$rid AND question_id='budget.council-tax'")" "9.5" "budget: the council-tax choice is stored"
@@ -135,7 +135,7 @@ follow > /dev/null
 st=$(jpost "$(form_action)" action=continue)
 is "$(header Location)" "/s/$C/check" "care: optional last page leads to check"
 receipt=$(send_check $C)
-rid=$(sql "SELECT id FROM response WHERE receipt='$receipt'")
+rid=$(sql "SELECT id FROM response WHERE receipt_hash='$(code_hash "$receipt")'")
 check "care: stored" test -n "$rid"
 is "$(sql "SELECT value FROM answer WHERE response_id=$rid AND question_id='contact-date'")" "2026-03-03" "date: stored as YYYY-MM-DD"
 is "$(sql "SELECT value FROM answer WHERE response_id=$rid AND question_id='reply-name'")" "Siân O'Brien" "text: apostrophes and accents stored verbatim"
@@ -151,16 +151,25 @@ st=$(jpost "$p1" priority=housing "what-matters=Affordable homes for young peopl
 is "$st" 200 "save: the save page answers"
 code=$(grep -o 'id="resume-code">[0-9A-Z-]*' "$TMP/body" | sed 's/.*>//')
 check "save: a resume code is shown" bash -c "[[ '$code' =~ ^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$ ]]"
-check "save: the resume link is shown" body_has "/resume/$code"
+check "save: the resume link is shown, the code in its query string" body_has "/resume?code=$code"
 st=$(jpost "/s/$W/save" "code=$code" email=resident@example.com)
 is "$st" 200 "save: emailing the link is accepted"
 is "$(mails)" $((before + 1)) "save: one email is sent"
-check "save: the email holds the resume link" grep -q "/resume/$code" "$(last_mail)"
+check "save: the email holds the resume link" grep -q "/resume?code=$code" "$(last_mail)"
 check "save: the email goes to the resident" grep -q "^To: resident@example.com" "$(last_mail)"
 JAR=$TMP/w2
-st=$(jget "/resume/$code")
-is "$st" 303 "resume: the link works in a fresh browser"
-follow > /dev/null
+st=$(jget "/resume?code=$code")
+is "$st" 200 "resume: the link opens a confirmation in a fresh browser"
+check "resume: the confirmation holds the code, to be sent by POST" grep -q "name=\"code\"[^>]*value=\"$code\"" "$TMP/body"
+before=$(mails)
+st=$(jpost /resume "code=$code")
+is "$st" 200 "resume: Continue opens the saved answers"
+code2=$(grep -o 'id="resume-code">[0-9A-Z-]*' "$TMP/body" | sed 's/.*>//')
+check "resume: a new code is shown" bash -c "[[ '$code2' =~ ^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$ && '$code2' != '$code' ]]"
+is "$(mails)" $((before + 1)) "resume: the new code is emailed to the address of the save"
+check "resume: the email holds the new code" grep -q "/resume?code=$code2" "$(last_mail)"
+check "resume: the page says where it was emailed, hiding the address" body_has "r…@example.com"
+jget "$(grep -o 'id="resume-continue" href="[^"]*"' "$TMP/body" | sed 's/.*href="//; s/"$//')" > /dev/null
 check "resume: the saved free text is back" body_has "Affordable homes for young people"
 check "resume: the saved choice is back" bash -c "grep -q 'value=\"housing\" checked' '$TMP/body'"
 st=$(jget "/s/$W/your-views?lang=cy")
@@ -174,15 +183,19 @@ for _ in 1 2 3 4 5; do
 done
 before=$(mails)
 receipt=$(send_check $W)
-check "resume: the response is sent from the second browser" test -n "$(sql "SELECT id FROM response WHERE receipt='$receipt'")"
+check "resume: the response is sent from the second browser" test -n "$(sql "SELECT id FROM response WHERE receipt_hash='$(code_hash "$receipt")'")"
 is "$(mails)" $((before + 1)) "receipt: emailed to the address given"
 check "receipt: the email holds the receipt code" grep -q "$receipt" "$(last_mail)"
-st=$(http GET "/resume/$code")
-is "$st" 404 "resume: a used code no longer works"
-st=$(http GET "/resume/ABCD-EFGH-JKMN")
+JAR=$TMP/w3
+jget /resume > /dev/null
+st=$(jpost /resume "code=$code2")
+is "$st" 404 "resume: a code whose save was sent no longer works"
+jget /resume > /dev/null
+st=$(jpost /resume "code=ABCD-EFGH-JKMN")
 is "$st" 404 "resume: an unknown code says so"
 check "resume: without saying whether codes exist" body_has "We could not find saved answers for that code"
-st=$(http POST /resume --data "code=not a code")
+jget /resume > /dev/null
+st=$(jpost /resume "code=not a code")
 is "$st" 404 "resume: a malformed typed code is refused"
 st=$(http GET /resume)
 is "$st" 200 "resume: the form to type a code answers"
@@ -193,7 +206,7 @@ sed -e '0,/id="what-matters"/s//id="invite-fixture"/' -e 's/<access mode="anonym
   "$YV_SURVEYS/$W.xml" > "$YV_SURVEYS/$I.xml"
 kill -HUP "$(cat "$YV_STATE/run/app.pid")"
 for _ in $(seq 50); do [ "$(http GET /s/$I)" = 200 ] && break; sleep 0.2; done
-sql "INSERT INTO invitation (survey_id, code_hash) VALUES ('$I', SHA2('K7M2-P9QX-4RTV', 256))"
+sql "INSERT INTO invitation (survey_id, code_hash) VALUES ('$I', '$(code_hash K7M2-P9QX-4RTV)')"
 JAR=$TMP/i1
 jget "/s/$I" > /dev/null
 check "invitation: the survey asks for a code first" body_has "Enter your invitation code"
@@ -209,7 +222,7 @@ for _ in 1 2 3 4 5; do
   jget "$loc" > /dev/null; jpost "$(form_action)" action=continue > /dev/null
 done
 receipt=$(send_check $I)
-is "$(sql "SELECT COUNT(*) FROM response r JOIN invitation i ON i.id = r.invitation_id WHERE r.receipt='$receipt' AND i.used_at IS NOT NULL")" 1 "invitation: the response is tied to its code, now used"
+is "$(sql "SELECT COUNT(*) FROM response r JOIN invitation i ON i.id = r.invitation_id WHERE r.receipt_hash='$(code_hash "$receipt")' AND i.used_at IS NOT NULL")" 1 "invitation: the response is tied to its code, now used"
 JAR=$TMP/i2
 jget "/s/$I" > /dev/null
 st=$(jpost "/s/$I/invitation" code=K7M2-P9QX-4RTV)

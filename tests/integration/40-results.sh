@@ -44,7 +44,8 @@ submit() { # submit N FIELDS: one resident's whole journey with these answers;
   jget "/s/$S/check" > /dev/null
   st=$(http POST "/s/$S/check" -b "$JAR" -c "$JAR" --data "csrf=$(form_csrf)&sid=$(form_sid)&$fields")
   receipt=$(head -1 "$TMP/body")
-  [ "$st" = 303 ] && sql "UPDATE response SET submission_id='$(sid "$n")' WHERE receipt='$receipt'"
+  [ "$st" = 303 ] && sql "UPDATE response SET submission_id='$(sid "$n")' WHERE receipt_hash='$(code_hash "$receipt")'" &&
+    echo "$receipt" > "$TMP/receipt-$n"
   echo "$st"
 }
 is "$(submit 1 'transport=car&services=library&services=parks&trust=5&protect.a=1&protect.b=2&people=2&visit.day=10&visit.month=1&visit.year=2025&comment=hi&age=young&pc=SY16+1AA&budget.x=-10&budget.y=0&budget.council-tax=0')" 303 "response 1 stored"
@@ -147,7 +148,7 @@ sql "UPDATE response SET channel='paper', in_area=0 WHERE submission_id='$(sid 3
 sql "UPDATE response SET in_area=1 WHERE submission_id IN ('$(sid 1)', '$(sid 2)')"
 sql "UPDATE response SET status='withdrawn' WHERE submission_id='$(sid 6)'"
 ver=$(sql "SELECT version_hash FROM response WHERE survey_id='$S' LIMIT 1")
-sql "INSERT INTO response (survey_id, version_hash, receipt, submission_id, lang, submitted_at) VALUES ('$S', '$ver', 'RSLT-TEST-0007', '$(sid 7)', 'en', UTC_TIMESTAMP(3))"
+sql "INSERT INTO response (survey_id, version_hash, receipt_hash, submission_id, lang, submitted_at) VALUES ('$S', '$ver', 'RSLT-TEST-0007', '$(sid 7)', 'en', UTC_TIMESTAMP(3))"
 rid=$(sql "SELECT id FROM response WHERE submission_id='$(sid 7)'")
 sql "INSERT INTO answer (response_id, survey_id, question_id, ord, value) VALUES ($rid, '$S', 'budget.x', 0, '0'), ($rid, '$S', 'budget.y', 0, '0'), ($rid, '$S', 'budget.council-tax', 0, '0'), ($rid, '$S', 'age', 0, 'young')"
 xget /r/$S.json > /dev/null
@@ -163,15 +164,15 @@ is "$(j '.breakdowns[] | select(.by=="age") | .groups[] | "\(.id):\(.suppressed)
 # moves the survey's version, so every worker counts afresh and the figures
 # lose the withdrawn answers and gain the late ones.
 gap=$(( $(sql "SELECT MAX(id) FROM response") + 5 ))
-sql "INSERT INTO response (id, survey_id, version_hash, receipt, submission_id, lang, submitted_at) VALUES ($gap, '$S', '$ver', 'RSLT-TEST-0008', '$(sid 8)', 'en', UTC_TIMESTAMP(3));
+sql "INSERT INTO response (id, survey_id, version_hash, receipt_hash, submission_id, lang, submitted_at) VALUES ($gap, '$S', '$ver', 'RSLT-TEST-0008', '$(sid 8)', 'en', UTC_TIMESTAMP(3));
      INSERT INTO answer (response_id, survey_id, question_id, ord, value) VALUES ($gap, '$S', 'age', 0, 'old')"
 for _ in 1 2 3 4; do xget /r/$S.json > /dev/null; done
 is "$(j .respondents.total)" 7 "seven respondents, every worker's totals warm"
-wd=$(sql "SELECT receipt FROM response WHERE submission_id='$(sid 2)'")
+wd=$(cat "$TMP/receipt-2")
 JAR=$TMP/withdraw-jar; rm -f "$JAR"
 jget /my-response > /dev/null
 is "$(jpost /my-response "receipt=$wd" action=withdraw)" 200 "a resident withdraws response 2 (it chose the car)"
-sql "INSERT INTO response (id, survey_id, version_hash, receipt, submission_id, lang, submitted_at) VALUES ($((gap - 2)), '$S', '$ver', 'RSLT-TEST-0009', '$(sid 9)', 'en', UTC_TIMESTAMP(3));
+sql "INSERT INTO response (id, survey_id, version_hash, receipt_hash, submission_id, lang, submitted_at) VALUES ($((gap - 2)), '$S', '$ver', 'RSLT-TEST-0009', '$(sid 9)', 'en', UTC_TIMESTAMP(3));
      INSERT INTO answer (response_id, survey_id, question_id, ord, value) VALUES ($((gap - 2)), '$S', 'transport', 0, 'walk')"
 walks="" cars=""
 for _ in 1 2 3 4; do
@@ -192,7 +193,7 @@ is "$(http POST /r/$S --data x=1)" 405 "results are read-only"
 sql "INSERT IGNORE INTO survey_version (survey_id, version_hash) VALUES ('results-closed', REPEAT('0', 64))"
 for n in 1 2 3; do
   v=mornings; [ $n = 3 ] && v=evenings
-  sql "INSERT INTO response (survey_id, version_hash, receipt, submission_id, lang, submitted_at) VALUES ('results-closed', REPEAT('0', 64), 'RSLT-CLSD-000$n', '$(sid $((100 + n)))', 'en', '2024-04-0$n 10:00:00')"
+  sql "INSERT INTO response (survey_id, version_hash, receipt_hash, submission_id, lang, submitted_at) VALUES ('results-closed', REPEAT('0', 64), 'RSLT-CLSD-000$n', '$(sid $((100 + n)))', 'en', '2024-04-0$n 10:00:00')"
   sql "INSERT INTO answer (response_id, survey_id, question_id, ord, value) SELECT id, 'results-closed', 'when', 0, '$v' FROM response WHERE submission_id='$(sid $((100 + n)))'"
 done
 is "$(http GET /r/results-closed.json)" 200 "closed with the results date passed: public"
@@ -206,11 +207,11 @@ is "$(j '[.respondents.by_day[] | "\(.day):\(.count)"] | join(" ")')" "2024-04-0
 # reader gets 503 "being counted" with Retry-After, and each request
 # carries on where the last stopped, until the figures are whole. With a
 # budget of 0 a worker counts one batch (2,000 responses here) a request.
-sql "INSERT INTO response (survey_id, version_hash, receipt, submission_id, lang, submitted_at)
+sql "INSERT INTO response (survey_id, version_hash, receipt_hash, submission_id, lang, submitted_at)
        SELECT 'results-closed', REPEAT('0', 64), CONCAT('RSLT-BIG0-', LPAD(seq, 4, '0')),
               LPAD(CONCAT('big', seq), 32, '0'), 'en', '2024-04-04 10:00:00' FROM seq_4_to_5000;
      INSERT INTO answer (response_id, survey_id, question_id, ord, value)
-       SELECT id, 'results-closed', 'when', 0, 'evenings' FROM response WHERE receipt LIKE 'RSLT-BIG0-%'"
+       SELECT id, 'results-closed', 'when', 0, 'evenings' FROM response WHERE receipt_hash LIKE 'RSLT-BIG0-%'"
 conf=$YV_STATE/yourvoice.conf
 cp "$conf" "$TMP/conf.orig"
 echo "results_time_budget = 0" >> "$conf"

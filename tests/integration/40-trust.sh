@@ -21,7 +21,7 @@ respond() { # respond TEXT [extra first-page fields...]
 
 JAR=$TMP/r1
 receipt=$(respond "Safer crossings near the school")
-rid=$(sql "SELECT id FROM response WHERE receipt='$receipt'")
+rid=$(sql "SELECT id FROM response WHERE receipt_hash='$(code_hash "$receipt")'")
 check "a response to find" test -n "$rid"
 is "$(sql "SELECT flagged FROM response WHERE id=$rid")" 0 "an ordinary response is not flagged"
 
@@ -84,7 +84,7 @@ jget "/s/$W/check" > /dev/null
 sid=$(form_sid)
 http POST "/s/$W/check" -b "$JAR" -H "X-Forwarded-For: 192.0.2.44" --data-urlencode "csrf=$(form_csrf)" --data-urlencode "sid=$sid" > /dev/null
 receipt=$(head -1 "$TMP/body")
-is "$(sql "SELECT CONCAT_WS(',', geo_country, geo_region, in_area) FROM response WHERE receipt='$receipt'")" "GB,GB-WLS,1" \
+is "$(sql "SELECT CONCAT_WS(',', geo_country, geo_region, in_area) FROM response WHERE receipt_hash='$(code_hash "$receipt")'")" "GB,GB-WLS,1" \
   "geo: country, region and in-area flag are stored with the response"
 check "geo: no column anywhere holds the address" bash -c "! mariadb --defaults-file='$YV_STATE/my.cnf' -uroot -N -B yourvoice -e 'SELECT * FROM response; SELECT * FROM partial; SELECT * FROM answer' | grep -q '192\.0\.2'"
 # From an address that is not a trusted proxy, the same header is ignored.
@@ -98,19 +98,19 @@ done
 jget "/s/$W/check" --interface 127.0.0.2 > /dev/null
 http POST "/s/$W/check" -b "$JAR" --interface 127.0.0.2 -H "X-Forwarded-For: 192.0.2.44" --data-urlencode "csrf=$(form_csrf)" --data-urlencode "sid=$(form_sid)" > /dev/null
 receipt=$(head -1 "$TMP/body")
-is "$(sql "SELECT COALESCE(geo_country, 'none') FROM response WHERE receipt='$receipt'")" "none" \
+is "$(sql "SELECT COALESCE(geo_country, 'none') FROM response WHERE receipt_hash='$(code_hash "$receipt")'")" "none" \
   "geo: a forwarded address from an untrusted client is ignored"
 
 # A robot fills the hidden field: stored, flagged, not refused.
 JAR=$TMP/r2
 receipt=$(respond "Cheap pills" website=http://spam.example)
-is "$(sql "SELECT CONCAT(flagged, ':', flag_reason) FROM response WHERE receipt='$receipt'")" "1:honeypot" "honeypot: the response is kept and flagged"
+is "$(sql "SELECT CONCAT(flagged, ':', flag_reason) FROM response WHERE receipt_hash='$(code_hash "$receipt")'")" "1:honeypot" "honeypot: the response is kept and flagged"
 
 # Many responses from one network within the hour: flagged.
 sql "UPDATE rate_limit SET hits = 100000 WHERE bucket = 'submit:$W'"
 JAR=$TMP/r3
 receipt=$(respond "Bins")
-is "$(sql "SELECT CONCAT(flagged, ':', flag_reason) FROM response WHERE receipt='$receipt'")" "1:many-from-network" "a burst from one network is flagged"
+is "$(sql "SELECT CONCAT(flagged, ':', flag_reason) FROM response WHERE receipt_hash='$(code_hash "$receipt")'")" "1:many-from-network" "a burst from one network is flagged"
 sql "DELETE FROM rate_limit WHERE bucket = 'submit:$W'"
 
 # Many from one provider (ASN 64500 in the fixture database), each network under its limit.
@@ -126,11 +126,11 @@ via() { # via ADDRESS TEXT: a whole journey forwarded for ADDRESS; prints the re
 }
 sql "DELETE FROM rate_limit WHERE bucket = 'submit:$W'"
 first=$(via 192.0.2.77 "Provider one")
-is "$(sql "SELECT flagged FROM response WHERE receipt='$first'")" 0 "one response from a provider is not flagged"
+is "$(sql "SELECT flagged FROM response WHERE receipt_hash='$(code_hash "$first")'")" 0 "one response from a provider is not flagged"
 is "$(sql "SELECT COUNT(*) FROM rate_limit WHERE bucket = 'submit:$W' AND network_key = '$asn_key'")" 1 "responses are counted per provider, under a keyed hash"
 sql "UPDATE rate_limit SET hits = 100000 WHERE network_key = '$asn_key'; DELETE FROM rate_limit WHERE bucket = 'submit:$W' AND network_key <> '$asn_key'"
 second=$(via 192.0.2.99 "Provider two")
-is "$(sql "SELECT flag_reason FROM response WHERE receipt='$second'")" many-from-provider "a burst from one provider is flagged"
+is "$(sql "SELECT flag_reason FROM response WHERE receipt_hash='$(code_hash "$second")'")" many-from-provider "a burst from one provider is flagged"
 sql "DELETE FROM rate_limit WHERE bucket = 'submit:$W'"
 
 # Tighter limits: restart the app with a 5 s minimum fill time and 40 requests a minute.
@@ -141,7 +141,7 @@ sql "DELETE FROM rate_limit"
 "$SRC/conf/stack" app-restart
 JAR=$TMP/r4
 receipt=$(respond "Too quick")
-is "$(sql "SELECT CONCAT(flagged, ':', flag_reason) FROM response WHERE receipt='$receipt'")" "1:too-fast" "a response sent faster than a person could is flagged"
+is "$(sql "SELECT CONCAT(flagged, ':', flag_reason) FROM response WHERE receipt_hash='$(code_hash "$receipt")'")" "1:too-fast" "a response sent faster than a person could is flagged"
 for i in $(seq 50); do st=$(http GET "/?lang=cy"); [ "$st" = 429 ] && break; done
 is "$st" 429 "requests past the per-network limit get 429"
 check "the 429 page is in the resident's language" body_has '<html lang="cy">'

@@ -55,7 +55,7 @@ jget "/s/$W/check" > /dev/null
 check "check page: the payload is escaped" body_has "&lt;img src=x onerror=alert(1)&gt; &quot; &amp;"
 check "check page: no live markup from the payload" bash -c "! grep -q '<img src=x' '$TMP/body'"
 receipt=$(send_check $W)
-is "$(sql "SELECT value FROM answer a JOIN response r ON r.id=a.response_id WHERE r.receipt='$receipt' AND question_id='what-matters'")" "$evil" "the payload is stored verbatim"
+is "$(sql "SELECT value FROM answer a JOIN response r ON r.id=a.response_id WHERE r.receipt_hash='$(code_hash "$receipt")' AND question_id='what-matters'")" "$evil" "the payload is stored verbatim"
 is "$(sql "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema='yourvoice' AND table_name='answer'")" 1 "and the answer table is still there"
 JAR=$TMP/h3
 jget /my-response > /dev/null

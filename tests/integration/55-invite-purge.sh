@@ -20,17 +20,19 @@ check "invite: every line is code,survey,link" bash -c \
 is "$(tail -n +2 "$TMP/codes.csv" | cut -d, -f1 | sort -u | wc -l)" 3 "invite: the codes differ"
 code1=$(sed -n 2p "$TMP/codes.csv" | cut -d, -f1)
 code2=$(sed -n 3p "$TMP/codes.csv" | cut -d, -f1)
-is "$(sql "SELECT COUNT(*) FROM invitation WHERE survey_id='$I' AND code_hash=SHA2('$code1', 256)")" 1 \
-  "invite: the code is stored as the SHA-256 the web layer checks"
+is "$(sql "SELECT COUNT(*) FROM invitation WHERE survey_id='$I' AND code_hash='$(code_hash "$code1")'")" 1 \
+  "invite: the code is stored as the keyed hash the web layer checks"
+is "$(sql "SELECT COUNT(*) FROM invitation WHERE code_hash=SHA2('$code1', 256)")" 0 \
+  "invite: not as a plain SHA-256, which a copy of the database could test guesses against"
 mariadb-dump --defaults-file="$YV_STATE/my.cnf" -uroot yourvoice > "$TMP/dump.sql" 2>/dev/null
-check "invite: the database dump holds hashes" grep -q "$(sql "SELECT SHA2('$code1', 256)")" "$TMP/dump.sql"
+check "invite: the database dump holds hashes" grep -q "$(code_hash "$code1")" "$TMP/dump.sql"
 check "invite: and never a code itself" bash -c "! grep -q -e '$code1' -e '$code2' '$TMP/dump.sql'"
 
 JAR=$TMP/inv
 jget "/s/$I" > /dev/null
 st=$(jpost "/s/$I/invitation" "code=$(echo "$code2" | tr 'A-Z' 'a-z' | tr -d -)")
 is "$st" 303 "invite: a printed code opens the survey (typed loosely)"
-sql "UPDATE invitation SET used_at = UTC_TIMESTAMP(3) WHERE survey_id='$I' AND code_hash=SHA2('$code2', 256)"
+sql "UPDATE invitation SET used_at = UTC_TIMESTAMP(3) WHERE survey_id='$I' AND code_hash='$(code_hash "$code2")'"
 
 "$YV" invite "$I" --list --config "$CONF" > "$TMP/list" 2>&1
 is "$?" 0 "invite --list: runs"
@@ -38,7 +40,7 @@ used=$(sql "SELECT COUNT(*) FROM invitation WHERE survey_id='$I' AND used_at IS 
 total=$(sql "SELECT COUNT(*) FROM invitation WHERE survey_id='$I'")
 is "$(head -1 "$TMP/list")" "$I: $total codes, $used used, $((total - used)) unused" \
   "invite --list: counts used and unused"
-prefix=$(sql "SELECT LEFT(SHA2('$code2', 256), 12)")
+prefix=$(code_hash "$code2" | cut -c1-12)
 check "invite --list: the used code shows as used, by its hash prefix" grep -q "^$prefix,.*,yes\$" "$TMP/list"
 check "invite --list: never the code itself" bash -c "! grep -q '$code1\|$code2' '$TMP/list'"
 
@@ -74,7 +76,7 @@ ver=$(sha256sum "$YV_SURVEYS/$P.xml" | cut -d' ' -f1)
 sql "INSERT IGNORE INTO survey_version (survey_id, version_hash) VALUES ('$P', '$ver')"
 story=(kept "Ring me on 07700 900123 or write to someone@example.com about the bins")
 for n in 1 2; do
-  sql "INSERT INTO response (survey_id, version_hash, receipt, submission_id, lang, submitted_at)
+  sql "INSERT INTO response (survey_id, version_hash, receipt_hash, submission_id, lang, submitted_at)
        VALUES ('$P', '$ver', 'PURG-E000-000$n', '$(printf 'purge%027d' $n)', 'en', '2024-01-1$n 10:00:00');
        SET @r = LAST_INSERT_ID();
        INSERT INTO answer (response_id, survey_id, question_id, ord, value) VALUES
@@ -85,7 +87,7 @@ done
 # what-matters is open until 2099: its postcode answers stay.
 wm=$(sha256sum "$YV_SURVEYS/what-matters.xml" | cut -d' ' -f1)
 sql "INSERT IGNORE INTO survey_version (survey_id, version_hash) VALUES ('what-matters', '$wm');
-     INSERT INTO response (survey_id, version_hash, receipt, submission_id, lang, submitted_at)
+     INSERT INTO response (survey_id, version_hash, receipt_hash, submission_id, lang, submitted_at)
      VALUES ('what-matters', '$wm', 'PURG-E000-0009', '$(printf 'purge%027d' 9)', 'en', '2024-01-10 10:00:00');
      INSERT INTO answer (response_id, survey_id, question_id, ord, value)
      VALUES (LAST_INSERT_ID(), 'what-matters', 'postcode', 0, 'SY16 2BB')"
@@ -162,6 +164,6 @@ check "purge: a second run finds no free text left to redact" grep -qx "redacted
 rm -f "$YV_SURVEYS/$P.xml"
 "$YV" purge --dry-run --config "$CONF" > /dev/null 2> "$TMP/orphan"
 check "purge: warns about stored responses whose survey file is gone" grep -q "'$P' are stored but its survey file is gone" "$TMP/orphan"
-sql "DELETE FROM response WHERE survey_id='$P' OR receipt='PURG-E000-0009'"
+sql "DELETE FROM response WHERE survey_id='$P' OR receipt_hash='PURG-E000-0009'"
 sql "DELETE FROM partial WHERE session_hash = SHA2('purge-new', 256)"
 done_testing

@@ -131,8 +131,8 @@ submissions=$(wc -l < "$ROOT/sent")
 acked=$(wc -l < "$ROOT/acked")
 
 # What the database holds for the copy, one line per response:
-# receipt, number of answers, then every answer as question=value.
-sql "SELECT r.receipt, COUNT(a.question_id),
+# receipt (its keyed hash), number of answers, then every answer as question=value.
+sql "SELECT r.receipt_hash, COUNT(a.question_id),
             GROUP_CONCAT(CONCAT(a.question_id, '=', a.value) ORDER BY a.question_id SEPARATOR '|')
      FROM response r LEFT JOIN answer a ON a.response_id = r.id
      WHERE r.survey_id = '$S' AND r.submitted_at >= '$since' GROUP BY r.id" > "$ROOT/stored"
@@ -142,8 +142,9 @@ stored=$(wc -l < "$ROOT/stored")
 missing=0 wrong=0
 while read -r marker receipt; do
   priority=$(grep -m1 "^$marker " "$ROOT/sent" | cut -d' ' -f2)
-  want="$receipt	5	age-band=25-44|one-change=Change $marker|priority=$priority|satisfaction=4|what-matters=Marker $marker"
-  got=$(grep -m1 "^$receipt	" "$ROOT/stored")
+  h=$(code_hash "$receipt")
+  want="$h	5	age-band=25-44|one-change=Change $marker|priority=$priority|satisfaction=4|what-matters=Marker $marker"
+  got=$(grep -m1 "^$h	" "$ROOT/stored")
   if [ -z "$got" ]; then
     missing=$((missing + 1)); echo "# lost: $receipt ($marker)"
   elif [ "$got" != "$want" ]; then

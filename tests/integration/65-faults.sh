@@ -25,7 +25,7 @@ read -r done failed _ _ < "$TMP/load.out"
 echo "# workers killed: $kills; journeys completed: $done; journeys cut off: $failed"
 check "residents kept completing journeys while workers were killed" test "$done" -gt 0
 receipts=$(cat "$TMP"/load/client-*.txt | sort -u | wc -l)
-found=$( { printf 'SELECT COUNT(*) FROM response WHERE receipt IN ('; cat "$TMP"/load/client-*.txt | sed "s/.*/'&'/" | paste -sd,; printf "'');\n"; } | mariadb --defaults-file="$YV_STATE/my.cnf" -uroot -N -B yourvoice)
+found=$( { printf 'SELECT COUNT(*) FROM response WHERE receipt_hash IN ('; sort -u "$TMP"/load/client-*.txt | while read -r r; do code_hash "$r"; done | sed "s/.*/'&'/" | paste -sd,; printf "'');\n"; } | mariadb --defaults-file="$YV_STATE/my.cnf" -uroot -N -B yourvoice)
 is "$found" "$receipts" "every receipt a resident was shown is stored"
 is "$(complete_without_answers)" 0 "no response is stored without its answers"
 for _ in $(seq 30); do [ "$(pgrep -P "$master" | wc -l)" -ge 2 ] && break; sleep 0.2; done
@@ -112,7 +112,7 @@ for _ in 1 2 3 4 5; do loc=$(header Location); [[ $loc == */check ]] && break; j
 jget "/s/$W/check" > /dev/null
 st=$(http POST "/s/$W/check" -b "$JAR" -H "X-Forwarded-For: 192.0.2.44" --data-urlencode "csrf=$(form_csrf)" --data-urlencode "sid=$(form_sid)")
 is "$st" 303 "and still stores responses"
-is "$(sql "SELECT COALESCE(geo_country, 'unknown') FROM response WHERE receipt='$(head -1 "$TMP/body")'")" unknown "with unknown geo"
+is "$(sql "SELECT COALESCE(geo_country, 'unknown') FROM response WHERE receipt_hash='$(code_hash "$(head -1 "$TMP/body")")'")" unknown "with unknown geo"
 cp "$TMP/conf.orig" "$conf"
 "$SRC/conf/stack" app-restart
 done_testing

@@ -235,7 +235,7 @@ is "$(cd "$stage" && find . -type f -o -type l | sort | tr '\n' ' ')" "" "make u
 sqlroot yourvoice <<'SQL'
 INSERT IGNORE INTO survey_version (survey_id, version_hash) VALUES ('ops-fixture', REPEAT('a', 64));
 INSERT INTO invitation (survey_id, code_hash) VALUES ('ops-fixture', SHA2('ops-invitation', 256));
-INSERT INTO response (survey_id, version_hash, receipt, submission_id, lang, submitted_at, geo_country, invitation_id)
+INSERT INTO response (survey_id, version_hash, receipt_hash, submission_id, lang, submitted_at, geo_country, invitation_id)
   VALUES ('ops-fixture', REPEAT('a', 64), 'OPS-TEST-00001', REPEAT('9', 32), 'cy', UTC_TIMESTAMP(3), NULL, LAST_INSERT_ID());
 INSERT INTO answer (response_id, survey_id, question_id, ord, value)
   VALUES (LAST_INSERT_ID(), 'ops-fixture', 'priority', 0, 'Ŵyn, "dyfyniad", back\\slash, tab	and 🙂\nnew line');
@@ -324,7 +324,8 @@ INSERT INTO response (survey_id, version_hash, receipt, submission_id, lang, sub
 INSERT INTO answer (response_id, survey_id, question_id, ord, value)
   SELECT id, survey_id, 'priority', 0, CONCAT('ateb ', receipt) FROM response;
 SQL
-rows() { sqlroot "$DB" -e "SELECT r.id, r.receipt, r.lang, r.submitted_at, a.question_id, a.value FROM response r JOIN answer a ON a.response_id = r.id ORDER BY r.id"; }
+# (receipts are compared apart: migration 012 keeps only their keyed hashes)
+rows() { sqlroot "$DB" -e "SELECT r.id, r.lang, r.submitted_at, a.question_id, a.value FROM response r JOIN answer a ON a.response_id = r.id ORDER BY r.id"; }
 rows > "$TMP/v1"
 out=$("$YV" migrate --status --config "$TMP/up.conf" 2>&1)
 that "migrate --status lists the first file applied and the later ones pending" \
@@ -337,16 +338,27 @@ out=$("$YV" migrate --config "$TMP/up.conf" 2>&1); rc=$?
 that "yourvoice migrate brings it to the current version" '[ $rc -eq 0 ] && has "^applied 002-" "$out"'
 is "$(rows | md5sum)" "$(md5sum < "$TMP/v1")" "every response and answer survives the upgrade"
 is "$(sqlroot "$DB" -e "SELECT COUNT(*) FROM response WHERE invitation_id IS NULL")" 2 "old rows get the new columns empty"
+is "$(sqlroot "$DB" -e "SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = '$DB' AND table_name = 'response' AND column_name = 'receipt'")" 0 \
+  "migration 012: no receipt is kept in plain text"
+is "$(sqlroot "$DB" -e "SELECT COUNT(*) FROM response WHERE codes_keyed = 1 AND receipt_hash = '$(code_hash UPG-0000-00001 "$TMP/secret.key")'
+  AND submission_id = '$(code_hash "$(printf '1%.0s' $(seq 32))" "$TMP/secret.key")'")" 1 \
+  "migrate stores old receipts and submission ids as keyed hashes, under this host's key"
+that "and says so" 'has "^stored [0-9]* rows of codes as keyed hashes" "$out"'
 out=$("$YV" migrate --status --config "$TMP/up.conf" 2>&1)
 that "migrate --status then shows nothing pending" '! has "^pending" "$out" && has ", 0 pending$" "$out"'
 is "$("$YV" migrate --config "$TMP/up.conf" 2>&1)" "" "migrating again does nothing"
 # Started as root, it becomes `run_as` once its socket is open (without
 # systemd's User=); the socket stays nginx's group's.
 [ "$(id -u)" -eq 0 ] && echo "run_as = nobody" >> "$TMP/up.conf"
+# A row left unkeyed (as by a migrate on a host without the key) is keyed by serve at start-up.
+sqlroot "$DB" -e "UPDATE response SET receipt_hash = SHA2('UPG-0000-00002', 256), codes_keyed = 0 WHERE lang = 'cy'"
 "$YV" serve --config "$TMP/up.conf" > "$TMP/up.log" 2>&1 &
 upid=$!
 for _ in $(seq 100); do [ -S "$TMP/up.sock" ] && [ -n "$(pgrep -P "$upid")" ] && break; sleep 0.1; done
 check "yourvoice serve starts on the upgraded database" test -S "$TMP/up.sock"
+is "$(sqlroot "$DB" -e "SELECT COUNT(*) FROM response WHERE codes_keyed = 1 AND receipt_hash = '$(code_hash UPG-0000-00002 "$TMP/secret.key")'")" 1 \
+  "serve stores a code left unkeyed as a keyed hash at start-up"
+is "$(sqlroot "$DB" -e "SELECT COUNT(*) FROM response WHERE codes_keyed = 0")" 0 "no row is left unkeyed"
 is "$(stat -c '%a %G' "$TMP/up.sock" 2> /dev/null)" "660 www-data" "its socket is mode 0660, group socket_group (nginx's)"
 if [ "$(id -u)" -eq 0 ]; then
   users=$( (ps -o user= -p "$upid"; ps -o user= --ppid "$upid") | sort -u | tr -d ' ' | tr '\n' ' ')

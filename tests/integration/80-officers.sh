@@ -149,10 +149,10 @@ staff_entry() { # staff_entry JAR CHANNEL TEXT: prints the receipt
   send_check what-matters
 }
 receipt=$(staff_entry "$J1" paper "From a paper form at the library")
-is "$(sql "SELECT CONCAT_WS(',', channel, flagged, COALESCE(geo_country, '-')) FROM response WHERE receipt='$receipt'")" "paper,0,-" \
+is "$(sql "SELECT CONCAT_WS(',', channel, flagged, COALESCE(geo_country, '-')) FROM response WHERE receipt_hash='$(code_hash "$receipt")'")" "paper,0,-" \
   "a paper response is stored with its channel, unflagged, without the office's geo"
 receipt2=$(staff_entry "$J1" phone "Told us by phone")
-is "$(sql "SELECT channel FROM response WHERE receipt='$receipt2'")" phone "the same officer can enter another, by phone"
+is "$(sql "SELECT channel FROM response WHERE receipt_hash='$(code_hash "$receipt2")'")" phone "the same officer can enter another, by phone"
 is "$(sql "SELECT COUNT(*) FROM audit_log WHERE username='olwen' AND action='enter-response' AND survey_id='what-matters'")" 2 \
   "each entry is audited"
 aget "$J2" /admin > /dev/null
@@ -164,7 +164,7 @@ jget /s/what-matters > /dev/null
 jpost "$(form_action)" priority=care "what-matters=I say paper" _channel=paper action=continue > /dev/null
 for _ in 1 2 3 4 5; do loc=$(header Location); [[ $loc == */check ]] && break; jget "$loc" > /dev/null; jpost "$(form_action)" action=continue > /dev/null; done
 receipt3=$(send_check what-matters)
-is "$(sql "SELECT channel FROM response WHERE receipt='$receipt3'")" web "a resident cannot claim a channel by posting the field"
+is "$(sql "SELECT channel FROM response WHERE receipt_hash='$(code_hash "$receipt3")'")" web "a resident cannot claim a channel by posting the field"
 
 # Live results for officers and councillors; publication decided by officers.
 st=$(aget "$J1" "/admin/results/what-matters?lang=en")
@@ -186,7 +186,7 @@ is "$(jq -r .you_said_we_did.en "$TMP/body")" "You asked for later buses; we add
 # Flagged responses: counted apart and included, unless officers leave them out.
 ver=$(sha256sum "$YV_SURVEYS/what-matters.xml" | cut -d' ' -f1)
 sql "INSERT IGNORE INTO survey_version (survey_id, version_hash) VALUES ('what-matters', '$ver');
-     INSERT INTO response (survey_id, version_hash, receipt, submission_id, lang, submitted_at, flagged, flag_reason)
+     INSERT INTO response (survey_id, version_hash, receipt_hash, submission_id, lang, submitted_at, flagged, flag_reason)
      VALUES ('what-matters', '$ver', 'FLAG-TEST-0001', LPAD('flagtest1', 32, '0'), 'en', UTC_TIMESTAMP(3), 1, 'honeypot')"
 http GET /r/what-matters.json > /dev/null
 total=$(jq -r .respondents.total "$TMP/body") flagged=$(jq -r .respondents.flagged "$TMP/body")
@@ -213,7 +213,7 @@ aget "$J1" /admin/publish/what-matters > /dev/null
 apost "$J1" /admin/publish/what-matters --data-urlencode mode=published > /dev/null
 http GET /r/what-matters.json > /dev/null
 is "$(jq -r '"\(.flagged_excluded) \(.respondents.total)"' "$TMP/body")" "false $total" "included again when the box is cleared"
-sql "DELETE FROM response WHERE receipt='FLAG-TEST-0001'"
+sql "DELETE FROM response WHERE receipt_hash='FLAG-TEST-0001'"
 aget "$J1" /admin/publish/what-matters > /dev/null
 apost "$J1" /admin/publish/what-matters --data-urlencode mode=hidden > /dev/null
 is "$(http GET /r/what-matters)" 404 "an officer unpublishes them"

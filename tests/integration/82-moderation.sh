@@ -59,7 +59,7 @@ submit() { # submit TEXT ONE-CHANGE POSTCODE [HONEYPOT]: prints the receipt
   done
   send_check $S
 }
-rid_of() { sql "SELECT id FROM response WHERE receipt='$1'"; }
+rid_of() { sql "SELECT id FROM response WHERE receipt_hash='$(code_hash "$1")'"; }
 r1=$(submit "Please mend the roads. Email me at sian.jones@example.org or ring 07700 900123." "More buses, call 01632 960001" "SY16 1AA")
 r2=$(submit "Zebra crossing outside the school is dangerous" "Longer library hours" "SY18 6AB")
 r3=$(submit "Robots wrote this" "spam spam" "" "http://spam.example")
@@ -249,13 +249,13 @@ is "$(csvq "$TMP/body" row "$A" what-matters)" "Please mend the roads. Email me 
 
 # A large export is streamed in batches: 1200 responses of about 1 kB.
 sql "INSERT IGNORE INTO survey_version (survey_id, version_hash) VALUES ('customer-care', REPEAT('0', 64))"
-sql "SET max_recursive_iterations = 10000; INSERT INTO response (survey_id, version_hash, receipt, submission_id, lang, submitted_at)
+sql "SET max_recursive_iterations = 10000; INSERT INTO response (survey_id, version_hash, receipt_hash, submission_id, lang, submitted_at)
      WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1200)
      SELECT 'customer-care', REPEAT('0', 64), CONCAT('BULK', LPAD(i, 10, '0')), CONCAT('bulk', LPAD(i, 28, '0')), 'en', UTC_TIMESTAMP(3)
      FROM n"
 sql "INSERT INTO answer (response_id, survey_id, question_id, ord, value)
      SELECT id, 'customer-care', 'complaint-details', 0, CONCAT('Bulk complaint ', id, ': ', REPEAT('the bins were not collected again ', 30), 'write to bulk', id, '@example.org')
-     FROM response WHERE receipt LIKE 'BULK%'"
+     FROM response WHERE receipt_hash LIKE 'BULK%'"
 cc=$(sql "SELECT COUNT(*) FROM response WHERE survey_id='customer-care' AND status='complete'")
 aget "$JO" "/admin/answers/customer-care?lang=en" > /dev/null
 check "many answers are paged, newest first" bash -c "grep -q 'page 1 of ' '$TMP/body' && [ \$(grep -c '<li class=\"answer\"' '$TMP/body') = 20 ] && grep -q 'rel=\"next\"' '$TMP/body'"
@@ -269,20 +269,20 @@ is "$(csvq "$TMP/body" count)" "$cc" "every response is there, once"
 check "each one redacted" bash -c "! grep -q '@example.org' '$TMP/body'"
 is "$(aget "$JO" /admin/export/customer-care.json)" 200 "the JSON export of it"
 is "$(jq '[.responses[].response_id] | unique | length' "$TMP/body")" "$cc" "parses, every response once"
-sql "DELETE FROM response WHERE receipt LIKE 'BULK%'"
+sql "DELETE FROM response WHERE receipt_hash LIKE 'BULK%'"
 
 # A question marked personal="true" (customer-care's reply-name, a
 # short-text) is personal data like an email: a bare name is beyond the
 # redactor, so it is withheld from exports without the permission and never
 # listed on the answers page.
-sql "INSERT INTO response (survey_id, version_hash, receipt, submission_id, lang, submitted_at)
+sql "INSERT INTO response (survey_id, version_hash, receipt_hash, submission_id, lang, submitted_at)
      VALUES ('customer-care', REPEAT('0', 64), 'PERS-0000-0001', CONCAT('pers', REPEAT('0', 28)), 'en', UTC_TIMESTAMP(3));
      SET @r = LAST_INSERT_ID();
      INSERT INTO answer (response_id, survey_id, question_id, ord, value) VALUES
        (@r, 'customer-care', 'complaint-details', 0, 'The gritter never came up our lane'),
        (@r, 'customer-care', 'reply-name', 0, 'Gwenllian Testname'),
        (@r, 'customer-care', 'reply-email', 0, 'gwenllian@example.org')"
-P=$(sql "SELECT id FROM response WHERE receipt='PERS-0000-0001'")
+P=$(sql "SELECT id FROM response WHERE receipt_hash='PERS-0000-0001'")
 aget "$JO" "/admin/answers/customer-care?lang=en" > /dev/null
 check "the answers page lists the free text of a response with a personal name" body_has "The gritter never came up our lane"
 check "but not the name, a personal=\"true\" short-text" bash -c "! grep -q 'Gwenllian' '$TMP/body' && ! grep -q 'a-$P-reply-name' '$TMP/body'"
@@ -304,7 +304,7 @@ is "$(aget "$JP" "/admin/export/customer-care.json?personal=1")" 200 "the JSON e
 is "$(jq -r '.fields[] | select(.id == "reply-name") | .kind' "$TMP/body")" personal "names the field personal"
 is "$(jq -r --argjson id "$P" '.responses[] | select(.response_id == $id) | .answers["reply-name"]' "$TMP/body")" \
   "Gwenllian Testname" "and holds the name"
-sql "DELETE FROM response WHERE receipt='PERS-0000-0001'"
+sql "DELETE FROM response WHERE receipt_hash='PERS-0000-0001'"
 
 check "no password reaches a log" bash -c "! grep -rq '$PW' '$YV_STATE/log'"
 check "no resident's email reaches a log" bash -c "! grep -rq 'sian.jones@example.org' '$YV_STATE/log'"

@@ -79,7 +79,7 @@ add_responses() {
   for t in "$@"; do
     case $((n % 15)) in 7) pc="SY20 8AA" ;; *) [ $((n % 2)) -eq 0 ] && pc="SY16 1AA" || pc="SY18 6AB" ;; esac
     t=${t//\'/\'\'}
-    printf "INSERT INTO response (survey_id, version_hash, receipt, submission_id, lang, submitted_at) VALUES ('%s', '%s', 'THEM-TEST-%04d', 'ee%030d', 'en', UTC_TIMESTAMP(3));\n" "$S" "$ver" "$n" "$n" >> "$TMP/ins.sql"
+    printf "INSERT INTO response (survey_id, version_hash, receipt_hash, submission_id, lang, submitted_at) VALUES ('%s', '%s', 'THEM-TEST-%04d', 'ee%030d', 'en', UTC_TIMESTAMP(3));\n" "$S" "$ver" "$n" "$n" >> "$TMP/ins.sql"
     printf "INSERT INTO answer (response_id, survey_id, question_id, value) VALUES (LAST_INSERT_ID(), '%s', 'views', '%s'), (LAST_INSERT_ID(), '%s', 'postcode', '%s');\n" "$S" "$t" "$S" "$pc" >> "$TMP/ins.sql"
     n=$((n + 1))
   done
@@ -290,7 +290,7 @@ aget "$JO" /admin/themes/$S > /dev/null
 check "officers still find it, hidden, to show it again" bash -c "grep -q 'class=\"quote-hidden\"' '$TMP/body' && grep -q 'Identifies a neighbour' '$TMP/body'"
 
 # A withdrawal or a flag is a change too; flagged answers are left out.
-sql "UPDATE response SET flagged = 1, flag_reason = 'test' WHERE survey_id='$S' AND receipt='THEM-TEST-0040'"
+sql "UPDATE response SET flagged = 1, flag_reason = 'test' WHERE survey_id='$S' AND receipt_hash='THEM-TEST-0040'"
 check "a flagged response is left out at the next summary" wait_summary "$((N2 - 1))"
 
 # Unhide, undo the merge, and the audit log.
@@ -312,6 +312,6 @@ is "$(ps -o ni= -p "$summariser" | tr -d ' ')" 10 "it runs niced"
 kill -9 "$summariser"
 for _ in $(seq 50); do now=$(pgrep -x -P "$master" yv-themes); [ -n "$now" ] && [ "$now" != "$summariser" ] && break; sleep 0.2; done
 check "a killed summariser is restarted" bash -c "[ -n '$now' ] && [ '$now' != '$summariser' ]"
-sql "UPDATE response SET flagged = 0 WHERE survey_id='$S' AND receipt='THEM-TEST-0040'"
+sql "UPDATE response SET flagged = 0 WHERE survey_id='$S' AND receipt_hash='THEM-TEST-0040'"
 check "and keeps summarising" wait_summary "$N2"
 done_testing

@@ -74,7 +74,7 @@ sid=$(form_sid) csrf=$(form_csrf)
 st=$(jpost "/s/$S/check" "sid=$sid"); step
 receipt=$(head -1 "$TMP/body")
 is "$st" 303 "journey: the response is sent"
-is "$(sqlp "SELECT COUNT(*) FROM response WHERE receipt='$receipt'")" 1 "journey: its receipt is stored on the primary"
+is "$(sqlp "SELECT COUNT(*) FROM response WHERE receipt_hash='$(code_hash "$receipt")'")" 1 "journey: its receipt is stored on the primary"
 is "$(http POST "/s/$S/check" -b "$JAR" -c "$JAR" --data "csrf=$csrf&sid=$sid")" 303 \
   "journey: the same send again (on the other instance) is answered"
 is "$(head -1 "$TMP/body")" "$receipt" "journey: with the same receipt, not stored twice"
@@ -109,7 +109,7 @@ http GET "/r/$S.json" > /dev/null; jq -S '.questions' "$TMP/body" > "$TMP/q-web"
 check "replica: every published figure equals the primary's" cmp -s "$TMP/q-web" "$TMP/q-primary"
 # ... and it is the replica that answers: a response only it holds (written
 # outside replication) shows, on both instances.
-marker="INSERT INTO response (id, survey_id, version_hash, receipt, submission_id, lang, channel,
+marker="INSERT INTO response (id, survey_id, version_hash, receipt_hash, submission_id, lang, channel,
   status, submitted_at) SELECT 2000000000, survey_id, version_hash, 'ZZZZ-ZZZZ-ZZZZ',
   'topologymarker000000000000000000', lang, channel, 'complete', submitted_at
   FROM response WHERE survey_id = '$S' LIMIT 1"
@@ -146,12 +146,12 @@ after=$(awk -v k="$killed_at" '$3 > k' "$TMP/acked" | wc -l)
 echo "# kill: $(wc -l < "$TMP/sent") journeys started, $(wc -l < "$TMP/acked") acknowledged, $after after the kill;" \
   "answers: $(sort "$TMP/statuses" | uniq -c | tr -s ' ' | tr '\n' ',')"
 check "kill: journeys completed after the kill, through the other instance" test "$after" -ge 4
-sqlp "SELECT r.receipt, GROUP_CONCAT(a.value ORDER BY a.question_id SEPARATOR '|') FROM response r
+sqlp "SELECT r.receipt_hash, GROUP_CONCAT(a.value ORDER BY a.question_id SEPARATOR '|') FROM response r
       JOIN answer a ON a.response_id = r.id WHERE r.survey_id = '$S' AND r.submission_id <> ''
       GROUP BY r.id" > "$TMP/stored"
 lost=0
 while read -r m receipt _; do
-  grep -q "^$receipt	.*Marker $m" "$TMP/stored" || { lost=$((lost + 1)); echo "# lost: $receipt $m"; }
+  grep -q "^$(code_hash "$receipt" "$TOP/primary/secret.key")	.*Marker $m" "$TMP/stored" || { lost=$((lost + 1)); echo "# lost: $receipt $m"; }
 done < "$TMP/acked"
 is "$lost" 0 "kill: every receipt shown is stored with its answers"
 is "$(grep -o 'Marker topo-[^|]*' "$TMP/stored" | sort | uniq -d | wc -l)" 0 "kill: no journey is stored twice"

@@ -63,7 +63,7 @@ st=$(jpost "/s/$S/check" "sid=$(form_sid)"); step
 receipt=$(head -1 "$TMP/body")
 is "$st" 303 "journey: the response is sent"
 check "journey: the instances alternate" bash -c "[ \$(uniq '$TMP/who' | wc -l) = \$(wc -l < '$TMP/who') ] && [ \$(sort -u '$TMP/who' | wc -l) = 2 ]"
-is "$(sqln 1 "SELECT COUNT(*) FROM response WHERE receipt = '$receipt'") $(sqln 2 "SELECT COUNT(*) FROM response WHERE receipt = '$receipt'")" \
+is "$(sqln 1 "SELECT COUNT(*) FROM response WHERE receipt_hash = '$(code_hash "$receipt" "$TOP/app/secret.key")'") $(sqln 2 "SELECT COUNT(*) FROM response WHERE receipt_hash = '$(code_hash "$receipt" "$TOP/app/secret.key")'")" \
   "1 1" "journey: its receipt is on both nodes at once"
 t1=$(total); w1=$(served_by); t2=$(total); w2=$(served_by)
 is "$t1 $t2" "1 1" "journey: the published count includes it through both instances ($w1, $w2)"
@@ -83,13 +83,13 @@ echo "# load: $(wc -l < "$TMP/sent") journeys started, $(wc -l < "$TMP/acked") a
   "answers: $(sort "$TMP/statuses" | uniq -c | tr -s ' ' | tr '\n' ',')"
 check "node down: journeys completed after node 2 died, through node 1" test "$after" -ge 4
 stored() {
-  sqln "$1" "SELECT r.receipt, GROUP_CONCAT(a.value ORDER BY a.question_id SEPARATOR '|') FROM response r
-    JOIN answer a ON a.response_id = r.id WHERE r.survey_id = '$S' GROUP BY r.id ORDER BY r.receipt"
+  sqln "$1" "SELECT r.receipt_hash, GROUP_CONCAT(a.value ORDER BY a.question_id SEPARATOR '|') FROM response r
+    JOIN answer a ON a.response_id = r.id WHERE r.survey_id = '$S' GROUP BY r.id ORDER BY r.receipt_hash"
 }
 stored 1 > "$TMP/stored"
 lost=0
 while read -r m receipt _; do
-  grep -q "^$receipt	.*Marker $m" "$TMP/stored" || { lost=$((lost + 1)); echo "# lost: $receipt $m"; }
+  grep -q "^$(code_hash "$receipt" "$TOP/app/secret.key")	.*Marker $m" "$TMP/stored" || { lost=$((lost + 1)); echo "# lost: $receipt $m"; }
 done < "$TMP/acked"
 is "$lost" 0 "node down: every receipt shown is stored with its answers"
 is "$(grep -o 'Marker galera-[^|]*' "$TMP/stored" | sort | uniq -d | wc -l)" 0 "node down: no journey is stored twice"

@@ -57,3 +57,11 @@ send_check() {
   jpost "/s/$1/check" "sid=$sid" > /dev/null
   head -1 "$TMP/body"
 }
+
+# code_hash CODE [KEYFILE]: how a receipt, submission id, resume or invitation code is
+# stored (token_code_hash): HMAC-SHA-256 under the installation key of the
+# hex SHA-256 of the code.
+code_hash() {
+  printf %s "$(printf %s "$1" | sha256sum | cut -c1-64)" |
+    openssl dgst -sha256 -mac HMAC -macopt "hexkey:$(xxd -p -c 256 "${2:-$YV_STATE/secret.key}")" | sed 's/.* //'
+}
