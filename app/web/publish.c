@@ -817,14 +817,8 @@ static int parse_path(const char *path, char *id, size_t idlen, enum out_kind *k
 		else
 			return -1;
 	}
-	if (n == 0 || n >= idlen || n > 63)
+	if (n >= idlen || !survey_id_valid(p, n))
 		return -1;
-	for (size_t i = 0; i < n; i++) {
-		char c = p[i];
-
-		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c == '-' && i > 0)))
-			return -1;
-	}
 	memcpy(id, p, n);
 	id[n] = '\0';
 	return 0;

@@ -145,14 +145,8 @@ static int survey_path(const char *path, char *id, size_t idlen, const char **re
 	const char *p = path + 3, *end = strchr(p, '/');
 	size_t n = end ? (size_t)(end - p) : strlen(p);
 
-	if (n == 0 || n >= idlen || n > 63)
+	if (n >= idlen || !survey_id_valid(p, n))
 		return -1;
-	for (size_t i = 0; i < n; i++) {
-		char c = p[i];
-
-		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c == '-' && i > 0)))
-			return -1;
-	}
 	memcpy(id, p, n);
 	id[n] = '\0';
 	*rest = end ? end : "";

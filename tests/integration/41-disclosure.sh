@@ -38,7 +38,7 @@ n=0
 resp() {
   n=$((n + 1))
   local rc; rc=$(printf 'SDC%s-%06d' "${1:4:1}" "$n")
-  sql "INSERT INTO response (survey_id, version_hash, receipt, submission_id, lang, channel, submitted_at)
+  sql "INSERT INTO response (survey_id, version_hash, receipt_hash, submission_id, lang, channel, submitted_at)
          VALUES ('$1', '$2', '${rc:0:14}', LPAD('sdc$n', 32, '0'), '${7:-en}', '${8:-web}', UTC_TIMESTAMP(3));
        INSERT INTO answer (response_id, survey_id, question_id, ord, value)
          SELECT id, '$1', 'postcode', 0, '$3' FROM response WHERE submission_id=LPAD('sdc$n', 32, '0')

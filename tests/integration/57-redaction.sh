@@ -79,7 +79,7 @@ check "the journey stored the response" test -n "$ver"
 : > "$TMP/ins.sql"
 for i in $(seq 1 29); do
   t=${ANSWERS[$i]//\'/\'\'}
-  printf "INSERT INTO response (survey_id, version_hash, receipt, submission_id, lang, submitted_at) VALUES ('%s', '%s', 'REDA-TEST-%04d', 'rd%030d', '%s', UTC_TIMESTAMP(3));\n" \
+  printf "INSERT INTO response (survey_id, version_hash, receipt_hash, submission_id, lang, submitted_at) VALUES ('%s', '%s', 'REDA-TEST-%04d', 'rd%030d', '%s', UTC_TIMESTAMP(3));\n" \
     "$S" "$ver" "$i" "$i" "$([ "$i" = 21 ] || [ "$i" = 22 ] && echo cy || echo en)" >> "$TMP/ins.sql"
   printf "INSERT INTO answer (response_id, survey_id, question_id, value) VALUES (LAST_INSERT_ID(), '%s', 'parking', '%s');\n" "$S" "$t" >> "$TMP/ins.sql"
 done

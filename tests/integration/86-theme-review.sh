@@ -67,7 +67,7 @@ add_responses() {
   for t in "$@"; do
     [ $((n % 2)) -eq 0 ] && pc="SY16 1AA" || pc="SY18 6AB"
     t=${t//\'/\'\'}
-    printf "INSERT INTO response (survey_id, version_hash, receipt, submission_id, lang, submitted_at) VALUES ('%s', '%s', 'TREV-TEST-%04d', 'ff%030d', 'en', UTC_TIMESTAMP(3));\n" "$S" "$ver" "$n" "$n" >> "$TMP/ins.sql"
+    printf "INSERT INTO response (survey_id, version_hash, receipt_hash, submission_id, lang, submitted_at) VALUES ('%s', '%s', 'TREV-TEST-%04d', 'ff%030d', 'en', UTC_TIMESTAMP(3));\n" "$S" "$ver" "$n" "$n" >> "$TMP/ins.sql"
     printf "INSERT INTO answer (response_id, survey_id, question_id, value) VALUES (LAST_INSERT_ID(), '%s', 'views', '%s'), (LAST_INSERT_ID(), '%s', 'postcode', '%s');\n" "$S" "$t" "$S" "$pc" >> "$TMP/ins.sql"
     n=$((n + 1))
   done
