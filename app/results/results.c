@@ -117,6 +117,7 @@ struct results {
 	struct strvec *other_texts; /* per question, with_text only */
 	unsigned rkey;              /* record key of the response being added */
 	const struct results_out *out; /* during results_json_out() */
+	time_t out_now;                /* the time results_json_out() was asked for */
 };
 
 static void *xcalloc(size_t n, size_t size)
@@ -934,6 +935,33 @@ static long long P(const struct results *r, size_t c, unsigned k)
 	return perturbing(r) ? sdc_perturb((long long)c, k) : (long long)c;
 }
 
+/*
+ * The histogram the averages of published figures are computed from: in
+ * published figures each bar is its perturbed count (the one the
+ * distribution shows), so a mean or median agrees with the bars beside it
+ * and carries their noise: two moments a single response apart can no
+ * longer be differenced into that response (docs/privacy.md). tmp has n
+ * places; *total gets the histogram's total. Officers get counts as is.
+ */
+static const size_t *pub_hist(const struct results *r, const size_t *counts, const unsigned *keys,
+                              size_t n, size_t *tmp, size_t *total)
+{
+	size_t t = 0;
+
+	if (!perturbing(r)) {
+		for (size_t i = 0; i < n; i++)
+			t += counts[i];
+		*total = t;
+		return counts;
+	}
+	for (size_t i = 0; i < n; i++) {
+		tmp[i] = (size_t)P(r, counts[i], keys[i]);
+		t += tmp[i];
+	}
+	*total = t;
+	return tmp;
+}
+
 static json_t *pctll(long long n, long long d)
 {
 	return d <= 0 ? json_null() : real(100.0 * (double)n / (double)d, 1);
@@ -1053,6 +1081,17 @@ static void stats_json(const struct results *r, json_t *o, const struct survey_q
 	double *v = ((struct qacc *)a)->nums.v, sum = 0;
 
 	json_object_set_new(o, "count", json_integer((json_int_t)P(r, n, a->ak)));
+	/* A number's or date's quantiles and mean are single answers or exact
+	 * sums: in published figures of a survey still open (live), two moments
+	 * one response apart would give that response. They are shown from the
+	 * close, when the figures stop moving (docs/privacy.md). */
+	if (perturbing(r) && r->out_now < r->s->closes_at) {
+		for (size_t k = 0; k < 5; k++)
+			json_object_set_new(o, names[k], json_null());
+		json_object_set_new(o, "mean", json_null());
+		json_object_set_new(o, "withheld_until_close", json_true());
+		return;
+	}
 	if (n > 0) {
 		qsort(v, n, sizeof(double), cmp_double);
 		for (size_t i = 0; i < n; i++)
@@ -1143,9 +1182,13 @@ static void budget_json(const struct results *r, json_t *o, const struct survey_
 		const struct survey_budget_line *ln = &b->lines[l];
 		size_t ns = steps(ln->min_bp, ln->max_bp, ln->step_bp);
 
+		size_t *tmp = xcalloc(ns, sizeof(size_t)), hn;
+		const size_t *h = pub_hist(r, a->line_counts[l], a->line_ck[l], ns, tmp, &hn);
+
 		ord[l].l = l;
-		ord[l].mean = n ? hist_mean(a->line_counts[l], ns, ln->min_bp, ln->step_bp, n) : 0;
-		ord[l].median = n ? hist_quantile(a->line_counts[l], ns, ln->min_bp, ln->step_bp, n, 0.5) : 0;
+		ord[l].mean = n && hn ? hist_mean(h, ns, ln->min_bp, ln->step_bp, hn) : 0;
+		ord[l].median = n && hn ? hist_quantile(h, ns, ln->min_bp, ln->step_bp, hn, 0.5) : 0;
+		free(tmp);
 	}
 	qsort(ord, b->nlines, sizeof(*ord), cmp_line);
 	for (size_t k = 0; k < b->nlines; k++) {
@@ -1192,9 +1235,12 @@ static void budget_json(const struct results *r, json_t *o, const struct survey_
 	if (b->has_council_tax) {
 		size_t ns = steps(b->ct_min_bp, b->ct_max_bp, b->ct_step_bp);
 		json_t *ct = json_object();
-		double mean = n ? hist_mean(a->ct_counts, ns, b->ct_min_bp, b->ct_step_bp, n) : 0;
+		size_t *tmp = xcalloc(ns, sizeof(size_t)), hn;
+		const size_t *h = pub_hist(r, a->ct_counts, a->ct_ck, ns, tmp, &hn);
+		double mean = n && hn ? hist_mean(h, ns, b->ct_min_bp, b->ct_step_bp, hn) : 0;
 
-		ct_median = n ? hist_quantile(a->ct_counts, ns, b->ct_min_bp, b->ct_step_bp, n, 0.5) : 0;
+		ct_median = n && hn ? hist_quantile(h, ns, b->ct_min_bp, b->ct_step_bp, hn, 0.5) : 0;
+		free(tmp);
 		json_object_set_new(ct, "label", text_json(&b->ct_label));
 		json_object_set_new(ct, "distribution",
 		                    dist_json(r, a->ct_counts, a->ct_ck, ns, b->ct_min_bp, b->ct_step_bp, pn));
@@ -1329,10 +1375,17 @@ static json_t *question_json(const struct results *r, size_t qi, const struct qa
 		json_object_set_new(o, "distribution", dist);
 		json_object_set_new(o, "rated", json_integer((json_int_t)pnum));
 		json_object_set_new(o, "dont_know", json_integer((json_int_t)P(r, a->dont_know, a->dkk)));
-		json_object_set_new(o, "mean", num ? real(hist_mean(a->counts, np, q->scale_min, 1, num), 2)
-		                                   : json_null());
-		json_object_set_new(o, "median", num ? real(hist_quantile(a->counts, np, q->scale_min, 1, num, 0.5), 2)
-		                                     : json_null());
+		{
+			size_t *tmp = xcalloc(np, sizeof(size_t)), hn;
+			const size_t *h = pub_hist(r, a->counts, a->ck, np, tmp, &hn);
+
+			json_object_set_new(o, "mean", num && hn ? real(hist_mean(h, np, q->scale_min, 1, hn), 2)
+			                                         : json_null());
+			json_object_set_new(o, "median",
+			                    num && hn ? real(hist_quantile(h, np, q->scale_min, 1, hn, 0.5), 2)
+			                              : json_null());
+			free(tmp);
+		}
 		json_object_set_new(o, "agree_pct", pctll(P(r, agree, agk), pnum));
 		json_object_set_new(o, "neutral_pct", pctll(P(r, neutral, nek), pnum));
 		json_object_set_new(o, "disagree_pct", pctll(P(r, disagree, dik), pnum));
@@ -1577,6 +1630,7 @@ json_t *results_json_out(struct results *r, time_t now, const struct results_out
 
 	json_object_set_new(resp, "total", json_integer((json_int_t)r->all.respondents));
 	json_object_set_new(resp, "flagged", json_integer((json_int_t)r->flagged));
+	r->out_now = now;
 	if (out != NULL) {
 		o2 = *out;
 		o2.too_few = out->perturb && r->all.respondents < r->o.min_group;

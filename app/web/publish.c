@@ -332,7 +332,13 @@ static void stats_q(struct req *rq, struct buf *b, json_t *q, const char *title)
 		td_num(b, fmt_num(rq->a, json_object_get(q, keys[i])));
 		html_lit(b, "</tr>\n");
 	}
-	html_lit(b, "</tbody></table>\n</div>\n</div>\n");
+	html_lit(b, "</tbody></table>\n</div>\n");
+	if (json_is_true(json_object_get(q, "withheld_until_close"))) {
+		html_lit(b, "<p class=\"note\">");
+		html_text(b, _("The lowest, highest, middle and average answers are shown when the consultation closes: while it is open, comparing the figures before and after one response could give that response away."));
+		html_lit(b, "</p>\n");
+	}
+	html_lit(b, "</div>\n");
 }
 
 static void budget_q(struct req *rq, struct buf *b, json_t *q, const char *title)

@@ -708,6 +708,49 @@ static void test_sdc_published(const struct survey *s)
 	results_free(r);
 }
 
+/*
+ * Published averages come from the published (perturbed) bars, so they carry
+ * the bars' noise; a number's quantiles and mean wait for the close in
+ * published figures, since two live moments one response apart would give
+ * that response (docs/privacy.md).
+ */
+static void test_sdc_averages(const struct survey *s)
+{
+	static const unsigned keys[] = {200, 17, 90, 255, 3, 128, 61, 44, 9};
+	struct results_opts o = {.min_group = 1};
+	struct results_out out = {.perturb = 1};
+	struct results *r = results_new(s, &o);
+	json_t *live, *closed, *d, *p;
+	double sum = 0, n = 0;
+	size_t i;
+
+	for (i = 0; i < 6; i++)
+		feed_k(r, &main_set[i], keys[i]);
+	live = results_json_out(r, 0, &out);
+	json_array_foreach(jp(live, "questions/trust/distribution"), i, p) {
+		sum += (double)json_integer_value(json_object_get(p, "value")) *
+		       (double)json_integer_value(json_object_get(p, "count"));
+		n += (double)json_integer_value(json_object_get(p, "count"));
+	}
+	d = jp(live, "questions/trust/mean");
+	ok(n == 0 ? json_is_null(d) : fabs(json_number_value(d) - round(100 * sum / n) / 100) < 1e-9,
+	   "a published scale mean is the mean of the published bars (%g of %g)", sum, n);
+	ok(json_is_null(jp(live, "questions/people/median")) && json_is_null(jp(live, "questions/people/max")) &&
+	       json_is_null(jp(live, "questions/people/mean")) &&
+	       json_is_true(jp(live, "questions/people/withheld_until_close")),
+	   "a live number question's median, highest and mean wait for the close");
+	closed = results_json_out(r, (time_t)4102444800LL /* 2100-01-01, after the close */, &out);
+	ok(json_is_number(jp(closed, "questions/people/median")) &&
+	       jp(closed, "questions/people/withheld_until_close") == NULL,
+	   "after the close they are published");
+	json_decref(closed);
+	closed = results_json(r, 0);
+	ok(json_is_number(jp(closed, "questions/people/median")), "officers see them while it is open");
+	json_decref(closed);
+	json_decref(live);
+	results_free(r);
+}
+
 int main(void)
 {
 	struct survey *s = NULL;
@@ -733,6 +776,7 @@ int main(void)
 	test_batch_complete();
 	test_sdc_table();
 	test_sdc_published(s);
+	test_sdc_averages(s);
 	survey_free(s);
 	survey_diags_release(&d);
 	return tap_done();
