@@ -407,7 +407,8 @@ static const struct {
 	/* A resume code works once: the first to use it swaps in the next
 	 * one (and binds the save to its browser); a second use finds nothing. */
 	[ST_PARTIAL_RESUME_SWAP] = {"partial_resume_swap",
-	                            "UPDATE partial SET resume_hash = ?, session_hash = ?, updated_at = UTC_TIMESTAMP(3)"
+	                            "UPDATE partial SET resume_hash = ?, session_hash = ?, email = NULL,"
+	                            " updated_at = UTC_TIMESTAMP(3)"
 	                            " WHERE id = ? AND resume_hash = ? AND expires_at > UTC_TIMESTAMP(3)"},
 };
 

@@ -927,16 +927,6 @@ static const char *resume_link(struct journey *j, const char *code)
 	return arena_printf(j->rq->a, "%s/resume?code=%s", j->app->cfg.public_url, code);
 }
 
-/* An email address with its local part hidden but for its first letter. */
-static const char *masked_email(struct arena *a, const char *email)
-{
-	const char *at = strrchr(email, '@');
-
-	if (at == NULL || at == email)
-		return "…";
-	return arena_printf(a, "%.1s…%s", email, at);
-}
-
 /*
  * May one more resume email go to email from this network? Limits per
  * network and per address (a keyed hash of its lower-case form).
@@ -1184,15 +1174,17 @@ static void resume_choice(struct journey *j, const char *code)
 /*
  * POST /resume: check the code (limited per network and for all networks
  * together), ask which save to keep when this browser holds another, then
- * bind the save to this browser, retire the code and give a new one
- * (emailed when the save has an address).
+ * bind the save to this browser, retire the code and give a new one. The
+ * new code is shown, never emailed, and the address stored with the save
+ * is dropped: whoever planted a code with their own address must not be
+ * sent the code to what this resident types next (issue 16). A resident
+ * who wants it emailed saves again with their address.
  */
 static void resume_with(struct app *app, struct req *rq, struct resp *rs, const char *typed)
 {
 	struct journey j = {.app = app, .rq = rq, .rs = rs};
 	const char *keep = http_param_get(&rq->form, "keep");
 	char norm[TOKEN_RECEIPT_LEN + 1], hash[65], fresh[TOKEN_RECEIPT_LEN + 1], fresh_hash[65], all[65];
-	const char *email, *plang, *emailed = NULL;
 	struct page_ctx p = {rq->lang, "/resume", _("Your answers are open in this browser")};
 	struct buf *b = &rs->body;
 	unsigned long long changed = 0;
@@ -1245,8 +1237,6 @@ static void resume_with(struct app *app, struct req *rq, struct resp *rs, const 
 	}
 	id = strtoll(STORE_CELL(&r, 0, 0), NULL, 10);
 	page = (size_t)strtoul(STORE_CELL(&r, 0, 2), NULL, 10);
-	email = STORE_CELL(&r, 0, 4);
-	plang = STORE_CELL(&r, 0, 5);
 	/* Never drop this browser's own save without asking. */
 	if (partial_load(&j) != STORE_OK) {
 		web_error(app, rq, rs, 503);
@@ -1289,9 +1279,6 @@ static void resume_with(struct app *app, struct req *rq, struct resp *rs, const 
 		rs->status = 404;
 		return;
 	}
-	if (email != NULL && app->cfg.sendmail[0] != '\0' && resume_mail_allowed(&j, email) == 1 &&
-	    resume_mail_send(&j, email, plang, fresh) == 0)
-		emailed = masked_email(rq->a, email);
 	resp_html(rs);
 	page_begin(b, &p);
 	caption(&j, b);
@@ -1301,13 +1288,9 @@ static void resume_with(struct app *app, struct req *rq, struct resp *rs, const 
 	html_text(b, _("The code you used no longer works. Here is a new one for next time."));
 	html_lit(b, "</p>\n");
 	resume_code_block(&j, b, fresh);
-	if (emailed != NULL) {
-		html_lit(b, "<p id=\"resume-emailed\">");
-		html_text(b, _("We have also emailed the new code to"));
-		html_lit(b, " ");
-		html_text(b, emailed);
-		html_lit(b, ".</p>\n");
-	}
+	html_lit(b, "<p id=\"resume-not-emailed\">");
+	html_text(b, _("We do not email this new code. To have a code emailed to you, choose \"Save and come back later\" again and give your email address."));
+	html_lit(b, "</p>\n");
 	html_lit(b, "<p><a class=\"button\" id=\"resume-continue\" href=\"");
 	html_text(b, page_path(&j, page));
 	html_lit(b, "\">");

@@ -103,6 +103,30 @@ st=$(jpost /resume "code=$planted")
 is "$st" 404 "the planter's old code no longer opens what the victim typed"
 check "and the page holds nothing of it" bash -c "! grep -q 'SY16 2BB' '$TMP/body'"
 
+# A planted save carrying the planter's own address: resuming it sends the
+# planter nothing (else the new code, and so what the victim types next,
+# would reach them), and the address is dropped from the save.
+JAR=$TMP/planter-mail
+jget "/s/$W" > /dev/null
+jpost "/s/$W/your-views" priority=housing "what-matters=Planted with an address" action=save > /dev/null
+pcode=$(resume_code); all_codes+=("$pcode")
+jget "/s/$W/your-views" > /dev/null
+http POST "/s/$W/save" -b "$JAR" -c "$JAR" --data-urlencode "csrf=$(form_csrf)" \
+  --data-urlencode "code=$pcode" --data-urlencode "email=planter@example.com" > /dev/null
+pid=$(sql "SELECT id FROM partial WHERE resume_hash = '$(code_hash "$pcode")'")
+is "$(sql "SELECT email FROM partial WHERE id = $pid")" "planter@example.com" "a save can carry an address for its code"
+before=$(grep -l "planter@example.com" "$YV_STATE"/mail/*.eml 2>/dev/null | wc -l)
+JAR=$TMP/victim3
+jget "/resume?code=$pcode" > /dev/null
+st=$(jpost /resume "code=$pcode")
+is "$st" 200 "the victim opens the planted save"
+all_codes+=("$(resume_code)")
+is "$(grep -l "planter@example.com" "$YV_STATE"/mail/*.eml 2>/dev/null | wc -l)" "$before" \
+  "the planter's address is sent no new code"
+is "$(sql "SELECT COALESCE(email, 'none') FROM partial WHERE id = $pid")" none "and the address is dropped from the save"
+check "the page says the new code is not emailed" grep -q 'id="resume-not-emailed"' "$TMP/body"
+sql "DELETE FROM rate_limit WHERE bucket LIKE 'resume%'"
+
 # ---- save keeps the limits of Continue -------------------------------------------------
 JAR=$TMP/big
 jget "/s/$W" > /dev/null
@@ -129,7 +153,7 @@ is "$(sql "SELECT COUNT(*) FROM partial WHERE LENGTH(answers) > 10000")" 0 "save
 
 # ---- codes never reach a log ---------------------------------------------------------------
 sleep 1
-found=$(for c in "${all_codes[@]}"; do [ -n "$c" ] && grep -rlaF -- "$c" "$YV_STATE" --exclude-dir=mail 2>/dev/null; done | sort -u)
+found=$(for c in "${all_codes[@]}"; do [ -n "$c" ] && grep -rlaF --exclude-dir=mail -- "$c" "$YV_STATE" 2>/dev/null; done | sort -u)
 is "$found" "" "no file the stack writes (nginx access and error logs, app log, MariaDB data and logs) holds a resume code"
 check "the access log records the confirmation page without its code" grep -q '"GET /resume/-"' "$YV_STATE/log/nginx-access.log"
 
