@@ -697,6 +697,27 @@ static int name_pass(struct redactor *r, const char *s, size_t n, struct buf *ou
 			w[i].mark = 1;
 			continue;
 		}
+		/* Two listed first names joined as a list, with no other cue:
+		 * "Nicky & Fay could not have done more", "Siân a Huw". Both must
+		 * be first names that are not everyday words. */
+		if (i + 2 < nw && (name_flags(w[i].key) & RN_FIRST) && listed(&w[i], 0) && !w[i].caps &&
+		    !after_place(w, i)) {
+			size_t k = 0;
+
+			if (gap(s, w, i) == 2 && (gap_char(s, w, i, '&') || gap_char(s, w, i, ',')))
+				k = i + 1;
+			else if (i + 2 < nw && gap(s, w, i) == 1 && gap(s, w, i + 1) == 1 &&
+				 (key_is(w, nw, i + 1, "and") || key_is(w, nw, i + 1, "or") ||
+				  key_is(w, nw, i + 1, "a") || key_is(w, nw, i + 1, "ac") ||
+				  key_is(w, nw, i + 1, "neu")))
+				k = i + 2;
+			if (k > 0 && k < nw && w[k].cap && !w[k].caps && (name_flags(w[k].key) & RN_FIRST) &&
+			    listed(&w[k], 0) && name_word(&w[k]) && !before_place(w, nw, k + 1)) {
+				w[i].mark = 1;
+				mark_from(s, w, nw, k, 0);
+				continue;
+			}
+		}
 		/* A listed first name followed by a listed surname: "John Smith". */
 		if (i + 1 < nw && gap(s, w, i) == 1 && (name_flags(w[i].key) & RN_FIRST) &&
 		    listed(&w[i], 0) && !after_place(w, i) && !w[i].caps) {

@@ -283,6 +283,24 @@ int main(void)
 	     "prices and years");
 	KEEP("Mae'r gwasanaeth yn dda iawn.", "Welsh text without personal data");
 	is_str(red(""), "", "empty text");
+	/* Two listed first names joined as a list, no other cue (issue 16). */
+	{
+		struct buf o;
+
+		buf_init(&o, 4096);
+		redact_text(&R, "There is nothing Nicky & Fay could have done better.", 52, &o);
+		ok(strstr(buf_cstr(&o), "Nicky") == NULL && strstr(buf_cstr(&o), "Fay") == NULL,
+		   "two first names joined by '&' are redacted: %s", buf_cstr(&o));
+		buf_reset(&o);
+		redact_text(&R, "Diolch i bawb, yn enwedig Siân a Huw.", strlen("Diolch i bawb, yn enwedig Siân a Huw."), &o);
+		ok(strstr(buf_cstr(&o), "Huw") == NULL, "Welsh 'a' joins two first names: %s", buf_cstr(&o));
+		buf_reset(&o);
+		redact_text(&R, "Salt and Pepper ran out; then Marks and Spencer, and the Rose and Crown.",
+			    strlen("Salt and Pepper ran out; then Marks and Spencer, and the Rose and Crown."), &o);
+		ok(strstr(buf_cstr(&o), "redacted") == NULL, "names of things joined by 'and' stay: %s",
+		   buf_cstr(&o));
+		buf_release(&o);
+	}
 	redact_release(&R);
-	return tap_done();
+		return tap_done();
 }
