@@ -6,7 +6,8 @@ app_libyourvoice_a_SOURCES += \
 	app/core/settings.c app/core/settings.h \
 	app/core/token.c app/core/token.h \
 	app/core/i18n.c app/core/i18n.h \
-	app/core/mail.c app/core/mail.h
+	app/core/mail.c app/core/mail.h \
+	app/core/lang.h
 
 check_PROGRAMS += tests/unit/core/test_arena tests/unit/core/test_buf tests/unit/core/test_settings \
 	tests/unit/core/test_token

@@ -100,6 +100,12 @@ aget() { http GET "$1" -b "$JO" -c "$JO"; }
 aget /admin/publish/$S > /dev/null
 is "$(http POST /admin/publish/$S -b "$JO" -c "$JO" --data-urlencode "csrf=$(form_csrf)" --data-urlencode mode=published)" 303 \
   "the officer publishes the results"
+# Only approved themes are published: the officer approves each one.
+for k in $(sql "SELECT summary FROM theme_summary WHERE survey_id='$S'" | jq -r '.themes[].key'); do
+  aget /admin/themes/$S > /dev/null
+  http POST /admin/themes/$S -b "$JO" -c "$JO" --data-urlencode "csrf=$(form_csrf)" \
+    --data-urlencode action=approve --data-urlencode question=parking --data-urlencode "theme=$k" > /dev/null
+done
 
 # grab NAME URL [officer]: fetch an output into $TMP/out-NAME.
 grab() {
@@ -122,7 +128,7 @@ grab themes-page-cy "/admin/themes/$S?lang=cy" officer
 # nothing is not vacuous.
 check "the export holds the answers, redacted" bash -c "grep -q 'impossible' '$TMP/out-export-csv' && grep -qF '[redacted' '$TMP/out-export-csv'"
 check "the export in JSON holds them too" bash -c "grep -q 'blue badge' '$TMP/out-export-json' && grep -qF '[redacted' '$TMP/out-export-json'"
-check "the open data has themes with quotes" bash -c "jq -e '[.themes[0].themes[].quotes[]] | length >= 3' '$TMP/out-json' > /dev/null"
+check "the open data has themes with quotes" bash -c "jq -e '[.themes[0].themes[].quotes[]] + (.themes[0].other.quotes // []) | length >= 3' '$TMP/out-json' > /dev/null"
 check "the themes page shows quotes" grep -q '<blockquote>' "$TMP/out-themes-page"
 
 # leaks FILE: the planted items found in FILE (HTML entities decoded), one a line.
