@@ -74,7 +74,7 @@ sid=$(form_sid) csrf=$(form_csrf)
 st=$(jpost "/s/$S/check" "sid=$sid"); step
 receipt=$(head -1 "$TMP/body")
 is "$st" 303 "journey: the response is sent"
-is "$(sqlp "SELECT COUNT(*) FROM response WHERE receipt_hash='$(code_hash "$receipt")'")" 1 "journey: its receipt is stored on the primary"
+is "$(sqlp "SELECT COUNT(*) FROM response WHERE receipt_hash='$(code_hash "$receipt" "$TOP/primary/secret.key")'")" 1 "journey: its receipt is stored on the primary"
 is "$(http POST "/s/$S/check" -b "$JAR" -c "$JAR" --data "csrf=$csrf&sid=$sid")" 303 \
   "journey: the same send again (on the other instance) is answered"
 is "$(head -1 "$TMP/body")" "$receipt" "journey: with the same receipt, not stored twice"
