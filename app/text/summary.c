@@ -128,13 +128,6 @@ static json_t *stance_json(const double *split)
 			 round_to(split[TEXT_STANCE_NEUTRAL], 1e-4));
 }
 
-/* The method for AUTO: GSDMM on short single-topic answers (it fits their
- * one-topic-per-answer shape), NMF with refinement on longer ones. */
-static int auto_is_gsdmm(const struct themes_corpus *c)
-{
-	return c->mean_words <= GSDMM_MAX_WORDS;
-}
-
 json_t *themes_summarise(const struct themes_answer *a, size_t n, size_t skipped,
 			 const struct themes_opts *o)
 {
@@ -220,13 +213,32 @@ json_t *themes_summarise(const struct themes_answer *a, size_t n, size_t skipped
 
 		if (zc == NULL)
 			text_xrealloc(NULL, (size_t)-1 / 2);
-		use_gsdmm = o->method == THEMES_METHOD_GSDMM ||
-			    (o->method == THEMES_METHOD_AUTO && auto_is_gsdmm(&c));
+		use_gsdmm = o->method == THEMES_METHOD_GSDMM;
 		if (use_gsdmm)
 			K = themes_gsdmm(&c, o->k, o->k == 0, o->seed, zc);
 		else
 			K = themes_nmf(&c, o->k, o->k == 0, c.mean_words <= SHORT_TEXT_WORDS,
 				       o->seed, zc, second);
+		if (o->method == THEMES_METHOD_AUTO && n <= FIT_CHOICE_MAX_ANSWERS && K > 0) {
+			/* A small set: GSDMM as well, and the grouping that fits
+			 * the answers better (never a catch-all) is kept. */
+			int *zg = malloc(n * sizeof(int)), KG;
+			double big_n, big_g, fit_n, fit_g;
+
+			if (zg == NULL)
+				text_xrealloc(NULL, (size_t)-1 / 2);
+			KG = themes_gsdmm(&c, o->k, o->k == 0, o->seed, zg);
+			fit_n = themes_cohesion(&c, zc, K, &big_n);
+			fit_g = themes_cohesion(&c, zg, KG, &big_g);
+			if (KG > 0 && fit_g > fit_n && big_g <= FIT_CHOICE_MAX_SHARE) {
+				memcpy(zc, zg, n * sizeof(int));
+				K = KG;
+				use_gsdmm = 1;
+				for (size_t d = 0; d < n; d++)
+					second[d] = -1;
+			}
+			free(zg);
+		}
 		for (size_t d = 0; d < n; d++)
 			if (z[d] != Z_NOTHING)
 				z[d] = zc[d] >= 0 ? zc[d] : Z_NONE;
