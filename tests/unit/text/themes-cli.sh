@@ -119,8 +119,14 @@ z = {a["id"]: (a["themes"][0] if a["themes"] else None) for a in s["assignments"
 assert s["method"] in ("nmf", "gsdmm"), s["method"]
 village = [z[i] for i in ("schools-en7", "potholes-en6", "buses-en6")]
 assert len(set(village)) == 3, "village answers share a theme: %r" % village
+for t in s["themes"]:
+    d = t["descriptions"]
+    assert d["en"] == t["description"], t["id"]
+    if not t["labels"].get("cy_is_english"):
+        assert d["cy"].startswith("Y thema") or d["cy"].startswith("Atebion"), d
+        assert t["labels"]["cy"] in d["cy"] or t.get("kind") == "nothing", d
 PY
-t "mixed set: method chosen from the data, village answers of three topics apart" python3 "$tmp/mix.py" "$tmp/mix.json"
+t "mixed set: method chosen from the data, village answers of three topics apart, Welsh descriptions" python3 "$tmp/mix.py" "$tmp/mix.json"
 
 "$yv" redact < "$fix/redact.jsonl" > "$tmp/r.jsonl" 2> "$tmp/r.err"
 t "redact exits 0" test $? -eq 0
