@@ -90,7 +90,9 @@ static const char *const imperative_w[] = {
     "check", "explain", "tell", "update", "install", "build", "repair", "use", "not",
     "don't", "add", "change", "respond", "return", "ring", "call", "speak", "send",
     "recruit", "consider", "try", "lower", "shorter", "quicker", "faster", "ensure",
-    "involve", "listen", "discharge",
+    "involve", "listen", "discharge", "keep", "speed", "advertise", "attend", "accept",
+    "avoid", "arrange", "follow", "include", "inform", "contact", "prioritise", "prioritize",
+    "pay", "monitor", "clarify", "simplify", "shorten", "extend", "reopen", "restore",
     NULL};
 
 /* Cues that count half: often the topic rather than the verdict ("my
@@ -155,7 +157,7 @@ static const char *const nothing_ok[] = {
     "could've", "couldn't", "better", "improve", "improvement", "nothing", "whatsoever",
     "springs", "concerned", "complaints", "complaint", "problem", "problems", "doing",
     "alright", "job", "so", "enough", "standard", "way", "are", "did", "done", "well",
-    "it", "i've", "we've", "can", "be", "should", "as", NULL};
+    "it", "i've", "we've", "can", "be", "should", "as", "single", "lot", "probably", NULL};
 
 /* Contentment without a topic ("All good.", "Happy with the service.",
  * "Everything is fine."): with no "nothing" cue, an answer of at most
@@ -382,6 +384,14 @@ enum text_stance text_stance_of(const char *s, const struct text_span *sp, int n
 			i += 2;
 			continue;
 		}
+		/* "any better", "any more" follow a negation ("nothing could be
+		 * done any better", "couldn't be any better"): contentment */
+		if (word_is(s, sp, i, n, "any") &&
+		    (word_is(s, sp, i + 1, n, "better") || word_is(s, sp, i + 1, n, "more"))) {
+			praise += wt;
+			i++;
+			continue;
+		}
 		if ((word_is(s, sp, i, n, "as") && word_is(s, sp, i + 1, n, "well")) ||
 		    (word_is(s, sp, i, n, "more") && word_is(s, sp, i + 1, n, "than"))) {
 			i++;
@@ -450,7 +460,10 @@ enum text_stance text_stance_of(const char *s, const struct text_span *sp, int n
 	 * professional and kind") asks for a change, whatever its praise
 	 * words. */
 	if (n > 1 && in_list(imperative_w, s + sp[0].off, sp[0].len) &&
-	    !word_is(s, sp, 1, n, "you") && !word_is(s, sp, 1, n, "it"))
+	    !word_is(s, sp, 1, n, "you") && !word_is(s, sp, 1, n, "it") &&
+	    !(word_is(s, sp, 0, n, "keep") &&
+	      (word_is(s, sp, 1, n, "up") || word_is(s, sp, 1, n, "doing") ||
+	       word_is(s, sp, 1, n, "going"))))
 		return complaint > suggestion + 1 ? TEXT_STANCE_COMPLAINT : TEXT_STANCE_SUGGESTION;
 	if (complaint == 0 && suggestion == 0)
 		return praise > 0 ? TEXT_STANCE_PRAISE : TEXT_STANCE_NEUTRAL;

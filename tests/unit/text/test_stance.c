@@ -103,6 +103,13 @@ int main(void)
 	is_str(stance("Communicated well."), "praise", "\"well\" is not the Welsh \"gwell\"");
 	is_str(stance("I was listened too."), "praise", "\"too\" at the end blames nothing");
 	is_str(stance("Can't thank you enough"), "praise", "\"can't thank enough\" is praise");
+	is_str(stance("Nothing could be done any better"), "praise",
+	       "\"any better\" after a negation is contentment");
+	is_str(stance("Not a single thing."), "praise", "\"not a single thing\" is contentment");
+	is_str(stance("Keep to appointments when made"), "suggestion",
+	       "an answer opening with \"keep\" asks for a change");
+	is_str(stance("Keep up the good work, lovely staff"), "praise",
+	       "\"keep up the good work\" is praise, not a request");
 	is_str(stance("The staff never rushed me, very kind"), "praise",
 	       "\"never\" read with the cue it negates");
 	is_str(stance("Roedd y staff yn garedig ond buon ni'n aros am dair awr"), "complaint",
