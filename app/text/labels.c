@@ -365,9 +365,17 @@ static char *cand_text(const struct themes_corpus *c, const struct cand *a, cons
 	if (b == NULL) {
 		struct buf s;
 		char *r;
-
+		int nt = a->t[2] != NO_TERM ? 3 : a->t[1] != NO_TERM ? 2 : 1;
+		/* An English compound ("street lights", "car parking": both
+		 * words with a Welsh form, one at least translated) puts its
+		 * head first in Welsh ("golau stryd", "parcio car"). */
+		int flip = cy && nt == 2 && c->surface_cy != NULL &&
+			   c->surface_cy[a->t[0]] != NULL && c->surface_cy[a->t[1]] != NULL &&
+			   (strcmp(c->surface_cy[a->t[0]], c->surface[a->t[0]]) != 0 ||
+			    strcmp(c->surface_cy[a->t[1]], c->surface[a->t[1]]) != 0);
 		buf_init(&s, 4096);
-		for (int i = 0; i < 3 && a->t[i] != NO_TERM; i++) {
+		for (int j = 0; j < nt; j++) {
+			int i = flip ? nt - 1 - j : j;
 			const char *w = cy ? (c->surface_cy ? c->surface_cy[a->t[i]] : NULL)
 					   : c->surface[a->t[i]];
 
@@ -375,7 +383,7 @@ static char *cand_text(const struct themes_corpus *c, const struct cand *a, cons
 				buf_release(&s);
 				return NULL;
 			}
-			if (i > 0)
+			if (j > 0)
 				buf_putc(&s, ' ');
 			buf_puts(&s, w);
 		}

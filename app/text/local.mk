@@ -35,7 +35,9 @@ EXTRA_DIST += tests/unit/text/themes-cli.sh tests/unit/text/redact-devset.sh \
 	tests/unit/text/redact-tricky.sh tests/fixtures/redact app/text/redact_names.py docs/redaction.md \
 	tests/unit/text/fixtures/answers.jsonl tests/unit/text/fixtures/redact.jsonl \
 	tests/bench/themes tests/fixtures/themes/mixed-cy-en.jsonl \
-	tests/fixtures/themes/mixed-cy-en.gold.jsonl
+	tests/fixtures/themes/mixed-cy-en.gold.jsonl \
+	tests/fixtures/themes/mixed-cy-en-heldout.jsonl \
+	tests/fixtures/themes/mixed-cy-en-heldout.gold.jsonl
 
 # libFuzzer driver (./configure --enable-fuzzing CC=clang).
 if FUZZING

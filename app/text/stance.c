@@ -34,7 +34,7 @@ static const char *const praise_w[] = {
     "enjoyed", "enjoy", "smooth", "welcoming", "approachable", "informative", "recommend",
     "praise", "first-class", "thorough", "patient", "clean", "calm", "understanding",
     "comfortable", "easy", "quick", "quickly", "prompt", "promptly", "fine", "ok", "okay",
-    "safe", "valued", "listened", "cared", "helped",
+    "safe", "valued", "listened", "cared", "helped", "well",
     /* Welsh (radical and common mutated forms) */
     "da", "dda", "gwych", "wych", "ardderchog", "hyfryd", "caredig", "garedig",
     "cyfeillgar", "gyfeillgar", "diolch", "ddiolch", "hapus", "bendigedig", "fendigedig",
@@ -57,15 +57,18 @@ static const char *const complaint_w[] = {
     "arrogant", "mistake", "mistakes", "error", "failed", "fail", "failure", "pothole",
     "potholes", "litter", "rubbish", "mess", "messy", "unclear", "inconsistent",
     "struggle", "struggled", "struggling", "worse", "hard", "pain", "painful", "sadly",
-    "unfortunately", "however", "although", "didn't", "wasn't", "weren't", "doesn't",
+    "unfortunately", "didn't", "wasn't", "weren't", "doesn't",
     "isn't", "haven't", "hasn't", "too", "awaiting", "dismissed", "inadequate",
-    "discrimination", "desired", "unresponsive", "chaotic",
+    "discrimination", "desired", "unresponsive", "chaotic", "never", "still", "abandoned",
+    "waste", "joke", "lacked", "lacks", "refused", "refuse", "patronised", "patronising",
+    "inappropriate", "appallingly", "intolerant", "cynical", "pity", "ignore", "ignoring",
+    "uninspiring", "rushed", "judged", "anxious", "worried", "worry", "nowhere", "cancels", "cancel", "misleading", "uncommunicative", "disorganised",
     /* Welsh */
     "gwael", "wael", "ofnadwy", "drwg", "ddrwg", "hwyr", "aros", "araf", "rhy", "siomedig",
     "siomi", "budr", "fudr", "brwnt", "frwnt", "problem", "broblem", "problemau",
     "phroblemau", "cwyn", "gwyn", "cwyno", "peryglus", "beryglus", "anodd", "annerbyniol",
     "anghwrtais", "anghyfforddus", "oer", "tyllau", "sbwriel", "anffodus",
-    "ond", "gwaeth", "waeth", "methu", "fethu", NULL};
+    "gwaeth", "waeth", "methu", "fethu", NULL};
 
 static const char *const suggestion_w[] = {
     "should", "more", "improve", "improved",
@@ -74,7 +77,7 @@ static const char *const suggestion_w[] = {
     "shouldn't", "extra", "increase", "reduce", "provide", "introduce",
     /* Welsh */
     "dylai", "ddylai", "dylid", "ddylid", "dylen", "ddylen", "gallai", "allai",
-    "gallech", "mwy", "fwy", "gwell", "well", "angen", "hoffwn", "hoffem", "byddai",
+    "gallech", "mwy", "fwy", "gwell", "angen", "hoffwn", "hoffem", "byddai",
     "fyddai", "plîs", "plis", "awgrym", "awgrymu", "gwella", "wella", "lleihau", "cynyddu",
     NULL};
 
@@ -87,13 +90,33 @@ static const char *const imperative_w[] = {
     "check", "explain", "tell", "update", "install", "build", "repair", "use", "not",
     "don't", "add", "change", "respond", "return", "ring", "call", "speak", "send",
     "recruit", "consider", "try", "lower", "shorter", "quicker", "faster", "ensure",
-    "involve", "listen", "discharge",
+    "involve", "listen", "discharge", "keep", "speed", "advertise", "attend", "accept",
+    "avoid", "arrange", "follow", "include", "inform", "contact", "prioritise", "prioritize",
+    "pay", "monitor", "clarify", "simplify", "shorten", "extend", "reopen", "restore",
     NULL};
 
 /* Cues that count half: often the topic rather than the verdict ("my
  * specific problems", "more as I go along"). */
 static const char *const weak_w[] = {"problem", "problems", "issue", "issues", "hard", "more",
-				     "improve", "improved", "difficult", "pain", NULL};
+				     "improve", "improved", "difficult", "pain", "if", "still",
+				     "anxious", "worried", "worry", "never", NULL};
+
+/* Contrast words: what follows them is the verdict ("lovely staff but
+ * waited 4 hours"), and counts double. */
+static const char *const contrast_w[] = {"but", "however", "except", "apart", "only",
+					 "unfortunately", "sadly", "ond", "heblaw", "fodd",
+					 NULL};
+
+/* Concession words opening a clause ("Whilst the staff were kind, ..."):
+ * that clause counts half, the rest double. */
+static const char *const concession_w[] = {"although", "though", "whilst", "while", "er",
+					   NULL};
+
+/* Units after a number that make a complaint of a duration ("waited 4
+ * hours", "3 weeks for a reply"). */
+static const char *const duration_w[] = {"hours", "hrs", "weeks", "months", "days", "minutes",
+					 "mins", "wythnos", "wythnosau", "awr", "oriau", "mis",
+					 "misoedd", "diwrnod", NULL};
 
 static const char *const negators[] = {
     "not", "no", "never", "don't", "didn't", "wasn't", "weren't", "isn't", "aren't",
@@ -134,7 +157,7 @@ static const char *const nothing_ok[] = {
     "could've", "couldn't", "better", "improve", "improvement", "nothing", "whatsoever",
     "springs", "concerned", "complaints", "complaint", "problem", "problems", "doing",
     "alright", "job", "so", "enough", "standard", "way", "are", "did", "done", "well",
-    "it", "i've", "we've", "can", "be", "should", "as", NULL};
+    "it", "i've", "we've", "can", "be", "should", "as", "single", "lot", "probably", NULL};
 
 /* Contentment without a topic ("All good.", "Happy with the service.",
  * "Everything is fine."): with no "nothing" cue, an answer of at most
@@ -147,6 +170,11 @@ static const char *const content_cue[] = {
 #define CONTENT_MAX_WORDS 8
 
 #define NOTHING_MAX_WORDS 14
+
+/* How much a strong complaint cue outweighs praise in a mixed answer. */
+#ifndef MIXED_COMPLAINT_WEIGHT
+#define MIXED_COMPLAINT_WEIGHT 1.25
+#endif
 
 static int word_is(const char *s, const struct text_span *sp, int i, int n, const char *w);
 
@@ -245,18 +273,98 @@ static int word_is(const char *s, const struct text_span *sp, int i, int n, cons
 	return i >= 0 && i < n && sp[i].len == strlen(w) && memcmp(s + sp[i].off, w, sp[i].len) == 0;
 }
 
+/* 1 when punctuation ends the clause between tokens i and i + 1. */
+static int clause_end(const char *s, const struct text_span *sp, int i, int n)
+{
+	if (i + 1 >= n)
+		return 1;
+	for (size_t k = sp[i].off + sp[i].len; k < sp[i + 1].off; k++)
+		if (strchr(".,;:!?-()", s[k]) != NULL)
+			return 1;
+	return 0;
+}
+
+/* 1 when a praise or complaint cue follows token i within three words of
+ * the same clause: a negator before it ("never rude", "didn't help") is
+ * read with that cue, not as a complaint of its own. */
+static int cue_follows(const char *s, const struct text_span *sp, int i, int n)
+{
+	for (int j = i + 1; j < n && j <= i + 3; j++) {
+		if (clause_end(s, sp, j - 1, n))
+			return 0;
+		if (in_list(praise_w, s + sp[j].off, sp[j].len) ||
+		    in_list(complaint_w, s + sp[j].off, sp[j].len))
+			return 1;
+	}
+	return 0;
+}
+
+static int is_number(const char *w, size_t len)
+{
+	for (size_t k = 0; k < len; k++)
+		if (w[k] < '0' || w[k] > '9')
+			return 0;
+	return len > 0;
+}
+
+static int is_number_word(const char *s, const struct text_span *sp, int i, int n)
+{
+	static const char *const nums[] = {"two", "three", "four", "five", "six", "several",
+					   "many", "few", "dwy", "ddwy", "tair", "dair",
+					   "tri", "dri", "pedair", "bedair", "pum", "bum", "chwe",
+					   NULL};
+	return i >= 0 && i < n &&
+	       (is_number(s + sp[i].off, sp[i].len) || in_list(nums, s + sp[i].off, sp[i].len));
+}
+
 enum text_stance text_stance_of(const char *s, const struct text_span *sp, int n)
 {
-	double praise = 0, complaint = 0, suggestion = 0;
+	double praise = 0, complaint = 0, suggestion = 0, strong = 0;
+	double wt = 1; /* weight of the current clause: contrast and concession */
+	int conceding = 0;
 
 	if (text_is_nothing(s, sp, n))
 		return TEXT_STANCE_PRAISE; /* "nothing to improve" is contentment */
 	for (int i = 0; i < n; i++) {
 		const char *w = s + sp[i].off;
 		size_t len = sp[i].len;
+		double c0 = complaint;
 
+		if (i > 0 && conceding && clause_end(s, sp, i - 1, n)) {
+			conceding = 0;
+			wt = 2;
+		}
+		if (in_list(contrast_w, w, len) && !(word_is(s, sp, i, n, "only") && i == 0)) {
+			if (!conceding)
+				wt = 2;
+			if (word_is(s, sp, i, n, "only") || word_is(s, sp, i, n, "apart") ||
+			    word_is(s, sp, i, n, "except") || word_is(s, sp, i, n, "fodd") ||
+			    word_is(s, sp, i, n, "heblaw"))
+				continue;
+		}
+		if (in_list(concession_w, w, len) && (i == 0 || clause_end(s, sp, i - 1, n))) {
+			conceding = 1;
+			wt = 0.5;
+			continue;
+		}
+		if (is_number_word(s, sp, i, n) && i + 1 < n &&
+		    in_list(duration_w, s + sp[i + 1].off, sp[i + 1].len)) {
+			complaint += wt; /* "waited 4 hours", "3 weeks" */
+			strong += 1;
+			i++;
+			continue;
+		}
+		if ((word_is(s, sp, i, n, "had") && word_is(s, sp, i + 1, n, "to")) ||
+		    ((word_is(s, sp, i, n, "no") || word_is(s, sp, i, n, "not")) &&
+		     (word_is(s, sp, i + 1, n, "one") || word_is(s, sp, i + 1, n, "enough"))) ||
+		    (word_is(s, sp, i, n, "let") && word_is(s, sp, i + 1, n, "down"))) {
+			complaint += wt; /* "had to chase", "no one came", "let down" */
+			strong += 1;
+			i++;
+			continue;
+		}
 		if (word_is(s, sp, i, n, "would") && word_is(s, sp, i + 1, n, "recommend")) {
-			praise += 1;
+			praise += wt;
 			i++;
 			continue;
 		}
@@ -270,62 +378,98 @@ enum text_stance text_stance_of(const char *s, const struct text_span *sp, int n
 		     word_is(s, sp, i + 1, n, "do"))) {
 			if (word_is(s, sp, i, n, "couldn't") || word_is(s, sp, i + 1, n, "not") ||
 			    negated(s, sp, i, 0))
-				praise += 1;
+				praise += wt;
 			else
-				suggestion += 1.5;
+				suggestion += 1.5 * wt;
 			i += 2;
 			continue;
 		}
-		if (word_is(s, sp, i, n, "more") && word_is(s, sp, i + 1, n, "than")) {
+		/* "any better", "any more" follow a negation ("nothing could be
+		 * done any better", "couldn't be any better"): contentment */
+		if (word_is(s, sp, i, n, "any") &&
+		    (word_is(s, sp, i + 1, n, "better") || word_is(s, sp, i + 1, n, "more"))) {
+			praise += wt;
+			i++;
+			continue;
+		}
+		if ((word_is(s, sp, i, n, "as") && word_is(s, sp, i + 1, n, "well")) ||
+		    (word_is(s, sp, i, n, "more") && word_is(s, sp, i + 1, n, "than"))) {
 			i++;
 			continue;
 		}
 		if (word_is(s, sp, i, n, "as") && word_is(s, sp, i + 2, n, "should")) {
-			praise += 1; /* "as it should be" */
+			praise += wt; /* "as it should be" */
 			i += 3;
 			continue;
 		}
 		if (word_is(s, sp, i, n, "better") &&
 		    (word_is(s, sp, i - 1, n, "much") || word_is(s, sp, i - 1, n, "feel") ||
-		     word_is(s, sp, i - 1, n, "feeling") || word_is(s, sp, i - 1, n, "felt"))) {
-			praise += 1;
+		     word_is(s, sp, i - 1, n, "feeling") || word_is(s, sp, i - 1, n, "felt") ||
+		     word_is(s, sp, i - 1, n, "get") || word_is(s, sp, i - 1, n, "bit") ||
+		     word_is(s, sp, i - 1, n, "lot") || word_is(s, sp, i - 1, n, "me") ||
+		     word_is(s, sp, i + 1, n, "understanding") ||
+		     word_is(s, sp, i + 1, n, "prepared"))) {
+			praise += wt;
+			continue;
+		}
+		/* "too" blames only what follows it ("too long"), not "listened
+		 * too" */
+		if (word_is(s, sp, i, n, "too") &&
+		    (clause_end(s, sp, i, n) || word_is(s, sp, i + 1, n, "and")))
+			continue;
+		/* "can't thank you enough" */
+		if ((word_is(s, sp, i, n, "can't") || word_is(s, sp, i, n, "cannot") ||
+		     word_is(s, sp, i, n, "couldn't")) &&
+		    (word_is(s, sp, i + 1, n, "thank") || word_is(s, sp, i + 1, n, "thankyou") ||
+		     word_is(s, sp, i + 1, n, "fault") || word_is(s, sp, i + 1, n, "praise"))) {
+			praise += 2 * wt;
+			i++;
 			continue;
 		}
 		if (in_list(praise_w, w, len)) {
 			if (negated(s, sp, i, 1))
-				complaint += 1.5;
+				complaint += 1.5 * wt;
 			else
-				praise += 1;
+				praise += wt;
 		} else if (in_list(complaint_w, w, len)) {
-			if (negated(s, sp, i, 0) && !in_list(negators, w, len))
-				praise += 0.5;
+			if (in_list(negators, w, len) && cue_follows(s, sp, i, n))
+				; /* the cue after it reads the negation */
+			else if (negated(s, sp, i, 0) && !in_list(negators, w, len))
+				praise += 0.5 * wt;
 			else
-				complaint += in_list(weak_w, w, len) ? 0.5 : 1;
+				complaint += (in_list(weak_w, w, len) ? 0.5 : 1) * wt;
 		} else if ((word_is(s, sp, i, n, "need") || word_is(s, sp, i, n, "needs")) &&
 			   (word_is(s, sp, i + 1, n, "to") || word_is(s, sp, i + 1, n, "more"))) {
 			if (negated(s, sp, i, 0))
-				praise += 0.5;
+				praise += 0.5 * wt;
 			else
-				suggestion += 1;
+				suggestion += wt;
 			i++;
 		} else if (word_is(s, sp, i, n, "better") && word_is(s, sp, i - 1, n, "the")) {
-			praise += 1; /* "changed for the better" */
+			praise += wt; /* "changed for the better" */
 		} else if (in_list(suggestion_w, w, len)) {
 			if (negated(s, sp, i, 0))
-				praise += 0.5;
+				praise += 0.5 * wt;
 			else
-				suggestion += in_list(weak_w, w, len) ? 0.5 : 1;
+				suggestion += (in_list(weak_w, w, len) ? 0.5 : 1) * wt;
 		}
+		if (complaint - c0 >= wt)
+			strong += 1;
 	}
 	/* An answer opening with a request ("Answer the phone", "Be
 	 * professional and kind") asks for a change, whatever its praise
 	 * words. */
 	if (n > 1 && in_list(imperative_w, s + sp[0].off, sp[0].len) &&
-	    !word_is(s, sp, 1, n, "you") && !word_is(s, sp, 1, n, "it"))
+	    !word_is(s, sp, 1, n, "you") && !word_is(s, sp, 1, n, "it") &&
+	    !(word_is(s, sp, 0, n, "keep") &&
+	      (word_is(s, sp, 1, n, "up") || word_is(s, sp, 1, n, "doing") ||
+	       word_is(s, sp, 1, n, "going"))))
 		return complaint > suggestion + 1 ? TEXT_STANCE_COMPLAINT : TEXT_STANCE_SUGGESTION;
 	if (complaint == 0 && suggestion == 0)
 		return praise > 0 ? TEXT_STANCE_PRAISE : TEXT_STANCE_NEUTRAL;
-	if (praise > complaint + suggestion)
+	/* In a mixed answer a strong complaint outweighs 1.25 times its praise
+	 * ("lovely staff, waited 4 hours"). */
+	if (praise > complaint * (strong > 0 ? MIXED_COMPLAINT_WEIGHT : 1) + suggestion)
 		return TEXT_STANCE_PRAISE;
 	if (complaint >= suggestion)
 		return TEXT_STANCE_COMPLAINT;

@@ -119,6 +119,35 @@ static json_t *describe(const char *label, json_t *phrases, const double *split)
 	return r;
 }
 
+/* TRANSLATOR: check. The Welsh sentence for a theme: its Welsh label
+ * (quoted, so no mutation is needed after it) and its main stance. */
+static const char *const stance_plural_cy[TEXT_NSTANCES] = {
+    "sylwadau niwtral", "canmoliaeth", "cwynion", "awgrymiadau"};
+
+static json_t *describe_cy(const char *label, const double *split)
+{
+	struct buf b;
+	int major = 0;
+	json_t *r;
+
+	for (int s = 1; s < TEXT_NSTANCES; s++)
+		if (split[s] > split[major])
+			major = s;
+	buf_init(&b, 8192);
+	buf_puts(&b, "Y thema \xE2\x80\x9C");
+	buf_puts(&b, label);
+	buf_puts(&b, "\xE2\x80\x9D: ");
+	if (split[major] >= 0.5) {
+		buf_puts(&b, stance_plural_cy[major]);
+		buf_puts(&b, " yn bennaf.");
+	} else {
+		buf_puts(&b, "naws gymysg.");
+	}
+	r = json_string(buf_cstr(&b));
+	buf_release(&b);
+	return r;
+}
+
 static json_t *stance_json(const double *split)
 {
 	return json_pack("{s:f, s:f, s:f, s:f}", "praise",
@@ -126,13 +155,6 @@ static json_t *stance_json(const double *split)
 			 round_to(split[TEXT_STANCE_COMPLAINT], 1e-4), "suggestion",
 			 round_to(split[TEXT_STANCE_SUGGESTION], 1e-4), "neutral",
 			 round_to(split[TEXT_STANCE_NEUTRAL], 1e-4));
-}
-
-/* The method for AUTO: GSDMM on short single-topic answers (it fits their
- * one-topic-per-answer shape), NMF with refinement on longer ones. */
-static int auto_is_gsdmm(const struct themes_corpus *c)
-{
-	return c->mean_words <= GSDMM_MAX_WORDS;
 }
 
 json_t *themes_summarise(const struct themes_answer *a, size_t n, size_t skipped,
@@ -220,13 +242,32 @@ json_t *themes_summarise(const struct themes_answer *a, size_t n, size_t skipped
 
 		if (zc == NULL)
 			text_xrealloc(NULL, (size_t)-1 / 2);
-		use_gsdmm = o->method == THEMES_METHOD_GSDMM ||
-			    (o->method == THEMES_METHOD_AUTO && auto_is_gsdmm(&c));
+		use_gsdmm = o->method == THEMES_METHOD_GSDMM;
 		if (use_gsdmm)
 			K = themes_gsdmm(&c, o->k, o->k == 0, o->seed, zc);
 		else
 			K = themes_nmf(&c, o->k, o->k == 0, c.mean_words <= SHORT_TEXT_WORDS,
 				       o->seed, zc, second);
+		if (o->method == THEMES_METHOD_AUTO && n <= FIT_CHOICE_MAX_ANSWERS && K > 0) {
+			/* A small set: GSDMM as well, and the grouping that fits
+			 * the answers better (never a catch-all) is kept. */
+			int *zg = malloc(n * sizeof(int)), KG;
+			double big_n, big_g, fit_n, fit_g;
+
+			if (zg == NULL)
+				text_xrealloc(NULL, (size_t)-1 / 2);
+			KG = themes_gsdmm(&c, o->k, o->k == 0, o->seed, zg);
+			fit_n = themes_cohesion(&c, zc, K, &big_n);
+			fit_g = themes_cohesion(&c, zg, KG, &big_g);
+			if (KG > 0 && fit_g > fit_n && big_g <= FIT_CHOICE_MAX_SHARE) {
+				memcpy(zc, zg, n * sizeof(int));
+				K = KG;
+				use_gsdmm = 1;
+				for (size_t d = 0; d < n; d++)
+					second[d] = -1;
+			}
+			free(zg);
+		}
 		for (size_t d = 0; d < n; d++)
 			if (z[d] != Z_NOTHING)
 				z[d] = zc[d] >= 0 ? zc[d] : Z_NONE;
@@ -423,9 +464,23 @@ json_t *themes_summarise(const struct themes_answer *a, size_t n, size_t skipped
 							"\xE2\x80\x9Cn/a\xE2\x80\x9D, "
 							"\xE2\x80\x9C" "all good\xE2\x80\x9D, "
 							"\xE2\x80\x9C" "dim byd\xE2\x80\x9D)."));
+			json_object_set_new(
+			    t, "descriptions",
+			    json_pack("{s:O, s:s}", "en", json_object_get(t, "description"), "cy",
+				      "Atebion sy\xE2\x80\x99n dweud nad oes dim i\xE2\x80\x99w "
+				      "ychwanegu na\xE2\x80\x99i newid, neu fod popeth yn iawn "
+				      "(\xE2\x80\x9C" "dim byd\xE2\x80\x9D, "
+				      "\xE2\x80\x9Cn/a\xE2\x80\x9D)."));
 			json_object_set_new(t, "phrases", json_array());
 		} else {
 			json_object_set_new(t, "description", describe(en, phrases[k], split[k]));
+			/* a Welsh sentence when the theme has Welsh wording */
+			json_object_set_new(
+			    t, "descriptions",
+			    lab_cy[k] != NULL
+				? json_pack("{s:O, s:o}", "en", json_object_get(t, "description"),
+					    "cy", describe_cy(lab_cy[k], split[k]))
+				: json_pack("{s:O}", "en", json_object_get(t, "description")));
 			json_object_set_new(t, "phrases", phrases[k]);
 			phrases[k] = NULL;
 		}

@@ -250,6 +250,53 @@ float *themes_tfidf(const struct themes_corpus *c)
 	return x;
 }
 
+double themes_cohesion(const struct themes_corpus *c, const int *z, int K, double *largest)
+{
+	size_t V = c->nterms, n = c->ndocs, m = 0, *size;
+	double *cent, *norm, sum = 0;
+	float *x;
+
+	*largest = 0;
+	if (K <= 0 || V == 0)
+		return 0;
+	x = themes_tfidf(c);
+	cent = calloc((size_t)K * V, sizeof(*cent));
+	norm = calloc((size_t)K, sizeof(*norm));
+	size = calloc((size_t)K, sizeof(*size));
+	if (cent == NULL || norm == NULL || size == NULL)
+		text_xrealloc(NULL, (size_t)-1 / 2);
+	for (size_t d = 0; d < n; d++) {
+		if (z[d] < 0 || z[d] >= K || c->row[d + 1] == c->row[d])
+			continue;
+		size[z[d]]++;
+		for (size_t i = c->row[d]; i < c->row[d + 1]; i++)
+			cent[(size_t)z[d] * V + c->col[i]] += x[i];
+	}
+	for (int k = 0; k < K; k++) {
+		for (size_t t = 0; t < V; t++)
+			norm[k] += cent[(size_t)k * V + t] * cent[(size_t)k * V + t];
+		norm[k] = sqrt(norm[k]);
+	}
+	for (size_t d = 0; d < n; d++) {
+		double dot = 0;
+
+		if (z[d] < 0 || z[d] >= K || c->row[d + 1] == c->row[d] || norm[z[d]] == 0)
+			continue;
+		for (size_t i = c->row[d]; i < c->row[d + 1]; i++)
+			dot += x[i] * cent[(size_t)z[d] * V + c->col[i]];
+		sum += dot / norm[z[d]];
+		m++;
+	}
+	for (int k = 0; k < K; k++)
+		if (m > 0 && (double)size[k] / (double)m > *largest)
+			*largest = (double)size[k] / (double)m;
+	free(x);
+	free(cent);
+	free(norm);
+	free(size);
+	return m > 0 ? sum / (double)m : 0;
+}
+
 /* Spherical k-means rounds from the centres in H (k × V); see kmeans_run. */
 static double kmeans_from(const struct themes_corpus *c, const float *x, int k, int rounds,
 			  float *H, int *z, const size_t *nonempty, size_t ne)

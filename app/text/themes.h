@@ -99,10 +99,17 @@ double themes_mean_terms(const struct themes_corpus *c);
  * second theme when its weight is at least 0.6 of the first's, else -1.
  *
  * themes_gsdmm: the Dirichlet multinomial mixture of Yin & Wang (2014),
- * collapsed Gibbs sampling then greedy sweeps. Kept as an alternative
- * (--method gsdmm): on the shared evaluation sets it scored below NMF with
- * refinement (see tests/bench/themes).
+ * collapsed Gibbs sampling then greedy sweeps. --method auto runs it beside
+ * NMF on sets of up to FIT_CHOICE_MAX_ANSWERS answers and keeps the
+ * grouping that fits the answers better (themes_cohesion), so short
+ * single-topic answers can get it; --method gsdmm forces it.
+ *
+ * themes_cohesion: how well a grouping fits the answers themselves (no
+ * labels): the mean cosine between each answer's TF-IDF vector and its
+ * theme's centre; *largest gets the largest theme's share of the grouped
+ * answers.
  */
+double themes_cohesion(const struct themes_corpus *c, const int *z, int K, double *largest);
 int themes_gsdmm(const struct themes_corpus *c, int k, int auto_k, uint64_t seed, int *z);
 int themes_nmf(const struct themes_corpus *c, int k, int auto_k, int single, uint64_t seed, int *z,
 	       int *second);

@@ -24,7 +24,8 @@
 #define MAX_TOKENS 4096 /* tokens read per answer; the rest ignored */
 #define NO_TERM UINT32_MAX
 #define SHORT_TEXT_WORDS 12.0 /* mean content words at or below: short answers */
-#define GSDMM_MAX_WORDS 0.0   /* mean content words at or below: GSDMM by default */
+#define FIT_CHOICE_MAX_ANSWERS 2000 /* up to this many: NMF or GSDMM, by fit */
+#define FIT_CHOICE_MAX_SHARE 0.30   /* a grouping with a larger theme is a catch-all */
 #define AUTO_K_MAX 20
 #define AUTO_MERGE_COS 0.25	  /* themes whose centres are this alike merge... */
 #define AUTO_MERGE_MAX_SHARE 0.25 /* ...unless that makes a catch-all */

@@ -86,6 +86,34 @@ int main(void)
 	       "Welsh negated praise (ddim yn dda) is a complaint");
 	is_str(stance("Dylai fod mwy o fysiau"), "suggestion", "Welsh suggestion (dylai, mwy)");
 	is_str(stance("Mae angen gwell parcio"), "suggestion", "Welsh suggestion (angen, gwell)");
+
+	/* Mixed answers: the clause after a contrast word, a duration, "had
+	 * to", "no one" carry the verdict. */
+	is_str(stance("Lovely staff but we waited 4 hours"), "complaint",
+	       "praise then \"but\" and a wait: complaint");
+	is_str(stance("Whilst the nurses were kind, nobody told us anything"), "complaint",
+	       "concession clause counts less than the complaint after it");
+	is_str(stance("The nurses were kind, I had to chase the results three times"),
+	       "complaint", "\"had to\" is a complaint cue");
+	is_str(stance("No one answered the phone for two weeks"), "complaint",
+	       "\"no one\" and a duration are complaint cues");
+	is_str(stance("Care excellent but nurses are always rushing and the ward was dirty"),
+	       "complaint", "contrast: what follows \"but\" weighs more");
+	/* ... and praise stays praise */
+	is_str(stance("Communicated well."), "praise", "\"well\" is not the Welsh \"gwell\"");
+	is_str(stance("I was listened too."), "praise", "\"too\" at the end blames nothing");
+	is_str(stance("Can't thank you enough"), "praise", "\"can't thank enough\" is praise");
+	is_str(stance("Nothing could be done any better"), "praise",
+	       "\"any better\" after a negation is contentment");
+	is_str(stance("Not a single thing."), "praise", "\"not a single thing\" is contentment");
+	is_str(stance("Keep to appointments when made"), "suggestion",
+	       "an answer opening with \"keep\" asks for a change");
+	is_str(stance("Keep up the good work, lovely staff"), "praise",
+	       "\"keep up the good work\" is praise, not a request");
+	is_str(stance("The staff never rushed me, very kind"), "praise",
+	       "\"never\" read with the cue it negates");
+	is_str(stance("Roedd y staff yn garedig ond buon ni'n aros am dair awr"), "complaint",
+	       "Welsh: after \"ond\" a wait of \"dair awr\" is a complaint");
 	text_tokeniser_release(&T);
 	return tap_done();
 }

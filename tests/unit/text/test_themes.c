@@ -3,6 +3,7 @@
  * labels, quotes and areas, on a small corpus with three clear topics. */
 #include "config.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -92,6 +93,27 @@ int main(void)
 	ok(k >= 2 && k <= 3, "GSDMM: at most the themes asked for (%d)", k);
 	k = themes_nmf(&c, 0, 1, 1, 1, z, second);
 	ok(k >= 3 && k <= 15, "k chosen from the data: %d", k);
+	{
+		/* The fit that picks the method: grouping by topic fits the
+		 * answers better than a grouping across topics. */
+		int zt[N], zx[N];
+		double big_t, big_x, fit_t, fit_x;
+
+		for (int d = 0; d < N; d++) {
+			zt[d] = d == N - 1 ? -1 : d / PER;
+			zx[d] = d == N - 1 ? -1 : d % 3;
+		}
+		fit_t = themes_cohesion(&c, zt, 3, &big_t);
+		fit_x = themes_cohesion(&c, zx, 3, &big_x);
+		ok(fit_t > fit_x + 0.1, "cohesion: by topic %.3f beats across topics %.3f", fit_t,
+		   fit_x);
+		ok(fabs(big_t - 1.0 / 3) < 1e-9, "cohesion: largest share of a third (%.3f)",
+		   big_t);
+		for (int d = 0; d < N - 1; d++)
+			zx[d] = 0;
+		fit_x = themes_cohesion(&c, zx, 3, &big_x);
+		ok(big_x == 1.0, "cohesion: one catch-all theme has the whole share");
+	}
 	themes_corpus_release(&c);
 
 	themes_opts_default(&o);

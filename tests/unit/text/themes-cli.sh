@@ -107,6 +107,27 @@ t "an emoji-only answer is counted (unthemed), not dropped" sh -c "grep -q '\"re
 "$yv" themes < /dev/null > "$tmp/empty.json" 2> "$tmp/empty.err"
 t "no input gives an empty summary" grep -q '"responses": 0' "$tmp/empty.json"
 
+# The mixed Welsh/English fixture: the method is chosen from the answers,
+# and a place word ("village", "pentref") does not pull answers of
+# different topics into one theme.
+mix=$top_srcdir/tests/fixtures/themes/mixed-cy-en
+"$yv" themes < "$mix.jsonl" > "$tmp/mix.json" 2> "$tmp/mix.err"
+cat > "$tmp/mix.py" <<'PY'
+import json, sys
+s = json.load(open(sys.argv[1]))
+z = {a["id"]: (a["themes"][0] if a["themes"] else None) for a in s["assignments"]}
+assert s["method"] in ("nmf", "gsdmm"), s["method"]
+village = [z[i] for i in ("schools-en7", "potholes-en6", "buses-en6")]
+assert len(set(village)) == 3, "village answers share a theme: %r" % village
+for t in s["themes"]:
+    d = t["descriptions"]
+    assert d["en"] == t["description"], t["id"]
+    if not t["labels"].get("cy_is_english"):
+        assert d["cy"].startswith("Y thema") or d["cy"].startswith("Atebion"), d
+        assert t["labels"]["cy"] in d["cy"] or t.get("kind") == "nothing", d
+PY
+t "mixed set: method chosen from the data, village answers of three topics apart, Welsh descriptions" python3 "$tmp/mix.py" "$tmp/mix.json"
+
 "$yv" redact < "$fix/redact.jsonl" > "$tmp/r.jsonl" 2> "$tmp/r.err"
 t "redact exits 0" test $? -eq 0
 t "redact writes one line per input line" test "$(wc -l < "$tmp/r.jsonl")" -eq "$(wc -l < "$fix/redact.jsonl")"
