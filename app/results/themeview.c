@@ -129,7 +129,12 @@ json_t *themeview_stored(json_t *summary, const char *const *areas, size_t n)
 			json_object_set_new(e, "quotes",
 					    json_is_array(v) ? json_incref(v) : json_array());
 			lang_pair_copy(e, "labels", json_object_get(t, "labels"));
-			lang_pair_copy(e, "description", json_object_get(t, "description"));
+			/* "descriptions" {en, cy?} when the method gives a Welsh one,
+			 * else "description" (a string, or {en, cy}) */
+			lang_pair_copy(e, "description",
+				       json_is_object(json_object_get(t, "descriptions"))
+					       ? json_object_get(t, "descriptions")
+					       : json_object_get(t, "description"));
 			v = json_object_get(t, "stance");
 			if (json_is_object(v))
 				json_object_set(e, "stance", v);

@@ -488,6 +488,22 @@ static void test_cy_is_english(void)
 	ok(json_is_true(json_object_get(t, "label_cy_fallback")),
 	   "a Welsh label marked cy_is_english is the English one standing in");
 	json_decref(view);
+	json_decref(st);
+	json_decref(sum);
+	/* The method's Welsh description ("descriptions") reaches Welsh pages. */
+	sum = json_pack("{s:[{s:s, s:s, s:{s:s}, s:s, s:{s:s, s:s}, s:[s], s:[]}],"
+			" s:[{s:s, s:[s]}], s:I}",
+			"themes", "id", "a", "label", "street lights", "labels", "en", "street lights",
+			"description", "Answers about street lights.", "descriptions", "en",
+			"Answers about street lights.", "cy", "Y thema golau stryd.", "phrases",
+			"street lights", "quotes", "assignments", "id", "1", "themes", "a", "other",
+			(json_int_t)0);
+	st = themeview_stored(sum, NULL, 1);
+	view = themeview_apply(st, dec, NULL, NULL, 0, 0);
+	t = theme_in_view(view, "k1");
+	is_str(json_string_value(json_object_get(json_object_get(t, "description"), "cy")),
+	       "Y thema golau stryd.", "the method's Welsh description is kept");
+	json_decref(view);
 	json_decref(dec);
 	json_decref(st);
 	json_decref(sum);
