@@ -679,32 +679,6 @@ static int journey_open(struct journey *j, int for_post)
 	return 0;
 }
 
-/* Check the shown questions of page idx; errors[k] gets the message for
- * question k of the page. Returns how many failed. */
-static size_t check_page(struct req *rq, const struct survey *s, size_t idx,
-                         const struct all_answers *all, const char **errors)
-{
-	size_t nerr = 0;
-
-	for (size_t k = 0; k < s->pages[idx].nquestions; k++) {
-		const struct survey_question *q = &s->pages[idx].questions[k];
-		struct survey_answer_detail det;
-		enum survey_answer_err ae;
-		size_t qi = 0;
-
-		while (qi < all->nq && all->q[qi] != q)
-			qi++;
-		if (!survey_question_shown(s, q, &all->set))
-			continue;
-		ae = survey_answer_check(q, all->v[qi].values, all->v[qi].n, all->other[qi], &det);
-		if (ae != SA_OK) {
-			errors[k] = form_error_message(rq->a, q, ae, &det, rq->lang);
-			nerr++;
-		}
-	}
-	return nerr;
-}
-
 /* An answer error that Continue refuses and a save must refuse too: any
  * value that is too long, too many, not one of the question's own or not
  * in its format (which also bounds its length). What is merely missing or
@@ -725,10 +699,15 @@ static int limit_error(enum survey_answer_err e)
 	}
 }
 
-/* As check_page, for a save: every question of page idx (shown or not,
- * since a save keeps them all), the errors of limit_error only. */
-static size_t check_page_limits(struct req *rq, const struct survey *s, size_t idx,
-                                const struct all_answers *all, const char **errors)
+/*
+ * Check page idx; errors[k] gets the message for question k of the page.
+ * For Continue (save 0): the questions shown, every error. For a save
+ * (save 1): every question of the page (shown or not, since a save keeps
+ * them all), only the errors of limit_error(), so that a save is held to
+ * exactly the limits of Continue. Returns how many failed.
+ */
+static size_t check_page(struct req *rq, const struct survey *s, size_t idx,
+                         const struct all_answers *all, const char **errors, int save)
 {
 	size_t nerr = 0;
 
@@ -740,10 +719,10 @@ static size_t check_page_limits(struct req *rq, const struct survey *s, size_t i
 
 		while (qi < all->nq && all->q[qi] != q)
 			qi++;
-		if (qi >= all->nq)
+		if (save ? qi >= all->nq : !survey_question_shown(s, q, &all->set))
 			continue;
 		ae = survey_answer_check(q, all->v[qi].values, all->v[qi].n, all->other[qi], &det);
-		if (ae != SA_OK && limit_error(ae)) {
+		if (ae != SA_OK && (!save || limit_error(ae))) {
 			errors[k] = form_error_message(rq->a, q, ae, &det, rq->lang);
 			nerr++;
 		}
@@ -863,7 +842,7 @@ void handle_page_post(struct app *app, struct req *rq, struct resp *rs, const st
 			web_error(app, rq, rs, 413);
 			return;
 		}
-		if (check_page_limits(rq, s, idx, &all, errors) > 0) {
+		if (check_page(rq, s, idx, &all, errors, 1) > 0) {
 			render_page(&j, idx, &rq->form, errors);
 			rs->status = 422;
 			return;
@@ -886,7 +865,7 @@ void handle_page_post(struct app *app, struct req *rq, struct resp *rs, const st
 		web_error(app, rq, rs, 413);
 		return;
 	}
-	nerr = check_page(rq, s, idx, &all, errors);
+	nerr = check_page(rq, s, idx, &all, errors, 0);
 	if (nerr > 0) {
 		render_page(&j, idx, &rq->form, errors);
 		rs->status = 422;
@@ -994,6 +973,32 @@ static void resume_code_block(struct journey *j, struct buf *b, const char *code
 	html_lit(b, "</p>\n");
 }
 
+/* The form that emails the link with code to an address the resident types
+ * now (never one stored before: see resume_with). Nothing without a
+ * configured sendmail. */
+static void resume_email_form(struct journey *j, struct buf *b, const char *code)
+{
+	if (j->app->cfg.sendmail[0] == '\0')
+		return;
+	html_lit(b, "<h2>");
+	html_text(b, _("Email me the link"));
+	html_lit(b, "</h2>\n<form method=\"post\" action=\"/s/");
+	html_urlpart(b, j->s->id);
+	html_lit(b, "/save\" novalidate>\n");
+	hidden_fields(j, b);
+	html_lit(b, "<input type=\"hidden\" name=\"code\" value=\"");
+	html_text(b, code);
+	html_lit(b, "\">\n<div class=\"question\">\n<label class=\"question-label\" for=\"f-email\">");
+	html_text(b, _("Email address"));
+	html_lit(b, " <span class=\"optional\">(");
+	html_text(b, _("optional"));
+	html_lit(b, ")</span></label>\n<div class=\"hint\" id=\"hint-email\">");
+	html_text(b, _("We will only use it to send you this link and, when you send your response, your receipt."));
+	html_lit(b, "</div>\n<input type=\"email\" name=\"email\" id=\"f-email\" autocomplete=\"email\" spellcheck=\"false\" aria-describedby=\"hint-email\">\n</div>\n<button type=\"submit\" class=\"button button-secondary\">");
+	html_text(b, _("Send the link"));
+	html_lit(b, "</button>\n</form>\n");
+}
+
 static void save_page(struct journey *j)
 {
 	char code[TOKEN_RECEIPT_LEN + 1], hash[65];
@@ -1018,25 +1023,7 @@ static void save_page(struct journey *j)
 	html_text(b, _("Your answers have been saved"));
 	html_lit(b, "</h1>\n");
 	resume_code_block(j, b, code);
-	if (j->app->cfg.sendmail[0] != '\0') {
-		html_lit(b, "<h2>");
-		html_text(b, _("Email me the link"));
-		html_lit(b, "</h2>\n<form method=\"post\" action=\"/s/");
-		html_urlpart(b, j->s->id);
-		html_lit(b, "/save\" novalidate>\n");
-		hidden_fields(j, b);
-		html_lit(b, "<input type=\"hidden\" name=\"code\" value=\"");
-		html_text(b, code);
-		html_lit(b, "\">\n<div class=\"question\">\n<label class=\"question-label\" for=\"f-email\">");
-		html_text(b, _("Email address"));
-		html_lit(b, " <span class=\"optional\">(");
-		html_text(b, _("optional"));
-		html_lit(b, ")</span></label>\n<div class=\"hint\" id=\"hint-email\">");
-		html_text(b, _("We will only use it to send you this link and, when you send your response, your receipt."));
-		html_lit(b, "</div>\n<input type=\"email\" name=\"email\" id=\"f-email\" autocomplete=\"email\" spellcheck=\"false\" aria-describedby=\"hint-email\">\n</div>\n<button type=\"submit\" class=\"button button-secondary\">");
-		html_text(b, _("Send the link"));
-		html_lit(b, "</button>\n</form>\n");
-	}
+	resume_email_form(j, b, code);
 	html_lit(b, "<p><a href=\"");
 	html_text(b, page_path(j, j->page_index));
 	html_lit(b, "\">");
@@ -1289,8 +1276,9 @@ static void resume_with(struct app *app, struct req *rq, struct resp *rs, const 
 	html_lit(b, "</p>\n");
 	resume_code_block(&j, b, fresh);
 	html_lit(b, "<p id=\"resume-not-emailed\">");
-	html_text(b, _("We do not email this new code. To have a code emailed to you, choose \"Save and come back later\" again and give your email address."));
+	html_text(b, _("We have not emailed this new code to anyone. To have it emailed to you, give your email address below."));
 	html_lit(b, "</p>\n");
+	resume_email_form(&j, b, fresh);
 	html_lit(b, "<p><a class=\"button\" id=\"resume-continue\" href=\"");
 	html_text(b, page_path(&j, page));
 	html_lit(b, "\">");
@@ -1999,7 +1987,7 @@ void journey_preview(struct app *app, struct req *rq, struct resp *rs, const str
 		web_error(app, rq, rs, 413);
 		return;
 	}
-	nerr = check_page(rq, s, idx, &all, errors);
+	nerr = check_page(rq, s, idx, &all, errors, 0);
 	if (nerr > 0) {
 		render_page(&j, idx, &rq->form, errors);
 		rs->status = 422;

@@ -27,13 +27,6 @@ list=$("$YV" user --config "$CONF" list)
 check "user list shows who may see personal data" bash -c "grep -q '^mod.priv,officer,active,.*,all,yes$' <<< '$list' && grep -q '^mod.olwen,officer,active,.*,all,no$' <<< '$list'"
 check "the permission can be withdrawn and granted again" bash -c "'$YV' user --config '$CONF' personal-data mod.priv no >/dev/null && '$YV' user --config '$CONF' list | grep -q '^mod.priv,.*,no$' && '$YV' user --config '$CONF' personal-data mod.priv yes >/dev/null"
 
-sign_in() {
-  local jar=$1 u=$2
-  http GET /admin -b "$jar" -c "$jar" > /dev/null
-  http POST /admin/sign-in -b "$jar" -c "$jar" --data-urlencode "csrf=$(form_csrf)" \
-    --data-urlencode "username=$u" --data-urlencode "password=$PW"
-}
-aget() { http GET "$2" -b "$1" -c "$1"; }
 # apost JAR PATH field=value...: POST with the csrf token of the page last fetched.
 apost() { local jar=$1 p=$2 csrf; shift 2; csrf=$(form_csrf); http POST "$p" -b "$jar" -c "$jar" --data-urlencode "csrf=$csrf" "$@"; }
 # decide JAR ACTION RESPONSE [QUESTION] [REASON]: fetch the answers page, then post a decision.

@@ -28,30 +28,7 @@ check "an officer for every survey" user add th-olwen --role officer --name "Olw
 check "an officer limited to another survey" user add th-tomos --role officer --survey what-matters
 check "a councillor for this survey" user add th-cllr --role councillor --survey "$S"
 
-sign_in() {
-  local jar=$1 u=$2
-  http GET /admin -b "$jar" -c "$jar" > /dev/null
-  http POST /admin/sign-in -b "$jar" -c "$jar" --data-urlencode "csrf=$(form_csrf)" \
-    --data-urlencode "username=$u" --data-urlencode "password=$PW"
-}
-aget() { http GET "$2" -b "$1" -c "$1"; }
-# apost JAR PATH field=value...: with the csrf token of the page last fetched
-apost() {
-  local jar=$1 p=$2 csrf; shift 2; csrf=$(form_csrf)
-  local args=(--data-urlencode "csrf=$csrf")
-  for f in "$@"; do args+=(--data-urlencode "$f"); done
-  http POST "$p" -b "$jar" -c "$jar" "${args[@]}"
-}
-# tpost field=value...: the officer posts a decision with a fresh token
-# tpost FIELD=VALUE...: an officer's decision on the themes page; prints
-# its status and, after a redirect, leaves the page it leads to in $TMP/body.
-tpost() {
-  local st
-  aget "$JO" /admin/themes/$S > /dev/null
-  st=$(apost "$JO" /admin/themes/$S "$@")
-  [ "$st" = 303 ] && aget "$JO" "$(header Location)" > /dev/null
-  echo "$st"
-}
+apost() { apost_fields "$@"; }
 JO=$TMP/olwen JT=$TMP/tomos JC=$TMP/cllr
 is "$(sign_in "$JO" th-olwen)" 303 "the officer signs in"
 is "$(sign_in "$JT" th-tomos)" 303 "the limited officer signs in"

@@ -28,27 +28,7 @@ sql "DELETE FROM app_user WHERE username LIKE 'tr-%'; DELETE FROM audit_log WHER
 check "an officer" user add tr-olwen --role officer --name "Olwen Review"
 check "a councillor" user add tr-cllr --role councillor --survey "$S"
 
-sign_in() {
-  local jar=$1 u=$2
-  http GET /admin -b "$jar" -c "$jar" > /dev/null
-  http POST /admin/sign-in -b "$jar" -c "$jar" --data-urlencode "csrf=$(form_csrf)" \
-    --data-urlencode "username=$u" --data-urlencode "password=$PW"
-}
-aget() { http GET "$2" -b "$1" -c "$1"; }
-apost() {
-  local jar=$1 p=$2 csrf; shift 2; csrf=$(form_csrf)
-  local args=(--data-urlencode "csrf=$csrf")
-  for f in "$@"; do args+=(--data-urlencode "$f"); done
-  http POST "$p" -b "$jar" -c "$jar" "${args[@]}"
-}
-# tpost FIELD=VALUE...: an officer's decision on the themes page (status printed)
-tpost() {
-  local st
-  aget "$JO" /admin/themes/$S > /dev/null
-  st=$(apost "$JO" /admin/themes/$S "$@")
-  [ "$st" = 303 ] && aget "$JO" "$(header Location)" > /dev/null
-  echo "$st"
-}
+apost() { apost_fields "$@"; }
 # visible TEXT of the last page, tags stripped (what a reader sees)
 visible() { python3 -c 'import html,re,sys; t=open(sys.argv[1],encoding="utf-8").read(); t=re.sub(r"(?s)<(script|style)[^>]*>.*?</\1>","",t); print(html.unescape(re.sub(r"<[^>]+>"," ",t)))' "$TMP/body"; }
 JO=$TMP/olwen JC=$TMP/cllr

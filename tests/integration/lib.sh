@@ -65,3 +65,31 @@ code_hash() {
   printf %s "$(printf %s "$1" | sha256sum | cut -c1-64)" |
     openssl dgst -sha256 -mac HMAC -macopt "hexkey:$(xxd -p -c 256 "${2:-$YV_STATE/secret.key}")" | sed 's/.* //'
 }
+
+# Officers' pages (80-, 82-, 85-, 86-, 57-): sign_in JAR USER signs USER in
+# with $PW (prints the status); aget JAR PATH fetches a page as them.
+sign_in() {
+  local jar=$1 u=$2
+  http GET /admin -b "$jar" -c "$jar" > /dev/null
+  http POST /admin/sign-in -b "$jar" -c "$jar" --data-urlencode "csrf=$(form_csrf)" \
+    --data-urlencode "username=$u" --data-urlencode "password=$PW"
+}
+aget() { http GET "$2" -b "$1" -c "$1"; }
+# apost_fields JAR PATH field=value...: a form post with the anti-forgery
+# token of the page last fetched, each field URL-encoded.
+apost_fields() {
+  local jar=$1 p=$2 csrf; shift 2; csrf=$(form_csrf)
+  local args=(--data-urlencode "csrf=$csrf")
+  for f in "$@"; do args+=(--data-urlencode "$f"); done
+  http POST "$p" -b "$jar" -c "$jar" "${args[@]}"
+}
+# tpost FIELD=VALUE...: officer $JO's decision on the themes page of $S;
+# prints its status and, after a redirect, leaves the page it leads to in
+# $TMP/body.
+tpost() {
+  local st
+  aget "$JO" /admin/themes/$S > /dev/null
+  st=$(apost_fields "$JO" /admin/themes/$S "$@")
+  [ "$st" = 303 ] && aget "$JO" "$(header Location)" > /dev/null
+  echo "$st"
+}
