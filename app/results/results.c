@@ -929,10 +929,25 @@ static int perturbing(const struct results *r)
 	return r->out != NULL && r->out->perturb;
 }
 
-/* The published value of count c with cell key k: perturbed, or exact for officers. */
+/*
+ * The published value of count c with cell key k: perturbed, or exact for
+ * officers. No count can exceed the number of respondents, which is
+ * published exactly, so a perturbed value above it is shown as that number
+ * ("31 answered" of 30 respondents would only puzzle a reader); a function
+ * of the published value and the published total tells nothing more. Not
+ * with fewer than 3 respondents, where it would publish a 1 or a 2.
+ */
 static long long P(const struct results *r, size_t c, unsigned k)
 {
-	return perturbing(r) ? sdc_perturb((long long)c, k) : (long long)c;
+	long long v;
+
+	if (!perturbing(r))
+		return (long long)c;
+	v = sdc_perturb((long long)c, k);
+	/* not below 3, so that no 1 or 2 is ever published */
+	if (r->all.respondents >= 3 && v > (long long)r->all.respondents)
+		v = (long long)r->all.respondents;
+	return v;
 }
 
 /*

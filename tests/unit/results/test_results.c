@@ -739,6 +739,26 @@ static void test_sdc_averages(const struct survey *s)
 	       json_is_null(jp(live, "questions/people/mean")) &&
 	       json_is_true(jp(live, "questions/people/withheld_until_close")),
 	   "a live number question's median, highest and mean wait for the close");
+	{
+		/* No published count exceeds the respondents, published exactly:
+		 * six answers online, cell keys chosen so that the web count is
+		 * perturbed upwards by 2. */
+		struct results *r2 = results_new(s, &o);
+		json_t *pub, *ex;
+		long long web;
+
+		for (i = 0; i < 6; i++)
+			feed_k(r2, &main_set[0], i == 0 ? 250 : 0);
+		ex = results_json(r2, 0);
+		web = ji(ex, "respondents/by_channel/web");
+		pub = results_json_out(r2, 0, &out);
+		ok(web == 6 && sdc_perturb(web, 250) == 8, "the perturbation alone would publish 8 of 6");
+		is_int(ji(pub, "respondents/by_channel/web"), 6,
+		       "a published count never exceeds the respondents it is of");
+		json_decref(pub);
+		json_decref(ex);
+		results_free(r2);
+	}
 	closed = results_json_out(r, (time_t)4102444800LL /* 2100-01-01, after the close */, &out);
 	ok(json_is_number(jp(closed, "questions/people/median")) &&
 	       jp(closed, "questions/people/withheld_until_close") == NULL,
