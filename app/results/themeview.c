@@ -41,6 +41,34 @@ static long long key_num(const char *s)
 	return themeview_key_valid(s) ? strtoll(s + 1, NULL, 10) : 0;
 }
 
+/* The first key number at or after next that no theme of `themes` and no
+ * officer's decision (its key or merged_into) uses, at least 1: fresh keys
+ * never give a rename or a merge to an unrelated theme. */
+static long long key_after(long long next, json_t *themes, json_t *decisions)
+{
+	size_t i;
+	json_t *t;
+
+	json_array_foreach(themes, i, t)
+	{
+		long long k = key_num(json_string_value(json_object_get(t, "key")));
+
+		if (k >= next)
+			next = k + 1;
+	}
+	json_array_foreach(decisions, i, t)
+	{
+		long long k = key_num(json_string_value(json_object_get(t, "key")));
+		long long into = key_num(json_string_value(json_object_get(t, "merged_into")));
+
+		if (k >= next)
+			next = k + 1;
+		if (into >= next)
+			next = into + 1;
+	}
+	return next < 1 ? 1 : next;
+}
+
 static const char *const stances[THEMEVIEW_NSTANCES] = {"praise", "complaint", "suggestion",
 							  "neutral"};
 
@@ -331,28 +359,10 @@ int themeview_identify(json_t *fresh, json_t *old, json_t *decisions)
 	/* fresh keys continue after every key the old summary knew */
 	if (json_is_integer(json_object_get(old, "next_key")))
 		next = json_integer_value(json_object_get(old, "next_key"));
-	json_array_foreach(ot, i, t)
-	{
-		long long k = key_num(json_string_value(json_object_get(t, "key")));
-
-		if (k >= next)
-			next = k + 1;
-	}
 	/* ...and after every key an officer's decision names, so that a
 	 * summary rebuilt without its predecessor never gives a rename or a
 	 * merge to an unrelated theme */
-	json_array_foreach(decisions, i, t)
-	{
-		long long k = key_num(json_string_value(json_object_get(t, "key")));
-		long long into = key_num(json_string_value(json_object_get(t, "merged_into")));
-
-		if (k >= next)
-			next = k + 1;
-		if (into >= next)
-			next = into + 1;
-	}
-	if (next < 1)
-		next = 1;
+	next = key_after(next, ot, decisions);
 	json_array_foreach(ft, i, t)
 	{
 		const char *tmp = json_string_value(json_object_get(t, "key"));
@@ -984,29 +994,9 @@ json_t *themeview_members(json_t *stored, json_t *decisions, json_t *moves)
 
 const char *themeview_free_key(json_t *stored, json_t *decisions, char *buf, size_t n)
 {
-	long long next = json_integer_value(json_object_get(stored, "next_key"));
-	size_t i;
-	json_t *t;
+	long long next = key_after(json_integer_value(json_object_get(stored, "next_key")),
+				   json_object_get(stored, "themes"), decisions);
 
-	json_array_foreach(json_object_get(stored, "themes"), i, t)
-	{
-		long long k = key_num(json_string_value(json_object_get(t, "key")));
-
-		if (k >= next)
-			next = k + 1;
-	}
-	json_array_foreach(decisions, i, t)
-	{
-		long long k = key_num(json_string_value(json_object_get(t, "key")));
-		long long into = key_num(json_string_value(json_object_get(t, "merged_into")));
-
-		if (k >= next)
-			next = k + 1;
-		if (into >= next)
-			next = into + 1;
-	}
-	if (next < 1)
-		next = 1;
 	snprintf(buf, n, "k%lld", next);
 	return buf;
 }

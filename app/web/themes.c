@@ -247,6 +247,24 @@ static void theme_label_html(struct req *rq, struct buf *b, json_t *t)
 }
 
 /* The description, when the method gave one, in the reader's language. */
+/* The public quotes of a theme (or of Other) as a list; hidden ones left out. */
+static void quote_list_html(struct buf *b, json_t *quotes)
+{
+	size_t k;
+	json_t *qq;
+
+	html_lit(b, "<ul class=\"theme-quotes\">\n");
+	json_array_foreach(quotes, k, qq)
+	{
+		if (json_is_true(json_object_get(qq, "hidden")))
+			continue;
+		html_lit(b, "<li><blockquote><p>");
+		html_text(b, json_string_value(json_object_get(qq, "text")));
+		html_lit(b, "</p></blockquote></li>\n");
+	}
+	html_lit(b, "</ul>\n");
+}
+
 static void theme_description_html(struct req *rq, struct buf *b, json_t *t)
 {
 	const char *d = json_string_value(
@@ -491,7 +509,7 @@ int themes_html(struct req *rq, struct buf *b, const struct survey *s, json_t *t
 	/* descriptions and quotes */
 	json_array_foreach(list, i, t)
 	{
-		json_t *qq, *quotes = json_object_get(t, "quotes");
+		json_t *quotes = json_object_get(t, "quotes");
 
 		if (json_array_size(quotes) == 0 && json_object_get(t, "description") == NULL)
 			continue;
@@ -501,33 +519,16 @@ int themes_html(struct req *rq, struct buf *b, const struct survey *s, json_t *t
 		theme_description_html(rq, b, t);
 		if (json_array_size(quotes) == 0)
 			continue;
-		html_lit(b, "<ul class=\"theme-quotes\">\n");
-		json_array_foreach(quotes, k, qq)
-		{
-			if (json_is_true(json_object_get(qq, "hidden")))
-				continue;
-			html_lit(b, "<li><blockquote><p>");
-			html_text(b, json_string_value(json_object_get(qq, "text")));
-			html_lit(b, "</p></blockquote></li>\n");
-		}
-		html_lit(b, "</ul>\n");
+		quote_list_html(b, quotes);
 	}
 	{
-		json_t *qq, *oq = json_object_get(json_object_get(q, "other"), "quotes");
+		json_t *oq = json_object_get(json_object_get(q, "other"), "quotes");
 
 		if (json_array_size(oq) > 0) {
 			html_lit(b, "<h4>");
 			html_text(b, arena_printf(rq->a, _("What people said: %s"), _("Other")));
-			html_lit(b, "</h4>\n<ul class=\"theme-quotes\">\n");
-			json_array_foreach(oq, k, qq)
-			{
-				if (json_is_true(json_object_get(qq, "hidden")))
-					continue;
-				html_lit(b, "<li><blockquote><p>");
-				html_text(b, json_string_value(json_object_get(qq, "text")));
-				html_lit(b, "</p></blockquote></li>\n");
-			}
-			html_lit(b, "</ul>\n");
+			html_lit(b, "</h4>\n");
+			quote_list_html(b, oq);
 		}
 	}
 	/* by area */
