@@ -7,6 +7,7 @@ app_libyourvoice_a_SOURCES += \
 	app/store/replica.c app/store/replica.h \
 	app/store/instkey.c app/store/instkey.h \
 	app/store/codes.c app/store/codes.h \
+	app/store/audit.c app/store/audit.h \
 	app/store/backup.c app/store/backup.h
 
 # Installed flat in $(pkgdatadir)/migrations, the compiled-in migrations_dir;

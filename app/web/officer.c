@@ -31,6 +31,7 @@
 #include "render/html.h"
 #include "render/page.h"
 #include "results/results.h"
+#include "store/audit.h"
 #include "store/users.h"
 #include "web/admin.h"
 #include "web/handlers.h"
@@ -42,38 +43,13 @@
 #define LOGIN_TRIES_PER_NETWORK 30        /* any user names, from one network */
 #define LOGIN_WINDOW_SECONDS 900
 
-#define AUDIT_DETAIL_MAX 1000 /* bytes; the column holds 1024 characters */
-
-/* detail cut to AUDIT_DETAIL_MAX bytes at a character boundary (a forged
- * form's path may be long), so that the row is never refused. */
-static struct store_arg audit_detail(const char *detail)
-{
-	size_t n;
-
-	if (detail == NULL)
-		return STORE_NULL;
-	n = strlen(detail);
-	if (n > AUDIT_DETAIL_MAX) {
-		n = AUDIT_DETAIL_MAX;
-		while (n > 0 && ((unsigned char)detail[n] & 0xC0) == 0x80)
-			n--;
-	}
-	return STORE_STRN(detail, n);
-}
-
 /* 0, or -1 when the row could not be written (logged). */
 static int audit(struct app *app, long long user_id, const char *username, const char *action,
                  const char *survey_id, const char *detail)
 {
-	struct store_arg a[] = {user_id ? STORE_INT(user_id) : STORE_NULL, STORE_STR(username),
-	                        STORE_STR(action), survey_id ? STORE_STR(survey_id) : STORE_NULL,
-	                        audit_detail(detail)};
+	struct audit_actor who = {user_id, username};
 
-	if (store_exec(&app->store, ST_AUDIT_INSERT, a, 5, NULL, NULL) != STORE_OK) {
-		log_error("audit: could not record '%s'", action);
-		return -1;
-	}
-	return 0;
+	return audit_add(&app->store, &who, action, survey_id, detail);
 }
 
 /* The signed-in account: 1, 0 when none, -1 when the database cannot say. */
@@ -889,24 +865,9 @@ enum store_err admin_decide(struct app *app, const struct admin *ad, const struc
                             enum store_stmt st, const struct store_arg *a, size_t na, int recount,
                             const char *action, const char *detail)
 {
-	struct store_arg v[] = {STORE_STR(s->id)};
-	enum store_err e = store_begin(&app->store);
+	struct audit_actor who = {ad->user_id, ad->username};
 
-	if (e == STORE_OK)
-		e = store_exec(&app->store, st, a, na, NULL, NULL);
-	if (e == STORE_OK && recount)
-		e = store_exec(&app->store, ST_MOD_VERSION_BUMP, v, 1, NULL, NULL);
-	if (e == STORE_OK) {
-		struct store_arg au[] = {STORE_INT(ad->user_id), STORE_STR(ad->username), STORE_STR(action),
-		                         STORE_STR(s->id), audit_detail(detail)};
-
-		e = store_exec(&app->store, ST_AUDIT_INSERT, au, 5, NULL, NULL);
-	}
-	if (e == STORE_OK)
-		e = store_commit(&app->store);
-	if (e != STORE_OK)
-		store_rollback(&app->store);
-	return e;
+	return audit_decide(&app->store, &who, s->id, st, a, na, recount, action, detail);
 }
 
 int admin_may(const struct admin *ad, const char *survey_id)
