@@ -1,4 +1,4 @@
-# core: arena, bounded buffers, log, settings.
+# core: arena, bounded buffers, log, settings, allocators, UTF-8, UK time.
 app_libyourvoice_a_SOURCES += \
 	app/core/arena.c app/core/arena.h \
 	app/core/buf.c app/core/buf.h \
@@ -7,9 +7,12 @@ app_libyourvoice_a_SOURCES += \
 	app/core/token.c app/core/token.h \
 	app/core/i18n.c app/core/i18n.h \
 	app/core/mail.c app/core/mail.h \
-	app/core/lang.h
+	app/core/lang.h \
+	app/core/alloc.c app/core/alloc.h \
+	app/core/utf8.c app/core/utf8.h \
+	app/core/uktime.c app/core/uktime.h
 
 check_PROGRAMS += tests/unit/core/test_arena tests/unit/core/test_buf tests/unit/core/test_settings \
-	tests/unit/core/test_token
+	tests/unit/core/test_token tests/unit/core/test_utf8 tests/unit/core/test_uktime
 TESTS += tests/unit/core/test_arena tests/unit/core/test_buf tests/unit/core/test_settings \
-	tests/unit/core/test_token
+	tests/unit/core/test_token tests/unit/core/test_utf8 tests/unit/core/test_uktime

@@ -7,6 +7,7 @@
 
 #include "assets.h"
 #include "core/i18n.h"
+#include "core/uktime.h"
 #include "render/html.h"
 #include "render/page.h"
 
@@ -134,35 +135,8 @@ void page_datetime(struct buf *b, time_t t, enum yv_lang lang)
 	                                        "Mai", "Mehefin", "Gorffennaf", "Awst",
 	                                        "Medi", "Hydref", "Tachwedd", "Rhagfyr"};
 	struct tm tm;
-	time_t local = t;
 
-	/* UK local time: BST (UTC+1) from 01:00 UTC on the last Sunday of March
-	 * to 01:00 UTC on the last Sunday of October. */
-	gmtime_r(&t, &tm);
-	{
-		int y = tm.tm_year + 1900;
-		struct tm m = {0};
-		time_t start, end;
-
-		m.tm_year = y - 1900;
-		m.tm_mon = 2;
-		m.tm_mday = 31;
-		m.tm_hour = 1;
-		start = timegm(&m);
-		gmtime_r(&start, &m);
-		start -= (time_t)m.tm_wday * 86400;
-		memset(&m, 0, sizeof(m));
-		m.tm_year = y - 1900;
-		m.tm_mon = 9;
-		m.tm_mday = 31;
-		m.tm_hour = 1;
-		end = timegm(&m);
-		gmtime_r(&end, &m);
-		end -= (time_t)m.tm_wday * 86400;
-		if (t >= start && t < end)
-			local = t + 3600;
-	}
-	gmtime_r(&local, &tm);
+	uktime_local(t, &tm);
 	buf_printf(b, "%d %s %d, %02d:%02d", tm.tm_mday,
 	           (lang == LANG_CY ? months_cy : months_en)[tm.tm_mon], tm.tm_year + 1900,
 	           tm.tm_hour, tm.tm_min);

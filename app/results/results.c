@@ -15,7 +15,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/alloc.h"
 #include "core/log.h"
+#include "core/uktime.h"
 #include "results/results.h"
 #include "results/sdc.h"
 #include "survey/answer.h"
@@ -119,33 +121,6 @@ struct results {
 	const struct results_out *out; /* during results_json_out() */
 	time_t out_now;                /* the time results_json_out() was asked for */
 };
-
-static void *xcalloc(size_t n, size_t size)
-{
-	void *p = calloc(n ? n : 1, size ? size : 1);
-
-	if (p == NULL)
-		log_fatal("results: out of memory");
-	return p;
-}
-
-static void *xrealloc(void *p, size_t n)
-{
-	void *q = realloc(p, n);
-
-	if (q == NULL)
-		log_fatal("results: out of memory");
-	return q;
-}
-
-static char *xstrdup(const char *s)
-{
-	size_t n = strlen(s) + 1;
-	char *p = xcalloc(n, 1);
-
-	memcpy(p, s, n);
-	return p;
-}
 
 static uint32_t hash_str(const char *s, size_t n)
 {
@@ -437,36 +412,14 @@ static void numvec_push(struct numvec *v, double x)
 	v->v[v->n++] = x;
 }
 
-/* Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm). */
-static long days_from_civil(long y, unsigned m, unsigned d)
-{
-	long era;
-	unsigned yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = (unsigned)(y - era * 400);
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + (long)doe - 719468;
-}
-
+/* Day z (from 1970-01-01) as YYYY-MM-DD. */
 static void civil_from_days(long z, char out[32])
 {
-	long era, y;
-	unsigned doe, yoe, doy, mp, d, m;
+	long long y;
+	unsigned m, d;
 
-	z += 719468;
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = (unsigned)(z - era * 146097);
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	y = (long)yoe + era * 400;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	d = doy - (153 * mp + 2) / 5 + 1;
-	m = mp < 10 ? mp + 3 : mp - 9;
-	y += m <= 2;
-	snprintf(out, 32, "%04ld-%02u-%02u", y, m, d);
+	date_civil_from_days(z, &y, &m, &d);
+	snprintf(out, 32, "%04lld-%02u-%02u", y, m, d);
 }
 
 static int parse_date(const char *s, double *out)
@@ -485,7 +438,7 @@ static int parse_date(const char *s, double *out)
 	d = strtol(s + 8, &end, 10);
 	if (end != s + 10 || d < 1 || d > 31)
 		return -1;
-	*out = (double)days_from_civil(y, (unsigned)m, (unsigned)d);
+	*out = (double)date_days_from_civil(y, (unsigned)m, (unsigned)d);
 	return 0;
 }
 

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/alloc.h"
 #include "survey/load_int.h"
 
 void survey_diags_init(struct survey_diags *d)
@@ -26,17 +27,6 @@ void survey_diags_release(struct survey_diags *d)
 	}
 	free(d->v);
 	survey_diags_init(d);
-}
-
-char *load_xstrdup(const char *s)
-{
-	size_t n = strlen(s) + 1;
-	char *p = malloc(n);
-
-	if (p == NULL)
-		abort();
-	memcpy(p, s, n);
-	return p;
 }
 
 void survey_diags_add(struct survey_diags *d, const char *file, int line, int col, const char *fmt,
@@ -57,10 +47,10 @@ void survey_diags_add(struct survey_diags *d, const char *file, int line, int co
 		d->v = v;
 		d->cap = cap;
 	}
-	d->v[d->n].file = load_xstrdup(file);
+	d->v[d->n].file = xstrdup(file);
 	d->v[d->n].line = line;
 	d->v[d->n].col = col;
-	d->v[d->n].message = load_xstrdup(msg);
+	d->v[d->n].message = xstrdup(msg);
 	d->n++;
 }
 

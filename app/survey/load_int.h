@@ -67,8 +67,6 @@ struct loader {
 	startElementNsSAX2Func start_element;
 };
 
-/* diags.c: a malloc'd copy of s; aborts when out of memory. */
-char *load_xstrdup(const char *s);
 
 /* load_xml.c: positions. load_index_lines fills l->lines (freed by the
  * caller); positions are lines and columns in characters, from 1. */

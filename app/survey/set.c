@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/alloc.h"
 #include "survey/load_int.h"
 
 struct survey_set {
@@ -60,7 +61,7 @@ int survey_set_load_dir(const char *dir, struct survey_set **out, struct survey_
 				abort();
 			names = v;
 		}
-		names[nn++] = load_xstrdup(e->d_name);
+		names[nn++] = xstrdup(e->d_name);
 	}
 	closedir(dh);
 	qsort(names, nn, sizeof(*names), cmp_str);

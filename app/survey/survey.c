@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/uktime.h"
 #include "survey/survey.h"
 
 const char *survey_text_get(const struct survey_text *x, enum yv_lang l)
@@ -111,40 +112,6 @@ const struct survey_text *survey_budget_level_find(const struct survey_budget_li
 /* ---------------------------------------------------------------------- */
 /* Europe/London */
 
-/* Days from 1970-01-01 to y-m-d in the proleptic Gregorian calendar
- * (H. Hinnant's days_from_civil). */
-static long long days_from_civil(long long y, unsigned m, unsigned d)
-{
-	long long era;
-	unsigned yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = (unsigned)(y - era * 400);
-	doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + (long long)doe - 719468;
-}
-
-static int days_in_month(int y, int m)
-{
-	static const int dm[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-
-	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-		return 29;
-	return dm[m - 1];
-}
-
-/* Day of the month of the last Sunday of month m in year y. */
-static int last_sunday(int y, int m)
-{
-	int last = days_in_month(y, m);
-	long long days = days_from_civil(y, (unsigned)m, (unsigned)last);
-	int wday = (int)(((days % 7) + 7 + 4) % 7); /* 1970-01-01 was a Thursday (4) */
-
-	return last - wday;
-}
-
 static int digits(const char *s, int n, int *out)
 {
 	int v = 0;
@@ -162,7 +129,6 @@ int survey_london_time(const char *s, time_t *out)
 {
 	int y, mo, d, h = 0, mi = 0, se = 0;
 	size_t n = s ? strlen(s) : 0;
-	long long naive, day, start, end;
 
 	if (n != 10 && n != 16 && n != 19)
 		return -1;
@@ -174,21 +140,11 @@ int survey_london_time(const char *s, time_t *out)
 		return -1;
 	if (n == 19 && (s[16] != ':' || digits(s + 17, 2, &se)))
 		return -1;
-	if (y < 1996 || mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo) || h > 23 ||
-	    mi > 59 || se > 59)
+	if (y < 1996)
 		return -1;
-	day = days_from_civil(y, (unsigned)mo, (unsigned)d);
-	naive = day * 86400 + h * 3600 + mi * 60 + se;
-	/* The changes happen at 01:00 UTC: in local time, 01:00 GMT becomes
-	 * 02:00 BST in March, and 02:00 BST becomes 01:00 GMT in October. */
-	start = days_from_civil(y, 3, (unsigned)last_sunday(y, 3)) * 86400 + 3600;
-	end = days_from_civil(y, 10, (unsigned)last_sunday(y, 10)) * 86400 + 3600;
-	if (naive >= start && naive < start + 3600)
-		return -1; /* skipped hour */
-	if (naive >= start + 3600 && naive < end + 3600)
-		naive -= 3600; /* BST (the repeated hour taken as BST) */
-	*out = (time_t)naive;
-	return 0;
+	/* -1 also for a time skipped when the clocks go forward; the hour
+	 * repeated in October is taken as BST. */
+	return uktime_from_local(y, mo, d, h, mi, se, out);
 }
 
 /* ---------------------------------------------------------------------- */

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "core/alloc.h"
 #include "core/buf.h"
 #include "text/map.h"
 #include "text/redact.h"
@@ -65,15 +66,6 @@ static int parse_int(const char *s, long lo, long hi, long *out)
 		return -1;
 	*out = v;
 	return 0;
-}
-
-static char *xstrdup(const char *s)
-{
-	size_t n = strlen(s) + 1;
-	char *p = text_xrealloc(NULL, n);
-
-	memcpy(p, s, n);
-	return p;
 }
 
 /* ---- themes ---------------------------------------------------------------- */
@@ -350,7 +342,7 @@ int cmd_themes(int argc, char **argv)
 		}
 		if (n == cap) {
 			cap = cap ? cap * 2 : 1024;
-			ans = text_xrealloc(ans, cap * sizeof(*ans));
+			ans = xrealloc(ans, cap * sizeof(*ans));
 		}
 		if (!valid_utf8((const unsigned char *)line.data, line.len)) {
 			/* Not UTF-8: read it as Windows-1252 rather than lose it. */

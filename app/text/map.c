@@ -12,15 +12,6 @@
 #include "core/log.h"
 #include "text/map.h"
 
-void *text_xrealloc(void *p, size_t n)
-{
-	void *q = realloc(p, n ? n : 1);
-
-	if (q == NULL)
-		log_fatal("out of memory (%zu bytes)", n);
-	return q;
-}
-
 static uint32_t fnv1a(const char *k, size_t n)
 {
 	uint32_t h = 2166136261u;
