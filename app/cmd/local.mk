@@ -5,4 +5,7 @@ app_yourvoice_SOURCES += \
 	app/cmd/check.c \
 	app/cmd/geo.c \
 	app/cmd/user.c \
-	app/cmd/backup.c
+	app/cmd/backup.c \
+	app/cmd/themes.c \
+	app/cmd/invite.c \
+	app/cmd/purge.c

@@ -7,7 +7,3 @@ app_libyourvoice_a_SOURCES += \
 check_PROGRAMS += tests/unit/geo/test_geo
 TESTS += tests/unit/geo/check_geo.sh
 EXTRA_DIST += tests/unit/geo/check_geo.sh tests/fixtures/geo/make-fixtures.pl
-
-# The privacy commands of the same issue (entry layer: they drive store and
-# survey), kept here so that Makefile.am needs only the include line.
-app_yourvoice_SOURCES += app/invite.c app/purge.c

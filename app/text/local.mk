@@ -1,13 +1,12 @@
 # text: free-text pipeline (normalise, tokenise, stop words, stemming, Welsh,
-# themes, redaction) and the `themes` / `redact` subcommands.
+# themes, redaction); the `themes` / `redact` subcommands are in app/cmd/themes.c.
 app_libyourvoice_a_SOURCES += \
 	app/text/map.c app/text/map.h \
 	app/text/words.c app/text/text.h \
 	app/text/redact.c app/text/redact.h app/text/redact_names.h \
 	app/text/stance.c app/text/corpus.c app/text/labels.c app/text/quotes.c \
 	app/text/summary.c app/text/themes_int.h \
-	app/text/themes.c app/text/themes.h \
-	app/text/cli.c
+	app/text/themes.c app/text/themes.h
 
 # Linguistic data, installed to $(pkgdatadir)/text (text_data_dir() finds it
 # there, or in the source tree for an uninstalled build).
