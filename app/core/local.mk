@@ -10,7 +10,8 @@ app_libyourvoice_a_SOURCES += \
 	app/core/lang.h \
 	app/core/alloc.c app/core/alloc.h \
 	app/core/utf8.c app/core/utf8.h \
-	app/core/uktime.c app/core/uktime.h
+	app/core/uktime.c app/core/uktime.h \
+	app/core/csv.c app/core/csv.h
 
 check_PROGRAMS += tests/unit/core/test_arena tests/unit/core/test_buf tests/unit/core/test_settings \
 	tests/unit/core/test_token tests/unit/core/test_utf8 tests/unit/core/test_uktime

@@ -18,7 +18,7 @@
 #include "core/arena.h"
 #include "core/log.h"
 #include "core/token.h"
-#include "render/csv.h"
+#include "results/csv.h"
 #include "results/feed.h"
 #include "results/sdc.h"
 #include "results/summariser.h"

@@ -1,12 +1,12 @@
 # results: structured aggregation of responses (no SQL, no HTTP) and the
 # `yourvoice results` command that feeds it from the database.
-# The CSV writer and the results page live in render/ and web/ by layer,
+# The SVG charts and the results page live in render/ and web/ by layer,
 # but are listed here so that other modules' fragments stay untouched.
 app_libyourvoice_a_SOURCES += \
 	app/results/results.c app/results/results.h \
 	app/results/sdc.c app/results/sdc.h \
 	app/results/feed.c app/results/feed.h \
-	app/render/csv.c app/render/csv.h \
+	app/results/csv.c app/results/csv.h \
 	app/render/svg.c app/render/svg.h \
 	app/web/publish.c \
 	app/results/themeview.c app/results/themeview.h \

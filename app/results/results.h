@@ -6,7 +6,7 @@
  * accumulator keeps counts and the few values that quartiles need, never
  * the responses themselves, so a caller can stream a million of them.
  * results_json() then builds the one figure set that every output renders:
- * the open-data JSON as is, the CSV by flattening it (render/csv.h), and
+ * the open-data JSON as is, the CSV by flattening it (results/csv.h), and
  * the results page (web/publish.c). docs/open-data.md documents its fields.
  *
  * Methods, stated once here and in the docs:

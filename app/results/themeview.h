@@ -133,7 +133,7 @@ int themeview_stance_valid(const char *s);
 const char *themeview_stance_name(int i);
 
 /*
- * Rows of the results CSV (render/csv.h's eight columns, question_type
+ * Rows of the results CSV (results/csv.h's eight columns, question_type
  * "themes") for the views of every analysed question (summariser_views()).
  */
 void themeview_csv(struct buf *b, const char *survey_id, json_t *themes);

@@ -24,7 +24,7 @@
 
 #include "core/i18n.h"
 #include "core/log.h"
-#include "render/csv.h"
+#include "results/csv.h"
 #include "render/html.h"
 #include "render/page.h"
 #include "render/svg.h"

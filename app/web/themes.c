@@ -23,7 +23,7 @@
 
 #include "core/i18n.h"
 #include "core/log.h"
-#include "render/csv.h"
+#include "core/csv.h"
 #include "render/html.h"
 #include "render/page.h"
 #include "render/svg.h"

@@ -11,7 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "render/csv.h"
+#include "core/csv.h"
+#include "results/csv.h"
 #include "results/feed.h"
 #include "results/results.h"
 #include "results/sdc.h"

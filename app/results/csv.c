@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
- * csv: safe CSV cells and the flattening of the results JSON into one row
- * per figure (see csv.h and docs/open-data.md). The flattening is generic:
+ * csv: the flattening of the results JSON into one row per figure (see
+ * csv.h and docs/open-data.md); the cells are core/csv.h's. The flattening is generic:
  * a scalar member becomes a row whose measure is its name (prefixed by the
  * names of the objects and arrays it sits in, joined by "."); an element
  * of an array of objects adds its identifier (value, id, day or
@@ -12,49 +12,11 @@
 
 #include <string.h>
 
-#include "render/csv.h"
+#include "core/csv.h"
+#include "results/csv.h"
 
 static const char *const header[] = {"survey_id", "breakdown", "group", "question_id",
                                      "question_type", "item", "measure", "value"};
-
-/* Whether s is a plain decimal number: -?digits(.digits)? */
-static int plain_number(const char *s)
-{
-	const char *p = s;
-
-	if (*p == '-')
-		p++;
-	if (*p < '0' || *p > '9')
-		return 0;
-	while (*p >= '0' && *p <= '9')
-		p++;
-	if (*p == '.') {
-		p++;
-		if (*p < '0' || *p > '9')
-			return 0;
-		while (*p >= '0' && *p <= '9')
-			p++;
-	}
-	return *p == '\0';
-}
-
-void csv_cell(struct buf *b, const char *s)
-{
-	int quote = strpbrk(s, ",\"\r\n") != NULL;
-	int neutral = strchr("=+-@\t\r", s[0]) != NULL && s[0] != '\0' && !plain_number(s);
-
-	if (quote || neutral)
-		buf_putc(b, '"');
-	if (neutral)
-		buf_putc(b, '\'');
-	for (const char *p = s; *p; p++) {
-		if (*p == '"')
-			buf_putc(b, '"');
-		buf_putc(b, *p);
-	}
-	if (quote || neutral)
-		buf_putc(b, '"');
-}
 
 struct row_ctx {
 	struct buf *b;
