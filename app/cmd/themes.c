@@ -18,6 +18,7 @@
 #include "cli.h"
 #include "core/alloc.h"
 #include "core/buf.h"
+#include "core/utf8.h"
 #include "text/map.h"
 #include "text/redact.h"
 #include "text/themes.h"
@@ -165,57 +166,13 @@ bad:
 	return -1;
 }
 
-/* 1 when the n bytes at s are valid UTF-8. */
-static int valid_utf8(const unsigned char *s, size_t n)
+/* Windows-1252 bytes to UTF-8 (into out, capped, NUL-terminated): the
+ * encoding of text exported from older office software. */
+static int cp1252_to_utf8(const char *s, size_t n, struct buf *out)
 {
-	size_t i = 0;
-
-	while (i < n) {
-		unsigned char c = s[i];
-		size_t k = c < 0x80 ? 0 : (c & 0xE0) == 0xC0 ? 1 : (c & 0xF0) == 0xE0 ? 2
-			 : (c & 0xF8) == 0xF0 ? 3 : 4;
-
-		if (k == 4 || (k == 1 && c < 0xC2) || i + k >= n + (k > 0 ? 0 : 1))
-			return 0;
-		for (size_t j = 1; j <= k; j++)
-			if (i + j >= n || (s[i + j] & 0xC0) != 0x80)
-				return 0;
-		i += k + 1;
-	}
-	return 1;
-}
-
-/* Windows-1252 bytes to UTF-8 (into out, capped): the encoding of text
- * exported from older office software, a superset of Latin-1. */
-static int cp1252_to_utf8(const unsigned char *s, size_t n, struct buf *out)
-{
-	static const unsigned short hi[32] = {
-	    0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-	    0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD, 0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
-	    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178};
-
 	buf_reset(out);
-	for (size_t i = 0; i < n; i++) {
-		unsigned cp = s[i] < 0x80 ? s[i] : s[i] < 0xA0 ? hi[s[i] - 0x80] : s[i];
-		char u[3];
-		size_t k;
-
-		if (cp < 0x80) {
-			u[0] = (char)cp;
-			k = 1;
-		} else if (cp < 0x800) {
-			u[0] = (char)(0xC0 | (cp >> 6));
-			u[1] = (char)(0x80 | (cp & 0x3F));
-			k = 2;
-		} else {
-			u[0] = (char)(0xE0 | (cp >> 12));
-			u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-			u[2] = (char)(0x80 | (cp & 0x3F));
-			k = 3;
-		}
-		if (buf_append(out, u, k) < 0)
-			return -1;
-	}
+	if (utf8_from_cp1252(s, n, out) < 0)
+		return -1;
 	return buf_putc(out, '\0') < 0 ? -1 : 0;
 }
 
@@ -344,9 +301,9 @@ int cmd_themes(int argc, char **argv)
 			cap = cap ? cap * 2 : 1024;
 			ans = xrealloc(ans, cap * sizeof(*ans));
 		}
-		if (!valid_utf8((const unsigned char *)line.data, line.len)) {
+		if (!utf8_valid(line.data, line.len, NULL)) {
 			/* Not UTF-8: read it as Windows-1252 rather than lose it. */
-			if (cp1252_to_utf8((const unsigned char *)line.data, line.len, &conv) < 0) {
+			if (cp1252_to_utf8(line.data, line.len, &conv) < 0) {
 				fprintf(stderr, "yourvoice themes: line %zu: too long once decoded, skipped\n",
 					lineno);
 				skipped++;

@@ -7,7 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "render/csv.h"
+#include "core/alloc.h"
+#include "core/utf8.h"
+#include "core/csv.h"
 #include "results/sdc.h"
 #include "results/themeview.h"
 
@@ -493,20 +495,15 @@ char *themeview_quote_cut(const char *text, int *cut)
 	int have_space = 0;
 	char *out;
 
-	for (i = 0; i < n; i++)
-		if (((unsigned char)text[i] & 0xC0) != 0x80)
-			chars++;
+	chars = utf8_count(text, n);
 	*cut = chars > THEMEVIEW_QUOTE_CHARS;
 	if (!*cut) {
-		out = strdup(text);
-		if (out == NULL)
-			abort();
-		return out;
+		return xstrdup(text);
 	}
 	/* keep at most THEMEVIEW_QUOTE_CHARS - 1 characters, and the "…" */
 	chars = 0;
 	for (i = 0; i < n; i++) {
-		if (((unsigned char)text[i] & 0xC0) != 0x80) {
+		if (!utf8_is_cont((unsigned char)text[i])) {
 			if (chars == THEMEVIEW_QUOTE_CHARS - 1)
 				break;
 			chars++;
@@ -523,9 +520,7 @@ char *themeview_quote_cut(const char *text, int *cut)
 		keep = space;
 	while (keep > 0 && strchr(" \t\r\n,;:-", text[keep - 1]) != NULL)
 		keep--;
-	out = malloc(keep + 4);
-	if (out == NULL)
-		abort();
+	out = xmalloc(keep + 4);
 	memcpy(out, text, keep);
 	memcpy(out + keep, "\xE2\x80\xA6", 4);
 	return out;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/log.h"
+#include "core/utf8.h"
 #include "store/audit.h"
 
 /* detail cut to AUDIT_DETAIL_MAX bytes at a character boundary (a forged
@@ -16,11 +17,7 @@ static struct store_arg detail_arg(const char *detail)
 	if (detail == NULL)
 		return STORE_NULL;
 	n = strlen(detail);
-	if (n > AUDIT_DETAIL_MAX) {
-		n = AUDIT_DETAIL_MAX;
-		while (n > 0 && ((unsigned char)detail[n] & 0xC0) == 0x80)
-			n--;
-	}
+	n = utf8_cut_bytes(detail, n, AUDIT_DETAIL_MAX);
 	return STORE_STRN(detail, n);
 }
 

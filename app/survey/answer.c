@@ -15,6 +15,7 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
+#include "core/utf8.h"
 #include "survey/answer.h"
 #include "survey/survey.h"
 
@@ -61,7 +62,7 @@ long survey_utf8_chars(const char *s, int multiline)
 	long n = 0;
 
 	while (*p) {
-		unsigned c = *p, cp;
+		unsigned c = *p;
 		size_t k;
 
 		if (c < 0x80) {
@@ -72,23 +73,10 @@ long survey_utf8_chars(const char *s, int multiline)
 			n++;
 			continue;
 		}
-		if (c >= 0xC2 && c <= 0xDF)
-			k = 1, cp = c & 0x1F;
-		else if (c >= 0xE0 && c <= 0xEF)
-			k = 2, cp = c & 0x0F;
-		else if (c >= 0xF0 && c <= 0xF4)
-			k = 3, cp = c & 0x07;
-		else
+		k = utf8_decode((const char *)p, strnlen((const char *)p, 4), NULL);
+		if (k == 0)
 			return -1;
-		for (size_t i = 1; i <= k; i++) {
-			if ((p[i] & 0xC0) != 0x80)
-				return -1;
-			cp = (cp << 6) | (p[i] & 0x3F);
-		}
-		if ((k == 2 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
-		    (k == 3 && (cp < 0x10000 || cp > 0x10FFFF)))
-			return -1;
-		p += k + 1;
+		p += k;
 		n++;
 	}
 	return n;

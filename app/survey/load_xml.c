@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/utf8.h"
 #include "survey/load_int.h"
 
 static const char *schema_override;
@@ -53,9 +54,9 @@ void load_offset_pos(const struct loader *l, size_t off, int *line, int *col)
 		else
 			hi = mid;
 	}
-	for (size_t i = l->lines[lo]; i < off && i < l->len; i++)
-		if ((l->bytes[i] & 0xC0) != 0x80)
-			c++;
+	if (l->lines[lo] < off)
+		c += (int)utf8_count((const char *)l->bytes + l->lines[lo],
+		                     (off < l->len ? off : l->len) - l->lines[lo]);
 	*line = (int)(lo + 1);
 	*col = c;
 }
@@ -243,48 +244,18 @@ void load_schema_error(void *ctx, xmlErrorPtr err)
  * UTF-8, so the parser must see the same bytes we do. */
 int load_check_utf8(struct loader *l)
 {
-	const unsigned char *p = l->bytes, *e = l->bytes + l->len;
-
-	while (p < e) {
-		unsigned c = *p;
-		size_t n;
-		unsigned cp;
-
-		if (c == 0)
-			goto bad;
-		if (c < 0x80) {
-			p++;
-			continue;
-		}
-		if (c >= 0xC2 && c <= 0xDF)
-			n = 1, cp = c & 0x1F;
-		else if (c >= 0xE0 && c <= 0xEF)
-			n = 2, cp = c & 0x0F;
-		else if (c >= 0xF0 && c <= 0xF4)
-			n = 3, cp = c & 0x07;
-		else
-			goto bad;
-		if ((size_t)(e - p) <= n)
-			goto bad;
-		for (size_t i = 1; i <= n; i++) {
-			if ((p[i] & 0xC0) != 0x80)
-				goto bad;
-			cp = (cp << 6) | (p[i] & 0x3F);
-		}
-		if ((n == 2 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
-		    (n == 3 && (cp < 0x10000 || cp > 0x10FFFF)))
-			goto bad;
-		p += n + 1;
-	}
-	return 0;
-bad : {
+	const char *s = (const char *)l->bytes;
+	const char *nul = memchr(s, '\0', l->len);
+	size_t at = nul != NULL ? (size_t)(nul - s) : l->len;
 	int line, col;
 
-	load_offset_pos(l, (size_t)(p - l->bytes), &line, &col);
+	if (utf8_valid(s, at, &at) && nul == NULL)
+		return 0;
+	/* at: the first invalid character, or the NUL */
+	load_offset_pos(l, at, &line, &col);
 	survey_diags_add(l->d, l->path, line, col, "the file is not valid UTF-8 text");
 	l->nerr++;
 	return -1;
-}
 }
 
 int load_read_file(struct loader *l, unsigned char **out, size_t *len)

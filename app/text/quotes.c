@@ -12,6 +12,7 @@
 #include <strings.h>
 
 #include "core/buf.h"
+#include "core/utf8.h"
 #include "text/map.h"
 #include "text/redact.h"
 #include "text/text.h"
@@ -67,7 +68,7 @@ json_t *themes_quote_obj(const char *id, const char *s)
 	char *tmp;
 
 	for (i = 0; i < len; i++) {
-		if (((unsigned char)s[i] & 0xC0) != 0x80) {
+		if (!utf8_is_cont((unsigned char)s[i])) {
 			if (chars == QUOTE_CUT_CHARS - 1) {
 				cut = i;
 				break;

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "core/log.h"
+#include "core/utf8.h"
 #include "text/redact.h"
 #include "text/redact_names.h"
 
@@ -242,10 +243,7 @@ static size_t letter_len(const unsigned char *s, size_t n, size_t i)
 		return isalpha(s[i]) ? 1 : 0;
 	if (s[i] == 0xE2 && i + 1 < n && (s[i + 1] == 0x80 || s[i + 1] == 0x81))
 		return 0;
-	if (s[i] < 0xC0)
-		return 0;
-	size_t l = s[i] >= 0xF0 ? 4 : s[i] >= 0xE0 ? 3 : 2;
-	return i + l <= n ? l : 0;
+	return utf8_decode((const char *)s + i, n - i, NULL);
 }
 
 /* A capital: A–Z, Latin-1 capitals (C3 80–9E but ×), Ŵ Ŷ (C5 B4, C5 B6). */
@@ -1001,15 +999,6 @@ static int accept(enum redact_kind k, const char *s, PCRE2_SIZE *ov, int groups,
 	}
 }
 
-/* Step past one UTF-8 character. */
-static size_t next_char(const char *s, size_t n, size_t i)
-{
-	i++;
-	while (i < n && ((unsigned char)s[i] & 0xC0) == 0x80)
-		i++;
-	return i;
-}
-
 /* One pass of kind k over s[0,n), appending to out. Returns replacements or -1. */
 static int redact_pass(struct redactor *r, enum redact_kind k, const char *s, size_t n,
 		       struct buf *out)
@@ -1032,7 +1021,7 @@ static int redact_pass(struct redactor *r, enum redact_kind k, const char *s, si
 		if (ov[1] < ov[0]) /* \K after the end: cannot happen here, stay safe */
 			return -1;
 		if (!accept(k, s, ov, rc, &rs, &re_)) {
-			off = next_char(s, n, ov[0]);
+			off = utf8_next(s, n, ov[0]);
 			continue;
 		}
 		if (buf_append(out, s + copied, rs - copied) < 0 ||
@@ -1040,7 +1029,7 @@ static int redact_pass(struct redactor *r, enum redact_kind k, const char *s, si
 			return -1;
 		count++;
 		copied = re_;
-		off = re_ > ov[0] ? re_ : next_char(s, n, ov[0]);
+		off = re_ > ov[0] ? re_ : utf8_next(s, n, ov[0]);
 	}
 	if (buf_append(out, s + copied, n - copied) < 0)
 		return -1;

@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "core/utf8.h"
 #include "web/http.h"
 
 const char *http_err_str(enum http_err e)
@@ -34,7 +35,8 @@ int http_text_valid(const char *str, size_t n)
 
 	while (i < n) {
 		unsigned c = s[i];
-		unsigned cp, need;
+		int32_t cp;
+		size_t k;
 
 		if (c < 0x80) {
 			if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f)
@@ -42,32 +44,11 @@ int http_text_valid(const char *str, size_t n)
 			i++;
 			continue;
 		}
-		if (c >= 0xc2 && c <= 0xdf) {
-			need = 1;
-			cp = c & 0x1f;
-		} else if (c >= 0xe0 && c <= 0xef) {
-			need = 2;
-			cp = c & 0x0f;
-		} else if (c >= 0xf0 && c <= 0xf4) {
-			need = 3;
-			cp = c & 0x07;
-		} else {
-			return 0;
-		}
-		if (n - i <= need)
-			return 0;
-		for (unsigned k = 1; k <= need; k++) {
-			if ((s[i + k] & 0xc0) != 0x80)
-				return 0;
-			cp = (cp << 6) | (s[i + k] & 0x3f);
-		}
-		if ((need == 2 && cp < 0x800) || (need == 3 && cp < 0x10000) || cp > 0x10ffff ||
-		    (cp >= 0xd800 && cp <= 0xdfff))
-			return 0;
+		k = utf8_decode(str + i, n - i, &cp);
 		/* C1 control characters are as unwelcome as C0 ones. */
-		if (cp >= 0x80 && cp <= 0x9f)
+		if (k == 0 || (cp >= 0x80 && cp <= 0x9f))
 			return 0;
-		i += need + 1;
+		i += k;
 	}
 	return 1;
 }

@@ -47,8 +47,9 @@
 #include <jansson.h>
 
 #include "core/i18n.h"
+#include "core/csv.h"
 #include "core/log.h"
-#include "render/csv.h"
+#include "core/utf8.h"
 #include "render/html.h"
 #include "render/page.h"
 #include "results/feed.h"
@@ -203,17 +204,6 @@ static const char *field_label(struct req *rq, const struct field *f)
 	const char *l = survey_text_get(&f->q->label, rq->lang);
 
 	return f->kind == F_OTHER ? arena_printf(rq->a, "%s (%s)", l, _("other answer")) : l;
-}
-
-/* Code points in a UTF-8 string. */
-static size_t utf8_chars(const char *s)
-{
-	size_t n = 0;
-
-	for (; *s; s++)
-		if (((unsigned char)*s & 0xC0) != 0x80)
-			n++;
-	return n;
 }
 
 /* A reason as typed: NULL when empty or only spaces. */
@@ -1282,7 +1272,7 @@ static void answers_post(struct app *app, struct req *rq, struct resp *rs, const
 		answers_page(app, rq, rs, ad, s, fs, &f, &e);
 		return;
 	}
-	if (reason != NULL && utf8_chars(reason) > REASON_MAX_CHARS) {
+	if (reason != NULL && utf8_count(reason, strlen(reason)) > REASON_MAX_CHARS) {
 		struct form_error e = {rid_s, fd ? fd->id : NULL, action,
 		                       _("The reason must be 200 characters or fewer"), typed};
 
