@@ -15,7 +15,7 @@
 #define YV_CLI_H
 
 int cmd_serve(int argc, char **argv);   /* app/serve.c */
-int cmd_migrate(int argc, char **argv); /* app/store/migrate.c */
+int cmd_migrate(int argc, char **argv); /* app/cmd/migrate.c */
 int cmd_check(int argc, char **argv);   /* app/cmd/check.c */
 int cmd_user(int argc, char **argv);    /* app/cmd/user.c */
 int cmd_invite(int argc, char **argv);  /* app/cmd/invite.c */
@@ -23,8 +23,8 @@ int cmd_purge(int argc, char **argv);   /* app/cmd/purge.c */
 int cmd_geo(int argc, char **argv);     /* app/cmd/geo.c */
 int cmd_backup(int argc, char **argv);  /* app/cmd/backup.c */
 int cmd_restore(int argc, char **argv); /* app/cmd/backup.c */
-int cmd_results(int argc, char **argv); /* app/results/feed.c */
-int cmd_key(int argc, char **argv);     /* app/store/instkey.c */
+int cmd_results(int argc, char **argv); /* app/cmd/results.c */
+int cmd_key(int argc, char **argv);     /* app/cmd/key.c */
 
 int cmd_themes(int argc, char **argv); /* app/cmd/themes.c */
 int cmd_redact(int argc, char **argv); /* app/cmd/themes.c */

@@ -8,4 +8,7 @@ app_yourvoice_SOURCES += \
 	app/cmd/backup.c \
 	app/cmd/themes.c \
 	app/cmd/invite.c \
-	app/cmd/purge.c
+	app/cmd/purge.c \
+	app/cmd/migrate.c \
+	app/cmd/key.c \
+	app/cmd/results.c

@@ -1,20 +1,18 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
- * feed: responses from MariaDB into the results accumulator (see feed.h),
- * and `yourvoice results`. Each batch takes up to RESULTS_BATCH responses
+ * feed: responses from MariaDB into the results accumulator (see feed.h;
+ * `yourvoice results` is app/cmd/results.c). Each batch takes up to RESULTS_BATCH responses
  * after the last id seen, then their answers in one range query ordered by
  * response id, and merges the two streams; the batch arena is reset after
  * each batch, so memory stays flat however many responses there are.
  */
 #include "config.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-#include "cli.h"
 #include "core/arena.h"
 #include "core/log.h"
 #include "core/token.h"
@@ -346,158 +344,4 @@ void results_dump_json(struct buf *b, json_t *j, int indent)
 	buf_puts(b, s);
 	buf_putc(b, '\n');
 	free(s);
-}
-
-static int usage(FILE *f)
-{
-	fprintf(f, "usage: yourvoice results SURVEY-ID [--format json|csv] [--exact] [--by QUESTION|area|in-area]\n"
-	           "                         [--exclude-flagged] [--with-text] [--config FILE]\n"
-	           "Print the results of a survey (every completed response), as the\n"
-	           "public pages /r/<id>.json and /r/<id>.csv show them (counts perturbed,\n"
-	           "breakdowns from the latest published snapshot: docs/privacy.md);\n"
-	           "--exact prints the officers' exact figures with every breakdown counted\n"
-	           "now (--by, --with-text imply it); --with-text adds the \"other, please\n"
-	           "specify\" texts, for officers only.\n");
-	return f == stdout ? 0 : 2;
-}
-
-int cmd_results(int argc, char **argv)
-{
-	static const struct option opts[] = {
-		{"config", required_argument, NULL, 'c'},
-		{"format", required_argument, NULL, 'f'},
-		{"by", required_argument, NULL, 'b'},
-		{"exclude-flagged", no_argument, NULL, 'x'},
-		{"with-text", no_argument, NULL, 't'},
-		{"exact", no_argument, NULL, 'e'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
-	const char *config = NULL, *format = "json";
-	struct results_opts ro = {0};
-	struct settings cfg;
-	struct survey *s = NULL;
-	struct survey_diags d;
-	struct results *r;
-	struct store st;
-	struct buf out;
-	char err[1024], path[600];
-	int c, rc = 1, exact = 0;
-	json_t *j, *th = NULL;
-
-	while ((c = getopt_long(argc, argv, "c:f:b:xteh", opts, NULL)) != -1) {
-		switch (c) {
-		case 'c':
-			config = optarg;
-			break;
-		case 'f':
-			format = optarg;
-			break;
-		case 'b':
-			ro.by = optarg;
-			break;
-		case 'x':
-			ro.exclude_flagged = 1;
-			break;
-		case 't':
-			ro.with_text = 1;
-			break;
-		case 'e':
-			exact = 1;
-			break;
-		case 'h':
-			return usage(stdout);
-		default:
-			return usage(stderr);
-		}
-	}
-	if (optind + 1 != argc || (strcmp(format, "json") != 0 && strcmp(format, "csv") != 0))
-		return usage(stderr);
-	if (settings_load_for_cli(&cfg, config, err, sizeof(err)) != 0) {
-		fprintf(stderr, "yourvoice results: %s\n", err);
-		return 1;
-	}
-	if (strchr(argv[optind], '/') != NULL || argv[optind][0] == '.') {
-		fprintf(stderr, "yourvoice results: '%s' is not a survey id\n", argv[optind]);
-		return 1;
-	}
-	snprintf(path, sizeof(path), "%s/%s.xml", cfg.surveys_dir, argv[optind]);
-	survey_diags_init(&d);
-	if (survey_load_file(path, &s, &d) != 0) {
-		survey_diags_print(&d, stderr);
-		survey_diags_release(&d);
-		return 1;
-	}
-	survey_diags_release(&d);
-	r = results_new(s, &ro);
-	if (r == NULL) {
-		fprintf(stderr, "yourvoice results: --by %s: not a choice question of %s, 'area' or 'in-area'\n",
-		        ro.by, s->id);
-		survey_free(s);
-		return 2;
-	}
-	{
-		unsigned char key[TOKEN_KEY_BYTES];
-
-		/* record keys (results/sdc.h) under the installation key, as the web has them */
-		if (token_init() != 0 || token_key_load(cfg.secret_file, key, err, sizeof(err)) != 0) {
-			fprintf(stderr, "yourvoice results: %s\n", err);
-			results_free(r);
-			survey_free(s);
-			return 1;
-		}
-		sdc_set_key(key);
-	}
-	store_init(&st, &cfg);
-	if (results_feed(&st, s, r, &(unsigned long long){0}) != STORE_OK) {
-		fprintf(stderr, "yourvoice results: cannot read the responses from the database\n");
-		goto out;
-	}
-	exact |= ro.by != NULL || ro.with_text;
-	/* the themes of the analysed questions, as /r/<id>.json has them */
-	if (s->nanalysed > 0) {
-		struct arena a;
-
-		arena_init(&a, (size_t)256 << 20);
-		th = summariser_views(&st, s, &a, 0);
-		arena_release(&a);
-		if (th == NULL) {
-			fprintf(stderr, "yourvoice results: cannot read the themes from the database\n");
-			goto out;
-		}
-	}
-	if (exact) {
-		j = results_json(r, time(NULL));
-		if (th != NULL)
-			json_object_set(j, "themes", th);
-	} else {
-		json_t *snap = NULL;
-
-		if (results_snapshot_latest(&st, s, &snap) != STORE_OK) {
-			fprintf(stderr, "yourvoice results: cannot read the published snapshot\n");
-			goto out;
-		}
-		j = results_public_json(r, snap, th, time(NULL));
-		json_decref(snap);
-	}
-	buf_init(&out, (size_t)1 << 30);
-	if (strcmp(format, "json") == 0)
-		results_dump_json(&out, j, 1);
-	else {
-		csv_results(&out, j);
-		themeview_csv(&out, s->id, json_object_get(j, "themes"));
-	}
-	json_decref(j);
-	if (out.overflow) {
-		fprintf(stderr, "yourvoice results: output too large\n");
-	} else if (fwrite(buf_cstr(&out), 1, out.len, stdout) == out.len && fflush(stdout) == 0) {
-		rc = 0;
-	}
-	buf_release(&out);
-out:
-	json_decref(th);
-	store_release(&st);
-	results_free(r);
-	survey_free(s);
-	return rc;
 }

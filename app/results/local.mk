@@ -1,5 +1,5 @@
-# results: structured aggregation of responses (no SQL, no HTTP) and the
-# `yourvoice results` command that feeds it from the database.
+# results: structured aggregation of responses (no SQL, no HTTP) and its
+# feed from the database (the `yourvoice results` command is app/cmd/results.c).
 # The SVG charts and the results page live in render/ and web/ by layer,
 # but are listed here so that other modules' fragments stay untouched.
 app_libyourvoice_a_SOURCES += \

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
- * migrate: apply the numbered SQL files of the migrations directory and
- * the `yourvoice migrate` command. The SQL run here is the literal text of
+ * migrate: apply the numbered SQL files of the migrations directory (the
+ * `yourvoice migrate` command is app/cmd/migrate.c). The SQL run here is the literal text of
  * the migration files (no values), executed statement by statement through
  * the prepared-statement protocol.
  */
@@ -9,7 +9,6 @@
 
 #include <dirent.h>
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,7 +16,6 @@
 
 #include <sodium.h>
 
-#include "cli.h"
 #include "core/buf.h"
 #include "core/log.h"
 #include "store/codes.h"
@@ -310,27 +308,21 @@ int migrate_apply(struct store *st, const char *dir, FILE *out, char *err, size_
 	return rc;
 }
 
-/*
- * Codes left as plain SHA-256 by migration 012 become keyed hashes here
- * when this host holds the installation's key (recording it as the
- * installation's when none is yet, as the first `serve` would); otherwise
- * at the next start of `yourvoice serve` (store/codes.h). Says something
- * only when there were such rows.
- */
-static void rekey_codes(const struct settings *cfg, struct store *st)
+long migrate_rekey_codes(const struct settings *cfg, struct store *st, long *pending)
 {
 	unsigned char key[TOKEN_KEY_BYTES];
 	const char *theirs, *since;
 	char err[512];
 	struct arena a;
-	long pending, n = -1;
+	long n = -1;
 
+	*pending = 0;
 	/* a migrations_dir that stops before 012 leaves nothing to convert */
 	if (is_applied(st, CODES_MIGRATION, err, sizeof(err)) != 1)
-		return;
-	pending = codes_pending(st);
-	if (pending <= 0)
-		return;
+		return -2;
+	*pending = codes_pending(st);
+	if (*pending <= 0)
+		return -2;
 	if (access(cfg->secret_file, R_OK) == 0 && token_init() == 0 &&
 	    token_key_load(cfg->secret_file, key, err, sizeof(err)) == 0) {
 		enum instkey_state k;
@@ -342,80 +334,11 @@ static void rekey_codes(const struct settings *cfg, struct store *st)
 		arena_release(&a);
 		sodium_memzero(key, sizeof(key));
 	}
-	if (n >= 0)
-		printf("stored %ld rows of codes as keyed hashes\n", n);
-	else
-		printf("%s%ld rows of codes are stored as keyed hashes when 'yourvoice serve' starts with "
-		       "the installation's key\n", pending >= 1000 ? "at least " : "", pending);
+	return n < 0 ? -1 : n;
 }
 
-int cmd_migrate(int argc, char **argv)
+int migrate_check_statements(struct store *st, int *count, char *err, size_t errlen)
 {
-	static const struct option opts[] = {
-		{"config", required_argument, NULL, 'c'},
-		{"status", no_argument, NULL, 's'},
-		{"check-statements", no_argument, NULL, 'S'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
-	const char *config = NULL;
-	int status = 0, statements = 0, c, rc;
-	struct settings cfg;
-	struct store st;
-	char err[1024];
-
-	while ((c = getopt_long(argc, argv, "c:sSh", opts, NULL)) != -1) {
-		switch (c) {
-		case 'c':
-			config = optarg;
-			break;
-		case 's':
-			status = 1;
-			break;
-		case 'S':
-			statements = 1;
-			break;
-		case 'h':
-			printf("usage: yourvoice migrate [--config FILE] [--status | --check-statements]\n"
-			       "Apply the pending database migrations, or with --status list\n"
-			       "each migration file as applied or pending and say which version\n"
-			       "the database is at. Migrations only go forward.\n"
-			       "--check-statements prepares every statement of the application\n"
-			       "against the database as it is (run it after migrating): a typo\n"
-			       "or a column a migration dropped is found here, not when a rarely\n"
-			       "used page first runs it.\n");
-			return 0;
-		default:
-			return 2;
-		}
-	}
-	if (settings_load_for_cli(&cfg, config, err, sizeof(err)) != 0) {
-		fprintf(stderr, "yourvoice migrate: %s\n", err);
-		return 1;
-	}
-	store_init(&st, &cfg);
-	if (status) {
-		struct migration_status ms;
-
-		printf("migrations in %s\n", cfg.migrations_dir);
-		rc = migrate_report(&st, cfg.migrations_dir, &ms, stdout, err, sizeof(err));
-		if (rc == 0)
-			printf("database %s at version %d, latest %d, %d pending%s\n", cfg.db_name,
-			       ms.applied, ms.latest, ms.pending,
-			       ms.pending > 0 ? ": run 'yourvoice migrate'" : "");
-	} else if (statements) {
-		rc = store_prepare_all(&st, err, sizeof(err)) == STORE_OK ? 0 : 1;
-		if (rc == 0)
-			printf("%d statements prepared against database %s\n", (int)ST__COUNT, cfg.db_name);
-	} else {
-		rc = migrate_apply(&st, cfg.migrations_dir, stdout, err, sizeof(err));
-		if (rc == 0)
-			rekey_codes(&cfg, &st);
-	}
-	store_release(&st);
-	if (rc != 0) {
-		fprintf(stderr, "yourvoice migrate: %s\n", err);
-		return 1;
-	}
-	return 0;
+	*count = (int)ST__COUNT;
+	return store_prepare_all(st, err, errlen) == STORE_OK ? 0 : -1;
 }
