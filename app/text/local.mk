@@ -4,6 +4,7 @@ app_libyourvoice_a_SOURCES += \
 	app/text/map.c app/text/map.h \
 	app/text/words.c app/text/text.h \
 	app/text/redact.c app/text/redact.h app/text/redact_names.h \
+	app/text/redact_names.c app/text/redact_int.h \
 	app/text/stance.c app/text/corpus.c app/text/labels.c app/text/quotes.c \
 	app/text/summary.c app/text/themes_int.h \
 	app/text/themes.c app/text/themes.h
