@@ -20,11 +20,11 @@
 #include "core/settings.h"
 #include "core/token.h"
 #include "store/instkey.h"
+#include "store/invites.h"
 #include "store/store.h"
 #include "survey/survey.h"
 
 #define INVITE_MAX 100000 /* codes per run */
-#define INVITE_TRIES 5    /* fresh codes tried when one collides */
 
 static void usage(FILE *out)
 {
@@ -55,26 +55,8 @@ static long parse_count(const char *s)
 static int create_codes(struct store *st, const unsigned char key[TOKEN_KEY_BYTES], const char *survey_id,
                         long n, char *codes)
 {
-	enum store_err e = store_begin(st);
+	enum store_err e = invites_create(st, key, survey_id, n, codes);
 
-	for (long i = 0; e == STORE_OK && i < n; i++) {
-		char *code = codes + i * (TOKEN_RECEIPT_LEN + 1);
-		char hash[65];
-		int t;
-
-		for (t = 0; t < INVITE_TRIES; t++) {
-			token_receipt(code);
-			token_code_hash(key, code, hash);
-			struct store_arg a[] = {STORE_STR(survey_id), STORE_STR(hash)};
-			e = store_exec(st, ST_INVITATION_INSERT, a, 2, NULL, NULL);
-			if (e != STORE_DUPLICATE)
-				break;
-		}
-	}
-	if (e == STORE_OK)
-		e = store_commit(st);
-	else
-		store_rollback(st);
 	if (e != STORE_OK) {
 		fprintf(stderr, "yourvoice invite: %s: no codes were created\n",
 		        e == STORE_UNAVAILABLE ? "the database is unavailable" : "the database refused the codes");
@@ -132,28 +114,26 @@ static void print_csv(const struct settings *cfg, const char *survey_id, long n,
 
 static int list_codes(struct store *st, const char *survey_id)
 {
-	struct store_arg a[] = {STORE_STR(survey_id)};
-	struct store_rows r;
+	struct invites_row *r;
 	struct arena ar;
 	enum store_err e;
-	size_t used = 0;
+	size_t n, used = 0;
 
 	arena_init(&ar, 0);
-	e = store_query(st, ST_INVITATION_LIST, a, 1, &ar, 1000000, &r);
+	e = invites_list(st, &ar, survey_id, &r, &n);
 	if (e != STORE_OK) {
 		fprintf(stderr, "yourvoice invite: cannot read the codes: %s\n",
 		        e == STORE_UNAVAILABLE ? "the database is unavailable" : "database error");
 		arena_release(&ar);
 		return -1;
 	}
-	for (size_t i = 0; i < r.nrows; i++)
-		used += strcmp(STORE_CELL(&r, i, 2), "1") == 0;
-	printf("%s: %zu codes, %zu used, %zu unused\n", survey_id, r.nrows, used, r.nrows - used);
-	if (r.nrows > 0)
+	for (size_t i = 0; i < n; i++)
+		used += r[i].used;
+	printf("%s: %zu codes, %zu used, %zu unused\n", survey_id, n, used, n - used);
+	if (n > 0)
 		printf("hash_prefix,created_at_utc,used\n");
-	for (size_t i = 0; i < r.nrows; i++)
-		printf("%s,%s,%s\n", STORE_CELL(&r, i, 0), STORE_CELL(&r, i, 1),
-		       strcmp(STORE_CELL(&r, i, 2), "1") == 0 ? "yes" : "no");
+	for (size_t i = 0; i < n; i++)
+		printf("%s,%s,%s\n", r[i].hash_prefix, r[i].created_at, r[i].used ? "yes" : "no");
 	arena_release(&ar);
 	return 0;
 }

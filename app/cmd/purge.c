@@ -30,6 +30,7 @@
 #include "cli.h"
 #include "core/arena.h"
 #include "core/settings.h"
+#include "store/purge.h"
 #include "store/store.h"
 #include "store/users.h"
 #include "text/redact.h"
@@ -50,37 +51,14 @@ static const char *err_text(enum store_err e)
 	return e == STORE_UNAVAILABLE ? "the database is unavailable" : "database error (see the log)";
 }
 
-/* A COUNT(*) statement; -1 on error (reported). */
-static long long count(struct purge *p, enum store_stmt id, const struct store_arg *args,
-                       size_t nargs)
+/* A step's count, or -1 after saying what failed. */
+static long long checked(struct purge *p, long long n, const struct purge_fail *f)
 {
-	struct store_rows r;
-	enum store_err e = store_query(&p->st, id, args, nargs, &p->a, 1, &r);
-
-	if (e != STORE_OK || r.nrows != 1 || STORE_CELL(&r, 0, 0) == NULL) {
-		fprintf(stderr, "yourvoice purge: %s: %s\n", store_stmt_name(id), err_text(e));
+	if (n < 0) {
+		fprintf(stderr, "yourvoice purge: %s: %s\n", f->step, err_text(f->e));
 		p->failed = 1;
-		return -1;
 	}
-	return strtoll(STORE_CELL(&r, 0, 0), NULL, 10);
-}
-
-/* Count, or delete and return how many rows went; -1 on error (reported). */
-static long long run(struct purge *p, enum store_stmt count_id, enum store_stmt delete_id,
-                     const struct store_arg *args, size_t nargs)
-{
-	unsigned long long affected = 0;
-	enum store_err e;
-
-	if (p->dry_run)
-		return count(p, count_id, args, nargs);
-	e = store_exec(&p->st, delete_id, args, nargs, &affected, NULL);
-	if (e != STORE_OK) {
-		fprintf(stderr, "yourvoice purge: %s: %s\n", store_stmt_name(delete_id), err_text(e));
-		p->failed = 1;
-		return -1;
-	}
-	return (long long)affected;
+	return n;
 }
 
 static void report(const struct purge *p, const char *what, long long n)
@@ -111,49 +89,41 @@ static long long redact_field(struct purge *p, const struct survey *s, const cha
 
 	buf_init(&out, 256 * 1024);
 	for (;;) {
-		struct store_arg a[] = {STORE_STR(s->id),     STORE_STR(field),        STORE_STR(when),
-		                        STORE_INT((long long)last_resp), STORE_INT((long long)last_resp),
-		                        STORE_INT(last_ord),  STORE_INT(TEXT_BATCH)};
-		struct store_rows r;
-		enum store_err e = store_query(&p->st, ST_PURGE_TEXT_BATCH, a, 7, &p->a, TEXT_BATCH, &r);
+		struct purge_text *r;
+		struct purge_fail f;
+		size_t nrows;
 
-		if (e != STORE_OK) {
-			fprintf(stderr, "yourvoice purge: %s: %s\n", store_stmt_name(ST_PURGE_TEXT_BATCH), err_text(e));
+		if (checked(p, purge_text_batch(&p->st, &p->a, s->id, field, when, last_resp, last_ord,
+		                                TEXT_BATCH, &r, &nrows, &f), &f) < 0) {
 			changed = -1;
 			break;
 		}
-		for (size_t i = 0; i < r.nrows; i++) {
-			const char *rid = STORE_CELL(&r, i, 0), *ord = STORE_CELL(&r, i, 1), *v = STORE_CELL(&r, i, 2);
+		for (size_t i = 0; i < nrows; i++) {
+			const char *v = r[i].value;
 			int n;
 
-			last_resp = strtoull(rid, NULL, 10);
-			last_ord = strtoll(ord, NULL, 10);
+			last_resp = r[i].response;
+			last_ord = r[i].ord;
 			buf_reset(&out);
 			n = redact_text(&p->red, v, strlen(v), &out);
 			if (n < 0) {
-				fprintf(stderr, "yourvoice purge: %s/%s: response %s could not be redacted\n", s->id,
-				        field, rid);
+				fprintf(stderr, "yourvoice purge: %s/%s: response %llu could not be redacted\n",
+				        s->id, field, last_resp);
 				changed = -1;
 				break;
 			}
 			if (n == 0 || strcmp(buf_cstr(&out), v) == 0)
 				continue;
 			changed++;
-			if (!p->dry_run) {
-				struct store_arg u[] = {STORE_STRN(out.data, out.len), STORE_INT((long long)last_resp),
-				                        STORE_STR(field), STORE_INT(last_ord)};
-
-				e = store_exec(&p->st, ST_PURGE_TEXT_UPDATE, u, 4, NULL, NULL);
-				if (e != STORE_OK) {
-					fprintf(stderr, "yourvoice purge: %s: %s\n",
-					        store_stmt_name(ST_PURGE_TEXT_UPDATE), err_text(e));
-					changed = -1;
-					break;
-				}
+			if (!p->dry_run &&
+			    checked(p, purge_text_update(&p->st, last_resp, field, last_ord, out.data, out.len,
+			                                 &f), &f) < 0) {
+				changed = -1;
+				break;
 			}
 		}
 		arena_reset(&p->a);
-		if (changed < 0 || r.nrows < TEXT_BATCH)
+		if (changed < 0 || nrows < TEXT_BATCH)
 			break;
 	}
 	buf_release(&out);
@@ -186,13 +156,13 @@ static void purge_survey(struct purge *p, const struct survey *s, time_t now)
 	for (size_t pi = 0; pi < s->npages; pi++) {
 		for (size_t qi = 0; qi < s->pages[pi].nquestions; qi++) {
 			const struct survey_question *q = &s->pages[pi].questions[qi];
-			struct store_arg a[] = {STORE_STR(s->id), STORE_STR(q->id), STORE_STR(when)};
+			struct purge_fail f;
 			long long n;
 
 			if (!survey_question_is_personal(q))
 				continue;
 			any = 1;
-			n = run(p, ST_PURGE_ANSWER_COUNT, ST_PURGE_ANSWER, a, 3);
+			n = checked(p, purge_answers(&p->st, &p->a, p->dry_run, s->id, q->id, when, &f), &f);
 			if (n < 0)
 				return;
 			total += n;
@@ -238,21 +208,18 @@ static void purge_survey(struct purge *p, const struct survey *s, time_t now)
 /* Say which surveys have stored responses but no file: their retention is unknown. */
 static void orphans(struct purge *p, const struct survey_set *set)
 {
-	struct store_rows r;
-	enum store_err e = store_query(&p->st, ST_RESPONSE_SURVEY_IDS, NULL, 0, &p->a, 100000, &r);
+	struct purge_fail f;
+	const char **ids;
+	size_t n;
 
-	if (e != STORE_OK) {
-		fprintf(stderr, "yourvoice purge: %s: %s\n", store_stmt_name(ST_RESPONSE_SURVEY_IDS),
-		        err_text(e));
-		p->failed = 1;
+	if (checked(p, purge_survey_ids(&p->st, &p->a, &ids, &n, &f), &f) < 0)
 		return;
-	}
-	for (size_t i = 0; i < r.nrows; i++)
-		if (survey_set_find(set, STORE_CELL(&r, i, 0)) == NULL)
+	for (size_t i = 0; i < n; i++)
+		if (survey_set_find(set, ids[i]) == NULL)
 			fprintf(stderr,
 			        "yourvoice purge: warning: responses to '%s' are stored but its survey file is"
 			        " gone: its personal answers were not purged\n",
-			        STORE_CELL(&r, i, 0));
+			        ids[i]);
 	arena_reset(&p->a);
 }
 
@@ -270,6 +237,7 @@ int cmd_purge(int argc, char **argv)
 	struct survey_set *set = NULL;
 	struct survey_diags d;
 	char err[1024];
+	struct purge_fail f;
 	long long n;
 	time_t now = time(NULL);
 	int c;
@@ -325,28 +293,22 @@ int cmd_purge(int argc, char **argv)
 		p.failed = 1;
 		goto out;
 	}
-	report(&p, "expired partial saves", run(&p, ST_PURGE_PARTIAL_COUNT, ST_PURGE_PARTIAL, NULL, 0));
+	report(&p, "expired partial saves",
+	       checked(&p, purge_partial_saves(&p.st, &p.a, p.dry_run, &f), &f));
 	arena_reset(&p.a);
-	{
-		struct store_arg t[] = {STORE_STR("rate_limit")};
-
-		n = count(&p, ST_TABLE_EXISTS, t, 1);
-		if (n > 0)
-			report(&p, "expired rate-limit records",
-			       run(&p, ST_PURGE_RATE_LIMIT_COUNT, ST_PURGE_RATE_LIMIT, NULL, 0));
-		else if (n == 0)
-			printf("no rate-limit table: nothing to purge there\n");
-		arena_reset(&p.a);
-	}
-	{
-		/* Officers' sessions past their idle or absolute limit (already refused). */
-		struct store_arg t[] = {STORE_STR("admin_session")};
-		struct store_arg a[] = {STORE_INT(USERS_SESSION_IDLE_SECONDS), STORE_INT(USERS_SESSION_MAX_SECONDS)};
-
-		if (count(&p, ST_TABLE_EXISTS, t, 1) > 0)
-			report(&p, "ended sign-in sessions", run(&p, ST_PURGE_SESSION_COUNT, ST_PURGE_SESSION, a, 2));
-		arena_reset(&p.a);
-	}
+	n = checked(&p, purge_table_exists(&p.st, &p.a, "rate_limit", &f), &f);
+	if (n > 0)
+		report(&p, "expired rate-limit records",
+		       checked(&p, purge_rate_limits(&p.st, &p.a, p.dry_run, &f), &f));
+	else if (n == 0)
+		printf("no rate-limit table: nothing to purge there\n");
+	arena_reset(&p.a);
+	/* Officers' sessions past their idle or absolute limit (already refused). */
+	if (checked(&p, purge_table_exists(&p.st, &p.a, "admin_session", &f), &f) > 0)
+		report(&p, "ended sign-in sessions",
+		       checked(&p, purge_sessions(&p.st, &p.a, p.dry_run, USERS_SESSION_IDLE_SECONDS,
+		                                  USERS_SESSION_MAX_SECONDS, &f), &f));
+	arena_reset(&p.a);
 	for (size_t i = 0; i < survey_set_count(set) && !p.failed; i++)
 		purge_survey(&p, survey_set_at(set, i), now);
 	if (!p.failed)

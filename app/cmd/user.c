@@ -140,19 +140,19 @@ static int user_add(struct store *st, int argc, char **argv)
 static int user_list(struct store *st)
 {
 	struct arena a;
-	struct store_rows r;
+	struct users_row *u;
+	size_t n;
 
 	arena_init(&a, 0);
-	if (users_list(st, &a, &r) != STORE_OK) {
+	if (users_list(st, &a, &u, &n) != STORE_OK) {
 		arena_release(&a);
 		return 1;
 	}
 	printf("user,role,status,name,surveys,personal_data\n");
-	for (size_t i = 0; i < r.nrows; i++)
-		printf("%s,%s,%s,\"%s\",%s,%s\n", STORE_CELL(&r, i, 0), STORE_CELL(&r, i, 1),
-		       strcmp(STORE_CELL(&r, i, 2), "0") ? "disabled" : "active", STORE_CELL(&r, i, 3),
-		       STORE_CELL(&r, i, 4)[0] ? STORE_CELL(&r, i, 4) : "all",
-		       strcmp(STORE_CELL(&r, i, 5), "0") ? "yes" : "no");
+	for (size_t i = 0; i < n; i++)
+		printf("%s,%s,%s,\"%s\",%s,%s\n", u[i].name, u[i].role,
+		       u[i].disabled ? "disabled" : "active", u[i].display,
+		       u[i].surveys[0] ? u[i].surveys : "all", u[i].personal ? "yes" : "no");
 	arena_release(&a);
 	return 0;
 }

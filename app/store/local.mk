@@ -8,7 +8,9 @@ app_libyourvoice_a_SOURCES += \
 	app/store/instkey.c app/store/instkey.h \
 	app/store/codes.c app/store/codes.h \
 	app/store/audit.c app/store/audit.h \
-	app/store/backup.c app/store/backup.h
+	app/store/backup.c app/store/backup.h \
+	app/store/invites.c app/store/invites.h \
+	app/store/purge.c app/store/purge.h
 
 # Installed flat in $(pkgdatadir)/migrations, the compiled-in migrations_dir;
 # tests/integration/70-ops.sh checks that every file here gets there.

@@ -70,9 +70,30 @@ enum store_err users_add(struct store *st, const struct users_new *u)
 	return e;
 }
 
-enum store_err users_list(struct store *st, struct arena *a, struct store_rows *r)
+enum store_err users_list(struct store *st, struct arena *a, struct users_row **rows, size_t *n)
 {
-	return store_query(st, ST_USER_LIST, NULL, 0, a, 10000, r);
+	struct store_rows r;
+	enum store_err e = store_query(st, ST_USER_LIST, NULL, 0, a, 10000, &r);
+	struct users_row *v;
+
+	*rows = NULL;
+	*n = 0;
+	if (e != STORE_OK)
+		return e;
+	v = arena_calloc(a, r.nrows ? r.nrows : 1, sizeof(*v));
+	if (v == NULL)
+		return STORE_ERROR;
+	for (size_t i = 0; i < r.nrows; i++) {
+		v[i].name = STORE_CELL(&r, i, 0);
+		v[i].role = STORE_CELL(&r, i, 1);
+		v[i].disabled = strcmp(STORE_CELL(&r, i, 2), "0") != 0;
+		v[i].display = STORE_CELL(&r, i, 3);
+		v[i].surveys = STORE_CELL(&r, i, 4);
+		v[i].personal = strcmp(STORE_CELL(&r, i, 5), "0") != 0;
+	}
+	*rows = v;
+	*n = r.nrows;
+	return STORE_OK;
 }
 
 int users_change(struct store *st, const char *name, enum users_change what, const char *hash)

@@ -36,10 +36,15 @@ struct users_new {
 /* Add the account in one transaction: STORE_OK, STORE_DUPLICATE when the
  * name is taken, another error when the database failed. */
 enum store_err users_add(struct store *st, const struct users_new *u);
-/* Every account, one row each: name, role, disabled (0/1), display name,
- * the survey ids it is limited to ("" for all, space-separated), personal
- * data (0/1). Rows live in a. */
-enum store_err users_list(struct store *st, struct arena *a, struct store_rows *r);
+/* One account as `yourvoice user list` shows it. */
+struct users_row {
+	const char *name, *role, *display;
+	const char *surveys; /* the survey ids it is limited to, space-separated; "" for all */
+	int disabled;
+	int personal; /* holds the personal-data permission */
+};
+/* Every account, by name (at most 10,000): *rows (n of them) live in a. */
+enum store_err users_list(struct store *st, struct arena *a, struct users_row **rows, size_t *n);
 
 enum users_change { USERS_DISABLE, USERS_ENABLE, USERS_PASSWD };
 /* Disable, enable, or set a new password hash (USERS_PASSWD) for name.
