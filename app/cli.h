@@ -8,8 +8,8 @@
  * itself is done by the module the command drives (survey, geo, store, ...),
  * through an API of C structs and paths, so those modules never parse
  * options or choose exit codes. cmd may use every module but web (it sits
- * beside serve, at the top); nothing but main.c calls it. The commands
- * not yet moved here are marked with the file that still holds them.
+ * beside serve, at the top); nothing but main.c calls it. Each command
+ * is marked with the file that holds it (all in app/cmd/ but serve).
  */
 #ifndef YV_CLI_H
 #define YV_CLI_H

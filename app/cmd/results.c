@@ -36,6 +36,44 @@ static int usage(FILE *f)
 	return f == stdout ? 0 : 2;
 }
 
+/* The results JSON of s from r and the database: the officers' exact
+ * figures, or the public ones with the latest published snapshot; NULL
+ * after saying what could not be read. */
+static json_t *figures(struct store *st, const struct survey *s, struct results *r, int exact)
+{
+	json_t *j, *th = NULL;
+
+	/* the themes of the analysed questions, as /r/<id>.json has them */
+	if (s->nanalysed > 0) {
+		struct arena a;
+
+		arena_init(&a, (size_t)256 << 20);
+		th = summariser_views(st, s, &a, 0);
+		arena_release(&a);
+		if (th == NULL) {
+			fprintf(stderr, "yourvoice results: cannot read the themes from the database\n");
+			return NULL;
+		}
+	}
+	if (exact) {
+		j = results_json(r, time(NULL));
+		if (th != NULL)
+			json_object_set(j, "themes", th);
+	} else {
+		json_t *snap = NULL;
+
+		if (results_snapshot_latest(st, s, &snap) != STORE_OK) {
+			fprintf(stderr, "yourvoice results: cannot read the published snapshot\n");
+			json_decref(th);
+			return NULL;
+		}
+		j = results_public_json(r, snap, th, time(NULL));
+		json_decref(snap);
+	}
+	json_decref(th);
+	return j;
+}
+
 int cmd_results(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -58,7 +96,7 @@ int cmd_results(int argc, char **argv)
 	struct buf out;
 	char err[1024], path[600];
 	int c, rc = 1, exact = 0;
-	json_t *j, *th = NULL;
+	json_t *j;
 
 	while ((c = getopt_long(argc, argv, "c:f:b:xteh", opts, NULL)) != -1) {
 		switch (c) {
@@ -129,32 +167,9 @@ int cmd_results(int argc, char **argv)
 		goto out;
 	}
 	exact |= ro.by != NULL || ro.with_text;
-	/* the themes of the analysed questions, as /r/<id>.json has them */
-	if (s->nanalysed > 0) {
-		struct arena a;
-
-		arena_init(&a, (size_t)256 << 20);
-		th = summariser_views(&st, s, &a, 0);
-		arena_release(&a);
-		if (th == NULL) {
-			fprintf(stderr, "yourvoice results: cannot read the themes from the database\n");
-			goto out;
-		}
-	}
-	if (exact) {
-		j = results_json(r, time(NULL));
-		if (th != NULL)
-			json_object_set(j, "themes", th);
-	} else {
-		json_t *snap = NULL;
-
-		if (results_snapshot_latest(&st, s, &snap) != STORE_OK) {
-			fprintf(stderr, "yourvoice results: cannot read the published snapshot\n");
-			goto out;
-		}
-		j = results_public_json(r, snap, th, time(NULL));
-		json_decref(snap);
-	}
+	j = figures(&st, s, r, exact);
+	if (j == NULL)
+		goto out;
 	buf_init(&out, (size_t)1 << 30);
 	if (strcmp(format, "json") == 0)
 		results_dump_json(&out, j, 1);
@@ -170,7 +185,6 @@ int cmd_results(int argc, char **argv)
 	}
 	buf_release(&out);
 out:
-	json_decref(th);
 	store_release(&st);
 	results_free(r);
 	survey_free(s);

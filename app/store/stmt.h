@@ -32,7 +32,7 @@ enum store_stmt {
 	ST_RESPONSE_WITHDRAW,
 	ST_ANSWERS_DELETE,
 	ST_RESPONSE_FLAG,
-	/* yourvoice invite and purge (app/invite.c, app/purge.c) */
+	/* yourvoice invite and purge (store/invites.c, store/purge.c) */
 	ST_INVITATION_INSERT,
 	ST_INVITATION_LIST,
 	ST_TABLE_EXISTS,

@@ -15,6 +15,7 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
+#include "core/uktime.h"
 #include "core/utf8.h"
 #include "survey/answer.h"
 #include "survey/survey.h"
@@ -403,15 +404,6 @@ static int parse_int_field(const char *s, int maxdigits, int *out)
 	return 0;
 }
 
-static int month_days(int y, int m)
-{
-	static const int dm[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-
-	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-		return 29;
-	return dm[m - 1];
-}
-
 static enum survey_answer_err check_date(const struct survey_question *q, const char *const *values,
 					 size_t n, struct survey_answer_detail *det)
 {
@@ -435,7 +427,7 @@ static enum survey_answer_err check_date(const struct survey_question *q, const 
 	}
 	if (y < 1000 || m < 1 || m > 12 || d < 1)
 		return fail(det, SA_BAD_DATE, NONE, 0);
-	if (d > month_days(y, m))
+	if (d > date_days_in_month(y, m))
 		return fail(det, SA_BAD_DATE, NONE, 0);
 	snprintf(iso, sizeof(iso), "%04d-%02d-%02d", y, m, d);
 	if (q->date_min != NULL && strcmp(iso, q->date_min) < 0)

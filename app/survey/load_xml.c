@@ -54,9 +54,10 @@ void load_offset_pos(const struct loader *l, size_t off, int *line, int *col)
 		else
 			hi = mid;
 	}
+	if (off > l->len)
+		off = l->len;
 	if (l->lines[lo] < off)
-		c += (int)utf8_count((const char *)l->bytes + l->lines[lo],
-		                     (off < l->len ? off : l->len) - l->lines[lo]);
+		c += (int)utf8_count((const char *)l->bytes + l->lines[lo], off - l->lines[lo]);
 	*line = (int)(lo + 1);
 	*col = c;
 }

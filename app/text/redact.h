@@ -53,7 +53,7 @@ enum redact_kind {
 struct redactor {
 	void *re[REDACT_NKINDS]; /* pcre2_code_8; NULL for name (done in C) */
 	void *md;		 /* pcre2_match_data_8 */
-	void *words;		 /* the name pass's word table (redact.c) */
+	void *words;		 /* the name pass's word table (redact_names.c) */
 };
 
 /* Compile the patterns once (process lifetime). 0 or -1. */

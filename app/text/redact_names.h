@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later AND MIT */
 /*
- * redact_names: first names and surnames for the name rules of redact.c,
+ * redact_names: first names and surnames for the name rules of redact_names.c,
  * lower case, sorted by bytes (bsearch), each with flags:
  *   1 a first name, 2 a surname, 4 also an everyday English or Welsh word
  *   ("will", "may", "bryn"), trusted only in a strong name context.
