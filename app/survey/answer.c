@@ -15,6 +15,7 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
+#include "core/alloc.h"
 #include "core/uktime.h"
 #include "core/utf8.h"
 #include "survey/answer.h"
@@ -489,9 +490,7 @@ static enum survey_answer_err check_budget(const struct survey_question *q,
 	for (size_t i = 0; i < n; i++)
 		if (blank(values[i]))
 			return fail(det, SA_BUDGET_INCOMPLETE, i, 0);
-	changes = calloc(b->nlines ? b->nlines : 1, sizeof(*changes));
-	if (changes == NULL)
-		abort();
+	changes = xcalloc(b->nlines, sizeof(*changes));
 	for (size_t i = 0; i < n && e == SA_OK; i++) {
 		char buf[32];
 		int v, mn, mx, st;

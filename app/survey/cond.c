@@ -16,6 +16,7 @@
 #include <libxml/xpath.h>
 #include <libxml/xpathInternals.h>
 
+#include "core/alloc.h"
 #include "survey/answer.h"
 #include "survey/cond.h"
 
@@ -95,9 +96,8 @@ struct survey_cond *survey_cond_compile(const char *expr, char *err, size_t errs
 			snprintf(err, errsz, "not an XPath 1.0 expression");
 		return NULL;
 	}
-	c = calloc(1, sizeof(*c));
-	if (c == NULL || (c->src = strdup(expr)) == NULL)
-		abort();
+	c = xcalloc(1, sizeof(*c));
+	c->src = xstrdup(expr);
 	c->comp = comp;
 	return c;
 }
@@ -334,9 +334,7 @@ size_t survey_answers_filter(const struct survey *s, const struct survey_answers
 	if (a == NULL || a->n == 0)
 		return 0;
 	memset(keep, 0, a->n);
-	kept = calloc(a->n, sizeof(*kept));
-	if (kept == NULL)
-		abort();
+	kept = xcalloc(a->n, sizeof(*kept));
 	sofar.v = kept;
 	for (size_t pi = 0; pi < s->npages; pi++) {
 		const struct survey_page *p = &s->pages[pi];
@@ -371,10 +369,8 @@ size_t survey_next_page(const struct survey *s, size_t from, const struct survey
 	size_t i;
 
 	if (a != NULL && a->n > 0) {
-		keep = malloc(a->n);
-		v = calloc(a->n, sizeof(*v));
-		if (keep == NULL || v == NULL)
-			abort();
+		keep = xmalloc(a->n);
+		v = xcalloc(a->n, sizeof(*v));
 		survey_answers_filter(s, a, keep);
 		for (i = 0; i < a->n; i++)
 			if (keep[i])

@@ -40,10 +40,8 @@ void survey_diags_add(struct survey_diags *d, const char *file, int line, int co
 	va_end(ap);
 	if (d->n == d->cap) {
 		size_t cap = d->cap ? d->cap * 2 : 16;
-		struct survey_diag *v = realloc(d->v, cap * sizeof(*v));
+		struct survey_diag *v = xreallocarray(d->v, cap, sizeof(*v));
 
-		if (v == NULL)
-			abort();
 		d->v = v;
 		d->cap = cap;
 	}

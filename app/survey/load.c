@@ -24,6 +24,7 @@
 #include <pcre2.h>
 #include <sodium.h>
 
+#include "core/alloc.h"
 #include "survey/load_int.h"
 
 static void free_conds_patterns(struct survey *s)
@@ -120,10 +121,8 @@ static int load_bytes(const char *path, const unsigned char *bytes, size_t len, 
 	if (l.nerr > 0 || !load_is_el(root, "survey"))
 		goto done;
 
-	s = calloc(1, sizeof(*s));
-	priv = calloc(1, sizeof(*priv));
-	if (s == NULL || priv == NULL)
-		abort();
+	s = xcalloc(1, sizeof(*s));
+	priv = xcalloc(1, sizeof(*priv));
 	arena_init(&priv->arena, 0);
 	s->priv = priv;
 	l.s = s;

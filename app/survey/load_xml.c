@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/alloc.h"
 #include "core/utf8.h"
 #include "survey/load_int.h"
 
@@ -30,9 +31,7 @@ void load_index_lines(struct loader *l)
 	for (size_t i = 0; i < l->len; i++)
 		if (l->bytes[i] == '\n')
 			n++;
-	l->lines = malloc(n * sizeof(*l->lines));
-	if (l->lines == NULL)
-		abort();
+	l->lines = xreallocarray(NULL, n, sizeof(*l->lines));
 	l->lines[0] = 0;
 	l->nlines = 1;
 	for (size_t i = 0; i < l->len; i++)
@@ -270,9 +269,7 @@ int load_read_file(struct loader *l, unsigned char **out, size_t *len)
 		l->nerr++;
 		return -1;
 	}
-	b = malloc(SURVEY_MAX_FILE + 1);
-	if (b == NULL)
-		abort();
+	b = xmalloc(SURVEY_MAX_FILE + 1);
 	n = fread(b, 1, SURVEY_MAX_FILE + 1, f);
 	if (ferror(f)) {
 		survey_diags_add(l->d, l->path, 0, 0, "cannot read: %s", strerror(errno));

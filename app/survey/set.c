@@ -56,28 +56,24 @@ int survey_set_load_dir(const char *dir, struct survey_set **out, struct survey_
 			char **v;
 
 			cap = cap ? cap * 2 : 16;
-			v = realloc(names, cap * sizeof(*names));
-			if (v == NULL)
-				abort();
+			v = xreallocarray(names, cap, sizeof(*names));
 			names = v;
 		}
 		names[nn++] = xstrdup(e->d_name);
 	}
 	closedir(dh);
 	qsort(names, nn, sizeof(*names), cmp_str);
-	set = calloc(1, sizeof(*set));
-	if (set == NULL || (nn && (set->v = calloc(nn, sizeof(*set->v))) == NULL))
-		abort();
+	set = xcalloc(1, sizeof(*set));
+	if (nn)
+		set->v = xcalloc(nn, sizeof(*set->v));
 	rng = load_schema(d);
 	if (rng == NULL)
 		bad = 1;
 	for (size_t i = 0; i < nn && rng != NULL; i++) {
 		size_t plen = strlen(dir) + 1 + strlen(names[i]) + 1;
-		char *path = malloc(plen);
+		char *path = xmalloc(plen);
 		struct survey *s;
 
-		if (path == NULL)
-			abort();
 		snprintf(path, plen, "%s/%s", dir, names[i]);
 		if (load_with(path, rng, &s, d) < 0)
 			bad = 1;
