@@ -126,7 +126,7 @@ static void describedby(struct html *h, const struct survey_question *q, const c
 }
 
 static void hint_and_error(struct html *h, const struct survey_question *q, enum yv_lang lang,
-                           const char *error)
+			   const char *error)
 {
 	const char *hint = survey_text_get(&q->hint, lang);
 
@@ -159,7 +159,7 @@ static void label_text(struct html *h, const struct survey_question *q, enum yv_
 }
 
 static void group_begin(struct html *h, const struct survey_question *q, enum yv_lang lang,
-                        const char *error)
+			const char *error)
 {
 	html_lit(h, "<div class=\"question");
 	if (error != NULL)
@@ -180,7 +180,7 @@ static void group_end(struct html *h)
 }
 
 static void option_input(struct html *h, const char *type, const char *name, const char *id,
-                         const char *value, const char *label, int checked)
+			 const char *value, const char *label, int checked)
 {
 	html_lit(h, "<div class=\"option\"><input type=\"");
 	html_text(h, type);
@@ -201,7 +201,7 @@ static void option_input(struct html *h, const char *type, const char *name, con
 }
 
 static void other_box(struct html *h, struct arena *a, const struct survey_question *q,
-                      enum yv_lang lang, const struct form_values *values)
+		      enum yv_lang lang, const struct form_values *values)
 {
 	const char *name = arena_printf(a, "%s.other", q->id);
 	const char *v = value_at(values, name, 0);
@@ -227,8 +227,7 @@ static void other_box(struct html *h, struct arena *a, const struct survey_quest
 }
 
 static void choice_question(struct html *h, struct arena *a, const struct survey_question *q,
-                            enum yv_lang lang, const struct form_values *values,
-                            const char *error)
+			    enum yv_lang lang, const struct form_values *values, const char *error)
 {
 	const char *type = q->type == SQ_MULTI ? "checkbox" : "radio";
 
@@ -276,8 +275,8 @@ static void choice_question(struct html *h, struct arena *a, const struct survey
 		const struct survey_choice *c = &q->choices[i];
 		const char *id = arena_printf(a, "f-%s-%zu", q->id, i);
 
-		option_input(h, type, q->id, id ? id : "", c->value, survey_text_get(&c->label, lang),
-		             value_has(values, q->id, c->value));
+		option_input(h, type, q->id, id ? id : "", c->value,
+			     survey_text_get(&c->label, lang), value_has(values, q->id, c->value));
 	}
 	if (q->other != NULL)
 		other_box(h, a, q, lang, values);
@@ -285,7 +284,7 @@ static void choice_question(struct html *h, struct arena *a, const struct survey
 }
 
 static void scale_question(struct html *h, struct arena *a, const struct survey_question *q,
-                           enum yv_lang lang, const struct form_values *values, const char *error)
+			   enum yv_lang lang, const struct form_values *values, const char *error)
 {
 	group_begin(h, q, lang, error);
 	html_lit(h, "<div class=\"scale\">\n");
@@ -295,22 +294,23 @@ static void scale_question(struct html *h, struct arena *a, const struct survey_
 		const char *label = val;
 
 		if (v == q->scale_min && survey_text_get(&q->scale_min_label, lang)[0] != '\0')
-			label = arena_printf(a, "%d – %s", v, survey_text_get(&q->scale_min_label, lang));
+			label = arena_printf(a, "%d – %s", v,
+					     survey_text_get(&q->scale_min_label, lang));
 		else if (v == q->scale_max && survey_text_get(&q->scale_max_label, lang)[0] != '\0')
-			label = arena_printf(a, "%d – %s", v, survey_text_get(&q->scale_max_label, lang));
+			label = arena_printf(a, "%d – %s", v,
+					     survey_text_get(&q->scale_max_label, lang));
 		option_input(h, "radio", q->id, id ? id : "", val ? val : "", label ? label : "",
-		             val != NULL && value_has(values, q->id, val));
+			     val != NULL && value_has(values, q->id, val));
 	}
 	if (q->dont_know)
 		option_input(h, "radio", q->id, arena_printf(a, "f-%s-dk", q->id), "dont-know",
-		             _("Don't know"), value_has(values, q->id, "dont-know"));
+			     _("Don't know"), value_has(values, q->id, "dont-know"));
 	html_lit(h, "</div>\n");
 	group_end(h);
 }
 
 static void ranking_question(struct html *h, struct arena *a, const struct survey_question *q,
-                             enum yv_lang lang, const struct form_values *values,
-                             const char *error)
+			     enum yv_lang lang, const struct form_values *values, const char *error)
 {
 	group_begin(h, q, lang, error);
 	for (size_t i = 0; i < q->nchoices; i++) {
@@ -345,7 +345,7 @@ static void ranking_question(struct html *h, struct arena *a, const struct surve
 }
 
 static void date_question(struct html *h, struct arena *a, const struct survey_question *q,
-                          enum yv_lang lang, const struct form_values *values, const char *error)
+			  enum yv_lang lang, const struct form_values *values, const char *error)
 {
 	static const char *const parts[] = {"day", "month", "year"};
 	const char *labels[] = {_("Day"), _("Month"), _("Year")};
@@ -378,7 +378,7 @@ static void date_question(struct html *h, struct arena *a, const struct survey_q
 /* The running total: computed here from the submitted choices (no
  * JavaScript needed), and again in the browser as choices change. */
 static void budget_total(struct html *h, struct arena *a, const struct survey_question *q,
-                         const struct form_values *values)
+			 const struct form_values *values)
 {
 	const struct survey_budget *bg = q->budget;
 	int *changes = arena_calloc(a, bg->nlines + 1, sizeof(int));
@@ -390,7 +390,7 @@ static void budget_total(struct html *h, struct arena *a, const struct survey_qu
 		return;
 	for (size_t i = 0; i <= bg->nlines; i++) {
 		const char *name = arena_printf(a, "%s.%s", q->id,
-		                                i < bg->nlines ? bg->lines[i].id : "council-tax");
+						i < bg->nlines ? bg->lines[i].id : "council-tax");
 		const char *v = name ? value_at(values, name, 0) : NULL;
 		int bp = 0;
 
@@ -420,8 +420,7 @@ static void budget_total(struct html *h, struct arena *a, const struct survey_qu
 }
 
 static void budget_question(struct html *h, struct arena *a, const struct survey_question *q,
-                            enum yv_lang lang, const struct form_values *values,
-                            const char *error)
+			    enum yv_lang lang, const struct form_values *values, const char *error)
 {
 	const struct survey_budget *bg = q->budget;
 
@@ -516,7 +515,8 @@ static void budget_question(struct html *h, struct arena *a, const struct survey
 		html_lit(h, "\" data-budget=\"");
 		html_text(h, q->id);
 		html_lit(h, "\" data-income-per-point=\"");
-		html_int(h, bg->ct_step_bp > 0 ? bg->ct_income_per_step_pence * 100 / bg->ct_step_bp : 0);
+		html_int(h, bg->ct_step_bp > 0 ? bg->ct_income_per_step_pence * 100 / bg->ct_step_bp
+					       : 0);
 		html_lit(h, "\">");
 		for (int bp = bg->ct_min_bp; bp <= bg->ct_max_bp;
 		     bp += bg->ct_step_bp > 0 ? bg->ct_step_bp : 100) {
@@ -543,7 +543,7 @@ static void budget_question(struct html *h, struct arena *a, const struct survey
 }
 
 static void text_question(struct html *h, const struct survey_question *q, enum yv_lang lang,
-                          const struct form_values *values, const char *error)
+			  const struct form_values *values, const char *error)
 {
 	const char *cur = value_at(values, q->id, 0);
 	const char *type = "text";
@@ -615,8 +615,8 @@ static void text_question(struct html *h, const struct survey_question *q, enum 
 }
 
 const struct form_values *form_values_copy_(struct arena *a, const void *p, size_t v_off,
-                                           size_t n_off, size_t size, size_t name_off,
-                                           size_t value_off)
+					    size_t n_off, size_t size, size_t name_off,
+					    size_t value_off)
 {
 	struct form_values *fv;
 	struct form_value *v = NULL;
@@ -644,7 +644,7 @@ const struct form_values *form_values_copy_(struct arena *a, const void *p, size
 }
 
 void form_question(struct html *h, struct arena *a, const struct survey_question *q,
-                   enum yv_lang lang, const struct form_values *values, const char *error)
+		   enum yv_lang lang, const struct form_values *values, const char *error)
 {
 	switch (q->type) {
 	case SQ_CHOICE:
@@ -670,8 +670,8 @@ void form_question(struct html *h, struct arena *a, const struct survey_question
 }
 
 const char *form_error_message(struct arena *a, const struct survey_question *q,
-                               enum survey_answer_err e, const struct survey_answer_detail *det,
-                               enum yv_lang lang)
+			       enum survey_answer_err e, const struct survey_answer_detail *det,
+			       enum yv_lang lang)
 {
 	switch (e) {
 	case SA_OK:
@@ -681,7 +681,8 @@ const char *form_error_message(struct arena *a, const struct survey_question *q,
 	case SA_BAD_UTF8:
 		return _("Remove the unusual characters from your answer");
 	case SA_TOO_LONG:
-		return arena_printf(a, _("Your answer must be %zu characters or fewer"), det->limit);
+		return arena_printf(a, _("Your answer must be %zu characters or fewer"),
+				    det->limit);
 	case SA_TOO_MANY_VALUES:
 	case SA_NOT_A_CHOICE:
 	case SA_DUPLICATE_CHOICE:
@@ -693,7 +694,8 @@ const char *form_error_message(struct arena *a, const struct survey_question *q,
 	case SA_OTHER_MISSING:
 		return _("Say what your other answer is");
 	case SA_OTHER_TOO_LONG:
-		return arena_printf(a, _("Your other answer must be %zu characters or fewer"), det->limit);
+		return arena_printf(a, _("Your other answer must be %zu characters or fewer"),
+				    det->limit);
 	case SA_NOT_A_NUMBER:
 		return _("Enter a number");
 	case SA_BELOW_MIN:
@@ -728,8 +730,8 @@ const char *form_error_message(struct arena *a, const struct survey_question *q,
 
 		form_money_text(m, det->budget.shortfall_pence);
 		/* TRANSLATORS: %s is an amount of money, e.g. "£1,200,000". */
-		return arena_printf(a, _("Your choices do not meet the target: find another %s of savings"),
-		                    m);
+		return arena_printf(
+		    a, _("Your choices do not meet the target: find another %s of savings"), m);
 	}
 	}
 	return _("Check your answer");

@@ -30,14 +30,15 @@ struct form_values {
 	size_t n;
 };
 
-/* One question: `values` holds what was submitted (may be NULL or empty), `error` a message or NULL. */
+/* One question: `values` holds what was submitted (may be NULL or empty), `error` a message or
+ * NULL. */
 void form_question(struct html *h, struct arena *a, const struct survey_question *q,
-                   enum yv_lang lang, const struct form_values *values, const char *error);
+		   enum yv_lang lang, const struct form_values *values, const char *error);
 
 /* The resident's message for a validation error, in the current gettext language. */
 const char *form_error_message(struct arena *a, const struct survey_question *q,
-                               enum survey_answer_err e, const struct survey_answer_detail *det,
-                               enum yv_lang lang);
+			       enum survey_answer_err e, const struct survey_answer_detail *det,
+			       enum yv_lang lang);
 
 /* Hundredths of a percent as "-2.5" ("+2.5" with plus), as answers carry them. */
 void form_hundredths(char out[24], int bp, int plus);
@@ -54,8 +55,8 @@ void form_money(struct html *h, long long pence);
  * full. For the bridge below only.
  */
 const struct form_values *form_values_copy_(struct arena *a, const void *p, size_t v_off,
-                                           size_t n_off, size_t size, size_t name_off,
-                                           size_t value_off);
+					    size_t n_off, size_t size, size_t name_off,
+					    size_t value_off);
 
 #ifndef YV_HTML_STRICT
 /*

@@ -74,7 +74,7 @@ void html_escape_into(struct buf *b, const char *s, size_t n);
 #define HTML_OUT(x) (x)
 #else
 #define HTML_OUT(x)                                                                                \
-	_Generic((x), struct html *: (x), struct buf *: html_over((struct buf *)(void *)(x)))
+	_Generic((x), struct html * : (x), struct buf * : html_over((struct buf *)(void *)(x)))
 #define html_text(h, s) (html_text)(HTML_OUT(h), (s))
 #define html_textn(h, s, n) (html_textn)(HTML_OUT(h), (s), (n))
 #define html_urlpart(h, s) (html_urlpart)(HTML_OUT(h), (s))

@@ -18,14 +18,15 @@ void page_begin(struct html *h, const struct page_ctx *p)
 
 	html_lit(h, "<!DOCTYPE html>\n<html lang=\"");
 	html_text(h, code);
-	html_lit(h, "\">\n<head>\n<meta charset=\"utf-8\">\n"
-	            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
+	html_lit(
+	    h, "\">\n<head>\n<meta charset=\"utf-8\">\n"
+	       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
 	html_text(h, p->title);
 	html_lit(h, " – ");
 	html_text(h, _("Your Voice"));
 	html_lit(h, "</title>\n<link rel=\"stylesheet\" href=\"" YV_CSS_HREF "\">\n"
-	            "<script src=\"" YV_JS_HREF "\" defer></script>\n</head>\n<body>\n"
-	            "<a class=\"skip-link\" href=\"#main\">");
+		    "<script src=\"" YV_JS_HREF "\" defer></script>\n</head>\n<body>\n"
+		    "<a class=\"skip-link\" href=\"#main\">");
 	html_text(h, _("Skip to main content"));
 	html_lit(h, "</a>\n<header class=\"site-header\">\n<a class=\"site-name\" href=\"/\">");
 	html_text(h, _("Your Voice"));
@@ -128,12 +129,12 @@ void page_errors_end(struct html *h)
 
 void page_datetime(struct html *h, time_t t, enum yv_lang lang)
 {
-	static const char *const months_en[] = {"January", "February", "March", "April",
-	                                        "May", "June", "July", "August",
-	                                        "September", "October", "November", "December"};
-	static const char *const months_cy[] = {"Ionawr", "Chwefror", "Mawrth", "Ebrill",
-	                                        "Mai", "Mehefin", "Gorffennaf", "Awst",
-	                                        "Medi", "Hydref", "Tachwedd", "Rhagfyr"};
+	static const char *const months_en[] = {"January",   "February", "March",    "April",
+						"May",	     "June",	 "July",     "August",
+						"September", "October",	 "November", "December"};
+	static const char *const months_cy[] = {"Ionawr", "Chwefror", "Mawrth",	    "Ebrill",
+						"Mai",	  "Mehefin",  "Gorffennaf", "Awst",
+						"Medi",	  "Hydref",   "Tachwedd",   "Rhagfyr"};
 	struct tm tm;
 	time_t local = t;
 

@@ -19,9 +19,11 @@
 #define ROW_H 28
 #define BAR_H 18
 
-static void open_svg(struct html *h, const char *id, const char *title, const char *desc, int height)
+static void open_svg(struct html *h, const char *id, const char *title, const char *desc,
+		     int height)
 {
-	html_lit(h, "<svg class=\"chart\" role=\"img\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ");
+	html_lit(h, "<svg class=\"chart\" role=\"img\" xmlns=\"http://www.w3.org/2000/svg\" "
+		    "viewBox=\"0 0 ");
 	html_int(h, SVG_W);
 	html_lit(h, " ");
 	html_int(h, height);
@@ -41,7 +43,7 @@ static void open_svg(struct html *h, const char *id, const char *title, const ch
 }
 
 void svg_bars(struct html *h, const char *id, const char *title, const char *desc,
-              const struct svg_bar *bars, size_t n, double max, int diverging)
+	      const struct svg_bar *bars, size_t n, double max, int diverging)
 {
 	int area = SVG_W - LABEL_W - VALUE_W, zero = LABEL_W, height = (int)n * ROW_H + 8;
 
@@ -97,8 +99,8 @@ void svg_bars(struct html *h, const char *id, const char *title, const char *des
 	html_lit(h, "</svg>\n");
 }
 
-void svg_box(struct html *h, const char *id, const char *title, const char *desc,
-             const double v[5], double lo, double hi)
+void svg_box(struct html *h, const char *id, const char *title, const char *desc, const double v[5],
+	     double lo, double hi)
 {
 	int x[5];
 	double span = hi > lo ? hi - lo : 1;

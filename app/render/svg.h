@@ -14,8 +14,8 @@
 #include "render/html.h"
 
 struct svg_bar {
-	const char *label;      /* category, shown left of the bar */
-	double value;           /* length of the bar */
+	const char *label;	/* category, shown left of the bar */
+	double value;		/* length of the bar */
 	const char *value_text; /* shown after the bar ("50.0%") */
 };
 
@@ -26,11 +26,11 @@ struct svg_bar {
  * (positive) of a zero line in the middle, scaled to the largest magnitude.
  */
 void svg_bars(struct html *h, const char *id, const char *title, const char *desc,
-              const struct svg_bar *bars, size_t n, double max, int diverging);
+	      const struct svg_bar *bars, size_t n, double max, int diverging);
 
 /* A box plot of min, q1, median, q3 and max on a line from lo to hi. */
-void svg_box(struct html *h, const char *id, const char *title, const char *desc,
-             const double v[5], double lo, double hi);
+void svg_box(struct html *h, const char *id, const char *title, const char *desc, const double v[5],
+	     double lo, double hi);
 
 #ifndef YV_HTML_STRICT
 /* The bridge for callers that still pass a struct buf * (see html.h). */

@@ -64,11 +64,13 @@ int main(void)
 		buf_reset(&b);
 		html_text(h, "<i>");
 		html_lit(h, "<br>");
-		is_str(buf_cstr(&b), "&lt;i&gt;<br>", "the writer type escapes text and takes literals");
+		is_str(buf_cstr(&b), "&lt;i&gt;<br>",
+		       "the writer type escapes text and takes literals");
 		buf_reset(&b);
 	}
 	html_text(&b, "&amp;");
-	is_str(buf_cstr(&b), "&amp;amp;", "already-escaped text is escaped again (no double meaning)");
+	is_str(buf_cstr(&b), "&amp;amp;",
+	       "already-escaped text is escaped again (no double meaning)");
 	buf_release(&b);
 
 	buf_init(&b, 8);

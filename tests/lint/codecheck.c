@@ -1,0 +1,786 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
+/*
+ * codecheck: the rules of STYLE.md that the compiler cannot see, checked
+ * on the source by `make check` (Fossil's tools/codecheck1.c model). It
+ * reads C files with a small tokenizer (comments, strings, character
+ * constants and preprocessor lines are understood, so a rule is never
+ * fooled by a commented-out call or a word inside a string), and knows in
+ * which function each token sits.
+ *
+ *   codecheck html   ALLOW... -- FILE...   raw writes into HTML (see html_file)
+ *   codecheck layers ALLOW... -- FILE...   includes between app/ layers, and
+ *                                          loops between the files of app/web/
+ *
+ * An allow file has one entry a line: a path, a name and a reason ('#'
+ * starts a comment). For `html` the name is the function (or `-` for the
+ * file's top level) followed by the kind of the violation it permits (raw,
+ * i18n, markup, cast); for `layers` it is the include as written, or
+ * "calls:FILE" for a call edge between two web files. An entry without a
+ * reason is an error. An entry that matched nothing is reported on stderr
+ * (a file was rewritten: the entry can go) but does not fail the check.
+ *
+ * Prints every violation as `file:line: message` and exits 1 when there
+ * was one, 2 on a usage or read error, 0 otherwise. Depends on libc only.
+ */
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum tok_kind { T_IDENT, T_STR, T_CHR, T_NUM, T_PUNCT };
+
+struct tok {
+	enum tok_kind kind;
+	char *text; /* identifier, punctuation, or a string's raw contents */
+	int line;
+	const char *func; /* the function the token is in, NULL at top level */
+};
+
+struct include {
+	char *path; /* as written between the quotes */
+	int line;
+};
+
+struct file {
+	const char *name;
+	struct tok *t;
+	size_t n, cap;
+	struct include *inc;
+	size_t ninc, capinc;
+};
+
+struct allow {
+	char *path, *name, *kind; /* kind only for html */
+	const char *src;	  /* allow file, for messages */
+	int line, used;
+};
+
+static struct allow *allows;
+static size_t nallows, capallows;
+static int violations;
+
+static void *xrealloc(void *p, size_t n)
+{
+	p = realloc(p, n);
+	if (p == NULL) {
+		fputs("codecheck: out of memory\n", stderr);
+		exit(2);
+	}
+	return p;
+}
+
+static char *xstrndup(const char *s, size_t n)
+{
+	char *d = xrealloc(NULL, n + 1);
+
+	memcpy(d, s, n);
+	d[n] = '\0';
+	return d;
+}
+
+static char *read_all(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	char *d = NULL;
+	size_t n = 0, cap = 0, k;
+
+	if (f == NULL)
+		return NULL;
+	do {
+		if (cap - n < 4096) {
+			cap = cap * 2 + 8192;
+			d = xrealloc(d, cap);
+		}
+		k = fread(d + n, 1, cap - n - 1, f);
+		n += k;
+	} while (k > 0);
+	fclose(f);
+	d[n] = '\0';
+	return d;
+}
+
+static void report(const char *file, int line, const char *fmt, ...)
+{
+	va_list ap;
+
+	printf("%s:%d: ", file, line);
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	putchar('\n');
+	violations++;
+}
+
+static void push(struct file *f, enum tok_kind kind, const char *s, size_t len, int line)
+{
+	if (f->n == f->cap) {
+		f->cap = f->cap * 2 + 256;
+		f->t = xrealloc(f->t, f->cap * sizeof(*f->t));
+	}
+	f->t[f->n++] = (struct tok){kind, xstrndup(s, len), line, NULL};
+}
+
+/* A preprocessor line: only #include "..." is kept. */
+static void directive(struct file *f, const char *p, const char *e, int line)
+{
+	const char *q;
+
+	p++;
+	while (p < e && (*p == ' ' || *p == '\t'))
+		p++;
+	if (e - p < 7 || strncmp(p, "include", 7) != 0)
+		return;
+	p += 7;
+	while (p < e && (*p == ' ' || *p == '\t'))
+		p++;
+	if (p >= e || *p != '"')
+		return;
+	q = memchr(p + 1, '"', (size_t)(e - p - 1));
+	if (q == NULL)
+		return;
+	if (f->ninc == f->capinc) {
+		f->capinc = f->capinc * 2 + 16;
+		f->inc = xrealloc(f->inc, f->capinc * sizeof(*f->inc));
+	}
+	f->inc[f->ninc++] = (struct include){xstrndup(p + 1, (size_t)(q - p - 1)), line};
+}
+
+/* Split src into tokens; 0, or -1 on an unterminated comment or literal. */
+static int tokenize(struct file *f, const char *src)
+{
+	const char *p = src;
+	int line = 1, bol = 1;
+
+	while (*p != '\0') {
+		if (*p == '\n') {
+			line++;
+			bol = 1;
+			p++;
+			continue;
+		}
+		if (isspace((unsigned char)*p)) {
+			p++;
+			continue;
+		}
+		if (bol && *p == '#') {
+			const char *s = p;
+			int start = line;
+
+			/* to the end of the line, with backslash continuations */
+			while (*p != '\0' && *p != '\n') {
+				if (*p == '\\' && p[1] == '\n') {
+					line++;
+					p++;
+				} else if (*p == '/' && p[1] == '*') {
+					const char *c = strstr(p + 2, "*/");
+
+					if (c == NULL)
+						return -1;
+					for (; p < c; p++)
+						if (*p == '\n')
+							line++;
+					p++;
+				}
+				p++;
+			}
+			directive(f, s, p, start);
+			continue;
+		}
+		bol = 0;
+		if (p[0] == '/' && p[1] == '/') {
+			while (*p != '\0' && *p != '\n')
+				p++;
+			continue;
+		}
+		if (p[0] == '/' && p[1] == '*') {
+			const char *c = strstr(p + 2, "*/");
+
+			if (c == NULL)
+				return -1;
+			for (; p < c; p++)
+				if (*p == '\n')
+					line++;
+			p += 2;
+			continue;
+		}
+		if (*p == '"' || *p == '\'') {
+			char q = *p;
+			const char *s = ++p;
+
+			while (*p != q) {
+				if (*p == '\0' || *p == '\n')
+					return -1;
+				if (*p == '\\' && p[1] != '\0')
+					p++;
+				p++;
+			}
+			push(f, q == '"' ? T_STR : T_CHR, s, (size_t)(p - s), line);
+			p++;
+			continue;
+		}
+		if (isalpha((unsigned char)*p) || *p == '_') {
+			const char *s = p;
+
+			while (isalnum((unsigned char)*p) || *p == '_')
+				p++;
+			push(f, T_IDENT, s, (size_t)(p - s), line);
+			continue;
+		}
+		if (isdigit((unsigned char)*p)) {
+			const char *s = p;
+
+			while (isalnum((unsigned char)*p) || *p == '_' || *p == '.')
+				p++;
+			push(f, T_NUM, s, (size_t)(p - s), line);
+			continue;
+		}
+		push(f, T_PUNCT, p, 1, line);
+		p++;
+	}
+	return 0;
+}
+
+static int is(const struct tok *t, enum tok_kind k, const char *s)
+{
+	return t->kind == k && strcmp(t->text, s) == 0;
+}
+
+/*
+ * Give every token the function it sits in: at the top level, the last
+ * identifier followed by '(' names what a following '{' opens, unless a
+ * ';' or '=' came between (a declaration, an initialiser).
+ */
+static void mark_functions(struct file *f)
+{
+	const char *cand = NULL, *func = NULL;
+	int depth = 0, paren = 0;
+
+	for (size_t i = 0; i < f->n; i++) {
+		struct tok *t = &f->t[i];
+
+		if (depth == 0 && paren == 0) {
+			if (t->kind == T_IDENT && i + 1 < f->n && is(&f->t[i + 1], T_PUNCT, "("))
+				cand = t->text;
+			else if (is(t, T_PUNCT, ";") || is(t, T_PUNCT, "="))
+				cand = NULL;
+		}
+		if (is(t, T_PUNCT, "("))
+			paren++;
+		else if (is(t, T_PUNCT, ")") && paren > 0)
+			paren--;
+		else if (is(t, T_PUNCT, "{")) {
+			if (depth == 0)
+				func = cand;
+			depth++;
+		} else if (is(t, T_PUNCT, "}") && depth > 0) {
+			if (--depth == 0) {
+				t->func = func;
+				func = cand = NULL;
+				continue;
+			}
+		}
+		t->func = depth > 0 ? func : NULL;
+	}
+}
+
+static int load(struct file *f, const char *path)
+{
+	char *src = read_all(path);
+
+	memset(f, 0, sizeof(*f));
+	f->name = path;
+	if (src == NULL) {
+		fprintf(stderr, "codecheck: cannot read %s\n", path);
+		return -1;
+	}
+	if (tokenize(f, src) != 0) {
+		fprintf(stderr, "codecheck: %s: unterminated comment or literal\n", path);
+		free(src);
+		return -1;
+	}
+	free(src);
+	mark_functions(f);
+	return 0;
+}
+
+/* Does path end with suffix at a '/' boundary ("app/render/html.c" ~ "render/html.c")? */
+static int path_is(const char *path, const char *suffix)
+{
+	size_t n = strlen(path), k = strlen(suffix);
+
+	return n >= k && strcmp(path + n - k, suffix) == 0 && (n == k || path[n - k - 1] == '/');
+}
+
+/* ---- allow lists ---- */
+
+static int load_allow(const char *path, int with_kind)
+{
+	char *src = read_all(path), *line, *next;
+	int lineno = 0, bad = 0;
+
+	if (src == NULL) {
+		fprintf(stderr, "codecheck: cannot read %s\n", path);
+		return -1;
+	}
+	for (line = src; line != NULL && *line != '\0'; line = next) {
+		char *f[3] = {NULL, NULL, NULL}, *s, *reason;
+		int k = 0;
+
+		lineno++;
+		next = strchr(line, '\n');
+		if (next != NULL)
+			*next++ = '\0';
+		s = strchr(line, '#');
+		if (s != NULL)
+			*s = '\0';
+		s = line;
+		while (k < (with_kind ? 3 : 2)) {
+			while (*s == ' ' || *s == '\t')
+				s++;
+			if (*s == '\0')
+				break;
+			f[k++] = s;
+			while (*s != '\0' && *s != ' ' && *s != '\t')
+				s++;
+			if (*s != '\0')
+				*s++ = '\0';
+		}
+		while (*s == ' ' || *s == '\t')
+			s++;
+		reason = s;
+		if (k == 0)
+			continue;
+		if (k < (with_kind ? 3 : 2) || *reason == '\0') {
+			fprintf(stderr, "%s:%d: an entry is: path name%s reason\n", path, lineno,
+				with_kind ? " kind" : "");
+			bad = 1;
+			continue;
+		}
+		if (nallows == capallows) {
+			capallows = capallows * 2 + 32;
+			allows = xrealloc(allows, capallows * sizeof(*allows));
+		}
+		allows[nallows++] = (struct allow){xstrndup(f[0], strlen(f[0])),
+						   xstrndup(f[1], strlen(f[1])),
+						   f[2] ? xstrndup(f[2], strlen(f[2])) : NULL,
+						   path,
+						   lineno,
+						   0};
+	}
+	free(src);
+	return bad ? -1 : 0;
+}
+
+static int allowed(const char *file, const char *name, const char *kind)
+{
+	int hit = 0;
+
+	for (size_t i = 0; i < nallows; i++) {
+		struct allow *a = &allows[i];
+
+		if (path_is(file, a->path) && strcmp(a->name, name) == 0 &&
+		    (kind == NULL || (a->kind != NULL && strcmp(a->kind, kind) == 0))) {
+			a->used = 1;
+			hit = 1;
+		}
+	}
+	return hit;
+}
+
+static void report_unused(void)
+{
+	for (size_t i = 0; i < nallows; i++)
+		if (!allows[i].used)
+			fprintf(stderr, "%s:%d: note: entry %s %s matched nothing (remove it)\n",
+				allows[i].src, allows[i].line, allows[i].path, allows[i].name);
+}
+
+/* ---- html ---- */
+
+/* Calls that append bytes as they are. */
+static const char *const raw_writers[] = {"buf_puts", "buf_printf", "buf_vprintf", "buf_append",
+					  "buf_putc", "buf_int",    NULL};
+/* Calls that return a translated string. */
+static const char *const translators[] = {
+    "_", "N_", "gettext", "ngettext", "dgettext", "dngettext", "pgettext", "npgettext", NULL};
+
+static int in_list(const char *s, const char *const *list)
+{
+	for (; *list != NULL; list++)
+		if (strcmp(s, *list) == 0)
+			return 1;
+	return 0;
+}
+
+/* A file that writes HTML: it includes the writer or one built on it. */
+static int html_file(const struct file *f)
+{
+	for (size_t i = 0; i < f->ninc; i++) {
+		const char *p = f->inc[i].path;
+
+		if (strcmp(p, "render/html.h") == 0 || strcmp(p, "render/page.h") == 0 ||
+		    strcmp(p, "render/form.h") == 0 || strcmp(p, "render/svg.h") == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* A string literal that holds markup: '<' then a letter, '/' or '!'. */
+static int has_markup(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if (s[0] == '<' && (isalpha((unsigned char)s[1]) || s[1] == '/' || s[1] == '!'))
+			return 1;
+	return 0;
+}
+
+static void flag(const struct file *f, const struct tok *t, const char *kind, const char *fmt,
+		 const char *what)
+{
+	const char *fn = t->func ? t->func : "-";
+
+	if (allowed(f->name, fn, kind))
+		return;
+	printf("%s:%d: %s%s%s", f->name, t->line, t->func ? "in " : "", t->func ? t->func : "",
+	       t->func ? "(): " : "");
+	printf(fmt, what);
+	printf(" [%s]\n", kind);
+	violations++;
+}
+
+static void check_html(const struct file *f)
+{
+	int html = html_file(f);
+
+	/* The writer itself, and the header whose macros call it, are the exception. */
+	if (path_is(f->name, "render/html.c") || path_is(f->name, "render/html.h") ||
+	    path_is(f->name, "core/buf.c") || path_is(f->name, "core/buf.h"))
+		return;
+	for (size_t i = 0; i + 1 < f->n; i++) {
+		const struct tok *t = &f->t[i];
+		size_t end, depth = 0;
+		int markup = 0, i18n = 0;
+
+		if (is(t, T_PUNCT, "(") && i + 4 < f->n && is(&f->t[i + 1], T_IDENT, "struct") &&
+		    is(&f->t[i + 2], T_IDENT, "buf") && is(&f->t[i + 3], T_PUNCT, "*") &&
+		    is(&f->t[i + 4], T_PUNCT, ")") && html)
+			flag(f, t, "cast", "%s",
+			     "a cast to struct buf * gets round the HTML writer");
+		if (t->kind != T_IDENT || !is(&f->t[i + 1], T_PUNCT, "("))
+			continue;
+		if (strcmp(t->text, "html_raw_literal_") == 0) {
+			flag(f, t, "raw", "%s",
+			     "html_raw_literal_() called directly: use html_lit() with a literal");
+			continue;
+		}
+		if (!in_list(t->text, raw_writers))
+			continue;
+		/* the arguments: up to the matching ')' */
+		for (end = i + 1; end < f->n; end++) {
+			const struct tok *a = &f->t[end];
+
+			if (is(a, T_PUNCT, "("))
+				depth++;
+			else if (is(a, T_PUNCT, ")") && --depth == 0)
+				break;
+			else if (a->kind == T_STR && has_markup(a->text))
+				markup = 1;
+			else if (a->kind == T_IDENT && end + 1 < f->n &&
+				 in_list(a->text, translators) && is(&f->t[end + 1], T_PUNCT, "("))
+				i18n = 1;
+		}
+		if (i18n)
+			flag(f, t, "i18n",
+			     "translated text written raw by %s(): escape it with html_text()",
+			     t->text);
+		if (markup)
+			flag(f, t, "markup", "markup written raw by %s(): use html_lit()", t->text);
+		if (html && !i18n && !markup)
+			flag(f, t, "raw",
+			     "raw write %s() in a file that writes HTML (html_* only, or an "
+			     "entry in the exceptions with its reason)",
+			     t->text);
+	}
+}
+
+/* ---- layers ---- */
+
+struct layer {
+	const char *dir;
+	int rank;
+	const char *name;
+};
+
+/* core <- survey, text, geo, store <- results, render <- web <- serve/cmd */
+static const struct layer layers[] = {
+    {"core", 0, "core"},     {"survey", 1, "domain"}, {"text", 1, "domain"},
+    {"geo", 1, "domain"},    {"store", 1, "storage"}, {"results", 2, "results/render"},
+    {"render", 2, "render"}, {"web", 3, "web"},	      {"cmd", 4, "entry"},
+    {"", 4, "entry"}, /* app/main.c, app/serve.c and the other top-level files */
+};
+
+/* The directory of a file under app/ ("" at the top), or NULL outside app/. */
+static const char *app_dir(const char *path, char *out, size_t outlen)
+{
+	const char *p = strstr(path, "app/"), *s;
+
+	while (p != NULL && p != path && p[-1] != '/')
+		p = strstr(p + 1, "app/");
+	if (p == NULL)
+		return NULL;
+	p += 4;
+	s = strchr(p, '/');
+	if (s == NULL || (size_t)(s - p) >= outlen) {
+		out[0] = '\0';
+		return out;
+	}
+	memcpy(out, p, (size_t)(s - p));
+	out[s - p] = '\0';
+	return out;
+}
+
+static const struct layer *layer_of(const char *dir)
+{
+	for (size_t i = 0; i < sizeof(layers) / sizeof(layers[0]); i++)
+		if (strcmp(layers[i].dir, dir) == 0)
+			return &layers[i];
+	return NULL;
+}
+
+/* The web file graph: a node per stem (x.c and x.h are one node). */
+struct node {
+	char stem[64];
+	const struct file *src[2]; /* x.c, x.h */
+	int color;
+};
+
+static struct node *nodes;
+static size_t nnodes;
+static unsigned char *edge; /* nnodes x nnodes: 1 include, 2 call */
+static int *edge_line;
+static const char **edge_what; /* the include or the function that makes the edge */
+
+static int node_of(const char *stem)
+{
+	for (size_t i = 0; i < nnodes; i++)
+		if (strcmp(nodes[i].stem, stem) == 0)
+			return (int)i;
+	return -1;
+}
+
+static void stem_of(const char *path, char *out, size_t outlen)
+{
+	const char *b = strrchr(path, '/');
+	size_t n;
+
+	b = b ? b + 1 : path;
+	n = strcspn(b, ".");
+	if (n >= outlen)
+		n = outlen - 1;
+	memcpy(out, b, n);
+	out[n] = '\0';
+}
+
+static int stack[256], nstack;
+
+static void dfs(int v)
+{
+	nodes[v].color = 1;
+	stack[nstack++] = v;
+	for (size_t w = 0; w < nnodes; w++) {
+		if (!edge[(size_t)v * nnodes + w])
+			continue;
+		if (nodes[w].color == 1) {
+			int k = nstack - 1;
+			const struct node *from = &nodes[v];
+			const struct file *ff = from->src[0] ? from->src[0] : from->src[1];
+
+			while (k > 0 && stack[k] != (int)w)
+				k--;
+			printf("%s:%d: loop between files of app/web/: ", ff->name,
+			       edge_line[(size_t)v * nnodes + w]);
+			for (int j = k; j < nstack; j++)
+				printf("%s -> ", nodes[stack[j]].stem);
+			printf("%s (%s %s closes it)\n", nodes[w].stem,
+			       edge[(size_t)v * nnodes + w] == 1 ? "include of" : "call to",
+			       edge_what[(size_t)v * nnodes + w]);
+			violations++;
+		} else if (nodes[w].color == 0 && nstack < 255) {
+			dfs((int)w);
+		}
+	}
+	nstack--;
+	nodes[v].color = 2;
+}
+
+static void add_edge(int from, int to, int kind, int line, const char *what)
+{
+	size_t k = (size_t)from * nnodes + (size_t)to;
+
+	if (from == to || edge[k])
+		return;
+	edge[k] = (unsigned char)kind;
+	edge_line[k] = line;
+	edge_what[k] = what;
+}
+
+static void web_loops(struct file *files, size_t nfiles)
+{
+	char dir[64], stem[64], key[128];
+
+	nodes = xrealloc(NULL, (nfiles + 1) * sizeof(*nodes));
+	for (size_t i = 0; i < nfiles; i++) {
+		int v;
+		size_t len = strlen(files[i].name);
+
+		if (app_dir(files[i].name, dir, sizeof(dir)) == NULL || strcmp(dir, "web") != 0)
+			continue;
+		stem_of(files[i].name, stem, sizeof(stem));
+		v = node_of(stem);
+		if (v < 0) {
+			v = (int)nnodes++;
+			memset(&nodes[v], 0, sizeof(nodes[v]));
+			memcpy(nodes[v].stem, stem, strlen(stem) + 1);
+		}
+		nodes[v].src[files[i].name[len - 1] == 'h'] = &files[i];
+	}
+	edge = xrealloc(NULL, nnodes * nnodes + 1);
+	memset(edge, 0, nnodes * nnodes + 1);
+	edge_line = xrealloc(NULL, (nnodes * nnodes + 1) * sizeof(*edge_line));
+	edge_what = xrealloc(NULL, (nnodes * nnodes + 1) * sizeof(*edge_what));
+	/* include edges */
+	for (size_t v = 0; v < nnodes; v++)
+		for (int s = 0; s < 2; s++) {
+			const struct file *f = nodes[v].src[s];
+
+			for (size_t i = 0; f != NULL && i < f->ninc; i++) {
+				const char *p = f->inc[i].path;
+				int w;
+
+				if (strncmp(p, "web/", 4) != 0 && strchr(p, '/') != NULL)
+					continue;
+				stem_of(p, stem, sizeof(stem));
+				w = node_of(stem);
+				if (w < 0 || allowed(f->name, p, NULL))
+					continue;
+				add_edge((int)v, w, 1, f->inc[i].line, p);
+			}
+		}
+	/* call edges: a .c calls a function defined (not static) in another .c */
+	for (size_t w = 0; w < nnodes; w++) {
+		const struct file *def = nodes[w].src[0];
+
+		if (def == NULL || def->name[strlen(def->name) - 1] != 'c')
+			continue;
+		for (size_t i = 0; i + 1 < def->n; i++) {
+			const struct tok *t = &def->t[i];
+			int stat = 0;
+
+			/* a definition: the identifier its function is named after, at the top
+			 * level */
+			if (t->func != NULL || t->kind != T_IDENT ||
+			    !is(&def->t[i + 1], T_PUNCT, "("))
+				continue;
+			for (size_t j = i + 2; j < def->n; j++) {
+				if (is(&def->t[j], T_PUNCT, ";"))
+					break;
+				if (is(&def->t[j], T_PUNCT, "{")) {
+					stat = -1;
+					break;
+				}
+			}
+			if (stat != -1)
+				continue; /* a prototype */
+			for (size_t j = i; j-- > 0;) {
+				if (is(&def->t[j], T_PUNCT, ";") || is(&def->t[j], T_PUNCT, "}"))
+					break;
+				if (is(&def->t[j], T_IDENT, "static"))
+					stat = 1;
+			}
+			if (stat == 1)
+				continue;
+			for (size_t v = 0; v < nnodes; v++) {
+				const struct file *use = nodes[v].src[0];
+
+				if (v == w || use == NULL ||
+				    use->name[strlen(use->name) - 1] != 'c')
+					continue;
+				for (size_t k = 0; k + 1 < use->n; k++) {
+					if (use->t[k].func == NULL || use->t[k].kind != T_IDENT ||
+					    strcmp(use->t[k].text, t->text) != 0)
+						continue;
+					snprintf(key, sizeof(key), "calls:%s", nodes[w].stem);
+					if (!allowed(use->name, key, NULL))
+						add_edge((int)v, (int)w, 2, use->t[k].line,
+							 t->text);
+					break;
+				}
+			}
+		}
+	}
+	for (size_t v = 0; v < nnodes; v++)
+		if (nodes[v].color == 0)
+			dfs((int)v);
+}
+
+static void check_layers(struct file *files, size_t nfiles)
+{
+	char sd[64], td[64];
+
+	for (size_t i = 0; i < nfiles; i++) {
+		const struct file *f = &files[i];
+		const struct layer *from;
+
+		if (app_dir(f->name, sd, sizeof(sd)) == NULL || (from = layer_of(sd)) == NULL)
+			continue;
+		for (size_t k = 0; k < f->ninc; k++) {
+			const char *p = f->inc[k].path, *slash = strchr(p, '/');
+			const struct layer *to;
+
+			if (slash == NULL || (size_t)(slash - p) >= sizeof(td))
+				continue;
+			memcpy(td, p, (size_t)(slash - p));
+			td[slash - p] = '\0';
+			to = layer_of(td);
+			if (to == NULL || strcmp(td, sd) == 0 || to->rank < from->rank)
+				continue;
+			if (allowed(f->name, p, NULL))
+				continue;
+			report(f->name, f->inc[k].line, "includes %s (layer %s may not use %s)", p,
+			       sd[0] ? sd : "app", td);
+		}
+	}
+	web_loops(files, nfiles);
+}
+
+int main(int argc, char **argv)
+{
+	int mode, i, bad = 0;
+	struct file *files;
+	size_t nfiles = 0;
+
+	if (argc < 3 || (strcmp(argv[1], "html") != 0 && strcmp(argv[1], "layers") != 0)) {
+		fputs("usage: codecheck html|layers ALLOW... -- FILE...\n", stderr);
+		return 2;
+	}
+	mode = strcmp(argv[1], "html") == 0;
+	for (i = 2; i < argc && strcmp(argv[i], "--") != 0; i++)
+		if (load_allow(argv[i], mode) != 0)
+			bad = 1;
+	if (i < argc)
+		i++;
+	files = xrealloc(NULL, (size_t)(argc + 1) * sizeof(*files));
+	for (; i < argc; i++)
+		if (load(&files[nfiles++], argv[i]) != 0)
+			bad = 1;
+	if (bad)
+		return 2;
+	if (mode)
+		for (size_t k = 0; k < nfiles; k++)
+			check_html(&files[k]);
+	else
+		check_layers(files, nfiles);
+	report_unused();
+	return violations ? 1 : 0;
+}
