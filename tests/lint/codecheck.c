@@ -27,6 +27,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 enum tok_kind { T_IDENT, T_STR, T_CHR, T_NUM, T_PUNCT };
 
@@ -724,6 +725,29 @@ static void web_loops(struct file *files, size_t nfiles)
 			dfs((int)v);
 }
 
+/*
+ * The directory an include without a '/' names: the including file's own
+ * when the header is beside it, the top of app/ ("") when it is there
+ * (app/cli.h), else NULL (a generated header such as assets.h).
+ */
+static const char *bare_include_dir(const char *file, const char *inc, const char *own)
+{
+	char path[4096];
+	const char *slash = strrchr(file, '/'), *app = strstr(file, "app/");
+
+	while (app != NULL && app != file && app[-1] != '/')
+		app = strstr(app + 1, "app/");
+	if (slash == NULL || app == NULL)
+		return NULL;
+	snprintf(path, sizeof(path), "%.*s/%s", (int)(slash - file), file, inc);
+	if (access(path, F_OK) == 0)
+		return own;
+	snprintf(path, sizeof(path), "%.*s%s", (int)(app + 4 - file), file, inc);
+	if (access(path, F_OK) == 0)
+		return "";
+	return NULL;
+}
+
 static void check_layers(struct file *files, size_t nfiles)
 {
 	char sd[64], td[64];
@@ -738,20 +762,53 @@ static void check_layers(struct file *files, size_t nfiles)
 			const char *p = f->inc[k].path, *slash = strchr(p, '/');
 			const struct layer *to;
 
-			if (slash == NULL || (size_t)(slash - p) >= sizeof(td))
+			if (slash == NULL) {
+				const char *d = bare_include_dir(f->name, p, sd);
+
+				if (d == NULL)
+					continue;
+				memcpy(td, d, strlen(d) + 1);
+			} else if ((size_t)(slash - p) < sizeof(td)) {
+				memcpy(td, p, (size_t)(slash - p));
+				td[slash - p] = '\0';
+			} else {
 				continue;
-			memcpy(td, p, (size_t)(slash - p));
-			td[slash - p] = '\0';
+			}
 			to = layer_of(td);
-			if (to == NULL || strcmp(td, sd) == 0 || to->rank < from->rank)
+			/* cmd/ and the top-level files are one layer, the entry */
+			if (to == NULL || strcmp(td, sd) == 0 || to->rank < from->rank ||
+			    (strcmp(to->name, "entry") == 0 && strcmp(from->name, "entry") == 0))
 				continue;
 			if (allowed(f->name, p, NULL))
 				continue;
 			report(f->name, f->inc[k].line, "includes %s (layer %s may not use %s)", p,
-			       sd[0] ? sd : "app", td);
+			       sd[0] ? sd : "app", td[0] ? td : "app");
 		}
 	}
 	web_loops(files, nfiles);
+}
+
+static void release(struct file *files, size_t nfiles)
+{
+	for (size_t k = 0; k < nfiles; k++) {
+		for (size_t i = 0; i < files[k].n; i++)
+			free(files[k].t[i].text);
+		for (size_t i = 0; i < files[k].ninc; i++)
+			free(files[k].inc[i].path);
+		free(files[k].t);
+		free(files[k].inc);
+	}
+	free(files);
+	for (size_t i = 0; i < nallows; i++) {
+		free(allows[i].path);
+		free(allows[i].name);
+		free(allows[i].kind);
+	}
+	free(allows);
+	free(nodes);
+	free(edge);
+	free(edge_line);
+	free(edge_what);
 }
 
 int main(int argc, char **argv)
@@ -774,13 +831,16 @@ int main(int argc, char **argv)
 	for (; i < argc; i++)
 		if (load(&files[nfiles++], argv[i]) != 0)
 			bad = 1;
-	if (bad)
+	if (bad) {
+		release(files, nfiles);
 		return 2;
+	}
 	if (mode)
 		for (size_t k = 0; k < nfiles; k++)
 			check_html(&files[k]);
 	else
 		check_layers(files, nfiles);
 	report_unused();
+	release(files, nfiles);
 	return violations ? 1 : 0;
 }
