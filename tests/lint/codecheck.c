@@ -414,7 +414,8 @@ static int in_list(const char *s, const char *const *list)
 	return 0;
 }
 
-/* A file that writes HTML: it includes the writer or one built on it. */
+/* A file that writes HTML: it includes the writer or one built on it, or
+ * calls the writer (its header may come through another). */
 static int html_file(const struct file *f)
 {
 	for (size_t i = 0; i < f->ninc; i++) {
@@ -424,6 +425,10 @@ static int html_file(const struct file *f)
 		    strcmp(p, "render/form.h") == 0 || strcmp(p, "render/svg.h") == 0)
 			return 1;
 	}
+	for (size_t i = 0; i + 1 < f->n; i++)
+		if (f->t[i].kind == T_IDENT && strncmp(f->t[i].text, "html_", 5) == 0 &&
+		    is(&f->t[i + 1], T_PUNCT, "("))
+			return 1;
 	return 0;
 }
 
