@@ -419,6 +419,50 @@ static void budget_total(struct html *h, struct arena *a, const struct survey_qu
 	html_lit(h, "</p>\n");
 }
 
+/* The council tax line of a budget: the rise a resident chooses, with what it raises. */
+static void council_tax_line(struct html *h, struct arena *a, const struct survey_question *q,
+			     enum yv_lang lang, const struct form_values *values)
+{
+	const struct survey_budget *bg = q->budget;
+	const char *name = arena_printf(a, "%s.council-tax", q->id);
+	const char *cur = value_at(values, name, 0);
+
+	html_lit(h, "<div class=\"budget-line\"><label for=\"");
+	attr_id(h, "f-", name, NULL);
+	html_lit(h, "\">");
+	html_text(h, survey_text_get(&bg->ct_label, lang));
+	html_lit(h, "</label>\n<p class=\"hint\">");
+	html_text(h, survey_text_get(&bg->ct_description, lang));
+	html_lit(h, "</p>\n<select name=\"");
+	html_text(h, name);
+	html_lit(h, "\" id=\"");
+	attr_id(h, "f-", name, NULL);
+	html_lit(h, "\" data-budget=\"");
+	html_text(h, q->id);
+	html_lit(h, "\" data-income-per-point=\"");
+	html_int(h, bg->ct_step_bp > 0 ? bg->ct_income_per_step_pence * 100 / bg->ct_step_bp : 0);
+	html_lit(h, "\">");
+	for (int bp = bg->ct_min_bp; bp <= bg->ct_max_bp;
+	     bp += bg->ct_step_bp > 0 ? bg->ct_step_bp : 100) {
+		char v[24];
+		int sel;
+
+		form_hundredths(v, bp, 0);
+		sel = cur != NULL ? strcmp(cur, v) == 0 : bp == 0;
+		html_lit(h, "<option value=\"");
+		html_text(h, v);
+		html_lit(h, "\"");
+		if (sel)
+			html_lit(h, " selected");
+		html_lit(h, ">+");
+		html_text(h, v);
+		html_lit(h, "% (");
+		form_money(h, survey_budget_ct_income(bg, bp));
+		html_lit(h, ")</option>");
+	}
+	html_lit(h, "</select></div>\n");
+}
+
 static void budget_question(struct html *h, struct arena *a, const struct survey_question *q,
 			    enum yv_lang lang, const struct form_values *values, const char *error)
 {
@@ -498,46 +542,8 @@ static void budget_question(struct html *h, struct arena *a, const struct survey
 		}
 		html_lit(h, "</div>\n");
 	}
-	if (bg->has_council_tax) {
-		const char *name = arena_printf(a, "%s.council-tax", q->id);
-		const char *cur = value_at(values, name, 0);
-
-		html_lit(h, "<div class=\"budget-line\"><label for=\"");
-		attr_id(h, "f-", name, NULL);
-		html_lit(h, "\">");
-		html_text(h, survey_text_get(&bg->ct_label, lang));
-		html_lit(h, "</label>\n<p class=\"hint\">");
-		html_text(h, survey_text_get(&bg->ct_description, lang));
-		html_lit(h, "</p>\n<select name=\"");
-		html_text(h, name);
-		html_lit(h, "\" id=\"");
-		attr_id(h, "f-", name, NULL);
-		html_lit(h, "\" data-budget=\"");
-		html_text(h, q->id);
-		html_lit(h, "\" data-income-per-point=\"");
-		html_int(h, bg->ct_step_bp > 0 ? bg->ct_income_per_step_pence * 100 / bg->ct_step_bp
-					       : 0);
-		html_lit(h, "\">");
-		for (int bp = bg->ct_min_bp; bp <= bg->ct_max_bp;
-		     bp += bg->ct_step_bp > 0 ? bg->ct_step_bp : 100) {
-			char v[24];
-			int sel;
-
-			form_hundredths(v, bp, 0);
-			sel = cur != NULL ? strcmp(cur, v) == 0 : bp == 0;
-			html_lit(h, "<option value=\"");
-			html_text(h, v);
-			html_lit(h, "\"");
-			if (sel)
-				html_lit(h, " selected");
-			html_lit(h, ">+");
-			html_text(h, v);
-			html_lit(h, "% (");
-			form_money(h, survey_budget_ct_income(bg, bp));
-			html_lit(h, ")</option>");
-		}
-		html_lit(h, "</select></div>\n");
-	}
+	if (bg->has_council_tax)
+		council_tax_line(h, a, q, lang, values);
 	budget_total(h, a, q, values);
 	group_end(h);
 }

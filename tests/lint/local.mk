@@ -2,7 +2,8 @@
 # and the formatting check, with a self-test that they catch what they are
 # for. codecheck is a plain C program with no dependency but libc.
 check_PROGRAMS += tests/lint/codecheck
-tests_lint_codecheck_SOURCES = tests/lint/codecheck.c
+tests_lint_codecheck_SOURCES = tests/lint/codecheck.c tests/lint/codecheck.h \
+	tests/lint/codecheck_layers.c
 tests_lint_codecheck_LDADD =
 TESTS += tests/lint/selftest tests/lint/html tests/lint/layers tests/lint/format
 EXTRA_DIST += tests/lint/selftest tests/lint/html tests/lint/layers tests/lint/format \
