@@ -1,16 +1,20 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
-/* form: question rendering and validation messages (see form.h). */
+/*
+ * form: question rendering and validation messages (see form.h). May use:
+ * core, survey, render/html.
+ */
 #include "config.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#define YV_HTML_STRICT 1
 #include "core/i18n.h"
 #include "render/form.h"
 #include "render/html.h"
 
 /* The i-th value submitted under name, or NULL. */
-static const char *value_at(const struct http_params *v, const char *name, size_t i)
+static const char *value_at(const struct form_values *v, const char *name, size_t i)
 {
 	for (size_t k = 0; v != NULL && k < v->n; k++)
 		if (strcmp(v->v[k].name, name) == 0 && i-- == 0)
@@ -18,7 +22,7 @@ static const char *value_at(const struct http_params *v, const char *name, size_
 	return NULL;
 }
 
-static int value_has(const struct http_params *v, const char *name, const char *value)
+static int value_has(const struct form_values *v, const char *name, const char *value)
 {
 	for (size_t k = 0; v != NULL && k < v->n; k++)
 		if (strcmp(v->v[k].name, name) == 0 && strcmp(v->v[k].value, value) == 0)
@@ -65,315 +69,328 @@ void form_hundredths(char out[24], int bp, int plus)
 	out[k] = '\0';
 }
 
-void form_money(struct buf *b, long long pence)
+void form_money_text(char out[FORM_MONEY_MAX], long long pence)
 {
 	char digits[24];
 	unsigned long long pounds;
-	size_t n;
+	size_t n, k = 0;
 
 	if (pence < 0) {
-		buf_putc(b, '-');
+		out[k++] = '-';
 		pence = -pence;
 	}
 	pounds = ((unsigned long long)pence + 50) / 100;
 	n = digits_of(pounds, digits);
-	buf_puts(b, "£");
+	memcpy(out + k, "£", 2);
+	k += 2;
 	for (size_t i = 0; i < n; i++) {
 		if (i > 0 && (n - i) % 3 == 0)
-			buf_putc(b, ',');
-		buf_putc(b, digits[i]);
+			out[k++] = ',';
+		out[k++] = digits[i];
 	}
+	out[k] = '\0';
+}
+
+void form_money(struct html *h, long long pence)
+{
+	char m[FORM_MONEY_MAX];
+
+	form_money_text(m, pence);
+	html_text(h, m);
 }
 
 /* id="q-<qid>" style identifiers: qids are [a-z0-9-] by the schema, still escaped. */
-static void attr_id(struct buf *b, const char *prefix, const char *qid, const char *suffix)
+static void attr_id(struct html *h, const char *prefix, const char *qid, const char *suffix)
 {
-	html_text(b, prefix);
-	html_text(b, qid);
+	html_text(h, prefix);
+	html_text(h, qid);
 	if (suffix != NULL)
-		html_text(b, suffix);
+		html_text(h, suffix);
 }
 
-static void describedby(struct buf *b, const struct survey_question *q, const char *error)
+static void describedby(struct html *h, const struct survey_question *q, const char *error)
 {
 	int hint = survey_text_get(&q->hint, LANG_EN)[0] != '\0';
 
 	if (!hint && error == NULL)
 		return;
-	html_lit(b, " aria-describedby=\"");
+	html_lit(h, " aria-describedby=\"");
 	if (hint)
-		attr_id(b, "hint-", q->id, NULL);
+		attr_id(h, "hint-", q->id, NULL);
 	if (error != NULL) {
 		if (hint)
-			html_lit(b, " ");
-		attr_id(b, "error-", q->id, NULL);
+			html_lit(h, " ");
+		attr_id(h, "error-", q->id, NULL);
 	}
-	html_lit(b, "\"");
+	html_lit(h, "\"");
 }
 
-static void hint_and_error(struct buf *b, const struct survey_question *q, enum yv_lang lang,
-                           const char *error)
+static void hint_and_error(struct html *h, const struct survey_question *q, enum yv_lang lang,
+			   const char *error)
 {
 	const char *hint = survey_text_get(&q->hint, lang);
 
 	if (hint[0] != '\0') {
-		html_lit(b, "<div class=\"hint\" id=\"");
-		attr_id(b, "hint-", q->id, NULL);
-		html_lit(b, "\">");
-		html_text(b, hint);
-		html_lit(b, "</div>\n");
+		html_lit(h, "<div class=\"hint\" id=\"");
+		attr_id(h, "hint-", q->id, NULL);
+		html_lit(h, "\">");
+		html_text(h, hint);
+		html_lit(h, "</div>\n");
 	}
 	if (error != NULL) {
-		html_lit(b, "<p class=\"error-message\" id=\"");
-		attr_id(b, "error-", q->id, NULL);
-		html_lit(b, "\"><span class=\"visually-hidden\">");
-		html_text(b, _("Error:"));
-		html_lit(b, "</span> ");
-		html_text(b, error);
-		html_lit(b, "</p>\n");
+		html_lit(h, "<p class=\"error-message\" id=\"");
+		attr_id(h, "error-", q->id, NULL);
+		html_lit(h, "\"><span class=\"visually-hidden\">");
+		html_text(h, _("Error:"));
+		html_lit(h, "</span> ");
+		html_text(h, error);
+		html_lit(h, "</p>\n");
 	}
 }
 
-static void label_text(struct buf *b, const struct survey_question *q, enum yv_lang lang)
+static void label_text(struct html *h, const struct survey_question *q, enum yv_lang lang)
 {
-	html_text(b, survey_text_get(&q->label, lang));
+	html_text(h, survey_text_get(&q->label, lang));
 	if (!q->required) {
-		html_lit(b, " <span class=\"optional\">(");
-		html_text(b, _("optional"));
-		html_lit(b, ")</span>");
+		html_lit(h, " <span class=\"optional\">(");
+		html_text(h, _("optional"));
+		html_lit(h, ")</span>");
 	}
 }
 
-static void group_begin(struct buf *b, const struct survey_question *q, enum yv_lang lang,
-                        const char *error)
+static void group_begin(struct html *h, const struct survey_question *q, enum yv_lang lang,
+			const char *error)
 {
-	html_lit(b, "<div class=\"question");
+	html_lit(h, "<div class=\"question");
 	if (error != NULL)
-		html_lit(b, " question-error");
-	html_lit(b, "\" id=\"");
-	attr_id(b, "q-", q->id, NULL);
-	html_lit(b, "\">\n<fieldset");
-	describedby(b, q, error);
-	html_lit(b, ">\n<legend>");
-	label_text(b, q, lang);
-	html_lit(b, "</legend>\n");
-	hint_and_error(b, q, lang, error);
+		html_lit(h, " question-error");
+	html_lit(h, "\" id=\"");
+	attr_id(h, "q-", q->id, NULL);
+	html_lit(h, "\">\n<fieldset");
+	describedby(h, q, error);
+	html_lit(h, ">\n<legend>");
+	label_text(h, q, lang);
+	html_lit(h, "</legend>\n");
+	hint_and_error(h, q, lang, error);
 }
 
-static void group_end(struct buf *b)
+static void group_end(struct html *h)
 {
-	html_lit(b, "</fieldset>\n</div>\n");
+	html_lit(h, "</fieldset>\n</div>\n");
 }
 
-static void option_input(struct buf *b, const char *type, const char *name, const char *id,
-                         const char *value, const char *label, int checked)
+static void option_input(struct html *h, const char *type, const char *name, const char *id,
+			 const char *value, const char *label, int checked)
 {
-	html_lit(b, "<div class=\"option\"><input type=\"");
-	html_text(b, type);
-	html_lit(b, "\" name=\"");
-	html_text(b, name);
-	html_lit(b, "\" id=\"");
-	html_text(b, id);
-	html_lit(b, "\" value=\"");
-	html_text(b, value);
-	html_lit(b, "\"");
+	html_lit(h, "<div class=\"option\"><input type=\"");
+	html_text(h, type);
+	html_lit(h, "\" name=\"");
+	html_text(h, name);
+	html_lit(h, "\" id=\"");
+	html_text(h, id);
+	html_lit(h, "\" value=\"");
+	html_text(h, value);
+	html_lit(h, "\"");
 	if (checked)
-		html_lit(b, " checked");
-	html_lit(b, "> <label for=\"");
-	html_text(b, id);
-	html_lit(b, "\">");
-	html_text(b, label);
-	html_lit(b, "</label></div>\n");
+		html_lit(h, " checked");
+	html_lit(h, "> <label for=\"");
+	html_text(h, id);
+	html_lit(h, "\">");
+	html_text(h, label);
+	html_lit(h, "</label></div>\n");
 }
 
-static void other_box(struct buf *b, struct arena *a, const struct survey_question *q,
-                      enum yv_lang lang, const struct http_params *values)
+static void other_box(struct html *h, struct arena *a, const struct survey_question *q,
+		      enum yv_lang lang, const struct form_values *values)
 {
 	const char *name = arena_printf(a, "%s.other", q->id);
 	const char *v = value_at(values, name, 0);
 
-	html_lit(b, "<div class=\"other\"><label for=\"");
-	attr_id(b, "f-", q->id, ".other");
-	html_lit(b, "\">");
-	html_text(b, _("Please specify"));
-	html_lit(b, "</label> <input type=\"text\" name=\"");
-	html_text(b, name);
-	html_lit(b, "\" id=\"");
-	attr_id(b, "f-", q->id, ".other");
-	html_lit(b, "\" value=\"");
-	html_text(b, v ? v : "");
-	html_lit(b, "\"");
-	if (q->other_max_length > 0)
-		buf_printf(b, " maxlength=\"%zu\"", q->other_max_length);
-	html_lit(b, "></div>\n");
+	html_lit(h, "<div class=\"other\"><label for=\"");
+	attr_id(h, "f-", q->id, ".other");
+	html_lit(h, "\">");
+	html_text(h, _("Please specify"));
+	html_lit(h, "</label> <input type=\"text\" name=\"");
+	html_text(h, name);
+	html_lit(h, "\" id=\"");
+	attr_id(h, "f-", q->id, ".other");
+	html_lit(h, "\" value=\"");
+	html_text(h, v ? v : "");
+	html_lit(h, "\"");
+	if (q->other_max_length > 0) {
+		html_lit(h, " maxlength=\"");
+		html_int(h, (long long)q->other_max_length);
+		html_lit(h, "\"");
+	}
+	html_lit(h, "></div>\n");
 	(void)lang;
 }
 
-static void choice_question(struct buf *b, struct arena *a, const struct survey_question *q,
-                            enum yv_lang lang, const struct http_params *values,
-                            const char *error)
+static void choice_question(struct html *h, struct arena *a, const struct survey_question *q,
+			    enum yv_lang lang, const struct form_values *values, const char *error)
 {
 	const char *type = q->type == SQ_MULTI ? "checkbox" : "radio";
 
 	if (q->type == SQ_CHOICE && q->display == SD_SELECT) {
 		const char *cur = value_at(values, q->id, 0);
 
-		html_lit(b, "<div class=\"question");
+		html_lit(h, "<div class=\"question");
 		if (error != NULL)
-			html_lit(b, " question-error");
-		html_lit(b, "\" id=\"");
-		attr_id(b, "q-", q->id, NULL);
-		html_lit(b, "\">\n<label class=\"question-label\" for=\"");
-		attr_id(b, "f-", q->id, NULL);
-		html_lit(b, "\">");
-		label_text(b, q, lang);
-		html_lit(b, "</label>\n");
-		hint_and_error(b, q, lang, error);
-		html_lit(b, "<select name=\"");
-		html_text(b, q->id);
-		html_lit(b, "\" id=\"");
-		attr_id(b, "f-", q->id, NULL);
-		html_lit(b, "\"");
-		describedby(b, q, error);
-		html_lit(b, ">\n<option value=\"\">");
-		html_text(b, _("Choose an answer"));
-		html_lit(b, "</option>\n");
+			html_lit(h, " question-error");
+		html_lit(h, "\" id=\"");
+		attr_id(h, "q-", q->id, NULL);
+		html_lit(h, "\">\n<label class=\"question-label\" for=\"");
+		attr_id(h, "f-", q->id, NULL);
+		html_lit(h, "\">");
+		label_text(h, q, lang);
+		html_lit(h, "</label>\n");
+		hint_and_error(h, q, lang, error);
+		html_lit(h, "<select name=\"");
+		html_text(h, q->id);
+		html_lit(h, "\" id=\"");
+		attr_id(h, "f-", q->id, NULL);
+		html_lit(h, "\"");
+		describedby(h, q, error);
+		html_lit(h, ">\n<option value=\"\">");
+		html_text(h, _("Choose an answer"));
+		html_lit(h, "</option>\n");
 		for (size_t i = 0; i < q->nchoices; i++) {
-			html_lit(b, "<option value=\"");
-			html_text(b, q->choices[i].value);
-			html_lit(b, "\"");
+			html_lit(h, "<option value=\"");
+			html_text(h, q->choices[i].value);
+			html_lit(h, "\"");
 			if (cur != NULL && strcmp(cur, q->choices[i].value) == 0)
-				html_lit(b, " selected");
-			html_lit(b, ">");
-			html_text(b, survey_text_get(&q->choices[i].label, lang));
-			html_lit(b, "</option>\n");
+				html_lit(h, " selected");
+			html_lit(h, ">");
+			html_text(h, survey_text_get(&q->choices[i].label, lang));
+			html_lit(h, "</option>\n");
 		}
-		html_lit(b, "</select>\n");
+		html_lit(h, "</select>\n");
 		if (q->other != NULL)
-			other_box(b, a, q, lang, values);
-		html_lit(b, "</div>\n");
+			other_box(h, a, q, lang, values);
+		html_lit(h, "</div>\n");
 		return;
 	}
-	group_begin(b, q, lang, error);
+	group_begin(h, q, lang, error);
 	for (size_t i = 0; i < q->nchoices; i++) {
 		const struct survey_choice *c = &q->choices[i];
 		const char *id = arena_printf(a, "f-%s-%zu", q->id, i);
 
-		option_input(b, type, q->id, id ? id : "", c->value, survey_text_get(&c->label, lang),
-		             value_has(values, q->id, c->value));
+		option_input(h, type, q->id, id ? id : "", c->value,
+			     survey_text_get(&c->label, lang), value_has(values, q->id, c->value));
 	}
 	if (q->other != NULL)
-		other_box(b, a, q, lang, values);
-	group_end(b);
+		other_box(h, a, q, lang, values);
+	group_end(h);
 }
 
-static void scale_question(struct buf *b, struct arena *a, const struct survey_question *q,
-                           enum yv_lang lang, const struct http_params *values, const char *error)
+static void scale_question(struct html *h, struct arena *a, const struct survey_question *q,
+			   enum yv_lang lang, const struct form_values *values, const char *error)
 {
-	group_begin(b, q, lang, error);
-	html_lit(b, "<div class=\"scale\">\n");
+	group_begin(h, q, lang, error);
+	html_lit(h, "<div class=\"scale\">\n");
 	for (int v = q->scale_min; v <= q->scale_max; v++) {
 		const char *val = arena_printf(a, "%d", v);
 		const char *id = arena_printf(a, "f-%s-%d", q->id, v);
 		const char *label = val;
 
 		if (v == q->scale_min && survey_text_get(&q->scale_min_label, lang)[0] != '\0')
-			label = arena_printf(a, "%d – %s", v, survey_text_get(&q->scale_min_label, lang));
+			label = arena_printf(a, "%d – %s", v,
+					     survey_text_get(&q->scale_min_label, lang));
 		else if (v == q->scale_max && survey_text_get(&q->scale_max_label, lang)[0] != '\0')
-			label = arena_printf(a, "%d – %s", v, survey_text_get(&q->scale_max_label, lang));
-		option_input(b, "radio", q->id, id ? id : "", val ? val : "", label ? label : "",
-		             val != NULL && value_has(values, q->id, val));
+			label = arena_printf(a, "%d – %s", v,
+					     survey_text_get(&q->scale_max_label, lang));
+		option_input(h, "radio", q->id, id ? id : "", val ? val : "", label ? label : "",
+			     val != NULL && value_has(values, q->id, val));
 	}
 	if (q->dont_know)
-		option_input(b, "radio", q->id, arena_printf(a, "f-%s-dk", q->id), "dont-know",
-		             _("Don't know"), value_has(values, q->id, "dont-know"));
-	html_lit(b, "</div>\n");
-	group_end(b);
+		option_input(h, "radio", q->id, arena_printf(a, "f-%s-dk", q->id), "dont-know",
+			     _("Don't know"), value_has(values, q->id, "dont-know"));
+	html_lit(h, "</div>\n");
+	group_end(h);
 }
 
-static void ranking_question(struct buf *b, struct arena *a, const struct survey_question *q,
-                             enum yv_lang lang, const struct http_params *values,
-                             const char *error)
+static void ranking_question(struct html *h, struct arena *a, const struct survey_question *q,
+			     enum yv_lang lang, const struct form_values *values, const char *error)
 {
-	group_begin(b, q, lang, error);
+	group_begin(h, q, lang, error);
 	for (size_t i = 0; i < q->nchoices; i++) {
 		const struct survey_choice *c = &q->choices[i];
 		const char *name = arena_printf(a, "%s.%s", q->id, c->value);
 		const char *cur = value_at(values, name, 0);
 
-		html_lit(b, "<div class=\"rank\"><label for=\"");
-		attr_id(b, "f-", name, NULL);
-		html_lit(b, "\">");
-		html_text(b, survey_text_get(&c->label, lang));
-		html_lit(b, "</label> <select name=\"");
-		html_text(b, name);
-		html_lit(b, "\" id=\"");
-		attr_id(b, "f-", name, NULL);
-		html_lit(b, "\"><option value=\"\">–</option>");
+		html_lit(h, "<div class=\"rank\"><label for=\"");
+		attr_id(h, "f-", name, NULL);
+		html_lit(h, "\">");
+		html_text(h, survey_text_get(&c->label, lang));
+		html_lit(h, "</label> <select name=\"");
+		html_text(h, name);
+		html_lit(h, "\" id=\"");
+		attr_id(h, "f-", name, NULL);
+		html_lit(h, "\"><option value=\"\">–</option>");
 		for (size_t r = 1; r <= q->nchoices; r++) {
 			const char *rv = arena_printf(a, "%zu", r);
 
-			html_lit(b, "<option value=\"");
-			html_text(b, rv);
-			html_lit(b, "\"");
+			html_lit(h, "<option value=\"");
+			html_text(h, rv);
+			html_lit(h, "\"");
 			if (cur != NULL && rv != NULL && strcmp(cur, rv) == 0)
-				html_lit(b, " selected");
-			html_lit(b, ">");
-			html_text(b, rv);
-			html_lit(b, "</option>");
+				html_lit(h, " selected");
+			html_lit(h, ">");
+			html_text(h, rv);
+			html_lit(h, "</option>");
 		}
-		html_lit(b, "</select></div>\n");
+		html_lit(h, "</select></div>\n");
 	}
-	group_end(b);
+	group_end(h);
 }
 
-static void date_question(struct buf *b, struct arena *a, const struct survey_question *q,
-                          enum yv_lang lang, const struct http_params *values, const char *error)
+static void date_question(struct html *h, struct arena *a, const struct survey_question *q,
+			  enum yv_lang lang, const struct form_values *values, const char *error)
 {
 	static const char *const parts[] = {"day", "month", "year"};
 	const char *labels[] = {_("Day"), _("Month"), _("Year")};
 
-	group_begin(b, q, lang, error);
-	html_lit(b, "<div class=\"date-input\">\n");
+	group_begin(h, q, lang, error);
+	html_lit(h, "<div class=\"date-input\">\n");
 	for (int i = 0; i < 3; i++) {
 		const char *name = arena_printf(a, "%s.%s", q->id, parts[i]);
 		const char *cur = value_at(values, name, 0);
 
-		html_lit(b, "<div class=\"date-part\"><label for=\"");
-		attr_id(b, "f-", name, NULL);
-		html_lit(b, "\">");
-		html_text(b, labels[i]);
-		html_lit(b, "</label> <input type=\"text\" inputmode=\"numeric\" name=\"");
-		html_text(b, name);
-		html_lit(b, "\" id=\"");
-		attr_id(b, "f-", name, NULL);
-		html_lit(b, "\" value=\"");
-		html_text(b, cur ? cur : "");
+		html_lit(h, "<div class=\"date-part\"><label for=\"");
+		attr_id(h, "f-", name, NULL);
+		html_lit(h, "\">");
+		html_text(h, labels[i]);
+		html_lit(h, "</label> <input type=\"text\" inputmode=\"numeric\" name=\"");
+		html_text(h, name);
+		html_lit(h, "\" id=\"");
+		attr_id(h, "f-", name, NULL);
+		html_lit(h, "\" value=\"");
+		html_text(h, cur ? cur : "");
 		if (i == 2)
-			html_lit(b, "\" size=\"4\" maxlength=\"4\"></div>\n");
+			html_lit(h, "\" size=\"4\" maxlength=\"4\"></div>\n");
 		else
-			html_lit(b, "\" size=\"2\" maxlength=\"2\"></div>\n");
+			html_lit(h, "\" size=\"2\" maxlength=\"2\"></div>\n");
 	}
-	html_lit(b, "</div>\n");
-	group_end(b);
+	html_lit(h, "</div>\n");
+	group_end(h);
 }
 
 /* The running total: computed here from the submitted choices (no
  * JavaScript needed), and again in the browser as choices change. */
-static void budget_total(struct buf *b, struct arena *a, const struct survey_question *q,
-                         const struct http_params *values)
+static void budget_total(struct html *h, struct arena *a, const struct survey_question *q,
+			 const struct form_values *values)
 {
 	const struct survey_budget *bg = q->budget;
 	int *changes = arena_calloc(a, bg->nlines + 1, sizeof(int));
 	int ct = 0;
 	struct survey_budget_sums sums;
-	struct buf m1, m2;
+	char m1[FORM_MONEY_MAX], m2[FORM_MONEY_MAX];
 
 	if (changes == NULL)
 		return;
 	for (size_t i = 0; i <= bg->nlines; i++) {
 		const char *name = arena_printf(a, "%s.%s", q->id,
-		                                i < bg->nlines ? bg->lines[i].id : "council-tax");
+						i < bg->nlines ? bg->lines[i].id : "council-tax");
 		const char *v = name ? value_at(values, name, 0) : NULL;
 		int bp = 0;
 
@@ -385,65 +402,106 @@ static void budget_total(struct buf *b, struct arena *a, const struct survey_que
 			ct = bp;
 	}
 	survey_budget_sum(bg, changes, ct, &sums);
-	buf_init(&m1, 64);
-	buf_init(&m2, 64);
-	form_money(&m1, sums.savings_pence < 0 ? -sums.savings_pence : sums.savings_pence);
-	form_money(&m2, sums.target_pence);
-	html_lit(b, "<p class=\"budget-total");
+	form_money_text(m1, sums.savings_pence < 0 ? -sums.savings_pence : sums.savings_pence);
+	form_money_text(m2, sums.target_pence);
+	html_lit(h, "<p class=\"budget-total");
 	if (sums.met)
-		html_lit(b, " met");
-	html_lit(b, "\" aria-live=\"polite\" data-question=\"");
-	html_text(b, q->id);
-	buf_printf(b, "\" data-target=\"%lld\">", sums.target_pence);
+		html_lit(h, " met");
+	html_lit(h, "\" aria-live=\"polite\" data-question=\"");
+	html_text(h, q->id);
+	html_lit(h, "\" data-target=\"");
+	html_int(h, sums.target_pence);
+	html_lit(h, "\">");
 	if (sums.savings_pence >= 0)
-		html_text(b, arena_printf(a, _("Your choices save %s of the %s needed"), buf_cstr(&m1),
-		                          buf_cstr(&m2)));
+		html_text(h, arena_printf(a, _("Your choices save %s of the %s needed"), m1, m2));
 	else
-		html_text(b, arena_printf(a, _("Your choices add %s of the %s needed"), buf_cstr(&m1),
-		                          buf_cstr(&m2)));
-	html_lit(b, "</p>\n");
-	buf_release(&m1);
-	buf_release(&m2);
+		html_text(h, arena_printf(a, _("Your choices add %s of the %s needed"), m1, m2));
+	html_lit(h, "</p>\n");
 }
 
-static void budget_question(struct buf *b, struct arena *a, const struct survey_question *q,
-                            enum yv_lang lang, const struct http_params *values,
-                            const char *error)
+/* The council tax line of a budget: the rise a resident chooses, with what it raises. */
+static void council_tax_line(struct html *h, struct arena *a, const struct survey_question *q,
+			     enum yv_lang lang, const struct form_values *values)
+{
+	const struct survey_budget *bg = q->budget;
+	const char *name = arena_printf(a, "%s.council-tax", q->id);
+	const char *cur = value_at(values, name, 0);
+
+	html_lit(h, "<div class=\"budget-line\"><label for=\"");
+	attr_id(h, "f-", name, NULL);
+	html_lit(h, "\">");
+	html_text(h, survey_text_get(&bg->ct_label, lang));
+	html_lit(h, "</label>\n<p class=\"hint\">");
+	html_text(h, survey_text_get(&bg->ct_description, lang));
+	html_lit(h, "</p>\n<select name=\"");
+	html_text(h, name);
+	html_lit(h, "\" id=\"");
+	attr_id(h, "f-", name, NULL);
+	html_lit(h, "\" data-budget=\"");
+	html_text(h, q->id);
+	html_lit(h, "\" data-income-per-point=\"");
+	html_int(h, bg->ct_step_bp > 0 ? bg->ct_income_per_step_pence * 100 / bg->ct_step_bp : 0);
+	html_lit(h, "\">");
+	for (int bp = bg->ct_min_bp; bp <= bg->ct_max_bp;
+	     bp += bg->ct_step_bp > 0 ? bg->ct_step_bp : 100) {
+		char v[24];
+		int sel;
+
+		form_hundredths(v, bp, 0);
+		sel = cur != NULL ? strcmp(cur, v) == 0 : bp == 0;
+		html_lit(h, "<option value=\"");
+		html_text(h, v);
+		html_lit(h, "\"");
+		if (sel)
+			html_lit(h, " selected");
+		html_lit(h, ">+");
+		html_text(h, v);
+		html_lit(h, "% (");
+		form_money(h, survey_budget_ct_income(bg, bp));
+		html_lit(h, ")</option>");
+	}
+	html_lit(h, "</select></div>\n");
+}
+
+static void budget_question(struct html *h, struct arena *a, const struct survey_question *q,
+			    enum yv_lang lang, const struct form_values *values, const char *error)
 {
 	const struct survey_budget *bg = q->budget;
 
-	group_begin(b, q, lang, error);
-	html_lit(b, "<p class=\"budget-target\">");
+	group_begin(h, q, lang, error);
+	html_lit(h, "<p class=\"budget-target\">");
 	if (bg->target == ST_SAVINGS) {
-		html_text(b, _("Savings to find:"));
-		html_lit(b, " ");
-		form_money(b, bg->target_pence);
+		html_text(h, _("Savings to find:"));
+		html_lit(h, " ");
+		form_money(h, bg->target_pence);
 	} else {
-		html_text(b, _("Your choices must stay within the current total budget."));
+		html_text(h, _("Your choices must stay within the current total budget."));
 	}
-	html_lit(b, "</p>\n");
+	html_lit(h, "</p>\n");
 	for (size_t i = 0; i < bg->nlines; i++) {
 		const struct survey_budget_line *l = &bg->lines[i];
 		const char *name = arena_printf(a, "%s.%s", q->id, l->id);
 		const char *cur = value_at(values, name, 0);
 
-		html_lit(b, "<div class=\"budget-line\"><label for=\"");
-		attr_id(b, "f-", name, NULL);
-		html_lit(b, "\">");
-		html_text(b, survey_text_get(&l->label, lang));
-		html_lit(b, "</label> <span class=\"spend\">");
-		html_text(b, _("Current spend:"));
-		html_lit(b, " ");
-		form_money(b, l->spend_pence);
-		html_lit(b, "</span>\n<p class=\"hint\">");
-		html_text(b, survey_text_get(&l->description, lang));
-		html_lit(b, "</p>\n<select name=\"");
-		html_text(b, name);
-		html_lit(b, "\" id=\"");
-		attr_id(b, "f-", name, NULL);
-		html_lit(b, "\" data-budget=\"");
-		html_text(b, q->id);
-		buf_printf(b, "\" data-spend=\"%lld\">", l->spend_pence);
+		html_lit(h, "<div class=\"budget-line\"><label for=\"");
+		attr_id(h, "f-", name, NULL);
+		html_lit(h, "\">");
+		html_text(h, survey_text_get(&l->label, lang));
+		html_lit(h, "</label> <span class=\"spend\">");
+		html_text(h, _("Current spend:"));
+		html_lit(h, " ");
+		form_money(h, l->spend_pence);
+		html_lit(h, "</span>\n<p class=\"hint\">");
+		html_text(h, survey_text_get(&l->description, lang));
+		html_lit(h, "</p>\n<select name=\"");
+		html_text(h, name);
+		html_lit(h, "\" id=\"");
+		attr_id(h, "f-", name, NULL);
+		html_lit(h, "\" data-budget=\"");
+		html_text(h, q->id);
+		html_lit(h, "\" data-spend=\"");
+		html_int(h, l->spend_pence);
+		html_lit(h, "\">");
 		for (int bp = l->min_bp; bp <= l->max_bp; bp += l->step_bp > 0 ? l->step_bp : 100) {
 			char v[24], pv[24];
 			int sel;
@@ -451,177 +509,175 @@ static void budget_question(struct buf *b, struct arena *a, const struct survey_
 			form_hundredths(v, bp, 0);
 			form_hundredths(pv, bp, 1);
 			sel = cur != NULL ? strcmp(cur, v) == 0 : bp == 0;
-			html_lit(b, "<option value=\"");
-			html_text(b, v);
-			html_lit(b, "\"");
+			html_lit(h, "<option value=\"");
+			html_text(h, v);
+			html_lit(h, "\"");
 			if (sel)
-				html_lit(b, " selected");
-			html_lit(b, ">");
-			buf_puts(b, pv);
-			html_lit(b, "% (");
-			form_money(b, survey_budget_line_change(l, bp));
-			html_lit(b, ")</option>");
+				html_lit(h, " selected");
+			html_lit(h, ">");
+			html_text(h, pv);
+			html_lit(h, "% (");
+			form_money(h, survey_budget_line_change(l, bp));
+			html_lit(h, ")</option>");
 		}
-		html_lit(b, "</select>\n");
+		html_lit(h, "</select>\n");
 		/* What each level would mean for residents, as the officer wrote it. */
 		if (l->nlevels > 0) {
-			html_lit(b, "<ul class=\"levels\">\n");
+			html_lit(h, "<ul class=\"levels\">\n");
 			for (size_t k = 0; k < l->nlevels; k++) {
 				const char *m = survey_text_get(&l->levels[k].meaning, lang);
 
 				if (m[0] == '\0')
 					continue;
-				html_lit(b, "<li>");
+				html_lit(h, "<li>");
 				char pv[24];
 
 				form_hundredths(pv, l->levels[k].change_bp, 1);
-				buf_puts(b, pv);
-				html_lit(b, "%: ");
-				html_text(b, m);
-				html_lit(b, "</li>\n");
+				html_text(h, pv);
+				html_lit(h, "%: ");
+				html_text(h, m);
+				html_lit(h, "</li>\n");
 			}
-			html_lit(b, "</ul>\n");
+			html_lit(h, "</ul>\n");
 		}
-		html_lit(b, "</div>\n");
+		html_lit(h, "</div>\n");
 	}
-	if (bg->has_council_tax) {
-		const char *name = arena_printf(a, "%s.council-tax", q->id);
-		const char *cur = value_at(values, name, 0);
-
-		html_lit(b, "<div class=\"budget-line\"><label for=\"");
-		attr_id(b, "f-", name, NULL);
-		html_lit(b, "\">");
-		html_text(b, survey_text_get(&bg->ct_label, lang));
-		html_lit(b, "</label>\n<p class=\"hint\">");
-		html_text(b, survey_text_get(&bg->ct_description, lang));
-		html_lit(b, "</p>\n<select name=\"");
-		html_text(b, name);
-		html_lit(b, "\" id=\"");
-		attr_id(b, "f-", name, NULL);
-		html_lit(b, "\" data-budget=\"");
-		html_text(b, q->id);
-		buf_printf(b, "\" data-income-per-point=\"%lld\">",
-		           bg->ct_step_bp > 0 ? bg->ct_income_per_step_pence * 100 / bg->ct_step_bp : 0);
-		for (int bp = bg->ct_min_bp; bp <= bg->ct_max_bp;
-		     bp += bg->ct_step_bp > 0 ? bg->ct_step_bp : 100) {
-			char v[24];
-			int sel;
-
-			form_hundredths(v, bp, 0);
-			sel = cur != NULL ? strcmp(cur, v) == 0 : bp == 0;
-			html_lit(b, "<option value=\"");
-			html_text(b, v);
-			html_lit(b, "\"");
-			if (sel)
-				html_lit(b, " selected");
-			html_lit(b, ">+");
-			buf_puts(b, v);
-			html_lit(b, "% (");
-			form_money(b, survey_budget_ct_income(bg, bp));
-			html_lit(b, ")</option>");
-		}
-		html_lit(b, "</select></div>\n");
-	}
-	budget_total(b, a, q, values);
-	group_end(b);
+	if (bg->has_council_tax)
+		council_tax_line(h, a, q, lang, values);
+	budget_total(h, a, q, values);
+	group_end(h);
 }
 
-static void text_question(struct buf *b, const struct survey_question *q, enum yv_lang lang,
-                          const struct http_params *values, const char *error)
+static void text_question(struct html *h, const struct survey_question *q, enum yv_lang lang,
+			  const struct form_values *values, const char *error)
 {
 	const char *cur = value_at(values, q->id, 0);
-	const char *type = "text", *extra = NULL;
+	const char *type = "text";
 
-	html_lit(b, "<div class=\"question");
+	html_lit(h, "<div class=\"question");
 	if (error != NULL)
-		html_lit(b, " question-error");
-	html_lit(b, "\" id=\"");
-	attr_id(b, "q-", q->id, NULL);
-	html_lit(b, "\">\n<label class=\"question-label\" for=\"");
-	attr_id(b, "f-", q->id, NULL);
-	html_lit(b, "\">");
-	label_text(b, q, lang);
+		html_lit(h, " question-error");
+	html_lit(h, "\" id=\"");
+	attr_id(h, "q-", q->id, NULL);
+	html_lit(h, "\">\n<label class=\"question-label\" for=\"");
+	attr_id(h, "f-", q->id, NULL);
+	html_lit(h, "\">");
+	label_text(h, q, lang);
 	if (q->type == SQ_NUMBER && survey_text_get(&q->unit, lang)[0] != '\0') {
-		html_lit(b, " (");
-		html_text(b, survey_text_get(&q->unit, lang));
-		html_lit(b, ")");
+		html_lit(h, " (");
+		html_text(h, survey_text_get(&q->unit, lang));
+		html_lit(h, ")");
 	}
-	html_lit(b, "</label>\n");
-	hint_and_error(b, q, lang, error);
+	html_lit(h, "</label>\n");
+	hint_and_error(h, q, lang, error);
 	if (q->type == SQ_LONG_TEXT) {
-		html_lit(b, "<textarea rows=\"6\" name=\"");
-		html_text(b, q->id);
-		html_lit(b, "\" id=\"");
-		attr_id(b, "f-", q->id, NULL);
-		html_lit(b, "\"");
-		if (q->max_length > 0)
-			buf_printf(b, " data-maxlength=\"%zu\"", q->max_length);
-		describedby(b, q, error);
-		html_lit(b, ">");
-		html_text(b, cur ? cur : "");
-		html_lit(b, "</textarea>\n</div>\n");
+		html_lit(h, "<textarea rows=\"6\" name=\"");
+		html_text(h, q->id);
+		html_lit(h, "\" id=\"");
+		attr_id(h, "f-", q->id, NULL);
+		html_lit(h, "\"");
+		if (q->max_length > 0) {
+			html_lit(h, " data-maxlength=\"");
+			html_int(h, (long long)q->max_length);
+			html_lit(h, "\"");
+		}
+		describedby(h, q, error);
+		html_lit(h, ">");
+		html_text(h, cur ? cur : "");
+		html_lit(h, "</textarea>\n</div>\n");
 		return;
 	}
+	if (q->type == SQ_EMAIL)
+		type = "email";
+	html_lit(h, "<input type=\"");
+	html_text(h, type);
+	html_lit(h, "\" name=\"");
+	html_text(h, q->id);
+	html_lit(h, "\" id=\"");
+	attr_id(h, "f-", q->id, NULL);
+	html_lit(h, "\" value=\"");
+	html_text(h, cur ? cur : "");
+	html_lit(h, "\"");
 	switch (q->type) {
 	case SQ_EMAIL:
-		type = "email";
-		extra = " autocomplete=\"email\" spellcheck=\"false\"";
+		html_lit(h, " autocomplete=\"email\" spellcheck=\"false\"");
 		break;
 	case SQ_POSTCODE:
-		extra = " autocomplete=\"postal-code\" size=\"10\"";
+		html_lit(h, " autocomplete=\"postal-code\" size=\"10\"");
 		break;
 	case SQ_NUMBER:
-		extra = " inputmode=\"decimal\" size=\"12\"";
+		html_lit(h, " inputmode=\"decimal\" size=\"12\"");
 		break;
 	default:
 		break;
 	}
-	html_lit(b, "<input type=\"");
-	html_text(b, type);
-	html_lit(b, "\" name=\"");
-	html_text(b, q->id);
-	html_lit(b, "\" id=\"");
-	attr_id(b, "f-", q->id, NULL);
-	html_lit(b, "\" value=\"");
-	html_text(b, cur ? cur : "");
-	html_lit(b, "\"");
-	if (extra != NULL)
-		html_raw_literal_(b, extra, strlen(extra)); /* one of the literals above */
-	if (q->max_length > 0 && q->type != SQ_NUMBER)
-		buf_printf(b, " maxlength=\"%zu\"", q->max_length);
-	describedby(b, q, error);
-	html_lit(b, ">\n</div>\n");
+	if (q->max_length > 0 && q->type != SQ_NUMBER) {
+		html_lit(h, " maxlength=\"");
+		html_int(h, (long long)q->max_length);
+		html_lit(h, "\"");
+	}
+	describedby(h, q, error);
+	html_lit(h, ">\n</div>\n");
 }
 
-void form_question(struct buf *b, struct arena *a, const struct survey_question *q,
-                   enum yv_lang lang, const struct http_params *values, const char *error)
+const struct form_values *form_values_copy_(struct arena *a, const void *p, size_t v_off,
+					    size_t n_off, size_t size, size_t name_off,
+					    size_t value_off)
+{
+	struct form_values *fv;
+	struct form_value *v = NULL;
+	const char *base;
+	size_t n;
+
+	if (p == NULL)
+		return NULL;
+	memcpy(&base, (const char *)p + v_off, sizeof(base));
+	memcpy(&n, (const char *)p + n_off, sizeof(n));
+	fv = arena_calloc(a, 1, sizeof(*fv));
+	if (n > 0)
+		v = arena_calloc(a, n, sizeof(*v));
+	if (fv == NULL || (n > 0 && v == NULL))
+		return NULL;
+	for (size_t i = 0; i < n; i++) {
+		const char *e = base + i * size;
+
+		memcpy(&v[i].name, e + name_off, sizeof(v[i].name));
+		memcpy(&v[i].value, e + value_off, sizeof(v[i].value));
+	}
+	fv->v = v;
+	fv->n = n;
+	return fv;
+}
+
+void form_question(struct html *h, struct arena *a, const struct survey_question *q,
+		   enum yv_lang lang, const struct form_values *values, const char *error)
 {
 	switch (q->type) {
 	case SQ_CHOICE:
 	case SQ_MULTI:
-		choice_question(b, a, q, lang, values, error);
+		choice_question(h, a, q, lang, values, error);
 		break;
 	case SQ_SCALE:
-		scale_question(b, a, q, lang, values, error);
+		scale_question(h, a, q, lang, values, error);
 		break;
 	case SQ_RANKING:
-		ranking_question(b, a, q, lang, values, error);
+		ranking_question(h, a, q, lang, values, error);
 		break;
 	case SQ_DATE:
-		date_question(b, a, q, lang, values, error);
+		date_question(h, a, q, lang, values, error);
 		break;
 	case SQ_BUDGET:
-		budget_question(b, a, q, lang, values, error);
+		budget_question(h, a, q, lang, values, error);
 		break;
 	default:
-		text_question(b, q, lang, values, error);
+		text_question(h, q, lang, values, error);
 		break;
 	}
 }
 
 const char *form_error_message(struct arena *a, const struct survey_question *q,
-                               enum survey_answer_err e, const struct survey_answer_detail *det,
-                               enum yv_lang lang)
+			       enum survey_answer_err e, const struct survey_answer_detail *det,
+			       enum yv_lang lang)
 {
 	switch (e) {
 	case SA_OK:
@@ -631,7 +687,8 @@ const char *form_error_message(struct arena *a, const struct survey_question *q,
 	case SA_BAD_UTF8:
 		return _("Remove the unusual characters from your answer");
 	case SA_TOO_LONG:
-		return arena_printf(a, _("Your answer must be %zu characters or fewer"), det->limit);
+		return arena_printf(a, _("Your answer must be %zu characters or fewer"),
+				    det->limit);
 	case SA_TOO_MANY_VALUES:
 	case SA_NOT_A_CHOICE:
 	case SA_DUPLICATE_CHOICE:
@@ -643,7 +700,8 @@ const char *form_error_message(struct arena *a, const struct survey_question *q,
 	case SA_OTHER_MISSING:
 		return _("Say what your other answer is");
 	case SA_OTHER_TOO_LONG:
-		return arena_printf(a, _("Your other answer must be %zu characters or fewer"), det->limit);
+		return arena_printf(a, _("Your other answer must be %zu characters or fewer"),
+				    det->limit);
 	case SA_NOT_A_NUMBER:
 		return _("Enter a number");
 	case SA_BELOW_MIN:
@@ -674,16 +732,12 @@ const char *form_error_message(struct arena *a, const struct survey_question *q,
 	case SA_BUDGET_INCOMPLETE:
 		return _("Choose a change for every service");
 	case SA_BUDGET_TARGET_MISSED: {
-		struct buf m;
-		const char *out;
+		char m[FORM_MONEY_MAX];
 
-		buf_init(&m, 64);
-		form_money(&m, det->budget.shortfall_pence);
+		form_money_text(m, det->budget.shortfall_pence);
 		/* TRANSLATORS: %s is an amount of money, e.g. "£1,200,000". */
-		out = arena_printf(a, _("Your choices do not meet the target: find another %s of savings"),
-		                   buf_cstr(&m));
-		buf_release(&m);
-		return out;
+		return arena_printf(
+		    a, _("Your choices do not meet the target: find another %s of savings"), m);
 	}
 	}
 	return _("Check your answer");

@@ -1,11 +1,21 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
-/* html: the escaping writer (see html.h). */
+/*
+ * html: the escaping writer (see html.h). The one file that turns a
+ * struct html * back into the buffer it was made from. May use: core/buf.
+ */
 #include "config.h"
 
 #include <stdio.h>
 #include <string.h>
 
+#define YV_HTML_STRICT 1
 #include "render/html.h"
+
+/* The buffer behind h (html_over() made h from it). */
+static struct buf *out(struct html *h)
+{
+	return (struct buf *)(void *)h;
+}
 
 void html_escape_into(struct buf *b, const char *s, size_t n)
 {
@@ -40,19 +50,20 @@ void html_escape_into(struct buf *b, const char *s, size_t n)
 	buf_append(b, s + run, n - run);
 }
 
-void html_text(struct buf *b, const char *s)
+void html_text(struct html *h, const char *s)
 {
 	if (s != NULL)
-		html_escape_into(b, s, strlen(s));
+		html_escape_into(out(h), s, strlen(s));
 }
 
-void html_textn(struct buf *b, const char *s, size_t n)
+void html_textn(struct html *h, const char *s, size_t n)
 {
-	html_escape_into(b, s, n);
+	html_escape_into(out(h), s, n);
 }
 
-void html_urlpart(struct buf *b, const char *s)
+void html_urlpart(struct html *h, const char *s)
 {
+	struct buf *b = out(h);
 	static const char hex[] = "0123456789ABCDEF";
 
 	for (; s != NULL && *s != '\0'; s++) {
@@ -69,8 +80,9 @@ void html_urlpart(struct buf *b, const char *s)
 	}
 }
 
-void html_urlpath(struct buf *b, const char *path)
+void html_urlpath(struct html *h, const char *path)
 {
+	struct buf *b = out(h);
 	const char *s = path;
 
 	if (s == NULL || s[0] != '/' || s[1] == '/')
@@ -94,7 +106,7 @@ void html_urlpath(struct buf *b, const char *path)
 
 			memcpy(seg, s, k);
 			seg[k] = '\0';
-			html_urlpart(b, seg);
+			html_urlpart(h, seg);
 			s += k;
 			n -= k;
 		}
@@ -104,12 +116,29 @@ void html_urlpath(struct buf *b, const char *path)
 	}
 }
 
-void html_int(struct buf *b, long long v)
+void html_int(struct html *h, long long v)
 {
-	buf_int(b, v);
+	buf_int(out(h), v);
 }
 
-void html_raw_literal_(struct buf *b, const char *lit, size_t n)
+void html_int_pad(struct html *h, long long v, int width)
 {
-	buf_append(b, lit, n);
+	char d[24];
+	size_t k = sizeof(d);
+	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+
+	do {
+		d[--k] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u != 0);
+	while (k > 1 && (int)(sizeof(d) - k) < width)
+		d[--k] = '0';
+	if (v < 0)
+		d[--k] = '-';
+	buf_append(out(h), d + k, sizeof(d) - k);
+}
+
+void html_raw_literal_(struct html *h, const char *lit, size_t n)
+{
+	buf_append(out(h), lit, n);
 }

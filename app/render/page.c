@@ -1,143 +1,151 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
-/* page: the shared HTML frame (see page.h). */
+/* page: the shared HTML frame (see page.h). May use: core, survey, render/html. */
 #include "config.h"
 
 #include <string.h>
 #include <time.h>
 
 #include "assets.h"
+#define YV_HTML_STRICT 1
 #include "core/i18n.h"
 #include "core/uktime.h"
 #include "render/html.h"
 #include "render/page.h"
 
-void page_begin(struct buf *b, const struct page_ctx *p)
+void page_begin(struct html *h, const struct page_ctx *p)
 {
 	const char *code = survey_lang_code(p->lang);
 	enum yv_lang other = p->lang == LANG_CY ? LANG_EN : LANG_CY;
 
-	html_lit(b, "<!DOCTYPE html>\n<html lang=\"");
-	html_text(b, code);
-	html_lit(b, "\">\n<head>\n<meta charset=\"utf-8\">\n"
-	            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
-	html_text(b, p->title);
-	html_lit(b, " – ");
-	html_text(b, _("Your Voice"));
-	html_lit(b, "</title>\n<link rel=\"stylesheet\" href=\"" YV_CSS_HREF "\">\n"
-	            "<script src=\"" YV_JS_HREF "\" defer></script>\n</head>\n<body>\n"
-	            "<a class=\"skip-link\" href=\"#main\">");
-	html_text(b, _("Skip to main content"));
-	html_lit(b, "</a>\n<header class=\"site-header\">\n<a class=\"site-name\" href=\"/\">");
-	html_text(b, _("Your Voice"));
-	html_lit(b, "</a>\n<nav class=\"lang-toggle\" aria-label=\"");
-	html_text(b, _("Language"));
-	html_lit(b, "\"><a href=\"");
-	html_urlpath(b, p->path);
+	html_lit(h, "<!DOCTYPE html>\n<html lang=\"");
+	html_text(h, code);
+	html_lit(
+	    h, "\">\n<head>\n<meta charset=\"utf-8\">\n"
+	       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
+	html_text(h, p->title);
+	html_lit(h, " – ");
+	html_text(h, _("Your Voice"));
+	html_lit(h, "</title>\n<link rel=\"stylesheet\" href=\"" YV_CSS_HREF "\">\n"
+		    "<script src=\"" YV_JS_HREF "\" defer></script>\n</head>\n<body>\n"
+		    "<a class=\"skip-link\" href=\"#main\">");
+	html_text(h, _("Skip to main content"));
+	html_lit(h, "</a>\n<header class=\"site-header\">\n<a class=\"site-name\" href=\"/\">");
+	html_text(h, _("Your Voice"));
+	html_lit(h, "</a>\n<nav class=\"lang-toggle\" aria-label=\"");
+	html_text(h, _("Language"));
+	html_lit(h, "\"><a href=\"");
+	html_urlpath(h, p->path);
 	if (other == LANG_CY)
-		html_lit(b, "?lang=cy\" hreflang=\"cy\" lang=\"cy\">Cymraeg</a>");
+		html_lit(h, "?lang=cy\" hreflang=\"cy\" lang=\"cy\">Cymraeg</a>");
 	else
-		html_lit(b, "?lang=en\" hreflang=\"en\" lang=\"en\">English</a>");
-	html_lit(b, "</nav>\n</header>\n<main id=\"main\" tabindex=\"-1\">\n");
+		html_lit(h, "?lang=en\" hreflang=\"en\" lang=\"en\">English</a>");
+	html_lit(h, "</nav>\n</header>\n<main id=\"main\" tabindex=\"-1\">\n");
 }
 
-void page_end(struct buf *b, const struct page_ctx *p)
+void page_end(struct html *h, const struct page_ctx *p)
 {
 	(void)p;
-	html_lit(b, "</main>\n<footer class=\"site-footer\">\n<nav aria-label=\"");
-	html_text(b, _("Support links"));
-	html_lit(b, "\"><a href=\"/accessibility\">");
-	html_text(b, _("Accessibility statement"));
-	html_lit(b, "</a> <a href=\"/privacy\">");
-	html_text(b, _("Privacy notice"));
-	html_lit(b, "</a> <a href=\"/cookies\">");
-	html_text(b, _("Cookies"));
-	html_lit(b, "</a> <a href=\"/contact\">");
-	html_text(b, _("Contact"));
-	html_lit(b, "</a> <a href=\"/resume\">");
-	html_text(b, _("Carry on with your saved answers"));
-	html_lit(b, "</a></nav>\n<p>");
-	html_text(b, _("Your Voice: consultations of your council."));
-	html_lit(b, "</p>\n</footer>\n</body>\n</html>\n");
+	html_lit(h, "</main>\n<footer class=\"site-footer\">\n<nav aria-label=\"");
+	html_text(h, _("Support links"));
+	html_lit(h, "\"><a href=\"/accessibility\">");
+	html_text(h, _("Accessibility statement"));
+	html_lit(h, "</a> <a href=\"/privacy\">");
+	html_text(h, _("Privacy notice"));
+	html_lit(h, "</a> <a href=\"/cookies\">");
+	html_text(h, _("Cookies"));
+	html_lit(h, "</a> <a href=\"/contact\">");
+	html_text(h, _("Contact"));
+	html_lit(h, "</a> <a href=\"/resume\">");
+	html_text(h, _("Carry on with your saved answers"));
+	html_lit(h, "</a></nav>\n<p>");
+	html_text(h, _("Your Voice: consultations of your council."));
+	html_lit(h, "</p>\n</footer>\n</body>\n</html>\n");
 }
 
-void page_heading(struct buf *b, const char *caption, const char *title)
+void page_heading(struct html *h, const char *caption, const char *title)
 {
-	html_lit(b, "<span class=\"caption\">");
-	html_text(b, caption);
-	html_lit(b, "</span>\n<h1>");
-	html_text(b, title);
-	html_lit(b, "</h1>\n");
+	html_lit(h, "<span class=\"caption\">");
+	html_text(h, caption);
+	html_lit(h, "</span>\n<h1>");
+	html_text(h, title);
+	html_lit(h, "</h1>\n");
 }
 
-void page_table_open(struct buf *b)
+void page_table_open(struct html *h)
 {
-	html_lit(b, "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"");
-	html_text(b, _("Table of figures"));
-	html_lit(b, "\">\n<table class=\"results-table\"><caption>");
+	html_lit(h, "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"");
+	html_text(h, _("Table of figures"));
+	html_lit(h, "\">\n<table class=\"results-table\"><caption>");
 }
 
-void page_th(struct buf *b, const char *s)
+void page_th(struct html *h, const char *s)
 {
-	html_lit(b, "<th scope=\"col\">");
-	html_text(b, s);
-	html_lit(b, "</th>");
+	html_lit(h, "<th scope=\"col\">");
+	html_text(h, s);
+	html_lit(h, "</th>");
 }
 
-void page_status(struct buf *b, const char *msg)
+void page_status(struct html *h, const char *msg)
 {
 	if (msg == NULL)
 		return;
-	html_lit(b, "<div class=\"notice\" role=\"status\"><p>");
-	html_text(b, msg);
-	html_lit(b, "</p></div>\n");
+	html_lit(h, "<div class=\"notice\" role=\"status\"><p>");
+	html_text(h, msg);
+	html_lit(h, "</p></div>\n");
 }
 
-void page_back_link(struct buf *b, const char *href)
+void page_back_link(struct html *h, const char *href)
 {
-	html_lit(b, "<a class=\"back-link\" href=\"");
-	html_text(b, href);
-	html_lit(b, "\">");
-	html_text(b, _("Back"));
-	html_lit(b, "</a>\n");
+	html_lit(h, "<a class=\"back-link\" href=\"");
+	html_text(h, href);
+	html_lit(h, "\">");
+	html_text(h, _("Back"));
+	html_lit(h, "</a>\n");
 }
 
-void page_errors_begin(struct buf *b)
+void page_errors_begin(struct html *h)
 {
-	html_lit(b, "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\">\n<h2>");
-	html_text(b, _("There is a problem"));
-	html_lit(b, "</h2>\n<ul>\n");
+	html_lit(h, "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\">\n<h2>");
+	html_text(h, _("There is a problem"));
+	html_lit(h, "</h2>\n<ul>\n");
 }
 
-void page_error_item(struct buf *b, const char *href, const char *prefix, const char *text)
+void page_error_item(struct html *h, const char *href, const char *prefix, const char *text)
 {
-	html_lit(b, "<li><a href=\"");
-	html_text(b, href);
-	html_lit(b, "\">");
+	html_lit(h, "<li><a href=\"");
+	html_text(h, href);
+	html_lit(h, "\">");
 	if (prefix != NULL) {
-		html_text(b, prefix);
-		html_lit(b, ": ");
+		html_text(h, prefix);
+		html_lit(h, ": ");
 	}
-	html_text(b, text);
-	html_lit(b, "</a></li>\n");
+	html_text(h, text);
+	html_lit(h, "</a></li>\n");
 }
 
-void page_errors_end(struct buf *b)
+void page_errors_end(struct html *h)
 {
-	html_lit(b, "</ul>\n</div>\n");
+	html_lit(h, "</ul>\n</div>\n");
 }
 
-void page_datetime(struct buf *b, time_t t, enum yv_lang lang)
+void page_datetime(struct html *h, time_t t, enum yv_lang lang)
 {
-	static const char *const months_en[] = {"January", "February", "March", "April",
-	                                        "May", "June", "July", "August",
-	                                        "September", "October", "November", "December"};
-	static const char *const months_cy[] = {"Ionawr", "Chwefror", "Mawrth", "Ebrill",
-	                                        "Mai", "Mehefin", "Gorffennaf", "Awst",
-	                                        "Medi", "Hydref", "Tachwedd", "Rhagfyr"};
+	static const char *const months_en[] = {"January",   "February", "March",    "April",
+						"May",	     "June",	 "July",     "August",
+						"September", "October",	 "November", "December"};
+	static const char *const months_cy[] = {"Ionawr", "Chwefror", "Mawrth",	    "Ebrill",
+						"Mai",	  "Mehefin",  "Gorffennaf", "Awst",
+						"Medi",	  "Hydref",   "Tachwedd",   "Rhagfyr"};
 	struct tm tm;
 
 	uktime_local(t, &tm);
-	buf_printf(b, "%d %s %d, %02d:%02d", tm.tm_mday,
-	           (lang == LANG_CY ? months_cy : months_en)[tm.tm_mon], tm.tm_year + 1900,
-	           tm.tm_hour, tm.tm_min);
+	html_int(h, tm.tm_mday);
+	html_lit(h, " ");
+	html_text(h, (lang == LANG_CY ? months_cy : months_en)[tm.tm_mon]);
+	html_lit(h, " ");
+	html_int(h, tm.tm_year + 1900);
+	html_lit(h, ", ");
+	html_int_pad(h, tm.tm_hour, 2);
+	html_lit(h, ":");
+	html_int_pad(h, tm.tm_min, 2);
 }

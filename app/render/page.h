@@ -3,12 +3,15 @@
  * page: the frame every HTML page shares: doctype, lang attribute, title,
  * stylesheet, skip link, header with the language toggle, main landmark
  * and footer links. Page bodies are written between page_begin() and
- * page_end() with the html writer.
+ * page_end() with the html writer. May use: core, survey (the language),
+ * render/html.
  */
 #ifndef YV_RENDER_PAGE_H
 #define YV_RENDER_PAGE_H
 
-#include "core/buf.h"
+#include <time.h>
+
+#include "render/html.h"
 #include "survey/survey.h"
 
 struct page_ctx {
@@ -17,37 +20,52 @@ struct page_ctx {
 	const char *title; /* the page's own title; " – Your Voice" is added */
 };
 
-void page_begin(struct buf *b, const struct page_ctx *p);
-void page_end(struct buf *b, const struct page_ctx *p);
+void page_begin(struct html *h, const struct page_ctx *p);
+void page_end(struct html *h, const struct page_ctx *p);
 
 /* The back link at the top of a page. */
-void page_back_link(struct buf *b, const char *href);
+void page_back_link(struct html *h, const char *href);
 
 /* The page's heading, with what it belongs to (a survey's title) above it
  * as a caption. */
-void page_heading(struct buf *b, const char *caption, const char *title);
+void page_heading(struct html *h, const char *caption, const char *title);
 
 /* A table of figures in its own scrolling region, so a wide one never
  * makes a narrow screen scroll sideways; its caption text follows, then
  * "</caption>". */
-void page_table_open(struct buf *b);
+void page_table_open(struct html *h);
 /* A column heading cell. */
-void page_th(struct buf *b, const char *s);
+void page_th(struct html *h, const char *s);
 
 /* A message announced to screen readers (role="status"), such as "Saved";
  * nothing when msg is NULL. */
-void page_status(struct buf *b, const char *msg);
+void page_status(struct html *h, const char *msg);
 
 /*
  * The error summary at the top of a page with errors: page_errors_begin(),
  * one page_error_item() per problem (a link to the field at href, the text
  * after an optional prefix such as the question), page_errors_end().
  */
-void page_errors_begin(struct buf *b);
-void page_error_item(struct buf *b, const char *href, const char *prefix, const char *text);
-void page_errors_end(struct buf *b);
+void page_errors_begin(struct html *h);
+void page_error_item(struct html *h, const char *href, const char *prefix, const char *text);
+void page_errors_end(struct html *h);
 
 /* A date-time as "1 March 2026, 09:00" in Europe/London, in the page language. */
-void page_datetime(struct buf *b, time_t t, enum yv_lang lang);
+void page_datetime(struct html *h, time_t t, enum yv_lang lang);
+
+#ifndef YV_HTML_STRICT
+/* The bridge for callers that still pass a struct buf * (see html.h). */
+#define page_begin(h, p) (page_begin)(HTML_OUT(h), (p))
+#define page_end(h, p) (page_end)(HTML_OUT(h), (p))
+#define page_back_link(h, href) (page_back_link)(HTML_OUT(h), (href))
+#define page_heading(h, c, t) (page_heading)(HTML_OUT(h), (c), (t))
+#define page_table_open(h) (page_table_open)(HTML_OUT(h))
+#define page_th(h, s) (page_th)(HTML_OUT(h), (s))
+#define page_status(h, m) (page_status)(HTML_OUT(h), (m))
+#define page_errors_begin(h) (page_errors_begin)(HTML_OUT(h))
+#define page_error_item(h, href, p, t) (page_error_item)(HTML_OUT(h), (href), (p), (t))
+#define page_errors_end(h) (page_errors_end)(HTML_OUT(h))
+#define page_datetime(h, t, l) (page_datetime)(HTML_OUT(h), (t), (l))
+#endif
 
 #endif

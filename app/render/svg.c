@@ -2,12 +2,14 @@
 /*
  * svg: bar charts and box plots (see svg.h). Geometry is in whole pixels of
  * a 640-wide viewBox that scales to the page; colours are attributes, not
- * inline styles, so the Content-Security-Policy holds.
+ * inline styles, so the Content-Security-Policy holds. May use: core,
+ * render/html.
  */
 #include "config.h"
 
 #include <math.h>
 
+#define YV_HTML_STRICT 1
 #include "render/html.h"
 #include "render/svg.h"
 
@@ -17,31 +19,33 @@
 #define ROW_H 28
 #define BAR_H 18
 
-static void open_svg(struct buf *b, const char *id, const char *title, const char *desc, int h)
+static void open_svg(struct html *h, const char *id, const char *title, const char *desc,
+		     int height)
 {
-	html_lit(b, "<svg class=\"chart\" role=\"img\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ");
-	html_int(b, SVG_W);
-	html_lit(b, " ");
-	html_int(b, h);
-	html_lit(b, "\" aria-labelledby=\"");
-	html_text(b, id);
-	html_lit(b, "-t ");
-	html_text(b, id);
-	html_lit(b, "-d\"><title id=\"");
-	html_text(b, id);
-	html_lit(b, "-t\">");
-	html_text(b, title);
-	html_lit(b, "</title><desc id=\"");
-	html_text(b, id);
-	html_lit(b, "-d\">");
-	html_text(b, desc);
-	html_lit(b, "</desc>\n");
+	html_lit(h, "<svg class=\"chart\" role=\"img\" xmlns=\"http://www.w3.org/2000/svg\" "
+		    "viewBox=\"0 0 ");
+	html_int(h, SVG_W);
+	html_lit(h, " ");
+	html_int(h, height);
+	html_lit(h, "\" aria-labelledby=\"");
+	html_text(h, id);
+	html_lit(h, "-t ");
+	html_text(h, id);
+	html_lit(h, "-d\"><title id=\"");
+	html_text(h, id);
+	html_lit(h, "-t\">");
+	html_text(h, title);
+	html_lit(h, "</title><desc id=\"");
+	html_text(h, id);
+	html_lit(h, "-d\">");
+	html_text(h, desc);
+	html_lit(h, "</desc>\n");
 }
 
-void svg_bars(struct buf *b, const char *id, const char *title, const char *desc,
-              const struct svg_bar *bars, size_t n, double max, int diverging)
+void svg_bars(struct html *h, const char *id, const char *title, const char *desc,
+	      const struct svg_bar *bars, size_t n, double max, int diverging)
 {
-	int area = SVG_W - LABEL_W - VALUE_W, zero = LABEL_W, h = (int)n * ROW_H + 8;
+	int area = SVG_W - LABEL_W - VALUE_W, zero = LABEL_W, height = (int)n * ROW_H + 8;
 
 	for (size_t i = 0; i < n; i++)
 		if (fabs(bars[i].value) > max)
@@ -50,15 +54,15 @@ void svg_bars(struct buf *b, const char *id, const char *title, const char *desc
 		area /= 2;
 		zero = LABEL_W + area;
 	}
-	open_svg(b, id, title, desc, h);
+	open_svg(h, id, title, desc, height);
 	if (diverging) {
-		html_lit(b, "<line x1=\"");
-		html_int(b, zero);
-		html_lit(b, "\" x2=\"");
-		html_int(b, zero);
-		html_lit(b, "\" y1=\"0\" y2=\"");
-		html_int(b, h);
-		html_lit(b, "\" stroke=\"#0b0c0c\" stroke-width=\"1\"/>\n");
+		html_lit(h, "<line x1=\"");
+		html_int(h, zero);
+		html_lit(h, "\" x2=\"");
+		html_int(h, zero);
+		html_lit(h, "\" y1=\"0\" y2=\"");
+		html_int(h, height);
+		html_lit(h, "\" stroke=\"#0b0c0c\" stroke-width=\"1\"/>\n");
 	}
 	for (size_t i = 0; i < n; i++) {
 		int y = (int)i * ROW_H + 4;
@@ -66,55 +70,55 @@ void svg_bars(struct buf *b, const char *id, const char *title, const char *desc
 		int x = diverging && bars[i].value < 0 ? zero - w : zero;
 		int tx = diverging && bars[i].value < 0 ? zero + 4 : zero + w + 4;
 
-		html_lit(b, "<text x=\"");
-		html_int(b, LABEL_W - 6);
-		html_lit(b, "\" y=\"");
-		html_int(b, y + BAR_H - 4);
-		html_lit(b, "\" text-anchor=\"end\" font-size=\"13\">");
-		html_text(b, bars[i].label);
-		html_lit(b, "</text><rect x=\"");
-		html_int(b, x);
-		html_lit(b, "\" y=\"");
-		html_int(b, y);
-		html_lit(b, "\" width=\"");
-		html_int(b, w);
-		html_lit(b, "\" height=\"");
-		html_int(b, BAR_H);
+		html_lit(h, "<text x=\"");
+		html_int(h, LABEL_W - 6);
+		html_lit(h, "\" y=\"");
+		html_int(h, y + BAR_H - 4);
+		html_lit(h, "\" text-anchor=\"end\" font-size=\"13\">");
+		html_text(h, bars[i].label);
+		html_lit(h, "</text><rect x=\"");
+		html_int(h, x);
+		html_lit(h, "\" y=\"");
+		html_int(h, y);
+		html_lit(h, "\" width=\"");
+		html_int(h, w);
+		html_lit(h, "\" height=\"");
+		html_int(h, BAR_H);
 		if (diverging && bars[i].value < 0)
-			html_lit(b, "\" fill=\"#d4351c\"/>");
+			html_lit(h, "\" fill=\"#d4351c\"/>");
 		else
-			html_lit(b, "\" fill=\"#1d70b8\"/>");
-		html_lit(b, "<text x=\"");
-		html_int(b, tx);
-		html_lit(b, "\" y=\"");
-		html_int(b, y + BAR_H - 4);
-		html_lit(b, "\" font-size=\"13\">");
-		html_text(b, bars[i].value_text);
-		html_lit(b, "</text>\n");
+			html_lit(h, "\" fill=\"#1d70b8\"/>");
+		html_lit(h, "<text x=\"");
+		html_int(h, tx);
+		html_lit(h, "\" y=\"");
+		html_int(h, y + BAR_H - 4);
+		html_lit(h, "\" font-size=\"13\">");
+		html_text(h, bars[i].value_text);
+		html_lit(h, "</text>\n");
 	}
-	html_lit(b, "</svg>\n");
+	html_lit(h, "</svg>\n");
 }
 
-void svg_box(struct buf *b, const char *id, const char *title, const char *desc,
-             const double v[5], double lo, double hi)
+void svg_box(struct html *h, const char *id, const char *title, const char *desc, const double v[5],
+	     double lo, double hi)
 {
 	int x[5];
 	double span = hi > lo ? hi - lo : 1;
 
 	for (int i = 0; i < 5; i++)
 		x[i] = 20 + (int)lround((v[i] - lo) / span * (SVG_W - 40));
-	open_svg(b, id, title, desc, 60);
-	html_lit(b, "<line x1=\"");
-	html_int(b, x[0]);
-	html_lit(b, "\" x2=\"");
-	html_int(b, x[4]);
-	html_lit(b, "\" y1=\"30\" y2=\"30\" stroke=\"#0b0c0c\" stroke-width=\"2\"/><rect x=\"");
-	html_int(b, x[1]);
-	html_lit(b, "\" y=\"12\" width=\"");
-	html_int(b, x[3] - x[1]);
-	html_lit(b, "\" height=\"36\" fill=\"#1d70b8\"/><line x1=\"");
-	html_int(b, x[2]);
-	html_lit(b, "\" x2=\"");
-	html_int(b, x[2]);
-	html_lit(b, "\" y1=\"8\" y2=\"52\" stroke=\"#ffdd00\" stroke-width=\"4\"/>\n</svg>\n");
+	open_svg(h, id, title, desc, 60);
+	html_lit(h, "<line x1=\"");
+	html_int(h, x[0]);
+	html_lit(h, "\" x2=\"");
+	html_int(h, x[4]);
+	html_lit(h, "\" y1=\"30\" y2=\"30\" stroke=\"#0b0c0c\" stroke-width=\"2\"/><rect x=\"");
+	html_int(h, x[1]);
+	html_lit(h, "\" y=\"12\" width=\"");
+	html_int(h, x[3] - x[1]);
+	html_lit(h, "\" height=\"36\" fill=\"#1d70b8\"/><line x1=\"");
+	html_int(h, x[2]);
+	html_lit(h, "\" x2=\"");
+	html_int(h, x[2]);
+	html_lit(h, "\" y1=\"8\" y2=\"52\" stroke=\"#ffdd00\" stroke-width=\"4\"/>\n</svg>\n");
 }

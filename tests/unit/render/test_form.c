@@ -2,6 +2,9 @@
 /* Unit tests of the number writers the forms use for money and percentages. */
 #include "config.h"
 
+#include <string.h>
+
+#include "core/arena.h"
 #include "core/buf.h"
 #include "render/form.h"
 #include "tap.h"
@@ -36,6 +39,34 @@ int main(void)
 	is_str(money(&b, -370000000LL), "-£3,700,000", "a saving is negative");
 	is_str(money(&b, 149), "£1", "pence round to the nearest pound");
 	is_str(money(&b, 99999), "£1,000", "rounding carries into a new group");
+	{
+		char m[FORM_MONEY_MAX];
+
+		form_money_text(m, -999999999999999999LL);
+		is_str(m, "-£10,000,000,000,000,000", "the largest amounts fit FORM_MONEY_MAX");
+	}
+	{
+		/* The render-level form values: what was typed is put back, escaped. */
+		static const struct form_value pairs[] = {{"name", "<b>Ann</b>"}, {"other", "x"}};
+		const struct form_values fv = {pairs, 2};
+		struct survey_question q = {0};
+		struct arena ar, *a = &ar;
+
+		arena_init(a, 1 << 16);
+		q.id = "name";
+		q.type = SQ_SHORT_TEXT;
+		q.required = 1;
+		buf_reset(&b);
+		form_question(html_over(&b), a, &q, LANG_EN, &fv, NULL);
+		ok(strstr(buf_cstr(&b), "value=\"&lt;b&gt;Ann&lt;/b&gt;\"") != NULL,
+		   "a submitted value comes back escaped in its input");
+		ok(strstr(buf_cstr(&b), "<b>") == NULL, "no markup from the value");
+		buf_reset(&b);
+		form_question(&b, a, &q, LANG_EN, (const struct form_values *)NULL, "Answer this");
+		ok(strstr(buf_cstr(&b), "value=\"\"") != NULL, "no values: an empty input");
+		ok(strstr(buf_cstr(&b), "error-message") != NULL, "the error is shown");
+		arena_release(a);
+	}
 	buf_release(&b);
 	return tap_done();
 }

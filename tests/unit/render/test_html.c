@@ -50,8 +50,27 @@ int main(void)
 	html_lit(&b, "</p>");
 	is_str(buf_cstr(&b), "<p>-42</p>", "literal markup and numbers");
 	buf_reset(&b);
+	{
+		struct html *h = html_over(&b);
+
+		html_int_pad(h, 7, 2);
+		html_lit(h, ":");
+		html_int_pad(h, 30, 2);
+		html_lit(h, " ");
+		html_int_pad(h, -5, 3);
+		html_lit(h, " ");
+		html_int_pad(h, 123, 2);
+		is_str(buf_cstr(&b), "07:30 -005 123", "numbers padded with zeros, never cut");
+		buf_reset(&b);
+		html_text(h, "<i>");
+		html_lit(h, "<br>");
+		is_str(buf_cstr(&b), "&lt;i&gt;<br>",
+		       "the writer type escapes text and takes literals");
+		buf_reset(&b);
+	}
 	html_text(&b, "&amp;");
-	is_str(buf_cstr(&b), "&amp;amp;", "already-escaped text is escaped again (no double meaning)");
+	is_str(buf_cstr(&b), "&amp;amp;",
+	       "already-escaped text is escaped again (no double meaning)");
 	buf_release(&b);
 
 	buf_init(&b, 8);
