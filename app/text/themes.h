@@ -12,7 +12,8 @@
  *   corpus.c    answers → normalised, tokenised, stop-worded, stemmed terms
  *               (text.h; Welsh through the glossary and Hunspell), as
  *               sequences (for phrases) and bags (for grouping)
- *   themes.c    NMF on TF-IDF of words and adjacent pairs; short answers one
+ *   nmf.c, kmeans.c, refine.c, gsdmm.c (one file per method)
+ *               NMF on TF-IDF of words and adjacent pairs; short answers one
  *               theme each, sharpened by iterative classification; longer
  *               ones a second theme ("also"); k from the data (5–20, small
  *               themes dissolved, near-identical ones merged); GSDMM kept as
