@@ -23,6 +23,8 @@
 #define GSDMM_BETA 0.1
 #define GSDMM_SWEEPS 30
 #define GSDMM_GREEDY 5
+#define GSDMM_CHAINS 16
+#define GSDMM_ENSEMBLE_WORK 2e8
 
 struct dmm {
 	const struct themes_corpus *c;
@@ -148,12 +150,12 @@ int themes_relabel(int *z, size_t n, int K)
 	return used;
 }
 
-int themes_gsdmm(const struct themes_corpus *c, int k, int auto_k, uint64_t seed, int *z)
+/* One Gibbs chain from the stream of `seed`; z as themes_gsdmm's. */
+static void gsdmm_chain(const struct themes_corpus *c, int k, int auto_k, uint64_t seed, int *z)
 {
 	struct dmm s;
 	uint64_t rng = seed * 0x2545F4914F6CDD1DULL + 1;
 	size_t n = c->ndocs;
-	int used;
 
 	s.c = c;
 	s.K = auto_k ? AUTO_K_MAX : k;
@@ -195,10 +197,34 @@ int themes_gsdmm(const struct themes_corpus *c, int k, int auto_k, uint64_t seed
 		if (greedy && moved == 0)
 			break;
 	}
-	used = themes_relabel(z, n, s.K);
 	free(s.m);
 	free(s.nk);
 	free(s.nkw);
 	free(s.p);
-	return used;
+}
+
+int themes_gsdmm(const struct themes_corpus *c, int k, int auto_k, uint64_t seed, int *z)
+{
+	size_t n = c->ndocs;
+	int K = auto_k ? AUTO_K_MAX : k, runs;
+	double work = (double)(GSDMM_SWEEPS + GSDMM_GREEDY) * (double)c->row[n] * K + 1;
+	double fit = GSDMM_ENSEMBLE_WORK / work;
+
+	/* Several chains and their consensus where the work budget allows
+	 * (small sets, where one chain's luck shows most). */
+	runs = fit < 1 ? 1 : fit > GSDMM_CHAINS ? GSDMM_CHAINS : (int)fit;
+	if (runs == 1) {
+		gsdmm_chain(c, k, auto_k, seed, z);
+	} else {
+		int *zr[GSDMM_CHAINS] = {0};
+
+		for (int r = 0; r < runs; r++) {
+			zr[r] = text_xrealloc(NULL, (n ? n : 1) * sizeof(int));
+			gsdmm_chain(c, k, auto_k, seed * GSDMM_CHAINS + (uint64_t)r, zr[r]);
+		}
+		themes_consensus(n, K, runs, zr, z);
+		for (int r = 0; r < runs; r++)
+			free(zr[r]);
+	}
+	return themes_relabel(z, n, K);
 }

@@ -184,7 +184,7 @@ static void nmf_once(const struct themes_corpus *c, const float *x, int k, uint6
  * answer joins the theme whose runs agree most with its own labels. Starts
  * from run 0; answers without terms (z = -1 in every run) stay out.
  */
-static void consensus(size_t n, int k, int R, int *const *zr, int *z)
+void themes_consensus(size_t n, int k, int R, int *const *zr, int *z)
 {
 	double *prof = malloc((size_t)k * (size_t)R * (size_t)k * sizeof(double));
 	size_t *size = malloc((size_t)k * sizeof(size_t));
@@ -266,7 +266,7 @@ int themes_nmf(const struct themes_corpus *c, int k, int auto_k, int single, uin
 	if (runs == 1) {
 		nmf_once(c, x, k, 1, single, seed, z, second);
 	} else {
-		int *zr[ENSEMBLE_RUNS];
+		int *zr[ENSEMBLE_RUNS] = {0};
 
 		for (int r = 0; r < runs; r++) {
 			zr[r] = malloc((n ? n : 1) * sizeof(int));
@@ -275,7 +275,7 @@ int themes_nmf(const struct themes_corpus *c, int k, int auto_k, int single, uin
 			nmf_once(c, x, k, 1 + (uint64_t)r, single, seed + (uint64_t)r, zr[r],
 				 second);
 		}
-		consensus(n, k, runs, zr, z);
+		themes_consensus(n, k, runs, zr, z);
 		themes_refine(c, x, k, z, CONSENSUS_REFINE, seed);
 		for (size_t d = 0; d < n; d++)
 			second[d] = -1;

@@ -81,6 +81,10 @@ int themes_relabel(int *z, size_t n, int K);
 void themes_kmeans_best(const struct themes_corpus *c, const float *x, int k, uint64_t seed,
 			float *H, int *z);
 
+/* The consensus of R groupings zr[r] (themes in [0, k) or -1) into z:
+ * voting k-means on the label vectors, from run 0 (nmf.c). */
+void themes_consensus(size_t n, int k, int R, int *const *zr, int *z);
+
 /* Refinement by iterative classification, `rounds` times (refine.c). */
 void themes_refine(const struct themes_corpus *c, const float *x, int K, int *z, int rounds,
 		   uint64_t seed);
