@@ -211,7 +211,9 @@ int themes_gsdmm(const struct themes_corpus *c, int k, int auto_k, uint64_t seed
 	double fit = GSDMM_ENSEMBLE_WORK / work;
 
 	/* Several chains and their consensus where the work budget allows
-	 * (small sets, where one chain's luck shows most). */
+	 * (small sets, where one chain's luck shows most). Like the NMF's
+	 * k-means starts, the chains run from fixed streams: the same answers
+	 * always give the same themes, whatever the seed. */
 	runs = fit < 1 ? 1 : fit > GSDMM_CHAINS ? GSDMM_CHAINS : (int)fit;
 	if (runs == 1) {
 		gsdmm_chain(c, k, auto_k, seed, z);
@@ -220,7 +222,7 @@ int themes_gsdmm(const struct themes_corpus *c, int k, int auto_k, uint64_t seed
 
 		for (int r = 0; r < runs; r++) {
 			zr[r] = text_xrealloc(NULL, (n ? n : 1) * sizeof(int));
-			gsdmm_chain(c, k, auto_k, seed * GSDMM_CHAINS + (uint64_t)r, zr[r]);
+			gsdmm_chain(c, k, auto_k, 1 + (uint64_t)r, zr[r]);
 		}
 		themes_consensus(n, K, runs, zr, z);
 		for (int r = 0; r < runs; r++)
