@@ -183,6 +183,68 @@ void themes_refine(const struct themes_corpus *c, const float *x, int K, int *z,
 	free(core);
 }
 
+/* Merge the two most alike themes (cosine of their TF-IDF centres cen,
+ * K × V, at least AUTO_MERGE_COS) while more than AUTO_K_MIN remain:
+ * one topic split in two ("potholes" and "road potholes") becomes one,
+ * and Welsh answers meet the English ones of their topic. */
+static void merge_alike(const struct themes_corpus *c, int K, int *z, int *second, float *cen,
+			size_t *size, int *alive, int nalive, size_t themed)
+{
+	size_t n = c->ndocs, V = c->nterms;
+
+	while (nalive > AUTO_K_MIN) {
+		double best = AUTO_MERGE_COS, nrm[THEMES_MAX_K];
+		int ba = -1, bb = -1;
+
+		for (int k = 0; k < K; k++) {
+			double s2 = 0;
+
+			if (!alive[k])
+				continue;
+			for (size_t t = 0; t < V; t++)
+				s2 += (double)cen[(size_t)k * V + t] * cen[(size_t)k * V + t];
+			nrm[k] = sqrt(s2);
+		}
+		for (int a = 0; a < K; a++)
+			for (int b = a + 1; b < K; b++) {
+				double dot = 0, cs;
+
+				if (!alive[a] || !alive[b] || nrm[a] == 0 || nrm[b] == 0 ||
+				    (double)(size[a] + size[b]) > AUTO_MERGE_MAX_SHARE * (double)themed)
+					continue;
+				for (size_t t = 0; t < V; t++)
+					dot += (double)cen[(size_t)a * V + t] *
+					       cen[(size_t)b * V + t];
+				cs = dot / (nrm[a] * nrm[b]);
+				if (cs > best) {
+					best = cs;
+					ba = a;
+					bb = b;
+				}
+			}
+		if (ba < 0)
+			break;
+		if (size[bb] > size[ba]) {
+			int tmp = ba;
+
+			ba = bb;
+			bb = tmp;
+		}
+		for (size_t d = 0; d < n; d++) {
+			if (z[d] == bb)
+				z[d] = ba;
+			if (second[d] == bb || second[d] == z[d])
+				second[d] = -1;
+		}
+		for (size_t t = 0; t < V; t++)
+			cen[(size_t)ba * V + t] += cen[(size_t)bb * V + t];
+		size[ba] += size[bb];
+		size[bb] = 0;
+		alive[bb] = 0;
+		nalive--;
+	}
+}
+
 /*
  * Choosing k from the data: start from AUTO_K_MAX themes (one per ten
  * answers on small sets) and dissolve those holding less than
@@ -250,63 +312,7 @@ void themes_dissolve_small(const struct themes_corpus *c, const float *x, int K,
 				size[bk]++;
 		}
 	}
-	/* Then merge the two most alike themes (cosine of their TF-IDF
-	 * centres at least AUTO_MERGE_COS) while more than AUTO_K_MIN remain:
-	 * one topic split in two ("potholes" and "road potholes") becomes
-	 * one, and Welsh answers meet the English ones of their topic. */
-	{
-		const double merge_cos = AUTO_MERGE_COS;
-		while (nalive > AUTO_K_MIN) {
-			double best = merge_cos, nrm[THEMES_MAX_K];
-			int ba = -1, bb = -1;
-
-			for (int k = 0; k < K; k++) {
-				double s2 = 0;
-
-				if (!alive[k])
-					continue;
-				for (size_t t = 0; t < V; t++)
-					s2 += (double)cen[(size_t)k * V + t] * cen[(size_t)k * V + t];
-				nrm[k] = sqrt(s2);
-			}
-			for (int a = 0; a < K; a++)
-				for (int b = a + 1; b < K; b++) {
-					double dot = 0, cs;
-
-					if (!alive[a] || !alive[b] || nrm[a] == 0 || nrm[b] == 0 ||
-					    (double)(size[a] + size[b]) > AUTO_MERGE_MAX_SHARE * (double)themed)
-						continue;
-					for (size_t t = 0; t < V; t++)
-						dot += (double)cen[(size_t)a * V + t] *
-						       cen[(size_t)b * V + t];
-					cs = dot / (nrm[a] * nrm[b]);
-					if (cs > best) {
-						best = cs;
-						ba = a;
-						bb = b;
-					}
-				}
-			if (ba < 0)
-				break;
-			if (size[bb] > size[ba]) {
-				int tmp = ba;
-
-				ba = bb;
-				bb = tmp;
-			}
-			for (size_t d = 0; d < n; d++) {
-				if (z[d] == bb)
-					z[d] = ba;
-				if (second[d] == bb || second[d] == z[d])
-					second[d] = -1;
-			}
-			for (size_t t = 0; t < V; t++)
-				cen[(size_t)ba * V + t] += cen[(size_t)bb * V + t];
-			size[ba] += size[bb];
-			size[bb] = 0;
-			alive[bb] = 0;
-			nalive--;
-		}
-	}
+	/* Then merge the most alike themes. */
+	merge_alike(c, K, z, second, cen, size, alive, nalive, themed);
 	free(cen);
 }
