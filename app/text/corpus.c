@@ -34,6 +34,24 @@ static void gpush(struct growu32 *g, uint32_t x)
 	g->v[g->n++] = x;
 }
 
+/* Written forms of terms, counted per term to pick the commonest. */
+struct forms {
+	struct text_map map;   /* the written forms */
+	struct growu32 term;   /* by form: its term */
+	struct growu32 cnt;    /* by form: how often written */
+};
+
+/* What building a corpus holds between its passes. */
+struct build {
+	struct text_lang tl;
+	struct text_tokeniser tok;
+	struct text_span *spans;
+	struct text_map terms;
+	struct growu32 seq;
+	struct forms en, cy; /* English (and term) forms; Welsh forms */
+	struct buf norm, out, rb;
+	size_t words, wdocs;
+};
 
 /* Only whitespace between two tokens (no punctuation): a phrase may span it. */
 static int gap_is_space(const char *s, size_t from, size_t to)
@@ -44,337 +62,339 @@ static int gap_is_space(const char *s, size_t from, size_t to)
 	return 1;
 }
 
+/* Count one written form of term `id`; `count` 0 only registers it. */
+static void form_add(struct forms *f, uint32_t id, const char *s, size_t len, int count)
+{
+	int added;
+	uint32_t sid = text_map_intern(&f->map, s, len, &added);
+
+	if (added) {
+		gpush(&f->term, id);
+		gpush(&f->cnt, 0);
+	}
+	if (count)
+		f->cnt.v[sid]++;
+}
+
+/* The written forms of one term of an answer in language lg: the written
+ * word w for English; for Welsh the dictionary word (Hunspell radical, not
+ * whichever mutation was written) as the term's form, and the Welsh radical
+ * of w for Welsh labels. A Welsh answer's term may be an English stem from
+ * the glossary ("villag"): it names the term only when no English answer
+ * wrote a form of it. */
+static void record_forms(struct build *b, enum text_language lg, uint32_t id, const char *term,
+			 size_t tlen, const char *w, size_t wlen)
+{
+	if (lg != TEXT_LANG_CY) {
+		form_add(&b->en, id, w, wlen, 1);
+		return;
+	}
+	form_add(&b->en, id, term, tlen, 0);
+	buf_reset(&b->rb);
+	if (text_lang_cy_radical(&b->tl, w, wlen, &b->rb) < 0 || b->rb.len == 0) {
+		buf_reset(&b->rb);
+		buf_append(&b->rb, w, wlen);
+	}
+	form_add(&b->cy, id, b->rb.data, b->rb.len, 1);
+}
+
+/* Adjacent pairs of answer d as extra bag terms, each after a break so
+ * that they never form phrases themselves. */
+static void add_pairs(struct build *b, size_t from)
+{
+	size_t end = b->seq.n;
+
+	for (size_t i = from; i + 1 < end; i++) {
+		uint32_t x0 = b->seq.v[i], x1 = b->seq.v[i + 1], id;
+
+		if (x0 == NO_TERM || x1 == NO_TERM)
+			continue;
+		buf_reset(&b->out);
+		if (buf_puts(&b->out, text_map_key(&b->terms, x0)) < 0 ||
+		    buf_putc(&b->out, ' ') < 0 || buf_puts(&b->out, text_map_key(&b->terms, x1)) < 0)
+			continue;
+		id = text_map_intern(&b->terms, b->out.data, b->out.len, NULL);
+		if (b->seq.v[b->seq.n - 1] != NO_TERM)
+			gpush(&b->seq, NO_TERM);
+		gpush(&b->seq, id);
+	}
+}
+
+/* Pass 1 for answer d: its term sequence (breaks at stop words and
+ * punctuation), language and written forms. Returns 0 or -1. */
+static int read_answer(struct build *b, struct themes_corpus *c, size_t d, const char *text,
+		       int lang, int pairs)
+{
+	enum text_language lg;
+	size_t prev_end = 0, from = b->seq.n;
+	int nt, brk = 0;
+
+	c->seq_row[d] = b->seq.n;
+	c->lang[d] = TEXT_LANG_EN;
+	buf_reset(&b->norm);
+	if (text_normalise(text, strlen(text), &b->norm) < 0 || b->norm.len == 0)
+		return 0;
+	nt = text_tokenise(&b->tok, b->norm.data, b->norm.len, b->spans, MAX_TOKENS);
+	if (nt < 0)
+		return -1;
+	if (nt > MAX_TOKENS)
+		nt = MAX_TOKENS;
+	lg = lang >= 0 ? (enum text_language)lang
+		       : text_lang_detect(&b->tl, b->norm.data, b->spans, nt);
+	c->lang[d] = (unsigned char)lg;
+	for (int i = 0; i < nt; i++) {
+		const char *w = b->norm.data + b->spans[i].off;
+		int k;
+		size_t p = 0;
+
+		if (i > 0 && !gap_is_space(b->norm.data, prev_end, b->spans[i].off))
+			brk = 1;
+		prev_end = b->spans[i].off + b->spans[i].len;
+		buf_reset(&b->out);
+		k = text_lang_terms(&b->tl, lg, w, b->spans[i].len, &b->out);
+		if (k < 0)
+			return -1;
+		if (k == 0)
+			brk = 1;
+		for (int j = 0; j < k; j++) {
+			/* the terms of one word are consecutive in b->out */
+			const char *t = b->out.data + p;
+			size_t len = strlen(t);
+			uint32_t id = text_map_intern(&b->terms, t, len, NULL);
+
+			if (brk && b->seq.n > from && b->seq.v[b->seq.n - 1] != NO_TERM)
+				gpush(&b->seq, NO_TERM);
+			brk = 0;
+			gpush(&b->seq, id);
+			b->words++;
+			record_forms(b, lg, id, t, len, w, b->spans[i].len);
+			p += len + 1;
+		}
+	}
+	if (b->seq.n > from)
+		b->wdocs++;
+	if (pairs)
+		add_pairs(b, from);
+	return 0;
+}
+
+/* Keep the terms in at least min_df answers (raised until at most
+ * VOCAB_MAX remain: the rarest terms carry least for grouping and cost
+ * most memory), renumbered densely in order of first appearance; *remap
+ * maps old numbers to new ones or NO_TERM. Returns 0 or -1. */
+static int keep_terms(struct build *b, struct themes_corpus *c, int min_df, uint32_t **remap)
+{
+	size_t V0 = b->terms.n, V = 0, n = c->ndocs;
+	uint32_t *df0 = calloc(V0 ? V0 : 1, sizeof(*df0));
+	uint32_t *last = malloc((V0 ? V0 : 1) * sizeof(*last));
+	uint32_t thr = (uint32_t)min_df;
+	int rc = -1;
+
+	*remap = malloc((V0 ? V0 : 1) * sizeof(**remap));
+	if (df0 == NULL || last == NULL || *remap == NULL)
+		goto out;
+	memset(last, 0xff, (V0 ? V0 : 1) * sizeof(*last));
+	for (size_t d = 0; d < n; d++)
+		for (size_t i = c->seq_row[d]; i < c->seq_row[d + 1]; i++) {
+			uint32_t t = c->seq[i];
+
+			if (t != NO_TERM && last[t] != (uint32_t)d) {
+				last[t] = (uint32_t)d;
+				df0[t]++;
+			}
+		}
+	for (;;) {
+		size_t kept = 0;
+
+		for (size_t t = 0; t < V0; t++)
+			kept += df0[t] >= thr;
+		if (kept <= (size_t)VOCAB_MAX)
+			break;
+		thr++;
+	}
+	for (size_t t = 0; t < V0; t++)
+		(*remap)[t] = df0[t] >= thr ? (uint32_t)V++ : NO_TERM;
+	c->nterms = V;
+	c->df = calloc(V ? V : 1, sizeof(*c->df));
+	c->pair = calloc(V ? V : 1, 1);
+	if (c->df == NULL || c->pair == NULL)
+		goto out;
+	for (size_t t = 0; t < V0; t++)
+		if ((*remap)[t] != NO_TERM) {
+			c->df[(*remap)[t]] = df0[t];
+			/* stems hold no spaces: a key with one is a pair */
+			c->pair[(*remap)[t]] =
+			    strchr(text_map_key(&b->terms, (uint32_t)t), ' ') != NULL;
+		}
+	/* Sequences in the new numbering; dropped terms become breaks. */
+	for (size_t i = 0; i < c->seq_row[n]; i++)
+		c->seq[i] = c->seq[i] == NO_TERM ? NO_TERM : (*remap)[c->seq[i]];
+	rc = 0;
+out:
+	free(df0);
+	free(last);
+	return rc;
+}
+
+/* The sorted terms of answer d into tmp (grown as needed); their number. */
+static size_t sorted_terms(const struct themes_corpus *c, size_t d, uint32_t **tmp, size_t *cap)
+{
+	size_t len = c->seq_row[d + 1] - c->seq_row[d], u = 0;
+
+	if (len > *cap) {
+		*cap = len * 2;
+		*tmp = text_xrealloc(*tmp, *cap * sizeof(**tmp));
+	}
+	for (size_t i = 0; i < len; i++)
+		if (c->seq[c->seq_row[d] + i] != NO_TERM)
+			(*tmp)[u++] = c->seq[c->seq_row[d] + i];
+	if (u > 1)
+		qsort(*tmp, u, sizeof(**tmp), cmp_u32);
+	return u;
+}
+
+/* The bags (CSR) from the sequences. Returns 0 or -1. */
+static int make_bags(struct themes_corpus *c)
+{
+	size_t n = c->ndocs, nnz = 0, cap = 0;
+	uint32_t *tmp = NULL;
+
+	c->row = malloc((n + 1) * sizeof(*c->row));
+	if (c->row == NULL)
+		return -1;
+	for (size_t d = 0; d < n; d++) {
+		size_t u = sorted_terms(c, d, &tmp, &cap);
+
+		c->row[d] = nnz;
+		for (size_t i = 0; i < u; i++)
+			if (i == 0 || tmp[i] != tmp[i - 1])
+				nnz++;
+	}
+	c->row[n] = nnz;
+	c->col = malloc((nnz ? nnz : 1) * sizeof(*c->col));
+	c->cnt = malloc((nnz ? nnz : 1) * sizeof(*c->cnt));
+	if (c->col == NULL || c->cnt == NULL) {
+		free(tmp);
+		return -1;
+	}
+	for (size_t d = 0; d < n; d++) {
+		size_t u = sorted_terms(c, d, &tmp, &cap), o = c->row[d];
+
+		for (size_t i = 0; i < u; i++) {
+			if (i == 0 || tmp[i] != tmp[i - 1]) {
+				c->col[o] = tmp[i];
+				c->cnt[o] = 1.0f;
+				o++;
+			} else {
+				c->cnt[o - 1] += 1.0f;
+			}
+		}
+	}
+	free(tmp);
+	return 0;
+}
+
+/* Per kept term, a copy of its commonest written form in f (first seen on
+ * ties) into out[V]; a term with none gets "" when `fill`, else NULL. */
+static int commonest_forms(const struct forms *f, const uint32_t *remap, size_t V, int fill,
+			   char **out)
+{
+	uint32_t *best = calloc(V ? V : 1, sizeof(*best));
+	const char **pick = calloc(V ? V : 1, sizeof(*pick));
+
+	if (best == NULL || pick == NULL) {
+		free(best);
+		free(pick);
+		return -1;
+	}
+	for (size_t s = 0; s < f->map.n; s++) {
+		uint32_t t = remap[f->term.v[s]];
+
+		if (t == NO_TERM)
+			continue;
+		if (pick[t] == NULL || f->cnt.v[s] > best[t]) {
+			pick[t] = text_map_key(&f->map, (uint32_t)s);
+			best[t] = f->cnt.v[s];
+		}
+	}
+	for (size_t t = 0; t < V; t++) {
+		const char *k = pick[t] ? pick[t] : fill ? "" : NULL;
+		size_t len;
+
+		if (k == NULL)
+			continue;
+		len = strlen(k);
+		out[t] = text_xrealloc(NULL, len + 1);
+		memcpy(out[t], k, len + 1);
+	}
+	free(best);
+	free(pick);
+	return 0;
+}
+
+static void build_release(struct build *b)
+{
+	free(b->seq.v);
+	free(b->en.term.v);
+	free(b->en.cnt.v);
+	free(b->cy.term.v);
+	free(b->cy.cnt.v);
+	text_map_release(&b->en.map);
+	text_map_release(&b->cy.map);
+	text_map_release(&b->terms);
+	free(b->spans);
+	buf_release(&b->norm);
+	buf_release(&b->out);
+	buf_release(&b->rb);
+	text_tokeniser_release(&b->tok);
+	text_lang_release(&b->tl);
+}
+
 int themes_corpus_build(struct themes_corpus *c, const struct themes_answer *a, size_t n, int lang,
 			int min_df, int pairs, const char *data_dir)
 {
-	struct text_lang tl;
-	struct text_tokeniser tok;
-	struct text_span *spans = NULL;
-	struct text_map terms, surf;
-	struct growu32 seq = {0}, surf_term = {0}, surf_cnt = {0}, cys_term = {0}, cys_cnt = {0};
-	struct text_map surfcy;
-	uint32_t *tmp = NULL, *remap = NULL;
-	size_t tmp_cap = 0;
-	struct buf norm, out;
+	struct build b;
+	uint32_t *remap = NULL;
 	int rc = -1;
-	size_t words = 0, wdocs = 0;
 
 	memset(c, 0, sizeof(*c));
-	if (text_lang_init(&tl, text_data_dir(data_dir)) < 0)
+	memset(&b, 0, sizeof(b));
+	if (text_lang_init(&b.tl, text_data_dir(data_dir)) < 0)
 		return -1;
-	if (text_tokeniser_init(&tok) < 0) {
-		text_lang_release(&tl);
+	if (text_tokeniser_init(&b.tok) < 0) {
+		text_lang_release(&b.tl);
 		return -1;
 	}
-	text_map_init(&terms);
-	text_map_init(&surf);
-	text_map_init(&surfcy);
-	buf_init(&norm, 1 << 24);
-	buf_init(&out, 1 << 20);
-	spans = text_xrealloc(NULL, MAX_TOKENS * sizeof(*spans));
+	text_map_init(&b.terms);
+	text_map_init(&b.en.map);
+	text_map_init(&b.cy.map);
+	buf_init(&b.norm, 1 << 24);
+	buf_init(&b.out, 1 << 20);
+	buf_init(&b.rb, 1024);
+	b.spans = text_xrealloc(NULL, MAX_TOKENS * sizeof(*b.spans));
 	c->ndocs = n;
 	c->seq_row = text_xrealloc(NULL, (n + 1) * sizeof(*c->seq_row));
 	c->lang = text_xrealloc(NULL, n ? n : 1);
 
-	/* Pass 1: term sequences. */
-	for (size_t d = 0; d < n; d++) {
-		int nt;
-		enum text_language lg;
-		size_t prev_end = 0;
-		int brk = 0;
-
-		c->seq_row[d] = seq.n;
-		buf_reset(&norm);
-		if (text_normalise(a[d].text, strlen(a[d].text), &norm) < 0 || norm.len == 0) {
-			c->lang[d] = TEXT_LANG_EN;
-			continue;
-		}
-		nt = text_tokenise(&tok, norm.data, norm.len, spans, MAX_TOKENS);
-		if (nt < 0)
+	for (size_t d = 0; d < n; d++)
+		if (read_answer(&b, c, d, a[d].text, lang, pairs) < 0)
 			goto done;
-		if (nt > MAX_TOKENS)
-			nt = MAX_TOKENS;
-		lg = lang >= 0 ? (enum text_language)lang
-			       : text_lang_detect(&tl, norm.data, spans, nt);
-		c->lang[d] = (unsigned char)lg;
-		for (int i = 0; i < nt; i++) {
-			const char *w = norm.data + spans[i].off;
-			int k;
-			size_t p = 0;
-
-			if (i > 0 && !gap_is_space(norm.data, prev_end, spans[i].off))
-				brk = 1;
-			prev_end = spans[i].off + spans[i].len;
-			buf_reset(&out);
-			k = text_lang_terms(&tl, lg, w, spans[i].len, &out);
-			if (k < 0)
-				goto done;
-			if (k == 0) {
-				brk = 1;
-				continue;
-			}
-			for (int j = 0; j < k; j++) {
-				size_t len = strlen(out.data + p);
-				uint32_t id = text_map_intern(&terms, out.data + p, len, NULL);
-				int added;
-				uint32_t sid;
-
-				if (brk && seq.n > c->seq_row[d] && seq.v[seq.n - 1] != NO_TERM)
-					gpush(&seq, NO_TERM);
-				brk = 0;
-				gpush(&seq, id);
-				words++;
-				/* Written form, counted per term to pick the commonest.
-				 * Welsh terms are dictionary words (Hunspell radicals):
-				 * show those, not whichever mutation was written. */
-				if (lg == TEXT_LANG_CY)
-					sid = text_map_intern(&surf, out.data + p, len, &added);
-				else
-					sid = text_map_intern(&surf, w, spans[i].len, &added);
-				if (added) {
-					gpush(&surf_term, id);
-					gpush(&surf_cnt, 0);
-				}
-				/* A Welsh answer's term may be an English stem from the
-				 * glossary ("villag"): it names the term only when no
-				 * English answer wrote a form of it. */
-				if (lg != TEXT_LANG_CY)
-					surf_cnt.v[sid]++;
-				if (lg == TEXT_LANG_CY) {
-					/* the Welsh written form, for Welsh labels */
-					struct buf rb;
-
-					buf_init(&rb, 1024);
-					if (text_lang_cy_radical(&tl, w, spans[i].len, &rb) < 0 ||
-					    rb.len == 0) {
-						buf_reset(&rb);
-						buf_append(&rb, w, spans[i].len);
-					}
-					sid = text_map_intern(&surfcy, rb.data, rb.len, &added);
-					buf_release(&rb);
-					if (added) {
-						gpush(&cys_term, id);
-						gpush(&cys_cnt, 0);
-					}
-					cys_cnt.v[sid]++;
-				}
-				p += len + 1;
-			}
-		}
-		if (seq.n > c->seq_row[d])
-			wdocs++;
-		if (pairs) {
-			/* Adjacent pairs as extra bag terms, each after a break so
-			 * that they never form phrases themselves. */
-			size_t end = seq.n;
-
-			for (size_t i = c->seq_row[d]; i + 1 < end; i++) {
-				uint32_t x0 = seq.v[i], x1 = seq.v[i + 1], id;
-				const char *k0, *k1;
-
-				if (x0 == NO_TERM || x1 == NO_TERM)
-					continue;
-				k0 = text_map_key(&terms, x0);
-				k1 = text_map_key(&terms, x1);
-				buf_reset(&out);
-				if (buf_puts(&out, k0) < 0 || buf_putc(&out, ' ') < 0 ||
-				    buf_puts(&out, k1) < 0)
-					continue;
-				id = text_map_intern(&terms, out.data, out.len, NULL);
-				if (seq.v[seq.n - 1] != NO_TERM)
-					gpush(&seq, NO_TERM);
-				gpush(&seq, id);
-			}
-		}
-	}
-	c->seq_row[n] = seq.n;
-	c->mean_words = wdocs ? (double)words / (double)wdocs : 0.0;
-	c->seq = seq.v;
-	seq.v = NULL;
-
-	/* Document frequencies over the full vocabulary, then keep terms with
-	 * df >= min_df, renumbered densely in order of first appearance. */
-	{
-		size_t V0 = terms.n;
-		uint32_t *df0 = calloc(V0 ? V0 : 1, sizeof(*df0));
-		uint32_t *last = malloc((V0 ? V0 : 1) * sizeof(*last));
-		size_t V = 0, nnz = 0;
-
-		if (df0 == NULL || last == NULL)
-			goto done_df;
-		memset(last, 0xff, (V0 ? V0 : 1) * sizeof(*last));
-		for (size_t d = 0; d < n; d++)
-			for (size_t i = c->seq_row[d]; i < c->seq_row[d + 1]; i++) {
-				uint32_t t = c->seq[i];
-
-				if (t != NO_TERM && last[t] != (uint32_t)d) {
-					last[t] = (uint32_t)d;
-					df0[t]++;
-				}
-			}
-		remap = malloc((V0 ? V0 : 1) * sizeof(*remap));
-		if (remap == NULL)
-			goto done_df;
-		/* Raise the threshold until at most VOCAB_MAX terms remain: the
-		 * rarest terms carry least for grouping and cost most memory. */
-		{
-			uint32_t thr = (uint32_t)min_df;
-
-			for (;;) {
-				size_t kept = 0;
-
-				for (size_t t = 0; t < V0; t++)
-					kept += df0[t] >= thr;
-				if (kept <= (size_t)VOCAB_MAX)
-					break;
-				thr++;
-			}
-			for (size_t t = 0; t < V0; t++)
-				remap[t] = df0[t] >= thr ? (uint32_t)V++ : NO_TERM;
-		}
-		c->nterms = V;
-		c->df = calloc(V ? V : 1, sizeof(*c->df));
-		c->surface = calloc(V ? V : 1, sizeof(*c->surface));
-		if (c->df == NULL || c->surface == NULL)
-			goto done_df;
-		c->pair = calloc(V ? V : 1, 1);
-		if (c->pair == NULL)
-			goto done_df;
-		for (size_t t = 0; t < V0; t++)
-			if (remap[t] != NO_TERM) {
-				c->df[remap[t]] = df0[t];
-				/* stems hold no spaces: a key with one is a pair */
-				c->pair[remap[t]] =
-				    strchr(text_map_key(&terms, (uint32_t)t), ' ') != NULL;
-			}
-		/* Sequences in the new numbering; dropped terms become breaks. */
-		for (size_t i = 0; i < c->seq_row[n]; i++)
-			c->seq[i] = c->seq[i] == NO_TERM ? NO_TERM : remap[c->seq[i]];
-		/* Bags. */
-		c->row = malloc((n + 1) * sizeof(*c->row));
-		if (c->row == NULL)
-			goto done_df;
-		for (size_t d = 0; d < n; d++) {
-			size_t len = c->seq_row[d + 1] - c->seq_row[d], u = 0;
-
-			if (len > tmp_cap) {
-				tmp_cap = len * 2;
-				tmp = text_xrealloc(tmp, tmp_cap * sizeof(*tmp));
-			}
-			for (size_t i = 0; i < len; i++)
-				if (c->seq[c->seq_row[d] + i] != NO_TERM)
-					tmp[u++] = c->seq[c->seq_row[d] + i];
-			if (u > 1)
-				qsort(tmp, u, sizeof(*tmp), cmp_u32);
-			c->row[d] = nnz;
-			for (size_t i = 0; i < u; i++)
-				if (i == 0 || tmp[i] != tmp[i - 1])
-					nnz++;
-		}
-		c->row[n] = nnz;
-		c->col = malloc((nnz ? nnz : 1) * sizeof(*c->col));
-		c->cnt = malloc((nnz ? nnz : 1) * sizeof(*c->cnt));
-		if (c->col == NULL || c->cnt == NULL)
-			goto done_df;
-		for (size_t d = 0; d < n; d++) {
-			size_t len = c->seq_row[d + 1] - c->seq_row[d], u = 0, o = c->row[d];
-
-			for (size_t i = 0; i < len; i++)
-				if (c->seq[c->seq_row[d] + i] != NO_TERM)
-					tmp[u++] = c->seq[c->seq_row[d] + i];
-			if (u > 1)
-				qsort(tmp, u, sizeof(*tmp), cmp_u32);
-			for (size_t i = 0; i < u; i++) {
-				if (i == 0 || tmp[i] != tmp[i - 1]) {
-					c->col[o] = tmp[i];
-					c->cnt[o] = 1.0f;
-					o++;
-				} else {
-					c->cnt[o - 1] += 1.0f;
-				}
-			}
-		}
-		/* Commonest written form per kept term (first seen on ties). */
-		{
-			uint32_t *best = calloc(V ? V : 1, sizeof(*best));
-
-			if (best == NULL)
-				goto done_df;
-			for (size_t s = 0; s < surf.n; s++) {
-				uint32_t t = remap[surf_term.v[s]];
-
-				if (t == NO_TERM)
-					continue;
-				if (c->surface[t] == NULL || surf_cnt.v[s] > best[t]) {
-					c->surface[t] = (char *)text_map_key(&surf, (uint32_t)s);
-					best[t] = surf_cnt.v[s];
-				}
-			}
-			for (size_t t = 0; t < V; t++) {
-				const char *k = c->surface[t] ? c->surface[t] : "";
-				size_t len = strlen(k);
-				char *copy = malloc(len + 1);
-
-				if (copy == NULL) {
-					free(best);
-					goto done_df;
-				}
-				memcpy(copy, k, len + 1);
-				c->surface[t] = copy;
-			}
-			/* Welsh written forms, where Welsh answers had the term. */
-			memset(best, 0, (V ? V : 1) * sizeof(*best));
-			c->surface_cy = calloc(V ? V : 1, sizeof(*c->surface_cy));
-			if (c->surface_cy == NULL) {
-				free(best);
-				goto done_df;
-			}
-			for (size_t s = 0; s < surfcy.n; s++) {
-				uint32_t t = remap[cys_term.v[s]];
-
-				if (t == NO_TERM)
-					continue;
-				if (c->surface_cy[t] == NULL || cys_cnt.v[s] > best[t]) {
-					c->surface_cy[t] = (char *)text_map_key(&surfcy, (uint32_t)s);
-					best[t] = cys_cnt.v[s];
-				}
-			}
-			for (size_t t = 0; t < V; t++) {
-				char *copy;
-				size_t len;
-
-				if (c->surface_cy[t] == NULL)
-					continue;
-				len = strlen(c->surface_cy[t]);
-				copy = malloc(len + 1);
-				if (copy == NULL)
-					text_xrealloc(NULL, (size_t)-1 / 2);
-				memcpy(copy, c->surface_cy[t], len + 1);
-				c->surface_cy[t] = copy;
-			}
-			free(best);
-		}
-		rc = 0;
-	done_df:
-		free(df0);
-		free(last);
-	}
+	c->seq_row[n] = b.seq.n;
+	c->mean_words = b.wdocs ? (double)b.words / (double)b.wdocs : 0.0;
+	c->seq = b.seq.v;
+	b.seq.v = NULL;
+	if (keep_terms(&b, c, min_df, &remap) < 0 || make_bags(c) < 0)
+		goto done;
+	c->surface = calloc(c->nterms ? c->nterms : 1, sizeof(*c->surface));
+	c->surface_cy = calloc(c->nterms ? c->nterms : 1, sizeof(*c->surface_cy));
+	if (c->surface == NULL || c->surface_cy == NULL ||
+	    commonest_forms(&b.en, remap, c->nterms, 1, c->surface) < 0 ||
+	    commonest_forms(&b.cy, remap, c->nterms, 0, c->surface_cy) < 0)
+		goto done;
+	rc = 0;
 done:
-	free(tmp);
 	free(remap);
-	free(seq.v);
-	free(surf_term.v);
-	free(surf_cnt.v);
-	free(cys_term.v);
-	free(cys_cnt.v);
-	text_map_release(&surfcy);
-	free(spans);
-	buf_release(&norm);
-	buf_release(&out);
-	text_map_release(&terms);
-	text_map_release(&surf);
-	text_tokeniser_release(&tok);
-	text_lang_release(&tl);
+	build_release(&b);
 	if (rc < 0)
 		themes_corpus_release(c);
 	return rc;

@@ -7,7 +7,7 @@ app_libyourvoice_a_SOURCES += \
 	app/text/redact_names.c app/text/redact_int.h \
 	app/text/stance.c app/text/corpus.c app/text/labels.c app/text/quotes.c \
 	app/text/summary.c app/text/themes_int.h \
-	app/text/themes.c app/text/themes.h
+	app/text/gsdmm.c app/text/kmeans.c app/text/nmf.c app/text/refine.c app/text/themes.h
 
 # Linguistic data, installed to $(pkgdatadir)/text (text_data_dir() finds it
 # there, or in the source tree for an uninstalled build).

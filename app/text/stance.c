@@ -34,7 +34,8 @@ static const char *const praise_w[] = {
     "enjoyed", "enjoy", "smooth", "welcoming", "approachable", "informative", "recommend",
     "praise", "first-class", "thorough", "patient", "clean", "calm", "understanding",
     "comfortable", "easy", "quick", "quickly", "prompt", "promptly", "fine", "ok", "okay",
-    "safe", "valued", "listened", "cared", "helped", "well",
+    "safe", "valued", "listened", "cared", "helped", "well", "supported", "understood",
+    "respected",
     /* Welsh (radical and common mutated forms) */
     "da", "dda", "gwych", "wych", "ardderchog", "hyfryd", "caredig", "garedig",
     "cyfeillgar", "gyfeillgar", "diolch", "ddiolch", "hapus", "bendigedig", "fendigedig",
@@ -63,12 +64,17 @@ static const char *const complaint_w[] = {
     "waste", "joke", "lacked", "lacks", "refused", "refuse", "patronised", "patronising",
     "inappropriate", "appallingly", "intolerant", "cynical", "pity", "ignore", "ignoring",
     "uninspiring", "rushed", "judged", "anxious", "worried", "worry", "nowhere", "cancels", "cancel", "misleading", "uncommunicative", "disorganised",
+    "didnt", "wasnt", "werent", "doesnt", "isnt", "havent", "hasnt", "shame", "rushing",
+    "repetitive", "discontinued", "unhappy", "unfair", "scary", "frightening", "untidy",
+    "smelly", "cramped", "unavailable", "overstretched", "overworked", "chased", "chasing",
     /* Welsh */
     "gwael", "wael", "ofnadwy", "drwg", "ddrwg", "hwyr", "aros", "araf", "rhy", "siomedig",
     "siomi", "budr", "fudr", "brwnt", "frwnt", "problem", "broblem", "problemau",
     "phroblemau", "cwyn", "gwyn", "cwyno", "peryglus", "beryglus", "anodd", "annerbyniol",
     "anghwrtais", "anghyfforddus", "oer", "tyllau", "sbwriel", "anffodus",
-    "gwaeth", "waeth", "methu", "fethu", NULL};
+    "gwaeth", "waeth", "methu", "fethu", "trueni", "siom", "annigonol", "anhrefnus",
+    "di-drefn", "blêr", "amhroffesiynol", "anghymwynasgar", "anghyfeillgar", "drud", "ddrud",
+    "swnllyd", "cwynion", NULL};
 
 static const char *const suggestion_w[] = {
     "should", "more", "improve", "improved",
@@ -93,7 +99,11 @@ static const char *const imperative_w[] = {
     "involve", "listen", "discharge", "keep", "speed", "advertise", "attend", "accept",
     "avoid", "arrange", "follow", "include", "inform", "contact", "prioritise", "prioritize",
     "pay", "monitor", "clarify", "simplify", "shorten", "extend", "reopen", "restore",
-    NULL};
+    /* a wish without a verb ("More communication with patients", "Less
+     * waiting", "Better parking") */
+    "more", "less", "fewer", "better", "longer", "earlier", "clearer", "quieter", "improve",
+    /* Welsh */
+    "mwy", "llai", "gwell", NULL};
 
 /* Cues that count half: often the topic rather than the verdict ("my
  * specific problems", "more as I go along"). */
@@ -122,7 +132,13 @@ static const char *const negators[] = {
     "not", "no", "never", "don't", "didn't", "wasn't", "weren't", "isn't", "aren't",
     "couldn't", "can't", "cannot", "won't", "wouldn't", "hardly", "without", "nothing",
     "anything",
+    "dont", "didnt", "wasnt", "werent", "isnt", "arent", "couldnt", "cant", "wont",
+    "wouldnt", "doesnt", "havent", "hasnt",
     "ddim", "dim", "nid", "ni", "na", "nac", "heb", "byth", NULL};
+
+/* Negators that reach only the next two words (they negate a noun). */
+static const char *const short_neg[] = {"no", "without", "nothing", "anything", "dim", "heb",
+					NULL};
 
 /* "Nothing to add" answers: at least one of these ... */
 static const char *const nothing_cue[] = {
@@ -262,6 +278,11 @@ static int negated(const char *s, const struct text_span *sp, int i, int for_pra
 				return 0;
 		if (for_praise && sp[j].len == 7 && memcmp(s + sp[j].off, "nothing", 7) == 0)
 			continue;
+		/* "no", "without", "heb" negate the next word or two ("no
+		 * problems", "without any delay"), not a later verdict ("no
+		 * reception can be confusing") */
+		if (j < i - 2 && in_list(short_neg, s + sp[j].off, sp[j].len))
+			continue;
 		if (in_list(negators, s + sp[j].off, sp[j].len))
 			return 1;
 	}
@@ -317,99 +338,279 @@ static int is_number_word(const char *s, const struct text_span *sp, int i, int 
 	       (is_number(s + sp[i].off, sp[i].len) || in_list(nums, s + sp[i].off, sp[i].len));
 }
 
+/* The running scores of one answer. `wt` weighs the current clause: 2
+ * after a contrast word, 0.5 inside a concession. */
+struct tally {
+	double praise, complaint, suggestion, strong, wt;
+	int conceding;
+};
+
+static int word_in(const char *s, const struct text_span *sp, int i, int n,
+		   const char *const *list)
+{
+	return i >= 0 && i < n && in_list(list, s + sp[i].off, sp[i].len);
+}
+
+/* A sentence (not just a clause) ends between tokens i - 1 and i. */
+static int sentence_start(const char *s, const struct text_span *sp, int i)
+{
+	if (i == 0)
+		return 1;
+	for (size_t k = sp[i - 1].off + sp[i - 1].len; k < sp[i].off; k++)
+		if (strchr(".!?", s[k]) != NULL)
+			return 1;
+	return 0;
+}
+
+/* Verbs after "could"/"would"/"might" that ask for something ("would
+ * help", "would prefer", "could benefit", "could improve"). */
+static const char *const wish_verb[] = {"help", "prefer", "rather", "benefit", "improve",
+					"appreciate", "welcome", "like", "love", "make",
+					"need", "helpful", NULL};
+/* Words between a modal and its verb ("would really help"). */
+static const char *const modal_adv[] = {"really", "definitely", "also", "greatly", "much",
+					"be", "have", "been", "of", "very", NULL};
+/* After "could not"/"couldn't"/"can't": contentment ("could not be
+ * better", "can't fault", "couldn't have asked for more"); any other verb
+ * says something could not be done ("could not get through"). */
+static const char *const content_verb[] = {"be", "have", "of", "ask", "fault", "find", "wish",
+					   "do", "improve", "think", "say", "thank", "thankyou",
+					   "praise", "rate", "recommend", "speak", "express",
+					   "imagine", "hope", "want", "been", "any", NULL};
+
+/* "would help", "could really benefit", "would have been helpful": a
+ * wish; "could not get", "couldn't make": a complaint; "could not be
+ * better": contentment. Returns the extra tokens used, or -1. */
+static int modal_cue(const char *s, const struct text_span *sp, int i, int n, struct tally *t)
+{
+	static const char *const modal[] = {"could", "would", "should", "might", "couldn't",
+					    "can't", "cannot", "wouldn't", NULL};
+	int neg, j = i + 1;
+
+	if (!word_in(s, sp, i, n, modal))
+		return -1;
+	neg = word_is(s, sp, i, n, "couldn't") || word_is(s, sp, i, n, "can't") ||
+	      word_is(s, sp, i, n, "cannot") || word_is(s, sp, i, n, "wouldn't");
+	if (word_is(s, sp, j, n, "not") || word_is(s, sp, j, n, "never")) {
+		neg = 1;
+		j++;
+	}
+	if (neg) {
+		if (word_is(s, sp, i, n, "wouldn't") || word_in(s, sp, j, n, content_verb) ||
+		    negated(s, sp, i, 0)) {
+			t->praise += t->wt;
+		} else if (j < n && !clause_end(s, sp, j - 1, n) && !cue_follows(s, sp, j - 1, n)) {
+			t->complaint += t->wt; /* "could not get an appointment" */
+			t->strong += 1;
+		} else {
+			return j - i - 1;
+		}
+		return j - i;
+	}
+	if (word_is(s, sp, i, n, "can't") || word_is(s, sp, i, n, "cannot"))
+		return -1;
+	while (j < n && j <= i + 3 && word_in(s, sp, j, n, modal_adv) && !word_in(s, sp, j, n, wish_verb))
+		j++;
+	if (j == i + 1 && !word_in(s, sp, j, n, wish_verb))
+		return -1;
+	if (negated(s, sp, i, 0)) /* "nothing could be done better" */
+		t->praise += t->wt;
+	else
+		t->suggestion += 1.5 * t->wt;
+	return j - i; /* the verb or word after the modal is read with it */
+}
+
+/* "a long time", "took so long", "long wait", "took ages": a complaint
+ * of waiting; "as long as", "long term", "in a long time" are not. */
+static int long_wait(const char *s, const struct text_span *sp, int i, int n)
+{
+	static const char *const before[] = {"so", "too", "very", "how", "took", "such",
+					     "really", "far", NULL};
+	static const char *const took[] = {"took", "takes", "taking", "take", "wait", "waited",
+					   "waiting", "was", "is", "for", NULL};
+	static const char *const after[] = {"wait", "waits", "waiting", "delay", "delays",
+					    "queue", "queues", "winded", NULL};
+
+	if (word_is(s, sp, i, n, "ages"))
+		return word_in(s, sp, i - 1, n, took) && !word_is(s, sp, i - 1, n, "is") &&
+		       !word_is(s, sp, i - 1, n, "was");
+	if (!word_is(s, sp, i, n, "long") || word_is(s, sp, i - 1, n, "as") ||
+	    word_is(s, sp, i - 2, n, "in") || word_is(s, sp, i - 2, n, "for"))
+		return 0;
+	return word_in(s, sp, i - 1, n, before) || word_in(s, sp, i + 1, n, after) ||
+	       (word_is(s, sp, i - 1, n, "a") && word_in(s, sp, i - 2, n, took) &&
+		word_is(s, sp, i + 1, n, "time"));
+}
+
+/* Phrases that carry their own verdict. Returns the extra tokens used, or
+ * -1 when none starts at token i. */
+static int phrase_cue(const char *s, const struct text_span *sp, int i, int n, struct tally *t)
+{
+	int r;
+
+	if (is_number_word(s, sp, i, n) && i + 1 < n &&
+	    in_list(duration_w, s + sp[i + 1].off, sp[i + 1].len)) {
+		t->complaint += t->wt; /* "waited 4 hours", "3 weeks" */
+		t->strong += 1;
+		return 1;
+	}
+	if ((word_is(s, sp, i, n, "had") && word_is(s, sp, i + 1, n, "to")) ||
+	    ((word_is(s, sp, i, n, "no") || word_is(s, sp, i, n, "not") ||
+	      word_is(s, sp, i, n, "dim") || word_is(s, sp, i, n, "ddim")) &&
+	     (word_is(s, sp, i + 1, n, "one") || word_is(s, sp, i + 1, n, "enough") ||
+	      word_is(s, sp, i + 1, n, "digon"))) ||
+	    ((word_is(s, sp, i, n, "let") || word_is(s, sp, i, n, "lets") ||
+	      word_is(s, sp, i, n, "letting")) &&
+	     (word_is(s, sp, i + 1, n, "down") || word_is(s, sp, i + 2, n, "down") ||
+	      word_is(s, sp, i + 3, n, "down")))) {
+		t->complaint += t->wt; /* "had to chase", "no one came", "let us down" */
+		t->strong += 1;
+		return word_is(s, sp, i, n, "had") || word_is(s, sp, i + 1, n, "down") ? 1 : 0;
+	}
+	if (long_wait(s, sp, i, n)) {
+		t->complaint += t->wt;
+		t->strong += 1;
+		return 0;
+	}
+	if (word_is(s, sp, i, n, "would") && word_is(s, sp, i + 1, n, "recommend")) {
+		t->praise += t->wt;
+		return 1;
+	}
+	/* "can't thank you enough", "couldn't fault" */
+	if ((word_is(s, sp, i, n, "can't") || word_is(s, sp, i, n, "cannot") ||
+	     word_is(s, sp, i, n, "couldn't")) &&
+	    (word_is(s, sp, i + 1, n, "thank") || word_is(s, sp, i + 1, n, "thankyou") ||
+	     word_is(s, sp, i + 1, n, "fault") || word_is(s, sp, i + 1, n, "praise"))) {
+		t->praise += 2 * t->wt;
+		return 1;
+	}
+	if ((r = modal_cue(s, sp, i, n, t)) >= 0)
+		return r;
+	/* "any better", "any more" follow a negation ("couldn't be any
+	 * better"): contentment */
+	if (word_is(s, sp, i, n, "any") &&
+	    (word_is(s, sp, i + 1, n, "better") || word_is(s, sp, i + 1, n, "more"))) {
+		t->praise += t->wt;
+		return 1;
+	}
+	if ((word_is(s, sp, i, n, "as") && word_is(s, sp, i + 1, n, "well")) ||
+	    (word_is(s, sp, i, n, "more") && word_is(s, sp, i + 1, n, "than")))
+		return 1;
+	if (word_is(s, sp, i, n, "as") && word_is(s, sp, i + 2, n, "should")) {
+		if (negated(s, sp, i, 0)) /* "aren't as frequent as they should be" */
+			t->complaint += t->wt;
+		else
+			t->praise += t->wt; /* "as it should be" */
+		return 3;
+	}
+	/* "not enough", "aren't promoted enough": too little of something */
+	if (word_is(s, sp, i, n, "enough") && negated(s, sp, i, 0) &&
+	    !word_is(s, sp, i - 1, n, "thank") && !word_is(s, sp, i - 2, n, "thank") &&
+	    !word_is(s, sp, i - 1, n, "praise") && !word_is(s, sp, i - 2, n, "praise")) {
+		t->complaint += t->wt;
+		t->strong += 1;
+		return 0;
+	}
+	/* "improvement needed", "is needed" */
+	if (word_is(s, sp, i, n, "needed") &&
+	    (word_is(s, sp, i - 1, n, "improvement") || word_is(s, sp, i - 1, n, "improvements") ||
+	     word_is(s, sp, i - 1, n, "is") || word_is(s, sp, i - 1, n, "are") ||
+	     word_is(s, sp, i - 1, n, "urgently") || word_is(s, sp, i - 1, n, "badly"))) {
+		if (!negated(s, sp, i, 0))
+			t->suggestion += 1.5 * t->wt;
+		return 0;
+	}
+	return -1;
+}
+
+/* "better" after "much", "feel", "get", ... is how the patient is, not a
+ * wish. */
+static int better_is_praise(const char *s, const struct text_span *sp, int i, int n)
+{
+	static const char *const before[] = {"much", "feel", "feeling", "felt", "get", "bit",
+					     "lot", "me", "the", NULL};
+
+	return word_is(s, sp, i, n, "better") &&
+	       (word_in(s, sp, i - 1, n, before) || word_is(s, sp, i + 1, n, "understanding") ||
+		word_is(s, sp, i + 1, n, "prepared"));
+}
+
+/* One word's cue. */
+static void word_cue(const char *s, const struct text_span *sp, int i, int n, struct tally *t)
+{
+	const char *w = s + sp[i].off;
+	size_t len = sp[i].len;
+
+	if (in_list(praise_w, w, len)) {
+		if (negated(s, sp, i, 1))
+			t->complaint += 1.5 * t->wt;
+		else
+			t->praise += t->wt;
+	} else if (in_list(complaint_w, w, len)) {
+		if (in_list(negators, w, len) && cue_follows(s, sp, i, n))
+			; /* the cue after it reads the negation */
+		else if (negated(s, sp, i, 0) && !in_list(negators, w, len))
+			t->praise += 0.5 * t->wt;
+		else
+			t->complaint += (in_list(weak_w, w, len) ? 0.5 : 1) * t->wt;
+	} else if (in_list(suggestion_w, w, len)) {
+		if (negated(s, sp, i, 0))
+			t->praise += 0.5 * t->wt;
+		else
+			t->suggestion += (in_list(weak_w, w, len) ? 0.5 : 1) * t->wt;
+	}
+}
+
+/* An answer opening with a request ("Answer the phone", "More staff",
+ * "Be professional and kind") asks for a change, whatever its praise
+ * words. */
+static int opens_with_request(const char *s, const struct text_span *sp, int n)
+{
+	return n > 1 && in_list(imperative_w, s + sp[0].off, sp[0].len) &&
+	       !word_is(s, sp, 1, n, "you") && !word_is(s, sp, 1, n, "it") &&
+	       !word_is(s, sp, 1, n, "than") && !word_is(s, sp, 1, n, "and") &&
+	       !(word_is(s, sp, 0, n, "keep") &&
+		 (word_is(s, sp, 1, n, "up") || word_is(s, sp, 1, n, "doing") ||
+		  word_is(s, sp, 1, n, "going")));
+}
+
 enum text_stance text_stance_of(const char *s, const struct text_span *sp, int n)
 {
-	double praise = 0, complaint = 0, suggestion = 0, strong = 0;
-	double wt = 1; /* weight of the current clause: contrast and concession */
-	int conceding = 0;
+	struct tally t = {0, 0, 0, 0, 1, 0};
 
 	if (text_is_nothing(s, sp, n))
 		return TEXT_STANCE_PRAISE; /* "nothing to improve" is contentment */
 	for (int i = 0; i < n; i++) {
-		const char *w = s + sp[i].off;
-		size_t len = sp[i].len;
-		double c0 = complaint;
+		double c0 = t.complaint;
+		int r;
 
-		if (i > 0 && conceding && clause_end(s, sp, i - 1, n)) {
-			conceding = 0;
-			wt = 2;
+		if (i > 0 && t.conceding && clause_end(s, sp, i - 1, n)) {
+			t.conceding = 0;
+			t.wt = 2;
 		}
-		if (in_list(contrast_w, w, len) && !(word_is(s, sp, i, n, "only") && i == 0)) {
-			if (!conceding)
-				wt = 2;
+		if (word_in(s, sp, i, n, contrast_w) && !(word_is(s, sp, i, n, "only") && i == 0)) {
+			if (!t.conceding)
+				t.wt = 2;
 			if (word_is(s, sp, i, n, "only") || word_is(s, sp, i, n, "apart") ||
 			    word_is(s, sp, i, n, "except") || word_is(s, sp, i, n, "fodd") ||
 			    word_is(s, sp, i, n, "heblaw"))
 				continue;
 		}
-		if (in_list(concession_w, w, len) && (i == 0 || clause_end(s, sp, i - 1, n))) {
-			conceding = 1;
-			wt = 0.5;
+		/* A concession opening a sentence ("Whilst the staff were kind,
+		 * ...") counts half; inside one ("good advice, although I
+		 * would prefer ...") it brings the reservation, like "but". */
+		if (word_in(s, sp, i, n, concession_w) &&
+		    (i == 0 || clause_end(s, sp, i - 1, n))) {
+			t.conceding = sentence_start(s, sp, i);
+			t.wt = t.conceding ? 0.5 : 2;
 			continue;
 		}
-		if (is_number_word(s, sp, i, n) && i + 1 < n &&
-		    in_list(duration_w, s + sp[i + 1].off, sp[i + 1].len)) {
-			complaint += wt; /* "waited 4 hours", "3 weeks" */
-			strong += 1;
-			i++;
+		if ((r = phrase_cue(s, sp, i, n, &t)) >= 0) {
+			i += r;
 			continue;
 		}
-		if ((word_is(s, sp, i, n, "had") && word_is(s, sp, i + 1, n, "to")) ||
-		    ((word_is(s, sp, i, n, "no") || word_is(s, sp, i, n, "not")) &&
-		     (word_is(s, sp, i + 1, n, "one") || word_is(s, sp, i + 1, n, "enough"))) ||
-		    (word_is(s, sp, i, n, "let") && word_is(s, sp, i + 1, n, "down"))) {
-			complaint += wt; /* "had to chase", "no one came", "let down" */
-			strong += 1;
-			i++;
-			continue;
-		}
-		if (word_is(s, sp, i, n, "would") && word_is(s, sp, i + 1, n, "recommend")) {
-			praise += wt;
-			i++;
-			continue;
-		}
-		/* "could be better", "would be nice", "would like": a
-		 * suggestion, whatever the praise word in it; negated ("could not
-		 * be better", "couldn't have done more") it is contentment. */
-		if ((word_is(s, sp, i, n, "could") || word_is(s, sp, i, n, "would") ||
-		     word_is(s, sp, i, n, "should") || word_is(s, sp, i, n, "couldn't")) &&
-		    (word_is(s, sp, i + 1, n, "be") || word_is(s, sp, i + 1, n, "like") ||
-		     word_is(s, sp, i + 1, n, "have") || word_is(s, sp, i + 1, n, "not") ||
-		     word_is(s, sp, i + 1, n, "do"))) {
-			if (word_is(s, sp, i, n, "couldn't") || word_is(s, sp, i + 1, n, "not") ||
-			    negated(s, sp, i, 0))
-				praise += wt;
-			else
-				suggestion += 1.5 * wt;
-			i += 2;
-			continue;
-		}
-		/* "any better", "any more" follow a negation ("nothing could be
-		 * done any better", "couldn't be any better"): contentment */
-		if (word_is(s, sp, i, n, "any") &&
-		    (word_is(s, sp, i + 1, n, "better") || word_is(s, sp, i + 1, n, "more"))) {
-			praise += wt;
-			i++;
-			continue;
-		}
-		if ((word_is(s, sp, i, n, "as") && word_is(s, sp, i + 1, n, "well")) ||
-		    (word_is(s, sp, i, n, "more") && word_is(s, sp, i + 1, n, "than"))) {
-			i++;
-			continue;
-		}
-		if (word_is(s, sp, i, n, "as") && word_is(s, sp, i + 2, n, "should")) {
-			praise += wt; /* "as it should be" */
-			i += 3;
-			continue;
-		}
-		if (word_is(s, sp, i, n, "better") &&
-		    (word_is(s, sp, i - 1, n, "much") || word_is(s, sp, i - 1, n, "feel") ||
-		     word_is(s, sp, i - 1, n, "feeling") || word_is(s, sp, i - 1, n, "felt") ||
-		     word_is(s, sp, i - 1, n, "get") || word_is(s, sp, i - 1, n, "bit") ||
-		     word_is(s, sp, i - 1, n, "lot") || word_is(s, sp, i - 1, n, "me") ||
-		     word_is(s, sp, i + 1, n, "understanding") ||
-		     word_is(s, sp, i + 1, n, "prepared"))) {
-			praise += wt;
+		if (better_is_praise(s, sp, i, n)) {
+			t.praise += t.wt; /* "feel much better", "for the better" */
 			continue;
 		}
 		/* "too" blames only what follows it ("too long"), not "listened
@@ -417,61 +618,39 @@ enum text_stance text_stance_of(const char *s, const struct text_span *sp, int n
 		if (word_is(s, sp, i, n, "too") &&
 		    (clause_end(s, sp, i, n) || word_is(s, sp, i + 1, n, "and")))
 			continue;
-		/* "can't thank you enough" */
-		if ((word_is(s, sp, i, n, "can't") || word_is(s, sp, i, n, "cannot") ||
-		     word_is(s, sp, i, n, "couldn't")) &&
-		    (word_is(s, sp, i + 1, n, "thank") || word_is(s, sp, i + 1, n, "thankyou") ||
-		     word_is(s, sp, i + 1, n, "fault") || word_is(s, sp, i + 1, n, "praise"))) {
-			praise += 2 * wt;
+		if ((word_is(s, sp, i, n, "need") || word_is(s, sp, i, n, "needs")) &&
+		    (word_is(s, sp, i + 1, n, "to") || word_is(s, sp, i + 1, n, "more") ||
+		     word_is(s, sp, i + 1, n, "improving") ||
+		     word_is(s, sp, i + 1, n, "improvement"))) {
+			if (negated(s, sp, i, 0))
+				t.praise += 0.5 * t.wt;
+			else
+				t.suggestion += t.wt;
 			i++;
 			continue;
 		}
-		if (in_list(praise_w, w, len)) {
-			if (negated(s, sp, i, 1))
-				complaint += 1.5 * wt;
-			else
-				praise += wt;
-		} else if (in_list(complaint_w, w, len)) {
-			if (in_list(negators, w, len) && cue_follows(s, sp, i, n))
-				; /* the cue after it reads the negation */
-			else if (negated(s, sp, i, 0) && !in_list(negators, w, len))
-				praise += 0.5 * wt;
-			else
-				complaint += (in_list(weak_w, w, len) ? 0.5 : 1) * wt;
-		} else if ((word_is(s, sp, i, n, "need") || word_is(s, sp, i, n, "needs")) &&
-			   (word_is(s, sp, i + 1, n, "to") || word_is(s, sp, i + 1, n, "more"))) {
-			if (negated(s, sp, i, 0))
-				praise += 0.5 * wt;
-			else
-				suggestion += wt;
-			i++;
-		} else if (word_is(s, sp, i, n, "better") && word_is(s, sp, i - 1, n, "the")) {
-			praise += wt; /* "changed for the better" */
-		} else if (in_list(suggestion_w, w, len)) {
-			if (negated(s, sp, i, 0))
-				praise += 0.5 * wt;
-			else
-				suggestion += (in_list(weak_w, w, len) ? 0.5 : 1) * wt;
+		/* a request opening a later sentence ("Staff to have
+		 * compassion. Listen to us.") */
+		if (i > 0 && sentence_start(s, sp, i) && word_in(s, sp, i, n, imperative_w) &&
+		    !word_is(s, sp, i + 1, n, "you") && !word_is(s, sp, i + 1, n, "it") &&
+		    !word_is(s, sp, i + 1, n, "than") && !word_is(s, sp, i + 1, n, "up")) {
+			t.suggestion += t.wt;
+			continue;
 		}
-		if (complaint - c0 >= wt)
-			strong += 1;
+		word_cue(s, sp, i, n, &t);
+		if (t.complaint - c0 >= t.wt)
+			t.strong += 1;
 	}
-	/* An answer opening with a request ("Answer the phone", "Be
-	 * professional and kind") asks for a change, whatever its praise
-	 * words. */
-	if (n > 1 && in_list(imperative_w, s + sp[0].off, sp[0].len) &&
-	    !word_is(s, sp, 1, n, "you") && !word_is(s, sp, 1, n, "it") &&
-	    !(word_is(s, sp, 0, n, "keep") &&
-	      (word_is(s, sp, 1, n, "up") || word_is(s, sp, 1, n, "doing") ||
-	       word_is(s, sp, 1, n, "going"))))
-		return complaint > suggestion + 1 ? TEXT_STANCE_COMPLAINT : TEXT_STANCE_SUGGESTION;
-	if (complaint == 0 && suggestion == 0)
-		return praise > 0 ? TEXT_STANCE_PRAISE : TEXT_STANCE_NEUTRAL;
+	if (opens_with_request(s, sp, n))
+		return t.complaint > t.suggestion + 1 ? TEXT_STANCE_COMPLAINT
+						      : TEXT_STANCE_SUGGESTION;
+	if (t.complaint == 0 && t.suggestion == 0)
+		return t.praise > 0 ? TEXT_STANCE_PRAISE : TEXT_STANCE_NEUTRAL;
 	/* In a mixed answer a strong complaint outweighs 1.25 times its praise
 	 * ("lovely staff, waited 4 hours"). */
-	if (praise > complaint * (strong > 0 ? MIXED_COMPLAINT_WEIGHT : 1) + suggestion)
+	if (t.praise > t.complaint * (t.strong > 0 ? MIXED_COMPLAINT_WEIGHT : 1) + t.suggestion)
 		return TEXT_STANCE_PRAISE;
-	if (complaint >= suggestion)
+	if (t.complaint >= t.suggestion)
 		return TEXT_STANCE_COMPLAINT;
 	return TEXT_STANCE_SUGGESTION;
 }

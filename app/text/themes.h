@@ -12,7 +12,8 @@
  *   corpus.c    answers → normalised, tokenised, stop-worded, stemmed terms
  *               (text.h; Welsh through the glossary and Hunspell), as
  *               sequences (for phrases) and bags (for grouping)
- *   themes.c    NMF on TF-IDF of words and adjacent pairs; short answers one
+ *   nmf.c, kmeans.c, refine.c, gsdmm.c (one file per method)
+ *               NMF on TF-IDF of words and adjacent pairs; short answers one
  *               theme each, sharpened by iterative classification; longer
  *               ones a second theme ("also"); k from the data (5–20, small
  *               themes dissolved, near-identical ones merged); GSDMM kept as
@@ -99,7 +100,9 @@ double themes_mean_terms(const struct themes_corpus *c);
  * second theme when its weight is at least 0.6 of the first's, else -1.
  *
  * themes_gsdmm: the Dirichlet multinomial mixture of Yin & Wang (2014),
- * collapsed Gibbs sampling then greedy sweeps. --method auto runs it beside
+ * collapsed Gibbs sampling then greedy sweeps; where the work budget
+ * allows (small sets), up to 16 chains from fixed streams and their
+ * consensus, so the seed does not move the themes. --method auto runs it beside
  * NMF on sets of up to FIT_CHOICE_MAX_ANSWERS answers and keeps the
  * grouping that fits the answers better (themes_cohesion), so short
  * single-topic answers can get it; --method gsdmm forces it.

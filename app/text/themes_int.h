@@ -4,7 +4,10 @@
  * includes: limits, the label candidate, the small helpers and the
  * functions one file calls in another.
  *   corpus.c   answers → terms (bags and sequences), themes_corpus_*
- *   themes.c   the grouping methods (GSDMM, NMF, refinement, choosing k)
+ *   gsdmm.c    GSDMM for short single-topic answers; relabelling by size
+ *   kmeans.c   TF-IDF, the fit of a grouping, the k-means++ start of NMF
+ *   nmf.c      NMF (HALS), several runs and their consensus
+ *   refine.c   refinement by iterative classification; k from the data
  *   labels.c   label candidates per theme and the unique en/cy label
  *   quotes.c   representative quotes, cut to 300 characters
  *   summary.c  the summary: redaction first, stance, "nothing", Other,
@@ -66,6 +69,30 @@ struct cand {
 /* Sublinear TF-IDF weights (IDF squared) of the corpus's bags, one per
  * nonzero, L2-normalised per answer. Caller frees. */
 float *themes_tfidf(const struct themes_corpus *c);
+
+/* ---- what the grouping files call in one another ---------------------- */
+
+/* Renumber the themes of z by decreasing size (first member breaks ties);
+ * returns how many are non-empty (gsdmm.c). */
+int themes_relabel(int *z, size_t n, int K);
+
+/* The best of several spherical k-means++ runs on the TF-IDF rows x:
+ * centres (k × V, unit length) into H, themes into z (kmeans.c). */
+void themes_kmeans_best(const struct themes_corpus *c, const float *x, int k, uint64_t seed,
+			float *H, int *z);
+
+/* The consensus of R groupings zr[r] (themes in [0, k) or -1) into z:
+ * voting k-means on the label vectors, from run 0 (nmf.c). */
+void themes_consensus(size_t n, int k, int R, int *const *zr, int *z);
+
+/* Refinement by iterative classification, `rounds` times (refine.c). */
+void themes_refine(const struct themes_corpus *c, const float *x, int K, int *z, int rounds,
+		   uint64_t seed);
+
+/* Choosing k: dissolve themes under 2% or 3 answers, then merge the most
+ * alike while more than AUTO_K_MIN remain (refine.c). */
+void themes_dissolve_small(const struct themes_corpus *c, const float *x, int K, int *z,
+			   int *second);
 
 /* Per theme (z in [0, K) or -1), its best LABEL_CANDS candidates into
  * top[k * LABEL_CANDS ...] (ntop[k] of them) and up to 3 phrases. */

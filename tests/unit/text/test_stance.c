@@ -114,6 +114,38 @@ int main(void)
 	       "\"never\" read with the cue it negates");
 	is_str(stance("Roedd y staff yn garedig ond buon ni'n aros am dair awr"), "complaint",
 	       "Welsh: after \"ond\" a wait of \"dair awr\" is a complaint");
+	/* Wishes and inabilities after a modal, waits without a number,
+	 * requests without a verb, negators written without an apostrophe. */
+	is_str(stance("Appointment times would help for planning our visits"), "suggestion",
+	       "\"would help\" is a wish");
+	is_str(stance("I would rather speak to somebody face to face"), "suggestion",
+	       "\"would rather\" is a wish");
+	is_str(stance("Good advice on the phone, although I would prefer to see someone"),
+	       "suggestion", "\"although\" inside a sentence brings the reservation");
+	is_str(stance("I could not get an appointment at all"), "complaint",
+	       "\"could not\" + another verb is a complaint");
+	is_str(stance("Could not have asked for better care"), "praise",
+	       "\"could not have asked for better\" stays praise");
+	is_str(stance("It took a long time to have our first visit"), "complaint",
+	       "\"took a long time\" is a complaint of waiting");
+	is_str(stance("I have felt better than in a long time, lovely staff"), "praise",
+	       "\"in a long time\" is not a wait");
+	is_str(stance("More communication with patients."), "suggestion",
+	       "a wish without a verb (\"More ...\") is a suggestion");
+	is_str(stance("Activities not promoted enough"), "complaint",
+	       "\"not ... enough\" is a complaint");
+	is_str(stance("Appointments arent as frequent as they should be"), "complaint",
+	       "\"arent\" (no apostrophe) negates \"as they should be\"");
+	is_str(stance("Booking home visits lets the service down"), "complaint",
+	       "\"lets ... down\" is a complaint");
+	is_str(stance("Lovely sessions, such a shame they are being discontinued"), "complaint",
+	       "\"shame\", \"discontinued\" are complaint cues");
+	is_str(stance("Coming into the clinic with no reception can be confusing"), "complaint",
+	       "\"no\" negates its noun, not a later verdict");
+	is_str(stance("Dim digon o staff ar y ward"), "complaint",
+	       "Welsh \"dim digon\" (not enough) is a complaint");
+	is_str(stance("Trueni bod y ganolfan wedi cau"), "complaint",
+	       "Welsh \"trueni\" (a pity) is a complaint");
 	text_tokeniser_release(&T);
 	return tap_done();
 }

@@ -9,6 +9,7 @@
 
 #include "tap.h"
 #include "text/themes.h"
+#include "text/themes_int.h"
 
 #define PER 12
 #define N (3 * PER + 1)
@@ -91,6 +92,38 @@ int main(void)
 	ok(grouped_by_topic(z), "NMF without refinement: each topic is one theme");
 	k = themes_gsdmm(&c, 3, 0, 1, z);
 	ok(k >= 2 && k <= 3, "GSDMM: at most the themes asked for (%d)", k);
+	{
+		/* Several chains and their consensus (a small set): the same
+		 * seed gives the same themes, and the topics come out. */
+		int z2[N];
+
+		themes_gsdmm(&c, 3, 0, 1, z2);
+		ok(memcmp(z, z2, sizeof(z)) == 0, "GSDMM consensus: same seed, same themes");
+		/* GSDMM may join two of these topics (it prefers few themes),
+		 * but the consensus must not scatter one. */
+		{
+			int whole = 1;
+
+			for (int g = 0; g < 3; g++)
+				for (int i = 0; i < PER; i++)
+					if (z[g * PER + i] != z[g * PER] || z[g * PER] < 0)
+						whole = 0;
+			ok(whole, "GSDMM consensus: each topic stays in one theme");
+		}
+	}
+	{
+		/* Consensus of three groupings, two alike up to their numbering
+		 * and one with an answer astray: the majority wins. */
+		int r0[6] = {0, 0, 1, 1, 2, 2}, r1[6] = {2, 2, 0, 0, 1, 1};
+		int r2[6] = {1, 1, 2, 0, 0, 0}, out[6];
+		int *zr[3] = {r2, r0, r1};
+
+		themes_consensus(6, 3, 3, zr, out);
+		ok(out[0] == out[1] && out[2] == out[3] && out[4] == out[5] &&
+		       out[0] != out[2] && out[2] != out[4] && out[0] != out[4],
+		   "consensus: the grouping most runs agree on (%d%d%d%d%d%d)", out[0], out[1],
+		   out[2], out[3], out[4], out[5]);
+	}
 	k = themes_nmf(&c, 0, 1, 1, 1, z, second);
 	ok(k >= 3 && k <= 15, "k chosen from the data: %d", k);
 	{
