@@ -10,6 +10,12 @@ app_libyourvoice_a_SOURCES += \
 	app/store/audit.c app/store/audit.h \
 	app/store/backup.c app/store/backup.h
 
+# rstore: the results feed's reads, publication snapshots, theme summaries
+app_libyourvoice_a_SOURCES += \
+	app/store/answers_read.c app/store/answers_read.h \
+	app/store/snapshots.c app/store/snapshots.h \
+	app/store/summaries.c app/store/summaries.h
+
 # Installed flat in $(pkgdatadir)/migrations, the compiled-in migrations_dir;
 # tests/integration/70-ops.sh checks that every file here gets there.
 migrationsdir = $(pkgdatadir)/migrations
