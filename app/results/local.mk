@@ -3,7 +3,8 @@
 # The CSV writer and the results page live in render/ and web/ by layer,
 # but are listed here so that other modules' fragments stay untouched.
 app_libyourvoice_a_SOURCES += \
-	app/results/results.c app/results/results.h \
+	app/results/results.c app/results/results.h app/results/results_int.h \
+	app/results/results_add.c app/results/results_json.c app/results/results_budget.c \
 	app/results/sdc.c app/results/sdc.h \
 	app/results/feed.c app/results/feed.h \
 	app/render/csv.c app/render/csv.h \

@@ -35,3 +35,8 @@ dist_migrations_DATA = app/store/migrations/001-initial.sql \
 
 check_PROGRAMS += tests/unit/store/test_replica
 TESTS += tests/unit/store/test_replica
+
+# Every statement prepares against the migrated schema (needs MariaDB:
+# tests/run provides it through YV_TEST_DB_CONFIG; skipped without).
+check_PROGRAMS += tests/unit/store/test_statements
+TESTS += tests/unit/store/test_statements
