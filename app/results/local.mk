@@ -9,9 +9,9 @@ app_libyourvoice_a_SOURCES += \
 	app/results/feed.c app/results/feed.h \
 	app/render/csv.c app/render/csv.h \
 	app/render/svg.c app/render/svg.h \
-	app/web/publish.c \
+	app/web/publish.c app/web/publish_page.c app/web/publish_int.h \
 	app/results/themeview.c app/results/themeview.h app/results/themeview_int.h \
-	app/results/themeview_view.c \
+	app/results/themeview_view.c app/results/themeview_csv.c \
 	app/results/summariser.c app/results/summariser.h \
 	app/web/admin.h app/web/themes.c app/web/themes.h
 
