@@ -251,32 +251,15 @@ long themeview_theme_index(json_t *themes, const char *k)
 	return -1;
 }
 
-int themeview_identify(json_t *fresh, json_t *old, json_t *decisions)
+/* Over the answers present in both summaries, how many of each fresh
+ * theme (sf), of each old theme (so) and of both (inter, nf x no). */
+static void count_overlaps(json_t *fresh, json_t *old, size_t *inter, size_t *sf, size_t *so)
 {
 	json_t *ft = json_object_get(fresh, "themes"), *fm = json_object_get(fresh, "members");
 	json_t *ot = json_object_get(old, "themes"), *om = json_object_get(old, "members");
-	size_t nf = json_array_size(ft), no = json_array_size(ot), i, np = 0;
-	size_t *inter = NULL, *sf = NULL, *so = NULL;
-	struct pair *pairs = NULL;
-	long *match = NULL;
-	unsigned char *used = NULL;
-	long long next = 1;
-	json_t *oldof = NULL, *m, *t, *newkey = NULL;
-	int rc = -1;
+	size_t no = json_array_size(ot), i;
+	json_t *oldof = json_object(), *m;
 
-	if (!json_is_array(ft) || !json_is_array(fm))
-		return -1;
-	inter = calloc((nf ? nf : 1) * (no ? no : 1), sizeof(*inter));
-	sf = calloc(nf ? nf : 1, sizeof(*sf));
-	so = calloc(no ? no : 1, sizeof(*so));
-	pairs = calloc((nf ? nf : 1) * (no ? no : 1), sizeof(*pairs));
-	match = calloc(nf ? nf : 1, sizeof(*match));
-	used = calloc(no ? no : 1, 1);
-	oldof = json_object();
-	newkey = json_object();
-	if (inter == NULL || sf == NULL || so == NULL || pairs == NULL || match == NULL ||
-	    used == NULL)
-		goto done;
 	/* old answer id -> old theme index (only answers that had a theme) */
 	json_array_foreach(om, i, m)
 	{
@@ -304,6 +287,17 @@ int themeview_identify(json_t *fresh, json_t *old, json_t *decisions)
 		if (fi >= 0 && oi >= 0)
 			inter[(size_t)fi * no + (size_t)oi]++;
 	}
+	json_decref(oldof);
+}
+
+/* Each fresh theme to the old theme it overlaps most (Jaccard index at
+ * least THEMEVIEW_MATCH), best pairs first, each old theme once: match[f]
+ * the old index or -1, used[o] set. */
+static void match_pairs(size_t nf, size_t no, const size_t *inter, const size_t *sf,
+			const size_t *so, struct pair *pairs, long *match, unsigned char *used)
+{
+	size_t np = 0;
+
 	for (size_t f = 0; f < nf; f++) {
 		match[f] = -1;
 		for (size_t o = 0; o < no; o++) {
@@ -329,9 +323,16 @@ int themeview_identify(json_t *fresh, json_t *old, json_t *decisions)
 		match[pairs[p].f] = (long)pairs[p].o;
 		used[pairs[p].o] = 1;
 	}
-	/* A new theme left over (a theme split, or its members moved) that
-	 * lies mostly inside one old theme takes a key of that theme's merge
-	 * group that is still free, so an officer's merge still holds. */
+}
+
+/* A new theme left over (a theme split, or its members moved) that lies
+ * mostly inside one old theme takes a key of that theme's merge group that
+ * is still free, so an officer's merge still holds. */
+static void match_contained(json_t *old, json_t *decisions, size_t nf, size_t no,
+			    const size_t *inter, const size_t *sf, long *match, unsigned char *used)
+{
+	json_t *ot = json_object_get(old, "themes");
+
 	for (size_t f = 0; f < nf; f++) {
 		size_t best = 0, bx = 0;
 		const char *root;
@@ -360,6 +361,36 @@ int themeview_identify(json_t *fresh, json_t *old, json_t *decisions)
 			}
 		}
 	}
+}
+
+int themeview_identify(json_t *fresh, json_t *old, json_t *decisions)
+{
+	json_t *ft = json_object_get(fresh, "themes"), *fm = json_object_get(fresh, "members");
+	json_t *ot = json_object_get(old, "themes");
+	size_t nf = json_array_size(ft), no = json_array_size(ot), i;
+	size_t *inter = NULL, *sf = NULL, *so = NULL;
+	struct pair *pairs = NULL;
+	long *match = NULL;
+	unsigned char *used = NULL;
+	long long next = 1;
+	json_t *m, *t, *newkey = NULL;
+	int rc = -1;
+
+	if (!json_is_array(ft) || !json_is_array(fm))
+		return -1;
+	inter = calloc((nf ? nf : 1) * (no ? no : 1), sizeof(*inter));
+	sf = calloc(nf ? nf : 1, sizeof(*sf));
+	so = calloc(no ? no : 1, sizeof(*so));
+	pairs = calloc((nf ? nf : 1) * (no ? no : 1), sizeof(*pairs));
+	match = calloc(nf ? nf : 1, sizeof(*match));
+	used = calloc(no ? no : 1, 1);
+	newkey = json_object();
+	if (inter == NULL || sf == NULL || so == NULL || pairs == NULL || match == NULL ||
+	    used == NULL)
+		goto done;
+	count_overlaps(fresh, old, inter, sf, so);
+	match_pairs(nf, no, inter, sf, so, pairs, match, used);
+	match_contained(old, decisions, nf, no, inter, sf, match, used);
 	/* fresh keys continue after every key the old summary knew */
 	if (json_is_integer(json_object_get(old, "next_key")))
 		next = json_integer_value(json_object_get(old, "next_key"));
@@ -400,7 +431,6 @@ done:
 	free(pairs);
 	free(match);
 	free(used);
-	json_decref(oldof);
 	json_decref(newkey);
 	return rc;
 }
