@@ -1,5 +1,17 @@
-# results: structured aggregation of responses (no SQL, no HTTP) and the
-# `yourvoice results` command that feeds it from the database.
+# results: structured aggregation of responses (no SQL, no HTTP), the
+# theme views, and the two things that feed them from the database: the
+# results feed (feed.c, also behind `yourvoice results`) and the background
+# theme summariser (summariser.c). They stay here rather than in a
+# directory of their own between results/ and web/: since issue 18 they
+# read and write only through typed calls of store/ (answers_read.h,
+# snapshots.h, summaries.h), which take and return C structs, so results/
+# holds no SQL, statement id or column position, and the layer rule
+# (store <- results <- web) already holds; a separate directory would add a
+# layer for two files that share results/'s types and its themeview.
+# May use: core/, survey/, text/ (the summariser's method and redaction),
+# store/ (typed calls only), render/csv.h (themeview_csv.c, and feed.c for
+# `yourvoice results` until it moves to cmd/; until the
+# CSV cell escaper moves to core/).
 # The CSV writer and the results page live in render/ and web/ by layer,
 # but are listed here so that other modules' fragments stay untouched.
 app_libyourvoice_a_SOURCES += \
