@@ -259,6 +259,35 @@ static void stats_json(const struct results *r, json_t *o, const struct survey_q
 	}
 }
 
+/* A ranking question: options by Borda points (see results.h). */
+static void ranking_json(const struct results *r, json_t *o, const struct survey_question *q,
+                         const struct qacc *a)
+{
+	struct rank_item *it = results_xcalloc(q->nchoices, sizeof(*it));
+	json_t *arr = json_array();
+
+	for (size_t i = 0; i < q->nchoices; i++)
+		it[i] = (struct rank_item){i, a->points[i], a->counts[i]};
+	qsort(it, q->nchoices, sizeof(*it), cmp_rank);
+	json_object_set_new(o, "method", json_string("borda"));
+	json_object_set_new(o, "places", json_integer((json_int_t)q->rank_count));
+	for (size_t k = 0; k < q->nchoices; k++) {
+		size_t i = it[k].i;
+		json_t *p = json_object();
+
+		json_object_set_new(p, "value", json_string(q->choices[i].value));
+		json_object_set_new(p, "label", results_text_json(&q->choices[i].label));
+		json_object_set_new(p, "position", json_integer((json_int_t)k + 1));
+		json_object_set_new(p, "points", json_integer(a->points[i]));
+		json_object_set_new(p, "first", json_integer((json_int_t)results_pub(r, a->counts[i], a->ck[i])));
+		json_object_set_new(p, "first_pct", results_pctll(results_pub(r, a->counts[i], a->ck[i]), results_pub(r, a->answered, a->ak)));
+		json_object_set_new(p, "ranked", json_integer((json_int_t)a->ranked[i]));
+		json_array_append_new(arr, p);
+	}
+	json_object_set_new(o, "options", arr);
+	free(it);
+}
+
 /*
  * One question's figures for a set of respondents: resp of them with
  * record keys summing to rk, published as presp (the true total overall,
@@ -349,32 +378,9 @@ json_t *results_question_json(const struct results *r, size_t qi, const struct q
 		json_object_set_new(o, "disagree_pct", results_pctll(results_pub(r, disagree, dik), pnum));
 		break;
 	}
-	case SQ_RANKING: {
-		struct rank_item *it = results_xcalloc(q->nchoices, sizeof(*it));
-		json_t *arr = json_array();
-
-		for (size_t i = 0; i < q->nchoices; i++)
-			it[i] = (struct rank_item){i, a->points[i], a->counts[i]};
-		qsort(it, q->nchoices, sizeof(*it), cmp_rank);
-		json_object_set_new(o, "method", json_string("borda"));
-		json_object_set_new(o, "places", json_integer((json_int_t)q->rank_count));
-		for (size_t k = 0; k < q->nchoices; k++) {
-			size_t i = it[k].i;
-			json_t *p = json_object();
-
-			json_object_set_new(p, "value", json_string(q->choices[i].value));
-			json_object_set_new(p, "label", results_text_json(&q->choices[i].label));
-			json_object_set_new(p, "position", json_integer((json_int_t)k + 1));
-			json_object_set_new(p, "points", json_integer(a->points[i]));
-			json_object_set_new(p, "first", json_integer((json_int_t)results_pub(r, a->counts[i], a->ck[i])));
-			json_object_set_new(p, "first_pct", results_pctll(results_pub(r, a->counts[i], a->ck[i]), results_pub(r, a->answered, a->ak)));
-			json_object_set_new(p, "ranked", json_integer((json_int_t)a->ranked[i]));
-			json_array_append_new(arr, p);
-		}
-		json_object_set_new(o, "options", arr);
-		free(it);
+	case SQ_RANKING:
+		ranking_json(r, o, q, a);
 		break;
-	}
 	case SQ_NUMBER:
 	case SQ_DATE:
 		/* Personal: only how many answered, like an email question. */
