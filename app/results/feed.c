@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * feed: responses from MariaDB into the results accumulator (see feed.h),
- * and `yourvoice results`. Each batch takes up to RESULTS_BATCH responses
- * after the last id seen, then their answers in one range query ordered by
- * response id, and merges the two streams; the batch arena is reset after
- * each batch, so memory stays flat however many responses there are.
+ * the publication snapshots, and `yourvoice results`. Each batch takes up
+ * to RESULTS_BATCH responses after the last id seen with their answers
+ * (answers_read_batch, store/answers_read.h) and merges the two streams;
+ * the batch arena is reset after each batch, so memory stays flat however
+ * many responses there are. Reads and writes only through typed store
+ * calls (store/answers_read.h, store/snapshots.h): no SQL here.
  */
 #include "config.h"
 
