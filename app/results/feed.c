@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
- * feed: responses from MariaDB into the results accumulator (see feed.h;
- * `yourvoice results` is app/cmd/results.c). Each batch takes up to RESULTS_BATCH responses
- * after the last id seen, then their answers in one range query ordered by
- * response id, and merges the two streams; the batch arena is reset after
- * each batch, so memory stays flat however many responses there are.
+ * feed: responses from MariaDB into the results accumulator (see feed.h),
+ * and the publication snapshots (`yourvoice results` is app/cmd/results.c). Each batch takes up
+ * to RESULTS_BATCH responses after the last id seen with their answers
+ * (answers_read_batch, store/answers_read.h) and merges the two streams;
+ * the batch arena is reset after each batch, so memory stays flat however
+ * many responses there are. Reads and writes only through typed store
+ * calls (store/answers_read.h, store/snapshots.h): no SQL here.
  */
 #include "config.h"
 
@@ -21,32 +23,57 @@
 #include "results/sdc.h"
 #include "results/summariser.h"
 #include "results/themeview.h"
+#include "store/answers_read.h"
+#include "store/snapshots.h"
 
 #define RESULTS_BATCH 2000
 #define RESULTS_MAX_ROWS 200000
-
-static unsigned long long parse_id(const char *s)
-{
-	return s ? strtoull(s, NULL, 10) : 0;
-}
-
-size_t results_batch_complete(const struct store_rows *rs, const struct store_rows *as, size_t limit)
-{
-	unsigned long long cut;
-	size_t n = 0;
-
-	if (as->nrows < limit || as->nrows == 0)
-		return rs->nrows;
-	cut = parse_id(STORE_CELL(as, as->nrows - 1, 0));
-	while (n < rs->nrows && parse_id(STORE_CELL(rs, n, 0)) < cut)
-		n++;
-	return n;
-}
 
 enum store_err results_feed(struct store *st, const struct survey *s, struct results *r,
                             unsigned long long *last_id)
 {
 	return results_feed_until(st, s, r, last_id, 0, NULL);
+}
+
+/* Count the responses of batch b into r; rows is the scratch array of *cap
+ * entries (grown for a response to a longer, earlier version). */
+static void count_batch(struct results *r, const struct answers_batch *b,
+                        struct results_row **rows, size_t *cap)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < b->nresp; i++) {
+		const struct answers_response *ar = &b->resp[i];
+		struct results_response resp;
+		size_t n = 0;
+
+		/* Answers of responses not in this batch (withdrawn) are skipped. */
+		while (k < b->nrows && b->rows[k].response_id < ar->id)
+			k++;
+		while (k < b->nrows && b->rows[k].response_id == ar->id) {
+			if (n == *cap) {
+				struct results_row *grown = realloc(*rows, 2 * *cap * sizeof(**rows));
+
+				if (grown == NULL)
+					log_fatal("results: out of memory");
+				*rows = grown;
+				*cap *= 2;
+			}
+			(*rows)[n].qid = b->rows[k].qid;
+			(*rows)[n].value = b->rows[k].value;
+			n++;
+			k++;
+		}
+		resp.lang = ar->lang;
+		resp.channel = ar->channel;
+		resp.day = ar->day;
+		resp.in_area = ar->in_area;
+		resp.flagged = ar->flagged;
+		resp.rkey = sdc_record_key(ar->id_text);
+		resp.rows = *rows;
+		resp.nrows = n;
+		results_add(r, &resp);
+	}
 }
 
 enum store_err results_feed_until(struct store *st, const struct survey *s, struct results *r,
@@ -70,71 +97,21 @@ enum store_err results_feed_until(struct store *st, const struct survey *s, stru
 	if (more != NULL)
 		*more = 0;
 	for (;;) {
-		struct store_rows rs, as;
-		struct store_arg qa[] = {STORE_STR(s->id), STORE_INT((long long)last),
-		                         STORE_INT((long long)batch)};
-		size_t k = 0, fetched, complete;
+		struct answers_batch b;
 
 		arena_reset(&a);
-		e = store_query(st, ST_RESULTS_RESPONSES, qa, 3, &a, batch, &rs);
-		if (e != STORE_OK || rs.nrows == 0)
-			break;
-		{
-			unsigned long long lo = parse_id(STORE_CELL(&rs, 0, 0)),
-			                   hi = parse_id(STORE_CELL(&rs, rs.nrows - 1, 0));
-			struct store_arg aa[] = {STORE_STR(s->id), STORE_INT((long long)lo),
-			                         STORE_INT((long long)hi),
-			                         STORE_INT((long long)(batch * per))};
-
-			e = store_query(st, ST_RESULTS_ANSWERS, aa, 4, &a, batch * per, &as);
-			if (e != STORE_OK)
-				break;
-		}
 		/* Only the responses whose answers all came: the next batch
 		 * starts after the last of them. */
-		fetched = rs.nrows;
-		complete = results_batch_complete(&rs, &as, batch * per);
-		if (complete == 0) {
+		e = answers_read_batch(st, s->id, last, batch, batch * per, &a, &b);
+		if (e != STORE_OK || b.nresp == 0)
+			break;
+		if (b.cut)
 			log_error("results: %s: response %s has more than %zu answers: counted in part",
-			          s->id, STORE_CELL(&rs, 0, 0), batch * per);
-			complete = 1;
-		}
-		rs.nrows = complete;
-		for (size_t i = 0; i < rs.nrows; i++) {
-			unsigned long long id = parse_id(STORE_CELL(&rs, i, 0));
-			struct results_response resp;
-			size_t n = 0;
-
-			/* Answers of responses not in this batch (withdrawn) are skipped. */
-			while (k < as.nrows && parse_id(STORE_CELL(&as, k, 0)) < id)
-				k++;
-			while (k < as.nrows && parse_id(STORE_CELL(&as, k, 0)) == id) {
-				if (n == cap) {
-					struct results_row *grown = realloc(rows, 2 * cap * sizeof(*rows));
-
-					if (grown == NULL)
-						log_fatal("results: out of memory");
-					rows = grown;
-					cap *= 2;
-				}
-				rows[n].qid = STORE_CELL(&as, k, 1);
-				rows[n].value = STORE_CELL(&as, k, 2);
-				n++;
-				k++;
-			}
-			resp.lang = STORE_CELL(&rs, i, 1);
-			resp.channel = STORE_CELL(&rs, i, 2);
-			resp.day = STORE_CELL(&rs, i, 3);
-			resp.in_area = (int)strtol(STORE_CELL(&rs, i, 4) ? STORE_CELL(&rs, i, 4) : "-1", NULL, 10);
-			resp.flagged = STORE_CELL(&rs, i, 5) != NULL && strcmp(STORE_CELL(&rs, i, 5), "0") != 0;
-			resp.rkey = sdc_record_key(STORE_CELL(&rs, i, 0));
-			resp.rows = rows;
-			resp.nrows = n;
-			results_add(r, &resp);
-		}
-		last = parse_id(STORE_CELL(&rs, rs.nrows - 1, 0));
+			          s->id, b.resp[0].id_text, batch * per);
+		count_batch(r, &b, &rows, &cap);
+		last = b.resp[b.nresp - 1].id;
 		*last_id = last;
-		if (fetched < batch && complete == fetched)
+		if (b.fetched < batch && b.nresp == b.fetched)
 			break;
 		if (deadline != 0 && time(NULL) >= deadline) {
 			if (more != NULL)
@@ -150,47 +127,31 @@ enum store_err results_feed_until(struct store *st, const struct survey *s, stru
 enum store_err results_count_upto(struct store *st, const struct survey *s,
                                   unsigned long long last_id, long long *count, long long *flagged)
 {
-	struct store_arg qa[] = {STORE_STR(s->id), STORE_INT((long long)last_id)};
-	struct store_rows rs;
-	struct arena a;
-	enum store_err e;
-
-	arena_init(&a, 0);
-	e = store_query(st, ST_RESULTS_COUNT_UPTO, qa, 2, &a, 1, &rs);
-	if (e == STORE_OK && rs.nrows == 1) {
-		*count = strtoll(STORE_CELL(&rs, 0, 0) ? STORE_CELL(&rs, 0, 0) : "0", NULL, 10);
-		*flagged = strtoll(STORE_CELL(&rs, 0, 1) ? STORE_CELL(&rs, 0, 1) : "0", NULL, 10);
-	} else if (e == STORE_OK) {
-		e = STORE_ERROR;
-	}
-	arena_release(&a);
-	return e;
+	return answers_count_upto(st, s->id, last_id, count, flagged);
 }
 
 enum store_err results_snapshot_latest(struct store *st, const struct survey *s, json_t **snap)
 {
-	struct store_arg qa[] = {STORE_STR(s->id)};
-	struct store_rows rs;
+	struct snapshot sn;
 	struct arena a;
 	enum store_err e;
+	int found;
 
 	*snap = NULL;
 	arena_init(&a, 0);
-	e = store_query(st, ST_SNAPSHOT_LATEST, qa, 1, &a, 1, &rs);
-	if (e == STORE_OK && rs.nrows == 1) {
-		json_t *fig = json_loads(STORE_CELL(&rs, 0, 4) ? STORE_CELL(&rs, 0, 4) : "", 0, NULL);
+	e = snapshots_latest(st, s->id, &a, &sn, &found);
+	if (e == STORE_OK && found) {
+		json_t *fig = json_loads(sn.figures, 0, NULL);
 
 		if (!json_is_object(fig)) {
-			log_error("results: %s: snapshot %s is not JSON", s->id, STORE_CELL(&rs, 0, 0));
+			log_error("results: %s: snapshot %llu is not JSON", s->id, sn.id);
 			json_decref(fig);
 			e = STORE_ERROR;
 		} else {
-			json_object_set_new(fig, "id", json_integer((json_int_t)parse_id(STORE_CELL(&rs, 0, 0))));
-			json_object_set_new(fig, "reason", json_string(STORE_CELL(&rs, 0, 1) ? STORE_CELL(&rs, 0, 1) : ""));
-			json_object_set_new(fig, "taken_at",
-			                    json_integer(strtoll(STORE_CELL(&rs, 0, 2) ? STORE_CELL(&rs, 0, 2) : "0", NULL, 10)));
-			json_object_set_new(fig, "respondents",
-			                    json_integer(strtoll(STORE_CELL(&rs, 0, 3) ? STORE_CELL(&rs, 0, 3) : "0", NULL, 10)));
+			json_object_set_new(fig, "id", json_integer((json_int_t)sn.id));
+			json_object_set_new(fig, "reason", json_string(sn.reason));
+			json_object_set_new(fig, "taken_at", json_integer((json_int_t)sn.taken_at));
+			json_object_set_new(fig, "respondents", json_integer((json_int_t)sn.respondents));
 			*snap = fig;
 		}
 	}
@@ -272,11 +233,10 @@ enum store_err results_snapshot_take(struct store *st, const struct survey *s, s
 	if (text == NULL)
 		log_fatal("results: out of memory");
 	{
-		struct store_arg ia[] = {STORE_STR(s->id), STORE_STR(reason), STORE_INT((long long)now),
-		                         STORE_INT((long long)results_respondents(r)), STORE_STR(text)};
 		unsigned long long id = 0;
 
-		e = store_exec(st, ST_SNAPSHOT_INSERT, ia, 5, NULL, &id);
+		e = snapshots_insert(st, s->id, reason, now, (long long)results_respondents(r), text,
+		                     &id);
 		if (e == STORE_OK) {
 			json_object_set_new(fig, "id", json_integer((json_int_t)id));
 			json_object_set_new(fig, "reason", json_string(reason));

@@ -4,8 +4,9 @@
  * `yourvoice results` and the public results pages alike, so both show the
  * same figures. It streams the completed responses of one survey in id
  * order, a batch at a time (never the whole table in memory), through the
- * prepared statements ST_RESULTS_RESPONSES and ST_RESULTS_ANSWERS. The
- * aggregation itself (results.c) stays free of SQL.
+ * typed reads of store/answers_read.h, and keeps the publication snapshots
+ * through store/snapshots.h. Neither this file nor the aggregation itself
+ * (results.c) holds SQL or a statement id.
  */
 #ifndef YV_RESULTS_FEED_H
 #define YV_RESULTS_FEED_H
@@ -29,16 +30,6 @@ enum store_err results_feed_until(struct store *st, const struct survey *s, stru
 /* How many completed responses of s have an id up to last_id, and how many
  * of those are flagged: what an accumulator fed up to last_id must hold,
  * unless some were withdrawn (or flagged) since. */
-/*
- * A batch of responses (ids in column 0 of rs, ascending) and their answers
- * (response id in column 0 of as, ascending) read with LIMIT limit: how
- * many leading responses have all their answers in as. All of them when
- * as is not full; else those before the last answer's response, which may
- * be cut (answers of responses to an earlier, longer version of the survey
- * can fill the limit). 0 when even the first may be cut.
- */
-size_t results_batch_complete(const struct store_rows *rs, const struct store_rows *as, size_t limit);
-
 enum store_err results_count_upto(struct store *st, const struct survey *s,
                                   unsigned long long last_id, long long *count, long long *flagged);
 

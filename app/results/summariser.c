@@ -10,6 +10,7 @@
 #include "core/log.h"
 #include "results/summariser.h"
 #include "results/themeview.h"
+#include "store/summaries.h"
 #include "text/redact.h"
 #include "text/themes.h"
 
@@ -30,33 +31,16 @@ static enum store_err fingerprint(struct store *st, const struct survey *s, cons
 				  struct arena *a, char *key, size_t keylen, long long *count,
 				  long long *max_id)
 {
-	struct store_arg args[] = {STORE_STR(s->id), STORE_STR(qid)};
-	struct store_rows r, h;
-	enum store_err e;
+	struct summaries_source src;
+	enum store_err e = summaries_source(st, s->id, qid, a, &src);
 
-	e = store_query(st, ST_THEMES_FINGERPRINT, args, 2, a, 1, &r);
 	if (e != STORE_OK)
 		return e;
-	e = store_query(st, ST_THEMES_HIDDEN_FINGERPRINT, args, 2, a, 1, &h);
-	if (e != STORE_OK)
-		return e;
-	*count = strtoll(STORE_CELL(&r, 0, 0), NULL, 10);
-	*max_id = strtoll(STORE_CELL(&r, 0, 1), NULL, 10);
-	snprintf(key, keylen, "v1 a:%s:%s:%s h:%s:%s", STORE_CELL(&r, 0, 0), STORE_CELL(&r, 0, 1),
-		 STORE_CELL(&r, 0, 2), STORE_CELL(&h, 0, 0), STORE_CELL(&h, 0, 1));
+	*count = (long long)src.answers;
+	*max_id = (long long)src.max_id;
+	snprintf(key, keylen, "v1 a:%llu:%llu:%llu h:%llu:%llu", src.answers, src.max_id,
+		 src.id_sum, src.hidden, src.hidden_sum);
 	return STORE_OK;
-}
-
-/* The stored key, or "" when there is no summary yet. */
-static enum store_err stored_key(struct store *st, const struct survey *s, const char *qid,
-				 struct arena *a, const char **key)
-{
-	struct store_arg args[] = {STORE_STR(s->id), STORE_STR(qid)};
-	struct store_rows r;
-	enum store_err e = store_query(st, ST_THEMES_SUMMARY_KEY, args, 2, a, 1, &r);
-
-	*key = e == STORE_OK && r.nrows == 1 && STORE_CELL(&r, 0, 0) ? STORE_CELL(&r, 0, 0) : "";
-	return e;
 }
 
 /*
@@ -67,15 +51,15 @@ static enum store_err stored_key(struct store *st, const struct survey *s, const
 static int previous(struct store *st, const struct survey *s, const char *qid, struct arena *a,
 		    json_t **out)
 {
-	struct store_arg args[] = {STORE_STR(s->id), STORE_STR(qid)};
-	struct store_rows r;
+	struct summaries_stored sum;
+	int found;
 
 	*out = NULL;
-	if (store_query(st, ST_THEMES_SUMMARY_GET, args, 2, a, 1, &r) != STORE_OK)
+	if (summaries_get(st, s->id, qid, a, &sum, &found) != STORE_OK)
 		return -1;
-	if (r.nrows != 1 || STORE_CELL(&r, 0, 0) == NULL)
+	if (!found)
 		return 0;
-	*out = json_loads(STORE_CELL(&r, 0, 0), 0, NULL);
+	*out = json_loads(sum.summary, 0, NULL);
 	if (*out == NULL) {
 		log_error("themes: %s/%s: the stored summary does not parse: not recomputed", s->id, qid);
 		return -1;
@@ -212,65 +196,154 @@ static int finish_quotes(json_t *stored, const struct themes_answer *orig,
 json_t *summariser_decisions(struct store *st, const struct survey *s, const char *qid,
 			     struct arena *a)
 {
-	struct store_arg args[] = {STORE_STR(s->id), STORE_STR(qid)};
-	struct store_rows r;
+	struct summaries_decision *d;
+	size_t n;
 	json_t *out;
 
-	if (store_query(st, ST_THEMES_DECISIONS, args, 2, a, 10000, &r) != STORE_OK)
+	if (summaries_decisions(st, s->id, qid, a, &d, &n) != STORE_OK)
 		return NULL;
 	out = json_array();
-	for (size_t i = 0; i < r.nrows; i++)
+	for (size_t i = 0; i < n; i++)
 		json_array_append_new(
-		    out, json_pack("{s:s, s:s?, s:s?, s:s?, s:b, s:b}", "key", STORE_CELL(&r, i, 0),
-				   "label_en", STORE_CELL(&r, i, 1), "label_cy",
-				   STORE_CELL(&r, i, 2), "merged_into", STORE_CELL(&r, i, 3),
-				   "approved",
-				   STORE_CELL(&r, i, 4) != NULL && strcmp(STORE_CELL(&r, i, 4), "0") != 0,
-				   "created",
-				   STORE_CELL(&r, i, 5) != NULL && strcmp(STORE_CELL(&r, i, 5), "0") != 0));
+		    out, json_pack("{s:s, s:s?, s:s?, s:s?, s:b, s:b}", "key", d[i].key, "label_en",
+				   d[i].label_en, "label_cy", d[i].label_cy, "merged_into",
+				   d[i].merged_into, "approved", d[i].approved, "created",
+				   d[i].created));
 	return out;
 }
 
 json_t *summariser_moves(struct store *st, const struct survey *s, const char *qid,
 			 struct arena *a)
 {
-	struct store_arg args[] = {STORE_STR(s->id), STORE_STR(qid)};
-	struct store_rows r;
+	struct summaries_move *m;
+	size_t n;
 	json_t *out;
 
-	if (store_query(st, ST_THEMES_MOVES, args, 2, a, 1000000, &r) != STORE_OK)
+	if (summaries_moves(st, s->id, qid, a, &m, &n) != STORE_OK)
 		return NULL;
 	out = json_object();
-	for (size_t i = 0; i < r.nrows; i++)
-		json_object_set_new(out, STORE_CELL(&r, i, 0), json_string(STORE_CELL(&r, i, 1)));
+	for (size_t i = 0; i < n; i++)
+		json_object_set_new(out, m[i].id, json_string(m[i].theme_key));
 	return out;
+}
+
+/* The answers a summary is computed from, each twice: as the method reads
+ * it (redacted, placeholders blanked) and as written (for quotes). */
+struct corpus {
+	struct themes_answer *ans, *orig;
+	const char **areas;        /* the area of each answer's postcode, or NULL */
+	unsigned char *unquotable; /* 1: hidden by an officer */
+	size_t n;
+};
+
+/* Read and redact the answers of q into c (in a). 0, or -1 (logged). */
+static int read_corpus(struct store *st, const struct survey *s, const struct survey_question *q,
+		       struct arena *a, struct redactor *rd, struct corpus *c)
+{
+	struct summaries_answer *r;
+	struct summaries_hidden *h;
+	size_t nr, nh;
+	struct buf red, txt;
+	int rc = -1;
+
+	if (summaries_answers(st, s->id, q->id, postcode_question(s), SUMMARISER_MAX_ANSWERS, a, &r,
+			      &nr) != STORE_OK ||
+	    summaries_hidden(st, s->id, q->id, a, &h, &nh) != STORE_OK)
+		return -1;
+	c->n = nr;
+	c->ans = arena_calloc(a, nr + 1, sizeof(*c->ans));
+	c->orig = arena_calloc(a, nr + 1, sizeof(*c->orig));
+	c->areas = arena_calloc(a, nr + 1, sizeof(*c->areas));
+	c->unquotable = arena_calloc(a, nr + 1, 1);
+	if (c->ans == NULL || c->orig == NULL || c->areas == NULL || c->unquotable == NULL) {
+		log_error("themes: %s/%s: too many answers to hold", s->id, q->id);
+		return -1;
+	}
+	buf_init(&red, 1 << 20);
+	buf_init(&txt, 1 << 20);
+	for (size_t i = 0, j = 0; i < nr; i++) {
+		const struct survey_area *ar =
+		    r[i].postcode ? survey_area_for_postcode(s, r[i].postcode) : NULL;
+
+		c->ans[i].id = r[i].id;
+		c->orig[i].id = r[i].id;
+		c->orig[i].text = r[i].text ? r[i].text : (char *)"";
+		buf_reset(&txt);
+		if (analysis_text(rd, c->orig[i].text, &red, &txt) < 0) {
+			log_error("themes: %s/%s: could not redact answer %s", s->id, q->id,
+				  c->ans[i].id);
+			goto done;
+		}
+		c->ans[i].text = arena_strdup(a, buf_cstr(&txt));
+		if (c->ans[i].text == NULL) {
+			log_error("themes: %s/%s: too many answers to hold", s->id, q->id);
+			goto done;
+		}
+		c->ans[i].area = ar ? (char *)ar->id : NULL;
+		c->areas[i] = ar ? ar->id : NULL;
+		/* both lists are in response id order */
+		while (j < nh && strtoull(h[j].id, NULL, 10) < strtoull(c->ans[i].id, NULL, 10))
+			j++;
+		if (j < nh && strcmp(h[j].id, c->ans[i].id) == 0)
+			c->unquotable[i] = 1;
+	}
+	rc = 0;
+done:
+	buf_release(&red);
+	buf_release(&txt);
+	return rc;
+}
+
+/* The stored form of a new summary of q, with the keys of old carried
+ * over and the quotes made again (new reference), or NULL (logged). */
+static json_t *summarise(struct store *st, const struct survey *s, const struct survey_question *q,
+			 struct arena *a, json_t *old)
+{
+	struct redactor rd;
+	struct corpus c;
+	struct themes_opts o;
+	json_t *sum = NULL, *stored = NULL, *dec = NULL;
+
+	if (redact_init(&rd) < 0)
+		return NULL;
+	if (read_corpus(st, s, q, a, &rd, &c) != 0)
+		goto done;
+	themes_opts_default(&o);
+	o.quotes = QUOTE_CANDIDATES;
+	o.min_group = 0; /* suppression is applied when shown (themeview.h) */
+	o.unquotable = c.unquotable;
+	sum = themes_summarise(c.ans, c.n, 0, &o);
+	if (sum == NULL) {
+		log_error("themes: %s/%s: could not load the linguistic data", s->id, q->id);
+		goto done;
+	}
+	stored = themeview_stored(sum, c.areas, c.n);
+	dec = summariser_decisions(st, s, q->id, a);
+	if (stored == NULL || dec == NULL || themeview_identify(stored, old, dec) != 0 ||
+	    finish_quotes(stored, c.orig, c.unquotable, c.n, &rd) != 0) {
+		log_error("themes: %s/%s: malformed summary", s->id, q->id);
+		json_decref(stored);
+		stored = NULL;
+	}
+done:
+	redact_release(&rd);
+	json_decref(sum);
+	json_decref(dec);
+	return stored;
 }
 
 /* Compute and store; the lock is held. 1 stored, -1 on error. */
 static int compute(struct store *st, const struct survey *s, const struct survey_question *q,
 		   struct arena *a, const char *key, long long count, long long max_id)
 {
-	struct store_arg args[] = {STORE_STR(postcode_question(s)), STORE_STR(s->id),
-				   STORE_STR(q->id), STORE_INT(SUMMARISER_MAX_ANSWERS)};
-	struct store_arg hargs[] = {STORE_STR(s->id), STORE_STR(q->id)};
-	struct store_rows r, h;
-	struct themes_answer *ans = NULL, *orig = NULL;
-	struct redactor rd;
-	int have_rd = 0;
-	struct buf red, txt;
-	const char **areas = NULL;
-	unsigned char *unquotable = NULL;
-	json_t *sum = NULL, *stored = NULL, *old, *dec = NULL;
-	struct themes_opts o;
+	json_t *stored = NULL, *old;
 	char *text = NULL;
 	int rc = -1;
 	struct timespec t0, t1;
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	buf_init(&red, 1 << 20);
-	buf_init(&txt, 1 << 20);
 	if (previous(st, s, q->id, a, &old) != 0)
-		goto done;
+		return -1;
 	if (count < SUMMARISER_MIN_ANSWERS) {
 		/* Too few to summarise: say so, keeping the key counter going. */
 		stored = json_pack(
@@ -281,91 +354,22 @@ static int compute(struct store *st, const struct survey *s, const struct survey
 				     : 1),
 		    "too_few", 1, "themes", "members");
 	} else {
-		if (store_query(st, ST_THEMES_ANSWERS, args, 4, a, SUMMARISER_MAX_ANSWERS, &r) !=
-			STORE_OK ||
-		    store_query(st, ST_THEMES_HIDDEN, hargs, 2, a, 1000000, &h) != STORE_OK)
-			goto done;
-		ans = arena_calloc(a, r.nrows + 1, sizeof(*ans));
-		orig = arena_calloc(a, r.nrows + 1, sizeof(*orig));
-		areas = arena_calloc(a, r.nrows + 1, sizeof(*areas));
-		unquotable = arena_calloc(a, r.nrows + 1, 1);
-		if (redact_init(&rd) < 0)
-			goto done;
-		have_rd = 1;
-		if (ans == NULL || orig == NULL || areas == NULL || unquotable == NULL) {
-			log_error("themes: %s/%s: too many answers to hold", s->id, q->id);
-			goto done;
-		}
-		for (size_t i = 0, j = 0; i < r.nrows; i++) {
-			const char *pc = STORE_CELL(&r, i, 2);
-			const struct survey_area *ar = pc ? survey_area_for_postcode(s, pc) : NULL;
-
-			ans[i].id = STORE_CELL(&r, i, 0);
-			orig[i].id = ans[i].id;
-			orig[i].text = STORE_CELL(&r, i, 1) ? STORE_CELL(&r, i, 1) : (char *)"";
-			buf_reset(&txt);
-			if (analysis_text(&rd, orig[i].text, &red, &txt) < 0) {
-				log_error("themes: %s/%s: could not redact answer %s", s->id, q->id,
-					  ans[i].id);
-				goto done;
-			}
-			ans[i].text = arena_strdup(a, buf_cstr(&txt));
-			if (ans[i].text == NULL) {
-				log_error("themes: %s/%s: too many answers to hold", s->id, q->id);
-				goto done;
-			}
-			ans[i].area = ar ? (char *)ar->id : NULL;
-			areas[i] = ar ? ar->id : NULL;
-			/* both lists are in response id order */
-			while (j < h.nrows && strtoull(STORE_CELL(&h, j, 0), NULL, 10) <
-						  strtoull(ans[i].id, NULL, 10))
-				j++;
-			if (j < h.nrows && strcmp(STORE_CELL(&h, j, 0), ans[i].id) == 0)
-				unquotable[i] = 1;
-		}
-		themes_opts_default(&o);
-		o.quotes = QUOTE_CANDIDATES;
-		o.min_group = 0; /* suppression is applied when shown (themeview.h) */
-		o.unquotable = unquotable;
-		sum = themes_summarise(ans, r.nrows, 0, &o);
-		if (sum == NULL) {
-			log_error("themes: %s/%s: could not load the linguistic data", s->id,
-				  q->id);
-			goto done;
-		}
-		stored = themeview_stored(sum, areas, r.nrows);
-		dec = summariser_decisions(st, s, q->id, a);
-		if (stored == NULL || dec == NULL || themeview_identify(stored, old, dec) != 0 ||
-		    finish_quotes(stored, orig, unquotable, r.nrows, &rd) != 0) {
-			log_error("themes: %s/%s: malformed summary", s->id, q->id);
-			goto done;
-		}
+		stored = summarise(st, s, q, a, old);
 	}
-	text = json_dumps(stored, JSON_COMPACT);
-	if (text == NULL)
+	if (stored == NULL)
 		goto done;
-	{
-		struct store_arg set[] = {STORE_STR(s->id), STORE_STR(q->id),  STORE_STR(key),
-					  STORE_INT(count), STORE_INT(max_id), STORE_STR(text)};
-
-		if (store_exec(st, ST_THEMES_SUMMARY_SET, set, 6, NULL, NULL) != STORE_OK)
-			goto done;
-	}
+	text = json_dumps(stored, JSON_COMPACT);
+	if (text == NULL || summaries_set(st, s->id, q->id, key, count, max_id, text) != STORE_OK)
+		goto done;
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	log_info("themes: %s/%s: %lld answers, %zu themes, %.0f ms", s->id, q->id, count,
 		 json_array_size(json_object_get(stored, "themes")),
 		 (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6);
 	rc = 1;
 done:
-	if (have_rd)
-		redact_release(&rd);
-	buf_release(&red);
-	buf_release(&txt);
 	free(text);
-	json_decref(sum);
 	json_decref(stored);
 	json_decref(old);
-	json_decref(dec);
 	return rc;
 }
 
@@ -375,26 +379,25 @@ int summariser_update(struct store *st, const struct survey *s, const struct sur
 	char key[256];
 	const char *have;
 	long long count, max_id;
-	struct store_rows r;
-	int rc;
+	int rc, got;
 
 	if (fingerprint(st, s, q->id, a, key, sizeof(key), &count, &max_id) != STORE_OK ||
-	    stored_key(st, s, q->id, a, &have) != STORE_OK)
+	    summaries_key(st, s->id, q->id, a, &have) != STORE_OK)
 		return -1;
 	if (strcmp(have, key) == 0)
 		return 0;
-	if (store_query(st, ST_THEMES_LOCK, NULL, 0, a, 1, &r) != STORE_OK)
+	if (summaries_lock(st, a, &got) != STORE_OK)
 		return -1;
-	if (r.nrows != 1 || STORE_CELL(&r, 0, 0) == NULL || strcmp(STORE_CELL(&r, 0, 0), "1") != 0)
+	if (!got)
 		return 0; /* another server is computing */
 	/* It may have just finished this one. */
-	if (stored_key(st, s, q->id, a, &have) != STORE_OK)
+	if (summaries_key(st, s->id, q->id, a, &have) != STORE_OK)
 		rc = -1;
 	else if (strcmp(have, key) == 0)
 		rc = 0;
 	else
 		rc = compute(st, s, q, a, key, count, max_id);
-	if (store_query(st, ST_THEMES_UNLOCK, NULL, 0, a, 1, &r) != STORE_OK)
+	if (summaries_unlock(st, a) != STORE_OK)
 		rc = -1; /* the lock goes with the connection anyway */
 	return rc;
 }
@@ -449,25 +452,25 @@ void summariser_run(const struct settings *cfg, const struct survey_set *set, in
 json_t *summariser_hidden(struct store *st, const struct survey *s, const char *qid,
 			  struct arena *a)
 {
-	struct store_arg args[] = {STORE_STR(s->id), STORE_STR(qid)};
-	struct store_rows r;
+	struct summaries_hidden *h;
+	const char **gone;
+	size_t n;
 	json_t *out;
 
-	if (store_query(st, ST_THEMES_HIDDEN, args, 2, a, 1000000, &r) != STORE_OK)
+	if (summaries_hidden(st, s->id, qid, a, &h, &n) != STORE_OK)
 		return NULL;
 	out = json_object();
-	for (size_t i = 0; i < r.nrows; i++)
-		json_object_set_new(out, STORE_CELL(&r, i, 0),
-				    json_string(STORE_CELL(&r, i, 1) ? STORE_CELL(&r, i, 1) : ""));
+	for (size_t i = 0; i < n; i++)
+		json_object_set_new(out, h[i].id, json_string(h[i].reason));
 	/* Responses withdrawn or flagged since: their quotes go at once, not
 	 * at the next recomputation (withdrawal deletes the answers, but the
 	 * stored summary still holds the quote). */
-	if (store_query(st, ST_THEMES_GONE, args, 1, a, 1000000, &r) != STORE_OK) {
+	if (summaries_gone(st, s->id, a, &gone, &n) != STORE_OK) {
 		json_decref(out);
 		return NULL;
 	}
-	for (size_t i = 0; i < r.nrows; i++)
-		json_object_set_new(out, STORE_CELL(&r, i, 0), json_false());
+	for (size_t i = 0; i < n; i++)
+		json_object_set_new(out, gone[i], json_false());
 	return out;
 }
 
@@ -524,19 +527,18 @@ json_t *summariser_views(struct store *st, const struct survey *s, struct arena 
 	json_t *out = json_array();
 
 	for (size_t i = 0; i < s->nanalysed; i++) {
-		struct store_arg args[] = {STORE_STR(s->id), STORE_STR(s->analysed[i]->id)};
-		struct store_rows r;
+		struct summaries_stored sum;
 		json_t *stored = NULL, *v;
 		time_t at = 0;
+		int found;
 
-		if (store_query(st, ST_THEMES_SUMMARY_GET, args, 2, a, 1, &r) != STORE_OK) {
+		if (summaries_get(st, s->id, s->analysed[i]->id, a, &sum, &found) != STORE_OK) {
 			json_decref(out);
 			return NULL;
 		}
-		if (r.nrows == 1 && STORE_CELL(&r, 0, 0) != NULL) {
-			stored = json_loads(STORE_CELL(&r, 0, 0), 0, NULL);
-			at = (time_t)strtoll(STORE_CELL(&r, 0, 2) ? STORE_CELL(&r, 0, 2) : "0",
-					     NULL, 10);
+		if (found) {
+			stored = json_loads(sum.summary, 0, NULL);
+			at = (time_t)sum.computed_at;
 		}
 		v = summariser_view(st, s, s->analysed[i]->id, stored, at, a, officer);
 		json_decref(stored);

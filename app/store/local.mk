@@ -12,6 +12,12 @@ app_libyourvoice_a_SOURCES += \
 	app/store/invites.c app/store/invites.h \
 	app/store/purge.c app/store/purge.h
 
+# rstore: the results feed's reads, publication snapshots, theme summaries
+app_libyourvoice_a_SOURCES += \
+	app/store/answers_read.c app/store/answers_read.h \
+	app/store/snapshots.c app/store/snapshots.h \
+	app/store/summaries.c app/store/summaries.h
+
 # Installed flat in $(pkgdatadir)/migrations, the compiled-in migrations_dir;
 # tests/integration/70-ops.sh checks that every file here gets there.
 migrationsdir = $(pkgdatadir)/migrations
@@ -31,3 +37,8 @@ dist_migrations_DATA = app/store/migrations/001-initial.sql \
 
 check_PROGRAMS += tests/unit/store/test_replica
 TESTS += tests/unit/store/test_replica
+
+# Every statement prepares against the migrated schema (needs MariaDB:
+# tests/run provides it through YV_TEST_DB_CONFIG; skipped without).
+check_PROGRAMS += tests/unit/store/test_statements
+TESTS += tests/unit/store/test_statements

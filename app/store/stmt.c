@@ -192,7 +192,7 @@ static const struct {
 	[ST_RATE_REFUND] = {"rate_refund",
 	                    "UPDATE rate_limit SET hits = hits - 1 WHERE network_key = ? AND bucket = ?"
 	                    " AND window_start = FROM_UNIXTIME(?) AND hits > 0"},
-	/* results (app/results/feed.c): completed responses in id order, a batch at
+	/* results (app/store/answers_read.c): completed responses in id order, a batch at
 	 * a time after the last id seen, then the answers of that id range; the
 	 * last column is the flagged bit. */
 	[ST_RESULTS_RESPONSES] = {"results_responses",

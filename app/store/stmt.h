@@ -56,7 +56,7 @@ enum store_stmt {
 	ST_ADMIN_SESSION_DELETE,
 	ST_AUDIT_INSERT,
 	ST_RATE_REFUND,
-	/* results (app/results/feed.c) */
+	/* results feed and snapshots (app/store/answers_read.c, app/store/snapshots.c) */
 	ST_RESULTS_RESPONSES,
 	ST_RESULTS_ANSWERS,
 	ST_RESULTS_COUNT_UPTO,
@@ -81,7 +81,7 @@ enum store_stmt {
 	ST_USER_PERSONAL_DATA_SET,
 	ST_EXPORT_RESPONSES,
 	ST_EXPORT_ANSWERS,
-	/* themes (app/results/summariser.c, app/web/themes.c) */
+	/* themes (app/store/summaries.c for the summariser, app/web/themes.c) */
 	ST_THEMES_FINGERPRINT,
 	ST_THEMES_HIDDEN_FINGERPRINT,
 	ST_THEMES_ANSWERS,

@@ -56,6 +56,7 @@
 #include "results/results.h"
 #include "text/redact.h"
 #include "results/themeview.h"
+#include "store/answers_read.h"
 #include "web/admin.h"
 #include "web/handlers.h"
 #include "web/themes.h"
@@ -1611,7 +1612,7 @@ static int export_stream(void *ctx, struct buf *b)
 			}
 			/* Responses past the answers' limit come again in the next batch. */
 			x->fetched = x->rs.nrows;
-			x->rs.nrows = results_batch_complete(&x->rs, &x->as, x->batch * x->per);
+			x->rs.nrows = answers_batch_complete(&x->rs, &x->as, x->batch * x->per);
 			if (x->rs.nrows == 0) {
 				log_error("export: %s: response %s has more than %zu answers", x->s->id,
 				          STORE_CELL(&x->rs, 0, 0), x->batch * x->per);

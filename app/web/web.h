@@ -33,6 +33,10 @@ struct app {
 	unsigned char key[TOKEN_KEY_BYTES];
 	struct http_limits limits;
 	long master_pid; /* `yourvoice serve`'s master, for a reload; 0 elsewhere */
+	/* web/publish.c: this worker's results accumulators, one per survey
+	 * (process memory, never the arena) */
+	struct results_cache *results_cache;
+	size_t nresults_cache;
 };
 
 enum req_method { M_GET, M_HEAD, M_POST, M_OTHER };

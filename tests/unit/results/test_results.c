@@ -16,6 +16,7 @@
 #include "results/feed.h"
 #include "results/results.h"
 #include "results/sdc.h"
+#include "store/answers_read.h"
 #include "tap.h"
 
 /* A response written as "qid=value" strings, NULL-terminated. */
@@ -568,13 +569,13 @@ static void test_batch_complete(void)
 	char *ans[] = {"10", "10", "11", "12", "12", "12"};
 	struct store_rows rs = {4, 1, resp, NULL}, as = {6, 1, ans, NULL};
 
-	is_int(results_batch_complete(&rs, &as, 7), 4, "answers under the limit: every response is whole");
-	is_int(results_batch_complete(&rs, &as, 6), 2,
+	is_int(answers_batch_complete(&rs, &as, 7), 4, "answers under the limit: every response is whole");
+	is_int(answers_batch_complete(&rs, &as, 6), 2,
 	       "answers at the limit: the responses before the last answer's are whole");
 	as.nrows = 2;
-	is_int(results_batch_complete(&rs, &as, 2), 0, "the first response may be cut: none is whole");
+	is_int(answers_batch_complete(&rs, &as, 2), 0, "the first response may be cut: none is whole");
 	as.nrows = 0;
-	is_int(results_batch_complete(&rs, &as, 6), 4, "no answers at all: every response is whole");
+	is_int(answers_batch_complete(&rs, &as, 6), 4, "no answers at all: every response is whole");
 }
 
 /* The perturbation table and record keys (results/sdc.h, docs/privacy.md). */
