@@ -26,12 +26,13 @@
 #include "render/form.h"
 #include "render/html.h"
 #include "render/page.h"
+#include "store/responses.h"
+#include "store/saves.h"
 #include "survey/answer.h"
 #include "web/handlers.h"
 #include "web/journey.h"
 #include "web/session.h"
 
-#define SUBMIT_TRIES 3
 #define SID_HEX 32
 #define PARTIAL_MAX_JSON (2 * 1024 * 1024)
 #define PARTIAL_MAX_FIELDS 5000
@@ -40,13 +41,6 @@
 #define DONE_COOKIE_SECONDS 600
 #define YV_STR2(x) #x
 #define YV_STR(x) YV_STR2(x)
-
-/* One row of table answer: question_id (a field name), ord, value. */
-struct stored {
-	const char *field;
-	unsigned ord;
-	const char *value;
-};
 
 struct journey {
 	struct app *app;
@@ -174,23 +168,24 @@ static char *params_to_json(struct arena *a, const struct http_params *p)
 /* Load this session's partial save for the survey. STORE_OK even if none. */
 static enum store_err partial_load(struct journey *j)
 {
-	struct store_arg args[] = {STORE_STR(j->s->id), STORE_STR(j->sess.hash)};
-	struct store_rows r;
+	struct saves_row row;
 	enum store_err e;
 
 	j->have_partial = 0;
 	memset(&j->saved, 0, sizeof(j->saved));
-	e = store_query(&j->app->store, ST_PARTIAL_GET, args, 2, j->rq->a, 1, &r);
-	if (e != STORE_OK || r.nrows == 0)
+	e = saves_get(&j->app->store, j->rq->a, j->s->id, j->sess.hash, &row);
+	if (e == STORE_NOT_FOUND)
+		return STORE_OK;
+	if (e != STORE_OK)
 		return e;
 	j->have_partial = 1;
-	j->partial_id = strtoll(STORE_CELL(&r, 0, 0), NULL, 10);
-	if (params_from_json(j->rq->a, STORE_CELL(&r, 0, 1), &j->saved) != HTTP_OK)
+	j->partial_id = row.id;
+	if (params_from_json(j->rq->a, row.answers, &j->saved) != HTTP_OK)
 		memset(&j->saved, 0, sizeof(j->saved));
-	j->page_index = (size_t)strtoul(STORE_CELL(&r, 0, 2), NULL, 10);
-	j->invitation_id = STORE_CELL(&r, 0, 4) ? strtoll(STORE_CELL(&r, 0, 4), NULL, 10) : 0;
-	j->email = STORE_CELL(&r, 0, 5);
-	j->started = strtoll(STORE_CELL(&r, 0, 6), NULL, 10);
+	j->page_index = row.page_index;
+	j->invitation_id = row.invitation_id;
+	j->email = row.email;
+	j->started = row.created;
 	return STORE_OK;
 }
 
@@ -203,33 +198,29 @@ static enum store_err partial_store(struct journey *j)
 
 	if (json == NULL)
 		return STORE_ERROR;
-	if (j->have_partial) {
-		struct store_arg a[] = {STORE_STR(json), STORE_INT((long long)j->page_index),
-		                        STORE_STR(lang), STORE_INT(j->app->cfg.partial_days),
-		                        STORE_INT(j->partial_id)};
-
-		return store_exec(&j->app->store, ST_PARTIAL_UPDATE, a, 5, NULL, NULL);
-	} else {
+	if (j->have_partial)
+		return saves_update(&j->app->store, j->partial_id, json, j->page_index, lang,
+		                    j->app->cfg.partial_days);
+	{
 		/* The resume code is made when the resident asks for one; until
 		 * then the row holds the hash of a code nobody knows. */
 		char unknown[65], hash[65];
-		unsigned long long id = 0;
+		long long id = 0;
+		struct saves_new n = {.survey_id = j->s->id,
+		                      .session_hash = j->sess.hash,
+		                      .resume_hash = hash,
+		                      .lang = lang,
+		                      .answers = json,
+		                      .page_index = j->page_index,
+		                      .invitation_id = j->invitation_id,
+		                      .days = j->app->cfg.partial_days};
 
 		token_hex(unknown, 32);
 		token_sha256(unknown, hash);
-		struct store_arg a[] = {STORE_STR(j->s->id),
-		                        STORE_STR(j->sess.hash),
-		                        STORE_STR(hash),
-		                        STORE_STR(lang),
-		                        STORE_STR(json),
-		                        STORE_INT((long long)j->page_index),
-		                        j->invitation_id ? STORE_INT(j->invitation_id) : STORE_NULL,
-		                        STORE_INT(j->app->cfg.partial_days)};
-
-		e = store_exec(&j->app->store, ST_PARTIAL_INSERT, a, 8, NULL, &id);
+		e = saves_insert(&j->app->store, &n, &id);
 		if (e == STORE_OK) {
 			j->have_partial = 1;
-			j->partial_id = (long long)id;
+			j->partial_id = id;
 		}
 		return e;
 	}
@@ -355,7 +346,7 @@ static int collect_all(struct arena *a, const struct survey *s, const struct htt
 
 /* The rows to store for one answered question. */
 static size_t rows_for(struct arena *a, const struct survey_question *q,
-                       const struct survey_answer *ans, const char *other, struct stored *out,
+                       const struct survey_answer *ans, const char *other, struct responses_answer *out,
                        size_t max)
 {
 	size_t k = 0;
@@ -366,12 +357,12 @@ static size_t rows_for(struct arena *a, const struct survey_question *q,
 	case SQ_RANKING:
 		for (size_t i = 0; i < ans->n && k < max; i++)
 			if (ans->values[i][0] != '\0')
-				out[k++] = (struct stored){arena_printf(a, "%s.%s", q->id, q->choices[i].value), 0,
+				out[k++] = (struct responses_answer){arena_printf(a, "%s.%s", q->id, q->choices[i].value), 0,
 				                           ans->values[i]};
 		return k;
 	case SQ_BUDGET:
 		for (size_t i = 0; i < ans->n && k < max; i++)
-			out[k++] = (struct stored){
+			out[k++] = (struct responses_answer){
 			        arena_printf(a, "%s.%s", q->id,
 			                     i < q->budget->nlines ? q->budget->lines[i].id : "council-tax"),
 			        0, ans->values[i][0] ? ans->values[i] : "0"};
@@ -380,14 +371,14 @@ static size_t rows_for(struct arena *a, const struct survey_question *q,
 		int d = (int)strtol(ans->values[0], NULL, 10), m = (int)strtol(ans->values[1], NULL, 10),
 		    y = (int)strtol(ans->values[2], NULL, 10);
 
-		out[k++] = (struct stored){q->id, 0, arena_printf(a, "%04d-%02d-%02d", y, m, d)};
+		out[k++] = (struct responses_answer){q->id, 0, arena_printf(a, "%04d-%02d-%02d", y, m, d)};
 		return k;
 	}
 	default:
 		for (size_t i = 0; i < ans->n && k < max; i++)
-			out[k++] = (struct stored){q->id, (unsigned)i, ans->values[i]};
+			out[k++] = (struct responses_answer){q->id, (unsigned)i, ans->values[i]};
 		if (q->other != NULL && other != NULL && other[0] != '\0' && k < max)
-			out[k++] = (struct stored){arena_printf(a, "%s.other", q->id), 0, other};
+			out[k++] = (struct responses_answer){arena_printf(a, "%s.other", q->id), 0, other};
 		return k;
 	}
 }
@@ -1008,13 +999,9 @@ static void save_page(struct journey *j)
 
 	token_receipt(code);
 	token_code_hash(j->app->key, code, hash);
-	{
-		struct store_arg a[] = {STORE_STR(hash), STORE_INT(j->partial_id)};
-
-		if (store_exec(&j->app->store, ST_PARTIAL_SET_RESUME, a, 2, NULL, NULL) != STORE_OK) {
-			unavailable(j);
-			return;
-		}
+	if (saves_set_resume(&j->app->store, j->partial_id, hash) != STORE_OK) {
+		unavailable(j);
+		return;
 	}
 	resp_html(j->rs);
 	page_begin(b, &p);
@@ -1038,9 +1025,10 @@ void handle_save_email(struct app *app, struct req *rq, struct resp *rs, const s
 	const char *code = http_param_get(&rq->form, "code");
 	const char *email = http_param_get(&rq->form, "email");
 	char norm[TOKEN_RECEIPT_LEN + 1], hash[65];
-	struct store_rows r;
+	struct saves_resume found;
 	const char *back;
 	int allowed;
+	enum store_err e;
 
 	if (journey_open(&j, 1) != 0)
 		return;
@@ -1050,15 +1038,12 @@ void handle_save_email(struct app *app, struct req *rq, struct resp *rs, const s
 		return;
 	}
 	token_code_hash(app->key, norm, hash);
-	{
-		struct store_arg a[] = {STORE_STR(hash)};
-
-		if (store_query(&app->store, ST_PARTIAL_BY_RESUME, a, 1, rq->a, 1, &r) != STORE_OK) {
-			unavailable(&j);
-			return;
-		}
+	e = saves_by_resume(&app->store, rq->a, hash, &found);
+	if (e != STORE_OK && e != STORE_NOT_FOUND) {
+		unavailable(&j);
+		return;
 	}
-	if (r.nrows != 1 || strtoll(STORE_CELL(&r, 0, 0), NULL, 10) != j.partial_id) {
+	if (e == STORE_NOT_FOUND || found.id != j.partial_id) {
 		expired_form(&j);
 		return;
 	}
@@ -1079,13 +1064,9 @@ void handle_save_email(struct app *app, struct req *rq, struct resp *rs, const s
 		             back, _("Carry on answering now"));
 		return;
 	}
-	{
-		struct store_arg a[] = {STORE_STR(email), STORE_INT(j.partial_id)};
-
-		if (store_exec(&app->store, ST_PARTIAL_SET_EMAIL, a, 2, NULL, NULL) != STORE_OK) {
-			unavailable(&j);
-			return;
-		}
+	if (saves_set_email(&app->store, j.partial_id, email) != STORE_OK) {
+		unavailable(&j);
+		return;
 	}
 	if (resume_mail_send(&j, email, survey_lang_code(rq->lang), norm) != 0) {
 		message_page(&j, 503, _("Sorry, we could not send the email"),
@@ -1174,11 +1155,10 @@ static void resume_with(struct app *app, struct req *rq, struct resp *rs, const 
 	char norm[TOKEN_RECEIPT_LEN + 1], hash[65], fresh[TOKEN_RECEIPT_LEN + 1], fresh_hash[65], all[65];
 	struct page_ctx p = {rq->lang, "/resume", _("Your answers are open in this browser")};
 	struct buf *b = &rs->body;
-	unsigned long long changed = 0;
-	struct store_rows r;
+	struct saves_resume found;
 	size_t page;
 	long long id;
-	int lim;
+	int lim, used = 0;
 	enum store_err e;
 
 	if (!csrf_ok(&j)) {
@@ -1203,27 +1183,24 @@ static void resume_with(struct app *app, struct req *rq, struct resp *rs, const 
 		return;
 	}
 	token_code_hash(app->key, norm, hash);
-	{
-		struct store_arg a[] = {STORE_STR(hash)};
-
-		if (store_query(&app->store, ST_PARTIAL_BY_RESUME, a, 1, rq->a, 1, &r) != STORE_OK) {
-			web_error(app, rq, rs, 503);
-			return;
-		}
+	e = saves_by_resume(&app->store, rq->a, hash, &found);
+	if (e != STORE_OK && e != STORE_NOT_FOUND) {
+		web_error(app, rq, rs, 503);
+		return;
 	}
-	if (r.nrows != 1 || (j.s = survey_set_find(app->surveys, STORE_CELL(&r, 0, 1))) == NULL) {
+	if (e == STORE_NOT_FOUND || (j.s = survey_set_find(app->surveys, found.survey_id)) == NULL) {
 		resume_form(&j, typed, _("We could not find saved answers for that code. Check the code and try again. Codes look like ABCD-EFGH-JKMN."));
 		rs->status = 404;
 		return;
 	}
-	if (strcmp(STORE_CELL(&r, 0, 3), "1") != 0) {
+	if (!found.live) {
 		message_page(&j, 410, _("Your saved answers have expired"),
 		             _("We delete unfinished answers some time after they were last saved. You can start the consultation again."),
 		             arena_printf(rq->a, "/s/%s", j.s->id), _("Go to the consultation"));
 		return;
 	}
-	id = strtoll(STORE_CELL(&r, 0, 0), NULL, 10);
-	page = (size_t)strtoul(STORE_CELL(&r, 0, 2), NULL, 10);
+	id = found.id;
+	page = found.page_index;
 	/* Never drop this browser's own save without asking. */
 	if (partial_load(&j) != STORE_OK) {
 		web_error(app, rq, rs, 503);
@@ -1244,24 +1221,12 @@ static void resume_with(struct app *app, struct req *rq, struct resp *rs, const 
 	 * meanwhile. */
 	token_receipt(fresh);
 	token_code_hash(app->key, fresh, fresh_hash);
-	e = store_begin(&app->store);
-	if (e == STORE_OK) {
-		struct store_arg del[] = {STORE_STR(j.s->id), STORE_STR(j.sess.hash), STORE_INT(id)};
-		struct store_arg swap[] = {STORE_STR(fresh_hash), STORE_STR(j.sess.hash), STORE_INT(id), STORE_STR(hash)};
-
-		e = store_exec(&app->store, ST_PARTIAL_DELETE_OTHERS, del, 3, NULL, NULL);
-		if (e == STORE_OK)
-			e = store_exec(&app->store, ST_PARTIAL_RESUME_SWAP, swap, 4, &changed, NULL);
-		if (e == STORE_OK && changed == 1)
-			e = store_commit(&app->store);
-		else
-			store_rollback(&app->store);
-	}
+	e = saves_resume_swap(&app->store, j.s->id, j.sess.hash, id, hash, fresh_hash, &used);
 	if (e != STORE_OK) {
 		web_error(app, rq, rs, 503);
 		return;
 	}
-	if (changed != 1) {
+	if (!used) {
 		resume_form(&j, typed, _("We could not find saved answers for that code. Check the code and try again. Codes look like ABCD-EFGH-JKMN."));
 		rs->status = 404;
 		return;
@@ -1317,7 +1282,8 @@ void handle_invitation(struct app *app, struct req *rq, struct resp *rs, const s
 	struct journey j = {.app = app, .rq = rq, .rs = rs, .s = s};
 	const char *code = http_param_get(&rq->form, "code");
 	char norm[TOKEN_RECEIPT_LEN + 1], hash[65];
-	struct store_rows r;
+	long long invitation = 0;
+	enum store_err e;
 
 	if (gate(&j) != 0)
 		return;
@@ -1334,15 +1300,12 @@ void handle_invitation(struct app *app, struct req *rq, struct resp *rs, const s
 		return;
 	}
 	token_code_hash(app->key, norm, hash);
-	{
-		struct store_arg a[] = {STORE_STR(s->id), STORE_STR(hash)};
-
-		if (store_query(&app->store, ST_INVITATION_FIND, a, 2, rq->a, 1, &r) != STORE_OK) {
-			unavailable(&j);
-			return;
-		}
+	e = responses_invitation_find(&app->store, s->id, hash, &invitation);
+	if (e != STORE_OK && e != STORE_NOT_FOUND) {
+		unavailable(&j);
+		return;
 	}
-	if (r.nrows != 1) {
+	if (e == STORE_NOT_FOUND) {
 		invitation_form(&j, _("We do not recognise that code, or it has been used. Check it and try again."), code);
 		return;
 	}
@@ -1350,11 +1313,9 @@ void handle_invitation(struct app *app, struct req *rq, struct resp *rs, const s
 		unavailable(&j);
 		return;
 	}
-	j.invitation_id = strtoll(STORE_CELL(&r, 0, 0), NULL, 10);
+	j.invitation_id = invitation;
 	if (j.have_partial) {
-		struct store_arg a[] = {STORE_INT(j.invitation_id), STORE_INT(j.partial_id)};
-
-		if (store_exec(&app->store, ST_PARTIAL_SET_INVITATION, a, 2, NULL, NULL) != STORE_OK) {
+		if (saves_set_invitation(&app->store, j.partial_id, j.invitation_id) != STORE_OK) {
 			unavailable(&j);
 			return;
 		}
@@ -1600,23 +1561,21 @@ void handle_check_get(struct app *app, struct req *rq, struct resp *rs, const st
  */
 static int receipt_for_sid(struct journey *j, const char *sid, char *receipt)
 {
-	struct store_rows r;
+	struct responses_ref ref;
+	enum store_err e;
 	char h[65];
 
 	token_code_hash(j->app->key, sid, h);
-	struct store_arg q[] = {STORE_STR(h)};
-
-	if (store_query(&j->app->store, ST_RESPONSE_BY_SUBMISSION, q, 1, j->rq->a, 1, &r) != STORE_OK)
+	e = responses_by_submission(&j->app->store, j->rq->a, h, &ref);
+	if (e != STORE_OK && e != STORE_NOT_FOUND)
 		return -1;
-	if (r.nrows == 1 && strcmp(STORE_CELL(&r, 0, 1), j->s->id) == 0) {
+	if (e == STORE_OK && strcmp(ref.survey_id, j->s->id) == 0) {
 		token_receipt_derive(j->app->key, sid, receipt);
 		return 1;
 	}
 	return 0;
 }
 
-/* Store the response in one transaction: version, response, answers,
- * invitation used, partial save deleted. */
 /* 'web', or 'paper'/'phone' for a response staff enter for a resident
  * (started from /admin/enter: only the server writes '_' fields). */
 static const char *journey_channel(struct journey *j)
@@ -1637,7 +1596,7 @@ struct coarse_geo {
 	int in_area;
 };
 
-static void coarse_geo(struct journey *j, const struct stored *rows, size_t nrows,
+static void coarse_geo(struct journey *j, const struct responses_answer *rows, size_t nrows,
                        struct coarse_geo *out)
 {
 	char ip[64];
@@ -1661,84 +1620,48 @@ static void coarse_geo(struct journey *j, const struct stored *rows, size_t nrow
 	}
 }
 
-static enum store_err store_response(struct journey *j, const char *sid, const struct stored *rows,
-                                     size_t nrows, const char *flag, char *receipt)
+/* Store the response in one transaction (store/responses.h): version,
+ * response, answers, invitation used, partial save deleted. receipt gets
+ * the code to show. STORE_DUPLICATE: the invitation was used already. */
+static enum store_err store_response(struct journey *j, const char *sid,
+                                     const struct responses_answer *rows, size_t nrows,
+                                     const char *flag, char *receipt)
 {
-	const struct survey *s = j->s;
 	struct coarse_geo g;
-	const char *lang = survey_lang_code(j->rq->lang);
-	struct store *st = &j->app->store;
-	enum store_err e = STORE_OK;
-
 	char receipt_hash[65], sid_hash[65];
+	struct responses_new r = {.survey_id = j->s->id,
+	                          .version_hash = j->s->version_hash,
+	                          .receipt_hash = receipt_hash,
+	                          .sid_hash = sid_hash,
+	                          .lang = survey_lang_code(j->rq->lang),
+	                          .channel = journey_channel(j),
+	                          .invitation_id = j->invitation_id,
+	                          .flag = flag,
+	                          .partial_id = j->partial_id,
+	                          .answers = rows,
+	                          .nanswers = nrows};
+	enum store_err e;
+	int found;
 
 	coarse_geo(j, rows, nrows, &g);
+	r.country = g.where.country;
+	r.region = g.where.region;
+	r.in_area = g.in_area;
 	/* The receipt follows from the submission id under the key, so a
 	 * replayed send gets it again though neither is stored in the clear. */
 	token_receipt_derive(j->app->key, sid, receipt);
 	token_code_hash(j->app->key, receipt, receipt_hash);
 	token_code_hash(j->app->key, sid, sid_hash);
-	for (int attempt = 0; attempt < SUBMIT_TRIES; attempt++) {
-		unsigned long long rid = 0, affected = 0;
-
-		e = store_begin(st);
-		if (e != STORE_OK)
-			return e;
-		struct store_arg ver[] = {STORE_STR(s->id), STORE_STR(s->version_hash)};
-		e = store_exec(st, ST_VERSION_ENSURE, ver, 2, NULL, NULL);
-		if (e == STORE_OK && j->invitation_id != 0) {
-			struct store_arg inv[] = {STORE_INT(j->invitation_id)};
-
-			e = store_exec(st, ST_INVITATION_USE, inv, 1, &affected, NULL);
-			if (e == STORE_OK && affected != 1)
-				e = STORE_DUPLICATE;
-		}
-		if (e == STORE_OK) {
-			struct store_arg ins[] = {STORE_STR(s->id),
-			                          STORE_STR(s->version_hash),
-			                          STORE_STR(receipt_hash),
-			                          STORE_STR(sid_hash),
-			                          STORE_STR(lang),
-			                          STORE_STR(journey_channel(j)),
-			                          j->invitation_id ? STORE_INT(j->invitation_id) : STORE_NULL,
-			                          STORE_INT(flag != NULL),
-			                          flag ? STORE_STR(flag) : STORE_NULL,
-			                          g.where.country[0] ? STORE_STR(g.where.country) : STORE_NULL,
-			                          g.where.region[0] ? STORE_STR(g.where.region) : STORE_NULL,
-			                          g.in_area >= 0 ? STORE_INT(g.in_area) : STORE_NULL};
-			e = store_exec(st, ST_RESPONSE_INSERT, ins, 12, NULL, &rid);
-		}
-		for (size_t i = 0; e == STORE_OK && i < nrows; i++) {
-			struct store_arg a[] = {STORE_INT((long long)rid), STORE_STR(s->id),
-			                        STORE_STR(rows[i].field), STORE_INT(rows[i].ord),
-			                        STORE_STR(rows[i].value)};
-			e = store_exec(st, ST_ANSWER_INSERT, a, 5, NULL, NULL);
-		}
-		if (e == STORE_OK) {
-			struct store_arg d[] = {STORE_INT(j->partial_id)};
-
-			e = store_exec(st, ST_PARTIAL_DELETE, d, 1, NULL, NULL);
-		}
-		if (e == STORE_OK)
-			e = store_commit(st);
-		else
-			store_rollback(st);
-		if (e == STORE_OK)
-			return STORE_OK;
-		if (e == STORE_DUPLICATE) {
-			/* The same submission id stored meanwhile: answer with its
-			 * receipt. Otherwise the invitation was used, or two
-			 * submission ids gave one receipt (60 bits: as good as never). */
-			int found = receipt_for_sid(j, sid, receipt);
-
-			if (found != 0)
-				return found > 0 ? STORE_OK : STORE_UNAVAILABLE;
-			return STORE_DUPLICATE;
-		}
-		if (e != STORE_RETRY)
-			return e;
-	}
-	return e;
+	e = responses_send(&j->app->store, &r);
+	if (e != STORE_DUPLICATE)
+		return e;
+	/* The same submission id stored meanwhile: answer with its receipt.
+	 * Otherwise the invitation was used, or two submission ids gave one
+	 * receipt (60 bits: as good as never). */
+	found = receipt_for_sid(j, sid, receipt);
+	if (found != 0)
+		return found > 0 ? STORE_OK : STORE_UNAVAILABLE;
+	return STORE_DUPLICATE;
 }
 
 static void done_redirect(struct journey *j, const char *receipt)
@@ -1808,7 +1731,7 @@ void handle_check_post(struct app *app, struct req *rq, struct resp *rs, const s
 	struct all_answers all;
 	const char **errors;
 	unsigned char *keep;
-	struct stored *rows;
+	struct responses_answer *rows;
 	size_t nrows = 0, maxrows = 0;
 	enum store_err e;
 	int found;
