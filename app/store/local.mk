@@ -8,6 +8,8 @@ app_libyourvoice_a_SOURCES += \
 	app/store/instkey.c app/store/instkey.h \
 	app/store/codes.c app/store/codes.h \
 	app/store/audit.c app/store/audit.h \
+	app/store/saves.c app/store/saves.h \
+	app/store/responses.c app/store/responses.h \
 	app/store/backup.c app/store/backup.h \
 	app/store/invites.c app/store/invites.h \
 	app/store/purge.c app/store/purge.h

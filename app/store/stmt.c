@@ -42,8 +42,6 @@ static const struct {
 	[ST_PARTIAL_BY_RESUME] = {"partial_by_resume",
 	                          "SELECT id, survey_id, page_index, expires_at > UTC_TIMESTAMP(3), email, lang"
 	                          " FROM partial WHERE resume_hash = ? LIMIT 1"},
-	[ST_PARTIAL_SET_SESSION] = {"partial_set_session",
-	                            "UPDATE partial SET session_hash = ?, updated_at = UTC_TIMESTAMP(3) WHERE id = ?"},
 	[ST_PARTIAL_DELETE_OTHERS] = {"partial_delete_others",
 	                              "DELETE FROM partial WHERE survey_id = ? AND session_hash = ? AND id <> ?"},
 	[ST_PARTIAL_DELETE] = {"partial_delete", "DELETE FROM partial WHERE id = ?"},
@@ -71,8 +69,6 @@ static const struct {
 	                          "UPDATE response SET status = 'withdrawn', withdrawn_at = UTC_TIMESTAMP(3)"
 	                          " WHERE id = ? AND status = 'complete'"},
 	[ST_ANSWERS_DELETE] = {"answers_delete", "DELETE FROM answer WHERE response_id = ?"},
-	[ST_RESPONSE_FLAG] = {"response_flag",
-	                      "UPDATE response SET flagged = 1, flag_reason = ? WHERE id = ?"},
 	[ST_INVITATION_INSERT] = {"invitation_insert",
 	                          "INSERT INTO invitation (survey_id, code_hash, created_at)"
 	                          " VALUES (?, ?, UTC_TIMESTAMP(3))"},

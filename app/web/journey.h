@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * journey: the handlers of a resident's way through a survey (see
- * journey.c): pages, check your answers, send, receipt, save and resume,
- * invitation codes.
+ * journey.c, and journey_int.h for the files that share the work): pages,
+ * check your answers, send, receipt, save and resume, invitation codes.
  */
 #ifndef YV_WEB_JOURNEY_H
 #define YV_WEB_JOURNEY_H

@@ -6,7 +6,9 @@ app_libyourvoice_a_SOURCES += \
 	app/web/route.c \
 	app/web/health.c \
 	app/web/resident.c \
-	app/web/journey.c app/web/journey.h \
+	app/web/journey.c app/web/journey.h app/web/journey_int.h \
+	app/web/journey_page.c app/web/journey_resume.c \
+	app/web/journey_submit.c app/web/journey_preview.c \
 	app/web/info.c \
 	app/web/session.c app/web/session.h \
 	app/web/myresponse.c \

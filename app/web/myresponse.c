@@ -17,6 +17,7 @@
 #include "core/i18n.h"
 #include "render/html.h"
 #include "render/page.h"
+#include "store/responses.h"
 #include "web/handlers.h"
 #include "web/session.h"
 
@@ -89,7 +90,8 @@ static void form_page(struct app *app, struct req *rq, struct resp *rs, struct s
 static int lookup(struct app *app, struct req *rq, struct resp *rs, const char *typed,
                   struct found *f)
 {
-	struct store_rows r;
+	struct responses_row row;
+	enum store_err e;
 	int limited = web_rate_limit(app, rq, rs, "receipt", RECEIPT_TRIES_PER_WINDOW,
 	                             RECEIPT_WINDOW_SECONDS);
 
@@ -104,19 +106,18 @@ static int lookup(struct app *app, struct req *rq, struct resp *rs, const char *
 		char h[65];
 
 		token_code_hash(app->key, f->receipt, h);
-		struct store_arg a[] = {STORE_STR(h)};
-
-		if (store_query(&app->store, ST_RESPONSE_BY_RECEIPT, a, 1, rq->a, 1, &r) != STORE_OK)
-			return -1;
+		e = responses_by_receipt(&app->store, rq->a, h, &row);
 	}
-	if (r.nrows != 1)
+	if (e == STORE_NOT_FOUND)
 		return 0;
-	f->id = strtoll(STORE_CELL(&r, 0, 0), NULL, 10);
-	f->survey_id = STORE_CELL(&r, 0, 1);
-	f->lang = STORE_CELL(&r, 0, 2);
-	f->channel = STORE_CELL(&r, 0, 3);
-	f->status = STORE_CELL(&r, 0, 4);
-	f->submitted_at = STORE_CELL(&r, 0, 5);
+	if (e != STORE_OK)
+		return -1;
+	f->id = row.id;
+	f->survey_id = row.survey_id;
+	f->lang = row.lang;
+	f->channel = row.channel;
+	f->status = row.status;
+	f->submitted_at = row.submitted_at;
 	f->s = survey_set_find(app->surveys, f->survey_id);
 	return 1;
 }
@@ -183,17 +184,14 @@ static void summary_page(struct app *app, struct req *rq, struct resp *rs, struc
 
 static void download(struct app *app, struct req *rq, struct resp *rs, const struct found *f)
 {
-	struct store_rows r;
+	struct responses_answer *v;
+	size_t n;
 	json_t *root, *answers;
 	char *text;
 
-	{
-		struct store_arg a[] = {STORE_INT(f->id)};
-
-		if (store_query(&app->store, ST_ANSWERS_OF_RESPONSE, a, 1, rq->a, 10000, &r) != STORE_OK) {
-			web_error(app, rq, rs, 503);
-			return;
-		}
+	if (responses_answers(&app->store, rq->a, f->id, &v, &n) != STORE_OK) {
+		web_error(app, rq, rs, 503);
+		return;
 	}
 	root = json_object();
 	answers = json_array();
@@ -205,12 +203,12 @@ static void download(struct app *app, struct req *rq, struct resp *rs, const str
 	json_object_set_new(root, "language", json_string(f->lang));
 	json_object_set_new(root, "channel", json_string(f->channel));
 	json_object_set_new(root, "status", json_string(f->status));
-	for (size_t i = 0; i < r.nrows; i++) {
+	for (size_t i = 0; i < n; i++) {
 		json_t *o = json_object();
 
-		json_object_set_new(o, "field", json_string(STORE_CELL(&r, i, 0)));
-		json_object_set_new(o, "ord", json_integer(strtol(STORE_CELL(&r, i, 1), NULL, 10)));
-		json_object_set_new(o, "value", json_string(STORE_CELL(&r, i, 2)));
+		json_object_set_new(o, "field", json_string(v[i].field));
+		json_object_set_new(o, "ord", json_integer((json_int_t)v[i].ord));
+		json_object_set_new(o, "value", json_string(v[i].value));
 		json_array_append_new(answers, o);
 	}
 	json_object_set_new(root, "answers", answers);
@@ -229,32 +227,11 @@ static void download(struct app *app, struct req *rq, struct resp *rs, const str
 	free(text);
 }
 
+/* Withdraw f's response (store/responses.h: one transaction with its
+ * answers deleted and the survey's figures to be counted again). 0 or -1. */
 static int withdraw(struct app *app, struct found *f)
 {
-	struct store *st = &app->store;
-	unsigned long long affected = 0;
-	struct store_arg a[] = {STORE_INT(f->id)};
-	enum store_err e = store_begin(st);
-
-	if (e != STORE_OK)
-		return -1;
-	e = store_exec(st, ST_RESPONSE_WITHDRAW, a, 1, &affected, NULL);
-	if (e == STORE_OK && affected == 1)
-		e = store_exec(st, ST_ANSWERS_DELETE, a, 1, NULL, NULL);
-	/* Workers' cached results check the responses counted below the last
-	 * id they saw; a withdrawal and a late commit with a lower id would
-	 * cancel out there, so the withdrawal also moves the survey's version
-	 * (publish.c) and every worker counts afresh. */
-	if (e == STORE_OK && affected == 1) {
-		struct store_arg v[] = {STORE_STR(f->survey_id)};
-
-		e = store_exec(st, ST_MOD_VERSION_BUMP, v, 1, NULL, NULL);
-	}
-	if (e == STORE_OK)
-		e = store_commit(st);
-	else
-		store_rollback(st);
-	if (e != STORE_OK)
+	if (responses_withdraw(&app->store, f->id, f->survey_id, NULL) != STORE_OK)
 		return -1;
 	f->status = "withdrawn";
 	return 0;

@@ -16,6 +16,7 @@ JAR=$TMP/budget-jar
 st=$(jget "/s/$B?lang=cy")
 is "$st" 200 "budget: first page in Welsh"
 check "budget: the page is marked Welsh" body_has '<html lang="cy">'
+check "budget: the progress line is Welsh, with its numbers" grep -qE '<p class="progress">Cam 1 o [0-9]+</p>' "$TMP/body"
 check "budget: the budget label is in Welsh" body_has "Eich cyllideb ar gyfer 2026 i 2027"
 check "budget: each service shows its current spend" body_has "£118,600,000"
 check "budget: what a level would mean is shown" body_has "Tua 90 yn llai o gynorthwywyr addysgu"
@@ -145,6 +146,7 @@ is "$(sql "SELECT value FROM answer WHERE response_id=$rid AND question_id='trus
 W=what-matters
 JAR=$TMP/w1
 jget "/s/$W" > /dev/null
+check "progress: the first page says which step of how many" grep -qE '<p class="progress">Step 1 of [0-9]+</p>' "$TMP/body"
 p1=$(form_action)
 before=$(mails)
 st=$(jpost "$p1" priority=housing "what-matters=Affordable homes for young people" action=save)
@@ -152,6 +154,7 @@ is "$st" 200 "save: the save page answers"
 code=$(grep -o 'id="resume-code">[0-9A-Z-]*' "$TMP/body" | sed 's/.*>//')
 check "save: a resume code is shown" bash -c "[[ '$code' =~ ^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$ ]]"
 check "save: the resume link is shown, the code in its query string" body_has "/resume?code=$code"
+check "save: how long unfinished answers are kept, in days" grep -qE 'We keep unfinished answers for [0-9]+ days after you last saved them\.' "$TMP/body"
 st=$(jpost "/s/$W/save" "code=$code" email=resident@example.com)
 is "$st" 200 "save: emailing the link is accepted"
 is "$(mails)" $((before + 1)) "save: one email is sent"
