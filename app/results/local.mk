@@ -10,8 +10,7 @@ app_libyourvoice_a_SOURCES += \
 	app/render/svg.c app/render/svg.h \
 	app/web/publish.c \
 	app/results/themeview.c app/results/themeview.h \
-	app/results/summariser.c app/results/summariser.h \
-	app/web/admin.h app/web/themes.c app/web/themes.h
+	app/results/summariser.c app/results/summariser.h
 
 check_PROGRAMS += tests/unit/results/test_results
 TESTS += tests/unit/results/test_results

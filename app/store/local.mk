@@ -8,6 +8,9 @@ app_libyourvoice_a_SOURCES += \
 	app/store/instkey.c app/store/instkey.h \
 	app/store/codes.c app/store/codes.h \
 	app/store/audit.c app/store/audit.h \
+	app/store/moderation.c app/store/moderation.h \
+	app/store/themereview.c app/store/themereview.h \
+	app/store/exports.c app/store/exports.h \
 	app/store/backup.c app/store/backup.h
 
 # Installed flat in $(pkgdatadir)/migrations, the compiled-in migrations_dir;

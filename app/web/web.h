@@ -24,6 +24,8 @@
 
 /* Built at start-up, shared read-only after fork except for the store. */
 struct geo;
+struct redactor;
+struct themereview_cache;
 
 struct app {
 	struct settings cfg;
@@ -33,6 +35,12 @@ struct app {
 	unsigned char key[TOKEN_KEY_BYTES];
 	struct http_limits limits;
 	long master_pid; /* `yourvoice serve`'s master, for a reload; 0 elsewhere */
+	/* web/moderate.c and web/themereview_load.c: this worker's caches,
+	 * built on first use and kept for its lifetime (process memory) */
+	struct redactor *redactor;              /* the redaction patterns, once compiled */
+	int redactor_state;                     /* 0 not tried, 1 ready, -1 failed */
+	struct themereview_cache *theme_cache;  /* parsed theme summaries by survey and question */
+	size_t ntheme_cache;
 };
 
 enum req_method { M_GET, M_HEAD, M_POST, M_OTHER };
