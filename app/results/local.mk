@@ -22,8 +22,7 @@ app_libyourvoice_a_SOURCES += \
 	app/web/publish.c app/web/publish_page.c app/web/publish_int.h \
 	app/results/themeview.c app/results/themeview.h app/results/themeview_int.h \
 	app/results/themeview_view.c app/results/themeview_csv.c \
-	app/results/summariser.c app/results/summariser.h \
-	app/web/admin.h app/web/themes.c app/web/themes.h
+	app/results/summariser.c app/results/summariser.h
 
 check_PROGRAMS += tests/unit/results/test_results
 TESTS += tests/unit/results/test_results

@@ -10,6 +10,9 @@ app_libyourvoice_a_SOURCES += \
 	app/store/audit.c app/store/audit.h \
 	app/store/saves.c app/store/saves.h \
 	app/store/responses.c app/store/responses.h \
+	app/store/moderation.c app/store/moderation.h \
+	app/store/themereview.c app/store/themereview.h \
+	app/store/exports.c app/store/exports.h \
 	app/store/backup.c app/store/backup.h \
 	app/store/invites.c app/store/invites.h \
 	app/store/purge.c app/store/purge.h

@@ -229,30 +229,9 @@ static const struct {
 	                         " ORDER BY a.response_id, a.ord LIMIT ?"},
 	[ST_PURGE_TEXT_UPDATE] = {"purge_text_update",
 	                          "UPDATE answer SET value = ? WHERE response_id = ? AND question_id = ? AND ord = ?"},
-	/* moderation (app/web/moderate.c): the free-text answers of a survey,
-	 * newest first, with their response's flag and any hiding decision.
-	 * The fields are a comma-separated list (FIND_IN_SET); the two flags
-	 * keep only hidden answers, only those of flagged responses. */
-	[ST_MOD_ANSWERS_PAGE] = {"mod_answers_page",
-	                         "SELECT a.response_id, a.question_id, a.value, r.channel, r.lang,"
-	                         " DATE_FORMAT(r.submitted_at, '%Y-%m-%d %H:%i'), r.flagged, r.flag_reason,"
-	                         " r.flag_note, r.flag_decided_by, m.reason, m.decided_by,"
-	                         " DATE_FORMAT(m.decided_at, '%Y-%m-%d %H:%i')"
-	                         " FROM answer a JOIN response r ON r.id = a.response_id"
-	                         " LEFT JOIN answer_moderation m ON m.response_id = a.response_id"
-	                         " AND m.question_id = a.question_id"
-	                         " WHERE a.survey_id = ? AND r.status = 'complete'"
-	                         " AND FIND_IN_SET(a.question_id, ?) > 0"
-	                         " AND (? = 0 OR m.response_id IS NOT NULL) AND (? = 0 OR r.flagged = 1)"
-	                         " ORDER BY r.submitted_at DESC, a.response_id DESC, a.question_id, a.ord"
-	                         " LIMIT ? OFFSET ?"},
-	[ST_MOD_ANSWERS_COUNT] = {"mod_answers_count",
-	                          "SELECT COUNT(*) FROM answer a JOIN response r ON r.id = a.response_id"
-	                          " LEFT JOIN answer_moderation m ON m.response_id = a.response_id"
-	                          " AND m.question_id = a.question_id"
-	                          " WHERE a.survey_id = ? AND r.status = 'complete'"
-	                          " AND FIND_IN_SET(a.question_id, ?) > 0"
-	                          " AND (? = 0 OR m.response_id IS NOT NULL) AND (? = 0 OR r.flagged = 1)"},
+	/* moderation (app/store/moderation.c): a response's state, an answer's
+	 * existence, the decisions, the version; the answers page's search is
+	 * ST_MOD_ANSWERS_SEARCH (with the themes' review, above) */
 	[ST_MOD_RESPONSE_GET] = {"mod_response_get",
 	                         "SELECT survey_id, status, flagged, flag_reason FROM response"
 	                         " WHERE id = ? LIMIT 1"},

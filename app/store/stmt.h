@@ -65,9 +65,7 @@ enum store_stmt {
 	/* purge: free text past retention is kept only redacted */
 	ST_PURGE_TEXT_BATCH,
 	ST_PURGE_TEXT_UPDATE,
-	/* moderation and officers' exports (app/web/moderate.c) */
-	ST_MOD_ANSWERS_PAGE,
-	ST_MOD_ANSWERS_COUNT,
+	/* moderation and officers' exports (app/store/moderation.c, exports.c) */
 	ST_MOD_RESPONSE_GET,
 	ST_MOD_ANSWER_EXISTS,
 	ST_MOD_HIDE,
@@ -79,7 +77,7 @@ enum store_stmt {
 	ST_USER_PERSONAL_DATA_SET,
 	ST_EXPORT_RESPONSES,
 	ST_EXPORT_ANSWERS,
-	/* themes (app/store/summaries.c for the summariser, app/web/themes.c) */
+	/* themes (app/store/summaries.c for the summariser, app/store/themereview.c) */
 	ST_THEMES_FINGERPRINT,
 	ST_THEMES_HIDDEN_FINGERPRINT,
 	ST_THEMES_ANSWERS,

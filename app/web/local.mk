@@ -14,7 +14,13 @@ app_libyourvoice_a_SOURCES += \
 	app/web/myresponse.c \
 	app/web/ratelimit.c \
 	app/web/officer.c app/web/admin.h \
-	app/web/moderate.c \
+	app/web/moderate.c app/web/moderate_int.h \
+	app/web/moderate_filter.c app/web/moderate_page.c \
+	app/web/moderate_card.c app/web/moderate_post.c \
+	app/web/export.c \
+	app/web/themereview.c app/web/themereview.h app/web/themereview_int.h \
+	app/web/themereview_load.c app/web/themereview_html.c \
+	app/web/themereview_post.c \
 	app/web/readstore.c app/web/readstore.h
 
 check_PROGRAMS += tests/unit/web/test_http

@@ -8,7 +8,7 @@
  * Charts are inline SVG (render/svg.h) with the same figures in a table
  * beside them; free text is never shown, only how many answered, except
  * through the themes of the questions the survey marks for analysis
- * (web/themes.h: summarised, redacted, moderated by officers).
+ * (web/themereview.h: summarised, redacted, moderated by officers).
  * The public figures go through disclosure control (docs/privacy.md): every
  * count perturbed with its cell key (results/sdc.h), and figures by group
  * only from the latest frozen snapshot (results/feed.h), taken when officers
@@ -36,7 +36,7 @@
 #include "results/themeview.h"
 #include "web/handlers.h"
 #include "web/publish_int.h"
-#include "web/themes.h"
+#include "web/themereview.h"
 #include "web/readstore.h"
 
 
@@ -222,7 +222,7 @@ static void counting_page(struct req *rq, struct resp *rs, const struct survey *
 /* The public themes views of s (NULL on a database error), [] when s has none. */
 static json_t *public_themes(struct app *app, struct req *rq, const struct survey *s)
 {
-	return s->nanalysed > 0 ? themes_load(app, rq, s, 0) : json_array();
+	return s->nanalysed > 0 ? themereview_load(app, rq, s, 0) : json_array();
 }
 
 /* Take a snapshot from r (every response counted). */
@@ -276,7 +276,7 @@ static json_t *public_figures(struct app *app, struct req *rq, const struct surv
 		if (take_snapshot(app, rq, s, r, "close", &snap) != 0)
 			return NULL;
 	}
-	th = s->nanalysed > 0 ? themes_load(app, rq, s, 0) : NULL;
+	th = s->nanalysed > 0 ? themereview_load(app, rq, s, 0) : NULL;
 	if (s->nanalysed > 0 && th == NULL) {
 		json_decref(snap);
 		return NULL;
@@ -326,7 +326,7 @@ void publish_serve(struct app *app, struct req *rq, struct resp *rs, const struc
 	/* Themes of the analysed questions, with officers' decisions applied now
 	 * (the public figures have theirs, by area from the snapshot). */
 	if (s->nanalysed > 0 && officer_view) {
-		json_t *th = themes_load(app, rq, s, 0);
+		json_t *th = themereview_load(app, rq, s, 0);
 
 		if (th == NULL) {
 			json_decref(res);

@@ -4,7 +4,7 @@
  * from the figure set of results/results.h: per question type a table and
  * an inline SVG chart (render/svg.h) with the same figures, the
  * breakdowns from the snapshot, the themes of analysed questions
- * (web/themes.h), the disclosure-control note. Writes HTML only through
+ * (web/themereview.h), the disclosure-control note. Writes HTML only through
  * render/html.h. Serving, caching and the open data are publish.c.
  */
 #include "config.h"
@@ -22,7 +22,7 @@
 #include "results/results.h"
 #include "web/handlers.h"
 #include "web/publish_int.h"
-#include "web/themes.h"
+#include "web/themereview.h"
 
 /* The label in the reader's language, else English, else any. */
 static const char *lbl(json_t *label, enum yv_lang l)
@@ -466,7 +466,7 @@ static void question(struct req *rq, struct buf *b, json_t *q, const struct surv
 		para(b, _("They are read by officers and not published here.")); /* personal="true" */
 	else if (strcmp(type, "budget") == 0)
 		budget_q(rq, b, q, title);
-	else if (!themes_html(rq, b, s, themes, json_string_value(json_object_get(q, "id")), title))
+	else if (!themereview_html(rq, b, s, themes, json_string_value(json_object_get(q, "id")), title))
 		para(b, _("Written answers are read by officers and are not published here."));
 	html_lit(b, "</section>\n");
 }

@@ -24,6 +24,8 @@
 
 /* Built at start-up, shared read-only after fork except for the store. */
 struct geo;
+struct redactor;
+struct themereview_cache;
 
 struct app {
 	struct settings cfg;
@@ -37,6 +39,12 @@ struct app {
 	 * (process memory, never the arena) */
 	struct results_cache *results_cache;
 	size_t nresults_cache;
+	/* web/moderate.c and web/themereview_load.c: this worker's caches,
+	 * built on first use and kept for its lifetime (process memory) */
+	struct redactor *redactor;              /* the redaction patterns, once compiled */
+	int redactor_state;                     /* 0 not tried, 1 ready, -1 failed */
+	struct themereview_cache *theme_cache;  /* parsed theme summaries by survey and question */
+	size_t ntheme_cache;
 };
 
 enum req_method { M_GET, M_HEAD, M_POST, M_OTHER };
