@@ -8,6 +8,8 @@ app_libyourvoice_a_SOURCES += \
 	app/store/instkey.c app/store/instkey.h \
 	app/store/codes.c app/store/codes.h \
 	app/store/audit.c app/store/audit.h \
+	app/store/sessions.c app/store/sessions.h \
+	app/store/publication.c app/store/publication.h \
 	app/store/backup.c app/store/backup.h
 
 # Installed flat in $(pkgdatadir)/migrations, the compiled-in migrations_dir;

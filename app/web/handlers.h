@@ -3,18 +3,20 @@
  * handlers: the page handlers, one file per page family: resident.c (home),
  * journey.c (a survey's pages, save and resume; see journey.h), info.c
  * (accessibility, privacy, cookies, contact), health.c (/healthz). Each fills the
- * response completely; route.c has already chosen the language and
- * refused undecodable requests.
+ * response completely; the router (route.c, with the table of routes.c)
+ * has already chosen the language, refused undecodable requests and
+ * checked what the route declares.
  */
 #ifndef YV_WEB_HANDLERS_H
 #define YV_WEB_HANDLERS_H
 
 #include <time.h>
 
+#include "web/route.h"
 #include "web/web.h"
 
-void handle_health(struct app *app, struct req *rq, struct resp *rs);
-void handle_home(struct app *app, struct req *rq, struct resp *rs);
+/* health.c: /healthz; resident.c: / (the list of consultations). */
+route_fn handle_health, handle_home;
 /* The officers' decision on a survey's results (table survey_publication). */
 struct publication {
 	int decided;             /* a row exists: it overrides the survey file */
@@ -43,14 +45,22 @@ void handle_results(struct app *app, struct req *rq, struct resp *rs);
  * flag, clear, hide and unhide; 0 before the first. 0, or -1 on a database error. */
 int moderation_version(struct app *app, const struct survey *s, long long *out);
 
-/* Everything under /admin (officer.c). */
-void handle_admin(struct app *app, struct req *rq, struct resp *rs);
+/* officer.c: the routes of /admin's own pages (routes.c declares which
+ * roles each needs). */
+route_fn officer_dashboard, officer_surveys, officer_reload, officer_enter;
+route_fn officer_results;
+route_fn officer_publication, officer_publication_save, officer_preview;
+
+/* moderate.c: /admin/answers/<survey>[/<action>] and /admin/export/<survey>[.csv|.json]. */
+route_fn moderate_answers_route, moderate_export_route;
+/* themes.c: /admin/themes/<survey>: the themes of a survey's analysed
+ * questions and officers' renames, merges and hidden quotes. */
+route_fn themes_admin;
 
 /* /my-response: see, download or withdraw a response by its receipt code. */
 void handle_my_response(struct app *app, struct req *rq, struct resp *rs);
 
-/* The general information pages; 1 if the path was one of them. */
-int handle_info(struct app *app, struct req *rq, struct resp *rs);
-void handle_survey_privacy(struct app *app, struct req *rq, struct resp *rs, const struct survey *s);
+/* info.c: the general information pages, and a survey's privacy notice. */
+route_fn handle_info, handle_survey_privacy;
 
 #endif

@@ -21,11 +21,13 @@
 
 #define KEY_CHECK_EVERY 5 /* seconds between a worker's checks of the key record */
 
-void handle_health(struct app *app, struct req *rq, struct resp *rs)
+void handle_health(struct app *app, struct req *rq, struct resp *rs, const struct route_parts *rp)
 {
 	char id[INSTKEY_ID_LEN + 1];
 	const char *theirs = NULL, *since = NULL;
 	enum instkey_state key;
+
+	(void)rp;
 
 	/* claims the record when none is: an instance that started while the
 	 * database was down records its key here */

@@ -3,7 +3,10 @@ app_libyourvoice_a_SOURCES += \
 	app/web/http.c app/web/http.h \
 	app/web/web.h app/web/handlers.h \
 	app/web/fcgi.c app/web/fcgi.h \
-	app/web/route.c \
+	app/web/route.c app/web/route.h \
+	app/web/routes.c app/web/routes.h \
+	app/web/resp.c \
+	app/web/admin.c \
 	app/web/health.c \
 	app/web/resident.c \
 	app/web/journey.c app/web/journey.h \

@@ -73,6 +73,7 @@ struct resp {
 	void *stream_ctx;
 };
 
+/* resp.c: the response helpers, language choice and error pages. */
 void resp_init(struct resp *rs);
 void resp_release(struct resp *rs);
 void resp_reset(struct resp *rs);
@@ -81,8 +82,10 @@ void resp_html(struct resp *rs);
 
 /* Add a header; names and values with CR or LF are refused (header injection). */
 int resp_header(struct resp *rs, const char *name, const char *value);
+/* 1 when rs already carries a header called name (any case). */
+int resp_has_header(const struct resp *rs, const char *name);
 
-/* Route one request and fill rs. */
+/* route.c: route one request through the table of routes.c and fill rs. */
 void web_handle(struct app *app, struct req *rq, struct resp *rs);
 
 /* Choose the language: ?lang=, then a form's lang field, then the yv_lang cookie, then Accept-Language. */
