@@ -31,6 +31,7 @@
 #include <unistd.h>
 
 #include <fcgiapp.h>
+#include <sodium.h>
 
 #include "cli.h"
 #include "core/i18n.h"
@@ -38,6 +39,7 @@
 #include "geo/geo.h"
 #include "results/summariser.h"
 #include "store/instkey.h"
+#include "web/testreq.h"
 #include "store/codes.h"
 #include "store/migrate.h"
 #include "web/fcgi.h"
@@ -493,4 +495,104 @@ int cmd_serve(int argc, char **argv)
 	survey_set_free(app.surveys);
 	geo_close(app.geo);
 	return 0;
+}
+
+/* Read a whole file into the arena; NULL when it cannot be read or passes max. */
+static char *read_file(struct arena *a, const char *path, size_t max, size_t *len)
+{
+	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	char *p = f ? arena_alloc(a, max + 1) : NULL;
+
+	if (p == NULL) {
+		if (f != NULL && f != stdin)
+			fclose(f);
+		return NULL;
+	}
+	*len = fread(p, 1, max + 1, f);
+	if (f != stdin)
+		fclose(f);
+	if (*len > max)
+		return NULL;
+	p[*len] = '\0';
+	return p;
+}
+
+/*
+ * yourvoice test-request [--config FILE] REQUEST...: each file holds one
+ * request as a browser sends it (web/testreq.c); its answer goes to
+ * standard output as the service would send it, one after the other. The
+ * surveys, limits and database are the configuration's; without a
+ * readable secret key a random one signs this run's forms.
+ */
+int cmd_test_request(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"config", required_argument, NULL, 'c'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	static struct app app;
+	const char *config = NULL;
+	char err[1024];
+	struct arena a;
+	struct buf out;
+	int c, rc = 0;
+
+	while ((c = getopt_long(argc, argv, "c:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'c':
+			config = optarg;
+			break;
+		case 'h':
+			printf("usage: yourvoice test-request [--config FILE] REQUEST...\n"
+			       "Answer each request file (method and path, headers, a blank line,\n"
+			       "the body) as the service would, without nginx: the answer goes to\n"
+			       "standard output (\"-\" reads a request from standard input).\n");
+			return 0;
+		default:
+			return 2;
+		}
+	}
+	if (optind >= argc) {
+		fprintf(stderr, "yourvoice test-request: no request file (see --help)\n");
+		return 2;
+	}
+	if (settings_load_for_cli(&app.cfg, config, err, sizeof(err)) != 0 || token_init() != 0) {
+		fprintf(stderr, "yourvoice test-request: %s\n", err);
+		return 1;
+	}
+	if (token_key_load(app.cfg.secret_file, app.key, err, sizeof(err)) != 0) {
+		fprintf(stderr, "yourvoice test-request: %s; a random key signs this run's forms\n", err);
+		randombytes_buf(app.key, sizeof(app.key));
+	}
+	i18n_init(app.cfg.locale_dir);
+	app.limits.max_fields = app.cfg.max_fields;
+	app.limits.max_field = app.cfg.max_field;
+	if (geo_open(&app.geo, &app.cfg, err, sizeof(err)) != 0) {
+		fprintf(stderr, "yourvoice test-request: %s\n", err);
+		return 1;
+	}
+	app.surveys = load_surveys(&app.cfg);
+	if (app.surveys == NULL)
+		return 1;
+	store_init(&app.store, &app.cfg);
+	arena_init(&a, REQUEST_ARENA_LIMIT);
+	buf_init(&out, RESP_MAX_HEAD + RESP_MAX_BODY + 256);
+	for (int i = optind; i < argc; i++) {
+		size_t len;
+		const char *text = read_file(&a, argv[i], app.cfg.max_body + 64 * 1024, &len);
+
+		buf_reset(&out);
+		if (text == NULL || web_test_request(&app, &a, text, len, &out) < 0) {
+			fprintf(stderr, "yourvoice test-request: %s: not a readable request\n", argv[i]);
+			rc = 1;
+		} else {
+			fwrite(out.data ? out.data : "", 1, out.len, stdout);
+		}
+		arena_reset(&a);
+	}
+	buf_release(&out);
+	arena_release(&a);
+	store_release(&app.store);
+	return rc;
 }
