@@ -45,4 +45,12 @@ int users_login_get(struct store *st, struct arena *a, const char *name, struct 
  * responses to survey_id, or -1 on a database error. */
 long long responses_complete_count(struct store *st, struct arena *a, const char *survey_id);
 
+/* family: rate limits (table rate_limit; lead moves at merge to its own file) */
+/* Add n hits to key's bucket in the window of window_s seconds starting at
+ * start: the window's total, or -1 on a database error. */
+long long ratelimit_add(struct store *st, const char *key, const char *bucket, long long start,
+                        unsigned window_s, unsigned n);
+/* Take back one hit of that window (best effort). */
+void ratelimit_refund(struct store *st, const char *key, const char *bucket, long long start);
+
 #endif

@@ -59,22 +59,20 @@ void handle_health(struct app *app, struct req *rq, struct resp *rs, const struc
 
 int web_key_current(struct app *app, struct arena *a)
 {
-	static time_t checked;
-	static int current = 1;
 	time_t now = time(NULL);
 
-	if (checked == 0 || now - checked >= KEY_CHECK_EVERY) {
+	if (app->key_checked == 0 || now - app->key_checked >= KEY_CHECK_EVERY) {
 		const char *theirs, *since;
 		enum instkey_state k = instkey_check(&app->store, app->key, 0, a, &theirs, &since);
 
-		checked = now;
+		app->key_checked = (long long)now;
 		if (k != INSTKEY_ERROR) {
-			if (k == INSTKEY_OTHER && current)
+			if (k == INSTKEY_OTHER && !app->key_other)
 				log_error("the installation now uses another secret key (key id %.8s, since %s): "
 				          "this instance answers 503 until it is restarted with that key",
 				          theirs, since);
-			current = k != INSTKEY_OTHER;
+			app->key_other = k == INSTKEY_OTHER;
 		}
 	}
-	return current;
+	return !app->key_other;
 }

@@ -25,6 +25,14 @@
 /* Built at start-up, shared read-only after fork except for the store. */
 struct geo;
 
+/* ratelimit.c: a worker's in-memory count of one network's requests. */
+#define APP_REQUEST_SLOTS 1024
+struct app_request_slot {
+	char key[65];
+	long long start;
+	unsigned known, pending;
+};
+
 struct app {
 	struct settings cfg;
 	struct geo *geo;    /* opened databases, shared read-only after fork */
@@ -33,6 +41,17 @@ struct app {
 	unsigned char key[TOKEN_KEY_BYTES];
 	struct http_limits limits;
 	long master_pid; /* `yourvoice serve`'s master, for a reload; 0 elsewhere */
+
+	/*
+	 * Per-worker caches: each worker's own copy after fork, never shared.
+	 * One block per file, named after it; other files add theirs after
+	 * these, at the end, each with a comment naming its file.
+	 */
+	/* health.c: when this worker last read the installation's key record, and what it said */
+	long long key_checked;
+	int key_other; /* another host's key was adopted since this one started */
+	/* ratelimit.c: per-network counts not yet written to the database */
+	struct app_request_slot request_slots[APP_REQUEST_SLOTS];
 };
 
 enum req_method { M_GET, M_HEAD, M_POST, M_OTHER };
