@@ -336,6 +336,84 @@ static int check_schema(struct app *app)
 	return rc;
 }
 
+/*
+ * What serve and test-request start from: the configuration, the secret
+ * key (random_key: a random one when it cannot be read, for test-request
+ * only), the catalogues, the request limits, the geo databases and the
+ * surveys. 0, or -1 after saying why on standard error.
+ */
+static int app_setup(struct app *app, const char *config, const char *cmd, int random_key)
+{
+	char err[1024] = "";
+
+	if (settings_load_for_cli(&app->cfg, config, err, sizeof(err)) != 0 || token_init() != 0) {
+		fprintf(stderr, "yourvoice %s: %s\n", cmd, err[0] ? err : "libsodium failed");
+		return -1;
+	}
+	if (token_key_load(app->cfg.secret_file, app->key, err, sizeof(err)) != 0) {
+		if (!random_key) {
+			fprintf(stderr, "yourvoice %s: %s\n", cmd, err);
+			return -1;
+		}
+		fprintf(stderr, "yourvoice %s: %s; a random key signs this run's forms\n", cmd, err);
+		randombytes_buf(app->key, sizeof(app->key));
+	}
+	i18n_init(app->cfg.locale_dir);
+	app->limits.max_fields = app->cfg.max_fields;
+	app->limits.max_field = app->cfg.max_field;
+	if (geo_open(&app->geo, &app->cfg, err, sizeof(err)) != 0) {
+		fprintf(stderr, "yourvoice %s: %s\n", cmd, err);
+		return -1;
+	}
+	app->surveys = load_surveys(&app->cfg);
+	return app->surveys != NULL ? 0 : -1;
+}
+
+/* SIGHUP: load the surveys again; 1 when the new set replaced the old
+ * (its workers are told to finish), 0 when it was refused. */
+static int reload_surveys(struct app *app, struct worker *workers, int n)
+{
+	struct survey_set *fresh;
+
+	log_info("SIGHUP: reloading surveys");
+	fresh = load_surveys(&app->cfg);
+	if (fresh == NULL) {
+		log_error("reload refused: the surveys already loaded keep serving");
+		return 0;
+	}
+	survey_set_free(app->surveys);
+	app->surveys = fresh;
+	/* Old workers finish their request and exit; the reaper starts new
+	 * ones with the new set. */
+	for (int i = 0; i < n; i++)
+		if (workers[i].pid > 0)
+			kill(workers[i].pid, SIGTERM);
+	return 1;
+}
+
+/* SIGTERM every worker, wait up to 10 s, then SIGKILL those left. */
+static void stop_workers(struct worker *workers, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (workers[i].pid > 0)
+			kill(workers[i].pid, SIGTERM);
+	for (int waited = 0; waited < 100; waited++) {
+		int alive = 0;
+
+		for (int i = 0; i < n; i++) {
+			if (workers[i].pid > 0 && waitpid(workers[i].pid, NULL, WNOHANG) == workers[i].pid)
+				workers[i].pid = 0;
+			alive += workers[i].pid > 0;
+		}
+		if (alive == 0)
+			break;
+		usleep(100000);
+	}
+	for (int i = 0; i < n; i++)
+		if (workers[i].pid > 0)
+			kill(workers[i].pid, SIGKILL);
+}
+
 int cmd_serve(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -346,7 +424,6 @@ int cmd_serve(int argc, char **argv)
 	static struct app app;
 	struct worker workers[MAX_WORKERS + 1];
 	const char *config = NULL;
-	char err[1024];
 	int c, fd, n, nw, generation = 0;
 	sigset_t block, old;
 
@@ -364,24 +441,7 @@ int cmd_serve(int argc, char **argv)
 			return 2;
 		}
 	}
-	if (settings_load_for_cli(&app.cfg, config, err, sizeof(err)) != 0) {
-		fprintf(stderr, "yourvoice serve: %s\n", err);
-		return 1;
-	}
-	if (token_init() != 0 ||
-	    token_key_load(app.cfg.secret_file, app.key, err, sizeof(err)) != 0) {
-		fprintf(stderr, "yourvoice serve: %s\n", err[0] ? err : "libsodium failed");
-		return 1;
-	}
-	i18n_init(app.cfg.locale_dir);
-	app.limits.max_fields = app.cfg.max_fields;
-	app.limits.max_field = app.cfg.max_field;
-	if (geo_open(&app.geo, &app.cfg, err, sizeof(err)) != 0) {
-		fprintf(stderr, "yourvoice serve: %s\n", err);
-		return 1;
-	}
-	app.surveys = load_surveys(&app.cfg);
-	if (app.surveys == NULL)
+	if (app_setup(&app, config, "serve", 0) != 0)
 		return 1;
 	if (check_schema(&app) != 0)
 		return 1;
@@ -423,23 +483,8 @@ int cmd_serve(int argc, char **argv)
 	while (!got_term) {
 		sigsuspend(&old);
 		if (got_hup) {
-			struct survey_set *fresh;
-
 			got_hup = 0;
-			log_info("SIGHUP: reloading surveys");
-			fresh = load_surveys(&app.cfg);
-			if (fresh == NULL) {
-				log_error("reload refused: the surveys already loaded keep serving");
-			} else {
-				survey_set_free(app.surveys);
-				app.surveys = fresh;
-				generation++;
-				/* Old workers finish their request and exit; the reaper
-				 * below starts new ones with the new set. */
-				for (int i = 0; i < n; i++)
-					if (workers[i].pid > 0)
-						kill(workers[i].pid, SIGTERM);
-			}
+			generation += reload_surveys(&app, workers, n);
 		}
 		if (got_chld) {
 			pid_t pid;
@@ -472,24 +517,7 @@ int cmd_serve(int argc, char **argv)
 	}
 
 	log_info("stopping");
-	for (int i = 0; i < n; i++)
-		if (workers[i].pid > 0)
-			kill(workers[i].pid, SIGTERM);
-	for (int waited = 0; waited < 100; waited++) {
-		int alive = 0;
-
-		for (int i = 0; i < n; i++) {
-			if (workers[i].pid > 0 && waitpid(workers[i].pid, NULL, WNOHANG) == workers[i].pid)
-				workers[i].pid = 0;
-			alive += workers[i].pid > 0;
-		}
-		if (alive == 0)
-			break;
-		usleep(100000);
-	}
-	for (int i = 0; i < n; i++)
-		if (workers[i].pid > 0)
-			kill(workers[i].pid, SIGKILL);
+	stop_workers(workers, n);
 	if (strncmp(app.cfg.listen, "unix:", 5) == 0)
 		unlink(app.cfg.listen + 5);
 	survey_set_free(app.surveys);
@@ -533,7 +561,6 @@ int cmd_test_request(int argc, char **argv)
 	};
 	static struct app app;
 	const char *config = NULL;
-	char err[1024];
 	struct arena a;
 	struct buf out;
 	int c, rc = 0;
@@ -557,23 +584,7 @@ int cmd_test_request(int argc, char **argv)
 		fprintf(stderr, "yourvoice test-request: no request file (see --help)\n");
 		return 2;
 	}
-	if (settings_load_for_cli(&app.cfg, config, err, sizeof(err)) != 0 || token_init() != 0) {
-		fprintf(stderr, "yourvoice test-request: %s\n", err);
-		return 1;
-	}
-	if (token_key_load(app.cfg.secret_file, app.key, err, sizeof(err)) != 0) {
-		fprintf(stderr, "yourvoice test-request: %s; a random key signs this run's forms\n", err);
-		randombytes_buf(app.key, sizeof(app.key));
-	}
-	i18n_init(app.cfg.locale_dir);
-	app.limits.max_fields = app.cfg.max_fields;
-	app.limits.max_field = app.cfg.max_field;
-	if (geo_open(&app.geo, &app.cfg, err, sizeof(err)) != 0) {
-		fprintf(stderr, "yourvoice test-request: %s\n", err);
-		return 1;
-	}
-	app.surveys = load_surveys(&app.cfg);
-	if (app.surveys == NULL)
+	if (app_setup(&app, config, "test-request", 1) != 0)
 		return 1;
 	store_init(&app.store, &app.cfg);
 	arena_init(&a, REQUEST_ARENA_LIMIT);
