@@ -17,6 +17,7 @@
 #include "render/html.h"
 #include "store/instkey.h"
 #include "web/handlers.h"
+#include "web/pages.h"
 #include "web/readstore.h"
 
 #define KEY_CHECK_EVERY 5 /* seconds between a worker's checks of the key record */

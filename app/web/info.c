@@ -13,6 +13,7 @@
 #include "render/html.h"
 #include "render/page.h"
 #include "web/handlers.h"
+#include "web/pages.h"
 
 struct info_page {
 	const char *path;

@@ -15,7 +15,8 @@ app_libyourvoice_a_SOURCES += \
 	app/web/session.c app/web/session.h \
 	app/web/myresponse.c \
 	app/web/ratelimit.c \
-	app/web/officer.c app/web/admin.h \
+	app/web/officer.c app/web/officer.h app/web/admin.h \
+	app/web/pages.h \
 	app/web/moderate.c \
 	app/web/readstore.c app/web/readstore.h
 

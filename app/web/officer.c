@@ -34,6 +34,7 @@
 #include "web/admin.h"
 #include "web/handlers.h"
 #include "web/journey.h"
+#include "web/officer.h"
 
 static void frame_begin(struct req *rq, struct resp *rs, struct page_ctx *p)
 {

@@ -18,6 +18,7 @@
 #include "results/results.h"
 #include "survey/answer.h"
 #include "web/handlers.h"
+#include "web/pages.h"
 
 void handle_home(struct app *app, struct req *rq, struct resp *rs, const struct route_parts *rp)
 {

@@ -25,6 +25,8 @@
 #include "web/admin.h"
 #include "web/handlers.h"
 #include "web/journey.h"
+#include "web/officer.h"
+#include "web/pages.h"
 #include "web/routes.h"
 
 /* ---- adapters to the journey's handlers (journey.c, myresponse.c) ---- */
