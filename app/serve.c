@@ -549,8 +549,8 @@ static char *read_file(struct arena *a, const char *path, size_t max, size_t *le
  * yourvoice test-request [--config FILE] REQUEST...: each file holds one
  * request as a browser sends it (web/testreq.c); its answer goes to
  * standard output as the service would send it, one after the other. The
- * surveys, limits and database are the configuration's; without a
- * readable secret key a random one signs this run's forms.
+ * surveys, limits, key and database are the configuration's; when the key
+ * can be neither read nor created, a random one signs this run's forms.
  */
 int cmd_test_request(int argc, char **argv)
 {
