@@ -20,7 +20,7 @@ void fcgi_build_request(struct app *app, struct req *rq, struct arena *a, char *
                         const char *body, size_t body_len);
 
 /* Answer rq into rs: the error page of status (the request was refused
- * while it was read), else the route's; then what every answer gets (500
+ * while it was read), else the route's; then what every answer needs (500
  * for an overflowing page, X-Served-By, no body stream unless a 200 GET). */
 void fcgi_answer(struct app *app, struct req *rq, struct resp *rs, int status);
 
