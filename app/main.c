@@ -33,6 +33,7 @@ static const struct command commands[] = {
 	{"themes", cmd_themes, "summarise free-text answers (JSON lines) into themes"},
 	{"redact", cmd_redact, "remove personal data from free-text answers (JSON lines)"},
 	{"results", cmd_results, "print a survey's results as JSON or CSV (the open data of /r/<id>)"},
+	{"test-request", cmd_test_request, "answer requests read from files, as the service would (for tests)"},
 	{"version", cmd_version, "print the version"},
 	{"help", cmd_help, "list the subcommands"},
 };

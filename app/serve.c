@@ -31,6 +31,7 @@
 #include <unistd.h>
 
 #include <fcgiapp.h>
+#include <sodium.h>
 
 #include "cli.h"
 #include "core/i18n.h"
@@ -38,6 +39,7 @@
 #include "geo/geo.h"
 #include "results/summariser.h"
 #include "store/instkey.h"
+#include "web/testreq.h"
 #include "store/codes.h"
 #include "store/migrate.h"
 #include "web/fcgi.h"
@@ -334,6 +336,84 @@ static int check_schema(struct app *app)
 	return rc;
 }
 
+/*
+ * What serve and test-request start from: the configuration, the secret
+ * key (random_key: a random one when it cannot be read, for test-request
+ * only), the catalogues, the request limits, the geo databases and the
+ * surveys. 0, or -1 after saying why on standard error.
+ */
+static int app_setup(struct app *app, const char *config, const char *cmd, int random_key)
+{
+	char err[1024] = "";
+
+	if (settings_load_for_cli(&app->cfg, config, err, sizeof(err)) != 0 || token_init() != 0) {
+		fprintf(stderr, "yourvoice %s: %s\n", cmd, err[0] ? err : "libsodium failed");
+		return -1;
+	}
+	if (token_key_load(app->cfg.secret_file, app->key, err, sizeof(err)) != 0) {
+		if (!random_key) {
+			fprintf(stderr, "yourvoice %s: %s\n", cmd, err);
+			return -1;
+		}
+		fprintf(stderr, "yourvoice %s: %s; a random key signs this run's forms\n", cmd, err);
+		randombytes_buf(app->key, sizeof(app->key));
+	}
+	i18n_init(app->cfg.locale_dir);
+	app->limits.max_fields = app->cfg.max_fields;
+	app->limits.max_field = app->cfg.max_field;
+	if (geo_open(&app->geo, &app->cfg, err, sizeof(err)) != 0) {
+		fprintf(stderr, "yourvoice %s: %s\n", cmd, err);
+		return -1;
+	}
+	app->surveys = load_surveys(&app->cfg);
+	return app->surveys != NULL ? 0 : -1;
+}
+
+/* SIGHUP: load the surveys again; 1 when the new set replaced the old
+ * (its workers are told to finish), 0 when it was refused. */
+static int reload_surveys(struct app *app, struct worker *workers, int n)
+{
+	struct survey_set *fresh;
+
+	log_info("SIGHUP: reloading surveys");
+	fresh = load_surveys(&app->cfg);
+	if (fresh == NULL) {
+		log_error("reload refused: the surveys already loaded keep serving");
+		return 0;
+	}
+	survey_set_free(app->surveys);
+	app->surveys = fresh;
+	/* Old workers finish their request and exit; the reaper starts new
+	 * ones with the new set. */
+	for (int i = 0; i < n; i++)
+		if (workers[i].pid > 0)
+			kill(workers[i].pid, SIGTERM);
+	return 1;
+}
+
+/* SIGTERM every worker, wait up to 10 s, then SIGKILL those left. */
+static void stop_workers(struct worker *workers, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (workers[i].pid > 0)
+			kill(workers[i].pid, SIGTERM);
+	for (int waited = 0; waited < 100; waited++) {
+		int alive = 0;
+
+		for (int i = 0; i < n; i++) {
+			if (workers[i].pid > 0 && waitpid(workers[i].pid, NULL, WNOHANG) == workers[i].pid)
+				workers[i].pid = 0;
+			alive += workers[i].pid > 0;
+		}
+		if (alive == 0)
+			break;
+		usleep(100000);
+	}
+	for (int i = 0; i < n; i++)
+		if (workers[i].pid > 0)
+			kill(workers[i].pid, SIGKILL);
+}
+
 int cmd_serve(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -344,7 +424,6 @@ int cmd_serve(int argc, char **argv)
 	static struct app app;
 	struct worker workers[MAX_WORKERS + 1];
 	const char *config = NULL;
-	char err[1024];
 	int c, fd, n, nw, generation = 0;
 	sigset_t block, old;
 
@@ -362,24 +441,7 @@ int cmd_serve(int argc, char **argv)
 			return 2;
 		}
 	}
-	if (settings_load_for_cli(&app.cfg, config, err, sizeof(err)) != 0) {
-		fprintf(stderr, "yourvoice serve: %s\n", err);
-		return 1;
-	}
-	if (token_init() != 0 ||
-	    token_key_load(app.cfg.secret_file, app.key, err, sizeof(err)) != 0) {
-		fprintf(stderr, "yourvoice serve: %s\n", err[0] ? err : "libsodium failed");
-		return 1;
-	}
-	i18n_init(app.cfg.locale_dir);
-	app.limits.max_fields = app.cfg.max_fields;
-	app.limits.max_field = app.cfg.max_field;
-	if (geo_open(&app.geo, &app.cfg, err, sizeof(err)) != 0) {
-		fprintf(stderr, "yourvoice serve: %s\n", err);
-		return 1;
-	}
-	app.surveys = load_surveys(&app.cfg);
-	if (app.surveys == NULL)
+	if (app_setup(&app, config, "serve", 0) != 0)
 		return 1;
 	if (check_schema(&app) != 0)
 		return 1;
@@ -421,23 +483,8 @@ int cmd_serve(int argc, char **argv)
 	while (!got_term) {
 		sigsuspend(&old);
 		if (got_hup) {
-			struct survey_set *fresh;
-
 			got_hup = 0;
-			log_info("SIGHUP: reloading surveys");
-			fresh = load_surveys(&app.cfg);
-			if (fresh == NULL) {
-				log_error("reload refused: the surveys already loaded keep serving");
-			} else {
-				survey_set_free(app.surveys);
-				app.surveys = fresh;
-				generation++;
-				/* Old workers finish their request and exit; the reaper
-				 * below starts new ones with the new set. */
-				for (int i = 0; i < n; i++)
-					if (workers[i].pid > 0)
-						kill(workers[i].pid, SIGTERM);
-			}
+			generation += reload_surveys(&app, workers, n);
 		}
 		if (got_chld) {
 			pid_t pid;
@@ -470,27 +517,93 @@ int cmd_serve(int argc, char **argv)
 	}
 
 	log_info("stopping");
-	for (int i = 0; i < n; i++)
-		if (workers[i].pid > 0)
-			kill(workers[i].pid, SIGTERM);
-	for (int waited = 0; waited < 100; waited++) {
-		int alive = 0;
-
-		for (int i = 0; i < n; i++) {
-			if (workers[i].pid > 0 && waitpid(workers[i].pid, NULL, WNOHANG) == workers[i].pid)
-				workers[i].pid = 0;
-			alive += workers[i].pid > 0;
-		}
-		if (alive == 0)
-			break;
-		usleep(100000);
-	}
-	for (int i = 0; i < n; i++)
-		if (workers[i].pid > 0)
-			kill(workers[i].pid, SIGKILL);
+	stop_workers(workers, n);
 	if (strncmp(app.cfg.listen, "unix:", 5) == 0)
 		unlink(app.cfg.listen + 5);
 	survey_set_free(app.surveys);
 	geo_close(app.geo);
 	return 0;
+}
+
+/* Read a whole file into the arena; NULL when it cannot be read or passes max. */
+static char *read_file(struct arena *a, const char *path, size_t max, size_t *len)
+{
+	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	char *p = f ? arena_alloc(a, max + 1) : NULL;
+
+	if (p == NULL) {
+		if (f != NULL && f != stdin)
+			fclose(f);
+		return NULL;
+	}
+	*len = fread(p, 1, max + 1, f);
+	if (f != stdin)
+		fclose(f);
+	if (*len > max)
+		return NULL;
+	p[*len] = '\0';
+	return p;
+}
+
+/*
+ * yourvoice test-request [--config FILE] REQUEST...: each file holds one
+ * request as a browser sends it (web/testreq.c); its answer goes to
+ * standard output as the service would send it, one after the other. The
+ * surveys, limits, key and database are the configuration's; when the key
+ * can be neither read nor created, a random one signs this run's forms.
+ */
+int cmd_test_request(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"config", required_argument, NULL, 'c'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	static struct app app;
+	const char *config = NULL;
+	struct arena a;
+	struct buf out;
+	int c, rc = 0;
+
+	while ((c = getopt_long(argc, argv, "c:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'c':
+			config = optarg;
+			break;
+		case 'h':
+			printf("usage: yourvoice test-request [--config FILE] REQUEST...\n"
+			       "Answer each request file (method and path, headers, a blank line,\n"
+			       "the body) as the service would, without nginx: the answer goes to\n"
+			       "standard output (\"-\" reads a request from standard input).\n");
+			return 0;
+		default:
+			return 2;
+		}
+	}
+	if (optind >= argc) {
+		fprintf(stderr, "yourvoice test-request: no request file (see --help)\n");
+		return 2;
+	}
+	if (app_setup(&app, config, "test-request", 1) != 0)
+		return 1;
+	store_init(&app.store, &app.cfg);
+	arena_init(&a, REQUEST_ARENA_LIMIT);
+	buf_init(&out, RESP_MAX_HEAD + RESP_MAX_BODY + 256);
+	for (int i = optind; i < argc; i++) {
+		size_t len;
+		const char *text = read_file(&a, argv[i], app.cfg.max_body + 64 * 1024, &len);
+
+		buf_reset(&out);
+		if (text == NULL || web_test_request(&app, &a, text, len, &out) < 0) {
+			fprintf(stderr, "yourvoice test-request: %s: not a readable request\n", argv[i]);
+			rc = 1;
+		} else {
+			fwrite(out.data ? out.data : "", 1, out.len, stdout);
+		}
+		arena_reset(&a);
+	}
+	buf_release(&out);
+	arena_release(&a);
+	store_release(&app.store);
+	return rc;
 }

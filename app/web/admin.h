@@ -1,14 +1,17 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
- * admin: what the page families under /admin share. officer.c owns sign-in,
- * sessions, anti-forgery tokens and the audit log, and routes every /admin
- * request; the other families (moderate.c: free-text answers, flags and
- * exports; themes.c: themes and their moderation) receive the signed-in account from it and use these helpers,
- * so the rules for who may do what live in one place.
+ * admin: what the page families under /admin share (admin.c): the
+ * signed-in account, sign-in and sign-out, the anti-forgery token of
+ * officers' forms, the audit wrappers, who may see which survey and the
+ * 403 page. The router loads the account, refuses forged POSTs and checks
+ * the role a route declares before any /admin handler runs, and hands the
+ * account to the handler (struct route_parts), so the rules for who may
+ * do what live in one place.
  */
 #ifndef YV_WEB_ADMIN_H
 #define YV_WEB_ADMIN_H
 
+#include "web/route.h"
 #include "web/session.h"
 #include "web/web.h"
 
@@ -23,16 +26,26 @@ struct admin {
 	char sid_hash[65];
 };
 
+/* The account signed in with this request's yv_admin cookie: 1, 0 when
+ * none (or its session ended), -1 when the database cannot say. */
+int admin_load(struct app *app, struct req *rq, struct admin *ad);
+/* 1 when the POST carries the session's anti-forgery token in field csrf. */
+int admin_token_ok(struct app *app, struct req *rq, const struct admin *ad);
+
 /* Record an action in the audit log (who, what, which survey, detail):
  * 0, or -1 when it could not be written. */
 int admin_audit(struct app *app, const struct admin *ad, const char *action,
                 const char *survey_id, const char *detail);
+/* The same for an actor without a session (user_id 0: none, e.g. a failed sign-in). */
+int admin_audit_as(struct app *app, long long user_id, const char *username, const char *action,
+                   const char *survey_id, const char *detail);
 /*
  * Record an officer's decision on survey s: the statement st with its
  * arguments, with recount a move of the survey's moderation version (for
  * decisions that change the figures, so that cached results are counted
  * again) and the audit row, in one transaction. STORE_OK, or the error
- * (rolled back).
+ * (rolled back). Left for moderate.c and themes.c until they use their
+ * own typed decisions; nothing else may call it.
  */
 enum store_err admin_decide(struct app *app, const struct admin *ad, const struct survey *s,
                             enum store_stmt st, const struct store_arg *a, size_t na, int recount,
@@ -44,15 +57,10 @@ const char *admin_form_token(struct app *app, struct req *rq, const struct admin
 /* The 403 page: "You cannot do that". */
 void admin_forbidden(struct app *app, struct req *rq, struct resp *rs);
 
-/* moderate.c: /admin/answers/<id> (and its POSTs), /admin/export/<id>.csv
- * and .json. 1 when the path was one of them (rs is then filled), else 0.
- * Forged POSTs have already been refused. */
-int moderate_handle(struct app *app, struct req *rq, struct resp *rs, const struct admin *ad);
-
-/* themes.c: /admin/themes/<id> (rest: what follows /admin/themes/): the
- * themes of a survey's analysed questions and officers' renames, merges
- * and hidden quotes. Forged POSTs have already been refused. */
-void themes_admin(struct app *app, struct req *rq, struct resp *rs, const struct admin *ad,
-                  const char *rest);
+/* The sign-in page (error: the message, then 422; typed: the name to refill). */
+void admin_signin_page(struct app *app, struct req *rq, struct resp *rs, const char *error,
+                       const char *typed);
+/* Routes: POST /admin/sign-in, its answer to an expired form, POST /admin/sign-out. */
+route_fn admin_sign_in, admin_sign_in_refused, admin_sign_out;
 
 #endif

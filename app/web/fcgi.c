@@ -109,8 +109,7 @@ void fcgi_build_request(struct app *app, struct req *rq, struct arena *a, char *
 	rq->lang = web_choose_lang(rq, env_get(envp, "HTTP_ACCEPT_LANGUAGE"));
 }
 
-/* Status, content type and length, the extra headers and the blank line. */
-static void fcgi_write_head(struct buf *out, const struct resp *rs)
+void fcgi_write_head(struct buf *out, const struct resp *rs)
 {
 	buf_puts(out, "Status: ");
 	buf_int(out, rs->status);
@@ -166,6 +165,29 @@ static int read_body(struct app *app, FCGX_Request *fr, struct arena *a, char **
 	return 0;
 }
 
+void fcgi_answer(struct app *app, struct req *rq, struct resp *rs, int status)
+{
+	if (status != 0)
+		web_error(app, rq, rs, status);
+	else
+		web_handle(app, rq, rs);
+	if (rs->body.overflow || rs->head.overflow) {
+		if (rs->stream != NULL)
+			rs->stream(rs->stream_ctx, NULL);
+		log_error("response to %s exceeded its buffer", rq->route ? rq->route : "?");
+		resp_reset(rs);
+		web_error(app, rq, rs, 500);
+	}
+	/* Which instance answered, for operators behind an upstream of several:
+	 * only the name they chose in instance_name, nothing about the host. */
+	if (app->cfg.instance_name[0] != '\0')
+		resp_header(rs, "X-Served-By", app->cfg.instance_name);
+	if (rs->stream != NULL && (rs->status != 200 || rq->method == M_HEAD)) {
+		rs->stream(rs->stream_ctx, NULL);
+		rs->stream = NULL;
+	}
+}
+
 void fcgi_serve(struct app *app, FCGX_Request *fr, struct arena *a, struct resp *rs)
 {
 	static struct buf out;
@@ -182,25 +204,7 @@ void fcgi_serve(struct app *app, FCGX_Request *fr, struct arena *a, struct resp 
 	fcgi_build_request(app, &rq, a, fr->envp, body, body_len);
 	if (uri != NULL && strlen(uri) > app->cfg.max_url)
 		status = 414;
-	if (status != 0)
-		web_error(app, &rq, rs, status);
-	else
-		web_handle(app, &rq, rs);
-	if (rs->body.overflow || rs->head.overflow) {
-		if (rs->stream != NULL)
-			rs->stream(rs->stream_ctx, NULL);
-		log_error("response to %s exceeded its buffer", rq.route ? rq.route : "?");
-		resp_reset(rs);
-		web_error(app, &rq, rs, 500);
-	}
-	/* Which instance answered, for operators behind an upstream of several:
-	 * only the name they chose in instance_name, nothing about the host. */
-	if (app->cfg.instance_name[0] != '\0')
-		resp_header(rs, "X-Served-By", app->cfg.instance_name);
-	if (rs->stream != NULL && (rs->status != 200 || rq.method == M_HEAD)) {
-		rs->stream(rs->stream_ctx, NULL);
-		rs->stream = NULL;
-	}
+	fcgi_answer(app, &rq, rs, status);
 	/* The head is written from a buffer kept across requests, the body
 	 * straight from the response: no copy of the page. */
 	if (out.data == NULL)

@@ -19,4 +19,12 @@ void fcgi_serve(struct app *app, FCGX_Request *fr, struct arena *a, struct resp 
 void fcgi_build_request(struct app *app, struct req *rq, struct arena *a, char **envp,
                         const char *body, size_t body_len);
 
+/* Answer rq into rs: the error page of status (the request was refused
+ * while it was read), else the route's; then what every answer needs (500
+ * for an overflowing page, X-Served-By, no body stream unless a 200 GET). */
+void fcgi_answer(struct app *app, struct req *rq, struct resp *rs, int status);
+
+/* Status, content type and length, the extra headers and the blank line. */
+void fcgi_write_head(struct buf *out, const struct resp *rs);
+
 #endif

@@ -1,20 +1,23 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
- * handlers: the page handlers, one file per page family: resident.c (home),
- * journey.c (a survey's pages, save and resume; see journey.h), info.c
- * (accessibility, privacy, cookies, contact), health.c (/healthz). Each fills the
- * response completely; route.c has already chosen the language and
- * refused undecodable requests.
+ * handlers: what the page families share and the handlers whose files
+ * have no header of their own yet: results and publication (publish.c),
+ * the moderation version and the written answers' routes (moderate.c),
+ * the themes route (themes.c), /my-response (myresponse.c). The routes of
+ * officer.c are in officer.h, those of health.c, resident.c and info.c in
+ * pages.h, the journey's in journey.h. Each handler fills the response
+ * completely; the router (route.c, with the table of routes.c) has
+ * already chosen the language, refused undecodable requests and checked
+ * what the route declares.
  */
 #ifndef YV_WEB_HANDLERS_H
 #define YV_WEB_HANDLERS_H
 
 #include <time.h>
 
+#include "web/route.h"
 #include "web/web.h"
 
-void handle_health(struct app *app, struct req *rq, struct resp *rs);
-void handle_home(struct app *app, struct req *rq, struct resp *rs);
 /* The officers' decision on a survey's results (table survey_publication). */
 struct publication {
 	int decided;             /* a row exists: it overrides the survey file */
@@ -43,14 +46,15 @@ void handle_results(struct app *app, struct req *rq, struct resp *rs);
  * flag, clear, hide and unhide; 0 before the first. 0, or -1 on a database error. */
 int moderation_version(struct app *app, const struct survey *s, long long *out);
 
-/* Everything under /admin (officer.c). */
-void handle_admin(struct app *app, struct req *rq, struct resp *rs);
+/* moderate.c: /admin/answers/<survey>[/<action>] and /admin/export/<survey>[.csv|.json]. */
+route_fn moderate_answers_route, moderate_export_route;
+/* themes.c: /admin/themes/<survey>: the themes of a survey's analysed
+ * questions and officers' renames, merges and hidden quotes. */
+route_fn themes_admin;
 
 /* /my-response: see, download or withdraw a response by its receipt code. */
 void handle_my_response(struct app *app, struct req *rq, struct resp *rs);
 
-/* The general information pages; 1 if the path was one of them. */
-int handle_info(struct app *app, struct req *rq, struct resp *rs);
-void handle_survey_privacy(struct app *app, struct req *rq, struct resp *rs, const struct survey *s);
+
 
 #endif

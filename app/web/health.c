@@ -17,15 +17,18 @@
 #include "render/html.h"
 #include "store/instkey.h"
 #include "web/handlers.h"
+#include "web/pages.h"
 #include "web/readstore.h"
 
 #define KEY_CHECK_EVERY 5 /* seconds between a worker's checks of the key record */
 
-void handle_health(struct app *app, struct req *rq, struct resp *rs)
+void handle_health(struct app *app, struct req *rq, struct resp *rs, const struct route_parts *rp)
 {
 	char id[INSTKEY_ID_LEN + 1];
 	const char *theirs = NULL, *since = NULL;
 	enum instkey_state key;
+
+	(void)rp;
 
 	/* claims the record when none is: an instance that started while the
 	 * database was down records its key here */
@@ -57,22 +60,20 @@ void handle_health(struct app *app, struct req *rq, struct resp *rs)
 
 int web_key_current(struct app *app, struct arena *a)
 {
-	static time_t checked;
-	static int current = 1;
 	time_t now = time(NULL);
 
-	if (checked == 0 || now - checked >= KEY_CHECK_EVERY) {
+	if (app->key_checked == 0 || now - app->key_checked >= KEY_CHECK_EVERY) {
 		const char *theirs, *since;
 		enum instkey_state k = instkey_check(&app->store, app->key, 0, a, &theirs, &since);
 
-		checked = now;
+		app->key_checked = (long long)now;
 		if (k != INSTKEY_ERROR) {
-			if (k == INSTKEY_OTHER && current)
+			if (k == INSTKEY_OTHER && !app->key_other)
 				log_error("the installation now uses another secret key (key id %.8s, since %s): "
 				          "this instance answers 503 until it is restarted with that key",
 				          theirs, since);
-			current = k != INSTKEY_OTHER;
+			app->key_other = k == INSTKEY_OTHER;
 		}
 	}
-	return current;
+	return !app->key_other;
 }

@@ -13,6 +13,7 @@
 #include "render/html.h"
 #include "render/page.h"
 #include "web/handlers.h"
+#include "web/pages.h"
 
 struct info_page {
 	const char *path;
@@ -50,9 +51,10 @@ static const struct info_page pages[] = {
 	  NULL}},
 };
 
-int handle_info(struct app *app, struct req *rq, struct resp *rs)
+/* /accessibility, /privacy, /cookies, /contact (GET and HEAD). */
+void handle_info(struct app *app, struct req *rq, struct resp *rs, const struct route_parts *rp)
 {
-	(void)app;
+	(void)rp;
 	for (size_t i = 0; i < sizeof(pages) / sizeof(pages[0]); i++) {
 		const struct info_page *ip = &pages[i];
 		struct page_ctx p = {rq->lang, ip->path, _(ip->title)};
@@ -60,11 +62,6 @@ int handle_info(struct app *app, struct req *rq, struct resp *rs)
 
 		if (strcmp(rq->path, ip->path) != 0)
 			continue;
-		rq->route = ip->path;
-		if (rq->method != M_GET && rq->method != M_HEAD) {
-			web_error(app, rq, rs, 405);
-			return 1;
-		}
 		rs->content_type = "text/html; charset=utf-8";
 		page_begin(b, &p);
 		html_lit(b, "<h1>");
@@ -76,13 +73,16 @@ int handle_info(struct app *app, struct req *rq, struct resp *rs)
 			html_lit(b, "</p>\n");
 		}
 		page_end(b, &p);
-		return 1;
+		return;
 	}
-	return 0;
+	web_error(app, rq, rs, 404);
 }
 
-void handle_survey_privacy(struct app *app, struct req *rq, struct resp *rs, const struct survey *s)
+/* /s/<survey>/privacy. */
+void handle_survey_privacy(struct app *app, struct req *rq, struct resp *rs,
+                           const struct route_parts *rp)
 {
+	const struct survey *s = rp->survey;
 	const char *path = arena_printf(rq->a, "/s/%s/privacy", s->id);
 	struct page_ctx p = {rq->lang, path ? path : "/", _("Privacy notice")};
 	struct buf *b = &rs->body;

@@ -3,7 +3,11 @@ app_libyourvoice_a_SOURCES += \
 	app/web/http.c app/web/http.h \
 	app/web/web.h app/web/handlers.h \
 	app/web/fcgi.c app/web/fcgi.h \
-	app/web/route.c \
+	app/web/testreq.c app/web/testreq.h \
+	app/web/route.c app/web/route.h \
+	app/web/routes.c app/web/routes.h \
+	app/web/resp.c \
+	app/web/admin.c \
 	app/web/health.c \
 	app/web/resident.c \
 	app/web/journey.c app/web/journey.h app/web/journey_int.h \
@@ -13,7 +17,8 @@ app_libyourvoice_a_SOURCES += \
 	app/web/session.c app/web/session.h \
 	app/web/myresponse.c \
 	app/web/ratelimit.c \
-	app/web/officer.c app/web/admin.h \
+	app/web/officer.c app/web/officer.h app/web/admin.h \
+	app/web/pages.h \
 	app/web/moderate.c app/web/moderate_int.h \
 	app/web/moderate_filter.c app/web/moderate_page.c \
 	app/web/moderate_card.c app/web/moderate_post.c \
@@ -25,6 +30,13 @@ app_libyourvoice_a_SOURCES += \
 
 check_PROGRAMS += tests/unit/web/test_http
 TESTS += tests/unit/web/test_http
+
+# The router and the handlers that need no database, through
+# web_test_request() with the request files of tests/fixtures/requests.
+check_PROGRAMS += tests/unit/web/test_routes
+TESTS += tests/unit/web/test_routes
+tests_unit_web_test_routes_CPPFLAGS = $(AM_CPPFLAGS) -DYV_BUILDDIR='"$(abs_top_builddir)"'
+EXTRA_DIST += tests/fixtures/requests
 
 # The request decoder's fuzz target: replayed as an ordinary test, and
 # built for libFuzzer with --enable-fuzzing.

@@ -181,81 +181,62 @@ int moderation_version(struct app *app, const struct survey *s, long long *out)
 	return moderation_version_get(&app->store, s->id, out) == STORE_OK ? 0 : -1;
 }
 
-/* "<id>" then optionally "/rest" or ".ext": the survey, or NULL (404). */
-static const struct survey *survey_of(struct app *app, struct req *rq, const char *p, const char **rest)
+/* Routes (routes.c): /admin/answers/<survey> and /admin/answers/<survey>/<action>,
+ * signed in, forged POSTs already refused, the survey resolved and the
+ * account allowed to see it. */
+void moderate_answers_route(struct app *app, struct req *rq, struct resp *rs,
+                            const struct route_parts *rp)
 {
-	size_t n = strcspn(p, "/.");
-	char id[64];
-
-	if (n == 0 || n >= sizeof(id))
-		return NULL;
-	memcpy(id, p, n);
-	id[n] = '\0';
-	*rest = p + n;
-	(void)rq;
-	return survey_set_find(app->surveys, id);
-}
-
-int moderate_handle(struct app *app, struct req *rq, struct resp *rs, const struct admin *ad)
-{
-	const char *path = rq->path, *rest = NULL;
-	const struct survey *s;
+	const struct admin *ad = rp->admin;
+	const struct survey *s = rp->survey;
+	const char *action = rp->rest;
 	struct fields fs;
 
-	if (strncmp(path, "/admin/answers/", 15) == 0) {
-		rq->route = "/admin/answers/<id>";
-		s = survey_of(app, rq, path + 15, &rest);
-		if (s == NULL || (rest[0] != '\0' && rest[0] != '/')) {
-			web_error(app, rq, rs, 404);
-			return 1;
-		}
-		if (!admin_may(ad, s->id)) {
-			admin_forbidden(app, rq, rs);
-			return 1;
-		}
-		if (fields_of(rq->a, s, &fs) != 0) {
+	if (!admin_may(ad, s->id)) {
+		admin_forbidden(app, rq, rs);
+		return;
+	}
+	if (fields_of(rq->a, s, &fs) != 0) {
+		web_error(app, rq, rs, 503);
+		return;
+	}
+	if (rq->method == M_POST && action[0] != '\0') {
+		answers_post(app, rq, rs, ad, s, &fs, action);
+	} else if (rq->method == M_POST || action[0] != '\0') {
+		web_error(app, rq, rs, action[0] != '\0' ? 404 : 405);
+	} else {
+		struct filters f;
+
+		filters_read(rq->a, &rq->query_params, s, &fs, &f);
+		answers_page(app, rq, rs, ad, s, &fs, &f, NULL);
+	}
+}
+
+/* Routes: /admin/export/<survey> (kind 0: the page), .csv (1) and .json (2).
+ * Refusals are audited here, so the route declares no role. */
+void moderate_export_route(struct app *app, struct req *rq, struct resp *rs,
+                           const struct route_parts *rp)
+{
+	const struct admin *ad = rp->admin;
+	const struct survey *s = rp->survey;
+
+	if (!ad->officer || !admin_may(ad, s->id)) {
+		admin_audit(app, ad, "export-refused", s->id, ad->officer ? "no access to the survey" : "councillor");
+		admin_forbidden(app, rq, rs);
+		return;
+	}
+	if (rq->method == M_POST) {
+		web_error(app, rq, rs, 405);
+		return;
+	}
+	if (rp->route->kind == 0) {
+		int ok = personal_permission(app, rq, ad);
+
+		if (ok < 0)
 			web_error(app, rq, rs, 503);
-			return 1;
-		}
-		if (rq->method == M_POST && rest[0] == '/') {
-			answers_post(app, rq, rs, ad, s, &fs, rest + 1);
-		} else if (rq->method == M_POST || rest[0] != '\0') {
-			web_error(app, rq, rs, rest[0] != '\0' ? 404 : 405);
-		} else {
-			struct filters f;
-
-			filters_read(rq->a, &rq->query_params, s, &fs, &f);
-			answers_page(app, rq, rs, ad, s, &fs, &f, NULL);
-		}
-		return 1;
+		else
+			export_page(rq, rs, s, ok);
+		return;
 	}
-	if (strncmp(path, "/admin/export/", 14) == 0) {
-		rq->route = "/admin/export/<id>";
-		s = survey_of(app, rq, path + 14, &rest);
-		if (s == NULL || (rest[0] != '\0' && strcmp(rest, ".csv") != 0 && strcmp(rest, ".json") != 0)) {
-			web_error(app, rq, rs, 404);
-			return 1;
-		}
-		if (!ad->officer || !admin_may(ad, s->id)) {
-			admin_audit(app, ad, "export-refused", s->id, ad->officer ? "no access to the survey" : "councillor");
-			admin_forbidden(app, rq, rs);
-			return 1;
-		}
-		if (rq->method == M_POST) {
-			web_error(app, rq, rs, 405);
-			return 1;
-		}
-		if (rest[0] == '\0') {
-			int ok = personal_permission(app, rq, ad);
-
-			if (ok < 0)
-				web_error(app, rq, rs, 503);
-			else
-				export_page(rq, rs, s, ok);
-			return 1;
-		}
-		export_serve(app, rq, rs, ad, s, strcmp(rest, ".json") == 0);
-		return 1;
-	}
-	return 0;
+	export_serve(app, rq, rs, ad, s, rp->route->kind == 2);
 }

@@ -34,6 +34,7 @@
 #include "results/results.h"
 #include "results/sdc.h"
 #include "results/themeview.h"
+#include "store/publication.h"
 #include "web/handlers.h"
 #include "web/publish_int.h"
 #include "web/themereview.h"
@@ -183,20 +184,16 @@ static int parse_path(const char *path, char *id, size_t idlen, enum out_kind *k
 int publication_load(struct app *app, struct req *rq, const struct survey *s, time_t now,
                      struct publication *pub)
 {
-	struct store_rows r;
-	struct store_arg a[] = {STORE_STR(s->id)};
+	struct publication_row row;
 
 	memset(pub, 0, sizeof(*pub));
-	if (store_query(&app->store, ST_PUBLICATION_GET, a, 1, rq->a, 1, &r) != STORE_OK)
+	if (publication_get(&app->store, rq->a, s->id, &row) != 0)
 		return -1;
-	if (r.nrows == 1) {
-		/* NULL: the officers wrote texts but follow the survey file's rule. */
-		pub->decided = STORE_CELL(&r, 0, 0) != NULL;
-		pub->published = pub->decided && strcmp(STORE_CELL(&r, 0, 0), "0") != 0;
-		pub->ysw[LANG_EN] = STORE_CELL(&r, 0, 1) && STORE_CELL(&r, 0, 1)[0] ? STORE_CELL(&r, 0, 1) : NULL;
-		pub->ysw[LANG_CY] = STORE_CELL(&r, 0, 2) && STORE_CELL(&r, 0, 2)[0] ? STORE_CELL(&r, 0, 2) : NULL;
-		pub->exclude_flagged = STORE_CELL(&r, 0, 3) != NULL && strcmp(STORE_CELL(&r, 0, 3), "0") != 0;
-	}
+	pub->decided = row.decided;
+	pub->published = row.published;
+	pub->ysw[LANG_EN] = row.ysw_en;
+	pub->ysw[LANG_CY] = row.ysw_cy;
+	pub->exclude_flagged = row.exclude_flagged;
 	pub->is_public = pub->decided ? pub->published : results_public(s, now);
 	return 0;
 }

@@ -17,6 +17,7 @@
 
 #include "core/log.h"
 #include "geo/geo.h"
+#include "store/sessions.h"
 #include "web/web.h"
 
 /* The keyed hash of the client's network prefix (geo.h). */
@@ -41,15 +42,7 @@ int web_rate_limit(struct app *app, struct req *rq, struct resp *rs, const char 
 static long long count_add(struct app *app, const char *key, const char *bucket, long long start,
                            unsigned window_s, unsigned n)
 {
-	unsigned long long hits = 0;
-	struct store_arg a[] = {STORE_STR(key),     STORE_STR(bucket),
-	                        STORE_INT(start),   STORE_INT((long long)n),
-	                        STORE_INT(start),   STORE_INT((long long)window_s),
-	                        STORE_INT((long long)n)};
-
-	if (store_exec(&app->store, ST_RATE_HIT, a, 7, NULL, &hits) != STORE_OK)
-		return -1;
-	return (long long)hits;
+	return ratelimit_add(&app->store, key, bucket, start, window_s, n);
 }
 
 /* 1 (with Retry-After) when hits pass limit, else 0. */
@@ -91,17 +84,11 @@ int web_count_hit(struct app *app, struct resp *rs, const char *key, const char 
  * this size add up to at most a quarter of the limit, once per window. A
  * slot taken by another network writes its pending hits first.
  */
-#define REQUEST_SLOTS 1024
 #define REQUEST_BATCH_MAX 32
 #define REQUEST_INSTANCES 4
 #define REQUEST_WINDOW 60
 #define UNKNOWN UINT_MAX /* known: nothing read in this window yet */
 
-static struct request_slot {
-	char key[65];
-	long long start;
-	unsigned known, pending;
-} slots[REQUEST_SLOTS];
 
 static unsigned request_batch(const struct app *app)
 {
@@ -117,11 +104,12 @@ int web_request_limit(struct app *app, struct req *rq, struct resp *rs)
 	unsigned limit = (unsigned)app->cfg.rate_limit_per_minute;
 	time_t now = time(NULL);
 	long long start = (long long)(now - now % REQUEST_WINDOW), hits;
-	struct request_slot *sl;
+	struct app_request_slot *sl;
 	char key[65];
 
 	web_network_key(app, rq, key);
-	sl = &slots[strtoul((char[]){key[0], key[1], key[2], key[3], '\0'}, NULL, 16) % REQUEST_SLOTS];
+	sl = &app->request_slots[strtoul((char[]){key[0], key[1], key[2], key[3], '\0'}, NULL, 16) %
+	                         APP_REQUEST_SLOTS];
 	if (strcmp(sl->key, key) != 0) {
 		if (sl->pending > 0 && sl->start == start)
 			count_add(app, sl->key, "req", sl->start, REQUEST_WINDOW, sl->pending);
@@ -158,7 +146,5 @@ void web_count_refund(struct app *app, const char *key, const char *bucket, unsi
 {
 	time_t now = time(NULL);
 	long long start = (long long)(now - now % (time_t)window_s);
-	struct store_arg a[] = {STORE_STR(key), STORE_STR(bucket), STORE_INT(start)};
-
-	store_exec(&app->store, ST_RATE_REFUND, a, 3, NULL, NULL);
+	ratelimit_refund(&app->store, key, bucket, start);
 }

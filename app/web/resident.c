@@ -18,8 +18,9 @@
 #include "results/results.h"
 #include "survey/answer.h"
 #include "web/handlers.h"
+#include "web/pages.h"
 
-void handle_home(struct app *app, struct req *rq, struct resp *rs)
+void handle_home(struct app *app, struct req *rq, struct resp *rs, const struct route_parts *rp)
 {
 	struct page_ctx p = {rq->lang, "/", _("Consultations")};
 	struct buf *b = &rs->body;
@@ -27,6 +28,7 @@ void handle_home(struct app *app, struct req *rq, struct resp *rs)
 	size_t open = 0, closed = 0;
 	struct publication pub;
 
+	(void)rp;
 	resp_html(rs);
 	page_begin(b, &p);
 	html_lit(b, "<h1>");

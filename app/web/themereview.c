@@ -468,12 +468,14 @@ static const char *done_notice(const char *done)
 					       : NULL;
 }
 
-void themes_admin(struct app *app, struct req *rq, struct resp *rs, const struct admin *ad,
-		  const char *rest)
+/* Route (routes.c): /admin/themes/<survey>, signed in, forged POSTs
+ * already refused, the survey resolved. */
+void themes_admin(struct app *app, struct req *rq, struct resp *rs, const struct route_parts *rp)
 {
-	const struct survey *s = survey_set_find(app->surveys, rest);
+	const struct admin *ad = rp->admin;
+	const struct survey *s = rp->survey;
 
-	if (s == NULL || s->nanalysed == 0) {
+	if (s->nanalysed == 0) {
 		web_error(app, rq, rs, 404);
 		return;
 	}

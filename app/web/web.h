@@ -27,6 +27,14 @@ struct geo;
 struct redactor;
 struct themereview_cache;
 
+/* ratelimit.c: a worker's in-memory count of one network's requests. */
+#define APP_REQUEST_SLOTS 1024
+struct app_request_slot {
+	char key[65];
+	long long start;
+	unsigned known, pending;
+};
+
 struct app {
 	struct settings cfg;
 	struct geo *geo;    /* opened databases, shared read-only after fork */
@@ -35,6 +43,17 @@ struct app {
 	unsigned char key[TOKEN_KEY_BYTES];
 	struct http_limits limits;
 	long master_pid; /* `yourvoice serve`'s master, for a reload; 0 elsewhere */
+
+	/*
+	 * Per-worker caches: each worker's own copy after fork, never shared.
+	 * One block per file, named after it; other files add theirs after
+	 * these, at the end, each with a comment naming its file.
+	 */
+	/* health.c: when this worker last read the installation's key record, and what it said */
+	long long key_checked;
+	int key_other; /* another host's key was adopted since this one started */
+	/* ratelimit.c: per-network counts not yet written to the database */
+	struct app_request_slot request_slots[APP_REQUEST_SLOTS];
 	/* web/publish.c: this worker's results accumulators, one per survey
 	 * (process memory, never the arena) */
 	struct results_cache *results_cache;
@@ -85,6 +104,7 @@ struct resp {
 	void *stream_ctx;
 };
 
+/* resp.c: the response helpers, language choice and error pages. */
 void resp_init(struct resp *rs);
 void resp_release(struct resp *rs);
 void resp_reset(struct resp *rs);
@@ -93,8 +113,10 @@ void resp_html(struct resp *rs);
 
 /* Add a header; names and values with CR or LF are refused (header injection). */
 int resp_header(struct resp *rs, const char *name, const char *value);
+/* 1 when rs already carries a header called name (any case). */
+int resp_has_header(const struct resp *rs, const char *name);
 
-/* Route one request and fill rs. */
+/* route.c: route one request through the table of routes.c and fill rs. */
 void web_handle(struct app *app, struct req *rq, struct resp *rs);
 
 /* Choose the language: ?lang=, then a form's lang field, then the yv_lang cookie, then Accept-Language. */

@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
+/*
+ * sessions: officers' sign-in sessions (table admin_session) and the
+ * account lookups that sign-in and each signed-in request make (table
+ * app_user, app_user_survey). Only the SHA-256 of a session id is ever
+ * stored or looked up. Uses store/ and core/ only.
+ */
+#ifndef YV_STORE_SESSIONS_H
+#define YV_STORE_SESSIONS_H
+
+#include <stddef.h>
+
+#include "core/arena.h"
+#include "store/store.h"
+
+/* The account of a live session, its strings in the caller's arena. */
+struct session_account {
+	long long user_id;
+	const char *username, *role, *display;
+	const char **surveys; /* the surveys it is limited to; NULL: every survey */
+	size_t nsurveys;
+};
+
+/* The account whose session has the hash id_hash and has been used within
+ * idle_s seconds and begun within max_s seconds, with its survey limits;
+ * marks the session used. 1 found, 0 none (or ended), -1 database error. */
+int sessions_get(struct store *st, struct arena *a, const char *id_hash, long idle_s, long max_s,
+                 struct session_account *out);
+/* A new session of user_id under id_hash. */
+enum store_err sessions_add(struct store *st, const char *id_hash, long long user_id);
+/* End the session with id_hash (sign-out). */
+enum store_err sessions_end(struct store *st, const char *id_hash);
+
+/* family: users (sign-in's lookup; lead moves at merge to store/users.{c,h}) */
+struct user_login {
+	long long id;
+	const char *hash; /* Argon2id string */
+	const char *role;
+	int disabled;
+};
+/* The account named name: 1 found (strings in a), 0 none, -1 database error. */
+int users_login_get(struct store *st, struct arena *a, const char *name, struct user_login *out);
+
+/* family: responses (lead moves at merge): the number of complete
+ * responses to survey_id, or -1 on a database error. */
+long long responses_complete_count(struct store *st, struct arena *a, const char *survey_id);
+
+/* family: rate limits (table rate_limit; lead moves at merge to its own file) */
+/* Add n hits to key's bucket in the window of window_s seconds starting at
+ * start: the window's total, or -1 on a database error. */
+long long ratelimit_add(struct store *st, const char *key, const char *bucket, long long start,
+                        unsigned window_s, unsigned n);
+/* Take back one hit of that window (best effort). */
+void ratelimit_refund(struct store *st, const char *key, const char *bucket, long long start);
+
+#endif

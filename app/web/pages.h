@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
+/*
+ * pages: the routes of the pages that stand alone: /healthz (health.c),
+ * the list of consultations (resident.c), the information pages and a
+ * survey's privacy notice (info.c). None calls another; included by those
+ * files and routes.c only.
+ */
+#ifndef YV_WEB_PAGES_H
+#define YV_WEB_PAGES_H
+
+#include "web/route.h"
+
+route_fn handle_health, handle_home;
+route_fn handle_info, handle_survey_privacy;
+
+#endif
