@@ -4,7 +4,7 @@ app_libyourvoice_a_SOURCES += \
 	app/text/map.c app/text/map.h \
 	app/text/words.c app/text/text.h \
 	app/text/redact.c app/text/redact.h app/text/redact_names.h \
-	app/text/stance.c app/text/corpus.c app/text/labels.c app/text/quotes.c \
+	app/text/stance.c app/text/corpus.c app/text/labels.c app/text/phrases.c app/text/quotes.c \
 	app/text/summary.c app/text/themes_int.h \
 	app/text/themes.c app/text/themes.h \
 	app/text/cli.c
@@ -14,7 +14,8 @@ app_libyourvoice_a_SOURCES += \
 textdir = $(pkgdatadir)/text
 dist_text_DATA = locale/text/README.md
 textendir = $(pkgdatadir)/text/en
-dist_texten_DATA = locale/text/en/stopwords.txt locale/text/en/nontopic.txt
+dist_texten_DATA = locale/text/en/stopwords.txt locale/text/en/nontopic.txt \
+	locale/text/en/pos.tsv locale/text/en/pos.LICENSE
 textcydir = $(pkgdatadir)/text/cy
 dist_textcy_DATA = locale/text/cy/stopwords.txt locale/text/cy/stopwords.LICENSE \
 	locale/text/cy/nontopic.txt locale/text/cy/glossary.tsv locale/text/cy/frequencies.tsv

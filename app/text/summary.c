@@ -409,17 +409,13 @@ json_t *themes_summarise(const struct themes_answer *a, size_t n, size_t skipped
 		themes_label_cands(&c, zk, K, top, ntop, phrases);
 		quotes = themes_quotes(&c, ra, zk, K, o->quotes, o->unquotable, stance,
 				      (const double(*)[TEXT_NSTANCES])split);
-		free(zk);
-	}
-	for (int k = 0; k < K; k++) {
-		lab_en[k] = themes_choose_label(&c, top + (size_t)k * LABEL_CANDS, ntop[k], &used, &nused,
-					 &lab_cy[k]);
-		if (lab_en[k] == NULL) {
-			char tmp[64];
-
-			snprintf(tmp, sizeof(tmp), "mixed answers %d", k + 1);
-			lab_en[k] = strdup(tmp);
+		if (themes_labels(&c, ta, zk, K, top, ntop, o->data_dir, lab_en, lab_cy, phrases) <
+		    0) {
+			free(zk);
+			themes_corpus_release(&c);
+			goto fail;
 		}
+		free(zk);
 	}
 
 	root = json_object();

@@ -39,6 +39,9 @@ struct text_lang_priv {
 	uint32_t *cy_stem;
 	size_t cy_stem_cap;
 	struct text_map nontopic[2]; /* praise, filler, question echoes */
+	struct text_map pos;	     /* English words that are not nouns (en/pos.tsv) */
+	char *pos_class;	     /* by id in pos: 'v', 'a' or 'r' */
+	size_t pos_cap;
 	struct text_map gloss;	     /* Welsh form (radical or mutated) → id */
 	struct text_map gloss_en;    /* id → English word (same ids) */
 	uint32_t *gloss_to;	     /* by gloss id: id in gloss_en */
@@ -340,6 +343,60 @@ static void load_freq(struct text_lang_priv *p, const char *path)
 	fclose(f);
 }
 
+/* Parts of speech ("word<TAB>v|a|r" a line, en/pos.tsv, derived from
+ * WordNet by make-pos.py). Missing file: every word may head a label. */
+static void load_pos(struct text_lang_priv *p, const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char line[256];
+
+	if (f == NULL)
+		return;
+	while (fgets(line, sizeof(line), f) != NULL) {
+		char *tab = strchr(line, '\t');
+		uint32_t id;
+		int added;
+
+		if (line[0] == '#' || tab == NULL || tab == line || strchr("var", tab[1]) == NULL)
+			continue;
+		id = text_map_intern(&p->pos, line, (size_t)(tab - line), &added);
+		if (!added)
+			continue;
+		if (id >= p->pos_cap) {
+			p->pos_cap = p->pos_cap ? p->pos_cap * 2 : 8192;
+			p->pos_class = text_xrealloc(p->pos_class, p->pos_cap);
+		}
+		p->pos_class[id] = tab[1];
+	}
+	fclose(f);
+}
+
+static int ends_with(const char *w, size_t n, const char *suf)
+{
+	size_t k = strlen(suf);
+
+	return n > k + 2 && memcmp(w + n - k, suf, k) == 0;
+}
+
+char text_lang_word_class(const struct text_lang *l, const char *w, size_t n)
+{
+	long id = text_map_find(&l->p->pos, w, n);
+
+	if (id >= 0)
+		return l->p->pos_class[id];
+	/* words WordNet does not list: a few endings still tell */
+	if (ends_with(w, n, "ing"))
+		return 'n';
+	if (ends_with(w, n, "ly"))
+		return 'r';
+	if (ends_with(w, n, "ed") && !ends_with(w, n, "eed"))
+		return 'v';
+	if (ends_with(w, n, "izes") || ends_with(w, n, "ises") || ends_with(w, n, "ized") ||
+	    ends_with(w, n, "ised"))
+		return 'v';
+	return 'n';
+}
+
 static uint32_t cy_freq(const struct text_lang_priv *p, const char *w)
 {
 	long id = text_map_find(&p->cy_freq, w, strlen(w));
@@ -383,6 +440,7 @@ int text_lang_init(struct text_lang *l, const char *dir)
 	text_map_init(&p->gloss_en);
 	text_map_init(&p->gloss_rads);
 	text_map_init(&p->cy_freq);
+	text_map_init(&p->pos);
 	p->lists_ready = 1;
 	n = snprintf(path, sizeof(path), "%s/en/nontopic.txt", dir);
 	if (n > 0 && (size_t)n < sizeof(path) && access(path, R_OK) == 0)
@@ -396,6 +454,9 @@ int text_lang_init(struct text_lang *l, const char *dir)
 	n = snprintf(path, sizeof(path), "%s/cy/frequencies.tsv", dir);
 	if (n > 0 && (size_t)n < sizeof(path))
 		load_freq(p, path);
+	n = snprintf(path, sizeof(path), "%s/en/pos.tsv", dir);
+	if (n > 0 && (size_t)n < sizeof(path))
+		load_pos(p, path);
 	p->en_stemmer = sb_stemmer_new("english", "UTF_8");
 	if (p->en_stemmer == NULL)
 		goto fail;
@@ -423,7 +484,9 @@ void text_lang_release(struct text_lang *l)
 		text_map_release(&p->gloss_en);
 		text_map_release(&p->gloss_rads);
 		text_map_release(&p->cy_freq);
+		text_map_release(&p->pos);
 	}
+	free(p->pos_class);
 	free(p->gloss_to);
 	free(p->gloss_rad);
 	free(p->cy_freq_n);
@@ -671,6 +734,42 @@ static int cy_gloss_term(struct text_lang *l, const char *w, size_t n, struct bu
 	return 1;
 }
 
+/*
+ * The singular of a regular Welsh plural, checked against the dictionary:
+ * "draeniau" → "draen", "gofalwyr" → "gofalwr", "cwteri" → "cwter". The
+ * shorter form is taken only when Hunspell knows it as a word and it is
+ * in the glossary or at least as frequent as the longer one ("golau" is a
+ * word, not a plural of "gol"). Rewrites st (NUL-terminated, sl bytes)
+ * and returns its new length.
+ */
+static size_t cy_singular(struct text_lang_priv *p, char *st, size_t sl)
+{
+	static const struct {
+		const char *suf, *rep;
+	} rules[] = {{"iau", ""}, {"au", ""},	{"ion", ""}, {"on", ""}, {"oedd", ""},
+		     {"ydd", ""}, {"wyr", "wr"}, {"od", ""},  {"i", ""},  {NULL, NULL}};
+	char cand[WORD_MAX];
+
+	if (open_hunspell(p) != 0 || sl >= sizeof(cand))
+		return sl;
+	for (int r = 0; rules[r].suf != NULL; r++) {
+		size_t fl = strlen(rules[r].suf), rl = strlen(rules[r].rep);
+
+		if (sl < fl + 3 || memcmp(st + sl - fl, rules[r].suf, fl) != 0)
+			continue;
+		memcpy(cand, st, sl - fl);
+		memcpy(cand + sl - fl, rules[r].rep, rl);
+		cand[sl - fl + rl] = '\0';
+		if (!Hunspell_spell(p->hunspell, cand))
+			continue;
+		if (text_map_find(&p->gloss, cand, strlen(cand)) < 0 && cy_freq(p, cand) < cy_freq(p, st))
+			continue;
+		memcpy(st, cand, strlen(cand) + 1);
+		return strlen(cand);
+	}
+	return sl;
+}
+
 static int cy_part(struct text_lang *l, const char *w, size_t n, struct buf *out)
 {
 	size_t mark;
@@ -703,7 +802,11 @@ static int cy_part(struct text_lang *l, const char *w, size_t n, struct buf *out
 
 		if (sl < sizeof(st)) {
 			memcpy(st, out->data + mark, sl);
+			st[sl] = '\0';
 			out->len = mark;
+			if (cy_gloss_term(l, st, sl, out, &rc))
+				return rc;
+			sl = cy_singular(l->p, st, sl);
 			if (cy_gloss_term(l, st, sl, out, &rc))
 				return rc;
 			if (buf_append(out, st, sl) < 0)
