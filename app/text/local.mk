@@ -28,7 +28,7 @@ dist_textcyhunspell_DATA = \
 	locale/text/cy/hunspell-cy/README.md
 
 text_unit_tests = tests/unit/text/test_normalise tests/unit/text/test_words tests/unit/text/test_stance \
-	tests/unit/text/test_redact tests/unit/text/test_themes
+	tests/unit/text/test_redact tests/unit/text/test_themes tests/unit/text/test_labels
 check_PROGRAMS += $(text_unit_tests)
 TESTS += $(text_unit_tests) tests/unit/text/themes-cli.sh tests/unit/text/redact-devset.sh \
 	tests/unit/text/redact-tricky.sh

@@ -437,7 +437,11 @@ static void rank_theme(struct phrase_ctx *x, int K)
 
 		if (cnt < (size < 200 ? 2 : 3) || p->df[id] == 0 || size <= 0)
 			continue;
-		lift = (cnt / size) / ((double)p->df[id] / (double)x->N[lg]);
+		/* Welsh phrases against all answers read: when every Welsh
+		 * answer is in one theme, a Welsh-only lift would be 1 */
+		lift = (cnt / size) /
+		       ((double)p->df[id] /
+			(double)(lg == TEXT_LANG_CY ? x->N[0] + x->N[1] : x->N[lg]));
 		if (lift <= 1.2)
 			continue;
 		sc = cnt * log(lift) * (p->nwords[id] >= 2 ? 1.0 : 0.5);
@@ -490,11 +494,12 @@ static long cell_count(const struct phrase_ctx *x, uint32_t id, int k)
 }
 
 /*
- * The English label of theme k: the best phrase of two words or more
- * whose words no earlier theme's label has, when it scores at least a
- * fifth of the theme's best single word; else that word and the next best
- * noun ("bins and recycling") when it is half as strong; else the word.
- * Returns the chosen key id or -1.
+ * The English label of theme k, of words no earlier theme's label has:
+ * the best phrase of two words or more that a fifth of the theme's
+ * answers write (or that scores half as well as its best word); else the
+ * best phrase holding its best word that a tenth of that word's answers
+ * write ("ward staff"); else the word and the next noun a fifth of its
+ * answers write ("bins and recycling"); else the word alone. Returns the chosen key id or -1.
  */
 static long choose_en(struct phrase_ctx *x, int k, char ***used, size_t *nused, struct buf *ck,
 		      char **label)
@@ -502,44 +507,48 @@ static long choose_en(struct phrase_ctx *x, int k, char ***used, size_t *nused, 
 	struct phrase_tab *p = &x->tab;
 	const struct pcand *b = x->best[TEXT_LANG_EN] + (size_t)k * PH_CANDS;
 	int nb = x->nbest[k][TEXT_LANG_EN], one = -1, two = -1, phrase = -1;
+	double size = (double)x->sz[k][TEXT_LANG_EN];
 
+	/* the best unused phrase that a fifth of the theme writes (or that
+	 * scores half the best word), the best word and the next word that a
+	 * quarter of the theme writes */
 	for (int i = 0; i < nb; i++) {
 		const char *key = text_map_key(&p->keys, b[i].id);
+		double cover = (double)cell_count(x, b[i].id, k) / (size > 0 ? size : 1);
 
 		content_key(key, ck);
 		if (key_used(*used, *nused, ck->data))
 			continue;
-		if (p->nwords[b[i].id] >= 2 && phrase < 0)
+		if (p->nwords[b[i].id] >= 2 && phrase < 0 &&
+		    (cover >= 0.2 || (one >= 0 && b[i].score >= b[one].score / 2) ||
+		     (one < 0 && i == 0)))
 			phrase = i;
 		else if (p->nwords[b[i].id] == 1 && one < 0)
 			one = i;
-		else if (p->nwords[b[i].id] == 1 && two < 0)
+		else if (p->nwords[b[i].id] == 1 && two < 0 && cover >= 0.2)
 			two = i;
 	}
-	if (one >= 0 && (phrase < 0 || b[phrase].score < b[one].score / 5)) {
-		/* a strong word: the best phrase that has it, when at least one
-		 * in ten of the word's answers write it ("food" → "hospital
-		 * food") */
+	if (phrase >= 0 && one >= 0 && b[phrase].score < b[one].score / 5 &&
+	    (double)cell_count(x, b[phrase].id, k) < 0.2 * size)
+		phrase = -1;
+	if (phrase < 0 && one >= 0) {
+		/* a strong word: the best phrase that has it, when one in ten of
+		 * the word's answers write it ("staff" → "ward staff") */
 		const char *wk = text_map_key(&p->keys, b[one].id) + 2;
 		long wcnt = cell_count(x, b[one].id, k);
 
-		for (int i = 0; i < nb; i++) {
-			const char *key = text_map_key(&p->keys, b[i].id);
-
+		for (int i = 0; i < nb && phrase < 0; i++) {
 			if (p->nwords[b[i].id] < 2 || 10 * cell_count(x, b[i].id, k) < wcnt)
 				continue;
-			content_key(key, ck);
-			if (key_used(*used, *nused, ck->data) || term_overlap(wk, ck->data) < 1.0)
-				continue;
-			phrase = i;
-			one = -1;
-			break;
+			content_key(text_map_key(&p->keys, b[i].id), ck);
+			if (!key_used(*used, *nused, ck->data) && term_overlap(wk, ck->data) >= 1.0)
+				phrase = i;
 		}
 	}
-	if (phrase >= 0 && (one < 0 || b[phrase].score >= b[one].score / 5)) {
+	if (phrase >= 0) {
 		*label = strdup(surface_of(p, b[phrase].id));
 		content_key(text_map_key(&p->keys, b[phrase].id), ck);
-	} else if (one >= 0 && two >= 0 && b[two].score >= b[one].score / 2) {
+	} else if (one >= 0 && two >= 0) {
 		struct buf s;
 
 		buf_init(&s, 1024);
@@ -552,6 +561,7 @@ static long choose_en(struct phrase_ctx *x, int k, char ***used, size_t *nused, 
 			   text_map_key(&p->keys, b[two].id) + 2);
 		content_key(buf_cstr(&s), ck);
 		buf_release(&s);
+		phrase = one;
 	} else if (one >= 0) {
 		*label = strdup(surface_of(p, b[one].id));
 		content_key(text_map_key(&p->keys, b[one].id), ck);
@@ -563,7 +573,7 @@ static long choose_en(struct phrase_ctx *x, int k, char ***used, size_t *nused, 
 		text_xrealloc(NULL, (size_t)-1 / 2);
 	*used = text_xrealloc(*used, (*nused + 1) * sizeof(**used));
 	(*used)[(*nused)++] = strdup(ck->data);
-	return phrase >= 0 ? (long)b[phrase].id : (long)b[one].id;
+	return (long)b[phrase].id;
 }
 
 /*
@@ -573,7 +583,7 @@ static long choose_en(struct phrase_ctx *x, int k, char ***used, size_t *nused, 
  * then by score. NULL when the theme has no Welsh phrase.
  */
 static char *choose_cy(struct phrase_ctx *x, struct text_lang *tl, int k, const char *en_ck,
-		       struct buf *ck)
+		       struct buf *ck, char ***used, size_t *nused)
 {
 	struct phrase_tab *p = &x->tab;
 	const struct pcand *b = x->best[TEXT_LANG_CY] + (size_t)k * PH_CANDS;
@@ -584,6 +594,8 @@ static char *choose_cy(struct phrase_ctx *x, struct text_lang *tl, int k, const 
 		double o;
 
 		content_key(text_map_key(&p->keys, b[i].id), ck);
+		if (key_used(*used, *nused, ck->data)) /* another theme's Welsh label */
+			continue;
 		/* the English label's words first, then the score */
 		o = en_ck ? floor(4 * term_overlap(en_ck, ck->data)) : 0;
 		if (best < 0 || o > bo || (o == bo && b[i].score > bs)) {
@@ -592,7 +604,12 @@ static char *choose_cy(struct phrase_ctx *x, struct text_lang *tl, int k, const 
 			bo = o;
 		}
 	}
-	return best < 0 ? NULL : cy_surface(tl, surface_of(p, b[best].id));
+	if (best < 0)
+		return NULL;
+	content_key(text_map_key(&p->keys, b[best].id), ck);
+	*used = text_xrealloc(*used, (*nused + 1) * sizeof(**used));
+	(*used)[(*nused)++] = strdup(ck->data);
+	return cy_surface(tl, surface_of(p, b[best].id));
 }
 
 /* A theme with Welsh wording: 3 Welsh answers and 5% of those read (an
@@ -710,8 +727,8 @@ int themes_labels(const struct themes_corpus *c, const struct themes_answer *a, 
 {
 	struct phrase_ctx *x = calloc(1, sizeof(*x));
 	struct text_lang tl;
-	char **used = NULL;
-	size_t nused = 0;
+	char **used = NULL, **used_cy = NULL;
+	size_t nused = 0, nused_cy = 0;
 	struct buf ck, ck2;
 	int rc = -1;
 
@@ -747,11 +764,11 @@ int themes_labels(const struct themes_corpus *c, const struct themes_answer *a, 
 			}
 			if (welsh_theme(x, k)) {
 				free(cy[k]);
-				cy[k] = choose_cy(x, &tl, k, NULL, &ck2);
+				cy[k] = choose_cy(x, &tl, k, NULL, &ck2, &used_cy, &nused_cy);
 			}
 			continue;
 		}
-		cy[k] = welsh_theme(x, k) ? choose_cy(x, &tl, k, ck.data, &ck2) : NULL;
+		cy[k] = welsh_theme(x, k) ? choose_cy(x, &tl, k, ck.data, &ck2, &used_cy, &nused_cy) : NULL;
 		/* other phrases of the theme, for its description */
 		for (int i = 0; i < x->nbest[k][TEXT_LANG_EN] && said < 3; i++) {
 			if ((long)b[i].id == id || x->tab.nwords[b[i].id] < 2)
@@ -773,6 +790,9 @@ done:
 	for (size_t u = 0; u < nused; u++)
 		free(used[u]);
 	free(used);
+	for (size_t u = 0; u < nused_cy; u++)
+		free(used_cy[u]);
+	free(used_cy);
 	buf_release(&ck);
 	buf_release(&ck2);
 	text_lang_release(&tl);
