@@ -35,10 +35,13 @@ TESTS += $(text_unit_tests) tests/unit/text/themes-cli.sh tests/unit/text/redact
 EXTRA_DIST += tests/unit/text/themes-cli.sh tests/unit/text/redact-devset.sh \
 	tests/unit/text/redact-tricky.sh tests/fixtures/redact app/text/redact_names.py docs/redaction.md \
 	tests/unit/text/fixtures/answers.jsonl tests/unit/text/fixtures/redact.jsonl \
-	tests/bench/themes tests/fixtures/themes/mixed-cy-en.jsonl \
+	tests/bench/themes tests/bench/labels-quality tests/fixtures/themes/mixed-cy-en.jsonl \
 	tests/fixtures/themes/mixed-cy-en.gold.jsonl \
 	tests/fixtures/themes/mixed-cy-en-heldout.jsonl \
-	tests/fixtures/themes/mixed-cy-en-heldout.gold.jsonl
+	tests/fixtures/themes/mixed-cy-en-heldout.gold.jsonl \
+	tests/fixtures/themes/mixed-cy-en-heldout2.jsonl \
+	tests/fixtures/themes/mixed-cy-en-heldout2.gold.jsonl tests/fixtures/themes/labels-judged.tsv \
+	locale/text/en/make-pos.py
 
 # libFuzzer driver (./configure --enable-fuzzing CC=clang).
 if FUZZING
