@@ -21,8 +21,8 @@
 #include "text/themes.h"
 #include "text/themes_int.h"
 
-#define PH_SAMPLE 20000	 /* answers read for the whole set's counts (evenly spaced) */
-#define PH_THEME_MIN 300 /* and at least this many of each theme */
+#define PH_SAMPLE 8000	 /* answers read for the whole set's counts (evenly spaced) */
+#define PH_THEME_MIN 200 /* and at least this many of each theme */
 #define PH_TOKENS 80	 /* words read per answer */
 #define PH_CANDS 40	 /* best phrases kept per theme and language */
 #define PH_WORD_MAX 64	 /* longer "words" are not label material */
