@@ -2,7 +2,7 @@
 # themes, redaction) and the `themes` / `redact` subcommands.
 app_libyourvoice_a_SOURCES += \
 	app/text/map.c app/text/map.h \
-	app/text/words.c app/text/text.h \
+	app/text/words.c app/text/welsh.c app/text/words_int.h app/text/text.h \
 	app/text/redact.c app/text/redact.h app/text/redact_names.h \
 	app/text/stance.c app/text/corpus.c app/text/labels.c app/text/phrases.c app/text/quotes.c \
 	app/text/summary.c app/text/themes_int.h \
