@@ -485,6 +485,33 @@ static char *cy_surface(struct text_lang *tl, const char *s)
 	return r;
 }
 
+/* "x a y" in Welsh: "ac" before a vowel, and "a" takes the aspirate
+ * mutation (c, p, t → ch, ph, th: "bysiau a threnau"). Caller frees. */
+static char *cy_and(const char *x, const char *y)
+{
+	struct buf b;
+	char *r;
+
+	buf_init(&b, 4096);
+	buf_puts(&b, x);
+	if (strchr("aeiouwy", y[0]) != NULL) {
+		buf_puts(&b, " ac ");
+	} else if ((y[0] == 'c' || y[0] == 'p' || y[0] == 't') && y[1] != 'h') {
+		buf_puts(&b, " a ");
+		buf_putc(&b, y[0]);
+		buf_putc(&b, 'h');
+		y++;
+	} else {
+		buf_puts(&b, " a ");
+	}
+	buf_puts(&b, y);
+	r = strdup(buf_cstr(&b));
+	buf_release(&b);
+	if (r == NULL)
+		text_xrealloc(NULL, (size_t)-1 / 2);
+	return r;
+}
+
 /* Answers of theme k that have phrase id. */
 static long cell_count(const struct phrase_ctx *x, uint32_t id, int k)
 {
@@ -609,6 +636,26 @@ static char *choose_cy(struct phrase_ctx *x, struct text_lang *tl, int k, const 
 	content_key(text_map_key(&p->keys, b[best].id), ck);
 	*used = text_xrealloc(*used, (*nused + 1) * sizeof(**used));
 	(*used)[(*nused)++] = strdup(ck->data);
+	if (p->nwords[b[best].id] == 1 && en_ck != NULL && strchr(en_ck, ' ') != NULL) {
+		/* "bins and recycling": the Welsh word of the label's other
+		 * half too, joined by "a" ("biniau ac ailgylchu") */
+		for (int i = 0; i < nb; i++) {
+			char *w1, *w2, *r;
+
+			if (i == best || p->nwords[b[i].id] != 1)
+				continue;
+			content_key(text_map_key(&p->keys, b[i].id), ck);
+			if (term_overlap(ck->data, en_ck) < 1.0 ||
+			    strstr(text_map_key(&p->keys, b[best].id) + 2, ck->data) != NULL)
+				continue;
+			w1 = cy_surface(tl, surface_of(p, b[best].id));
+			w2 = cy_surface(tl, surface_of(p, b[i].id));
+			r = cy_and(w1, w2);
+			free(w1);
+			free(w2);
+			return r;
+		}
+	}
 	return cy_surface(tl, surface_of(p, b[best].id));
 }
 
