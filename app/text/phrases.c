@@ -87,8 +87,9 @@ static int gap_has_break(const char *s, size_t from, size_t to)
 	return 0;
 }
 
-/* Tokens of one normalised answer into t (at most PH_TOKENS), breaks
- * between them where punctuation stood. Term text goes to terms. */
+/* Tokens of one normalised answer into t (room for 3 × PH_TOKENS: a
+ * break, a word and a split-off "'r" for each word read), breaks between
+ * them where punctuation stood. Term text goes to terms. */
 static int classify(struct text_lang *tl, struct text_tokeniser *tok, enum text_language lg,
 		    const char *s, size_t len, struct text_span *sp, struct ptok *t,
 		    struct buf *terms)
@@ -675,7 +676,7 @@ static int count_phrases(struct phrase_ctx *x, struct text_lang *tl,
 {
 	struct text_tokeniser tok;
 	struct text_span *sp = text_xrealloc(NULL, PH_TOKENS * sizeof(*sp) * 2);
-	struct ptok *t = text_xrealloc(NULL, PH_TOKENS * 2 * sizeof(*t));
+	struct ptok *t = text_xrealloc(NULL, PH_TOKENS * 3 * sizeof(*t)); /* word, "'r", break */
 	size_t n = c->ndocs, stride = n > PH_SAMPLE ? (n + PH_SAMPLE - 1) / PH_SAMPLE : 1;
 	size_t *quota = calloc((size_t)(K > 0 ? K : 1), sizeof(*quota));
 	size_t *taken = calloc((size_t)(K > 0 ? K : 1), sizeof(*taken));
