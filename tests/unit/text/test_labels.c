@@ -95,5 +95,23 @@ int main(void)
 		is_int(saw[g], 1, "one theme is labelled '%s', the phrase its answers write",
 		       phrase[g]);
 	json_decref(s);
+	{
+		/* A Welsh answer of 80 words each ending in 'r after punctuation
+		 * (a word, an article and a break each: the phrase finder's
+		 * token array once overflowed on it), among answers to group. */
+		static char longcy[2048];
+		size_t off = 0;
+
+		for (int i = 0; i < 80; i++)
+			off += (size_t)snprintf(longcy + off, sizeof(longcy) - off, "llyfr%c'r, ",
+						'a' + i % 26);
+		for (int d = 0; d < N; d++)
+			if (d % 4 == 0)
+				A[d].text = longcy;
+		s = themes_summarise(A, N, 0, &o);
+		ok(s != NULL && json_array_size(json_object_get(s, "themes")) > 0,
+		   "answers of 80 clitic words are grouped and labelled");
+		json_decref(s);
+	}
 	return tap_done();
 }
