@@ -81,33 +81,22 @@ static json_t *phrase_text(const struct themes_corpus *c, const uint32_t t[3])
 	return s;
 }
 
-/*
- * For every theme: the label and up to 3 phrases. Items are the kept terms
- * and the 2–3 term sequences seen in at least 3 answers (2 for small
- * sets); each theme counts the answers whose main theme it is.
- */
-
-void themes_label_cands(const struct themes_corpus *c, const int *z, int K, struct cand *top,
-			 int *ntop, json_t **phrases)
-{
-	size_t n = c->ndocs, V = c->nterms;
+/* Term phrases (2–3 term sequences) counted over the answers: document
+ * frequency overall (ph_df) and per main theme (cell: phrase × theme). */
+struct term_phrases {
 	struct text_map64 ph, cell;
+	uint32_t *ph_df, *cell_n, *last;
+	size_t ph_cap, cell_cap;
+};
+
+static void count_term_phrases(const struct themes_corpus *c, const int *z, double minph,
+			       struct term_phrases *tp)
+{
+	size_t n = c->ndocs;
+	struct text_map64 ph = tp->ph, cell = tp->cell;
 	uint32_t *ph_df = NULL, *cell_n = NULL, *last = NULL;
 	size_t ph_cap = 0, cell_cap = 0;
-	uint32_t *tdf = calloc((size_t)K * (V ? V : 1), sizeof(uint32_t));
-	double *size = calloc((size_t)K, sizeof(double));
-	double minph = n < 2000 ? 2 : 3;
 
-	text_map64_init(&ph);
-	text_map64_init(&cell);
-	if (tdf == NULL || size == NULL)
-		text_xrealloc(NULL, (size_t)-1 / 2);
-	for (size_t d = 0; d < n; d++)
-		if (z[d] >= 0) {
-			size[z[d]] += 1;
-			for (size_t i = c->row[d]; i < c->row[d + 1]; i++)
-				tdf[(size_t)z[d] * V + c->col[i]]++;
-		}
 	/* Phrase document frequencies overall and per main theme. */
 	for (int pass = 0; pass < 2; pass++) {
 		for (size_t d = 0; d < n; d++) {
@@ -173,100 +162,146 @@ void themes_label_cands(const struct themes_corpus *c, const int *z, int K, stru
 				}
 		}
 	}
-	for (int k = 0; k < K; k++) {
-		struct cand *cands = NULL;
-		size_t nc = 0, cap = 0;
-		uint32_t have[9];
-		int nhave = 0, chosen = 0;
+	tp->ph = ph;
+	tp->cell = cell;
+	tp->ph_df = ph_df;
+	tp->cell_n = cell_n;
+	tp->last = last;
+	tp->ph_cap = ph_cap;
+	tp->cell_cap = cell_cap;
+}
 
-		phrases[k] = json_array();
+/* Theme k's candidates: its over-represented terms and term phrases
+ * (phrases at a small bonus), up to 3 of them as its phrases, the best
+ * LABEL_CANDS into top. */
+static void theme_term_cands(const struct themes_corpus *c, int k, const uint32_t *tdf,
+			     const double *size, const struct term_phrases *tp, struct cand *top,
+			     int *ntop, json_t **phrases)
+{
+	size_t n = c->ndocs, V = c->nterms;
+	const struct text_map64 *ph = &tp->ph, *cellp = &tp->cell;
+	const uint32_t *ph_df = tp->ph_df, *cell_n = tp->cell_n;
+	struct cand *cands = NULL;
+	size_t nc = 0, cap = 0;
+	uint32_t have[9];
+	int nhave = 0, chosen = 0;
+
+	phrases[k] = json_array();
+	for (size_t t = 0; t < V; t++) {
+		double sc;
+
+		if (c->pair[t]) /* pairs come back below as phrases */
+			continue;
+		sc = label_score(tdf[(size_t)k * V + t], size[k], c->df[t], (double)n);
+		if (sc <= 0)
+			continue;
+		if (nc == cap) {
+			cap = cap ? cap * 2 : 256;
+			cands = text_xrealloc(cands, cap * sizeof(*cands));
+		}
+		cands[nc].score = sc;
+		cands[nc].t[0] = (uint32_t)t;
+		cands[nc].t[1] = cands[nc].t[2] = NO_TERM;
+		cands[nc].order = (uint32_t)nc;
+		nc++;
+	}
+	for (size_t i = 0; i < cellp->n; i++) {
+		uint64_t key = cellp->keys[i];
+		size_t pid = (size_t)(key / THEMES_MAX_K);
+		uint64_t pk;
+		double sc;
+
+		if ((int)(key % THEMES_MAX_K) != k)
+			continue;
+		/* A phrase reads better than a word: small bonus. */
+		sc = 1.25 * label_score(cell_n[i], size[k], ph_df[pid], (double)n);
+		if (sc <= 0)
+			continue;
+		if (nc == cap) {
+			cap = cap ? cap * 2 : 256;
+			cands = text_xrealloc(cands, cap * sizeof(*cands));
+		}
+		pk = ph->keys[pid];
+		cands[nc].score = sc;
+		cands[nc].t[0] = (uint32_t)(pk >> 42);
+		cands[nc].t[1] = (uint32_t)((pk >> 21) & KEY_NONE);
+		cands[nc].t[2] = (uint32_t)(pk & KEY_NONE);
+		if (cands[nc].t[2] == KEY_NONE)
+			cands[nc].t[2] = NO_TERM;
+		cands[nc].order = (uint32_t)nc;
+		nc++;
+	}
+	if (nc > 1)
+		qsort(cands, nc, sizeof(*cands), cmp_cand);
+	for (size_t i = 0; i < nc && chosen < 3; i++) {
+		if (contains_all(have, nhave, cands[i].t))
+			continue;
+		json_array_append_new(phrases[k], phrase_text(c, cands[i].t));
+		for (int j = 0; j < 3 && cands[i].t[j] != NO_TERM && nhave < 9; j++)
+			have[nhave++] = cands[i].t[j];
+		chosen++;
+	}
+	if (chosen == 0) {
+		/* Nothing over-represented (a theme of one or two answers, or
+		 * all of them): its most frequent words instead. */
+		nc = 0;
 		for (size_t t = 0; t < V; t++) {
-			double sc;
-
-			if (c->pair[t]) /* pairs come back below as phrases */
-				continue;
-			sc = label_score(tdf[(size_t)k * V + t], size[k], c->df[t], (double)n);
-			if (sc <= 0)
+			if (c->pair[t] || tdf[(size_t)k * V + t] == 0)
 				continue;
 			if (nc == cap) {
 				cap = cap ? cap * 2 : 256;
 				cands = text_xrealloc(cands, cap * sizeof(*cands));
 			}
-			cands[nc].score = sc;
+			cands[nc].score = tdf[(size_t)k * V + t];
 			cands[nc].t[0] = (uint32_t)t;
 			cands[nc].t[1] = cands[nc].t[2] = NO_TERM;
 			cands[nc].order = (uint32_t)nc;
 			nc++;
 		}
-		for (size_t i = 0; i < cell.n; i++) {
-			uint64_t key = cell.keys[i];
-			size_t pid = (size_t)(key / THEMES_MAX_K);
-			uint64_t pk;
-			double sc;
-
-			if ((int)(key % THEMES_MAX_K) != k)
-				continue;
-			/* A phrase reads better than a word: small bonus. */
-			sc = 1.25 * label_score(cell_n[i], size[k], ph_df[pid], (double)n);
-			if (sc <= 0)
-				continue;
-			if (nc == cap) {
-				cap = cap ? cap * 2 : 256;
-				cands = text_xrealloc(cands, cap * sizeof(*cands));
-			}
-			pk = ph.keys[pid];
-			cands[nc].score = sc;
-			cands[nc].t[0] = (uint32_t)(pk >> 42);
-			cands[nc].t[1] = (uint32_t)((pk >> 21) & KEY_NONE);
-			cands[nc].t[2] = (uint32_t)(pk & KEY_NONE);
-			if (cands[nc].t[2] == KEY_NONE)
-				cands[nc].t[2] = NO_TERM;
-			cands[nc].order = (uint32_t)nc;
-			nc++;
-		}
 		if (nc > 1)
 			qsort(cands, nc, sizeof(*cands), cmp_cand);
-		for (size_t i = 0; i < nc && chosen < 3; i++) {
-			if (contains_all(have, nhave, cands[i].t))
-				continue;
+		for (size_t i = 0; i < nc && chosen < 3; i++, chosen++)
 			json_array_append_new(phrases[k], phrase_text(c, cands[i].t));
-			for (int j = 0; j < 3 && cands[i].t[j] != NO_TERM && nhave < 9; j++)
-				have[nhave++] = cands[i].t[j];
-			chosen++;
-		}
-		if (chosen == 0) {
-			/* Nothing over-represented (a theme of one or two answers, or
-			 * all of them): its most frequent words instead. */
-			nc = 0;
-			for (size_t t = 0; t < V; t++) {
-				if (c->pair[t] || tdf[(size_t)k * V + t] == 0)
-					continue;
-				if (nc == cap) {
-					cap = cap ? cap * 2 : 256;
-					cands = text_xrealloc(cands, cap * sizeof(*cands));
-				}
-				cands[nc].score = tdf[(size_t)k * V + t];
-				cands[nc].t[0] = (uint32_t)t;
-				cands[nc].t[1] = cands[nc].t[2] = NO_TERM;
-				cands[nc].order = (uint32_t)nc;
-				nc++;
-			}
-			if (nc > 1)
-				qsort(cands, nc, sizeof(*cands), cmp_cand);
-			for (size_t i = 0; i < nc && chosen < 3; i++, chosen++)
-				json_array_append_new(phrases[k], phrase_text(c, cands[i].t));
-		}
-		/* The best candidates, for the label chosen across themes. */
-		ntop[k] = 0;
-		for (size_t i = 0; i < nc && ntop[k] < LABEL_CANDS; i++)
-			top[(size_t)k * LABEL_CANDS + (size_t)ntop[k]++] = cands[i];
-		free(cands);
 	}
-	text_map64_release(&ph);
-	text_map64_release(&cell);
-	free(ph_df);
-	free(cell_n);
-	free(last);
+	/* The best candidates, for the label chosen across themes. */
+	ntop[k] = 0;
+	for (size_t i = 0; i < nc && ntop[k] < LABEL_CANDS; i++)
+		top[(size_t)k * LABEL_CANDS + (size_t)ntop[k]++] = cands[i];
+	free(cands);
+}
+
+/*
+ * For every theme: its label candidates and up to 3 phrases. Items are
+ * the kept terms and the 2–3 term sequences seen in at least 3 answers (2
+ * for small sets); each theme counts the answers whose main theme it is.
+ */
+void themes_label_cands(const struct themes_corpus *c, const int *z, int K, struct cand *top,
+			int *ntop, json_t **phrases)
+{
+	size_t n = c->ndocs, V = c->nterms;
+	struct term_phrases tp;
+	uint32_t *tdf = calloc((size_t)K * (V ? V : 1), sizeof(uint32_t));
+	double *size = calloc((size_t)K, sizeof(double));
+
+	memset(&tp, 0, sizeof(tp));
+	text_map64_init(&tp.ph);
+	text_map64_init(&tp.cell);
+	if (tdf == NULL || size == NULL)
+		text_xrealloc(NULL, (size_t)-1 / 2);
+	for (size_t d = 0; d < n; d++)
+		if (z[d] >= 0) {
+			size[z[d]] += 1;
+			for (size_t i = c->row[d]; i < c->row[d + 1]; i++)
+				tdf[(size_t)z[d] * V + c->col[i]]++;
+		}
+	count_term_phrases(c, z, n < 2000 ? 2 : 3, &tp);
+	for (int k = 0; k < K; k++)
+		theme_term_cands(c, k, tdf, size, &tp, top, ntop, phrases);
+	text_map64_release(&tp.ph);
+	text_map64_release(&tp.cell);
+	free(tp.ph_df);
+	free(tp.cell_n);
+	free(tp.last);
 	free(tdf);
 	free(size);
 }
@@ -396,6 +431,29 @@ static char *cand_text(const struct themes_corpus *c, const struct cand *a, cons
 	return terms_text(c, t, 2, cy);
 }
 
+/* 1 when label s (its key into *key) is one another theme has. */
+static int label_taken(const char *s, struct buf *key, char **used, size_t nused)
+{
+	label_key(s, key);
+	for (size_t u = 0; u < nused; u++)
+		if (strcmp(used[u], key->data) == 0)
+			return 1;
+	return 0;
+}
+
+/* For single-word candidate i (a topic word, not a verb), the next
+ * single-word candidate to pair it with, or -1. */
+static int pair_partner(const struct themes_corpus *c, const struct cand *top, int ntop, int i)
+{
+	if (cand_terms(&top[i]) != 1 || verb_like(c->surface[top[i].t[0]]))
+		return -1;
+	for (int j = i + 1; j < ntop; j++)
+		if (cand_terms(&top[j]) == 1 && top[j].t[0] != top[i].t[0] &&
+		    !verb_like(c->surface[top[j].t[0]]))
+			return j;
+	return -1;
+}
+
 /*
  * Choose the label of each theme, largest first, from its candidates: the
  * best phrase of two or three words scoring at least a third of the best
@@ -414,7 +472,6 @@ char *themes_choose_label(const struct themes_corpus *c, const struct cand *top,
 	buf_init(&key, 8192);
 	for (int pass = 0; pass < 2 && en == NULL; pass++)
 		for (int i = 0; i < ntop && en == NULL; i++) {
-			int dup = 0;
 			char *s;
 
 			/* a phrase: strong enough, or a phrase of the theme's best
@@ -428,15 +485,9 @@ char *themes_choose_label(const struct themes_corpus *c, const struct cand *top,
 				continue;
 			if (pass == 1) {
 				/* two single words */
-				int j;
+				int j = pair_partner(c, top, ntop, i);
 
-				if (cand_terms(&top[i]) != 1 || verb_like(c->surface[top[i].t[0]]))
-					continue;
-				for (j = i + 1; j < ntop; j++)
-					if (cand_terms(&top[j]) == 1 && top[j].t[0] != top[i].t[0] &&
-					    !verb_like(c->surface[top[j].t[0]]))
-						break;
-				if (j >= ntop)
+				if (j < 0)
 					continue;
 				s = cand_text(c, &top[i], &top[j], 0);
 				pa = &top[i];
@@ -450,11 +501,7 @@ char *themes_choose_label(const struct themes_corpus *c, const struct cand *top,
 				free(s);
 				continue;
 			}
-			label_key(s, &key);
-			for (size_t u = 0; u < *nused; u++)
-				if (strcmp((*used)[u], key.data) == 0)
-					dup = 1;
-			if (dup) {
+			if (label_taken(s, &key, *used, *nused)) {
 				free(s);
 				continue;
 			}
@@ -464,15 +511,10 @@ char *themes_choose_label(const struct themes_corpus *c, const struct cand *top,
 		/* one word left: still better than nothing, if unused */
 		for (int i = 0; i < ntop && en == NULL; i++) {
 			char *s = cand_text(c, &top[i], NULL, 0);
-			int dup = 0;
 
 			if (s == NULL)
 				continue;
-			label_key(s, &key);
-			for (size_t u = 0; u < *nused; u++)
-				if (strcmp((*used)[u], key.data) == 0)
-					dup = 1;
-			if (dup) {
+			if (label_taken(s, &key, *used, *nused)) {
 				free(s);
 				continue;
 			}

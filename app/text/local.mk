@@ -2,10 +2,10 @@
 # themes, redaction); the `themes` / `redact` subcommands are in app/cmd/themes.c.
 app_libyourvoice_a_SOURCES += \
 	app/text/map.c app/text/map.h \
-	app/text/words.c app/text/text.h \
+	app/text/words.c app/text/welsh.c app/text/words_int.h app/text/text.h \
 	app/text/redact.c app/text/redact.h app/text/redact_names.h \
 	app/text/redact_names.c app/text/redact_int.h \
-	app/text/stance.c app/text/corpus.c app/text/labels.c app/text/quotes.c \
+	app/text/stance.c app/text/corpus.c app/text/labels.c app/text/phrases.c app/text/quotes.c \
 	app/text/summary.c app/text/themes_int.h \
 	app/text/gsdmm.c app/text/kmeans.c app/text/nmf.c app/text/refine.c app/text/themes.h
 
@@ -14,7 +14,8 @@ app_libyourvoice_a_SOURCES += \
 textdir = $(pkgdatadir)/text
 dist_text_DATA = locale/text/README.md
 textendir = $(pkgdatadir)/text/en
-dist_texten_DATA = locale/text/en/stopwords.txt locale/text/en/nontopic.txt
+dist_texten_DATA = locale/text/en/stopwords.txt locale/text/en/nontopic.txt \
+	locale/text/en/pos.tsv locale/text/en/pos.LICENSE
 textcydir = $(pkgdatadir)/text/cy
 dist_textcy_DATA = locale/text/cy/stopwords.txt locale/text/cy/stopwords.LICENSE \
 	locale/text/cy/nontopic.txt locale/text/cy/glossary.tsv locale/text/cy/frequencies.tsv
@@ -27,17 +28,20 @@ dist_textcyhunspell_DATA = \
 	locale/text/cy/hunspell-cy/README.md
 
 text_unit_tests = tests/unit/text/test_normalise tests/unit/text/test_words tests/unit/text/test_stance \
-	tests/unit/text/test_redact tests/unit/text/test_themes
+	tests/unit/text/test_redact tests/unit/text/test_themes tests/unit/text/test_labels
 check_PROGRAMS += $(text_unit_tests)
 TESTS += $(text_unit_tests) tests/unit/text/themes-cli.sh tests/unit/text/redact-devset.sh \
 	tests/unit/text/redact-tricky.sh
 EXTRA_DIST += tests/unit/text/themes-cli.sh tests/unit/text/redact-devset.sh \
 	tests/unit/text/redact-tricky.sh tests/fixtures/redact app/text/redact_names.py docs/redaction.md \
 	tests/unit/text/fixtures/answers.jsonl tests/unit/text/fixtures/redact.jsonl \
-	tests/bench/themes tests/fixtures/themes/mixed-cy-en.jsonl \
+	tests/bench/themes tests/bench/labels-quality tests/fixtures/themes/mixed-cy-en.jsonl \
 	tests/fixtures/themes/mixed-cy-en.gold.jsonl \
 	tests/fixtures/themes/mixed-cy-en-heldout.jsonl \
-	tests/fixtures/themes/mixed-cy-en-heldout.gold.jsonl
+	tests/fixtures/themes/mixed-cy-en-heldout.gold.jsonl \
+	tests/fixtures/themes/mixed-cy-en-heldout2.jsonl \
+	tests/fixtures/themes/mixed-cy-en-heldout2.gold.jsonl tests/fixtures/themes/labels-judged.tsv \
+	locale/text/en/make-pos.py
 
 # libFuzzer driver (./configure --enable-fuzzing CC=clang).
 if FUZZING

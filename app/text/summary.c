@@ -157,526 +157,616 @@ static json_t *stance_json(const double *split)
 			 round_to(split[TEXT_STANCE_NEUTRAL], 1e-4));
 }
 
-json_t *themes_summarise(const struct themes_answer *a, size_t n, size_t skipped,
-			 const struct themes_opts *o)
-{
+/* Everything one summary computes, shared by its stages below. */
+struct sum {
+	const struct themes_answer *a;
+	size_t n;
+	const struct themes_opts *o;
 	struct themes_corpus c;
+	struct themes_answer *ra, *ta; /* redacted; and with placeholders blanked */
+	unsigned char *stance;
+	int *z, *second, K, KT, nothing_id, use_gsdmm, corpus_built;
+	size_t *count, unthemed, other, nothing, ncy;
+	double (*split)[TEXT_NSTANCES];
+	json_t **phrases, **quotes;
+	struct cand *top;
+	int *ntop;
+	char **lab_en, **lab_cy;
+};
+
+static const char empty_text[] = "";
+
+/* Redact every answer first: every later stage (terms, labels, phrases,
+ * descriptions, quotes) sees only redacted text. Then its stance and
+ * whether it says "nothing to add". 0 or -1. */
+static int sum_prepare(struct sum *S)
+{
 	struct redactor rd;
 	struct text_tokeniser tok;
-	struct themes_answer *ra = NULL, *ta = NULL;
-	struct text_span *spans = NULL;
-	unsigned char *stance = NULL;
-	int *z = NULL, *second = NULL, K = 0, KT = 0, *map = NULL, use_gsdmm = 0;
-	json_t *root = NULL, *themes, *assign, *by_area, *phrases_tmp = NULL, *other_q;
-	json_t **phrases = NULL, **quotes = NULL;
-	size_t *count = NULL, *cnt0 = NULL, unthemed = 0, other = 0, nothing = 0, ncy = 0;
-	double (*split)[TEXT_NSTANCES] = NULL;
-	struct cand *top = NULL;
-	int *ntop = NULL, nothing_id = -1;
-	char **used = NULL, **lab_en = NULL, **lab_cy = NULL;
-	size_t nused = 0, min_theme;
-	char idbuf[24];
+	struct text_span *spans;
 	struct buf norm, red;
-	const char *empty = "";
+	size_t n = S->n, m = n ? n : 1;
 
-	(void)phrases_tmp;
 	if (redact_init(&rd) < 0)
-		return NULL;
+		return -1;
 	if (text_tokeniser_init(&tok) < 0) {
 		redact_release(&rd);
-		return NULL;
+		return -1;
 	}
-	/* Redact first: every later stage (terms, labels, phrases,
-	 * descriptions, quotes) sees only redacted text. */
-	ra = calloc(n ? n : 1, sizeof(*ra));
-	ta = calloc(n ? n : 1, sizeof(*ta));
-	stance = calloc(n ? n : 1, 1);
-	z = malloc((n ? n : 1) * sizeof(int));
-	second = malloc((n ? n : 1) * sizeof(int));
+	S->ra = calloc(m, sizeof(*S->ra));
+	S->ta = calloc(m, sizeof(*S->ta));
+	S->stance = calloc(m, 1);
+	S->z = malloc(m * sizeof(int));
+	S->second = malloc(m * sizeof(int));
 	spans = malloc(MAX_TOKENS * sizeof(*spans));
-	if (ra == NULL || ta == NULL || stance == NULL || z == NULL || second == NULL ||
-	    spans == NULL)
+	if (S->ra == NULL || S->ta == NULL || S->stance == NULL || S->z == NULL ||
+	    S->second == NULL || spans == NULL)
 		text_xrealloc(NULL, (size_t)-1 / 2);
 	buf_init(&norm, 1 << 24);
 	buf_init(&red, 1 << 24);
 	for (size_t d = 0; d < n; d++) {
 		int nt;
 
-		ra[d].id = a[d].id;
-		ra[d].area = a[d].area;
-		ta[d] = ra[d];
-		z[d] = Z_NONE;
-		second[d] = -1;
+		S->ra[d].id = S->a[d].id;
+		S->ra[d].area = S->a[d].area;
+		S->ta[d] = S->ra[d];
+		S->z[d] = Z_NONE;
+		S->second[d] = -1;
 		buf_reset(&red);
-		if (redact_text(&rd, a[d].text, strlen(a[d].text), &red) < 0) {
-			/* never use what could not be redacted */
-			ra[d].text = strdup("");
-		} else {
-			ra[d].text = strdup(buf_cstr(&red));
-		}
-		if (ra[d].text == NULL)
+		if (redact_text(&rd, S->a[d].text, strlen(S->a[d].text), &red) < 0)
+			S->ra[d].text = strdup(""); /* never use what could not be redacted */
+		else
+			S->ra[d].text = strdup(buf_cstr(&red));
+		if (S->ra[d].text == NULL)
 			text_xrealloc(NULL, (size_t)-1 / 2);
-		ta[d].text = blank_placeholders(ra[d].text);
+		S->ta[d].text = blank_placeholders(S->ra[d].text);
 		buf_reset(&norm);
-		if (text_normalise(ta[d].text, strlen(ta[d].text), &norm) < 0)
+		if (text_normalise(S->ta[d].text, strlen(S->ta[d].text), &norm) < 0)
 			continue;
 		nt = text_tokenise(&tok, buf_cstr(&norm), norm.len, spans, MAX_TOKENS);
 		if (nt > MAX_TOKENS)
 			nt = MAX_TOKENS;
 		if (nt <= 0)
 			continue;
-		stance[d] = (unsigned char)text_stance_of(norm.data, spans, nt);
+		S->stance[d] = (unsigned char)text_stance_of(norm.data, spans, nt);
 		if (text_is_nothing(norm.data, spans, nt)) {
-			z[d] = Z_NOTHING;
-			free(ta[d].text);
-			ta[d].text = (char *)empty;
+			S->z[d] = Z_NOTHING;
+			free(S->ta[d].text);
+			S->ta[d].text = (char *)empty_text;
 		}
 	}
 	buf_release(&norm);
 	buf_release(&red);
-	if (themes_corpus_build(&c, ta, n, o->lang, n < 50 ? 1 : 2, 1, o->data_dir) < 0)
-		goto fail;
+	free(spans);
+	text_tokeniser_release(&tok);
+	redact_release(&rd);
+	return 0;
+}
 
-	if (n >= MIN_CLUSTER_ANSWERS) {
-		int *zc = malloc((n ? n : 1) * sizeof(int));
+/* The grouping: NMF (or GSDMM when asked), and on small sets GSDMM as
+ * well, keeping the one that fits the answers better and is no
+ * catch-all. Under MIN_CLUSTER_ANSWERS, every answer with words is Other. */
+static void sum_group(struct sum *S)
+{
+	const struct themes_opts *o = S->o;
+	size_t n = S->n;
+	int *zc;
 
-		if (zc == NULL)
-			text_xrealloc(NULL, (size_t)-1 / 2);
-		use_gsdmm = o->method == THEMES_METHOD_GSDMM;
-		if (use_gsdmm)
-			K = themes_gsdmm(&c, o->k, o->k == 0, o->seed, zc);
-		else
-			K = themes_nmf(&c, o->k, o->k == 0, c.mean_words <= SHORT_TEXT_WORDS,
-				       o->seed, zc, second);
-		if (o->method == THEMES_METHOD_AUTO && n <= FIT_CHOICE_MAX_ANSWERS && K > 0) {
-			/* A small set: GSDMM as well, and the grouping that fits
-			 * the answers better (never a catch-all) is kept. */
-			int *zg = malloc(n * sizeof(int)), KG;
-			double big_n, big_g, fit_n, fit_g;
-
-			if (zg == NULL)
-				text_xrealloc(NULL, (size_t)-1 / 2);
-			KG = themes_gsdmm(&c, o->k, o->k == 0, o->seed, zg);
-			fit_n = themes_cohesion(&c, zc, K, &big_n);
-			fit_g = themes_cohesion(&c, zg, KG, &big_g);
-			if (KG > 0 && fit_g > fit_n && big_g <= FIT_CHOICE_MAX_SHARE) {
-				memcpy(zc, zg, n * sizeof(int));
-				K = KG;
-				use_gsdmm = 1;
-				for (size_t d = 0; d < n; d++)
-					second[d] = -1;
-			}
-			free(zg);
-		}
+	if (n < MIN_CLUSTER_ANSWERS) {
 		for (size_t d = 0; d < n; d++)
-			if (z[d] != Z_NOTHING)
-				z[d] = zc[d] >= 0 ? zc[d] : Z_NONE;
-			else
-				second[d] = -1;
-		free(zc);
-	} else {
-		/* Too few to group: every answer with words is listed in Other. */
-		for (size_t d = 0; d < n; d++)
-			if (z[d] == Z_NONE && c.row[d + 1] > c.row[d])
-				z[d] = Z_OTHER;
+			if (S->z[d] == Z_NONE && S->c.row[d + 1] > S->c.row[d])
+				S->z[d] = Z_OTHER;
+		return;
 	}
-	/* Minimum theme size: smaller themes fold into Other. */
-	min_theme = (size_t)ceil(0.01 * (double)n);
-	if (min_theme < MIN_THEME_ANSWERS)
-		min_theme = MIN_THEME_ANSWERS;
-	cnt0 = calloc((size_t)(K > 0 ? K : 1), sizeof(*cnt0));
-	map = malloc((size_t)(K > 0 ? K : 1) * sizeof(*map));
+	zc = malloc((n ? n : 1) * sizeof(int));
+	if (zc == NULL)
+		text_xrealloc(NULL, (size_t)-1 / 2);
+	S->use_gsdmm = o->method == THEMES_METHOD_GSDMM;
+	if (S->use_gsdmm)
+		S->K = themes_gsdmm(&S->c, o->k, o->k == 0, o->seed, zc);
+	else
+		S->K = themes_nmf(&S->c, o->k, o->k == 0, S->c.mean_words <= SHORT_TEXT_WORDS,
+				  o->seed, zc, S->second);
+	if (o->method == THEMES_METHOD_AUTO && n <= FIT_CHOICE_MAX_ANSWERS && S->K > 0) {
+		int *zg = malloc(n * sizeof(int)), KG;
+		double big_n, big_g, fit_n, fit_g;
+
+		if (zg == NULL)
+			text_xrealloc(NULL, (size_t)-1 / 2);
+		KG = themes_gsdmm(&S->c, o->k, o->k == 0, o->seed, zg);
+		fit_n = themes_cohesion(&S->c, zc, S->K, &big_n);
+		fit_g = themes_cohesion(&S->c, zg, KG, &big_g);
+		if (KG > 0 && fit_g > fit_n && big_g <= FIT_CHOICE_MAX_SHARE) {
+			memcpy(zc, zg, n * sizeof(int));
+			S->K = KG;
+			S->use_gsdmm = 1;
+			for (size_t d = 0; d < n; d++)
+				S->second[d] = -1;
+		}
+		free(zg);
+	}
+	for (size_t d = 0; d < n; d++)
+		if (S->z[d] != Z_NOTHING)
+			S->z[d] = zc[d] >= 0 ? zc[d] : Z_NONE;
+		else
+			S->second[d] = -1;
+	free(zc);
+}
+
+/* Minimum theme size: smaller themes fold into Other; the kept ones are
+ * renumbered largest first (ties: lower old number). */
+static void sum_fold(struct sum *S)
+{
+	size_t n = S->n, min_theme = (size_t)ceil(0.01 * (double)n);
+	int K = S->K, kept = 0;
+	size_t *cnt0 = calloc((size_t)(K > 0 ? K : 1), sizeof(*cnt0));
+	int *map = malloc((size_t)(K > 0 ? K : 1) * sizeof(*map));
+
 	if (cnt0 == NULL || map == NULL)
 		text_xrealloc(NULL, (size_t)-1 / 2);
+	if (min_theme < MIN_THEME_ANSWERS)
+		min_theme = MIN_THEME_ANSWERS;
 	for (size_t d = 0; d < n; d++)
-		if (z[d] >= 0)
-			cnt0[z[d]]++;
-	{
-		/* kept themes, largest first (ties: lower old number) */
-		int kept = 0;
+		if (S->z[d] >= 0)
+			cnt0[S->z[d]]++;
+	for (int k = 0; k < K; k++)
+		map[k] = -1;
+	for (;;) {
+		int best = -1;
 
 		for (int k = 0; k < K; k++)
-			map[k] = -1;
-		for (;;) {
-			int best = -1;
-
-			for (int k = 0; k < K; k++)
-				if (map[k] == -1 && cnt0[k] >= min_theme &&
-				    (best < 0 || cnt0[k] > cnt0[best]))
-					best = k;
-			if (best < 0)
-				break;
-			map[best] = kept++;
-		}
-		for (size_t d = 0; d < n; d++) {
-			if (z[d] >= 0)
-				z[d] = map[z[d]] >= 0 ? map[z[d]] : Z_OTHER;
-			if (second[d] >= 0) {
-				second[d] = map[second[d]];
-				if (z[d] < 0 || second[d] == z[d])
-					second[d] = -1;
-			}
-		}
-		K = kept;
+			if (map[k] == -1 && cnt0[k] >= min_theme && (best < 0 || cnt0[k] > cnt0[best]))
+				best = k;
+		if (best < 0)
+			break;
+		map[best] = kept++;
 	}
-	if (K > 0) {
-		/* An answer of a folded theme joins the nearest kept theme when it
-		 * fits it (cosine to its TF-IDF centre at least REHOME_MIN_COS);
-		 * one that fits none stays in Other. */
-		size_t V = c.nterms ? c.nterms : 1;
-		float *x = themes_tfidf(&c);
-		double *cen = calloc((size_t)K * V, sizeof(*cen));
-		const double min_cos = REHOME_MIN_COS;
-
-		if (cen == NULL)
-			text_xrealloc(NULL, (size_t)-1 / 2);
-		for (size_t d = 0; d < n; d++)
-			if (z[d] >= 0)
-				for (size_t i = c.row[d]; i < c.row[d + 1]; i++)
-					cen[(size_t)z[d] * V + c.col[i]] += x[i];
-		for (int k = 0; k < K; k++) {
-			double nr = 0;
-
-			for (size_t t = 0; t < V; t++)
-				nr += cen[(size_t)k * V + t] * cen[(size_t)k * V + t];
-			nr = sqrt(nr);
-			for (size_t t = 0; nr > 0 && t < V; t++)
-				cen[(size_t)k * V + t] /= nr;
-		}
-		for (size_t d = 0; d < n; d++) {
-			double best = min_cos;
-			int bk = -1;
-
-			if (z[d] != Z_OTHER)
-				continue;
-			for (int k = 0; k < K; k++) {
-				double dot = 0;
-
-				for (size_t i = c.row[d]; i < c.row[d + 1]; i++)
-					dot += x[i] * cen[(size_t)k * V + c.col[i]];
-				if (dot > best) {
-					best = dot;
-					bk = k;
-				}
-			}
-			if (bk >= 0)
-				z[d] = bk;
-		}
-		free(cen);
-		free(x);
-	}
-	for (size_t d = 0; d < n; d++)
-		if (z[d] == Z_NOTHING)
-			nothing++;
-	nothing_id = nothing > 0 ? K : -1;
-	KT = K + (nothing > 0);
-
-	count = calloc((size_t)(KT > 0 ? KT : 1), sizeof(*count));
-	split = calloc((size_t)(KT > 0 ? KT : 1), sizeof(*split));
-	phrases = calloc((size_t)(K > 0 ? K : 1), sizeof(*phrases));
-	top = calloc((size_t)(K > 0 ? K : 1) * LABEL_CANDS, sizeof(*top));
-	ntop = calloc((size_t)(K > 0 ? K : 1), sizeof(*ntop));
-	lab_en = calloc((size_t)(K > 0 ? K : 1), sizeof(*lab_en));
-	lab_cy = calloc((size_t)(K > 0 ? K : 1), sizeof(*lab_cy));
-	if (count == NULL || split == NULL || phrases == NULL || top == NULL || ntop == NULL ||
-	    lab_en == NULL || lab_cy == NULL)
-		text_xrealloc(NULL, (size_t)-1 / 2);
 	for (size_t d = 0; d < n; d++) {
-		int k = z[d] == Z_NOTHING ? nothing_id : z[d];
+		if (S->z[d] >= 0)
+			S->z[d] = map[S->z[d]] >= 0 ? map[S->z[d]] : Z_OTHER;
+		if (S->second[d] >= 0) {
+			S->second[d] = map[S->second[d]];
+			if (S->z[d] < 0 || S->second[d] == S->z[d])
+				S->second[d] = -1;
+		}
+	}
+	S->K = kept;
+	free(cnt0);
+	free(map);
+}
+
+/* An answer of a folded theme joins the nearest kept theme when it fits it
+ * (cosine to its TF-IDF centre at least REHOME_MIN_COS); one that fits
+ * none stays in Other. */
+static void sum_rehome(struct sum *S)
+{
+	const struct themes_corpus *c = &S->c;
+	size_t V = c->nterms ? c->nterms : 1;
+	int K = S->K;
+	float *x;
+	double *cen;
+
+	if (K <= 0)
+		return;
+	x = themes_tfidf(c);
+	cen = calloc((size_t)K * V, sizeof(*cen));
+	if (cen == NULL)
+		text_xrealloc(NULL, (size_t)-1 / 2);
+	for (size_t d = 0; d < S->n; d++)
+		if (S->z[d] >= 0)
+			for (size_t i = c->row[d]; i < c->row[d + 1]; i++)
+				cen[(size_t)S->z[d] * V + c->col[i]] += x[i];
+	for (int k = 0; k < K; k++) {
+		double nr = 0;
+
+		for (size_t t = 0; t < V; t++)
+			nr += cen[(size_t)k * V + t] * cen[(size_t)k * V + t];
+		nr = sqrt(nr);
+		for (size_t t = 0; nr > 0 && t < V; t++)
+			cen[(size_t)k * V + t] /= nr;
+	}
+	for (size_t d = 0; d < S->n; d++) {
+		double best = REHOME_MIN_COS;
+		int bk = -1;
+
+		if (S->z[d] != Z_OTHER)
+			continue;
+		for (int k = 0; k < K; k++) {
+			double dot = 0;
+
+			for (size_t i = c->row[d]; i < c->row[d + 1]; i++)
+				dot += x[i] * cen[(size_t)k * V + c->col[i]];
+			if (dot > best) {
+				best = dot;
+				bk = k;
+			}
+		}
+		if (bk >= 0)
+			S->z[d] = bk;
+	}
+	free(cen);
+	free(x);
+}
+
+/* Each answer counted once: theme counts (the "nothing" group last),
+ * Other, unthemed; the stance split of each theme. */
+static void sum_count(struct sum *S)
+{
+	int K = S->K, KT;
+	size_t m;
+
+	for (size_t d = 0; d < S->n; d++)
+		if (S->z[d] == Z_NOTHING)
+			S->nothing++;
+	S->nothing_id = S->nothing > 0 ? K : -1;
+	KT = S->KT = K + (S->nothing > 0);
+	m = (size_t)(KT > 0 ? KT : 1);
+	S->count = calloc(m, sizeof(*S->count));
+	S->split = calloc(m, sizeof(*S->split));
+	if (S->count == NULL || S->split == NULL)
+		text_xrealloc(NULL, (size_t)-1 / 2);
+	for (size_t d = 0; d < S->n; d++) {
+		int k = S->z[d] == Z_NOTHING ? S->nothing_id : S->z[d];
 
 		if (k >= 0) {
-			count[k]++;
-			split[k][stance[d]] += 1;
-		} else if (z[d] == Z_OTHER) {
-			other++;
+			S->count[k]++;
+			S->split[k][S->stance[d]] += 1;
+		} else if (S->z[d] == Z_OTHER) {
+			S->other++;
 		} else {
-			unthemed++;
+			S->unthemed++;
 		}
-		if (c.lang[d] == TEXT_LANG_CY)
-			ncy++;
+		if (S->c.lang[d] == TEXT_LANG_CY)
+			S->ncy++;
 	}
 	for (int k = 0; k < KT; k++)
 		for (int s = 0; s < TEXT_NSTANCES; s++)
-			split[k][s] = count[k] ? split[k][s] / (double)count[k] : 0;
-	{
-		/* labels and quotes see only the kept themes */
-		int *zk = malloc((n ? n : 1) * sizeof(int));
+			S->split[k][s] = S->count[k] ? S->split[k][s] / (double)S->count[k] : 0;
+}
 
-		if (zk == NULL)
-			text_xrealloc(NULL, (size_t)-1 / 2);
-		for (size_t d = 0; d < n; d++)
-			zk[d] = z[d] >= 0 ? z[d] : -1;
-		themes_label_cands(&c, zk, K, top, ntop, phrases);
-		quotes = themes_quotes(&c, ra, zk, K, o->quotes, o->unquotable, stance,
-				      (const double(*)[TEXT_NSTANCES])split);
-		free(zk);
+/* Phrases, quotes and labels of the kept themes. 0 or -1. */
+static int sum_describe(struct sum *S)
+{
+	size_t m = (size_t)(S->K > 0 ? S->K : 1), n = S->n;
+	int *zk = malloc((n ? n : 1) * sizeof(int)), rc;
+
+	S->phrases = calloc(m, sizeof(*S->phrases));
+	S->top = calloc(m * LABEL_CANDS, sizeof(*S->top));
+	S->ntop = calloc(m, sizeof(*S->ntop));
+	S->lab_en = calloc(m, sizeof(*S->lab_en));
+	S->lab_cy = calloc(m, sizeof(*S->lab_cy));
+	if (zk == NULL || S->phrases == NULL || S->top == NULL || S->ntop == NULL ||
+	    S->lab_en == NULL || S->lab_cy == NULL)
+		text_xrealloc(NULL, (size_t)-1 / 2);
+	for (size_t d = 0; d < n; d++)
+		zk[d] = S->z[d] >= 0 ? S->z[d] : -1;
+	themes_label_cands(&S->c, zk, S->K, S->top, S->ntop, S->phrases);
+	S->quotes = themes_quotes(&S->c, S->ra, zk, S->K, S->o->quotes, S->o->unquotable, S->stance,
+				  (const double(*)[TEXT_NSTANCES])S->split);
+	rc = themes_labels(&S->c, S->ta, zk, S->K, S->top, S->ntop, S->o->data_dir, S->lab_en,
+			   S->lab_cy, S->phrases);
+	free(zk);
+	return rc;
+}
+
+/* The "nothing to add" group's JSON fields: fixed wording, its shortest
+ * distinct answers as quotes. */
+static void nothing_json(const struct sum *S, json_t *t)
+{
+	json_t *q = json_array();
+	int got = 0;
+
+	json_object_set_new(t, "kind", json_string("nothing"));
+	json_object_set_new(t, "description",
+			    json_string("Answers saying there is nothing to add or "
+					"change, or only that all is fine "
+					"(\xE2\x80\x9Cnothing\xE2\x80\x9D, "
+					"\xE2\x80\x9Cn/a\xE2\x80\x9D, "
+					"\xE2\x80\x9C" "all good\xE2\x80\x9D, "
+					"\xE2\x80\x9C" "dim byd\xE2\x80\x9D)."));
+	json_object_set_new(t, "descriptions",
+			    json_pack("{s:O, s:s}", "en", json_object_get(t, "description"), "cy",
+				      "Atebion sy\xE2\x80\x99n dweud nad oes dim i\xE2\x80\x99w "
+				      "ychwanegu na\xE2\x80\x99i newid, neu fod popeth yn iawn "
+				      "(\xE2\x80\x9C" "dim byd\xE2\x80\x9D, "
+				      "\xE2\x80\x9Cn/a\xE2\x80\x9D)."));
+	json_object_set_new(t, "phrases", json_array());
+	json_object_set_new(t, "count", json_integer((json_int_t)S->count[S->nothing_id]));
+	json_object_set_new(t, "share",
+			    json_real(S->n ? round_to((double)S->count[S->nothing_id] / (double)S->n,
+						      1e-4)
+					   : 0));
+	json_object_set_new(t, "stance", stance_json(S->split[S->nothing_id]));
+	for (size_t d = 0; d < S->n && got < S->o->quotes; d++) {
+		int dup = 0;
+
+		if (S->z[d] != Z_NOTHING || (S->o->unquotable && S->o->unquotable[d]))
+			continue;
+		for (size_t i = 0; i < json_array_size(q); i++)
+			if (strcasecmp(json_string_value(json_object_get(json_array_get(q, i), "text")),
+				       S->ra[d].text) == 0)
+				dup = 1;
+		if (dup || S->ra[d].text[0] == '\0')
+			continue;
+		json_array_append_new(q, themes_quote_obj(S->ra[d].id, S->ra[d].text));
+		got++;
 	}
-	for (int k = 0; k < K; k++) {
-		lab_en[k] = themes_choose_label(&c, top + (size_t)k * LABEL_CANDS, ntop[k], &used, &nused,
-					 &lab_cy[k]);
-		if (lab_en[k] == NULL) {
-			char tmp[64];
+	json_object_set_new(t, "quotes", q);
+}
 
-			snprintf(tmp, sizeof(tmp), "mixed answers %d", k + 1);
-			lab_en[k] = strdup(tmp);
-		}
-	}
+/* The themes[] array. */
+static json_t *themes_json(struct sum *S)
+{
+	json_t *themes = json_array();
+	char idbuf[24];
 
-	root = json_object();
-	json_object_set_new(root, "responses", json_integer((json_int_t)n));
-	json_object_set_new(root, "skipped", json_integer((json_int_t)skipped));
-	json_object_set_new(root, "language",
-			    json_string(o->lang == TEXT_LANG_CY	  ? "cy"
-					: o->lang == TEXT_LANG_EN ? "en"
-					: ncy * 2 > n		  ? "cy"
-								  : "en"));
-	json_object_set_new(root, "method",
-			    json_string(n < MIN_CLUSTER_ANSWERS ? "none"
-					: use_gsdmm		    ? "gsdmm"
-								    : "nmf"));
-	if (n < MIN_CLUSTER_ANSWERS)
-		json_object_set_new(
-		    root, "note",
-		    json_string("Fewer than 20 answers: not grouped into themes; every answer "
-				"is listed under other_quotes."));
-	themes = json_array();
-	for (int k = 0; k < KT; k++) {
+	for (int k = 0; k < S->KT; k++) {
 		json_t *t = json_object(), *labels;
-		int is_nothing = k == nothing_id;
-		const char *en = is_nothing ? "nothing to add or change" : lab_en[k];
+		int is_nothing = k == S->nothing_id;
+		const char *en = is_nothing ? "nothing to add or change" : S->lab_en[k];
 
 		snprintf(idbuf, sizeof(idbuf), "t%d", k + 1);
 		json_object_set_new(t, "id", json_string(idbuf));
 		json_object_set_new(t, "label", json_string(en));
 		if (is_nothing)
 			labels = json_pack("{s:s, s:s}", "en", en, "cy", "dim i'w ychwanegu na'i newid");
-		else if (lab_cy[k] != NULL)
-			labels = json_pack("{s:s, s:s}", "en", en, "cy", lab_cy[k]);
+		else if (S->lab_cy[k] != NULL)
+			labels = json_pack("{s:s, s:s}", "en", en, "cy", S->lab_cy[k]);
 		else /* no Welsh wording: the English label, marked as such */
 			labels = json_pack("{s:s, s:s, s:b}", "en", en, "cy", en, "cy_is_english", 1);
 		json_object_set_new(t, "labels", labels);
 		if (is_nothing) {
-			json_object_set_new(t, "kind", json_string("nothing"));
-			json_object_set_new(t, "description",
-					    json_string("Answers saying there is nothing to add or "
-							"change, or only that all is fine "
-							"(\xE2\x80\x9Cnothing\xE2\x80\x9D, "
-							"\xE2\x80\x9Cn/a\xE2\x80\x9D, "
-							"\xE2\x80\x9C" "all good\xE2\x80\x9D, "
-							"\xE2\x80\x9C" "dim byd\xE2\x80\x9D)."));
-			json_object_set_new(
-			    t, "descriptions",
-			    json_pack("{s:O, s:s}", "en", json_object_get(t, "description"), "cy",
-				      "Atebion sy\xE2\x80\x99n dweud nad oes dim i\xE2\x80\x99w "
-				      "ychwanegu na\xE2\x80\x99i newid, neu fod popeth yn iawn "
-				      "(\xE2\x80\x9C" "dim byd\xE2\x80\x9D, "
-				      "\xE2\x80\x9Cn/a\xE2\x80\x9D)."));
-			json_object_set_new(t, "phrases", json_array());
-		} else {
-			json_object_set_new(t, "description", describe(en, phrases[k], split[k]));
-			/* a Welsh sentence when the theme has Welsh wording */
-			json_object_set_new(
-			    t, "descriptions",
-			    lab_cy[k] != NULL
-				? json_pack("{s:O, s:o}", "en", json_object_get(t, "description"),
-					    "cy", describe_cy(lab_cy[k], split[k]))
-				: json_pack("{s:O}", "en", json_object_get(t, "description")));
-			json_object_set_new(t, "phrases", phrases[k]);
-			phrases[k] = NULL;
+			nothing_json(S, t);
+			json_array_append_new(themes, t);
+			continue;
 		}
-		json_object_set_new(t, "count", json_integer((json_int_t)count[k]));
+		json_object_set_new(t, "description", describe(en, S->phrases[k], S->split[k]));
+		/* a Welsh sentence when the theme has Welsh wording */
 		json_object_set_new(
-		    t, "share", json_real(n ? round_to((double)count[k] / (double)n, 1e-4) : 0));
-		json_object_set_new(t, "stance", stance_json(split[k]));
-		if (is_nothing) {
-			/* shortest distinct answers of the group */
-			json_t *q = json_array();
-			int got = 0;
-
-			for (size_t d = 0; d < n && got < o->quotes; d++) {
-				int dup = 0;
-
-				if (z[d] != Z_NOTHING || (o->unquotable && o->unquotable[d]))
-					continue;
-				for (size_t i = 0; i < json_array_size(q); i++)
-					if (strcasecmp(json_string_value(json_object_get(
-							   json_array_get(q, i), "text")),
-						       ra[d].text) == 0)
-						dup = 1;
-				if (dup || ra[d].text[0] == '\0')
-					continue;
-				json_array_append_new(q, themes_quote_obj(ra[d].id, ra[d].text));
-				got++;
-			}
-			json_object_set_new(t, "quotes", q);
-		} else {
-			json_object_set_new(t, "quotes", quotes[k]);
-			quotes[k] = NULL;
-		}
+		    t, "descriptions",
+		    S->lab_cy[k] != NULL
+			? json_pack("{s:O, s:o}", "en", json_object_get(t, "description"), "cy",
+				    describe_cy(S->lab_cy[k], S->split[k]))
+			: json_pack("{s:O}", "en", json_object_get(t, "description")));
+		json_object_set_new(t, "phrases", S->phrases[k]);
+		S->phrases[k] = NULL;
+		json_object_set_new(t, "count", json_integer((json_int_t)S->count[k]));
+		json_object_set_new(
+		    t, "share",
+		    json_real(S->n ? round_to((double)S->count[k] / (double)S->n, 1e-4) : 0));
+		json_object_set_new(t, "stance", stance_json(S->split[k]));
+		json_object_set_new(t, "quotes", S->quotes[k]);
+		S->quotes[k] = NULL;
 		json_array_append_new(themes, t);
 	}
-	json_object_set_new(root, "themes", themes);
-	json_object_set_new(root, "other", json_integer((json_int_t)other));
-	other_q = json_array();
-	{
-		/* Other: readable, distinct answers in input order (all of them
-		 * when there were too few to group). */
-		size_t want = n < MIN_CLUSTER_ANSWERS ? n : (size_t)o->quotes;
-		size_t got = 0;
+	return themes;
+}
 
-		for (int pass = 0; pass < 2 && got < want; pass++)
-			for (size_t d = 0; d < n && got < want; d++) {
-				size_t len = strlen(ra[d].text);
-				int dup = 0;
+/* Other: readable, distinct answers in input order (all of them when there
+ * were too few to group). */
+static json_t *other_quotes_json(const struct sum *S)
+{
+	json_t *other_q = json_array();
+	size_t want = S->n < MIN_CLUSTER_ANSWERS ? S->n : (size_t)S->o->quotes, got = 0;
 
-				if (z[d] != Z_OTHER || (o->unquotable && o->unquotable[d]))
-					continue;
-				if ((pass == 0) != (len >= QUOTE_MIN_CHARS && len <= QUOTE_MAX_CHARS))
-					continue;
-				for (size_t i = 0; i < json_array_size(other_q); i++)
-					if (strcmp(json_string_value(json_object_get(
-						       json_array_get(other_q, i), "id")),
-						   ra[d].id) == 0)
-						dup = 1;
-				if (dup)
-					continue;
-				json_array_append_new(other_q, themes_quote_obj(ra[d].id, ra[d].text));
-				got++;
-			}
-	}
-	json_object_set_new(root, "other_quotes", other_q);
-	assign = json_array();
-	for (size_t d = 0; d < n; d++) {
+	for (int pass = 0; pass < 2 && got < want; pass++)
+		for (size_t d = 0; d < S->n && got < want; d++) {
+			size_t len = strlen(S->ra[d].text);
+			int dup = 0;
+
+			if (S->z[d] != Z_OTHER || (S->o->unquotable && S->o->unquotable[d]))
+				continue;
+			if ((pass == 0) != (len >= QUOTE_MIN_CHARS && len <= QUOTE_MAX_CHARS))
+				continue;
+			for (size_t i = 0; i < json_array_size(other_q); i++)
+				if (strcmp(json_string_value(
+					       json_object_get(json_array_get(other_q, i), "id")),
+					   S->ra[d].id) == 0)
+					dup = 1;
+			if (dup)
+				continue;
+			json_array_append_new(other_q, themes_quote_obj(S->ra[d].id, S->ra[d].text));
+			got++;
+		}
+	return other_q;
+}
+
+/* assignments[]: each answer's main theme, then "also", its stance. */
+static json_t *assignments_json(const struct sum *S)
+{
+	json_t *assign = json_array();
+	char idbuf[24];
+
+	for (size_t d = 0; d < S->n; d++) {
 		json_t *list = json_array(), *as;
-		int k = z[d] == Z_NOTHING ? nothing_id : z[d];
+		int k = S->z[d] == Z_NOTHING ? S->nothing_id : S->z[d];
 
 		if (k >= 0) {
 			snprintf(idbuf, sizeof(idbuf), "t%d", k + 1);
 			json_array_append_new(list, json_string(idbuf));
 		}
-		if (k >= 0 && second[d] >= 0) {
-			snprintf(idbuf, sizeof(idbuf), "t%d", second[d] + 1);
+		if (k >= 0 && S->second[d] >= 0) {
+			snprintf(idbuf, sizeof(idbuf), "t%d", S->second[d] + 1);
 			json_array_append_new(list, json_string(idbuf));
 		}
-		as = json_pack("{s:s, s:o, s:s}", "id", a[d].id, "themes", list, "stance",
-			       text_stance_name((enum text_stance)stance[d]));
-		if (z[d] == Z_OTHER)
+		as = json_pack("{s:s, s:o, s:s}", "id", S->a[d].id, "themes", list, "stance",
+			       text_stance_name((enum text_stance)S->stance[d]));
+		if (S->z[d] == Z_OTHER)
 			json_object_set_new(as, "other", json_true());
 		json_array_append_new(assign, as);
 	}
-	json_object_set_new(root, "assignments", assign);
+	return assign;
+}
 
-	/* Areas, sorted by name; counts per theme over the area's answers
-	 * (main theme only); areas and cells under min_group suppressed. */
-	by_area = json_array();
-	{
-		struct text_map names;
-		struct area_row *rows;
-		size_t *resp, *cell, KC = (size_t)(KT > 0 ? KT : 1);
+/* One area's theme cells: shares and lifts, cells under min_group
+ * suppressed. */
+static json_t *area_cells_json(const struct sum *S, const size_t *cell, size_t resp)
+{
+	json_t *ts = json_array();
+	char idbuf[24];
 
-		text_map_init(&names);
-		for (size_t d = 0; d < n; d++)
-			if (a[d].area != NULL)
-				text_map_intern(&names, a[d].area, strlen(a[d].area), NULL);
-		rows = malloc((names.n ? names.n : 1) * sizeof(*rows));
-		resp = calloc(names.n ? names.n : 1, sizeof(*resp));
-		cell = calloc((names.n ? names.n : 1) * KC, sizeof(*cell));
-		if (rows == NULL || resp == NULL || cell == NULL)
-			text_xrealloc(NULL, (size_t)-1 / 2);
-		for (size_t i = 0; i < names.n; i++) {
-			rows[i].name = text_map_key(&names, (uint32_t)i);
-			rows[i].first = i;
+	for (int k = 0; k < S->KT; k++) {
+		size_t cc = cell[k];
+		double share = (double)cc / (double)resp;
+		double overall = (double)S->count[k] / (double)S->n;
+
+		snprintf(idbuf, sizeof(idbuf), "t%d", k + 1);
+		if (cc < (size_t)S->o->min_group) {
+			json_array_append_new(ts,
+					      json_pack("{s:s, s:b}", "id", idbuf, "suppressed", 1));
+			continue;
 		}
-		for (size_t d = 0; d < n; d++) {
-			long ai;
-			int k = z[d] == Z_NOTHING ? nothing_id : z[d];
-
-			if (a[d].area == NULL)
-				continue;
-			ai = text_map_find(&names, a[d].area, strlen(a[d].area));
-			resp[ai]++;
-			if (k >= 0)
-				cell[(size_t)ai * KC + (size_t)k]++;
-		}
-		if (names.n > 1)
-			qsort(rows, names.n, sizeof(*rows), cmp_area);
-		for (size_t i = 0; i < names.n; i++) {
-			size_t ai = rows[i].first;
-			json_t *ar = json_object(), *ts;
-
-			json_object_set_new(ar, "area", json_string(rows[i].name));
-			json_object_set_new(ar, "responses", json_integer((json_int_t)resp[ai]));
-			if (resp[ai] < (size_t)o->min_group) {
-				json_object_set_new(ar, "suppressed", json_true());
-				json_array_append_new(by_area, ar);
-				continue;
-			}
-			ts = json_array();
-			for (int k = 0; k < KT; k++) {
-				size_t cc = cell[ai * KC + (size_t)k];
-				double share = (double)cc / (double)resp[ai];
-				double overall = (double)count[k] / (double)n;
-
-				snprintf(idbuf, sizeof(idbuf), "t%d", k + 1);
-				if (cc < (size_t)o->min_group) {
-					json_array_append_new(ts, json_pack("{s:s, s:b}", "id", idbuf,
-									    "suppressed", 1));
-					continue;
-				}
-				json_array_append_new(
-				    ts,
-				    json_pack("{s:s, s:f, s:f}", "id", idbuf, "share",
-					      round_to(share, 1e-4), "lift",
-					      overall > 0 ? round_to(share / overall, 1e-3) : 0.0));
-			}
-			json_object_set_new(ar, "themes", ts);
-			json_array_append_new(by_area, ar);
-		}
-		text_map_release(&names);
-		free(rows);
-		free(resp);
-		free(cell);
+		json_array_append_new(ts, json_pack("{s:s, s:f, s:f}", "id", idbuf, "share",
+						    round_to(share, 1e-4), "lift",
+						    overall > 0 ? round_to(share / overall, 1e-3)
+								: 0.0));
 	}
-	json_object_set_new(root, "by_area", by_area);
-	json_object_set_new(root, "unthemed", json_integer((json_int_t)unthemed));
-	themes_corpus_release(&c);
-fail:
-	for (int k = 0; k < K; k++) {
-		if (phrases != NULL)
-			json_decref(phrases[k]);
-		if (quotes != NULL)
-			json_decref(quotes[k]);
-		if (lab_en != NULL)
-			free(lab_en[k]);
-		if (lab_cy != NULL)
-			free(lab_cy[k]);
+	return ts;
+}
+
+/* Areas, sorted by name; counts per theme over the area's answers (main
+ * theme only); areas and cells under min_group suppressed. */
+static json_t *by_area_json(const struct sum *S)
+{
+	json_t *by_area = json_array();
+	struct text_map names;
+	struct area_row *rows;
+	size_t *resp, *cell, KC = (size_t)(S->KT > 0 ? S->KT : 1);
+
+	text_map_init(&names);
+	for (size_t d = 0; d < S->n; d++)
+		if (S->a[d].area != NULL)
+			text_map_intern(&names, S->a[d].area, strlen(S->a[d].area), NULL);
+	rows = malloc((names.n ? names.n : 1) * sizeof(*rows));
+	resp = calloc(names.n ? names.n : 1, sizeof(*resp));
+	cell = calloc((names.n ? names.n : 1) * KC, sizeof(*cell));
+	if (rows == NULL || resp == NULL || cell == NULL)
+		text_xrealloc(NULL, (size_t)-1 / 2);
+	for (size_t i = 0; i < names.n; i++) {
+		rows[i].name = text_map_key(&names, (uint32_t)i);
+		rows[i].first = i;
 	}
-	for (size_t u = 0; u < nused; u++)
-		free(used[u]);
-	free(used);
-	free(lab_en);
-	free(lab_cy);
-	free(quotes);
-	free(phrases);
-	free(top);
-	free(ntop);
-	free(count);
-	free(cnt0);
-	free(map);
-	free(split);
-	for (size_t d = 0; d < n; d++) {
-		free(ra[d].text);
-		if (ta[d].text != empty)
-			free(ta[d].text);
+	for (size_t d = 0; d < S->n; d++) {
+		long ai;
+		int k = S->z[d] == Z_NOTHING ? S->nothing_id : S->z[d];
+
+		if (S->a[d].area == NULL)
+			continue;
+		ai = text_map_find(&names, S->a[d].area, strlen(S->a[d].area));
+		resp[ai]++;
+		if (k >= 0)
+			cell[(size_t)ai * KC + (size_t)k]++;
 	}
-	free(ra);
-	free(ta);
-	free(stance);
-	free(spans);
-	free(z);
-	free(second);
-	text_tokeniser_release(&tok);
-	redact_release(&rd);
+	if (names.n > 1)
+		qsort(rows, names.n, sizeof(*rows), cmp_area);
+	for (size_t i = 0; i < names.n; i++) {
+		size_t ai = rows[i].first;
+		json_t *ar = json_object();
+
+		json_object_set_new(ar, "area", json_string(rows[i].name));
+		json_object_set_new(ar, "responses", json_integer((json_int_t)resp[ai]));
+		if (resp[ai] < (size_t)S->o->min_group)
+			json_object_set_new(ar, "suppressed", json_true());
+		else
+			json_object_set_new(ar, "themes", area_cells_json(S, cell + ai * KC, resp[ai]));
+		json_array_append_new(by_area, ar);
+	}
+	text_map_release(&names);
+	free(rows);
+	free(resp);
+	free(cell);
+	return by_area;
+}
+
+static json_t *summary_json(struct sum *S, size_t skipped)
+{
+	json_t *root = json_object();
+	const struct themes_opts *o = S->o;
+	size_t n = S->n;
+
+	json_object_set_new(root, "responses", json_integer((json_int_t)n));
+	json_object_set_new(root, "skipped", json_integer((json_int_t)skipped));
+	json_object_set_new(root, "language",
+			    json_string(o->lang == TEXT_LANG_CY	  ? "cy"
+					: o->lang == TEXT_LANG_EN ? "en"
+					: S->ncy * 2 > n	  ? "cy"
+								  : "en"));
+	json_object_set_new(root, "method",
+			    json_string(n < MIN_CLUSTER_ANSWERS ? "none"
+					: S->use_gsdmm		    ? "gsdmm"
+								    : "nmf"));
+	if (n < MIN_CLUSTER_ANSWERS)
+		json_object_set_new(
+		    root, "note",
+		    json_string("Fewer than 20 answers: not grouped into themes; every answer "
+				"is listed under other_quotes."));
+	json_object_set_new(root, "themes", themes_json(S));
+	json_object_set_new(root, "other", json_integer((json_int_t)S->other));
+	json_object_set_new(root, "other_quotes", other_quotes_json(S));
+	json_object_set_new(root, "assignments", assignments_json(S));
+	json_object_set_new(root, "by_area", by_area_json(S));
+	json_object_set_new(root, "unthemed", json_integer((json_int_t)S->unthemed));
 	return root;
 }
 
+static void sum_release(struct sum *S)
+{
+	for (int k = 0; k < S->K; k++) {
+		if (S->phrases != NULL)
+			json_decref(S->phrases[k]);
+		if (S->quotes != NULL)
+			json_decref(S->quotes[k]);
+		if (S->lab_en != NULL)
+			free(S->lab_en[k]);
+		if (S->lab_cy != NULL)
+			free(S->lab_cy[k]);
+	}
+	free(S->lab_en);
+	free(S->lab_cy);
+	free(S->quotes);
+	free(S->phrases);
+	free(S->top);
+	free(S->ntop);
+	free(S->count);
+	free(S->split);
+	for (size_t d = 0; S->ra != NULL && d < S->n; d++) {
+		free(S->ra[d].text);
+		if (S->ta != NULL && S->ta[d].text != empty_text)
+			free(S->ta[d].text);
+	}
+	free(S->ra);
+	free(S->ta);
+	free(S->stance);
+	free(S->z);
+	free(S->second);
+	if (S->corpus_built)
+		themes_corpus_release(&S->c);
+}
+
+json_t *themes_summarise(const struct themes_answer *a, size_t n, size_t skipped,
+			 const struct themes_opts *o)
+{
+	struct sum S;
+	json_t *root = NULL;
+
+	memset(&S, 0, sizeof(S));
+	S.a = a;
+	S.n = n;
+	S.o = o;
+	S.nothing_id = -1;
+	if (sum_prepare(&S) < 0)
+		goto done;
+	if (themes_corpus_build(&S.c, S.ta, n, o->lang, n < 50 ? 1 : 2, 1, o->data_dir) < 0)
+		goto done;
+	S.corpus_built = 1;
+	sum_group(&S);
+	sum_fold(&S);
+	sum_rehome(&S);
+	sum_count(&S);
+	if (sum_describe(&S) < 0)
+		goto done;
+	root = summary_json(&S, skipped);
+done:
+	sum_release(&S);
+	return root;
+}

@@ -90,6 +90,14 @@ int text_lang_is_topical(const struct text_lang *l, enum text_language lang, con
 			 size_t n);
 
 /*
+ * The commonest part of speech of an English word (normalised, as
+ * written): 'v' verb form, 'a' adjective, 'r' adverb (en/pos.tsv, from
+ * WordNet), else 'n' (nouns, gerunds, and words WordNet does not know,
+ * such as names). Theme labels are noun phrases: only an 'n' word heads one.
+ */
+char text_lang_word_class(const struct text_lang *l, const char *w, size_t n);
+
+/*
  * Guess the language of an answer from its normalised tokens: Welsh when
  * more of its words are Welsh function words (or carry Welsh letters such as
  * ŵ, ŷ) than English ones. Ties go to English.

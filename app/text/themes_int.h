@@ -8,7 +8,8 @@
  *   kmeans.c   TF-IDF, the fit of a grouping, the k-means++ start of NMF
  *   nmf.c      NMF (HALS), several runs and their consensus
  *   refine.c   refinement by iterative classification; k from the data
- *   labels.c   label candidates per theme and the unique en/cy label
+ *   labels.c   label candidates per theme (terms) and the term-based label
+ *   phrases.c  labels from the answers' own noun phrases, English and Welsh
  *   quotes.c   representative quotes, cut to 300 characters
  *   summary.c  the summary: redaction first, stance, "nothing", Other,
  *              accounting, areas, the JSON
@@ -103,6 +104,14 @@ void themes_label_cands(const struct themes_corpus *c, const int *z, int K, stru
  * it extends); *cy gets the Welsh wording or NULL. */
 char *themes_choose_label(const struct themes_corpus *c, const struct cand *top, int ntop,
 			  char ***used, size_t *nused, char **cy);
+
+/* Labels from the answers' own noun phrases (phrases.c): en[k] set for
+ * every theme, cy[k] NULL without Welsh wording; phrases[k] replaced by
+ * other phrases of the theme when it has some. 0, or -1 without the
+ * linguistic data. */
+int themes_labels(const struct themes_corpus *c, const struct themes_answer *a, const int *z,
+		  int K, const struct cand *top, const int *ntop, const char *data_dir, char **en,
+		  char **cy, json_t **phrases);
 
 /* A quote object {"id", "text", "cut"?} of at most 300 characters. */
 json_t *themes_quote_obj(const char *id, const char *s);

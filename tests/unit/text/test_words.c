@@ -118,6 +118,17 @@ int main(void)
 	       "golau is lighting, not a mutated 'col'");
 	ok(same_terms("bin", "bin"), "bin stays bin, not 'pin'");
 	is_str(terms(TEXT_LANG_CY, "rhy"), "(none)", "rhy (too) is a stop word");
+	ok(same_terms("papurau", "papur"), "a regular plural joins its singular (papurau, papur)");
+	ok(same_terms("gofalwyr", "carer"), "gofalwyr is carers (glossary plural)");
+	ok(!same_terms("golau", "gol"), "golau is a word, not the plural of 'gol'");
+	is_int(text_lang_word_class(&L, "received", 8), 'v', "received is a verb form");
+	is_int(text_lang_word_class(&L, "mental", 6), 'a', "mental is an adjective");
+	is_int(text_lang_word_class(&L, "clearly", 7), 'r', "clearly is an adverb");
+	is_int(text_lang_word_class(&L, "ward", 4), 'n', "ward is a noun");
+	is_int(text_lang_word_class(&L, "parking", 7), 'n', "parking (a gerund) heads a label");
+	is_int(text_lang_word_class(&L, "care", 4), 'n', "care is a noun too");
+	is_int(text_lang_word_class(&L, "magento", 7), 'n', "an unknown name may head a label");
+	is_int(text_lang_word_class(&L, "normalises", 10), 'v', "-ises: a verb form");
 	is_str(terms(TEXT_LANG_EN, "lovely"), "(none)", "praise words are not topic terms");
 	is_str(terms(TEXT_LANG_CY, "yr"), "(none)", "Welsh stop words give no term");
 
