@@ -11,7 +11,7 @@
 #ifndef YV_WEB_ADMIN_H
 #define YV_WEB_ADMIN_H
 
-#include "web/route.h"
+#include "web/routedef.h"
 #include "web/session.h"
 #include "web/web.h"
 

@@ -31,6 +31,7 @@
 #include "results/results.h"
 #include "store/exports.h"
 #include "text/redact.h"
+#include "web/handlers.h"
 #include "web/moderate_int.h"
 
 #define EXPORT_BATCH 200
@@ -379,9 +380,8 @@ fail:
 	 * CSV says in its last row that it is incomplete (a JSON document is
 	 * left unclosed and does not parse). */
 	if (!x->json && !b->overflow) {
-		buf_puts(b, "\"");
-		buf_puts(b, _("EXPORT INCOMPLETE: the export stopped before the end. Download the file again; if it stops again, tell the system administrator."));
-		buf_puts(b, "\"\r\n");
+		csv_cell(b, _("EXPORT INCOMPLETE: the export stopped before the end. Download the file again; if it stops again, tell the system administrator."));
+		buf_puts(b, "\r\n");
 	}
 	export_finish(x);
 	return -1;
@@ -500,4 +500,33 @@ void export_serve(struct app *app, struct req *rq, struct resp *rs, const struct
 		rs->stream = export_stream;
 		rs->stream_ctx = x;
 	}
+}
+
+/* Routes: /admin/export/<survey> (kind 0: the page), .csv (1) and .json (2).
+ * Refusals are audited here, so the route declares no role. */
+void moderate_export_route(struct app *app, struct req *rq, struct resp *rs,
+                           const struct route_parts *rp)
+{
+	const struct admin *ad = rp->admin;
+	const struct survey *s = rp->survey;
+
+	if (!ad->officer || !admin_may(ad, s->id)) {
+		admin_audit(app, ad, "export-refused", s->id, ad->officer ? "no access to the survey" : "councillor");
+		admin_forbidden(app, rq, rs);
+		return;
+	}
+	if (rq->method == M_POST) {
+		web_error(app, rq, rs, 405);
+		return;
+	}
+	if (rp->route->kind == 0) {
+		int ok = personal_permission(app, rq, ad);
+
+		if (ok < 0)
+			web_error(app, rq, rs, 503);
+		else
+			export_page(rq, rs, s, ok);
+		return;
+	}
+	export_serve(app, rq, rs, ad, s, rp->route->kind == 2);
 }

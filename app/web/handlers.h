@@ -15,7 +15,7 @@
 
 #include <time.h>
 
-#include "web/route.h"
+#include "web/routedef.h"
 #include "web/web.h"
 
 /* The officers' decision on a survey's results (table survey_publication). */

@@ -4,7 +4,7 @@ app_libyourvoice_a_SOURCES += \
 	app/web/web.h app/web/handlers.h \
 	app/web/fcgi.c app/web/fcgi.h \
 	app/web/testreq.c app/web/testreq.h \
-	app/web/route.c app/web/route.h \
+	app/web/route.c app/web/routedef.h \
 	app/web/routes.c app/web/routes.h \
 	app/web/resp.c \
 	app/web/admin.c \

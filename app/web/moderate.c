@@ -211,32 +211,3 @@ void moderate_answers_route(struct app *app, struct req *rq, struct resp *rs,
 		answers_page(app, rq, rs, ad, s, &fs, &f, NULL);
 	}
 }
-
-/* Routes: /admin/export/<survey> (kind 0: the page), .csv (1) and .json (2).
- * Refusals are audited here, so the route declares no role. */
-void moderate_export_route(struct app *app, struct req *rq, struct resp *rs,
-                           const struct route_parts *rp)
-{
-	const struct admin *ad = rp->admin;
-	const struct survey *s = rp->survey;
-
-	if (!ad->officer || !admin_may(ad, s->id)) {
-		admin_audit(app, ad, "export-refused", s->id, ad->officer ? "no access to the survey" : "councillor");
-		admin_forbidden(app, rq, rs);
-		return;
-	}
-	if (rq->method == M_POST) {
-		web_error(app, rq, rs, 405);
-		return;
-	}
-	if (rp->route->kind == 0) {
-		int ok = personal_permission(app, rq, ad);
-
-		if (ok < 0)
-			web_error(app, rq, rs, 503);
-		else
-			export_page(rq, rs, s, ok);
-		return;
-	}
-	export_serve(app, rq, rs, ad, s, rp->route->kind == 2);
-}

@@ -267,7 +267,11 @@ static void surveys_page(struct app *app, struct req *rq, struct resp *rs, const
 			for (size_t k = 0; k < diags.n && k < 20; k++) {
 				html_lit(b, "<li>");
 				html_text(b, names[i]);
-				buf_printf(b, ":%d:%d: ", diags.v[k].line, diags.v[k].col);
+				html_lit(b, ":");
+				html_int(b, diags.v[k].line);
+				html_lit(b, ":");
+				html_int(b, diags.v[k].col);
+				html_lit(b, ": ");
 				html_text(b, diags.v[k].message);
 				html_lit(b, "</li>");
 			}

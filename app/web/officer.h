@@ -6,7 +6,7 @@
 #ifndef YV_WEB_OFFICER_H
 #define YV_WEB_OFFICER_H
 
-#include "web/route.h"
+#include "web/routedef.h"
 
 route_fn officer_dashboard, officer_surveys, officer_reload, officer_enter;
 route_fn officer_results;

@@ -8,7 +8,7 @@
 #ifndef YV_WEB_PAGES_H
 #define YV_WEB_PAGES_H
 
-#include "web/route.h"
+#include "web/routedef.h"
 
 route_fn handle_health, handle_home;
 route_fn handle_info, handle_survey_privacy;

@@ -5,7 +5,7 @@
  * what the router checks before the handler runs (anti-forgery token,
  * signed in, officer role, access to the survey) and the fixed fields it
  * reads with their checks and limits. The matcher is route.c (it says in
- * which order the checks run); route.h says what a pattern may hold.
+ * which order the checks run); routedef.h says what a pattern may hold.
  *
  * A resident's form routes (RF_CSRF outside /admin) name their handler as
  * their refusal: the router never lets a forged POST reach a handler's

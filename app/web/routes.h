@@ -6,7 +6,7 @@
 #ifndef YV_WEB_ROUTES_H
 #define YV_WEB_ROUTES_H
 
-#include "web/route.h"
+#include "web/routedef.h"
 
 /* In match order: the first route whose pattern matches the path is the
  * one; the routes of the same pattern that follow it at once differ by

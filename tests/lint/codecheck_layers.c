@@ -53,7 +53,9 @@ static const struct layer *layer_of(const char *dir)
 	return NULL;
 }
 
-/* The web file graph: a node per stem (x.c and x.h are one node). */
+/* The web file graph: a node per stem (x.c and x.h are one node), and a
+ * page family split into files that share a private header (x.c, x_page.c,
+ * x_int.h...) is one node too: the stem stops at the first '_'. */
 struct node {
 	char stem[64];
 	const struct file *src[2]; /* x.c, x.h */
@@ -80,7 +82,7 @@ static void stem_of(const char *path, char *out, size_t outlen)
 	size_t n;
 
 	b = b ? b + 1 : path;
-	n = strcspn(b, ".");
+	n = strcspn(b, "._");
 	if (n >= outlen)
 		n = outlen - 1;
 	memcpy(out, b, n);

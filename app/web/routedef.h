@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
- * route: what a route of the table (routes.c) declares and what the
+ * routedef: what a route of the table (routes.c) declares and what the
  * matcher (route.c) hands its handler. A route is the allowed methods, a
  * path pattern, the handler, flags (anti-forgery token on POST, signed
  * in, officer role) and the fixed fields it reads, each with a validator
@@ -15,8 +15,8 @@
  * may include it without a loop: the table is routes.h, the matcher is
  * web_handle() in route.c.
  */
-#ifndef YV_WEB_ROUTE_H
-#define YV_WEB_ROUTE_H
+#ifndef YV_WEB_ROUTEDEF_H
+#define YV_WEB_ROUTEDEF_H
 
 #include <stddef.h>
 #include <string.h>
