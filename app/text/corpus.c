@@ -29,7 +29,7 @@ static void gpush(struct growu32 *g, uint32_t x)
 {
 	if (g->n == g->cap) {
 		g->cap = g->cap ? g->cap * 2 : 4096;
-		g->v = text_xrealloc(g->v, g->cap * sizeof(*g->v));
+		g->v = xrealloc(g->v, g->cap * sizeof(*g->v));
 	}
 	g->v[g->n++] = x;
 }
@@ -243,7 +243,7 @@ static size_t sorted_terms(const struct themes_corpus *c, size_t d, uint32_t **t
 
 	if (len > *cap) {
 		*cap = len * 2;
-		*tmp = text_xrealloc(*tmp, *cap * sizeof(**tmp));
+		*tmp = xrealloc(*tmp, *cap * sizeof(**tmp));
 	}
 	for (size_t i = 0; i < len; i++)
 		if (c->seq[c->seq_row[d] + i] != NO_TERM)
@@ -324,7 +324,7 @@ static int commonest_forms(const struct forms *f, const uint32_t *remap, size_t 
 		if (k == NULL)
 			continue;
 		len = strlen(k);
-		out[t] = text_xrealloc(NULL, len + 1);
+		out[t] = xrealloc(NULL, len + 1);
 		memcpy(out[t], k, len + 1);
 	}
 	free(best);
@@ -371,10 +371,10 @@ int themes_corpus_build(struct themes_corpus *c, const struct themes_answer *a, 
 	buf_init(&b.norm, 1 << 24);
 	buf_init(&b.out, 1 << 20);
 	buf_init(&b.rb, 1024);
-	b.spans = text_xrealloc(NULL, MAX_TOKENS * sizeof(*b.spans));
+	b.spans = xrealloc(NULL, MAX_TOKENS * sizeof(*b.spans));
 	c->ndocs = n;
-	c->seq_row = text_xrealloc(NULL, (n + 1) * sizeof(*c->seq_row));
-	c->lang = text_xrealloc(NULL, n ? n : 1);
+	c->seq_row = xrealloc(NULL, (n + 1) * sizeof(*c->seq_row));
+	c->lang = xrealloc(NULL, n ? n : 1);
 
 	for (size_t d = 0; d < n; d++)
 		if (read_answer(&b, c, d, a[d].text, lang, pairs) < 0)

@@ -114,7 +114,7 @@ int themes_relabel(int *z, size_t n, int K)
 	int used = 0;
 
 	if (size == NULL || first == NULL || order == NULL || map == NULL)
-		text_xrealloc(NULL, (size_t)-1 / 2); /* dies with a message */
+		xrealloc(NULL, (size_t)-1 / 2); /* dies with a message */
 	for (int k = 0; k < K; k++) {
 		first[k] = -1;
 		order[k] = k;
@@ -166,7 +166,7 @@ static void gsdmm_chain(const struct themes_corpus *c, int k, int auto_k, uint64
 	s.nkw = calloc((size_t)s.K * (c->nterms ? c->nterms : 1), sizeof(int));
 	s.p = calloc((size_t)s.K, sizeof(double));
 	if (s.m == NULL || s.nk == NULL || s.nkw == NULL || s.p == NULL)
-		text_xrealloc(NULL, (size_t)-1 / 2);
+		xrealloc(NULL, (size_t)-1 / 2);
 
 	/* Start: uniform random themes, as in Yin & Wang (2014). */
 	for (size_t d = 0; d < n; d++) {
@@ -221,7 +221,7 @@ int themes_gsdmm(const struct themes_corpus *c, int k, int auto_k, uint64_t seed
 		int *zr[GSDMM_CHAINS] = {0};
 
 		for (int r = 0; r < runs; r++) {
-			zr[r] = text_xrealloc(NULL, (n ? n : 1) * sizeof(int));
+			zr[r] = xrealloc(NULL, (n ? n : 1) * sizeof(int));
 			gsdmm_chain(c, k, auto_k, 1 + (uint64_t)r, zr[r]);
 		}
 		themes_consensus(n, K, runs, zr, z);

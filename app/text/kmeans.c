@@ -28,7 +28,7 @@ float *themes_tfidf(const struct themes_corpus *c)
 	float *x = malloc((nnz ? nnz : 1) * sizeof(*x));
 
 	if (x == NULL)
-		text_xrealloc(NULL, (size_t)-1 / 2);
+		xrealloc(NULL, (size_t)-1 / 2);
 	for (size_t d = 0; d < c->ndocs; d++) {
 		double norm = 0;
 
@@ -61,7 +61,7 @@ double themes_cohesion(const struct themes_corpus *c, const int *z, int K, doubl
 	norm = calloc((size_t)K, sizeof(*norm));
 	size = calloc((size_t)K, sizeof(*size));
 	if (cent == NULL || norm == NULL || size == NULL)
-		text_xrealloc(NULL, (size_t)-1 / 2);
+		xrealloc(NULL, (size_t)-1 / 2);
 	for (size_t d = 0; d < n; d++) {
 		if (z[d] < 0 || z[d] >= K || c->row[d + 1] == c->row[d])
 			continue;
@@ -216,7 +216,7 @@ void themes_kmeans_best(const struct themes_corpus *c, const float *x, int k, ui
 	int runs = (int)(KMEANS_WORK / (work * (KMEANS_ROUNDS + 1)));
 
 	if (dist == NULL || nonempty == NULL || Hr == NULL || zr == NULL)
-		text_xrealloc(NULL, (size_t)-1 / 2);
+		xrealloc(NULL, (size_t)-1 / 2);
 	if (runs < 1)
 		runs = 1;
 	if (runs > KMEANS_RUNS)

@@ -123,9 +123,9 @@ static void count_term_phrases(const struct themes_corpus *c, const int *z, doub
 						if (added) {
 							if (ph.n > ph_cap) {
 								ph_cap = ph_cap ? ph_cap * 2 : 4096;
-								ph_df = text_xrealloc(
+								ph_df = xrealloc(
 								    ph_df, ph_cap * sizeof(*ph_df));
-								last = text_xrealloc(
+								last = xrealloc(
 								    last, ph_cap * sizeof(*last));
 							}
 							ph_df[id] = 0;
@@ -151,7 +151,7 @@ static void count_term_phrases(const struct themes_corpus *c, const int *z, doub
 							if (cell.n > cell_cap) {
 								cell_cap =
 								    cell_cap ? cell_cap * 2 : 4096;
-								cell_n = text_xrealloc(
+								cell_n = xrealloc(
 								    cell_n,
 								    cell_cap * sizeof(*cell_n));
 							}
@@ -197,7 +197,7 @@ static void theme_term_cands(const struct themes_corpus *c, int k, const uint32_
 			continue;
 		if (nc == cap) {
 			cap = cap ? cap * 2 : 256;
-			cands = text_xrealloc(cands, cap * sizeof(*cands));
+			cands = xrealloc(cands, cap * sizeof(*cands));
 		}
 		cands[nc].score = sc;
 		cands[nc].t[0] = (uint32_t)t;
@@ -219,7 +219,7 @@ static void theme_term_cands(const struct themes_corpus *c, int k, const uint32_
 			continue;
 		if (nc == cap) {
 			cap = cap ? cap * 2 : 256;
-			cands = text_xrealloc(cands, cap * sizeof(*cands));
+			cands = xrealloc(cands, cap * sizeof(*cands));
 		}
 		pk = ph->keys[pid];
 		cands[nc].score = sc;
@@ -250,7 +250,7 @@ static void theme_term_cands(const struct themes_corpus *c, int k, const uint32_
 				continue;
 			if (nc == cap) {
 				cap = cap ? cap * 2 : 256;
-				cands = text_xrealloc(cands, cap * sizeof(*cands));
+				cands = xrealloc(cands, cap * sizeof(*cands));
 			}
 			cands[nc].score = tdf[(size_t)k * V + t];
 			cands[nc].t[0] = (uint32_t)t;
@@ -287,7 +287,7 @@ void themes_label_cands(const struct themes_corpus *c, const int *z, int K, stru
 	text_map64_init(&tp.ph);
 	text_map64_init(&tp.cell);
 	if (tdf == NULL || size == NULL)
-		text_xrealloc(NULL, (size_t)-1 / 2);
+		xrealloc(NULL, (size_t)-1 / 2);
 	for (size_t d = 0; d < n; d++)
 		if (z[d] >= 0) {
 			size[z[d]] += 1;
@@ -368,7 +368,7 @@ static char *terms_text(const struct themes_corpus *c, const uint32_t *t, int nt
 	r = strdup(buf_cstr(&b));
 	buf_release(&b);
 	if (r == NULL)
-		text_xrealloc(NULL, (size_t)-1 / 2);
+		xrealloc(NULL, (size_t)-1 / 2);
 	return r;
 }
 
@@ -524,7 +524,7 @@ char *themes_choose_label(const struct themes_corpus *c, const struct cand *top,
 		}
 	}
 	if (en != NULL) {
-		*used = text_xrealloc(*used, (*nused + 1) * sizeof(**used));
+		*used = xrealloc(*used, (*nused + 1) * sizeof(**used));
 		(*used)[(*nused)++] = strdup(key.data);
 		*cy = cand_text(c, pa, pb, 1);
 	}

@@ -96,14 +96,14 @@ uint32_t text_map_intern(struct text_map *m, const char *k, size_t n, int *added
 		return (uint32_t)found;
 	if (m->n == m->cap) {
 		m->cap = m->cap ? m->cap * 2 : 256;
-		m->key_off = text_xrealloc(m->key_off, m->cap * sizeof(*m->key_off));
-		m->key_len = text_xrealloc(m->key_len, m->cap * sizeof(*m->key_len));
-		m->hash = text_xrealloc(m->hash, m->cap * sizeof(*m->hash));
+		m->key_off = xrealloc(m->key_off, m->cap * sizeof(*m->key_off));
+		m->key_len = xrealloc(m->key_len, m->cap * sizeof(*m->key_len));
+		m->hash = xrealloc(m->hash, m->cap * sizeof(*m->hash));
 	}
 	if (m->pool_len + n + 1 > m->pool_cap) {
 		while (m->pool_len + n + 1 > m->pool_cap)
 			m->pool_cap = m->pool_cap ? m->pool_cap * 2 : 4096;
-		m->pool = text_xrealloc(m->pool, m->pool_cap);
+		m->pool = xrealloc(m->pool, m->pool_cap);
 	}
 	id = (uint32_t)m->n++;
 	m->key_off[id] = m->pool_len;
@@ -168,7 +168,7 @@ uint32_t text_map64_intern(struct text_map64 *m, uint64_t k, int *added)
 		return (uint32_t)found;
 	if (m->n == m->cap) {
 		m->cap = m->cap ? m->cap * 2 : 256;
-		m->keys = text_xrealloc(m->keys, m->cap * sizeof(*m->keys));
+		m->keys = xrealloc(m->keys, m->cap * sizeof(*m->keys));
 	}
 	id = (uint32_t)m->n++;
 	m->keys[id] = k;

@@ -45,11 +45,4 @@ void text_map64_release(struct text_map64 *m);
 long text_map64_find(const struct text_map64 *m, uint64_t k);
 uint32_t text_map64_intern(struct text_map64 *m, uint64_t k, int *added);
 
-/* Grow-or-die realloc: the one allocator of core/alloc.h under the name the
- * text module's files use (a plain rename once the #17 work has merged). */
-static inline void *text_xrealloc(void *p, size_t n)
-{
-	return xrealloc(p, n);
-}
-
 #endif

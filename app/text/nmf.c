@@ -129,7 +129,7 @@ static void nmf_once(const struct themes_corpus *c, const float *x, int k, uint6
 	A = malloc((n ? n : 1) * (size_t)k * sizeof(float));
 	C = malloc((size_t)k * (V ? V : 1) * sizeof(float)); /* V × k */
 	if (H == NULL || Ht == NULL || W == NULL || A == NULL || C == NULL)
-		text_xrealloc(NULL, (size_t)-1 / 2);
+		xrealloc(NULL, (size_t)-1 / 2);
 	/* The start is the best of several k-means runs from fixed streams,
 	 * like NNDSVD in scikit-learn: the same data always starts the same
 	 * way, so themes do not move with the seed; the seed orders the
@@ -190,7 +190,7 @@ void themes_consensus(size_t n, int k, int R, int *const *zr, int *z)
 	size_t *size = malloc((size_t)k * sizeof(size_t));
 
 	if (prof == NULL || size == NULL)
-		text_xrealloc(NULL, (size_t)-1 / 2);
+		xrealloc(NULL, (size_t)-1 / 2);
 	memcpy(z, zr[0], n * sizeof(int));
 	for (int it = 0; it < 20; it++) {
 		size_t moved = 0;
@@ -271,7 +271,7 @@ int themes_nmf(const struct themes_corpus *c, int k, int auto_k, int single, uin
 		for (int r = 0; r < runs; r++) {
 			zr[r] = malloc((n ? n : 1) * sizeof(int));
 			if (zr[r] == NULL)
-				text_xrealloc(NULL, (size_t)-1 / 2);
+				xrealloc(NULL, (size_t)-1 / 2);
 			nmf_once(c, x, k, 1 + (uint64_t)r, single, seed + (uint64_t)r, zr[r],
 				 second);
 		}
@@ -290,7 +290,7 @@ int themes_nmf(const struct themes_corpus *c, int k, int auto_k, int single, uin
 		    *probe = malloc((size_t)k * sizeof(int));
 
 		if (map_in == NULL || probe == NULL)
-			text_xrealloc(NULL, (size_t)-1 / 2);
+			xrealloc(NULL, (size_t)-1 / 2);
 		/* relabel() rewrites z; learn its mapping on a probe of one answer
 		 * per theme by relabelling z alongside an index copy. */
 		for (int j = 0; j < k; j++)
@@ -299,7 +299,7 @@ int themes_nmf(const struct themes_corpus *c, int k, int auto_k, int single, uin
 			int *zz = malloc((n ? n : 1) * sizeof(int));
 
 			if (zz == NULL)
-				text_xrealloc(NULL, (size_t)-1 / 2);
+				xrealloc(NULL, (size_t)-1 / 2);
 			memcpy(zz, z, n * sizeof(int));
 			used = themes_relabel(z, n, k);
 			for (size_t d = 0; d < n; d++)

@@ -155,11 +155,11 @@ static void tab_grow(struct phrase_tab *p, uint32_t id)
 	if (id < p->cap)
 		return;
 	p->cap = p->cap ? p->cap * 2 : 65536;
-	p->df = text_xrealloc(p->df, p->cap * sizeof(*p->df));
-	p->last = text_xrealloc(p->last, p->cap * sizeof(*p->last));
-	p->best_s = text_xrealloc(p->best_s, p->cap * sizeof(*p->best_s));
-	p->best_n = text_xrealloc(p->best_n, p->cap * sizeof(*p->best_n));
-	p->nwords = text_xrealloc(p->nwords, p->cap);
+	p->df = xrealloc(p->df, p->cap * sizeof(*p->df));
+	p->last = xrealloc(p->last, p->cap * sizeof(*p->last));
+	p->best_s = xrealloc(p->best_s, p->cap * sizeof(*p->best_s));
+	p->best_n = xrealloc(p->best_n, p->cap * sizeof(*p->best_n));
+	p->nwords = xrealloc(p->nwords, p->cap);
 }
 
 /* Count one phrase of answer d (theme k or -1) once per answer. */
@@ -186,7 +186,7 @@ static void tab_add(struct phrase_tab *p, const struct buf *key, const struct bu
 	cid = text_map64_intern(&p->scell, ((uint64_t)id << 32) | sid, &added);
 	if (cid >= p->scap) {
 		p->scap = p->scap ? p->scap * 2 : 65536;
-		p->scnt = text_xrealloc(p->scnt, p->scap * sizeof(*p->scnt));
+		p->scnt = xrealloc(p->scnt, p->scap * sizeof(*p->scnt));
 	}
 	if (added)
 		p->scnt[cid] = 0;
@@ -199,7 +199,7 @@ static void tab_add(struct phrase_tab *p, const struct buf *key, const struct bu
 	cid = text_map64_intern(&p->cell, (uint64_t)id * THEMES_MAX_K + (uint64_t)k, &added);
 	if (cid >= p->ccap) {
 		p->ccap = p->ccap ? p->ccap * 2 : 65536;
-		p->ccnt = text_xrealloc(p->ccnt, p->ccap * sizeof(*p->ccnt));
+		p->ccnt = xrealloc(p->ccnt, p->ccap * sizeof(*p->ccnt));
 	}
 	if (added)
 		p->ccnt[cid] = 0;
@@ -424,7 +424,7 @@ static void rank_theme(struct phrase_ctx *x, int K)
 	for (int lg = 0; lg < 2; lg++) {
 		x->best[lg] = calloc((size_t)(K > 0 ? K : 1) * PH_CANDS, sizeof(struct pcand));
 		if (x->best[lg] == NULL)
-			text_xrealloc(NULL, (size_t)-1 / 2);
+			xrealloc(NULL, (size_t)-1 / 2);
 	}
 	for (size_t i = 0; i < p->cell.n; i++) {
 		uint64_t ck = p->cell.keys[i];
@@ -482,7 +482,7 @@ static char *cy_surface(struct text_lang *tl, const char *s)
 	r = strdup(buf_cstr(&b));
 	buf_release(&b);
 	if (r == NULL)
-		text_xrealloc(NULL, (size_t)-1 / 2);
+		xrealloc(NULL, (size_t)-1 / 2);
 	return r;
 }
 
@@ -509,7 +509,7 @@ static char *cy_and(const char *x, const char *y)
 	r = strdup(buf_cstr(&b));
 	buf_release(&b);
 	if (r == NULL)
-		text_xrealloc(NULL, (size_t)-1 / 2);
+		xrealloc(NULL, (size_t)-1 / 2);
 	return r;
 }
 
@@ -598,8 +598,8 @@ static long choose_en(struct phrase_ctx *x, int k, char ***used, size_t *nused, 
 		return -1;
 	}
 	if (*label == NULL)
-		text_xrealloc(NULL, (size_t)-1 / 2);
-	*used = text_xrealloc(*used, (*nused + 1) * sizeof(**used));
+		xrealloc(NULL, (size_t)-1 / 2);
+	*used = xrealloc(*used, (*nused + 1) * sizeof(**used));
 	(*used)[(*nused)++] = strdup(ck->data);
 	return (long)b[phrase].id;
 }
@@ -635,7 +635,7 @@ static char *choose_cy(struct phrase_ctx *x, struct text_lang *tl, int k, const 
 	if (best < 0)
 		return NULL;
 	content_key(text_map_key(&p->keys, b[best].id), ck);
-	*used = text_xrealloc(*used, (*nused + 1) * sizeof(**used));
+	*used = xrealloc(*used, (*nused + 1) * sizeof(**used));
 	(*used)[(*nused)++] = strdup(ck->data);
 	if (p->nwords[b[best].id] == 1 && en_ck != NULL && strchr(en_ck, ' ') != NULL) {
 		/* "bins and recycling": the Welsh word of the label's other
@@ -675,8 +675,8 @@ static int count_phrases(struct phrase_ctx *x, struct text_lang *tl,
 			 const int *z, int K)
 {
 	struct text_tokeniser tok;
-	struct text_span *sp = text_xrealloc(NULL, PH_TOKENS * sizeof(*sp) * 2);
-	struct ptok *t = text_xrealloc(NULL, PH_TOKENS * 3 * sizeof(*t)); /* word, "'r", break */
+	struct text_span *sp = xrealloc(NULL, PH_TOKENS * sizeof(*sp) * 2);
+	struct ptok *t = xrealloc(NULL, PH_TOKENS * 3 * sizeof(*t)); /* word, "'r", break */
 	size_t n = c->ndocs, stride = n > PH_SAMPLE ? (n + PH_SAMPLE - 1) / PH_SAMPLE : 1;
 	size_t *quota = calloc((size_t)(K > 0 ? K : 1), sizeof(*quota));
 	size_t *taken = calloc((size_t)(K > 0 ? K : 1), sizeof(*taken));
@@ -684,7 +684,7 @@ static int count_phrases(struct phrase_ctx *x, struct text_lang *tl,
 	int rc = 0;
 
 	if (quota == NULL || taken == NULL)
-		text_xrealloc(NULL, (size_t)-1 / 2);
+		xrealloc(NULL, (size_t)-1 / 2);
 	if (text_tokeniser_init(&tok) < 0) {
 		free(sp);
 		free(t);
@@ -781,7 +781,7 @@ int themes_labels(const struct themes_corpus *c, const struct themes_answer *a, 
 	int rc = -1;
 
 	if (x == NULL)
-		text_xrealloc(NULL, (size_t)-1 / 2);
+		xrealloc(NULL, (size_t)-1 / 2);
 	if (K > THEMES_MAX_K || text_lang_init(&tl, text_data_dir(data_dir)) < 0) {
 		free(x);
 		return -1;

@@ -86,7 +86,7 @@ json_t *themes_quote_obj(const char *id, const char *s)
 		cut--;
 	tmp = malloc(cut + 4);
 	if (tmp == NULL)
-		text_xrealloc(NULL, (size_t)-1 / 2);
+		xrealloc(NULL, (size_t)-1 / 2);
 	memcpy(tmp, s, cut);
 	memcpy(tmp + cut, "\xE2\x80\xA6", 4); /* "…" and NUL */
 	q = json_pack("{s:s, s:s, s:b}", "id", id, "text", tmp, "cut", 1);
@@ -126,7 +126,7 @@ json_t **themes_quotes(const struct themes_corpus *c, const struct themes_answer
 	struct qcand *qc = malloc((n ? n : 1) * sizeof(*qc));
 
 	if (centre == NULL || out == NULL || qc == NULL)
-		text_xrealloc(NULL, (size_t)-1 / 2);
+		xrealloc(NULL, (size_t)-1 / 2);
 	for (size_t d = 0; d < n; d++)
 		if (z[d] >= 0)
 			for (size_t i = c->row[d]; i < c->row[d + 1]; i++)

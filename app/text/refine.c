@@ -119,7 +119,7 @@ void themes_refine(const struct themes_corpus *c, const float *x, int K, int *z,
 	uint64_t rng = seed ^ 0xabcdef12345ULL;
 
 	if (cen == NULL || w == NULL || rows == NULL || core == NULL)
-		text_xrealloc(NULL, (size_t)-1 / 2);
+		xrealloc(NULL, (size_t)-1 / 2);
 	for (int r = 0; r < rounds; r++) {
 		size_t ncore = 0, nr = 0;
 
@@ -262,7 +262,7 @@ void themes_dissolve_small(const struct themes_corpus *c, const float *x, int K,
 	int alive[THEMES_MAX_K], nalive = 0;
 
 	if (cen == NULL)
-		text_xrealloc(NULL, (size_t)-1 / 2);
+		xrealloc(NULL, (size_t)-1 / 2);
 	for (size_t d = 0; d < n; d++)
 		if (z[d] >= 0) {
 			size[z[d]]++;

@@ -64,7 +64,7 @@ static char *blank_placeholders(const char *s)
 	char *r = malloc(len + 1), *p;
 
 	if (r == NULL)
-		text_xrealloc(NULL, (size_t)-1 / 2);
+		xrealloc(NULL, (size_t)-1 / 2);
 	memcpy(r, s, len + 1);
 	p = r;
 	while ((p = strstr(p, "[redacted ")) != NULL) {
@@ -201,7 +201,7 @@ static int sum_prepare(struct sum *S)
 	spans = malloc(MAX_TOKENS * sizeof(*spans));
 	if (S->ra == NULL || S->ta == NULL || S->stance == NULL || S->z == NULL ||
 	    S->second == NULL || spans == NULL)
-		text_xrealloc(NULL, (size_t)-1 / 2);
+		xrealloc(NULL, (size_t)-1 / 2);
 	buf_init(&norm, 1 << 24);
 	buf_init(&red, 1 << 24);
 	for (size_t d = 0; d < n; d++) {
@@ -218,7 +218,7 @@ static int sum_prepare(struct sum *S)
 		else
 			S->ra[d].text = strdup(buf_cstr(&red));
 		if (S->ra[d].text == NULL)
-			text_xrealloc(NULL, (size_t)-1 / 2);
+			xrealloc(NULL, (size_t)-1 / 2);
 		S->ta[d].text = blank_placeholders(S->ra[d].text);
 		buf_reset(&norm);
 		if (text_normalise(S->ta[d].text, strlen(S->ta[d].text), &norm) < 0)
@@ -260,7 +260,7 @@ static void sum_group(struct sum *S)
 	}
 	zc = malloc((n ? n : 1) * sizeof(int));
 	if (zc == NULL)
-		text_xrealloc(NULL, (size_t)-1 / 2);
+		xrealloc(NULL, (size_t)-1 / 2);
 	S->use_gsdmm = o->method == THEMES_METHOD_GSDMM;
 	if (S->use_gsdmm)
 		S->K = themes_gsdmm(&S->c, o->k, o->k == 0, o->seed, zc);
@@ -272,7 +272,7 @@ static void sum_group(struct sum *S)
 		double big_n, big_g, fit_n, fit_g;
 
 		if (zg == NULL)
-			text_xrealloc(NULL, (size_t)-1 / 2);
+			xrealloc(NULL, (size_t)-1 / 2);
 		KG = themes_gsdmm(&S->c, o->k, o->k == 0, o->seed, zg);
 		fit_n = themes_cohesion(&S->c, zc, S->K, &big_n);
 		fit_g = themes_cohesion(&S->c, zg, KG, &big_g);
@@ -303,7 +303,7 @@ static void sum_fold(struct sum *S)
 	int *map = malloc((size_t)(K > 0 ? K : 1) * sizeof(*map));
 
 	if (cnt0 == NULL || map == NULL)
-		text_xrealloc(NULL, (size_t)-1 / 2);
+		xrealloc(NULL, (size_t)-1 / 2);
 	if (min_theme < MIN_THEME_ANSWERS)
 		min_theme = MIN_THEME_ANSWERS;
 	for (size_t d = 0; d < n; d++)
@@ -351,7 +351,7 @@ static void sum_rehome(struct sum *S)
 	x = themes_tfidf(c);
 	cen = calloc((size_t)K * V, sizeof(*cen));
 	if (cen == NULL)
-		text_xrealloc(NULL, (size_t)-1 / 2);
+		xrealloc(NULL, (size_t)-1 / 2);
 	for (size_t d = 0; d < S->n; d++)
 		if (S->z[d] >= 0)
 			for (size_t i = c->row[d]; i < c->row[d + 1]; i++)
@@ -404,7 +404,7 @@ static void sum_count(struct sum *S)
 	S->count = calloc(m, sizeof(*S->count));
 	S->split = calloc(m, sizeof(*S->split));
 	if (S->count == NULL || S->split == NULL)
-		text_xrealloc(NULL, (size_t)-1 / 2);
+		xrealloc(NULL, (size_t)-1 / 2);
 	for (size_t d = 0; d < S->n; d++) {
 		int k = S->z[d] == Z_NOTHING ? S->nothing_id : S->z[d];
 
@@ -437,7 +437,7 @@ static int sum_describe(struct sum *S)
 	S->lab_cy = calloc(m, sizeof(*S->lab_cy));
 	if (zk == NULL || S->phrases == NULL || S->top == NULL || S->ntop == NULL ||
 	    S->lab_en == NULL || S->lab_cy == NULL)
-		text_xrealloc(NULL, (size_t)-1 / 2);
+		xrealloc(NULL, (size_t)-1 / 2);
 	for (size_t d = 0; d < n; d++)
 		zk[d] = S->z[d] >= 0 ? S->z[d] : -1;
 	themes_label_cands(&S->c, zk, S->K, S->top, S->ntop, S->phrases);
@@ -641,7 +641,7 @@ static json_t *by_area_json(const struct sum *S)
 	resp = calloc(names.n ? names.n : 1, sizeof(*resp));
 	cell = calloc((names.n ? names.n : 1) * KC, sizeof(*cell));
 	if (rows == NULL || resp == NULL || cell == NULL)
-		text_xrealloc(NULL, (size_t)-1 / 2);
+		xrealloc(NULL, (size_t)-1 / 2);
 	for (size_t i = 0; i < names.n; i++) {
 		rows[i].name = text_map_key(&names, (uint32_t)i);
 		rows[i].first = i;

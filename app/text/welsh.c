@@ -30,8 +30,8 @@ static void gloss_add(struct text_lang_priv *p, const char *cy, size_t n, uint32
 		return;
 	if (id >= p->gloss_cap) {
 		p->gloss_cap = p->gloss_cap ? p->gloss_cap * 2 : 1024;
-		p->gloss_to = text_xrealloc(p->gloss_to, p->gloss_cap * sizeof(*p->gloss_to));
-		p->gloss_rad = text_xrealloc(p->gloss_rad, p->gloss_cap * sizeof(*p->gloss_rad));
+		p->gloss_to = xrealloc(p->gloss_to, p->gloss_cap * sizeof(*p->gloss_to));
+		p->gloss_rad = xrealloc(p->gloss_rad, p->gloss_cap * sizeof(*p->gloss_rad));
 	}
 	p->gloss_to[id] = en;
 	p->gloss_rad[id] = rad;
@@ -159,7 +159,7 @@ void welsh_load_freq(struct text_lang_priv *p, const char *path)
 		if (id >= p->cy_freq_cap) {
 			p->cy_freq_cap = p->cy_freq_cap ? p->cy_freq_cap * 2 : 4096;
 			p->cy_freq_n =
-			    text_xrealloc(p->cy_freq_n, p->cy_freq_cap * sizeof(*p->cy_freq_n));
+			    xrealloc(p->cy_freq_n, p->cy_freq_cap * sizeof(*p->cy_freq_n));
 		}
 		p->cy_freq_n[id] = v > UINT32_MAX ? UINT32_MAX : (uint32_t)v;
 	}
@@ -217,7 +217,7 @@ int text_lang_cy_stem(struct text_lang *l, const char *w, size_t n, struct buf *
 		if (p->cy_stem_cap <= id) {
 			p->cy_stem_cap = p->cy_stem_cap ? p->cy_stem_cap * 2 : 1024;
 			p->cy_stem =
-			    text_xrealloc(p->cy_stem, p->cy_stem_cap * sizeof(*p->cy_stem));
+			    xrealloc(p->cy_stem, p->cy_stem_cap * sizeof(*p->cy_stem));
 		}
 		memcpy(word, w, n);
 		word[n] = '\0';

@@ -191,7 +191,7 @@ static void load_pos(struct text_lang_priv *p, const char *path)
 			continue;
 		if (id >= p->pos_cap) {
 			p->pos_cap = p->pos_cap ? p->pos_cap * 2 : 8192;
-			p->pos_class = text_xrealloc(p->pos_class, p->pos_cap);
+			p->pos_class = xrealloc(p->pos_class, p->pos_cap);
 		}
 		p->pos_class[id] = tab[1];
 	}

@@ -290,14 +290,3 @@ int admin_audit(struct app *app, const struct admin *ad, const char *action, con
 {
 	return admin_audit_as(app, ad->user_id, ad->username, action, survey_id, detail);
 }
-
-/* Kept for moderate.c and themes.c until they call their own typed
- * decisions (store/moderation, store/themereview); the lead deletes it then. */
-enum store_err admin_decide(struct app *app, const struct admin *ad, const struct survey *s,
-                            enum store_stmt st, const struct store_arg *a, size_t na, int recount,
-                            const char *action, const char *detail)
-{
-	struct audit_actor who = {ad->user_id, ad->username};
-
-	return audit_decide(&app->store, &who, s->id, st, a, na, recount, action, detail);
-}

@@ -39,17 +39,6 @@ int admin_audit(struct app *app, const struct admin *ad, const char *action,
 /* The same for an actor without a session (user_id 0: none, e.g. a failed sign-in). */
 int admin_audit_as(struct app *app, long long user_id, const char *username, const char *action,
                    const char *survey_id, const char *detail);
-/*
- * Record an officer's decision on survey s: the statement st with its
- * arguments, with recount a move of the survey's moderation version (for
- * decisions that change the figures, so that cached results are counted
- * again) and the audit row, in one transaction. STORE_OK, or the error
- * (rolled back). Left for moderate.c and themes.c until they use their
- * own typed decisions; nothing else may call it.
- */
-enum store_err admin_decide(struct app *app, const struct admin *ad, const struct survey *s,
-                            enum store_stmt st, const struct store_arg *a, size_t na, int recount,
-                            const char *action, const char *detail);
 /* Whether the account may see survey_id at all (its limits). */
 int admin_may(const struct admin *ad, const char *survey_id);
 /* The anti-forgery token for this session's forms (in the request arena). */

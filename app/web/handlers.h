@@ -36,11 +36,6 @@ void publish_serve(struct app *app, struct req *rq, struct resp *rs, const struc
  * publish (reason "publish") and at close ("close"). 0, 1 while a large
  * survey is still being counted (no snapshot yet), -1 on a database error. */
 int publish_snapshot(struct app *app, struct req *rq, const struct survey *s, const char *reason);
-/* Split /r/<id>[.json|.csv] (or the same after another prefix's "/r/"); 0 or -1. */
-int publish_parse_path(const char *path, char *id, size_t idlen, int *kind);
-
-/* publish.c: /r/<id>, /r/<id>.json, /r/<id>.csv (404 unless results are public). */
-void handle_results(struct app *app, struct req *rq, struct resp *rs);
 
 /* The survey's moderation version (moderate.c): bumped by every officer's
  * flag, clear, hide and unhide; 0 before the first. 0, or -1 on a database error. */

@@ -159,28 +159,6 @@ static struct results *cached_results(struct app *app, struct req *rq, const str
 	return r;
 }
 
-/* "/r/<id>", "/r/<id>.json", "/r/<id>.csv": the id and the kind, -1 if malformed. */
-static int parse_path(const char *path, char *id, size_t idlen, enum out_kind *kind)
-{
-	const char *p = path + 3, *dot = strchr(p, '.');
-	size_t n = dot ? (size_t)(dot - p) : strlen(p);
-
-	*kind = OUT_PAGE;
-	if (dot != NULL) {
-		if (strcmp(dot, ".json") == 0)
-			*kind = OUT_JSON;
-		else if (strcmp(dot, ".csv") == 0)
-			*kind = OUT_CSV;
-		else
-			return -1;
-	}
-	if (n >= idlen || !survey_id_valid(p, n))
-		return -1;
-	memcpy(id, p, n);
-	id[n] = '\0';
-	return 0;
-}
-
 int publication_load(struct app *app, struct req *rq, const struct survey *s, time_t now,
                      struct publication *pub)
 {
@@ -362,36 +340,4 @@ void publish_serve(struct app *app, struct req *rq, struct resp *rs, const struc
 		resp_reset(rs);
 		web_error(app, rq, rs, 500);
 	}
-}
-
-int publish_parse_path(const char *path, char *id, size_t idlen, int *kind)
-{
-	enum out_kind k;
-	int rc = parse_path(path, id, idlen, &k);
-
-	*kind = (int)k;
-	return rc;
-}
-
-void handle_results(struct app *app, struct req *rq, struct resp *rs)
-{
-	char id[64];
-	enum out_kind kind;
-	const struct survey *s;
-	struct publication pub;
-
-	if (parse_path(rq->path, id, sizeof(id), &kind) != 0 ||
-	    (s = survey_set_find(app->surveys, id)) == NULL) {
-		web_error(app, rq, rs, 404);
-		return;
-	}
-	if (publication_load(app, rq, s, time(NULL), &pub) != 0) {
-		web_error(app, rq, rs, 503);
-		return;
-	}
-	if (!pub.is_public) {
-		web_error(app, rq, rs, 404);
-		return;
-	}
-	publish_serve(app, rq, rs, s, kind, &pub, 0);
 }
