@@ -7,8 +7,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-
-#define YV_HTML_STRICT 1
 #include "core/i18n.h"
 #include "render/form.h"
 #include "render/html.h"

@@ -58,7 +58,7 @@ const struct form_values *form_values_copy_(struct arena *a, const void *p, size
 					    size_t n_off, size_t size, size_t name_off,
 					    size_t value_off);
 
-#ifndef YV_HTML_STRICT
+#ifdef YV_HTML_BRIDGE
 /*
  * The bridge (see html.h): callers still pass a struct buf * and the web
  * layer's decoded pairs (struct http_params, whose elements have name and

@@ -7,8 +7,6 @@
 
 #include <stdio.h>
 #include <string.h>
-
-#define YV_HTML_STRICT 1
 #include "render/html.h"
 
 /* The buffer behind h (html_over() made h from it). */

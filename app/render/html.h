@@ -9,12 +9,12 @@
  * only this file's functions can write; an overflow is noticed once, when
  * the response is sent. May use: core/buf.
  *
- * Transition (issue #18): the callers in app/web/ still pass a struct buf *
- * to the html_* functions (and to page_*, form_question, svg_*); the
- * macros at the end of this file turn one into a struct html * for them.
- * Files that define YV_HTML_STRICT before including this header (all of
- * app/render/) get no bridge: a struct buf * there is a compile error.
- * docs/html-writer.md says how to convert the rest and then drop the bridge.
+ * Every file of app/ writes pages through a struct html * (a handler gets
+ * one with html_over(&rs->body)): passing a struct buf * to html_*,
+ * page_*, svg_* or form_question() is a compile error. Only unit tests may
+ * define YV_HTML_BRIDGE before including this header, to write into a
+ * plain buffer (the macros at the end); tests/lint/html refuses the
+ * bridge in app/.
  */
 #ifndef YV_RENDER_HTML_H
 #define YV_RENDER_HTML_H
@@ -70,7 +70,7 @@ void html_escape_into(struct buf *b, const char *s, size_t n);
  * The bridge. HTML_OUT(x) is x when x is a struct html *, and the writer
  * over x when x is a struct buf *; anything else does not compile.
  */
-#ifdef YV_HTML_STRICT
+#ifndef YV_HTML_BRIDGE
 #define HTML_OUT(x) (x)
 #else
 #define HTML_OUT(x)                                                                                \

@@ -6,7 +6,6 @@
 #include <time.h>
 
 #include "assets.h"
-#define YV_HTML_STRICT 1
 #include "core/i18n.h"
 #include "core/uktime.h"
 #include "render/html.h"

@@ -53,7 +53,7 @@ void page_errors_end(struct html *h);
 /* A date-time as "1 March 2026, 09:00" in Europe/London, in the page language. */
 void page_datetime(struct html *h, time_t t, enum yv_lang lang);
 
-#ifndef YV_HTML_STRICT
+#ifdef YV_HTML_BRIDGE
 /* The bridge for callers that still pass a struct buf * (see html.h). */
 #define page_begin(h, p) (page_begin)(HTML_OUT(h), (p))
 #define page_end(h, p) (page_end)(HTML_OUT(h), (p))

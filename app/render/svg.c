@@ -8,8 +8,6 @@
 #include "config.h"
 
 #include <math.h>
-
-#define YV_HTML_STRICT 1
 #include "render/html.h"
 #include "render/svg.h"
 

@@ -32,7 +32,7 @@ void svg_bars(struct html *h, const char *id, const char *title, const char *des
 void svg_box(struct html *h, const char *id, const char *title, const char *desc, const double v[5],
 	     double lo, double hi);
 
-#ifndef YV_HTML_STRICT
+#ifdef YV_HTML_BRIDGE
 /* The bridge for callers that still pass a struct buf * (see html.h). */
 #define svg_bars(h, ...) (svg_bars)(HTML_OUT(h), __VA_ARGS__)
 #define svg_box(h, ...) (svg_box)(HTML_OUT(h), __VA_ARGS__)

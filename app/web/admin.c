@@ -99,7 +99,7 @@ void admin_signin_page(struct app *app, struct req *rq, struct resp *rs, const c
 {
 	struct session sess;
 	struct page_ctx p = {rq->lang, "/admin", _("Sign in")};
-	struct buf *b = &rs->body;
+	struct html *b = html_over(&rs->body);
 
 	session_ensure(app, rq, rs, &sess);
 	if (error != NULL) {
@@ -107,7 +107,7 @@ void admin_signin_page(struct app *app, struct req *rq, struct resp *rs, const c
 		p.title = arena_printf(rq->a, "%s: %s", _("Error"), _("Sign in"));
 	}
 	resp_html(rs);
-	page_begin(&rs->body, &p);
+	page_begin(html_over(&rs->body), &p);
 	if (error != NULL) {
 		page_errors_begin(b);
 		page_error_item(b, "#f-username", NULL, error);
@@ -274,15 +274,15 @@ void admin_forbidden(struct app *app, struct req *rq, struct resp *rs)
 	(void)app;
 	rs->status = 403;
 	resp_html(rs);
-	page_begin(&rs->body, &p);
-	html_lit(&rs->body, "<h1>");
-	html_text(&rs->body, _("You cannot do that"));
-	html_lit(&rs->body, "</h1>\n<p>");
-	html_text(&rs->body, _("Your account does not allow this. Ask the officer who runs the consultation."));
-	html_lit(&rs->body, "</p>\n<p><a href=\"/admin\">");
-	html_text(&rs->body, _("Back to the officers' pages"));
-	html_lit(&rs->body, "</a></p>\n");
-	page_end(&rs->body, &p);
+	page_begin(html_over(&rs->body), &p);
+	html_lit(html_over(&rs->body), "<h1>");
+	html_text(html_over(&rs->body), _("You cannot do that"));
+	html_lit(html_over(&rs->body), "</h1>\n<p>");
+	html_text(html_over(&rs->body), _("Your account does not allow this. Ask the officer who runs the consultation."));
+	html_lit(html_over(&rs->body), "</p>\n<p><a href=\"/admin\">");
+	html_text(html_over(&rs->body), _("Back to the officers' pages"));
+	html_lit(html_over(&rs->body), "</a></p>\n");
+	page_end(html_over(&rs->body), &p);
 }
 
 int admin_audit(struct app *app, const struct admin *ad, const char *action, const char *survey_id,

@@ -401,7 +401,7 @@ void export_page(struct req *rq, struct resp *rs, const struct survey *s, int al
 {
 	const char *path = arena_printf(rq->a, "/admin/export/%s", s->id);
 	struct page_ctx p = {rq->lang, path, _("Export responses")};
-	struct buf *b = &rs->body;
+	struct html *b = html_over(&rs->body);
 
 	resp_html(rs);
 	page_begin(b, &p);

@@ -14,7 +14,6 @@
 #include <time.h>
 
 #include "core/log.h"
-#include "render/html.h"
 #include "store/instkey.h"
 #include "web/handlers.h"
 #include "web/pages.h"

@@ -58,7 +58,7 @@ void handle_info(struct app *app, struct req *rq, struct resp *rs, const struct 
 	for (size_t i = 0; i < sizeof(pages) / sizeof(pages[0]); i++) {
 		const struct info_page *ip = &pages[i];
 		struct page_ctx p = {rq->lang, ip->path, _(ip->title)};
-		struct buf *b = &rs->body;
+		struct html *b = html_over(&rs->body);
 
 		if (strcmp(rq->path, ip->path) != 0)
 			continue;
@@ -85,7 +85,7 @@ void handle_survey_privacy(struct app *app, struct req *rq, struct resp *rs,
 	const struct survey *s = rp->survey;
 	const char *path = arena_printf(rq->a, "/s/%s/privacy", s->id);
 	struct page_ctx p = {rq->lang, path ? path : "/", _("Privacy notice")};
-	struct buf *b = &rs->body;
+	struct html *b = html_over(&rs->body);
 	const char *text = survey_text_get(&s->privacy, rq->lang);
 
 	(void)app;

@@ -57,7 +57,7 @@ void journey_message(struct journey *j, int status, const char *title, const cha
                      const char *link, const char *link_text)
 {
 	struct page_ctx p = {j->rq->lang, j->rq->path, title};
-	struct buf *b = &j->rs->body;
+	struct html *b = html_over(&j->rs->body);
 
 	resp_html(j->rs);
 	j->rs->status = status;
@@ -349,7 +349,7 @@ size_t journey_prev_page(struct journey *j, size_t idx, const struct survey_answ
 	return (size_t)-1;
 }
 
-void journey_hidden_fields(struct journey *j, struct buf *b)
+void journey_hidden_fields(struct journey *j, struct html *b)
 {
 	html_lit(b, "<input type=\"hidden\" name=\"csrf\" value=\"");
 	html_text(b, j->preview_csrf ? j->preview_csrf : csrf_token(j));
@@ -358,7 +358,7 @@ void journey_hidden_fields(struct journey *j, struct buf *b)
 	html_lit(b, "\">\n");
 }
 
-void journey_caption(struct journey *j, struct buf *b)
+void journey_caption(struct journey *j, struct html *b)
 {
 	html_lit(b, "<span class=\"caption\">");
 	html_text(b, survey_text_get(&j->s->title, j->rq->lang));
@@ -369,7 +369,7 @@ void journey_caption(struct journey *j, struct buf *b)
 int journey_gate(struct journey *j)
 {
 	enum survey_state st = survey_state_at(j->s, time(NULL));
-	struct buf *b = &j->rs->body;
+	struct html *b = html_over(&j->rs->body);
 
 	if (st != SURVEY_OPEN) {
 		const char *path = arena_printf(j->rq->a, "/s/%s", j->s->id);
@@ -448,7 +448,7 @@ void journey_invitation_form(struct journey *j, const char *error, const char *t
 	const char *path = arena_printf(j->rq->a, "/s/%s", j->s->id);
 	const char *title = survey_text_get(&j->s->title, j->rq->lang);
 	struct page_ctx p = {j->rq->lang, path ? path : "/", title};
-	struct buf *b = &j->rs->body;
+	struct html *b = html_over(&j->rs->body);
 
 	resp_html(j->rs);
 	if (error != NULL) {

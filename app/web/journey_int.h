@@ -25,6 +25,7 @@
 
 #include <stddef.h>
 
+#include "render/html.h"
 #include "store/responses.h"
 #include "survey/answer.h"
 #include "web/journey.h"
@@ -104,9 +105,9 @@ void journey_redirect(struct resp *rs, const char *to);
 /* The shown page before idx, or (size_t)-1. */
 size_t journey_prev_page(struct journey *j, size_t idx, const struct survey_answers *a);
 /* The anti-forgery token and language of every form. */
-void journey_hidden_fields(struct journey *j, struct buf *b);
+void journey_hidden_fields(struct journey *j, struct html *b);
 /* The survey's title above a page's heading. */
-void journey_caption(struct journey *j, struct buf *b);
+void journey_caption(struct journey *j, struct html *b);
 /* Closed or not yet open: the page that says so, and -1; 0 when open. */
 int journey_gate(struct journey *j);
 /* The form that asks for an invitation code, with error (NULL: none) and

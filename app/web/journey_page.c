@@ -21,6 +21,28 @@
 
 /* ---------- pages ---------- */
 
+/* What was submitted or saved, as the render-level pairs form_question()
+ * reads (render/ knows nothing of HTTP); in the request arena. */
+static const struct form_values *form_values_of(struct arena *a, const struct http_params *p)
+{
+	struct form_values *fv;
+	struct form_value *v;
+
+	if (p == NULL)
+		return NULL;
+	fv = arena_calloc(a, 1, sizeof(*fv));
+	v = arena_calloc(a, p->n ? p->n : 1, sizeof(*v));
+	if (fv == NULL || v == NULL)
+		return NULL;
+	for (size_t i = 0; i < p->n; i++) {
+		v[i].name = p->v[i].name;
+		v[i].value = p->v[i].value;
+	}
+	fv->v = v;
+	fv->n = p->n;
+	return fv;
+}
+
 /*
  * One page of the survey: values are what to show in the inputs (saved or
  * just posted), errors[k] the message for question k of the page or NULL.
@@ -32,11 +54,12 @@ void journey_render_page(struct journey *j, size_t idx, const struct http_params
 	const struct survey_page *pg = &s->pages[idx];
 	enum yv_lang lang = j->rq->lang;
 	struct all_answers all;
+	const struct form_values *fvalues;
 	const char *heading = survey_text_get(&pg->heading, lang);
 	const char *title = heading[0] ? heading : survey_text_get(&s->title, lang);
 	const char *self = journey_page_path(j, idx);
 	struct page_ctx p = {lang, self ? self : "/", title};
-	struct buf *b = &j->rs->body;
+	struct html *b = html_over(&j->rs->body);
 	size_t nerr = 0, shown = 0, pos = 0, prev;
 
 	if (journey_collect_all(j->rq->a, s, values, &all) != 0) {
@@ -102,6 +125,7 @@ void journey_render_page(struct journey *j, size_t idx, const struct http_params
 		html_text(b, _("Leave this empty"));
 		html_lit(b, "</label> <input type=\"text\" name=\"website\" id=\"f-website\" tabindex=\"-1\" autocomplete=\"off\"></div>\n");
 	}
+	fvalues = form_values_of(j->rq->a, values);
 	for (size_t k = 0; k < pg->nquestions; k++) {
 		const struct survey_question *q = &pg->questions[k];
 
@@ -110,7 +134,7 @@ void journey_render_page(struct journey *j, size_t idx, const struct http_params
 		 * condition holds (answer.h). */
 		if (q->cond != NULL && !survey_question_shown(s, q, &all.set) && !errors)
 			continue;
-		form_question(b, j->rq->a, q, lang, values, errors ? errors[k] : NULL);
+		form_question(b, j->rq->a, q, lang, fvalues, errors ? errors[k] : NULL);
 	}
 	html_lit(b, "<div class=\"button-group\">\n<button type=\"submit\" class=\"button\" name=\"action\" value=\"continue\">");
 	html_text(b, _("Continue"));
@@ -340,7 +364,7 @@ static const char *choice_label(const struct survey_question *q, const char *val
 	return value;
 }
 
-static void answer_text(struct buf *b, struct arena *a, const struct survey_question *q,
+static void answer_text(struct html *b, struct arena *a, const struct survey_question *q,
                         const struct survey_answer *ans, const char *other, enum yv_lang l)
 {
 	if (ans->n == 0) {
@@ -432,7 +456,7 @@ void journey_render_check(struct journey *j, struct all_answers *all, const char
 	enum yv_lang l = j->rq->lang;
 	const char *self = arena_printf(j->rq->a, "/s/%s/check", s->id);
 	struct page_ctx p = {l, self ? self : "/", _("Check your answers before sending them")};
-	struct buf *b = &j->rs->body;
+	struct html *b = html_over(&j->rs->body);
 	unsigned char *keep = arena_calloc(j->rq->a, all->nq + 1, 1);
 	char sid[SID_HEX + 1];
 	size_t nerr = 0, last;

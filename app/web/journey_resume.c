@@ -83,7 +83,7 @@ static int resume_mail_send(struct journey *j, const char *to, const char *lang,
 }
 
 /* The new code of a save, its link, and how long saves are kept. */
-static void resume_code_block(struct journey *j, struct buf *b, const char *code)
+static void resume_code_block(struct journey *j, struct html *b, const char *code)
 {
 	const char *link = resume_link(j, code);
 
@@ -108,7 +108,7 @@ static void resume_code_block(struct journey *j, struct buf *b, const char *code
 /* The form that emails the link with code to an address the resident types
  * now (never one stored before: see resume_with). Nothing without a
  * configured sendmail. */
-static void resume_email_form(struct journey *j, struct buf *b, const char *code)
+static void resume_email_form(struct journey *j, struct html *b, const char *code)
 {
 	if (j->app->cfg.sendmail[0] == '\0')
 		return;
@@ -136,7 +136,7 @@ void journey_save_page(struct journey *j)
 	char code[TOKEN_RECEIPT_LEN + 1], hash[65];
 	const char *path = arena_printf(j->rq->a, "/s/%s", j->s->id);
 	struct page_ctx p = {j->rq->lang, path ? path : "/", _("Your answers have been saved")};
-	struct buf *b = &j->rs->body;
+	struct html *b = html_over(&j->rs->body);
 
 	token_receipt(code);
 	token_code_hash(j->app->key, code, hash);
@@ -225,7 +225,7 @@ void handle_save_email(struct app *app, struct req *rq, struct resp *rs, const s
 static void resume_form(struct journey *j, const char *code, const char *error)
 {
 	struct page_ctx p = {j->rq->lang, "/resume", _("Carry on with your saved answers")};
-	struct buf *b = &j->rs->body;
+	struct html *b = html_over(&j->rs->body);
 
 	resp_html(j->rs);
 	page_begin(b, &p);
@@ -259,7 +259,7 @@ static void resume_form(struct journey *j, const char *code, const char *error)
 static void resume_choice(struct journey *j, const char *code)
 {
 	struct page_ctx p = {j->rq->lang, "/resume", _("You already have saved answers in this browser")};
-	struct buf *b = &j->rs->body;
+	struct html *b = html_over(&j->rs->body);
 
 	resp_html(j->rs);
 	page_begin(b, &p);
@@ -285,7 +285,7 @@ static void resume_choice(struct journey *j, const char *code)
 static void resume_opened(struct journey *j, const char *fresh, size_t page)
 {
 	struct page_ctx p = {j->rq->lang, "/resume", _("Your answers are open in this browser")};
-	struct buf *b = &j->rs->body;
+	struct html *b = html_over(&j->rs->body);
 
 	resp_html(j->rs);
 	page_begin(b, &p);

@@ -342,7 +342,7 @@ void handle_survey_done(struct app *app, struct req *rq, struct resp *rs, const 
 	const char *c = http_param_get(&rq->cookies, "yv_done");
 	const char *path = arena_printf(rq->a, "/s/%s/done", s->id);
 	struct page_ctx p = {rq->lang, path ? path : "/", _("Response recorded")};
-	struct buf *b = &rs->body;
+	struct html *b = html_over(&rs->body);
 	char receipt[TOKEN_RECEIPT_LEN + 1];
 	int have = 0;
 

@@ -43,7 +43,7 @@ static const char *channel_text(const char *c)
 /* Text with its redactions marked: "[redacted email]" becomes a styled,
  * announced <mark>. Returns -1 when the text could not be redacted (then
  * nothing is written). */
-static int redacted_html(struct buf *b, struct redactor *rd, const char *text)
+static int redacted_html(struct html *b, struct redactor *rd, const char *text)
 {
 	struct buf red;
 	const char *p, *end;
@@ -84,7 +84,7 @@ static int redacted_html(struct buf *b, struct redactor *rd, const char *text)
 	return 0;
 }
 
-static void filter_hidden(struct buf *b, const char *name, const char *value)
+static void filter_hidden(struct html *b, const char *name, const char *value)
 {
 	if (value == NULL)
 		return;
@@ -97,7 +97,7 @@ static void filter_hidden(struct buf *b, const char *name, const char *value)
 
 /* A POST form of one answer's card: hidden fields that say which answer,
  * and where to come back. */
-static void card_form_begin(struct buf *b, struct app *app, struct req *rq, const struct admin *ad,
+static void card_form_begin(struct html *b, struct app *app, struct req *rq, const struct admin *ad,
                             const struct survey *s, const struct filters *f, const char *action,
                             const char *rid, const char *field)
 {
@@ -137,7 +137,7 @@ static void card_form_begin(struct buf *b, struct app *app, struct req *rq, cons
 }
 
 /* A reason box with its label; error (may be NULL) shown beside it. */
-static void reason_input(struct buf *b, const char *id, const char *label, const char *hint,
+static void reason_input(struct html *b, const char *id, const char *label, const char *hint,
                          const char *error, const char *typed)
 {
 	html_lit(b, "<div class=\"question");
@@ -197,7 +197,7 @@ const char *moderate_stance_word(const char *s)
 /* On a card of an analysed question: the answer's theme now, and for
  * officers a form to move it to another theme (and, when the list shows
  * one theme, a box to choose it for a split). */
-static void theme_of_card(struct app *app, struct req *rq, struct buf *b, const struct admin *ad,
+static void theme_of_card(struct app *app, struct req *rq, struct html *b, const struct admin *ad,
                           const struct survey *s, const struct filters *f,
                           const struct theme_places *tp, const char *rid, const char *qid)
 {
@@ -277,7 +277,7 @@ static void theme_of_card(struct app *app, struct req *rq, struct buf *b, const 
 }
 
 /* The card's heading, its response's details and the answer's text. */
-static void card_text(struct app *app, struct req *rq, struct buf *b, const struct admin *ad,
+static void card_text(struct app *app, struct req *rq, struct html *b, const struct admin *ad,
                       const struct fields *fs, const struct moderation_answer *x,
                       const char *rid, const char *card)
 {
@@ -313,7 +313,7 @@ static void card_text(struct app *app, struct req *rq, struct buf *b, const stru
 }
 
 /* Whether the answer is hidden and why, whether its response is flagged. */
-static void card_states(struct req *rq, struct buf *b, const struct admin *ad,
+static void card_states(struct req *rq, struct html *b, const struct admin *ad,
                         const struct moderation_answer *x)
 {
 	html_lit(b, "<ul class=\"plain answer-states\">\n");
@@ -360,7 +360,7 @@ static void card_states(struct req *rq, struct buf *b, const struct admin *ad,
 
 /* The officers' forms of a card: hide or show the answer, flag the response
  * or clear its flag; open when one of them holds err. */
-static void card_forms(struct app *app, struct req *rq, struct buf *b, const struct admin *ad,
+static void card_forms(struct app *app, struct req *rq, struct html *b, const struct admin *ad,
                        const struct survey *s, const struct filters *f,
                        const struct moderation_answer *x, const char *rid,
                        const struct form_error *err)
@@ -410,7 +410,7 @@ static void card_forms(struct app *app, struct req *rq, struct buf *b, const str
 	html_lit(b, "</span></button>\n</form>\n</div>\n</details>\n");
 }
 
-void moderate_card(struct app *app, struct req *rq, struct buf *b, const struct admin *ad,
+void moderate_card(struct app *app, struct req *rq, struct html *b, const struct admin *ad,
                    const struct survey *s, const struct fields *fs, const struct filters *f,
                    const struct theme_places *tp, const struct moderation_answer *x,
                    const struct form_error *err)

@@ -81,24 +81,24 @@ const char *moderate_answers_url(struct req *rq, const struct survey *s, const s
 
 	buf_init(&u, 4096);
 	buf_puts(&u, "/admin/answers/");
-	html_urlpart(&u, s->id);
+	html_urlpart(html_over(&u), s->id);
 	buf_puts(&u, "?show=");
 	buf_puts(&u, moderate_show_value(f));
 	if (f->q != NULL) {
 		buf_puts(&u, "&q=");
-		html_urlpart(&u, f->q);
+		html_urlpart(html_over(&u), f->q);
 	}
 	if (f->text != NULL) {
 		buf_puts(&u, "&text=");
-		html_urlpart(&u, f->text);
+		html_urlpart(html_over(&u), f->text);
 	}
 	if (f->theme_q != NULL) {
 		buf_puts(&u, "&theme=");
-		html_urlpart(&u, moderate_theme_value(rq, f));
+		html_urlpart(html_over(&u), moderate_theme_value(rq, f));
 	}
 	if (f->area != NULL) {
 		buf_puts(&u, "&area=");
-		html_urlpart(&u, f->area);
+		html_urlpart(html_over(&u), f->area);
 	}
 	if (f->channel != NULL)
 		buf_printf(&u, "&channel=%s", f->channel);

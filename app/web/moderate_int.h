@@ -21,6 +21,7 @@
 
 #include <jansson.h>
 
+#include "render/html.h"
 #include "store/moderation.h"
 #include "web/admin.h"
 #include "web/web.h"
@@ -127,7 +128,7 @@ const char *moderate_stance_word(const char *stance);
 /* One answer's card, <li>…</li>: its text redacted (withheld from
  * councillors when hidden), its states, its theme and, for officers, the
  * forms to decide on it (err shown on the card it concerns). */
-void moderate_card(struct app *app, struct req *rq, struct buf *b, const struct admin *ad,
+void moderate_card(struct app *app, struct req *rq, struct html *b, const struct admin *ad,
                    const struct survey *s, const struct fields *fs, const struct filters *f,
                    const struct theme_places *tp, const struct moderation_answer *x,
                    const struct form_error *err);

@@ -50,7 +50,7 @@ static int contains_nocase(const char *hay, const char *needle)
 }
 
 /* One <select> of the filters: values and their words, the current one selected. */
-static void filter_select(struct buf *b, const char *name, const char *label, const char *any,
+static void filter_select(struct html *b, const char *name, const char *label, const char *any,
                           const char *const *values, const char *const *words, size_t n,
                           const char *cur)
 {
@@ -79,7 +79,7 @@ static void filter_select(struct buf *b, const char *name, const char *label, co
 }
 
 /* The search fields of the filter form: text, theme, area, channel, stance. */
-static void search_fields(struct req *rq, struct buf *b, const struct survey *s,
+static void search_fields(struct req *rq, struct html *b, const struct survey *s,
                           const struct filters *f, json_t *views)
 {
 	static const char *const channels[] = {"web", "paper", "phone"}; /* response.channel */
@@ -322,7 +322,7 @@ static int answers_find(struct app *app, struct req *rq, const struct admin *ad,
 
 /* The page's opening: the error of a refused POST or the message of a
  * decision made, the heading and what the page is for. */
-static void page_top(struct req *rq, struct buf *b, const struct admin *ad,
+static void page_top(struct req *rq, struct html *b, const struct admin *ad,
                      const struct survey *s, const struct form_error *err, struct page_ctx *p)
 {
 	const char *done = http_param_get(&rq->query_params, "done");
@@ -358,7 +358,7 @@ static void page_top(struct req *rq, struct buf *b, const struct admin *ad,
 }
 
 /* The filters: a plain GET form, so it works without JavaScript. */
-static void filter_form(struct req *rq, struct buf *b, const struct survey *s,
+static void filter_form(struct req *rq, struct html *b, const struct survey *s,
                         const struct fields *fs, const struct filters *f, json_t *views,
                         const char *path)
 {
@@ -406,7 +406,7 @@ static void filter_form(struct req *rq, struct buf *b, const struct survey *s,
 }
 
 /* "12 answers · page 1 of 2 · …": how many match, and what was not searched. */
-static void count_line(struct req *rq, struct buf *b, const struct filters *f,
+static void count_line(struct req *rq, struct html *b, const struct filters *f,
                        const struct found *fd, long pages, const char *path)
 {
 	html_lit(b, "<p class=\"meta\" id=\"answer-count\">");
@@ -436,7 +436,7 @@ static void count_line(struct req *rq, struct buf *b, const struct filters *f,
 }
 
 /* The chosen answers (boxes on the cards, form="split-form") make a new theme. */
-static void split_form(struct app *app, struct req *rq, struct buf *b, const struct admin *ad,
+static void split_form(struct app *app, struct req *rq, struct html *b, const struct admin *ad,
                        const struct survey *s, const struct filters *f)
 {
 	html_lit(b, "<form method=\"post\" id=\"split-form\" action=\"/admin/themes/");
@@ -462,7 +462,7 @@ static void split_form(struct app *app, struct req *rq, struct buf *b, const str
 }
 
 /* Links to the newer and older pages of answers. */
-static void pagination(struct req *rq, struct buf *b, const struct survey *s,
+static void pagination(struct req *rq, struct html *b, const struct survey *s,
                        const struct filters *f, long pages)
 {
 	html_lit(b, "<nav class=\"pagination\" aria-label=\"");
@@ -491,7 +491,7 @@ void answers_page(struct app *app, struct req *rq, struct resp *rs, const struct
 {
 	const char *path = arena_printf(rq->a, "/admin/answers/%s", s->id);
 	struct page_ctx p = {rq->lang, path, _("Written answers")};
-	struct buf *b = &rs->body;
+	struct html *b = html_over(&rs->body);
 	struct theme_places tp;
 	struct found fd;
 	long pages;

@@ -35,7 +35,7 @@ static void form_page(struct app *app, struct req *rq, struct resp *rs, struct s
                       const char *error, const char *typed)
 {
 	struct page_ctx p = {rq->lang, "/my-response", _("Your response")};
-	struct buf *b = &rs->body;
+	struct html *b = html_over(&rs->body);
 
 	resp_html(rs);
 	if (error != NULL) {
@@ -126,7 +126,7 @@ static void summary_page(struct app *app, struct req *rq, struct resp *rs, struc
                          const struct found *f, const char *notice)
 {
 	struct page_ctx p = {rq->lang, "/my-response", _("Your response")};
-	struct buf *b = &rs->body;
+	struct html *b = html_over(&rs->body);
 	int open = f->s != NULL && survey_state_at(f->s, time(NULL)) == SURVEY_OPEN;
 	int withdrawn = strcmp(f->status, "withdrawn") == 0;
 

@@ -40,7 +40,7 @@ static void frame_begin(struct req *rq, struct resp *rs, struct page_ctx *p)
 {
 	(void)rq;
 	resp_html(rs);
-	page_begin(&rs->body, p);
+	page_begin(html_over(&rs->body), p);
 }
 
 static const char *state_text(const struct survey *s)
@@ -57,7 +57,7 @@ static const char *state_text(const struct survey *s)
 
 /* A link in a survey's row of the dashboard: the visible text, then the
  * survey's title for screen readers, so every link says what it is for. */
-static void row_link(struct buf *b, struct req *rq, const char *prefix, const struct survey *s,
+static void row_link(struct html *b, struct req *rq, const char *prefix, const struct survey *s,
                      const char *text)
 {
 	html_lit(b, "<a href=\"");
@@ -73,7 +73,7 @@ static void row_link(struct buf *b, struct req *rq, const char *prefix, const st
 static void dashboard(struct app *app, struct req *rq, struct resp *rs, const struct admin *ad)
 {
 	struct page_ctx p = {rq->lang, "/admin", _("Consultations you manage")};
-	struct buf *b = &rs->body;
+	struct html *b = html_over(&rs->body);
 
 	frame_begin(rq, rs, &p);
 	html_lit(b, "<p class=\"caption\">");
@@ -190,7 +190,7 @@ static void dashboard(struct app *app, struct req *rq, struct resp *rs, const st
 static void surveys_page(struct app *app, struct req *rq, struct resp *rs, const struct admin *ad)
 {
 	struct page_ctx p = {rq->lang, "/admin/surveys", _("Survey files")};
-	struct buf *b = &rs->body;
+	struct html *b = html_over(&rs->body);
 	DIR *d = opendir(app->cfg.surveys_dir);
 	struct dirent *e;
 	char **names = NULL;
@@ -299,7 +299,7 @@ static void publication_page(struct app *app, struct req *rq, struct resp *rs,
 {
 	const char *path = arena_printf(rq->a, "/admin/publish/%s", s->id);
 	struct page_ctx p = {rq->lang, path, _("Publication")};
-	struct buf *b = &rs->body;
+	struct html *b = html_over(&rs->body);
 	struct publication pub;
 	const char *mode;
 

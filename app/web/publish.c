@@ -185,13 +185,13 @@ static void counting_page(struct req *rq, struct resp *rs, const struct survey *
 	rs->status = 503;
 	resp_html(rs);
 	resp_header(rs, "Retry-After", "15");
-	page_begin(&rs->body, &p);
-	html_lit(&rs->body, "<h1>");
-	html_text(&rs->body, _("The results are being counted"));
-	html_lit(&rs->body, "</h1>\n<p>");
-	html_text(&rs->body, _("So many people responded that counting takes a little while. Try again in a minute."));
-	html_lit(&rs->body, "</p>\n");
-	page_end(&rs->body, &p);
+	page_begin(html_over(&rs->body), &p);
+	html_lit(html_over(&rs->body), "<h1>");
+	html_text(html_over(&rs->body), _("The results are being counted"));
+	html_lit(html_over(&rs->body), "</h1>\n<p>");
+	html_text(html_over(&rs->body), _("So many people responded that counting takes a little while. Try again in a minute."));
+	html_lit(html_over(&rs->body), "</p>\n");
+	page_end(html_over(&rs->body), &p);
 }
 
 /* The public themes views of s (NULL on a database error), [] when s has none. */

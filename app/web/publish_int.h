@@ -9,6 +9,7 @@
 
 #include <jansson.h>
 
+#include "render/html.h"
 #include "web/handlers.h"
 
 enum out_kind { OUT_PAGE, OUT_JSON, OUT_CSV };

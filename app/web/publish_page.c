@@ -97,35 +97,35 @@ static const char *fmt_change(struct arena *a, json_t *v)
 	return arena_printf(a, "%+.10g%%", json_number_value(v));
 }
 
-static void td(struct buf *b, const char *s)
+static void td(struct html *b, const char *s)
 {
 	html_lit(b, "<td>");
 	html_text(b, s);
 	html_lit(b, "</td>");
 }
 
-static void td_int(struct buf *b, long long v)
+static void td_int(struct html *b, long long v)
 {
 	html_lit(b, "<td class=\"num\">");
 	html_int(b, v);
 	html_lit(b, "</td>");
 }
 
-static void td_num(struct buf *b, const char *s)
+static void td_num(struct html *b, const char *s)
 {
 	html_lit(b, "<td class=\"num\">");
 	html_text(b, s);
 	html_lit(b, "</td>");
 }
 
-static void row_head(struct buf *b, const char *s)
+static void row_head(struct html *b, const char *s)
 {
 	html_lit(b, "<tr><th scope=\"row\">");
 	html_text(b, s);
 	html_lit(b, "</th>");
 }
 
-static void para(struct buf *b, const char *s)
+static void para(struct html *b, const char *s)
 {
 	html_lit(b, "<p>");
 	html_text(b, s);
@@ -153,7 +153,7 @@ static const char *chart_id(struct arena *a, const char *qid, const char *what)
 	return arena_printf(a, "chart-%s%s", qid, what);
 }
 
-static void choice_q(struct req *rq, struct buf *b, json_t *q, const char *title)
+static void choice_q(struct req *rq, struct html *b, json_t *q, const char *title)
 {
 	json_t *opts = json_object_get(q, "options"), *o;
 	size_t n = json_array_size(opts), i;
@@ -197,7 +197,7 @@ static void choice_q(struct req *rq, struct buf *b, json_t *q, const char *title
 	}
 }
 
-static void scale_q(struct req *rq, struct buf *b, json_t *q, const char *title)
+static void scale_q(struct req *rq, struct html *b, json_t *q, const char *title)
 {
 	json_t *dist = json_object_get(q, "distribution"), *o;
 	size_t n = json_array_size(dist), i;
@@ -251,7 +251,7 @@ static void scale_q(struct req *rq, struct buf *b, json_t *q, const char *title)
 	html_lit(b, "</dd>\n</dl>\n");
 }
 
-static void ranking_q(struct req *rq, struct buf *b, json_t *q, const char *title)
+static void ranking_q(struct req *rq, struct html *b, json_t *q, const char *title)
 {
 	json_t *opts = json_object_get(q, "options"), *o;
 	size_t n = json_array_size(opts), i;
@@ -293,7 +293,7 @@ static void ranking_q(struct req *rq, struct buf *b, json_t *q, const char *titl
 	html_lit(b, "</p>\n");
 }
 
-static void stats_q(struct req *rq, struct buf *b, json_t *q, const char *title)
+static void stats_q(struct req *rq, struct html *b, json_t *q, const char *title)
 {
 	static const char *const keys[] = {"count", "min", "q1", "median", "q3", "max", "mean"};
 	const char *names[] = {_("Answers"), _("Lowest"), _("Lower quartile"), _("Median"),
@@ -327,7 +327,7 @@ static void stats_q(struct req *rq, struct buf *b, json_t *q, const char *title)
 	html_lit(b, "</div>\n");
 }
 
-static void budget_q(struct req *rq, struct buf *b, json_t *q, const char *title)
+static void budget_q(struct req *rq, struct html *b, json_t *q, const char *title)
 {
 	json_t *lines = json_object_get(q, "lines"), *rb = json_object_get(q, "residents_budget"),
 	       *ct = json_object_get(q, "council_tax"), *met = json_object_get(q, "met_target"), *l;
@@ -433,7 +433,7 @@ static void budget_q(struct req *rq, struct buf *b, json_t *q, const char *title
 	html_lit(b, "</dd>\n</dl>\n");
 }
 
-static void question(struct req *rq, struct buf *b, json_t *q, const struct survey *s, json_t *themes)
+static void question(struct req *rq, struct html *b, json_t *q, const struct survey *s, json_t *themes)
 {
 	const char *type = json_string_value(json_object_get(q, "type"));
 	const char *title = lbl(json_object_get(q, "label"), rq->lang);
@@ -471,7 +471,7 @@ static void question(struct req *rq, struct buf *b, json_t *q, const struct surv
 	html_lit(b, "</section>\n");
 }
 
-static void breakdowns(struct req *rq, struct buf *b, json_t *res)
+static void breakdowns(struct req *rq, struct html *b, json_t *res)
 {
 	json_t *br = json_object_get(res, "breakdowns"), *d, *g, *asof = json_object_get(res, "breakdowns_as_of");
 	size_t i, k;
@@ -533,7 +533,7 @@ static void breakdowns(struct req *rq, struct buf *b, json_t *res)
 	html_lit(b, "</section>\n");
 }
 
-static void counts_table(struct req *rq, struct buf *b, json_t *obj, const char *caption,
+static void counts_table(struct req *rq, struct html *b, json_t *obj, const char *caption,
                          const char *col)
 {
 	const char *key;
@@ -562,7 +562,7 @@ static void counts_table(struct req *rq, struct buf *b, json_t *obj, const char 
 }
 
 /* The officers' view says so, whether the results are published, and links back. */
-static void officer_notice(struct buf *b, const struct survey *s, const struct publication *pub)
+static void officer_notice(struct html *b, const struct survey *s, const struct publication *pub)
 {
 	html_lit(b, "<div class=\"notice notice-preview\" role=\"note\"><p><strong>");
 	html_text(b, _("Officers' view"));
@@ -583,7 +583,7 @@ static void officer_notice(struct buf *b, const struct survey *s, const struct p
 }
 
 /* How many responses were flagged as suspicious, and whether they are counted. */
-static void flagged_note(struct req *rq, struct buf *b, json_t *res, long long nf)
+static void flagged_note(struct req *rq, struct html *b, json_t *res, long long nf)
 {
 	html_lit(b, "<p id=\"flagged\">");
 	if (json_is_true(json_object_get(res, "flagged_excluded")))
@@ -602,7 +602,7 @@ static void flagged_note(struct req *rq, struct buf *b, json_t *res, long long n
 }
 
 /* Who responded: by channel, by language, by day. */
-static void responses_section(struct req *rq, struct buf *b, json_t *resp)
+static void responses_section(struct req *rq, struct html *b, json_t *resp)
 {
 	json_t *d;
 	size_t i;
@@ -632,7 +632,7 @@ void publish_render_page(struct req *rq, struct resp *rs, const struct survey *s
 	const char *path = arena_printf(rq->a, "/r/%s", s->id);
 	const char *title = survey_text_get(&s->title, rq->lang);
 	struct page_ctx p = {rq->lang, path ? path : "/", arena_printf(rq->a, "%s: %s", _("Results"), title)};
-	struct buf *b = &rs->body;
+	struct html *b = html_over(&rs->body);
 	json_t *resp = json_object_get(res, "respondents"), *q;
 	const char *ysw = pub->ysw[rq->lang] ? pub->ysw[rq->lang] : pub->ysw[LANG_EN];
 	size_t i;

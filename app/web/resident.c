@@ -23,7 +23,7 @@
 void handle_home(struct app *app, struct req *rq, struct resp *rs, const struct route_parts *rp)
 {
 	struct page_ctx p = {rq->lang, "/", _("Consultations")};
-	struct buf *b = &rs->body;
+	struct html *b = html_over(&rs->body);
 	time_t now = time(NULL);
 	size_t open = 0, closed = 0;
 	struct publication pub;

@@ -147,13 +147,13 @@ void web_error(struct app *app, struct req *rq, struct resp *rs, int status)
 	p.lang = rq->lang;
 	p.path = rq->path && rq->path[0] == '/' && status != 400 ? rq->path : "/";
 	p.title = title;
-	page_begin(&rs->body, &p);
-	html_lit(&rs->body, "<h1>");
-	html_text(&rs->body, title);
-	html_lit(&rs->body, "</h1>\n<p>");
-	html_text(&rs->body, msg);
-	html_lit(&rs->body, "</p>\n<p><a href=\"/\">");
-	html_text(&rs->body, _("Go to the list of consultations"));
-	html_lit(&rs->body, "</a></p>\n");
-	page_end(&rs->body, &p);
+	page_begin(html_over(&rs->body), &p);
+	html_lit(html_over(&rs->body), "<h1>");
+	html_text(html_over(&rs->body), title);
+	html_lit(html_over(&rs->body), "</h1>\n<p>");
+	html_text(html_over(&rs->body), msg);
+	html_lit(html_over(&rs->body), "</p>\n<p><a href=\"/\">");
+	html_text(html_over(&rs->body), _("Go to the list of consultations"));
+	html_lit(html_over(&rs->body), "</a></p>\n");
+	page_end(html_over(&rs->body), &p);
 }

@@ -27,7 +27,7 @@
 #include "web/handlers.h"
 #include "web/themereview_int.h"
 
-static void hidden_input(struct buf *b, const char *name, const char *value)
+static void hidden_input(struct html *b, const char *name, const char *value)
 {
 	html_lit(b, "<input type=\"hidden\" name=\"");
 	html_text(b, name);
@@ -36,7 +36,7 @@ static void hidden_input(struct buf *b, const char *name, const char *value)
 	html_lit(b, "\">\n");
 }
 
-static void form_open(struct app *app, struct req *rq, struct buf *b, const struct admin *ad,
+static void form_open(struct app *app, struct req *rq, struct html *b, const struct admin *ad,
 		      const struct survey *s, const char *action, const char *qid, const char *key)
 {
 	html_lit(b, "<form method=\"post\" action=\"/admin/themes/");
@@ -51,7 +51,7 @@ static void form_open(struct app *app, struct req *rq, struct buf *b, const stru
 
 /* The labels boxes of the rename, make and split forms: English required
  * for a made theme (req), Welsh optional; cur (may be NULL) fills them. */
-static void label_inputs(struct req *rq, struct buf *b, const char *fid, json_t *cur, int req)
+static void label_inputs(struct req *rq, struct html *b, const char *fid, json_t *cur, int req)
 {
 	for (int l = 0; l < LANG_N; l++) {
 		const char *code = survey_lang_code((enum yv_lang)l);
@@ -79,7 +79,7 @@ static void label_inputs(struct req *rq, struct buf *b, const char *fid, json_t 
 }
 
 /* "/admin/answers/<id>?theme=<question>:<key>": the answers of one theme. */
-static void theme_answers_link(struct req *rq, struct buf *b, const struct survey *s,
+static void theme_answers_link(struct req *rq, struct html *b, const struct survey *s,
 			       const char *qid, json_t *t)
 {
 	html_lit(b, "<p><a href=\"/admin/answers/");
@@ -94,7 +94,7 @@ static void theme_answers_link(struct req *rq, struct buf *b, const struct surve
 
 /* A theme's heading, state, figures, description, stances and the link to
  * its answers. */
-static void theme_head(struct req *rq, struct buf *b, const struct survey *s, const char *qid,
+static void theme_head(struct req *rq, struct html *b, const struct survey *s, const char *qid,
 		       json_t *t, const char *fid)
 {
 	int approved = json_is_true(json_object_get(t, "approved"));
@@ -142,7 +142,7 @@ static void theme_head(struct req *rq, struct buf *b, const struct survey *s, co
 
 /* The approval form, and the themes merged into this one (with the forms
  * that undo each merge). */
-static void theme_approval(struct app *app, struct req *rq, struct buf *b, const struct admin *ad,
+static void theme_approval(struct app *app, struct req *rq, struct html *b, const struct admin *ad,
 			   const struct survey *s, const char *qid, json_t *t, int can)
 {
 	const char *key = json_string_value(json_object_get(t, "id"));
@@ -179,7 +179,7 @@ static void theme_approval(struct app *app, struct req *rq, struct buf *b, const
 
 /* One quote of a theme, with its state and (officers) the form that hides
  * it or shows it again. */
-static void theme_quote(struct app *app, struct req *rq, struct buf *b, const struct admin *ad,
+static void theme_quote(struct app *app, struct req *rq, struct html *b, const struct admin *ad,
 			const struct survey *s, const char *qid, json_t *qq, int can)
 {
 	const char *rid = json_string_value(json_object_get(qq, "id"));
@@ -247,7 +247,7 @@ static void theme_quote(struct app *app, struct req *rq, struct buf *b, const st
 }
 
 /* The officers' forms that rename the theme and merge it into another. */
-static void theme_edit(struct app *app, struct req *rq, struct buf *b, const struct admin *ad,
+static void theme_edit(struct app *app, struct req *rq, struct html *b, const struct admin *ad,
 		       const struct survey *s, const char *qid, json_t *list, json_t *t,
 		       const char *fid)
 {
@@ -296,7 +296,7 @@ static void theme_edit(struct app *app, struct req *rq, struct buf *b, const str
 	}
 }
 
-static void admin_theme(struct app *app, struct req *rq, struct buf *b, const struct admin *ad,
+static void admin_theme(struct app *app, struct req *rq, struct html *b, const struct admin *ad,
 			const struct survey *s, const char *qid, json_t *list, json_t *t, int can)
 {
 	const char *key = json_string_value(json_object_get(t, "id"));
@@ -318,7 +318,7 @@ static void admin_theme(struct app *app, struct req *rq, struct buf *b, const st
 }
 
 /* The "Other" group on the officers' page: its count and quotes. */
-static void admin_other(struct app *app, struct req *rq, struct buf *b, const struct admin *ad,
+static void admin_other(struct app *app, struct req *rq, struct html *b, const struct admin *ad,
 			const struct survey *s, const char *qid, json_t *q, int can)
 {
 	json_t *o = json_object_get(q, "other"), *qq;
@@ -378,7 +378,7 @@ static void admin_page(struct app *app, struct req *rq, struct resp *rs, const s
 	struct page_ctx p = {
 	    rq->lang, path,
 	    arena_printf(rq->a, "%s: %s", _("Themes"), survey_text_get(&s->title, rq->lang))};
-	struct buf *b = &rs->body;
+	struct html *b = html_over(&rs->body);
 	json_t *themes = themereview_load(app, rq, s, 1), *q, *t;
 	size_t i, k;
 	int can = ad->officer;

@@ -16,6 +16,7 @@
 
 #include <jansson.h>
 
+#include "render/html.h"
 #include "web/web.h"
 
 /*
@@ -27,7 +28,7 @@
 json_t *themereview_load(struct app *app, struct req *rq, const struct survey *s, int officer);
 
 /* The section for question qid on a results page; 0 when qid has none. */
-int themereview_html(struct req *rq, struct buf *b, const struct survey *s, json_t *themes,
+int themereview_html(struct req *rq, struct html *b, const struct survey *s, json_t *themes,
                      const char *qid, const char *title);
 
 /* The entry of question qid in themereview_load()'s list, or NULL. */

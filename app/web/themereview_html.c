@@ -60,7 +60,7 @@ const char *themereview_label_text(struct req *rq, json_t *t)
 }
 
 /* The label as HTML: an English one on a Welsh page in lang="en", marked. */
-void themereview_label_html(struct req *rq, struct buf *b, json_t *t)
+void themereview_label_html(struct req *rq, struct html *b, json_t *t)
 {
 	if (!label_is_english(t, rq->lang)) {
 		html_text(b, theme_label(t, rq->lang));
@@ -74,7 +74,7 @@ void themereview_label_html(struct req *rq, struct buf *b, json_t *t)
 }
 
 /* The public quotes of a theme (or of Other) as a list; hidden ones left out. */
-static void quote_list_html(struct buf *b, json_t *quotes)
+static void quote_list_html(struct html *b, json_t *quotes)
 {
 	size_t k;
 	json_t *qq;
@@ -92,7 +92,7 @@ static void quote_list_html(struct buf *b, json_t *quotes)
 }
 
 /* The description, when the method gave one, in the reader's language. */
-void themereview_description_html(struct req *rq, struct buf *b, json_t *t)
+void themereview_description_html(struct req *rq, struct html *b, json_t *t)
 {
 	const char *d = json_string_value(
 	    json_object_get(json_object_get(t, "description"), survey_lang_code(rq->lang)));
@@ -124,7 +124,7 @@ static const char *stance_text(const char *s)
 }
 
 /* "praise 50.0%, complaint 30.0%, …" of a theme, or "–" when not known. */
-void themereview_stance_html(struct req *rq, struct buf *b, json_t *t)
+void themereview_stance_html(struct req *rq, struct html *b, json_t *t)
 {
 	json_t *so = json_object_get(t, "stance");
 	int first = 1;
@@ -161,7 +161,7 @@ const char *themereview_pct(struct arena *a, double share)
 }
 
 /* "Summary of 120 answers, updated 1 March 2026, 09:00." and the status lines. */
-int themereview_status_lines(struct req *rq, struct buf *b, json_t *q)
+int themereview_status_lines(struct req *rq, struct html *b, json_t *q)
 {
 	const char *status = json_string_value(json_object_get(q, "status"));
 	long long answers = json_integer_value(json_object_get(q, "answers"));
@@ -197,7 +197,7 @@ int themereview_status_lines(struct req *rq, struct buf *b, json_t *q)
 
 /* The chart of the themes' shares, opening the figure that the table
  * (themes_table) closes. */
-static void themes_chart(struct req *rq, struct buf *b, const struct svg_bar *bars, size_t n,
+static void themes_chart(struct req *rq, struct html *b, const struct svg_bar *bars, size_t n,
 			 const char *qid, const char *title)
 {
 	struct buf d;
@@ -214,7 +214,7 @@ static void themes_chart(struct req *rq, struct buf *b, const struct svg_bar *ba
 
 /* A row of the table that is not a theme: name, count, share, and words
  * in the last column ("–" in the stance column when there is one). */
-static void group_row(struct buf *b, const char *name, long long count, const char *share,
+static void group_row(struct html *b, const char *name, long long count, const char *share,
 		      int stances, const char *words)
 {
 	html_lit(b, "<tr><th scope=\"row\">");
@@ -233,7 +233,7 @@ static void group_row(struct buf *b, const char *name, long long count, const ch
 
 /* The rows after the themes: the Other group, the themes officers have not
  * yet reviewed, and the answers with no clear theme. */
-static void other_rows(struct req *rq, struct buf *b, json_t *q, int stances)
+static void other_rows(struct req *rq, struct html *b, json_t *q, int stances)
 {
 	json_t *oth = json_object_get(q, "other"), *aw = json_object_get(q, "awaiting_review");
 	long long answers = json_integer_value(json_object_get(q, "answers"));
@@ -261,7 +261,7 @@ static void other_rows(struct req *rq, struct buf *b, json_t *q, int stances)
 }
 
 /* The table of the themes: count, share, stances when known, phrases. */
-static void themes_table(struct req *rq, struct buf *b, json_t *q, const struct svg_bar *bars,
+static void themes_table(struct req *rq, struct html *b, json_t *q, const struct svg_bar *bars,
 			 const char *title)
 {
 	json_t *list = json_object_get(q, "themes"), *t, *p;
@@ -305,7 +305,7 @@ static void themes_table(struct req *rq, struct buf *b, json_t *q, const struct 
 }
 
 /* Each theme's description and quotes, then Other's quotes. */
-static void themes_quotes(struct req *rq, struct buf *b, json_t *q, const struct svg_bar *bars)
+static void themes_quotes(struct req *rq, struct html *b, json_t *q, const struct svg_bar *bars)
 {
 	json_t *oq = json_object_get(json_object_get(q, "other"), "quotes"), *t;
 	size_t i;
@@ -333,7 +333,7 @@ static void themes_quotes(struct req *rq, struct buf *b, json_t *q, const struct
 }
 
 /* One area's row: its answers and each theme's share, or "fewer than N". */
-static void area_row(struct req *rq, struct buf *b, const struct survey *s, json_t *q, json_t *ar,
+static void area_row(struct req *rq, struct html *b, const struct survey *s, json_t *q, json_t *ar,
 		     size_t n)
 {
 	size_t i;
@@ -366,7 +366,7 @@ static void area_row(struct req *rq, struct buf *b, const struct survey *s, json
 }
 
 /* The themes by area, areas too small to show suppressed. */
-static void themes_by_area(struct req *rq, struct buf *b, const struct survey *s, json_t *q,
+static void themes_by_area(struct req *rq, struct html *b, const struct survey *s, json_t *q,
 			   const struct svg_bar *bars, size_t n, const char *title)
 {
 	json_t *ar;
@@ -389,7 +389,7 @@ static void themes_by_area(struct req *rq, struct buf *b, const struct survey *s
 	html_lit(b, "</p>\n");
 }
 
-int themereview_html(struct req *rq, struct buf *b, const struct survey *s, json_t *themes,
+int themereview_html(struct req *rq, struct html *b, const struct survey *s, json_t *themes,
 		     const char *qid, const char *title)
 {
 	json_t *q = themereview_question(themes, qid), *list, *t;

@@ -20,6 +20,7 @@
 
 #include <jansson.h>
 
+#include "render/html.h"
 #include "web/admin.h"
 #include "web/themereview.h"
 
@@ -44,16 +45,16 @@ const struct survey_question *themereview_analysed(const struct survey *s, const
 /* ---- themereview_html.c ---- */
 
 /* The label as HTML: an English one on a Welsh page in lang="en", marked. */
-void themereview_label_html(struct req *rq, struct buf *b, json_t *t);
+void themereview_label_html(struct req *rq, struct html *b, json_t *t);
 /* The description, when the method gave one, in the reader's language. */
-void themereview_description_html(struct req *rq, struct buf *b, json_t *t);
+void themereview_description_html(struct req *rq, struct html *b, json_t *t);
 /* "praise 50%, complaint 30%, …" of a theme, or "–" when not known. */
-void themereview_stance_html(struct req *rq, struct buf *b, json_t *t);
+void themereview_stance_html(struct req *rq, struct html *b, json_t *t);
 /* "12.5%" (arena). */
 const char *themereview_pct(struct arena *a, double share);
 /* "Summary of 120 answers, updated …" and the other status lines: 1 when
  * the summary is ready (its themes follow), 0 when not. */
-int themereview_status_lines(struct req *rq, struct buf *b, json_t *q);
+int themereview_status_lines(struct req *rq, struct html *b, json_t *q);
 
 /* ---- themereview_post.c ---- */
 

@@ -12,6 +12,8 @@
  */
 #include "config.h"
 
+#define YV_HTML_BRIDGE 1 /* escapes into a plain buffer, to check the output */
+
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>

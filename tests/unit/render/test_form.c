@@ -2,6 +2,8 @@
 /* Unit tests of the number writers the forms use for money and percentages. */
 #include "config.h"
 
+#define YV_HTML_BRIDGE 1 /* pages written into plain buffers to check them */
+
 #include <string.h>
 
 #include "core/arena.h"

@@ -2,6 +2,8 @@
 /* Unit tests of HTML escaping: nothing a resident types becomes markup. */
 #include "config.h"
 
+#define YV_HTML_BRIDGE 1 /* pages written into plain buffers to check them */
+
 #include "core/buf.h"
 #include "render/html.h"
 #include "tap.h"

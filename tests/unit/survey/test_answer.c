@@ -6,6 +6,8 @@
  */
 #include "config.h"
 
+#define YV_HTML_BRIDGE 1 /* pages written into plain buffers to check them */
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

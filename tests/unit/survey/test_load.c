@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#define YV_HTML_BRIDGE 1 /* pages written into plain buffers to check them */
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
