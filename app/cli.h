@@ -14,17 +14,17 @@
 #ifndef YV_CLI_H
 #define YV_CLI_H
 
-int cmd_serve(int argc, char **argv);   /* app/serve.c */
-int cmd_migrate(int argc, char **argv); /* app/cmd/migrate.c */
-int cmd_check(int argc, char **argv);   /* app/cmd/check.c */
-int cmd_user(int argc, char **argv);    /* app/cmd/user.c */
-int cmd_invite(int argc, char **argv);  /* app/cmd/invite.c */
-int cmd_purge(int argc, char **argv);   /* app/cmd/purge.c */
-int cmd_geo(int argc, char **argv);     /* app/cmd/geo.c */
-int cmd_backup(int argc, char **argv);  /* app/cmd/backup.c */
-int cmd_restore(int argc, char **argv); /* app/cmd/backup.c */
-int cmd_results(int argc, char **argv); /* app/cmd/results.c */
-int cmd_key(int argc, char **argv);     /* app/cmd/key.c */
+int cmd_serve(int argc, char **argv);	     /* app/serve.c */
+int cmd_migrate(int argc, char **argv);	     /* app/cmd/migrate.c */
+int cmd_check(int argc, char **argv);	     /* app/cmd/check.c */
+int cmd_user(int argc, char **argv);	     /* app/cmd/user.c */
+int cmd_invite(int argc, char **argv);	     /* app/cmd/invite.c */
+int cmd_purge(int argc, char **argv);	     /* app/cmd/purge.c */
+int cmd_geo(int argc, char **argv);	     /* app/cmd/geo.c */
+int cmd_backup(int argc, char **argv);	     /* app/cmd/backup.c */
+int cmd_restore(int argc, char **argv);	     /* app/cmd/backup.c */
+int cmd_results(int argc, char **argv);	     /* app/cmd/results.c */
+int cmd_key(int argc, char **argv);	     /* app/cmd/key.c */
 int cmd_test_request(int argc, char **argv); /* app/serve.c */
 
 int cmd_themes(int argc, char **argv); /* app/cmd/themes.c */

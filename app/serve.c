@@ -102,7 +102,8 @@ static struct survey_set *load_surveys(const struct settings *cfg)
 	survey_diags_init(&d);
 	if (survey_set_load_dir(cfg->surveys_dir, &set, &d) != 0) {
 		for (size_t i = 0; i < d.n; i++)
-			log_error("%s:%d:%d: %s", d.v[i].file, d.v[i].line, d.v[i].col, d.v[i].message);
+			log_error("%s:%d:%d: %s", d.v[i].file, d.v[i].line, d.v[i].col,
+				  d.v[i].message);
 		log_error("surveys in %s not loaded: %zu problem(s)", cfg->surveys_dir, d.n);
 		set = NULL;
 	} else {
@@ -164,12 +165,13 @@ static int drop_root(const struct settings *cfg)
 		return 0;
 	if (cfg->run_as[0] == '\0') {
 		log_warn("running as root: set 'run_as' in the configuration, or start the service "
-		         "through yourvoice.service");
+			 "through yourvoice.service");
 		return 0;
 	}
 	pw = getpwnam(cfg->run_as);
 	if (pw == NULL || pw->pw_uid == 0) {
-		log_error("run_as %s: %s", cfg->run_as, pw == NULL ? "no such user" : "must not be root");
+		log_error("run_as %s: %s", cfg->run_as,
+			  pw == NULL ? "no such user" : "must not be root");
 		return -1;
 	}
 	if (initgroups(pw->pw_name, pw->pw_gid) != 0 || setgid(pw->pw_gid) != 0 ||
@@ -281,16 +283,20 @@ static int check_key(struct app *app, struct store *st)
 		break;
 	case INSTKEY_OTHER:
 		instkey_id(app->key, id);
-		log_error("the secret key in %s (key id %.8s) is not the one this installation's other "
-		          "instances use (key id %.8s, since %s): their forms and sign-ins would fail here. "
-		          "Copy secret_file from a running host; or, if you replaced the key on every host, "
-		          "run 'yourvoice key adopt' once",
-		          app->cfg.secret_file, id, theirs, since);
+		log_error(
+		    "the secret key in %s (key id %.8s) is not the one this installation's other "
+		    "instances use (key id %.8s, since %s): their forms and sign-ins would fail "
+		    "here. "
+		    "Copy secret_file from a running host; or, if you replaced the key on every "
+		    "host, "
+		    "run 'yourvoice key adopt' once",
+		    app->cfg.secret_file, id, theirs, since);
 		rc = -1;
 		break;
 	case INSTKEY_ERROR:
 		/* as with a database out of reach: serve, and /healthz checks later */
-		log_warn("cannot read or record the installation's key id: /healthz checks it later");
+		log_warn(
+		    "cannot read or record the installation's key id: /healthz checks it later");
 		break;
 	}
 	arena_release(&a);
@@ -317,8 +323,8 @@ static int check_schema(struct app *app)
 		rc = -1;
 	} else if (ms.pending > 0) {
 		log_error("the database is at schema version %d but this binary needs %d: run "
-		          "'yourvoice migrate' first",
-		          ms.applied, ms.latest);
+			  "'yourvoice migrate' first",
+			  ms.applied, ms.latest);
 		rc = -1;
 	} else {
 		rc = check_key(app, &st);
@@ -329,7 +335,8 @@ static int check_schema(struct app *app)
 			if (n > 0)
 				log_info("stored %ld rows of codes as keyed hashes", n);
 			else if (n < 0)
-				log_warn("cannot convert stored codes to keyed hashes yet: the next start tries again");
+				log_warn("cannot convert stored codes to keyed hashes yet: the "
+					 "next start tries again");
 		}
 	}
 	store_release(&st);
@@ -355,7 +362,8 @@ static int app_setup(struct app *app, const char *config, const char *cmd, int r
 			fprintf(stderr, "yourvoice %s: %s\n", cmd, err);
 			return -1;
 		}
-		fprintf(stderr, "yourvoice %s: %s; a random key signs this run's forms\n", cmd, err);
+		fprintf(stderr, "yourvoice %s: %s; a random key signs this run's forms\n", cmd,
+			err);
 		randombytes_buf(app->key, sizeof(app->key));
 	}
 	i18n_init(app->cfg.locale_dir);
@@ -401,7 +409,8 @@ static void stop_workers(struct worker *workers, int n)
 		int alive = 0;
 
 		for (int i = 0; i < n; i++) {
-			if (workers[i].pid > 0 && waitpid(workers[i].pid, NULL, WNOHANG) == workers[i].pid)
+			if (workers[i].pid > 0 &&
+			    waitpid(workers[i].pid, NULL, WNOHANG) == workers[i].pid)
 				workers[i].pid = 0;
 			alive += workers[i].pid > 0;
 		}
@@ -417,9 +426,9 @@ static void stop_workers(struct worker *workers, int n)
 int cmd_serve(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"config", required_argument, NULL, 'c'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+	    {"config", required_argument, NULL, 'c'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
 	};
 	static struct app app;
 	struct worker workers[MAX_WORKERS + 1];
@@ -497,15 +506,18 @@ int cmd_serve(int argc, char **argv)
 						continue;
 					if (workers[i].generation == generation &&
 					    !(WIFEXITED(status) && WEXITSTATUS(status) == 0))
-						log_warn("worker %ld died (%s %d): restarting", (long)pid,
-						         WIFSIGNALED(status) ? "signal" : "status",
-						         WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
+						log_warn("worker %ld died (%s %d): restarting",
+							 (long)pid,
+							 WIFSIGNALED(status) ? "signal" : "status",
+							 WIFSIGNALED(status) ? WTERMSIG(status)
+									     : WEXITSTATUS(status));
 					if (got_term) {
 						workers[i].pid = 0;
 						break;
 					}
 					/* A worker that dies at once would spin: slow it down. */
-					if (time(NULL) - workers[i].started < 1 && workers[i].generation == generation)
+					if (time(NULL) - workers[i].started < 1 &&
+					    workers[i].generation == generation)
 						sleep(1);
 					workers[i].pid = spawn_slot(&app, fd, i, nw);
 					workers[i].started = time(NULL);
@@ -555,9 +567,9 @@ static char *read_file(struct arena *a, const char *path, size_t max, size_t *le
 int cmd_test_request(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"config", required_argument, NULL, 'c'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+	    {"config", required_argument, NULL, 'c'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
 	};
 	static struct app app;
 	const char *config = NULL;
@@ -595,7 +607,8 @@ int cmd_test_request(int argc, char **argv)
 
 		buf_reset(&out);
 		if (text == NULL || web_test_request(&app, &a, text, len, &out) < 0) {
-			fprintf(stderr, "yourvoice test-request: %s: not a readable request\n", argv[i]);
+			fprintf(stderr, "yourvoice test-request: %s: not a readable request\n",
+				argv[i]);
 			rc = 1;
 		} else {
 			fwrite(out.data ? out.data : "", 1, out.len, stdout);

@@ -16,9 +16,9 @@
 int cmd_geo(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"config", required_argument, NULL, 'c'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+	    {"config", required_argument, NULL, 'c'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
 	};
 	const char *config = NULL;
 	struct settings cfg;
@@ -32,9 +32,10 @@ int cmd_geo(int argc, char **argv)
 			config = optarg;
 			break;
 		case 'h':
-			printf("usage: yourvoice geo [--config FILE] ADDRESS...\n"
-			       "Print the country, region and ASN the configured geo databases give\n"
-			       "for each address (\"-\" where unknown), to check a configuration.\n");
+			printf(
+			    "usage: yourvoice geo [--config FILE] ADDRESS...\n"
+			    "Print the country, region and ASN the configured geo databases give\n"
+			    "for each address (\"-\" where unknown), to check a configuration.\n");
 			return 0;
 		default:
 			return 2;
@@ -55,7 +56,8 @@ int cmd_geo(int argc, char **argv)
 		struct geo_result r;
 
 		geo_lookup(g, argv[i], &r);
-		printf("%s %s %s ", argv[i], r.country[0] ? r.country : "-", r.region[0] ? r.region : "-");
+		printf("%s %s %s ", argv[i], r.country[0] ? r.country : "-",
+		       r.region[0] ? r.region : "-");
 		if (r.asn != 0)
 			printf("AS%lu\n", r.asn);
 		else

@@ -29,11 +29,11 @@
 static void usage(FILE *out)
 {
 	fprintf(out, "usage: yourvoice invite SURVEY-ID --count N [--force] [--config FILE]\n"
-	             "       yourvoice invite SURVEY-ID --list [--config FILE]\n"
-	             "Create N one-time invitation codes and print them as CSV (code,survey,link)\n"
-	             "for a mail merge: they are stored only as hashes, so keep the output.\n"
-	             "--list shows how many codes are used and which (not by whom).\n"
-	             "--force allows codes for a survey that is not invitation-only.\n");
+		     "       yourvoice invite SURVEY-ID --list [--config FILE]\n"
+		     "Create N one-time invitation codes and print them as CSV (code,survey,link)\n"
+		     "for a mail merge: they are stored only as hashes, so keep the output.\n"
+		     "--list shows how many codes are used and which (not by whom).\n"
+		     "--force allows codes for a survey that is not invitation-only.\n");
 }
 
 /* Parse a count 1..INVITE_MAX; -1 if it is not one. */
@@ -52,14 +52,15 @@ static long parse_count(const char *s)
  * Store n fresh codes in one transaction (all or none), into codes
  * (n * (TOKEN_RECEIPT_LEN + 1) bytes). 0, or -1 after saying why.
  */
-static int create_codes(struct store *st, const unsigned char key[TOKEN_KEY_BYTES], const char *survey_id,
-                        long n, char *codes)
+static int create_codes(struct store *st, const unsigned char key[TOKEN_KEY_BYTES],
+			const char *survey_id, long n, char *codes)
 {
 	enum store_err e = invites_create(st, key, survey_id, n, codes);
 
 	if (e != STORE_OK) {
 		fprintf(stderr, "yourvoice invite: %s: no codes were created\n",
-		        e == STORE_UNAVAILABLE ? "the database is unavailable" : "the database refused the codes");
+			e == STORE_UNAVAILABLE ? "the database is unavailable"
+					       : "the database refused the codes");
 		return -1;
 	}
 	return 0;
@@ -70,7 +71,8 @@ static int create_codes(struct store *st, const unsigned char key[TOKEN_KEY_BYTE
  * secret_file (made if missing, as `serve` would), refused when another
  * key is the installation's (store/instkey.h). 0, or -1 after saying why.
  */
-static int invite_key(const struct settings *cfg, struct store *st, unsigned char key[TOKEN_KEY_BYTES])
+static int invite_key(const struct settings *cfg, struct store *st,
+		      unsigned char key[TOKEN_KEY_BYTES])
 {
 	const char *theirs, *since;
 	char err[512];
@@ -88,11 +90,15 @@ static int invite_key(const struct settings *cfg, struct store *st, unsigned cha
 		rc = 0;
 		break;
 	case INSTKEY_OTHER:
-		fprintf(stderr, "yourvoice invite: the secret key in %s is not the installation's (key id %.8s):"
-		        " the codes would not work; copy secret_file from a running host\n", cfg->secret_file, theirs);
+		fprintf(stderr,
+			"yourvoice invite: the secret key in %s is not the installation's (key id "
+			"%.8s):"
+			" the codes would not work; copy secret_file from a running host\n",
+			cfg->secret_file, theirs);
 		break;
 	case INSTKEY_ERROR:
-		fprintf(stderr, "yourvoice invite: the database is unavailable: no codes were created\n");
+		fprintf(stderr,
+			"yourvoice invite: the database is unavailable: no codes were created\n");
 		break;
 	}
 	arena_release(&a);
@@ -108,8 +114,8 @@ static void print_csv(const struct settings *cfg, const char *survey_id, long n,
 		ulen--;
 	printf("code,survey,link\n");
 	for (long i = 0; i < n; i++)
-		printf("%s,%s,%.*s/s/%s\n", codes + i * (TOKEN_RECEIPT_LEN + 1), survey_id, (int)ulen,
-		       cfg->public_url, survey_id);
+		printf("%s,%s,%.*s/s/%s\n", codes + i * (TOKEN_RECEIPT_LEN + 1), survey_id,
+		       (int)ulen, cfg->public_url, survey_id);
 }
 
 static int list_codes(struct store *st, const char *survey_id)
@@ -123,7 +129,7 @@ static int list_codes(struct store *st, const char *survey_id)
 	e = invites_list(st, &ar, survey_id, &r, &n);
 	if (e != STORE_OK) {
 		fprintf(stderr, "yourvoice invite: cannot read the codes: %s\n",
-		        e == STORE_UNAVAILABLE ? "the database is unavailable" : "database error");
+			e == STORE_UNAVAILABLE ? "the database is unavailable" : "database error");
 		arena_release(&ar);
 		return -1;
 	}
@@ -141,12 +147,9 @@ static int list_codes(struct store *st, const char *survey_id)
 int cmd_invite(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"config", required_argument, NULL, 'c'},
-		{"count", required_argument, NULL, 'n'},
-		{"list", no_argument, NULL, 'l'},
-		{"force", no_argument, NULL, 'f'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+	    {"config", required_argument, NULL, 'c'}, {"count", required_argument, NULL, 'n'},
+	    {"list", no_argument, NULL, 'l'},	      {"force", no_argument, NULL, 'f'},
+	    {"help", no_argument, NULL, 'h'},	      {NULL, 0, NULL, 0},
 	};
 	const char *config = NULL, *id;
 	long count = 0;
@@ -168,8 +171,9 @@ int cmd_invite(int argc, char **argv)
 		case 'n':
 			count = parse_count(optarg);
 			if (count < 0) {
-				fprintf(stderr, "yourvoice invite: --count takes a number from 1 to %d\n",
-				        INVITE_MAX);
+				fprintf(stderr,
+					"yourvoice invite: --count takes a number from 1 to %d\n",
+					INVITE_MAX);
 				return 2;
 			}
 			break;
@@ -199,7 +203,8 @@ int cmd_invite(int argc, char **argv)
 	survey_diags_init(&d);
 	if (survey_set_load_dir(cfg.surveys_dir, &set, &d) != 0) {
 		survey_diags_print(&d, stderr);
-		fprintf(stderr, "yourvoice invite: the surveys in %s do not load\n", cfg.surveys_dir);
+		fprintf(stderr, "yourvoice invite: the surveys in %s do not load\n",
+			cfg.surveys_dir);
 		survey_diags_release(&d);
 		return 1;
 	}
@@ -211,8 +216,10 @@ int cmd_invite(int argc, char **argv)
 	}
 	if (!list && s->access != SURVEY_INVITATION && !force) {
 		fprintf(stderr,
-		        "yourvoice invite: survey '%s' is not invitation-only (<access mode=\"invitation\"/>);"
-		        " --force creates codes anyway\n", id);
+			"yourvoice invite: survey '%s' is not invitation-only (<access "
+			"mode=\"invitation\"/>);"
+			" --force creates codes anyway\n",
+			id);
 		goto out;
 	}
 	if (token_init() != 0) {

@@ -18,10 +18,10 @@
 static int usage(FILE *f)
 {
 	fprintf(f, "usage: yourvoice key [--config FILE] [show|adopt]\n"
-	           "show (the default): this host's key id and the one the installation records.\n"
-	           "adopt: record this host's key as the installation's, after copying a new\n"
-	           "secret_file to every host; instances with the old key then refuse to start,\n"
-	           "and running ones answer 503 until they have the new one.\n");
+		   "show (the default): this host's key id and the one the installation records.\n"
+		   "adopt: record this host's key as the installation's, after copying a new\n"
+		   "secret_file to every host; instances with the old key then refuse to start,\n"
+		   "and running ones answer 503 until they have the new one.\n");
 	return f == stdout ? 0 : 2;
 }
 
@@ -56,7 +56,8 @@ int cmd_key(int argc, char **argv)
 	}
 	/* 'adopt' may create the key file, as a first 'serve' would; 'show' only reads it */
 	if (strcmp(action, "show") == 0 && access(cfg.secret_file, R_OK) != 0) {
-		fprintf(stderr, "yourvoice key: cannot read %s: %s\n", cfg.secret_file, strerror(errno));
+		fprintf(stderr, "yourvoice key: cannot read %s: %s\n", cfg.secret_file,
+			strerror(errno));
 		return 1;
 	}
 	if (token_init() != 0 || token_key_load(cfg.secret_file, key, err, sizeof(err)) != 0) {
@@ -77,8 +78,8 @@ int cmd_key(int argc, char **argv)
 			fprintf(stderr, "yourvoice key: the database refused the new key id\n");
 			rc = 1;
 		} else {
-			printf("the installation's key %s this host's (key id %.8s)\n", changed ? "is now" : "was already",
-			       id);
+			printf("the installation's key %s this host's (key id %.8s)\n",
+			       changed ? "is now" : "was already", id);
 		}
 	} else {
 		state = instkey_check(&st, key, 0, &a, &theirs, &since);
@@ -90,9 +91,12 @@ int cmd_key(int argc, char **argv)
 			if (state == INSTKEY_SAME)
 				printf("installation:  the same\n");
 			else if (state == INSTKEY_NONE)
-				printf("installation:  none recorded yet (the first instance to start records its own)\n");
+				printf("installation:  none recorded yet (the first instance to "
+				       "start records its own)\n");
 			else
-				printf("installation:  key id %.8s, since %s: this host's key differs\n", theirs, since);
+				printf("installation:  key id %.8s, since %s: this host's key "
+				       "differs\n",
+				       theirs, since);
 			rc = state == INSTKEY_OTHER ? 1 : 0;
 		}
 	}

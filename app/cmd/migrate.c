@@ -22,18 +22,20 @@ static void rekey_codes(const struct settings *cfg, struct store *st)
 	if (n >= 0)
 		printf("stored %ld rows of codes as keyed hashes\n", n);
 	else if (n == -1)
-		printf("%s%ld rows of codes are stored as keyed hashes when 'yourvoice serve' starts with "
-		       "the installation's key\n", pending >= 1000 ? "at least " : "", pending);
+		printf("%s%ld rows of codes are stored as keyed hashes when 'yourvoice serve' "
+		       "starts with "
+		       "the installation's key\n",
+		       pending >= 1000 ? "at least " : "", pending);
 }
 
 int cmd_migrate(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"config", required_argument, NULL, 'c'},
-		{"status", no_argument, NULL, 's'},
-		{"check-statements", no_argument, NULL, 'S'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+	    {"config", required_argument, NULL, 'c'},
+	    {"status", no_argument, NULL, 's'},
+	    {"check-statements", no_argument, NULL, 'S'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
 	};
 	const char *config = NULL;
 	int status = 0, statements = 0, c, rc;
@@ -53,7 +55,8 @@ int cmd_migrate(int argc, char **argv)
 			statements = 1;
 			break;
 		case 'h':
-			printf("usage: yourvoice migrate [--config FILE] [--status | --check-statements]\n"
+			printf("usage: yourvoice migrate [--config FILE] [--status | "
+			       "--check-statements]\n"
 			       "Apply the pending database migrations, or with --status list\n"
 			       "each migration file as applied or pending and say which version\n"
 			       "the database is at. Migrations only go forward.\n"

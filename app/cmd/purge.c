@@ -48,7 +48,8 @@ struct purge {
 
 static const char *err_text(enum store_err e)
 {
-	return e == STORE_UNAVAILABLE ? "the database is unavailable" : "database error (see the log)";
+	return e == STORE_UNAVAILABLE ? "the database is unavailable"
+				      : "database error (see the log)";
 }
 
 /* A step's count, or -1 after saying what failed. */
@@ -81,7 +82,7 @@ static int is_free_text(const struct survey_question *q)
  * Returns how many answers changed (or would), -1 on error (reported).
  */
 static long long redact_field(struct purge *p, const struct survey *s, const char *field,
-                              const char *when)
+			      const char *when)
 {
 	unsigned long long last_resp = 0;
 	long long last_ord = -1, changed = 0;
@@ -93,8 +94,10 @@ static long long redact_field(struct purge *p, const struct survey *s, const cha
 		struct purge_fail f;
 		size_t nrows;
 
-		if (checked(p, purge_text_batch(&p->st, &p->a, s->id, field, when, last_resp, last_ord,
-		                                TEXT_BATCH, &r, &nrows, &f), &f) < 0) {
+		if (checked(p,
+			    purge_text_batch(&p->st, &p->a, s->id, field, when, last_resp, last_ord,
+					     TEXT_BATCH, &r, &nrows, &f),
+			    &f) < 0) {
 			changed = -1;
 			break;
 		}
@@ -107,8 +110,10 @@ static long long redact_field(struct purge *p, const struct survey *s, const cha
 			buf_reset(&out);
 			n = redact_text(&p->red, v, strlen(v), &out);
 			if (n < 0) {
-				fprintf(stderr, "yourvoice purge: %s/%s: response %llu could not be redacted\n",
-				        s->id, field, last_resp);
+				fprintf(
+				    stderr,
+				    "yourvoice purge: %s/%s: response %llu could not be redacted\n",
+				    s->id, field, last_resp);
 				changed = -1;
 				break;
 			}
@@ -116,8 +121,10 @@ static long long redact_field(struct purge *p, const struct survey *s, const cha
 				continue;
 			changed++;
 			if (!p->dry_run &&
-			    checked(p, purge_text_update(&p->st, last_resp, field, last_ord, out.data, out.len,
-			                                 &f), &f) < 0) {
+			    checked(p,
+				    purge_text_update(&p->st, last_resp, field, last_ord, out.data,
+						      out.len, &f),
+				    &f) < 0) {
 				changed = -1;
 				break;
 			}
@@ -162,7 +169,9 @@ static void purge_survey(struct purge *p, const struct survey *s, time_t now)
 			if (!survey_question_is_personal(q))
 				continue;
 			any = 1;
-			n = checked(p, purge_answers(&p->st, &p->a, p->dry_run, s->id, q->id, when, &f), &f);
+			n = checked(
+			    p, purge_answers(&p->st, &p->a, p->dry_run, s->id, q->id, when, &f),
+			    &f);
 			if (n < 0)
 				return;
 			total += n;
@@ -170,8 +179,9 @@ static void purge_survey(struct purge *p, const struct survey *s, time_t now)
 		}
 	}
 	if (any) {
-		snprintf(what, sizeof(what), "personal answers of %s (retention %u days after %s UTC)",
-		         s->id, s->retention_days, when);
+		snprintf(what, sizeof(what),
+			 "personal answers of %s (retention %u days after %s UTC)", s->id,
+			 s->retention_days, when);
 		report(p, what, total);
 	}
 	total = 0;
@@ -217,19 +227,20 @@ static void orphans(struct purge *p, const struct survey_set *set)
 	for (size_t i = 0; i < n; i++)
 		if (survey_set_find(set, ids[i]) == NULL)
 			fprintf(stderr,
-			        "yourvoice purge: warning: responses to '%s' are stored but its survey file is"
-			        " gone: its personal answers were not purged\n",
-			        ids[i]);
+				"yourvoice purge: warning: responses to '%s' are stored but its "
+				"survey file is"
+				" gone: its personal answers were not purged\n",
+				ids[i]);
 	arena_reset(&p->a);
 }
 
 int cmd_purge(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"config", required_argument, NULL, 'c'},
-		{"dry-run", no_argument, NULL, 'n'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+	    {"config", required_argument, NULL, 'c'},
+	    {"dry-run", no_argument, NULL, 'n'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
 	};
 	const char *config = NULL;
 	struct purge p;
@@ -253,10 +264,13 @@ int cmd_purge(int argc, char **argv)
 			break;
 		case 'h':
 			printf("usage: yourvoice purge [--dry-run] [--config FILE]\n"
-			       "Delete expired partial saves and rate-limit records, and the personal\n"
+			       "Delete expired partial saves and rate-limit records, and the "
+			       "personal\n"
 			       "answers (email, postcode, pattern questions and those marked\n"
-			       "personal=\"true\") of each survey whose retention period after closing\n"
-			       "has passed, and rewrite its other free-text answers with personal data\n"
+			       "personal=\"true\") of each survey whose retention period after "
+			       "closing\n"
+			       "has passed, and rewrite its other free-text answers with personal "
+			       "data\n"
 			       "redacted. --dry-run only counts.\n");
 			return 0;
 		default:
@@ -276,7 +290,7 @@ int cmd_purge(int argc, char **argv)
 	if (survey_set_load_dir(cfg.surveys_dir, &set, &d) != 0) {
 		survey_diags_print(&d, stderr);
 		fprintf(stderr, "yourvoice purge: the surveys in %s do not load: nothing purged\n",
-		        cfg.surveys_dir);
+			cfg.surveys_dir);
 		survey_diags_release(&d);
 		return 1;
 	}
@@ -306,8 +320,10 @@ int cmd_purge(int argc, char **argv)
 	/* Officers' sessions past their idle or absolute limit (already refused). */
 	if (checked(&p, purge_table_exists(&p.st, &p.a, "admin_session", &f), &f) > 0)
 		report(&p, "ended sign-in sessions",
-		       checked(&p, purge_sessions(&p.st, &p.a, p.dry_run, USERS_SESSION_IDLE_SECONDS,
-		                                  USERS_SESSION_MAX_SECONDS, &f), &f));
+		       checked(&p,
+			       purge_sessions(&p.st, &p.a, p.dry_run, USERS_SESSION_IDLE_SECONDS,
+					      USERS_SESSION_MAX_SECONDS, &f),
+			       &f));
 	arena_reset(&p.a);
 	for (size_t i = 0; i < survey_set_count(set) && !p.failed; i++)
 		purge_survey(&p, survey_set_at(set, i), now);

@@ -25,14 +25,15 @@
 
 static int usage(FILE *f)
 {
-	fprintf(f, "usage: yourvoice results SURVEY-ID [--format json|csv] [--exact] [--by QUESTION|area|in-area]\n"
-	           "                         [--exclude-flagged] [--with-text] [--config FILE]\n"
-	           "Print the results of a survey (every completed response), as the\n"
-	           "public pages /r/<id>.json and /r/<id>.csv show them (counts perturbed,\n"
-	           "breakdowns from the latest published snapshot: docs/privacy.md);\n"
-	           "--exact prints the officers' exact figures with every breakdown counted\n"
-	           "now (--by, --with-text imply it); --with-text adds the \"other, please\n"
-	           "specify\" texts, for officers only.\n");
+	fprintf(f, "usage: yourvoice results SURVEY-ID [--format json|csv] [--exact] [--by "
+		   "QUESTION|area|in-area]\n"
+		   "                         [--exclude-flagged] [--with-text] [--config FILE]\n"
+		   "Print the results of a survey (every completed response), as the\n"
+		   "public pages /r/<id>.json and /r/<id>.csv show them (counts perturbed,\n"
+		   "breakdowns from the latest published snapshot: docs/privacy.md);\n"
+		   "--exact prints the officers' exact figures with every breakdown counted\n"
+		   "now (--by, --with-text imply it); --with-text adds the \"other, please\n"
+		   "specify\" texts, for officers only.\n");
 	return f == stdout ? 0 : 2;
 }
 
@@ -51,7 +52,8 @@ static json_t *figures(struct store *st, const struct survey *s, struct results 
 		th = summariser_views(st, s, &a, 0);
 		arena_release(&a);
 		if (th == NULL) {
-			fprintf(stderr, "yourvoice results: cannot read the themes from the database\n");
+			fprintf(stderr,
+				"yourvoice results: cannot read the themes from the database\n");
 			return NULL;
 		}
 	}
@@ -77,14 +79,10 @@ static json_t *figures(struct store *st, const struct survey *s, struct results 
 int cmd_results(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"config", required_argument, NULL, 'c'},
-		{"format", required_argument, NULL, 'f'},
-		{"by", required_argument, NULL, 'b'},
-		{"exclude-flagged", no_argument, NULL, 'x'},
-		{"with-text", no_argument, NULL, 't'},
-		{"exact", no_argument, NULL, 'e'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+	    {"config", required_argument, NULL, 'c'}, {"format", required_argument, NULL, 'f'},
+	    {"by", required_argument, NULL, 'b'},     {"exclude-flagged", no_argument, NULL, 'x'},
+	    {"with-text", no_argument, NULL, 't'},    {"exact", no_argument, NULL, 'e'},
+	    {"help", no_argument, NULL, 'h'},	      {NULL, 0, NULL, 0},
 	};
 	const char *config = NULL, *format = "json";
 	struct results_opts ro = {0};
@@ -144,8 +142,10 @@ int cmd_results(int argc, char **argv)
 	survey_diags_release(&d);
 	r = results_new(s, &ro);
 	if (r == NULL) {
-		fprintf(stderr, "yourvoice results: --by %s: not a choice question of %s, 'area' or 'in-area'\n",
-		        ro.by, s->id);
+		fprintf(stderr,
+			"yourvoice results: --by %s: not a choice question of %s, 'area' or "
+			"'in-area'\n",
+			ro.by, s->id);
 		survey_free(s);
 		return 2;
 	}
@@ -153,7 +153,8 @@ int cmd_results(int argc, char **argv)
 		unsigned char key[TOKEN_KEY_BYTES];
 
 		/* record keys (results/sdc.h) under the installation key, as the web has them */
-		if (token_init() != 0 || token_key_load(cfg.secret_file, key, err, sizeof(err)) != 0) {
+		if (token_init() != 0 ||
+		    token_key_load(cfg.secret_file, key, err, sizeof(err)) != 0) {
 			fprintf(stderr, "yourvoice results: %s\n", err);
 			results_free(r);
 			survey_free(s);

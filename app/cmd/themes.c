@@ -26,7 +26,7 @@
 #define LINE_MAX_BYTES (1024 * 1024) /* a long answer is kept (its quotes are cut) */
 #define LINES_MAX 2000000
 #define INPUT_MAX_BYTES (512UL * 1024 * 1024) /* all lines together */
-#define FIELD_MAX_BYTES 1024 /* id and area */
+#define FIELD_MAX_BYTES 1024		      /* id and area */
 
 /*
  * Read one line into b (without the newline). Returns 1 for a line, 0 at
@@ -294,7 +294,7 @@ int cmd_themes(int argc, char **argv)
 		total += line.len;
 		if (total > INPUT_MAX_BYTES) {
 			fprintf(stderr, "yourvoice themes: input larger than %lu MiB; split it\n",
-			        INPUT_MAX_BYTES >> 20);
+				INPUT_MAX_BYTES >> 20);
 			goto done;
 		}
 		if (n == cap) {
@@ -304,18 +304,24 @@ int cmd_themes(int argc, char **argv)
 		if (!utf8_valid(line.data, line.len, NULL)) {
 			/* Not UTF-8: read it as Windows-1252 rather than lose it. */
 			if (cp1252_to_utf8(line.data, line.len, &conv) < 0) {
-				fprintf(stderr, "yourvoice themes: line %zu: too long once decoded, skipped\n",
-					lineno);
+				fprintf(
+				    stderr,
+				    "yourvoice themes: line %zu: too long once decoded, skipped\n",
+				    lineno);
 				skipped++;
 				continue;
 			}
-			fprintf(stderr,
-				"yourvoice themes: line %zu: not valid UTF-8, read as Windows-1252\n",
-				lineno);
+			fprintf(
+			    stderr,
+			    "yourvoice themes: line %zu: not valid UTF-8, read as Windows-1252\n",
+			    lineno);
 			buf_reset(&line);
-			if (buf_append(&line, conv.data, conv.len - 1) < 0 || buf_putc(&line, '\0') < 0) {
-				fprintf(stderr, "yourvoice themes: line %zu: longer than %d bytes, skipped\n",
-					lineno, LINE_MAX_BYTES);
+			if (buf_append(&line, conv.data, conv.len - 1) < 0 ||
+			    buf_putc(&line, '\0') < 0) {
+				fprintf(
+				    stderr,
+				    "yourvoice themes: line %zu: longer than %d bytes, skipped\n",
+				    lineno, LINE_MAX_BYTES);
 				skipped++;
 				continue;
 			}

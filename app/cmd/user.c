@@ -61,8 +61,8 @@ static int new_password(char hash[USERS_HASH_MAX])
 
 	read_secret("Password: ", pw, sizeof(pw));
 	if (strlen(pw) < PASSWORD_MIN || strlen(pw) > PASSWORD_MAX) {
-		fprintf(stderr, "yourvoice user: a password has %d to %d characters\n", PASSWORD_MIN,
-		        PASSWORD_MAX);
+		fprintf(stderr, "yourvoice user: a password has %d to %d characters\n",
+			PASSWORD_MIN, PASSWORD_MAX);
 		sodium_memzero(pw, sizeof(pw));
 		return -1;
 	}
@@ -76,11 +76,11 @@ static int new_password(char hash[USERS_HASH_MAX])
 static int user_add(struct store *st, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"role", required_argument, NULL, 'r'},
-		{"name", required_argument, NULL, 'n'},
-		{"survey", required_argument, NULL, 's'},
-		{"personal-data", no_argument, NULL, 'p'},
-		{NULL, 0, NULL, 0},
+	    {"role", required_argument, NULL, 'r'},
+	    {"name", required_argument, NULL, 'n'},
+	    {"survey", required_argument, NULL, 's'},
+	    {"personal-data", no_argument, NULL, 'p'},
+	    {NULL, 0, NULL, 0},
 	};
 	const char *role = NULL, *display = NULL, *surveys[64];
 	struct users_new u;
@@ -105,11 +105,13 @@ static int user_add(struct store *st, int argc, char **argv)
 	}
 	if (optind + 1 != argc || role == NULL ||
 	    (strcmp(role, "officer") != 0 && strcmp(role, "councillor") != 0)) {
-		fprintf(stderr, "usage: yourvoice user add NAME --role officer|councillor [--name \"Display name\"] [--survey ID]... [--personal-data]\n");
+		fprintf(stderr, "usage: yourvoice user add NAME --role officer|councillor [--name "
+				"\"Display name\"] [--survey ID]... [--personal-data]\n");
 		return 2;
 	}
 	if (personal && strcmp(role, "officer") != 0) {
-		fprintf(stderr, "yourvoice user: only officers may hold the personal-data permission\n");
+		fprintf(stderr,
+			"yourvoice user: only officers may hold the personal-data permission\n");
 		return 2;
 	}
 	if (!users_name_valid(argv[optind])) {
@@ -132,7 +134,8 @@ static int user_add(struct store *st, int argc, char **argv)
 	}
 	if (e != STORE_OK)
 		return 1;
-	printf("added %s (%s%s%s)\n", argv[optind], role, nsurveys ? ", limited to named surveys" : "",
+	printf("added %s (%s%s%s)\n", argv[optind], role,
+	       nsurveys ? ", limited to named surveys" : "",
 	       personal ? ", may see personal data" : "");
 	return 0;
 }
@@ -162,9 +165,9 @@ static int user_change(struct store *st, int argc, char **argv, const char *acti
 {
 	char hash[USERS_HASH_MAX];
 	int passwd = strcmp(action, "passwd") == 0;
-	enum users_change what = passwd                          ? USERS_PASSWD
-	                         : strcmp(action, "disable") == 0 ? USERS_DISABLE
-	                                                          : USERS_ENABLE;
+	enum users_change what = passwd				  ? USERS_PASSWD
+				 : strcmp(action, "disable") == 0 ? USERS_DISABLE
+								  : USERS_ENABLE;
 	int r;
 
 	if (argc != 2) {
@@ -203,7 +206,8 @@ static int user_personal(struct store *st, int argc, char **argv)
 		return 1;
 	}
 	if (on && strcmp(role, "officer") != 0) {
-		fprintf(stderr, "yourvoice user: only officers may hold the personal-data permission\n");
+		fprintf(stderr,
+			"yourvoice user: only officers may hold the personal-data permission\n");
 		return 2;
 	}
 	if (users_personal_set(st, argv[1], on) != STORE_OK)
@@ -227,12 +231,15 @@ int cmd_user(int argc, char **argv)
 		argc -= 2;
 	}
 	if (argc < 2 || strcmp(argv[1], "--help") == 0) {
-		printf("usage: yourvoice user [--config FILE] add NAME --role officer|councillor [--name \"Display name\"] [--survey ID]... [--personal-data]\n"
-		       "       yourvoice user [--config FILE] list | disable NAME | enable NAME | passwd NAME\n"
-		       "       yourvoice user [--config FILE] personal-data NAME yes|no\n"
-		       "--personal-data (officers only): exports may include the answers to email,\n"
-		       "postcode and pattern questions, and free text without redaction.\n"
-		       "Passwords are read from standard input (12 to 256 characters).\n");
+		printf(
+		    "usage: yourvoice user [--config FILE] add NAME --role officer|councillor "
+		    "[--name \"Display name\"] [--survey ID]... [--personal-data]\n"
+		    "       yourvoice user [--config FILE] list | disable NAME | enable NAME | "
+		    "passwd NAME\n"
+		    "       yourvoice user [--config FILE] personal-data NAME yes|no\n"
+		    "--personal-data (officers only): exports may include the answers to email,\n"
+		    "postcode and pattern questions, and free text without redaction.\n"
+		    "Passwords are read from standard input (12 to 256 characters).\n");
 		return argc < 2 ? 2 : 0;
 	}
 	if (settings_load_for_cli(&cfg, config, err, sizeof(err)) != 0) {
@@ -251,7 +258,7 @@ int cmd_user(int argc, char **argv)
 	else if (strcmp(argv[1], "list") == 0)
 		rc = user_list(&st);
 	else if (strcmp(argv[1], "disable") == 0 || strcmp(argv[1], "enable") == 0 ||
-	         strcmp(argv[1], "passwd") == 0)
+		 strcmp(argv[1], "passwd") == 0)
 		rc = user_change(&st, argc - 1, argv + 1, argv[1]);
 	else if (strcmp(argv[1], "personal-data") == 0)
 		rc = user_personal(&st, argc - 1, argv + 1);

@@ -16,8 +16,8 @@ struct arena_block;
 
 struct arena {
 	struct arena_block *head; /* newest block first */
-	size_t used;              /* bytes handed out since the last reset */
-	size_t limit;             /* 0: no limit */
+	size_t used;		  /* bytes handed out since the last reset */
+	size_t limit;		  /* 0: no limit */
 };
 
 /* Prepare an empty arena that hands out at most `limit` bytes (0: no limit). */
@@ -38,10 +38,9 @@ char *arena_strndup(struct arena *a, const char *s, size_t n);
 char *arena_strdup(struct arena *a, const char *s);
 
 /* Formatted string in the arena, NULL when over the limit. */
-char *arena_printf(struct arena *a, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+char *arena_printf(struct arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 char *arena_vprintf(struct arena *a, const char *fmt, va_list ap)
-	__attribute__((format(printf, 2, 0)));
+    __attribute__((format(printf, 2, 0)));
 
 /* Forget every allocation, keeping the first block for reuse. */
 void arena_reset(struct arena *a);

@@ -12,7 +12,7 @@
 #include <stddef.h>
 
 struct buf {
-	char *data;   /* NULL until the first append */
+	char *data; /* NULL until the first append */
 	size_t len;
 	size_t cap;
 	size_t max;   /* most bytes len may reach */

@@ -38,8 +38,8 @@ static void log_v(enum log_level lvl, const char *fmt, va_list ap)
 	clock_gettime(CLOCK_REALTIME, &ts);
 	gmtime_r(&ts.tv_sec, &tm);
 	strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%S", &tm);
-	n = snprintf(line, sizeof(line), "%s.%03ldZ %s [%ld] ", stamp,
-	             ts.tv_nsec / 1000000L, log_names[lvl], (long)getpid());
+	n = snprintf(line, sizeof(line), "%s.%03ldZ %s [%ld] ", stamp, ts.tv_nsec / 1000000L,
+		     log_names[lvl], (long)getpid());
 	if (n < 0 || (size_t)n >= sizeof(line))
 		n = 0;
 	vsnprintf(line + n, sizeof(line) - (size_t)n, fmt, ap);

@@ -39,7 +39,7 @@ static int write_all(int fd, const char *p, size_t n)
 }
 
 int mail_send(const char *command, const char *from, const char *to, const char *subject,
-              const char *body)
+	      const char *body)
 {
 	char cmd[256], *argv[MAIL_MAX_ARGS + 1], *save = NULL, *tok;
 	char b64[1024];
@@ -59,13 +59,13 @@ int mail_send(const char *command, const char *from, const char *to, const char 
 		return -1;
 
 	sodium_bin2base64(b64, sizeof(b64), (const unsigned char *)subject, strlen(subject),
-	                  sodium_base64_VARIANT_ORIGINAL);
+			  sodium_base64_VARIANT_ORIGINAL);
 	buf_init(&msg, MAIL_MAX_BYTES);
 	buf_printf(&msg,
-	           "From: %s\nTo: %s\nSubject: =?UTF-8?B?%s?=\nMIME-Version: 1.0\n"
-	           "Content-Type: text/plain; charset=UTF-8\nContent-Transfer-Encoding: 8bit\n"
-	           "Auto-Submitted: auto-generated\n\n%s\n",
-	           from, to, b64, body);
+		   "From: %s\nTo: %s\nSubject: =?UTF-8?B?%s?=\nMIME-Version: 1.0\n"
+		   "Content-Type: text/plain; charset=UTF-8\nContent-Transfer-Encoding: 8bit\n"
+		   "Auto-Submitted: auto-generated\n\n%s\n",
+		   from, to, b64, body);
 	if (msg.overflow || pipe(pipefd) != 0) {
 		buf_release(&msg);
 		return -1;

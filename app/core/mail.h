@@ -12,6 +12,6 @@
 
 /* 0 when the command accepted the message (exit status 0), -1 otherwise. */
 int mail_send(const char *command, const char *from, const char *to, const char *subject,
-              const char *body);
+	      const char *body);
 
 #endif

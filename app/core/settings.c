@@ -27,52 +27,52 @@ struct key {
 #define SIZE(f, lo, hi) #f, K_SIZE, offsetof(struct settings, f), 0, lo, hi
 
 static const struct key keys[] = {
-	{STR(listen)},
-	{STR(socket_group)},
-	{STR(run_as)},
-	{INT(workers, 0, 256)},
-	{STR(db_host)},
-	{INT(db_port, 0, 65535)},
-	{STR(db_socket)},
-	{STR(db_user)},
-	{STR(db_password)},
-	{STR(db_name)},
-	{STR(db_replica_host)},
-	{INT(db_replica_port, 0, 65535)},
-	{STR(db_replica_socket)},
-	{STR(db_replica_user)},
-	{STR(db_replica_password)},
-	{INT(replica_max_lag, 0, 86400)},
-	{INT(replica_wait_ms, 0, 10000)},
-	{STR(instance_name)},
-	{STR(surveys_dir)},
-	{STR(locale_dir)},
-	{STR(migrations_dir)},
-	{STR(geo_country_db)},
-	{STR(geo_asn_db)},
-	{STR(geo_country_path)},
-	{STR(geo_region_path)},
-	{STR(geo_asn_path)},
-	{STR(trusted_proxies)},
-	{STR(secret_file)},
-	{STR(sendmail)},
-	{STR(mail_from)},
-	{STR(public_url)},
-	{INT(partial_days, 1, 365)},
-	{INT(rate_limit_per_minute, 1, 1000000)},
-	{INT(submit_per_hour, 1, 1000000)},
-	{INT(resume_per_hour, 1, 1000000)},
-	{INT(resume_per_hour_all, 1, 100000000)},
-	{INT(resume_mail_per_hour, 1, 1000)},
-	{INT(submit_per_hour_asn, 1, 100000000)},
-	{INT(min_fill_seconds, 0, 3600)},
-	{INT(results_time_budget, 0, 25)},
-	{INT(themes_interval, 0, 86400)},
-	{SIZE(max_body, 1024, 64 * 1024 * 1024)},
-	{SIZE(max_fields, 1, 100000)},
-	{SIZE(max_field, 16, 16 * 1024 * 1024)},
-	{SIZE(max_url, 64, 65536)},
-	{"log_level", K_LOGLEVEL, offsetof(struct settings, log_level), 0, 0, 0},
+    {STR(listen)},
+    {STR(socket_group)},
+    {STR(run_as)},
+    {INT(workers, 0, 256)},
+    {STR(db_host)},
+    {INT(db_port, 0, 65535)},
+    {STR(db_socket)},
+    {STR(db_user)},
+    {STR(db_password)},
+    {STR(db_name)},
+    {STR(db_replica_host)},
+    {INT(db_replica_port, 0, 65535)},
+    {STR(db_replica_socket)},
+    {STR(db_replica_user)},
+    {STR(db_replica_password)},
+    {INT(replica_max_lag, 0, 86400)},
+    {INT(replica_wait_ms, 0, 10000)},
+    {STR(instance_name)},
+    {STR(surveys_dir)},
+    {STR(locale_dir)},
+    {STR(migrations_dir)},
+    {STR(geo_country_db)},
+    {STR(geo_asn_db)},
+    {STR(geo_country_path)},
+    {STR(geo_region_path)},
+    {STR(geo_asn_path)},
+    {STR(trusted_proxies)},
+    {STR(secret_file)},
+    {STR(sendmail)},
+    {STR(mail_from)},
+    {STR(public_url)},
+    {INT(partial_days, 1, 365)},
+    {INT(rate_limit_per_minute, 1, 1000000)},
+    {INT(submit_per_hour, 1, 1000000)},
+    {INT(resume_per_hour, 1, 1000000)},
+    {INT(resume_per_hour_all, 1, 100000000)},
+    {INT(resume_mail_per_hour, 1, 1000)},
+    {INT(submit_per_hour_asn, 1, 100000000)},
+    {INT(min_fill_seconds, 0, 3600)},
+    {INT(results_time_budget, 0, 25)},
+    {INT(themes_interval, 0, 86400)},
+    {SIZE(max_body, 1024, 64 * 1024 * 1024)},
+    {SIZE(max_fields, 1, 100000)},
+    {SIZE(max_field, 16, 16 * 1024 * 1024)},
+    {SIZE(max_url, 64, 65536)},
+    {"log_level", K_LOGLEVEL, offsetof(struct settings, log_level), 0, 0, 0},
 };
 
 static void copy(char *dst, size_t cap, const char *src)
@@ -139,7 +139,8 @@ static int set_key(struct settings *s, const char *name, const char *val, char *
 		switch (k->kind) {
 		case K_STR:
 			if (strlen(val) >= k->len) {
-				snprintf(why, whylen, "value of %s is longer than %zu bytes", name, k->len - 1);
+				snprintf(why, whylen, "value of %s is longer than %zu bytes", name,
+					 k->len - 1);
 				return -1;
 			}
 			copy(field, k->len, val);
@@ -149,8 +150,8 @@ static int set_key(struct settings *s, const char *name, const char *val, char *
 			errno = 0;
 			v = strtoll(val, &end, 10);
 			if (errno != 0 || end == val || *end != '\0' || v < k->min || v > k->max) {
-				snprintf(why, whylen, "%s must be a whole number from %lld to %lld", name,
-				         k->min, k->max);
+				snprintf(why, whylen, "%s must be a whole number from %lld to %lld",
+					 name, k->min, k->max);
 				return -1;
 			}
 			if (k->kind == K_INT)
@@ -161,7 +162,8 @@ static int set_key(struct settings *s, const char *name, const char *val, char *
 		case K_LOGLEVEL:
 			v = log_level_parse(val);
 			if (v < 0) {
-				snprintf(why, whylen, "log_level must be debug, info, warn or error");
+				snprintf(why, whylen,
+					 "log_level must be debug, info, warn or error");
 				return -1;
 			}
 			s->log_level = (int)v;

@@ -11,11 +11,11 @@
 #include <stddef.h>
 
 struct settings {
-	char listen[256];        /* unix:/path or host:port */
-	char socket_group[64];   /* group given the unix socket (mode 0660) */
-	char run_as[64];         /* started as root: serve as this user once the socket is open */
-	int workers;             /* 0: one per core */
-	char db_host[256];       /* empty: use db_socket */
+	char listen[256];      /* unix:/path or host:port */
+	char socket_group[64]; /* group given the unix socket (mode 0660) */
+	char run_as[64];       /* started as root: serve as this user once the socket is open */
+	int workers;	       /* 0: one per core */
+	char db_host[256];     /* empty: use db_socket */
 	int db_port;
 	char db_socket[256];
 	char db_user[64];
@@ -28,9 +28,10 @@ struct settings {
 	char db_replica_socket[256];
 	char db_replica_user[64];
 	char db_replica_password[128];
-	int replica_max_lag;     /* seconds behind the primary beyond which the replica is not read */
-	int replica_wait_ms;     /* how long a results read waits for the replica to catch up */
-	char instance_name[64];  /* names this instance in /healthz and X-Served-By; empty: neither */
+	int replica_max_lag; /* seconds behind the primary beyond which the replica is not read */
+	int replica_wait_ms; /* how long a results read waits for the replica to catch up */
+	char
+	    instance_name[64]; /* names this instance in /healthz and X-Served-By; empty: neither */
 	char surveys_dir[256];
 	char locale_dir[256];
 	char migrations_dir[256];
@@ -40,24 +41,26 @@ struct settings {
 	char geo_region_path[256];  /* alternatives separated by commas, first found wins */
 	char geo_asn_path[256];
 	char trusted_proxies[1000]; /* addresses/CIDRs whose X-Forwarded-For is believed */
-	char secret_file[256];   /* 32+ random bytes keying tokens and hashes */
-	char sendmail[256];      /* sendmail-compatible command reading a message on stdin; empty: no email */
-	char mail_from[256];     /* From: of the emails sent to residents */
-	char public_url[256];    /* the site's address, for links in emails */
-	int partial_days;        /* days an unfinished response is kept after its last save */
+	char secret_file[256];	    /* 32+ random bytes keying tokens and hashes */
+	char sendmail[256];   /* sendmail-compatible command reading a message on stdin; empty: no
+				 email */
+	char mail_from[256];  /* From: of the emails sent to residents */
+	char public_url[256]; /* the site's address, for links in emails */
+	int partial_days;     /* days an unfinished response is kept after its last save */
 	int rate_limit_per_minute; /* requests a client network may make each minute */
-	int submit_per_hour;       /* responses from one network in an hour before they are flagged */
-	int resume_per_hour;       /* resume codes one network may try in an hour */
-	int resume_per_hour_all;   /* resume codes all networks together may try in an hour */
-	int resume_mail_per_hour;  /* resume emails per network, and per address, in an hour */
-	int submit_per_hour_asn;   /* responses from one ASN (provider) in an hour before they are flagged */
-	int min_fill_seconds;      /* anonymous surveys: responses sent faster are flagged */
-	int results_time_budget;   /* seconds a results request may spend counting (0: one batch) */
-	int themes_interval;       /* seconds between the summariser's polls; 0: no background themes */
-	size_t max_body;         /* bytes of a request body */
-	size_t max_fields;       /* fields in one body or query */
-	size_t max_field;        /* bytes of one field value */
-	size_t max_url;          /* bytes of the request URI */
+	int submit_per_hour;	 /* responses from one network in an hour before they are flagged */
+	int resume_per_hour;	 /* resume codes one network may try in an hour */
+	int resume_per_hour_all; /* resume codes all networks together may try in an hour */
+	int resume_mail_per_hour; /* resume emails per network, and per address, in an hour */
+	int submit_per_hour_asn;  /* responses from one ASN (provider) in an hour before they are
+				     flagged */
+	int min_fill_seconds;	  /* anonymous surveys: responses sent faster are flagged */
+	int results_time_budget;  /* seconds a results request may spend counting (0: one batch) */
+	int themes_interval; /* seconds between the summariser's polls; 0: no background themes */
+	size_t max_body;     /* bytes of a request body */
+	size_t max_fields;   /* fields in one body or query */
+	size_t max_field;    /* bytes of one field value */
+	size_t max_url;	     /* bytes of the request URI */
 	int log_level;
 };
 

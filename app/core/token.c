@@ -106,7 +106,8 @@ void token_sha256(const char *s, char out[65])
 	sodium_bin2hex(out, 65, h, sizeof(h));
 }
 
-void token_code_rehash(const unsigned char key[TOKEN_KEY_BYTES], const char *sha256hex, char out[65])
+void token_code_rehash(const unsigned char key[TOKEN_KEY_BYTES], const char *sha256hex,
+		       char out[65])
 {
 	token_sign(key, sha256hex, out);
 }
@@ -148,7 +149,8 @@ int token_key_load(const char *path, unsigned char key[TOKEN_KEY_BYTES], char *e
 	if (fd < 0 && errno == ENOENT) {
 		fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 		if (fd < 0) {
-			snprintf(err, errlen, "%s: cannot create the secret key: %s", path, strerror(errno));
+			snprintf(err, errlen, "%s: cannot create the secret key: %s", path,
+				 strerror(errno));
 			return -1;
 		}
 		randombytes_buf(key, TOKEN_KEY_BYTES);
@@ -167,7 +169,8 @@ int token_key_load(const char *path, unsigned char key[TOKEN_KEY_BYTES], char *e
 	n = read(fd, key, TOKEN_KEY_BYTES);
 	close(fd);
 	if (n != TOKEN_KEY_BYTES) {
-		snprintf(err, errlen, "%s: the secret key must hold %d bytes", path, TOKEN_KEY_BYTES);
+		snprintf(err, errlen, "%s: the secret key must hold %d bytes", path,
+			 TOKEN_KEY_BYTES);
 		return -1;
 	}
 	return 0;

@@ -47,7 +47,8 @@ void token_sha256(const char *s, char out[65]);
  * nothing about any code.
  */
 void token_code_hash(const unsigned char key[TOKEN_KEY_BYTES], const char *code, char out[65]);
-void token_code_rehash(const unsigned char key[TOKEN_KEY_BYTES], const char *sha256hex, char out[65]);
+void token_code_rehash(const unsigned char key[TOKEN_KEY_BYTES], const char *sha256hex,
+		       char out[65]);
 
 /*
  * The receipt code of a submission id, derived under the key (same shape

@@ -19,9 +19,9 @@
 #include "core/log.h"
 #include "geo/geo.h"
 
-#define PATH_ALTS 4    /* alternatives per setting */
-#define PATH_PARTS 8   /* components per path */
-#define PATH_TEXT 256  /* as settings.h sizes the path settings */
+#define PATH_ALTS 4   /* alternatives per setting */
+#define PATH_PARTS 8  /* components per path */
+#define PATH_TEXT 256 /* as settings.h sizes the path settings */
 
 /* One setting's paths, parsed once: NULL-terminated component arrays. */
 struct path_set {
@@ -42,7 +42,7 @@ struct geo {
  * 0, or -1 with the reason in err.
  */
 static int path_parse(struct path_set *ps, const char *name, const char *setting, char *err,
-                      size_t errlen)
+		      size_t errlen)
 {
 	char *p;
 
@@ -70,9 +70,10 @@ static int path_parse(struct path_set *ps, const char *name, const char *setting
 			while (isalnum((unsigned char)*p) || *p == '_' || *p == '-')
 				p++;
 			if (p == start || nparts == PATH_PARTS) {
-				snprintf(err, errlen,
-				         "%s: expected paths like country.iso_code, separated by commas",
-				         name);
+				snprintf(
+				    err, errlen,
+				    "%s: expected paths like country.iso_code, separated by commas",
+				    name);
 				return -1;
 			}
 			ps->alt[ps->nalt][nparts++] = start;
@@ -92,7 +93,8 @@ static int path_parse(struct path_set *ps, const char *name, const char *setting
 		}
 		if (*p != '\0') {
 			snprintf(err, errlen,
-			         "%s: expected paths like country.iso_code, separated by commas", name);
+				 "%s: expected paths like country.iso_code, separated by commas",
+				 name);
 			return -1;
 		}
 		return 0;
@@ -112,8 +114,8 @@ static int open_db(const char *path, const char *what, MMDB_s *db)
 		return 0;
 	}
 	log_info("geo: %s database %s (%s, built %llu)", what, path,
-	         db->metadata.database_type ? db->metadata.database_type : "?",
-	         (unsigned long long)db->metadata.build_epoch);
+		 db->metadata.database_type ? db->metadata.database_type : "?",
+		 (unsigned long long)db->metadata.build_epoch);
 	return 1;
 }
 
@@ -241,13 +243,15 @@ void geo_lookup(const struct geo *g, const char *ip, struct geo_result *out)
 		char sub[sizeof(out->region)];
 
 		if (get_code(&entry, &g->country, out->country, sizeof(out->country)) != 0 ||
-		    !isalpha((unsigned char)out->country[0]) || !isalpha((unsigned char)out->country[1]))
+		    !isalpha((unsigned char)out->country[0]) ||
+		    !isalpha((unsigned char)out->country[1]))
 			out->country[0] = '\0';
 		if (get_code(&entry, &g->region, sub, sizeof(sub)) == 0) {
 			/* GeoIP2 gives "WLS" for GB-WLS: make it ISO 3166-2. */
 			if (strchr(sub, '-') == NULL && out->country[0] != '\0' &&
 			    strlen(sub) + 3 < sizeof(out->region))
-				snprintf(out->region, sizeof(out->region), "%s-%s", out->country, sub);
+				snprintf(out->region, sizeof(out->region), "%s-%s", out->country,
+					 sub);
 			else if (strchr(sub, '-') != NULL)
 				memcpy(out->region, sub, strlen(sub) + 1);
 		}

@@ -72,7 +72,7 @@ void geo_close(struct geo *g);
  * unparseable remote_addr gives "". out holds INET6_ADDRSTRLEN bytes.
  */
 void geo_client_address(const struct settings *cfg, const char *remote_addr,
-                        const char *x_forwarded_for, char *out, size_t outlen);
+			const char *x_forwarded_for, char *out, size_t outlen);
 
 /*
  * 1 if ip is inside one of the addresses/CIDRs of list (separated by commas

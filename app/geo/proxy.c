@@ -152,7 +152,8 @@ static int list_match(const char *list, const struct addr *a, char *bad, size_t 
 			p++;
 		if (cidr_parse(start, (size_t)(p - start), &net, &bits) != 0) {
 			if (bad != NULL)
-				snprintf(bad, badlen, "%.*s", (int)(p - start > 60 ? 60 : p - start), start);
+				snprintf(bad, badlen, "%.*s",
+					 (int)(p - start > 60 ? 60 : p - start), start);
 			return -1;
 		}
 		if (a != NULL && in_net(a, &net, bits))
@@ -165,7 +166,8 @@ int geo_list_check(const char *list, char *err, size_t errlen)
 	char bad[64];
 
 	if (list_match(list, NULL, bad, sizeof(bad)) < 0) {
-		snprintf(err, errlen, "trusted_proxies: '%s' is not an address or address/prefix", bad);
+		snprintf(err, errlen, "trusted_proxies: '%s' is not an address or address/prefix",
+			 bad);
 		return -1;
 	}
 	return 0;
@@ -186,7 +188,7 @@ static int trusted(const struct settings *cfg, const struct addr *a)
 }
 
 void geo_client_address(const struct settings *cfg, const char *remote_addr,
-                        const char *x_forwarded_for, char *out, size_t outlen)
+			const char *x_forwarded_for, char *out, size_t outlen)
 {
 	struct addr client;
 	const char *end;

@@ -15,8 +15,8 @@
 #include "core/csv.h"
 #include "results/csv.h"
 
-static const char *const header[] = {"survey_id", "breakdown", "group", "question_id",
-                                     "question_type", "item", "measure", "value"};
+static const char *const header[] = {"survey_id",     "breakdown", "group",   "question_id",
+				     "question_type", "item",	   "measure", "value"};
 
 struct row_ctx {
 	struct buf *b;
@@ -91,12 +91,13 @@ static const char *ident_of(json_t *e, const char **key, char *tmp, size_t tmple
 }
 
 static void flatten(const struct row_ctx *c, json_t *o, const char *item, const char *prefix,
-                    const char *skip)
+		    const char *skip)
 {
 	const char *key;
 	json_t *v;
 
-	json_object_foreach(o, key, v) {
+	json_object_foreach(o, key, v)
+	{
 		char measure[256];
 
 		if (strcmp(key, "label") == 0 || (skip != NULL && strcmp(key, skip) == 0))
@@ -111,17 +112,21 @@ static void flatten(const struct row_ctx *c, json_t *o, const char *item, const 
 			size_t i;
 			json_t *e;
 
-			json_array_foreach(v, i, e) {
+			json_array_foreach(v, i, e)
+			{
 				char it[256], p2[260], tmp[64];
 
 				if (json_is_object(e)) {
-					const char *ikey, *id = ident_of(e, &ikey, tmp, sizeof(tmp));
+					const char *ikey,
+					    *id = ident_of(e, &ikey, tmp, sizeof(tmp));
 
-					snprintf(it, sizeof(it), "%s%s%s", item, item[0] ? "/" : "", id);
+					snprintf(it, sizeof(it), "%s%s%s", item, item[0] ? "/" : "",
+						 id);
 					snprintf(p2, sizeof(p2), "%s.", measure);
 					flatten(c, e, it, p2, ikey);
 				} else {
-					snprintf(it, sizeof(it), "%s%s%zu", item, item[0] ? "/" : "", i + 1);
+					snprintf(it, sizeof(it), "%s%s%zu", item,
+						 item[0] ? "/" : "", i + 1);
 					row(c, it, measure, e);
 				}
 			}
@@ -136,7 +141,8 @@ static void questions(struct row_ctx *c, json_t *qs)
 	size_t i;
 	json_t *q;
 
-	json_array_foreach(qs, i, q) {
+	json_array_foreach(qs, i, q)
+	{
 		c->qid = json_string_value(json_object_get(q, "id"));
 		c->qtype = json_string_value(json_object_get(q, "type"));
 		if (c->qid == NULL || c->qtype == NULL)
@@ -171,9 +177,11 @@ void csv_results(struct buf *b, json_t *res)
 	row(&c, "", "flagged_excluded", json_object_get(res, "flagged_excluded"));
 	/* the method and the snapshot the breakdowns come from (public figures) */
 	if (json_is_object(json_object_get(res, "disclosure_control")))
-		flatten(&c, json_object_get(res, "disclosure_control"), "", "disclosure_control.", NULL);
+		flatten(&c, json_object_get(res, "disclosure_control"), "", "disclosure_control.",
+			NULL);
 	if (json_is_object(json_object_get(res, "breakdowns_as_of")))
-		flatten(&c, json_object_get(res, "breakdowns_as_of"), "", "breakdowns_as_of.", NULL);
+		flatten(&c, json_object_get(res, "breakdowns_as_of"), "", "breakdowns_as_of.",
+			NULL);
 	if (resp != NULL) {
 		static const char *const maps[] = {"by_channel", "by_language"};
 		json_t *copy = json_copy(resp);
@@ -186,7 +194,7 @@ void csv_results(struct buf *b, json_t *res)
 
 			snprintf(measure, sizeof(measure), "respondents.%s", maps[i]);
 			json_object_foreach(json_object_get(resp, maps[i]), key, v)
-				row(&c, key, measure, v);
+			    row(&c, key, measure, v);
 			json_object_del(copy, maps[i]);
 		}
 		flatten(&c, copy, "", "respondents.", NULL);
@@ -194,9 +202,11 @@ void csv_results(struct buf *b, json_t *res)
 	}
 	questions(&c, json_object_get(res, "questions"));
 	br = json_object_get(res, "breakdowns");
-	json_array_foreach(br, i, d) {
+	json_array_foreach(br, i, d)
+	{
 		c.breakdown = json_string_value(json_object_get(d, "by"));
-		json_array_foreach(json_object_get(d, "groups"), k, g) {
+		json_array_foreach(json_object_get(d, "groups"), k, g)
+		{
 			c.group = json_string_value(json_object_get(g, "id"));
 			row(&c, "", "suppressed", json_object_get(g, "suppressed"));
 			row(&c, "", "respondents", json_object_get(g, "respondents"));

@@ -30,15 +30,15 @@
 #define RESULTS_MAX_ROWS 200000
 
 enum store_err results_feed(struct store *st, const struct survey *s, struct results *r,
-                            unsigned long long *last_id)
+			    unsigned long long *last_id)
 {
 	return results_feed_until(st, s, r, last_id, 0, NULL);
 }
 
 /* Count the responses of batch b into r; rows is the scratch array of *cap
  * entries (grown for a response to a longer, earlier version). */
-static void count_batch(struct results *r, const struct answers_batch *b,
-                        struct results_row **rows, size_t *cap)
+static void count_batch(struct results *r, const struct answers_batch *b, struct results_row **rows,
+			size_t *cap)
 {
 	size_t k = 0;
 
@@ -52,7 +52,8 @@ static void count_batch(struct results *r, const struct answers_batch *b,
 			k++;
 		while (k < b->nrows && b->rows[k].response_id == ar->id) {
 			if (n == *cap) {
-				struct results_row *grown = realloc(*rows, 2 * *cap * sizeof(**rows));
+				struct results_row *grown =
+				    realloc(*rows, 2 * *cap * sizeof(**rows));
 
 				if (grown == NULL)
 					log_fatal("results: out of memory");
@@ -77,7 +78,7 @@ static void count_batch(struct results *r, const struct answers_batch *b,
 }
 
 enum store_err results_feed_until(struct store *st, const struct survey *s, struct results *r,
-                                  unsigned long long *last_id, time_t deadline, int *more)
+				  unsigned long long *last_id, time_t deadline, int *more)
 {
 	size_t per = results_max_rows(s), batch = RESULTS_BATCH, cap;
 	unsigned long long last = *last_id;
@@ -106,8 +107,9 @@ enum store_err results_feed_until(struct store *st, const struct survey *s, stru
 		if (e != STORE_OK || b.nresp == 0)
 			break;
 		if (b.cut)
-			log_error("results: %s: response %s has more than %zu answers: counted in part",
-			          s->id, b.resp[0].id_text, batch * per);
+			log_error(
+			    "results: %s: response %s has more than %zu answers: counted in part",
+			    s->id, b.resp[0].id_text, batch * per);
 		count_batch(r, &b, &rows, &cap);
 		last = b.resp[b.nresp - 1].id;
 		*last_id = last;
@@ -125,7 +127,7 @@ enum store_err results_feed_until(struct store *st, const struct survey *s, stru
 }
 
 enum store_err results_count_upto(struct store *st, const struct survey *s,
-                                  unsigned long long last_id, long long *count, long long *flagged)
+				  unsigned long long last_id, long long *count, long long *flagged)
 {
 	return answers_count_upto(st, s->id, last_id, count, flagged);
 }
@@ -151,7 +153,8 @@ enum store_err results_snapshot_latest(struct store *st, const struct survey *s,
 			json_object_set_new(fig, "id", json_integer((json_int_t)sn.id));
 			json_object_set_new(fig, "reason", json_string(sn.reason));
 			json_object_set_new(fig, "taken_at", json_integer((json_int_t)sn.taken_at));
-			json_object_set_new(fig, "respondents", json_integer((json_int_t)sn.respondents));
+			json_object_set_new(fig, "respondents",
+					    json_integer((json_int_t)sn.respondents));
 			*snap = fig;
 		}
 	}
@@ -165,10 +168,10 @@ static int area_suppressed(json_t *by_area, const char *area)
 	json_t *e;
 	size_t i;
 
-	json_array_foreach(by_area, i, e)
-		if (json_is_string(json_object_get(e, "area")) &&
-		    strcmp(json_string_value(json_object_get(e, "area")), area) == 0)
-			return json_is_true(json_object_get(e, "suppressed"));
+	json_array_foreach(by_area, i,
+			   e) if (json_is_string(json_object_get(e, "area")) &&
+				  strcmp(json_string_value(json_object_get(e, "area")), area) ==
+				      0) return json_is_true(json_object_get(e, "suppressed"));
 	return 0;
 }
 
@@ -183,22 +186,25 @@ static void keep_area_suppression(json_t *cur, json_t *prev)
 	size_t i;
 	int held = 0;
 
-	json_array_foreach(cur, i, e)
-		if (json_is_true(json_object_get(e, "suppressed")) &&
-		    area_suppressed(prev, json_string_value(json_object_get(e, "area"))))
-			held = 1;
+	json_array_foreach(
+	    cur, i, e) if (json_is_true(json_object_get(e, "suppressed")) &&
+			   area_suppressed(prev, json_string_value(json_object_get(e, "area"))))
+	    held = 1;
 	if (!held)
 		return;
-	json_array_foreach(cur, i, e) {
+	json_array_foreach(cur, i, e)
+	{
 		const char *area = json_string_value(json_object_get(e, "area"));
 
-		if (area != NULL && !json_is_true(json_object_get(e, "suppressed")) && area_suppressed(prev, area))
-			json_array_set_new(cur, i, json_pack("{s:s, s:b}", "area", area, "suppressed", 1));
+		if (area != NULL && !json_is_true(json_object_get(e, "suppressed")) &&
+		    area_suppressed(prev, area))
+			json_array_set_new(cur, i,
+					   json_pack("{s:s, s:b}", "area", area, "suppressed", 1));
 	}
 }
 
 enum store_err results_snapshot_take(struct store *st, const struct survey *s, struct results *r,
-                                     json_t *themes, const char *reason, time_t now, json_t **snap)
+				     json_t *themes, const char *reason, time_t now, json_t **snap)
 {
 	json_t *prev = NULL, *fig, *full, *tba = json_object(), *v;
 	struct results_out out = {.perturb = 1, .breakdowns = 1};
@@ -217,15 +223,17 @@ enum store_err results_snapshot_take(struct store *st, const struct survey *s, s
 	fig = json_object();
 	json_object_set(fig, "breakdowns", json_object_get(full, "breakdowns"));
 	/* theme shares by area: themeview_apply() has perturbed them */
-	json_array_foreach(themes, i, v)
-		if (json_is_string(json_object_get(v, "question")) && json_is_array(json_object_get(v, "by_area"))) {
-			const char *qid = json_string_value(json_object_get(v, "question"));
-			json_t *ba = json_deep_copy(json_object_get(v, "by_area"));
+	json_array_foreach(themes, i, v) if (json_is_string(json_object_get(v, "question")) &&
+					     json_is_array(json_object_get(v, "by_area")))
+	{
+		const char *qid = json_string_value(json_object_get(v, "question"));
+		json_t *ba = json_deep_copy(json_object_get(v, "by_area"));
 
-			if (prev != NULL)
-				keep_area_suppression(ba, json_object_get(json_object_get(prev, "themes_by_area"), qid));
-			json_object_set_new(tba, qid, ba);
-		}
+		if (prev != NULL)
+			keep_area_suppression(
+			    ba, json_object_get(json_object_get(prev, "themes_by_area"), qid));
+		json_object_set_new(tba, qid, ba);
+	}
 	json_object_set_new(fig, "themes_by_area", tba);
 	json_decref(full);
 	json_decref(prev);
@@ -235,15 +243,16 @@ enum store_err results_snapshot_take(struct store *st, const struct survey *s, s
 	{
 		unsigned long long id = 0;
 
-		e = snapshots_insert(st, s->id, reason, now, (long long)results_respondents(r), text,
-		                     &id);
+		e = snapshots_insert(st, s->id, reason, now, (long long)results_respondents(r),
+				     text, &id);
 		if (e == STORE_OK) {
 			json_object_set_new(fig, "id", json_integer((json_int_t)id));
 			json_object_set_new(fig, "reason", json_string(reason));
 			json_object_set_new(fig, "taken_at", json_integer((json_int_t)now));
-			json_object_set_new(fig, "respondents", json_integer((json_int_t)results_respondents(r)));
-			log_info("results: %s: snapshot %llu taken (%s, %zu respondents)", s->id, id, reason,
-			         results_respondents(r));
+			json_object_set_new(fig, "respondents",
+					    json_integer((json_int_t)results_respondents(r)));
+			log_info("results: %s: snapshot %llu taken (%s, %zu respondents)", s->id,
+				 id, reason, results_respondents(r));
 		}
 	}
 	free(text);
@@ -277,17 +286,23 @@ json_t *results_public_json(struct results *r, json_t *snap, json_t *themes, tim
 	} else {
 		json_object_set_new(j, "breakdowns_as_of", json_null());
 		/* figures by group wait for a snapshot (publication or close) */
-		json_object_set_new(j, "breakdowns_pending", json_boolean(results_nbreakdowns(r) > 0));
+		json_object_set_new(j, "breakdowns_pending",
+				    json_boolean(results_nbreakdowns(r) > 0));
 	}
 	if (themes != NULL) {
-		json_array_foreach(themes, i, v) {
-			json_t *ba = snap ? json_object_get(json_object_get(snap, "themes_by_area"),
-			                                    json_string_value(json_object_get(v, "question")) ?
-			                                        json_string_value(json_object_get(v, "question")) : "")
-			                  : NULL;
+		json_array_foreach(themes, i, v)
+		{
+			json_t *ba =
+			    snap ? json_object_get(
+				       json_object_get(snap, "themes_by_area"),
+				       json_string_value(json_object_get(v, "question"))
+					   ? json_string_value(json_object_get(v, "question"))
+					   : "")
+				 : NULL;
 
 			if (json_object_get(v, "by_area") != NULL)
-				json_object_set_new(v, "by_area", ba ? json_incref(ba) : json_array());
+				json_object_set_new(v, "by_area",
+						    ba ? json_incref(ba) : json_array());
 		}
 		json_object_set(j, "themes", themes);
 	}
@@ -296,8 +311,7 @@ json_t *results_public_json(struct results *r, json_t *snap, json_t *themes, tim
 
 void results_dump_json(struct buf *b, json_t *j, int indent)
 {
-	char *s = json_dumps(j, JSON_REAL_PRECISION(10) |
-	                                (indent ? JSON_INDENT(2) : JSON_COMPACT));
+	char *s = json_dumps(j, JSON_REAL_PRECISION(10) | (indent ? JSON_INDENT(2) : JSON_COMPACT));
 
 	if (s == NULL)
 		log_fatal("results: out of memory");

@@ -21,17 +21,17 @@
  * STORE_OK, or the store error (logged where it happened); r then holds a
  * partial count. */
 enum store_err results_feed(struct store *st, const struct survey *s, struct results *r,
-                            unsigned long long *last_id);
+			    unsigned long long *last_id);
 /* The same, stopping after the batch that ends at or past `deadline` (0:
  * never): *more is then 1, and r holds every response up to *last_id, a
  * prefix that later calls complete. */
 enum store_err results_feed_until(struct store *st, const struct survey *s, struct results *r,
-                                  unsigned long long *last_id, time_t deadline, int *more);
+				  unsigned long long *last_id, time_t deadline, int *more);
 /* How many completed responses of s have an id up to last_id, and how many
  * of those are flagged: what an accumulator fed up to last_id must hold,
  * unless some were withdrawn (or flagged) since. */
 enum store_err results_count_upto(struct store *st, const struct survey *s,
-                                  unsigned long long last_id, long long *count, long long *flagged);
+				  unsigned long long last_id, long long *count, long long *flagged);
 
 /*
  * Frozen snapshots of the published breakdowns (docs/privacy.md, migration
@@ -47,7 +47,7 @@ enum store_err results_count_upto(struct store *st, const struct survey *s,
  */
 enum store_err results_snapshot_latest(struct store *st, const struct survey *s, json_t **snap);
 enum store_err results_snapshot_take(struct store *st, const struct survey *s, struct results *r,
-                                     json_t *themes, const char *reason, time_t now, json_t **snap);
+				     json_t *themes, const char *reason, time_t now, json_t **snap);
 /*
  * The public figures: live, from r, with every count perturbed and no
  * breakdowns, then the breakdowns and theme shares by area of snap (NULL:

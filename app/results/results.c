@@ -72,8 +72,10 @@ static void qset_init(struct results *r, struct qset *set)
 			a->ranked = xcalloc(q->nchoices, sizeof(size_t));
 			break;
 		case SQ_SCALE:
-			a->counts = xcalloc((size_t)(q->scale_max - q->scale_min + 1), sizeof(size_t));
-			a->ck = xcalloc((size_t)(q->scale_max - q->scale_min + 1), sizeof(unsigned));
+			a->counts =
+			    xcalloc((size_t)(q->scale_max - q->scale_min + 1), sizeof(size_t));
+			a->ck =
+			    xcalloc((size_t)(q->scale_max - q->scale_min + 1), sizeof(unsigned));
 			break;
 		case SQ_BUDGET: {
 			const struct survey_budget *b = q->budget;
@@ -81,16 +83,19 @@ static void qset_init(struct results *r, struct qset *set)
 			a->line_counts = xcalloc(b->nlines, sizeof(size_t *));
 			a->line_ck = xcalloc(b->nlines, sizeof(unsigned *));
 			for (size_t l = 0; l < b->nlines; l++) {
-				size_t ns = results_steps(b->lines[l].min_bp, b->lines[l].max_bp, b->lines[l].step_bp);
+				size_t ns = results_steps(b->lines[l].min_bp, b->lines[l].max_bp,
+							  b->lines[l].step_bp);
 
 				a->line_counts[l] = xcalloc(ns, sizeof(size_t));
 				a->line_ck[l] = xcalloc(ns, sizeof(unsigned));
 			}
 			if (b->has_council_tax) {
-				a->ct_counts = xcalloc(results_steps(b->ct_min_bp, b->ct_max_bp, b->ct_step_bp),
-				                       sizeof(size_t));
-				a->ct_ck = xcalloc(results_steps(b->ct_min_bp, b->ct_max_bp, b->ct_step_bp),
-				                   sizeof(unsigned));
+				a->ct_counts = xcalloc(
+				    results_steps(b->ct_min_bp, b->ct_max_bp, b->ct_step_bp),
+				    sizeof(size_t));
+				a->ct_ck = xcalloc(
+				    results_steps(b->ct_min_bp, b->ct_max_bp, b->ct_step_bp),
+				    sizeof(unsigned));
 			}
 			break;
 		}

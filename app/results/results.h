@@ -51,7 +51,7 @@
 
 /* One stored answer row: answer.question_id and answer.value. */
 struct results_row {
-	const char *qid;   /* "qid", "qid.other", "qid.<option>", "qid.<service>" */
+	const char *qid; /* "qid", "qid.other", "qid.<option>", "qid.<service>" */
 	const char *value;
 };
 
@@ -60,17 +60,17 @@ struct results_response {
 	const char *lang;    /* "en" / "cy" */
 	const char *channel; /* "web", "paper", "phone" */
 	const char *day;     /* "YYYY-MM-DD" (UTC) of submission */
-	int in_area;         /* 1, 0, or -1 when not known */
-	int flagged;         /* marked suspicious (issue 6) */
+	int in_area;	     /* 1, 0, or -1 when not known */
+	int flagged;	     /* marked suspicious (issue 6) */
 	const struct results_row *rows;
 	size_t nrows;
-	unsigned rkey;       /* record key, sdc_record_key() of its id (0..255) */
+	unsigned rkey; /* record key, sdc_record_key() of its id (0..255) */
 };
 
 struct results_opts {
-	unsigned min_group;   /* 0: the survey's min_group_size (10 by default) */
-	int exclude_flagged;  /* leave flagged responses out of the figures */
-	int with_text;        /* list the "other, please specify" texts (officers only) */
+	unsigned min_group;  /* 0: the survey's min_group_size (10 by default) */
+	int exclude_flagged; /* leave flagged responses out of the figures */
+	int with_text;	     /* list the "other, please specify" texts (officers only) */
 	/* Breakdowns to compute: NULL for every one the survey declares plus
 	 * "in-area"; else one of a breakdown question id, "area" or "in-area". */
 	const char *by;
@@ -101,11 +101,11 @@ json_t *results_json(struct results *r, time_t now);
 
 /* How results_json_out() builds the figures. */
 struct results_out {
-	int perturb;      /* published: every count through sdc_perturb() with its cell key */
-	int breakdowns;   /* include the breakdowns (only frozen snapshots do, in public) */
-	json_t *prev;     /* the "breakdowns" of the previous published snapshot, or NULL:
-	                   * groups hidden there stay hidden while any of them is small */
-	int too_few;      /* set inside: fewer respondents than min_group, no question figures */
+	int perturb;	/* published: every count through sdc_perturb() with its cell key */
+	int breakdowns; /* include the breakdowns (only frozen snapshots do, in public) */
+	json_t *prev;	/* the "breakdowns" of the previous published snapshot, or NULL:
+			 * groups hidden there stay hidden while any of them is small */
+	int too_few;	/* set inside: fewer respondents than min_group, no question figures */
 };
 /*
  * The figures as results_json() gives them, or with out the published form:

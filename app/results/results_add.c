@@ -163,7 +163,8 @@ static void parse_row(struct results *r, const struct results_row *row)
 	case SQ_CHOICE:
 	case SQ_MULTI:
 		if (dot != NULL) {
-			if (strcmp(dot + 1, "other") != 0 || q->other == NULL || row->value[0] == '\0')
+			if (strcmp(dot + 1, "other") != 0 || q->other == NULL ||
+			    row->value[0] == '\0')
 				return;
 			c = touch(r, qi);
 			c->other = 1;
@@ -218,7 +219,8 @@ static void parse_row(struct results *r, const struct results_row *row)
 
 		if (dot != NULL)
 			return;
-		if ((q->type == SQ_NUMBER ? parse_number(row->value, &v) : parse_date(row->value, &v)) != 0)
+		if ((q->type == SQ_NUMBER ? parse_number(row->value, &v)
+					  : parse_date(row->value, &v)) != 0)
 			return;
 		c = touch(r, qi);
 		c->num = v;
@@ -245,7 +247,8 @@ static void parse_row(struct results *r, const struct results_row *row)
 
 			if (strcmp(ln->id, dot + 1) != 0)
 				continue;
-			if (bp < ln->min_bp || bp > ln->max_bp || (bp - ln->min_bp) % ln->step_bp != 0)
+			if (bp < ln->min_bp || bp > ln->max_bp ||
+			    (bp - ln->min_bp) % ln->step_bp != 0)
 				return;
 			c = touch(r, qi);
 			c->bp[l] = bp;
@@ -330,7 +333,10 @@ static void apply(struct results *r, struct qset *set)
 			 * smallest rise when no rise is not allowed. */
 			for (size_t l = 0; l < b->nlines; l++) {
 				const struct survey_budget_line *ln = &b->lines[l];
-				int bp = c->has[l] ? c->bp[l] : ln->min_bp > 0 ? ln->min_bp : ln->max_bp < 0 ? ln->max_bp : 0;
+				int bp = c->has[l]	  ? c->bp[l]
+					 : ln->min_bp > 0 ? ln->min_bp
+					 : ln->max_bp < 0 ? ln->max_bp
+							  : 0;
 
 				c->bp[l] = bp;
 				a->line_counts[l][(bp - ln->min_bp) / ln->step_bp]++;
@@ -339,7 +345,9 @@ static void apply(struct results *r, struct qset *set)
 			}
 			if (b->has_council_tax) {
 				if (!c->ct_has)
-					c->ct_bp = b->ct_min_bp > 0 ? b->ct_min_bp : b->ct_max_bp < 0 ? b->ct_max_bp : 0;
+					c->ct_bp = b->ct_min_bp > 0   ? b->ct_min_bp
+						   : b->ct_max_bp < 0 ? b->ct_max_bp
+								      : 0;
 				a->ct_counts[(c->ct_bp - b->ct_min_bp) / b->ct_step_bp]++;
 				a->ct_ck[(c->ct_bp - b->ct_min_bp) / b->ct_step_bp] += rk;
 			}

@@ -28,7 +28,8 @@ json_t *results_text_json(const struct survey_text *t)
 
 	for (int l = 0; l < LANG_N; l++)
 		if (t->t[l] != NULL)
-			json_object_set_new(o, survey_lang_code((enum yv_lang)l), json_string(t->t[l]));
+			json_object_set_new(o, survey_lang_code((enum yv_lang)l),
+					    json_string(t->t[l]));
 	return o;
 }
 
@@ -82,7 +83,7 @@ long long results_pub(const struct results *r, size_t c, unsigned k)
  * places; *total gets the histogram's total. Officers get counts as is.
  */
 const size_t *results_pub_hist(const struct results *r, const size_t *counts, const unsigned *keys,
-                              size_t n, size_t *tmp, size_t *total)
+			       size_t n, size_t *tmp, size_t *total)
 {
 	size_t t = 0;
 
@@ -126,7 +127,7 @@ static double quantile(const double *v, size_t n, double p)
 
 /* Quantile p of a histogram: counts[i] of value base + i * step. */
 double results_hist_quantile(const size_t *counts, size_t n, double base, double step, size_t total,
-                            double p)
+			     double p)
 {
 	double h = (double)(total - 1) * p;
 	size_t lo = (size_t)floor(h), seen = 0;
@@ -171,7 +172,7 @@ static size_t hist_total(const size_t *counts, size_t n)
 
 /* Shares are of the published counts, so that they agree with them. */
 static json_t *options_json(const struct results *r, const struct survey_question *q,
-                            const struct qacc *a, long long resp)
+			    const struct qacc *a, long long resp)
 {
 	json_t *arr = json_array();
 	long long answered = results_pub(r, a->answered, a->ak);
@@ -208,7 +209,7 @@ static int cmp_rank(const void *x, const void *y)
 }
 
 static void stats_json(const struct results *r, json_t *o, const struct survey_question *q,
-                       const struct qacc *a)
+		       const struct qacc *a)
 {
 	static const char *const names[] = {"min", "q1", "median", "q3", "max"};
 	static const double ps[] = {0, 0.25, 0.5, 0.75, 1};
@@ -262,7 +263,7 @@ static void stats_json(const struct results *r, json_t *o, const struct survey_q
 
 /* A ranking question: options by Borda points (see results.h). */
 static void ranking_json(const struct results *r, json_t *o, const struct survey_question *q,
-                         const struct qacc *a)
+			 const struct qacc *a)
 {
 	struct rank_item *it = xcalloc(q->nchoices, sizeof(*it));
 	json_t *arr = json_array();
@@ -280,8 +281,11 @@ static void ranking_json(const struct results *r, json_t *o, const struct survey
 		json_object_set_new(p, "label", results_text_json(&q->choices[i].label));
 		json_object_set_new(p, "position", json_integer((json_int_t)k + 1));
 		json_object_set_new(p, "points", json_integer(a->points[i]));
-		json_object_set_new(p, "first", json_integer((json_int_t)results_pub(r, a->counts[i], a->ck[i])));
-		json_object_set_new(p, "first_pct", results_pctll(results_pub(r, a->counts[i], a->ck[i]), results_pub(r, a->answered, a->ak)));
+		json_object_set_new(
+		    p, "first", json_integer((json_int_t)results_pub(r, a->counts[i], a->ck[i])));
+		json_object_set_new(p, "first_pct",
+				    results_pctll(results_pub(r, a->counts[i], a->ck[i]),
+						  results_pub(r, a->answered, a->ak)));
 		json_object_set_new(p, "ranked", json_integer((json_int_t)a->ranked[i]));
 		json_array_append_new(arr, p);
 	}
@@ -297,7 +301,7 @@ static void ranking_json(const struct results *r, json_t *o, const struct survey
  * medians, quartiles, Borda points and budget figures stay as computed.
  */
 json_t *results_question_json(const struct results *r, size_t qi, const struct qacc *a, size_t resp,
-                             unsigned rk, long long presp, int overall)
+			      unsigned rk, long long presp, int overall)
 {
 	const struct survey_question *q = r->qs[qi];
 	json_t *o = json_object();
@@ -310,25 +314,32 @@ json_t *results_question_json(const struct results *r, size_t qi, const struct q
 		json_object_set_new(o, "suppressed", json_true());
 		return o;
 	}
-	json_object_set_new(o, "answered", json_integer((json_int_t)results_pub(r, a->answered, a->ak)));
-	json_object_set_new(o, "not_answered", json_integer((json_int_t)results_pub(r, resp - a->answered, rk - a->ak)));
+	json_object_set_new(o, "answered",
+			    json_integer((json_int_t)results_pub(r, a->answered, a->ak)));
+	json_object_set_new(
+	    o, "not_answered",
+	    json_integer((json_int_t)results_pub(r, resp - a->answered, rk - a->ak)));
 	switch (q->type) {
 	case SQ_CHOICE:
 	case SQ_MULTI:
 		json_object_set_new(o, "options", options_json(r, q, a, presp));
 		if (q->other != NULL) {
-			json_object_set_new(o, "other_texts_count", json_integer((json_int_t)results_pub(r, a->other, a->ok)));
+			json_object_set_new(
+			    o, "other_texts_count",
+			    json_integer((json_int_t)results_pub(r, a->other, a->ok)));
 			if (overall && r->other_texts != NULL) {
 				json_t *arr = json_array();
 
 				for (size_t i = 0; i < r->other_texts[qi].n; i++)
-					json_array_append_new(arr, json_string(r->other_texts[qi].v[i]));
+					json_array_append_new(arr,
+							      json_string(r->other_texts[qi].v[i]));
 				json_object_set_new(o, "other_texts", arr);
 			}
 		}
 		break;
 	case SQ_SCALE: {
-		size_t np = (size_t)(q->scale_max - q->scale_min + 1), num = hist_total(a->counts, np);
+		size_t np = (size_t)(q->scale_max - q->scale_min + 1),
+		       num = hist_total(a->counts, np);
 		size_t agree = 0, disagree = 0, neutral = 0;
 		unsigned agk = 0, dik = 0, nek = 0, numk = 0;
 		long long pnum;
@@ -362,21 +373,31 @@ json_t *results_question_json(const struct results *r, size_t qi, const struct q
 		json_object_set_new(o, "max", json_integer(q->scale_max));
 		json_object_set_new(o, "distribution", dist);
 		json_object_set_new(o, "rated", json_integer((json_int_t)pnum));
-		json_object_set_new(o, "dont_know", json_integer((json_int_t)results_pub(r, a->dont_know, a->dkk)));
+		json_object_set_new(o, "dont_know",
+				    json_integer((json_int_t)results_pub(r, a->dont_know, a->dkk)));
 		{
 			size_t *tmp = xcalloc(np, sizeof(size_t)), hn;
 			const size_t *h = results_pub_hist(r, a->counts, a->ck, np, tmp, &hn);
 
-			json_object_set_new(o, "mean", num && hn ? results_real(results_hist_mean(h, np, q->scale_min, 1, hn), 2)
-			                                         : json_null());
-			json_object_set_new(o, "median",
-			                    num && hn ? results_real(results_hist_quantile(h, np, q->scale_min, 1, hn, 0.5), 2)
-			                              : json_null());
+			json_object_set_new(
+			    o, "mean",
+			    num && hn
+				? results_real(results_hist_mean(h, np, q->scale_min, 1, hn), 2)
+				: json_null());
+			json_object_set_new(
+			    o, "median",
+			    num && hn
+				? results_real(
+				      results_hist_quantile(h, np, q->scale_min, 1, hn, 0.5), 2)
+				: json_null());
 			free(tmp);
 		}
-		json_object_set_new(o, "agree_pct", results_pctll(results_pub(r, agree, agk), pnum));
-		json_object_set_new(o, "neutral_pct", results_pctll(results_pub(r, neutral, nek), pnum));
-		json_object_set_new(o, "disagree_pct", results_pctll(results_pub(r, disagree, dik), pnum));
+		json_object_set_new(o, "agree_pct",
+				    results_pctll(results_pub(r, agree, agk), pnum));
+		json_object_set_new(o, "neutral_pct",
+				    results_pctll(results_pub(r, neutral, nek), pnum));
+		json_object_set_new(o, "disagree_pct",
+				    results_pctll(results_pub(r, disagree, dik), pnum));
 		break;
 	}
 	case SQ_RANKING:
@@ -398,13 +419,13 @@ json_t *results_question_json(const struct results *r, size_t qi, const struct q
 }
 
 static json_t *questions_json(const struct results *r, const struct qset *set, long long presp,
-                              int overall)
+			      int overall)
 {
 	json_t *arr = json_array();
 
 	for (size_t i = 0; i < r->nq; i++)
-		json_array_append_new(arr, results_question_json(r, i, &set->q[i], set->respondents, set->rk,
-		                                         presp, overall));
+		json_array_append_new(arr, results_question_json(r, i, &set->q[i], set->respondents,
+								 set->rk, presp, overall));
 	return arr;
 }
 
@@ -413,7 +434,9 @@ static json_t *kv_json(const struct results *r, const struct kvvec *v)
 	json_t *o = json_object();
 
 	for (size_t i = 0; i < v->n; i++)
-		json_object_set_new(o, v->v[i].key, json_integer((json_int_t)results_pub(r, v->v[i].count, v->v[i].k)));
+		json_object_set_new(
+		    o, v->v[i].key,
+		    json_integer((json_int_t)results_pub(r, v->v[i].count, v->v[i].k)));
 	return o;
 }
 
@@ -424,7 +447,7 @@ static int cmp_kv(const void *x, const void *y)
 
 /* The id of group g of dm. */
 static const char *group_id(const struct results *r, const struct dim *dm, size_t g,
-                            const struct survey_text **label)
+			    const struct survey_text **label)
 {
 	*label = NULL;
 	switch (dm->kind) {
@@ -458,14 +481,16 @@ static int was_suppressed(const struct results *r, const char *by, const char *i
 
 	if (r->out == NULL || r->out->prev == NULL)
 		return 0;
-	json_array_foreach(r->out->prev, i, d) {
+	json_array_foreach(r->out->prev, i, d)
+	{
 		if (!json_is_string(json_object_get(d, "by")) ||
 		    strcmp(json_string_value(json_object_get(d, "by")), by) != 0)
 			continue;
-		json_array_foreach(json_object_get(d, "groups"), k, g)
-			if (json_is_string(json_object_get(g, "id")) &&
-			    strcmp(json_string_value(json_object_get(g, "id")), id) == 0)
-				return json_is_true(json_object_get(g, "suppressed"));
+		json_array_foreach(
+		    json_object_get(d, "groups"), k,
+		    g) if (json_is_string(json_object_get(g, "id")) &&
+			   strcmp(json_string_value(json_object_get(g, "id")), id) ==
+			       0) return json_is_true(json_object_get(g, "suppressed"));
 	}
 	return 0;
 }
@@ -476,8 +501,8 @@ static json_t *dim_json(const struct results *r, const struct dim *dm)
 	unsigned char *sup = xcalloc(dm->ngroups, 1), *prev = xcalloc(dm->ngroups, 1);
 	size_t nsup = 0, smallest = NO_GROUP;
 	const char *by = dm->kind == DIM_QUESTION ? r->qs[dm->qi]->id
-	                 : dm->kind == DIM_AREA   ? "area"
-	                                          : "in-area";
+			 : dm->kind == DIM_AREA	  ? "area"
+						  : "in-area";
 	int prev_held = 0;
 
 	switch (dm->kind) {
@@ -522,8 +547,10 @@ static json_t *dim_json(const struct results *r, const struct dim *dm)
 		 * hidden pair does not move from snapshot to snapshot */
 		for (int pass = 0; pass < 2 && smallest == NO_GROUP; pass++)
 			for (size_t g = 0; g < dm->ngroups; g++)
-				if (!sup[g] && dm->groups[g].respondents > 0 && (pass == 1 || prev[g]) &&
-				    (smallest == NO_GROUP || dm->groups[g].respondents < dm->groups[smallest].respondents))
+				if (!sup[g] && dm->groups[g].respondents > 0 &&
+				    (pass == 1 || prev[g]) &&
+				    (smallest == NO_GROUP ||
+				     dm->groups[g].respondents < dm->groups[smallest].respondents))
 					smallest = g;
 		if (smallest != NO_GROUP)
 			sup[smallest] = 1;
@@ -542,7 +569,8 @@ static json_t *dim_json(const struct results *r, const struct dim *dm)
 			long long pr = results_pub(r, dm->groups[g].respondents, dm->groups[g].rk);
 
 			json_object_set_new(go, "respondents", json_integer((json_int_t)pr));
-			json_object_set_new(go, "questions", questions_json(r, &dm->groups[g], pr, 0));
+			json_object_set_new(go, "questions",
+					    questions_json(r, &dm->groups[g], pr, 0));
 		}
 		json_array_append_new(groups, go);
 	}
@@ -610,13 +638,16 @@ json_t *results_json_out(struct results *r, time_t now, const struct results_out
 		json_t *d = json_object();
 
 		json_object_set_new(d, "day", json_string(sorted[i].key));
-		json_object_set_new(d, "count", json_integer((json_int_t)results_pub(r, sorted[i].count, sorted[i].k)));
+		json_object_set_new(
+		    d, "count",
+		    json_integer((json_int_t)results_pub(r, sorted[i].count, sorted[i].k)));
 		json_array_append_new(days, d);
 	}
 	free(sorted);
 	json_object_set_new(resp, "by_day", days);
 	json_object_set_new(o, "respondents", resp);
-	json_object_set_new(o, "questions", questions_json(r, &r->all, (long long)r->all.respondents, 1));
+	json_object_set_new(o, "questions",
+			    questions_json(r, &r->all, (long long)r->all.respondents, 1));
 	if (out == NULL || out->breakdowns)
 		for (size_t d = 0; d < r->ndims; d++)
 			json_array_append_new(br, dim_json(r, &r->dims[d]));
@@ -637,7 +668,8 @@ json_t *results_json_out(struct results *r, time_t now, const struct results_out
 
 		for (int l = 0; l < LANG_N; l++)
 			any |= s->you_said_we_did.t[l] != NULL;
-		json_object_set_new(o, "you_said_we_did", any ? results_text_json(&s->you_said_we_did) : json_null());
+		json_object_set_new(o, "you_said_we_did",
+				    any ? results_text_json(&s->you_said_we_did) : json_null());
 	}
 	return o;
 }

@@ -61,7 +61,8 @@ static int previous(struct store *st, const struct survey *s, const char *qid, s
 		return 0;
 	*out = json_loads(sum.summary, 0, NULL);
 	if (*out == NULL) {
-		log_error("themes: %s/%s: the stored summary does not parse: not recomputed", s->id, qid);
+		log_error("themes: %s/%s: the stored summary does not parse: not recomputed", s->id,
+			  qid);
 		return -1;
 	}
 	return 0;
@@ -204,16 +205,15 @@ json_t *summariser_decisions(struct store *st, const struct survey *s, const cha
 		return NULL;
 	out = json_array();
 	for (size_t i = 0; i < n; i++)
-		json_array_append_new(
-		    out, json_pack("{s:s, s:s?, s:s?, s:s?, s:b, s:b}", "key", d[i].key, "label_en",
-				   d[i].label_en, "label_cy", d[i].label_cy, "merged_into",
-				   d[i].merged_into, "approved", d[i].approved, "created",
-				   d[i].created));
+		json_array_append_new(out, json_pack("{s:s, s:s?, s:s?, s:s?, s:b, s:b}", "key",
+						     d[i].key, "label_en", d[i].label_en,
+						     "label_cy", d[i].label_cy, "merged_into",
+						     d[i].merged_into, "approved", d[i].approved,
+						     "created", d[i].created));
 	return out;
 }
 
-json_t *summariser_moves(struct store *st, const struct survey *s, const char *qid,
-			 struct arena *a)
+json_t *summariser_moves(struct store *st, const struct survey *s, const char *qid, struct arena *a)
 {
 	struct summaries_move *m;
 	size_t n;
@@ -231,7 +231,7 @@ json_t *summariser_moves(struct store *st, const struct survey *s, const char *q
  * it (redacted, placeholders blanked) and as written (for quotes). */
 struct corpus {
 	struct themes_answer *ans, *orig;
-	const char **areas;        /* the area of each answer's postcode, or NULL */
+	const char **areas;	   /* the area of each answer's postcode, or NULL */
 	unsigned char *unquotable; /* 1: hidden by an officer */
 	size_t n;
 };

@@ -74,7 +74,7 @@ static long long key_after(long long next, json_t *themes, json_t *decisions)
 }
 
 static const char *const stances[THEMEVIEW_NSTANCES] = {"praise", "complaint", "suggestion",
-							  "neutral"};
+							"neutral"};
 
 int themeview_stance_index(const char *s)
 {
@@ -98,13 +98,13 @@ int themeview_stance_valid(const char *s)
  * dst[name] as {"en", "cy"?}; nothing when there is no English. */
 static void lang_pair_copy(json_t *dst, const char *name, json_t *v)
 {
-	const char *en = json_is_string(v) ? json_string_value(v)
-					   : json_string_value(json_object_get(v, "en"));
+	const char *en =
+	    json_is_string(v) ? json_string_value(v) : json_string_value(json_object_get(v, "en"));
 	/* The method marks a Welsh label that is only the English one
 	 * ("cy_is_english"): that is no Welsh label, and readers are told. */
 	const char *cy = json_is_object(v) && !json_is_true(json_object_get(v, "cy_is_english"))
-				 ? json_string_value(json_object_get(v, "cy"))
-				 : NULL;
+			     ? json_string_value(json_object_get(v, "cy"))
+			     : NULL;
 	json_t *o;
 
 	if (en == NULL || en[0] == '\0')
@@ -120,7 +120,8 @@ static int is_other(json_t *as, const char *first)
 {
 	return json_is_true(json_object_get(as, "other")) ||
 	       (first != NULL && strcmp(first, "other") == 0) ||
-	       strcmp(themeview_str_or(json_string_value(json_object_get(as, "theme"))), "other") == 0;
+	       strcmp(themeview_str_or(json_string_value(json_object_get(as, "theme"))), "other") ==
+		   0;
 }
 
 /* ---- stored form ---------------------------------------------------------- */
@@ -165,8 +166,8 @@ json_t *themeview_stored(json_t *summary, const char *const *areas, size_t n)
 			 * else "description" (a string, or {en, cy}) */
 			lang_pair_copy(e, "description",
 				       json_is_object(json_object_get(t, "descriptions"))
-					       ? json_object_get(t, "descriptions")
-					       : json_object_get(t, "description"));
+					   ? json_object_get(t, "descriptions")
+					   : json_object_get(t, "description"));
 			v = json_object_get(t, "stance");
 			if (json_is_object(v))
 				json_object_set(e, "stance", v);
@@ -245,9 +246,9 @@ long themeview_theme_index(json_t *themes, const char *k)
 
 	if (k == NULL)
 		return -1;
-	json_array_foreach(themes, i,
-			   t) if (strcmp(themeview_str_or(json_string_value(json_object_get(t, "key"))), k) ==
-				  0) return (long)i;
+	json_array_foreach(
+	    themes, i, t) if (strcmp(themeview_str_or(json_string_value(json_object_get(t, "key"))),
+				     k) == 0) return (long)i;
 	return -1;
 }
 
@@ -346,9 +347,9 @@ static void match_contained(json_t *old, json_t *decisions, size_t nf, size_t no
 			}
 		if (bx == 0 || (double)bx / (double)sf[f] < THEMEVIEW_CONTAIN)
 			continue;
-		root = themeview_resolve(
-		    old, decisions,
-		    themeview_str_or(json_string_value(json_object_get(json_array_get(ot, best), "key"))));
+		root = themeview_resolve(old, decisions,
+					 themeview_str_or(json_string_value(
+					     json_object_get(json_array_get(ot, best), "key"))));
 		for (size_t o = 0; o < no; o++) {
 			const char *ok = themeview_str_or(
 			    json_string_value(json_object_get(json_array_get(ot, o), "key")));
@@ -444,7 +445,8 @@ json_t *themeview_decision_of(json_t *decisions, const char *key)
 
 	json_array_foreach(
 	    decisions, i,
-	    d) if (strcmp(themeview_str_or(json_string_value(json_object_get(d, "key"))), key) == 0) return d;
+	    d) if (strcmp(themeview_str_or(json_string_value(json_object_get(d, "key"))), key) ==
+		   0) return d;
 	return NULL;
 }
 

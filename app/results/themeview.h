@@ -53,12 +53,12 @@
 
 #include "core/buf.h"
 
-#define THEMEVIEW_MATCH 0.4   /* least Jaccard overlap to keep a theme's key */
-#define THEMEVIEW_CONTAIN 0.5 /* least share of a new theme inside an old one */
-#define THEMEVIEW_KEY_MAX 15  /* "k" and up to 14 digits */
-#define THEMEVIEW_QUOTES 3    /* quotes shown per theme */
+#define THEMEVIEW_MATCH 0.4	  /* least Jaccard overlap to keep a theme's key */
+#define THEMEVIEW_CONTAIN 0.5	  /* least share of a new theme inside an old one */
+#define THEMEVIEW_KEY_MAX 15	  /* "k" and up to 14 digits */
+#define THEMEVIEW_QUOTES 3	  /* quotes shown per theme */
 #define THEMEVIEW_QUOTE_CHARS 300 /* a quote is cut (at a word, with "…") beyond */
-#define THEMEVIEW_NSTANCES 4      /* praise, complaint, suggestion, neutral */
+#define THEMEVIEW_NSTANCES 4	  /* praise, complaint, suggestion, neutral */
 
 /*
  * The stored form of a themes_summarise() result. areas[i] is the area of

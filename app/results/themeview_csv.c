@@ -53,12 +53,10 @@ static void theme_rows(struct buf *b, const char *sid, const char *qid, json_t *
 	size_t j;
 	char tmp[64];
 
-	csv_row(
-	    b, sid, "", "", qid, id, "label.en",
-	    json_string_value(json_object_get(json_object_get(t, "label"), "en")));
-	csv_row(
-	    b, sid, "", "", qid, id, "label.cy",
-	    json_string_value(json_object_get(json_object_get(t, "label"), "cy")));
+	csv_row(b, sid, "", "", qid, id, "label.en",
+		json_string_value(json_object_get(json_object_get(t, "label"), "en")));
+	csv_row(b, sid, "", "", qid, id, "label.cy",
+		json_string_value(json_object_get(json_object_get(t, "label"), "cy")));
 	if (json_is_true(json_object_get(t, "label_cy_fallback")))
 		csv_row(b, sid, "", "", qid, id, "label.cy_is_english", "true");
 	if (json_is_object(json_object_get(t, "description"))) {
@@ -83,9 +81,8 @@ static void theme_rows(struct buf *b, const char *sid, const char *qid, json_t *
 		csv_row(b, sid, "", "", qid, id, measure, num(tmp, sizeof(tmp), v));
 	}
 	buf_init(&phr, 4096);
-	json_array_foreach(json_object_get(t, "phrases"), j, p)
-	    buf_printf(&phr, "%s%s", j ? "; " : "",
-		       json_string_value(p) ? json_string_value(p) : "");
+	json_array_foreach(json_object_get(t, "phrases"), j, p) buf_printf(
+	    &phr, "%s%s", j ? "; " : "", json_string_value(p) ? json_string_value(p) : "");
 	csv_row(b, sid, "", "", qid, id, "phrases", buf_cstr(&phr));
 	buf_release(&phr);
 	json_array_foreach(json_object_get(t, "quotes"), j, p)
@@ -151,8 +148,7 @@ void themeview_csv(struct buf *b, const char *sid, json_t *themes)
 			csv_row(b, sid, "", "", qid, "", "reviewed",
 				json_is_true(json_object_get(q, "reviewed")) ? "true" : "false");
 		}
-		json_array_foreach(json_object_get(q, "themes"), k, t)
-		    theme_rows(b, sid, qid, t);
+		json_array_foreach(json_object_get(q, "themes"), k, t) theme_rows(b, sid, qid, t);
 		json_array_foreach(json_object_get(q, "by_area"), k, ar)
 		{
 			const char *area = json_string_value(json_object_get(ar, "area"));

@@ -53,8 +53,8 @@ static void labels_of(json_t *v, json_t *src, json_t *d)
 	json_t *autol = json_object_get(src, "labels"), *desc = json_object_get(src, "description");
 	const char *auto_en = json_string_value(json_object_get(autol, "en"));
 	const char *auto_cy = json_is_true(json_object_get(autol, "cy_is_english"))
-				      ? NULL
-				      : json_string_value(json_object_get(autol, "cy"));
+				  ? NULL
+				  : json_string_value(json_object_get(autol, "cy"));
 	const char *en = json_string_value(json_object_get(d, "label_en"));
 	const char *cy = json_string_value(json_object_get(d, "label_cy"));
 	const char *le, *lc;
@@ -72,7 +72,8 @@ static void labels_of(json_t *v, json_t *src, json_t *d)
 		const char *dc = json_string_value(json_object_get(desc, "cy"));
 
 		json_object_set_new(v, "description",
-				    json_pack("{s:s, s:s}", "en", themeview_str_or(de), "cy", dc ? dc : themeview_str_or(de)));
+				    json_pack("{s:s, s:s}", "en", themeview_str_or(de), "cy",
+					      dc ? dc : themeview_str_or(de)));
 		json_object_set_new(v, "description_cy_fallback", json_boolean(dc == NULL));
 	}
 }
@@ -102,7 +103,8 @@ char *themeview_quote_cut(const char *text, int *cut)
 	}
 	keep = i;
 	/* at a word boundary already when the next character is a space */
-	if (!(text[keep] == ' ' || text[keep] == '\n' || text[keep] == '\t' || text[keep] == '\r') &&
+	if (!(text[keep] == ' ' || text[keep] == '\n' || text[keep] == '\t' ||
+	      text[keep] == '\r') &&
 	    have_space && space > 0)
 		keep = space;
 	while (keep > 0 && strchr(" \t\r\n,;:-", text[keep - 1]) != NULL)
@@ -158,9 +160,9 @@ struct view {
 	json_t *themes; /* the summary's themes and those officers made */
 	json_t *decisions, *moves, *hidden;
 	int officer;
-	json_t *qroot;  /* quote candidate id -> the root theme its answer is in now */
+	json_t *qroot;	/* quote candidate id -> the root theme its answer is in now */
 	json_t *counts; /* root key -> answers */
-	json_t *areas;  /* area -> {"\x01responses": n, "<root key>": n, and \x02 cell keys} */
+	json_t *areas;	/* area -> {"\x01responses": n, "<root key>": n, and \x02 cell keys} */
 	long long (*sc)[THEMEVIEW_NSTANCES]; /* per theme: answers of each stance */
 	long long answers, unthemed, other;
 	struct order *ord; /* the themes listed, largest first */
@@ -179,8 +181,8 @@ static json_t *with_created(json_t *themes, json_t *decisions)
 
 		if (json_is_true(json_object_get(d, "created")) && themeview_key_valid(k) &&
 		    themeview_theme_index(all, k) < 0)
-			json_array_append_new(all, json_pack("{s:s, s:s, s:[], s:[], s:b}", "key", k,
-							     "label", "", "phrases", "quotes",
+			json_array_append_new(all, json_pack("{s:s, s:s, s:[], s:[], s:b}", "key",
+							     k, "label", "", "phrases", "quotes",
 							     "created", 1));
 	}
 	return all;
@@ -242,8 +244,9 @@ static void count_member(struct view *v, json_t *m)
 {
 	const char *k = json_string_value(json_object_get(m, "theme"));
 	const char *id = json_string_value(json_object_get(m, "id"));
-	const char *mv =
-	    v->moves != NULL && id != NULL ? json_string_value(json_object_get(v->moves, id)) : NULL;
+	const char *mv = v->moves != NULL && id != NULL
+			     ? json_string_value(json_object_get(v->moves, id))
+			     : NULL;
 	const char *area = json_string_value(json_object_get(m, "area"));
 	const char *root = NULL;
 	int moved = 0, si = themeview_stance_index(json_string_value(json_object_get(m, "stance")));
@@ -265,11 +268,11 @@ static void count_member(struct view *v, json_t *m)
 		v->unthemed++;
 	}
 	if (id != NULL && json_object_get(v->qroot, id) != NULL)
-		json_object_set_new(v->qroot, id,
-				    json_string(root ? root
-						: !moved && json_is_true(json_object_get(m, "other"))
-						    ? OTHER_ROOT
-						    : ""));
+		json_object_set_new(
+		    v->qroot, id,
+		    json_string(root						      ? root
+				: !moved && json_is_true(json_object_get(m, "other")) ? OTHER_ROOT
+										      : ""));
 	if (area != NULL)
 		count_area(v, m, area, root);
 }
@@ -291,7 +294,8 @@ static void list_themes(struct view *v, long long *awaiting, long long *awaiting
 		if (k == NULL || strcmp(themeview_resolve(v->stored, v->decisions, k), k) != 0)
 			continue;
 		c = json_integer_value(json_object_get(v->counts, k));
-		if (!json_is_true(json_object_get(themeview_decision_of(v->decisions, k), "approved"))) {
+		if (!json_is_true(
+			json_object_get(themeview_decision_of(v->decisions, k), "approved"))) {
 			if (c > 0) {
 				*awaiting += c;
 				(*awaiting_n)++;
@@ -435,13 +439,14 @@ static json_t *theme_json(const struct view *v, size_t o)
 /* Responses counted in area names[x]. */
 static long long area_responses(const struct view *v, const char *name)
 {
-	return json_integer_value(json_object_get(json_object_get(v->areas, name), "\x01responses"));
+	return json_integer_value(
+	    json_object_get(json_object_get(v->areas, name), "\x01responses"));
 }
 
 /* Which of the na areas (sorted names) are suppressed, into sup: below
  * min_group, and the next smallest too when that leaves one area hidden. */
-static void suppress_areas(const struct view *v, const char **names, size_t na,
-			   unsigned min_group, unsigned char *sup)
+static void suppress_areas(const struct view *v, const char **names, size_t na, unsigned min_group,
+			   unsigned char *sup)
 {
 	size_t nsup = 0, small = na;
 
@@ -453,8 +458,8 @@ static void suppress_areas(const struct view *v, const char **names, size_t na,
 	if (nsup != 1)
 		return;
 	for (size_t x = 0; x < na; x++)
-		if (!sup[x] && (small == na || area_responses(v, names[x]) <
-						   area_responses(v, names[small])))
+		if (!sup[x] &&
+		    (small == na || area_responses(v, names[x]) < area_responses(v, names[small])))
 			small = x;
 	if (small < na)
 		sup[small] = 1;
@@ -481,9 +486,9 @@ static json_t *area_json(const struct view *v, const char *name)
 		if (!v->officer)
 			c = sdc_perturb(c, (unsigned)json_integer_value(json_object_get(ac, kk)));
 		json_array_append_new(
-		    ts, json_pack("{s:s, s:I, s:f}", "id", k, "count", (json_int_t)c, "share",
-				  resp > 0 ? themeview_round_to((double)c / (double)resp, 1e-4)
-					   : 0.0));
+		    ts,
+		    json_pack("{s:s, s:I, s:f}", "id", k, "count", (json_int_t)c, "share",
+			      resp > 0 ? themeview_round_to((double)c / (double)resp, 1e-4) : 0.0));
 	}
 	json_object_set_new(e, "themes", ts);
 	return e;
@@ -511,8 +516,8 @@ static json_t *by_area_json(const struct view *v, unsigned min_group)
 			}
 		suppress_areas(v, names, na, min_group, sup);
 		for (size_t x = 0; x < na; x++)
-			json_array_append_new(by_area, sup[x] ? json_pack("{s:s, s:b}", "area", names[x],
-									  "suppressed", 1)
+			json_array_append_new(by_area, sup[x] ? json_pack("{s:s, s:b}", "area",
+									  names[x], "suppressed", 1)
 							      : area_json(v, names[x]));
 	}
 	free(names);
@@ -534,10 +539,10 @@ static json_t *other_json(const struct view *v, json_t *other_quotes)
 		if (at == NULL || strcmp(at, OTHER_ROOT) == 0)
 			quote_add(oq, q, v->hidden, "other", v->officer, &shown);
 	}
-	return json_pack("{s:I, s:f, s:o}", "count", (json_int_t)v->other, "share",
-			 v->answers ? themeview_round_to((double)v->other / (double)v->answers, 1e-4)
-				    : 0.0,
-			 "quotes", oq);
+	return json_pack(
+	    "{s:I, s:f, s:o}", "count", (json_int_t)v->other, "share",
+	    v->answers ? themeview_round_to((double)v->other / (double)v->answers, 1e-4) : 0.0,
+	    "quotes", oq);
 }
 
 json_t *themeview_apply(json_t *stored, json_t *decisions, json_t *moves, json_t *hidden,
@@ -546,8 +551,8 @@ json_t *themeview_apply(json_t *stored, json_t *decisions, json_t *moves, json_t
 	json_t *themes = json_object_get(stored, "themes"),
 	       *members = json_object_get(stored, "members");
 	json_t *out, *list, *m;
-	struct view v = {.decisions = decisions, .moves = moves, .hidden = hidden,
-			 .officer = officer};
+	struct view v = {
+	    .decisions = decisions, .moves = moves, .hidden = hidden, .officer = officer};
 	long long awaiting = 0, awaiting_n = 0;
 	size_t i, nt;
 	int reviewed = 0;

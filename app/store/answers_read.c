@@ -61,9 +61,9 @@ static int fill(struct arena *a, const struct store_rows *rs, size_t nresp,
 	return 0;
 }
 
-enum store_err answers_read_batch(struct store *st, const char *survey_id,
-				  unsigned long long after, size_t batch, size_t max_rows,
-				  struct arena *a, struct answers_batch *out)
+enum store_err answers_read_batch(struct store *st, const char *survey_id, unsigned long long after,
+				  size_t batch, size_t max_rows, struct arena *a,
+				  struct answers_batch *out)
 {
 	struct store_arg qa[] = {STORE_STR(survey_id), STORE_INT((long long)after),
 				 STORE_INT((long long)batch)};
@@ -76,10 +76,10 @@ enum store_err answers_read_batch(struct store *st, const char *survey_id,
 	if (e != STORE_OK || rs.nrows == 0)
 		return e;
 	{
-		struct store_arg aa[] = {STORE_STR(survey_id),
-					 STORE_INT((long long)parse_id(STORE_CELL(&rs, 0, 0))),
-					 STORE_INT((long long)parse_id(STORE_CELL(&rs, rs.nrows - 1, 0))),
-					 STORE_INT((long long)max_rows)};
+		struct store_arg aa[] = {
+		    STORE_STR(survey_id), STORE_INT((long long)parse_id(STORE_CELL(&rs, 0, 0))),
+		    STORE_INT((long long)parse_id(STORE_CELL(&rs, rs.nrows - 1, 0))),
+		    STORE_INT((long long)max_rows)};
 
 		e = store_query(st, ST_RESULTS_ANSWERS, aa, 4, a, max_rows, &as);
 		if (e != STORE_OK)
@@ -100,8 +100,7 @@ enum store_err answers_read_batch(struct store *st, const char *survey_id,
 }
 
 enum store_err answers_count_upto(struct store *st, const char *survey_id,
-				  unsigned long long last_id, long long *count,
-				  long long *flagged)
+				  unsigned long long last_id, long long *count, long long *flagged)
 {
 	struct store_arg qa[] = {STORE_STR(survey_id), STORE_INT((long long)last_id)};
 	struct store_rows rs;

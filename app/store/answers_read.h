@@ -22,7 +22,7 @@ struct answers_response {
 	const char *lang;    /* "en" / "cy" */
 	const char *channel;
 	const char *day; /* submission day, YYYY-MM-DD (UTC) */
-	int in_area;     /* 1 inside the council's area, 0 outside, -1 unknown */
+	int in_area;	 /* 1 inside the council's area, 0 outside, -1 unknown */
 	int flagged;
 };
 
@@ -44,7 +44,7 @@ struct answers_batch {
 	struct answers_row *rows;
 	size_t nrows;
 	size_t fetched; /* responses read, of which nresp came with all their rows */
-	int cut;        /* the first response had more than max_rows rows: counted in part */
+	int cut;	/* the first response had more than max_rows rows: counted in part */
 };
 
 /*
@@ -55,15 +55,14 @@ struct answers_batch {
  * cut, it is kept with the rows that came and `cut` is set. nresp 0: no
  * more responses. STORE_OK or the store error.
  */
-enum store_err answers_read_batch(struct store *st, const char *survey_id,
-				  unsigned long long after, size_t batch, size_t max_rows,
-				  struct arena *a, struct answers_batch *out);
+enum store_err answers_read_batch(struct store *st, const char *survey_id, unsigned long long after,
+				  size_t batch, size_t max_rows, struct arena *a,
+				  struct answers_batch *out);
 
 /* How many completed responses of survey_id have an id up to last_id, and
  * how many of those are flagged. */
 enum store_err answers_count_upto(struct store *st, const char *survey_id,
-				  unsigned long long last_id, long long *count,
-				  long long *flagged);
+				  unsigned long long last_id, long long *count, long long *flagged);
 
 /*
  * For the store files that read responses and answers in batches (this

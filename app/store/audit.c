@@ -22,17 +22,17 @@ static struct store_arg detail_arg(const char *detail)
 }
 
 static enum store_err insert(struct store *st, const struct audit_actor *who, const char *action,
-                             const char *survey_id, const char *detail)
+			     const char *survey_id, const char *detail)
 {
 	struct store_arg a[] = {who->user_id ? STORE_INT(who->user_id) : STORE_NULL,
-	                        STORE_STR(who->username), STORE_STR(action),
-	                        survey_id ? STORE_STR(survey_id) : STORE_NULL, detail_arg(detail)};
+				STORE_STR(who->username), STORE_STR(action),
+				survey_id ? STORE_STR(survey_id) : STORE_NULL, detail_arg(detail)};
 
 	return store_exec(st, ST_AUDIT_INSERT, a, 5, NULL, NULL);
 }
 
 int audit_add(struct store *st, const struct audit_actor *who, const char *action,
-              const char *survey_id, const char *detail)
+	      const char *survey_id, const char *detail)
 {
 	if (insert(st, who, action, survey_id, detail) != STORE_OK) {
 		log_error("audit: could not record '%s'", action);
@@ -42,8 +42,8 @@ int audit_add(struct store *st, const struct audit_actor *who, const char *actio
 }
 
 enum store_err audit_decide(struct store *st, const struct audit_actor *who, const char *survey_id,
-                            enum store_stmt id, const struct store_arg *a, size_t na, int recount,
-                            const char *action, const char *detail)
+			    enum store_stmt id, const struct store_arg *a, size_t na, int recount,
+			    const char *action, const char *detail)
 {
 	struct store_arg v[] = {STORE_STR(survey_id)};
 	enum store_err e = store_begin(st);

@@ -23,7 +23,7 @@ struct audit_actor {
  * cut to AUDIT_DETAIL_MAX bytes at a character boundary): 0, or -1 when the
  * row could not be written (logged). */
 int audit_add(struct store *st, const struct audit_actor *who, const char *action,
-              const char *survey_id, const char *detail);
+	      const char *survey_id, const char *detail);
 
 /*
  * For the typed store files only (it takes a statement id): run statement id
@@ -32,7 +32,7 @@ int audit_add(struct store *st, const struct audit_actor *who, const char *actio
  * transaction. STORE_OK, or the error (rolled back).
  */
 enum store_err audit_decide(struct store *st, const struct audit_actor *who, const char *survey_id,
-                            enum store_stmt id, const struct store_arg *a, size_t na, int recount,
-                            const char *action, const char *detail);
+			    enum store_stmt id, const struct store_arg *a, size_t na, int recount,
+			    const char *action, const char *detail);
 
 #endif

@@ -327,8 +327,7 @@ static int manifest_file(FILE *m, const char *dir, const char *rel)
 	return 0;
 }
 
-int backup_schema(const struct settings *cfg, struct migration_status *ms, char *err,
-		  size_t errlen)
+int backup_schema(const struct settings *cfg, struct migration_status *ms, char *err, size_t errlen)
 {
 	struct store st;
 	int rc;

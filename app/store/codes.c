@@ -14,14 +14,14 @@ struct codes_table {
 };
 
 static const struct codes_table tables[] = {
-	{ST_CODES_RESPONSE_UNKEYED, ST_CODES_RESPONSE_KEY, 2},
-	{ST_CODES_PARTIAL_UNKEYED, ST_CODES_PARTIAL_KEY, 1},
-	{ST_CODES_INVITATION_UNKEYED, ST_CODES_INVITATION_KEY, 1},
+    {ST_CODES_RESPONSE_UNKEYED, ST_CODES_RESPONSE_KEY, 2},
+    {ST_CODES_PARTIAL_UNKEYED, ST_CODES_PARTIAL_KEY, 1},
+    {ST_CODES_INVITATION_UNKEYED, ST_CODES_INVITATION_KEY, 1},
 };
 
 /* One batch of one table: rows converted, or -1. */
 static long rekey_batch(struct store *st, const unsigned char key[TOKEN_KEY_BYTES],
-                        const struct codes_table *t, struct arena *a, int *more)
+			const struct codes_table *t, struct arena *a, int *more)
 {
 	struct store_rows r;
 	long n = 0;

@@ -12,10 +12,10 @@
 #include "store/exports.h"
 
 static enum store_err responses_read(struct store *st, struct arena *a, const char *survey_id,
-                                     long long after_id, size_t max, struct exports_batch *out)
+				     long long after_id, size_t max, struct exports_batch *out)
 {
 	struct store_arg args[] = {STORE_STR(survey_id), STORE_INT(after_id),
-	                           STORE_INT((long long)max)};
+				   STORE_INT((long long)max)};
 	struct store_rows r;
 	enum store_err e = store_query(st, ST_EXPORT_RESPONSES, args, 3, a, max, &r);
 
@@ -43,11 +43,11 @@ static enum store_err responses_read(struct store *st, struct arena *a, const ch
 }
 
 static enum store_err answers_read(struct store *st, struct arena *a, const char *survey_id,
-                                   long long from, long long to, size_t max,
-                                   struct exports_batch *out)
+				   long long from, long long to, size_t max,
+				   struct exports_batch *out)
 {
 	struct store_arg args[] = {STORE_STR(survey_id), STORE_INT(from), STORE_INT(to),
-	                           STORE_INT((long long)max)};
+				   STORE_INT((long long)max)};
 	struct store_rows r;
 	enum store_err e = store_query(st, ST_EXPORT_ANSWERS, args, 4, a, max, &r);
 
@@ -67,8 +67,8 @@ static enum store_err answers_read(struct store *st, struct arena *a, const char
 }
 
 enum store_err exports_batch_read(struct store *st, struct arena *a, const char *survey_id,
-                                  long long after_id, size_t max_responses, size_t max_answers,
-                                  struct exports_batch *out)
+				  long long after_id, size_t max_responses, size_t max_answers,
+				  struct exports_batch *out)
 {
 	enum store_err e;
 	long long cut;
@@ -79,7 +79,7 @@ enum store_err exports_batch_read(struct store *st, struct arena *a, const char 
 	if (e != STORE_OK || out->fetched == 0)
 		return e;
 	e = answers_read(st, a, survey_id, out->responses[0].id,
-	                 out->responses[out->fetched - 1].id, max_answers, out);
+			 out->responses[out->fetched - 1].id, max_answers, out);
 	if (e != STORE_OK)
 		return e;
 	/* At the answers' limit, the answers of the last response read may be

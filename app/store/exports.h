@@ -18,7 +18,7 @@ struct exports_response {
 	const char *submitted_at; /* "YYYY-MM-DDTHH:MM:SSZ" */
 	const char *channel, *lang;
 	const char *country, *region; /* NULL when not known */
-	int in_area;                  /* 1 yes, 0 no, -1 not known */
+	int in_area;		      /* 1 yes, 0 no, -1 not known */
 	int flagged;
 	const char *flag_reason; /* NULL when none */
 };
@@ -41,7 +41,7 @@ struct exports_answer {
 struct exports_batch {
 	struct exports_response *responses;
 	size_t nresponses; /* complete with every answer */
-	size_t fetched;    /* responses read (responses[] holds them all) */
+	size_t fetched;	   /* responses read (responses[] holds them all) */
 	struct exports_answer *answers;
 	size_t nanswers;
 };
@@ -50,7 +50,7 @@ struct exports_batch {
  * responses and max_answers answers, into out (arena a, reset by the caller
  * between batches). STORE_OK (fetched 0: nothing more) or the error. */
 enum store_err exports_batch_read(struct store *st, struct arena *a, const char *survey_id,
-                                  long long after_id, size_t max_responses, size_t max_answers,
-                                  struct exports_batch *out);
+				  long long after_id, size_t max_responses, size_t max_answers,
+				  struct exports_batch *out);
 
 #endif

@@ -18,8 +18,9 @@ void instkey_id(const unsigned char key[TOKEN_KEY_BYTES], char out[INSTKEY_ID_LE
 	out[INSTKEY_ID_LEN] = '\0';
 }
 
-enum instkey_state instkey_check(struct store *st, const unsigned char key[TOKEN_KEY_BYTES], int claim,
-                                 struct arena *a, const char **theirs, const char **since)
+enum instkey_state instkey_check(struct store *st, const unsigned char key[TOKEN_KEY_BYTES],
+				 int claim, struct arena *a, const char **theirs,
+				 const char **since)
 {
 	char id[INSTKEY_ID_LEN + 1];
 	struct store_rows r;
@@ -53,7 +54,8 @@ int instkey_adopt(struct store *st, const unsigned char key[TOKEN_KEY_BYTES], co
 
 	instkey_id(key, id);
 	struct store_arg arg[] = {STORE_STR(id)};
-	struct store_arg au[] = {STORE_NULL, STORE_STR(by), STORE_STR("key-adopt"), STORE_NULL, STORE_STR(id)};
+	struct store_arg au[] = {STORE_NULL, STORE_STR(by), STORE_STR("key-adopt"), STORE_NULL,
+				 STORE_STR(id)};
 
 	e = store_begin(st);
 	if (e == STORE_OK)

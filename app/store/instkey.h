@@ -22,10 +22,10 @@
 void instkey_id(const unsigned char key[TOKEN_KEY_BYTES], char out[INSTKEY_ID_LEN + 1]);
 
 enum instkey_state {
-	INSTKEY_SAME,   /* the recorded key is this one */
-	INSTKEY_NONE,   /* none recorded yet (only without claim) */
-	INSTKEY_OTHER,  /* another key is recorded: *theirs and *since say which, when */
-	INSTKEY_ERROR   /* the database did not answer */
+	INSTKEY_SAME,  /* the recorded key is this one */
+	INSTKEY_NONE,  /* none recorded yet (only without claim) */
+	INSTKEY_OTHER, /* another key is recorded: *theirs and *since say which, when */
+	INSTKEY_ERROR  /* the database did not answer */
 };
 
 /*
@@ -33,8 +33,9 @@ enum instkey_state {
  * (the first start of an installation, or the first /healthz of an
  * instance that started while the database was down). Strings in a.
  */
-enum instkey_state instkey_check(struct store *st, const unsigned char key[TOKEN_KEY_BYTES], int claim,
-                                 struct arena *a, const char **theirs, const char **since);
+enum instkey_state instkey_check(struct store *st, const unsigned char key[TOKEN_KEY_BYTES],
+				 int claim, struct arena *a, const char **theirs,
+				 const char **since);
 
 /*
  * Record key as the installation's, with an audit row naming who (`by`)

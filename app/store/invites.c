@@ -9,7 +9,7 @@
 #define INVITES_TRIES 5 /* fresh codes tried when one's hash is taken */
 
 enum store_err invites_create(struct store *st, const unsigned char key[TOKEN_KEY_BYTES],
-                              const char *survey_id, long n, char *codes)
+			      const char *survey_id, long n, char *codes)
 {
 	enum store_err e = store_begin(st);
 
@@ -36,7 +36,7 @@ enum store_err invites_create(struct store *st, const unsigned char key[TOKEN_KE
 }
 
 enum store_err invites_list(struct store *st, struct arena *a, const char *survey_id,
-                            struct invites_row **rows, size_t *n)
+			    struct invites_row **rows, size_t *n)
 {
 	struct store_arg arg[] = {STORE_STR(survey_id)};
 	struct store_rows r;

@@ -22,17 +22,17 @@
  * (a few tries). STORE_OK or the error (nothing stored).
  */
 enum store_err invites_create(struct store *st, const unsigned char key[TOKEN_KEY_BYTES],
-                              const char *survey_id, long n, char *codes);
+			      const char *survey_id, long n, char *codes);
 
 /* One stored code: which, never by whom or when it was used. */
 struct invites_row {
 	const char *hash_prefix; /* the first 12 hex digits of its hash */
-	const char *created_at;  /* "YYYY-MM-DD HH:MM:SS", UTC */
+	const char *created_at;	 /* "YYYY-MM-DD HH:MM:SS", UTC */
 	int used;
 };
 /* The codes of survey_id, oldest first (at most 1,000,000): *rows (n of
  * them) live in a. */
 enum store_err invites_list(struct store *st, struct arena *a, const char *survey_id,
-                            struct invites_row **rows, size_t *n);
+			    struct invites_row **rows, size_t *n);
 
 #endif

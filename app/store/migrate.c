@@ -64,7 +64,8 @@ static int list_files(const char *dir, struct mfile **out, size_t *n, char *err,
 	*out = NULL;
 	*n = 0;
 	if (d == NULL) {
-		snprintf(err, errlen, "%s: cannot open migrations directory: %s", dir, strerror(errno));
+		snprintf(err, errlen, "%s: cannot open migrations directory: %s", dir,
+			 strerror(errno));
 		return -1;
 	}
 	while ((e = readdir(d)) != NULL) {
@@ -77,7 +78,8 @@ static int list_files(const char *dir, struct mfile **out, size_t *n, char *err,
 		ver = strtol(e->d_name, &end, 10);
 		if (end != e->d_name + 3 || *end != '-' || ver < 1 || len >= sizeof(v->name) ||
 		    cnt >= MIGRATION_MAX_FILES) {
-			snprintf(err, errlen, "%s/%s: migration files are named NNN-name.sql", dir, e->d_name);
+			snprintf(err, errlen, "%s/%s: migration files are named NNN-name.sql", dir,
+				 e->d_name);
 			free(v);
 			closedir(d);
 			return -1;
@@ -95,7 +97,8 @@ static int list_files(const char *dir, struct mfile **out, size_t *n, char *err,
 	qsort(v, cnt, sizeof(*v), cmp_mfile);
 	for (size_t i = 1; i < cnt; i++) {
 		if (v[i].version == v[i - 1].version) {
-			snprintf(err, errlen, "%s: two migrations have version %03d", dir, v[i].version);
+			snprintf(err, errlen, "%s: two migrations have version %03d", dir,
+				 v[i].version);
 			free(v);
 			return -1;
 		}
@@ -105,12 +108,11 @@ static int list_files(const char *dir, struct mfile **out, size_t *n, char *err,
 	return 0;
 }
 
-static const char create_table[] =
-        "CREATE TABLE IF NOT EXISTS schema_migrations ("
-        " version INT NOT NULL PRIMARY KEY,"
-        " name VARCHAR(255) NOT NULL,"
-        " applied_at DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP"
-        ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4";
+static const char create_table[] = "CREATE TABLE IF NOT EXISTS schema_migrations ("
+				   " version INT NOT NULL PRIMARY KEY,"
+				   " name VARCHAR(255) NOT NULL,"
+				   " applied_at DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP"
+				   ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4";
 
 /* Is version v recorded in schema_migrations? 1, 0, or -1 on error. */
 static int is_applied(struct store *st, int v, char *err, size_t errlen)
@@ -144,7 +146,7 @@ static int is_applied(struct store *st, int v, char *err, size_t errlen)
  * migrations merged from parallel branches with lower numbers still run.
  */
 static int applied_set(struct store *st, const struct mfile *files, size_t n, int *applied,
-                       int *highest, char *err, size_t errlen)
+		       int *highest, char *err, size_t errlen)
 {
 	*highest = 0;
 	if (run_sql(st, create_table, sizeof(create_table) - 1, err, errlen) != 0)
@@ -160,13 +162,13 @@ static int applied_set(struct store *st, const struct mfile *files, size_t n, in
 }
 
 int migrate_status(struct store *st, const char *dir, struct migration_status *out, char *err,
-                   size_t errlen)
+		   size_t errlen)
 {
 	return migrate_report(st, dir, out, NULL, err, errlen);
 }
 
 int migrate_report(struct store *st, const char *dir, struct migration_status *out, FILE *list,
-                   char *err, size_t errlen)
+		   char *err, size_t errlen)
 {
 	struct mfile *files;
 	size_t n;
@@ -202,7 +204,7 @@ int migrate_report(struct store *st, const char *dir, struct migration_status *o
 
 /* Run every statement of one file. */
 static int apply_file(struct store *st, const char *dir, const struct mfile *m, char *err,
-                      size_t errlen)
+		      size_t errlen)
 {
 	char path[1024], line[4096];
 	struct buf sql;
@@ -228,16 +230,19 @@ static int apply_file(struct store *st, const char *dir, const struct mfile *m, 
 		if (sql.len == 0)
 			start = lineno;
 		if (buf_append(&sql, line, len) != 0) {
-			snprintf(err, errlen, "%s: larger than %d bytes", path, MIGRATION_MAX_BYTES);
+			snprintf(err, errlen, "%s: larger than %d bytes", path,
+				 MIGRATION_MAX_BYTES);
 			rc = -1;
 			break;
 		}
-		while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == ' ' || line[len - 1] == '\r'))
+		while (len > 0 &&
+		       (line[len - 1] == '\n' || line[len - 1] == ' ' || line[len - 1] == '\r'))
 			len--;
 		if (len > 0 && line[len - 1] == ';') {
 			char why[512];
 
-			if (run_sql(st, sql.data, sql.len - 1 - (strlen(line) - len), why, sizeof(why)) != 0) {
+			if (run_sql(st, sql.data, sql.len - 1 - (strlen(line) - len), why,
+				    sizeof(why)) != 0) {
 				snprintf(err, errlen, "%s:%d: %s", path, start, why);
 				rc = -1;
 			}
@@ -251,7 +256,8 @@ static int apply_file(struct store *st, const char *dir, const struct mfile *m, 
 	}
 	buf_release(&sql);
 	if (rc == 0) {
-		static const char ins[] = "INSERT INTO schema_migrations (version, name) VALUES (?, ?)";
+		static const char ins[] =
+		    "INSERT INTO schema_migrations (version, name) VALUES (?, ?)";
 		MYSQL_STMT *s = mysql_stmt_init(st->db);
 		MYSQL_BIND b[2];
 		long long ver = m->version;
@@ -266,8 +272,8 @@ static int apply_file(struct store *st, const char *dir, const struct mfile *m, 
 		b[1].buffer = (void *)m->name;
 		b[1].buffer_length = nlen;
 		b[1].length = &nlen;
-		if (mysql_stmt_prepare(s, ins, sizeof(ins) - 1) != 0 || mysql_stmt_bind_param(s, b) != 0 ||
-		    mysql_stmt_execute(s) != 0) {
+		if (mysql_stmt_prepare(s, ins, sizeof(ins) - 1) != 0 ||
+		    mysql_stmt_bind_param(s, b) != 0 || mysql_stmt_execute(s) != 0) {
 			snprintf(err, errlen, "recording %s: %s", m->name, mysql_stmt_error(s));
 			rc = -1;
 		}

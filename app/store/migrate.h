@@ -24,10 +24,10 @@ struct migration_status {
 
 /* Compare the directory with the database. 0, or -1 with err filled. */
 int migrate_status(struct store *st, const char *dir, struct migration_status *out, char *err,
-                   size_t errlen);
+		   size_t errlen);
 /* The same, also printing "applied|pending NAME" per file to list (if not NULL). */
 int migrate_report(struct store *st, const char *dir, struct migration_status *out, FILE *list,
-                   char *err, size_t errlen);
+		   char *err, size_t errlen);
 /* Apply every pending migration in order; print one line per file to out. */
 int migrate_apply(struct store *st, const char *dir, FILE *out, char *err, size_t errlen);
 /*

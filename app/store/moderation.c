@@ -43,7 +43,7 @@ static const char *like_pattern(struct arena *a, const char *text)
 /* The arguments of ST_MOD_ANSWERS_SEARCH (14) and its count (the first 12)
  * into args; -1 when the search text is too long or the arena is full. */
 static int search_args(struct arena *a, const struct moderation_search *q, size_t limit,
-                       size_t offset, struct store_arg args[14])
+		       size_t offset, struct store_arg args[14])
 {
 	const char *like = like_pattern(a, q->text);
 	const char *channel = q->channel ? q->channel : "";
@@ -68,7 +68,7 @@ static int search_args(struct arena *a, const struct moderation_search *q, size_
 }
 
 enum store_err moderation_answers_count(struct store *st, struct arena *a,
-                                        const struct moderation_search *q, long long *count)
+					const struct moderation_search *q, long long *count)
 {
 	struct store_arg args[14];
 	struct store_rows r;
@@ -84,8 +84,8 @@ enum store_err moderation_answers_count(struct store *st, struct arena *a,
 }
 
 enum store_err moderation_answers_search(struct store *st, struct arena *a,
-                                         const struct moderation_search *q, size_t limit,
-                                         size_t offset, struct moderation_answer **out, size_t *n)
+					 const struct moderation_search *q, size_t limit,
+					 size_t offset, struct moderation_answer **out, size_t *n)
 {
 	struct store_arg args[14];
 	struct store_rows r;
@@ -125,7 +125,7 @@ enum store_err moderation_answers_search(struct store *st, struct arena *a,
 }
 
 enum store_err moderation_response_get(struct store *st, struct arena *a, long long id,
-                                       struct moderation_response *out)
+				       struct moderation_response *out)
 {
 	struct store_arg args[] = {STORE_INT(id)};
 	struct store_rows r;
@@ -144,7 +144,7 @@ enum store_err moderation_response_get(struct store *st, struct arena *a, long l
 }
 
 enum store_err moderation_answer_exists(struct store *st, long long id, const char *question_id,
-                                        const char *survey_id, int *exists)
+					const char *survey_id, int *exists)
 {
 	struct store_arg args[] = {STORE_INT(id), STORE_STR(question_id), STORE_STR(survey_id)};
 	struct store_rows r;
@@ -159,18 +159,18 @@ enum store_err moderation_answer_exists(struct store *st, long long id, const ch
 }
 
 enum store_err moderation_hide(struct store *st, const struct audit_actor *who,
-                               const char *survey_id, long long id, const char *question_id,
-                               const char *reason, const char *detail)
+			       const char *survey_id, long long id, const char *question_id,
+			       const char *reason, const char *detail)
 {
 	struct store_arg args[] = {STORE_INT(id), STORE_STR(question_id), STORE_STR(survey_id),
-	                           STORE_STR(reason), STORE_STR(who->username)};
+				   STORE_STR(reason), STORE_STR(who->username)};
 
 	return audit_decide(st, who, survey_id, ST_MOD_HIDE, args, 5, 0, "hide-answer", detail);
 }
 
 enum store_err moderation_unhide(struct store *st, const struct audit_actor *who,
-                                 const char *survey_id, long long id, const char *question_id,
-                                 const char *detail)
+				 const char *survey_id, long long id, const char *question_id,
+				 const char *detail)
 {
 	struct store_arg args[] = {STORE_INT(id), STORE_STR(question_id), STORE_STR(survey_id)};
 
@@ -178,15 +178,18 @@ enum store_err moderation_unhide(struct store *st, const struct audit_actor *who
 }
 
 enum store_err moderation_flag_set(struct store *st, const struct audit_actor *who,
-                                   const char *survey_id, long long id, int flag, const char *why,
-                                   const char *note, const char *detail)
+				   const char *survey_id, long long id, int flag, const char *why,
+				   const char *note, const char *detail)
 {
-	struct store_arg args[] = {STORE_INT(flag != 0),       why ? STORE_STR(why) : STORE_NULL,
-	                           note ? STORE_STR(note) : STORE_NULL, STORE_STR(who->username),
-	                           STORE_INT(id),               STORE_STR(survey_id)};
+	struct store_arg args[] = {STORE_INT(flag != 0),
+				   why ? STORE_STR(why) : STORE_NULL,
+				   note ? STORE_STR(note) : STORE_NULL,
+				   STORE_STR(who->username),
+				   STORE_INT(id),
+				   STORE_STR(survey_id)};
 
 	return audit_decide(st, who, survey_id, ST_MOD_FLAG_SET, args, 6, 1,
-	                    flag ? "flag-response" : "clear-flag", detail);
+			    flag ? "flag-response" : "clear-flag", detail);
 }
 
 enum store_err moderation_version_get(struct store *st, const char *survey_id, long long *version)
@@ -213,7 +216,7 @@ enum store_err moderation_personal_permission(struct store *st, long long user_i
 	arena_init(&a, 0);
 	e = store_query(st, ST_USER_PERSONAL_DATA_GET, args, 1, &a, 1, &r);
 	*allowed = e == STORE_OK && r.nrows == 1 && STORE_CELL(&r, 0, 0) != NULL &&
-	           strcmp(STORE_CELL(&r, 0, 0), "0") != 0;
+		   strcmp(STORE_CELL(&r, 0, 0), "0") != 0;
 	arena_release(&a);
 	return e;
 }

@@ -11,7 +11,7 @@
 #include "store/stmt.h"
 
 int publication_get(struct store *st, struct arena *a, const char *survey_id,
-                    struct publication_row *out)
+		    struct publication_row *out)
 {
 	struct store_arg q[] = {STORE_STR(survey_id)};
 	struct store_rows r;
@@ -27,19 +27,21 @@ int publication_get(struct store *st, struct arena *a, const char *survey_id,
 	out->published = out->decided && strcmp(STORE_CELL(&r, 0, 0), "0") != 0;
 	out->ysw_en = STORE_CELL(&r, 0, 1) && STORE_CELL(&r, 0, 1)[0] ? STORE_CELL(&r, 0, 1) : NULL;
 	out->ysw_cy = STORE_CELL(&r, 0, 2) && STORE_CELL(&r, 0, 2)[0] ? STORE_CELL(&r, 0, 2) : NULL;
-	out->exclude_flagged = STORE_CELL(&r, 0, 3) != NULL && strcmp(STORE_CELL(&r, 0, 3), "0") != 0;
+	out->exclude_flagged =
+	    STORE_CELL(&r, 0, 3) != NULL && strcmp(STORE_CELL(&r, 0, 3), "0") != 0;
 	return 0;
 }
 
-enum store_err publication_set(struct store *st, const struct audit_actor *who, const char *survey_id,
-                               const struct publication_set *p, const char *action, const char *detail)
+enum store_err publication_set(struct store *st, const struct audit_actor *who,
+			       const char *survey_id, const struct publication_set *p,
+			       const char *action, const char *detail)
 {
 	struct store_arg a[] = {STORE_STR(survey_id),
-	                        p->published < 0 ? STORE_NULL : STORE_INT(p->published),
-	                        p->ysw_en && p->ysw_en[0] ? STORE_STR(p->ysw_en) : STORE_NULL,
-	                        p->ysw_cy && p->ysw_cy[0] ? STORE_STR(p->ysw_cy) : STORE_NULL,
-	                        STORE_INT(p->exclude_flagged),
-	                        STORE_STR(who->username)};
+				p->published < 0 ? STORE_NULL : STORE_INT(p->published),
+				p->ysw_en && p->ysw_en[0] ? STORE_STR(p->ysw_en) : STORE_NULL,
+				p->ysw_cy && p->ysw_cy[0] ? STORE_STR(p->ysw_cy) : STORE_NULL,
+				STORE_INT(p->exclude_flagged),
+				STORE_STR(who->username)};
 
 	/* the figures' cache is keyed by exclude_flagged too: no recount needed */
 	return audit_decide(st, who, survey_id, ST_PUBLICATION_SET, a, 6, 0, action, detail);

@@ -15,7 +15,7 @@ static void fail(struct purge_fail *f, enum store_stmt id, enum store_err e)
 
 /* A COUNT(*) statement; -1 on error. */
 static long long count(struct store *st, struct arena *a, enum store_stmt id,
-                       const struct store_arg *args, size_t nargs, struct purge_fail *f)
+		       const struct store_arg *args, size_t nargs, struct purge_fail *f)
 {
 	struct store_rows r;
 	enum store_err e = store_query(st, id, args, nargs, a, 1, &r);
@@ -29,8 +29,8 @@ static long long count(struct store *st, struct arena *a, enum store_stmt id,
 
 /* Count, or delete and return how many rows went; -1 on error. */
 static long long run(struct store *st, struct arena *a, int dry_run, enum store_stmt count_id,
-                     enum store_stmt delete_id, const struct store_arg *args, size_t nargs,
-                     struct purge_fail *f)
+		     enum store_stmt delete_id, const struct store_arg *args, size_t nargs,
+		     struct purge_fail *f)
 {
 	unsigned long long affected = 0;
 	enum store_err e;
@@ -45,8 +45,7 @@ static long long run(struct store *st, struct arena *a, int dry_run, enum store_
 	return (long long)affected;
 }
 
-int purge_table_exists(struct store *st, struct arena *a, const char *table,
-                       struct purge_fail *f)
+int purge_table_exists(struct store *st, struct arena *a, const char *table, struct purge_fail *f)
 {
 	struct store_arg t[] = {STORE_STR(table)};
 	long long n = count(st, a, ST_TABLE_EXISTS, t, 1, f);
@@ -54,20 +53,18 @@ int purge_table_exists(struct store *st, struct arena *a, const char *table,
 	return n < 0 ? -1 : n > 0;
 }
 
-long long purge_partial_saves(struct store *st, struct arena *a, int dry_run,
-                              struct purge_fail *f)
+long long purge_partial_saves(struct store *st, struct arena *a, int dry_run, struct purge_fail *f)
 {
 	return run(st, a, dry_run, ST_PURGE_PARTIAL_COUNT, ST_PURGE_PARTIAL, NULL, 0, f);
 }
 
-long long purge_rate_limits(struct store *st, struct arena *a, int dry_run,
-                            struct purge_fail *f)
+long long purge_rate_limits(struct store *st, struct arena *a, int dry_run, struct purge_fail *f)
 {
 	return run(st, a, dry_run, ST_PURGE_RATE_LIMIT_COUNT, ST_PURGE_RATE_LIMIT, NULL, 0, f);
 }
 
 long long purge_sessions(struct store *st, struct arena *a, int dry_run, long long idle_s,
-                         long long max_s, struct purge_fail *f)
+			 long long max_s, struct purge_fail *f)
 {
 	struct store_arg args[] = {STORE_INT(idle_s), STORE_INT(max_s)};
 
@@ -75,7 +72,7 @@ long long purge_sessions(struct store *st, struct arena *a, int dry_run, long lo
 }
 
 long long purge_answers(struct store *st, struct arena *a, int dry_run, const char *survey_id,
-                        const char *question_id, const char *before, struct purge_fail *f)
+			const char *question_id, const char *before, struct purge_fail *f)
 {
 	struct store_arg args[] = {STORE_STR(survey_id), STORE_STR(question_id), STORE_STR(before)};
 
@@ -83,16 +80,16 @@ long long purge_answers(struct store *st, struct arena *a, int dry_run, const ch
 }
 
 int purge_text_batch(struct store *st, struct arena *a, const char *survey_id, const char *field,
-                     const char *before, unsigned long long after_response, long long after_ord,
-                     size_t limit, struct purge_text **rows, size_t *n, struct purge_fail *f)
+		     const char *before, unsigned long long after_response, long long after_ord,
+		     size_t limit, struct purge_text **rows, size_t *n, struct purge_fail *f)
 {
 	struct store_arg args[] = {STORE_STR(survey_id),
-	                           STORE_STR(field),
-	                           STORE_STR(before),
-	                           STORE_INT((long long)after_response),
-	                           STORE_INT((long long)after_response),
-	                           STORE_INT(after_ord),
-	                           STORE_INT((long long)limit)};
+				   STORE_STR(field),
+				   STORE_STR(before),
+				   STORE_INT((long long)after_response),
+				   STORE_INT((long long)after_response),
+				   STORE_INT(after_ord),
+				   STORE_INT((long long)limit)};
 	struct store_rows r;
 	struct purge_text *v;
 	enum store_err e = store_query(st, ST_PURGE_TEXT_BATCH, args, 7, a, limit, &r);
@@ -119,10 +116,10 @@ int purge_text_batch(struct store *st, struct arena *a, const char *survey_id, c
 }
 
 int purge_text_update(struct store *st, unsigned long long response, const char *field,
-                      long long ord, const char *value, size_t len, struct purge_fail *f)
+		      long long ord, const char *value, size_t len, struct purge_fail *f)
 {
 	struct store_arg u[] = {STORE_STRN(value, len), STORE_INT((long long)response),
-	                        STORE_STR(field), STORE_INT(ord)};
+				STORE_STR(field), STORE_INT(ord)};
 	enum store_err e = store_exec(st, ST_PURGE_TEXT_UPDATE, u, 4, NULL, NULL);
 
 	if (e != STORE_OK) {
@@ -133,7 +130,7 @@ int purge_text_update(struct store *st, unsigned long long response, const char 
 }
 
 int purge_survey_ids(struct store *st, struct arena *a, const char ***ids, size_t *n,
-                     struct purge_fail *f)
+		     struct purge_fail *f)
 {
 	struct store_rows r;
 	const char **v;

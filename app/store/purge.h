@@ -23,20 +23,17 @@ struct purge_fail {
 };
 
 /* Whether table exists in the current database: 1, 0, or -1 (f filled). */
-int purge_table_exists(struct store *st, struct arena *a, const char *table,
-                       struct purge_fail *f);
+int purge_table_exists(struct store *st, struct arena *a, const char *table, struct purge_fail *f);
 /* Rows counted (dry_run) or deleted, or -1 (f filled). */
-long long purge_partial_saves(struct store *st, struct arena *a, int dry_run,
-                              struct purge_fail *f);
-long long purge_rate_limits(struct store *st, struct arena *a, int dry_run,
-                            struct purge_fail *f);
+long long purge_partial_saves(struct store *st, struct arena *a, int dry_run, struct purge_fail *f);
+long long purge_rate_limits(struct store *st, struct arena *a, int dry_run, struct purge_fail *f);
 /* Sessions idle for idle_s seconds or older than max_s seconds. */
 long long purge_sessions(struct store *st, struct arena *a, int dry_run, long long idle_s,
-                         long long max_s, struct purge_fail *f);
+			 long long max_s, struct purge_fail *f);
 /* The answers to question_id of survey_id in responses submitted before
  * `before` ("YYYY-MM-DD HH:MM:SS" UTC). */
 long long purge_answers(struct store *st, struct arena *a, int dry_run, const char *survey_id,
-                        const char *question_id, const char *before, struct purge_fail *f);
+			const char *question_id, const char *before, struct purge_fail *f);
 
 /* One stored answer to a field (a question id, or "<id>.other"). */
 struct purge_text {
@@ -48,14 +45,14 @@ struct purge_text {
  * responses submitted before `before`, after (after_response, after_ord)
  * in that order; *rows (n of them) live in a. 0, or -1 (f filled). */
 int purge_text_batch(struct store *st, struct arena *a, const char *survey_id, const char *field,
-                     const char *before, unsigned long long after_response, long long after_ord,
-                     size_t limit, struct purge_text **rows, size_t *n, struct purge_fail *f);
+		     const char *before, unsigned long long after_response, long long after_ord,
+		     size_t limit, struct purge_text **rows, size_t *n, struct purge_fail *f);
 /* Replace one answer's value (value[0,len)). 0, or -1 (f filled). */
 int purge_text_update(struct store *st, unsigned long long response, const char *field,
-                      long long ord, const char *value, size_t len, struct purge_fail *f);
+		      long long ord, const char *value, size_t len, struct purge_fail *f);
 /* The ids of every survey with stored responses (at most 100,000): *ids
  * (n of them) live in a. 0, or -1 (f filled). */
 int purge_survey_ids(struct store *st, struct arena *a, const char ***ids, size_t *n,
-                     struct purge_fail *f);
+		     struct purge_fail *f);
 
 #endif

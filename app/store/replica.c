@@ -22,7 +22,8 @@ void replica_settings(const struct settings *cfg, struct settings *out)
 	if (cfg->db_replica_user[0] != '\0')
 		snprintf(out->db_user, sizeof(out->db_user), "%s", cfg->db_replica_user);
 	if (cfg->db_replica_password[0] != '\0')
-		snprintf(out->db_password, sizeof(out->db_password), "%s", cfg->db_replica_password);
+		snprintf(out->db_password, sizeof(out->db_password), "%s",
+			 cfg->db_replica_password);
 }
 
 static const char *column(const struct store_rows *r, const char *name)
@@ -89,7 +90,7 @@ const char *replica_state_name(enum replica_state s)
 }
 
 enum store_err replica_status_read(struct store *replica, struct arena *a,
-                                   struct replica_status *out)
+				   struct replica_status *out)
 {
 	struct store_rows r;
 	enum store_err e = store_query(replica, ST_REPLICA_STATUS, NULL, 0, a, 1, &r);
@@ -101,7 +102,7 @@ enum store_err replica_status_read(struct store *replica, struct arena *a,
 }
 
 enum store_err replica_primary_position(struct store *primary, struct arena *a, char *pos,
-                                        size_t outlen)
+					size_t outlen)
 {
 	struct store_rows r;
 	enum store_err e = store_query(primary, ST_GTID_BINLOG_POS, NULL, 0, a, 1, &r);
@@ -118,7 +119,7 @@ enum store_err replica_primary_position(struct store *primary, struct arena *a, 
 }
 
 enum store_err replica_wait_for(struct store *replica, const char *pos, int wait_ms,
-                                struct arena *a, int *reached)
+				struct arena *a, int *reached)
 {
 	struct store_arg args[] = {STORE_STR(pos), STORE_INT(wait_ms)};
 	struct store_rows r;
@@ -128,6 +129,7 @@ enum store_err replica_wait_for(struct store *replica, const char *pos, int wait
 	if (e != STORE_OK)
 		return e;
 	/* 0: applied; -1: timed out; NULL: an error such as a malformed position. */
-	*reached = r.nrows == 1 && STORE_CELL(&r, 0, 0) != NULL && strcmp(STORE_CELL(&r, 0, 0), "0") == 0;
+	*reached =
+	    r.nrows == 1 && STORE_CELL(&r, 0, 0) != NULL && strcmp(STORE_CELL(&r, 0, 0), "0") == 0;
 	return STORE_OK;
 }

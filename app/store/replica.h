@@ -20,14 +20,14 @@
 
 /* What SHOW SLAVE STATUS said. */
 struct replica_status {
-	int is_replica;  /* a row came back: replication is configured */
-	int io_running;  /* Slave_IO_Running = Yes (not No, not Connecting) */
+	int is_replica;	 /* a row came back: replication is configured */
+	int io_running;	 /* Slave_IO_Running = Yes (not No, not Connecting) */
 	int sql_running; /* Slave_SQL_Running = Yes */
-	long long lag;   /* Seconds_Behind_Master, -1 when NULL (a thread stopped) */
+	long long lag;	 /* Seconds_Behind_Master, -1 when NULL (a thread stopped) */
 };
 
 enum replica_state {
-	REPLICA_OK = 0,      /* replicating, at most replica_max_lag seconds behind */
+	REPLICA_OK = 0,	     /* replicating, at most replica_max_lag seconds behind */
 	REPLICA_LAGGING,     /* replicating, further behind than that */
 	REPLICA_STOPPED,     /* a replication thread is not running: lag unknown */
 	REPLICA_NOT_REPLICA, /* the server is not replicating from anywhere */
@@ -55,20 +55,20 @@ const char *replica_state_name(enum replica_state s);
 
 /* Query the replica's status (SHOW SLAVE STATUS) into out. */
 enum store_err replica_status_read(struct store *replica, struct arena *a,
-                                   struct replica_status *out);
+				   struct replica_status *out);
 
 /*
  * The primary's binary-log GTID position into pos (outlen bytes; "" when
  * the primary has no binary log, and then no replica can be proven current).
  */
 enum store_err replica_primary_position(struct store *primary, struct arena *a, char *pos,
-                                        size_t outlen);
+					size_t outlen);
 
 /*
  * Wait at most wait_ms for the replica to have applied GTID position pos;
  * *reached is 1 when it has, 0 when the wait ran out.
  */
 enum store_err replica_wait_for(struct store *replica, const char *pos, int wait_ms,
-                                struct arena *a, int *reached);
+				struct arena *a, int *reached);
 
 #endif

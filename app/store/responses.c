@@ -59,24 +59,26 @@ static enum store_err send_once(struct store *st, const struct responses_new *r)
 	}
 	if (e == STORE_OK) {
 		struct store_arg ins[] = {STORE_STR(r->survey_id),
-		                          STORE_STR(r->version_hash),
-		                          STORE_STR(r->receipt_hash),
-		                          STORE_STR(r->sid_hash),
-		                          STORE_STR(r->lang),
-		                          STORE_STR(r->channel),
-		                          r->invitation_id ? STORE_INT(r->invitation_id) : STORE_NULL,
-		                          STORE_INT(r->flag != NULL),
-		                          r->flag ? STORE_STR(r->flag) : STORE_NULL,
-		                          opt_str(r->country),
-		                          opt_str(r->region),
-		                          r->in_area >= 0 ? STORE_INT(r->in_area) : STORE_NULL};
+					  STORE_STR(r->version_hash),
+					  STORE_STR(r->receipt_hash),
+					  STORE_STR(r->sid_hash),
+					  STORE_STR(r->lang),
+					  STORE_STR(r->channel),
+					  r->invitation_id ? STORE_INT(r->invitation_id)
+							   : STORE_NULL,
+					  STORE_INT(r->flag != NULL),
+					  r->flag ? STORE_STR(r->flag) : STORE_NULL,
+					  opt_str(r->country),
+					  opt_str(r->region),
+					  r->in_area >= 0 ? STORE_INT(r->in_area) : STORE_NULL};
 
 		e = store_exec(st, ST_RESPONSE_INSERT, ins, 12, NULL, &rid);
 	}
 	for (size_t i = 0; e == STORE_OK && i < r->nanswers; i++) {
 		struct store_arg a[] = {STORE_INT((long long)rid), STORE_STR(r->survey_id),
-		                        STORE_STR(r->answers[i].field), STORE_INT(r->answers[i].ord),
-		                        STORE_STR(r->answers[i].value)};
+					STORE_STR(r->answers[i].field),
+					STORE_INT(r->answers[i].ord),
+					STORE_STR(r->answers[i].value)};
 
 		e = store_exec(st, ST_ANSWER_INSERT, a, 5, NULL, NULL);
 	}
@@ -107,7 +109,7 @@ enum store_err responses_send(struct store *st, const struct responses_new *r)
 /* ---------- lookups ---------- */
 
 enum store_err responses_by_submission(struct store *st, struct arena *a, const char *sid_hash,
-                                       struct responses_ref *out)
+				       struct responses_ref *out)
 {
 	struct store_arg q[] = {STORE_STR(sid_hash)};
 	struct store_rows r;
@@ -125,7 +127,7 @@ enum store_err responses_by_submission(struct store *st, struct arena *a, const 
 }
 
 enum store_err responses_by_receipt(struct store *st, struct arena *a, const char *receipt_hash,
-                                    struct responses_row *out)
+				    struct responses_row *out)
 {
 	struct store_arg q[] = {STORE_STR(receipt_hash)};
 	struct store_rows r;
@@ -148,7 +150,7 @@ enum store_err responses_by_receipt(struct store *st, struct arena *a, const cha
 }
 
 enum store_err responses_answers(struct store *st, struct arena *a, long long id,
-                                 struct responses_answer **out, size_t *n)
+				 struct responses_answer **out, size_t *n)
 {
 	struct store_arg q[] = {STORE_INT(id)};
 	struct store_rows r;
@@ -176,7 +178,7 @@ enum store_err responses_answers(struct store *st, struct arena *a, long long id
 /* ---------- withdrawal ---------- */
 
 enum store_err responses_withdraw(struct store *st, long long id, const char *survey_id,
-                                  int *withdrawn)
+				  int *withdrawn)
 {
 	unsigned long long affected = 0;
 	struct store_arg a[] = {STORE_INT(id)};
@@ -210,7 +212,7 @@ enum store_err responses_withdraw(struct store *st, long long id, const char *su
 /* ---------- invitations ---------- */
 
 enum store_err responses_invitation_find(struct store *st, const char *survey_id,
-                                         const char *code_hash, long long *id)
+					 const char *code_hash, long long *id)
 {
 	struct store_arg q[] = {STORE_STR(survey_id), STORE_STR(code_hash)};
 	struct store_rows r;

@@ -31,13 +31,13 @@ struct responses_answer {
 struct responses_new {
 	const char *survey_id, *version_hash; /* the survey and the version answered */
 	const char *receipt_hash, *sid_hash;  /* keyed hashes of the receipt and submission id */
-	const char *lang;                     /* "en" or "cy" */
-	const char *channel;                  /* "web", "paper" or "phone" */
-	long long invitation_id;              /* 0: none; else marked used with the response */
-	const char *flag;                     /* why officers should look at it, or NULL */
-	const char *country, *region;         /* coarse geography; NULL or "": unknown */
-	int in_area;                          /* 1, 0, or -1: unknown */
-	long long partial_id;                 /* the partial save deleted with it (0: none) */
+	const char *lang;		      /* "en" or "cy" */
+	const char *channel;		      /* "web", "paper" or "phone" */
+	long long invitation_id;	      /* 0: none; else marked used with the response */
+	const char *flag;		      /* why officers should look at it, or NULL */
+	const char *country, *region;	      /* coarse geography; NULL or "": unknown */
+	int in_area;			      /* 1, 0, or -1: unknown */
+	long long partial_id;		      /* the partial save deleted with it (0: none) */
 	const struct responses_answer *answers;
 	size_t nanswers;
 };
@@ -60,26 +60,26 @@ struct responses_ref {
 /* The response whose submission id hashes to sid_hash: STORE_OK,
  * STORE_NOT_FOUND, or the error. Strings live in the arena. */
 enum store_err responses_by_submission(struct store *st, struct arena *a, const char *sid_hash,
-                                       struct responses_ref *out);
+				       struct responses_ref *out);
 
 /* A response as a resident sees it with their receipt. */
 struct responses_row {
 	long long id;
 	const char *survey_id;
 	const char *lang, *channel;
-	const char *status;       /* "complete" or "withdrawn" */
+	const char *status;	  /* "complete" or "withdrawn" */
 	const char *submitted_at; /* UTC, ISO 8601 (2026-12-03T19:15:53Z) */
 	const char *version_hash;
 };
 /* The response whose receipt hashes to receipt_hash: STORE_OK,
  * STORE_NOT_FOUND, or the error. Strings live in the arena. */
 enum store_err responses_by_receipt(struct store *st, struct arena *a, const char *receipt_hash,
-                                    struct responses_row *out);
+				    struct responses_row *out);
 
 /* The answers of response id (at most 10,000), by field then order, into
  * an array in the arena. STORE_OK (perhaps none) or the error. */
 enum store_err responses_answers(struct store *st, struct arena *a, long long id,
-                                 struct responses_answer **out, size_t *n);
+				 struct responses_answer **out, size_t *n);
 
 /*
  * Withdraw response id of survey_id, in one transaction: its status
@@ -89,11 +89,11 @@ enum store_err responses_answers(struct store *st, struct arena *a, long long id
  * already. STORE_OK, or the error (rolled back).
  */
 enum store_err responses_withdraw(struct store *st, long long id, const char *survey_id,
-                                  int *withdrawn);
+				  int *withdrawn);
 
 /* The unused invitation of survey_id whose code hashes to code_hash: its
  * id into *id. STORE_OK, STORE_NOT_FOUND (unknown or used), or the error. */
 enum store_err responses_invitation_find(struct store *st, const char *survey_id,
-                                         const char *code_hash, long long *id);
+					 const char *code_hash, long long *id);
 
 #endif

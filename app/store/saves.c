@@ -21,7 +21,7 @@ static long long cell_ll(const struct store_rows *r, size_t col)
 }
 
 enum store_err saves_get(struct store *st, struct arena *a, const char *survey_id,
-                         const char *session_hash, struct saves_row *out)
+			 const char *session_hash, struct saves_row *out)
 {
 	struct store_arg args[] = {STORE_STR(survey_id), STORE_STR(session_hash)};
 	struct store_rows r;
@@ -46,13 +46,13 @@ enum store_err saves_get(struct store *st, struct arena *a, const char *survey_i
 enum store_err saves_insert(struct store *st, const struct saves_new *n, long long *id)
 {
 	struct store_arg a[] = {STORE_STR(n->survey_id),
-	                        STORE_STR(n->session_hash),
-	                        STORE_STR(n->resume_hash),
-	                        STORE_STR(n->lang),
-	                        STORE_STR(n->answers),
-	                        STORE_INT((long long)n->page_index),
-	                        n->invitation_id ? STORE_INT(n->invitation_id) : STORE_NULL,
-	                        STORE_INT(n->days)};
+				STORE_STR(n->session_hash),
+				STORE_STR(n->resume_hash),
+				STORE_STR(n->lang),
+				STORE_STR(n->answers),
+				STORE_INT((long long)n->page_index),
+				n->invitation_id ? STORE_INT(n->invitation_id) : STORE_NULL,
+				STORE_INT(n->days)};
 	unsigned long long got = 0;
 	enum store_err e = store_exec(st, ST_PARTIAL_INSERT, a, 8, NULL, &got);
 
@@ -62,10 +62,10 @@ enum store_err saves_insert(struct store *st, const struct saves_new *n, long lo
 }
 
 enum store_err saves_update(struct store *st, long long id, const char *answers, size_t page_index,
-                            const char *lang, int days)
+			    const char *lang, int days)
 {
-	struct store_arg a[] = {STORE_STR(answers), STORE_INT((long long)page_index), STORE_STR(lang),
-	                        STORE_INT(days), STORE_INT(id)};
+	struct store_arg a[] = {STORE_STR(answers), STORE_INT((long long)page_index),
+				STORE_STR(lang), STORE_INT(days), STORE_INT(id)};
 
 	return store_exec(st, ST_PARTIAL_UPDATE, a, 5, NULL, NULL);
 }
@@ -92,7 +92,7 @@ enum store_err saves_set_invitation(struct store *st, long long id, long long in
 }
 
 enum store_err saves_by_resume(struct store *st, struct arena *a, const char *resume_hash,
-                               struct saves_resume *out)
+			       struct saves_resume *out)
 {
 	struct store_arg args[] = {STORE_STR(resume_hash)};
 	struct store_rows r;
@@ -114,12 +114,12 @@ enum store_err saves_by_resume(struct store *st, struct arena *a, const char *re
 }
 
 enum store_err saves_resume_swap(struct store *st, const char *survey_id, const char *session_hash,
-                                 long long id, const char *old_hash, const char *fresh_hash,
-                                 int *used)
+				 long long id, const char *old_hash, const char *fresh_hash,
+				 int *used)
 {
 	struct store_arg del[] = {STORE_STR(survey_id), STORE_STR(session_hash), STORE_INT(id)};
 	struct store_arg swap[] = {STORE_STR(fresh_hash), STORE_STR(session_hash), STORE_INT(id),
-	                           STORE_STR(old_hash)};
+				   STORE_STR(old_hash)};
 	unsigned long long changed = 0;
 	enum store_err e = store_begin(st);
 

@@ -19,18 +19,18 @@
 /* A save as a journey reads it. Strings live in the arena passed. */
 struct saves_row {
 	long long id;
-	const char *answers;     /* the JSON object of the saved fields */
-	size_t page_index;       /* the furthest page reached */
-	const char *lang;        /* "en" or "cy" */
+	const char *answers;	 /* the JSON object of the saved fields */
+	size_t page_index;	 /* the furthest page reached */
+	const char *lang;	 /* "en" or "cy" */
 	long long invitation_id; /* 0: none */
-	const char *email;       /* NULL: none typed */
-	long long created;       /* Unix time the save was made */
+	const char *email;	 /* NULL: none typed */
+	long long created;	 /* Unix time the save was made */
 };
 
 /* The live (unexpired) save of session_hash for survey_id: STORE_OK,
  * STORE_NOT_FOUND when there is none, or the error. */
 enum store_err saves_get(struct store *st, struct arena *a, const char *survey_id,
-                         const char *session_hash, struct saves_row *out);
+			 const char *session_hash, struct saves_row *out);
 
 /* A new save. resume_hash: the hash of a code (one nobody knows until the
  * resident asks for a code); invitation_id 0 for none; kept for days. */
@@ -46,7 +46,7 @@ enum store_err saves_insert(struct store *st, const struct saves_new *n, long lo
 /* Replace the answers, furthest page and language of save id, and keep it
  * days from now. */
 enum store_err saves_update(struct store *st, long long id, const char *answers, size_t page_index,
-                            const char *lang, int days);
+			    const char *lang, int days);
 
 /* Give save id the resume code whose hash is resume_hash. */
 enum store_err saves_set_resume(struct store *st, long long id, const char *resume_hash);
@@ -66,7 +66,7 @@ struct saves_resume {
 /* The save whose resume code hashes to resume_hash: STORE_OK,
  * STORE_NOT_FOUND, or the error. */
 enum store_err saves_by_resume(struct store *st, struct arena *a, const char *resume_hash,
-                               struct saves_resume *out);
+			       struct saves_resume *out);
 
 /*
  * Use a resume code, in one transaction: delete session_hash's other saves
@@ -77,7 +77,7 @@ enum store_err saves_by_resume(struct store *st, struct arena *a, const char *re
  * STORE_OK, or the error (rolled back).
  */
 enum store_err saves_resume_swap(struct store *st, const char *survey_id, const char *session_hash,
-                                 long long id, const char *old_hash, const char *fresh_hash,
-                                 int *used);
+				 long long id, const char *old_hash, const char *fresh_hash,
+				 int *used);
 
 #endif

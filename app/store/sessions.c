@@ -12,7 +12,7 @@
 #include "store/stmt.h"
 
 int sessions_get(struct store *st, struct arena *a, const char *id_hash, long idle_s, long max_s,
-                 struct session_account *out)
+		 struct session_account *out)
 {
 	struct store_arg q[] = {STORE_STR(id_hash), STORE_INT(idle_s), STORE_INT(max_s)};
 	struct store_rows r, sv;
@@ -90,13 +90,13 @@ long long responses_complete_count(struct store *st, struct arena *a, const char
 
 /* family: rate limits (lead moves at merge) */
 long long ratelimit_add(struct store *st, const char *key, const char *bucket, long long start,
-                        unsigned window_s, unsigned n)
+			unsigned window_s, unsigned n)
 {
 	unsigned long long hits = 0;
-	struct store_arg a[] = {STORE_STR(key),   STORE_STR(bucket),
-	                        STORE_INT(start), STORE_INT((long long)n),
-	                        STORE_INT(start), STORE_INT((long long)window_s),
-	                        STORE_INT((long long)n)};
+	struct store_arg a[] = {STORE_STR(key),		STORE_STR(bucket),
+				STORE_INT(start),	STORE_INT((long long)n),
+				STORE_INT(start),	STORE_INT((long long)window_s),
+				STORE_INT((long long)n)};
 
 	if (store_exec(st, ST_RATE_HIT, a, 7, NULL, &hits) != STORE_OK)
 		return -1;

@@ -25,7 +25,7 @@ struct session_account {
  * idle_s seconds and begun within max_s seconds, with its survey limits;
  * marks the session used. 1 found, 0 none (or ended), -1 database error. */
 int sessions_get(struct store *st, struct arena *a, const char *id_hash, long idle_s, long max_s,
-                 struct session_account *out);
+		 struct session_account *out);
 /* A new session of user_id under id_hash. */
 enum store_err sessions_add(struct store *st, const char *id_hash, long long user_id);
 /* End the session with id_hash (sign-out). */
@@ -49,7 +49,7 @@ long long responses_complete_count(struct store *st, struct arena *a, const char
 /* Add n hits to key's bucket in the window of window_s seconds starting at
  * start: the window's total, or -1 on a database error. */
 long long ratelimit_add(struct store *st, const char *key, const char *bucket, long long start,
-                        unsigned window_s, unsigned n);
+			unsigned window_s, unsigned n);
 /* Take back one hit of that window (best effort). */
 void ratelimit_refund(struct store *st, const char *key, const char *bucket, long long start);
 

@@ -8,383 +8,444 @@ static const struct {
 	const char *name;
 	const char *sql;
 } stmts[ST__COUNT] = {
-	[ST_VERSION_ENSURE] = {"version_ensure",
-	                       "INSERT IGNORE INTO survey_version (survey_id, version_hash) VALUES (?, ?)"},
-	[ST_RESPONSE_INSERT] = {"response_insert",
-	                        "INSERT INTO response (survey_id, version_hash, receipt_hash, submission_id,"
-	                        " lang, channel, submitted_at, invitation_id, flagged, flag_reason,"
-	                        " geo_country, geo_region, in_area)"
-	                        " VALUES (?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(3), ?, ?, ?, ?, ?, ?)"},
-	[ST_RESPONSE_BY_SUBMISSION] = {"response_by_submission",
-	                               "SELECT id, survey_id FROM response WHERE submission_id = ? LIMIT 1"},
-	[ST_ANSWER_INSERT] = {"answer_insert",
-	                      "INSERT INTO answer (response_id, survey_id, question_id, ord, value)"
-	                      " VALUES (?, ?, ?, ?, ?)"},
-	[ST_RESPONSE_COUNT] = {"response_count",
-	                       "SELECT COUNT(*) FROM response WHERE survey_id = ? AND status = 'complete'"},
-	[ST_PARTIAL_GET] = {"partial_get",
-	                    "SELECT id, answers, page_index, lang, invitation_id, email,"
-	                    " UNIX_TIMESTAMP(created_at) FROM partial"
-	                    " WHERE survey_id = ? AND session_hash = ? AND expires_at > UTC_TIMESTAMP(3) LIMIT 1"},
-	[ST_PARTIAL_INSERT] = {"partial_insert",
-	                       "INSERT INTO partial (survey_id, session_hash, resume_hash, lang, answers,"
-	                       " page_index, invitation_id, created_at, updated_at, expires_at)"
-	                       " VALUES (?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(3), UTC_TIMESTAMP(3),"
-	                       " UTC_TIMESTAMP(3) + INTERVAL ? DAY)"},
-	[ST_PARTIAL_UPDATE] = {"partial_update",
-	                       "UPDATE partial SET answers = ?, page_index = ?, lang = ?,"
-	                       " updated_at = UTC_TIMESTAMP(3), expires_at = UTC_TIMESTAMP(3) + INTERVAL ? DAY"
-	                       " WHERE id = ?"},
-	[ST_PARTIAL_SET_RESUME] = {"partial_set_resume", "UPDATE partial SET resume_hash = ? WHERE id = ?"},
-	[ST_PARTIAL_SET_EMAIL] = {"partial_set_email", "UPDATE partial SET email = ? WHERE id = ?"},
-	[ST_PARTIAL_SET_INVITATION] = {"partial_set_invitation",
-	                               "UPDATE partial SET invitation_id = ? WHERE id = ?"},
-	[ST_PARTIAL_BY_RESUME] = {"partial_by_resume",
-	                          "SELECT id, survey_id, page_index, expires_at > UTC_TIMESTAMP(3), email, lang"
-	                          " FROM partial WHERE resume_hash = ? LIMIT 1"},
-	[ST_PARTIAL_DELETE_OTHERS] = {"partial_delete_others",
-	                              "DELETE FROM partial WHERE survey_id = ? AND session_hash = ? AND id <> ?"},
-	[ST_PARTIAL_DELETE] = {"partial_delete", "DELETE FROM partial WHERE id = ?"},
-	[ST_INVITATION_FIND] = {"invitation_find",
-	                        "SELECT id FROM invitation WHERE survey_id = ? AND code_hash = ?"
-	                        " AND used_at IS NULL LIMIT 1"},
-	[ST_INVITATION_USE] = {"invitation_use",
-	                       "UPDATE invitation SET used_at = UTC_TIMESTAMP(3) WHERE id = ? AND used_at IS NULL"},
-	[ST_TABLE_COUNT] = {"table_count", /* yourvoice restore: only into an empty database */
-	                    "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE()"},
-	/* One round trip: the hit count comes back as the insert id. */
-	[ST_RATE_HIT] = {"rate_hit", /* adds ? hits (the same number twice) */
-	                 "INSERT INTO rate_limit (network_key, bucket, window_start, hits, expires_at)"
-	                 " VALUES (?, ?, FROM_UNIXTIME(?), LAST_INSERT_ID(?),"
-	                 " FROM_UNIXTIME(?) + INTERVAL ? SECOND)"
-	                 " ON DUPLICATE KEY UPDATE hits = LAST_INSERT_ID(hits + ?)"},
-	[ST_RESPONSE_BY_RECEIPT] = {"response_by_receipt",
-	                            "SELECT id, survey_id, lang, channel, status,"
-	                            " DATE_FORMAT(submitted_at, '%Y-%m-%dT%H:%i:%sZ'), version_hash"
-	                            " FROM response WHERE receipt_hash = ? LIMIT 1"},
-	[ST_ANSWERS_OF_RESPONSE] = {"answers_of_response",
-	                            "SELECT question_id, ord, value FROM answer WHERE response_id = ?"
-	                            " ORDER BY question_id, ord LIMIT 10000"},
-	[ST_RESPONSE_WITHDRAW] = {"response_withdraw",
-	                          "UPDATE response SET status = 'withdrawn', withdrawn_at = UTC_TIMESTAMP(3)"
-	                          " WHERE id = ? AND status = 'complete'"},
-	[ST_ANSWERS_DELETE] = {"answers_delete", "DELETE FROM answer WHERE response_id = ?"},
-	[ST_INVITATION_INSERT] = {"invitation_insert",
-	                          "INSERT INTO invitation (survey_id, code_hash, created_at)"
-	                          " VALUES (?, ?, UTC_TIMESTAMP(3))"},
-	/* Which codes are used, never by whom: no used_at, no response. */
-	[ST_INVITATION_LIST] = {"invitation_list",
-	                        "SELECT LEFT(code_hash, 12), DATE_FORMAT(created_at, '%Y-%m-%d %H:%i:%s'),"
-	                        " used_at IS NOT NULL FROM invitation WHERE survey_id = ?"
-	                        " ORDER BY created_at, id LIMIT 1000000"},
-	[ST_TABLE_EXISTS] = {"table_exists",
-	                     "SELECT COUNT(*) FROM information_schema.TABLES"
-	                     " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?"},
-	[ST_PURGE_PARTIAL_COUNT] = {"purge_partial_count",
-	                            "SELECT COUNT(*) FROM partial WHERE expires_at <= UTC_TIMESTAMP(3)"},
-	[ST_PURGE_PARTIAL] = {"purge_partial", "DELETE FROM partial WHERE expires_at <= UTC_TIMESTAMP(3)"},
-	[ST_PURGE_RATE_LIMIT_COUNT] = {"purge_rate_limit_count",
-	                               "SELECT COUNT(*) FROM rate_limit WHERE expires_at <= UTC_TIMESTAMP(3)"},
-	[ST_PURGE_RATE_LIMIT] = {"purge_rate_limit",
-	                         "DELETE FROM rate_limit WHERE expires_at <= UTC_TIMESTAMP(3)"},
-	[ST_PURGE_ANSWER_COUNT] = {"purge_answer_count",
-	                           "SELECT COUNT(*) FROM answer a JOIN response r ON r.id = a.response_id"
-	                           " WHERE a.survey_id = ? AND a.question_id = ? AND r.submitted_at < ?"},
-	[ST_PURGE_ANSWER] = {"purge_answer",
-	                     "DELETE a FROM answer a JOIN response r ON r.id = a.response_id"
-	                     " WHERE a.survey_id = ? AND a.question_id = ? AND r.submitted_at < ?"},
-	[ST_RESPONSE_SURVEY_IDS] = {"response_survey_ids",
-	                            "SELECT DISTINCT survey_id FROM response ORDER BY survey_id LIMIT 100000"},
-	[ST_USER_INSERT] = {"user_insert",
-	                    "INSERT INTO app_user (username, display_name, role, password_hash) VALUES (?, ?, ?, ?)"},
-	[ST_USER_SURVEY_ADD] = {"user_survey_add",
-	                        "INSERT IGNORE INTO app_user_survey (user_id, survey_id) VALUES (?, ?)"},
-	[ST_USER_LIST] = {"user_list",
-	                  "SELECT u.username, u.role, u.disabled, u.display_name,"
-	                  " COALESCE(GROUP_CONCAT(s.survey_id ORDER BY s.survey_id SEPARATOR ' '), ''), u.personal_data"
-	                  " FROM app_user u LEFT JOIN app_user_survey s ON s.user_id = u.id"
-	                  " GROUP BY u.id ORDER BY u.username LIMIT 10000"},
-	[ST_USER_DISABLE] = {"user_disable", "UPDATE app_user SET disabled = ? WHERE username = ?"},
-	[ST_USER_PASSWD] = {"user_passwd", "UPDATE app_user SET password_hash = ? WHERE username = ?"},
-	[ST_USER_BY_NAME] = {"user_by_name",
-	                     "SELECT id, password_hash, role, disabled, display_name FROM app_user"
-	                     " WHERE username = ? LIMIT 1"},
-	[ST_USER_SURVEYS] = {"user_surveys",
-	                     "SELECT survey_id FROM app_user_survey WHERE user_id = ? LIMIT 1000"},
-	[ST_ADMIN_SESSION_INSERT] = {"admin_session_insert",
-	                             "INSERT INTO admin_session (id_hash, user_id, created_at, last_seen)"
-	                             " VALUES (?, ?, UTC_TIMESTAMP(3), UTC_TIMESTAMP(3))"},
-	[ST_ADMIN_SESSION_GET] = {"admin_session_get",
-	                          "SELECT s.user_id, u.username, u.role, u.display_name FROM admin_session s"
-	                          " JOIN app_user u ON u.id = s.user_id WHERE s.id_hash = ?"
-	                          " AND s.last_seen > UTC_TIMESTAMP(3) - INTERVAL ? SECOND"
-	                          " AND s.created_at > UTC_TIMESTAMP(3) - INTERVAL ? SECOND AND u.disabled = 0 LIMIT 1"},
-	[ST_ADMIN_SESSION_TOUCH] = {"admin_session_touch",
-	                            "UPDATE admin_session SET last_seen = UTC_TIMESTAMP(3) WHERE id_hash = ?"},
-	[ST_ADMIN_SESSION_DELETE] = {"admin_session_delete", "DELETE FROM admin_session WHERE id_hash = ?"},
-	/* a new password or a disabled account ends every session of the account */
-	[ST_USER_SESSIONS_END] = {"user_sessions_end",
-	                          "DELETE s FROM admin_session s JOIN app_user u ON u.id = s.user_id"
-	                          " WHERE u.username = ?"},
-	[ST_PURGE_SESSION_COUNT] = {"purge_session_count",
-	                            "SELECT COUNT(*) FROM admin_session WHERE last_seen <= UTC_TIMESTAMP(3) - INTERVAL ? SECOND"
-	                            " OR created_at <= UTC_TIMESTAMP(3) - INTERVAL ? SECOND"},
-	[ST_PURGE_SESSION] = {"purge_session",
-	                      "DELETE FROM admin_session WHERE last_seen <= UTC_TIMESTAMP(3) - INTERVAL ? SECOND"
-	                      " OR created_at <= UTC_TIMESTAMP(3) - INTERVAL ? SECOND"},
-	/* officers' review of themes (migration 013): approval, themes made by
-	 * hand, answers moved to another theme (by response, over every summary) */
-	[ST_THEMES_APPROVE] = {"themes_approve",
-	                       "INSERT INTO theme_decision (survey_id, question_id, theme_key, approved, approved_by,"
-	                       " approved_at, decided_by, decided_at) VALUES (?, ?, ?, ?, ?, UTC_TIMESTAMP(3), ?,"
-	                       " UTC_TIMESTAMP(3)) ON DUPLICATE KEY UPDATE approved = VALUES(approved),"
-	                       " approved_by = VALUES(approved_by), approved_at = VALUES(approved_at)"},
-	[ST_THEMES_CREATE] = {"themes_create",
-	                      "INSERT INTO theme_decision (survey_id, question_id, theme_key, label_en, label_cy,"
-	                      " created, decided_by, decided_at) VALUES (?, ?, ?, ?, ?, 1, ?, UTC_TIMESTAMP(3))"},
-	[ST_THEMES_MOVES] = {"themes_moves",
-	                     "SELECT response_id, theme_key FROM theme_move WHERE survey_id = ? AND question_id = ?"
-	                     " ORDER BY response_id LIMIT 1000000"},
-	/* the answers named (a comma-separated list of response ids) that exist */
-	[ST_THEMES_MOVE] = {"themes_move",
-	                    "INSERT INTO theme_move (survey_id, question_id, response_id, theme_key, decided_by,"
-	                    " decided_at) SELECT a.survey_id, a.question_id, a.response_id, ?, ?, UTC_TIMESTAMP(3)"
-	                    " FROM answer a WHERE a.survey_id = ? AND a.question_id = ? AND a.ord = 0"
-	                    " AND FIND_IN_SET(a.response_id, ?) > 0"
-	                    " ON DUPLICATE KEY UPDATE theme_key = VALUES(theme_key),"
-	                    " decided_by = VALUES(decided_by), decided_at = VALUES(decided_at)"},
-	/* the written answers page with its search and filters: text contained
-	 * (a LIKE pattern, escaped with '!'), channel, one response, and a list
-	 * of "response/question" pairs (theme, area and stance, from the summary) */
-	[ST_MOD_ANSWERS_SEARCH] = {"mod_answers_search",
-	                           "SELECT a.response_id, a.question_id, a.value, r.channel, r.lang,"
-	                           " DATE_FORMAT(r.submitted_at, '%Y-%m-%d %H:%i'), r.flagged, r.flag_reason,"
-	                           " r.flag_note, r.flag_decided_by, m.reason, m.decided_by,"
-	                           " DATE_FORMAT(m.decided_at, '%Y-%m-%d %H:%i')"
-	                           " FROM answer a JOIN response r ON r.id = a.response_id"
-	                           " LEFT JOIN answer_moderation m ON m.response_id = a.response_id"
-	                           " AND m.question_id = a.question_id"
-	                           " WHERE a.survey_id = ? AND r.status = 'complete'"
-	                           " AND FIND_IN_SET(a.question_id, ?) > 0"
-	                           " AND (? = 0 OR m.response_id IS NOT NULL) AND (? = 0 OR r.flagged = 1)"
-	                           " AND (? = '' OR a.value LIKE ? ESCAPE '!') AND (? = '' OR r.channel = ?)"
-	                           " AND (? = 0 OR a.response_id = ?)"
-	                           " AND (? = 0 OR FIND_IN_SET(CONCAT(a.response_id, '/', a.question_id), ?) > 0)"
-	                           " ORDER BY r.submitted_at DESC, a.response_id DESC, a.question_id, a.ord"
-	                           " LIMIT ? OFFSET ?"},
-	[ST_MOD_ANSWERS_SEARCH_COUNT] = {"mod_answers_search_count",
-	                                 "SELECT COUNT(*) FROM answer a JOIN response r ON r.id = a.response_id"
-	                                 " LEFT JOIN answer_moderation m ON m.response_id = a.response_id"
-	                                 " AND m.question_id = a.question_id"
-	                                 " WHERE a.survey_id = ? AND r.status = 'complete'"
-	                                 " AND FIND_IN_SET(a.question_id, ?) > 0"
-	                                 " AND (? = 0 OR m.response_id IS NOT NULL) AND (? = 0 OR r.flagged = 1)"
-	                                 " AND (? = '' OR a.value LIKE ? ESCAPE '!') AND (? = '' OR r.channel = ?)"
-	                                 " AND (? = 0 OR a.response_id = ?)"
-	                                 " AND (? = 0 OR FIND_IN_SET(CONCAT(a.response_id, '/', a.question_id), ?) > 0)"},
-	[ST_AUDIT_INSERT] = {"audit_insert",
-	                     "INSERT INTO audit_log (at, user_id, username, action, survey_id, detail)"
-	                     " VALUES (UTC_TIMESTAMP(3), ?, ?, ?, ?, ?)"},
-	[ST_RATE_REFUND] = {"rate_refund",
-	                    "UPDATE rate_limit SET hits = hits - 1 WHERE network_key = ? AND bucket = ?"
-	                    " AND window_start = FROM_UNIXTIME(?) AND hits > 0"},
-	/* results (app/store/answers_read.c): completed responses in id order, a batch at
-	 * a time after the last id seen, then the answers of that id range; the
-	 * last column is the flagged bit. */
-	[ST_RESULTS_RESPONSES] = {"results_responses",
-	                          "SELECT id, lang, channel, DATE_FORMAT(submitted_at, '%Y-%m-%d'),"
-	                          " COALESCE(in_area, -1), flagged FROM response"
-	                          " WHERE survey_id = ? AND status = 'complete' AND id > ?"
-	                          " ORDER BY id LIMIT ?"},
-	[ST_RESULTS_ANSWERS] = {"results_answers",
-	                        "SELECT response_id, question_id, value FROM answer"
-	                        " WHERE survey_id = ? AND response_id BETWEEN ? AND ?"
-	                        " ORDER BY response_id LIMIT ?"},
-	/* results cache check: complete and flagged responses up to an id */
-	[ST_RESULTS_COUNT_UPTO] = {"results_count_upto",
-	                           "SELECT COUNT(*), COALESCE(SUM(flagged), 0) FROM response"
-	                           " WHERE survey_id = ? AND status = 'complete' AND id <= ?"},
-	[ST_PUBLICATION_GET] = {"publication_get",
-	                        "SELECT published, you_said_en, you_said_cy, exclude_flagged FROM survey_publication"
-	                        " WHERE survey_id = ? LIMIT 1"},
-	[ST_SNAPSHOT_LATEST] = {"snapshot_latest",
-	                        "SELECT id, reason, taken_at, respondents, figures FROM results_snapshot"
-	                        " WHERE survey_id = ? ORDER BY id DESC LIMIT 1"},
-	[ST_SNAPSHOT_INSERT] = {"snapshot_insert",
-	                        "INSERT INTO results_snapshot (survey_id, reason, taken_at, respondents, figures)"
-	                        " VALUES (?, ?, ?, ?, ?)"},
-	[ST_PUBLICATION_SET] = {"publication_set",
-	                        "INSERT INTO survey_publication (survey_id, published, you_said_en, you_said_cy,"
-	                        " exclude_flagged, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(3))"
-	                        " ON DUPLICATE KEY UPDATE published = VALUES(published),"
-	                        " you_said_en = VALUES(you_said_en), you_said_cy = VALUES(you_said_cy),"
-	                        " exclude_flagged = VALUES(exclude_flagged),"
-	                        " updated_by = VALUES(updated_by), updated_at = VALUES(updated_at)"},
-	/* a batch of one question's answers past retention, after a (response, ord) key */
-	[ST_PURGE_TEXT_BATCH] = {"purge_text_batch",
-	                         "SELECT a.response_id, a.ord, a.value FROM answer a"
-	                         " JOIN response r ON r.id = a.response_id"
-	                         " WHERE a.survey_id = ? AND a.question_id = ? AND r.submitted_at < ?"
-	                         " AND (a.response_id > ? OR (a.response_id = ? AND a.ord > ?))"
-	                         " ORDER BY a.response_id, a.ord LIMIT ?"},
-	[ST_PURGE_TEXT_UPDATE] = {"purge_text_update",
-	                          "UPDATE answer SET value = ? WHERE response_id = ? AND question_id = ? AND ord = ?"},
-	/* moderation (app/store/moderation.c): a response's state, an answer's
-	 * existence, the decisions, the version; the answers page's search is
-	 * ST_MOD_ANSWERS_SEARCH (with the themes' review, above) */
-	[ST_MOD_RESPONSE_GET] = {"mod_response_get",
-	                         "SELECT survey_id, status, flagged, flag_reason FROM response"
-	                         " WHERE id = ? LIMIT 1"},
-	[ST_MOD_ANSWER_EXISTS] = {"mod_answer_exists",
-	                          "SELECT COUNT(*) FROM answer"
-	                          " WHERE response_id = ? AND question_id = ? AND survey_id = ?"},
-	[ST_MOD_HIDE] = {"mod_hide",
-	                 "INSERT INTO answer_moderation (response_id, question_id, survey_id, reason,"
-	                 " decided_by, decided_at) VALUES (?, ?, ?, ?, ?, UTC_TIMESTAMP(3))"
-	                 " ON DUPLICATE KEY UPDATE reason = VALUES(reason),"
-	                 " decided_by = VALUES(decided_by), decided_at = VALUES(decided_at)"},
-	[ST_MOD_UNHIDE] = {"mod_unhide",
-	                   "DELETE FROM answer_moderation"
-	                   " WHERE response_id = ? AND question_id = ? AND survey_id = ?"},
-	[ST_MOD_FLAG_SET] = {"mod_flag_set",
-	                     "UPDATE response SET flagged = ?, flag_reason = ?, flag_note = ?,"
-	                     " flag_decided_by = ?, flag_decided_at = UTC_TIMESTAMP(3)"
-	                     " WHERE id = ? AND survey_id = ? AND status = 'complete'"},
-	[ST_MOD_VERSION_BUMP] = {"mod_version_bump",
-	                         "INSERT INTO moderation_version (survey_id, version) VALUES (?, 1)"
-	                         " ON DUPLICATE KEY UPDATE version = version + 1"},
-	[ST_MOD_VERSION_GET] = {"mod_version_get",
-	                        "SELECT version FROM moderation_version WHERE survey_id = ? LIMIT 1"},
-	[ST_USER_PERSONAL_DATA_GET] = {"user_personal_data_get",
-	                               "SELECT personal_data FROM app_user WHERE id = ? LIMIT 1"},
-	[ST_USER_PERSONAL_DATA_SET] = {"user_personal_data_set",
-	                               "UPDATE app_user SET personal_data = ? WHERE username = ?"},
-	/* officers' exports: completed responses in id order after the last id
-	 * sent, a batch at a time, then the answers of that id range with
-	 * whether each is hidden from publication. No receipt codes. */
-	[ST_EXPORT_RESPONSES] = {"export_responses",
-	                         "SELECT id, DATE_FORMAT(submitted_at, '%Y-%m-%dT%H:%i:%sZ'), channel, lang,"
-	                         " geo_country, geo_region, in_area, flagged, flag_reason FROM response"
-	                         " WHERE survey_id = ? AND status = 'complete' AND id > ?"
-	                         " ORDER BY id LIMIT ?"},
-	[ST_EXPORT_ANSWERS] = {"export_answers",
-	                       "SELECT a.response_id, a.question_id, a.value, m.response_id IS NOT NULL"
-	                       " FROM answer a LEFT JOIN answer_moderation m"
-	                       " ON m.response_id = a.response_id AND m.question_id = a.question_id"
-	                       " WHERE a.survey_id = ? AND a.response_id BETWEEN ? AND ?"
-	                       " ORDER BY a.response_id, a.question_id, a.ord LIMIT ?"},
-	/* themes: what a summary is computed from. Flagged and withdrawn
-	 * responses and empty answers are left out; the sum of ids changes when
-	 * one leaves and another arrives between two polls. */
-	[ST_THEMES_FINGERPRINT] = {"themes_fingerprint",
-	                           "SELECT COUNT(*), COALESCE(MAX(a.response_id), 0), COALESCE(SUM(a.response_id), 0)"
-	                           " FROM answer a JOIN response r ON r.id = a.response_id"
-	                           " WHERE a.survey_id = ? AND a.question_id = ? AND r.status = 'complete'"
-	                           " AND r.flagged = 0 AND a.value <> ''"},
-	[ST_THEMES_HIDDEN_FINGERPRINT] = {"themes_hidden_fingerprint",
-	                                  "SELECT COUNT(*), COALESCE(SUM(response_id), 0) FROM answer_moderation"
-	                                  " WHERE survey_id = ? AND question_id = ?"},
-	/* the answers, with the response's postcode answer for its area (the
-	 * first parameter: the postcode question, '' when the survey has none) */
-	[ST_THEMES_ANSWERS] = {"themes_answers",
-	                       "SELECT a.response_id, a.value,"
-	                       " (SELECT p.value FROM answer p WHERE p.response_id = a.response_id"
-	                       " AND p.question_id = ? ORDER BY p.ord LIMIT 1)"
-	                       " FROM answer a JOIN response r ON r.id = a.response_id"
-	                       " WHERE a.survey_id = ? AND a.question_id = ? AND r.status = 'complete'"
-	                       " AND r.flagged = 0 AND a.value <> '' ORDER BY a.response_id LIMIT ?"},
-	[ST_THEMES_HIDDEN] = {"themes_hidden",
-	                      "SELECT response_id, reason FROM answer_moderation"
-	                      " WHERE survey_id = ? AND question_id = ? ORDER BY response_id LIMIT 1000000"},
-	[ST_THEMES_SUMMARY_KEY] = {"themes_summary_key",
-	                           "SELECT source_key FROM theme_summary WHERE survey_id = ? AND question_id = ?"
-	                           " LIMIT 1"},
-	[ST_THEMES_SUMMARY_GET] = {"themes_summary_get",
-	                           "SELECT summary, answers, UNIX_TIMESTAMP(computed_at) FROM theme_summary"
-	                           " WHERE survey_id = ? AND question_id = ? LIMIT 1"},
-	[ST_THEMES_SUMMARY_SET] = {"themes_summary_set",
-	                           "INSERT INTO theme_summary (survey_id, question_id, source_key, answers,"
-	                           " max_response_id, summary, computed_at)"
-	                           " VALUES (?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(3))"
-	                           " ON DUPLICATE KEY UPDATE source_key = VALUES(source_key),"
-	                           " answers = VALUES(answers), max_response_id = VALUES(max_response_id),"
-	                           " summary = VALUES(summary), computed_at = VALUES(computed_at)"},
-	/* one summariser at a time per database, whatever the number of hosts */
-	[ST_THEMES_LOCK] = {"themes_lock", "SELECT GET_LOCK(CONCAT('yourvoice-themes:', DATABASE()), 0)"},
-	[ST_THEMES_UNLOCK] = {"themes_unlock", "SELECT RELEASE_LOCK(CONCAT('yourvoice-themes:', DATABASE()))"},
-	[ST_THEMES_DECISIONS] = {"themes_decisions",
-	                         "SELECT theme_key, label_en, label_cy, merged_into, approved, created FROM theme_decision"
-	                         " WHERE survey_id = ? AND question_id = ? ORDER BY theme_key LIMIT 10000"},
-	[ST_THEMES_RENAME] = {"themes_rename",
-	                      "INSERT INTO theme_decision (survey_id, question_id, theme_key, label_en, label_cy,"
-	                      " decided_by, decided_at) VALUES (?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(3))"
-	                      " ON DUPLICATE KEY UPDATE label_en = VALUES(label_en), label_cy = VALUES(label_cy),"
-	                      " decided_by = VALUES(decided_by), decided_at = VALUES(decided_at)"},
-	[ST_THEMES_MERGE] = {"themes_merge",
-	                     "INSERT INTO theme_decision (survey_id, question_id, theme_key, merged_into,"
-	                     " decided_by, decided_at) VALUES (?, ?, ?, ?, ?, UTC_TIMESTAMP(3))"
-	                     " ON DUPLICATE KEY UPDATE merged_into = VALUES(merged_into),"
-	                     " decided_by = VALUES(decided_by), decided_at = VALUES(decided_at)"},
-	/* answer_moderation (migration 006) is shared with the answers list */
-	[ST_THEMES_QUOTE_HIDE] = {"themes_quote_hide",
-	                          "INSERT INTO answer_moderation (response_id, question_id, survey_id, reason,"
-	                          " decided_by, decided_at) VALUES (?, ?, ?, ?, ?, UTC_TIMESTAMP(3))"
-	                          " ON DUPLICATE KEY UPDATE reason = VALUES(reason),"
-	                          " decided_by = VALUES(decided_by), decided_at = VALUES(decided_at)"},
-	[ST_THEMES_QUOTE_UNHIDE] = {"themes_quote_unhide",
-	                            "DELETE FROM answer_moderation WHERE response_id = ? AND question_id = ?"
-	                            " AND survey_id = ?"},
-	/* which summary is stored, without its text: workers keep the parsed one */
-	[ST_THEMES_SUMMARY_STAMP] = {"themes_summary_stamp",
-	                             "SELECT CONCAT(source_key, ' ', DATE_FORMAT(computed_at, '%Y%m%d%H%i%s%f')),"
-	                             " UNIX_TIMESTAMP(computed_at) FROM theme_summary"
-	                             " WHERE survey_id = ? AND question_id = ? LIMIT 1"},
-	/* Replica reads (app/store/replica.c). On the primary: the GTID position
-	 * of its binary log, which holds every transaction committed there. On
-	 * the replica: its replication state (MariaDB prepares SHOW statements;
-	 * needs the SLAVE MONITOR privilege), and a wait of at most ? ms for
-	 * it to have applied a GTID position (0: applied, -1: not yet). */
-	[ST_GTID_BINLOG_POS] = {"gtid_binlog_pos", "SELECT @@GLOBAL.gtid_binlog_pos"},
-	[ST_REPLICA_STATUS] = {"replica_status", "SHOW SLAVE STATUS"},
-	[ST_GTID_WAIT] = {"gtid_wait", "SELECT MASTER_GTID_WAIT(?, ? / 1000)"},
-	[ST_THEMES_GONE] = {"themes_gone",
-	                    "SELECT id FROM response WHERE survey_id = ? AND (status <> 'complete' OR flagged <> 0)"
-	                    " ORDER BY id LIMIT 1000000"},
-	/* one row: the first instance to start claims it, 'yourvoice key adopt' replaces it */
-	[ST_KEY_GET] = {"key_get",
-	                "SELECT key_id, DATE_FORMAT(adopted_at, '%Y-%m-%d %H:%i UTC') FROM installation_key"
-	                " WHERE id = 1"},
-	[ST_KEY_CLAIM] = {"key_claim",
-	                  "INSERT IGNORE INTO installation_key (id, key_id, adopted_at) VALUES (1, ?, UTC_TIMESTAMP())"},
-	[ST_KEY_ADOPT] = {"key_adopt",
-	                  "INSERT INTO installation_key (id, key_id, adopted_at) VALUES (1, ?, UTC_TIMESTAMP())"
-	                  /* left to right: the time changes only with the key */
-	                  " ON DUPLICATE KEY UPDATE adopted_at = IF(key_id = VALUES(key_id), adopted_at,"
-	                  " VALUES(adopted_at)), key_id = VALUES(key_id)"},
-	/* Rows whose codes are still a plain SHA-256 (migration 012), and
-	 * their conversion to keyed hashes; a row converted meanwhile by
-	 * another instance is left alone. */
-	[ST_CODES_RESPONSE_UNKEYED] = {"codes_response_unkeyed",
-	                               "SELECT id, receipt_hash, submission_id FROM response"
-	                               " WHERE codes_keyed = 0 LIMIT 1000"},
-	[ST_CODES_RESPONSE_KEY] = {"codes_response_key",
-	                           "UPDATE response SET receipt_hash = ?, submission_id = ?, codes_keyed = 1"
-	                           " WHERE id = ? AND codes_keyed = 0"},
-	[ST_CODES_PARTIAL_UNKEYED] = {"codes_partial_unkeyed",
-	                              "SELECT id, resume_hash FROM partial WHERE codes_keyed = 0 LIMIT 1000"},
-	[ST_CODES_PARTIAL_KEY] = {"codes_partial_key",
-	                          "UPDATE partial SET resume_hash = ?, codes_keyed = 1 WHERE id = ? AND codes_keyed = 0"},
-	[ST_CODES_INVITATION_UNKEYED] = {"codes_invitation_unkeyed",
-	                                 "SELECT id, code_hash FROM invitation WHERE codes_keyed = 0 LIMIT 1000"},
-	[ST_CODES_INVITATION_KEY] = {"codes_invitation_key",
-	                             "UPDATE invitation SET code_hash = ?, codes_keyed = 1"
-	                             " WHERE id = ? AND codes_keyed = 0"},
-	/* A resume code works once: the first to use it swaps in the next
-	 * one (and binds the save to its browser); a second use finds nothing. */
-	[ST_PARTIAL_RESUME_SWAP] = {"partial_resume_swap",
-	                            "UPDATE partial SET resume_hash = ?, session_hash = ?, email = NULL,"
-	                            " updated_at = UTC_TIMESTAMP(3)"
-	                            " WHERE id = ? AND resume_hash = ? AND expires_at > UTC_TIMESTAMP(3)"},
+    [ST_VERSION_ENSURE] =
+	{"version_ensure",
+	 "INSERT IGNORE INTO survey_version (survey_id, version_hash) VALUES (?, ?)"},
+    [ST_RESPONSE_INSERT] =
+	{"response_insert",
+	 "INSERT INTO response (survey_id, version_hash, receipt_hash, submission_id,"
+	 " lang, channel, submitted_at, invitation_id, flagged, flag_reason,"
+	 " geo_country, geo_region, in_area)"
+	 " VALUES (?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(3), ?, ?, ?, ?, ?, ?)"},
+    [ST_RESPONSE_BY_SUBMISSION] =
+	{"response_by_submission",
+	 "SELECT id, survey_id FROM response WHERE submission_id = ? LIMIT 1"},
+    [ST_ANSWER_INSERT] = {"answer_insert",
+			  "INSERT INTO answer (response_id, survey_id, question_id, ord, value)"
+			  " VALUES (?, ?, ?, ?, ?)"},
+    [ST_RESPONSE_COUNT] =
+	{"response_count",
+	 "SELECT COUNT(*) FROM response WHERE survey_id = ? AND status = 'complete'"},
+    [ST_PARTIAL_GET] =
+	{"partial_get",
+	 "SELECT id, answers, page_index, lang, invitation_id, email,"
+	 " UNIX_TIMESTAMP(created_at) FROM partial"
+	 " WHERE survey_id = ? AND session_hash = ? AND expires_at > UTC_TIMESTAMP(3) LIMIT 1"},
+    [ST_PARTIAL_INSERT] =
+	{"partial_insert",
+	 "INSERT INTO partial (survey_id, session_hash, resume_hash, lang, answers,"
+	 " page_index, invitation_id, created_at, updated_at, expires_at)"
+	 " VALUES (?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(3), UTC_TIMESTAMP(3),"
+	 " UTC_TIMESTAMP(3) + INTERVAL ? DAY)"},
+    [ST_PARTIAL_UPDATE] =
+	{"partial_update",
+	 "UPDATE partial SET answers = ?, page_index = ?, lang = ?,"
+	 " updated_at = UTC_TIMESTAMP(3), expires_at = UTC_TIMESTAMP(3) + INTERVAL ? DAY"
+	 " WHERE id = ?"},
+    [ST_PARTIAL_SET_RESUME] = {"partial_set_resume",
+			       "UPDATE partial SET resume_hash = ? WHERE id = ?"},
+    [ST_PARTIAL_SET_EMAIL] = {"partial_set_email", "UPDATE partial SET email = ? WHERE id = ?"},
+    [ST_PARTIAL_SET_INVITATION] = {"partial_set_invitation",
+				   "UPDATE partial SET invitation_id = ? WHERE id = ?"},
+    [ST_PARTIAL_BY_RESUME] =
+	{"partial_by_resume",
+	 "SELECT id, survey_id, page_index, expires_at > UTC_TIMESTAMP(3), email, lang"
+	 " FROM partial WHERE resume_hash = ? LIMIT 1"},
+    [ST_PARTIAL_DELETE_OTHERS] =
+	{"partial_delete_others",
+	 "DELETE FROM partial WHERE survey_id = ? AND session_hash = ? AND id <> ?"},
+    [ST_PARTIAL_DELETE] = {"partial_delete", "DELETE FROM partial WHERE id = ?"},
+    [ST_INVITATION_FIND] = {"invitation_find",
+			    "SELECT id FROM invitation WHERE survey_id = ? AND code_hash = ?"
+			    " AND used_at IS NULL LIMIT 1"},
+    [ST_INVITATION_USE] =
+	{"invitation_use",
+	 "UPDATE invitation SET used_at = UTC_TIMESTAMP(3) WHERE id = ? AND used_at IS NULL"},
+    [ST_TABLE_COUNT] =
+	{"table_count", /* yourvoice restore: only into an empty database */
+	 "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE()"},
+    /* One round trip: the hit count comes back as the insert id. */
+    [ST_RATE_HIT] = {"rate_hit", /* adds ? hits (the same number twice) */
+		     "INSERT INTO rate_limit (network_key, bucket, window_start, hits, expires_at)"
+		     " VALUES (?, ?, FROM_UNIXTIME(?), LAST_INSERT_ID(?),"
+		     " FROM_UNIXTIME(?) + INTERVAL ? SECOND)"
+		     " ON DUPLICATE KEY UPDATE hits = LAST_INSERT_ID(hits + ?)"},
+    [ST_RESPONSE_BY_RECEIPT] = {"response_by_receipt",
+				"SELECT id, survey_id, lang, channel, status,"
+				" DATE_FORMAT(submitted_at, '%Y-%m-%dT%H:%i:%sZ'), version_hash"
+				" FROM response WHERE receipt_hash = ? LIMIT 1"},
+    [ST_ANSWERS_OF_RESPONSE] = {"answers_of_response",
+				"SELECT question_id, ord, value FROM answer WHERE response_id = ?"
+				" ORDER BY question_id, ord LIMIT 10000"},
+    [ST_RESPONSE_WITHDRAW] =
+	{"response_withdraw",
+	 "UPDATE response SET status = 'withdrawn', withdrawn_at = UTC_TIMESTAMP(3)"
+	 " WHERE id = ? AND status = 'complete'"},
+    [ST_ANSWERS_DELETE] = {"answers_delete", "DELETE FROM answer WHERE response_id = ?"},
+    [ST_INVITATION_INSERT] = {"invitation_insert",
+			      "INSERT INTO invitation (survey_id, code_hash, created_at)"
+			      " VALUES (?, ?, UTC_TIMESTAMP(3))"},
+    /* Which codes are used, never by whom: no used_at, no response. */
+    [ST_INVITATION_LIST] =
+	{"invitation_list",
+	 "SELECT LEFT(code_hash, 12), DATE_FORMAT(created_at, '%Y-%m-%d %H:%i:%s'),"
+	 " used_at IS NOT NULL FROM invitation WHERE survey_id = ?"
+	 " ORDER BY created_at, id LIMIT 1000000"},
+    [ST_TABLE_EXISTS] = {"table_exists", "SELECT COUNT(*) FROM information_schema.TABLES"
+					 " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?"},
+    [ST_PURGE_PARTIAL_COUNT] =
+	{"purge_partial_count",
+	 "SELECT COUNT(*) FROM partial WHERE expires_at <= UTC_TIMESTAMP(3)"},
+    [ST_PURGE_PARTIAL] = {"purge_partial",
+			  "DELETE FROM partial WHERE expires_at <= UTC_TIMESTAMP(3)"},
+    [ST_PURGE_RATE_LIMIT_COUNT] =
+	{"purge_rate_limit_count",
+	 "SELECT COUNT(*) FROM rate_limit WHERE expires_at <= UTC_TIMESTAMP(3)"},
+    [ST_PURGE_RATE_LIMIT] = {"purge_rate_limit",
+			     "DELETE FROM rate_limit WHERE expires_at <= UTC_TIMESTAMP(3)"},
+    [ST_PURGE_ANSWER_COUNT] =
+	{"purge_answer_count",
+	 "SELECT COUNT(*) FROM answer a JOIN response r ON r.id = a.response_id"
+	 " WHERE a.survey_id = ? AND a.question_id = ? AND r.submitted_at < ?"},
+    [ST_PURGE_ANSWER] = {"purge_answer",
+			 "DELETE a FROM answer a JOIN response r ON r.id = a.response_id"
+			 " WHERE a.survey_id = ? AND a.question_id = ? AND r.submitted_at < ?"},
+    [ST_RESPONSE_SURVEY_IDS] =
+	{"response_survey_ids",
+	 "SELECT DISTINCT survey_id FROM response ORDER BY survey_id LIMIT 100000"},
+    [ST_USER_INSERT] =
+	{"user_insert",
+	 "INSERT INTO app_user (username, display_name, role, password_hash) VALUES (?, ?, ?, ?)"},
+    [ST_USER_SURVEY_ADD] =
+	{"user_survey_add",
+	 "INSERT IGNORE INTO app_user_survey (user_id, survey_id) VALUES (?, ?)"},
+    [ST_USER_LIST] = {"user_list",
+		      "SELECT u.username, u.role, u.disabled, u.display_name,"
+		      " COALESCE(GROUP_CONCAT(s.survey_id ORDER BY s.survey_id SEPARATOR ' '), "
+		      "''), u.personal_data"
+		      " FROM app_user u LEFT JOIN app_user_survey s ON s.user_id = u.id"
+		      " GROUP BY u.id ORDER BY u.username LIMIT 10000"},
+    [ST_USER_DISABLE] = {"user_disable", "UPDATE app_user SET disabled = ? WHERE username = ?"},
+    [ST_USER_PASSWD] = {"user_passwd", "UPDATE app_user SET password_hash = ? WHERE username = ?"},
+    [ST_USER_BY_NAME] = {"user_by_name",
+			 "SELECT id, password_hash, role, disabled, display_name FROM app_user"
+			 " WHERE username = ? LIMIT 1"},
+    [ST_USER_SURVEYS] = {"user_surveys",
+			 "SELECT survey_id FROM app_user_survey WHERE user_id = ? LIMIT 1000"},
+    [ST_ADMIN_SESSION_INSERT] =
+	{"admin_session_insert",
+	 "INSERT INTO admin_session (id_hash, user_id, created_at, last_seen)"
+	 " VALUES (?, ?, UTC_TIMESTAMP(3), UTC_TIMESTAMP(3))"},
+    [ST_ADMIN_SESSION_GET] =
+	{"admin_session_get",
+	 "SELECT s.user_id, u.username, u.role, u.display_name FROM admin_session s"
+	 " JOIN app_user u ON u.id = s.user_id WHERE s.id_hash = ?"
+	 " AND s.last_seen > UTC_TIMESTAMP(3) - INTERVAL ? SECOND"
+	 " AND s.created_at > UTC_TIMESTAMP(3) - INTERVAL ? SECOND AND u.disabled = 0 LIMIT 1"},
+    [ST_ADMIN_SESSION_TOUCH] =
+	{"admin_session_touch",
+	 "UPDATE admin_session SET last_seen = UTC_TIMESTAMP(3) WHERE id_hash = ?"},
+    [ST_ADMIN_SESSION_DELETE] = {"admin_session_delete",
+				 "DELETE FROM admin_session WHERE id_hash = ?"},
+    /* a new password or a disabled account ends every session of the account */
+    [ST_USER_SESSIONS_END] = {"user_sessions_end",
+			      "DELETE s FROM admin_session s JOIN app_user u ON u.id = s.user_id"
+			      " WHERE u.username = ?"},
+    [ST_PURGE_SESSION_COUNT] = {"purge_session_count",
+				"SELECT COUNT(*) FROM admin_session WHERE last_seen <= "
+				"UTC_TIMESTAMP(3) - INTERVAL ? SECOND"
+				" OR created_at <= UTC_TIMESTAMP(3) - INTERVAL ? SECOND"},
+    [ST_PURGE_SESSION] =
+	{"purge_session",
+	 "DELETE FROM admin_session WHERE last_seen <= UTC_TIMESTAMP(3) - INTERVAL ? SECOND"
+	 " OR created_at <= UTC_TIMESTAMP(3) - INTERVAL ? SECOND"},
+    /* officers' review of themes (migration 013): approval, themes made by
+     * hand, answers moved to another theme (by response, over every summary) */
+    [ST_THEMES_APPROVE] =
+	{"themes_approve",
+	 "INSERT INTO theme_decision (survey_id, question_id, theme_key, approved, approved_by,"
+	 " approved_at, decided_by, decided_at) VALUES (?, ?, ?, ?, ?, UTC_TIMESTAMP(3), ?,"
+	 " UTC_TIMESTAMP(3)) ON DUPLICATE KEY UPDATE approved = VALUES(approved),"
+	 " approved_by = VALUES(approved_by), approved_at = VALUES(approved_at)"},
+    [ST_THEMES_CREATE] =
+	{"themes_create",
+	 "INSERT INTO theme_decision (survey_id, question_id, theme_key, label_en, label_cy,"
+	 " created, decided_by, decided_at) VALUES (?, ?, ?, ?, ?, 1, ?, UTC_TIMESTAMP(3))"},
+    [ST_THEMES_MOVES] =
+	{"themes_moves",
+	 "SELECT response_id, theme_key FROM theme_move WHERE survey_id = ? AND question_id = ?"
+	 " ORDER BY response_id LIMIT 1000000"},
+    /* the answers named (a comma-separated list of response ids) that exist */
+    [ST_THEMES_MOVE] =
+	{"themes_move",
+	 "INSERT INTO theme_move (survey_id, question_id, response_id, theme_key, decided_by,"
+	 " decided_at) SELECT a.survey_id, a.question_id, a.response_id, ?, ?, UTC_TIMESTAMP(3)"
+	 " FROM answer a WHERE a.survey_id = ? AND a.question_id = ? AND a.ord = 0"
+	 " AND FIND_IN_SET(a.response_id, ?) > 0"
+	 " ON DUPLICATE KEY UPDATE theme_key = VALUES(theme_key),"
+	 " decided_by = VALUES(decided_by), decided_at = VALUES(decided_at)"},
+    /* the written answers page with its search and filters: text contained
+     * (a LIKE pattern, escaped with '!'), channel, one response, and a list
+     * of "response/question" pairs (theme, area and stance, from the summary) */
+    [ST_MOD_ANSWERS_SEARCH] =
+	{"mod_answers_search",
+	 "SELECT a.response_id, a.question_id, a.value, r.channel, r.lang,"
+	 " DATE_FORMAT(r.submitted_at, '%Y-%m-%d %H:%i'), r.flagged, r.flag_reason,"
+	 " r.flag_note, r.flag_decided_by, m.reason, m.decided_by,"
+	 " DATE_FORMAT(m.decided_at, '%Y-%m-%d %H:%i')"
+	 " FROM answer a JOIN response r ON r.id = a.response_id"
+	 " LEFT JOIN answer_moderation m ON m.response_id = a.response_id"
+	 " AND m.question_id = a.question_id"
+	 " WHERE a.survey_id = ? AND r.status = 'complete'"
+	 " AND FIND_IN_SET(a.question_id, ?) > 0"
+	 " AND (? = 0 OR m.response_id IS NOT NULL) AND (? = 0 OR r.flagged = 1)"
+	 " AND (? = '' OR a.value LIKE ? ESCAPE '!') AND (? = '' OR r.channel = ?)"
+	 " AND (? = 0 OR a.response_id = ?)"
+	 " AND (? = 0 OR FIND_IN_SET(CONCAT(a.response_id, '/', a.question_id), ?) > 0)"
+	 " ORDER BY r.submitted_at DESC, a.response_id DESC, a.question_id, a.ord"
+	 " LIMIT ? OFFSET ?"},
+    [ST_MOD_ANSWERS_SEARCH_COUNT] =
+	{"mod_answers_search_count",
+	 "SELECT COUNT(*) FROM answer a JOIN response r ON r.id = a.response_id"
+	 " LEFT JOIN answer_moderation m ON m.response_id = a.response_id"
+	 " AND m.question_id = a.question_id"
+	 " WHERE a.survey_id = ? AND r.status = 'complete'"
+	 " AND FIND_IN_SET(a.question_id, ?) > 0"
+	 " AND (? = 0 OR m.response_id IS NOT NULL) AND (? = 0 OR r.flagged = 1)"
+	 " AND (? = '' OR a.value LIKE ? ESCAPE '!') AND (? = '' OR r.channel = ?)"
+	 " AND (? = 0 OR a.response_id = ?)"
+	 " AND (? = 0 OR FIND_IN_SET(CONCAT(a.response_id, '/', a.question_id), ?) > 0)"},
+    [ST_AUDIT_INSERT] = {"audit_insert",
+			 "INSERT INTO audit_log (at, user_id, username, action, survey_id, detail)"
+			 " VALUES (UTC_TIMESTAMP(3), ?, ?, ?, ?, ?)"},
+    [ST_RATE_REFUND] = {"rate_refund",
+			"UPDATE rate_limit SET hits = hits - 1 WHERE network_key = ? AND bucket = ?"
+			" AND window_start = FROM_UNIXTIME(?) AND hits > 0"},
+    /* results (app/store/answers_read.c): completed responses in id order, a batch at
+     * a time after the last id seen, then the answers of that id range; the
+     * last column is the flagged bit. */
+    [ST_RESULTS_RESPONSES] = {"results_responses",
+			      "SELECT id, lang, channel, DATE_FORMAT(submitted_at, '%Y-%m-%d'),"
+			      " COALESCE(in_area, -1), flagged FROM response"
+			      " WHERE survey_id = ? AND status = 'complete' AND id > ?"
+			      " ORDER BY id LIMIT ?"},
+    [ST_RESULTS_ANSWERS] = {"results_answers",
+			    "SELECT response_id, question_id, value FROM answer"
+			    " WHERE survey_id = ? AND response_id BETWEEN ? AND ?"
+			    " ORDER BY response_id LIMIT ?"},
+    /* results cache check: complete and flagged responses up to an id */
+    [ST_RESULTS_COUNT_UPTO] = {"results_count_upto",
+			       "SELECT COUNT(*), COALESCE(SUM(flagged), 0) FROM response"
+			       " WHERE survey_id = ? AND status = 'complete' AND id <= ?"},
+    [ST_PUBLICATION_GET] =
+	{"publication_get",
+	 "SELECT published, you_said_en, you_said_cy, exclude_flagged FROM survey_publication"
+	 " WHERE survey_id = ? LIMIT 1"},
+    [ST_SNAPSHOT_LATEST] =
+	{"snapshot_latest",
+	 "SELECT id, reason, taken_at, respondents, figures FROM results_snapshot"
+	 " WHERE survey_id = ? ORDER BY id DESC LIMIT 1"},
+    [ST_SNAPSHOT_INSERT] =
+	{"snapshot_insert",
+	 "INSERT INTO results_snapshot (survey_id, reason, taken_at, respondents, figures)"
+	 " VALUES (?, ?, ?, ?, ?)"},
+    [ST_PUBLICATION_SET] =
+	{"publication_set",
+	 "INSERT INTO survey_publication (survey_id, published, you_said_en, you_said_cy,"
+	 " exclude_flagged, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(3))"
+	 " ON DUPLICATE KEY UPDATE published = VALUES(published),"
+	 " you_said_en = VALUES(you_said_en), you_said_cy = VALUES(you_said_cy),"
+	 " exclude_flagged = VALUES(exclude_flagged),"
+	 " updated_by = VALUES(updated_by), updated_at = VALUES(updated_at)"},
+    /* a batch of one question's answers past retention, after a (response, ord) key */
+    [ST_PURGE_TEXT_BATCH] = {"purge_text_batch",
+			     "SELECT a.response_id, a.ord, a.value FROM answer a"
+			     " JOIN response r ON r.id = a.response_id"
+			     " WHERE a.survey_id = ? AND a.question_id = ? AND r.submitted_at < ?"
+			     " AND (a.response_id > ? OR (a.response_id = ? AND a.ord > ?))"
+			     " ORDER BY a.response_id, a.ord LIMIT ?"},
+    [ST_PURGE_TEXT_UPDATE] =
+	{"purge_text_update",
+	 "UPDATE answer SET value = ? WHERE response_id = ? AND question_id = ? AND ord = ?"},
+    /* moderation (app/store/moderation.c): a response's state, an answer's
+     * existence, the decisions, the version; the answers page's search is
+     * ST_MOD_ANSWERS_SEARCH (with the themes' review, above) */
+    [ST_MOD_RESPONSE_GET] = {"mod_response_get",
+			     "SELECT survey_id, status, flagged, flag_reason FROM response"
+			     " WHERE id = ? LIMIT 1"},
+    [ST_MOD_ANSWER_EXISTS] = {"mod_answer_exists",
+			      "SELECT COUNT(*) FROM answer"
+			      " WHERE response_id = ? AND question_id = ? AND survey_id = ?"},
+    [ST_MOD_HIDE] = {"mod_hide",
+		     "INSERT INTO answer_moderation (response_id, question_id, survey_id, reason,"
+		     " decided_by, decided_at) VALUES (?, ?, ?, ?, ?, UTC_TIMESTAMP(3))"
+		     " ON DUPLICATE KEY UPDATE reason = VALUES(reason),"
+		     " decided_by = VALUES(decided_by), decided_at = VALUES(decided_at)"},
+    [ST_MOD_UNHIDE] = {"mod_unhide",
+		       "DELETE FROM answer_moderation"
+		       " WHERE response_id = ? AND question_id = ? AND survey_id = ?"},
+    [ST_MOD_FLAG_SET] = {"mod_flag_set",
+			 "UPDATE response SET flagged = ?, flag_reason = ?, flag_note = ?,"
+			 " flag_decided_by = ?, flag_decided_at = UTC_TIMESTAMP(3)"
+			 " WHERE id = ? AND survey_id = ? AND status = 'complete'"},
+    [ST_MOD_VERSION_BUMP] = {"mod_version_bump",
+			     "INSERT INTO moderation_version (survey_id, version) VALUES (?, 1)"
+			     " ON DUPLICATE KEY UPDATE version = version + 1"},
+    [ST_MOD_VERSION_GET] = {"mod_version_get",
+			    "SELECT version FROM moderation_version WHERE survey_id = ? LIMIT 1"},
+    [ST_USER_PERSONAL_DATA_GET] = {"user_personal_data_get",
+				   "SELECT personal_data FROM app_user WHERE id = ? LIMIT 1"},
+    [ST_USER_PERSONAL_DATA_SET] = {"user_personal_data_set",
+				   "UPDATE app_user SET personal_data = ? WHERE username = ?"},
+    /* officers' exports: completed responses in id order after the last id
+     * sent, a batch at a time, then the answers of that id range with
+     * whether each is hidden from publication. No receipt codes. */
+    [ST_EXPORT_RESPONSES] =
+	{"export_responses",
+	 "SELECT id, DATE_FORMAT(submitted_at, '%Y-%m-%dT%H:%i:%sZ'), channel, lang,"
+	 " geo_country, geo_region, in_area, flagged, flag_reason FROM response"
+	 " WHERE survey_id = ? AND status = 'complete' AND id > ?"
+	 " ORDER BY id LIMIT ?"},
+    [ST_EXPORT_ANSWERS] = {"export_answers",
+			   "SELECT a.response_id, a.question_id, a.value, m.response_id IS NOT NULL"
+			   " FROM answer a LEFT JOIN answer_moderation m"
+			   " ON m.response_id = a.response_id AND m.question_id = a.question_id"
+			   " WHERE a.survey_id = ? AND a.response_id BETWEEN ? AND ?"
+			   " ORDER BY a.response_id, a.question_id, a.ord LIMIT ?"},
+    /* themes: what a summary is computed from. Flagged and withdrawn
+     * responses and empty answers are left out; the sum of ids changes when
+     * one leaves and another arrives between two polls. */
+    [ST_THEMES_FINGERPRINT] =
+	{"themes_fingerprint",
+	 "SELECT COUNT(*), COALESCE(MAX(a.response_id), 0), COALESCE(SUM(a.response_id), 0)"
+	 " FROM answer a JOIN response r ON r.id = a.response_id"
+	 " WHERE a.survey_id = ? AND a.question_id = ? AND r.status = 'complete'"
+	 " AND r.flagged = 0 AND a.value <> ''"},
+    [ST_THEMES_HIDDEN_FINGERPRINT] =
+	{"themes_hidden_fingerprint",
+	 "SELECT COUNT(*), COALESCE(SUM(response_id), 0) FROM answer_moderation"
+	 " WHERE survey_id = ? AND question_id = ?"},
+    /* the answers, with the response's postcode answer for its area (the
+     * first parameter: the postcode question, '' when the survey has none) */
+    [ST_THEMES_ANSWERS] = {"themes_answers",
+			   "SELECT a.response_id, a.value,"
+			   " (SELECT p.value FROM answer p WHERE p.response_id = a.response_id"
+			   " AND p.question_id = ? ORDER BY p.ord LIMIT 1)"
+			   " FROM answer a JOIN response r ON r.id = a.response_id"
+			   " WHERE a.survey_id = ? AND a.question_id = ? AND r.status = 'complete'"
+			   " AND r.flagged = 0 AND a.value <> '' ORDER BY a.response_id LIMIT ?"},
+    [ST_THEMES_HIDDEN] =
+	{"themes_hidden",
+	 "SELECT response_id, reason FROM answer_moderation"
+	 " WHERE survey_id = ? AND question_id = ? ORDER BY response_id LIMIT 1000000"},
+    [ST_THEMES_SUMMARY_KEY] =
+	{"themes_summary_key",
+	 "SELECT source_key FROM theme_summary WHERE survey_id = ? AND question_id = ?"
+	 " LIMIT 1"},
+    [ST_THEMES_SUMMARY_GET] =
+	{"themes_summary_get",
+	 "SELECT summary, answers, UNIX_TIMESTAMP(computed_at) FROM theme_summary"
+	 " WHERE survey_id = ? AND question_id = ? LIMIT 1"},
+    [ST_THEMES_SUMMARY_SET] =
+	{"themes_summary_set",
+	 "INSERT INTO theme_summary (survey_id, question_id, source_key, answers,"
+	 " max_response_id, summary, computed_at)"
+	 " VALUES (?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(3))"
+	 " ON DUPLICATE KEY UPDATE source_key = VALUES(source_key),"
+	 " answers = VALUES(answers), max_response_id = VALUES(max_response_id),"
+	 " summary = VALUES(summary), computed_at = VALUES(computed_at)"},
+    /* one summariser at a time per database, whatever the number of hosts */
+    [ST_THEMES_LOCK] = {"themes_lock",
+			"SELECT GET_LOCK(CONCAT('yourvoice-themes:', DATABASE()), 0)"},
+    [ST_THEMES_UNLOCK] = {"themes_unlock",
+			  "SELECT RELEASE_LOCK(CONCAT('yourvoice-themes:', DATABASE()))"},
+    [ST_THEMES_DECISIONS] =
+	{"themes_decisions",
+	 "SELECT theme_key, label_en, label_cy, merged_into, approved, created FROM theme_decision"
+	 " WHERE survey_id = ? AND question_id = ? ORDER BY theme_key LIMIT 10000"},
+    [ST_THEMES_RENAME] =
+	{"themes_rename",
+	 "INSERT INTO theme_decision (survey_id, question_id, theme_key, label_en, label_cy,"
+	 " decided_by, decided_at) VALUES (?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(3))"
+	 " ON DUPLICATE KEY UPDATE label_en = VALUES(label_en), label_cy = VALUES(label_cy),"
+	 " decided_by = VALUES(decided_by), decided_at = VALUES(decided_at)"},
+    [ST_THEMES_MERGE] =
+	{"themes_merge",
+	 "INSERT INTO theme_decision (survey_id, question_id, theme_key, merged_into,"
+	 " decided_by, decided_at) VALUES (?, ?, ?, ?, ?, UTC_TIMESTAMP(3))"
+	 " ON DUPLICATE KEY UPDATE merged_into = VALUES(merged_into),"
+	 " decided_by = VALUES(decided_by), decided_at = VALUES(decided_at)"},
+    /* answer_moderation (migration 006) is shared with the answers list */
+    [ST_THEMES_QUOTE_HIDE] =
+	{"themes_quote_hide",
+	 "INSERT INTO answer_moderation (response_id, question_id, survey_id, reason,"
+	 " decided_by, decided_at) VALUES (?, ?, ?, ?, ?, UTC_TIMESTAMP(3))"
+	 " ON DUPLICATE KEY UPDATE reason = VALUES(reason),"
+	 " decided_by = VALUES(decided_by), decided_at = VALUES(decided_at)"},
+    [ST_THEMES_QUOTE_UNHIDE] =
+	{"themes_quote_unhide",
+	 "DELETE FROM answer_moderation WHERE response_id = ? AND question_id = ?"
+	 " AND survey_id = ?"},
+    /* which summary is stored, without its text: workers keep the parsed one */
+    [ST_THEMES_SUMMARY_STAMP] =
+	{"themes_summary_stamp",
+	 "SELECT CONCAT(source_key, ' ', DATE_FORMAT(computed_at, '%Y%m%d%H%i%s%f')),"
+	 " UNIX_TIMESTAMP(computed_at) FROM theme_summary"
+	 " WHERE survey_id = ? AND question_id = ? LIMIT 1"},
+    /* Replica reads (app/store/replica.c). On the primary: the GTID position
+     * of its binary log, which holds every transaction committed there. On
+     * the replica: its replication state (MariaDB prepares SHOW statements;
+     * needs the SLAVE MONITOR privilege), and a wait of at most ? ms for
+     * it to have applied a GTID position (0: applied, -1: not yet). */
+    [ST_GTID_BINLOG_POS] = {"gtid_binlog_pos", "SELECT @@GLOBAL.gtid_binlog_pos"},
+    [ST_REPLICA_STATUS] = {"replica_status", "SHOW SLAVE STATUS"},
+    [ST_GTID_WAIT] = {"gtid_wait", "SELECT MASTER_GTID_WAIT(?, ? / 1000)"},
+    [ST_THEMES_GONE] =
+	{"themes_gone",
+	 "SELECT id FROM response WHERE survey_id = ? AND (status <> 'complete' OR flagged <> 0)"
+	 " ORDER BY id LIMIT 1000000"},
+    /* one row: the first instance to start claims it, 'yourvoice key adopt' replaces it */
+    [ST_KEY_GET] =
+	{"key_get",
+	 "SELECT key_id, DATE_FORMAT(adopted_at, '%Y-%m-%d %H:%i UTC') FROM installation_key"
+	 " WHERE id = 1"},
+    [ST_KEY_CLAIM] = {"key_claim", "INSERT IGNORE INTO installation_key (id, key_id, adopted_at) "
+				   "VALUES (1, ?, UTC_TIMESTAMP())"},
+    [ST_KEY_ADOPT] =
+	{"key_adopt",
+	 "INSERT INTO installation_key (id, key_id, adopted_at) VALUES (1, ?, UTC_TIMESTAMP())"
+	 /* left to right: the time changes only with the key */
+	 " ON DUPLICATE KEY UPDATE adopted_at = IF(key_id = VALUES(key_id), adopted_at,"
+	 " VALUES(adopted_at)), key_id = VALUES(key_id)"},
+    /* Rows whose codes are still a plain SHA-256 (migration 012), and
+     * their conversion to keyed hashes; a row converted meanwhile by
+     * another instance is left alone. */
+    [ST_CODES_RESPONSE_UNKEYED] = {"codes_response_unkeyed",
+				   "SELECT id, receipt_hash, submission_id FROM response"
+				   " WHERE codes_keyed = 0 LIMIT 1000"},
+    [ST_CODES_RESPONSE_KEY] =
+	{"codes_response_key",
+	 "UPDATE response SET receipt_hash = ?, submission_id = ?, codes_keyed = 1"
+	 " WHERE id = ? AND codes_keyed = 0"},
+    [ST_CODES_PARTIAL_UNKEYED] =
+	{"codes_partial_unkeyed",
+	 "SELECT id, resume_hash FROM partial WHERE codes_keyed = 0 LIMIT 1000"},
+    [ST_CODES_PARTIAL_KEY] =
+	{"codes_partial_key",
+	 "UPDATE partial SET resume_hash = ?, codes_keyed = 1 WHERE id = ? AND codes_keyed = 0"},
+    [ST_CODES_INVITATION_UNKEYED] =
+	{"codes_invitation_unkeyed",
+	 "SELECT id, code_hash FROM invitation WHERE codes_keyed = 0 LIMIT 1000"},
+    [ST_CODES_INVITATION_KEY] = {"codes_invitation_key",
+				 "UPDATE invitation SET code_hash = ?, codes_keyed = 1"
+				 " WHERE id = ? AND codes_keyed = 0"},
+    /* A resume code works once: the first to use it swaps in the next
+     * one (and binds the save to its browser); a second use finds nothing. */
+    [ST_PARTIAL_RESUME_SWAP] =
+	{"partial_resume_swap",
+	 "UPDATE partial SET resume_hash = ?, session_hash = ?, email = NULL,"
+	 " updated_at = UTC_TIMESTAMP(3)"
+	 " WHERE id = ? AND resume_hash = ? AND expires_at > UTC_TIMESTAMP(3)"},
 };
 
 const char *store_stmt_sql(enum store_stmt id)

@@ -46,8 +46,9 @@ void store_release(struct store *st)
 static int is_connection_error(unsigned err)
 {
 	return err == CR_SERVER_GONE_ERROR || err == CR_SERVER_LOST || err == CR_CONNECTION_ERROR ||
-	       err == CR_CONN_HOST_ERROR || err == CR_UNKNOWN_HOST || err == CR_COMMANDS_OUT_OF_SYNC ||
-	       err == ER_CONNECTION_KILLED || err == ER_SERVER_SHUTDOWN || err == CR_SERVER_LOST_EXTENDED ||
+	       err == CR_CONN_HOST_ERROR || err == CR_UNKNOWN_HOST ||
+	       err == CR_COMMANDS_OUT_OF_SYNC || err == ER_CONNECTION_KILLED ||
+	       err == ER_SERVER_SHUTDOWN || err == CR_SERVER_LOST_EXTENDED ||
 	       err == ER_QUERY_INTERRUPTED || err == 0;
 }
 
@@ -95,13 +96,14 @@ enum store_err store_connect(struct store *st)
 	mysql_optionsv(db, MYSQL_SET_CHARSET_NAME, "utf8mb4");
 	/* Strict mode and UTC for every session, whatever the server default. */
 	mysql_optionsv(db, MYSQL_INIT_COMMAND,
-	               "SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_DATE,NO_ZERO_IN_DATE,"
-	               "ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION', time_zone = '+00:00'");
-	mysql_optionsv(db, MYSQL_INIT_COMMAND, "SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED");
+		       "SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_DATE,NO_ZERO_IN_DATE,"
+		       "ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION', time_zone = '+00:00'");
+	mysql_optionsv(db, MYSQL_INIT_COMMAND,
+		       "SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED");
 	if (mysql_real_connect(db, c->db_host[0] ? c->db_host : NULL, c->db_user,
-	                       c->db_password[0] ? c->db_password : NULL, c->db_name,
-	                       (unsigned)c->db_port, c->db_socket[0] ? c->db_socket : NULL,
-	                       0) == NULL) {
+			       c->db_password[0] ? c->db_password : NULL, c->db_name,
+			       (unsigned)c->db_port, c->db_socket[0] ? c->db_socket : NULL,
+			       0) == NULL) {
 		log_warn("store: cannot connect to the database: %s", mysql_error(db));
 		mysql_close(db);
 		return STORE_UNAVAILABLE;
@@ -146,12 +148,12 @@ static MYSQL_STMT *prepare(struct store *st, enum store_stmt id, enum store_err 
 }
 
 static enum store_err bind_args(struct store *st, MYSQL_STMT *s, enum store_stmt id,
-                                const struct store_arg *args, size_t nargs, MYSQL_BIND *b,
-                                unsigned long *lens)
+				const struct store_arg *args, size_t nargs, MYSQL_BIND *b,
+				unsigned long *lens)
 {
 	if (nargs != mysql_stmt_param_count(s) || nargs > STORE_MAX_ARGS) {
 		log_error("store: %s takes %lu parameters, given %zu", store_stmt_name(id),
-		          mysql_stmt_param_count(s), nargs);
+			  mysql_stmt_param_count(s), nargs);
 		return STORE_ERROR;
 	}
 	memset(b, 0, sizeof(*b) * nargs);
@@ -179,8 +181,8 @@ static enum store_err bind_args(struct store *st, MYSQL_STMT *s, enum store_stmt
 }
 
 static enum store_err exec_once(struct store *st, enum store_stmt id, const struct store_arg *args,
-                                size_t nargs, unsigned long long *affected,
-                                unsigned long long *insert_id)
+				size_t nargs, unsigned long long *affected,
+				unsigned long long *insert_id)
 {
 	MYSQL_BIND b[STORE_MAX_ARGS];
 	unsigned long lens[STORE_MAX_ARGS];
@@ -202,8 +204,8 @@ static enum store_err exec_once(struct store *st, enum store_stmt id, const stru
 }
 
 static enum store_err query_once(struct store *st, enum store_stmt id, const struct store_arg *args,
-                                 size_t nargs, struct arena *a, size_t max_rows,
-                                 struct store_rows *out)
+				 size_t nargs, struct arena *a, size_t max_rows,
+				 struct store_rows *out)
 {
 	MYSQL_BIND b[STORE_MAX_ARGS], *rb = NULL;
 	unsigned long lens[STORE_MAX_ARGS], *rlens = NULL;
@@ -227,7 +229,7 @@ static enum store_err query_once(struct store *st, enum store_stmt id, const str
 	nrows = (size_t)mysql_stmt_num_rows(s);
 	if (nrows > max_rows) {
 		log_error("store: %s returned %zu rows, more than %zu", store_stmt_name(id), nrows,
-		          max_rows);
+			  max_rows);
 		e = STORE_ERROR;
 		goto out;
 	}
@@ -243,7 +245,8 @@ static enum store_err query_once(struct store *st, enum store_stmt id, const str
 	nulls = arena_calloc(a, ncols, sizeof(*nulls));
 	out->cells = arena_calloc(a, nrows * ncols + 1, sizeof(char *));
 	out->names = arena_calloc(a, ncols + 1, sizeof(char *));
-	if (rb == NULL || rlens == NULL || nulls == NULL || out->cells == NULL || out->names == NULL) {
+	if (rb == NULL || rlens == NULL || nulls == NULL || out->cells == NULL ||
+	    out->names == NULL) {
 		e = STORE_ERROR;
 		goto out;
 	}
@@ -277,7 +280,7 @@ static enum store_err query_once(struct store *st, enum store_stmt id, const str
 		}
 		for (size_t c = 0; c < ncols; c++)
 			STORE_CELL(out, row, c) =
-			        nulls[c] ? NULL : arena_strndup(a, rb[c].buffer, rlens[c]);
+			    nulls[c] ? NULL : arena_strndup(a, rb[c].buffer, rlens[c]);
 		row++;
 	}
 	out->nrows = row;
@@ -296,8 +299,7 @@ out:
  * once more, so the resident does not see the outage that is already over.
  */
 enum store_err store_exec(struct store *st, enum store_stmt id, const struct store_arg *args,
-                          size_t nargs, unsigned long long *affected,
-                          unsigned long long *insert_id)
+			  size_t nargs, unsigned long long *affected, unsigned long long *insert_id)
 {
 	int had = st->db != NULL && !st->in_tx;
 	enum store_err e = exec_once(st, id, args, nargs, affected, insert_id);
@@ -308,8 +310,7 @@ enum store_err store_exec(struct store *st, enum store_stmt id, const struct sto
 }
 
 enum store_err store_query(struct store *st, enum store_stmt id, const struct store_arg *args,
-                           size_t nargs, struct arena *a, size_t max_rows,
-                           struct store_rows *out)
+			   size_t nargs, struct arena *a, size_t max_rows, struct store_rows *out)
 {
 	int had = st->db != NULL && !st->in_tx;
 	enum store_err e = query_once(st, id, args, nargs, a, max_rows, out);
@@ -363,7 +364,7 @@ enum store_err store_prepare_all(struct store *st, char *err, size_t errlen)
 
 		if (prepare(st, (enum store_stmt)i, &e) == NULL) {
 			snprintf(err, errlen, "%s: %s", store_stmt_name((enum store_stmt)i),
-			         st->db ? mysql_error(st->db) : "no connection");
+				 st->db ? mysql_error(st->db) : "no connection");
 			return e;
 		}
 	}

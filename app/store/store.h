@@ -20,15 +20,15 @@
 enum store_err {
 	STORE_OK = 0,
 	STORE_UNAVAILABLE, /* cannot reach the database (answer 503) */
-	STORE_RETRY,       /* deadlock or lock wait timeout: the transaction may be retried */
+	STORE_RETRY,	   /* deadlock or lock wait timeout: the transaction may be retried */
 	STORE_DUPLICATE,   /* a unique key already holds this value */
 	STORE_NOT_FOUND,   /* no row matched */
-	STORE_ERROR,       /* anything else: logged where it happened */
+	STORE_ERROR,	   /* anything else: logged where it happened */
 };
 
 struct store {
 	const struct settings *cfg;
-	MYSQL *db;                   /* NULL when not connected */
+	MYSQL *db;		     /* NULL when not connected */
 	MYSQL_STMT *stmt[ST__COUNT]; /* prepared on first use */
 	int in_tx;
 };
@@ -50,7 +50,8 @@ struct store_arg {
 struct store_rows {
 	size_t nrows, ncols;
 	char **cells; /* nrows * ncols */
-	char **names; /* ncols column names (for SHOW statements, whose columns vary by server version) */
+	char **names; /* ncols column names (for SHOW statements, whose columns vary by server
+			 version) */
 };
 #define STORE_CELL(r, row, col) ((r)->cells[(row) * (r)->ncols + (col)])
 
@@ -71,16 +72,15 @@ void store_rollback(struct store *st);
  * Run a statement that returns no rows. affected and insert_id may be NULL.
  */
 enum store_err store_exec(struct store *st, enum store_stmt id, const struct store_arg *args,
-                          size_t nargs, unsigned long long *affected,
-                          unsigned long long *insert_id);
+			  size_t nargs, unsigned long long *affected,
+			  unsigned long long *insert_id);
 
 /*
  * Run a SELECT and copy at most max_rows rows into the arena (more rows
  * than that is STORE_ERROR: statements carry their own LIMIT).
  */
 enum store_err store_query(struct store *st, enum store_stmt id, const struct store_arg *args,
-                           size_t nargs, struct arena *a, size_t max_rows,
-                           struct store_rows *out);
+			   size_t nargs, struct arena *a, size_t max_rows, struct store_rows *out);
 
 /* Prepare every statement of the table; for the test that checks them. */
 enum store_err store_prepare_all(struct store *st, char *err, size_t errlen);

@@ -76,8 +76,8 @@ enum store_err summaries_set(struct store *st, const char *survey_id, const char
 			     const char *key, long long answers, long long max_id,
 			     const char *summary)
 {
-	struct store_arg set[] = {STORE_STR(survey_id), STORE_STR(qid),    STORE_STR(key),
-				  STORE_INT(answers),   STORE_INT(max_id), STORE_STR(summary)};
+	struct store_arg set[] = {STORE_STR(survey_id), STORE_STR(qid),	   STORE_STR(key),
+				  STORE_INT(answers),	STORE_INT(max_id), STORE_STR(summary)};
 
 	return store_exec(st, ST_THEMES_SUMMARY_SET, set, 6, NULL, NULL);
 }
@@ -191,7 +191,8 @@ enum store_err summaries_decisions(struct store *st, const char *survey_id, cons
 		d->label_en = STORE_CELL(&r, i, 1);
 		d->label_cy = STORE_CELL(&r, i, 2);
 		d->merged_into = STORE_CELL(&r, i, 3);
-		d->approved = STORE_CELL(&r, i, 4) != NULL && strcmp(STORE_CELL(&r, i, 4), "0") != 0;
+		d->approved =
+		    STORE_CELL(&r, i, 4) != NULL && strcmp(STORE_CELL(&r, i, 4), "0") != 0;
 		d->created = STORE_CELL(&r, i, 5) != NULL && strcmp(STORE_CELL(&r, i, 5), "0") != 0;
 	}
 	*n = r.nrows;

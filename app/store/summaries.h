@@ -21,7 +21,7 @@
  * (complete, not flagged, not empty) and the hidden ones. */
 struct summaries_source {
 	unsigned long long answers, max_id, id_sum; /* count, largest and sum of response ids */
-	unsigned long long hidden, hidden_sum;      /* count and sum of hidden answers' ids */
+	unsigned long long hidden, hidden_sum;	    /* count and sum of hidden answers' ids */
 };
 enum store_err summaries_source(struct store *st, const char *survey_id, const char *qid,
 				struct arena *a, struct summaries_source *out);
@@ -82,7 +82,7 @@ enum store_err summaries_gone(struct store *st, const char *survey_id, struct ar
 struct summaries_decision {
 	const char *key;
 	const char *label_en, *label_cy; /* NULL: not renamed */
-	const char *merged_into;         /* NULL: not merged */
+	const char *merged_into;	 /* NULL: not merged */
 	int approved, created;
 };
 enum store_err summaries_decisions(struct store *st, const char *survey_id, const char *qid,

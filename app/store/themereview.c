@@ -20,7 +20,7 @@ static struct store_arg str_or_null(const char *s)
 }
 
 enum store_err themereview_summary_stamp(struct store *st, struct arena *a, const char *survey_id,
-                                         const char *question_id, const char **stamp)
+					 const char *question_id, const char **stamp)
 {
 	struct store_arg args[] = {STORE_STR(survey_id), STORE_STR(question_id)};
 	struct store_rows r;
@@ -31,7 +31,7 @@ enum store_err themereview_summary_stamp(struct store *st, struct arena *a, cons
 }
 
 enum store_err themereview_summary_get(struct store *st, struct arena *a, const char *survey_id,
-                                       const char *question_id, const char **json, time_t *at)
+				       const char *question_id, const char **json, time_t *at)
 {
 	struct store_arg args[] = {STORE_STR(survey_id), STORE_STR(question_id)};
 	struct store_rows r;
@@ -47,37 +47,38 @@ enum store_err themereview_summary_get(struct store *st, struct arena *a, const 
 }
 
 enum store_err themereview_rename(struct store *st, const struct audit_actor *who,
-                                  const char *survey_id, const char *question_id, const char *key,
-                                  const char *label_en, const char *label_cy, const char *detail)
+				  const char *survey_id, const char *question_id, const char *key,
+				  const char *label_en, const char *label_cy, const char *detail)
 {
-	struct store_arg args[] = {STORE_STR(survey_id),    STORE_STR(question_id),
-	                           STORE_STR(key),          str_or_null(label_en),
-	                           str_or_null(label_cy),   STORE_STR(who->username)};
+	struct store_arg args[] = {STORE_STR(survey_id),  STORE_STR(question_id),
+				   STORE_STR(key),	  str_or_null(label_en),
+				   str_or_null(label_cy), STORE_STR(who->username)};
 
-	return audit_decide(st, who, survey_id, ST_THEMES_RENAME, args, 6, 0, "theme-rename", detail);
+	return audit_decide(st, who, survey_id, ST_THEMES_RENAME, args, 6, 0, "theme-rename",
+			    detail);
 }
 
 enum store_err themereview_merge(struct store *st, const struct audit_actor *who,
-                                 const char *survey_id, const char *question_id, const char *key,
-                                 const char *into, const char *detail)
+				 const char *survey_id, const char *question_id, const char *key,
+				 const char *into, const char *detail)
 {
 	struct store_arg args[] = {STORE_STR(survey_id), STORE_STR(question_id), STORE_STR(key),
-	                           into ? STORE_STR(into) : STORE_NULL, STORE_STR(who->username)};
+				   into ? STORE_STR(into) : STORE_NULL, STORE_STR(who->username)};
 
 	return audit_decide(st, who, survey_id, ST_THEMES_MERGE, args, 5, 0,
-	                    into ? "theme-merge" : "theme-unmerge", detail);
+			    into ? "theme-merge" : "theme-unmerge", detail);
 }
 
 enum store_err themereview_approve(struct store *st, const struct audit_actor *who,
-                                   const char *survey_id, const char *question_id, const char *key,
-                                   int yes, const char *detail)
+				   const char *survey_id, const char *question_id, const char *key,
+				   int yes, const char *detail)
 {
-	struct store_arg args[] = {STORE_STR(survey_id),      STORE_STR(question_id),
-	                           STORE_STR(key),            STORE_INT(yes != 0),
-	                           STORE_STR(who->username),  STORE_STR(who->username)};
+	struct store_arg args[] = {STORE_STR(survey_id),     STORE_STR(question_id),
+				   STORE_STR(key),	     STORE_INT(yes != 0),
+				   STORE_STR(who->username), STORE_STR(who->username)};
 
 	return audit_decide(st, who, survey_id, ST_THEMES_APPROVE, args, 6, 0,
-	                    yes ? "theme-approve" : "theme-unapprove", detail);
+			    yes ? "theme-approve" : "theme-unapprove", detail);
 }
 
 /* The ids as ST_THEMES_MOVE takes them: a comma-separated list (FIND_IN_SET)
@@ -97,8 +98,8 @@ static int id_list(const long long *ids, size_t n, struct buf *ids_list)
 
 /* The arguments of ST_THEMES_MOVE into m. */
 static void move_args_set(struct store_arg m[5], const struct audit_actor *who,
-                          const char *survey_id, const char *question_id, const char *key,
-                          const struct buf *ids_list)
+			  const char *survey_id, const char *question_id, const char *key,
+			  const struct buf *ids_list)
 {
 	m[0] = STORE_STR(key);
 	m[1] = STORE_STR(who->username);
@@ -108,12 +109,13 @@ static void move_args_set(struct store_arg m[5], const struct audit_actor *who,
 }
 
 enum store_err themereview_create(struct store *st, const struct audit_actor *who,
-                                  const char *survey_id, const char *question_id, const char *key,
-                                  const char *label_en, const char *label_cy,
-                                  const long long *ids, size_t n, const char *detail)
+				  const char *survey_id, const char *question_id, const char *key,
+				  const char *label_en, const char *label_cy, const long long *ids,
+				  size_t n, const char *detail)
 {
-	struct store_arg c[] = {STORE_STR(survey_id), STORE_STR(question_id), STORE_STR(key),
-	                        STORE_STR(label_en),  str_or_null(label_cy),  STORE_STR(who->username)};
+	struct store_arg c[] = {STORE_STR(survey_id),  STORE_STR(question_id),
+				STORE_STR(key),	       STORE_STR(label_en),
+				str_or_null(label_cy), STORE_STR(who->username)};
 	struct store_arg m[5];
 	struct buf l;
 	enum store_err e = STORE_OK;
@@ -128,8 +130,8 @@ enum store_err themereview_create(struct store *st, const struct audit_actor *wh
 		move_args_set(m, who, survey_id, question_id, key, &l);
 		e = store_exec(st, ST_THEMES_MOVE, m, 5, NULL, NULL);
 	}
-	if (e == STORE_OK &&
-	    audit_add(st, who, ids != NULL ? "theme-split" : "theme-create", survey_id, detail) != 0)
+	if (e == STORE_OK && audit_add(st, who, ids != NULL ? "theme-split" : "theme-create",
+				       survey_id, detail) != 0)
 		e = STORE_ERROR;
 	if (e == STORE_OK)
 		e = store_commit(st);
@@ -141,8 +143,8 @@ enum store_err themereview_create(struct store *st, const struct audit_actor *wh
 }
 
 enum store_err themereview_move(struct store *st, const struct audit_actor *who,
-                                const char *survey_id, const char *question_id, const char *key,
-                                const long long *ids, size_t n, const char *detail)
+				const char *survey_id, const char *question_id, const char *key,
+				const long long *ids, size_t n, const char *detail)
 {
 	struct store_arg m[5];
 	struct buf l;
@@ -157,23 +159,22 @@ enum store_err themereview_move(struct store *st, const struct audit_actor *who,
 }
 
 enum store_err themereview_quote_hide(struct store *st, const struct audit_actor *who,
-                                      const char *survey_id, long long id,
-                                      const char *question_id, const char *reason,
-                                      const char *detail)
+				      const char *survey_id, long long id, const char *question_id,
+				      const char *reason, const char *detail)
 {
 	struct store_arg args[] = {STORE_INT(id), STORE_STR(question_id), STORE_STR(survey_id),
-	                           STORE_STR(reason), STORE_STR(who->username)};
+				   STORE_STR(reason), STORE_STR(who->username)};
 
 	return audit_decide(st, who, survey_id, ST_THEMES_QUOTE_HIDE, args, 5, 0, "quote-hide",
-	                    detail);
+			    detail);
 }
 
 enum store_err themereview_quote_unhide(struct store *st, const struct audit_actor *who,
-                                        const char *survey_id, long long id,
-                                        const char *question_id, const char *detail)
+					const char *survey_id, long long id,
+					const char *question_id, const char *detail)
 {
 	struct store_arg args[] = {STORE_INT(id), STORE_STR(question_id), STORE_STR(survey_id)};
 
 	return audit_decide(st, who, survey_id, ST_THEMES_QUOTE_UNHIDE, args, 3, 0, "quote-unhide",
-	                    detail);
+			    detail);
 }

@@ -20,8 +20,9 @@
 
 int users_hash_password(const char *password, char out[USERS_HASH_MAX])
 {
-	return crypto_pwhash_str(out, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-	                         crypto_pwhash_MEMLIMIT_INTERACTIVE);
+	return crypto_pwhash_str(out, password, strlen(password),
+				 crypto_pwhash_OPSLIMIT_INTERACTIVE,
+				 crypto_pwhash_MEMLIMIT_INTERACTIVE);
 }
 
 int users_check_password(const char *hash, const char *password)
@@ -36,8 +37,8 @@ int users_name_valid(const char *name)
 	if (n == 0 || n > 64)
 		return 0;
 	for (const char *p = name; *p; p++)
-		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '.' || *p == '-' ||
-		      *p == '_'))
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '.' ||
+		      *p == '-' || *p == '_'))
 			return 0;
 	return 1;
 }
@@ -45,7 +46,7 @@ int users_name_valid(const char *name)
 enum store_err users_add(struct store *st, const struct users_new *u)
 {
 	struct store_arg a[] = {STORE_STR(u->name), STORE_STR(u->display), STORE_STR(u->role),
-	                        STORE_STR(u->hash)};
+				STORE_STR(u->hash)};
 	unsigned long long id = 0;
 	enum store_err e;
 

@@ -67,7 +67,6 @@ struct loader {
 	startElementNsSAX2Func start_element;
 };
 
-
 /* load_xml.c: positions. load_index_lines fills l->lines (freed by the
  * caller); positions are lines and columns in characters, from 1. */
 void load_index_lines(struct loader *l);

@@ -36,9 +36,9 @@ static void gpush(struct growu32 *g, uint32_t x)
 
 /* Written forms of terms, counted per term to pick the commonest. */
 struct forms {
-	struct text_map map;   /* the written forms */
-	struct growu32 term;   /* by form: its term */
-	struct growu32 cnt;    /* by form: how often written */
+	struct text_map map; /* the written forms */
+	struct growu32 term; /* by form: its term */
+	struct growu32 cnt;  /* by form: how often written */
 };
 
 /* What building a corpus holds between its passes. */
@@ -111,7 +111,8 @@ static void add_pairs(struct build *b, size_t from)
 			continue;
 		buf_reset(&b->out);
 		if (buf_puts(&b->out, text_map_key(&b->terms, x0)) < 0 ||
-		    buf_putc(&b->out, ' ') < 0 || buf_puts(&b->out, text_map_key(&b->terms, x1)) < 0)
+		    buf_putc(&b->out, ' ') < 0 ||
+		    buf_puts(&b->out, text_map_key(&b->terms, x1)) < 0)
 			continue;
 		id = text_map_intern(&b->terms, b->out.data, b->out.len, NULL);
 		if (b->seq.v[b->seq.n - 1] != NO_TERM)
@@ -435,4 +436,3 @@ double themes_mean_terms(const struct themes_corpus *c)
 	}
 	return docs ? (double)terms / (double)docs : 0.0;
 }
-

@@ -20,7 +20,6 @@
 
 /* ---- labels: phrases and words over-represented in a theme --------------- */
 
-
 static int cmp_cand(const void *a, const void *b)
 {
 	const struct cand *x = a, *y = b;
@@ -100,7 +99,8 @@ static void count_term_phrases(const struct themes_corpus *c, const int *z, doub
 	/* Phrase document frequencies overall and per main theme. */
 	for (int pass = 0; pass < 2; pass++) {
 		for (size_t d = 0; d < n; d++) {
-			const uint32_t *s = c->seq ? c->seq + c->seq_row[d] : NULL; /* none: no words at all */
+			const uint32_t *s =
+			    c->seq ? c->seq + c->seq_row[d] : NULL; /* none: no words at all */
 			size_t len = c->seq_row[d + 1] - c->seq_row[d];
 
 			if (pass == 1 && z[d] < 0)
@@ -340,7 +340,8 @@ static char *terms_text(const struct themes_corpus *c, const uint32_t *t, int nt
 
 	buf_init(&b, 4096);
 	for (int i = 0; i < nt; i++) {
-		const char *w = cy ? (c->surface_cy ? c->surface_cy[t[i]] : NULL) : c->surface[t[i]];
+		const char *w =
+		    cy ? (c->surface_cy ? c->surface_cy[t[i]] : NULL) : c->surface[t[i]];
 
 		if (w == NULL) {
 			buf_release(&b);
@@ -377,9 +378,9 @@ static char *terms_text(const struct themes_corpus *c, const uint32_t *t, int nt
  * "looked") and a few common verbs. */
 static int verb_like(const char *w)
 {
-	static const char *const verbs[] = {"done", "given", "give", "gave", "recommend", "deal",
-					    "taken", "seen", "made", "came", "went", "gone", "put",
-					    "told", "felt", "kept", "got", "left", "dr", NULL};
+	static const char *const verbs[] = {
+	    "done", "given", "give", "gave", "recommend", "deal", "taken", "seen", "made", "came",
+	    "went", "gone",  "put",  "told", "felt",	  "kept", "got",   "left", "dr",   NULL};
 	size_t n = strlen(w);
 
 	if (n > 4 && strcmp(w + n - 2, "ed") == 0 && strcmp(w + n - 3, "eed") != 0)
@@ -531,4 +532,3 @@ char *themes_choose_label(const struct themes_corpus *c, const struct cand *top,
 	buf_release(&key);
 	return en;
 }
-

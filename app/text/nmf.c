@@ -28,8 +28,8 @@
 
 /* One HALS update of W (n × k) for X ≈ W H: A = X H^T, B = H H^T; on the
  * first iteration W starts from the projections. */
-static void hals_w(const struct themes_corpus *c, const float *x, int k, const float *Ht,
-		   float *W, float *A, double *B, int it)
+static void hals_w(const struct themes_corpus *c, const float *x, int k, const float *Ht, float *W,
+		   float *A, double *B, int it)
 {
 	size_t n = c->ndocs, V = c->nterms;
 
@@ -75,8 +75,8 @@ static void hals_w(const struct themes_corpus *c, const float *x, int k, const f
 }
 
 /* One HALS update of H (kept as Ht, V × k): C = X^T W, B = W^T W. */
-static void hals_h(const struct themes_corpus *c, const float *x, int k, const float *W,
-		   float *Ht, float *C, double *B)
+static void hals_h(const struct themes_corpus *c, const float *x, int k, const float *W, float *Ht,
+		   float *C, double *B)
 {
 	size_t n = c->ndocs, V = c->nterms;
 
@@ -318,4 +318,3 @@ int themes_nmf(const struct themes_corpus *c, int k, int auto_k, int single, uin
 	free(x);
 	return used;
 }
-

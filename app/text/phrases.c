@@ -32,8 +32,8 @@ enum { PT_BREAK, PT_WORD, PT_PREP, PT_DET };
 /* One word of an answer as the phrase finder sees it. */
 struct ptok {
 	int kind;
-	char cls;	  /* English part of speech, 'n' for Welsh words */
-	const char *w;	  /* as written (normalised) */
+	char cls;      /* English part of speech, 'n' for Welsh words */
+	const char *w; /* as written (normalised) */
 	size_t n;
 	size_t term, tlen; /* its terms, in the answer's term buffer */
 	int glue;	   /* written without a space before ("'r") */
@@ -55,7 +55,8 @@ struct phrase_tab {
 /* English prepositions that join two nouns in a label. */
 static int en_prep(const char *w, size_t n)
 {
-	static const char *const p[] = {"for", "on", "at", "of", "in", "with", "about", "from", NULL};
+	static const char *const p[] = {"for",	"on",	 "at",	 "of", "in",
+					"with", "about", "from", NULL};
 
 	for (int i = 0; p[i] != NULL; i++)
 		if (strlen(p[i]) == n && memcmp(p[i], w, n) == 0)
@@ -65,8 +66,8 @@ static int en_prep(const char *w, size_t n)
 
 static int en_det(const char *w, size_t n)
 {
-	static const char *const p[] = {"the", "a", "an", "my", "our", "your", "their", "his",
-					"her", NULL};
+	static const char *const p[] = {"the",	"a",	 "an",	"my",  "our",
+					"your", "their", "his", "her", NULL};
 
 	for (int i = 0; p[i] != NULL; i++)
 		if (strlen(p[i]) == n && memcmp(p[i], w, n) == 0)
@@ -113,7 +114,8 @@ static int classify(struct text_lang *tl, struct text_tokeniser *tok, enum text_
 			t[m].kind = PT_DET;
 		else if (lg == TEXT_LANG_CY && cy_det(w, n))
 			t[m].kind = PT_DET;
-		else if (lg == TEXT_LANG_CY && n < PH_WORD_MAX && n > 3 && memcmp(w + n - 2, "'r", 2) == 0) {
+		else if (lg == TEXT_LANG_CY && n < PH_WORD_MAX && n > 3 &&
+			 memcmp(w + n - 2, "'r", 2) == 0) {
 			/* "goleuadau'r stryd": the word, then the article */
 			k = text_lang_terms(tl, lg, w, n - 2, terms);
 			if (k < 0)
@@ -127,7 +129,8 @@ static int classify(struct text_lang *tl, struct text_tokeniser *tok, enum text_
 				t[m].term = mark;
 				t[m].tlen = strlen(terms->data + mark);
 				m++;
-				t[m] = (struct ptok){.kind = PT_DET, .w = w + n - 2, .n = 2, .glue = 1};
+				t[m] = (struct ptok){
+				    .kind = PT_DET, .w = w + n - 2, .n = 2, .glue = 1};
 			}
 		} else if (n < PH_WORD_MAX && memchr(w, '\'', n) == NULL) {
 			k = text_lang_terms(tl, lg, w, n, terms);
@@ -163,8 +166,8 @@ static void tab_grow(struct phrase_tab *p, uint32_t id)
 }
 
 /* Count one phrase of answer d (theme k or -1) once per answer. */
-static void tab_add(struct phrase_tab *p, const struct buf *key, const struct buf *surf,
-		    int nwords, size_t d, int k, int global)
+static void tab_add(struct phrase_tab *p, const struct buf *key, const struct buf *surf, int nwords,
+		    size_t d, int k, int global)
 {
 	int added;
 	uint32_t id = text_map_intern(&p->keys, key->data, key->len, &added), sid, cid;
@@ -269,16 +272,18 @@ static void emit_phrases(struct phrase_tab *p, const struct ptok *t, int m, cons
 			for (int j = i; j < i + len; j++)
 				put_tok(&t[j], terms, &key, &surf);
 			tab_add(p, &key, &surf, len, d, k, global);
-			if (lg == TEXT_LANG_CY && len == 1 && i + 2 < m && t[i + 1].kind == PT_DET &&
-			    t[i + 2].kind == PT_WORD) {
+			if (lg == TEXT_LANG_CY && len == 1 && i + 2 < m &&
+			    t[i + 1].kind == PT_DET && t[i + 2].kind == PT_WORD) {
 				put_tok(&t[i + 1], terms, &key, &surf);
 				put_tok(&t[i + 2], terms, &key, &surf);
 				tab_add(p, &key, &surf, 2, d, k, global);
 			}
-			if (lg != TEXT_LANG_EN || len > 2 || i + len >= m || t[i + len].kind != PT_PREP)
+			if (lg != TEXT_LANG_EN || len > 2 || i + len >= m ||
+			    t[i + len].kind != PT_PREP)
 				continue;
 			{
-				int j = i + len + 1, base_key = (int)key.len, base_surf = (int)surf.len;
+				int j = i + len + 1, base_key = (int)key.len,
+				    base_surf = (int)surf.len;
 				int words = len + 1;
 
 				put_tok(&t[i + len], terms, &key, &surf);
@@ -440,9 +445,8 @@ static void rank_theme(struct phrase_ctx *x, int K)
 			continue;
 		/* Welsh phrases against all answers read: when every Welsh
 		 * answer is in one theme, a Welsh-only lift would be 1 */
-		lift = (cnt / size) /
-		       ((double)p->df[id] /
-			(double)(lg == TEXT_LANG_CY ? x->N[0] + x->N[1] : x->N[lg]));
+		lift = (cnt / size) / ((double)p->df[id] /
+				       (double)(lg == TEXT_LANG_CY ? x->N[0] + x->N[1] : x->N[lg]));
 		if (lift <= 1.2)
 			continue;
 		sc = cnt * log(lift) * (p->nwords[id] >= 2 ? 1.0 : 0.5);
@@ -670,9 +674,8 @@ static int welsh_theme(const struct phrase_ctx *x, int k)
 }
 
 /* Count the phrases of the answers read (see themes_labels). */
-static int count_phrases(struct phrase_ctx *x, struct text_lang *tl,
-			 const struct themes_corpus *c, const struct themes_answer *a,
-			 const int *z, int K)
+static int count_phrases(struct phrase_ctx *x, struct text_lang *tl, const struct themes_corpus *c,
+			 const struct themes_answer *a, const int *z, int K)
 {
 	struct text_tokeniser tok;
 	struct text_span *sp = xrealloc(NULL, PH_TOKENS * sizeof(*sp) * 2);
@@ -698,7 +701,8 @@ static int count_phrases(struct phrase_ctx *x, struct text_lang *tl,
 	for (int k = 0; k < K; k++) {
 		size_t q = (quota[k] + stride - 1) / stride;
 
-		quota[k] = q < PH_THEME_MIN ? (quota[k] < PH_THEME_MIN ? quota[k] : PH_THEME_MIN) : q;
+		quota[k] =
+		    q < PH_THEME_MIN ? (quota[k] < PH_THEME_MIN ? quota[k] : PH_THEME_MIN) : q;
 	}
 	buf_init(&norm, 1 << 20);
 	buf_init(&terms, 1 << 16);
@@ -769,8 +773,8 @@ static void ctx_release(struct phrase_ctx *x)
  * when it has any. The term candidates `top` name a theme that has no
  * English phrase. Returns 0 or -1 (linguistic data missing).
  */
-int themes_labels(const struct themes_corpus *c, const struct themes_answer *a, const int *z,
-		  int K, const struct cand *top, const int *ntop, const char *data_dir, char **en,
+int themes_labels(const struct themes_corpus *c, const struct themes_answer *a, const int *z, int K,
+		  const struct cand *top, const int *ntop, const char *data_dir, char **en,
 		  char **cy, json_t **phrases)
 {
 	struct phrase_ctx *x = calloc(1, sizeof(*x));
@@ -802,8 +806,8 @@ int themes_labels(const struct themes_corpus *c, const struct themes_answer *a, 
 
 		if (id < 0) {
 			/* no English phrase: the theme's best terms */
-			en[k] = themes_choose_label(c, top + (size_t)k * LABEL_CANDS, ntop[k], &used,
-						    &nused, &cy[k]);
+			en[k] = themes_choose_label(c, top + (size_t)k * LABEL_CANDS, ntop[k],
+						    &used, &nused, &cy[k]);
 			if (en[k] == NULL) {
 				char tmp[64];
 
@@ -816,7 +820,8 @@ int themes_labels(const struct themes_corpus *c, const struct themes_answer *a, 
 			}
 			continue;
 		}
-		cy[k] = welsh_theme(x, k) ? choose_cy(x, &tl, k, ck.data, &ck2, &used_cy, &nused_cy) : NULL;
+		cy[k] = welsh_theme(x, k) ? choose_cy(x, &tl, k, ck.data, &ck2, &used_cy, &nused_cy)
+					  : NULL;
 		/* other phrases of the theme, for its description */
 		for (int i = 0; i < x->nbest[k][TEXT_LANG_EN] && said < 3; i++) {
 			if ((long)b[i].id == id || x->tab.nwords[b[i].id] < 2)

@@ -115,9 +115,9 @@ static int quotable(const struct themes_corpus *c, const struct themes_answer *a
  * first of the theme's main stance, the second of another stance when one
  * is common (a quarter of the theme), then by rank; no near-duplicates.
  */
-json_t **themes_quotes(const struct themes_corpus *c, const struct themes_answer *a,
-			     const int *z, int K, int want, const unsigned char *unquotable,
-			     const unsigned char *stance, const double (*split)[TEXT_NSTANCES])
+json_t **themes_quotes(const struct themes_corpus *c, const struct themes_answer *a, const int *z,
+		       int K, int want, const unsigned char *unquotable,
+		       const unsigned char *stance, const double (*split)[TEXT_NSTANCES])
 {
 	size_t n = c->ndocs, V = c->nterms;
 	float *x = themes_tfidf(c);
@@ -140,7 +140,8 @@ json_t **themes_quotes(const struct themes_corpus *c, const struct themes_answer
 			if (split[k][s] > split[k][major])
 				major = s;
 		for (int s = 1; s < TEXT_NSTANCES; s++)
-			if (s != major && split[k][s] >= 0.25 && (minor < 0 || split[k][s] > split[k][minor]))
+			if (s != major && split[k][s] >= 0.25 &&
+			    (minor < 0 || split[k][s] > split[k][minor]))
 				minor = s;
 		for (size_t d = 0; d < n; d++) {
 			size_t len;
@@ -183,4 +184,3 @@ json_t **themes_quotes(const struct themes_corpus *c, const struct themes_answer
 	free(qc);
 	return out;
 }
-

@@ -526,15 +526,14 @@ static void title_name(const char *s, struct tok *w, size_t nw, size_t i, int t)
 	if (t == 2) {
 		int lower_title = !w[i].cap;
 
-		int initial = w[j].e - w[j].s == 1 && w[j].cap && j + 1 < nw &&
-			      gap_char(s, w, j, '.');
+		int initial =
+		    w[j].e - w[j].s == 1 && w[j].cap && j + 1 < nw && gap_char(s, w, j, '.');
 
 		end = j;
-		if (initial || (title_word(&w[j]) &&
-				!(w[j].caps && !w[i].caps && w[j].e - w[j].s > 1)))
+		if (initial ||
+		    (title_word(&w[j]) && !(w[j].caps && !w[i].caps && w[j].e - w[j].s > 1)))
 			end = mark_from(s, w, nw, j, lower_title);
-		else if (!w[j].cap && !w[j].digit && !IN(not_names, w[j].key) &&
-			 listed(&w[j], 0))
+		else if (!w[j].cap && !w[j].digit && !IN(not_names, w[j].key) && listed(&w[j], 0))
 			end = mark_from(s, w, nw, j, 1);
 		else if (w[j].caps && w[i].caps && title_word(&w[j]))
 			end = mark_from(s, w, nw, j, 0);
@@ -565,8 +564,7 @@ static void plain_name(const char *s, struct tok *w, size_t nw, size_t i)
 	if (w[i].cap && !name_word(&w[i]))
 		return;
 	cue = cue_before(s, w, nw, i);
-	if (cue == 2 &&
-	    ((w[i].cap && name_word(&w[i]) && !w[i].caps) || listed(&w[i], 0))) {
+	if (cue == 2 && ((w[i].cap && name_word(&w[i]) && !w[i].caps) || listed(&w[i], 0))) {
 		mark_from(s, w, nw, i, !w[i].cap);
 		return;
 	}
@@ -601,8 +599,9 @@ static void plain_name(const char *s, struct tok *w, size_t nw, size_t i)
 			  key_is(w, nw, i + 1, "a") || key_is(w, nw, i + 1, "ac") ||
 			  key_is(w, nw, i + 1, "neu")))
 			k = i + 2;
-		if (k > 0 && k < nw && w[k].cap && !w[k].caps && (name_flags(w[k].key) & RN_FIRST) &&
-		    listed(&w[k], 0) && name_word(&w[k]) && !before_place(w, nw, k + 1)) {
+		if (k > 0 && k < nw && w[k].cap && !w[k].caps &&
+		    (name_flags(w[k].key) & RN_FIRST) && listed(&w[k], 0) && name_word(&w[k]) &&
+		    !before_place(w, nw, k + 1)) {
 			w[i].mark = 1;
 			mark_from(s, w, nw, k, 0);
 			return;

@@ -86,14 +86,12 @@ static void train_softmax(const struct themes_corpus *c, const float *x, int K, 
 				sum += p[k];
 			}
 			for (int k = 0; k < K; k++) {
-				double g =
-				    (((k == z[d]) ? 1.0 : 0.0) - p[k] / sum) * cw[z[d]];
+				double g = (((k == z[d]) ? 1.0 : 0.0) - p[k] / sum) * cw[z[d]];
 
 				if (g > -1e-4 && g < 1e-4)
 					continue;
 				for (size_t i = c->row[d]; i < c->row[d + 1]; i++)
-					w[(size_t)k * V + c->col[i]] +=
-					    (float)(rate * g * x[i]);
+					w[(size_t)k * V + c->col[i]] += (float)(rate * g * x[i]);
 			}
 		}
 	}
@@ -210,11 +208,12 @@ static void merge_alike(const struct themes_corpus *c, int K, int *z, int *secon
 				double dot = 0, cs;
 
 				if (!alive[a] || !alive[b] || nrm[a] == 0 || nrm[b] == 0 ||
-				    (double)(size[a] + size[b]) > AUTO_MERGE_MAX_SHARE * (double)themed)
+				    (double)(size[a] + size[b]) >
+					AUTO_MERGE_MAX_SHARE * (double)themed)
 					continue;
 				for (size_t t = 0; t < V; t++)
-					dot += (double)cen[(size_t)a * V + t] *
-					       cen[(size_t)b * V + t];
+					dot +=
+					    (double)cen[(size_t)a * V + t] * cen[(size_t)b * V + t];
 				cs = dot / (nrm[a] * nrm[b]);
 				if (cs > best) {
 					best = cs;

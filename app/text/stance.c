@@ -25,80 +25,74 @@
 #include "text/text.h"
 
 static const char *const praise_w[] = {
-    "good", "great", "excellent", "lovely", "kind", "kindness", "friendly", "helpful",
-    "brilliant", "amazing", "fantastic", "wonderful", "perfect", "superb", "outstanding",
-    "fab", "fabulous", "nice", "pleasant", "caring", "compassionate", "professional",
-    "polite", "courteous", "respectful", "supportive", "attentive", "efficient", "thank",
-    "thanks", "thankyou", "grateful", "pleased", "happy", "satisfied", "impressed", "best",
-    "reassuring", "reassured", "marvellous", "exceptional", "awesome", "love", "loved",
-    "enjoyed", "enjoy", "smooth", "welcoming", "approachable", "informative", "recommend",
-    "praise", "first-class", "thorough", "patient", "clean", "calm", "understanding",
-    "comfortable", "easy", "quick", "quickly", "prompt", "promptly", "fine", "ok", "okay",
-    "safe", "valued", "listened", "cared", "helped", "well", "supported", "understood",
-    "respected",
+    "good", "great", "excellent", "lovely", "kind", "kindness", "friendly", "helpful", "brilliant",
+    "amazing", "fantastic", "wonderful", "perfect", "superb", "outstanding", "fab", "fabulous",
+    "nice", "pleasant", "caring", "compassionate", "professional", "polite", "courteous",
+    "respectful", "supportive", "attentive", "efficient", "thank", "thanks", "thankyou", "grateful",
+    "pleased", "happy", "satisfied", "impressed", "best", "reassuring", "reassured", "marvellous",
+    "exceptional", "awesome", "love", "loved", "enjoyed", "enjoy", "smooth", "welcoming",
+    "approachable", "informative", "recommend", "praise", "first-class", "thorough", "patient",
+    "clean", "calm", "understanding", "comfortable", "easy", "quick", "quickly", "prompt",
+    "promptly", "fine", "ok", "okay", "safe", "valued", "listened", "cared", "helped", "well",
+    "supported", "understood", "respected",
     /* Welsh (radical and common mutated forms) */
-    "da", "dda", "gwych", "wych", "ardderchog", "hyfryd", "caredig", "garedig",
-    "cyfeillgar", "gyfeillgar", "diolch", "ddiolch", "hapus", "bendigedig", "fendigedig",
-    "arbennig", "rhagorol", "clên", "clen", "defnyddiol", "ddefnyddiol", "effeithlon",
-    "cymwynasgar", "gymwynasgar", "gwerthfawrogi", "mwynhau", "fwynhau", "proffesiynol",
-    "broffesiynol", "cwrtais", "gwrtais", "glân", "lân", "cyflym", "gyflym", "hwylus",
-    "diogel", "ddiogel", NULL};
+    "da", "dda", "gwych", "wych", "ardderchog", "hyfryd", "caredig", "garedig", "cyfeillgar",
+    "gyfeillgar", "diolch", "ddiolch", "hapus", "bendigedig", "fendigedig", "arbennig", "rhagorol",
+    "clên", "clen", "defnyddiol", "ddefnyddiol", "effeithlon", "cymwynasgar", "gymwynasgar",
+    "gwerthfawrogi", "mwynhau", "fwynhau", "proffesiynol", "broffesiynol", "cwrtais", "gwrtais",
+    "glân", "lân", "cyflym", "gyflym", "hwylus", "diogel", "ddiogel", NULL};
 
 static const char *const complaint_w[] = {
-    "bad", "poor", "poorly", "terrible", "awful", "horrible", "dreadful", "appalling",
-    "disgusting", "rude", "rudeness", "unhelpful", "unprofessional", "dirty", "filthy",
-    "late", "delay", "delays", "delayed", "waited", "wait", "waiting", "slow", "cancelled",
-    "lost", "wrong", "ignored", "unacceptable", "disappointed", "disappointing", "worst",
-    "complain", "complained", "complaint", "problem", "problems", "issue", "issues",
-    "difficult", "cold", "noisy", "broken", "lack", "lacking", "shortage", "understaffed",
-    "uncomfortable", "confusing", "confused", "frustrating", "frustrated", "annoyed",
-    "angry", "upset", "stressful", "unsafe", "dangerous", "missed", "forgot", "forgotten",
-    "unable", "impossible", "expensive", "overcrowded", "hours", "nobody", "shocking",
-    "useless", "incompetent", "dismissive", "neglected", "careless", "disrespectful",
-    "arrogant", "mistake", "mistakes", "error", "failed", "fail", "failure", "pothole",
-    "potholes", "litter", "rubbish", "mess", "messy", "unclear", "inconsistent",
-    "struggle", "struggled", "struggling", "worse", "hard", "pain", "painful", "sadly",
-    "unfortunately", "didn't", "wasn't", "weren't", "doesn't",
-    "isn't", "haven't", "hasn't", "too", "awaiting", "dismissed", "inadequate",
-    "discrimination", "desired", "unresponsive", "chaotic", "never", "still", "abandoned",
-    "waste", "joke", "lacked", "lacks", "refused", "refuse", "patronised", "patronising",
-    "inappropriate", "appallingly", "intolerant", "cynical", "pity", "ignore", "ignoring",
-    "uninspiring", "rushed", "judged", "anxious", "worried", "worry", "nowhere", "cancels", "cancel", "misleading", "uncommunicative", "disorganised",
-    "didnt", "wasnt", "werent", "doesnt", "isnt", "havent", "hasnt", "shame", "rushing",
-    "repetitive", "discontinued", "unhappy", "unfair", "scary", "frightening", "untidy",
-    "smelly", "cramped", "unavailable", "overstretched", "overworked", "chased", "chasing",
+    "bad", "poor", "poorly", "terrible", "awful", "horrible", "dreadful", "appalling", "disgusting",
+    "rude", "rudeness", "unhelpful", "unprofessional", "dirty", "filthy", "late", "delay", "delays",
+    "delayed", "waited", "wait", "waiting", "slow", "cancelled", "lost", "wrong", "ignored",
+    "unacceptable", "disappointed", "disappointing", "worst", "complain", "complained", "complaint",
+    "problem", "problems", "issue", "issues", "difficult", "cold", "noisy", "broken", "lack",
+    "lacking", "shortage", "understaffed", "uncomfortable", "confusing", "confused", "frustrating",
+    "frustrated", "annoyed", "angry", "upset", "stressful", "unsafe", "dangerous", "missed",
+    "forgot", "forgotten", "unable", "impossible", "expensive", "overcrowded", "hours", "nobody",
+    "shocking", "useless", "incompetent", "dismissive", "neglected", "careless", "disrespectful",
+    "arrogant", "mistake", "mistakes", "error", "failed", "fail", "failure", "pothole", "potholes",
+    "litter", "rubbish", "mess", "messy", "unclear", "inconsistent", "struggle", "struggled",
+    "struggling", "worse", "hard", "pain", "painful", "sadly", "unfortunately", "didn't", "wasn't",
+    "weren't", "doesn't", "isn't", "haven't", "hasn't", "too", "awaiting", "dismissed",
+    "inadequate", "discrimination", "desired", "unresponsive", "chaotic", "never", "still",
+    "abandoned", "waste", "joke", "lacked", "lacks", "refused", "refuse", "patronised",
+    "patronising", "inappropriate", "appallingly", "intolerant", "cynical", "pity", "ignore",
+    "ignoring", "uninspiring", "rushed", "judged", "anxious", "worried", "worry", "nowhere",
+    "cancels", "cancel", "misleading", "uncommunicative", "disorganised", "didnt", "wasnt",
+    "werent", "doesnt", "isnt", "havent", "hasnt", "shame", "rushing", "repetitive", "discontinued",
+    "unhappy", "unfair", "scary", "frightening", "untidy", "smelly", "cramped", "unavailable",
+    "overstretched", "overworked", "chased", "chasing",
     /* Welsh */
-    "gwael", "wael", "ofnadwy", "drwg", "ddrwg", "hwyr", "aros", "araf", "rhy", "siomedig",
-    "siomi", "budr", "fudr", "brwnt", "frwnt", "problem", "broblem", "problemau",
-    "phroblemau", "cwyn", "gwyn", "cwyno", "peryglus", "beryglus", "anodd", "annerbyniol",
-    "anghwrtais", "anghyfforddus", "oer", "tyllau", "sbwriel", "anffodus",
-    "gwaeth", "waeth", "methu", "fethu", "trueni", "siom", "annigonol", "anhrefnus",
-    "di-drefn", "blêr", "amhroffesiynol", "anghymwynasgar", "anghyfeillgar", "drud", "ddrud",
-    "swnllyd", "cwynion", NULL};
+    "gwael", "wael", "ofnadwy", "drwg", "ddrwg", "hwyr", "aros", "araf", "rhy", "siomedig", "siomi",
+    "budr", "fudr", "brwnt", "frwnt", "problem", "broblem", "problemau", "phroblemau", "cwyn",
+    "gwyn", "cwyno", "peryglus", "beryglus", "anodd", "annerbyniol", "anghwrtais", "anghyfforddus",
+    "oer", "tyllau", "sbwriel", "anffodus", "gwaeth", "waeth", "methu", "fethu", "trueni", "siom",
+    "annigonol", "anhrefnus", "di-drefn", "blêr", "amhroffesiynol", "anghymwynasgar",
+    "anghyfeillgar", "drud", "ddrud", "swnllyd", "cwynion", NULL};
 
 static const char *const suggestion_w[] = {
-    "should", "more", "improve", "improved",
-    "improvement", "improvements", "suggest", "suggestion", "please", "wish", "better",
-    "less", "fewer", "maybe", "perhaps", "hope", "if", "instead", "ought", "must",
-    "shouldn't", "extra", "increase", "reduce", "provide", "introduce",
+    "should", "more", "improve", "improved", "improvement", "improvements", "suggest", "suggestion",
+    "please", "wish", "better", "less", "fewer", "maybe", "perhaps", "hope", "if", "instead",
+    "ought", "must", "shouldn't", "extra", "increase", "reduce", "provide", "introduce",
     /* Welsh */
-    "dylai", "ddylai", "dylid", "ddylid", "dylen", "ddylen", "gallai", "allai",
-    "gallech", "mwy", "fwy", "gwell", "angen", "hoffwn", "hoffem", "byddai",
-    "fyddai", "plîs", "plis", "awgrym", "awgrymu", "gwella", "wella", "lleihau", "cynyddu",
-    NULL};
+    "dylai", "ddylai", "dylid", "ddylid", "dylen", "ddylen", "gallai", "allai", "gallech", "mwy",
+    "fwy", "gwell", "angen", "hoffwn", "hoffem", "byddai", "fyddai", "plîs", "plis", "awgrym",
+    "awgrymu", "gwella", "wella", "lleihau", "cynyddu", NULL};
 
 /* First words that make an answer a request ("Make all call buttons
  * work", "Answer the phone"): a suggestion when nothing else is said. */
 static const char *const imperative_w[] = {
-    "make", "get", "give", "have", "stop", "sack", "train", "answer", "provide", "tighten",
-    "cut", "be", "listen", "treat", "allow", "increase", "reduce", "employ", "hire", "let",
-    "bring", "offer", "put", "open", "fix", "ensure", "introduce", "communicate", "reply",
-    "check", "explain", "tell", "update", "install", "build", "repair", "use", "not",
-    "don't", "add", "change", "respond", "return", "ring", "call", "speak", "send",
-    "recruit", "consider", "try", "lower", "shorter", "quicker", "faster", "ensure",
-    "involve", "listen", "discharge", "keep", "speed", "advertise", "attend", "accept",
-    "avoid", "arrange", "follow", "include", "inform", "contact", "prioritise", "prioritize",
-    "pay", "monitor", "clarify", "simplify", "shorten", "extend", "reopen", "restore",
+    "make", "get", "give", "have", "stop", "sack", "train", "answer", "provide", "tighten", "cut",
+    "be", "listen", "treat", "allow", "increase", "reduce", "employ", "hire", "let", "bring",
+    "offer", "put", "open", "fix", "ensure", "introduce", "communicate", "reply", "check",
+    "explain", "tell", "update", "install", "build", "repair", "use", "not", "don't", "add",
+    "change", "respond", "return", "ring", "call", "speak", "send", "recruit", "consider", "try",
+    "lower", "shorter", "quicker", "faster", "ensure", "involve", "listen", "discharge", "keep",
+    "speed", "advertise", "attend", "accept", "avoid", "arrange", "follow", "include", "inform",
+    "contact", "prioritise", "prioritize", "pay", "monitor", "clarify", "simplify", "shorten",
+    "extend", "reopen", "restore",
     /* a wish without a verb ("More communication with patients", "Less
      * waiting", "Better parking") */
     "more", "less", "fewer", "better", "longer", "earlier", "clearer", "quieter", "improve",
@@ -107,82 +101,135 @@ static const char *const imperative_w[] = {
 
 /* Cues that count half: often the topic rather than the verdict ("my
  * specific problems", "more as I go along"). */
-static const char *const weak_w[] = {"problem", "problems", "issue", "issues", "hard", "more",
-				     "improve", "improved", "difficult", "pain", "if", "still",
-				     "anxious", "worried", "worry", "never", NULL};
+static const char *const weak_w[] = {"problem", "problems", "issue",	 "issues", "hard", "more",
+				     "improve", "improved", "difficult", "pain",   "if",   "still",
+				     "anxious", "worried",  "worry",	 "never",  NULL};
 
 /* Contrast words: what follows them is the verdict ("lovely staff but
  * waited 4 hours"), and counts double. */
-static const char *const contrast_w[] = {"but", "however", "except", "apart", "only",
-					 "unfortunately", "sadly", "ond", "heblaw", "fodd",
-					 NULL};
+static const char *const contrast_w[] = {"but",	   "however",	    "except", "apart",
+					 "only",   "unfortunately", "sadly",  "ond",
+					 "heblaw", "fodd",	    NULL};
 
 /* Concession words opening a clause ("Whilst the staff were kind, ..."):
  * that clause counts half, the rest double. */
-static const char *const concession_w[] = {"although", "though", "whilst", "while", "er",
-					   NULL};
+static const char *const concession_w[] = {"although", "though", "whilst", "while", "er", NULL};
 
 /* Units after a number that make a complaint of a duration ("waited 4
  * hours", "3 weeks for a reply"). */
-static const char *const duration_w[] = {"hours", "hrs", "weeks", "months", "days", "minutes",
-					 "mins", "wythnos", "wythnosau", "awr", "oriau", "mis",
-					 "misoedd", "diwrnod", NULL};
+static const char *const duration_w[] = {"hours",   "hrs",  "weeks",   "months",    "days",
+					 "minutes", "mins", "wythnos", "wythnosau", "awr",
+					 "oriau",   "mis",  "misoedd", "diwrnod",   NULL};
 
 static const char *const negators[] = {
-    "not", "no", "never", "don't", "didn't", "wasn't", "weren't", "isn't", "aren't",
-    "couldn't", "can't", "cannot", "won't", "wouldn't", "hardly", "without", "nothing",
-    "anything",
-    "dont", "didnt", "wasnt", "werent", "isnt", "arent", "couldnt", "cant", "wont",
-    "wouldnt", "doesnt", "havent", "hasnt",
-    "ddim", "dim", "nid", "ni", "na", "nac", "heb", "byth", NULL};
+    "not",     "no",	   "never", "don't",   "didn't", "wasn't",   "weren't", "isn't",
+    "aren't",  "couldn't", "can't", "cannot",  "won't",	 "wouldn't", "hardly",	"without",
+    "nothing", "anything", "dont",  "didnt",   "wasnt",	 "werent",   "isnt",	"arent",
+    "couldnt", "cant",	   "wont",  "wouldnt", "doesnt", "havent",   "hasnt",	"ddim",
+    "dim",     "nid",	   "ni",    "na",      "nac",	 "heb",	     "byth",	NULL};
 
 /* Negators that reach only the next two words (they negate a noun). */
-static const char *const short_neg[] = {"no", "without", "nothing", "anything", "dim", "heb",
-					NULL};
+static const char *const short_neg[] = {"no", "without", "nothing", "anything", "dim", "heb", NULL};
 
 /* "Nothing to add" answers: at least one of these ... */
-static const char *const nothing_cue[] = {
-    "nothing", "none", "nil", "nope", "nowt", "no", "n/a", "na", "dim", "anything",
-    "nathing", "nothin", "nout", "nada", "not", NULL};
+static const char *const nothing_cue[] = {"nothing", "none", "nil", "nope",	"nowt",	   "no",
+					  "n/a",     "na",   "dim", "anything", "nathing", "nothin",
+					  "nout",    "nada", "not", NULL};
 
 /* ... and every other word from this list (fillers, thanks, "all good"). */
-static const char *const nothing_ok[] = {
-    "to", "add", "improve", "improved", "improvement", "improvements", "needed", "need",
-    "needs", "comment", "comments", "else", "really", "at", "all", "that", "i", "can",
-    "can't", "cannot", "cant", "think", "of", "everything", "was", "were", "is", "it",
-    "it's", "fine", "good", "great", "ok", "okay", "excellent", "keep", "up", "the",
-    "work", "as", "so", "far", "thank", "thanks", "you", "this", "time", "a", "n",
-    "applicable", "not", "i'm", "im", "sure", "much", "very", "happy", "satisfied",
-    "perfect", "lovely", "wonderful", "brilliant", "just", "carry", "on", "well", "done",
-    "same", "more", "further", "say", "i'd", "would", "change", "could", "be", "don't",
-    "dont", "know", "there", "there's", "theres", "have", "has", "had", "no", "nothing",
-    "that's", "thats", "about", "my", "our", "we", "me", "in", "particular", "specific",
-    "springs", "comes", "come", "mind", "any", "other", "else", "yet", "honestly", "top",
-    "notch", "amazing", "fantastic", "spot", "currently", "moment", "right", "now", "see",
-    "do", "did", "and", "what", "your", "doing", "wouldn't", "anything", "sorry",
-    "byd", "dim", "i'w", "ychwanegu", "diolch", "popeth", "yn", "dda", "iawn", "gwych",
-    "mae", "'n", "does", "ddim", "sylw", "sylwadau", "gwella", "wella", "angen", "oes",
-    "mwy", "i", "gen", "gennyf", "gennym", "fi", "ni", "na", "dw", "rwy", "meddwl", "am",
-    "unrhyw", "beth", "arall", "hyn", "o", "bryd", "present", "absolutely", "praise",
-    "but", "best", "they", "are", "been", "with", "service", "zero", "little", "for",
-    "difficult", "completely", "am", "continue", "you're", "what", "it", "everyone",
-    "everybody", "fab", "excellent", "nice", "satisfactory", "wonderful", "superb",
-    "brilliant", "thankyou", "x", "always", "absolutely", "totally", "entirely", "quite",
-    "one", "thing", "things", "its", "pretty", "much", "here", "hard", "cant", "idea",
-    "ideas", "suggestions", "suggestion", "unsure", "n't", "do", "does", "possibly",
-    "could've", "couldn't", "better", "improve", "improvement", "nothing", "whatsoever",
-    "springs", "concerned", "complaints", "complaint", "problem", "problems", "doing",
-    "alright", "job", "so", "enough", "standard", "way", "are", "did", "done", "well",
-    "it", "i've", "we've", "can", "be", "should", "as", "single", "lot", "probably", NULL};
+static const char *const nothing_ok[] = {"to",		"add",	       "improve",
+					 "improved",	"improvement", "improvements",
+					 "needed",	"need",	       "needs",
+					 "comment",	"comments",    "else",
+					 "really",	"at",	       "all",
+					 "that",	"i",	       "can",
+					 "can't",	"cannot",      "cant",
+					 "think",	"of",	       "everything",
+					 "was",		"were",	       "is",
+					 "it",		"it's",	       "fine",
+					 "good",	"great",       "ok",
+					 "okay",	"excellent",   "keep",
+					 "up",		"the",	       "work",
+					 "as",		"so",	       "far",
+					 "thank",	"thanks",      "you",
+					 "this",	"time",	       "a",
+					 "n",		"applicable",  "not",
+					 "i'm",		"im",	       "sure",
+					 "much",	"very",	       "happy",
+					 "satisfied",	"perfect",     "lovely",
+					 "wonderful",	"brilliant",   "just",
+					 "carry",	"on",	       "well",
+					 "done",	"same",	       "more",
+					 "further",	"say",	       "i'd",
+					 "would",	"change",      "could",
+					 "be",		"don't",       "dont",
+					 "know",	"there",       "there's",
+					 "theres",	"have",	       "has",
+					 "had",		"no",	       "nothing",
+					 "that's",	"thats",       "about",
+					 "my",		"our",	       "we",
+					 "me",		"in",	       "particular",
+					 "specific",	"springs",     "comes",
+					 "come",	"mind",	       "any",
+					 "other",	"else",	       "yet",
+					 "honestly",	"top",	       "notch",
+					 "amazing",	"fantastic",   "spot",
+					 "currently",	"moment",      "right",
+					 "now",		"see",	       "do",
+					 "did",		"and",	       "what",
+					 "your",	"doing",       "wouldn't",
+					 "anything",	"sorry",       "byd",
+					 "dim",		"i'w",	       "ychwanegu",
+					 "diolch",	"popeth",      "yn",
+					 "dda",		"iawn",	       "gwych",
+					 "mae",		"'n",	       "does",
+					 "ddim",	"sylw",	       "sylwadau",
+					 "gwella",	"wella",       "angen",
+					 "oes",		"mwy",	       "i",
+					 "gen",		"gennyf",      "gennym",
+					 "fi",		"ni",	       "na",
+					 "dw",		"rwy",	       "meddwl",
+					 "am",		"unrhyw",      "beth",
+					 "arall",	"hyn",	       "o",
+					 "bryd",	"present",     "absolutely",
+					 "praise",	"but",	       "best",
+					 "they",	"are",	       "been",
+					 "with",	"service",     "zero",
+					 "little",	"for",	       "difficult",
+					 "completely",	"am",	       "continue",
+					 "you're",	"what",	       "it",
+					 "everyone",	"everybody",   "fab",
+					 "excellent",	"nice",	       "satisfactory",
+					 "wonderful",	"superb",      "brilliant",
+					 "thankyou",	"x",	       "always",
+					 "absolutely",	"totally",     "entirely",
+					 "quite",	"one",	       "thing",
+					 "things",	"its",	       "pretty",
+					 "much",	"here",	       "hard",
+					 "cant",	"idea",	       "ideas",
+					 "suggestions", "suggestion",  "unsure",
+					 "n't",		"do",	       "does",
+					 "possibly",	"could've",    "couldn't",
+					 "better",	"improve",     "improvement",
+					 "nothing",	"whatsoever",  "springs",
+					 "concerned",	"complaints",  "complaint",
+					 "problem",	"problems",    "doing",
+					 "alright",	"job",	       "so",
+					 "enough",	"standard",    "way",
+					 "are",		"did",	       "done",
+					 "well",	"it",	       "i've",
+					 "we've",	"can",	       "be",
+					 "should",	"as",	       "single",
+					 "lot",		"probably",    NULL};
 
 /* Contentment without a topic ("All good.", "Happy with the service.",
  * "Everything is fine."): with no "nothing" cue, an answer of at most
  * CONTENT_MAX_WORDS words from nothing_ok with one of these. */
 static const char *const content_cue[] = {
-    "good", "fine", "happy", "satisfied", "ok", "okay", "great", "excellent", "perfect",
-    "brilliant", "wonderful", "superb", "fab", "satisfactory", "da", "dda", "gwych",
-    "hapus", "think", "know", "little", "done", "complaints", "problem", "doing",
-    "enough", "alright", NULL};
+    "good",	 "fine",       "happy",	    "satisfied", "ok",	   "okay",    "great",
+    "excellent", "perfect",    "brilliant", "wonderful", "superb", "fab",     "satisfactory",
+    "da",	 "dda",	       "gwych",	    "hapus",	 "think",  "know",    "little",
+    "done",	 "complaints", "problem",   "doing",	 "enough", "alright", NULL};
 #define CONTENT_MAX_WORDS 8
 
 #define NOTHING_MAX_WORDS 14
@@ -206,8 +253,7 @@ static int in_list(const char *const *list, const char *w, size_t n)
 static int is_na(const char *s, const struct text_span *sp, int i, int n)
 {
 	return i + 1 < n && sp[i].len == 1 && s[sp[i].off] == 'n' && sp[i + 1].len == 1 &&
-	       s[sp[i + 1].off] == 'a' && sp[i + 1].off == sp[i].off + 2 &&
-	       s[sp[i].off + 1] == '/';
+	       s[sp[i + 1].off] == 'a' && sp[i + 1].off == sp[i].off + 2 && s[sp[i].off + 1] == '/';
 }
 
 /* "Nothing, the staff were lovely", "Nothing - excellent service": a
@@ -291,7 +337,8 @@ static int negated(const char *s, const struct text_span *sp, int i, int for_pra
 
 static int word_is(const char *s, const struct text_span *sp, int i, int n, const char *w)
 {
-	return i >= 0 && i < n && sp[i].len == strlen(w) && memcmp(s + sp[i].off, w, sp[i].len) == 0;
+	return i >= 0 && i < n && sp[i].len == strlen(w) &&
+	       memcmp(s + sp[i].off, w, sp[i].len) == 0;
 }
 
 /* 1 when punctuation ends the clause between tokens i and i + 1. */
@@ -330,10 +377,9 @@ static int is_number(const char *w, size_t len)
 
 static int is_number_word(const char *s, const struct text_span *sp, int i, int n)
 {
-	static const char *const nums[] = {"two", "three", "four", "five", "six", "several",
-					   "many", "few", "dwy", "ddwy", "tair", "dair",
-					   "tri", "dri", "pedair", "bedair", "pum", "bum", "chwe",
-					   NULL};
+	static const char *const nums[] = {
+	    "two",  "three", "four", "five", "six",    "several", "many", "few", "dwy",	 "ddwy",
+	    "tair", "dair",  "tri",  "dri",  "pedair", "bedair",  "pum",  "bum", "chwe", NULL};
 	return i >= 0 && i < n &&
 	       (is_number(s + sp[i].off, sp[i].len) || in_list(nums, s + sp[i].off, sp[i].len));
 }
@@ -345,8 +391,7 @@ struct tally {
 	int conceding;
 };
 
-static int word_in(const char *s, const struct text_span *sp, int i, int n,
-		   const char *const *list)
+static int word_in(const char *s, const struct text_span *sp, int i, int n, const char *const *list)
 {
 	return i >= 0 && i < n && in_list(list, s + sp[i].off, sp[i].len);
 }
@@ -364,26 +409,26 @@ static int sentence_start(const char *s, const struct text_span *sp, int i)
 
 /* Verbs after "could"/"would"/"might" that ask for something ("would
  * help", "would prefer", "could benefit", "could improve"). */
-static const char *const wish_verb[] = {"help", "prefer", "rather", "benefit", "improve",
-					"appreciate", "welcome", "like", "love", "make",
-					"need", "helpful", NULL};
+static const char *const wish_verb[] = {"help",	      "prefer",	 "rather", "benefit", "improve",
+					"appreciate", "welcome", "like",   "love",    "make",
+					"need",	      "helpful", NULL};
 /* Words between a modal and its verb ("would really help"). */
-static const char *const modal_adv[] = {"really", "definitely", "also", "greatly", "much",
-					"be", "have", "been", "of", "very", NULL};
+static const char *const modal_adv[] = {"really", "definitely", "also", "greatly", "much", "be",
+					"have",	  "been",	"of",	"very",	   NULL};
 /* After "could not"/"couldn't"/"can't": contentment ("could not be
  * better", "can't fault", "couldn't have asked for more"); any other verb
  * says something could not be done ("could not get through"). */
-static const char *const content_verb[] = {"be", "have", "of", "ask", "fault", "find", "wish",
-					   "do", "improve", "think", "say", "thank", "thankyou",
-					   "praise", "rate", "recommend", "speak", "express",
-					   "imagine", "hope", "want", "been", "any", NULL};
+static const char *const content_verb[] = {
+    "be",      "have",	  "of",	     "ask",   "fault",	  "find",   "wish", "do",
+    "improve", "think",	  "say",     "thank", "thankyou", "praise", "rate", "recommend",
+    "speak",   "express", "imagine", "hope",  "want",	  "been",   "any",  NULL};
 
 /* "would help", "could really benefit", "would have been helpful": a
  * wish; "could not get", "couldn't make": a complaint; "could not be
  * better": contentment. Returns the extra tokens used, or -1. */
 static int modal_cue(const char *s, const struct text_span *sp, int i, int n, struct tally *t)
 {
-	static const char *const modal[] = {"could", "would", "should", "might", "couldn't",
+	static const char *const modal[] = {"could", "would",  "should",   "might", "couldn't",
 					    "can't", "cannot", "wouldn't", NULL};
 	int neg, j = i + 1;
 
@@ -409,7 +454,8 @@ static int modal_cue(const char *s, const struct text_span *sp, int i, int n, st
 	}
 	if (word_is(s, sp, i, n, "can't") || word_is(s, sp, i, n, "cannot"))
 		return -1;
-	while (j < n && j <= i + 3 && word_in(s, sp, j, n, modal_adv) && !word_in(s, sp, j, n, wish_verb))
+	while (j < n && j <= i + 3 && word_in(s, sp, j, n, modal_adv) &&
+	       !word_in(s, sp, j, n, wish_verb))
 		j++;
 	if (j == i + 1 && !word_in(s, sp, j, n, wish_verb))
 		return -1;
@@ -424,12 +470,12 @@ static int modal_cue(const char *s, const struct text_span *sp, int i, int n, st
  * of waiting; "as long as", "long term", "in a long time" are not. */
 static int long_wait(const char *s, const struct text_span *sp, int i, int n)
 {
-	static const char *const before[] = {"so", "too", "very", "how", "took", "such",
-					     "really", "far", NULL};
-	static const char *const took[] = {"took", "takes", "taking", "take", "wait", "waited",
-					   "waiting", "was", "is", "for", NULL};
-	static const char *const after[] = {"wait", "waits", "waiting", "delay", "delays",
-					    "queue", "queues", "winded", NULL};
+	static const char *const before[] = {"so",   "too",    "very", "how", "took",
+					     "such", "really", "far",  NULL};
+	static const char *const took[] = {"took",    "takes", "taking", "take", "wait", "waited",
+					   "waiting", "was",   "is",	 "for",	 NULL};
+	static const char *const after[] = {"wait",  "waits",  "waiting", "delay", "delays",
+					    "queue", "queues", "winded",  NULL};
 
 	if (word_is(s, sp, i, n, "ages"))
 		return word_in(s, sp, i - 1, n, took) && !word_is(s, sp, i - 1, n, "is") &&
@@ -527,8 +573,8 @@ static int phrase_cue(const char *s, const struct text_span *sp, int i, int n, s
  * wish. */
 static int better_is_praise(const char *s, const struct text_span *sp, int i, int n)
 {
-	static const char *const before[] = {"much", "feel", "feeling", "felt", "get", "bit",
-					     "lot", "me", "the", NULL};
+	static const char *const before[] = {"much", "feel", "feeling", "felt", "get",
+					     "bit",  "lot",  "me",	"the",	NULL};
 
 	return word_is(s, sp, i, n, "better") &&
 	       (word_in(s, sp, i - 1, n, before) || word_is(s, sp, i + 1, n, "understanding") ||
@@ -599,8 +645,7 @@ enum text_stance text_stance_of(const char *s, const struct text_span *sp, int n
 		/* A concession opening a sentence ("Whilst the staff were kind,
 		 * ...") counts half; inside one ("good advice, although I
 		 * would prefer ...") it brings the reservation, like "but". */
-		if (word_in(s, sp, i, n, concession_w) &&
-		    (i == 0 || clause_end(s, sp, i - 1, n))) {
+		if (word_in(s, sp, i, n, concession_w) && (i == 0 || clause_end(s, sp, i - 1, n))) {
 			t.conceding = sentence_start(s, sp, i);
 			t.wt = t.conceding ? 0.5 : 2;
 			continue;

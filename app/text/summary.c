@@ -19,7 +19,6 @@
 #include "text/themes.h"
 #include "text/themes_int.h"
 
-
 void themes_opts_default(struct themes_opts *o)
 {
 	o->k = 0;
@@ -50,7 +49,7 @@ static int cmp_area(const void *a, const void *b)
 }
 
 #define MIN_CLUSTER_ANSWERS 20 /* fewer answers: listed, not grouped */
-#define REHOME_MIN_COS 0.15  /* a folded theme's answer joins a kept theme this close */
+#define REHOME_MIN_COS 0.15    /* a folded theme's answer joins a kept theme this close */
 #define MIN_THEME_ANSWERS 5    /* and 1% of the answers: smaller themes fold into Other */
 #define Z_NONE (-1)	       /* no words: unthemed */
 #define Z_OTHER (-2)
@@ -82,7 +81,7 @@ static char *blank_placeholders(const char *s)
 }
 
 static const char *const stance_plural[TEXT_NSTANCES] = {"neutral comments", "praise", "complaints",
-							  "suggestions"};
+							 "suggestions"};
 
 /* One sentence from the theme's own phrases: what it is about, its main
  * stance, and the phrases that recur. */
@@ -121,8 +120,8 @@ static json_t *describe(const char *label, json_t *phrases, const double *split)
 
 /* TRANSLATOR: check. The Welsh sentence for a theme: its Welsh label
  * (quoted, so no mutation is needed after it) and its main stance. */
-static const char *const stance_plural_cy[TEXT_NSTANCES] = {
-    "sylwadau niwtral", "canmoliaeth", "cwynion", "awgrymiadau"};
+static const char *const stance_plural_cy[TEXT_NSTANCES] = {"sylwadau niwtral", "canmoliaeth",
+							    "cwynion", "awgrymiadau"};
 
 static json_t *describe_cy(const char *label, const double *split)
 {
@@ -315,7 +314,8 @@ static void sum_fold(struct sum *S)
 		int best = -1;
 
 		for (int k = 0; k < K; k++)
-			if (map[k] == -1 && cnt0[k] >= min_theme && (best < 0 || cnt0[k] > cnt0[best]))
+			if (map[k] == -1 && cnt0[k] >= min_theme &&
+			    (best < 0 || cnt0[k] > cnt0[best]))
 				best = k;
 		if (best < 0)
 			break;
@@ -462,20 +462,22 @@ static void nothing_json(const struct sum *S, json_t *t)
 					"change, or only that all is fine "
 					"(\xE2\x80\x9Cnothing\xE2\x80\x9D, "
 					"\xE2\x80\x9Cn/a\xE2\x80\x9D, "
-					"\xE2\x80\x9C" "all good\xE2\x80\x9D, "
-					"\xE2\x80\x9C" "dim byd\xE2\x80\x9D)."));
+					"\xE2\x80\x9C"
+					"all good\xE2\x80\x9D, "
+					"\xE2\x80\x9C"
+					"dim byd\xE2\x80\x9D)."));
 	json_object_set_new(t, "descriptions",
 			    json_pack("{s:O, s:s}", "en", json_object_get(t, "description"), "cy",
 				      "Atebion sy\xE2\x80\x99n dweud nad oes dim i\xE2\x80\x99w "
 				      "ychwanegu na\xE2\x80\x99i newid, neu fod popeth yn iawn "
-				      "(\xE2\x80\x9C" "dim byd\xE2\x80\x9D, "
+				      "(\xE2\x80\x9C"
+				      "dim byd\xE2\x80\x9D, "
 				      "\xE2\x80\x9Cn/a\xE2\x80\x9D)."));
 	json_object_set_new(t, "phrases", json_array());
 	json_object_set_new(t, "count", json_integer((json_int_t)S->count[S->nothing_id]));
-	json_object_set_new(t, "share",
-			    json_real(S->n ? round_to((double)S->count[S->nothing_id] / (double)S->n,
-						      1e-4)
-					   : 0));
+	json_object_set_new(
+	    t, "share",
+	    json_real(S->n ? round_to((double)S->count[S->nothing_id] / (double)S->n, 1e-4) : 0));
 	json_object_set_new(t, "stance", stance_json(S->split[S->nothing_id]));
 	for (size_t d = 0; d < S->n && got < S->o->quotes; d++) {
 		int dup = 0;
@@ -483,8 +485,9 @@ static void nothing_json(const struct sum *S, json_t *t)
 		if (S->z[d] != Z_NOTHING || (S->o->unquotable && S->o->unquotable[d]))
 			continue;
 		for (size_t i = 0; i < json_array_size(q); i++)
-			if (strcasecmp(json_string_value(json_object_get(json_array_get(q, i), "text")),
-				       S->ra[d].text) == 0)
+			if (strcasecmp(
+				json_string_value(json_object_get(json_array_get(q, i), "text")),
+				S->ra[d].text) == 0)
 				dup = 1;
 		if (dup || S->ra[d].text[0] == '\0')
 			continue;
@@ -509,11 +512,13 @@ static json_t *themes_json(struct sum *S)
 		json_object_set_new(t, "id", json_string(idbuf));
 		json_object_set_new(t, "label", json_string(en));
 		if (is_nothing)
-			labels = json_pack("{s:s, s:s}", "en", en, "cy", "dim i'w ychwanegu na'i newid");
+			labels =
+			    json_pack("{s:s, s:s}", "en", en, "cy", "dim i'w ychwanegu na'i newid");
 		else if (S->lab_cy[k] != NULL)
 			labels = json_pack("{s:s, s:s}", "en", en, "cy", S->lab_cy[k]);
 		else /* no Welsh wording: the English label, marked as such */
-			labels = json_pack("{s:s, s:s, s:b}", "en", en, "cy", en, "cy_is_english", 1);
+			labels =
+			    json_pack("{s:s, s:s, s:b}", "en", en, "cy", en, "cy_is_english", 1);
 		json_object_set_new(t, "labels", labels);
 		if (is_nothing) {
 			nothing_json(S, t);
@@ -565,7 +570,8 @@ static json_t *other_quotes_json(const struct sum *S)
 					dup = 1;
 			if (dup)
 				continue;
-			json_array_append_new(other_q, themes_quote_obj(S->ra[d].id, S->ra[d].text));
+			json_array_append_new(other_q,
+					      themes_quote_obj(S->ra[d].id, S->ra[d].text));
 			got++;
 		}
 	return other_q;
@@ -612,14 +618,13 @@ static json_t *area_cells_json(const struct sum *S, const size_t *cell, size_t r
 
 		snprintf(idbuf, sizeof(idbuf), "t%d", k + 1);
 		if (cc < (size_t)S->o->min_group) {
-			json_array_append_new(ts,
-					      json_pack("{s:s, s:b}", "id", idbuf, "suppressed", 1));
+			json_array_append_new(
+			    ts, json_pack("{s:s, s:b}", "id", idbuf, "suppressed", 1));
 			continue;
 		}
-		json_array_append_new(ts, json_pack("{s:s, s:f, s:f}", "id", idbuf, "share",
-						    round_to(share, 1e-4), "lift",
-						    overall > 0 ? round_to(share / overall, 1e-3)
-								: 0.0));
+		json_array_append_new(
+		    ts, json_pack("{s:s, s:f, s:f}", "id", idbuf, "share", round_to(share, 1e-4),
+				  "lift", overall > 0 ? round_to(share / overall, 1e-3) : 0.0));
 	}
 	return ts;
 }
@@ -668,7 +673,8 @@ static json_t *by_area_json(const struct sum *S)
 		if (resp[ai] < (size_t)S->o->min_group)
 			json_object_set_new(ar, "suppressed", json_true());
 		else
-			json_object_set_new(ar, "themes", area_cells_json(S, cell + ai * KC, resp[ai]));
+			json_object_set_new(ar, "themes",
+					    area_cells_json(S, cell + ai * KC, resp[ai]));
 		json_array_append_new(by_area, ar);
 	}
 	text_map_release(&names);
@@ -693,8 +699,8 @@ static json_t *summary_json(struct sum *S, size_t skipped)
 								  : "en"));
 	json_object_set_new(root, "method",
 			    json_string(n < MIN_CLUSTER_ANSWERS ? "none"
-					: S->use_gsdmm		    ? "gsdmm"
-								    : "nmf"));
+					: S->use_gsdmm		? "gsdmm"
+								: "nmf"));
 	if (n < MIN_CLUSTER_ANSWERS)
 		json_object_set_new(
 		    root, "note",

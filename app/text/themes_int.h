@@ -27,7 +27,7 @@
 #define VOCAB_MAX 20000
 #define MAX_TOKENS 4096 /* tokens read per answer; the rest ignored */
 #define NO_TERM UINT32_MAX
-#define SHORT_TEXT_WORDS 12.0 /* mean content words at or below: short answers */
+#define SHORT_TEXT_WORDS 12.0	    /* mean content words at or below: short answers */
 #define FIT_CHOICE_MAX_ANSWERS 2000 /* up to this many: NMF or GSDMM, by fit */
 #define FIT_CHOICE_MAX_SHARE 0.30   /* a grouping with a larger theme is a catch-all */
 #define AUTO_K_MAX 20
@@ -109,8 +109,8 @@ char *themes_choose_label(const struct themes_corpus *c, const struct cand *top,
  * every theme, cy[k] NULL without Welsh wording; phrases[k] replaced by
  * other phrases of the theme when it has some. 0, or -1 without the
  * linguistic data. */
-int themes_labels(const struct themes_corpus *c, const struct themes_answer *a, const int *z,
-		  int K, const struct cand *top, const int *ntop, const char *data_dir, char **en,
+int themes_labels(const struct themes_corpus *c, const struct themes_answer *a, const int *z, int K,
+		  const struct cand *top, const int *ntop, const char *data_dir, char **en,
 		  char **cy, json_t **phrases);
 
 /* A quote object {"id", "text", "cut"?} of at most 300 characters. */
@@ -119,7 +119,7 @@ json_t *themes_quote_obj(const char *id, const char *s);
 /* Up to `want` quotes per theme (array of K, caller frees it and owns the
  * JSON arrays). */
 json_t **themes_quotes(const struct themes_corpus *c, const struct themes_answer *a, const int *z,
-		       int K, int want, const unsigned char *unquotable, const unsigned char *stance,
-		       const double (*split)[4]);
+		       int K, int want, const unsigned char *unquotable,
+		       const unsigned char *stance, const double (*split)[4]);
 
 #endif

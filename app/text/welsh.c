@@ -20,8 +20,7 @@
 #include "text/words_int.h"
 
 /* Add one Welsh form to the glossary, first entry wins. */
-static void gloss_add(struct text_lang_priv *p, const char *cy, size_t n, uint32_t en,
-		      uint32_t rad)
+static void gloss_add(struct text_lang_priv *p, const char *cy, size_t n, uint32_t en, uint32_t rad)
 {
 	int added;
 	uint32_t id = text_map_intern(&p->gloss, cy, n, &added);
@@ -45,8 +44,8 @@ static void gloss_add_mutations(struct text_lang_priv *p, const char *w, size_t 
 	static const struct {
 		const char *from, *to[3];
 	} rules[] = {
-	    {"c", {"g", "ngh", "ch"}}, {"p", {"b", "mh", "ph"}}, {"t", {"d", "nh", "th"}},
-	    {"g", {"", "ng", NULL}},   {"b", {"f", "m", NULL}},  {"d", {"dd", "n", NULL}},
+	    {"c", {"g", "ngh", "ch"}}, {"p", {"b", "mh", "ph"}},  {"t", {"d", "nh", "th"}},
+	    {"g", {"", "ng", NULL}},   {"b", {"f", "m", NULL}},	  {"d", {"dd", "n", NULL}},
 	    {"m", {"f", NULL, NULL}},  {"ll", {"l", NULL, NULL}}, {"rh", {"r", NULL, NULL}},
 	};
 	char tmp[WORD_MAX + 4];
@@ -216,8 +215,7 @@ int text_lang_cy_stem(struct text_lang *l, const char *w, size_t n, struct buf *
 
 		if (p->cy_stem_cap <= id) {
 			p->cy_stem_cap = p->cy_stem_cap ? p->cy_stem_cap * 2 : 1024;
-			p->cy_stem =
-			    xrealloc(p->cy_stem, p->cy_stem_cap * sizeof(*p->cy_stem));
+			p->cy_stem = xrealloc(p->cy_stem, p->cy_stem_cap * sizeof(*p->cy_stem));
 		}
 		memcpy(word, w, n);
 		word[n] = '\0';
@@ -287,7 +285,7 @@ static size_t cy_singular(struct text_lang_priv *p, char *st, size_t sl)
 {
 	static const struct {
 		const char *suf, *rep;
-	} rules[] = {{"iau", ""}, {"au", ""},	{"ion", ""}, {"on", ""}, {"oedd", ""},
+	} rules[] = {{"iau", ""}, {"au", ""},	 {"ion", ""}, {"on", ""}, {"oedd", ""},
 		     {"ydd", ""}, {"wyr", "wr"}, {"od", ""},  {"i", ""},  {NULL, NULL}};
 	char cand[WORD_MAX];
 
@@ -303,7 +301,8 @@ static size_t cy_singular(struct text_lang_priv *p, char *st, size_t sl)
 		cand[sl - fl + rl] = '\0';
 		if (!Hunspell_spell(p->hunspell, cand))
 			continue;
-		if (text_map_find(&p->gloss, cand, strlen(cand)) < 0 && cy_freq(p, cand) < cy_freq(p, st))
+		if (text_map_find(&p->gloss, cand, strlen(cand)) < 0 &&
+		    cy_freq(p, cand) < cy_freq(p, st))
 			continue;
 		memcpy(st, cand, strlen(cand) + 1);
 		return strlen(cand);
@@ -318,7 +317,8 @@ int welsh_part(struct text_lang *l, const char *w, size_t n, struct buf *out)
 	int rc;
 
 	if (n == 0 || words_too_short(w, n) || words_all_digits(w, n) ||
-	    text_lang_is_stop(l, TEXT_LANG_CY, w, n) || !text_lang_is_topical(l, TEXT_LANG_CY, w, n))
+	    text_lang_is_stop(l, TEXT_LANG_CY, w, n) ||
+	    !text_lang_is_topical(l, TEXT_LANG_CY, w, n))
 		return 0;
 	/* A glossary word, as written or mutated: its English term, so that
 	 * "parcio" and "parking" are one term. */

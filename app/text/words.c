@@ -28,7 +28,6 @@
 
 #define STOPLIST_MAX_BYTES (1 << 20)
 
-
 /* ---- data directory ---------------------------------------------------- */
 
 const char *text_data_dir(const char *override)
@@ -413,8 +412,8 @@ static int en_term(struct text_lang *l, const char *w, size_t n, struct buf *out
 	for (size_t i = 0; i < n && len < sizeof(word) - 1; i++)
 		if (w[i] != '\'')
 			word[len++] = w[i];
-	if (len == 0 || words_too_short(word, len) || words_all_digits(word, len) || one_letter(word, len) ||
-	    text_lang_is_stop(l, TEXT_LANG_EN, word, len) ||
+	if (len == 0 || words_too_short(word, len) || words_all_digits(word, len) ||
+	    one_letter(word, len) || text_lang_is_stop(l, TEXT_LANG_EN, word, len) ||
 	    !text_lang_is_topical(l, TEXT_LANG_EN, word, len))
 		return 0;
 	/* Snowball gives "buse" for "buses" but "bus" for "bus" (and for the

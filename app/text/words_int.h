@@ -30,13 +30,13 @@ struct text_lang_priv {
 	struct text_map pos;	     /* English words that are not nouns (en/pos.tsv) */
 	char *pos_class;	     /* by id in pos: 'v', 'a' or 'r' */
 	size_t pos_cap;
-	struct text_map gloss;	     /* Welsh form (radical or mutated) → id */
-	struct text_map gloss_en;    /* id → English word (same ids) */
-	uint32_t *gloss_to;	     /* by gloss id: id in gloss_en */
-	uint32_t *gloss_rad;	     /* by gloss id: id of its radical in gloss_rads */
-	struct text_map gloss_rads;  /* Welsh radical forms */
+	struct text_map gloss;	    /* Welsh form (radical or mutated) → id */
+	struct text_map gloss_en;   /* id → English word (same ids) */
+	uint32_t *gloss_to;	    /* by gloss id: id in gloss_en */
+	uint32_t *gloss_rad;	    /* by gloss id: id of its radical in gloss_rads */
+	struct text_map gloss_rads; /* Welsh radical forms */
 	size_t gloss_cap;
-	struct text_map cy_freq;     /* Welsh word forms by corpus frequency */
+	struct text_map cy_freq; /* Welsh word forms by corpus frequency */
 	uint32_t *cy_freq_n;
 	size_t cy_freq_cap;
 	int lists_ready;

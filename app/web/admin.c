@@ -31,13 +31,13 @@
 #include "web/admin.h"
 #include "web/session.h"
 
-#define LOGIN_TRIES_PER_USER 5            /* a user name, from one network */
-#define LOGIN_TRIES_PER_USER_ANYWHERE 20  /* a user name, from all networks together */
-#define LOGIN_TRIES_PER_NETWORK 30        /* any user names, from one network */
+#define LOGIN_TRIES_PER_USER 5		 /* a user name, from one network */
+#define LOGIN_TRIES_PER_USER_ANYWHERE 20 /* a user name, from all networks together */
+#define LOGIN_TRIES_PER_NETWORK 30	 /* any user names, from one network */
 #define LOGIN_WINDOW_SECONDS 900
 
 int admin_audit_as(struct app *app, long long user_id, const char *username, const char *action,
-                   const char *survey_id, const char *detail)
+		   const char *survey_id, const char *detail)
 {
 	struct audit_actor who = {user_id, username};
 
@@ -56,7 +56,7 @@ int admin_load(struct app *app, struct req *rq, struct admin *ad)
 	memcpy(ad->sid, c, SESSION_HEX + 1);
 	token_sha256(ad->sid, ad->sid_hash);
 	rc = sessions_get(&app->store, rq->a, ad->sid_hash, USERS_SESSION_IDLE_SECONDS,
-	                  USERS_SESSION_MAX_SECONDS, &acc);
+			  USERS_SESSION_MAX_SECONDS, &acc);
 	if (rc <= 0)
 		return rc;
 	ad->user_id = acc.user_id;
@@ -95,7 +95,7 @@ int admin_token_ok(struct app *app, struct req *rq, const struct admin *ad)
 }
 
 void admin_signin_page(struct app *app, struct req *rq, struct resp *rs, const char *error,
-                       const char *typed)
+		       const char *typed)
 {
 	struct session sess;
 	struct page_ctx p = {rq->lang, "/admin", _("Sign in")};
@@ -117,17 +117,24 @@ void admin_signin_page(struct app *app, struct req *rq, struct resp *rs, const c
 	html_text(b, _("Sign in to manage consultations"));
 	html_lit(b, "</h1>\n<p>");
 	html_text(b, _("For council officers and councillors. Residents do not need an account."));
-	html_lit(b, "</p>\n<form method=\"post\" action=\"/admin/sign-in\" novalidate>\n<input type=\"hidden\" name=\"csrf\" value=\"");
+	html_lit(b, "</p>\n<form method=\"post\" action=\"/admin/sign-in\" novalidate>\n<input "
+		    "type=\"hidden\" name=\"csrf\" value=\"");
 	html_text(b, session_csrf(app, rq, &sess));
 	html_lit(b, "\">\n<input type=\"hidden\" name=\"lang\" value=\"");
 	html_text(b, survey_lang_code(rq->lang));
-	html_lit(b, "\">\n<div class=\"question\"><label class=\"question-label\" for=\"f-username\">");
+	html_lit(
+	    b, "\">\n<div class=\"question\"><label class=\"question-label\" for=\"f-username\">");
 	html_text(b, _("User name"));
-	html_lit(b, "</label>\n<input type=\"text\" name=\"username\" id=\"f-username\" autocomplete=\"username\" spellcheck=\"false\" value=\"");
+	html_lit(b, "</label>\n<input type=\"text\" name=\"username\" id=\"f-username\" "
+		    "autocomplete=\"username\" spellcheck=\"false\" value=\"");
 	html_text(b, typed ? typed : "");
-	html_lit(b, "\"></div>\n<div class=\"question\"><label class=\"question-label\" for=\"f-password\">");
+	html_lit(b, "\"></div>\n<div class=\"question\"><label class=\"question-label\" "
+		    "for=\"f-password\">");
 	html_text(b, _("Password"));
-	html_lit(b, "</label>\n<input type=\"password\" name=\"password\" id=\"f-password\" autocomplete=\"current-password\"></div>\n<button type=\"submit\" class=\"button\">");
+	html_lit(
+	    b,
+	    "</label>\n<input type=\"password\" name=\"password\" id=\"f-password\" "
+	    "autocomplete=\"current-password\"></div>\n<button type=\"submit\" class=\"button\">");
 	html_text(b, _("Sign in"));
 	html_lit(b, "</button>\n</form>\n");
 	page_end(b, &p);
@@ -163,7 +170,8 @@ static int login_count(struct app *app, struct req *rq, const char *user, int re
 			web_count_refund(app, c[i].key, c[i].bucket, LOGIN_WINDOW_SECONDS);
 			continue;
 		}
-		switch (web_count_hit(app, NULL, c[i].key, c[i].bucket, c[i].limit, LOGIN_WINDOW_SECONDS)) {
+		switch (web_count_hit(app, NULL, c[i].key, c[i].bucket, c[i].limit,
+				      LOGIN_WINDOW_SECONDS)) {
 		case 0:
 			break;
 		case 1:
@@ -177,7 +185,7 @@ static int login_count(struct app *app, struct req *rq, const char *user, int re
 }
 
 void admin_sign_in_refused(struct app *app, struct req *rq, struct resp *rs,
-                          const struct route_parts *rp)
+			   const struct route_parts *rp)
 {
 	(void)rp;
 	admin_signin_page(app, rq, rs, _("Your form has expired"), NULL);
@@ -198,7 +206,7 @@ void admin_sign_in(struct app *app, struct req *rq, struct resp *rs, const struc
 
 	if (user == NULL || pw == NULL) {
 		admin_signin_page(app, rq, rs, _("The user name or password is not right"),
-		                  route_sent(rp, "username"));
+				  route_sent(rp, "username"));
 		return;
 	}
 	switch (login_count(app, rq, user, 0)) {
@@ -247,8 +255,9 @@ void admin_sign_in(struct app *app, struct req *rq, struct resp *rs, const struc
 		login_count(app, rq, user, 1);
 		admin_audit_as(app, u.id, user, "sign-in", NULL, NULL);
 		resp_header(rs, "Set-Cookie",
-		            arena_printf(rq->a, "yv_admin=%s; Path=/admin; HttpOnly; SameSite=Strict%s", sid,
-		                         rq->https ? "; Secure" : ""));
+			    arena_printf(rq->a,
+					 "yv_admin=%s; Path=/admin; HttpOnly; SameSite=Strict%s",
+					 sid, rq->https ? "; Secure" : ""));
 		rs->status = 303;
 		resp_header(rs, "Location", "/admin");
 	}
@@ -262,7 +271,8 @@ void admin_sign_out(struct app *app, struct req *rq, struct resp *rs, const stru
 	(void)rq;
 	sessions_end(&app->store, ad->sid_hash);
 	admin_audit_as(app, ad->user_id, ad->username, "sign-out", NULL, NULL);
-	resp_header(rs, "Set-Cookie", "yv_admin=; Path=/admin; Max-Age=0; HttpOnly; SameSite=Strict");
+	resp_header(rs, "Set-Cookie",
+		    "yv_admin=; Path=/admin; Max-Age=0; HttpOnly; SameSite=Strict");
 	rs->status = 303;
 	resp_header(rs, "Location", "/admin");
 }
@@ -278,7 +288,9 @@ void admin_forbidden(struct app *app, struct req *rq, struct resp *rs)
 	html_lit(html_over(&rs->body), "<h1>");
 	html_text(html_over(&rs->body), _("You cannot do that"));
 	html_lit(html_over(&rs->body), "</h1>\n<p>");
-	html_text(html_over(&rs->body), _("Your account does not allow this. Ask the officer who runs the consultation."));
+	html_text(
+	    html_over(&rs->body),
+	    _("Your account does not allow this. Ask the officer who runs the consultation."));
 	html_lit(html_over(&rs->body), "</p>\n<p><a href=\"/admin\">");
 	html_text(html_over(&rs->body), _("Back to the officers' pages"));
 	html_lit(html_over(&rs->body), "</a></p>\n");
@@ -286,7 +298,7 @@ void admin_forbidden(struct app *app, struct req *rq, struct resp *rs)
 }
 
 int admin_audit(struct app *app, const struct admin *ad, const char *action, const char *survey_id,
-                const char *detail)
+		const char *detail)
 {
 	return admin_audit_as(app, ad->user_id, ad->username, action, survey_id, detail);
 }

@@ -34,11 +34,11 @@ int admin_token_ok(struct app *app, struct req *rq, const struct admin *ad);
 
 /* Record an action in the audit log (who, what, which survey, detail):
  * 0, or -1 when it could not be written. */
-int admin_audit(struct app *app, const struct admin *ad, const char *action,
-                const char *survey_id, const char *detail);
+int admin_audit(struct app *app, const struct admin *ad, const char *action, const char *survey_id,
+		const char *detail);
 /* The same for an actor without a session (user_id 0: none, e.g. a failed sign-in). */
 int admin_audit_as(struct app *app, long long user_id, const char *username, const char *action,
-                   const char *survey_id, const char *detail);
+		   const char *survey_id, const char *detail);
 /* Whether the account may see survey_id at all (its limits). */
 int admin_may(const struct admin *ad, const char *survey_id);
 /* The anti-forgery token for this session's forms (in the request arena). */
@@ -48,7 +48,7 @@ void admin_forbidden(struct app *app, struct req *rq, struct resp *rs);
 
 /* The sign-in page (error: the message, then 422; typed: the name to refill). */
 void admin_signin_page(struct app *app, struct req *rq, struct resp *rs, const char *error,
-                       const char *typed);
+		       const char *typed);
 /* Routes: POST /admin/sign-in, its answer to an expired form, POST /admin/sign-out. */
 route_fn admin_sign_in, admin_sign_in_refused, admin_sign_out;
 

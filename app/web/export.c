@@ -38,7 +38,8 @@
 #define EXPORT_MAX_ROWS 100000
 #define EXPORT_CHUNK (512 * 1024)
 
-struct export {
+struct export
+{
 	struct app *app;
 	const struct survey *s;
 	struct fields fs;
@@ -66,9 +67,9 @@ static void export_finish(struct export *x)
 
 static void export_header(struct export *x, struct buf *b)
 {
-	static const char *const fixed[] = {"response_id", "submitted_at", "channel", "language",
-	                                    "country",     "region",       "in_area", "flagged",
-	                                    "flag_reason", "hidden_answers"};
+	static const char *const fixed[] = {"response_id", "submitted_at",  "channel", "language",
+					    "country",	   "region",	    "in_area", "flagged",
+					    "flag_reason", "hidden_answers"};
 
 	if (!x->json) {
 		for (size_t i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++) {
@@ -95,7 +96,8 @@ static void export_header(struct export *x, struct buf *b)
 		json_object_set_new(h, "survey", json_string(x->s->id));
 		json_object_set_new(h, "version", json_string(x->s->version_hash));
 		json_object_set_new(h, "generated_at", json_string(gen));
-		json_object_set_new(h, "free_text", json_string(x->raw ? "unredacted" : "redacted"));
+		json_object_set_new(h, "free_text",
+				    json_string(x->raw ? "unredacted" : "redacted"));
 		json_object_set_new(h, "personal_data", json_boolean(x->personal));
 		for (size_t i = 0; i < x->fs.n; i++) {
 			const struct field *f = &x->fs.v[i];
@@ -107,14 +109,17 @@ static void export_header(struct export *x, struct buf *b)
 				const char *t = f->q->label.t[l];
 
 				if (t != NULL)
-					json_object_set_new(label, survey_lang_code((enum yv_lang)l), json_string(t));
+					json_object_set_new(label,
+							    survey_lang_code((enum yv_lang)l),
+							    json_string(t));
 			}
-			c = json_pack("{s:s, s:s, s:s, s:o}", "id", f->id, "question", f->q->id, "kind",
-			              f->kind == F_TEXT       ? "free-text"
-			              : f->kind == F_OTHER    ? "other-text"
-			              : f->kind == F_PERSONAL ? "personal"
-			                                      : survey_qtype_name(f->q->type),
-			              "label", label);
+			c = json_pack("{s:s, s:s, s:s, s:o}", "id", f->id, "question", f->q->id,
+				      "kind",
+				      f->kind == F_TEXT	      ? "free-text"
+				      : f->kind == F_OTHER    ? "other-text"
+				      : f->kind == F_PERSONAL ? "personal"
+							      : survey_qtype_name(f->q->type),
+				      "label", label);
 			json_array_append_new(cols, c);
 		}
 		json_object_set_new(h, "fields", cols);
@@ -143,12 +148,11 @@ static const char *export_text(struct export *x, const char *value)
 		return "[withheld]";
 	buf_init(&red, TEXT_MAX_BYTES);
 	out = redact_text(rd, value, strlen(value), &red) < 0 || red.overflow
-	              ? "[withheld]"
-	              : arena_strdup(&x->a, buf_cstr(&red));
+		  ? "[withheld]"
+		  : arena_strdup(&x->a, buf_cstr(&red));
 	buf_release(&red);
 	return out ? out : "[withheld]";
 }
-
 
 /* The answers of response id: answers[*from..*to) of the batch (those
  * before it, of responses withdrawn meanwhile, are skipped). */
@@ -169,7 +173,8 @@ static void hidden_list(struct export *x, size_t from, size_t to, struct buf *hi
 {
 	for (size_t k = from; k < to; k++)
 		if (x->bt.answers[k].hidden) {
-			const struct field *f = moderate_field_find(&x->fs, x->bt.answers[k].question_id);
+			const struct field *f =
+			    moderate_field_find(&x->fs, x->bt.answers[k].question_id);
 
 			if (f == NULL || !column_included(x, f))
 				continue;
@@ -194,7 +199,8 @@ static json_t *answers_json(struct export *x, size_t from, size_t to, json_t *hi
 		if (a->hidden && moderate_is_free_text(f) && json_object_get(ans, f->id) == NULL)
 			json_array_append_new(hid, json_string(f->id));
 		if (moderate_is_free_text(f))
-			val = a->hidden && !x->raw ? json_null() : json_string(export_text(x, a->value));
+			val = a->hidden && !x->raw ? json_null()
+						   : json_string(export_text(x, a->value));
 		else
 			val = json_string(a->value);
 		if (f->multi) {
@@ -213,7 +219,7 @@ static json_t *answers_json(struct export *x, size_t from, size_t to, json_t *hi
 }
 
 static void response_json(struct export *x, struct buf *b, const struct exports_response *r,
-                          size_t from, size_t to)
+			  size_t from, size_t to)
 {
 	json_t *o = json_object(), *hid = json_array(), *ans;
 	char *text;
@@ -227,7 +233,8 @@ static void response_json(struct export *x, struct buf *b, const struct exports_
 	json_object_set_new(o, "in_area", r->in_area < 0 ? json_null() : json_boolean(r->in_area));
 	json_object_set_new(o, "flagged", json_boolean(r->flagged));
 	json_object_set_new(o, "flag_reason",
-	                    r->flagged && r->flag_reason ? json_string(r->flag_reason) : json_null());
+			    r->flagged && r->flag_reason ? json_string(r->flag_reason)
+							 : json_null());
 	ans = answers_json(x, from, to, hid);
 	json_object_set_new(o, "hidden_answers", hid);
 	json_object_set_new(o, "answers", ans);
@@ -242,18 +249,20 @@ static void response_json(struct export *x, struct buf *b, const struct exports_
 }
 
 static void response_csv(struct export *x, struct buf *b, const struct exports_response *r,
-                         size_t from, size_t to, const char *hidden)
+			 size_t from, size_t to, const char *hidden)
 {
 	const char *fixed[] = {arena_printf(&x->a, "%lld", r->id),
-	                       r->submitted_at,
-	                       r->channel,
-	                       r->lang,
-	                       r->country,
-	                       r->region,
-	                       r->in_area < 0 ? "" : r->in_area ? "yes" : "no",
-	                       r->flagged ? "yes" : "no",
-	                       r->flagged && r->flag_reason ? r->flag_reason : "",
-	                       hidden};
+			       r->submitted_at,
+			       r->channel,
+			       r->lang,
+			       r->country,
+			       r->region,
+			       r->in_area < 0 ? ""
+			       : r->in_area   ? "yes"
+					      : "no",
+			       r->flagged ? "yes" : "no",
+			       r->flagged && r->flag_reason ? r->flag_reason : "",
+			       hidden};
 
 	for (size_t c = 0; c < sizeof(fixed) / sizeof(fixed[0]); c++) {
 		if (c > 0)
@@ -277,7 +286,8 @@ static void response_csv(struct export *x, struct buf *b, const struct exports_r
 			if (any++)
 				buf_puts(&cell, "; ");
 			if (moderate_is_free_text(f))
-				buf_puts(&cell, a->hidden && !x->raw ? "[hidden]" : export_text(x, a->value));
+				buf_puts(&cell, a->hidden && !x->raw ? "[hidden]"
+								     : export_text(x, a->value));
 			else
 				buf_puts(&cell, a->value);
 		}
@@ -319,14 +329,14 @@ static int next_batch(struct export *x)
 	arena_reset(&x->a);
 	x->i = x->k = 0;
 	if (exports_batch_read(&x->app->store, &x->a, x->s->id, x->last_id, x->batch,
-	                       x->batch * x->per, &x->bt) != STORE_OK)
+			       x->batch * x->per, &x->bt) != STORE_OK)
 		return -1;
 	if (bt->fetched == 0)
 		return 0;
 	/* Responses past the answers' limit come again in the next batch. */
 	if (bt->nresponses == 0) {
 		log_error("export: %s: response %lld has more than %zu answers", x->s->id,
-		          bt->responses[0].id, x->batch * x->per);
+			  bt->responses[0].id, x->batch * x->per);
 		return -1;
 	}
 	x->last_id = bt->responses[bt->nresponses - 1].id;
@@ -380,7 +390,8 @@ fail:
 	 * CSV says in its last row that it is incomplete (a JSON document is
 	 * left unclosed and does not parse). */
 	if (!x->json && !b->overflow) {
-		csv_cell(b, _("EXPORT INCOMPLETE: the export stopped before the end. Download the file again; if it stops again, tell the system administrator."));
+		csv_cell(b, _("EXPORT INCOMPLETE: the export stopped before the end. Download the "
+			      "file again; if it stops again, tell the system administrator."));
 		buf_puts(b, "\r\n");
 	}
 	export_finish(x);
@@ -408,9 +419,14 @@ void export_page(struct req *rq, struct resp *rs, const struct survey *s, int al
 	page_back_link(b, "/admin");
 	page_heading(b, survey_text_get(&s->title, rq->lang), _("Export responses"));
 	html_lit(b, "<p>");
-	html_text(b, _("One row for each completed response: when it was sent, how, in which language, the area it came from, whether it is flagged as suspicious, and each answer. Receipt codes are never exported."));
+	html_text(b, _("One row for each completed response: when it was sent, how, in which "
+		       "language, the area it came from, whether it is flagged as suspicious, and "
+		       "each answer. Receipt codes are never exported."));
 	html_lit(b, "</p>\n<p>");
-	html_text(b, _("Written answers are redacted, and the text of answers hidden from publication is withheld. Answers to email, postcode and reference questions, and to questions marked personal, are left out unless your account may see personal data. Every export is recorded."));
+	html_text(b, _("Written answers are redacted, and the text of answers hidden from "
+		       "publication is withheld. Answers to email, postcode and reference "
+		       "questions, and to questions marked personal, are left out unless your "
+		       "account may see personal data. Every export is recorded."));
 	html_lit(b, "</p>\n<ul>\n<li><a href=\"");
 	html_text(b, path);
 	html_lit(b, ".csv\" download>");
@@ -424,16 +440,23 @@ void export_page(struct req *rq, struct resp *rs, const struct survey *s, int al
 		html_lit(b, "<h2>");
 		html_text(b, _("With personal data"));
 		html_lit(b, "</h2>\n<p>");
-		html_text(b, _("Your account may see personal data. Only include it when you need it, and keep the file safe."));
+		html_text(b, _("Your account may see personal data. Only include it when you need "
+			       "it, and keep the file safe."));
 		html_lit(b, "</p>\n<form method=\"get\" action=\"");
 		html_text(b, path);
 		html_lit(b, ".csv\">\n<div class=\"question\"><fieldset><legend>");
 		html_text(b, _("Include"));
-		html_lit(b, "</legend>\n<div class=\"option\"><input type=\"checkbox\" name=\"personal\" value=\"1\" id=\"x-personal\"> <label for=\"x-personal\">");
-		html_text(b, _("Answers to email, postcode and reference questions, and to questions marked personal"));
-		html_lit(b, "</label></div>\n<div class=\"option\"><input type=\"checkbox\" name=\"raw\" value=\"1\" id=\"x-raw\"> <label for=\"x-raw\">");
+		html_lit(
+		    b,
+		    "</legend>\n<div class=\"option\"><input type=\"checkbox\" name=\"personal\" "
+		    "value=\"1\" id=\"x-personal\"> <label for=\"x-personal\">");
+		html_text(b, _("Answers to email, postcode and reference questions, and to "
+			       "questions marked personal"));
+		html_lit(b, "</label></div>\n<div class=\"option\"><input type=\"checkbox\" "
+			    "name=\"raw\" value=\"1\" id=\"x-raw\"> <label for=\"x-raw\">");
 		html_text(b, _("Written answers without redaction, hidden ones included"));
-		html_lit(b, "</label></div>\n</fieldset></div>\n<button type=\"submit\" class=\"button button-secondary\">");
+		html_lit(b, "</label></div>\n</fieldset></div>\n<button type=\"submit\" "
+			    "class=\"button button-secondary\">");
 		html_text(b, _("Download as CSV (spreadsheet)"));
 		html_lit(b, "</button>\n</form>\n");
 	}
@@ -441,13 +464,15 @@ void export_page(struct req *rq, struct resp *rs, const struct survey *s, int al
 }
 
 void export_serve(struct app *app, struct req *rq, struct resp *rs, const struct admin *ad,
-                         const struct survey *s, int json)
+		  const struct survey *s, int json)
 {
 	const char *pq = http_param_get(&rq->query_params, "personal");
 	const char *rq_raw = http_param_get(&rq->query_params, "raw");
-	int personal = pq != NULL && strcmp(pq, "1") == 0, raw = rq_raw != NULL && strcmp(rq_raw, "1") == 0;
-	const char *detail = arena_printf(rq->a, "format=%s personal=%s raw=%s", json ? "json" : "csv",
-	                                  personal ? "yes" : "no", raw ? "yes" : "no");
+	int personal = pq != NULL && strcmp(pq, "1") == 0,
+	    raw = rq_raw != NULL && strcmp(rq_raw, "1") == 0;
+	const char *detail =
+	    arena_printf(rq->a, "format=%s personal=%s raw=%s", json ? "json" : "csv",
+			 personal ? "yes" : "no", raw ? "yes" : "no");
 	struct export *x;
 	int more;
 
@@ -465,7 +490,8 @@ void export_serve(struct app *app, struct req *rq, struct resp *rs, const struct
 		}
 	}
 	x = arena_calloc(rq->a, 1, sizeof(*x));
-	if (x == NULL || fields_of(rq->a, s, &x->fs) != 0 || (!raw && moderate_redactor(app) == NULL)) {
+	if (x == NULL || fields_of(rq->a, s, &x->fs) != 0 ||
+	    (!raw && moderate_redactor(app) == NULL)) {
 		web_error(app, rq, rs, 503);
 		return;
 	}
@@ -491,11 +517,12 @@ void export_serve(struct app *app, struct req *rq, struct resp *rs, const struct
 		web_error(app, rq, rs, 503);
 		return;
 	}
-	rs->content_type = json ? "application/json; charset=utf-8" : "text/csv; charset=utf-8; header=present";
+	rs->content_type =
+	    json ? "application/json; charset=utf-8" : "text/csv; charset=utf-8; header=present";
 	resp_header(rs, "Cache-Control", "no-store");
 	resp_header(rs, "Content-Disposition",
-	            arena_printf(rq->a, "attachment; filename=\"%s-responses%s.%s\"", s->id,
-	                         personal || raw ? "-personal" : "", json ? "json" : "csv"));
+		    arena_printf(rq->a, "attachment; filename=\"%s-responses%s.%s\"", s->id,
+				 personal || raw ? "-personal" : "", json ? "json" : "csv"));
 	if (more > 0) {
 		rs->stream = export_stream;
 		rs->stream_ctx = x;
@@ -505,13 +532,14 @@ void export_serve(struct app *app, struct req *rq, struct resp *rs, const struct
 /* Routes: /admin/export/<survey> (kind 0: the page), .csv (1) and .json (2).
  * Refusals are audited here, so the route declares no role. */
 void moderate_export_route(struct app *app, struct req *rq, struct resp *rs,
-                           const struct route_parts *rp)
+			   const struct route_parts *rp)
 {
 	const struct admin *ad = rp->admin;
 	const struct survey *s = rp->survey;
 
 	if (!ad->officer || !admin_may(ad, s->id)) {
-		admin_audit(app, ad, "export-refused", s->id, ad->officer ? "no access to the survey" : "councillor");
+		admin_audit(app, ad, "export-refused", s->id,
+			    ad->officer ? "no access to the survey" : "councillor");
 		admin_forbidden(app, rq, rs);
 		return;
 	}

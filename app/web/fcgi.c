@@ -26,28 +26,45 @@ static const char *env_get(char **envp, const char *name)
 static const char *status_text(int status)
 {
 	switch (status) {
-	case 200: return "OK";
-	case 303: return "See Other";
-	case 304: return "Not Modified";
-	case 400: return "Bad Request";
-	case 403: return "Forbidden";
-	case 404: return "Not Found";
-	case 405: return "Method Not Allowed";
-	case 409: return "Conflict";
-	case 410: return "Gone";
-	case 413: return "Content Too Large";
-	case 414: return "URI Too Long";
-	case 415: return "Unsupported Media Type";
-	case 422: return "Unprocessable Content";
-	case 429: return "Too Many Requests";
-	case 500: return "Internal Server Error";
-	case 503: return "Service Unavailable";
-	default: return "Status";
+	case 200:
+		return "OK";
+	case 303:
+		return "See Other";
+	case 304:
+		return "Not Modified";
+	case 400:
+		return "Bad Request";
+	case 403:
+		return "Forbidden";
+	case 404:
+		return "Not Found";
+	case 405:
+		return "Method Not Allowed";
+	case 409:
+		return "Conflict";
+	case 410:
+		return "Gone";
+	case 413:
+		return "Content Too Large";
+	case 414:
+		return "URI Too Long";
+	case 415:
+		return "Unsupported Media Type";
+	case 422:
+		return "Unprocessable Content";
+	case 429:
+		return "Too Many Requests";
+	case 500:
+		return "Internal Server Error";
+	case 503:
+		return "Service Unavailable";
+	default:
+		return "Status";
 	}
 }
 
 void fcgi_build_request(struct app *app, struct req *rq, struct arena *a, char **envp,
-                        const char *body, size_t body_len)
+			const char *body, size_t body_len)
 {
 	const char *m = env_get(envp, "REQUEST_METHOD");
 	const char *path = env_get(envp, "DOCUMENT_URI");
@@ -89,7 +106,8 @@ void fcgi_build_request(struct app *app, struct req *rq, struct arena *a, char *
 	rq->body = body;
 	rq->body_len = body_len;
 
-	e = http_decode_urlencoded(a, rq->query, strlen(rq->query), &app->limits, &rq->query_params);
+	e = http_decode_urlencoded(a, rq->query, strlen(rq->query), &app->limits,
+				   &rq->query_params);
 	if (e != HTTP_OK && rq->decode_err == HTTP_OK)
 		rq->decode_err = e;
 	if (cookie != NULL) {
@@ -132,8 +150,7 @@ void fcgi_write_head(struct buf *out, const struct resp *rs)
 }
 
 /* Read the body into the arena; 0, or the HTTP status to answer. */
-static int read_body(struct app *app, FCGX_Request *fr, struct arena *a, char **body,
-                     size_t *len)
+static int read_body(struct app *app, FCGX_Request *fr, struct arena *a, char **body, size_t *len)
 {
 	const char *cl = FCGX_GetParam("CONTENT_LENGTH", fr->envp);
 	unsigned long long want = 0;
@@ -225,12 +242,14 @@ void fcgi_serve(struct app *app, FCGX_Request *fr, struct arena *a, struct resp 
 		buf_reset(&rs->body);
 		more = rs->stream(rs->stream_ctx, &rs->body);
 		if (rs->body.overflow) {
-			log_error("streamed response to %s overflowed a chunk", rq.route ? rq.route : "?");
+			log_error("streamed response to %s overflowed a chunk",
+				  rq.route ? rq.route : "?");
 			if (more > 0)
 				rs->stream(rs->stream_ctx, NULL);
 			break;
 		}
-		if (rs->body.len > 0 && FCGX_PutStr(rs->body.data, (int)rs->body.len, fr->out) < 0) {
+		if (rs->body.len > 0 &&
+		    FCGX_PutStr(rs->body.data, (int)rs->body.len, fr->out) < 0) {
 			if (more > 0)
 				rs->stream(rs->stream_ctx, NULL);
 			break;
@@ -243,5 +262,5 @@ void fcgi_serve(struct app *app, FCGX_Request *fr, struct arena *a, struct resp 
 	rs->stream = NULL;
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	log_info("%s %s %d %.1fms", rq.method_name, rq.route ? rq.route : "-", rs->status,
-	         (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6);
+		 (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6);
 }

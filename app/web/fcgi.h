@@ -17,7 +17,7 @@ void fcgi_serve(struct app *app, FCGX_Request *fr, struct arena *a, struct resp 
 
 /* Fill rq from CGI-style parameters (envp: NAME=value strings) and a body. */
 void fcgi_build_request(struct app *app, struct req *rq, struct arena *a, char **envp,
-                        const char *body, size_t body_len);
+			const char *body, size_t body_len);
 
 /* Answer rq into rs: the error page of status (the request was refused
  * while it was read), else the route's; then what every answer needs (500

@@ -20,18 +20,18 @@
 
 /* The officers' decision on a survey's results (table survey_publication). */
 struct publication {
-	int decided;             /* a row exists: it overrides the survey file */
+	int decided; /* a row exists: it overrides the survey file */
 	int published;
-	int is_public;           /* the outcome: the row, else the survey's rule */
+	int is_public;		 /* the outcome: the row, else the survey's rule */
 	const char *ysw[LANG_N]; /* officers' "You said, we did", NULL if none */
-	int exclude_flagged;     /* leave responses flagged as suspicious out of the figures */
+	int exclude_flagged;	 /* leave responses flagged as suspicious out of the figures */
 };
 /* Load it; 0, or -1 when the database cannot say. */
 int publication_load(struct app *app, struct req *rq, const struct survey *s, time_t now,
-                     struct publication *pub);
+		     struct publication *pub);
 /* Results as a page (kind 0), JSON or CSV; officer_view marks and never caches them. */
 void publish_serve(struct app *app, struct req *rq, struct resp *rs, const struct survey *s,
-                   int kind, const struct publication *pub, int officer_view);
+		   int kind, const struct publication *pub, int officer_view);
 /* Freeze the published breakdowns of s now (docs/privacy.md): when officers
  * publish (reason "publish") and at close ("close"). 0, 1 while a large
  * survey is still being counted (no snapshot yet), -1 on a database error. */
@@ -49,7 +49,5 @@ route_fn themes_admin;
 
 /* /my-response: see, download or withdraw a response by its receipt code. */
 void handle_my_response(struct app *app, struct req *rq, struct resp *rs);
-
-
 
 #endif

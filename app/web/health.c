@@ -42,8 +42,10 @@ void handle_health(struct app *app, struct req *rq, struct resp *rs, const struc
 		/* another host's key was adopted since this one started: the
 		 * forms it serves would be refused elsewhere, and theirs here */
 		rs->status = 503;
-		buf_printf(&rs->body, "wrong secret key: the installation uses key id %.8s since %s "
-		                      "(see 'yourvoice key')\n", theirs, since);
+		buf_printf(&rs->body,
+			   "wrong secret key: the installation uses key id %.8s since %s "
+			   "(see 'yourvoice key')\n",
+			   theirs, since);
 	} else {
 		rs->status = 200;
 		buf_printf(&rs->body, "ok\nsurveys: %zu\n", survey_set_count(app->surveys));
@@ -68,9 +70,11 @@ int web_key_current(struct app *app, struct arena *a)
 		app->key_checked = (long long)now;
 		if (k != INSTKEY_ERROR) {
 			if (k == INSTKEY_OTHER && !app->key_other)
-				log_error("the installation now uses another secret key (key id %.8s, since %s): "
-				          "this instance answers 503 until it is restarted with that key",
-				          theirs, since);
+				log_error(
+				    "the installation now uses another secret key (key id %.8s, "
+				    "since %s): "
+				    "this instance answers 503 until it is restarted with that key",
+				    theirs, since);
 			app->key_other = k == INSTKEY_OTHER;
 		}
 	}

@@ -66,7 +66,7 @@ static int hexval(char c)
 
 /* Decode s[0..n) into a new arena string; *outlen gets its length. */
 static enum http_err decode_component(struct arena *a, const char *s, size_t n, size_t max,
-                                      char **out, size_t *outlen)
+				      char **out, size_t *outlen)
 {
 	char *d;
 	size_t j = 0;
@@ -155,7 +155,7 @@ enum http_err http_path_normalise(struct arena *a, const char *raw, int encoded,
 }
 
 static enum http_err params_push(struct arena *a, struct http_params *p, size_t max_fields,
-                                 const char *name, const char *value, size_t len)
+				 const char *name, const char *value, size_t len)
 {
 	if (p->n >= max_fields)
 		return HTTP_ERR_TOO_MANY;
@@ -181,7 +181,7 @@ static enum http_err params_push(struct arena *a, struct http_params *p, size_t 
 }
 
 enum http_err http_decode_urlencoded(struct arena *a, const char *data, size_t len,
-                                     const struct http_limits *lim, struct http_params *out)
+				     const struct http_limits *lim, struct http_params *out)
 {
 	size_t i = 0;
 
@@ -206,7 +206,8 @@ enum http_err http_decode_urlencoded(struct arena *a, const char *data, size_t l
 		if (e != HTTP_OK)
 			return e;
 		if (eq < end)
-			e = decode_component(a, data + eq + 1, end - eq - 1, lim->max_field, &value, &vlen);
+			e = decode_component(a, data + eq + 1, end - eq - 1, lim->max_field, &value,
+					     &vlen);
 		else
 			e = decode_component(a, "", 0, lim->max_field, &value, &vlen);
 		if (e != HTTP_OK)
@@ -221,7 +222,7 @@ enum http_err http_decode_urlencoded(struct arena *a, const char *data, size_t l
 }
 
 enum http_err http_decode_cookies(struct arena *a, const char *header,
-                                  const struct http_limits *lim, struct http_params *out)
+				  const struct http_limits *lim, struct http_params *out)
 {
 	const char *p = header;
 
@@ -243,7 +244,8 @@ enum http_err http_decode_cookies(struct arena *a, const char *header,
 		eq = memchr(start, '=', (size_t)(end - start));
 		if (eq == NULL || eq == start)
 			continue;
-		if ((size_t)(end - eq - 1) > lim->max_field || (size_t)(eq - start) > lim->max_field)
+		if ((size_t)(end - eq - 1) > lim->max_field ||
+		    (size_t)(eq - start) > lim->max_field)
 			return HTTP_ERR_FIELD_TOO_LONG;
 		name = arena_strndup(a, start, (size_t)(eq - start));
 		value = arena_strndup(a, eq + 1, (size_t)(end - eq - 1));
@@ -259,7 +261,7 @@ enum http_err http_decode_cookies(struct arena *a, const char *header,
 }
 
 enum http_err http_params_add(struct arena *a, struct http_params *p, size_t max, const char *name,
-                              const char *value)
+			      const char *value)
 {
 	char *n = arena_strdup(a, name), *v = arena_strdup(a, value);
 

@@ -19,12 +19,12 @@
 
 enum http_err {
 	HTTP_OK = 0,
-	HTTP_ERR_TOO_MANY,       /* more fields than allowed */
+	HTTP_ERR_TOO_MANY,	 /* more fields than allowed */
 	HTTP_ERR_FIELD_TOO_LONG, /* one name or value longer than allowed */
-	HTTP_ERR_ENCODING,       /* bad percent-encoding */
-	HTTP_ERR_UTF8,           /* not UTF-8, or a control character */
-	HTTP_ERR_NOMEM,          /* the request arena is full */
-	HTTP_ERR_PATH,           /* a path that is not one clean absolute path */
+	HTTP_ERR_ENCODING,	 /* bad percent-encoding */
+	HTTP_ERR_UTF8,		 /* not UTF-8, or a control character */
+	HTTP_ERR_NOMEM,		 /* the request arena is full */
+	HTTP_ERR_PATH,		 /* a path that is not one clean absolute path */
 };
 
 struct http_limits {
@@ -35,7 +35,7 @@ struct http_limits {
 struct http_param {
 	const char *name;
 	const char *value; /* NUL-terminated, valid UTF-8 */
-	size_t len;        /* bytes of value */
+	size_t len;	   /* bytes of value */
 };
 
 struct http_params {
@@ -53,15 +53,15 @@ const char *http_err_str(enum http_err e);
  * pairs decoded so far.
  */
 enum http_err http_decode_urlencoded(struct arena *a, const char *data, size_t len,
-                                     const struct http_limits *lim, struct http_params *out);
+				     const struct http_limits *lim, struct http_params *out);
 
 /* Parse a Cookie header ("a=1; b=2") into pairs; values are not decoded. */
 enum http_err http_decode_cookies(struct arena *a, const char *header,
-                                  const struct http_limits *lim, struct http_params *out);
+				  const struct http_limits *lim, struct http_params *out);
 
 /* Append one pair (name and value copied into the arena); max caps the count. */
 enum http_err http_params_add(struct arena *a, struct http_params *p, size_t max, const char *name,
-                              const char *value);
+			      const char *value);
 
 /* First value for name, or NULL. */
 const char *http_param_get(const struct http_params *p, const char *name);

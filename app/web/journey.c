@@ -54,7 +54,7 @@ int journey_csrf_ok(struct journey *j)
 
 /* A page with a heading and one paragraph, and a link. */
 void journey_message(struct journey *j, int status, const char *title, const char *text,
-                     const char *link, const char *link_text)
+		     const char *link, const char *link_text)
 {
 	struct page_ctx p = {j->rq->lang, j->rq->path, title};
 	struct html *b = html_over(&j->rs->body);
@@ -82,8 +82,10 @@ void journey_expired_form(struct journey *j)
 	const char *back = arena_printf(j->rq->a, "/s/%s", j->s->id);
 
 	journey_message(j, 403, _("Your form has expired"),
-	                _("For your security, this form can only be sent from the page it came from, with cookies turned on. Go back to the consultation and try again: the answers you saved are kept."),
-	                back, _("Go to the consultation"));
+			_("For your security, this form can only be sent from the page it came "
+			  "from, with cookies turned on. Go back to the consultation and try "
+			  "again: the answers you saved are kept."),
+			back, _("Go to the consultation"));
 }
 
 void journey_unavailable(struct journey *j)
@@ -115,7 +117,8 @@ static enum http_err params_from_json(struct arena *a, const char *text, struct 
 		json_array_foreach(arr, i, v)
 		{
 			if (json_is_string(v) && e == HTTP_OK)
-				e = http_params_add(a, out, PARTIAL_MAX_FIELDS, key, json_string_value(v));
+				e = http_params_add(a, out, PARTIAL_MAX_FIELDS, key,
+						    json_string_value(v));
 		}
 	}
 	json_decref(root);
@@ -179,20 +182,20 @@ enum store_err journey_partial_store(struct journey *j)
 		return STORE_ERROR;
 	if (j->have_partial)
 		return saves_update(&j->app->store, j->partial_id, json, j->page_index, lang,
-		                    j->app->cfg.partial_days);
+				    j->app->cfg.partial_days);
 	{
 		/* The resume code is made when the resident asks for one; until
 		 * then the row holds the hash of a code nobody knows. */
 		char unknown[65], hash[65];
 		long long id = 0;
 		struct saves_new n = {.survey_id = j->s->id,
-		                      .session_hash = j->sess.hash,
-		                      .resume_hash = hash,
-		                      .lang = lang,
-		                      .answers = json,
-		                      .page_index = j->page_index,
-		                      .invitation_id = j->invitation_id,
-		                      .days = j->app->cfg.partial_days};
+				      .session_hash = j->sess.hash,
+				      .resume_hash = hash,
+				      .lang = lang,
+				      .answers = json,
+				      .page_index = j->page_index,
+				      .invitation_id = j->invitation_id,
+				      .days = j->app->cfg.partial_days};
 
 		token_hex(unknown, 32);
 		token_sha256(unknown, hash);
@@ -226,8 +229,8 @@ const struct survey_question *journey_question_of_field(const struct survey *s, 
 
 /* Gather the answer of q from params, in the shape answer.h expects. */
 static void collect_one(struct arena *a, const struct http_params *params,
-                        const struct survey_question *q, struct survey_answer *ans,
-                        const char **other)
+			const struct survey_question *q, struct survey_answer *ans,
+			const char **other)
 {
 	const char **v = NULL;
 	size_t n = 0, want;
@@ -260,7 +263,8 @@ static void collect_one(struct arena *a, const struct http_params *params,
 			else if (q->type == SQ_DATE)
 				suffix = dparts[i];
 			else
-				suffix = i < q->budget->nlines ? q->budget->lines[i].id : "council-tax";
+				suffix =
+				    i < q->budget->nlines ? q->budget->lines[i].id : "council-tax";
 			name = arena_printf(a, "%s.%s", q->id, suffix);
 			val = name ? http_param_get(params, name) : NULL;
 			v[i] = val ? val : "";
@@ -293,7 +297,7 @@ static void collect_one(struct arena *a, const struct http_params *params,
 
 /* Every question's answer from params, in survey order. -1 if out of memory. */
 int journey_collect_all(struct arena *a, const struct survey *s, const struct http_params *params,
-                        struct all_answers *out)
+			struct all_answers *out)
 {
 	size_t n = 0, i = 0;
 
@@ -325,9 +329,9 @@ size_t journey_page_index(const struct survey *s, const struct survey_page *pg)
 const char *journey_page_path(struct journey *j, size_t idx)
 {
 	if (j->preview_csrf != NULL)
-		return idx >= j->s->npages
-		               ? arena_printf(j->rq->a, "/admin/preview/%s", j->s->id)
-		               : arena_printf(j->rq->a, "/admin/preview/%s/%s", j->s->id, j->s->pages[idx].id);
+		return idx >= j->s->npages ? arena_printf(j->rq->a, "/admin/preview/%s", j->s->id)
+					   : arena_printf(j->rq->a, "/admin/preview/%s/%s",
+							  j->s->id, j->s->pages[idx].id);
 	if (idx >= j->s->npages)
 		return arena_printf(j->rq->a, "/s/%s/check", j->s->id);
 	return arena_printf(j->rq->a, "/s/%s/%s", j->s->id, j->s->pages[idx].id);
@@ -373,7 +377,8 @@ int journey_gate(struct journey *j)
 
 	if (st != SURVEY_OPEN) {
 		const char *path = arena_printf(j->rq->a, "/s/%s", j->s->id);
-		struct page_ctx p = {j->rq->lang, path ? path : "/", survey_text_get(&j->s->title, j->rq->lang)};
+		struct page_ctx p = {j->rq->lang, path ? path : "/",
+				     survey_text_get(&j->s->title, j->rq->lang)};
 
 		resp_html(j->rs);
 		j->rs->status = j->rq->method == M_POST ? 403 : 200;
@@ -415,9 +420,11 @@ int journey_open(struct journey *j, int for_post)
 		return -1;
 	if (j->s->once_per == SURVEY_ONCE_BROWSER &&
 	    http_param_get(&j->rq->cookies, journey_sent_cookie(j)) != NULL) {
-		journey_message(j, 200, _("You have already responded"),
-		                _("A response to this consultation has already been sent from this browser. To see, download or withdraw it, use your receipt code."),
-		                "/my-response", _("See, download or withdraw your response"));
+		journey_message(
+		    j, 200, _("You have already responded"),
+		    _("A response to this consultation has already been sent from this browser. To "
+		      "see, download or withdraw it, use your receipt code."),
+		    "/my-response", _("See, download or withdraw your response"));
 		return -1;
 	}
 	if (for_post) {
@@ -429,7 +436,8 @@ int journey_open(struct journey *j, int for_post)
 		journey_session_start(j);
 	}
 	/* A session started by this very request cannot have saved anything. */
-	if (http_param_get(&j->rq->cookies, "yv_s") != NULL && journey_partial_load(j) != STORE_OK) {
+	if (http_param_get(&j->rq->cookies, "yv_s") != NULL &&
+	    journey_partial_load(j) != STORE_OK) {
 		journey_unavailable(j);
 		return -1;
 	}
@@ -479,13 +487,15 @@ void journey_invitation_form(struct journey *j, const char *error, const char *t
 	html_text(b, _("It is on the letter or email we sent you, for example ABCD-EFGH-JKMN."));
 	html_lit(b, "</div>\n");
 	if (error != NULL) {
-		html_lit(b, "<p class=\"error-message\" id=\"error-invitation\"><span class=\"visually-hidden\">");
+		html_lit(b, "<p class=\"error-message\" id=\"error-invitation\"><span "
+			    "class=\"visually-hidden\">");
 		html_text(b, _("Error:"));
 		html_lit(b, "</span> ");
 		html_text(b, error);
 		html_lit(b, "</p>\n");
 	}
-	html_lit(b, "<input type=\"text\" name=\"code\" id=\"f-invitation\" autocomplete=\"off\" spellcheck=\"false\" value=\"");
+	html_lit(b, "<input type=\"text\" name=\"code\" id=\"f-invitation\" autocomplete=\"off\" "
+		    "spellcheck=\"false\" value=\"");
 	html_text(b, typed ? typed : "");
 	html_lit(b, "\" aria-describedby=\"hint-invitation");
 	if (error != NULL)
@@ -515,7 +525,10 @@ void handle_invitation(struct app *app, struct req *rq, struct resp *rs, const s
 		return;
 	}
 	if (strlen(code) > 40 || token_receipt_normalise(code, norm) != 0) {
-		journey_invitation_form(&j, _("We do not recognise that code, or it has been used. Check it and try again."), code);
+		journey_invitation_form(&j,
+					_("We do not recognise that code, or it has been used. "
+					  "Check it and try again."),
+					code);
 		return;
 	}
 	token_code_hash(app->key, norm, hash);
@@ -525,7 +538,10 @@ void handle_invitation(struct app *app, struct req *rq, struct resp *rs, const s
 		return;
 	}
 	if (e == STORE_NOT_FOUND) {
-		journey_invitation_form(&j, _("We do not recognise that code, or it has been used. Check it and try again."), code);
+		journey_invitation_form(&j,
+					_("We do not recognise that code, or it has been used. "
+					  "Check it and try again."),
+					code);
 		return;
 	}
 	if (journey_partial_load(&j) != STORE_OK) {

@@ -11,9 +11,9 @@
 
 /* A survey page (pg NULL: the first page shown). */
 void handle_page_get(struct app *app, struct req *rq, struct resp *rs, const struct survey *s,
-                     const struct survey_page *pg);
+		     const struct survey_page *pg);
 void handle_page_post(struct app *app, struct req *rq, struct resp *rs, const struct survey *s,
-                      const struct survey_page *pg);
+		      const struct survey_page *pg);
 void handle_check_get(struct app *app, struct req *rq, struct resp *rs, const struct survey *s);
 void handle_check_post(struct app *app, struct req *rq, struct resp *rs, const struct survey *s);
 void handle_survey_done(struct app *app, struct req *rq, struct resp *rs, const struct survey *s);
@@ -26,14 +26,14 @@ void handle_resume(struct app *app, struct req *rq, struct resp *rs, const char 
  * it, posting back to the preview with the officer's token csrf; a POST is
  * checked like a resident's and nothing is stored. */
 void journey_preview(struct app *app, struct req *rq, struct resp *rs, const struct survey *s,
-                     const struct survey_page *pg, const char *csrf);
+		     const struct survey_page *pg, const char *csrf);
 
 /*
  * Start a response that staff enter for a resident on paper or by phone
  * (channel "paper" or "phone"): a fresh resident session whose partial save
  * records the channel and who entered it. 0, or -1 (database unavailable).
  */
-int journey_start_staff_entry(struct app *app, struct req *rq, struct resp *rs, const struct survey *s,
-                              const char *channel, const char *username);
+int journey_start_staff_entry(struct app *app, struct req *rq, struct resp *rs,
+			      const struct survey *s, const char *channel, const char *username);
 
 #endif

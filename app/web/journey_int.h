@@ -31,7 +31,7 @@
 #include "web/journey.h"
 #include "web/session.h"
 
-#define SID_HEX 32             /* a submission id: 16 random bytes in hex */
+#define SID_HEX 32		/* a submission id: 16 random bytes in hex */
 #define PARTIAL_MAX_FIELDS 5000 /* fields a partial save holds at most */
 
 /* One request's journey through a survey. */
@@ -46,8 +46,8 @@ struct journey {
 	long long partial_id;
 	size_t page_index;
 	long long invitation_id; /* 0: none */
-	const char *email;       /* NULL: none given */
-	long long started;       /* when the partial save was created (Unix time) */
+	const char *email;	 /* NULL: none given */
+	long long started;	 /* when the partial save was created (Unix time) */
 	struct http_params saved;
 	/* Officers' preview (officer.c): pages post back to the preview, with
 	 * the officer's token, and nothing is stored. NULL for residents. */
@@ -72,7 +72,7 @@ void journey_session_start(struct journey *j);
 int journey_csrf_ok(struct journey *j);
 /* A page with a heading and one paragraph, and a link (link NULL: none). */
 void journey_message(struct journey *j, int status, const char *title, const char *text,
-                     const char *link, const char *link_text);
+		     const char *link, const char *link_text);
 /* 403: the form's anti-forgery token did not match. */
 void journey_expired_form(struct journey *j);
 /* 503: the database is not there. */
@@ -92,7 +92,7 @@ enum store_err journey_partial_store(struct journey *j);
 const struct survey_question *journey_question_of_field(const struct survey *s, const char *name);
 /* Every question's answer from params, in survey order. -1 if out of memory. */
 int journey_collect_all(struct arena *a, const struct survey *s, const struct http_params *params,
-                        struct all_answers *out);
+			struct all_answers *out);
 
 /* ---------- journey.c: common page parts ---------- */
 
@@ -125,11 +125,11 @@ int journey_open(struct journey *j, int for_post);
 /* Page idx, showing values, errors[k] the message for question k (errors
  * NULL: none). */
 void journey_render_page(struct journey *j, size_t idx, const struct http_params *values,
-                         const char **errors);
+			 const char **errors);
 /* Check page idx (save 1: only what a save must refuse too); the count of
  * errors, each in errors[k]. */
 size_t journey_check_page(struct req *rq, const struct survey *s, size_t idx,
-                          const struct all_answers *all, const char **errors, int save);
+			  const struct all_answers *all, const char **errors, int save);
 /* Check your answers, with errors[i] per question (NULL: none). */
 void journey_render_check(struct journey *j, struct all_answers *all, const char **errors);
 /* Every kept answer checked; errors[i] set per question. The count. */

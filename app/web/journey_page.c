@@ -48,7 +48,7 @@ static const struct form_values *form_values_of(struct arena *a, const struct ht
  * just posted), errors[k] the message for question k of the page or NULL.
  */
 void journey_render_page(struct journey *j, size_t idx, const struct http_params *values,
-                         const char **errors)
+			 const char **errors)
 {
 	const struct survey *s = j->s;
 	const struct survey_page *pg = &s->pages[idx];
@@ -83,7 +83,8 @@ void journey_render_page(struct journey *j, size_t idx, const struct http_params
 		html_lit(b, "<div class=\"notice notice-preview\" role=\"note\"><p><strong>");
 		html_text(b, _("Preview"));
 		html_lit(b, "</strong> ");
-		html_text(b, _("This is how residents see this page. Nothing you enter here is stored."));
+		html_text(
+		    b, _("This is how residents see this page. Nothing you enter here is stored."));
 		html_lit(b, " <a href=\"/admin\">");
 		html_text(b, _("Back to the officers' pages"));
 		html_lit(b, "</a></p></div>\n");
@@ -95,8 +96,9 @@ void journey_render_page(struct journey *j, size_t idx, const struct http_params
 		page_errors_begin(b);
 		for (size_t k = 0; k < pg->nquestions; k++)
 			if (errors[k] != NULL)
-				page_error_item(b, arena_printf(j->rq->a, "#q-%s", pg->questions[k].id), NULL,
-				                errors[k]);
+				page_error_item(
+				    b, arena_printf(j->rq->a, "#q-%s", pg->questions[k].id), NULL,
+				    errors[k]);
 		page_errors_end(b);
 	}
 	journey_caption(j, b);
@@ -123,7 +125,8 @@ void journey_render_page(struct journey *j, size_t idx, const struct http_params
 	    j->preview_csrf == NULL) {
 		html_lit(b, "<div class=\"hp\" aria-hidden=\"true\"><label for=\"f-website\">");
 		html_text(b, _("Leave this empty"));
-		html_lit(b, "</label> <input type=\"text\" name=\"website\" id=\"f-website\" tabindex=\"-1\" autocomplete=\"off\"></div>\n");
+		html_lit(b, "</label> <input type=\"text\" name=\"website\" id=\"f-website\" "
+			    "tabindex=\"-1\" autocomplete=\"off\"></div>\n");
 	}
 	fvalues = form_values_of(j->rq->a, values);
 	for (size_t k = 0; k < pg->nquestions; k++) {
@@ -136,11 +139,13 @@ void journey_render_page(struct journey *j, size_t idx, const struct http_params
 			continue;
 		form_question(b, j->rq->a, q, lang, fvalues, errors ? errors[k] : NULL);
 	}
-	html_lit(b, "<div class=\"button-group\">\n<button type=\"submit\" class=\"button\" name=\"action\" value=\"continue\">");
+	html_lit(b, "<div class=\"button-group\">\n<button type=\"submit\" class=\"button\" "
+		    "name=\"action\" value=\"continue\">");
 	html_text(b, _("Continue"));
 	html_lit(b, "</button>\n");
 	if (j->preview_csrf == NULL) {
-		html_lit(b, "<button type=\"submit\" class=\"button button-secondary\" name=\"action\" value=\"save\">");
+		html_lit(b, "<button type=\"submit\" class=\"button button-secondary\" "
+			    "name=\"action\" value=\"save\">");
 		html_text(b, _("Save and come back later"));
 		html_lit(b, "</button>\n");
 	}
@@ -176,7 +181,7 @@ static int limit_error(enum survey_answer_err e)
  * exactly the limits of Continue. Returns how many failed.
  */
 size_t journey_check_page(struct req *rq, const struct survey *s, size_t idx,
-                          const struct all_answers *all, const char **errors, int save)
+			  const struct all_answers *all, const char **errors, int save)
 {
 	size_t nerr = 0;
 
@@ -200,7 +205,7 @@ size_t journey_check_page(struct req *rq, const struct survey *s, size_t idx,
 }
 
 void handle_page_get(struct app *app, struct req *rq, struct resp *rs, const struct survey *s,
-                     const struct survey_page *pg)
+		     const struct survey_page *pg)
 {
 	struct journey j = {.app = app, .rq = rq, .rs = rs, .s = s};
 	struct all_answers all;
@@ -218,7 +223,8 @@ void handle_page_get(struct app *app, struct req *rq, struct resp *rs, const str
 		idx = journey_page_index(s, pg);
 		/* A page hidden by earlier answers is skipped. */
 		if (!survey_page_shown(pg, &all.set)) {
-			journey_redirect(rs, journey_page_path(&j, survey_next_page(s, idx, &all.set)));
+			journey_redirect(rs,
+					 journey_page_path(&j, survey_next_page(s, idx, &all.set)));
 			return;
 		}
 	}
@@ -235,22 +241,24 @@ static int merge_page(struct journey *j, size_t idx)
 	struct http_params merged = {0};
 
 	for (size_t i = 0; i < j->saved.n; i++) {
-		const struct survey_question *q = journey_question_of_field(j->s, j->saved.v[i].name);
+		const struct survey_question *q =
+		    journey_question_of_field(j->s, j->saved.v[i].name);
 
 		/* Fields starting with '_' are the service's own notes (flags). */
 		if (j->saved.v[i].name[0] != '_' && (q == NULL || q->page_index == idx))
 			continue;
 		if (http_params_add(j->rq->a, &merged, PARTIAL_MAX_FIELDS, j->saved.v[i].name,
-		                    j->saved.v[i].value) != HTTP_OK)
+				    j->saved.v[i].value) != HTTP_OK)
 			return -1;
 	}
 	for (size_t i = 0; i < j->rq->form.n; i++) {
-		const struct survey_question *q = journey_question_of_field(j->s, j->rq->form.v[i].name);
+		const struct survey_question *q =
+		    journey_question_of_field(j->s, j->rq->form.v[i].name);
 
 		if (q == NULL || q->page_index != idx || j->rq->form.v[i].value[0] == '\0')
 			continue;
 		if (http_params_add(j->rq->a, &merged, PARTIAL_MAX_FIELDS, j->rq->form.v[i].name,
-		                    j->rq->form.v[i].value) != HTTP_OK)
+				    j->rq->form.v[i].value) != HTTP_OK)
 			return -1;
 	}
 	j->saved = merged;
@@ -258,7 +266,7 @@ static int merge_page(struct journey *j, size_t idx)
 }
 
 void handle_page_post(struct app *app, struct req *rq, struct resp *rs, const struct survey *s,
-                      const struct survey_page *pg)
+		      const struct survey_page *pg)
 {
 	struct journey j = {.app = app, .rq = rq, .rs = rs, .s = s};
 	const char *action = http_param_get(&rq->form, "action");
@@ -365,7 +373,7 @@ static const char *choice_label(const struct survey_question *q, const char *val
 }
 
 static void answer_text(struct html *b, struct arena *a, const struct survey_question *q,
-                        const struct survey_answer *ans, const char *other, enum yv_lang l)
+			const struct survey_answer *ans, const char *other, enum yv_lang l)
 {
 	if (ans->n == 0) {
 		html_text(b, _("Not answered"));
@@ -378,8 +386,8 @@ static void answer_text(struct html *b, struct arena *a, const struct survey_que
 			if (i > 0)
 				html_lit(b, "<br>");
 			html_text(b, choice_label(q, ans->values[i], l));
-			if (q->other != NULL && strcmp(ans->values[i], q->other->value) == 0 && other &&
-			    other[0]) {
+			if (q->other != NULL && strcmp(ans->values[i], q->other->value) == 0 &&
+			    other && other[0]) {
 				html_lit(b, ": ");
 				html_text(b, other);
 			}
@@ -405,7 +413,8 @@ static void answer_text(struct html *b, struct arena *a, const struct survey_que
 				}
 		break;
 	case SQ_DATE:
-		html_text(b, arena_printf(a, "%s/%s/%s", ans->values[0], ans->values[1], ans->values[2]));
+		html_text(
+		    b, arena_printf(a, "%s/%s/%s", ans->values[0], ans->values[1], ans->values[2]));
 		break;
 	case SQ_BUDGET: {
 		const struct survey_budget *bg = q->budget;
@@ -426,7 +435,7 @@ static void answer_text(struct html *b, struct arena *a, const struct survey_que
 				ct = bp;
 			html_lit(b, "<li>");
 			html_text(b, i < bg->nlines ? survey_text_get(&bg->lines[i].label, l)
-			                            : survey_text_get(&bg->ct_label, l));
+						    : survey_text_get(&bg->ct_label, l));
 			{
 				char pv[24];
 
@@ -478,10 +487,12 @@ void journey_render_check(struct journey *j, struct all_answers *all, const char
 		page_errors_begin(b);
 		for (size_t i = 0; i < all->nq; i++)
 			if (errors[i] != NULL)
-				page_error_item(b,
-				                arena_printf(j->rq->a, "%s#q-%s", journey_page_path(j, all->q[i]->page_index),
-				                             all->q[i]->id),
-				                survey_text_get(&all->q[i]->label, l), errors[i]);
+				page_error_item(
+				    b,
+				    arena_printf(j->rq->a, "%s#q-%s",
+						 journey_page_path(j, all->q[i]->page_index),
+						 all->q[i]->id),
+				    survey_text_get(&all->q[i]->label, l), errors[i]);
 		page_errors_end(b);
 	}
 	journey_caption(j, b);
@@ -502,8 +513,9 @@ void journey_render_check(struct journey *j, struct all_answers *all, const char
 				continue;
 			if (!any) {
 				html_lit(b, "<h2>");
-				html_text(b, survey_text_get(&pg->heading, l)[0] ? survey_text_get(&pg->heading, l)
-				                                                 : survey_text_get(&s->title, l));
+				html_text(b, survey_text_get(&pg->heading, l)[0]
+						 ? survey_text_get(&pg->heading, l)
+						 : survey_text_get(&s->title, l));
 				html_lit(b, "</h2>\n<dl class=\"summary-list\">\n");
 				any = 1;
 			}
@@ -527,7 +539,8 @@ void journey_render_check(struct journey *j, struct all_answers *all, const char
 	html_lit(b, "<h2>");
 	html_text(b, _("Now send your response"));
 	html_lit(b, "</h2>\n<p>");
-	html_text(b, _("When you send it you will get a receipt code that proves your response was recorded."));
+	html_text(b, _("When you send it you will get a receipt code that proves your response was "
+		       "recorded."));
 	html_lit(b, "</p>\n<form method=\"post\" action=\"");
 	html_text(b, self);
 	html_lit(b, "\" novalidate>\n");
@@ -555,7 +568,8 @@ size_t journey_check_all(struct journey *j, struct all_answers *all, const char 
 
 		if (!survey_question_shown(j->s, all->q[i], &all->set))
 			continue;
-		ae = survey_answer_check(all->q[i], all->v[i].values, all->v[i].n, all->other[i], &det);
+		ae = survey_answer_check(all->q[i], all->v[i].values, all->v[i].n, all->other[i],
+					 &det);
 		if (ae != SA_OK) {
 			errors[i] = form_error_message(j->rq->a, all->q[i], ae, &det, j->rq->lang);
 			nerr++;

@@ -15,7 +15,7 @@
 /* ---------- officers' preview ---------- */
 
 void journey_preview(struct app *app, struct req *rq, struct resp *rs, const struct survey *s,
-                     const struct survey_page *pg, const char *csrf)
+		     const struct survey_page *pg, const char *csrf)
 {
 	struct journey j = {.app = app, .rq = rq, .rs = rs, .s = s, .preview_csrf = csrf};
 	struct all_answers all;
@@ -44,8 +44,8 @@ void journey_preview(struct app *app, struct req *rq, struct resp *rs, const str
 
 /* ---------- responses staff enter for residents ---------- */
 
-int journey_start_staff_entry(struct app *app, struct req *rq, struct resp *rs, const struct survey *s,
-                              const char *channel, const char *username)
+int journey_start_staff_entry(struct app *app, struct req *rq, struct resp *rs,
+			      const struct survey *s, const char *channel, const char *username)
 {
 	struct journey j = {.app = app, .rq = rq, .rs = rs, .s = s};
 
@@ -53,10 +53,11 @@ int journey_start_staff_entry(struct app *app, struct req *rq, struct resp *rs, 
 	token_hex(j.sess.id, SESSION_HEX / 2);
 	token_sha256(j.sess.id, j.sess.hash);
 	resp_header(rs, "Set-Cookie",
-	            arena_printf(rq->a, "yv_s=%s; Path=/; HttpOnly; SameSite=Lax%s", j.sess.id,
-	                         rq->https ? "; Secure" : ""));
+		    arena_printf(rq->a, "yv_s=%s; Path=/; HttpOnly; SameSite=Lax%s", j.sess.id,
+				 rq->https ? "; Secure" : ""));
 	if (http_params_add(rq->a, &j.saved, PARTIAL_MAX_FIELDS, "_channel", channel) != HTTP_OK ||
-	    http_params_add(rq->a, &j.saved, PARTIAL_MAX_FIELDS, "_entered_by", username) != HTTP_OK)
+	    http_params_add(rq->a, &j.saved, PARTIAL_MAX_FIELDS, "_entered_by", username) !=
+		HTTP_OK)
 		return -1;
 	return journey_partial_store(&j) == STORE_OK ? 0 : -1;
 }

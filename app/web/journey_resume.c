@@ -50,15 +50,16 @@ static int resume_mail_allowed(struct journey *j, const char *email)
 	int rc;
 
 	for (; email[n] != '\0' && n < RESUME_EMAIL_MAX; n++)
-		low[n] = (email[n] >= 'A' && email[n] <= 'Z') ? (char)(email[n] - 'A' + 'a') : email[n];
+		low[n] =
+		    (email[n] >= 'A' && email[n] <= 'Z') ? (char)(email[n] - 'A' + 'a') : email[n];
 	low[n] = '\0';
-	rc = web_rate_limit(j->app, j->rq, j->rs, "resume-mail", (unsigned)j->app->cfg.resume_mail_per_hour,
-	                    RESUME_WINDOW_SECONDS);
+	rc = web_rate_limit(j->app, j->rq, j->rs, "resume-mail",
+			    (unsigned)j->app->cfg.resume_mail_per_hour, RESUME_WINDOW_SECONDS);
 	if (rc != 0)
 		return rc < 0 ? -1 : 0;
 	token_sign(j->app->key, arena_printf(j->rq->a, "resume mail to:%s", low), key);
-	rc = web_count_hit(j->app, j->rs, key, "resume-mail-to", (unsigned)j->app->cfg.resume_mail_per_hour,
-	                   RESUME_WINDOW_SECONDS);
+	rc = web_count_hit(j->app, j->rs, key, "resume-mail-to",
+			   (unsigned)j->app->cfg.resume_mail_per_hour, RESUME_WINDOW_SECONDS);
 	return rc < 0 ? -1 : !rc;
 }
 
@@ -71,10 +72,12 @@ static int resume_mail_send(struct journey *j, const char *to, const char *lang,
 	int rc;
 
 	i18n_use(survey_lang_code(yl));
-	subject = arena_printf(j->rq->a, "%s: %s", _("Your saved answers"), survey_text_get(&j->s->title, yl));
-	body = arena_printf(j->rq->a, "%s\n\n%s\n\n%s %s\n\n%s\n", _("To carry on answering, go to:"),
-	                    resume_link(j, code), _("Your resume code is"), code,
-	                    _("The code works once: when you use it, we give you a new one."));
+	subject = arena_printf(j->rq->a, "%s: %s", _("Your saved answers"),
+			       survey_text_get(&j->s->title, yl));
+	body =
+	    arena_printf(j->rq->a, "%s\n\n%s\n\n%s %s\n\n%s\n", _("To carry on answering, go to:"),
+			 resume_link(j, code), _("Your resume code is"), code,
+			 _("The code works once: when you use it, we give you a new one."));
 	i18n_use(survey_lang_code(j->rq->lang));
 	if (subject == NULL || body == NULL)
 		return -1;
@@ -92,16 +95,21 @@ static void resume_code_block(struct journey *j, struct html *b, const char *cod
 	html_lit(b, "<br><strong class=\"receipt\" id=\"resume-code\">");
 	html_text(b, code);
 	html_lit(b, "</strong></p>\n<p>");
-	html_text(b, _("To carry on, on this or another device, go to this link or type the code at"));
-	html_lit(b, " <a href=\"/resume\">/resume</a>:</p>\n<p><a id=\"resume-link\" href=\"/resume?code=");
+	html_text(b,
+		  _("To carry on, on this or another device, go to this link or type the code at"));
+	html_lit(
+	    b,
+	    " <a href=\"/resume\">/resume</a>:</p>\n<p><a id=\"resume-link\" href=\"/resume?code=");
 	html_urlpart(b, code);
 	html_lit(b, "\">");
 	html_text(b, link);
 	html_lit(b, "</a></p>\n<p>");
 	html_text(b, _("The code works once: when you use it, we give you a new one."));
 	html_lit(b, " ");
-	html_text(b, arena_printf(j->rq->a, _("We keep unfinished answers for %d days after you last saved them."),
-	                          j->app->cfg.partial_days));
+	html_text(
+	    b, arena_printf(j->rq->a,
+			    _("We keep unfinished answers for %d days after you last saved them."),
+			    j->app->cfg.partial_days));
 	html_lit(b, "</p>\n");
 }
 
@@ -120,13 +128,18 @@ static void resume_email_form(struct journey *j, struct html *b, const char *cod
 	journey_hidden_fields(j, b);
 	html_lit(b, "<input type=\"hidden\" name=\"code\" value=\"");
 	html_text(b, code);
-	html_lit(b, "\">\n<div class=\"question\">\n<label class=\"question-label\" for=\"f-email\">");
+	html_lit(b,
+		 "\">\n<div class=\"question\">\n<label class=\"question-label\" for=\"f-email\">");
 	html_text(b, _("Email address"));
 	html_lit(b, " <span class=\"optional\">(");
 	html_text(b, _("optional"));
 	html_lit(b, ")</span></label>\n<div class=\"hint\" id=\"hint-email\">");
-	html_text(b, _("We will only use it to send you this link and, when you send your response, your receipt."));
-	html_lit(b, "</div>\n<input type=\"email\" name=\"email\" id=\"f-email\" autocomplete=\"email\" spellcheck=\"false\" aria-describedby=\"hint-email\">\n</div>\n<button type=\"submit\" class=\"button button-secondary\">");
+	html_text(b, _("We will only use it to send you this link and, when you send your "
+		       "response, your receipt."));
+	html_lit(
+	    b, "</div>\n<input type=\"email\" name=\"email\" id=\"f-email\" autocomplete=\"email\" "
+	       "spellcheck=\"false\" aria-describedby=\"hint-email\">\n</div>\n<button "
+	       "type=\"submit\" class=\"button button-secondary\">");
 	html_text(b, _("Send the link"));
 	html_lit(b, "</button>\n</form>\n");
 }
@@ -174,7 +187,8 @@ void handle_save_email(struct app *app, struct req *rq, struct resp *rs, const s
 	if (journey_open(&j, 1) != 0)
 		return;
 	back = journey_page_path(&j, j.page_index);
-	if (!j.have_partial || code == NULL || strlen(code) > 40 || token_receipt_normalise(code, norm) != 0) {
+	if (!j.have_partial || code == NULL || strlen(code) > 40 ||
+	    token_receipt_normalise(code, norm) != 0) {
 		journey_expired_form(&j);
 		return;
 	}
@@ -189,9 +203,11 @@ void handle_save_email(struct app *app, struct req *rq, struct resp *rs, const s
 		return;
 	}
 	if (email == NULL || !survey_email_ok(email)) {
-		journey_message(&j, 422, _("Enter an email address in the right format, like name@example.com"),
-		                _("Your answers are saved. Keep your resume code, or go back and type your email address again."),
-		                back, _("Carry on answering now"));
+		journey_message(
+		    &j, 422, _("Enter an email address in the right format, like name@example.com"),
+		    _("Your answers are saved. Keep your resume code, or go back and type your "
+		      "email address again."),
+		    back, _("Carry on answering now"));
 		return;
 	}
 	allowed = resume_mail_allowed(&j, email);
@@ -201,8 +217,10 @@ void handle_save_email(struct app *app, struct req *rq, struct resp *rs, const s
 	}
 	if (allowed == 0) {
 		journey_message(&j, 429, _("We cannot send more emails just now"),
-		                _("We have sent as many links as we can to this address, or from your network, for the moment. Your answers are saved: keep your resume code, or try again in an hour."),
-		                back, _("Carry on answering now"));
+				_("We have sent as many links as we can to this address, or from "
+				  "your network, for the moment. Your answers are saved: keep your "
+				  "resume code, or try again in an hour."),
+				back, _("Carry on answering now"));
 		return;
 	}
 	if (saves_set_email(&app->store, j.partial_id, email) != STORE_OK) {
@@ -210,14 +228,16 @@ void handle_save_email(struct app *app, struct req *rq, struct resp *rs, const s
 		return;
 	}
 	if (resume_mail_send(&j, email, survey_lang_code(rq->lang), norm) != 0) {
-		journey_message(&j, 503, _("Sorry, we could not send the email"),
-		                _("Your answers are saved. Keep your resume code and try again later."), back,
-		                _("Carry on answering now"));
+		journey_message(
+		    &j, 503, _("Sorry, we could not send the email"),
+		    _("Your answers are saved. Keep your resume code and try again later."), back,
+		    _("Carry on answering now"));
 		return;
 	}
 	journey_message(&j, 200, _("We have sent you the link"),
-	                _("Check your email. If it has not arrived in a few minutes, check your spam folder. Your resume code works too."),
-	                back, _("Carry on answering now"));
+			_("Check your email. If it has not arrived in a few minutes, check your "
+			  "spam folder. Your resume code works too."),
+			back, _("Carry on answering now"));
 }
 
 /* The form that resumes with a code: prefilled when the code came in a
@@ -238,15 +258,19 @@ static void resume_form(struct journey *j, const char *code, const char *error)
 	html_text(b, _("Carry on with your saved answers"));
 	html_lit(b, "</h1>\n<p>");
 	html_text(b, code != NULL && code[0] != '\0'
-	                 ? _("Check the code, then press Continue to open these saved answers in this browser. Nothing changes until you do.")
-	                 : _("Type the resume code you were given when you saved your answers."));
+			 ? _("Check the code, then press Continue to open these saved answers in "
+			     "this browser. Nothing changes until you do.")
+			 : _("Type the resume code you were given when you saved your answers."));
 	html_lit(b, "</p>\n<form method=\"post\" action=\"/resume\" novalidate>\n");
 	journey_hidden_fields(j, b);
 	html_lit(b, "<div class=\"question\">\n<label class=\"question-label\" for=\"f-code\">");
 	html_text(b, _("Resume code"));
 	html_lit(b, "</label>\n<div class=\"hint\" id=\"hint-code\">");
-	html_text(b, _("You were given it when you saved your answers, for example ABCD-EFGH-JKMN."));
-	html_lit(b, "</div>\n<input type=\"text\" name=\"code\" id=\"f-code\" autocomplete=\"off\" spellcheck=\"false\" maxlength=\"40\" aria-describedby=\"hint-code\" value=\"");
+	html_text(b,
+		  _("You were given it when you saved your answers, for example ABCD-EFGH-JKMN."));
+	html_lit(b,
+		 "</div>\n<input type=\"text\" name=\"code\" id=\"f-code\" autocomplete=\"off\" "
+		 "spellcheck=\"false\" maxlength=\"40\" aria-describedby=\"hint-code\" value=\"");
 	if (code != NULL && strlen(code) <= 40)
 		html_text(b, code);
 	html_lit(b, "\">\n</div>\n<button type=\"submit\" class=\"button\">");
@@ -258,7 +282,8 @@ static void resume_form(struct journey *j, const char *code, const char *error)
 /* Both this browser and the code hold a save of one survey: which to keep? */
 static void resume_choice(struct journey *j, const char *code)
 {
-	struct page_ctx p = {j->rq->lang, "/resume", _("You already have saved answers in this browser")};
+	struct page_ctx p = {j->rq->lang, "/resume",
+			     _("You already have saved answers in this browser")};
 	struct html *b = html_over(&j->rs->body);
 
 	resp_html(j->rs);
@@ -267,15 +292,21 @@ static void resume_choice(struct journey *j, const char *code)
 	html_lit(b, "<h1>");
 	html_text(b, _("You already have saved answers in this browser"));
 	html_lit(b, "</h1>\n<p>");
-	html_text(b, _("This browser holds answers to this consultation, and the resume code opens another set. Only one set can be kept here. Which do you want to carry on with?"));
+	html_text(
+	    b,
+	    _("This browser holds answers to this consultation, and the resume code opens another "
+	      "set. Only one set can be kept here. Which do you want to carry on with?"));
 	html_lit(b, "</p>\n<form method=\"post\" action=\"/resume\" novalidate>\n");
 	journey_hidden_fields(j, b);
 	html_lit(b, "<input type=\"hidden\" name=\"code\" value=\"");
 	html_text(b, code);
-	html_lit(b, "\">\n<button type=\"submit\" class=\"button\" name=\"keep\" value=\"mine\" id=\"keep-mine\">");
+	html_lit(b, "\">\n<button type=\"submit\" class=\"button\" name=\"keep\" value=\"mine\" "
+		    "id=\"keep-mine\">");
 	html_text(b, _("Keep the answers in this browser"));
-	html_lit(b, "</button>\n<button type=\"submit\" class=\"button button-secondary\" name=\"keep\" value=\"code\" id=\"keep-code\">");
-	html_text(b, _("Use the answers saved under the code, and delete the ones in this browser"));
+	html_lit(b, "</button>\n<button type=\"submit\" class=\"button button-secondary\" "
+		    "name=\"keep\" value=\"code\" id=\"keep-code\">");
+	html_text(b,
+		  _("Use the answers saved under the code, and delete the ones in this browser"));
 	html_lit(b, "</button>\n</form>\n");
 	page_end(b, &p);
 }
@@ -297,7 +328,8 @@ static void resume_opened(struct journey *j, const char *fresh, size_t page)
 	html_lit(b, "</p>\n");
 	resume_code_block(j, b, fresh);
 	html_lit(b, "<p id=\"resume-not-emailed\">");
-	html_text(b, _("We have not emailed this new code to anyone. To have it emailed to you, give your email address below."));
+	html_text(b, _("We have not emailed this new code to anyone. To have it emailed to you, "
+		       "give your email address below."));
 	html_lit(b, "</p>\n");
 	resume_email_form(j, b, fresh);
 	html_lit(b, "<p><a class=\"button\" id=\"resume-continue\" href=\"");
@@ -321,7 +353,8 @@ static void resume_with(struct app *app, struct req *rq, struct resp *rs, const 
 {
 	struct journey j = {.app = app, .rq = rq, .rs = rs};
 	const char *keep = http_param_get(&rq->form, "keep");
-	char norm[TOKEN_RECEIPT_LEN + 1], hash[65], fresh[TOKEN_RECEIPT_LEN + 1], fresh_hash[65], all[65];
+	char norm[TOKEN_RECEIPT_LEN + 1], hash[65], fresh[TOKEN_RECEIPT_LEN + 1], fresh_hash[65],
+	    all[65];
 	struct saves_resume found;
 	size_t page;
 	long long id;
@@ -330,22 +363,27 @@ static void resume_with(struct app *app, struct req *rq, struct resp *rs, const 
 
 	if (!journey_csrf_ok(&j)) {
 		journey_session_start(&j);
-		resume_form(&j, typed, _("For your security, this form can only be sent from the page it came from, with cookies turned on. Press Continue again."));
+		resume_form(&j, typed,
+			    _("For your security, this form can only be sent from the page it came "
+			      "from, with cookies turned on. Press Continue again."));
 		rs->status = 403;
 		return;
 	}
-	lim = web_rate_limit(app, rq, rs, "resume", (unsigned)app->cfg.resume_per_hour, RESUME_WINDOW_SECONDS);
+	lim = web_rate_limit(app, rq, rs, "resume", (unsigned)app->cfg.resume_per_hour,
+			     RESUME_WINDOW_SECONDS);
 	if (lim == 0) {
 		token_sign(app->key, "resume: all networks", all);
-		lim = web_count_hit(app, rs, all, "resume-all", (unsigned)app->cfg.resume_per_hour_all,
-		                    RESUME_WINDOW_SECONDS);
+		lim = web_count_hit(app, rs, all, "resume-all",
+				    (unsigned)app->cfg.resume_per_hour_all, RESUME_WINDOW_SECONDS);
 	}
 	if (lim != 0) {
 		web_error(app, rq, rs, lim < 0 ? 503 : 429);
 		return;
 	}
 	if (typed == NULL || strlen(typed) > 40 || token_receipt_normalise(typed, norm) != 0) {
-		resume_form(&j, typed, _("We could not find saved answers for that code. Check the code and try again. Codes look like ABCD-EFGH-JKMN."));
+		resume_form(&j, typed,
+			    _("We could not find saved answers for that code. Check the code and "
+			      "try again. Codes look like ABCD-EFGH-JKMN."));
 		rs->status = 404;
 		return;
 	}
@@ -355,15 +393,19 @@ static void resume_with(struct app *app, struct req *rq, struct resp *rs, const 
 		web_error(app, rq, rs, 503);
 		return;
 	}
-	if (e == STORE_NOT_FOUND || (j.s = survey_set_find(app->surveys, found.survey_id)) == NULL) {
-		resume_form(&j, typed, _("We could not find saved answers for that code. Check the code and try again. Codes look like ABCD-EFGH-JKMN."));
+	if (e == STORE_NOT_FOUND ||
+	    (j.s = survey_set_find(app->surveys, found.survey_id)) == NULL) {
+		resume_form(&j, typed,
+			    _("We could not find saved answers for that code. Check the code and "
+			      "try again. Codes look like ABCD-EFGH-JKMN."));
 		rs->status = 404;
 		return;
 	}
 	if (!found.live) {
 		journey_message(&j, 410, _("Your saved answers have expired"),
-		                _("We delete unfinished answers some time after they were last saved. You can start the consultation again."),
-		                arena_printf(rq->a, "/s/%s", j.s->id), _("Go to the consultation"));
+				_("We delete unfinished answers some time after they were last "
+				  "saved. You can start the consultation again."),
+				arena_printf(rq->a, "/s/%s", j.s->id), _("Go to the consultation"));
 		return;
 	}
 	id = found.id;
@@ -394,7 +436,9 @@ static void resume_with(struct app *app, struct req *rq, struct resp *rs, const 
 		return;
 	}
 	if (!used) {
-		resume_form(&j, typed, _("We could not find saved answers for that code. Check the code and try again. Codes look like ABCD-EFGH-JKMN."));
+		resume_form(&j, typed,
+			    _("We could not find saved answers for that code. Check the code and "
+			      "try again. Codes look like ABCD-EFGH-JKMN."));
 		rs->status = 404;
 		return;
 	}
@@ -417,7 +461,9 @@ void handle_resume(struct app *app, struct req *rq, struct resp *rs, const char 
 		code = http_param_get(&rq->query_params, "code");
 	journey_session_start(&j);
 	if (code != NULL && code[0] != '\0' && !token_receipt_valid(code)) {
-		resume_form(&j, NULL, _("We could not find saved answers for that code. Check the code and try again. Codes look like ABCD-EFGH-JKMN."));
+		resume_form(&j, NULL,
+			    _("We could not find saved answers for that code. Check the code and "
+			      "try again. Codes look like ABCD-EFGH-JKMN."));
 		rs->status = 404;
 		return;
 	}

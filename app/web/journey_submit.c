@@ -34,8 +34,8 @@
 
 /* The rows to store for one answered question. */
 static size_t rows_for(struct arena *a, const struct survey_question *q,
-                       const struct survey_answer *ans, const char *other, struct responses_answer *out,
-                       size_t max)
+		       const struct survey_answer *ans, const char *other,
+		       struct responses_answer *out, size_t max)
 {
 	size_t k = 0;
 
@@ -45,28 +45,33 @@ static size_t rows_for(struct arena *a, const struct survey_question *q,
 	case SQ_RANKING:
 		for (size_t i = 0; i < ans->n && k < max; i++)
 			if (ans->values[i][0] != '\0')
-				out[k++] = (struct responses_answer){arena_printf(a, "%s.%s", q->id, q->choices[i].value), 0,
-				                           ans->values[i]};
+				out[k++] = (struct responses_answer){
+				    arena_printf(a, "%s.%s", q->id, q->choices[i].value), 0,
+				    ans->values[i]};
 		return k;
 	case SQ_BUDGET:
 		for (size_t i = 0; i < ans->n && k < max; i++)
 			out[k++] = (struct responses_answer){
-			        arena_printf(a, "%s.%s", q->id,
-			                     i < q->budget->nlines ? q->budget->lines[i].id : "council-tax"),
-			        0, ans->values[i][0] ? ans->values[i] : "0"};
+			    arena_printf(a, "%s.%s", q->id,
+					 i < q->budget->nlines ? q->budget->lines[i].id
+							       : "council-tax"),
+			    0, ans->values[i][0] ? ans->values[i] : "0"};
 		return k;
 	case SQ_DATE: {
-		int d = (int)strtol(ans->values[0], NULL, 10), m = (int)strtol(ans->values[1], NULL, 10),
+		int d = (int)strtol(ans->values[0], NULL, 10),
+		    m = (int)strtol(ans->values[1], NULL, 10),
 		    y = (int)strtol(ans->values[2], NULL, 10);
 
-		out[k++] = (struct responses_answer){q->id, 0, arena_printf(a, "%04d-%02d-%02d", y, m, d)};
+		out[k++] =
+		    (struct responses_answer){q->id, 0, arena_printf(a, "%04d-%02d-%02d", y, m, d)};
 		return k;
 	}
 	default:
 		for (size_t i = 0; i < ans->n && k < max; i++)
 			out[k++] = (struct responses_answer){q->id, (unsigned)i, ans->values[i]};
 		if (q->other != NULL && other != NULL && other[0] != '\0' && k < max)
-			out[k++] = (struct responses_answer){arena_printf(a, "%s.other", q->id), 0, other};
+			out[k++] =
+			    (struct responses_answer){arena_printf(a, "%s.other", q->id), 0, other};
 		return k;
 	}
 }
@@ -114,7 +119,7 @@ struct coarse_geo {
 };
 
 static void coarse_geo(struct journey *j, const struct responses_answer *rows, size_t nrows,
-                       struct coarse_geo *out)
+		       struct coarse_geo *out)
 {
 	char ip[64];
 
@@ -141,22 +146,22 @@ static void coarse_geo(struct journey *j, const struct responses_answer *rows, s
  * response, answers, invitation used, partial save deleted. receipt gets
  * the code to show. STORE_DUPLICATE: the invitation was used already. */
 static enum store_err store_response(struct journey *j, const char *sid,
-                                     const struct responses_answer *rows, size_t nrows,
-                                     const char *flag, char *receipt)
+				     const struct responses_answer *rows, size_t nrows,
+				     const char *flag, char *receipt)
 {
 	struct coarse_geo g;
 	char receipt_hash[65], sid_hash[65];
 	struct responses_new r = {.survey_id = j->s->id,
-	                          .version_hash = j->s->version_hash,
-	                          .receipt_hash = receipt_hash,
-	                          .sid_hash = sid_hash,
-	                          .lang = survey_lang_code(j->rq->lang),
-	                          .channel = journey_channel(j),
-	                          .invitation_id = j->invitation_id,
-	                          .flag = flag,
-	                          .partial_id = j->partial_id,
-	                          .answers = rows,
-	                          .nanswers = nrows};
+				  .version_hash = j->s->version_hash,
+				  .receipt_hash = receipt_hash,
+				  .sid_hash = sid_hash,
+				  .lang = survey_lang_code(j->rq->lang),
+				  .channel = journey_channel(j),
+				  .invitation_id = j->invitation_id,
+				  .flag = flag,
+				  .partial_id = j->partial_id,
+				  .answers = rows,
+				  .nanswers = nrows};
 	enum store_err e;
 	int found;
 
@@ -188,12 +193,16 @@ static void done_redirect(struct journey *j, const char *receipt)
 
 	token_sign(j->app->key, msg ? msg : "", tag);
 	resp_header(j->rs, "Set-Cookie",
-	            arena_printf(j->rq->a, "yv_done=%s.%s; Path=/s/%s/done; Max-Age=" YV_STR(DONE_COOKIE_SECONDS) "; HttpOnly; SameSite=Lax%s",
-	                         msg, tag, j->s->id, j->rq->https ? "; Secure" : ""));
+		    arena_printf(j->rq->a,
+				 "yv_done=%s.%s; Path=/s/%s/done; Max-Age=" YV_STR(
+				     DONE_COOKIE_SECONDS) "; HttpOnly; SameSite=Lax%s",
+				 msg, tag, j->s->id, j->rq->https ? "; Secure" : ""));
 	if (j->s->once_per == SURVEY_ONCE_BROWSER && strcmp(journey_channel(j), "web") == 0)
-		resp_header(j->rs, "Set-Cookie",
-		            arena_printf(j->rq->a, "%s=1; Path=/s/%s; Max-Age=31536000; HttpOnly; SameSite=Lax%s",
-		                         journey_sent_cookie(j), j->s->id, j->rq->https ? "; Secure" : ""));
+		resp_header(
+		    j->rs, "Set-Cookie",
+		    arena_printf(j->rq->a,
+				 "%s=1; Path=/s/%s; Max-Age=31536000; HttpOnly; SameSite=Lax%s",
+				 journey_sent_cookie(j), j->s->id, j->rq->https ? "; Secure" : ""));
 	journey_redirect(j->rs, arena_printf(j->rq->a, "/s/%s/done", j->s->id));
 	buf_puts(&j->rs->body, receipt);
 	buf_puts(&j->rs->body, "\n");
@@ -209,7 +218,7 @@ static const char *response_flag(struct journey *j)
 {
 	const char *hp = http_param_get(&j->saved, "_flag");
 	unsigned per_hour = j->s->rate_limit_per_hour ? j->s->rate_limit_per_hour
-	                                              : (unsigned)j->app->cfg.submit_per_hour;
+						      : (unsigned)j->app->cfg.submit_per_hour;
 	const char *bucket = arena_printf(j->rq->a, "submit:%s", j->s->id);
 
 	if (hp != NULL)
@@ -232,8 +241,8 @@ static const char *response_flag(struct journey *j)
 		geo_lookup(j->app->geo, ip, &g);
 		if (g.asn != 0 && bucket != NULL) {
 			token_sign(j->app->key, arena_printf(j->rq->a, "asn:%lu", g.asn), key);
-			if (web_count_hit(j->app, NULL, key, bucket, (unsigned)j->app->cfg.submit_per_hour_asn,
-			                  3600) > 0)
+			if (web_count_hit(j->app, NULL, key, bucket,
+					  (unsigned)j->app->cfg.submit_per_hour_asn, 3600) > 0)
 				return "many-from-provider";
 		}
 	}
@@ -307,12 +316,13 @@ void handle_check_post(struct app *app, struct req *rq, struct resp *rs, const s
 	for (size_t i = 0; i < all.nq; i++)
 		if (keep[i])
 			nrows += rows_for(rq->a, all.q[i], &all.v[i], all.other[i], rows + nrows,
-			                  maxrows - nrows);
+					  maxrows - nrows);
 	e = store_response(&j, sid, rows, nrows, response_flag(&j), receipt);
 	if (e == STORE_DUPLICATE) {
 		journey_message(&j, 409, _("This invitation code has already been used"),
-		                _("Each invitation code can send one response. If you did not send one, contact the council."),
-		                "/", _("Go to the list of consultations"));
+				_("Each invitation code can send one response. If you did not send "
+				  "one, contact the council."),
+				"/", _("Go to the list of consultations"));
 		return;
 	}
 	if (e != STORE_OK) {
@@ -324,10 +334,10 @@ void handle_check_post(struct app *app, struct req *rq, struct resp *rs, const s
 	}
 	if (j.email != NULL && app->cfg.sendmail[0] != '\0') {
 		const char *subject = arena_printf(rq->a, "%s: %s", _("Your receipt"),
-		                                   survey_text_get(&s->title, rq->lang));
+						   survey_text_get(&s->title, rq->lang));
 		const char *body = arena_printf(rq->a, "%s\n\n%s %s\n",
-		                                _("Thank you: your response has been recorded."),
-		                                _("Your receipt code is"), receipt);
+						_("Thank you: your response has been recorded."),
+						_("Your receipt code is"), receipt);
 
 		if (subject != NULL && body != NULL)
 			mail_send(app->cfg.sendmail, app->cfg.mail_from, j.email, subject, body);
@@ -368,7 +378,8 @@ void handle_survey_done(struct app *app, struct req *rq, struct resp *rs, const 
 		html_lit(b, "<h1>");
 		html_text(b, survey_text_get(&s->title, rq->lang));
 		html_lit(b, "</h1>\n<p>");
-		html_text(b, _("There is no response to show here. If you submitted a response, keep the receipt code you were shown."));
+		html_text(b, _("There is no response to show here. If you submitted a response, "
+			       "keep the receipt code you were shown."));
 		html_lit(b, "</p>\n<p><a href=\"/s/");
 		html_urlpart(b, s->id);
 		html_lit(b, "\">");
@@ -380,8 +391,9 @@ void handle_survey_done(struct app *app, struct req *rq, struct resp *rs, const 
 	/* Shown once: a later visit (or the next person at a shared
 	 * computer) finds no receipt here. */
 	resp_header(rs, "Set-Cookie",
-	            arena_printf(rq->a, "yv_done=; Path=/s/%s/done; Max-Age=0; HttpOnly; SameSite=Lax%s", s->id,
-	                         rq->https ? "; Secure" : ""));
+		    arena_printf(rq->a,
+				 "yv_done=; Path=/s/%s/done; Max-Age=0; HttpOnly; SameSite=Lax%s",
+				 s->id, rq->https ? "; Secure" : ""));
 	html_lit(b, "<div class=\"panel-confirmation\">\n<h1>");
 	html_text(b, _("Response recorded"));
 	html_lit(b, "</h1>\n<p>");

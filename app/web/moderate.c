@@ -93,7 +93,8 @@ int fields_of(struct arena *a, const struct survey *s, struct fields *out)
 				break;
 			case SQ_BUDGET:
 				for (size_t l = 0; q->budget && l < q->budget->nlines; l++) {
-					f.id = arena_printf(a, "%s.%s", q->id, q->budget->lines[l].id);
+					f.id =
+					    arena_printf(a, "%s.%s", q->id, q->budget->lines[l].id);
 					out->v[n++] = f;
 				}
 				if (q->budget && q->budget->has_council_tax) {
@@ -104,7 +105,8 @@ int fields_of(struct arena *a, const struct survey *s, struct fields *out)
 			default:
 				f.multi = q->type == SQ_MULTI;
 				out->v[n++] = f;
-				if ((q->type == SQ_CHOICE || q->type == SQ_MULTI) && q->other != NULL) {
+				if ((q->type == SQ_CHOICE || q->type == SQ_MULTI) &&
+				    q->other != NULL) {
 					f.id = arena_printf(a, "%s.other", q->id);
 					f.kind = F_OTHER;
 					f.multi = 0;
@@ -185,7 +187,7 @@ int moderation_version(struct app *app, const struct survey *s, long long *out)
  * signed in, forged POSTs already refused, the survey resolved and the
  * account allowed to see it. */
 void moderate_answers_route(struct app *app, struct req *rq, struct resp *rs,
-                            const struct route_parts *rp)
+			    const struct route_parts *rp)
 {
 	const struct admin *ad = rp->admin;
 	const struct survey *s = rp->survey;

@@ -37,7 +37,9 @@ static const char *flag_reason_text(const char *reason)
 
 static const char *channel_text(const char *c)
 {
-	return strcmp(c, "paper") == 0 ? _("Paper") : strcmp(c, "phone") == 0 ? _("Phone") : _("Online");
+	return strcmp(c, "paper") == 0	 ? _("Paper")
+	       : strcmp(c, "phone") == 0 ? _("Phone")
+					 : _("Online");
 }
 
 /* Text with its redactions marked: "[redacted email]" becomes a styled,
@@ -98,8 +100,8 @@ static void filter_hidden(struct html *b, const char *name, const char *value)
 /* A POST form of one answer's card: hidden fields that say which answer,
  * and where to come back. */
 static void card_form_begin(struct html *b, struct app *app, struct req *rq, const struct admin *ad,
-                            const struct survey *s, const struct filters *f, const char *action,
-                            const char *rid, const char *field)
+			    const struct survey *s, const struct filters *f, const char *action,
+			    const char *rid, const char *field)
 {
 	html_lit(b, "<form method=\"post\" class=\"moderation-form\" action=\"/admin/answers/");
 	html_urlpart(b, s->id);
@@ -138,7 +140,7 @@ static void card_form_begin(struct html *b, struct app *app, struct req *rq, con
 
 /* A reason box with its label; error (may be NULL) shown beside it. */
 static void reason_input(struct html *b, const char *id, const char *label, const char *hint,
-                         const char *error, const char *typed)
+			 const char *error, const char *typed)
 {
 	html_lit(b, "<div class=\"question");
 	if (error != NULL)
@@ -188,18 +190,18 @@ static void reason_input(struct html *b, const char *id, const char *label, cons
 
 const char *moderate_stance_word(const char *s)
 {
-	return strcmp(s, "praise") == 0       ? _("Praise")
+	return strcmp(s, "praise") == 0	      ? _("Praise")
 	       : strcmp(s, "complaint") == 0  ? _("Complaint")
 	       : strcmp(s, "suggestion") == 0 ? _("Suggestion")
-	                                      : _("Neutral");
+					      : _("Neutral");
 }
 
 /* On a card of an analysed question: the answer's theme now, and for
  * officers a form to move it to another theme (and, when the list shows
  * one theme, a box to choose it for a split). */
 static void theme_of_card(struct app *app, struct req *rq, struct html *b, const struct admin *ad,
-                          const struct survey *s, const struct filters *f,
-                          const struct theme_places *tp, const char *rid, const char *qid)
+			  const struct survey *s, const struct filters *f,
+			  const struct theme_places *tp, const char *rid, const char *qid)
 {
 	json_t *q = themereview_question(tp->views, qid), *e = NULL, *t, *cur = NULL;
 	const char *key, *card = arena_printf(rq->a, "%s-%s", rid, qid);
@@ -211,8 +213,9 @@ static void theme_of_card(struct app *app, struct req *rq, struct html *b, const
 	if (q == NULL || e == NULL)
 		return;
 	key = json_string_value(json_object_get(e, "theme"));
-	json_array_foreach(json_object_get(q, "themes"), i, t) if (
-	    key != NULL && strcmp(json_string_value(json_object_get(t, "id")), key) == 0) cur = t;
+	json_array_foreach(json_object_get(q, "themes"), i,
+			   t) if (key != NULL && strcmp(json_string_value(json_object_get(t, "id")),
+							key) == 0) cur = t;
 	html_lit(b, "<p class=\"answer-theme\">");
 	html_text(b, _("Theme"));
 	html_lit(b, ": ");
@@ -230,8 +233,9 @@ static void theme_of_card(struct app *app, struct req *rq, struct html *b, const
 	if (!ad->officer)
 		return;
 	if (f->theme_q != NULL && strcmp(f->theme_q, qid) == 0) {
-		html_lit(b, "<div class=\"split-choice\"><input type=\"checkbox\" form=\"split-form\" "
-		            "name=\"response\" value=\"");
+		html_lit(b,
+			 "<div class=\"split-choice\"><input type=\"checkbox\" form=\"split-form\" "
+			 "name=\"response\" value=\"");
 		html_text(b, rid);
 		html_lit(b, "\" id=\"split-");
 		html_text(b, card);
@@ -248,7 +252,7 @@ static void theme_of_card(struct app *app, struct req *rq, struct html *b, const
 	html_lit(b, "\">\n<input type=\"hidden\" name=\"csrf\" value=\"");
 	html_text(b, admin_form_token(app, rq, ad));
 	html_lit(b, "\">\n<input type=\"hidden\" name=\"action\" value=\"move\">\n"
-	            "<input type=\"hidden\" name=\"question\" value=\"");
+		    "<input type=\"hidden\" name=\"question\" value=\"");
 	html_text(b, qid);
 	html_lit(b, "\">\n<input type=\"hidden\" name=\"response\" value=\"");
 	html_text(b, rid);
@@ -278,8 +282,8 @@ static void theme_of_card(struct app *app, struct req *rq, struct html *b, const
 
 /* The card's heading, its response's details and the answer's text. */
 static void card_text(struct app *app, struct req *rq, struct html *b, const struct admin *ad,
-                      const struct fields *fs, const struct moderation_answer *x,
-                      const char *rid, const char *card)
+		      const struct fields *fs, const struct moderation_answer *x, const char *rid,
+		      const char *card)
 {
 	const struct field *fd = moderate_field_find(fs, x->question_id);
 	int cy = strcmp(x->lang, "cy") == 0;
@@ -314,7 +318,7 @@ static void card_text(struct app *app, struct req *rq, struct html *b, const str
 
 /* Whether the answer is hidden and why, whether its response is flagged. */
 static void card_states(struct req *rq, struct html *b, const struct admin *ad,
-                        const struct moderation_answer *x)
+			const struct moderation_answer *x)
 {
 	html_lit(b, "<ul class=\"plain answer-states\">\n");
 	if (x->hidden_reason != NULL && !ad->officer) {
@@ -361,9 +365,9 @@ static void card_states(struct req *rq, struct html *b, const struct admin *ad,
 /* The officers' forms of a card: hide or show the answer, flag the response
  * or clear its flag; open when one of them holds err. */
 static void card_forms(struct app *app, struct req *rq, struct html *b, const struct admin *ad,
-                       const struct survey *s, const struct filters *f,
-                       const struct moderation_answer *x, const char *rid,
-                       const struct form_error *err)
+		       const struct survey *s, const struct filters *f,
+		       const struct moderation_answer *x, const char *rid,
+		       const struct form_error *err)
 {
 	const char *qid = x->question_id;
 	const char *act = x->hidden_reason != NULL ? "unhide" : "hide";
@@ -372,9 +376,9 @@ static void card_forms(struct app *app, struct req *rq, struct html *b, const st
 	const char *fid = arena_printf(rq->a, "reason-%s-%s-response", fact, rid);
 	const char *resp_words = arena_printf(rq->a, _("Response %s"), rid);
 	int herr = err != NULL && strcmp(err->rid, rid) == 0 && err->field != NULL &&
-	           strcmp(err->field, qid) == 0 && strcmp(err->action, act) == 0;
+		   strcmp(err->field, qid) == 0 && strcmp(err->action, act) == 0;
 	int ferr = err != NULL && strcmp(err->rid, rid) == 0 && err->field == NULL &&
-	           strcmp(err->action, fact) == 0;
+		   strcmp(err->action, fact) == 0;
 
 	/* Closed unless it holds an error: the list stays readable. */
 	html_lit(b, "<details class=\"moderation\"");
@@ -387,9 +391,10 @@ static void card_forms(struct app *app, struct req *rq, struct html *b, const st
 	html_lit(b, "</span></summary>\n<div class=\"moderation-forms\">\n");
 	card_form_begin(b, app, rq, ad, s, f, act, rid, qid);
 	if (x->hidden_reason == NULL) {
-		reason_input(b, hid, _("Why hide this answer?"),
-		             _("Required. For example: names a member of staff. Up to 200 characters."),
-		             herr ? err->message : NULL, herr ? err->typed : NULL);
+		reason_input(
+		    b, hid, _("Why hide this answer?"),
+		    _("Required. For example: names a member of staff. Up to 200 characters."),
+		    herr ? err->message : NULL, herr ? err->typed : NULL);
 		html_lit(b, "<button type=\"submit\" class=\"button button-warning\">");
 		html_text(b, _("Hide from publication"));
 	} else {
@@ -400,9 +405,10 @@ static void card_forms(struct app *app, struct req *rq, struct html *b, const st
 	html_text(b, resp_words);
 	html_lit(b, "</span></button>\n</form>\n");
 	card_form_begin(b, app, rq, ad, s, f, fact, rid, NULL);
-	reason_input(b, fid, x->flagged ? _("Why clear the flag? (optional)") : _("Why flag this response?"),
-	             x->flagged ? NULL : _("Required. Up to 200 characters."),
-	             ferr ? err->message : NULL, ferr ? err->typed : NULL);
+	reason_input(
+	    b, fid, x->flagged ? _("Why clear the flag? (optional)") : _("Why flag this response?"),
+	    x->flagged ? NULL : _("Required. Up to 200 characters."), ferr ? err->message : NULL,
+	    ferr ? err->typed : NULL);
 	html_lit(b, "<button type=\"submit\" class=\"button button-secondary\">");
 	html_text(b, x->flagged ? _("Clear the flag") : _("Flag the response as suspicious"));
 	html_lit(b, "<span class=\"visually-hidden\"> ");
@@ -411,9 +417,9 @@ static void card_forms(struct app *app, struct req *rq, struct html *b, const st
 }
 
 void moderate_card(struct app *app, struct req *rq, struct html *b, const struct admin *ad,
-                   const struct survey *s, const struct fields *fs, const struct filters *f,
-                   const struct theme_places *tp, const struct moderation_answer *x,
-                   const struct form_error *err)
+		   const struct survey *s, const struct fields *fs, const struct filters *f,
+		   const struct theme_places *tp, const struct moderation_answer *x,
+		   const struct form_error *err)
 {
 	const char *rid = arena_printf(rq->a, "%lld", x->response_id);
 	const char *card = arena_printf(rq->a, "%s-%s", rid, x->question_id);

@@ -20,7 +20,7 @@ static const char *nonempty(const char *v)
 }
 
 void filters_read(struct arena *a, const struct http_params *p, const struct survey *s,
-                  const struct fields *fs, struct filters *f)
+		  const struct fields *fs, struct filters *f)
 {
 	const char *q = http_param_get(p, "q");
 	const char *show = http_param_get(p, "show");
@@ -56,7 +56,7 @@ void filters_read(struct arena *a, const struct http_params *p, const struct sur
 		if (strcmp(s->areas[i].id, area) == 0)
 			f->area = s->areas[i].id;
 	if (channel != NULL && (strcmp(channel, "web") == 0 || strcmp(channel, "paper") == 0 ||
-	                        strcmp(channel, "phone") == 0))
+				strcmp(channel, "phone") == 0))
 		f->channel = channel;
 	if (stance != NULL && themeview_stance_valid(stance))
 		f->stance = stance;
@@ -74,7 +74,7 @@ const char *moderate_show_value(const struct filters *f)
 }
 
 const char *moderate_answers_url(struct req *rq, const struct survey *s, const struct filters *f,
-                                 long page, const char *extra)
+				 long page, const char *extra)
 {
 	struct buf u;
 	const char *out;

@@ -27,9 +27,9 @@
 #include "web/web.h"
 
 #define ANSWERS_PER_PAGE 20
-#define SEARCH_MAX 200     /* bytes of the text searched for */
-#define SEARCH_SCAN 5000   /* rows a text search redacts and checks */
-#define PAIRS_MAX 100000   /* answers a theme, area or stance filter names */
+#define SEARCH_MAX 200	 /* bytes of the text searched for */
+#define SEARCH_SCAN 5000 /* rows a text search redacts and checks */
+#define PAIRS_MAX 100000 /* answers a theme, area or stance filter names */
 #define ANSWERS_MAX_PAGE 100000
 #define REASON_MAX_CHARS 200
 #define TEXT_MAX_BYTES (256 * 1024) /* one answer after redaction */
@@ -37,7 +37,7 @@
 /* What a stored field is, for moderation and export. */
 enum field_kind {
 	F_PLAIN,    /* a choice, number, date, scale, ranking place or budget line */
-	F_TEXT,     /* free text: short or long text */
+	F_TEXT,	    /* free text: short or long text */
 	F_OTHER,    /* free text typed in "other, please specify" */
 	F_PERSONAL, /* survey_question_is_personal(): email, postcode, pattern, personal="true" */
 };
@@ -105,21 +105,21 @@ struct redactor *moderate_redactor(struct app *app);
 /* The filters of the answers page, from its query or a form's fields;
  * values that are not one of the survey's are ignored. */
 void filters_read(struct arena *a, const struct http_params *p, const struct survey *s,
-                  const struct fields *fs, struct filters *f);
+		  const struct fields *fs, struct filters *f);
 /* The show= value of f: "all", "hidden" or "flagged". */
 const char *moderate_show_value(const struct filters *f);
 /* "Q:KEY" of the theme filter, or NULL (arena). */
 const char *moderate_theme_value(struct req *rq, const struct filters *f);
 /* "/admin/answers/<id>?show=…&q=…&page=N" then extra (URL-encoded, arena). */
 const char *moderate_answers_url(struct req *rq, const struct survey *s, const struct filters *f,
-                                 long page, const char *extra);
+				 long page, const char *extra);
 
 /* ---- moderate_page.c ---- */
 
 /* The answers page (422 with err shown when a POST was refused). */
 void answers_page(struct app *app, struct req *rq, struct resp *rs, const struct admin *ad,
-                  const struct survey *s, const struct fields *fs, const struct filters *f,
-                  const struct form_error *err);
+		  const struct survey *s, const struct fields *fs, const struct filters *f,
+		  const struct form_error *err);
 
 /* ---- moderate_card.c ---- */
 
@@ -129,15 +129,15 @@ const char *moderate_stance_word(const char *stance);
  * councillors when hidden), its states, its theme and, for officers, the
  * forms to decide on it (err shown on the card it concerns). */
 void moderate_card(struct app *app, struct req *rq, struct html *b, const struct admin *ad,
-                   const struct survey *s, const struct fields *fs, const struct filters *f,
-                   const struct theme_places *tp, const struct moderation_answer *x,
-                   const struct form_error *err);
+		   const struct survey *s, const struct fields *fs, const struct filters *f,
+		   const struct theme_places *tp, const struct moderation_answer *x,
+		   const struct form_error *err);
 
 /* ---- moderate_post.c ---- */
 
 /* The POSTs of the answers page: action is what follows /admin/answers/<id>/. */
 void answers_post(struct app *app, struct req *rq, struct resp *rs, const struct admin *ad,
-                  const struct survey *s, const struct fields *fs, const char *action);
+		  const struct survey *s, const struct fields *fs, const char *action);
 
 /* ---- export.c ---- */
 
@@ -148,6 +148,6 @@ int personal_permission(struct app *app, struct req *rq, const struct admin *ad)
 void export_page(struct req *rq, struct resp *rs, const struct survey *s, int allowed);
 /* /admin/export/<id>.csv and .json: streamed, audited. */
 void export_serve(struct app *app, struct req *rq, struct resp *rs, const struct admin *ad,
-                  const struct survey *s, int json);
+		  const struct survey *s, int json);
 
 #endif

@@ -27,7 +27,7 @@ struct found {
 	size_t n, *show, nshow;
 	long long total;
 	int scan_capped; /* a text search checked only the newest SEARCH_SCAN */
-	size_t npairs;   /* answers the theme, area or stance filter names */
+	size_t npairs;	 /* answers the theme, area or stance filter names */
 };
 
 /* Whether hay contains needle, ASCII letters matched in either case. */
@@ -40,8 +40,9 @@ static int contains_nocase(const char *hay, const char *needle)
 
 		while (k < n && hay[k] != '\0' &&
 		       (hay[k] == needle[k] ||
-		        ((unsigned char)hay[k] < 128 && (unsigned char)needle[k] < 128 &&
-		         (hay[k] | 0x20) == (needle[k] | 0x20) && ((hay[k] | 0x20) >= 'a' && (hay[k] | 0x20) <= 'z'))))
+			((unsigned char)hay[k] < 128 && (unsigned char)needle[k] < 128 &&
+			 (hay[k] | 0x20) == (needle[k] | 0x20) &&
+			 ((hay[k] | 0x20) >= 'a' && (hay[k] | 0x20) <= 'z'))))
 			k++;
 		if (k == n)
 			return 1;
@@ -51,8 +52,8 @@ static int contains_nocase(const char *hay, const char *needle)
 
 /* One <select> of the filters: values and their words, the current one selected. */
 static void filter_select(struct html *b, const char *name, const char *label, const char *any,
-                          const char *const *values, const char *const *words, size_t n,
-                          const char *cur)
+			  const char *const *values, const char *const *words, size_t n,
+			  const char *cur)
 {
 	html_lit(b, "<div class=\"question\"><label class=\"question-label\" for=\"f-");
 	html_text(b, name);
@@ -80,7 +81,7 @@ static void filter_select(struct html *b, const char *name, const char *label, c
 
 /* The search fields of the filter form: text, theme, area, channel, stance. */
 static void search_fields(struct req *rq, struct html *b, const struct survey *s,
-                          const struct filters *f, json_t *views)
+			  const struct filters *f, json_t *views)
 {
 	static const char *const channels[] = {"web", "paper", "phone"}; /* response.channel */
 	const char *cw[] = {_("Online"), _("Paper"), _("Phone")};
@@ -93,13 +94,14 @@ static void search_fields(struct req *rq, struct html *b, const struct survey *s
 	html_lit(b, "<div class=\"question\"><label class=\"question-label\" for=\"f-text\">");
 	html_text(b, _("Answers containing"));
 	html_lit(b, "</label>\n<input type=\"search\" class=\"input\" name=\"text\" id=\"f-text\" "
-	            "maxlength=\"200\" value=\"");
+		    "maxlength=\"200\" value=\"");
 	html_text(b, f->text ? f->text : "");
 	html_lit(b, "\"></div>\n");
 	if (json_array_size(views) > 0) {
 		const char *cur = moderate_theme_value(rq, f);
 
-		html_lit(b, "<div class=\"question\"><label class=\"question-label\" for=\"f-theme\">");
+		html_lit(
+		    b, "<div class=\"question\"><label class=\"question-label\" for=\"f-theme\">");
 		html_text(b, _("Theme"));
 		html_lit(b, "</label>\n<select name=\"theme\" id=\"f-theme\"><option value=\"\">");
 		html_text(b, _("Any theme"));
@@ -116,8 +118,9 @@ static void search_fields(struct req *rq, struct html *b, const struct survey *s
 			html_lit(b, "\">");
 			json_array_foreach(json_object_get(q, "themes"), k, t)
 			{
-				const char *v = arena_printf(rq->a, "%s:%s", qid,
-				                             json_string_value(json_object_get(t, "id")));
+				const char *v =
+				    arena_printf(rq->a, "%s:%s", qid,
+						 json_string_value(json_object_get(t, "id")));
 
 				html_lit(b, "<option value=\"");
 				html_text(b, v);
@@ -145,7 +148,7 @@ static void search_fields(struct req *rq, struct html *b, const struct survey *s
 		sw[x] = moderate_stance_word(sv[x]);
 	}
 	filter_select(b, "stance", _("Praise, complaint or suggestion"), _("Any"), sv, sw,
-	              THEMEVIEW_NSTANCES, f->stance);
+		      THEMEVIEW_NSTANCES, f->stance);
 	if (f->response > 0) {
 		html_lit(b, "<input type=\"hidden\" name=\"response\" value=\"");
 		html_int(b, f->response);
@@ -153,12 +156,11 @@ static void search_fields(struct req *rq, struct html *b, const struct survey *s
 	}
 }
 
-
 /* Where each answer of the analysed questions is now (theme, area,
  * stance), and the themes' names, for the filters and the cards: 0, or -1
  * when the database failed (nothing is then held). */
 static int places_load(struct app *app, struct req *rq, const struct survey *s,
-                       struct theme_places *tp)
+		       struct theme_places *tp)
 {
 	memset(tp, 0, sizeof(*tp));
 	if (s->nanalysed == 0)
@@ -212,15 +214,16 @@ static int member_matches(const struct filters *f, json_t *e)
  * is asked, the answers the summaries place there as "response/question"
  * pairs (*pairs NULL when not asked). -1 when the arena is full. */
 static int search_lists(struct req *rq, const struct survey *s, const struct fields *fs,
-                        const struct filters *f, const struct theme_places *tp,
-                        struct moderation_search *q, size_t *npairs)
+			const struct filters *f, const struct theme_places *tp,
+			struct moderation_search *q, size_t *npairs)
 {
 	int by_summary = f->theme_q != NULL || f->area != NULL || f->stance != NULL;
 	struct buf list, pairs;
 
 	buf_init(&list, 8192);
 	for (size_t i = 0; i < fs->n; i++)
-		if (moderate_is_free_text(&fs->v[i]) && (f->q == NULL || strcmp(f->q, fs->v[i].id) == 0) &&
+		if (moderate_is_free_text(&fs->v[i]) &&
+		    (f->q == NULL || strcmp(f->q, fs->v[i].id) == 0) &&
 		    (!by_summary || moderate_is_analysed(s, fs->v[i].id)) &&
 		    (f->theme_q == NULL || strcmp(f->theme_q, fs->v[i].id) == 0)) {
 			if (list.len > 0)
@@ -258,8 +261,8 @@ static int search_lists(struct req *rq, const struct survey *s, const struct fie
  * narrows the rows first (the raw text contains it); the newest SEARCH_SCAN
  * of those are checked. */
 static int text_search(struct app *app, struct req *rq, const struct admin *ad,
-                       const struct filters *f, const struct moderation_search *q,
-                       struct found *out)
+		       const struct filters *f, const struct moderation_search *q,
+		       struct found *out)
 {
 	struct redactor *rd = moderate_redactor(app);
 	struct buf red;
@@ -291,8 +294,8 @@ static int text_search(struct app *app, struct req *rq, const struct admin *ad,
 
 /* The answers of this page: 0, or -1 when the database failed. */
 static int answers_find(struct app *app, struct req *rq, const struct admin *ad,
-                        const struct survey *s, const struct fields *fs, const struct filters *f,
-                        const struct theme_places *tp, struct found *out)
+			const struct survey *s, const struct fields *fs, const struct filters *f,
+			const struct theme_places *tp, struct found *out)
 {
 	struct moderation_search q = {
 	    .survey_id = s->id,
@@ -310,8 +313,8 @@ static int answers_find(struct app *app, struct req *rq, const struct admin *ad,
 		return text_search(app, rq, ad, f, &q, out);
 	if (moderation_answers_count(&app->store, rq->a, &q, &out->total) != STORE_OK ||
 	    moderation_answers_search(&app->store, rq->a, &q, ANSWERS_PER_PAGE,
-	                              (size_t)(f->page - 1) * ANSWERS_PER_PAGE, &out->v,
-	                              &out->n) != STORE_OK)
+				      (size_t)(f->page - 1) * ANSWERS_PER_PAGE, &out->v,
+				      &out->n) != STORE_OK)
 		return -1;
 	out->nshow = out->n;
 	out->show = arena_calloc(rq->a, out->nshow + 1, sizeof(*out->show));
@@ -322,8 +325,8 @@ static int answers_find(struct app *app, struct req *rq, const struct admin *ad,
 
 /* The page's opening: the error of a refused POST or the message of a
  * decision made, the heading and what the page is for. */
-static void page_top(struct req *rq, struct html *b, const struct admin *ad,
-                     const struct survey *s, const struct form_error *err, struct page_ctx *p)
+static void page_top(struct req *rq, struct html *b, const struct admin *ad, const struct survey *s,
+		     const struct form_error *err, struct page_ctx *p)
 {
 	const char *done = http_param_get(&rq->query_params, "done");
 
@@ -331,44 +334,52 @@ static void page_top(struct req *rq, struct html *b, const struct admin *ad,
 	page_back_link(b, "/admin");
 	if (err != NULL) {
 		page_errors_begin(b);
-		page_error_item(b, arena_printf(rq->a, "#reason-%s-%s-%s", err->action, err->rid,
-		                                err->field ? err->field : "response"),
-		                NULL, err->message);
+		page_error_item(b,
+				arena_printf(rq->a, "#reason-%s-%s-%s", err->action, err->rid,
+					     err->field ? err->field : "response"),
+				NULL, err->message);
 		page_errors_end(b);
 	} else if (done != NULL) {
-		const char *msg = strcmp(done, "hidden") == 0    ? _("The answer is hidden from publication.")
-		                  : strcmp(done, "shown") == 0   ? _("The answer is no longer hidden.")
-		                  : strcmp(done, "flagged") == 0 ? _("The response is flagged as suspicious. It is counted apart in the results.")
-		                  : strcmp(done, "cleared") == 0 ? _("The flag is cleared.")
-		                  : strcmp(done, "moved") == 0   ? _("The answer is moved to the theme you chose.")
-		                  : strcmp(done, "split") == 0   ? _("The new theme is made of the answers you chose.")
-		                                                 : NULL;
+		const char *msg =
+		    strcmp(done, "hidden") == 0	   ? _("The answer is hidden from publication.")
+		    : strcmp(done, "shown") == 0   ? _("The answer is no longer hidden.")
+		    : strcmp(done, "flagged") == 0 ? _("The response is flagged as suspicious. It "
+						       "is counted apart in the results.")
+		    : strcmp(done, "cleared") == 0 ? _("The flag is cleared.")
+		    : strcmp(done, "moved") == 0 ? _("The answer is moved to the theme you chose.")
+		    : strcmp(done, "split") == 0
+			? _("The new theme is made of the answers you chose.")
+			: NULL;
 
 		page_status(b, msg);
 	}
 	page_heading(b, survey_text_get(&s->title, rq->lang), _("Written answers"));
 	html_lit(b, "<p>");
-	html_text(b, _("Personal details such as email addresses, phone numbers and postcodes are redacted and marked. An answer hidden from publication is never quoted in published results or open data."));
+	html_text(b, _("Personal details such as email addresses, phone numbers and postcodes are "
+		       "redacted and marked. An answer hidden from publication is never quoted in "
+		       "published results or open data."));
 	html_lit(b, "</p>\n");
 	if (!ad->officer) {
 		html_lit(b, "<p>");
-		html_text(b, _("You can read these answers. Only officers can hide answers or flag responses."));
+		html_text(b, _("You can read these answers. Only officers can hide answers or flag "
+			       "responses."));
 		html_lit(b, "</p>\n");
 	}
 }
 
 /* The filters: a plain GET form, so it works without JavaScript. */
 static void filter_form(struct req *rq, struct html *b, const struct survey *s,
-                        const struct fields *fs, const struct filters *f, json_t *views,
-                        const char *path)
+			const struct fields *fs, const struct filters *f, json_t *views,
+			const char *path)
 {
 	static const char *const v[] = {"all", "hidden", "flagged"};
 	const char *l[] = {_("Every answer"), _("Hidden from publication"),
-	                   _("From responses flagged as suspicious")};
+			   _("From responses flagged as suspicious")};
 
 	html_lit(b, "<form method=\"get\" action=\"");
 	html_text(b, path);
-	html_lit(b, "\" class=\"filters\">\n<div class=\"question\"><label class=\"question-label\" for=\"f-q\">");
+	html_lit(b, "\" class=\"filters\">\n<div class=\"question\"><label "
+		    "class=\"question-label\" for=\"f-q\">");
 	html_text(b, _("Question"));
 	html_lit(b, "</label>\n<select name=\"q\" id=\"f-q\"><option value=\"\">");
 	html_text(b, _("All written answers"));
@@ -385,7 +396,8 @@ static void filter_form(struct req *rq, struct html *b, const struct survey *s,
 		html_text(b, moderate_field_label(rq, &fs->v[i]));
 		html_lit(b, "</option>");
 	}
-	html_lit(b, "</select></div>\n<div class=\"question\"><label class=\"question-label\" for=\"f-show\">");
+	html_lit(b, "</select></div>\n<div class=\"question\"><label class=\"question-label\" "
+		    "for=\"f-show\">");
 	html_text(b, _("Show"));
 	html_lit(b, "</label>\n<select name=\"show\" id=\"f-show\">");
 	for (int i = 0; i < 3; i++) {
@@ -407,10 +419,11 @@ static void filter_form(struct req *rq, struct html *b, const struct survey *s,
 
 /* "12 answers · page 1 of 2 · …": how many match, and what was not searched. */
 static void count_line(struct req *rq, struct html *b, const struct filters *f,
-                       const struct found *fd, long pages, const char *path)
+		       const struct found *fd, long pages, const char *path)
 {
 	html_lit(b, "<p class=\"meta\" id=\"answer-count\">");
-	html_text(b, arena_printf(rq->a, ngettext_("%lld answer", "%lld answers", fd->total), fd->total));
+	html_text(
+	    b, arena_printf(rq->a, ngettext_("%lld answer", "%lld answers", fd->total), fd->total));
 	if (pages > 1) {
 		html_lit(b, " · ");
 		html_text(b, arena_printf(rq->a, _("page %ld of %ld"), f->page, pages));
@@ -421,7 +434,9 @@ static void count_line(struct req *rq, struct html *b, const struct filters *f,
 	}
 	if (fd->npairs >= PAIRS_MAX) {
 		html_lit(b, " · ");
-		html_text(b, _("only the first 100,000 answers of the theme, area or stance are searched"));
+		html_text(
+		    b,
+		    _("only the first 100,000 answers of the theme, area or stance are searched"));
 	}
 	if (f->response > 0) {
 		html_lit(b, " · ");
@@ -437,14 +452,14 @@ static void count_line(struct req *rq, struct html *b, const struct filters *f,
 
 /* The chosen answers (boxes on the cards, form="split-form") make a new theme. */
 static void split_form(struct app *app, struct req *rq, struct html *b, const struct admin *ad,
-                       const struct survey *s, const struct filters *f)
+		       const struct survey *s, const struct filters *f)
 {
 	html_lit(b, "<form method=\"post\" id=\"split-form\" action=\"/admin/themes/");
 	html_urlpart(b, s->id);
 	html_lit(b, "\">\n<input type=\"hidden\" name=\"csrf\" value=\"");
 	html_text(b, admin_form_token(app, rq, ad));
 	html_lit(b, "\">\n<input type=\"hidden\" name=\"action\" value=\"split\">\n"
-	            "<input type=\"hidden\" name=\"question\" value=\"");
+		    "<input type=\"hidden\" name=\"question\" value=\"");
 	html_text(b, f->theme_q);
 	html_lit(b, "\">\n<input type=\"hidden\" name=\"theme\" value=\"");
 	html_text(b, f->theme_key);
@@ -452,18 +467,21 @@ static void split_form(struct app *app, struct req *rq, struct html *b, const st
 	html_text(b, _("Split the chosen answers into a new theme"));
 	html_lit(b, "</legend>\n<div class=\"question\"><label for=\"split-en\">");
 	html_text(b, _("Label in English"));
-	html_lit(b, "</label>\n<input type=\"text\" class=\"input\" name=\"label_en\" id=\"split-en\" "
-	            "maxlength=\"120\" required></div>\n<div class=\"question\"><label for=\"split-cy\">");
+	html_lit(
+	    b,
+	    "</label>\n<input type=\"text\" class=\"input\" name=\"label_en\" id=\"split-en\" "
+	    "maxlength=\"120\" required></div>\n<div class=\"question\"><label for=\"split-cy\">");
 	html_text(b, _("Label in Welsh"));
-	html_lit(b, "</label>\n<input type=\"text\" class=\"input\" name=\"label_cy\" id=\"split-cy\" "
-	            "maxlength=\"120\" lang=\"cy\"></div>\n<button type=\"submit\" class=\"button\">");
+	html_lit(b,
+		 "</label>\n<input type=\"text\" class=\"input\" name=\"label_cy\" id=\"split-cy\" "
+		 "maxlength=\"120\" lang=\"cy\"></div>\n<button type=\"submit\" class=\"button\">");
 	html_text(b, _("Make a new theme of the chosen answers"));
 	html_lit(b, "</button>\n</fieldset>\n</form>\n");
 }
 
 /* Links to the newer and older pages of answers. */
 static void pagination(struct req *rq, struct html *b, const struct survey *s,
-                       const struct filters *f, long pages)
+		       const struct filters *f, long pages)
 {
 	html_lit(b, "<nav class=\"pagination\" aria-label=\"");
 	html_text(b, _("Pages of answers"));
@@ -486,8 +504,8 @@ static void pagination(struct req *rq, struct html *b, const struct survey *s,
 }
 
 void answers_page(struct app *app, struct req *rq, struct resp *rs, const struct admin *ad,
-                  const struct survey *s, const struct fields *fs, const struct filters *f,
-                  const struct form_error *err)
+		  const struct survey *s, const struct fields *fs, const struct filters *f,
+		  const struct form_error *err)
 {
 	const char *path = arena_printf(rq->a, "/admin/answers/%s", s->id);
 	struct page_ctx p = {rq->lang, path, _("Written answers")};

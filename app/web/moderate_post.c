@@ -27,7 +27,8 @@ static const char *trimmed(struct arena *a, const char *s)
 	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
 		s++;
 	n = strlen(s);
-	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n' || s[n - 1] == '\r'))
+	while (n > 0 &&
+	       (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n' || s[n - 1] == '\r'))
 		n--;
 	return n == 0 ? NULL : arena_strndup(a, s, n);
 }
@@ -35,8 +36,8 @@ static const char *trimmed(struct arena *a, const char *s)
 /* Whether the response (and the answer, when fd is set) may be decided on
  * here: 1 yes (*r filled), 0 when the page answered (404, 503). */
 static int target_check(struct app *app, struct req *rq, struct resp *rs, const struct admin *ad,
-                        const struct survey *s, const char *action, long long rid,
-                        const struct field *fd, struct moderation_response *r)
+			const struct survey *s, const char *action, long long rid,
+			const struct field *fd, struct moderation_response *r)
 {
 	enum store_err e = moderation_response_get(&app->store, rq->a, rid, r);
 	int exists = 0;
@@ -49,7 +50,8 @@ static int target_check(struct app *app, struct req *rq, struct resp *rs, const 
 	 * page's to decide on, whatever the account may see elsewhere. */
 	if (e == STORE_NOT_FOUND || strcmp(r->survey_id, s->id) != 0 || !r->complete) {
 		admin_audit(app, ad, "refused-moderation", s->id,
-		            arena_printf(rq->a, "%s response=%lld: not a response of this survey", action, rid));
+			    arena_printf(rq->a, "%s response=%lld: not a response of this survey",
+					 action, rid));
 		web_error(app, rq, rs, 404);
 		return 0;
 	}
@@ -68,22 +70,23 @@ static int target_check(struct app *app, struct req *rq, struct resp *rs, const 
 
 /* Write the decision: STORE_OK (*done: the page's message) or the error. */
 static enum store_err decide(struct app *app, struct req *rq, const struct admin *ad,
-                             const struct survey *s, const char *action, long long rid,
-                             const struct field *fd, const struct moderation_response *r,
-                             const char *reason, const char **done)
+			     const struct survey *s, const char *action, long long rid,
+			     const struct field *fd, const struct moderation_response *r,
+			     const char *reason, const char **done)
 {
 	struct audit_actor who = {ad->user_id, ad->username};
 	int flag = strcmp(action, "flag") == 0;
 	const char *detail;
 
 	if (strcmp(action, "hide") == 0) {
-		detail = arena_printf(rq->a, "response=%lld question=%s reason=%s", rid, fd->id, reason);
+		detail =
+		    arena_printf(rq->a, "response=%lld question=%s reason=%s", rid, fd->id, reason);
 		*done = "hidden";
 		return moderation_hide(&app->store, &who, s->id, rid, fd->id, reason, detail);
 	}
 	if (strcmp(action, "unhide") == 0) {
 		detail = arena_printf(rq->a, "response=%lld question=%s%s%s", rid, fd->id,
-		                      reason ? " reason=" : "", reason ? reason : "");
+				      reason ? " reason=" : "", reason ? reason : "");
 		*done = "shown";
 		return moderation_unhide(&app->store, &who, s->id, rid, fd->id, detail);
 	}
@@ -93,15 +96,16 @@ static enum store_err decide(struct app *app, struct req *rq, const struct admin
 		const char *why = flag && !r->flagged ? "officer" : was;
 
 		detail = arena_printf(rq->a, "response=%lld was=%s%s%s", rid,
-		                      r->flagged ? (was ? was : "flagged") : "unflagged",
-		                      reason ? " reason=" : "", reason ? reason : "");
+				      r->flagged ? (was ? was : "flagged") : "unflagged",
+				      reason ? " reason=" : "", reason ? reason : "");
 		*done = flag ? "flagged" : "cleared";
-		return moderation_flag_set(&app->store, &who, s->id, rid, flag, why, reason, detail);
+		return moderation_flag_set(&app->store, &who, s->id, rid, flag, why, reason,
+					   detail);
 	}
 }
 
 void answers_post(struct app *app, struct req *rq, struct resp *rs, const struct admin *ad,
-                  const struct survey *s, const struct fields *fs, const char *action)
+		  const struct survey *s, const struct fields *fs, const char *action)
 {
 	const char *rid_s = http_param_get(&rq->form, "response");
 	const char *qid = http_param_get(&rq->form, "question");
@@ -140,15 +144,16 @@ void answers_post(struct app *app, struct req *rq, struct resp *rs, const struct
 		return;
 	if ((hide || flag) && reason == NULL) {
 		struct form_error e = {rid_s, fd ? fd->id : NULL, action,
-		                       hide ? _("Say why the answer is hidden") : _("Say why the response is flagged"),
-		                       typed};
+				       hide ? _("Say why the answer is hidden")
+					    : _("Say why the response is flagged"),
+				       typed};
 
 		answers_page(app, rq, rs, ad, s, fs, &f, &e);
 		return;
 	}
 	if (reason != NULL && utf8_count(reason, strlen(reason)) > REASON_MAX_CHARS) {
 		struct form_error e = {rid_s, fd ? fd->id : NULL, action,
-		                       _("The reason must be 200 characters or fewer"), typed};
+				       _("The reason must be 200 characters or fewer"), typed};
 
 		answers_page(app, rq, rs, ad, s, fs, &f, &e);
 		return;
@@ -159,8 +164,8 @@ void answers_post(struct app *app, struct req *rq, struct resp *rs, const struct
 	}
 	rs->status = 303;
 	resp_header(rs, "Location",
-	            arena_printf(rq->a, "%s#a-%s-%s",
-	                         moderate_answers_url(rq, s, &f, f.page,
-	                                              arena_printf(rq->a, "&done=%s", done)),
-	                         rid_s, fd ? fd->id : "list"));
+		    arena_printf(rq->a, "%s#a-%s-%s",
+				 moderate_answers_url(rq, s, &f, f.page,
+						      arena_printf(rq->a, "&done=%s", done)),
+				 rid_s, fd ? fd->id : "list"));
 }

@@ -32,7 +32,7 @@ struct found {
 };
 
 static void form_page(struct app *app, struct req *rq, struct resp *rs, struct session *sess,
-                      const char *error, const char *typed)
+		      const char *error, const char *typed)
 {
 	struct page_ctx p = {rq->lang, "/my-response", _("Your response")};
 	struct html *b = html_over(&rs->body);
@@ -53,7 +53,7 @@ static void form_page(struct app *app, struct req *rq, struct resp *rs, struct s
 	html_lit(b, "</h1>\n<p>");
 	html_text(b, _("Type the receipt code you were given when you sent your response."));
 	html_lit(b, "</p>\n<form method=\"post\" action=\"/my-response\" novalidate>\n"
-	            "<input type=\"hidden\" name=\"csrf\" value=\"");
+		    "<input type=\"hidden\" name=\"csrf\" value=\"");
 	html_text(b, session_csrf(app, rq, sess));
 	html_lit(b, "\">\n<input type=\"hidden\" name=\"lang\" value=\"");
 	html_text(b, survey_lang_code(rq->lang));
@@ -66,18 +66,21 @@ static void form_page(struct app *app, struct req *rq, struct resp *rs, struct s
 	html_text(b, _("For example ABCD-EFGH-JKMN."));
 	html_lit(b, "</div>\n");
 	if (error != NULL) {
-		html_lit(b, "<p class=\"error-message\" id=\"error-receipt\"><span class=\"visually-hidden\">");
+		html_lit(b, "<p class=\"error-message\" id=\"error-receipt\"><span "
+			    "class=\"visually-hidden\">");
 		html_text(b, _("Error:"));
 		html_lit(b, "</span> ");
 		html_text(b, error);
 		html_lit(b, "</p>\n");
 	}
-	html_lit(b, "<input type=\"text\" name=\"receipt\" id=\"f-receipt\" autocomplete=\"off\" spellcheck=\"false\" value=\"");
+	html_lit(b, "<input type=\"text\" name=\"receipt\" id=\"f-receipt\" autocomplete=\"off\" "
+		    "spellcheck=\"false\" value=\"");
 	html_text(b, typed ? typed : "");
 	html_lit(b, "\" aria-describedby=\"hint-receipt");
 	if (error != NULL)
 		html_lit(b, " error-receipt");
-	html_lit(b, "\">\n</div>\n<button type=\"submit\" class=\"button\" name=\"action\" value=\"show\">");
+	html_lit(b, "\">\n</div>\n<button type=\"submit\" class=\"button\" name=\"action\" "
+		    "value=\"show\">");
 	html_text(b, _("Continue"));
 	html_lit(b, "</button>\n</form>\n");
 	page_end(b, &p);
@@ -88,12 +91,12 @@ static void form_page(struct app *app, struct req *rq, struct resp *rs, struct s
  * malformed), -1 database unavailable, -2 too many tries from this network.
  */
 static int lookup(struct app *app, struct req *rq, struct resp *rs, const char *typed,
-                  struct found *f)
+		  struct found *f)
 {
 	struct responses_row row;
 	enum store_err e;
 	int limited = web_rate_limit(app, rq, rs, "receipt", RECEIPT_TRIES_PER_WINDOW,
-	                             RECEIPT_WINDOW_SECONDS);
+				     RECEIPT_WINDOW_SECONDS);
 
 	if (limited < 0)
 		return -1;
@@ -123,7 +126,7 @@ static int lookup(struct app *app, struct req *rq, struct resp *rs, const char *
 }
 
 static void summary_page(struct app *app, struct req *rq, struct resp *rs, struct session *sess,
-                         const struct found *f, const char *notice)
+			 const struct found *f, const char *notice)
 {
 	struct page_ctx p = {rq->lang, "/my-response", _("Your response")};
 	struct html *b = html_over(&rs->body);
@@ -152,7 +155,8 @@ static void summary_page(struct app *app, struct req *rq, struct resp *rs, struc
 	html_lit(b, "</dt><dd class=\"summary-value\" id=\"status\">");
 	html_text(b, withdrawn ? _("Withdrawn") : _("Counted"));
 	html_lit(b, "</dd></div>\n</dl>\n");
-	html_lit(b, "<form method=\"post\" action=\"/my-response\" novalidate>\n<input type=\"hidden\" name=\"csrf\" value=\"");
+	html_lit(b, "<form method=\"post\" action=\"/my-response\" novalidate>\n<input "
+		    "type=\"hidden\" name=\"csrf\" value=\"");
 	html_text(b, session_csrf(app, rq, sess));
 	html_lit(b, "\">\n<input type=\"hidden\" name=\"lang\" value=\"");
 	html_text(b, survey_lang_code(rq->lang));
@@ -162,20 +166,25 @@ static void summary_page(struct app *app, struct req *rq, struct resp *rs, struc
 	html_text(b, _("Download what we hold"));
 	html_lit(b, "</h2>\n<p>");
 	html_text(b, _("A file with everything stored for this receipt code, in JSON format."));
-	html_lit(b, "</p>\n<button type=\"submit\" class=\"button button-secondary\" name=\"action\" value=\"download\">");
+	html_lit(b, "</p>\n<button type=\"submit\" class=\"button button-secondary\" "
+		    "name=\"action\" value=\"download\">");
 	html_text(b, _("Download your response"));
 	html_lit(b, "</button>\n");
 	if (!withdrawn && open) {
 		html_lit(b, "<h2>");
 		html_text(b, _("Withdraw your response"));
 		html_lit(b, "</h2>\n<p>");
-		html_text(b, _("Your answers will be deleted and not counted in the results. This cannot be undone."));
-		html_lit(b, "</p>\n<button type=\"submit\" class=\"button button-warning\" name=\"action\" value=\"withdraw\">");
+		html_text(b, _("Your answers will be deleted and not counted in the results. This "
+			       "cannot be undone."));
+		html_lit(b, "</p>\n<button type=\"submit\" class=\"button button-warning\" "
+			    "name=\"action\" value=\"withdraw\">");
 		html_text(b, _("Withdraw your response"));
 		html_lit(b, "</button>\n");
 	} else if (!withdrawn) {
 		html_lit(b, "<p>");
-		html_text(b, _("The consultation has closed, so the response can no longer be withdrawn."));
+		html_text(
+		    b,
+		    _("The consultation has closed, so the response can no longer be withdrawn."));
 		html_lit(b, "</p>\n");
 	}
 	html_lit(b, "</form>\n");
@@ -198,7 +207,8 @@ static void download(struct app *app, struct req *rq, struct resp *rs, const str
 	json_object_set_new(root, "receipt", json_string(f->receipt));
 	json_object_set_new(root, "survey", json_string(f->survey_id));
 	if (f->s != NULL)
-		json_object_set_new(root, "survey_title", json_string(survey_text_get(&f->s->title, rq->lang)));
+		json_object_set_new(root, "survey_title",
+				    json_string(survey_text_get(&f->s->title, rq->lang)));
 	json_object_set_new(root, "submitted_at", json_string(f->submitted_at));
 	json_object_set_new(root, "language", json_string(f->lang));
 	json_object_set_new(root, "channel", json_string(f->channel));
@@ -221,7 +231,7 @@ static void download(struct app *app, struct req *rq, struct resp *rs, const str
 	rs->content_type = "application/json; charset=utf-8";
 	resp_header(rs, "Cache-Control", "no-store");
 	resp_header(rs, "Content-Disposition",
-	            arena_printf(rq->a, "attachment; filename=\"response-%s.json\"", f->receipt));
+		    arena_printf(rq->a, "attachment; filename=\"response-%s.json\"", f->receipt));
 	buf_puts(&rs->body, text);
 	buf_puts(&rs->body, "\n");
 	free(text);
@@ -268,8 +278,9 @@ void handle_my_response(struct app *app, struct req *rq, struct resp *rs)
 	}
 	if (rc == 0) {
 		form_page(app, rq, rs, &sess,
-		          _("We could not find a response with that receipt code. Check it and try again."),
-		          typed);
+			  _("We could not find a response with that receipt code. Check it and try "
+			    "again."),
+			  typed);
 		return;
 	}
 	if (action != NULL && strcmp(action, "download") == 0) {
@@ -288,7 +299,8 @@ void handle_my_response(struct app *app, struct req *rq, struct resp *rs)
 			return;
 		}
 		summary_page(app, rq, rs, &sess, &f,
-		             _("Your response has been withdrawn. It will not be counted, and your answers have been deleted."));
+			     _("Your response has been withdrawn. It will not be counted, and your "
+			       "answers have been deleted."));
 		return;
 	}
 	summary_page(app, rq, rs, &sess, &f, NULL);

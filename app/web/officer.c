@@ -58,7 +58,7 @@ static const char *state_text(const struct survey *s)
 /* A link in a survey's row of the dashboard: the visible text, then the
  * survey's title for screen readers, so every link says what it is for. */
 static void row_link(struct html *b, struct req *rq, const char *prefix, const struct survey *s,
-                     const char *text)
+		     const char *text)
 {
 	html_lit(b, "<a href=\"");
 	html_text(b, prefix);
@@ -84,7 +84,8 @@ static void dashboard(struct app *app, struct req *rq, struct resp *rs, const st
 	html_text(b, ad->officer ? _("officer") : _("councillor"));
 	html_lit(b, ")</p>\n<h1>");
 	html_text(b, _("Consultations you manage"));
-	html_lit(b, "</h1>\n<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"");
+	html_lit(b,
+		 "</h1>\n<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"");
 	html_text(b, _("Consultations you manage"));
 	html_lit(b, "\">\n<table class=\"table\">\n<caption class=\"visually-hidden\">");
 	html_text(b, _("Consultations you manage"));
@@ -150,7 +151,8 @@ static void dashboard(struct app *app, struct req *rq, struct resp *rs, const st
 
 				html_lit(b, "<form method=\"post\" action=\"/admin/enter/");
 				html_urlpart(b, s->id);
-				html_lit(b, "\" class=\"inline-form\">\n<input type=\"hidden\" name=\"csrf\" value=\"");
+				html_lit(b, "\" class=\"inline-form\">\n<input type=\"hidden\" "
+					    "name=\"csrf\" value=\"");
 				html_text(b, admin_form_token(app, rq, ad));
 				html_lit(b, "\">\n<label class=\"visually-hidden\" for=\"");
 				html_text(b, fid);
@@ -162,7 +164,8 @@ static void dashboard(struct app *app, struct req *rq, struct resp *rs, const st
 				html_text(b, _("Paper"));
 				html_lit(b, "</option><option value=\"phone\">");
 				html_text(b, _("Phone"));
-				html_lit(b, "</option></select>\n<button type=\"submit\" class=\"button button-secondary\">");
+				html_lit(b, "</option></select>\n<button type=\"submit\" "
+					    "class=\"button button-secondary\">");
 				html_text(b, _("Enter a response"));
 				html_lit(b, "<span class=\"visually-hidden\"> ");
 				html_text(b, survey_text_get(&s->title, rq->lang));
@@ -178,7 +181,8 @@ static void dashboard(struct app *app, struct req *rq, struct resp *rs, const st
 		html_text(b, _("Survey files and reloading"));
 		html_lit(b, "</a></p>\n");
 	}
-	html_lit(b, "<form method=\"post\" action=\"/admin/sign-out\">\n<input type=\"hidden\" name=\"csrf\" value=\"");
+	html_lit(b, "<form method=\"post\" action=\"/admin/sign-out\">\n<input type=\"hidden\" "
+		    "name=\"csrf\" value=\"");
 	html_text(b, admin_form_token(app, rq, ad));
 	html_lit(b, "\">\n<button type=\"submit\" class=\"button button-secondary\">");
 	html_text(b, _("Sign out"));
@@ -199,11 +203,13 @@ static void surveys_page(struct app *app, struct req *rq, struct resp *rs, const
 	frame_begin(rq, rs, &p);
 	page_back_link(b, "/admin");
 	if (http_param_get(&rq->query_params, "reloaded") != NULL) {
-		page_status(b, _("The service is reloading the survey files. If any file fails the check, the surveys already loaded keep serving: see below."));
+		page_status(b, _("The service is reloading the survey files. If any file fails the "
+				 "check, the surveys already loaded keep serving: see below."));
 	}
 	html_lit(b, "<h1>");
 	html_text(b, _("Survey files"));
-	html_lit(b, "</h1>\n<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"");
+	html_lit(b,
+		 "</h1>\n<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"");
 	html_text(b, _("Survey files"));
 	html_lit(b, "\">\n<table class=\"table\">\n<caption class=\"visually-hidden\">");
 	html_text(b, _("Survey files"));
@@ -258,8 +264,11 @@ static void surveys_page(struct app *app, struct req *rq, struct resp *rs, const
 		else
 			html_text(b, _("not loaded"));
 		html_lit(b, "</td><td>");
-		if (fresh != NULL && loaded != NULL && strcmp(fresh->version_hash, loaded->version_hash) != 0)
-			html_text(b, _("Passes; changed since it was loaded: reload to publish the change"));
+		if (fresh != NULL && loaded != NULL &&
+		    strcmp(fresh->version_hash, loaded->version_hash) != 0)
+			html_text(
+			    b,
+			    _("Passes; changed since it was loaded: reload to publish the change"));
 		else if (fresh != NULL)
 			html_text(b, _("Passes"));
 		else {
@@ -284,7 +293,8 @@ static void surveys_page(struct app *app, struct req *rq, struct resp *rs, const
 	}
 	html_lit(b, "</tbody>\n</table>\n</div>\n");
 	if (ad->surveys == NULL) {
-		html_lit(b, "<form method=\"post\" action=\"/admin/surveys/reload\">\n<input type=\"hidden\" name=\"csrf\" value=\"");
+		html_lit(b, "<form method=\"post\" action=\"/admin/surveys/reload\">\n<input "
+			    "type=\"hidden\" name=\"csrf\" value=\"");
 		html_text(b, admin_form_token(app, rq, ad));
 		html_lit(b, "\">\n<button type=\"submit\" class=\"button\">");
 		html_text(b, _("Reload the survey files"));
@@ -295,7 +305,7 @@ static void surveys_page(struct app *app, struct req *rq, struct resp *rs, const
 
 /* Publish or unpublish a survey's results and write "You said, we did". */
 static void publication_page(struct app *app, struct req *rq, struct resp *rs,
-                             const struct admin *ad, const struct survey *s, const char *notice)
+			     const struct admin *ad, const struct survey *s, const char *notice)
 {
 	const char *path = arena_printf(rq->a, "/admin/publish/%s", s->id);
 	struct page_ctx p = {rq->lang, path, _("Publication")};
@@ -316,7 +326,8 @@ static void publication_page(struct app *app, struct req *rq, struct resp *rs,
 	html_lit(b, "</span>\n<h1>");
 	html_text(b, _("Publication"));
 	html_lit(b, "</h1>\n<p id=\"public-now\">");
-	html_text(b, pub.is_public ? _("The results are public now.") : _("The results are not public now."));
+	html_text(b, pub.is_public ? _("The results are public now.")
+				   : _("The results are not public now."));
 	html_lit(b, " <a href=\"/admin/results/");
 	html_urlpart(b, s->id);
 	html_lit(b, "\">");
@@ -331,10 +342,12 @@ static void publication_page(struct app *app, struct req *rq, struct resp *rs,
 	{
 		static const char *const values[] = {"file", "published", "hidden"};
 		const char *labels[] = {_("As the survey file says"), _("Published: everyone"),
-		                        _("Not published: officers and councillors only")};
+					_("Not published: officers and councillors only")};
 
 		for (int i = 0; i < 3; i++) {
-			html_lit(b, "<div class=\"option\"><input type=\"radio\" name=\"mode\" id=\"mode-");
+			html_lit(
+			    b,
+			    "<div class=\"option\"><input type=\"radio\" name=\"mode\" id=\"mode-");
 			html_text(b, values[i]);
 			html_lit(b, "\" value=\"");
 			html_text(b, values[i]);
@@ -348,20 +361,27 @@ static void publication_page(struct app *app, struct req *rq, struct resp *rs,
 			html_lit(b, "</label></div>\n");
 		}
 	}
-	html_lit(b, "</fieldset></div>\n<div class=\"question\"><div class=\"option\"><input type=\"checkbox\""
-	            " name=\"exclude_flagged\" id=\"exclude-flagged\" value=\"1\" aria-describedby=\"exclude-flagged-hint\"");
+	html_lit(b, "</fieldset></div>\n<div class=\"question\"><div class=\"option\"><input "
+		    "type=\"checkbox\""
+		    " name=\"exclude_flagged\" id=\"exclude-flagged\" value=\"1\" "
+		    "aria-describedby=\"exclude-flagged-hint\"");
 	if (pub.exclude_flagged)
 		html_lit(b, " checked");
 	html_lit(b, "> <label for=\"exclude-flagged\">");
 	html_text(b, _("Leave responses flagged as suspicious out of the figures"));
 	html_lit(b, "</label></div>\n<p class=\"hint\" id=\"exclude-flagged-hint\">");
-	html_text(b, _("Flags come from the checks on each response (a robot trap, a form sent too fast, many responses from one network) and from officers. Flagged responses are always counted apart; review them on the written answers page before leaving them out."));
+	html_text(
+	    b,
+	    _("Flags come from the checks on each response (a robot trap, a form sent too fast, "
+	      "many responses from one network) and from officers. Flagged responses are always "
+	      "counted apart; review them on the written answers page before leaving them out."));
 	html_lit(b, "</p></div>\n");
 	for (int l = 0; l < LANG_N; l++) {
 		html_lit(b, "<div class=\"question\"><label class=\"question-label\" for=\"ysw-");
 		html_text(b, survey_lang_code((enum yv_lang)l));
 		html_lit(b, "\">");
-		html_text(b, l == LANG_EN ? _("You said, we did (English)") : _("You said, we did (Welsh)"));
+		html_text(b, l == LANG_EN ? _("You said, we did (English)")
+					  : _("You said, we did (Welsh)"));
 		html_lit(b, "</label>\n<textarea rows=\"5\" name=\"ysw_");
 		html_text(b, survey_lang_code((enum yv_lang)l));
 		html_lit(b, "\" id=\"ysw-");
@@ -370,7 +390,8 @@ static void publication_page(struct app *app, struct req *rq, struct resp *rs,
 		if (l == LANG_CY)
 			html_lit(b, " lang=\"cy\"");
 		html_lit(b, ">");
-		html_text(b, pub.ysw[l] ? pub.ysw[l] : survey_text_get(&s->you_said_we_did, (enum yv_lang)l));
+		html_text(b, pub.ysw[l] ? pub.ysw[l]
+					: survey_text_get(&s->you_said_we_did, (enum yv_lang)l));
 		html_lit(b, "</textarea></div>\n");
 	}
 	html_lit(b, "<button type=\"submit\" class=\"button\">");
@@ -382,7 +403,7 @@ static void publication_page(struct app *app, struct req *rq, struct resp *rs,
 /* The POST of the publication page: the router has checked mode (one of
  * file, published, hidden), the texts' length and the checkbox. */
 void officer_publication_save(struct app *app, struct req *rq, struct resp *rs,
-                              const struct route_parts *rp)
+			      const struct route_parts *rp)
 {
 	const struct admin *ad = rp->admin;
 	const struct survey *s = rp->survey;
@@ -395,9 +416,11 @@ void officer_publication_save(struct app *app, struct req *rq, struct resp *rs,
 	p.ysw_cy = route_value(rp, "ysw_cy");
 	p.exclude_flagged = route_value(rp, "exclude_flagged") != NULL;
 	if (publication_set(&app->store, &who, s->id, &p,
-	                    p.published < 0 ? "publication-as-file" : p.published ? "publish" : "unpublish",
-	                    p.exclude_flagged ? arena_printf(rq->a, "%s, flagged left out", mode) : mode) !=
-	    STORE_OK) {
+			    p.published < 0 ? "publication-as-file"
+			    : p.published   ? "publish"
+					    : "unpublish",
+			    p.exclude_flagged ? arena_printf(rq->a, "%s, flagged left out", mode)
+					      : mode) != STORE_OK) {
 		web_error(app, rq, rs, 503);
 		return;
 	}
@@ -413,7 +436,8 @@ void officer_publication_save(struct app *app, struct req *rq, struct resp *rs,
 }
 
 /* GET /admin: the consultations the account may see. */
-void officer_dashboard(struct app *app, struct req *rq, struct resp *rs, const struct route_parts *rp)
+void officer_dashboard(struct app *app, struct req *rq, struct resp *rs,
+		       const struct route_parts *rp)
 {
 	dashboard(app, rq, rs, rp->admin);
 }
@@ -479,10 +503,10 @@ void officer_results(struct app *app, struct req *rq, struct resp *rs, const str
 
 /* GET /admin/publish/<survey> (officers). */
 void officer_publication(struct app *app, struct req *rq, struct resp *rs,
-                         const struct route_parts *rp)
+			 const struct route_parts *rp)
 {
 	publication_page(app, rq, rs, rp->admin, rp->survey,
-	                 route_value(rp, "saved") != NULL ? _("Saved.") : NULL);
+			 route_value(rp, "saved") != NULL ? _("Saved.") : NULL);
 }
 
 /* /admin/preview/<survey>[/<page>] (officers): a page as residents see it. */

@@ -40,8 +40,6 @@
 #include "web/themereview.h"
 #include "web/readstore.h"
 
-
-
 /*
  * Each worker keeps, per survey, the accumulator it has built and the last
  * response id it counted; a request only streams the responses after that
@@ -63,7 +61,7 @@ struct results_cache {
 	struct results *r;
 	unsigned long long last_id;
 	long long version; /* moderation version when r was started */
-	int exclude;       /* flagged responses left out of r */
+	int exclude;	   /* flagged responses left out of r */
 };
 
 /*
@@ -75,8 +73,8 @@ struct results_cache {
  * version, read before st was chosen.
  */
 static struct results *cached_results_from(struct app *app, struct store *st,
-                                           const struct survey *s, long long version, int exclude,
-                                           int *counting)
+					   const struct survey *s, long long version, int exclude,
+					   int *counting)
 {
 	struct results_opts o = {.exclude_flagged = exclude};
 	struct results_cache *c = NULL;
@@ -109,7 +107,8 @@ static struct results *cached_results_from(struct app *app, struct store *st,
 		/* flagged responses left out are counted in flagged only */
 		if ((size_t)(exclude ? count - flagged : count) != results_respondents(c->r) ||
 		    (size_t)flagged != results_flagged(c->r)) {
-			log_info("results: %s changed below response %llu, recounting", s->id, c->last_id);
+			log_info("results: %s changed below response %llu, recounting", s->id,
+				 c->last_id);
 			results_free(c->r);
 			c->r = NULL;
 		}
@@ -121,7 +120,7 @@ static struct results *cached_results_from(struct app *app, struct store *st,
 		c->exclude = exclude;
 	}
 	if (results_feed_until(st, s, c->r, &c->last_id, budget > 0 ? time(NULL) + budget : 1,
-	                       counting) != STORE_OK) {
+			       counting) != STORE_OK) {
 		/* A count cut off by an error must not be reused. */
 		results_free(c->r);
 		c->r = NULL;
@@ -141,7 +140,7 @@ static struct results *cached_results_from(struct app *app, struct store *st,
  * figures are never filed under a version newer than their data.
  */
 static struct results *cached_results(struct app *app, struct req *rq, const struct survey *s,
-                                      int exclude, int *counting)
+				      int exclude, int *counting)
 {
 	struct store *st;
 	struct results *r;
@@ -160,7 +159,7 @@ static struct results *cached_results(struct app *app, struct req *rq, const str
 }
 
 int publication_load(struct app *app, struct req *rq, const struct survey *s, time_t now,
-                     struct publication *pub)
+		     struct publication *pub)
 {
 	struct publication_row row;
 
@@ -189,7 +188,8 @@ static void counting_page(struct req *rq, struct resp *rs, const struct survey *
 	html_lit(html_over(&rs->body), "<h1>");
 	html_text(html_over(&rs->body), _("The results are being counted"));
 	html_lit(html_over(&rs->body), "</h1>\n<p>");
-	html_text(html_over(&rs->body), _("So many people responded that counting takes a little while. Try again in a minute."));
+	html_text(html_over(&rs->body), _("So many people responded that counting takes a little "
+					  "while. Try again in a minute."));
 	html_lit(html_over(&rs->body), "</p>\n");
 	page_end(html_over(&rs->body), &p);
 }
@@ -202,7 +202,7 @@ static json_t *public_themes(struct app *app, struct req *rq, const struct surve
 
 /* Take a snapshot from r (every response counted). */
 static int take_snapshot(struct app *app, struct req *rq, const struct survey *s, struct results *r,
-                         const char *reason, json_t **snap)
+			 const char *reason, json_t **snap)
 {
 	json_t *th = public_themes(app, rq, s);
 	enum store_err e;
@@ -237,15 +237,16 @@ int publish_snapshot(struct app *app, struct req *rq, const struct survey *s, co
  * breakdowns from the latest snapshot, a new one taken at the first
  * request after the survey closes (docs/privacy.md).
  */
-static json_t *public_figures(struct app *app, struct req *rq, const struct survey *s, struct results *r,
-                              time_t now)
+static json_t *public_figures(struct app *app, struct req *rq, const struct survey *s,
+			      struct results *r, time_t now)
 {
 	json_t *snap = NULL, *th, *res;
 
 	if (results_snapshot_latest(&app->store, s, &snap) != STORE_OK)
 		return NULL;
 	if (now >= s->closes_at &&
-	    (snap == NULL || json_integer_value(json_object_get(snap, "taken_at")) < (json_int_t)s->closes_at)) {
+	    (snap == NULL ||
+	     json_integer_value(json_object_get(snap, "taken_at")) < (json_int_t)s->closes_at)) {
 		json_decref(snap);
 		snap = NULL;
 		if (take_snapshot(app, rq, s, r, "close", &snap) != 0)
@@ -263,7 +264,7 @@ static json_t *public_figures(struct app *app, struct req *rq, const struct surv
 }
 
 void publish_serve(struct app *app, struct req *rq, struct resp *rs, const struct survey *s,
-                   int kind, const struct publication *pub, int officer_view)
+		   int kind, const struct publication *pub, int officer_view)
 {
 	struct results *r;
 	time_t now = time(NULL);
@@ -295,7 +296,8 @@ void publish_serve(struct app *app, struct req *rq, struct resp *rs, const struc
 
 		for (int l = 0; l < LANG_N; l++)
 			if (pub->ysw[l] != NULL)
-				json_object_set_new(y, survey_lang_code((enum yv_lang)l), json_string(pub->ysw[l]));
+				json_object_set_new(y, survey_lang_code((enum yv_lang)l),
+						    json_string(pub->ysw[l]));
 		json_object_set_new(res, "you_said_we_did", y);
 	}
 	/* Themes of the analysed questions, with officers' decisions applied now
@@ -313,7 +315,9 @@ void publish_serve(struct app *app, struct req *rq, struct resp *rs, const struc
 	/* Live results change with every response; published ones rarely. The
 	 * officers' view is never cached. */
 	resp_header(rs, "Cache-Control",
-	            officer_view ? "no-store" : now < s->closes_at ? "public, max-age=60" : "public, max-age=600");
+		    officer_view	 ? "no-store"
+		    : now < s->closes_at ? "public, max-age=60"
+					 : "public, max-age=600");
 	switch (kind) {
 	case OUT_JSON:
 		rs->content_type = "application/json; charset=utf-8";
@@ -326,7 +330,7 @@ void publish_serve(struct app *app, struct req *rq, struct resp *rs, const struc
 		if (!officer_view)
 			resp_header(rs, "Access-Control-Allow-Origin", "*");
 		resp_header(rs, "Content-Disposition",
-		            arena_printf(rq->a, "inline; filename=\"%s-results.csv\"", s->id));
+			    arena_printf(rq->a, "inline; filename=\"%s-results.csv\"", s->id));
 		csv_results(&rs->body, res);
 		themeview_csv(&rs->body, s->id, json_object_get(res, "themes"));
 		break;

@@ -17,6 +17,6 @@ enum out_kind { OUT_PAGE, OUT_JSON, OUT_CSV };
 /* The results page of s from the figures res into rs (officer_view: the
  * officers' exact figures, with a notice saying so). */
 void publish_render_page(struct req *rq, struct resp *rs, const struct survey *s, json_t *res,
-                         time_t now, const struct publication *pub, int officer_view);
+			 time_t now, const struct publication *pub, int officer_view);
 
 #endif

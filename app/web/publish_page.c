@@ -36,8 +36,7 @@ static const char *lbl(json_t *label, enum yv_lang l)
 	v = json_string_value(json_object_get(label, "en"));
 	if (v != NULL)
 		return v;
-	json_object_foreach(label, key, x)
-		return json_string_value(x) ? json_string_value(x) : "";
+	json_object_foreach(label, key, x) return json_string_value(x) ? json_string_value(x) : "";
 	return "";
 }
 
@@ -133,7 +132,8 @@ static void para(struct html *b, const char *s)
 }
 
 /* A description of bars for <desc>: "Car: 50.0%; Bus: 25.0%". */
-static const char *bars_desc(struct arena *a, const char *intro, const struct svg_bar *bars, size_t n)
+static const char *bars_desc(struct arena *a, const char *intro, const struct svg_bar *bars,
+			     size_t n)
 {
 	struct buf d;
 	const char *out;
@@ -161,15 +161,16 @@ static void choice_q(struct req *rq, struct html *b, json_t *q, const char *titl
 
 	if (bars == NULL)
 		return;
-	json_array_foreach(opts, i, o) {
+	json_array_foreach(opts, i, o)
+	{
 		bars[i].label = lbl(json_object_get(o, "label"), rq->lang);
 		bars[i].value = jnum(o, "pct_answered");
 		bars[i].value_text = fmt_pct(rq->a, json_object_get(o, "pct_answered"));
 	}
 	html_lit(b, "<div class=\"result-figure\">\n");
 	svg_bars(b, chart_id(rq->a, json_string_value(json_object_get(q, "id")), ""), title,
-	         bars_desc(rq->a, _("Share of those who answered choosing each option."), bars, n), bars,
-	         n, 100, 0);
+		 bars_desc(rq->a, _("Share of those who answered choosing each option."), bars, n),
+		 bars, n, 100, 0);
 	page_table_open(b);
 	html_text(b, title);
 	html_lit(b, "</caption>\n<thead><tr>");
@@ -178,7 +179,8 @@ static void choice_q(struct req *rq, struct html *b, json_t *q, const char *titl
 	page_th(b, _("Share of those who answered"));
 	page_th(b, _("Share of all respondents"));
 	html_lit(b, "</tr></thead>\n<tbody>\n");
-	json_array_foreach(opts, i, o) {
+	json_array_foreach(opts, i, o)
+	{
 		row_head(b, bars[i].label);
 		td_int(b, jint(o, "count"));
 		td_num(b, fmt_pct(rq->a, json_object_get(o, "pct_answered")));
@@ -205,16 +207,18 @@ static void scale_q(struct req *rq, struct html *b, json_t *q, const char *title
 
 	if (bars == NULL)
 		return;
-	json_array_foreach(dist, i, o) {
+	json_array_foreach(dist, i, o)
+	{
 		bars[i].label = arena_printf(rq->a, "%lld", jint(o, "value"));
 		bars[i].value = jnum(o, "pct");
 		bars[i].value_text = fmt_pct(rq->a, json_object_get(o, "pct"));
 	}
 	html_lit(b, "<div class=\"result-figure\">\n");
 	svg_bars(b, chart_id(rq->a, json_string_value(json_object_get(q, "id")), ""), title,
-	         bars_desc(rq->a, _("Share of those who gave a rating choosing each point of the scale."),
-	                   bars, n),
-	         bars, n, 100, 0);
+		 bars_desc(rq->a,
+			   _("Share of those who gave a rating choosing each point of the scale."),
+			   bars, n),
+		 bars, n, 100, 0);
 	page_table_open(b);
 	html_text(b, title);
 	html_lit(b, "</caption>\n<thead><tr>");
@@ -222,7 +226,8 @@ static void scale_q(struct req *rq, struct html *b, json_t *q, const char *title
 	page_th(b, _("Responses"));
 	page_th(b, _("Share"));
 	html_lit(b, "</tr></thead>\n<tbody>\n");
-	json_array_foreach(dist, i, o) {
+	json_array_foreach(dist, i, o)
+	{
 		row_head(b, bars[i].label);
 		td_int(b, jint(o, "count"));
 		td_num(b, bars[i].value_text);
@@ -259,14 +264,15 @@ static void ranking_q(struct req *rq, struct html *b, json_t *q, const char *tit
 
 	if (bars == NULL)
 		return;
-	json_array_foreach(opts, i, o) {
+	json_array_foreach(opts, i, o)
+	{
 		bars[i].label = lbl(json_object_get(o, "label"), rq->lang);
 		bars[i].value = (double)jint(o, "points");
 		bars[i].value_text = arena_printf(rq->a, "%lld", jint(o, "points"));
 	}
 	html_lit(b, "<div class=\"result-figure\">\n");
 	svg_bars(b, chart_id(rq->a, json_string_value(json_object_get(q, "id")), ""), title,
-	         bars_desc(rq->a, _("Borda points of each option."), bars, n), bars, n, 0, 0);
+		 bars_desc(rq->a, _("Borda points of each option."), bars, n), bars, n, 0, 0);
 	page_table_open(b);
 	html_text(b, title);
 	html_lit(b, "</caption>\n<thead><tr>");
@@ -276,7 +282,8 @@ static void ranking_q(struct req *rq, struct html *b, json_t *q, const char *tit
 	page_th(b, _("First choice"));
 	page_th(b, _("Share with it first"));
 	html_lit(b, "</tr></thead>\n<tbody>\n");
-	json_array_foreach(opts, i, o) {
+	json_array_foreach(opts, i, o)
+	{
 		html_lit(b, "<tr>");
 		td_int(b, jint(o, "position"));
 		html_lit(b, "<th scope=\"row\">");
@@ -288,27 +295,36 @@ static void ranking_q(struct req *rq, struct html *b, json_t *q, const char *tit
 		html_lit(b, "</tr>\n");
 	}
 	html_lit(b, "</tbody></table>\n</div>\n</div>\n<p class=\"meta\">");
-	html_text(b, arena_printf(rq->a, _("Method: Borda count. Each of the %lld places earns points, the first %lld, the next one fewer, and so on; an option not ranked earns none."),
-	                          jint(q, "places"), jint(q, "places")));
+	html_text(b, arena_printf(
+			 rq->a,
+			 _("Method: Borda count. Each of the %lld places earns points, the first "
+			   "%lld, the next one fewer, and so on; an option not ranked earns none."),
+			 jint(q, "places"), jint(q, "places")));
 	html_lit(b, "</p>\n");
 }
 
 static void stats_q(struct req *rq, struct html *b, json_t *q, const char *title)
 {
 	static const char *const keys[] = {"count", "min", "q1", "median", "q3", "max", "mean"};
-	const char *names[] = {_("Answers"), _("Lowest"), _("Lower quartile"), _("Median"),
-	                       _("Upper quartile"), _("Highest"), _("Mean")};
+	const char *names[] = {_("Answers"), _("Lowest"),	  _("Lower quartile"),
+			       _("Median"),  _("Upper quartile"), _("Highest"),
+			       _("Mean")};
 
 	html_lit(b, "<div class=\"result-figure\">\n");
 	if (json_is_number(json_object_get(q, "min"))) {
-		double v[5] = {jnum(q, "min"), jnum(q, "q1"), jnum(q, "median"), jnum(q, "q3"), jnum(q, "max")};
+		double v[5] = {jnum(q, "min"), jnum(q, "q1"), jnum(q, "median"), jnum(q, "q3"),
+			       jnum(q, "max")};
 
 		svg_box(b, chart_id(rq->a, json_string_value(json_object_get(q, "id")), ""), title,
-		        arena_printf(rq->a, _("Box plot: lowest %s, lower quartile %s, median %s, upper quartile %s, highest %s."),
-		                     fmt_num(rq->a, json_object_get(q, "min")), fmt_num(rq->a, json_object_get(q, "q1")),
-		                     fmt_num(rq->a, json_object_get(q, "median")), fmt_num(rq->a, json_object_get(q, "q3")),
-		                     fmt_num(rq->a, json_object_get(q, "max"))),
-		        v, v[0], v[4]);
+			arena_printf(rq->a,
+				     _("Box plot: lowest %s, lower quartile %s, median %s, upper "
+				       "quartile %s, highest %s."),
+				     fmt_num(rq->a, json_object_get(q, "min")),
+				     fmt_num(rq->a, json_object_get(q, "q1")),
+				     fmt_num(rq->a, json_object_get(q, "median")),
+				     fmt_num(rq->a, json_object_get(q, "q3")),
+				     fmt_num(rq->a, json_object_get(q, "max"))),
+			v, v[0], v[4]);
 	}
 	page_table_open(b);
 	html_text(b, title);
@@ -321,7 +337,9 @@ static void stats_q(struct req *rq, struct html *b, json_t *q, const char *title
 	html_lit(b, "</tbody></table>\n</div>\n");
 	if (json_is_true(json_object_get(q, "withheld_until_close"))) {
 		html_lit(b, "<p class=\"note\">");
-		html_text(b, _("The lowest, highest, middle and average answers are shown when the consultation closes: while it is open, comparing the figures before and after one response could give that response away."));
+		html_text(b, _("The lowest, highest, middle and average answers are shown when the "
+			       "consultation closes: while it is open, comparing the figures "
+			       "before and after one response could give that response away."));
 		html_lit(b, "</p>\n");
 	}
 	html_lit(b, "</div>\n");
@@ -340,7 +358,8 @@ static void budget_q(struct req *rq, struct html *b, json_t *q, const char *titl
 		para(b, _("No one has answered this question yet."));
 		return;
 	}
-	json_array_foreach(lines, i, l) {
+	json_array_foreach(lines, i, l)
+	{
 		bars[i].label = lbl(json_object_get(l, "label"), rq->lang);
 		bars[i].value = jnum(l, "median_change_pct");
 		bars[i].value_text = fmt_change(rq->a, json_object_get(l, "median_change_pct"));
@@ -348,11 +367,15 @@ static void budget_q(struct req *rq, struct html *b, json_t *q, const char *titl
 	html_lit(b, "<h3>");
 	html_text(b, _("The residents' budget"));
 	html_lit(b, "</h3>\n");
-	para(b, _("Each service at the median change residents chose, against its current budget. Services are listed from the most protected to the most cut."));
+	para(b, _("Each service at the median change residents chose, against its current budget. "
+		  "Services are listed from the most protected to the most cut."));
 	html_lit(b, "<div class=\"result-figure\">\n");
 	svg_bars(b, chart_id(rq->a, json_string_value(json_object_get(q, "id")), ""), title,
-	         bars_desc(rq->a, _("Median change residents chose for each service, from the most protected to the most cut."), bars, n),
-	         bars, n, 0, 1);
+		 bars_desc(rq->a,
+			   _("Median change residents chose for each service, from the most "
+			     "protected to the most cut."),
+			   bars, n),
+		 bars, n, 0, 1);
 	page_table_open(b);
 	html_text(b, _("The residents' budget"));
 	html_lit(b, "</caption>\n<thead><tr>");
@@ -365,13 +388,14 @@ static void budget_q(struct req *rq, struct html *b, json_t *q, const char *titl
 	page_th(b, _("Kept"));
 	page_th(b, _("Increased"));
 	html_lit(b, "</tr></thead>\n<tbody>\n");
-	json_array_foreach(lines, i, l) {
+	json_array_foreach(lines, i, l)
+	{
 		json_t *rl = NULL, *x;
 		size_t k;
 
-		json_array_foreach(json_object_get(rb, "lines"), k, x)
-			if (json_equal(json_object_get(x, "id"), json_object_get(l, "id")))
-				rl = x;
+		json_array_foreach(
+		    json_object_get(rb, "lines"), k,
+		    x) if (json_equal(json_object_get(x, "id"), json_object_get(l, "id"))) rl = x;
 		row_head(b, bars[i].label);
 		td_num(b, fmt_money(rq->a, jint(l, "spend_pence")));
 		td_num(b, rl ? fmt_money(rq->a, jint(rl, "proposed_pence")) : "–");
@@ -433,7 +457,8 @@ static void budget_q(struct req *rq, struct html *b, json_t *q, const char *titl
 	html_lit(b, "</dd>\n</dl>\n");
 }
 
-static void question(struct req *rq, struct html *b, json_t *q, const struct survey *s, json_t *themes)
+static void question(struct req *rq, struct html *b, json_t *q, const struct survey *s,
+		     json_t *themes)
 {
 	const char *type = json_string_value(json_object_get(q, "type"));
 	const char *title = lbl(json_object_get(q, "label"), rq->lang);
@@ -445,13 +470,14 @@ static void question(struct req *rq, struct html *b, json_t *q, const struct sur
 	html_lit(b, "</h2>\n");
 	if (json_is_true(json_object_get(q, "suppressed"))) {
 		/* fewer respondents in all than the minimum group size */
-		para(b, _("Too few people have responded for the answers to this question to be published without identifying anyone."));
+		para(b, _("Too few people have responded for the answers to this question to be "
+			  "published without identifying anyone."));
 		html_lit(b, "</section>\n");
 		return;
 	}
 	html_lit(b, "<p class=\"meta\">");
-	html_text(b, arena_printf(rq->a, _("%lld answered, %lld did not answer."), jint(q, "answered"),
-	                          jint(q, "not_answered")));
+	html_text(b, arena_printf(rq->a, _("%lld answered, %lld did not answer."),
+				  jint(q, "answered"), jint(q, "not_answered")));
 	html_lit(b, "</p>\n");
 	if (strcmp(type, "choice") == 0 || strcmp(type, "multi") == 0)
 		choice_q(rq, b, q, title);
@@ -460,27 +486,33 @@ static void question(struct req *rq, struct html *b, json_t *q, const struct sur
 	else if (strcmp(type, "ranking") == 0)
 		ranking_q(rq, b, q, title);
 	else if ((strcmp(type, "number") == 0 || strcmp(type, "date") == 0) &&
-	         json_object_get(q, "count") != NULL)
+		 json_object_get(q, "count") != NULL)
 		stats_q(rq, b, q, title);
 	else if (strcmp(type, "number") == 0 || strcmp(type, "date") == 0)
-		para(b, _("They are read by officers and not published here.")); /* personal="true" */
+		para(b,
+		     _("They are read by officers and not published here.")); /* personal="true" */
 	else if (strcmp(type, "budget") == 0)
 		budget_q(rq, b, q, title);
-	else if (!themereview_html(rq, b, s, themes, json_string_value(json_object_get(q, "id")), title))
+	else if (!themereview_html(rq, b, s, themes, json_string_value(json_object_get(q, "id")),
+				   title))
 		para(b, _("Written answers are read by officers and are not published here."));
 	html_lit(b, "</section>\n");
 }
 
 static void breakdowns(struct req *rq, struct html *b, json_t *res)
 {
-	json_t *br = json_object_get(res, "breakdowns"), *d, *g, *asof = json_object_get(res, "breakdowns_as_of");
+	json_t *br = json_object_get(res, "breakdowns"), *d, *g,
+	       *asof = json_object_get(res, "breakdowns_as_of");
 	size_t i, k;
 
 	if (json_is_true(json_object_get(res, "breakdowns_pending"))) {
 		html_lit(b, "<section class=\"result\" id=\"breakdowns\">\n<h2>");
 		html_text(b, _("Who responded"));
 		html_lit(b, "</h2>\n");
-		para(b, _("Figures for each group of respondents (by area and by answer) are published when the consultation closes or when officers publish the results, never while responses come in, so that no one's answers can be worked out by comparing them over time."));
+		para(b, _("Figures for each group of respondents (by area and by answer) are "
+			  "published when the consultation closes or when officers publish the "
+			  "results, never while responses come in, so that no one's answers can be "
+			  "worked out by comparing them over time."));
 		html_lit(b, "</section>\n");
 		return;
 	}
@@ -491,19 +523,27 @@ static void breakdowns(struct req *rq, struct html *b, json_t *res)
 	html_lit(b, "</h2>\n");
 	if (json_is_object(asof)) {
 		html_lit(b, "<p class=\"meta\" id=\"breakdowns-as-of\">");
-		html_text(b, arena_printf(rq->a, _("Figures for each group as counted on %s, from %lld responses."),
-		                          json_string_value(json_object_get(asof, "taken_at")) ?
-		                              json_string_value(json_object_get(asof, "taken_at")) : "",
-		                          jint(asof, "respondents")));
+		html_text(b, arena_printf(
+				 rq->a,
+				 _("Figures for each group as counted on %s, from %lld responses."),
+				 json_string_value(json_object_get(asof, "taken_at"))
+				     ? json_string_value(json_object_get(asof, "taken_at"))
+				     : "",
+				 jint(asof, "respondents")));
 		html_lit(b, "</p>\n");
 	}
-	para(b, arena_printf(rq->a, _("Groups of fewer than %lld respondents are not shown, so that no one can be identified. The open data has every figure for each group shown."),
-	                     jint(res, "min_group_size")));
-	json_array_foreach(br, i, d) {
+	para(b, arena_printf(
+		    rq->a,
+		    _("Groups of fewer than %lld respondents are not shown, so that no one can be "
+		      "identified. The open data has every figure for each group shown."),
+		    jint(res, "min_group_size")));
+	json_array_foreach(br, i, d)
+	{
 		const char *kind = json_string_value(json_object_get(d, "kind"));
-		const char *cap = strcmp(kind, "area") == 0      ? _("By area")
-		                  : strcmp(kind, "in-area") == 0 ? _("Living in the area")
-		                                                 : lbl(json_object_get(d, "label"), rq->lang);
+		const char *cap = strcmp(kind, "area") == 0 ? _("By area")
+				  : strcmp(kind, "in-area") == 0
+				      ? _("Living in the area")
+				      : lbl(json_object_get(d, "label"), rq->lang);
 
 		page_table_open(b);
 		html_text(b, cap);
@@ -511,19 +551,21 @@ static void breakdowns(struct req *rq, struct html *b, json_t *res)
 		page_th(b, _("Group"));
 		page_th(b, _("Respondents"));
 		html_lit(b, "</tr></thead>\n<tbody>\n");
-		json_array_foreach(json_object_get(d, "groups"), k, g) {
+		json_array_foreach(json_object_get(d, "groups"), k, g)
+		{
 			const char *id = json_string_value(json_object_get(g, "id"));
 			const char *name = json_is_object(json_object_get(g, "label"))
-			                           ? lbl(json_object_get(g, "label"), rq->lang)
-			                   : strcmp(id, "_none") == 0    ? _("Not answered")
-			                   : strcmp(id, "_outside") == 0 ? _("Outside the area map")
-			                   : strcmp(id, "_unknown") == 0 ? _("Not known")
-			                   : strcmp(id, "yes") == 0      ? _("In the area")
-			                                                 : _("Outside the area");
+					       ? lbl(json_object_get(g, "label"), rq->lang)
+					   : strcmp(id, "_none") == 0	 ? _("Not answered")
+					   : strcmp(id, "_outside") == 0 ? _("Outside the area map")
+					   : strcmp(id, "_unknown") == 0 ? _("Not known")
+					   : strcmp(id, "yes") == 0	 ? _("In the area")
+									 : _("Outside the area");
 
 			row_head(b, name);
 			if (json_is_true(json_object_get(g, "suppressed")))
-				td(b, arena_printf(rq->a, _("fewer than %lld"), jint(res, "min_group_size")));
+				td(b, arena_printf(rq->a, _("fewer than %lld"),
+						   jint(res, "min_group_size")));
 			else
 				td_int(b, jint(g, "respondents"));
 			html_lit(b, "</tr>\n");
@@ -534,7 +576,7 @@ static void breakdowns(struct req *rq, struct html *b, json_t *res)
 }
 
 static void counts_table(struct req *rq, struct html *b, json_t *obj, const char *caption,
-                         const char *col)
+			 const char *col)
 {
 	const char *key;
 	json_t *v;
@@ -546,13 +588,14 @@ static void counts_table(struct req *rq, struct html *b, json_t *obj, const char
 	page_th(b, col);
 	page_th(b, _("Respondents"));
 	html_lit(b, "</tr></thead>\n<tbody>\n");
-	json_object_foreach(obj, key, v) {
+	json_object_foreach(obj, key, v)
+	{
 		const char *name = strcmp(key, "en") == 0      ? "English"
-		                   : strcmp(key, "cy") == 0    ? "Cymraeg"
-		                   : strcmp(key, "web") == 0   ? _("Online")
-		                   : strcmp(key, "paper") == 0 ? _("Paper")
-		                   : strcmp(key, "phone") == 0 ? _("Phone")
-		                                               : key;
+				   : strcmp(key, "cy") == 0    ? "Cymraeg"
+				   : strcmp(key, "web") == 0   ? _("Online")
+				   : strcmp(key, "paper") == 0 ? _("Paper")
+				   : strcmp(key, "phone") == 0 ? _("Phone")
+							       : key;
 
 		row_head(b, name);
 		td_int(b, json_integer_value(v));
@@ -568,7 +611,8 @@ static void officer_notice(struct html *b, const struct survey *s, const struct 
 	html_text(b, _("Officers' view"));
 	html_lit(b, "</strong> ");
 	html_text(b, pub->is_public ? _("These results are published.")
-	                            : _("These results are not published: only officers and councillors with access see them."));
+				    : _("These results are not published: only officers and "
+					"councillors with access see them."));
 	html_lit(b, " <a href=\"/admin\">");
 	html_text(b, _("Back to the officers' pages"));
 	html_lit(b, "</a>");
@@ -587,17 +631,27 @@ static void flagged_note(struct req *rq, struct html *b, json_t *res, long long 
 {
 	html_lit(b, "<p id=\"flagged\">");
 	if (json_is_true(json_object_get(res, "flagged_excluded")))
-		html_text(b, arena_printf(rq->a,
-		                          ngettext_("%lld more response was flagged as suspicious (for example, sent much faster than a person could fill in the form) and is left out of these figures.",
-		                                    "%lld more responses were flagged as suspicious (for example, sent much faster than a person could fill in the form) and are left out of these figures.",
-		                                    nf),
-		                          nf));
+		html_text(
+		    b, arena_printf(rq->a,
+				    ngettext_("%lld more response was flagged as suspicious (for "
+					      "example, sent much faster than a person could fill "
+					      "in the form) and is left out of these figures.",
+					      "%lld more responses were flagged as suspicious (for "
+					      "example, sent much faster than a person could fill "
+					      "in the form) and are left out of these figures.",
+					      nf),
+				    nf));
 	else
-		html_text(b, arena_printf(rq->a,
-		                          ngettext_("%lld of these responses was flagged as suspicious (for example, sent much faster than a person could fill in the form); it is included in these figures.",
-		                                    "%lld of these responses were flagged as suspicious (for example, sent much faster than a person could fill in the form); they are included in these figures.",
-		                                    nf),
-		                          nf));
+		html_text(b, arena_printf(
+				 rq->a,
+				 ngettext_("%lld of these responses was flagged as suspicious (for "
+					   "example, sent much faster than a person could fill in "
+					   "the form); it is included in these figures.",
+					   "%lld of these responses were flagged as suspicious "
+					   "(for example, sent much faster than a person could "
+					   "fill in the form); they are included in these figures.",
+					   nf),
+				 nf));
 	html_lit(b, "</p>\n");
 }
 
@@ -610,15 +664,18 @@ static void responses_section(struct req *rq, struct html *b, json_t *resp)
 	html_lit(b, "<section class=\"result\" id=\"responses\">\n<h2>");
 	html_text(b, _("Responses"));
 	html_lit(b, "</h2>\n");
-	counts_table(rq, b, json_object_get(resp, "by_channel"), _("How people responded"), _("Channel"));
-	counts_table(rq, b, json_object_get(resp, "by_language"), _("Language of the response"), _("Language"));
+	counts_table(rq, b, json_object_get(resp, "by_channel"), _("How people responded"),
+		     _("Channel"));
+	counts_table(rq, b, json_object_get(resp, "by_language"), _("Language of the response"),
+		     _("Language"));
 	page_table_open(b);
 	html_text(b, _("Responses per day"));
 	html_lit(b, "</caption>\n<thead><tr>");
 	page_th(b, _("Day"));
 	page_th(b, _("Respondents"));
 	html_lit(b, "</tr></thead>\n<tbody>\n");
-	json_array_foreach(json_object_get(resp, "by_day"), i, d) {
+	json_array_foreach(json_object_get(resp, "by_day"), i, d)
+	{
 		row_head(b, json_string_value(json_object_get(d, "day")));
 		td_int(b, jint(d, "count"));
 		html_lit(b, "</tr>\n");
@@ -627,11 +684,12 @@ static void responses_section(struct req *rq, struct html *b, json_t *resp)
 }
 
 void publish_render_page(struct req *rq, struct resp *rs, const struct survey *s, json_t *res,
-                         time_t now, const struct publication *pub, int officer_view)
+			 time_t now, const struct publication *pub, int officer_view)
 {
 	const char *path = arena_printf(rq->a, "/r/%s", s->id);
 	const char *title = survey_text_get(&s->title, rq->lang);
-	struct page_ctx p = {rq->lang, path ? path : "/", arena_printf(rq->a, "%s: %s", _("Results"), title)};
+	struct page_ctx p = {rq->lang, path ? path : "/",
+			     arena_printf(rq->a, "%s: %s", _("Results"), title)};
 	struct html *b = html_over(&rs->body);
 	json_t *resp = json_object_get(res, "respondents"), *q;
 	const char *ysw = pub->ysw[rq->lang] ? pub->ysw[rq->lang] : pub->ysw[LANG_EN];
@@ -650,13 +708,15 @@ void publish_render_page(struct req *rq, struct resp *rs, const struct survey *s
 	html_lit(b, "</h1>\n");
 	if (now < s->closes_at) {
 		html_lit(b, "<div class=\"notice notice-warning\"><p>");
-		html_text(b, _("This consultation is still open: these results are provisional and will change as more people respond."));
+		html_text(b, _("This consultation is still open: these results are provisional and "
+			       "will change as more people respond."));
 		html_lit(b, "</p></div>\n");
 	}
 	html_lit(b, "<p class=\"lead\">");
-	html_text(b, arena_printf(rq->a, ngettext_("%lld person responded.", "%lld people responded.",
-	                                           jint(resp, "total")),
-	                          jint(resp, "total")));
+	html_text(b, arena_printf(rq->a,
+				  ngettext_("%lld person responded.", "%lld people responded.",
+					    jint(resp, "total")),
+				  jint(resp, "total")));
 	html_lit(b, "</p>\n");
 	if (jint(resp, "flagged") > 0)
 		flagged_note(rq, b, res, jint(resp, "flagged"));
@@ -682,13 +742,18 @@ void publish_render_page(struct req *rq, struct resp *rs, const struct survey *s
 	}
 	responses_section(rq, b, resp);
 	json_array_foreach(json_object_get(res, "questions"), i, q)
-		question(rq, b, q, s, json_object_get(res, "themes"));
+	    question(rq, b, q, s, json_object_get(res, "themes"));
 	breakdowns(rq, b, res);
 	if (json_is_object(json_object_get(res, "disclosure_control"))) {
 		html_lit(b, "<section class=\"result\" id=\"method\">\n<h2>");
 		html_text(b, _("How these figures protect respondents"));
 		html_lit(b, "</h2>\n");
-		para(b, _("Method: cell-key perturbation, the method used for the UK census. Every count except the total number of responses may be moved by up to 2, by the same amount wherever it appears (this page, the JSON and the CSV); counts of 1 and 2 are shown as 0 or 3. Percentages are worked out from the counts as shown. So no one's answers can be found by subtracting one figure from another."));
+		para(b, _("Method: cell-key perturbation, the method used for the UK census. Every "
+			  "count except the total number of responses may be moved by up to 2, by "
+			  "the same amount wherever it appears (this page, the JSON and the CSV); "
+			  "counts of 1 and 2 are shown as 0 or 3. Percentages are worked out from "
+			  "the counts as shown. So no one's answers can be found by subtracting "
+			  "one figure from another."));
 		html_lit(b, "</section>\n");
 	}
 	page_end(b, &p);

@@ -30,7 +30,7 @@ void web_network_key(struct app *app, const struct req *rq, char out[65])
 }
 
 int web_rate_limit(struct app *app, struct req *rq, struct resp *rs, const char *bucket,
-                   unsigned limit, unsigned window_s)
+		   unsigned limit, unsigned window_s)
 {
 	char key[65];
 
@@ -40,28 +40,29 @@ int web_rate_limit(struct app *app, struct req *rq, struct resp *rs, const char 
 
 /* Add n hits to key's bucket in the window starting at start: the total, or -1. */
 static long long count_add(struct app *app, const char *key, const char *bucket, long long start,
-                           unsigned window_s, unsigned n)
+			   unsigned window_s, unsigned n)
 {
 	return ratelimit_add(&app->store, key, bucket, start, window_s, n);
 }
 
 /* 1 (with Retry-After) when hits pass limit, else 0. */
 static int over(struct resp *rs, long long hits, unsigned limit, long long start, unsigned window_s,
-                time_t now)
+		time_t now)
 {
 	if (hits <= (long long)limit)
 		return 0;
 	if (rs != NULL) {
 		char retry[32];
 
-		snprintf(retry, sizeof(retry), "%lld", start + (long long)window_s - (long long)now);
+		snprintf(retry, sizeof(retry), "%lld",
+			 start + (long long)window_s - (long long)now);
 		resp_header(rs, "Retry-After", retry);
 	}
 	return 1;
 }
 
 int web_count_hit(struct app *app, struct resp *rs, const char *key, const char *bucket,
-                  unsigned limit, unsigned window_s)
+		  unsigned limit, unsigned window_s)
 {
 	time_t now = time(NULL);
 	long long start = (long long)(now - now % (time_t)window_s);
@@ -89,7 +90,6 @@ int web_count_hit(struct app *app, struct resp *rs, const char *key, const char 
 #define REQUEST_WINDOW 60
 #define UNKNOWN UINT_MAX /* known: nothing read in this window yet */
 
-
 static unsigned request_batch(const struct app *app)
 {
 	unsigned limit = (unsigned)app->cfg.rate_limit_per_minute;
@@ -109,7 +109,7 @@ int web_request_limit(struct app *app, struct req *rq, struct resp *rs)
 
 	web_network_key(app, rq, key);
 	sl = &app->request_slots[strtoul((char[]){key[0], key[1], key[2], key[3], '\0'}, NULL, 16) %
-	                         APP_REQUEST_SLOTS];
+				 APP_REQUEST_SLOTS];
 	if (strcmp(sl->key, key) != 0) {
 		if (sl->pending > 0 && sl->start == start)
 			count_add(app, sl->key, "req", sl->start, REQUEST_WINDOW, sl->pending);
@@ -138,8 +138,8 @@ int web_request_limit(struct app *app, struct req *rq, struct resp *rs)
 
 void web_client_address(struct app *app, const struct req *rq, char *out, size_t outlen)
 {
-	geo_client_address(&app->cfg, rq->remote_addr ? rq->remote_addr : "", rq->forwarded_for, out,
-	                   outlen);
+	geo_client_address(&app->cfg, rq->remote_addr ? rq->remote_addr : "", rq->forwarded_for,
+			   out, outlen);
 }
 
 void web_count_refund(struct app *app, const char *key, const char *bucket, unsigned window_s)

@@ -56,10 +56,11 @@ static void set_state(enum replica_state s)
 {
 	if (s != R.state) {
 		if (s == REPLICA_OK)
-			log_info("replica: %s, %lld s behind: results read from it", replica_state_name(s),
-			         R.status.lag);
+			log_info("replica: %s, %lld s behind: results read from it",
+				 replica_state_name(s), R.status.lag);
 		else
-			log_warn("replica: %s: results read from the primary", replica_state_name(s));
+			log_warn("replica: %s: results read from the primary",
+				 replica_state_name(s));
 	}
 	R.state = s;
 }
@@ -108,7 +109,8 @@ static struct store *choose(struct app *app, struct arena *a)
 	if (replica_primary_position(&app->store, a, pos, sizeof(pos)) != STORE_OK)
 		return &app->store; /* the primary's own trouble: the caller meets it there */
 	if (pos[0] == '\0')
-		return &app->store; /* no binary log on the primary: nothing proves the replica current */
+		return &app->store; /* no binary log on the primary: nothing proves the replica
+				       current */
 	if (replica_wait_for(&R.st, pos, app->cfg.replica_wait_ms, a, &reached) != STORE_OK) {
 		mark_down(now_s());
 		return &app->store;
@@ -143,20 +145,21 @@ void app_read_store_health(struct app *app, struct arena *a, struct buf *out)
 	switch (R.state) {
 	case REPLICA_OK:
 	case REPLICA_LAGGING:
-		buf_printf(out, "replica: %s, %lld s behind (max %d s)\n", replica_state_name(R.state),
-		           R.status.lag, app->cfg.replica_max_lag);
+		buf_printf(out, "replica: %s, %lld s behind (max %d s)\n",
+			   replica_state_name(R.state), R.status.lag, app->cfg.replica_max_lag);
 		break;
 	case REPLICA_UNREACHABLE:
 		buf_printf(out, "replica: unreachable (next try in %.0f s)\n",
-		           R.retry_at > now_s() ? R.retry_at - now_s() : 0.0);
+			   R.retry_at > now_s() ? R.retry_at - now_s() : 0.0);
 		break;
 	default:
 		buf_printf(out, "replica: %s (io %s, sql %s)\n", replica_state_name(R.state),
-		           R.status.io_running ? "running" : "stopped",
-		           R.status.sql_running ? "running" : "stopped");
+			   R.status.io_running ? "running" : "stopped",
+			   R.status.sql_running ? "running" : "stopped");
 		break;
 	}
 	buf_printf(out, "results read from: %s\n", R.state == REPLICA_OK ? "replica" : "primary");
-	buf_printf(out, "results reads by this worker: %llu from the replica, %llu from the primary\n",
-	           R.from_replica, R.from_primary);
+	buf_printf(out,
+		   "results reads by this worker: %llu from the replica, %llu from the primary\n",
+		   R.from_replica, R.from_primary);
 }

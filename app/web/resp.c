@@ -105,11 +105,13 @@ void web_error(struct app *app, struct req *rq, struct resp *rs, int status)
 	switch (status) {
 	case 400:
 		title = _("There is a problem with your request");
-		msg = _("What your browser sent could not be read. Go back, check what you typed and try again.");
+		msg = _("What your browser sent could not be read. Go back, check what you typed "
+			"and try again.");
 		break;
 	case 404:
 		title = _("Page not found");
-		msg = _("If you typed the web address, check it is correct. If you pasted it, check you copied the whole address.");
+		msg = _("If you typed the web address, check it is correct. If you pasted it, "
+			"check you copied the whole address.");
 		break;
 	case 405:
 		title = _("This page cannot do that");
@@ -121,7 +123,8 @@ void web_error(struct app *app, struct req *rq, struct resp *rs, int status)
 		break;
 	case 413:
 		title = _("Your answers are too long");
-		msg = _("What you sent is larger than this service accepts. Shorten your answers and try again.");
+		msg = _("What you sent is larger than this service accepts. Shorten your answers "
+			"and try again.");
 		break;
 	case 414:
 		title = _("The web address is too long");
@@ -129,11 +132,13 @@ void web_error(struct app *app, struct req *rq, struct resp *rs, int status)
 		break;
 	case 429:
 		title = _("Too many requests");
-		msg = _("There have been too many requests from your network in a short time. Wait a few minutes and try again: nothing you have saved is lost.");
+		msg = _("There have been too many requests from your network in a short time. Wait "
+			"a few minutes and try again: nothing you have saved is lost.");
 		break;
 	case 503:
 		title = _("Sorry, the service is unavailable");
-		msg = _("We cannot save or show answers just now. Try again in a few minutes: nothing you have submitted before is lost.");
+		msg = _("We cannot save or show answers just now. Try again in a few minutes: "
+			"nothing you have submitted before is lost.");
 		resp_header(rs, "Retry-After", "30");
 		break;
 	default:

@@ -42,7 +42,7 @@ struct match {
 
 /* Match one segment of a pattern (ps..pe) against one of the path (s..e). */
 static int segment_match(struct arena *a, const char *ps, const char *pe, const char *s,
-                         const char *e, struct match *m)
+			 const char *e, struct match *m)
 {
 	size_t plen = (size_t)(pe - ps), slen = (size_t)(e - s);
 
@@ -102,17 +102,17 @@ static unsigned method_bit(enum req_method m)
 /* The Allow header of a 405: the methods of the routes that share the pattern. */
 static void allow_header(struct resp *rs, unsigned methods)
 {
-	const char *v = (methods & RM_OTHER)               ? "GET, HEAD, POST"
-	                : (methods & RM_ALL) == RM_ALL     ? "GET, HEAD, POST"
-	                : methods & RM_POST                ? "POST"
-	                                                   : "GET, HEAD";
+	const char *v = (methods & RM_OTHER)	       ? "GET, HEAD, POST"
+			: (methods & RM_ALL) == RM_ALL ? "GET, HEAD, POST"
+			: methods & RM_POST	       ? "POST"
+						       : "GET, HEAD";
 
 	resp_header(rs, "Allow", v);
 }
 
 /* Check the declared fields into rp; 0, or -1 when a required or strict one fails (400). */
-static int fields_check(struct req *rq, const struct route *r, const char **value, const char **sent,
-                        unsigned char *bad)
+static int fields_check(struct req *rq, const struct route *r, const char **value,
+			const char **sent, unsigned char *bad)
 {
 	for (size_t i = 0; i < r->nfields; i++) {
 		const struct route_field *f = &r->fields[i];
@@ -133,7 +133,8 @@ static int fields_check(struct req *rq, const struct route *r, const char **valu
 				value[i] = v;
 		}
 		if (((f->flags & RFF_STRICT) && bad[i]) ||
-		    ((f->flags & RFF_REQUIRED) && value[i] == NULL && (f->src == RS_QUERY || rq->method == M_POST)))
+		    ((f->flags & RFF_REQUIRED) && value[i] == NULL &&
+		     (f->src == RS_QUERY || rq->method == M_POST)))
 			return -1;
 	}
 	return 0;
@@ -155,7 +156,8 @@ static int admin_gate(struct app *app, struct req *rq, struct resp *rs, struct a
 	}
 	if (in == 0) {
 		/* Signed out: every admin page is the sign-in page. */
-		admin_signin_page(app, rq, rs, rq->method == M_POST ? _("Your form has expired") : NULL, NULL);
+		admin_signin_page(app, rq, rs,
+				  rq->method == M_POST ? _("Your form has expired") : NULL, NULL);
 		if (rq->method == M_POST)
 			rs->status = 403;
 		return 0;
@@ -170,7 +172,7 @@ static int admin_gate(struct app *app, struct req *rq, struct resp *rs, struct a
 
 /* Steps 2 to 7 and the handler, for routes web_routes[first..end). */
 static void dispatch(struct app *app, struct req *rq, struct resp *rs, size_t first, size_t end,
-                     const struct match *m)
+		     const struct match *m)
 {
 	const struct route *r = NULL;
 	struct route_parts rp;
@@ -267,9 +269,9 @@ void web_handle(struct app *app, struct req *rq, struct resp *rs)
 	if (http_param_get(&rq->query_params, "lang") != NULL &&
 	    survey_lang_parse(http_param_get(&rq->query_params, "lang")) >= 0)
 		resp_header(rs, "Set-Cookie",
-		            rq->lang == LANG_CY
-		                    ? "yv_lang=cy; Path=/; Max-Age=31536000; HttpOnly; SameSite=Lax"
-		                    : "yv_lang=en; Path=/; Max-Age=31536000; HttpOnly; SameSite=Lax");
+			    rq->lang == LANG_CY
+				? "yv_lang=cy; Path=/; Max-Age=31536000; HttpOnly; SameSite=Lax"
+				: "yv_lang=en; Path=/; Max-Age=31536000; HttpOnly; SameSite=Lax");
 
 	for (i = 0; i < web_nroutes; i++)
 		if (rq->path != NULL && pattern_match(rq->a, web_routes[i].pattern, rq->path, &m))
@@ -277,7 +279,8 @@ void web_handle(struct app *app, struct req *rq, struct resp *rs)
 	if (i < web_nroutes && (web_routes[i].flags & RF_EARLY)) {
 		/* /healthz: before the key, decoding and rate limit checks. */
 		rq->route = web_routes[i].pattern;
-		web_routes[i].fn(app, rq, rs, &(struct route_parts){.route = &web_routes[i], .rest = ""});
+		web_routes[i].fn(app, rq, rs,
+				 &(struct route_parts){.route = &web_routes[i], .rest = ""});
 		return;
 	}
 	if (before_routes(app, rq, rs))
@@ -288,7 +291,8 @@ void web_handle(struct app *app, struct req *rq, struct resp *rs)
 		return;
 	}
 	rq->route = web_routes[i].pattern;
-	for (end = i + 1; end < web_nroutes && strcmp(web_routes[end].pattern, web_routes[i].pattern) == 0;
+	for (end = i + 1;
+	     end < web_nroutes && strcmp(web_routes[end].pattern, web_routes[i].pattern) == 0;
 	     end++)
 		;
 	dispatch(app, rq, rs, i, end, &m);

@@ -28,27 +28,27 @@ struct admin;
 /* Methods a route allows (HEAD goes with GET wherever GET is allowed). */
 #define RM_GET 1u
 #define RM_POST 2u
-#define RM_OTHER 4u          /* any other method (only /healthz takes them) */
-#define RM_READ RM_GET       /* GET and HEAD */
+#define RM_OTHER 4u    /* any other method (only /healthz takes them) */
+#define RM_READ RM_GET /* GET and HEAD */
 #define RM_ALL (RM_GET | RM_POST)
 #define RM_ANY (RM_GET | RM_POST | RM_OTHER)
 
 /* Flags. */
-#define RF_CSRF 1u       /* a POST needs the anti-forgery token of its session */
-#define RF_SIGNED_IN 2u  /* an officer or councillor must be signed in (/admin) */
-#define RF_OFFICER 4u    /* officers only (councillors: 403) */
-#define RF_MAY 8u        /* the account must be allowed to see <survey> (403) */
-#define RF_EARLY 16u     /* answered before the key, decoding and rate-limit checks (/healthz) */
+#define RF_CSRF 1u	/* a POST needs the anti-forgery token of its session */
+#define RF_SIGNED_IN 2u /* an officer or councillor must be signed in (/admin) */
+#define RF_OFFICER 4u	/* officers only (councillors: 403) */
+#define RF_MAY 8u	/* the account must be allowed to see <survey> (403) */
+#define RF_EARLY 16u	/* answered before the key, decoding and rate-limit checks (/healthz) */
 
 /* A fixed field: where it comes from, its limit, its check. */
 enum route_src { RS_FORM, RS_QUERY };
 #define RFF_REQUIRED 1u /* absent or failing: 400 before the handler runs */
-#define RFF_STRICT 2u   /* sent but failing: 400 (absent is fine) */
+#define RFF_STRICT 2u	/* sent but failing: 400 (absent is fine) */
 struct route_field {
 	const char *name;
 	enum route_src src;
-	size_t max;                   /* bytes */
-	int (*valid)(const char *v);  /* NULL: any text within max */
+	size_t max;		     /* bytes */
+	int (*valid)(const char *v); /* NULL: any text within max */
 	unsigned flags;
 };
 
@@ -56,17 +56,18 @@ struct route;
 
 /* What the router resolved, handed to the handler. */
 struct route_parts {
-	const struct route *route;      /* the matched route */
-	const struct survey *survey;    /* <survey>, else NULL */
+	const struct route *route;	/* the matched route */
+	const struct survey *survey;	/* <survey>, else NULL */
 	const struct survey_page *page; /* <page>, else NULL */
-	const char *rest;               /* <rest> or <rest...>, else "" */
-	const struct admin *admin;      /* the signed-in account on RF_SIGNED_IN routes */
-	const char **value;             /* the route's fields in order: checked value, or NULL */
-	const unsigned char *bad;       /* 1 where a field was sent but failed its check */
-	const char **sent;              /* what was sent, checked or not (to refill a form) */
+	const char *rest;		/* <rest> or <rest...>, else "" */
+	const struct admin *admin;	/* the signed-in account on RF_SIGNED_IN routes */
+	const char **value;		/* the route's fields in order: checked value, or NULL */
+	const unsigned char *bad;	/* 1 where a field was sent but failed its check */
+	const char **sent;		/* what was sent, checked or not (to refill a form) */
 };
 
-typedef void route_fn(struct app *app, struct req *rq, struct resp *rs, const struct route_parts *rp);
+typedef void route_fn(struct app *app, struct req *rq, struct resp *rs,
+		      const struct route_parts *rp);
 
 struct route {
 	unsigned methods;

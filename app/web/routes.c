@@ -36,7 +36,8 @@ static void page_get(struct app *app, struct req *rq, struct resp *rs, const str
 	handle_page_get(app, rq, rs, rp->survey, rp->page);
 }
 
-static void page_post(struct app *app, struct req *rq, struct resp *rs, const struct route_parts *rp)
+static void page_post(struct app *app, struct req *rq, struct resp *rs,
+		      const struct route_parts *rp)
 {
 	handle_page_post(app, rq, rs, rp->survey, rp->page);
 }
@@ -46,22 +47,26 @@ static void done(struct app *app, struct req *rq, struct resp *rs, const struct 
 	handle_survey_done(app, rq, rs, rp->survey);
 }
 
-static void check_get(struct app *app, struct req *rq, struct resp *rs, const struct route_parts *rp)
+static void check_get(struct app *app, struct req *rq, struct resp *rs,
+		      const struct route_parts *rp)
 {
 	handle_check_get(app, rq, rs, rp->survey);
 }
 
-static void check_post(struct app *app, struct req *rq, struct resp *rs, const struct route_parts *rp)
+static void check_post(struct app *app, struct req *rq, struct resp *rs,
+		       const struct route_parts *rp)
 {
 	handle_check_post(app, rq, rs, rp->survey);
 }
 
-static void save_email(struct app *app, struct req *rq, struct resp *rs, const struct route_parts *rp)
+static void save_email(struct app *app, struct req *rq, struct resp *rs,
+		       const struct route_parts *rp)
 {
 	handle_save_email(app, rq, rs, rp->survey);
 }
 
-static void invitation(struct app *app, struct req *rq, struct resp *rs, const struct route_parts *rp)
+static void invitation(struct app *app, struct req *rq, struct resp *rs,
+		       const struct route_parts *rp)
 {
 	handle_invitation(app, rq, rs, rp->survey);
 }
@@ -71,7 +76,8 @@ static void resume(struct app *app, struct req *rq, struct resp *rs, const struc
 	handle_resume(app, rq, rs, rp->route->kind ? rp->rest : NULL);
 }
 
-static void my_response(struct app *app, struct req *rq, struct resp *rs, const struct route_parts *rp)
+static void my_response(struct app *app, struct req *rq, struct resp *rs,
+			const struct route_parts *rp)
 {
 	(void)rp;
 	handle_my_response(app, rq, rs);
@@ -95,7 +101,7 @@ static void results(struct app *app, struct req *rq, struct resp *rs, const stru
 
 /* Anything else under /admin: the sign-in page when signed out, else 404. */
 static void admin_unknown(struct app *app, struct req *rq, struct resp *rs,
-                          const struct route_parts *rp)
+			  const struct route_parts *rp)
 {
 	(void)rp;
 	web_error(app, rq, rs, 404);
@@ -123,23 +129,23 @@ static int valid_one(const char *v)
 #define FIELDS(f) f, sizeof(f) / sizeof(f[0])
 
 static const struct route_field sign_in_fields[] = {
-	{"username", RS_FORM, 64, users_name_valid, 0},
-	{"password", RS_FORM, 256, NULL, 0},
+    {"username", RS_FORM, 64, users_name_valid, 0},
+    {"password", RS_FORM, 256, NULL, 0},
 };
 
 static const struct route_field enter_fields[] = {
-	{"channel", RS_FORM, 5, valid_channel, 0},
+    {"channel", RS_FORM, 5, valid_channel, 0},
 };
 
 static const struct route_field publication_get_fields[] = {
-	{"saved", RS_QUERY, 8, NULL, 0},
+    {"saved", RS_QUERY, 8, NULL, 0},
 };
 
 static const struct route_field publication_fields[] = {
-	{"mode", RS_FORM, 9, valid_mode, RFF_REQUIRED},
-	{"ysw_en", RS_FORM, 10000, NULL, RFF_STRICT},
-	{"ysw_cy", RS_FORM, 10000, NULL, RFF_STRICT},
-	{"exclude_flagged", RS_FORM, 1, valid_one, 0},
+    {"mode", RS_FORM, 9, valid_mode, RFF_REQUIRED},
+    {"ysw_en", RS_FORM, 10000, NULL, RFF_STRICT},
+    {"ysw_cy", RS_FORM, 10000, NULL, RFF_STRICT},
+    {"exclude_flagged", RS_FORM, 1, valid_one, 0},
 };
 
 /* ---- the table ---- */
@@ -147,60 +153,65 @@ static const struct route_field publication_fields[] = {
 #define ADMIN (RF_SIGNED_IN | RF_CSRF)
 
 const struct route web_routes[] = {
-	/* methods, pattern, handler, flags, fields, refusal, kind */
-	{RM_ANY, "/healthz", handle_health, RF_EARLY, NULL, 0, NULL, 0},
-	{RM_READ, "/", handle_home, 0, NULL, 0, NULL, 0},
-	{RM_READ, "/accessibility", handle_info, 0, NULL, 0, NULL, 0},
-	{RM_READ, "/privacy", handle_info, 0, NULL, 0, NULL, 0},
-	{RM_READ, "/cookies", handle_info, 0, NULL, 0, NULL, 0},
-	{RM_READ, "/contact", handle_info, 0, NULL, 0, NULL, 0},
+    /* methods, pattern, handler, flags, fields, refusal, kind */
+    {RM_ANY, "/healthz", handle_health, RF_EARLY, NULL, 0, NULL, 0},
+    {RM_READ, "/", handle_home, 0, NULL, 0, NULL, 0},
+    {RM_READ, "/accessibility", handle_info, 0, NULL, 0, NULL, 0},
+    {RM_READ, "/privacy", handle_info, 0, NULL, 0, NULL, 0},
+    {RM_READ, "/cookies", handle_info, 0, NULL, 0, NULL, 0},
+    {RM_READ, "/contact", handle_info, 0, NULL, 0, NULL, 0},
 
-	/* a resident's way through a survey */
-	{RM_READ, "/s/<survey>", page_get, 0, NULL, 0, NULL, 0},
-	{RM_POST, "/s/<survey>", page_post, RF_CSRF, NULL, 0, page_post, 0},
-	{RM_READ, "/s/<survey>/done", done, 0, NULL, 0, NULL, 0},
-	{RM_READ, "/s/<survey>/check", check_get, 0, NULL, 0, NULL, 0},
-	{RM_POST, "/s/<survey>/check", check_post, RF_CSRF, NULL, 0, check_post, 0},
-	{RM_POST, "/s/<survey>/save", save_email, RF_CSRF, NULL, 0, save_email, 0},
-	{RM_POST, "/s/<survey>/invitation", invitation, RF_CSRF, NULL, 0, invitation, 0},
-	{RM_READ, "/s/<survey>/privacy", handle_survey_privacy, 0, NULL, 0, NULL, 0},
-	{RM_READ, "/s/<survey>/<page>", page_get, 0, NULL, 0, NULL, 0},
-	{RM_POST, "/s/<survey>/<page>", page_post, RF_CSRF, NULL, 0, page_post, 0},
-	{RM_ALL, "/resume", resume, RF_CSRF, NULL, 0, resume, 0},
-	{RM_READ, "/resume/<rest...>", resume, 0, NULL, 0, NULL, 1},
-	{RM_ALL, "/my-response", my_response, RF_CSRF, NULL, 0, my_response, 0},
+    /* a resident's way through a survey */
+    {RM_READ, "/s/<survey>", page_get, 0, NULL, 0, NULL, 0},
+    {RM_POST, "/s/<survey>", page_post, RF_CSRF, NULL, 0, page_post, 0},
+    {RM_READ, "/s/<survey>/done", done, 0, NULL, 0, NULL, 0},
+    {RM_READ, "/s/<survey>/check", check_get, 0, NULL, 0, NULL, 0},
+    {RM_POST, "/s/<survey>/check", check_post, RF_CSRF, NULL, 0, check_post, 0},
+    {RM_POST, "/s/<survey>/save", save_email, RF_CSRF, NULL, 0, save_email, 0},
+    {RM_POST, "/s/<survey>/invitation", invitation, RF_CSRF, NULL, 0, invitation, 0},
+    {RM_READ, "/s/<survey>/privacy", handle_survey_privacy, 0, NULL, 0, NULL, 0},
+    {RM_READ, "/s/<survey>/<page>", page_get, 0, NULL, 0, NULL, 0},
+    {RM_POST, "/s/<survey>/<page>", page_post, RF_CSRF, NULL, 0, page_post, 0},
+    {RM_ALL, "/resume", resume, RF_CSRF, NULL, 0, resume, 0},
+    {RM_READ, "/resume/<rest...>", resume, 0, NULL, 0, NULL, 1},
+    {RM_ALL, "/my-response", my_response, RF_CSRF, NULL, 0, my_response, 0},
 
-	/* published results and their open data */
-	{RM_READ, "/r/<survey>", results, 0, NULL, 0, NULL, 0},
-	{RM_READ, "/r/<survey>.json", results, 0, NULL, 0, NULL, 1},
-	{RM_READ, "/r/<survey>.csv", results, 0, NULL, 0, NULL, 2},
+    /* published results and their open data */
+    {RM_READ, "/r/<survey>", results, 0, NULL, 0, NULL, 0},
+    {RM_READ, "/r/<survey>.json", results, 0, NULL, 0, NULL, 1},
+    {RM_READ, "/r/<survey>.csv", results, 0, NULL, 0, NULL, 2},
 
-	/* officers and councillors */
-	{RM_POST, "/admin/sign-in", admin_sign_in, RF_CSRF, FIELDS(sign_in_fields), admin_sign_in_refused, 0},
-	{RM_ALL, "/admin", officer_dashboard, ADMIN, NULL, 0, NULL, 0},
-	{RM_ALL, "/admin/", officer_dashboard, ADMIN, NULL, 0, NULL, 0},
-	{RM_POST, "/admin/sign-out", admin_sign_out, ADMIN, NULL, 0, NULL, 0},
-	{RM_ALL, "/admin/surveys", officer_surveys, ADMIN | RF_OFFICER, NULL, 0, NULL, 0},
-	{RM_POST, "/admin/surveys/reload", officer_reload, ADMIN | RF_OFFICER, NULL, 0, NULL, 0},
-	{RM_POST, "/admin/enter/<survey>", officer_enter, ADMIN | RF_OFFICER | RF_MAY, FIELDS(enter_fields), NULL, 0},
-	{RM_ALL, "/admin/results/<survey>", officer_results, ADMIN | RF_MAY, NULL, 0, NULL, 0},
-	{RM_ALL, "/admin/results/<survey>.json", officer_results, ADMIN | RF_MAY, NULL, 0, NULL, 1},
-	{RM_ALL, "/admin/results/<survey>.csv", officer_results, ADMIN | RF_MAY, NULL, 0, NULL, 2},
-	{RM_READ, "/admin/publish/<survey>", officer_publication, ADMIN | RF_OFFICER | RF_MAY,
-	 FIELDS(publication_get_fields), NULL, 0},
-	{RM_POST, "/admin/publish/<survey>", officer_publication_save, ADMIN | RF_OFFICER | RF_MAY,
-	 FIELDS(publication_fields), NULL, 0},
-	{RM_ALL, "/admin/preview/<survey>", officer_preview, ADMIN | RF_OFFICER | RF_MAY, NULL, 0, NULL, 0},
-	{RM_ALL, "/admin/preview/<survey>/<page>", officer_preview, ADMIN | RF_OFFICER | RF_MAY, NULL, 0, NULL, 0},
-	{RM_ALL, "/admin/answers/<survey>", moderate_answers_route, ADMIN | RF_MAY, NULL, 0, NULL, 0},
-	{RM_ALL, "/admin/answers/<survey>/<rest>", moderate_answers_route, ADMIN | RF_MAY, NULL, 0, NULL, 0},
-	/* refusals of exports are audited by the handler: no role declared here */
-	{RM_ALL, "/admin/export/<survey>", moderate_export_route, ADMIN, NULL, 0, NULL, 0},
-	{RM_ALL, "/admin/export/<survey>.csv", moderate_export_route, ADMIN, NULL, 0, NULL, 1},
-	{RM_ALL, "/admin/export/<survey>.json", moderate_export_route, ADMIN, NULL, 0, NULL, 2},
-	/* themes.c checks "analysed questions" (404) before access (403) */
-	{RM_ALL, "/admin/themes/<survey>", themes_admin, ADMIN, NULL, 0, NULL, 0},
-	{RM_ANY, "/admin/<rest...>", admin_unknown, ADMIN, NULL, 0, NULL, 0},
+    /* officers and councillors */
+    {RM_POST, "/admin/sign-in", admin_sign_in, RF_CSRF, FIELDS(sign_in_fields),
+     admin_sign_in_refused, 0},
+    {RM_ALL, "/admin", officer_dashboard, ADMIN, NULL, 0, NULL, 0},
+    {RM_ALL, "/admin/", officer_dashboard, ADMIN, NULL, 0, NULL, 0},
+    {RM_POST, "/admin/sign-out", admin_sign_out, ADMIN, NULL, 0, NULL, 0},
+    {RM_ALL, "/admin/surveys", officer_surveys, ADMIN | RF_OFFICER, NULL, 0, NULL, 0},
+    {RM_POST, "/admin/surveys/reload", officer_reload, ADMIN | RF_OFFICER, NULL, 0, NULL, 0},
+    {RM_POST, "/admin/enter/<survey>", officer_enter, ADMIN | RF_OFFICER | RF_MAY,
+     FIELDS(enter_fields), NULL, 0},
+    {RM_ALL, "/admin/results/<survey>", officer_results, ADMIN | RF_MAY, NULL, 0, NULL, 0},
+    {RM_ALL, "/admin/results/<survey>.json", officer_results, ADMIN | RF_MAY, NULL, 0, NULL, 1},
+    {RM_ALL, "/admin/results/<survey>.csv", officer_results, ADMIN | RF_MAY, NULL, 0, NULL, 2},
+    {RM_READ, "/admin/publish/<survey>", officer_publication, ADMIN | RF_OFFICER | RF_MAY,
+     FIELDS(publication_get_fields), NULL, 0},
+    {RM_POST, "/admin/publish/<survey>", officer_publication_save, ADMIN | RF_OFFICER | RF_MAY,
+     FIELDS(publication_fields), NULL, 0},
+    {RM_ALL, "/admin/preview/<survey>", officer_preview, ADMIN | RF_OFFICER | RF_MAY, NULL, 0, NULL,
+     0},
+    {RM_ALL, "/admin/preview/<survey>/<page>", officer_preview, ADMIN | RF_OFFICER | RF_MAY, NULL,
+     0, NULL, 0},
+    {RM_ALL, "/admin/answers/<survey>", moderate_answers_route, ADMIN | RF_MAY, NULL, 0, NULL, 0},
+    {RM_ALL, "/admin/answers/<survey>/<rest>", moderate_answers_route, ADMIN | RF_MAY, NULL, 0,
+     NULL, 0},
+    /* refusals of exports are audited by the handler: no role declared here */
+    {RM_ALL, "/admin/export/<survey>", moderate_export_route, ADMIN, NULL, 0, NULL, 0},
+    {RM_ALL, "/admin/export/<survey>.csv", moderate_export_route, ADMIN, NULL, 0, NULL, 1},
+    {RM_ALL, "/admin/export/<survey>.json", moderate_export_route, ADMIN, NULL, 0, NULL, 2},
+    /* themes.c checks "analysed questions" (404) before access (403) */
+    {RM_ALL, "/admin/themes/<survey>", themes_admin, ADMIN, NULL, 0, NULL, 0},
+    {RM_ANY, "/admin/<rest...>", admin_unknown, ADMIN, NULL, 0, NULL, 0},
 };
 
 const size_t web_nroutes = sizeof(web_routes) / sizeof(web_routes[0]);

@@ -35,8 +35,8 @@ void session_ensure(struct app *app, struct req *rq, struct resp *rs, struct ses
 	token_hex(s->id, SESSION_HEX / 2);
 	token_sha256(s->id, s->hash);
 	resp_header(rs, "Set-Cookie",
-	            arena_printf(rq->a, "yv_s=%s; Path=/; HttpOnly; SameSite=Lax%s", s->id,
-	                         rq->https ? "; Secure" : ""));
+		    arena_printf(rq->a, "yv_s=%s; Path=/; HttpOnly; SameSite=Lax%s", s->id,
+				 rq->https ? "; Secure" : ""));
 }
 
 const char *session_csrf(struct app *app, struct req *rq, const struct session *s)

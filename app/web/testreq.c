@@ -29,10 +29,10 @@
 
 /* "Accept-Language" → "HTTP_ACCEPT_LANGUAGE=value" (Content-Type without HTTP_). */
 static char *header_env(struct arena *a, const char *name, size_t nlen, const char *value,
-                        size_t vlen)
+			size_t vlen)
 {
 	int plain = (nlen == 12 && strncasecmp(name, "Content-Type", 12) == 0) ||
-	            (nlen == 14 && strncasecmp(name, "Content-Length", 14) == 0);
+		    (nlen == 14 && strncasecmp(name, "Content-Length", 14) == 0);
 	const char *prefix = plain ? "" : "HTTP_";
 	size_t plen = strlen(prefix);
 	char *e = arena_alloc(a, plen + nlen + 1 + vlen + 1);
@@ -65,7 +65,7 @@ static const char *next_line(const char **p, const char *end, size_t *len)
 
 /* Parse text into CGI parameters; the body points into text. 0, or -1 when malformed. */
 static int parse(struct arena *a, const char *text, size_t len, char **envp, size_t *nenv,
-                 const char **body, size_t *body_len)
+		 const char **body, size_t *body_len)
 {
 	const char *p = text, *end = text + len, *line, *sp1, *sp2, *q;
 	size_t n, k = 0;
@@ -79,7 +79,8 @@ static int parse(struct arena *a, const char *text, size_t len, char **envp, siz
 	q = memchr(sp1 + 1, '?', (size_t)(sp2 - sp1 - 1));
 	envp[k++] = arena_printf(a, "REQUEST_METHOD=%.*s", (int)(sp1 - line), line);
 	envp[k++] = arena_printf(a, "REQUEST_URI=%.*s", (int)(sp2 - sp1 - 1), sp1 + 1);
-	envp[k++] = arena_printf(a, "QUERY_STRING=%.*s", q ? (int)(sp2 - q - 1) : 0, q ? q + 1 : "");
+	envp[k++] =
+	    arena_printf(a, "QUERY_STRING=%.*s", q ? (int)(sp2 - q - 1) : 0, q ? q + 1 : "");
 	envp[k++] = arena_strdup(a, "REMOTE_ADDR=192.0.2.1");
 	while ((line = next_line(&p, end, &n)) != NULL && n > 0) {
 		const char *colon = memchr(line, ':', n), *v;
@@ -105,7 +106,8 @@ static int parse(struct arena *a, const char *text, size_t len, char **envp, siz
 	return 0;
 }
 
-int web_test_request(struct app *app, struct arena *a, const char *text, size_t len, struct buf *out)
+int web_test_request(struct app *app, struct arena *a, const char *text, size_t len,
+		     struct buf *out)
 {
 	char *envp[TESTREQ_MAX_HEADERS + 1];
 	const char *body, *uri;

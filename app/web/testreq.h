@@ -16,6 +16,7 @@
 /* Route and answer the request in text (len bytes) with app; append the
  * answer (head and body) to out. Its status, or -1 when the text is not a
  * request. Everything it allocates is in arena a. */
-int web_test_request(struct app *app, struct arena *a, const char *text, size_t len, struct buf *out);
+int web_test_request(struct app *app, struct arena *a, const char *text, size_t len,
+		     struct buf *out);
 
 #endif

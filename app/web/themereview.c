@@ -85,7 +85,8 @@ static void theme_answers_link(struct req *rq, struct html *b, const struct surv
 	html_lit(b, "<p><a href=\"/admin/answers/");
 	html_urlpart(b, s->id);
 	html_lit(b, "?theme=");
-	html_urlpart(b, arena_printf(rq->a, "%s:%s", qid, json_string_value(json_object_get(t, "id"))));
+	html_urlpart(
+	    b, arena_printf(rq->a, "%s:%s", qid, json_string_value(json_object_get(t, "id"))));
 	html_lit(b, "\">");
 	html_text(b, arena_printf(rq->a, _("Read the answers in the theme %s"),
 				  themereview_label_text(rq, t)));
@@ -116,9 +117,10 @@ static void theme_head(struct req *rq, struct html *b, const struct survey *s, c
 		html_text(b, _("not published until an officer approves it."));
 	}
 	html_lit(b, "</p>\n<p class=\"meta\">");
-	html_text(b, arena_printf(rq->a, _("%lld answers (%s)."),
-				  json_integer_value(json_object_get(t, "count")),
-				  themereview_pct(rq->a, json_number_value(json_object_get(t, "share")))));
+	html_text(b, arena_printf(
+			 rq->a, _("%lld answers (%s)."),
+			 json_integer_value(json_object_get(t, "count")),
+			 themereview_pct(rq->a, json_number_value(json_object_get(t, "share")))));
 	if (json_is_true(json_object_get(t, "created"))) {
 		html_lit(b, " ");
 		html_text(b, _("Made by an officer."));
@@ -154,8 +156,9 @@ static void theme_approval(struct app *app, struct req *rq, struct html *b, cons
 	if (can) {
 		form_open(app, rq, b, ad, s, approved ? "unapprove" : "approve", qid, key);
 		html_lit(b, "<button type=\"submit\" class=\"button\">");
-		html_text(b, approved ? arena_printf(rq->a, _("Withdraw the approval of %s"), label)
-				      : arena_printf(rq->a, _("Approve %s for publication"), label));
+		html_text(b, approved
+				 ? arena_printf(rq->a, _("Withdraw the approval of %s"), label)
+				 : arena_printf(rq->a, _("Approve %s for publication"), label));
 		html_lit(b, "</button>\n</form>\n");
 	}
 	/* merged into this one, by name */
@@ -216,16 +219,13 @@ static void theme_quote(struct app *app, struct req *rq, struct html *b, const s
 		html_lit(b, "<p><strong>");
 		html_text(b, _("Hidden from publication."));
 		html_lit(b, "</strong> ");
-		html_text(b,
-			  arena_printf(rq->a, _("Reason: %s"),
-				       json_string_value(json_object_get(qq, "reason"))));
+		html_text(b, arena_printf(rq->a, _("Reason: %s"),
+					  json_string_value(json_object_get(qq, "reason"))));
 		html_lit(b, "</p>\n");
 		if (can) {
 			form_open(app, rq, b, ad, s, "unhide", qid, NULL);
 			hidden_input(b, "response", rid);
-			html_lit(
-			    b,
-			    "<button type=\"submit\" class=\"button button-secondary\">");
+			html_lit(b, "<button type=\"submit\" class=\"button button-secondary\">");
 			html_text(b, _("Show this quote again"));
 			html_lit(b, "</button>\n</form>\n");
 		}
@@ -329,9 +329,10 @@ static void admin_other(struct app *app, struct req *rq, struct html *b, const s
 	html_lit(b, "<section class=\"theme\">\n<h3>");
 	html_text(b, _("Other"));
 	html_lit(b, "</h3>\n<p class=\"meta\">");
-	html_text(b, arena_printf(rq->a, _("%lld answers (%s)."),
-				  json_integer_value(json_object_get(o, "count")),
-				  themereview_pct(rq->a, json_number_value(json_object_get(o, "share")))));
+	html_text(b, arena_printf(
+			 rq->a, _("%lld answers (%s)."),
+			 json_integer_value(json_object_get(o, "count")),
+			 themereview_pct(rq->a, json_number_value(json_object_get(o, "share")))));
 	html_lit(b, " ");
 	html_text(b, _("Answers on subjects few others raised; always published as a count."));
 	html_lit(b, "</p>\n<ul class=\"theme-quotes\">\n");
@@ -363,7 +364,8 @@ static void admin_other(struct app *app, struct req *rq, struct html *b, const s
 				html_lit(b, "\" maxlength=\"255\" required class=\"input\">\n");
 			}
 			html_lit(b, "<button type=\"submit\" class=\"button button-secondary\">");
-			html_text(b, hidden ? _("Show this quote again") : _("Hide from publication"));
+			html_text(b,
+				  hidden ? _("Show this quote again") : _("Hide from publication"));
 			html_lit(b, "</button>\n</form>\n");
 		}
 		html_lit(b, "</li>\n");
@@ -419,11 +421,13 @@ static void admin_page(struct app *app, struct req *rq, struct resp *rs, const s
 			json_t *aw = json_object_get(q, "awaiting_review");
 
 			html_lit(b, "<p class=\"meta\">");
-			html_text(b, arena_printf(rq->a,
-						  ngettext_("%lld theme awaiting review.",
-							    "%lld themes awaiting review.",
-							    json_integer_value(json_object_get(aw, "themes"))),
-						  json_integer_value(json_object_get(aw, "themes"))));
+			html_text(b,
+				  arena_printf(
+				      rq->a,
+				      ngettext_("%lld theme awaiting review.",
+						"%lld themes awaiting review.",
+						json_integer_value(json_object_get(aw, "themes"))),
+				      json_integer_value(json_object_get(aw, "themes"))));
 			html_lit(b, "</p>\n");
 			json_array_foreach(json_object_get(q, "themes"), k, t) admin_theme(
 			    app, rq, b, ad, s, qid, json_object_get(q, "themes"), t, can);
@@ -439,7 +443,9 @@ static void admin_page(struct app *app, struct req *rq, struct resp *rs, const s
 					       "answers."));
 				html_lit(b, "</p>\n");
 				label_inputs(rq, b, fid, NULL, 1);
-				html_lit(b, "<button type=\"submit\" class=\"button button-secondary\">");
+				html_lit(
+				    b,
+				    "<button type=\"submit\" class=\"button button-secondary\">");
 				html_text(b, _("Make the theme"));
 				html_lit(b, "</button>\n</fieldset>\n</form>\n");
 			}
@@ -464,8 +470,8 @@ static const char *done_notice(const char *done)
 	       : strcmp(done, "unapproved") == 0
 		   ? _("The approval is withdrawn: the theme is no longer published.")
 	       : strcmp(done, "created") == 0 ? _("The theme is made. Move answers into it from "
-						   "the list of written answers.")
-					       : NULL;
+						  "the list of written answers.")
+					      : NULL;
 }
 
 /* Route (routes.c): /admin/themes/<survey>, signed in, forged POSTs

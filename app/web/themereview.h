@@ -29,7 +29,7 @@ json_t *themereview_load(struct app *app, struct req *rq, const struct survey *s
 
 /* The section for question qid on a results page; 0 when qid has none. */
 int themereview_html(struct req *rq, struct html *b, const struct survey *s, json_t *themes,
-                     const char *qid, const char *title);
+		     const char *qid, const char *title);
 
 /* The entry of question qid in themereview_load()'s list, or NULL. */
 json_t *themereview_question(json_t *themes, const char *qid);
@@ -44,6 +44,6 @@ const char *themereview_label_text(struct req *rq, json_t *t);
  * when there is no summary, or on a database failure (*err set).
  */
 json_t *themereview_members(struct app *app, struct req *rq, const struct survey *s,
-                            const char *qid, int *err);
+			    const char *qid, int *err);
 
 #endif

@@ -56,7 +56,7 @@ const char *themereview_label_text(struct req *rq, json_t *t)
 	const char *v = theme_label(t, rq->lang);
 
 	return label_is_english(t, rq->lang) ? arena_printf(rq->a, "%s %s", v, _("(in English)"))
-					      : v;
+					     : v;
 }
 
 /* The label as HTML: an English one on a Welsh page in lang="en", marked. */
@@ -96,8 +96,8 @@ void themereview_description_html(struct req *rq, struct html *b, json_t *t)
 {
 	const char *d = json_string_value(
 	    json_object_get(json_object_get(t, "description"), survey_lang_code(rq->lang)));
-	int english = rq->lang == LANG_CY &&
-		      json_is_true(json_object_get(t, "description_cy_fallback"));
+	int english =
+	    rq->lang == LANG_CY && json_is_true(json_object_get(t, "description_cy_fallback"));
 
 	if (d == NULL || d[0] == '\0')
 		return;
@@ -117,7 +117,7 @@ void themereview_description_html(struct req *rq, struct html *b, json_t *t)
 /* The stance words, in the reader's language. */
 static const char *stance_text(const char *s)
 {
-	return strcmp(s, "praise") == 0	     ? _("praise")
+	return strcmp(s, "praise") == 0	      ? _("praise")
 	       : strcmp(s, "complaint") == 0  ? _("complaint")
 	       : strcmp(s, "suggestion") == 0 ? _("suggestion")
 					      : _("neutral");
@@ -274,7 +274,8 @@ static void themes_table(struct req *rq, struct html *b, json_t *q, const struct
 	page_th(b, _("Theme"));
 	page_th(b, _("Answers"));
 	page_th(b, _("Share"));
-	json_array_foreach(list, i, t) if (json_is_object(json_object_get(t, "stance"))) stances = 1;
+	json_array_foreach(list, i, t) if (json_is_object(json_object_get(t, "stance"))) stances =
+	    1;
 	if (stances)
 		page_th(b, _("Praise, complaints and suggestions"));
 	page_th(b, _("Common phrases"));
@@ -343,8 +344,9 @@ static void area_row(struct req *rq, struct html *b, const struct survey *s, jso
 	html_lit(b, "</th>");
 	if (json_is_true(json_object_get(ar, "suppressed"))) {
 		html_lit(b, "<td>");
-		html_text(b, arena_printf(rq->a, _("fewer than %lld"),
-					  json_integer_value(json_object_get(q, "min_group_size"))));
+		html_text(b,
+			  arena_printf(rq->a, _("fewer than %lld"),
+				       json_integer_value(json_object_get(q, "min_group_size"))));
 		html_lit(b, "</td>");
 		for (i = 0; i < n; i++)
 			html_lit(b, "<td class=\"num\">–</td>");
@@ -357,8 +359,8 @@ static void area_row(struct req *rq, struct html *b, const struct survey *s, jso
 		json_array_foreach(json_object_get(ar, "themes"), i, e)
 		{
 			html_lit(b, "<td class=\"num\">");
-			html_text(b, themereview_pct(rq->a,
-						     json_number_value(json_object_get(e, "share"))));
+			html_text(b, themereview_pct(
+					 rq->a, json_number_value(json_object_get(e, "share"))));
 			html_lit(b, "</td>");
 		}
 	}

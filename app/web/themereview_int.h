@@ -26,7 +26,7 @@
 
 #define THEME_LABEL_MAX 120 /* bytes, as theme_decision.label_* */
 #define HIDE_REASON_MAX 255 /* bytes, as answer_moderation.reason */
-#define MOVE_MAX 500        /* answers moved or split out by one form */
+#define MOVE_MAX 500	    /* answers moved or split out by one form */
 
 /* ---- themereview_load.c ---- */
 
@@ -34,11 +34,11 @@
  * *err on a database failure. Kept parsed in app->theme_cache, fetched
  * again only when its stamp changes. */
 json_t *themereview_stored_load(struct app *app, struct store *db, struct req *rq,
-                                const struct survey *s, const char *qid, time_t *at, int *err);
+				const struct survey *s, const char *qid, time_t *at, int *err);
 /* The entry of question qid as themereview_load() gives it, read from db;
  * NULL when the database failed. */
 json_t *themereview_question_load(struct app *app, struct store *db, struct req *rq,
-                                  const struct survey *s, const char *qid, int officer);
+				  const struct survey *s, const char *qid, int officer);
 /* The analysed question qid of s, or NULL. */
 const struct survey_question *themereview_analysed(const struct survey *s, const char *qid);
 
@@ -62,6 +62,6 @@ int themereview_status_lines(struct req *rq, struct html *b, json_t *q);
  * create, split, move, hide, unhide (the form's action). The role was
  * checked by the dispatch. */
 void admin_post(struct app *app, struct req *rq, struct resp *rs, const struct admin *ad,
-                const struct survey *s);
+		const struct survey *s);
 
 #endif

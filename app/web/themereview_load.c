@@ -44,7 +44,7 @@ const struct survey_question *themereview_analysed(const struct survey *s, const
 /* The cache entry of (survey, question), a new empty one when there is
  * none, or NULL when the list could not grow. */
 static struct themereview_cache *cache_entry(struct app *app, const char *survey_id,
-                                             const char *qid, int add)
+					     const char *qid, int add)
 {
 	struct themereview_cache *grown, *c;
 
@@ -69,7 +69,7 @@ static struct themereview_cache *cache_entry(struct app *app, const char *survey
 }
 
 json_t *themereview_stored_load(struct app *app, struct store *db, struct req *rq,
-                                const struct survey *s, const char *qid, time_t *at, int *err)
+				const struct survey *s, const char *qid, time_t *at, int *err)
 {
 	struct themereview_cache *c;
 	const char *stamp, *text;
@@ -113,7 +113,7 @@ json_t *themereview_stored_load(struct app *app, struct store *db, struct req *r
 }
 
 json_t *themereview_question_load(struct app *app, struct store *db, struct req *rq,
-                                  const struct survey *s, const char *qid, int officer)
+				  const struct survey *s, const char *qid, int officer)
 {
 	time_t at = 0;
 	int err;
@@ -126,8 +126,8 @@ json_t *themereview_question_load(struct app *app, struct store *db, struct req 
 	return out;
 }
 
-static json_t *load_from(struct app *app, struct store *db, struct req *rq,
-                         const struct survey *s, int officer)
+static json_t *load_from(struct app *app, struct store *db, struct req *rq, const struct survey *s,
+			 int officer)
 {
 	json_t *out = json_array();
 
@@ -161,7 +161,7 @@ json_t *themereview_load(struct app *app, struct req *rq, const struct survey *s
 }
 
 json_t *themereview_members(struct app *app, struct req *rq, const struct survey *s,
-                            const char *qid, int *err)
+			    const char *qid, int *err)
 {
 	time_t at = 0;
 	json_t *st = themereview_stored_load(app, &app->store, rq, s, qid, &at, err), *dec, *mov,

@@ -63,8 +63,9 @@ static int summary_has(struct app *app, struct req *rq, const struct survey *s, 
 					      : "",
 					  quote_id) == 0) found = 1;
 	}
-	json_array_foreach(json_object_get(st, "other_quotes"), k, q) if (
-	    quote_id != NULL && strcmp(str_of(json_object_get(q, "id")), quote_id) == 0) found = 1;
+	json_array_foreach(json_object_get(st, "other_quotes"), k,
+			   q) if (quote_id != NULL && strcmp(str_of(json_object_get(q, "id")),
+							     quote_id) == 0) found = 1;
 	json_decref(st);
 	return found;
 }
@@ -91,8 +92,8 @@ static json_t *view_theme(json_t *view, const char *key, int *merged)
 	{
 		if (strcmp(str_of(json_object_get(t, "id")), key) == 0)
 			return t;
-		json_array_foreach(json_object_get(t, "merged_from"), k, m) if (
-		    strcmp(str_of(json_object_get(m, "id")), key) == 0)
+		json_array_foreach(json_object_get(t, "merged_from"), k,
+				   m) if (strcmp(str_of(json_object_get(m, "id")), key) == 0)
 		{
 			if (merged != NULL)
 				*merged = 1;
@@ -147,8 +148,9 @@ static int all_in_theme(struct app *app, struct req *rq, const struct survey *s,
 
 	for (size_t i = 0; ok && i < rq->form.n; i++)
 		if (strcmp(rq->form.v[i].name, "response") == 0 &&
-		    strcmp(str_of(json_object_get(json_object_get(m, rq->form.v[i].value), "theme")),
-			   key) != 0)
+		    strcmp(
+			str_of(json_object_get(json_object_get(m, rq->form.v[i].value), "theme")),
+			key) != 0)
 			ok = 0;
 	json_decref(m);
 	return ok;
@@ -161,8 +163,9 @@ static int act_rename(struct act *a, enum store_err *e)
 {
 	const char *en = a->en, *cy = a->cy;
 
-	if (!themeview_key_valid(a->key) || view_theme(a->view, a->key, NULL) == NULL || en == NULL ||
-	    cy == NULL || strlen(en) > THEME_LABEL_MAX || strlen(cy) > THEME_LABEL_MAX)
+	if (!themeview_key_valid(a->key) || view_theme(a->view, a->key, NULL) == NULL ||
+	    en == NULL || cy == NULL || strlen(en) > THEME_LABEL_MAX ||
+	    strlen(cy) > THEME_LABEL_MAX)
 		return -1;
 	*e = themereview_rename(&a->app->store, &a->who, a->s->id, a->qid, a->key, en, cy,
 				arena_printf(a->rq->a, "%s: \"%s\" renamed en=%s cy=%s", a->qid,
@@ -185,16 +188,16 @@ static int act_merge(struct act *a, int merge, enum store_err *e)
 		json_t *t = view_theme(a->view, a->key, NULL), *m;
 		size_t i;
 
-		json_array_foreach(json_object_get(t, "merged_from"), i, m) if (
-		    strcmp(str_of(json_object_get(m, "id")), a->into) == 0) return -1;
+		json_array_foreach(json_object_get(t, "merged_from"), i,
+				   m) if (strcmp(str_of(json_object_get(m, "id")), a->into) ==
+					  0) return -1;
 	}
-	*e = themereview_merge(&a->app->store, &a->who, a->s->id, a->qid, a->key,
-			       merge ? a->into : NULL,
-			       merge ? arena_printf(a->rq->a, "%s: \"%s\" merged into \"%s\"", a->qid,
-						    audit_name(a->view, a->key),
-						    audit_name(a->view, a->into))
-				     : arena_printf(a->rq->a, "%s: \"%s\" merge undone", a->qid,
-						    audit_name(a->view, a->key)));
+	*e = themereview_merge(
+	    &a->app->store, &a->who, a->s->id, a->qid, a->key, merge ? a->into : NULL,
+	    merge ? arena_printf(a->rq->a, "%s: \"%s\" merged into \"%s\"", a->qid,
+				 audit_name(a->view, a->key), audit_name(a->view, a->into))
+		  : arena_printf(a->rq->a, "%s: \"%s\" merge undone", a->qid,
+				 audit_name(a->view, a->key)));
 	a->done = merge ? "merged" : "unmerged";
 	return 0;
 }
@@ -205,9 +208,9 @@ static int act_approve(struct act *a, int yes, enum store_err *e)
 
 	if (!themeview_key_valid(a->key) || view_theme(a->view, a->key, &merged) == NULL || merged)
 		return -1;
-	*e = themereview_approve(&a->app->store, &a->who, a->s->id, a->qid, a->key, yes,
-				 arena_printf(a->rq->a, "%s: \"%s\"", a->qid,
-					      audit_name(a->view, a->key)));
+	*e = themereview_approve(
+	    &a->app->store, &a->who, a->s->id, a->qid, a->key, yes,
+	    arena_printf(a->rq->a, "%s: \"%s\"", a->qid, audit_name(a->view, a->key)));
 	a->done = yes ? "approved" : "unapproved";
 	return 0;
 }
@@ -216,8 +219,8 @@ static int act_approve(struct act *a, int yes, enum store_err *e)
 static int free_key(struct act *a, char *nk, size_t nksz)
 {
 	time_t at;
-	json_t *st = themereview_stored_load(a->app, &a->app->store, a->rq, a->s, a->qid, &at,
-					     &a->err);
+	json_t *st =
+	    themereview_stored_load(a->app, &a->app->store, a->rq, a->s, a->qid, &at, &a->err);
 	json_t *dec = summariser_decisions(&a->app->store, a->s, a->qid, a->rq->a);
 
 	if (st == NULL || dec == NULL) {
@@ -244,18 +247,18 @@ static int act_create(struct act *a, int split, enum store_err *e)
 	if (en == NULL || en[0] == '\0' || strlen(en) > THEME_LABEL_MAX ||
 	    strlen(cy) > THEME_LABEL_MAX)
 		return -1;
-	if (split && (!themeview_key_valid(a->key) || view_theme(a->view, a->key, &merged) == NULL ||
-		      merged || response_list(a->rq, &ids, &first, &n) != 0 ||
-		      !all_in_theme(a->app, a->rq, a->s, a->qid, a->key, &a->err)))
+	if (split &&
+	    (!themeview_key_valid(a->key) || view_theme(a->view, a->key, &merged) == NULL ||
+	     merged || response_list(a->rq, &ids, &first, &n) != 0 ||
+	     !all_in_theme(a->app, a->rq, a->s, a->qid, a->key, &a->err)))
 		return -1;
 	if (free_key(a, nk, sizeof(nk)) != 0)
 		return -1;
-	*e = themereview_create(&a->app->store, &a->who, a->s->id, a->qid, nk, en, cy,
-				split ? ids : NULL, n,
-				split ? arena_printf(a->rq->a,
-						     "%s: %zu answers of \"%s\" split into \"%s\"",
-						     a->qid, n, audit_name(a->view, a->key), en)
-				      : arena_printf(a->rq->a, "%s: \"%s\" made", a->qid, en));
+	*e = themereview_create(
+	    &a->app->store, &a->who, a->s->id, a->qid, nk, en, cy, split ? ids : NULL, n,
+	    split ? arena_printf(a->rq->a, "%s: %zu answers of \"%s\" split into \"%s\"", a->qid, n,
+				 audit_name(a->view, a->key), en)
+		  : arena_printf(a->rq->a, "%s: \"%s\" made", a->qid, en));
 	a->done = split ? "split" : "created";
 	if (split)
 		a->location = arena_printf(a->rq->a, "/admin/answers/%s?theme=%s%%3A%s&done=split",
@@ -293,14 +296,13 @@ static int act_quote(struct act *a, int hide, enum store_err *e)
 		     !summary_has(a->app, a->rq, a->s, a->qid, NULL, rid, &a->err)))
 		return -1;
 	if (hide)
-		*e = themereview_quote_hide(&a->app->store, &a->who, a->s->id,
-					    strtoll(rid, NULL, 10), a->qid, reason,
-					    arena_printf(a->rq->a, "%s response %s: %s", a->qid, rid,
-							 reason));
+		*e = themereview_quote_hide(
+		    &a->app->store, &a->who, a->s->id, strtoll(rid, NULL, 10), a->qid, reason,
+		    arena_printf(a->rq->a, "%s response %s: %s", a->qid, rid, reason));
 	else
-		*e = themereview_quote_unhide(&a->app->store, &a->who, a->s->id,
-					      strtoll(rid, NULL, 10), a->qid,
-					      arena_printf(a->rq->a, "%s response %s", a->qid, rid));
+		*e = themereview_quote_unhide(
+		    &a->app->store, &a->who, a->s->id, strtoll(rid, NULL, 10), a->qid,
+		    arena_printf(a->rq->a, "%s response %s", a->qid, rid));
 	a->done = hide ? "hidden" : "shown";
 	return 0;
 }

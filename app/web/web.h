@@ -37,7 +37,7 @@ struct app_request_slot {
 
 struct app {
 	struct settings cfg;
-	struct geo *geo;    /* opened databases, shared read-only after fork */
+	struct geo *geo; /* opened databases, shared read-only after fork */
 	struct survey_set *surveys;
 	struct store store; /* this worker's connection */
 	unsigned char key[TOKEN_KEY_BYTES];
@@ -60,9 +60,9 @@ struct app {
 	size_t nresults_cache;
 	/* web/moderate.c and web/themereview_load.c: this worker's caches,
 	 * built on first use and kept for its lifetime (process memory) */
-	struct redactor *redactor;              /* the redaction patterns, once compiled */
-	int redactor_state;                     /* 0 not tried, 1 ready, -1 failed */
-	struct themereview_cache *theme_cache;  /* parsed theme summaries by survey and question */
+	struct redactor *redactor;	       /* the redaction patterns, once compiled */
+	int redactor_state;		       /* 0 not tried, 1 ready, -1 failed */
+	struct themereview_cache *theme_cache; /* parsed theme summaries by survey and question */
 	size_t ntheme_cache;
 };
 
@@ -83,7 +83,7 @@ struct req {
 	struct http_params query_params, form, cookies;
 	enum http_err decode_err; /* first decoding error, HTTP_OK if none */
 	enum yv_lang lang;
-	const char *route; /* route pattern, for the log */
+	const char *route;	  /* route pattern, for the log */
 	struct store *read_store; /* readstore.c: where this request reads results, once chosen */
 };
 
@@ -119,7 +119,8 @@ int resp_has_header(const struct resp *rs, const char *name);
 /* route.c: route one request through the table of routes.c and fill rs. */
 void web_handle(struct app *app, struct req *rq, struct resp *rs);
 
-/* Choose the language: ?lang=, then a form's lang field, then the yv_lang cookie, then Accept-Language. */
+/* Choose the language: ?lang=, then a form's lang field, then the yv_lang cookie, then
+ * Accept-Language. */
 enum yv_lang web_choose_lang(const struct req *rq, const char *accept_language);
 
 /*
@@ -129,7 +130,7 @@ enum yv_lang web_choose_lang(const struct req *rq, const char *accept_language);
  * answer 503, as fits). Sets Retry-After on rs (if not NULL) when limited.
  */
 int web_rate_limit(struct app *app, struct req *rq, struct resp *rs, const char *bucket,
-                   unsigned limit, unsigned window_s);
+		   unsigned limit, unsigned window_s);
 
 /*
  * The per-network request limit of every page (rate_limit_per_minute), as
@@ -152,7 +153,7 @@ void web_network_key(struct app *app, const struct req *rq, char out[65]);
 
 /* The same counter for any key (64 hex digits: a keyed hash, never raw data). */
 int web_count_hit(struct app *app, struct resp *rs, const char *key, const char *bucket,
-                  unsigned limit, unsigned window_s);
+		  unsigned limit, unsigned window_s);
 
 /* Take back one hit of the current window (an attempt counted before it
  * was known to succeed). Best effort: a failure leaves the count higher. */

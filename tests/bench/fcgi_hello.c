@@ -45,8 +45,11 @@ int main(int argc, char **argv)
 
 			FCGX_InitRequest(&r, fd, 0);
 			while (FCGX_Accept_r(&r) >= 0) {
-				FCGX_FPrintF(r.out, "Status: 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n"
-				                    "Content-Length: %ld\r\n\r\n", n);
+				FCGX_FPrintF(
+				    r.out,
+				    "Status: 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n"
+				    "Content-Length: %ld\r\n\r\n",
+				    n);
 				FCGX_PutStr(page, (int)n, r.out);
 				FCGX_Finish_r(&r);
 			}

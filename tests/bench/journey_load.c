@@ -59,14 +59,17 @@ static int request(struct conn *c, const char *method, const char *path, const c
 	int n, tries = 0;
 
 again:
-	n = snprintf(head, sizeof(head), "%s %s HTTP/1.1\r\nHost: 127.0.0.1\r\n%s%s%s%s", method, path,
-	             c->cookie[0] ? "Cookie: yv_s=" : "", c->cookie, c->cookie[0] ? "\r\n" : "",
-	             body ? "Content-Type: application/x-www-form-urlencoded\r\n" : "");
+	n = snprintf(head, sizeof(head), "%s %s HTTP/1.1\r\nHost: 127.0.0.1\r\n%s%s%s%s", method,
+		     path, c->cookie[0] ? "Cookie: yv_s=" : "", c->cookie,
+		     c->cookie[0] ? "\r\n" : "",
+		     body ? "Content-Type: application/x-www-form-urlencoded\r\n" : "");
 	if (body)
-		n += snprintf(head + n, sizeof(head) - (size_t)n, "Content-Length: %zu\r\n\r\n", blen);
+		n += snprintf(head + n, sizeof(head) - (size_t)n, "Content-Length: %zu\r\n\r\n",
+			      blen);
 	else
 		n += snprintf(head + n, sizeof(head) - (size_t)n, "\r\n");
-	if (write(c->fd, head, (size_t)n) != n || (blen && write(c->fd, body, blen) != (ssize_t)blen))
+	if (write(c->fd, head, (size_t)n) != n ||
+	    (blen && write(c->fd, body, blen) != (ssize_t)blen))
 		goto retry;
 	c->len = 0;
 	for (;;) {
@@ -90,7 +93,8 @@ again:
 	{
 		char *sc = strstr(c->buf, "yv_s=");
 
-		if (sc != NULL && sc < c->buf + c->body && sscanf(sc + 5, "%32[0-9a-f]", c->cookie) != 1)
+		if (sc != NULL && sc < c->buf + c->body &&
+		    sscanf(sc + 5, "%32[0-9a-f]", c->cookie) != 1)
 			c->cookie[0] = '\0';
 	}
 	return (int)strtol(c->buf + 9, NULL, 10);
@@ -142,19 +146,24 @@ static int journey(struct conn *c, int client, long k, char *receipt)
 	    attr(c, "name=\"csrf\" value=\"", csrf, sizeof(csrf)) != 0 ||
 	    attr(c, "<form method=\"post\" action=\"", action, sizeof(action)) != 0)
 		return -1;
-	snprintf(body, sizeof(body), "csrf=%s&priority=schools&what-matters=bench+client+%d+journey+%ld&action=continue",
-	         csrf, client, k);
-	if (request(c, "POST", action, body) != 303 || header(c, "\r\nLocation:", loc, sizeof(loc)) != 0)
+	snprintf(
+	    body, sizeof(body),
+	    "csrf=%s&priority=schools&what-matters=bench+client+%d+journey+%ld&action=continue",
+	    csrf, client, k);
+	if (request(c, "POST", action, body) != 303 ||
+	    header(c, "\r\nLocation:", loc, sizeof(loc)) != 0)
 		return -1;
 	while (strstr(loc, "/check") == NULL) {
 		if (request(c, "GET", loc, NULL) != 200 ||
 		    attr(c, "<form method=\"post\" action=\"", action, sizeof(action)) != 0)
 			return -1;
 		snprintf(body, sizeof(body), "csrf=%s&action=continue", csrf);
-		if (request(c, "POST", action, body) != 303 || header(c, "\r\nLocation:", loc, sizeof(loc)) != 0)
+		if (request(c, "POST", action, body) != 303 ||
+		    header(c, "\r\nLocation:", loc, sizeof(loc)) != 0)
 			return -1;
 	}
-	if (request(c, "GET", loc, NULL) != 200 || attr(c, "name=\"sid\" value=\"", sid, sizeof(sid)) != 0)
+	if (request(c, "GET", loc, NULL) != 200 ||
+	    attr(c, "name=\"sid\" value=\"", sid, sizeof(sid)) != 0)
 		return -1;
 	snprintf(body, sizeof(body), "csrf=%s&sid=%s", csrf, sid);
 	if (request(c, "POST", loc, body) != 303)
@@ -175,7 +184,7 @@ int main(int argc, char **argv)
 	clients = atoi(argv[2]);
 	seconds = atoi(argv[3]);
 	done = mmap(NULL, 2 * sizeof(long) * (size_t)clients, PROT_READ | PROT_WRITE,
-	            MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+		    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	fail = done + clients;
 	t0 = now();
 	for (int i = 0; i < clients; i++) {

@@ -46,7 +46,7 @@ int main(int argc, char **argv)
 	seconds = atoi(argv[6]);
 	answers = atoi(argv[7]);
 	counts = mmap(NULL, sizeof(long) * (size_t)clients, PROT_READ | PROT_WRITE,
-	              MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+		      MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	t0 = now();
 	for (int c = 0; c < clients; c++) {
 		if (fork() == 0) {
@@ -56,47 +56,63 @@ int main(int argc, char **argv)
 
 			if (!mysql_real_connect(db, NULL, argv[2], argv[3], argv[4], 0, argv[1], 0))
 				_exit(1);
-			run(db, "INSERT IGNORE INTO survey_version (survey_id, version_hash) VALUES ('bench-raw', REPEAT('0', 64))");
+			run(db, "INSERT IGNORE INTO survey_version (survey_id, version_hash) "
+				"VALUES ('bench-raw', REPEAT('0', 64))");
 			while (now() - t0 < seconds) {
 				char receipt[32], sid[40];
 
 				long long pid = 0;
 
-				snprintf(receipt, sizeof(receipt), "%02d%012ld", c % 100, seed * 1000000L + k);
-				snprintf(sid, sizeof(sid), "raw%02d%027ld", c % 100, seed * 1000000L + k);
+				snprintf(receipt, sizeof(receipt), "%02d%012ld", c % 100,
+					 seed * 1000000L + k);
+				snprintf(sid, sizeof(sid), "raw%02d%027ld", c % 100,
+					 seed * 1000000L + k);
 				mysql_autocommit(db, 1);
 				snprintf(sql, sizeof(sql),
-				         "INSERT INTO partial (survey_id, session_hash, resume_hash, lang, answers, page_index,"
-				         " created_at, updated_at, expires_at) VALUES ('bench-raw', SHA2('%s', 256), SHA2('r%s', 256),"
-				         " 'en', '{\"q0\":[\"a typical answer\"]}', 1, UTC_TIMESTAMP(3), UTC_TIMESTAMP(3),"
-				         " UTC_TIMESTAMP(3) + INTERVAL 30 DAY)", sid, sid);
+					 "INSERT INTO partial (survey_id, session_hash, "
+					 "resume_hash, lang, answers, page_index,"
+					 " created_at, updated_at, expires_at) VALUES "
+					 "('bench-raw', SHA2('%s', 256), SHA2('r%s', 256),"
+					 " 'en', '{\"q0\":[\"a typical answer\"]}', 1, "
+					 "UTC_TIMESTAMP(3), UTC_TIMESTAMP(3),"
+					 " UTC_TIMESTAMP(3) + INTERVAL 30 DAY)",
+					 sid, sid);
 				if (run(db, sql) != 0)
 					_exit(1);
 				pid = (long long)mysql_insert_id(db);
 				for (int pg = 1; pg < pages; pg++) {
 					snprintf(sql, sizeof(sql),
-					         "UPDATE partial SET answers = '{\"q0\":[\"a typical answer\"]}',"
-					         " page_index = %d, updated_at = UTC_TIMESTAMP(3) WHERE id = %lld", pg + 1, pid);
+						 "UPDATE partial SET answers = '{\"q0\":[\"a "
+						 "typical answer\"]}',"
+						 " page_index = %d, updated_at = UTC_TIMESTAMP(3) "
+						 "WHERE id = %lld",
+						 pg + 1, pid);
 					run(db, sql);
 				}
 				mysql_autocommit(db, 0);
-				run(db, "INSERT IGNORE INTO survey_version (survey_id, version_hash) VALUES ('bench-raw', REPEAT('0', 64))");
+				run(db, "INSERT IGNORE INTO survey_version (survey_id, "
+					"version_hash) VALUES ('bench-raw', REPEAT('0', 64))");
 				snprintf(sql, sizeof(sql),
-				         "INSERT INTO response (survey_id, version_hash, receipt_hash, submission_id, lang, channel, submitted_at)"
-				         " VALUES ('bench-raw', REPEAT('0', 64), SHA2('%.14s', 256), SHA2('%.32s', 256), 'en', 'web',"
-				         " UTC_TIMESTAMP(3))",
-				         receipt, sid);
+					 "INSERT INTO response (survey_id, version_hash, "
+					 "receipt_hash, submission_id, lang, channel, submitted_at)"
+					 " VALUES ('bench-raw', REPEAT('0', 64), SHA2('%.14s', "
+					 "256), SHA2('%.32s', 256), 'en', 'web',"
+					 " UTC_TIMESTAMP(3))",
+					 receipt, sid);
 				if (run(db, sql) != 0)
 					_exit(1);
 				long long id = (long long)mysql_insert_id(db);
 				for (int a = 0; a < answers; a++) {
 					snprintf(sql, sizeof(sql),
-					         "INSERT INTO answer (response_id, survey_id, question_id, ord, value)"
-					         " VALUES (%lld, 'bench-raw', 'q%d', 0, 'a typical answer of a few words')",
-					         id, a);
+						 "INSERT INTO answer (response_id, survey_id, "
+						 "question_id, ord, value)"
+						 " VALUES (%lld, 'bench-raw', 'q%d', 0, 'a typical "
+						 "answer of a few words')",
+						 id, a);
 					run(db, sql);
 				}
-				snprintf(sql, sizeof(sql), "DELETE FROM partial WHERE id = %lld", pid);
+				snprintf(sql, sizeof(sql), "DELETE FROM partial WHERE id = %lld",
+					 pid);
 				run(db, sql);
 				if (mysql_commit(db) != 0)
 					_exit(1);

@@ -30,7 +30,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static void check_escaped(const struct buf *b)
 {
 	for (size_t i = 0; i < b->len; i++)
-		if (b->data[i] == '<' || b->data[i] == '>' || b->data[i] == '"' || b->data[i] == '\'')
+		if (b->data[i] == '<' || b->data[i] == '>' || b->data[i] == '"' ||
+		    b->data[i] == '\'')
 			abort();
 }
 
@@ -87,8 +88,8 @@ int main(void)
 	uint64_t x = 0x9e3779b97f4a7c15ull;
 	unsigned char buf[512];
 
-	printf("%s 1 - %ld seeds replayed with every prefix (%zu inputs)\n", files > 0 ? "ok" : "not ok",
-	       files, count);
+	printf("%s 1 - %ld seeds replayed with every prefix (%zu inputs)\n",
+	       files > 0 ? "ok" : "not ok", files, count);
 	/* A fixed stream of inputs drawn from the bytes that matter most. */
 	for (int i = 0; i < 20000; i++) {
 		static const char alphabet[] = "a=&%+;0F\xc3\xa9\xff\x00\x80\xe2\x82 <>\"'-";

@@ -103,7 +103,8 @@ int main(void)
 	size_t count = 0;
 	long files = replay_corpus("text", &count);
 
-	printf("%s 1 - %ld text seeds and crash inputs replayed with every prefix (%zu inputs)\n1..1\n",
+	printf("%s 1 - %ld text seeds and crash inputs replayed with every prefix (%zu "
+	       "inputs)\n1..1\n",
 	       files > 0 ? "ok" : "not ok", files, count);
 	return files > 0 ? 0 : 1;
 }

@@ -30,20 +30,20 @@ __attribute__((format(printf, 2, 3))) static int tap_ok(int cond, const char *fm
 
 #define ok(cond, ...) tap_ok((cond) != 0, __VA_ARGS__)
 
-#define is_int(got, want, ...)                                                            \
-	do {                                                                              \
-		long long g_ = (long long)(got), w_ = (long long)(want);                  \
-		if (!tap_ok(g_ == w_, __VA_ARGS__))                                       \
-			printf("#   got %lld, want %lld\n", g_, w_);                          \
+#define is_int(got, want, ...)                                                                     \
+	do {                                                                                       \
+		long long g_ = (long long)(got), w_ = (long long)(want);                           \
+		if (!tap_ok(g_ == w_, __VA_ARGS__))                                                \
+			printf("#   got %lld, want %lld\n", g_, w_);                               \
 	} while (0)
 
-#define is_str(got, want, ...)                                                            \
-	do {                                                                              \
-		const char *g_ = (got), *w_ = (want);                                     \
-		if (!tap_ok(g_ != NULL && w_ != NULL ? strcmp(g_, w_) == 0 : g_ == w_,    \
-		            __VA_ARGS__))                                                 \
-			printf("#   got  '%s'\n#   want '%s'\n", g_ ? g_ : "(null)",          \
-			       w_ ? w_ : "(null)");                                       \
+#define is_str(got, want, ...)                                                                     \
+	do {                                                                                       \
+		const char *g_ = (got), *w_ = (want);                                              \
+		if (!tap_ok(g_ != NULL && w_ != NULL ? strcmp(g_, w_) == 0 : g_ == w_,             \
+			    __VA_ARGS__))                                                          \
+			printf("#   got  '%s'\n#   want '%s'\n", g_ ? g_ : "(null)",               \
+			       w_ ? w_ : "(null)");                                                \
 	} while (0)
 
 static int tap_done(void)

@@ -30,7 +30,7 @@ int main(void)
 
 	settings_defaults(&s);
 	p = write_tmp("# comment\nlisten = 127.0.0.1:9000\nworkers = 3  # inline\n"
-	              "max_body=70000\nlog_level = debug\n");
+		      "max_body=70000\nlog_level = debug\n");
 	is_int(settings_load(&s, p, err, sizeof(err)), 0, "a valid file loads");
 	is_str(s.listen, "127.0.0.1:9000", "string value read, spaces trimmed");
 	is_int(s.workers, 3, "integer value read, inline comment dropped");
@@ -47,7 +47,8 @@ int main(void)
 	settings_defaults(&s);
 	p = write_tmp("workers = many\n");
 	is_int(settings_load(&s, p, err, sizeof(err)), -1, "a bad number is an error");
-	ok(strstr(err, ":1: workers must be a whole number") != NULL, "error says what is wanted: %s", err);
+	ok(strstr(err, ":1: workers must be a whole number") != NULL,
+	   "error says what is wanted: %s", err);
 	unlink(p);
 
 	settings_defaults(&s);

@@ -43,10 +43,12 @@ int main(void)
 	ok(!token_verify(key, "survey:ABCD", "00"), "a short tag fails");
 
 	{
-		char h1[65], h2[65], sha[65], r1x[TOKEN_RECEIPT_LEN + 1], r2x[TOKEN_RECEIPT_LEN + 1];
+		char h1[65], h2[65], sha[65], r1x[TOKEN_RECEIPT_LEN + 1],
+		    r2x[TOKEN_RECEIPT_LEN + 1];
 
 		token_code_hash(key, "ABCD-EFGH-JKMN", h1);
-		ok(strstr(h1, "ABCD") == NULL && strlen(h1) == 64, "a code hash is 64 hex digits, not the code");
+		ok(strstr(h1, "ABCD") == NULL && strlen(h1) == 64,
+		   "a code hash is 64 hex digits, not the code");
 		token_sha256("ABCD-EFGH-JKMN", sha);
 		ok(strcmp(h1, sha) != 0, "a code hash is not the plain SHA-256 of the code");
 		token_code_rehash(key, sha, h2);
@@ -56,7 +58,8 @@ int main(void)
 		ok(strcmp(h1, h2) != 0, "another key gives another code hash");
 		token_receipt_derive(key, "0123456789abcdef0123456789abcdef", r1x);
 		token_receipt_derive(key, "0123456789abcdef0123456789abcdef", r2x);
-		ok(strcmp(r1x, r2x) == 0 && token_receipt_valid(r1x), "a submission id derives one valid receipt");
+		ok(strcmp(r1x, r2x) == 0 && token_receipt_valid(r1x),
+		   "a submission id derives one valid receipt");
 		token_receipt_derive(key, "0123456789abcdef0123456789abcdee", r2x);
 		ok(strcmp(r1x, r2x) != 0, "another submission id derives another receipt");
 	}

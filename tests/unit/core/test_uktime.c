@@ -10,7 +10,7 @@
 static time_t utc(int y, int mo, int d, int h, int mi)
 {
 	return (time_t)(date_days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 + h * 3600 +
-	                mi * 60);
+			mi * 60);
 }
 
 int main(void)
@@ -43,21 +43,25 @@ int main(void)
 	uktime_local(utc(2026, 3, 29, 1, 0), &tm);
 	ok(tm.tm_hour == 2 && tm.tm_min == 0, "at 01:00 UTC the clocks show 02:00 BST");
 	uktime_local(utc(2026, 10, 25, 0, 59), &tm);
-	ok(tm.tm_hour == 1 && tm.tm_min == 59 && tm.tm_isdst, "00:59 UTC on 25 October is 01:59 BST");
+	ok(tm.tm_hour == 1 && tm.tm_min == 59 && tm.tm_isdst,
+	   "00:59 UTC on 25 October is 01:59 BST");
 	uktime_local(utc(2026, 10, 25, 1, 0), &tm);
 	ok(tm.tm_hour == 1 && tm.tm_min == 0 && !tm.tm_isdst, "01:00 UTC is 01:00 GMT");
 	uktime_local(utc(2026, 12, 31, 23, 30), &tm);
-	ok(tm.tm_year == 126 && tm.tm_mon == 11 && tm.tm_mday == 31, "New Year's Eve stays in its year");
+	ok(tm.tm_year == 126 && tm.tm_mon == 11 && tm.tm_mday == 31,
+	   "New Year's Eve stays in its year");
 
 	/* an instant from the UK wall clock */
 	is_int(uktime_from_local(2026, 1, 15, 9, 0, 0, &t), 0, "a winter time exists");
 	is_int(t, utc(2026, 1, 15, 9, 0), "winter: local equals UTC");
 	is_int(uktime_from_local(2026, 7, 1, 9, 0, 0, &t), 0, "a summer time exists");
 	is_int(t, utc(2026, 7, 1, 8, 0), "summer: local is UTC+1");
-	is_int(uktime_from_local(2026, 3, 29, 1, 30, 0, &t), -1, "01:30 on 29 March 2026 is skipped");
+	is_int(uktime_from_local(2026, 3, 29, 1, 30, 0, &t), -1,
+	       "01:30 on 29 March 2026 is skipped");
 	is_int(uktime_from_local(2026, 3, 29, 2, 0, 0, &t), 0, "02:00 that day exists");
 	is_int(t, utc(2026, 3, 29, 1, 0), "02:00 BST is 01:00 UTC");
-	is_int(uktime_from_local(2026, 10, 25, 1, 30, 0, &t), 0, "01:30 on 25 October happens twice");
+	is_int(uktime_from_local(2026, 10, 25, 1, 30, 0, &t), 0,
+	       "01:30 on 25 October happens twice");
 	is_int(t, utc(2026, 10, 25, 0, 30), "the repeated hour is read as BST");
 	is_int(uktime_from_local(2026, 10, 25, 2, 0, 0, &t), 0, "02:00 after the change");
 	is_int(t, utc(2026, 10, 25, 2, 0), "is GMT again");

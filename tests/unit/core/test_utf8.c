@@ -60,8 +60,10 @@ int main(void)
 	ok(memcmp(u, "\xE2\x82\xAC", 3) == 0, "€ bytes");
 	is_int(utf8_encode(0xD800, u), 0, "a surrogate does not encode");
 	buf_init(&b, 64);
-	ok(utf8_from_cp1252(S("caf\xE9 \x93quoted\x94 \x80 \x81"), &b) == 0, "Windows-1252 converts");
-	is_str(buf_cstr(&b), "café “quoted” € \xEF\xBF\xBD", "é, curly quotes, € and an undefined byte");
+	ok(utf8_from_cp1252(S("caf\xE9 \x93quoted\x94 \x80 \x81"), &b) == 0,
+	   "Windows-1252 converts");
+	is_str(buf_cstr(&b), "café “quoted” € \xEF\xBF\xBD",
+	       "é, curly quotes, € and an undefined byte");
 	ok(utf8_valid(b.data, b.len, NULL), "the conversion is valid UTF-8");
 	buf_release(&b);
 	buf_init(&b, 4);

@@ -52,7 +52,8 @@ static void test_geoip2_layout(void)
 	db(s.geo_country_db, sizeof(s.geo_country_db), "country-geoip2.mmdb");
 	db(s.geo_asn_db, sizeof(s.geo_asn_db), "asn.mmdb");
 	g = open_with(&s, 0);
-	ok(g != NULL && geo_has_country_db(g), "GeoIP2 layout: databases open with the default paths");
+	ok(g != NULL && geo_has_country_db(g),
+	   "GeoIP2 layout: databases open with the default paths");
 
 	geo_lookup(g, "192.0.2.77", &r);
 	is_str(r.country, "GB", "IPv4: country from country.iso_code");
@@ -118,7 +119,8 @@ static void test_flat_layout(void)
 	s.geo_region_path[0] = '\0';
 	g = open_with(&s, 0);
 	geo_lookup(g, "198.51.100.1", &r);
-	is_str(r.country, "FR", "flat layout configured explicitly (geo_country_path = country_code)");
+	is_str(r.country, "FR",
+	       "flat layout configured explicitly (geo_country_path = country_code)");
 	geo_close(g);
 
 	/* The GeoIP2 path alone finds nothing in a flat file: paths are exact. */
@@ -168,7 +170,8 @@ static void test_bad_files(void)
 	settings_defaults(&s);
 	db(s.geo_country_db, sizeof(s.geo_country_db), "truncated.mmdb");
 	g = open_with(&s, 0);
-	ok(g != NULL && !geo_has_country_db(g), "a truncated country file is treated as no database");
+	ok(g != NULL && !geo_has_country_db(g),
+	   "a truncated country file is treated as no database");
 	geo_close(g);
 
 	/* Opens (its metadata is intact) but every record is garbage. */
@@ -177,8 +180,9 @@ static void test_bad_files(void)
 	db(s.geo_asn_db, sizeof(s.geo_asn_db), "corrupt.mmdb");
 	g = open_with(&s, 0);
 	{
-		static const char *const ips[] = {"192.0.2.1", "198.51.100.1", "203.0.113.1",
-		                                  "2001:db8:1::1", "2001:db8:2::1", "10.0.0.1", "::1"};
+		static const char *const ips[] = {
+		    "192.0.2.1",     "198.51.100.1", "203.0.113.1", "2001:db8:1::1",
+		    "2001:db8:2::1", "10.0.0.1",     "::1"};
 		int sane = 1;
 
 		for (size_t i = 0; i < sizeof(ips) / sizeof(ips[0]); i++) {
@@ -188,7 +192,8 @@ static void test_bad_files(void)
 			if (strlen(r.region) >= sizeof(r.region))
 				sane = 0;
 		}
-		ok(g != NULL && sane, "a corrupt search tree and data section: lookups return, never crash");
+		ok(g != NULL && sane,
+		   "a corrupt search tree and data section: lookups return, never crash");
 	}
 	geo_close(g);
 
@@ -215,24 +220,31 @@ static void test_lists(void)
 	ok(geo_in_list("127.0.0.1 ::1", "::1"), "IPv6 single address, white-space separated list");
 	ok(geo_in_list("2001:db8::/32", "2001:db8:ffff::1"), "IPv6 CIDR: inside");
 	ok(!geo_in_list("2001:db8::/32", "2001:db9::1"), "IPv6 CIDR: outside");
-	ok(geo_in_list("2001:db8:0:80::/57", "2001:db8:0:ff::1"), "IPv6 prefix not on a byte boundary: inside");
-	ok(!geo_in_list("2001:db8:0:80::/57", "2001:db8:0:7f::1"), "IPv6 prefix not on a byte boundary: outside");
-	ok(geo_in_list("10.0.0.0/8", "::ffff:10.1.1.1"), "an IPv4-mapped address matches the IPv4 CIDR");
-	ok(!geo_in_list("10.0.0.0/8", "::a01:101"), "an IPv4-compatible (not mapped) address does not");
+	ok(geo_in_list("2001:db8:0:80::/57", "2001:db8:0:ff::1"),
+	   "IPv6 prefix not on a byte boundary: inside");
+	ok(!geo_in_list("2001:db8:0:80::/57", "2001:db8:0:7f::1"),
+	   "IPv6 prefix not on a byte boundary: outside");
+	ok(geo_in_list("10.0.0.0/8", "::ffff:10.1.1.1"),
+	   "an IPv4-mapped address matches the IPv4 CIDR");
+	ok(!geo_in_list("10.0.0.0/8", "::a01:101"),
+	   "an IPv4-compatible (not mapped) address does not");
 	ok(geo_in_list("0.0.0.0/0", "203.0.113.9"), "/0 matches every IPv4 address");
 	ok(!geo_in_list("0.0.0.0/0", "2001:db8::1"), "an IPv4 /0 matches no IPv6 address");
 	ok(!geo_in_list("", "127.0.0.1"), "an empty list trusts nobody");
 	ok(!geo_in_list("10.0.0.0/8", "10.0.0.1/8"), "a CIDR is not an address");
 	is_int(geo_list_check("10.0.0.0/8, 192.0.2.1  2001:db8::/48,::1", err, sizeof(err)), 0,
 	       "a valid list checks");
-	is_int(geo_list_check("10.0.0.0/8, example.org", err, sizeof(err)), -1, "a host name is refused");
-	is_int(geo_list_check("10.0.0.0/", err, sizeof(err)), -1, "an empty prefix length is refused");
-	is_int(geo_list_check("2001:db8::/129", err, sizeof(err)), -1, "an IPv6 prefix over 128 is refused");
+	is_int(geo_list_check("10.0.0.0/8, example.org", err, sizeof(err)), -1,
+	       "a host name is refused");
+	is_int(geo_list_check("10.0.0.0/", err, sizeof(err)), -1,
+	       "an empty prefix length is refused");
+	is_int(geo_list_check("2001:db8::/129", err, sizeof(err)), -1,
+	       "an IPv6 prefix over 128 is refused");
 	is_int(geo_list_check("10.0.0.0/-1", err, sizeof(err)), -1, "a negative prefix is refused");
 }
 
 static void client(const struct settings *s, const char *remote, const char *xff, const char *want,
-                   const char *what)
+		   const char *what)
 {
 	char out[INET6_ADDRSTRLEN];
 
@@ -251,8 +263,10 @@ static void test_client_address(void)
 	snprintf(s.trusted_proxies, sizeof(s.trusted_proxies), "127.0.0.1, 10.0.0.0/8, fd00::/8");
 	client(&s, "198.51.100.7", "192.0.2.1", "198.51.100.7",
 	       "a forged header from an untrusted address is ignored");
-	client(&s, "127.0.0.1", "192.0.2.1", "192.0.2.1", "from a trusted proxy the header is believed");
-	client(&s, "127.0.0.1", NULL, "127.0.0.1", "trusted proxy without the header: the proxy itself");
+	client(&s, "127.0.0.1", "192.0.2.1", "192.0.2.1",
+	       "from a trusted proxy the header is believed");
+	client(&s, "127.0.0.1", NULL, "127.0.0.1",
+	       "trusted proxy without the header: the proxy itself");
 	client(&s, "127.0.0.1", "", "127.0.0.1", "trusted proxy, empty header: the proxy itself");
 	client(&s, "127.0.0.1", "203.0.113.9, 192.0.2.1, 10.1.1.1", "192.0.2.1",
 	       "the right-most address not a trusted proxy (spoofed left part ignored)");
@@ -312,8 +326,8 @@ static void test_network_key(void)
 static void test_settings(void)
 {
 	static const char text[] = "trusted_proxies = 127.0.0.1, 10.0.0.0/8 fd00::/8\n"
-	                           "geo_country_path = country_code\n"
-	                           "geo_region_path =\n";
+				   "geo_country_path = country_code\n"
+				   "geo_region_path =\n";
 	char path[] = "/tmp/yv-geo-conf-XXXXXX";
 	char err[512], out[INET6_ADDRSTRLEN];
 	struct settings s;

@@ -38,25 +38,45 @@ struct fixture {
  * R6 nothing answered
  */
 static const struct fixture main_set[] = {
-	{"en", "web", "2025-02-01", 1, 0,
-	 {"transport=car", "services=library", "services=parks", "trust=5", "protect.a=1", "protect.b=2",
-	  "people=2", "visit=2025-01-10", "comment=hi", "age=young", "pc=SY16 1AA", "budget.x=-10",
-	  "budget.y=0", "budget.council-tax=0", NULL}},
-	{"en", "web", "2025-02-01", 1, 0,
-	 {"transport=car", "services=parks", "trust=4", "protect.b=1", "protect.a=2", "people=4",
-	  "visit=2025-01-20", "age=young", "pc=SY17 2BB", "budget.x=-5", "budget.y=-10",
-	  "budget.council-tax=1", NULL}},
-	{"cy", "paper", "2025-02-02", 0, 0,
-	 {"transport=bus", "trust=dont-know", "protect.a=1", "protect.c=2", "people=1", "age=old",
-	  "pc=SY16 3CC", "budget.x=0", "budget.y=0", "budget.council-tax=2", NULL}},
-	{"cy", "web", "2025-02-03", -1, 0,
-	 {"transport=other", "transport.other=bike", "trust=2", "protect.c=1", "protect.b=2",
-	  "people=10", "visit=2025-03-01", "age=old", "budget.x=-20", "budget.y=10",
-	  "budget.council-tax=0", NULL}},
-	{"en", "phone", "2025-02-03", 1, 0,
-	 {"trust=3", "people=3", "age=young", "budget.x=5", "budget.y=-5", "budget.council-tax=0",
-	  "transport=nonsense", NULL}},
-	{"en", "web", "2025-02-03", 1, 0, {NULL}},
+    {"en",
+     "web",
+     "2025-02-01",
+     1,
+     0,
+     {"transport=car", "services=library", "services=parks", "trust=5", "protect.a=1",
+      "protect.b=2", "people=2", "visit=2025-01-10", "comment=hi", "age=young", "pc=SY16 1AA",
+      "budget.x=-10", "budget.y=0", "budget.council-tax=0", NULL}},
+    {"en",
+     "web",
+     "2025-02-01",
+     1,
+     0,
+     {"transport=car", "services=parks", "trust=4", "protect.b=1", "protect.a=2", "people=4",
+      "visit=2025-01-20", "age=young", "pc=SY17 2BB", "budget.x=-5", "budget.y=-10",
+      "budget.council-tax=1", NULL}},
+    {"cy",
+     "paper",
+     "2025-02-02",
+     0,
+     0,
+     {"transport=bus", "trust=dont-know", "protect.a=1", "protect.c=2", "people=1", "age=old",
+      "pc=SY16 3CC", "budget.x=0", "budget.y=0", "budget.council-tax=2", NULL}},
+    {"cy",
+     "web",
+     "2025-02-03",
+     -1,
+     0,
+     {"transport=other", "transport.other=bike", "trust=2", "protect.c=1", "protect.b=2",
+      "people=10", "visit=2025-03-01", "age=old", "budget.x=-20", "budget.y=10",
+      "budget.council-tax=0", NULL}},
+    {"en",
+     "phone",
+     "2025-02-03",
+     1,
+     0,
+     {"trust=3", "people=3", "age=young", "budget.x=5", "budget.y=-5", "budget.council-tax=0",
+      "transport=nonsense", NULL}},
+    {"en", "web", "2025-02-03", 1, 0, {NULL}},
 };
 
 static void feed_k(struct results *r, const struct fixture *f, unsigned rkey)
@@ -64,7 +84,8 @@ static void feed_k(struct results *r, const struct fixture *f, unsigned rkey)
 	struct results_row rows[16];
 	char buf[16][64];
 	size_t n = 0;
-	struct results_response resp = {f->lang, f->channel, f->day, f->in_area, f->flagged, rows, 0, rkey};
+	struct results_response resp = {f->lang,    f->channel, f->day, f->in_area,
+					f->flagged, rows,	0,	rkey};
 
 	for (; f->rows[n] != NULL; n++) {
 		const char *eq = strchr(f->rows[n], '=');
@@ -103,13 +124,15 @@ static json_t *jp(json_t *j, const char *path)
 			json_t *found = NULL, *e;
 			size_t i;
 
-			json_array_foreach(j, i, e) {
+			json_array_foreach(j, i, e)
+			{
 				const char *keys[] = {"id", "value", "day", "by"};
 
 				for (size_t k = 0; k < 4 && found == NULL; k++) {
 					json_t *v = json_object_get(e, keys[k]);
 
-					if (json_is_string(v) && strcmp(json_string_value(v), seg) == 0)
+					if (json_is_string(v) &&
+					    strcmp(json_string_value(v), seg) == 0)
 						found = e;
 				}
 			}
@@ -142,13 +165,14 @@ static const char *js(json_t *root, const char *path)
 	return json_string_value(jp(root, path));
 }
 
-#define is_num(root, path, want) \
-	tap_ok(fabs(jr(root, path) - (want)) < 1e-9, "%s = %g (got %g)", path, (double)(want), jr(root, path))
+#define is_num(root, path, want)                                                                   \
+	tap_ok(fabs(jr(root, path) - (want)) < 1e-9, "%s = %g (got %g)", path, (double)(want),     \
+	       jr(root, path))
 #define is_cnt(root, path, want) is_int(ji(root, path), want, "%s = %lld", path, (long long)(want))
 #define is_null(root, path) ok(json_is_null(jp(root, path)), "%s is null", path)
 
 static struct results *run(const struct survey *s, const struct results_opts *o,
-                           const struct fixture *set, size_t n)
+			   const struct fixture *set, size_t n)
 {
 	struct results *r = results_new(s, o);
 
@@ -187,7 +211,8 @@ static void test_main(const struct survey *s)
 	is_cnt(j, "questions/transport/options/walk/count", 0);
 	is_cnt(j, "questions/transport/options/other/count", 1);
 	is_cnt(j, "questions/transport/other_texts_count", 1);
-	ok(jp(j, "questions/transport/other_texts") == NULL, "other texts are not listed by default");
+	ok(jp(j, "questions/transport/other_texts") == NULL,
+	   "other texts are not listed by default");
 
 	/* Multiple choice: percentages of answered can pass 100 in total. */
 	is_cnt(j, "questions/services/answered", 2);
@@ -239,7 +264,8 @@ static void test_main(const struct survey *s)
 	/* Text: only how many answered. */
 	is_cnt(j, "questions/comment/answered", 1);
 
-	/* Budget. x: -20 -10 -5 0 +5 (mean -6, median -5); y: -10 -5 0 0 +10 (mean -1, median 0). */
+	/* Budget. x: -20 -10 -5 0 +5 (mean -6, median -5); y: -10 -5 0 0 +10 (mean -1, median 0).
+	 */
 	is_cnt(j, "questions/budget/answered", 5);
 	is_str(js(j, "questions/budget/lines/0/id"), "y", "the most protected line first");
 	is_str(js(j, "questions/budget/lines/1/id"), "x", "the most cut line last");
@@ -262,7 +288,8 @@ static void test_main(const struct survey *s)
 	is_cnt(j, "questions/budget/residents_budget/lines/x/change_pence", -50000);
 	is_cnt(j, "questions/budget/residents_budget/lines/x/proposed_pence", 950000);
 	is_cnt(j, "questions/budget/residents_budget/savings_pence", 50000);
-	ok(json_is_false(jp(j, "questions/budget/residents_budget/meets_target")), "residents' budget misses the target");
+	ok(json_is_false(jp(j, "questions/budget/residents_budget/meets_target")),
+	   "residents' budget misses the target");
 	is_cnt(j, "questions/budget/residents_budget/shortfall_pence", 50000);
 	is_cnt(j, "questions/budget/met_target/count", 3);
 	is_num(j, "questions/budget/met_target/pct", 60.0);
@@ -272,22 +299,28 @@ static void test_main(const struct survey *s)
 
 	/* Breakdown by age, minimum 3: young 3 (exactly at the threshold: shown),
 	 * old 2 and not answered 1 (both suppressed). */
-	ok(json_is_false(jp(j, "breakdowns/age/groups/young/suppressed")), "a group at the threshold is shown");
+	ok(json_is_false(jp(j, "breakdowns/age/groups/young/suppressed")),
+	   "a group at the threshold is shown");
 	is_cnt(j, "breakdowns/age/groups/young/respondents", 3);
 	is_cnt(j, "breakdowns/age/groups/young/questions/transport/options/car/count", 2);
 	is_num(j, "breakdowns/age/groups/young/questions/trust/mean", 4);
-	ok(json_is_true(jp(j, "breakdowns/age/groups/old/suppressed")), "a group below the threshold is suppressed");
+	ok(json_is_true(jp(j, "breakdowns/age/groups/old/suppressed")),
+	   "a group below the threshold is suppressed");
 	is_null(j, "breakdowns/age/groups/old/respondents");
-	ok(jp(j, "breakdowns/age/groups/old/questions") == NULL, "a suppressed group has no figures");
-	ok(json_is_true(jp(j, "breakdowns/age/groups/_none/suppressed")), "the not-answered group is suppressed too");
+	ok(jp(j, "breakdowns/age/groups/old/questions") == NULL,
+	   "a suppressed group has no figures");
+	ok(json_is_true(jp(j, "breakdowns/age/groups/_none/suppressed")),
+	   "the not-answered group is suppressed too");
 	/* Area: north 2 and south 1 suppressed, no postcode 3 shown. */
 	ok(json_is_true(jp(j, "breakdowns/area/groups/north/suppressed")), "north (2) suppressed");
 	is_cnt(j, "breakdowns/area/groups/_none/respondents", 3);
 	is_cnt(j, "breakdowns/area/groups/_outside/respondents", 0);
 	/* In-area: yes 4, no 1, unknown 1. */
 	is_cnt(j, "breakdowns/in-area/groups/yes/respondents", 4);
-	ok(json_is_true(jp(j, "breakdowns/in-area/groups/no/suppressed")), "in-area no (1) suppressed");
-	is_str(js(j, "you_said_we_did/en"), "You asked for more buses; we added an evening route.", "you said, we did");
+	ok(json_is_true(jp(j, "breakdowns/in-area/groups/no/suppressed")),
+	   "in-area no (1) suppressed");
+	is_str(js(j, "you_said_we_did/en"), "You asked for more buses; we added an evening route.",
+	       "you said, we did");
 	json_decref(j);
 	results_free(r);
 }
@@ -302,9 +335,12 @@ static void test_secondary(const struct survey *s)
 
 	is_cnt(j, "min_group_size", 2);
 	is_int(json_array_size(jp(j, "breakdowns")), 1, "--by keeps one breakdown");
-	ok(json_is_true(jp(j, "breakdowns/age/groups/_none/suppressed")), "the group of 1 is suppressed");
-	ok(json_is_true(jp(j, "breakdowns/age/groups/old/suppressed")), "secondary suppression of the next smallest");
-	ok(json_is_false(jp(j, "breakdowns/age/groups/young/suppressed")), "the largest group stays");
+	ok(json_is_true(jp(j, "breakdowns/age/groups/_none/suppressed")),
+	   "the group of 1 is suppressed");
+	ok(json_is_true(jp(j, "breakdowns/age/groups/old/suppressed")),
+	   "secondary suppression of the next smallest");
+	ok(json_is_false(jp(j, "breakdowns/age/groups/young/suppressed")),
+	   "the largest group stays");
 	json_decref(j);
 	results_free(r);
 }
@@ -325,7 +361,8 @@ static void test_flagged(const struct survey *s)
 	is_cnt(j, "respondents/flagged", 1);
 	is_cnt(j, "questions/transport/options/walk/count", 1);
 	ok(json_is_false(jp(j, "flagged_excluded")), "flagged included by default");
-	is_str(js(j, "questions/transport/other_texts/0"), "bike", "other texts listed when asked for");
+	is_str(js(j, "questions/transport/other_texts/0"), "bike",
+	       "other texts listed when asked for");
 	json_decref(j);
 	results_free(r);
 	r = run(s, &exc, set, 7);
@@ -344,18 +381,32 @@ static void test_flagged(const struct survey *s)
 static void test_ties_and_nobody(const struct survey *s)
 {
 	static const struct fixture set[] = {
-		{"en", "web", "2025-02-01", 1, 0, {"protect.a=1", "protect.c=2", "people=1", "budget.x=0", "budget.y=0", "budget.council-tax=0", NULL}},
-		{"en", "web", "2025-02-01", 1, 0, {"protect.b=1", "protect.c=2", "people=2", "budget.x=0", "budget.y=5", "budget.council-tax=2", NULL}},
-		{"en", "web", "2025-02-01", 1, 0, {"people=3", NULL}},
-		{"en", "web", "2025-02-01", 1, 0, {"people=4", NULL}},
+	    {"en",
+	     "web",
+	     "2025-02-01",
+	     1,
+	     0,
+	     {"protect.a=1", "protect.c=2", "people=1", "budget.x=0", "budget.y=0",
+	      "budget.council-tax=0", NULL}},
+	    {"en",
+	     "web",
+	     "2025-02-01",
+	     1,
+	     0,
+	     {"protect.b=1", "protect.c=2", "people=2", "budget.x=0", "budget.y=5",
+	      "budget.council-tax=2", NULL}},
+	    {"en", "web", "2025-02-01", 1, 0, {"people=3", NULL}},
+	    {"en", "web", "2025-02-01", 1, 0, {"people=4", NULL}},
 	};
 	struct results_opts o = {0};
 	struct results *r = run(s, &o, set, 4);
 	json_t *j = results_json(r, 0);
 
-	is_str(js(j, "questions/protect/options/0/value"), "a", "tie on points: first preferences, then survey order (a)");
+	is_str(js(j, "questions/protect/options/0/value"), "a",
+	       "tie on points: first preferences, then survey order (a)");
 	is_str(js(j, "questions/protect/options/1/value"), "b", "then b");
-	is_str(js(j, "questions/protect/options/2/value"), "c", "c has as many points but no first preference");
+	is_str(js(j, "questions/protect/options/2/value"), "c",
+	       "c has as many points but no first preference");
 	is_cnt(j, "questions/protect/options/c/points", 2);
 	is_num(j, "questions/people/q1", 1.75);
 	is_num(j, "questions/people/median", 2.5);
@@ -390,14 +441,16 @@ static void test_empty(const struct survey *s)
 	is_null(j, "questions/budget/residents_budget");
 	is_null(j, "questions/budget/lines/x/mean_change_pct");
 	is_cnt(j, "breakdowns/age/groups/young/respondents", 0);
-	ok(json_is_false(jp(j, "breakdowns/age/groups/young/suppressed")), "empty groups reveal nothing and are not suppressed");
+	ok(json_is_false(jp(j, "breakdowns/age/groups/young/suppressed")),
+	   "empty groups reveal nothing and are not suppressed");
 	json_decref(j);
 	results_free(r);
 }
 
 static void test_opts_and_public(struct survey *s)
 {
-	struct results_opts bad = {.by = "comment"}, none = {.by = "nothing"}, area = {.by = "area"};
+	struct results_opts bad = {.by = "comment"}, none = {.by = "nothing"},
+			    area = {.by = "area"};
 	struct results *r;
 	time_t saved_pub = s->publication;
 
@@ -444,7 +497,7 @@ static void test_incremental(const struct survey *s)
 static void test_budget_partial(const struct survey *s)
 {
 	static const struct fixture set[] = {
-		{"en", "paper", "2025-02-01", -1, 0, {"budget.x=-20", NULL}},
+	    {"en", "paper", "2025-02-01", -1, 0, {"budget.x=-20", NULL}},
 	};
 	struct results_opts o = {0};
 	struct results *r = run(s, &o, set, 1);
@@ -474,7 +527,8 @@ static void test_csv(const struct survey *s)
 
 	buf_init(&b, 1 << 24);
 	is_str(cell(&b, "plain"), "plain", "a plain cell is as it is");
-	is_str(cell(&b, "=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"", "= is neutralised and quotes doubled");
+	is_str(cell(&b, "=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"",
+	       "= is neutralised and quotes doubled");
 	is_str(cell(&b, "+1"), "\"'+1\"", "+ is neutralised");
 	is_str(cell(&b, "-1+2"), "\"'-1+2\"", "- before a formula is neutralised");
 	is_str(cell(&b, "@SUM(A1)"), "\"'@SUM(A1)\"", "@ is neutralised");
@@ -483,16 +537,23 @@ static void test_csv(const struct survey *s)
 	is_str(cell(&b, "Ysgolion ŵ"), "Ysgolion ŵ", "UTF-8 passes through");
 	buf_reset(&b);
 	csv_results(&b, j);
-	ok(strncmp(buf_cstr(&b), "survey_id,breakdown,group,question_id,question_type,item,measure,value\r\n", 72) == 0,
+	ok(strncmp(buf_cstr(&b),
+		   "survey_id,breakdown,group,question_id,question_type,item,measure,value\r\n",
+		   72) == 0,
 	   "CSV header");
-	ok(strstr(buf_cstr(&b), "\r\nresults-all,,,transport,choice,car,options.count,2\r\n") != NULL,
+	ok(strstr(buf_cstr(&b), "\r\nresults-all,,,transport,choice,car,options.count,2\r\n") !=
+	       NULL,
 	   "CSV: car chosen twice");
-	ok(strstr(buf_cstr(&b), "\r\nresults-all,,,budget,budget,x/-20,lines.distribution.count,1\r\n") != NULL,
+	ok(strstr(buf_cstr(&b),
+		  "\r\nresults-all,,,budget,budget,x/-20,lines.distribution.count,1\r\n") != NULL,
 	   "CSV: budget distribution row");
-	ok(strstr(buf_cstr(&b), "\r\nresults-all,age,old,,,,suppressed,true\r\nresults-all,age,old,,,,respondents,\r\nresults-all,age,_none") != NULL,
+	ok(strstr(buf_cstr(&b), "\r\nresults-all,age,old,,,,suppressed,true\r\nresults-all,age,old,"
+				",,,respondents,\r\nresults-all,age,_none") != NULL,
 	   "CSV: a suppressed group has no figures");
-	ok(strstr(buf_cstr(&b), "\r\nresults-all,age,young,trust,scale,,mean,4\r\n") != NULL, "CSV: a group's figure");
-	ok(strstr(buf_cstr(&b), "\r\nresults-all,,,,,cy,respondents.by_language,2\r\n") != NULL, "CSV: by language");
+	ok(strstr(buf_cstr(&b), "\r\nresults-all,age,young,trust,scale,,mean,4\r\n") != NULL,
+	   "CSV: a group's figure");
+	ok(strstr(buf_cstr(&b), "\r\nresults-all,,,,,cy,respondents.by_language,2\r\n") != NULL,
+	   "CSV: by language");
 	buf_release(&b);
 	json_decref(j);
 	results_free(r);
@@ -519,7 +580,8 @@ static void test_personal(void)
 	json_t *j;
 
 	survey_diags_init(&d);
-	if (f == NULL || fseek(f, 0, SEEK_END) != 0 || (n = ftell(f)) < 0 || fseek(f, 0, SEEK_SET) != 0)
+	if (f == NULL || fseek(f, 0, SEEK_END) != 0 || (n = ftell(f)) < 0 ||
+	    fseek(f, 0, SEEK_SET) != 0)
 		abort();
 	src = calloc(1, (size_t)n + 1);
 	edited = calloc(1, (size_t)n + 64);
@@ -548,7 +610,8 @@ static void test_personal(void)
 	is_num(j, "questions/people/median", 3);
 	buf_init(&csv, 1 << 20);
 	csv_results(&csv, j);
-	ok(strstr(buf_cstr(&csv), "2025-01-10") == NULL && strstr(buf_cstr(&csv), "2025-03-01") == NULL,
+	ok(strstr(buf_cstr(&csv), "2025-01-10") == NULL &&
+	       strstr(buf_cstr(&csv), "2025-03-01") == NULL,
 	   "personal: the CSV holds no personal date");
 	ok(strstr(buf_cstr(&csv), "\r\nresults-all,,,visit,date,,answered,3\r\n") != NULL,
 	   "personal: but counts its answers");
@@ -569,13 +632,16 @@ static void test_batch_complete(void)
 	char *ans[] = {"10", "10", "11", "12", "12", "12"};
 	struct store_rows rs = {4, 1, resp, NULL}, as = {6, 1, ans, NULL};
 
-	is_int(answers_batch_complete(&rs, &as, 7), 4, "answers under the limit: every response is whole");
+	is_int(answers_batch_complete(&rs, &as, 7), 4,
+	       "answers under the limit: every response is whole");
 	is_int(answers_batch_complete(&rs, &as, 6), 2,
 	       "answers at the limit: the responses before the last answer's are whole");
 	as.nrows = 2;
-	is_int(answers_batch_complete(&rs, &as, 2), 0, "the first response may be cut: none is whole");
+	is_int(answers_batch_complete(&rs, &as, 2), 0,
+	       "the first response may be cut: none is whole");
 	as.nrows = 0;
-	is_int(answers_batch_complete(&rs, &as, 6), 4, "no answers at all: every response is whole");
+	is_int(answers_batch_complete(&rs, &as, 6), 4,
+	       "no answers at all: every response is whole");
 }
 
 /* The perturbation table and record keys (results/sdc.h, docs/privacy.md). */
@@ -603,7 +669,8 @@ static void test_sdc_table(void)
 
 		for (unsigned k = 0; k < 256; k++)
 			sum += sdc_perturb(20, k) - 20;
-		ok(sum == 0, "sdc: no bias over the cell keys for a count of 20 (sum of changes %lld)", sum);
+		ok(sum == 0,
+		   "sdc: no bias over the cell keys for a count of 20 (sum of changes %lld)", sum);
 		sum = 0;
 		for (unsigned k = 0; k < 256; k++)
 			sum += sdc_perturb(1, k);
@@ -628,10 +695,12 @@ static void test_sdc_table(void)
 
 		for (int i = 0; i < 64; i++) {
 			snprintf(id, sizeof(id), "%d", i);
-			same += sdc_record_key(id) == (sdc_set_key((unsigned char[SDC_KEY_BYTES]){1, 2, 3}),
-			                                      k1 = sdc_record_key(id), sdc_set_key(key), k1);
+			same += sdc_record_key(id) ==
+				(sdc_set_key((unsigned char[SDC_KEY_BYTES]){1, 2, 3}),
+				 k1 = sdc_record_key(id), sdc_set_key(key), k1);
 		}
-		ok(same < 8, "sdc: another installation key gives other record keys (%d of 64 equal)", same);
+		ok(same < 8,
+		   "sdc: another installation key gives other record keys (%d of 64 equal)", same);
 	}
 }
 
@@ -651,18 +720,22 @@ static void test_sdc_published(const struct survey *s)
 	/* car: R1 and R2 */
 	is_cnt(j, "questions/transport/options/car/count", sdc_perturb(2, keys[0] + keys[1]));
 	/* answered transport: R1..R4 */
-	is_cnt(j, "questions/transport/answered", sdc_perturb(4, keys[0] + keys[1] + keys[2] + keys[3]));
+	is_cnt(j, "questions/transport/answered",
+	       sdc_perturb(4, keys[0] + keys[1] + keys[2] + keys[3]));
 	{
 		long long c = ji(j, "questions/transport/options/car/count"),
-		          n = ji(j, "questions/transport/answered");
+			  n = ji(j, "questions/transport/answered");
 
-		is_num(j, "questions/transport/options/car/pct_answered", round(1000.0 * c / n) / 10);
+		is_num(j, "questions/transport/options/car/pct_answered",
+		       round(1000.0 * c / n) / 10);
 	}
 	/* Welsh: R3, R4 */
 	is_cnt(j, "respondents/by_language/cy", sdc_perturb(2, keys[2] + keys[3]));
 	/* young: R1, R2, R5 */
-	is_cnt(j, "breakdowns/age/groups/young/respondents", sdc_perturb(3, keys[0] + keys[1] + keys[4]));
-	ok(json_is_string(jp(j, "disclosure_control/method")), "the method is named in the figures");
+	is_cnt(j, "breakdowns/age/groups/young/respondents",
+	       sdc_perturb(3, keys[0] + keys[1] + keys[4]));
+	ok(json_is_string(jp(j, "disclosure_control/method")),
+	   "the method is named in the figures");
 	a = results_json_out(r, 0, &out);
 	ok(json_equal(a, j), "the same cells give the same figures twice");
 	json_decref(a);
@@ -676,7 +749,8 @@ static void test_sdc_published(const struct survey *s)
 		feed_k(r, &main_set[2], keys[i]);
 	out.prev = jp(a, "breakdowns");
 	b = results_json_out(r, 0, &out);
-	ok(json_is_true(jp(a, "breakdowns/age/groups/old/suppressed")), "snapshot A hides the group of 2");
+	ok(json_is_true(jp(a, "breakdowns/age/groups/old/suppressed")),
+	   "snapshot A hides the group of 2");
 	ok(json_is_true(jp(b, "breakdowns/age/groups/old/suppressed")),
 	   "snapshot B keeps it hidden though it has 5 now: the group of 1 is still hidden");
 	ok(json_is_false(jp(b, "breakdowns/age/groups/young/suppressed")),
@@ -698,10 +772,12 @@ static void test_sdc_published(const struct survey *s)
 		feed_k(r, &main_set[i], keys[i]);
 	j = results_json_out(r, 0, &out);
 	is_cnt(j, "respondents/total", 2);
-	ok(json_is_true(jp(j, "questions/transport/suppressed")) && jp(j, "questions/transport/options") == NULL,
+	ok(json_is_true(jp(j, "questions/transport/suppressed")) &&
+	       jp(j, "questions/transport/options") == NULL,
 	   "2 respondents of a minimum group of 10: the question's figures are not published");
 	ok(ji(j, "respondents/by_channel/web") != 1 && ji(j, "respondents/by_channel/web") != 2,
-	   "and the channel table shows no count of 1 or 2 (%lld)", ji(j, "respondents/by_channel/web"));
+	   "and the channel table shows no count of 1 or 2 (%lld)",
+	   ji(j, "respondents/by_channel/web"));
 	json_decref(j);
 	j = results_json(r, 0);
 	is_cnt(j, "questions/transport/options/car/count", 2);
@@ -729,15 +805,18 @@ static void test_sdc_averages(const struct survey *s)
 	for (i = 0; i < 6; i++)
 		feed_k(r, &main_set[i], keys[i]);
 	live = results_json_out(r, 0, &out);
-	json_array_foreach(jp(live, "questions/trust/distribution"), i, p) {
+	json_array_foreach(jp(live, "questions/trust/distribution"), i, p)
+	{
 		sum += (double)json_integer_value(json_object_get(p, "value")) *
 		       (double)json_integer_value(json_object_get(p, "count"));
 		n += (double)json_integer_value(json_object_get(p, "count"));
 	}
 	d = jp(live, "questions/trust/mean");
-	ok(n == 0 ? json_is_null(d) : fabs(json_number_value(d) - round(100 * sum / n) / 100) < 1e-9,
+	ok(n == 0 ? json_is_null(d)
+		  : fabs(json_number_value(d) - round(100 * sum / n) / 100) < 1e-9,
 	   "a published scale mean is the mean of the published bars (%g of %g)", sum, n);
-	ok(json_is_null(jp(live, "questions/people/median")) && json_is_null(jp(live, "questions/people/max")) &&
+	ok(json_is_null(jp(live, "questions/people/median")) &&
+	       json_is_null(jp(live, "questions/people/max")) &&
 	       json_is_null(jp(live, "questions/people/mean")) &&
 	       json_is_true(jp(live, "questions/people/withheld_until_close")),
 	   "a live number question's median, highest and mean wait for the close");
@@ -754,7 +833,8 @@ static void test_sdc_averages(const struct survey *s)
 		ex = results_json(r2, 0);
 		web = ji(ex, "respondents/by_channel/web");
 		pub = results_json_out(r2, 0, &out);
-		ok(web == 6 && sdc_perturb(web, 250) == 8, "the perturbation alone would publish 8 of 6");
+		ok(web == 6 && sdc_perturb(web, 250) == 8,
+		   "the perturbation alone would publish 8 of 6");
 		is_int(ji(pub, "respondents/by_channel/web"), 6,
 		       "a published count never exceeds the respondents it is of");
 		json_decref(pub);
@@ -767,7 +847,8 @@ static void test_sdc_averages(const struct survey *s)
 	   "after the close they are published");
 	json_decref(closed);
 	closed = results_json(r, 0);
-	ok(json_is_number(jp(closed, "questions/people/median")), "officers see them while it is open");
+	ok(json_is_number(jp(closed, "questions/people/median")),
+	   "officers see them while it is open");
 	json_decref(closed);
 	json_decref(live);
 	results_free(r);

@@ -153,8 +153,9 @@ static void test_identify(void)
 	/* Rebuilt without its predecessor, a summary never hands out a key an
 	 * officer's rename or merge names. */
 	{
-		json_t *dec = json_pack("[{s:s, s:s, s:n}, {s:s, s:n, s:s}]", "key", "k1", "label_en",
-					"Roads", "merged_into", "key", "k5", "label_en", "merged_into", "k2");
+		json_t *dec =
+		    json_pack("[{s:s, s:s, s:n}, {s:s, s:n, s:s}]", "key", "k1", "label_en",
+			      "Roads", "merged_into", "key", "k5", "label_en", "merged_into", "k2");
 
 		fresh = stored_of(3, new_m, 14, "south");
 		ok(themeview_identify(fresh, NULL, dec) == 0 &&
@@ -266,8 +267,8 @@ static void test_view(void)
 	}
 	json_decref(view);
 	view = themeview_apply(st, dec, NULL, hidden, 5, 1);
-	is_int(json_integer_value(json_object_get(json_array_get(json_object_get(view, "by_area"), 0),
-						  "responses")),
+	is_int(json_integer_value(json_object_get(
+		   json_array_get(json_object_get(view, "by_area"), 0), "responses")),
 	       5, "officers see north's 5 answers exactly");
 	json_decref(view);
 
@@ -280,8 +281,10 @@ static void test_view(void)
 	is_str(json_string_value(
 		   json_object_get(json_array_get(json_object_get(t, "quotes"), 0), "reason")),
 	       "names a neighbour", "with the reason");
-	ok(!json_is_true(json_object_get(json_array_get(json_object_get(t, "quotes"), 0), "published")) &&
-	       json_is_true(json_object_get(json_array_get(json_object_get(t, "quotes"), 1), "published")),
+	ok(!json_is_true(
+	       json_object_get(json_array_get(json_object_get(t, "quotes"), 0), "published")) &&
+	       json_is_true(
+		   json_object_get(json_array_get(json_object_get(t, "quotes"), 1), "published")),
 	   "the hidden quote is not published, the next one is");
 	is_str(json_string_value(
 		   json_object_get(json_array_get(json_object_get(t, "merged_from"), 0), "id")),
@@ -315,9 +318,10 @@ static void test_view(void)
 /* The sum every reader checks: themes + other + unthemed (+ awaiting). */
 static long long view_total(json_t *view)
 {
-	long long n = json_integer_value(json_object_get(view, "unthemed")) +
-		      json_integer_value(json_object_get(json_object_get(view, "other"), "count")) +
-		      json_integer_value(json_object_get(json_object_get(view, "awaiting_review"), "count"));
+	long long n =
+	    json_integer_value(json_object_get(view, "unthemed")) +
+	    json_integer_value(json_object_get(json_object_get(view, "other"), "count")) +
+	    json_integer_value(json_object_get(json_object_get(view, "awaiting_review"), "count"));
 	size_t i;
 	json_t *t;
 
@@ -331,23 +335,27 @@ static void test_review(void)
 	/* k1 = 1..5, k2 = 6..8, k3 = 9, unthemed 10 (quotes: 1, 6, 9). */
 	static const int m[][16] = {{1, 2, 3, 4, 5, 0}, {6, 7, 8, 0}, {9, 0}};
 	json_t *st = stored_of(3, m, 10, "south");
-	json_t *dec = json_pack("[{s:s, s:b}, {s:s, s:b, s:b, s:s, s:n}]", "key", "k1", "approved",
-				1, "key", "k7", "created", 1, "approved", 1, "label_en", "Trees",
-				"label_cy");
-	json_t *moves = json_pack("{s:s, s:s, s:s, s:s}", "1", "k7", "2", "k7", "9", "k99", "10", "k2");
+	json_t *dec =
+	    json_pack("[{s:s, s:b}, {s:s, s:b, s:b, s:s, s:n}]", "key", "k1", "approved", 1, "key",
+		      "k7", "created", 1, "approved", 1, "label_en", "Trees", "label_cy");
+	json_t *moves =
+	    json_pack("{s:s, s:s, s:s, s:s}", "1", "k7", "2", "k7", "9", "k99", "10", "k2");
 	json_t *view = themeview_apply(st, dec, moves, NULL, 0, 0), *t;
 
 	is_int(json_array_size(json_object_get(view, "themes")), 2,
 	       "readers see the approved themes only (k1 and the made k7)");
 	ok(theme_in_view(view, "k2") == NULL && theme_in_view(view, "k3") == NULL,
 	   "themes not approved are not shown");
-	is_int(json_integer_value(json_object_get(json_object_get(view, "awaiting_review"), "count")),
-	       5, "their answers are counted as awaiting review (k2: 3 + the moved 10, k3: 1)");
-	is_int(json_integer_value(json_object_get(json_object_get(view, "awaiting_review"), "themes")),
-	       2, "two themes await review");
+	is_int(
+	    json_integer_value(json_object_get(json_object_get(view, "awaiting_review"), "count")),
+	    5, "their answers are counted as awaiting review (k2: 3 + the moved 10, k3: 1)");
+	is_int(
+	    json_integer_value(json_object_get(json_object_get(view, "awaiting_review"), "themes")),
+	    2, "two themes await review");
 	is_int(view_total(view), 10, "themes, other, unthemed and awaiting add up to the answers");
 	t = theme_in_view(view, "k7");
-	is_int(json_integer_value(json_object_get(t, "count")), 2, "the made theme has the two moved answers");
+	is_int(json_integer_value(json_object_get(t, "count")), 2,
+	       "the made theme has the two moved answers");
 	is_str(json_string_value(json_object_get(json_object_get(t, "label"), "en")), "Trees",
 	       "with its officer's label");
 	is_int(json_integer_value(json_object_get(theme_in_view(view, "k1"), "count")), 3,
@@ -379,8 +387,8 @@ static void test_review(void)
 		       "members: a moved answer is in the theme it was moved to");
 		is_str(json_string_value(json_object_get(json_object_get(mem, "9"), "theme")), "k3",
 		       "a move to a missing key leaves it where the method put it");
-		is_str(json_string_value(json_object_get(json_object_get(mem, "10"), "theme")), "k2",
-		       "an unthemed answer moved into a theme is in it");
+		is_str(json_string_value(json_object_get(json_object_get(mem, "10"), "theme")),
+		       "k2", "an unthemed answer moved into a theme is in it");
 		is_str(themeview_free_key(st, dec, key, sizeof(key)), "k8",
 		       "a made theme's key comes after every key known (k7 is taken)");
 		json_decref(mem);
@@ -415,8 +423,8 @@ static void test_contract(void)
 	    "id", "3", "themes", "b", "id", "4", "themes", "other", 1, "other", (json_int_t)1,
 	    "other_quotes", "id", "4", "text", "Something else entirely");
 	json_t *st = themeview_stored(sum, NULL, 4);
-	json_t *dec = json_pack("[{s:s, s:b}, {s:s, s:b}]", "key", "k1", "approved", 1, "key",
-				"k2", "approved", 1);
+	json_t *dec = json_pack("[{s:s, s:b}, {s:s, s:b}]", "key", "k1", "approved", 1, "key", "k2",
+				"approved", 1);
 	json_t *view, *t;
 
 	ok(st != NULL, "a summary with the new fields is stored");
@@ -474,12 +482,12 @@ static void test_cut(void)
 /* The method's Welsh label that is only the English one stands in, marked. */
 static void test_cy_is_english(void)
 {
-	json_t *sum = json_pack("{s:[{s:s, s:s, s:{s:s, s:s, s:b}, s:[s], s:[]}],"
-				" s:[{s:s, s:[s]}], s:I}",
-				"themes", "id", "a", "label", "car parking", "labels", "en",
-				"car parking", "cy", "car parking", "cy_is_english", 1, "phrases",
-				"car parking", "quotes", "assignments", "id", "1", "themes", "a",
-				"other", (json_int_t)0);
+	json_t *sum =
+	    json_pack("{s:[{s:s, s:s, s:{s:s, s:s, s:b}, s:[s], s:[]}],"
+		      " s:[{s:s, s:[s]}], s:I}",
+		      "themes", "id", "a", "label", "car parking", "labels", "en", "car parking",
+		      "cy", "car parking", "cy_is_english", 1, "phrases", "car parking", "quotes",
+		      "assignments", "id", "1", "themes", "a", "other", (json_int_t)0);
 	json_t *st = themeview_stored(sum, NULL, 1);
 	json_t *dec = json_pack("[{s:s, s:b}]", "key", "k1", "approved", 1);
 	json_t *view = themeview_apply(st, dec, NULL, NULL, 0, 0);
@@ -493,11 +501,11 @@ static void test_cy_is_english(void)
 	/* The method's Welsh description ("descriptions") reaches Welsh pages. */
 	sum = json_pack("{s:[{s:s, s:s, s:{s:s}, s:s, s:{s:s, s:s}, s:[s], s:[]}],"
 			" s:[{s:s, s:[s]}], s:I}",
-			"themes", "id", "a", "label", "street lights", "labels", "en", "street lights",
-			"description", "Answers about street lights.", "descriptions", "en",
-			"Answers about street lights.", "cy", "Y thema golau stryd.", "phrases",
-			"street lights", "quotes", "assignments", "id", "1", "themes", "a", "other",
-			(json_int_t)0);
+			"themes", "id", "a", "label", "street lights", "labels", "en",
+			"street lights", "description", "Answers about street lights.",
+			"descriptions", "en", "Answers about street lights.", "cy",
+			"Y thema golau stryd.", "phrases", "street lights", "quotes", "assignments",
+			"id", "1", "themes", "a", "other", (json_int_t)0);
 	st = themeview_stored(sum, NULL, 1);
 	view = themeview_apply(st, dec, NULL, NULL, 0, 0);
 	t = theme_in_view(view, "k1");

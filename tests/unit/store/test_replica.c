@@ -11,7 +11,7 @@
 
 /* One SHOW SLAVE STATUS row with the three columns that matter among others. */
 static void row(struct store_rows *r, char **names, char **cells, const char *io, const char *sql,
-                const char *lag)
+		const char *lag)
 {
 	names[0] = "Slave_IO_State";
 	names[1] = "Slave_IO_Running";
@@ -39,7 +39,8 @@ int main(void)
 	memset(&r, 0, sizeof(r));
 	replica_status_parse(&r, &st);
 	is_int(st.is_replica, 0, "no row: not a replica");
-	is_int(replica_decide(&st, 5), REPLICA_NOT_REPLICA, "a server that replicates from nowhere is not read");
+	is_int(replica_decide(&st, 5), REPLICA_NOT_REPLICA,
+	       "a server that replicates from nowhere is not read");
 
 	row(&r, names, cells, "Yes", "Yes", "0");
 	replica_status_parse(&r, &st);
@@ -53,7 +54,8 @@ int main(void)
 	row(&r, names, cells, "Yes", "Yes", "6");
 	replica_status_parse(&r, &st);
 	is_int(replica_decide(&st, 5), REPLICA_LAGGING, "past the bound: not read");
-	is_int(replica_decide(&st, 0), REPLICA_LAGGING, "a bound of 0 takes only a replica 0 s behind");
+	is_int(replica_decide(&st, 0), REPLICA_LAGGING,
+	       "a bound of 0 takes only a replica 0 s behind");
 
 	row(&r, names, cells, "Yes", "No", NULL);
 	replica_status_parse(&r, &st);
@@ -61,10 +63,12 @@ int main(void)
 	is_int(replica_decide(&st, 5), REPLICA_STOPPED, "SQL thread stopped: not read");
 	row(&r, names, cells, "Connecting", "Yes", NULL);
 	replica_status_parse(&r, &st);
-	is_int(replica_decide(&st, 5), REPLICA_STOPPED, "IO thread connecting: lag unknown, not read");
+	is_int(replica_decide(&st, 5), REPLICA_STOPPED,
+	       "IO thread connecting: lag unknown, not read");
 	row(&r, names, cells, "No", "Yes", "0");
 	replica_status_parse(&r, &st);
-	is_int(replica_decide(&st, 86400), REPLICA_STOPPED, "IO thread stopped with a stale 0: not read");
+	is_int(replica_decide(&st, 86400), REPLICA_STOPPED,
+	       "IO thread stopped with a stale 0: not read");
 	row(&r, names, cells, "Yes", "Yes", "junk");
 	replica_status_parse(&r, &st);
 	is_int(replica_decide(&st, 5), REPLICA_STOPPED, "an unreadable lag is unknown");

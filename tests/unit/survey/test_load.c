@@ -195,8 +195,10 @@ static void test_personal(void)
 	    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	    "<survey xmlns=\"urn:yourvoice:survey:1\" id=\"p\" languages=\"en\" xml:lang=\"en\">\n"
 	    "<title>T</title><summary>S</summary><organisation>O</organisation>\n"
-	    "<contact><name>N</name><email>a@broafon.example</email><phone>01632 960 123</phone></contact>\n"
-	    "<dates opens=\"2025-01-06T09:00\" closes=\"2099-12-31T23:59\" results=\"2100-01-31\"/>\n"
+	    "<contact><name>N</name><email>a@broafon.example</email><phone>01632 960 "
+	    "123</phone></contact>\n"
+	    "<dates opens=\"2025-01-06T09:00\" closes=\"2099-12-31T23:59\" "
+	    "results=\"2100-01-31\"/>\n"
 	    "<privacy href=\"https://broafon.example/privacy\"/><access mode=\"anonymous\"/>\n"
 	    "<retention days=\"30\"/>\n"
 	    "<themes><analyse question=\"who\"/></themes>\n"
@@ -211,12 +213,14 @@ static void test_personal(void)
 		ok(q != NULL && q->personal && survey_question_is_personal(q),
 		   "customer-care: reply-name is marked personal");
 		q = survey_find_question(s, "staff-name");
-		ok(q != NULL && survey_question_is_personal(q), "customer-care: staff-name is personal");
+		ok(q != NULL && survey_question_is_personal(q),
+		   "customer-care: staff-name is personal");
 		q = survey_find_question(s, "reply-email");
 		ok(q != NULL && q->personal && survey_question_is_personal(q),
 		   "an email question is personal by type");
 		q = survey_find_question(s, "reply-phone");
-		ok(q != NULL && survey_question_is_personal(q), "a pattern question is personal by type");
+		ok(q != NULL && survey_question_is_personal(q),
+		   "a pattern question is personal by type");
 		q = survey_find_question(s, "complaint-details");
 		ok(q != NULL && !q->personal && !survey_question_is_personal(q),
 		   "unmarked free text is not personal");
@@ -231,10 +235,11 @@ static void test_personal(void)
 	if (d.n > 0) {
 		is_int(d.v[0].line, 8, "at the <analyse> line");
 		is_int(d.v[0].col, 9, "and column");
-		is_str(d.v[0].message,
-		       "analysed question 'who' is personal data (personal=\"true\"): its answers may "
-		       "not be summarised into themes",
-		       "message");
+		is_str(
+		    d.v[0].message,
+		    "analysed question 'who' is personal data (personal=\"true\"): its answers may "
+		    "not be summarised into themes",
+		    "message");
 	}
 	ok(s == NULL, "and no model");
 	survey_diags_release(&d);

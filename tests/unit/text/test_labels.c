@@ -23,14 +23,17 @@ static const char *const extra[NT][7] = {
     {"meals", "tea", "menu", "breakfast", "portions", "diet", "supper"},
     {"charges", "spaces", "permit", "meter", "visitors", "fees", "bays"},
 };
-static const char *const filler[7] = {"lovely", "received", "really", "explained",
-				      "excellent", "given", "clearly"};
+static const char *const filler[7] = {"lovely",	   "received", "really", "explained",
+				      "excellent", "given",    "clearly"};
 /* Welsh answers of the third topic: "parcio ceir" joins "car parking"
  * through the glossary. */
 static const char *const welsh[6] = {
-    "Mae parcio ceir yn y dref yn rhy ddrud",	     "Dim digon o le parcio ceir ger y siopau",
-    "Mae'r parcio ceir ger yr ysbyty yn anodd",      "Angen mwy o barcio ceir i bobl anabl",
-    "Mae parcio ceir ar y stryd yn beryglus",	     "Parcio ceir am ddim ar ddydd Sul os gwelwch yn dda",
+    "Mae parcio ceir yn y dref yn rhy ddrud",
+    "Dim digon o le parcio ceir ger y siopau",
+    "Mae'r parcio ceir ger yr ysbyty yn anodd",
+    "Angen mwy o barcio ceir i bobl anabl",
+    "Mae parcio ceir ar y stryd yn beryglus",
+    "Parcio ceir am ddim ar ddydd Sul os gwelwch yn dda",
 };
 
 #define N (NT * PER + 6)
@@ -52,8 +55,8 @@ int main(void)
 		} else {
 			int g = d / PER, i = d % PER;
 
-			snprintf(text[d], sizeof(text[d]), "The %s was %s, %s %s and %s %s", phrase[g],
-				 filler[i % 7], extra[g][i % 7], extra[g][(i + 3) % 7],
+			snprintf(text[d], sizeof(text[d]), "The %s was %s, %s %s and %s %s",
+				 phrase[g], filler[i % 7], extra[g][i % 7], extra[g][(i + 3) % 7],
 				 filler[(i + 2) % 7], extra[g][(i + 5) % 7]);
 		}
 		A[d].text = text[d];

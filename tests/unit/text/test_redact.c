@@ -292,15 +292,20 @@ int main(void)
 		ok(strstr(buf_cstr(&o), "Nicky") == NULL && strstr(buf_cstr(&o), "Fay") == NULL,
 		   "two first names joined by '&' are redacted: %s", buf_cstr(&o));
 		buf_reset(&o);
-		redact_text(&R, "Diolch i bawb, yn enwedig Siân a Huw.", strlen("Diolch i bawb, yn enwedig Siân a Huw."), &o);
-		ok(strstr(buf_cstr(&o), "Huw") == NULL, "Welsh 'a' joins two first names: %s", buf_cstr(&o));
-		buf_reset(&o);
-		redact_text(&R, "Salt and Pepper ran out; then Marks and Spencer, and the Rose and Crown.",
-			    strlen("Salt and Pepper ran out; then Marks and Spencer, and the Rose and Crown."), &o);
-		ok(strstr(buf_cstr(&o), "redacted") == NULL, "names of things joined by 'and' stay: %s",
+		redact_text(&R, "Diolch i bawb, yn enwedig Siân a Huw.",
+			    strlen("Diolch i bawb, yn enwedig Siân a Huw."), &o);
+		ok(strstr(buf_cstr(&o), "Huw") == NULL, "Welsh 'a' joins two first names: %s",
 		   buf_cstr(&o));
+		buf_reset(&o);
+		redact_text(
+		    &R, "Salt and Pepper ran out; then Marks and Spencer, and the Rose and Crown.",
+		    strlen(
+			"Salt and Pepper ran out; then Marks and Spencer, and the Rose and Crown."),
+		    &o);
+		ok(strstr(buf_cstr(&o), "redacted") == NULL,
+		   "names of things joined by 'and' stay: %s", buf_cstr(&o));
 		buf_release(&o);
 	}
 	redact_release(&R);
-		return tap_done();
+	return tap_done();
 }

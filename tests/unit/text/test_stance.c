@@ -37,17 +37,36 @@ static const char *stance(const char *s)
 
 int main(void)
 {
-	static const char *const nothing_yes[] = {
-	    "Nothing", "nothing.", "No", "N/A", "n/a", "None", "Nothing to add",
-	    "Nothing, all good", "can't think of anything", "Cannot think of anything.",
-	    "Nothing really", "No comment", "All good.", "Happy with the service.",
-	    "Dim byd", "dim", "Dim byd i'w ychwanegu", "Nothing to improve, thank you",
-	    "Nothing, the staff were lovely.", "Nothing - excellent service", "Well done.",
-	    "Cannot think of a thing."};
-	static const char *const nothing_no[] = {
-	    "Nothing was done about the potholes", "No parking near the school",
-	    "More buses", "Dim bws ar ddydd Sul", "", "The staff were good but the food was cold",
-	    "Absolutely nothing was good about this service", "Nothing, the wait was too long"};
+	static const char *const nothing_yes[] = {"Nothing",
+						  "nothing.",
+						  "No",
+						  "N/A",
+						  "n/a",
+						  "None",
+						  "Nothing to add",
+						  "Nothing, all good",
+						  "can't think of anything",
+						  "Cannot think of anything.",
+						  "Nothing really",
+						  "No comment",
+						  "All good.",
+						  "Happy with the service.",
+						  "Dim byd",
+						  "dim",
+						  "Dim byd i'w ychwanegu",
+						  "Nothing to improve, thank you",
+						  "Nothing, the staff were lovely.",
+						  "Nothing - excellent service",
+						  "Well done.",
+						  "Cannot think of a thing."};
+	static const char *const nothing_no[] = {"Nothing was done about the potholes",
+						 "No parking near the school",
+						 "More buses",
+						 "Dim bws ar ddydd Sul",
+						 "",
+						 "The staff were good but the food was cold",
+						 "Absolutely nothing was good about this service",
+						 "Nothing, the wait was too long"};
 
 	if (!ok(text_tokeniser_init(&T) == 0, "tokeniser"))
 		return tap_done();
@@ -60,8 +79,7 @@ int main(void)
 	is_str(stance("The nurses were kind and caring"), "praise", "praise words: praise");
 	is_str(stance("Staff were rude and we waited four hours"), "complaint",
 	       "blame words: complaint");
-	is_str(stance("The staff were not friendly"), "complaint",
-	       "negated praise is a complaint");
+	is_str(stance("The staff were not friendly"), "complaint", "negated praise is a complaint");
 	is_str(stance("No problems at all, very efficient"), "praise",
 	       "negated blame ('no problems') is not a complaint");
 	is_str(stance("The parking could be better"), "suggestion",
@@ -93,8 +111,8 @@ int main(void)
 	       "praise then \"but\" and a wait: complaint");
 	is_str(stance("Whilst the nurses were kind, nobody told us anything"), "complaint",
 	       "concession clause counts less than the complaint after it");
-	is_str(stance("The nurses were kind, I had to chase the results three times"),
-	       "complaint", "\"had to\" is a complaint cue");
+	is_str(stance("The nurses were kind, I had to chase the results three times"), "complaint",
+	       "\"had to\" is a complaint cue");
 	is_str(stance("No one answered the phone for two weeks"), "complaint",
 	       "\"no one\" and a duration are complaint cues");
 	is_str(stance("Care excellent but nurses are always rushing and the ward was dirty"),

@@ -119,8 +119,8 @@ int main(void)
 		int *zr[3] = {r2, r0, r1};
 
 		themes_consensus(6, 3, 3, zr, out);
-		ok(out[0] == out[1] && out[2] == out[3] && out[4] == out[5] &&
-		       out[0] != out[2] && out[2] != out[4] && out[0] != out[4],
+		ok(out[0] == out[1] && out[2] == out[3] && out[4] == out[5] && out[0] != out[2] &&
+		       out[2] != out[4] && out[0] != out[4],
 		   "consensus: the grouping most runs agree on (%d%d%d%d%d%d)", out[0], out[1],
 		   out[2], out[3], out[4], out[5]);
 	}
@@ -199,18 +199,21 @@ int main(void)
 		ok(json_object_get(json_array_get(areas, 2), "themes") == NULL,
 		   "and shows no themes");
 		{
-			json_t *cells = json_object_get(json_array_get(areas, 0), "themes"), *t0 = NULL;
+			json_t *cells = json_object_get(json_array_get(areas, 0), "themes"),
+			       *t0 = NULL;
 			size_t ci;
 
 			/* the first cell not suppressed (cells under --min-group are) */
 			for (ci = 0; ci < json_array_size(cells); ci++)
-				if (!json_is_true(json_object_get(json_array_get(cells, ci), "suppressed"))) {
+				if (!json_is_true(
+					json_object_get(json_array_get(cells, ci), "suppressed"))) {
 					t0 = json_array_get(cells, ci);
 					break;
 				}
 			double share = json_real_value(json_object_get(t0, "share"));
 			double lift = json_real_value(json_object_get(t0, "lift"));
-			double overall = json_real_value(json_object_get(json_array_get(themes, ci), "share"));
+			double overall =
+			    json_real_value(json_object_get(json_array_get(themes, ci), "share"));
 
 			ok(share > 0 && lift > 0 && lift - share / overall < 0.01 &&
 			       share / overall - lift < 0.01,
@@ -227,7 +230,8 @@ int main(void)
 	json_decref(s);
 	{
 		/* One Welsh answer: too few to group; it is listed, redacted. */
-		struct themes_answer cy = {"w1", "Mae\xe2\x80\x99r gath yn y dref, ffoniwch 07700 900123", NULL};
+		struct themes_answer cy = {
+		    "w1", "Mae\xe2\x80\x99r gath yn y dref, ffoniwch 07700 900123", NULL};
 		json_t *oq;
 
 		o.k = 1;
@@ -238,7 +242,8 @@ int main(void)
 		is_int(json_array_size(json_object_get(s, "themes")), 0,
 		       "under 20 answers: no themes");
 		ok(json_string_value(json_object_get(s, "note")) != NULL, "and a note says so");
-		is_int(json_integer_value(json_object_get(s, "other")), 1, "the answer counts as other");
+		is_int(json_integer_value(json_object_get(s, "other")), 1,
+		       "the answer counts as other");
 		ok(json_array_size(oq) == 1 &&
 		       strstr(json_string_value(json_object_get(json_array_get(oq, 0), "text")),
 			      "07700") == NULL,
@@ -248,9 +253,9 @@ int main(void)
 	{
 		/* Issue 16: personal data planted in 30 answers of one topic (and
 		 * 30 of another) never reaches any field of the summary. */
-		static const char *const pii[] = {"cllr pritchard", "Pritchard", "LL57 2DG",
-						  "ll57 2dg", "jo.bloggs@example.com", "07700 900123",
-						  "bloggs"};
+		static const char *const pii[] = {
+		    "cllr pritchard",	     "Pritchard",    "LL57 2DG", "ll57 2dg",
+		    "jo.bloggs@example.com", "07700 900123", "bloggs"};
 		struct themes_answer B[60];
 		char texts[60][200], ids[60][8];
 		char *dump;
@@ -260,14 +265,18 @@ int main(void)
 			snprintf(ids[d], sizeof(ids[d]), "p%d", d);
 			if (d < 30)
 				snprintf(texts[d], sizeof(texts[d]),
-					 d % 3 == 0 ? "Cllr Pritchard ignored the potholes on our road near LL57 2DG"
-					 : d % 3 == 1
-					     ? "Potholes on the road again, email jo.bloggs@example.com or ring 07700 900123"
-					     : "The road potholes are dangerous, Cllr Pritchard knows, LL57 2DG");
+					 d % 3 == 0 ? "Cllr Pritchard ignored the potholes on our "
+						      "road near LL57 2DG"
+					 : d % 3 == 1 ? "Potholes on the road again, email "
+							"jo.bloggs@example.com or ring 07700 900123"
+						      : "The road potholes are dangerous, Cllr "
+							"Pritchard knows, LL57 2DG");
 			else
-				snprintf(texts[d], sizeof(texts[d]),
-					 d % 2 ? "Bins not collected this week, recycling left on the street"
-					       : "The recycling bins were missed again on our street");
+				snprintf(
+				    texts[d], sizeof(texts[d]),
+				    d % 2 ? "Bins not collected this week, recycling left on the "
+					    "street"
+					  : "The recycling bins were missed again on our street");
 			B[d].id = ids[d];
 			B[d].text = texts[d];
 			B[d].area = NULL;
@@ -291,13 +300,15 @@ int main(void)
 
 			for (size_t i = 0; i < json_array_size(th); i++) {
 				json_t *ph = json_object_get(json_array_get(th, i), "phrases");
-				const char *l =
-				    json_string_value(json_object_get(json_array_get(th, i), "label"));
+				const char *l = json_string_value(
+				    json_object_get(json_array_get(th, i), "label"));
 
-				if (strstr(l, "redact") || strstr(l, "name") || strstr(l, "postcode"))
+				if (strstr(l, "redact") || strstr(l, "name") ||
+				    strstr(l, "postcode"))
 					bad = 1;
 				for (size_t j = 0; j < json_array_size(ph); j++)
-					if (strstr(json_string_value(json_array_get(ph, j)), "redact"))
+					if (strstr(json_string_value(json_array_get(ph, j)),
+						   "redact"))
 						bad = 1;
 			}
 			ok(!bad, "placeholders never become labels or phrases");
@@ -305,9 +316,9 @@ int main(void)
 					 json_integer_value(json_object_get(s, "unthemed"));
 
 			for (size_t i = 0; i < json_array_size(th); i++)
-				sum += json_integer_value(json_object_get(json_array_get(th, i), "count"));
-			is_int(sum,
-			       60, "theme counts + other + unthemed = answers");
+				sum += json_integer_value(
+				    json_object_get(json_array_get(th, i), "count"));
+			is_int(sum, 60, "theme counts + other + unthemed = answers");
 		}
 		free(dump);
 		json_decref(s);
@@ -319,9 +330,14 @@ int main(void)
 		    "Potholes on the road damaged my car wheel %d",
 		    "The library opening hours are too short on day %d",
 		    "Bins collection missed again in week %d"};
-		static const char *const nothing[8] = {"Nothing", "n/a", "No", "None",
-						       "Nothing to add", "Dim byd",
-						       "can't think of anything", "Nothing, all good"};
+		static const char *const nothing[8] = {"Nothing",
+						       "n/a",
+						       "No",
+						       "None",
+						       "Nothing to add",
+						       "Dim byd",
+						       "can't think of anything",
+						       "Nothing, all good"};
 		struct themes_answer C[48];
 		char texts[48][120], ids[48][8];
 		json_t *th;
@@ -334,8 +350,10 @@ int main(void)
 			if (d < 36)
 				snprintf(texts[d], sizeof(texts[d]), topics[d / 12], d);
 			else if (d < 40)
-				snprintf(texts[d], sizeof(texts[d]),
-					 "Swimming pool lanes crowded, swimming lessons cancelled %d", d);
+				snprintf(
+				    texts[d], sizeof(texts[d]),
+				    "Swimming pool lanes crowded, swimming lessons cancelled %d",
+				    d);
 			else
 				snprintf(texts[d], sizeof(texts[d]), "%s", nothing[d - 40]);
 			C[d].id = ids[d];

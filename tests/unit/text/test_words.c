@@ -109,13 +109,10 @@ int main(void)
 	is_str(terms(TEXT_LANG_CY, "ngardd'r"), "gardd", "clitic split off, stem demutated");
 	is_str(terms(TEXT_LANG_CY, "gymuned'r"), "communiti",
 	       "a glossary word, mutated, joins its English term (gymuned -> community)");
-	ok(same_terms("barcio", "parking"),
-	       "parcio (mutated: barcio) and parking are one term");
-	ok(same_terms("ffyrdd", "road"),
-	       "plural ffyrdd joins road, as ffordd does");
+	ok(same_terms("barcio", "parking"), "parcio (mutated: barcio) and parking are one term");
+	ok(same_terms("ffyrdd", "road"), "plural ffyrdd joins road, as ffordd does");
 	ok(same_terms("fysiau", "bus"), "fysiau (bysiau) is bus");
-	ok(same_terms("golau", "lighting"),
-	       "golau is lighting, not a mutated 'col'");
+	ok(same_terms("golau", "lighting"), "golau is lighting, not a mutated 'col'");
 	ok(same_terms("bin", "bin"), "bin stays bin, not 'pin'");
 	is_str(terms(TEXT_LANG_CY, "rhy"), "(none)", "rhy (too) is a stop word");
 	ok(same_terms("papurau", "papur"), "a regular plural joins its singular (papurau, papur)");

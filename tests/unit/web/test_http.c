@@ -41,7 +41,8 @@ int main(void)
 	ok(e == HTTP_OK && p.n == 1, "empty pairs are skipped");
 
 	e = decode("flag", &p);
-	ok(e == HTTP_OK && p.n == 1 && strcmp(p.v[0].value, "") == 0, "a name without '=' has an empty value");
+	ok(e == HTTP_OK && p.n == 1 && strcmp(p.v[0].value, "") == 0,
+	   "a name without '=' has an empty value");
 
 	e = decode("n=%C3%A9t%C3%A9%E2%80%99", &p);
 	is_str(http_param_get(&p, "n"), "\xc3\xa9t\xc3\xa9\xe2\x80\x99", "UTF-8 text decodes");
@@ -62,7 +63,8 @@ int main(void)
 	is_int(decode("a=line1%0D%0Aline2%09tab", &p), HTTP_OK, "newlines and tabs allowed");
 	is_int(decode("%FF=1", &p), HTTP_ERR_UTF8, "invalid UTF-8 in a name refused");
 
-	is_int(decode("a=1&b=2&c=3&d=4&e=5&f=6&g=7&h=8", &p), HTTP_OK, "exactly max fields accepted");
+	is_int(decode("a=1&b=2&c=3&d=4&e=5&f=6&g=7&h=8", &p), HTTP_OK,
+	       "exactly max fields accepted");
 	is_int(decode("a=1&b=2&c=3&d=4&e=5&f=6&g=7&h=8&i=9", &p), HTTP_ERR_TOO_MANY,
 	       "one field past the limit refused");
 	memset(big, 'x', sizeof(big));
@@ -72,7 +74,9 @@ int main(void)
 	big[2 + 32] = 'x';
 	big[2 + 33] = '\0';
 	is_int(decode(big, &p), HTTP_ERR_FIELD_TOO_LONG, "value one byte too long refused");
-	is_int(decode("a=%41%41%41%41%41%41%41%41%41%41%41%41%41%41%41%41%41%41%41%41%41%41%41%41%41%41%41%41%41%41%41%41", &p),
+	is_int(decode("a=%41%41%41%41%41%41%41%41%41%41%41%41%41%41%41%41%41%41%41%41%41%41%41%41%"
+		      "41%41%41%41%41%41%41%41",
+		      &p),
 	       HTTP_OK, "limit counts decoded bytes, not encoded ones");
 
 	memset(&p, 0, sizeof(p));
@@ -87,30 +91,41 @@ int main(void)
 
 	/* Paths: decoded and checked once (issue 16). */
 	const char *path;
-	is_int(http_path_normalise(&a, "/s/what-matters/check", 0, &path), HTTP_OK, "a plain path is accepted");
+	is_int(http_path_normalise(&a, "/s/what-matters/check", 0, &path), HTTP_OK,
+	       "a plain path is accepted");
 	is_str(path, "/s/what-matters/check", "and kept as it is");
 	is_int(http_path_normalise(&a, "/\\\\evil.example", 0, &path), HTTP_ERR_PATH,
 	       "backslashes (/%%5C%%5Cevil.example decoded by nginx) are refused");
 	is_str(path, "/", "a refused path leaves \"/\" for the error page's links");
 	is_int(http_path_normalise(&a, "/\t/evil.example", 0, &path), HTTP_ERR_PATH,
 	       "a tab (/%%09/evil.example decoded by nginx) is refused");
-	is_int(http_path_normalise(&a, "/a\nb", 0, &path), HTTP_ERR_PATH, "a line break is refused");
+	is_int(http_path_normalise(&a, "/a\nb", 0, &path), HTTP_ERR_PATH,
+	       "a line break is refused");
 	is_int(http_path_normalise(&a, "/a\x7f", 0, &path), HTTP_ERR_PATH, "DEL is refused");
 	is_int(http_path_normalise(&a, "/%5C%5Cevil.example", 1, &path), HTTP_ERR_PATH,
 	       "an encoded backslash in a raw REQUEST_URI path is refused");
 	is_int(http_path_normalise(&a, "/%09/evil.example", 1, &path), HTTP_ERR_PATH,
 	       "an encoded tab in a raw REQUEST_URI path is refused");
-	is_int(http_path_normalise(&a, "/a%00b", 1, &path), HTTP_ERR_PATH, "an encoded NUL is refused");
-	is_int(http_path_normalise(&a, "/a%4", 1, &path), HTTP_ERR_ENCODING, "bad percent-encoding is refused");
-	is_int(http_path_normalise(&a, "/caf%C3%A9", 1, &path), HTTP_OK, "encoded UTF-8 is decoded");
+	is_int(http_path_normalise(&a, "/a%00b", 1, &path), HTTP_ERR_PATH,
+	       "an encoded NUL is refused");
+	is_int(http_path_normalise(&a, "/a%4", 1, &path), HTTP_ERR_ENCODING,
+	       "bad percent-encoding is refused");
+	is_int(http_path_normalise(&a, "/caf%C3%A9", 1, &path), HTTP_OK,
+	       "encoded UTF-8 is decoded");
 	is_str(path, "/caf\xc3\xa9", "to its bytes");
-	is_int(http_path_normalise(&a, "/caf\xe9", 0, &path), HTTP_ERR_UTF8, "Latin-1 bytes are refused");
-	is_int(http_path_normalise(&a, "//evil.example/", 0, &path), HTTP_OK, "a doubled slash is folded");
+	is_int(http_path_normalise(&a, "/caf\xe9", 0, &path), HTTP_ERR_UTF8,
+	       "Latin-1 bytes are refused");
+	is_int(http_path_normalise(&a, "//evil.example/", 0, &path), HTTP_OK,
+	       "a doubled slash is folded");
 	is_str(path, "/evil.example/", "to one, so no link built from it leaves the site");
-	is_int(http_path_normalise(&a, "/s/x/%2e%2e/y", 1, &path), HTTP_ERR_PATH, "a dot-dot segment is refused");
-	is_int(http_path_normalise(&a, "/s/./y", 0, &path), HTTP_ERR_PATH, "a dot segment is refused");
-	is_int(http_path_normalise(&a, "/s/.well-known", 0, &path), HTTP_OK, "a name starting with a dot is fine");
-	is_int(http_path_normalise(&a, "evil.example", 0, &path), HTTP_ERR_PATH, "a relative path is refused");
+	is_int(http_path_normalise(&a, "/s/x/%2e%2e/y", 1, &path), HTTP_ERR_PATH,
+	       "a dot-dot segment is refused");
+	is_int(http_path_normalise(&a, "/s/./y", 0, &path), HTTP_ERR_PATH,
+	       "a dot segment is refused");
+	is_int(http_path_normalise(&a, "/s/.well-known", 0, &path), HTTP_OK,
+	       "a name starting with a dot is fine");
+	is_int(http_path_normalise(&a, "evil.example", 0, &path), HTTP_ERR_PATH,
+	       "a relative path is refused");
 	is_int(http_path_normalise(&a, "", 0, &path), HTTP_ERR_PATH, "an empty path is refused");
 
 	struct arena small;

@@ -53,7 +53,8 @@ static const char *header(const char *name)
 	static char v[200];
 	size_t n = strlen(name);
 
-	for (const char *p = out.data; p != NULL && p < body; p = strstr(p, "\r\n"), p = p ? p + 2 : p) {
+	for (const char *p = out.data; p != NULL && p < body;
+	     p = strstr(p, "\r\n"), p = p ? p + 2 : p) {
 		if (strncmp(p, name, n) == 0 && p[n] == ':') {
 			const char *e = strstr(p, "\r\n");
 
@@ -75,7 +76,8 @@ int main(void)
 	char dir[512];
 
 	settings_defaults(&app.cfg);
-	snprintf(app.cfg.surveys_dir, sizeof(app.cfg.surveys_dir), "%s/tests/fixtures/surveys", YV_SRCDIR);
+	snprintf(app.cfg.surveys_dir, sizeof(app.cfg.surveys_dir), "%s/tests/fixtures/surveys",
+		 YV_SRCDIR);
 	snprintf(app.cfg.db_host, sizeof(app.cfg.db_host), "127.0.0.1");
 	app.cfg.db_port = 1; /* nothing listens: no database */
 	app.limits.max_fields = app.cfg.max_fields;
@@ -118,7 +120,8 @@ int main(void)
 
 	/* language choice */
 	is_int(answer("lang-choice.req"), 200, "an information page with ?lang=cy");
-	ok(strstr(header("Set-Cookie"), "yv_lang=cy;") != NULL, "the choice is remembered in yv_lang");
+	ok(strstr(header("Set-Cookie"), "yv_lang=cy;") != NULL,
+	   "the choice is remembered in yv_lang");
 	ok(has("<html lang=\"cy\""), "the page is in Welsh");
 	is_int(answer("lang-cookie.req"), 200, "an information page with the yv_lang=cy cookie");
 	ok(has("<html lang=\"cy\"") && strcmp(header("Set-Cookie"), "") == 0,
@@ -141,15 +144,19 @@ int main(void)
 	is_int(answer("admin-signed-out.req"), 200, "/admin signed out is the sign-in page");
 	ok(has("action=\"/admin/sign-in\"") && has("name=\"csrf\"") && has("name=\"username\""),
 	   "a form with its anti-forgery token");
-	ok(strncmp(header("Set-Cookie"), "yv_s=", 5) == 0, "and the session cookie its token is tied to");
-	is_int(answer("sign-in-forged.req"), 403, "a sign-in without the session's token is refused");
+	ok(strncmp(header("Set-Cookie"), "yv_s=", 5) == 0,
+	   "and the session cookie its token is tied to");
+	is_int(answer("sign-in-forged.req"), 403,
+	       "a sign-in without the session's token is refused");
 	ok(has("Your form has expired"), "saying the form has expired");
-	is_int(answer("admin-post-signed-out.req"), 403, "an officer's POST without a session is refused");
+	is_int(answer("admin-post-signed-out.req"), 403,
+	       "an officer's POST without a session is refused");
 	ok(has("Your form has expired") && has("action=\"/admin/sign-in\""),
 	   "with the sign-in form");
 
 	/* a resident's form with a forged token: the journey's own refusal */
-	is_int(answer("resident-forged.req"), 403, "a resident's send without its token is refused");
+	is_int(answer("resident-forged.req"), 403,
+	       "a resident's send without its token is refused");
 	ok(has("Your form has expired") && has("href=\"/s/all-types\""),
 	   "with the journey's page: back to the consultation, answers kept");
 
