@@ -176,18 +176,35 @@ static int cp1252_to_utf8(const char *s, size_t n, struct buf *out)
 	return buf_putc(out, '\0') < 0 ? -1 : 0;
 }
 
-int cmd_themes(int argc, char **argv)
+/* A line that is not UTF-8, read as Windows-1252 rather than lost (with a
+ * warning naming the line): 0, or -1 when it is too long once decoded. */
+static int as_cp1252(struct buf *line, struct buf *conv, size_t lineno)
 {
-	struct themes_opts o;
-	struct themes_answer *ans = NULL;
-	size_t n = 0, cap = 0, skipped = 0, lineno = 0, total = 0;
-	struct buf line, conv;
-	struct text_map ids;
-	json_t *out;
-	int opt, rc = 1, r;
+	if (cp1252_to_utf8(line->data, line->len, conv) < 0) {
+		fprintf(stderr, "yourvoice themes: line %zu: too long once decoded, skipped\n",
+			lineno);
+		return -1;
+	}
+	fprintf(stderr, "yourvoice themes: line %zu: not valid UTF-8, read as Windows-1252\n",
+		lineno);
+	buf_reset(line);
+	if (buf_append(line, conv->data, conv->len - 1) < 0 || buf_putc(line, '\0') < 0) {
+		fprintf(stderr, "yourvoice themes: line %zu: longer than %d bytes, skipped\n",
+			lineno, LINE_MAX_BYTES);
+		return -1;
+	}
+	line->len--;
+	return 0;
+}
+
+/* The options of `yourvoice themes` into o: -1 to go on, else the exit
+ * status (0 after --help, 2 for a bad option, with its message). */
+static int themes_options(int argc, char **argv, struct themes_opts *o)
+{
+	int opt;
 	long v;
 
-	themes_opts_default(&o);
+	themes_opts_default(o);
 	optind = 1;
 	for (;;) {
 		opt = getopt_long(argc, argv, "", themes_longopts, NULL);
@@ -196,11 +213,11 @@ int cmd_themes(int argc, char **argv)
 		switch (opt) {
 		case OPT_LANG:
 			if (strcmp(optarg, "en") == 0)
-				o.lang = TEXT_LANG_EN;
+				o->lang = TEXT_LANG_EN;
 			else if (strcmp(optarg, "cy") == 0)
-				o.lang = TEXT_LANG_CY;
+				o->lang = TEXT_LANG_CY;
 			else if (strcmp(optarg, "auto") == 0)
-				o.lang = -1;
+				o->lang = -1;
 			else {
 				fprintf(stderr,
 					"yourvoice themes: --lang must be en, cy or auto\n");
@@ -213,7 +230,7 @@ int cmd_themes(int argc, char **argv)
 					THEMES_MAX_K);
 				return 2;
 			}
-			o.k = (int)v;
+			o->k = (int)v;
 			break;
 		case OPT_SEED:
 			if (parse_int(optarg, 0, 2147483647L, &v) < 0) {
@@ -222,14 +239,14 @@ int cmd_themes(int argc, char **argv)
 				    "yourvoice themes: --seed must be a number 0 to 2147483647\n");
 				return 2;
 			}
-			o.seed = (uint64_t)v;
+			o->seed = (uint64_t)v;
 			break;
 		case OPT_QUOTES:
 			if (parse_int(optarg, 0, 20, &v) < 0) {
 				fprintf(stderr, "yourvoice themes: --quotes must be 0 to 20\n");
 				return 2;
 			}
-			o.quotes = (int)v;
+			o->quotes = (int)v;
 			break;
 		case OPT_MIN_GROUP:
 			if (parse_int(optarg, 0, 1000000, &v) < 0) {
@@ -237,16 +254,16 @@ int cmd_themes(int argc, char **argv)
 					"yourvoice themes: --min-group must be 0 to 1000000\n");
 				return 2;
 			}
-			o.min_group = (int)v;
+			o->min_group = (int)v;
 			break;
 		case OPT_DATA:
-			o.data_dir = optarg;
+			o->data_dir = optarg;
 			break;
 		case OPT_METHOD:
 			if (strcmp(optarg, "auto") == 0)
-				o.method = THEMES_METHOD_AUTO;
+				o->method = THEMES_METHOD_AUTO;
 			else if (strcmp(optarg, "gsdmm") == 0)
-				o.method = THEMES_METHOD_GSDMM;
+				o->method = THEMES_METHOD_GSDMM;
 			else {
 				fprintf(stderr,
 					"yourvoice themes: --method must be auto or gsdmm\n");
@@ -266,6 +283,23 @@ int cmd_themes(int argc, char **argv)
 		return 2;
 	}
 
+	return -1;
+}
+
+int cmd_themes(int argc, char **argv)
+{
+	struct themes_opts o;
+	struct themes_answer *ans = NULL;
+	size_t n = 0, cap = 0, skipped = 0, lineno = 0, total = 0;
+	struct buf line, conv;
+	struct text_map ids;
+	json_t *out;
+	int rc = 1, r;
+
+	rc = themes_options(argc, argv, &o);
+	if (rc >= 0)
+		return rc;
+	rc = 1;
 	buf_init(&line, LINE_MAX_BYTES);
 	buf_init(&conv, 3 * LINE_MAX_BYTES + 1);
 	text_map_init(&ids);
@@ -301,31 +335,9 @@ int cmd_themes(int argc, char **argv)
 			cap = cap ? cap * 2 : 1024;
 			ans = xrealloc(ans, cap * sizeof(*ans));
 		}
-		if (!utf8_valid(line.data, line.len, NULL)) {
-			/* Not UTF-8: read it as Windows-1252 rather than lose it. */
-			if (cp1252_to_utf8(line.data, line.len, &conv) < 0) {
-				fprintf(
-				    stderr,
-				    "yourvoice themes: line %zu: too long once decoded, skipped\n",
-				    lineno);
-				skipped++;
-				continue;
-			}
-			fprintf(
-			    stderr,
-			    "yourvoice themes: line %zu: not valid UTF-8, read as Windows-1252\n",
-			    lineno);
-			buf_reset(&line);
-			if (buf_append(&line, conv.data, conv.len - 1) < 0 ||
-			    buf_putc(&line, '\0') < 0) {
-				fprintf(
-				    stderr,
-				    "yourvoice themes: line %zu: longer than %d bytes, skipped\n",
-				    lineno, LINE_MAX_BYTES);
-				skipped++;
-				continue;
-			}
-			line.len--;
+		if (!utf8_valid(line.data, line.len, NULL) && as_cp1252(&line, &conv, lineno) < 0) {
+			skipped++;
+			continue;
 		}
 		if (parse_answer(line.data, &ans[n], &why) < 0) {
 			fprintf(stderr, "yourvoice themes: line %zu: %s, skipped\n", lineno, why);
