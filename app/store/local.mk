@@ -14,6 +14,7 @@ app_libyourvoice_a_SOURCES += \
 	app/store/themereview.c app/store/themereview.h \
 	app/store/exports.c app/store/exports.h \
 	app/store/sessions.c app/store/sessions.h \
+	app/store/ratelimits.c app/store/ratelimits.h \
 	app/store/publication.c app/store/publication.h \
 	app/store/backup.c app/store/backup.h \
 	app/store/invites.c app/store/invites.h \

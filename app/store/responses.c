@@ -229,3 +229,13 @@ enum store_err responses_invitation_find(struct store *st, const char *survey_id
 	arena_release(&ar);
 	return e;
 }
+
+long long responses_complete_count(struct store *st, struct arena *a, const char *survey_id)
+{
+	struct store_arg q[] = {STORE_STR(survey_id)};
+	struct store_rows r;
+
+	if (store_query(st, ST_RESPONSE_COUNT, q, 1, a, 1, &r) != STORE_OK || r.nrows != 1)
+		return -1;
+	return strtoll(STORE_CELL(&r, 0, 0), NULL, 10);
+}

@@ -96,4 +96,7 @@ enum store_err responses_withdraw(struct store *st, long long id, const char *su
 enum store_err responses_invitation_find(struct store *st, const char *survey_id,
 					 const char *code_hash, long long *id);
 
+/* The number of complete responses to survey_id, or -1 on a database error. */
+long long responses_complete_count(struct store *st, struct arena *a, const char *survey_id);
+
 #endif

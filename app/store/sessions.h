@@ -31,26 +31,4 @@ enum store_err sessions_add(struct store *st, const char *id_hash, long long use
 /* End the session with id_hash (sign-out). */
 enum store_err sessions_end(struct store *st, const char *id_hash);
 
-/* family: users (sign-in's lookup; lead moves at merge to store/users.{c,h}) */
-struct user_login {
-	long long id;
-	const char *hash; /* Argon2id string */
-	const char *role;
-	int disabled;
-};
-/* The account named name: 1 found (strings in a), 0 none, -1 database error. */
-int users_login_get(struct store *st, struct arena *a, const char *name, struct user_login *out);
-
-/* family: responses (lead moves at merge): the number of complete
- * responses to survey_id, or -1 on a database error. */
-long long responses_complete_count(struct store *st, struct arena *a, const char *survey_id);
-
-/* family: rate limits (table rate_limit; lead moves at merge to its own file) */
-/* Add n hits to key's bucket in the window of window_s seconds starting at
- * start: the window's total, or -1 on a database error. */
-long long ratelimit_add(struct store *st, const char *key, const char *bucket, long long start,
-			unsigned window_s, unsigned n);
-/* Take back one hit of that window (best effort). */
-void ratelimit_refund(struct store *st, const char *key, const char *bucket, long long start);
-
 #endif

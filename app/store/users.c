@@ -159,3 +159,20 @@ enum store_err users_personal_set(struct store *st, const char *name, int on)
 
 	return store_exec(st, ST_USER_PERSONAL_DATA_SET, a, 2, NULL, NULL);
 }
+
+int users_login_get(struct store *st, struct arena *a, const char *name, struct user_login *out)
+{
+	struct store_arg q[] = {STORE_STR(name)};
+	struct store_rows r;
+
+	memset(out, 0, sizeof(*out));
+	if (store_query(st, ST_USER_BY_NAME, q, 1, a, 1, &r) != STORE_OK)
+		return -1;
+	if (r.nrows != 1)
+		return 0;
+	out->id = strtoll(STORE_CELL(&r, 0, 0), NULL, 10);
+	out->hash = STORE_CELL(&r, 0, 1);
+	out->role = STORE_CELL(&r, 0, 2);
+	out->disabled = strcmp(STORE_CELL(&r, 0, 3), "0") != 0;
+	return 1;
+}

@@ -58,4 +58,14 @@ int users_role(struct store *st, const char *name, char *role, size_t rolesz);
 /* Grant (on) or withdraw the personal-data permission. */
 enum store_err users_personal_set(struct store *st, const char *name, int on);
 
+/* Sign-in's lookup of an account. */
+struct user_login {
+	long long id;
+	const char *hash; /* Argon2id string */
+	const char *role;
+	int disabled;
+};
+/* The account named name: 1 found (strings in a), 0 none, -1 database error. */
+int users_login_get(struct store *st, struct arena *a, const char *name, struct user_login *out);
+
 #endif

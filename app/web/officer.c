@@ -30,6 +30,7 @@
 #include "render/page.h"
 #include "results/results.h"
 #include "store/publication.h"
+#include "store/responses.h"
 #include "store/sessions.h"
 #include "web/admin.h"
 #include "web/handlers.h"

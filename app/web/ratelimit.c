@@ -17,7 +17,7 @@
 
 #include "core/log.h"
 #include "geo/geo.h"
-#include "store/sessions.h"
+#include "store/ratelimits.h"
 #include "web/web.h"
 
 /* The keyed hash of the client's network prefix (geo.h). */
