@@ -1,6 +1,8 @@
 # cmd: one file per command-line subcommand of the yourvoice binary (options,
 # usage text, messages and exit status); the work itself is done by the
-# modules they call. Linked into the binary only, like main.c.
+# modules they call through their public headers. Linked into the binary
+# only, like main.c. May use every layer below: core, survey, text, geo,
+# store, results, render (never web/ handlers).
 app_yourvoice_SOURCES += \
 	app/cmd/check.c \
 	app/cmd/geo.c \

@@ -1,4 +1,7 @@
-# core: arena, bounded buffers, log, settings, allocators, UTF-8, UK time.
+# core: arena, bounded buffers, log, settings, tokens, gettext, the language
+# enum, and the basics written once: allocators, UTF-8 (utf8proc), UK time
+# (zoneinfo), the CSV cell. May use: libc and its libraries only; every other
+# layer may use it.
 app_libyourvoice_a_SOURCES += \
 	app/core/arena.c app/core/arena.h \
 	app/core/buf.c app/core/buf.h \

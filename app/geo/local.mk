@@ -1,4 +1,5 @@
 # geo: MaxMind-format lookups, the trusted-proxy rule, network keys.
+# May use: core/ only.
 app_libyourvoice_a_SOURCES += \
 	app/geo/geo.c app/geo/geo.h \
 	app/geo/proxy.c

@@ -1,4 +1,5 @@
-# render: the escaping HTML writer, page frame, question forms.
+# render: the escaping HTML writer (struct html), page frame, question forms,
+# SVG charts. May use: core/ and survey/ only (no HTTP, no SQL).
 app_libyourvoice_a_SOURCES += \
 	app/render/html.c app/render/html.h \
 	app/render/page.c app/render/page.h \

@@ -1,4 +1,6 @@
-# store: MariaDB connection, statement table, migrations.
+# store: MariaDB connection, statement table, migrations, and one typed file
+# per table family; the only directory that knows SQL, statement ids and
+# column positions (tests/lint/store-api). May use: core/ only.
 app_libyourvoice_a_SOURCES += \
 	app/store/store.c app/store/store.h \
 	app/store/stmt.c app/store/stmt.h \

@@ -1,5 +1,6 @@
 # survey: the survey definition language (model, loader, schema checks,
 # conditions, answer validation, budget rules); `yourvoice check` is app/cmd/check.c.
+# May use: core/ only (libxml2 and PCRE2 below it).
 app_libyourvoice_a_SOURCES += \
 	app/survey/survey.c app/survey/survey.h \
 	app/survey/load.c app/survey/load_int.h \

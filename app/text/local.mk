@@ -1,5 +1,6 @@
 # text: free-text pipeline (normalise, tokenise, stop words, stemming, Welsh,
 # themes, redaction); the `themes` / `redact` subcommands are in app/cmd/themes.c.
+# May use: core/ only (no SQL, no HTTP).
 app_libyourvoice_a_SOURCES += \
 	app/text/map.c app/text/map.h \
 	app/text/words.c app/text/welsh.c app/text/words_int.h app/text/text.h \

@@ -1,4 +1,7 @@
-# web: request decoding, FastCGI glue, routes and handlers.
+# web: request decoding, FastCGI glue, the one route table (routes.c) and
+# its matcher (route.c), response helpers, and the page families. May use
+# every layer below (core, survey, text, geo, store, results, render); no
+# include or call loop between its families (tests/lint/layers).
 app_libyourvoice_a_SOURCES += \
 	app/web/http.c app/web/http.h \
 	app/web/web.h app/web/handlers.h \
