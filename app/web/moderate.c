@@ -203,7 +203,7 @@ void moderate_answers_route(struct app *app, struct req *rq, struct resp *rs,
 		return;
 	}
 	if (rq->method == M_POST && action[0] != '\0') {
-		answers_post(app, rq, rs, ad, s, &fs, action);
+		answers_post(app, rq, rs, ad, s, &fs, action, rp);
 	} else if (rq->method == M_POST || action[0] != '\0') {
 		web_error(app, rq, rs, action[0] != '\0' ? 404 : 405);
 	} else {

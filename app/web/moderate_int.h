@@ -137,7 +137,8 @@ void moderate_card(struct app *app, struct req *rq, struct html *b, const struct
 
 /* The POSTs of the answers page: action is what follows /admin/answers/<id>/. */
 void answers_post(struct app *app, struct req *rq, struct resp *rs, const struct admin *ad,
-		  const struct survey *s, const struct fields *fs, const char *action);
+		  const struct survey *s, const struct fields *fs, const char *action,
+		  const struct route_parts *rp);
 
 /* ---- export.c ---- */
 

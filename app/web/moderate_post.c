@@ -105,11 +105,12 @@ static enum store_err decide(struct app *app, struct req *rq, const struct admin
 }
 
 void answers_post(struct app *app, struct req *rq, struct resp *rs, const struct admin *ad,
-		  const struct survey *s, const struct fields *fs, const char *action)
+		  const struct survey *s, const struct fields *fs, const char *action,
+		  const struct route_parts *rp)
 {
-	const char *rid_s = http_param_get(&rq->form, "response");
-	const char *qid = http_param_get(&rq->form, "question");
-	const char *typed = http_param_get(&rq->form, "reason");
+	const char *rid_s = route_value(rp, "response");
+	const char *qid = route_value(rp, "question");
+	const char *typed = route_value(rp, "reason");
 	const char *reason = trimmed(rq->a, typed);
 	long long rid = moderate_parse_id(rid_s);
 	int hide = strcmp(action, "hide") == 0, unhide = strcmp(action, "unhide") == 0;

@@ -148,6 +148,29 @@ static const struct route_field publication_fields[] = {
     {"exclude_flagged", RS_FORM, 1, valid_one, 0},
 };
 
+/* The officers' decisions on themes and on answers: the handlers check
+ * each value further (an analysed question, a theme of it, ids, label and
+ * reason lengths) and say what is wrong; these are the outer limits. */
+#define FREE_TEXT_MAX 65536
+#define ID_LIST_MAX (1u << 20)
+
+static const struct route_field theme_decision_fields[] = {
+    {"action", RS_FORM, 32, NULL, 0},
+    {"question", RS_FORM, 64, NULL, 0},
+    {"theme", RS_FORM, 64, NULL, 0},
+    {"into", RS_FORM, 64, NULL, 0},
+    {"response", RS_FORM, ID_LIST_MAX, NULL, 0},
+    {"label_en", RS_FORM, FREE_TEXT_MAX, NULL, 0},
+    {"label_cy", RS_FORM, FREE_TEXT_MAX, NULL, 0},
+    {"reason", RS_FORM, FREE_TEXT_MAX, NULL, 0},
+};
+
+static const struct route_field answer_decision_fields[] = {
+    {"response", RS_FORM, 32, NULL, 0},
+    {"question", RS_FORM, 64, NULL, 0},
+    {"reason", RS_FORM, FREE_TEXT_MAX, NULL, 0},
+};
+
 /* ---- the table ---- */
 
 #define ADMIN (RF_SIGNED_IN | RF_CSRF)
@@ -203,14 +226,14 @@ const struct route web_routes[] = {
     {RM_ALL, "/admin/preview/<survey>/<page>", officer_preview, ADMIN | RF_OFFICER | RF_MAY, NULL,
      0, NULL, 0},
     {RM_ALL, "/admin/answers/<survey>", moderate_answers_route, ADMIN | RF_MAY, NULL, 0, NULL, 0},
-    {RM_ALL, "/admin/answers/<survey>/<rest>", moderate_answers_route, ADMIN | RF_MAY, NULL, 0,
-     NULL, 0},
+    {RM_ALL, "/admin/answers/<survey>/<rest>", moderate_answers_route, ADMIN | RF_MAY,
+     FIELDS(answer_decision_fields), NULL, 0},
     /* refusals of exports are audited by the handler: no role declared here */
     {RM_ALL, "/admin/export/<survey>", moderate_export_route, ADMIN, NULL, 0, NULL, 0},
     {RM_ALL, "/admin/export/<survey>.csv", moderate_export_route, ADMIN, NULL, 0, NULL, 1},
     {RM_ALL, "/admin/export/<survey>.json", moderate_export_route, ADMIN, NULL, 0, NULL, 2},
     /* themes.c checks "analysed questions" (404) before access (403) */
-    {RM_ALL, "/admin/themes/<survey>", themes_admin, ADMIN, NULL, 0, NULL, 0},
+    {RM_ALL, "/admin/themes/<survey>", themes_admin, ADMIN, FIELDS(theme_decision_fields), NULL, 0},
     {RM_ANY, "/admin/<rest...>", admin_unknown, ADMIN, NULL, 0, NULL, 0},
 };
 

@@ -496,7 +496,7 @@ void themes_admin(struct app *app, struct req *rq, struct resp *rs, const struct
 			admin_forbidden(app, rq, rs);
 			return;
 		}
-		admin_post(app, rq, rs, ad, s);
+		admin_post(app, rq, rs, ad, s, rp);
 		return;
 	}
 	if (rq->method != M_GET && rq->method != M_HEAD) {

@@ -62,6 +62,6 @@ int themereview_status_lines(struct req *rq, struct html *b, json_t *q);
  * create, split, move, hide, unhide (the form's action). The role was
  * checked by the dispatch. */
 void admin_post(struct app *app, struct req *rq, struct resp *rs, const struct admin *ad,
-		const struct survey *s);
+		const struct survey *s, const struct route_parts *rp);
 
 #endif

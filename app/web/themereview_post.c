@@ -326,22 +326,22 @@ static int act_run(struct act *a, const char *action, enum store_err *e)
 }
 
 void admin_post(struct app *app, struct req *rq, struct resp *rs, const struct admin *ad,
-		const struct survey *s)
+		const struct survey *s, const struct route_parts *rp)
 {
-	const char *action = http_param_get(&rq->form, "action");
+	const char *action = route_value(rp, "action");
 	struct act a = {
 	    .app = app,
 	    .rq = rq,
 	    .ad = ad,
 	    .s = s,
 	    .who = {ad->user_id, ad->username},
-	    .qid = http_param_get(&rq->form, "question"),
-	    .key = http_param_get(&rq->form, "theme"),
-	    .into = http_param_get(&rq->form, "into"),
-	    .rid = http_param_get(&rq->form, "response"),
-	    .en = http_param_get(&rq->form, "label_en"),
-	    .cy = http_param_get(&rq->form, "label_cy"),
-	    .reason = http_param_get(&rq->form, "reason"),
+	    .qid = route_value(rp, "question"),
+	    .key = route_value(rp, "theme"),
+	    .into = route_value(rp, "into"),
+	    .rid = route_value(rp, "response"),
+	    .en = route_value(rp, "label_en"),
+	    .cy = route_value(rp, "label_cy"),
+	    .reason = route_value(rp, "reason"),
 	};
 	enum store_err e = STORE_OK;
 	int refused;
