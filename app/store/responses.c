@@ -13,22 +13,6 @@
 
 #include "store/responses.h"
 
-/* A number cell (0 for NULL). */
-static long long cell_ll(const struct store_rows *r, size_t row, size_t col)
-{
-	const char *c = STORE_CELL(r, row, col);
-
-	return c != NULL ? strtoll(c, NULL, 10) : 0;
-}
-
-/* A text cell ("" for NULL). */
-static const char *cell_str(const struct store_rows *r, size_t row, size_t col)
-{
-	const char *c = STORE_CELL(r, row, col);
-
-	return c != NULL ? c : "";
-}
-
 /* ---------- send ---------- */
 
 static struct store_arg opt_str(const char *s)
@@ -121,8 +105,8 @@ enum store_err responses_by_submission(struct store *st, struct arena *a, const 
 		return e;
 	if (r.nrows == 0)
 		return STORE_NOT_FOUND;
-	out->id = cell_ll(&r, 0, 0);
-	out->survey_id = cell_str(&r, 0, 1);
+	out->id = store_cell_ll(&r, 0, 0);
+	out->survey_id = store_cell_str(&r, 0, 1);
 	return STORE_OK;
 }
 
@@ -139,13 +123,13 @@ enum store_err responses_by_receipt(struct store *st, struct arena *a, const cha
 		return e;
 	if (r.nrows == 0)
 		return STORE_NOT_FOUND;
-	out->id = cell_ll(&r, 0, 0);
-	out->survey_id = cell_str(&r, 0, 1);
-	out->lang = cell_str(&r, 0, 2);
-	out->channel = cell_str(&r, 0, 3);
-	out->status = cell_str(&r, 0, 4);
-	out->submitted_at = cell_str(&r, 0, 5);
-	out->version_hash = cell_str(&r, 0, 6);
+	out->id = store_cell_ll(&r, 0, 0);
+	out->survey_id = store_cell_str(&r, 0, 1);
+	out->lang = store_cell_str(&r, 0, 2);
+	out->channel = store_cell_str(&r, 0, 3);
+	out->status = store_cell_str(&r, 0, 4);
+	out->submitted_at = store_cell_str(&r, 0, 5);
+	out->version_hash = store_cell_str(&r, 0, 6);
 	return STORE_OK;
 }
 
@@ -166,9 +150,9 @@ enum store_err responses_answers(struct store *st, struct arena *a, long long id
 	if (v == NULL)
 		return STORE_ERROR;
 	for (size_t i = 0; i < r.nrows; i++) {
-		v[i].field = cell_str(&r, i, 0);
-		v[i].ord = (unsigned)cell_ll(&r, i, 1);
-		v[i].value = cell_str(&r, i, 2);
+		v[i].field = store_cell_str(&r, i, 0);
+		v[i].ord = (unsigned)store_cell_ll(&r, i, 1);
+		v[i].value = store_cell_str(&r, i, 2);
 	}
 	*out = v;
 	*n = r.nrows;
@@ -225,7 +209,7 @@ enum store_err responses_invitation_find(struct store *st, const char *survey_id
 	if (e == STORE_OK && r.nrows == 0)
 		e = STORE_NOT_FOUND;
 	if (e == STORE_OK)
-		*id = cell_ll(&r, 0, 0);
+		*id = store_cell_ll(&r, 0, 0);
 	arena_release(&ar);
 	return e;
 }

@@ -12,14 +12,6 @@
 
 #include "store/saves.h"
 
-/* A number column (0 for NULL). */
-static long long cell_ll(const struct store_rows *r, size_t col)
-{
-	const char *c = STORE_CELL(r, 0, col);
-
-	return c != NULL ? strtoll(c, NULL, 10) : 0;
-}
-
 enum store_err saves_get(struct store *st, struct arena *a, const char *survey_id,
 			 const char *session_hash, struct saves_row *out)
 {
@@ -33,13 +25,13 @@ enum store_err saves_get(struct store *st, struct arena *a, const char *survey_i
 		return e;
 	if (r.nrows == 0)
 		return STORE_NOT_FOUND;
-	out->id = cell_ll(&r, 0);
+	out->id = store_cell_ll(&r, 0, 0);
 	out->answers = STORE_CELL(&r, 0, 1) ? STORE_CELL(&r, 0, 1) : "";
-	out->page_index = (size_t)cell_ll(&r, 2);
+	out->page_index = (size_t)store_cell_ll(&r, 0, 2);
 	out->lang = STORE_CELL(&r, 0, 3) ? STORE_CELL(&r, 0, 3) : "";
-	out->invitation_id = cell_ll(&r, 4);
+	out->invitation_id = store_cell_ll(&r, 0, 4);
 	out->email = STORE_CELL(&r, 0, 5);
-	out->created = cell_ll(&r, 6);
+	out->created = store_cell_ll(&r, 0, 6);
 	return STORE_OK;
 }
 
@@ -104,10 +96,10 @@ enum store_err saves_by_resume(struct store *st, struct arena *a, const char *re
 		return e;
 	if (r.nrows == 0)
 		return STORE_NOT_FOUND;
-	out->id = cell_ll(&r, 0);
+	out->id = store_cell_ll(&r, 0, 0);
 	out->survey_id = STORE_CELL(&r, 0, 1) ? STORE_CELL(&r, 0, 1) : "";
-	out->page_index = (size_t)cell_ll(&r, 2);
-	out->live = cell_ll(&r, 3) == 1;
+	out->page_index = (size_t)store_cell_ll(&r, 0, 2);
+	out->live = store_cell_ll(&r, 0, 3) == 1;
 	out->email = STORE_CELL(&r, 0, 4);
 	out->lang = STORE_CELL(&r, 0, 5) ? STORE_CELL(&r, 0, 5) : "";
 	return STORE_OK;

@@ -10,6 +10,7 @@
 #define YV_STORE_STORE_H
 
 #include <stddef.h>
+#include <stdlib.h>
 
 #include <mysql.h>
 
@@ -54,6 +55,19 @@ struct store_rows {
 			 version) */
 };
 #define STORE_CELL(r, row, col) ((r)->cells[(row) * (r)->ncols + (col)])
+/* A number cell (0 for SQL NULL) and a text cell ("" for SQL NULL). */
+static inline long long store_cell_ll(const struct store_rows *r, size_t row, size_t col)
+{
+	const char *c = STORE_CELL(r, row, col);
+
+	return c != NULL ? strtoll(c, NULL, 10) : 0;
+}
+static inline const char *store_cell_str(const struct store_rows *r, size_t row, size_t col)
+{
+	const char *c = STORE_CELL(r, row, col);
+
+	return c != NULL ? c : "";
+}
 
 void store_init(struct store *st, const struct settings *cfg);
 /* Connect unless connected. STORE_OK or STORE_UNAVAILABLE. */
