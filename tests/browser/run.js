@@ -296,6 +296,19 @@ async function allTypes(browser, js) {
     for (const l of ['en', 'cy']) {
       for (const js of [true, false]) await admin(browser, l, js);
     }
+    // Each feature's own browser checks live in suites/<name>.js, a module
+    // exporting async (browser, t) with t the helpers below; they run in
+    // name order after the journeys above.
+    const t = { base, state, shots, ok, sql, codeHash, audit, lang, press, words, execFileSync, path, fs };
+    const dir = path.join(__dirname, 'suites');
+    const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.js')).sort() : [];
+    for (const f of files) {
+      try {
+        await require(path.join(dir, f))(browser, t);
+      } catch (e) {
+        ok(false, `browser suite ${f} finished`, String(e && e.stack ? e.stack : e));
+      }
+    }
   } catch (e) {
     ok(false, 'the browser run finished', String(e && e.stack ? e.stack : e));
   } finally {
