@@ -286,22 +286,30 @@ async function allTypes(browser, js) {
   });
   try {
     await auditorPage(browser);
-    for (const l of ['en', 'cy']) {
-      for (const js of [true, false]) await journey(browser, l, js);
+    // YV_BROWSER_SUITES=name[,name] runs only those suites (a quick local
+    // run while working on one feature); tests/run leaves it unset.
+    const only = (process.env.YV_BROWSER_SUITES || '').split(',').filter(Boolean);
+    if (!only.length) {
+      for (const l of ['en', 'cy']) {
+        for (const js of [true, false]) await journey(browser, l, js);
+      }
+      for (const js of [true, false]) await allTypes(browser, js);
     }
-    for (const js of [true, false]) await allTypes(browser, js);
     execFileSync(path.join(__dirname, '..', '..', 'app', 'yourvoice'),
       ['user', '--config', `${state}/yourvoice.conf`, 'add', 'browser.officer', '--role', 'officer'],
       { input: 'a-long-browser-password\n', stdio: ['pipe', 'ignore', 'ignore'] });
-    for (const l of ['en', 'cy']) {
-      for (const js of [true, false]) await admin(browser, l, js);
+    if (!only.length) {
+      for (const l of ['en', 'cy']) {
+        for (const js of [true, false]) await admin(browser, l, js);
+      }
     }
     // Each feature's own browser checks live in suites/<name>.js, a module
     // exporting async (browser, t) with t the helpers below; they run in
     // name order after the journeys above.
     const t = { base, state, shots, ok, sql, codeHash, audit, lang, press, words, execFileSync, path, fs };
     const dir = path.join(__dirname, 'suites');
-    const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.js')).sort() : [];
+    const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.js'))
+      .filter((f) => !only.length || only.some((o) => f.includes(o))).sort() : [];
     for (const f of files) {
       try {
         await require(path.join(dir, f))(browser, t);
