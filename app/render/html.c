@@ -59,6 +59,58 @@ void html_textn(struct html *h, const char *s, size_t n)
 	html_escape_into(out(h), s, n);
 }
 
+/* Whether s[i] starts a line break followed by a blank line: a newline,
+ * then only spaces, tabs or carriage returns, then another newline. */
+static int blank_line_at(const char *s, size_t i)
+{
+	if (s[i] != '\n')
+		return 0;
+	for (i++; s[i] == ' ' || s[i] == '\t' || s[i] == '\r'; i++)
+		;
+	return s[i] == '\n';
+}
+
+static int is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
+}
+
+void html_paragraphs(struct html *h, const char *s, const char *cls)
+{
+	size_t i = 0;
+
+	if (s == NULL)
+		return;
+	while (s[i] != '\0') {
+		int open = 0, space = 0;
+
+		while (is_space(s[i]))
+			i++;
+		for (; s[i] != '\0' && !blank_line_at(s, i); i++) {
+			if (is_space(s[i])) {
+				space = open;
+				continue;
+			}
+			if (!open) {
+				html_lit(h, "<p");
+				if (cls != NULL) {
+					html_lit(h, " class=\"");
+					html_text(h, cls);
+					html_lit(h, "\"");
+				}
+				html_lit(h, ">");
+				open = 1;
+			} else if (space) {
+				html_lit(h, " ");
+			}
+			space = 0;
+			html_textn(h, s + i, 1);
+		}
+		if (open)
+			html_lit(h, "</p>");
+	}
+}
+
 void html_urlpart(struct html *h, const char *s)
 {
 	struct buf *b = out(h);

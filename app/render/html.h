@@ -52,6 +52,15 @@ void html_urlpart(struct html *h, const char *s);
  */
 void html_urlpath(struct html *h, const char *path);
 
+/*
+ * Authored or typed text as paragraphs, the way surveys/README.md promises:
+ * a blank line (only spaces or tabs on it) starts a new paragraph and any
+ * other run of white space, line breaks included, is one space. Each
+ * paragraph is written as <p>...</p> (with class="cls" when cls is not
+ * NULL), its text escaped; nothing is written for NULL or all-blank text.
+ */
+void html_paragraphs(struct html *h, const char *s, const char *cls);
+
 /* A whole number. */
 void html_int(struct html *h, long long v);
 

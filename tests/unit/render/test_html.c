@@ -70,6 +70,24 @@ int main(void)
 		       "the writer type escapes text and takes literals");
 		buf_reset(&b);
 	}
+	{
+		struct html *h = html_over(&b);
+
+		html_paragraphs(h, "  First <line>\nsame   paragraph.\n \t\r\nSecond & last.\n\n\n",
+				NULL);
+		is_str(buf_cstr(&b),
+		       "<p>First &lt;line&gt; same paragraph.</p><p>Second &amp; last.</p>",
+		       "a blank line starts a paragraph; other line breaks are one space");
+		buf_reset(&b);
+		html_paragraphs(h, "One\r\n\r\nTwo", "lede");
+		is_str(buf_cstr(&b), "<p class=\"lede\">One</p><p class=\"lede\">Two</p>",
+		       "Windows line ends separate paragraphs too, each with the class");
+		buf_reset(&b);
+		html_paragraphs(h, " \n\n \t", NULL);
+		html_paragraphs(h, NULL, NULL);
+		is_str(buf_cstr(&b), "", "blank or missing text writes no empty paragraph");
+		buf_reset(&b);
+	}
 	html_text(&b, "&amp;");
 	is_str(buf_cstr(&b), "&amp;amp;",
 	       "already-escaped text is escaped again (no double meaning)");
