@@ -36,6 +36,8 @@ static const struct command commands[] = {
     {"restore", cmd_restore, "restore a backup into an empty database"},
     {"themes", cmd_themes, "summarise free-text answers (JSON lines) into themes"},
     {"redact", cmd_redact, "remove personal data from free-text answers (JSON lines)"},
+    {"reload", cmd_reload,
+     "check the survey files as the service loads them, then tell it to reload (--pid)"},
     {"results", cmd_results, "print a survey's results as JSON or CSV (the open data of /r/<id>)"},
     {"test-request", cmd_test_request,
      "answer requests read from files, as the service would (for tests)"},

@@ -56,8 +56,21 @@ check "a reload with a broken file is refused and logged" bash -c "tail -n +$lin
 check "the log names the broken file with line and column" bash -c "tail -n +$lines '$YV_STATE/log/app.log' | grep -qE 'broken-fixture.xml:[0-9]+:[0-9]+: '"
 is "$(http GET /s/closed-fixture)" 200 "the surveys already loaded keep serving"
 is "$(http GET /s/broken-fixture)" 404 "the broken survey is not served"
+# The reload that speaks (conf/local reload, systemctl reload): the refused
+# file with its line and column, a non-zero exit, and no signal sent.
+lines=$(wc -l < "$YV_STATE/log/app.log")
+out=$("$SRC/conf/stack" app-reload 2>&1); rc=$?
+is "$rc" 1 "conf/stack app-reload exits 1 when a file is refused"
+check "it names the refused file with line and column" grep -qE '^  .*broken-fixture.xml:[0-9]+:[0-9]+: ' <<< "$out"
+check "it says nothing changed" grep -q 'reload refused: 1 file(s)' <<< "$out"
+check "and the service was not signalled" bash -c "! tail -n +$((lines + 1)) '$YV_STATE/log/app.log' | grep -q 'SIGHUP'"
+out=$("$SRC/app/yourvoice" reload --config "$YV_STATE/yourvoice.conf" --pid "$YV_STATE/run/app.pid" 2>&1); rc=$?
+is "$rc" 1 "yourvoice reload exits 1 too"
 rm -f "$YV_SURVEYS/broken-fixture.xml" "$YV_SURVEYS/closed-fixture.xml" "$YV_SURVEYS/future-fixture.xml"
-kill -HUP "$master"
+out=$("$SRC/conf/stack" app-reload 2>&1); rc=$?
+is "$rc" 0 "conf/stack app-reload exits 0 when every file loads"
+check "it lists each survey loaded" grep -q "^loaded $S from " <<< "$out"
+check "and says the service is reloading them" grep -q 'is reloading them' <<< "$out"
 for _ in $(seq 50); do [ "$(http GET /s/closed-fixture)" = 404 ] && break; sleep 0.2; done
 is "$(http GET /s/closed-fixture)" 404 "a removed file is gone after the next reload"
 is "$(http GET /s/$S)" 200 "the sample survey still answers"

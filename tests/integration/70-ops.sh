@@ -87,7 +87,7 @@ if command -v systemd-analyze > /dev/null; then
   # verify checks that ExecStart exists and runs man for Documentation=: point
   # both at the staged tree.
   mkdir -p "$TMP/unit"
-  sed "s|^ExecStart=$bindir/|ExecStart=$S$bindir/|" "$unit" > "$TMP/unit/yourvoice.service"
+  sed "s|^ExecStart=$bindir/|ExecStart=$S$bindir/|; s|^ExecReload=$bindir/|ExecReload=$S$bindir/|" "$unit" > "$TMP/unit/yourvoice.service"
   # Other packages' units on the machine are loaded too: their warnings
   # (galera-arbitrator-4's garb.service runs as nobody) are not ours.
   out=$(MANPATH=$S$mandir systemd-analyze verify "$TMP/unit/yourvoice.service" 2>&1); rc=$?
@@ -99,10 +99,10 @@ fi
 lacking=()
 for d in 'Type=simple' 'User=yourvoice' 'NoNewPrivileges=yes' 'ProtectSystem=strict' 'ProtectHome=yes' \
          'PrivateTmp=yes' 'RuntimeDirectory=yourvoice' 'StateDirectory=yourvoice' 'CapabilityBoundingSet=' \
-         'ExecReload=/bin/kill -HUP $MAINPID' 'Restart=on-failure' 'SupplementaryGroups=www-data'; do
+         "ExecReload=$bindir/yourvoice reload --config $sysconfdir/yourvoice/yourvoice.conf --pid \$MAINPID" 'Restart=on-failure' 'SupplementaryGroups=www-data'; do
   grep -qxF -- "$d" "$unit" || lacking+=("$d")
 done
-is "${lacking[*]:-}" "" "the unit runs unprivileged, read-only, private /tmp, reloads with SIGHUP, restarts on failure"
+is "${lacking[*]:-}" "" "the unit runs unprivileged, read-only, private /tmp, reloads through yourvoice reload, restarts on failure"
 # Every system call the unit's deny lists take away, groups expanded.
 denied() {
   local g
