@@ -12,7 +12,7 @@
 #include "core/log.h"
 #include "core/settings.h"
 
-enum kind { K_STR, K_INT, K_SIZE, K_LOGLEVEL };
+enum kind { K_STR, K_INT, K_SIZE, K_LOGLEVEL, K_PENCE };
 
 struct key {
 	const char *name;
@@ -25,6 +25,7 @@ struct key {
 #define STR(f) #f, K_STR, offsetof(struct settings, f), sizeof(((struct settings *)0)->f), 0, 0
 #define INT(f, lo, hi) #f, K_INT, offsetof(struct settings, f), 0, lo, hi
 #define SIZE(f, lo, hi) #f, K_SIZE, offsetof(struct settings, f), 0, lo, hi
+#define PENCE(f) #f, K_PENCE, offsetof(struct settings, f), 0, 0, 1000000
 
 static const struct key keys[] = {
     {STR(listen)},
@@ -68,6 +69,11 @@ static const struct key keys[] = {
     {INT(min_fill_seconds, 0, 3600)},
     {INT(results_time_budget, 0, 25)},
     {INT(themes_interval, 0, 86400)},
+    {PENCE(cost_face_to_face)},
+    {PENCE(cost_phone)},
+    {PENCE(cost_online)},
+    {PENCE(cost_paper)},
+    {PENCE(cost_email)},
     {SIZE(max_body, 1024, 64 * 1024 * 1024)},
     {SIZE(max_fields, 1, 100000)},
     {SIZE(max_field, 16, 16 * 1024 * 1024)},
@@ -107,6 +113,12 @@ void settings_defaults(struct settings *s)
 	s->min_fill_seconds = 5;
 	s->results_time_budget = 10;
 	s->themes_interval = 30;
+	/* the council's own figures per contact (issue #21) */
+	s->cost_face_to_face = 862;
+	s->cost_phone = 283;
+	s->cost_online = 15;
+	s->cost_paper = -1;
+	s->cost_email = -1;
 	s->max_body = 256 * 1024;
 	s->max_fields = 1000;
 	s->max_field = 20000;
@@ -124,6 +136,34 @@ static char *trim(char *p)
 	while (e > p && isspace((unsigned char)e[-1]))
 		*--e = '\0';
 	return p;
+}
+
+/* Pounds as written in the file ("8.62", "12", "0.5") into pence; -1 when
+ * it is not such an amount. */
+static long long parse_pence(const char *v)
+{
+	long long pounds = 0, pence = 0;
+	int digits = 0, decimals = 0;
+
+	for (; *v >= '0' && *v <= '9'; v++, digits++) {
+		if (pounds > 100000000)
+			return -1;
+		pounds = pounds * 10 + (*v - '0');
+	}
+	if (*v == '.') {
+		for (v++; *v >= '0' && *v <= '9'; v++, decimals++) {
+			if (decimals == 2)
+				return -1;
+			pence = pence * 10 + (*v - '0');
+		}
+		if (decimals == 0)
+			return -1;
+		if (decimals == 1)
+			pence *= 10;
+	}
+	if (*v != '\0' || digits == 0)
+		return -1;
+	return pounds * 100 + pence;
 }
 
 static int set_key(struct settings *s, const char *name, const char *val, char *why, size_t whylen)
@@ -158,6 +198,17 @@ static int set_key(struct settings *s, const char *name, const char *val, char *
 				*(int *)(void *)field = (int)v;
 			else
 				*(size_t *)(void *)field = (size_t)v;
+			return 0;
+		case K_PENCE:
+			v = parse_pence(val);
+			if (v < k->min || v > k->max) {
+				snprintf(
+				    why, whylen,
+				    "%s must be an amount in pounds such as 2.83 (at most %lld)",
+				    name, k->max / 100);
+				return -1;
+			}
+			*(int *)(void *)field = (int)v;
 			return 0;
 		case K_LOGLEVEL:
 			v = log_level_parse(val);

@@ -57,10 +57,14 @@ struct settings {
 	int min_fill_seconds;	  /* anonymous surveys: responses sent faster are flagged */
 	int results_time_budget;  /* seconds a results request may spend counting (0: one batch) */
 	int themes_interval; /* seconds between the summariser's polls; 0: no background themes */
-	size_t max_body;     /* bytes of a request body */
-	size_t max_fields;   /* fields in one body or query */
-	size_t max_field;    /* bytes of one field value */
-	size_t max_url;	     /* bytes of the request URI */
+	/* Cost of one contact by each channel, in pence (-1: not set), for the
+	 * channel-shift figures of /admin/channels. Written in pounds in the
+	 * file ("8.62"). */
+	int cost_face_to_face, cost_phone, cost_online, cost_paper, cost_email;
+	size_t max_body;   /* bytes of a request body */
+	size_t max_fields; /* fields in one body or query */
+	size_t max_field;  /* bytes of one field value */
+	size_t max_url;	   /* bytes of the request URI */
 	int log_level;
 };
 

@@ -223,3 +223,29 @@ long long responses_complete_count(struct store *st, struct arena *a, const char
 		return -1;
 	return strtoll(STORE_CELL(&r, 0, 0), NULL, 10);
 }
+
+enum store_err responses_channel_months(struct store *st, struct arena *a, const char *survey_id,
+					struct responses_channel_month **out, size_t *n)
+{
+	struct store_arg q[] = {STORE_STR(survey_id)};
+	struct store_rows r;
+	enum store_err e;
+
+	*out = NULL;
+	*n = 0;
+	e = store_query(st, ST_RESPONSE_CHANNEL_MONTHS, q, 1, a, RESPONSES_CHANNEL_MONTHS_MAX, &r);
+	if (e != STORE_OK)
+		return e;
+	if (r.nrows == 0)
+		return STORE_OK;
+	*out = arena_calloc(a, r.nrows, sizeof(**out));
+	if (*out == NULL)
+		return STORE_ERROR;
+	for (size_t i = 0; i < r.nrows; i++) {
+		(*out)[i].month = store_cell_str(&r, i, 0);
+		(*out)[i].channel = store_cell_str(&r, i, 1);
+		(*out)[i].count = store_cell_ll(&r, i, 2);
+	}
+	*n = r.nrows;
+	return STORE_OK;
+}

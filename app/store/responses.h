@@ -99,4 +99,16 @@ enum store_err responses_invitation_find(struct store *st, const char *survey_id
 /* The number of complete responses to survey_id, or -1 on a database error. */
 long long responses_complete_count(struct store *st, struct arena *a, const char *survey_id);
 
+/* Responses received by survey_id, per calendar month (UTC, "2026-03")
+ * and channel, withdrawn ones included (the contact was made): rows in
+ * month then channel order, in an array in the arena. STORE_OK (perhaps
+ * none) or the error. */
+#define RESPONSES_CHANNEL_MONTHS_MAX 10000 /* 800 years of every channel */
+struct responses_channel_month {
+	const char *month, *channel;
+	long long count;
+};
+enum store_err responses_channel_months(struct store *st, struct arena *a, const char *survey_id,
+					struct responses_channel_month **out, size_t *n);
+
 #endif

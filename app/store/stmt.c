@@ -26,6 +26,10 @@ static const struct {
     [ST_RESPONSE_COUNT] =
 	{"response_count",
 	 "SELECT COUNT(*) FROM response WHERE survey_id = ? AND status = 'complete'"},
+    [ST_RESPONSE_CHANNEL_MONTHS] =
+	{"response_channel_months",
+	 "SELECT DATE_FORMAT(submitted_at, '%Y-%m') AS month, channel, COUNT(*) FROM response"
+	 " WHERE survey_id = ? GROUP BY month, channel ORDER BY month, channel LIMIT 10000"},
     [ST_PARTIAL_GET] =
 	{"partial_get",
 	 "SELECT id, answers, page_index, lang, invitation_id, email,"

@@ -177,6 +177,9 @@ static void dashboard(struct app *app, struct req *rq, struct resp *rs, const st
 		html_lit(b, "</tr>\n");
 	}
 	html_lit(b, "</tbody>\n</table>\n</div>\n");
+	html_lit(b, "<p><a href=\"/admin/channels\">");
+	html_text(b, _("Responses and their cost by channel"));
+	html_lit(b, "</a></p>\n");
 	if (ad->officer) {
 		html_lit(b, "<p><a href=\"/admin/surveys\">");
 		html_text(b, _("Survey files and reloading"));

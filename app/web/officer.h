@@ -10,6 +10,8 @@
 
 route_fn officer_dashboard, officer_surveys, officer_reload, officer_enter;
 route_fn officer_results;
+/* channels.c: /admin/channels and its CSV */
+route_fn officer_channels;
 route_fn officer_publication, officer_publication_save, officer_preview;
 
 #endif

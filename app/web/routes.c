@@ -214,6 +214,8 @@ const struct route web_routes[] = {
     {RM_POST, "/admin/surveys/reload", officer_reload, ADMIN | RF_OFFICER, NULL, 0, NULL, 0},
     {RM_POST, "/admin/enter/<survey>", officer_enter, ADMIN | RF_OFFICER | RF_MAY,
      FIELDS(enter_fields), NULL, 0},
+    {RM_READ, "/admin/channels", officer_channels, ADMIN, NULL, 0, NULL, 0},
+    {RM_READ, "/admin/channels.csv", officer_channels, ADMIN, NULL, 0, NULL, 1},
     {RM_ALL, "/admin/results/<survey>", officer_results, ADMIN | RF_MAY, NULL, 0, NULL, 0},
     {RM_ALL, "/admin/results/<survey>.json", officer_results, ADMIN | RF_MAY, NULL, 0, NULL, 1},
     {RM_ALL, "/admin/results/<survey>.csv", officer_results, ADMIN | RF_MAY, NULL, 0, NULL, 2},

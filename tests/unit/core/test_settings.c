@@ -52,6 +52,28 @@ int main(void)
 	unlink(p);
 
 	settings_defaults(&s);
+	is_int(s.cost_face_to_face, 862, "a face-to-face contact costs £8.62 by default");
+	is_int(s.cost_paper, -1, "paper has no cost until one is set");
+	p = write_tmp("cost_paper = 1.2\ncost_email = 0.05\ncost_phone = 3\n");
+	is_int(settings_load(&s, p, err, sizeof(err)), 0, "costs in pounds load");
+	is_int(s.cost_paper, 120, "1.2 is 120 pence");
+	is_int(s.cost_email, 5, "0.05 is 5 pence");
+	is_int(s.cost_phone, 300, "3 is 300 pence");
+	unlink(p);
+	for (int i = 0; i < 5; i++) {
+		static const char *const bad[] = {"1.205", "£2", "-1", "2.", ".5"};
+		char line[64];
+
+		settings_defaults(&s);
+		snprintf(line, sizeof(line), "cost_online = %s\n", bad[i]);
+		p = write_tmp(line);
+		is_int(settings_load(&s, p, err, sizeof(err)), -1, "cost '%s' is refused", bad[i]);
+		ok(strstr(err, ":1: cost_online must be an amount in pounds such as 2.83") != NULL,
+		   "and the error says what to write: %s", err);
+		unlink(p);
+	}
+
+	settings_defaults(&s);
 	s.workers = 0;
 	ok(settings_worker_count(&s) >= 1, "workers = 0 means one per core");
 	return tap_done();
