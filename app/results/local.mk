@@ -16,6 +16,7 @@ app_libyourvoice_a_SOURCES += \
 	app/results/results.c app/results/results.h app/results/results_int.h \
 	app/results/results_add.c app/results/results_json.c app/results/results_budget.c \
 	app/results/sdc.c app/results/sdc.h \
+	app/results/series.c app/results/series.h \
 	app/results/feed.c app/results/feed.h \
 	app/results/csv.c app/results/csv.h \
 	app/render/svg.c app/render/svg.h \
@@ -26,7 +27,9 @@ app_libyourvoice_a_SOURCES += \
 
 check_PROGRAMS += tests/unit/results/test_results
 TESTS += tests/unit/results/test_results
+check_PROGRAMS += tests/unit/results/test_series
+TESTS += tests/unit/results/test_series
 check_PROGRAMS += tests/unit/results/test_themeview
 TESTS += tests/unit/results/test_themeview
-EXTRA_DIST += tests/fixtures/results tests/fixtures/themes
+EXTRA_DIST += tests/fixtures/results tests/fixtures/themes tests/fixtures/series
 EXTRA_DIST += docs/open-data.md docs/privacy.md tests/bench/results

@@ -118,6 +118,13 @@ void load_meta(struct loader *l, xmlNode *root)
 	n = load_first_el(root, "access");
 	v = n ? load_attr(l, n, "mode") : NULL;
 	s->access = v && strcmp(v, "invitation") == 0 ? SURVEY_INVITATION : SURVEY_ANONYMOUS;
+	n = load_first_el(root, "series");
+	if (n != NULL) {
+		s->series_id = load_check_id(l, n, "id", "series");
+		s->series_wave = load_check_id(l, n, "wave", "series");
+		load_get_text(l, n, "name", &s->series_name, 0, "series");
+		load_node_pos(l, n, &s->series_line, &s->series_col);
+	}
 	n = load_first_el(root, "retention");
 	if (n != NULL) {
 		long long days = load_attr_uint(l, n, "days", 0, 36500);

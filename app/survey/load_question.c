@@ -41,6 +41,7 @@ static void load_choices(struct loader *l, xmlNode *qn, struct survey_question *
 		snprintf(owhat, sizeof(owhat), "option '%s' of %s", ch->value, what);
 		load_get_text(l, c, "label", &ch->label, 1, owhat);
 		ch->specify = load_attr_bool(l, c, "specify", 0);
+		ch->positive = load_attr_bool(l, c, "positive", 0);
 		for (size_t j = 0; j + 1 < i; j++)
 			if (strcmp(q->choices[j].value, ch->value) == 0) {
 				load_err_at(l, c, "%s has two options with value '%s'", what,

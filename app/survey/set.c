@@ -32,6 +32,29 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+/* Two surveys that claim the same wave of a series: 1 after naming each
+ * pair (a series' figures would mix two consultations under one wave). */
+static int series_clash(const struct survey_set *set, struct survey_diags *d)
+{
+	int clash = 0;
+
+	for (size_t i = 0; i < set->n; i++)
+		for (size_t j = 0; j < i; j++) {
+			const struct survey *a = set->v[j], *b = set->v[i];
+
+			if (a->series_id == NULL || b->series_id == NULL ||
+			    strcmp(a->series_id, b->series_id) != 0 ||
+			    strcmp(a->series_wave, b->series_wave) != 0)
+				continue;
+			survey_diags_add(d, b->path, b->series_line, b->series_col,
+					 "series '%s' wave '%s' is also the wave of %s (%s): each "
+					 "wave of a series is one survey",
+					 b->series_id, b->series_wave, a->id, a->path);
+			clash = 1;
+		}
+	return clash;
+}
+
 int survey_set_load_dir(const char *dir, struct survey_set **out, struct survey_diags *d)
 {
 	DIR *dh = opendir(dir);
@@ -87,6 +110,8 @@ int survey_set_load_dir(const char *dir, struct survey_set **out, struct survey_
 		free(names[i]);
 	free(names);
 	qsort(set->v, set->n, sizeof(*set->v), cmp_survey);
+	if (series_clash(set, d))
+		bad = 1;
 	if (bad) {
 		survey_set_free(set);
 		return -1;

@@ -84,7 +84,9 @@ int survey_question_is_personal(const struct survey_question *q);
 struct survey_choice {
 	const char *value; /* stable value stored in answers */
 	struct survey_text label;
-	int specify; /* "other, please specify": shows a text box */
+	int specify;  /* "other, please specify": shows a text box */
+	int positive; /* positive="true": counted as a positive answer when the
+		       * question is tracked over the waves of a series */
 	int line, col;
 };
 
@@ -225,6 +227,12 @@ struct survey {
 	const struct survey_question **analysed; /* open questions analysed for themes */
 	size_t nanalysed;
 	struct survey_text you_said_we_did; /* all NULL when not written yet */
+	/* <series id wave>: one wave of a tracked series (/t/<series>); NULL
+	 * when the survey is not one. Questions with the same id in the
+	 * waves of a series are tracked. */
+	const char *series_id, *series_wave;
+	struct survey_text series_name; /* the series' own name, may be empty */
+	int series_line, series_col;
 	struct survey_area *areas;
 	size_t nareas;
 	struct survey_page *pages;

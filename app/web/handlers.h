@@ -15,6 +15,8 @@
 
 #include <time.h>
 
+#include <jansson.h>
+
 #include "web/routedef.h"
 #include "web/web.h"
 
@@ -32,6 +34,13 @@ int publication_load(struct app *app, struct req *rq, const struct survey *s, ti
 /* Results as a page (kind 0), JSON or CSV; officer_view marks and never caches them. */
 void publish_serve(struct app *app, struct req *rq, struct resp *rs, const struct survey *s,
 		   int kind, const struct publication *pub, int officer_view);
+/* The public figures of s exactly as /r/<id>.json publishes them (perturbed,
+ * breakdowns from snapshots) into *out, for pages built on them (the
+ * series of /t/<series>). 0 (the caller owns *out), 1 while a large survey
+ * is still being counted, -1 on a database error. The caller has checked
+ * that they are public (pub->is_public). */
+int publish_public_figures(struct app *app, struct req *rq, const struct survey *s,
+			   const struct publication *pub, json_t **out);
 /* Freeze the published breakdowns of s now (docs/privacy.md): when officers
  * publish (reason "publish") and at close ("close"). 0, 1 while a large
  * survey is still being counted (no snapshot yet), -1 on a database error. */

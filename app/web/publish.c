@@ -263,6 +263,21 @@ static json_t *public_figures(struct app *app, struct req *rq, const struct surv
 	return res;
 }
 
+int publish_public_figures(struct app *app, struct req *rq, const struct survey *s,
+			   const struct publication *pub, json_t **out)
+{
+	struct results *r;
+	int counting = 0;
+
+	*out = NULL;
+	sdc_set_key(app->key);
+	r = cached_results(app, rq, s, pub->exclude_flagged, &counting);
+	if (r == NULL)
+		return counting ? 1 : -1;
+	*out = public_figures(app, rq, s, r, time(NULL));
+	return *out != NULL ? 0 : -1;
+}
+
 void publish_serve(struct app *app, struct req *rq, struct resp *rs, const struct survey *s,
 		   int kind, const struct publication *pub, int officer_view)
 {

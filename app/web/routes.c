@@ -204,6 +204,9 @@ const struct route web_routes[] = {
     {RM_READ, "/r/<survey>.json", results, 0, NULL, 0, NULL, 1},
     {RM_READ, "/r/<survey>.csv", results, 0, NULL, 0, NULL, 2},
 
+    /* a tracked series of surveys over its waves (trust, satisfaction) */
+    {RM_READ, "/t/<rest>", series_route, 0, NULL, 0, NULL, 0},
+
     /* officers and councillors */
     {RM_POST, "/admin/sign-in", admin_sign_in, RF_CSRF, FIELDS(sign_in_fields),
      admin_sign_in_refused, 0},
