@@ -25,6 +25,7 @@ int cmd_backup(int argc, char **argv);	     /* app/cmd/backup.c */
 int cmd_restore(int argc, char **argv);	     /* app/cmd/backup.c */
 int cmd_results(int argc, char **argv);	     /* app/cmd/results.c */
 int cmd_reload(int argc, char **argv);	     /* app/cmd/reload.c */
+int cmd_notify(int argc, char **argv);	     /* app/cmd/notify.c */
 int cmd_key(int argc, char **argv);	     /* app/cmd/key.c */
 int cmd_test_request(int argc, char **argv); /* app/serve.c */
 

@@ -250,7 +250,7 @@ static void summariser_main(struct app *app, int fd)
 	errno = 0;
 	if (nice(SUMMARISER_NICE) == -1 && errno != 0)
 		log_warn("themes: cannot lower the summariser's priority: %s", strerror(errno));
-	summariser_run(&app->cfg, app->surveys, app->cfg.themes_interval, &worker_stop);
+	summariser_run(&app->cfg, app->surveys, app->cfg.themes_interval, app->key, &worker_stop);
 	_exit(0);
 }
 

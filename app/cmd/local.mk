@@ -14,4 +14,5 @@ app_yourvoice_SOURCES += \
 	app/cmd/migrate.c \
 	app/cmd/key.c \
 	app/cmd/results.c \
-	app/cmd/reload.c
+	app/cmd/reload.c \
+	app/cmd/notify.c

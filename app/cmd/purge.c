@@ -30,6 +30,7 @@
 #include "cli.h"
 #include "core/arena.h"
 #include "core/settings.h"
+#include "store/notify.h"
 #include "store/purge.h"
 #include "store/store.h"
 #include "store/users.h"
@@ -139,6 +140,34 @@ static long long redact_field(struct purge *p, const struct survey *s, const cha
 	return changed;
 }
 
+/* The addresses of the residents who asked to be told about s's results
+ * (store/notify.h), once its retention has run out. */
+static void purge_notify(struct purge *p, const struct survey *s)
+{
+	unsigned long long n = 0;
+	enum store_err e;
+	char what[160];
+
+	if (p->dry_run) {
+		struct notify_subscriber *v;
+		size_t nv = 0;
+
+		e = notify_pending(&p->st, &p->a, 0, s->id, 1000000, &v, &nv);
+		n = nv;
+	} else {
+		e = notify_purge(&p->st, s->id, &n);
+	}
+	arena_reset(&p->a);
+	if (e != STORE_OK) {
+		fprintf(stderr, "yourvoice purge: addresses to tell about results: %s\n",
+			err_text(e));
+		p->failed = 1;
+		return;
+	}
+	snprintf(what, sizeof(what), "addresses to tell about the results of %s", s->id);
+	report(p, what, (long long)n);
+}
+
 /* The personal answers of one survey, once its retention has run out. */
 static void purge_survey(struct purge *p, const struct survey *s, time_t now)
 {
@@ -184,6 +213,8 @@ static void purge_survey(struct purge *p, const struct survey *s, time_t now)
 			 s->retention_days, when);
 		report(p, what, total);
 	}
+	if (s->notify_email != NULL)
+		purge_notify(p, s);
 	total = 0;
 	any = 0;
 	for (size_t pi = 0; pi < s->npages; pi++) {

@@ -38,8 +38,8 @@ static int write_all(int fd, const char *p, size_t n)
 	return 0;
 }
 
-int mail_send(const char *command, const char *from, const char *to, const char *subject,
-	      const char *body)
+static int send_with(const char *command, const char *from, const char *to, const char *subject,
+		     const char *unsub, const char *body)
 {
 	char cmd[256], *argv[MAIL_MAX_ARGS + 1], *save = NULL, *tok;
 	char b64[1024];
@@ -48,7 +48,8 @@ int mail_send(const char *command, const char *from, const char *to, const char 
 	pid_t pid;
 
 	if (command == NULL || command[0] == '\0' || has_crlf(from) || has_crlf(to) ||
-	    has_crlf(subject) || strlen(command) >= sizeof(cmd) || strlen(subject) > 300)
+	    has_crlf(subject) || strlen(command) >= sizeof(cmd) || strlen(subject) > 300 ||
+	    (unsub != NULL && (has_crlf(unsub) || strpbrk(unsub, "<> ") != NULL)))
 		return -1;
 	memcpy(cmd, command, strlen(command) + 1);
 	for (tok = strtok_r(cmd, " ", &save); tok != NULL && argc < MAIL_MAX_ARGS;
@@ -64,8 +65,14 @@ int mail_send(const char *command, const char *from, const char *to, const char 
 	buf_printf(&msg,
 		   "From: %s\nTo: %s\nSubject: =?UTF-8?B?%s?=\nMIME-Version: 1.0\n"
 		   "Content-Type: text/plain; charset=UTF-8\nContent-Transfer-Encoding: 8bit\n"
-		   "Auto-Submitted: auto-generated\n\n%s\n",
-		   from, to, b64, body);
+		   "Auto-Submitted: auto-generated\n",
+		   from, to, b64);
+	if (unsub != NULL)
+		buf_printf(
+		    &msg,
+		    "List-Unsubscribe: <%s>\nList-Unsubscribe-Post: List-Unsubscribe=One-Click\n",
+		    unsub);
+	buf_printf(&msg, "\n%s\n", body);
 	if (msg.overflow || pipe(pipefd) != 0) {
 		buf_release(&msg);
 		return -1;
@@ -96,4 +103,16 @@ int mail_send(const char *command, const char *from, const char *to, const char 
 		log_warn("mail: the sendmail command did not accept a message");
 	buf_release(&msg);
 	return rc;
+}
+
+int mail_send(const char *command, const char *from, const char *to, const char *subject,
+	      const char *body)
+{
+	return send_with(command, from, to, subject, NULL, body);
+}
+
+int mail_send_unsubscribe(const char *command, const char *from, const char *to,
+			  const char *subject, const char *unsub_url, const char *body)
+{
+	return send_with(command, from, to, subject, unsub_url, body);
 }

@@ -14,4 +14,10 @@
 int mail_send(const char *command, const char *from, const char *to, const char *subject,
 	      const char *body);
 
+/* The same, with List-Unsubscribe (unsub_url, no spaces or angle brackets)
+ * and List-Unsubscribe-Post: List-Unsubscribe=One-Click (RFC 8058), so a
+ * mail program can offer the resident a one-click unsubscribe. */
+int mail_send_unsubscribe(const char *command, const char *from, const char *to,
+			  const char *subject, const char *unsub_url, const char *body);
+
 #endif

@@ -69,6 +69,8 @@ static const struct key keys[] = {
     {INT(min_fill_seconds, 0, 3600)},
     {INT(results_time_budget, 0, 25)},
     {INT(themes_interval, 0, 86400)},
+    {INT(notify_batch, 1, 10000)},
+    {INT(notify_per_minute, 0, 100000)},
     {PENCE(cost_face_to_face)},
     {PENCE(cost_phone)},
     {PENCE(cost_online)},
@@ -114,6 +116,8 @@ void settings_defaults(struct settings *s)
 	s->results_time_budget = 10;
 	s->themes_interval = 30;
 	/* the council's own figures per contact (issue #21) */
+	s->notify_batch = 100;
+	s->notify_per_minute = 120;
 	s->cost_face_to_face = 862;
 	s->cost_phone = 283;
 	s->cost_online = 15;

@@ -61,10 +61,12 @@ struct settings {
 	 * channel-shift figures of /admin/channels. Written in pounds in the
 	 * file ("8.62"). */
 	int cost_face_to_face, cost_phone, cost_online, cost_paper, cost_email;
-	size_t max_body;   /* bytes of a request body */
-	size_t max_fields; /* fields in one body or query */
-	size_t max_field;  /* bytes of one field value */
-	size_t max_url;	   /* bytes of the request URI */
+	int notify_batch;      /* residents' emails per batch (one audit row each) */
+	int notify_per_minute; /* most residents' emails a minute; 0: no limit */
+	size_t max_body;       /* bytes of a request body */
+	size_t max_fields;     /* fields in one body or query */
+	size_t max_field;      /* bytes of one field value */
+	size_t max_url;	       /* bytes of the request URI */
 	int log_level;
 };
 

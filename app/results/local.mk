@@ -17,6 +17,7 @@ app_libyourvoice_a_SOURCES += \
 	app/results/results_add.c app/results/results_json.c app/results/results_budget.c \
 	app/results/sdc.c app/results/sdc.h \
 	app/results/series.c app/results/series.h \
+	app/results/notifier.c app/results/notifier.h \
 	app/results/feed.c app/results/feed.h \
 	app/results/csv.c app/results/csv.h \
 	app/render/svg.c app/render/svg.h \

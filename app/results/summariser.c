@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "core/log.h"
+#include "results/notifier.h"
 #include "results/summariser.h"
 #include "results/themeview.h"
 #include "store/summaries.h"
@@ -425,7 +426,7 @@ int summariser_pass(struct store *st, const struct survey_set *set, struct arena
 }
 
 void summariser_run(const struct settings *cfg, const struct survey_set *set, int interval,
-		    volatile sig_atomic_t *stop)
+		    const unsigned char *key, volatile sig_atomic_t *stop)
 {
 	struct store st;
 	struct arena a;
@@ -436,6 +437,17 @@ void summariser_run(const struct settings *cfg, const struct survey_set *set, in
 	while (!*stop) {
 		if (store_connect(&st) == STORE_OK && summariser_pass(&st, set, &a, stop) < 0)
 			log_warn("themes: pass failed; trying again in %d s", interval);
+		if (key != NULL && cfg->sendmail[0] != '\0' && !*stop) {
+			struct notifier_opts o = {.batch = (size_t)cfg->notify_batch,
+						  .per_minute = (unsigned)cfg->notify_per_minute};
+			struct notifier_totals t;
+
+			if (notifier_run(&st, cfg, set, key, &o, &t) != 0)
+				log_warn("notify: pass failed; trying again in %d s", interval);
+			else if (t.sent + t.failed > 0)
+				log_info("notify: %llu email(s) sent, %llu failed", t.sent,
+					 t.failed);
+		}
 		arena_reset(&a);
 		for (int t = 0; t < interval * 10 && !*stop; t++) {
 			struct timespec ts = {0, 100 * 1000 * 1000};

@@ -68,8 +68,10 @@ json_t *summariser_view(struct store *st, const struct survey *s, const char *qi
 /* The view of every analysed question of s, read from the database. */
 json_t *summariser_views(struct store *st, const struct survey *s, struct arena *a, int officer);
 
-/* Loop until *stop: a pass, then interval seconds of sleep. */
+/* Loop until *stop: a pass, then interval seconds of sleep. With key (the
+ * installation key) each pass also runs the notifier (results/notifier.h):
+ * the residents' emails go from this background process. */
 void summariser_run(const struct settings *cfg, const struct survey_set *set, int interval,
-		    volatile sig_atomic_t *stop);
+		    const unsigned char *key, volatile sig_atomic_t *stop);
 
 #endif

@@ -12,6 +12,7 @@ app_libyourvoice_a_SOURCES += \
 	app/store/audit.c app/store/audit.h \
 	app/store/saves.c app/store/saves.h \
 	app/store/responses.c app/store/responses.h \
+	app/store/notify.c app/store/notify.h \
 	app/store/moderation.c app/store/moderation.h \
 	app/store/themereview.c app/store/themereview.h \
 	app/store/exports.c app/store/exports.h \

@@ -71,6 +71,12 @@ static enum store_err send_once(struct store *st, const struct responses_new *r)
 
 		e = store_exec(st, ST_PARTIAL_DELETE, d, 1, NULL, NULL);
 	}
+	if (e == STORE_OK && r->notify_email != NULL) {
+		struct store_arg n[] = {STORE_STR(r->survey_id), STORE_STR(r->notify_email),
+					STORE_STR(r->lang), STORE_STR(r->notify_salt)};
+
+		e = store_exec(st, ST_NOTIFY_SUBSCRIBE, n, 4, NULL, NULL);
+	}
 	if (e == STORE_OK)
 		e = store_commit(st);
 	else

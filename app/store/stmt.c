@@ -450,6 +450,44 @@ static const struct {
 	 "UPDATE partial SET resume_hash = ?, session_hash = ?, email = NULL,"
 	 " updated_at = UTC_TIMESTAMP(3)"
 	 " WHERE id = ? AND resume_hash = ? AND expires_at > UTC_TIMESTAMP(3)"},
+    [ST_NOTIFY_SUBSCRIBE] =
+	{"notify_subscribe",
+	 "INSERT INTO notify_subscriber (survey_id, email, lang, unsub_salt, created_at)"
+	 " VALUES (?, ?, ?, ?, UTC_TIMESTAMP(3)) ON DUPLICATE KEY UPDATE lang = VALUES(lang)"},
+    [ST_NOTIFY_EVENT_ADD] = {"notify_event_add",
+			     "INSERT IGNORE INTO notify_event (survey_id, kind, ref, created_at)"
+			     " VALUES (?, ?, ?, UTC_TIMESTAMP(3))"},
+    [ST_NOTIFY_EVENTS] = {"notify_events",
+			  "SELECT id, survey_id, kind, ref FROM notify_event WHERE survey_id = ?"
+			  " ORDER BY id LIMIT 1000"},
+    /* subscribers of the event's survey not yet sent it (a failed send is
+     * tried again, up to 5 times) */
+    [ST_NOTIFY_PENDING] =
+	{"notify_pending",
+	 "SELECT s.id, s.email, s.lang, s.unsub_salt FROM notify_subscriber s"
+	 " LEFT JOIN notify_sent t ON t.event_id = ? AND t.subscriber_id = s.id"
+	 " WHERE s.survey_id = ? AND (t.subscriber_id IS NULL OR (t.state = 'failed' AND"
+	 " t.attempts < 5)) ORDER BY s.id LIMIT ?"},
+    [ST_NOTIFY_MARK] =
+	{"notify_mark",
+	 "INSERT INTO notify_sent (event_id, subscriber_id, state, attempts, updated_at)"
+	 " VALUES (?, ?, ?, 1, UTC_TIMESTAMP(3)) ON DUPLICATE KEY UPDATE state = VALUES(state),"
+	 " attempts = attempts + 1, updated_at = VALUES(updated_at)"},
+    [ST_NOTIFY_SUBSCRIBER] = {"notify_subscriber",
+			      "SELECT survey_id, email, lang, unsub_salt FROM notify_subscriber"
+			      " WHERE id = ? LIMIT 1"},
+    [ST_NOTIFY_SENT_FORGET] = {"notify_sent_forget",
+			       "DELETE FROM notify_sent WHERE subscriber_id = ?"},
+    [ST_NOTIFY_UNSUBSCRIBE] = {"notify_unsubscribe", "DELETE FROM notify_subscriber WHERE id = ?"},
+    [ST_NOTIFY_PURGE_SENT] = {"notify_purge_sent",
+			      "DELETE t FROM notify_sent t JOIN notify_subscriber s"
+			      " ON s.id = t.subscriber_id WHERE s.survey_id = ?"},
+    /* one notifier at a time per database, whatever the number of hosts */
+    [ST_NOTIFY_LOCK] = {"notify_lock",
+			"SELECT GET_LOCK(CONCAT('yourvoice-notify:', DATABASE()), 0)"},
+    [ST_NOTIFY_UNLOCK] = {"notify_unlock",
+			  "SELECT RELEASE_LOCK(CONCAT('yourvoice-notify:', DATABASE()))"},
+    [ST_NOTIFY_PURGE] = {"notify_purge", "DELETE FROM notify_subscriber WHERE survey_id = ?"},
 };
 
 const char *store_stmt_sql(enum store_stmt id)

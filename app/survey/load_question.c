@@ -70,8 +70,11 @@ static void load_choices(struct loader *l, xmlNode *qn, struct survey_question *
 		}
 	}
 	q->nchoices = i;
-	if (q->nchoices < 2)
-		load_err_at(l, qn, "%s needs at least two options", what);
+	/* A <multi> of one option is a single box to tick (a consent); every
+	 * other choice needs two options to choose between. */
+	if (q->nchoices < (q->type == SQ_MULTI ? 1u : 2u))
+		load_err_at(l, qn, "%s needs at least %s", what,
+			    q->type == SQ_MULTI ? "one option" : "two options");
 }
 
 static int parse_double(const char *s, double *out)

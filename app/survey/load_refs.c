@@ -195,4 +195,31 @@ void load_refs(struct loader *l, xmlNode *root)
 				s->analysed[s->nanalysed++] = q;
 		}
 	}
+	n = load_first_el(root, "notify");
+	if (n != NULL) {
+		const char *eid = load_attr(l, n, "email"), *cid = load_attr(l, n, "consent");
+		const struct survey_question *q = eid ? survey_find_question(s, eid) : NULL;
+
+		if (q == NULL)
+			load_err_at(l, n, "<notify> names unknown question '%s'", eid ? eid : "");
+		else if (q->type != SQ_EMAIL)
+			load_err_at(l, n,
+				    "<notify> email question '%s' must be an <email> question",
+				    q->id);
+		else
+			s->notify_email = q;
+		if (cid != NULL) {
+			q = survey_find_question(s, cid);
+			if (q == NULL)
+				load_err_at(l, n, "<notify> names unknown consent question '%s'",
+					    cid);
+			else if (q->type != SQ_MULTI || q->nchoices != 1 || q->required)
+				load_err_at(l, n,
+					    "<notify> consent question '%s' must be an optional "
+					    "<multi> with one option (a box the resident ticks)",
+					    q->id);
+			else
+				s->notify_consent = q;
+		}
+	}
 }

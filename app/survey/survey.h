@@ -233,6 +233,11 @@ struct survey {
 	const char *series_id, *series_wave;
 	struct survey_text series_name; /* the series' own name, may be empty */
 	int series_line, series_col;
+	/* <notify email consent>: residents told when results are out. The
+	 * <email> question whose answer is the address (kept apart from the
+	 * answers), and the optional one-option <multi> (an unticked box) that
+	 * must be ticked too; both NULL when the survey tells no one. */
+	const struct survey_question *notify_email, *notify_consent;
 	struct survey_area *areas;
 	size_t nareas;
 	struct survey_page *pages;

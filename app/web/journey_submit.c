@@ -142,13 +142,44 @@ static void coarse_geo(struct journey *j, const struct responses_answer *rows, s
 	}
 }
 
+/*
+ * A resident who asked to be told when the results are out (<notify> of
+ * the survey): the address of its email question, when given and (if the
+ * survey has one) the consent box is ticked, else NULL. The address is
+ * taken out of rows either way: it is kept apart from the answers, in the
+ * notification list only (store/notify.h), and not at all without consent.
+ */
+static const char *notify_take(const struct survey *s, struct responses_answer *rows, size_t *nrows)
+{
+	const char *email = NULL;
+	int consent = s->notify_consent == NULL;
+	size_t k = 0;
+
+	if (s->notify_email == NULL)
+		return NULL;
+	for (size_t i = 0; i < *nrows; i++) {
+		if (strcmp(rows[i].field, s->notify_email->id) == 0) {
+			email = rows[i].value;
+			continue;
+		}
+		if (s->notify_consent != NULL && strcmp(rows[i].field, s->notify_consent->id) == 0)
+			consent = 1;
+		rows[k++] = rows[i];
+	}
+	*nrows = k;
+	return consent && email != NULL && email[0] != '\0' ? email : NULL;
+}
+
 /* Store the response in one transaction (store/responses.h): version,
- * response, answers, invitation used, partial save deleted. receipt gets
- * the code to show. STORE_DUPLICATE: the invitation was used already. */
+ * response, answers, invitation used, partial save deleted, and the
+ * resident's address on the notification list when notify_email is not
+ * NULL. receipt gets the code to show. STORE_DUPLICATE: the invitation was
+ * used already. */
 static enum store_err store_response(struct journey *j, const char *sid,
 				     const struct responses_answer *rows, size_t nrows,
-				     const char *flag, char *receipt)
+				     const char *flag, const char *notify_email, char *receipt)
 {
+	char salt[65];
 	struct coarse_geo g;
 	char receipt_hash[65], sid_hash[65];
 	struct responses_new r = {.survey_id = j->s->id,
@@ -161,10 +192,13 @@ static enum store_err store_response(struct journey *j, const char *sid,
 				  .flag = flag,
 				  .partial_id = j->partial_id,
 				  .answers = rows,
-				  .nanswers = nrows};
+				  .nanswers = nrows,
+				  .notify_email = notify_email,
+				  .notify_salt = salt};
 	enum store_err e;
 	int found;
 
+	token_hex(salt, 32);
 	coarse_geo(j, rows, nrows, &g);
 	r.country = g.where.country;
 	r.region = g.where.region;
@@ -259,6 +293,7 @@ void handle_check_post(struct app *app, struct req *rq, struct resp *rs, const s
 	unsigned char *keep;
 	struct responses_answer *rows;
 	size_t nrows = 0, maxrows = 0;
+	const char *notify;
 	enum store_err e;
 	int found;
 
@@ -317,7 +352,8 @@ void handle_check_post(struct app *app, struct req *rq, struct resp *rs, const s
 		if (keep[i])
 			nrows += rows_for(rq->a, all.q[i], &all.v[i], all.other[i], rows + nrows,
 					  maxrows - nrows);
-	e = store_response(&j, sid, rows, nrows, response_flag(&j), receipt);
+	notify = notify_take(s, rows, &nrows);
+	e = store_response(&j, sid, rows, nrows, response_flag(&j), notify, receipt);
 	if (e == STORE_DUPLICATE) {
 		journey_message(&j, 409, _("This invitation code has already been used"),
 				_("Each invitation code can send one response. If you did not send "

@@ -14,5 +14,7 @@ route_fn handle_health, handle_home;
 route_fn handle_info, handle_survey_privacy;
 /* series.c: /t/<series>[.json|.csv], a tracked series over its waves */
 route_fn series_route;
+/* unsubscribe.c: /unsubscribe?n=&c=, the link in residents' emails */
+route_fn unsubscribe_route;
 
 #endif

@@ -128,6 +128,21 @@ static int valid_one(const char *v)
 
 #define FIELDS(f) f, sizeof(f) / sizeof(f[0])
 
+static int valid_digits(const char *v)
+{
+	return v[0] != '\0' && strspn(v, "0123456789") == strlen(v);
+}
+
+static int valid_hex64(const char *v)
+{
+	return strlen(v) == 64 && strspn(v, "0123456789abcdef") == 64;
+}
+
+static const struct route_field unsubscribe_fields[] = {
+    {"n", RS_QUERY, 19, valid_digits, 0},
+    {"c", RS_QUERY, 64, valid_hex64, 0},
+};
+
 static const struct route_field sign_in_fields[] = {
     {"username", RS_FORM, 64, users_name_valid, 0},
     {"password", RS_FORM, 256, NULL, 0},
@@ -203,6 +218,11 @@ const struct route web_routes[] = {
     {RM_READ, "/r/<survey>", results, 0, NULL, 0, NULL, 0},
     {RM_READ, "/r/<survey>.json", results, 0, NULL, 0, NULL, 1},
     {RM_READ, "/r/<survey>.csv", results, 0, NULL, 0, NULL, 2},
+
+    /* the link in every email to residents who asked to be told: the code
+     * in the query is the credential (a mail program's one-click POST has
+     * no session), so no anti-forgery token */
+    {RM_ALL, "/unsubscribe", unsubscribe_route, 0, FIELDS(unsubscribe_fields), NULL, 0},
 
     /* a tracked series of surveys over its waves (trust, satisfaction) */
     {RM_READ, "/t/<rest>", series_route, 0, NULL, 0, NULL, 0},
