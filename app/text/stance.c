@@ -544,6 +544,14 @@ static int phrase_cue(const char *s, const struct text_span *sp, int i, int n, s
 		t->strong += 1;
 		return word_is(s, sp, i, n, "had") || word_is(s, sp, i + 1, n, "down") ? 1 : 0;
 	}
+	/* "could do with more", "could have done with": a wish */
+	if ((word_is(s, sp, i, n, "could") || word_is(s, sp, i, n, "would")) &&
+	    ((word_is(s, sp, i + 1, n, "do") && word_is(s, sp, i + 2, n, "with")) ||
+	     (word_is(s, sp, i + 1, n, "have") && word_is(s, sp, i + 2, n, "done") &&
+	      word_is(s, sp, i + 3, n, "with")))) {
+		t->suggestion += t->wt;
+		return word_is(s, sp, i + 1, n, "do") ? 2 : 3;
+	}
 	if (long_wait(s, sp, i, n)) {
 		t->complaint += t->wt;
 		t->strong += 1;

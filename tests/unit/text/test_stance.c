@@ -152,6 +152,10 @@ int main(void)
 	       "Welsh \"dim digon\" (not enough) is a complaint");
 	is_str(stance("Trueni bod y ganolfan wedi cau"), "complaint",
 	       "Welsh \"trueni\" (a pity) is a complaint");
+	is_str(stance("Lovely staff. The ward could do with a tidy up."), "suggestion",
+	       "\"could do with\" is a wish");
+	is_str(stance("Good care. Could have done with a phone call the day before."), "suggestion",
+	       "\"could have done with\" is a wish");
 	text_tokeniser_release(&T);
 	return tap_done();
 }
