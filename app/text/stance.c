@@ -260,7 +260,8 @@ static int is_number(const char *w, size_t len);
 static int in_list(const char *const *list, const char *w, size_t n)
 {
 	for (size_t i = 0; list[i] != NULL; i++)
-		if (list[i][0] == w[0] && strncmp(list[i], w, n) == 0 && list[i][n] == '\0')
+		if (list[i][0] == w[0] && (n < 2 || list[i][1] == w[1]) &&
+		    strncmp(list[i], w, n) == 0 && list[i][n] == '\0')
 			return 1;
 	return 0;
 }
@@ -368,8 +369,8 @@ static int negated(const char *s, const struct text_span *sp, int i, int for_pra
 
 static int word_is(const char *s, const struct text_span *sp, int i, int n, const char *w)
 {
-	return i >= 0 && i < n && sp[i].len == strlen(w) &&
-	       memcmp(s + sp[i].off, w, sp[i].len) == 0;
+	/* strncmp stops at w's end: no strlen of w per call */
+	return i >= 0 && i < n && strncmp(s + sp[i].off, w, sp[i].len) == 0 && w[sp[i].len] == '\0';
 }
 
 /* 1 when punctuation ends the clause between tokens i and i + 1. */
