@@ -220,7 +220,11 @@ static const char *const nothing_ok[] = {"to",		"add",	       "improve",
 					 "well",	"it",	       "i've",
 					 "we've",	"can",	       "be",
 					 "should",	"as",	       "single",
-					 "lot",		"probably",    NULL};
+					 "lot",		"probably",    "all",
+					 "fault",	"faults",      "different",
+					 "differently", "bad",	       "needed",
+					 "changes",	"changed",     "considering",
+					 NULL};
 
 /* Contentment without a topic ("All good.", "Happy with the service.",
  * "Everything is fine."): with no "nothing" cue, an answer of at most
@@ -232,6 +236,17 @@ static const char *const content_cue[] = {
     "done",	 "complaints", "problem",   "doing",	 "enough", "alright", NULL};
 #define CONTENT_MAX_WORDS 8
 
+/* A content cue that is a bare verdict on the care ("Very good
+ * service", "Excellent") needs one of content_scope besides to be
+ * contentment with everything ("All good", "Everything fine", "Good as it
+ * is"); alone it is the topic of its answer and is grouped with it. */
+static const char *const content_verdict[] = {
+    "good", "great",	    "excellent", "perfect", "brilliant", "wonderful", "superb",
+    "fab",  "satisfactory", "da",	 "dda",	    "gwych",	 NULL};
+static const char *const content_scope[] = {"all",   "everything", "everythings", "as",	  "keep",
+					    "carry", "continue",   "popeth",	  "fine", "ok",
+					    "okay",  "happy",	   "satisfied",	  NULL};
+
 #define NOTHING_MAX_WORDS 14
 
 /* How much a strong complaint cue outweighs praise in a mixed answer. */
@@ -240,11 +255,13 @@ static const char *const content_cue[] = {
 #endif
 
 static int word_is(const char *s, const struct text_span *sp, int i, int n, const char *w);
+static int is_number(const char *w, size_t len);
 
 static int in_list(const char *const *list, const char *w, size_t n)
 {
 	for (size_t i = 0; list[i] != NULL; i++)
-		if (list[i][0] == w[0] && strncmp(list[i], w, n) == 0 && list[i][n] == '\0')
+		if (list[i][0] == w[0] && (n < 2 || list[i][1] == w[1]) &&
+		    strncmp(list[i], w, n) == 0 && list[i][n] == '\0')
 			return 1;
 	return 0;
 }
@@ -262,25 +279,37 @@ static int is_na(const char *s, const struct text_span *sp, int i, int n)
 static int leading_nothing(const char *s, const struct text_span *sp, int n)
 {
 	static const char *const lead[] = {"nothing", "none", "nil", "nope", "nowt", NULL};
-	int punct = n == 1;
+	static const char *const nothing_verb[] = {
+	    "was",   "is",	"has",	 "had",	   "went",  "happened", "happens",
+	    "gets",  "got",	"works", "worked", "seems", "seemed",	"helped",
+	    "helps", "changed", "came",	 "about",  "but",   NULL};
+	int punct = n == 1, praise = 0;
 
 	if (n == 0 || n > NOTHING_MAX_WORDS || !in_list(lead, s + sp[0].off, sp[0].len))
 		return 0;
 	for (size_t k = sp[0].off + sp[0].len; n > 1 && k < sp[1].off; k++)
 		if (strchr(",.;:-!", s[k]) != NULL)
 			punct = 1;
-	if (!punct)
+	/* Without punctuation ("Nothing the care was brilliant", "Nothing
+	 * could have been done better all very good"): praise after it, and
+	 * "nothing" not the subject of a verdict ("nothing was done"). */
+	if (!punct && (n < 3 || in_list(nothing_verb, s + sp[1].off, sp[1].len)))
 		return 0;
-	for (int i = 1; i < n; i++)
-		if (in_list(complaint_w, s + sp[i].off, sp[i].len) ||
-		    in_list(suggestion_w, s + sp[i].off, sp[i].len))
+	for (int i = 1; i < n; i++) {
+		const char *w = s + sp[i].off;
+
+		praise |= in_list(praise_w, w, sp[i].len);
+		if (in_list(complaint_w, w, sp[i].len) ||
+		    (in_list(suggestion_w, w, sp[i].len) &&
+		     (punct || !in_list(nothing_ok, w, sp[i].len))))
 			return 0;
-	return 1;
+	}
+	return punct || praise;
 }
 
 int text_is_nothing(const char *s, const struct text_span *sp, int n)
 {
-	int cue = 0, content = 0;
+	int cue = 0, content = 0, scope = 0;
 
 	if (leading_nothing(s, sp, n))
 		return 1;
@@ -302,12 +331,15 @@ int text_is_nothing(const char *s, const struct text_span *sp, int n)
 			return 0;
 		if (in_list(nothing_cue, w, len))
 			cue = 1;
-		else if (!in_list(nothing_ok, w, len))
+		else if (!in_list(nothing_ok, w, len) && !is_number(w, len))
 			return 0;
+		if (in_list(content_scope, w, len) ||
+		    (in_list(content_cue, w, len) && !in_list(content_verdict, w, len)))
+			scope = 1;
 		if (in_list(content_cue, w, len))
 			content = 1;
 	}
-	return cue || (content && n <= CONTENT_MAX_WORDS);
+	return cue || (content && scope && n <= CONTENT_MAX_WORDS);
 }
 
 /* 1 when a negator stands within the four words before token i, in the
@@ -337,8 +369,8 @@ static int negated(const char *s, const struct text_span *sp, int i, int for_pra
 
 static int word_is(const char *s, const struct text_span *sp, int i, int n, const char *w)
 {
-	return i >= 0 && i < n && sp[i].len == strlen(w) &&
-	       memcmp(s + sp[i].off, w, sp[i].len) == 0;
+	/* strncmp stops at w's end: no strlen of w per call */
+	return i >= 0 && i < n && strncmp(s + sp[i].off, w, sp[i].len) == 0 && w[sp[i].len] == '\0';
 }
 
 /* 1 when punctuation ends the clause between tokens i and i + 1. */
@@ -512,6 +544,14 @@ static int phrase_cue(const char *s, const struct text_span *sp, int i, int n, s
 		t->complaint += t->wt; /* "had to chase", "no one came", "let us down" */
 		t->strong += 1;
 		return word_is(s, sp, i, n, "had") || word_is(s, sp, i + 1, n, "down") ? 1 : 0;
+	}
+	/* "could do with more", "could have done with": a wish */
+	if ((word_is(s, sp, i, n, "could") || word_is(s, sp, i, n, "would")) &&
+	    ((word_is(s, sp, i + 1, n, "do") && word_is(s, sp, i + 2, n, "with")) ||
+	     (word_is(s, sp, i + 1, n, "have") && word_is(s, sp, i + 2, n, "done") &&
+	      word_is(s, sp, i + 3, n, "with")))) {
+		t->suggestion += t->wt;
+		return word_is(s, sp, i + 1, n, "do") ? 2 : 3;
 	}
 	if (long_wait(s, sp, i, n)) {
 		t->complaint += t->wt;

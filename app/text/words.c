@@ -51,6 +51,22 @@ int text_normalise(const char *s, size_t n, struct buf *out)
 
 	if (n > (size_t)(SSIZE_MAX / 8))
 		return -1;
+	/* ASCII (most answers): NFC changes nothing and case folding is
+	 * lower-casing, so skip utf8proc's per-character decomposition. */
+	{
+		size_t k = 0, mark = out->len;
+
+		while (k < n && (unsigned char)s[k] < 0x80)
+			k++;
+		if (k == n) {
+			if (buf_append(out, s, n) < 0)
+				return -1;
+			for (size_t i = mark; i < out->len; i++)
+				if (out->data[i] >= 'A' && out->data[i] <= 'Z')
+					out->data[i] = (char)(out->data[i] - 'A' + 'a');
+			return 0;
+		}
+	}
 	len = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &mapped,
 			   UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
 	if (len < 0)

@@ -37,36 +37,24 @@ static const char *stance(const char *s)
 
 int main(void)
 {
-	static const char *const nothing_yes[] = {"Nothing",
-						  "nothing.",
-						  "No",
-						  "N/A",
-						  "n/a",
-						  "None",
-						  "Nothing to add",
-						  "Nothing, all good",
-						  "can't think of anything",
-						  "Cannot think of anything.",
-						  "Nothing really",
-						  "No comment",
-						  "All good.",
-						  "Happy with the service.",
-						  "Dim byd",
-						  "dim",
-						  "Dim byd i'w ychwanegu",
-						  "Nothing to improve, thank you",
-						  "Nothing, the staff were lovely.",
-						  "Nothing - excellent service",
-						  "Well done.",
-						  "Cannot think of a thing."};
-	static const char *const nothing_no[] = {"Nothing was done about the potholes",
-						 "No parking near the school",
-						 "More buses",
-						 "Dim bws ar ddydd Sul",
-						 "",
-						 "The staff were good but the food was cold",
-						 "Absolutely nothing was good about this service",
-						 "Nothing, the wait was too long"};
+	static const char *const nothing_yes[] = {
+	    "Nothing", "nothing.", "No", "N/A", "n/a", "None", "Nothing to add",
+	    "Nothing, all good", "can't think of anything", "Cannot think of anything.",
+	    "Nothing really", "No comment", "All good.", "Happy with the service.", "Dim byd",
+	    "dim", "Dim byd i'w ychwanegu", "Nothing to improve, thank you",
+	    "Nothing, the staff were lovely.", "Nothing - excellent service", "Well done.",
+	    /* a leading "nothing" without a comma, then praise */
+	    "Nothing the care was brilliant", "Nothing they were all so helpful.",
+	    "Nothing could have been done better all very good 10/10.", "Nothing different.",
+	    "No faults at all.", "Everything fine.", "Good as it is.", "Cannot think of a thing."};
+	static const char *const nothing_no[] = {
+	    "Nothing was done about the potholes",
+	    /* a verdict on the care is its own topic */
+	    "Very good service.", "Excellent",
+	    "Nothing happened when I rang the ward, staff were kind",
+	    "Nothing but the food was cold and the staff rude", "No parking near the school",
+	    "More buses", "Dim bws ar ddydd Sul", "", "The staff were good but the food was cold",
+	    "Absolutely nothing was good about this service", "Nothing, the wait was too long"};
 
 	if (!ok(text_tokeniser_init(&T) == 0, "tokeniser"))
 		return tap_done();
@@ -164,6 +152,10 @@ int main(void)
 	       "Welsh \"dim digon\" (not enough) is a complaint");
 	is_str(stance("Trueni bod y ganolfan wedi cau"), "complaint",
 	       "Welsh \"trueni\" (a pity) is a complaint");
+	is_str(stance("Lovely staff. The ward could do with a tidy up."), "suggestion",
+	       "\"could do with\" is a wish");
+	is_str(stance("Good care. Could have done with a phone call the day before."), "suggestion",
+	       "\"could have done with\" is a wish");
 	text_tokeniser_release(&T);
 	return tap_done();
 }
