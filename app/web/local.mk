@@ -29,7 +29,8 @@ app_libyourvoice_a_SOURCES += \
 	app/web/themereview.c app/web/themereview.h app/web/themereview_int.h \
 	app/web/themereview_load.c app/web/themereview_html.c \
 	app/web/themereview_post.c \
-	app/web/readstore.c app/web/readstore.h
+	app/web/readstore.c app/web/readstore.h \
+	app/web/findable.c app/web/findable.h
 
 check_PROGRAMS += tests/unit/web/test_http
 TESTS += tests/unit/web/test_http

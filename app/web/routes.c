@@ -23,6 +23,7 @@
 
 #include "store/users.h"
 #include "web/admin.h"
+#include "web/findable.h"
 #include "web/handlers.h"
 #include "web/journey.h"
 #include "web/officer.h"
@@ -203,6 +204,8 @@ const struct route web_routes[] = {
     {RM_READ, "/r/<survey>", results, 0, NULL, 0, NULL, 0},
     {RM_READ, "/r/<survey>.json", results, 0, NULL, 0, NULL, 1},
     {RM_READ, "/r/<survey>.csv", results, 0, NULL, 0, NULL, 2},
+    /* every consultation with public results, newest first (findable.c) */
+    {RM_READ, "/results", handle_results_index, 0, NULL, 0, NULL, 0},
 
     /* officers and councillors */
     {RM_POST, "/admin/sign-in", admin_sign_in, RF_CSRF, FIELDS(sign_in_fields),
