@@ -113,8 +113,8 @@ static int cmp_listed(const void *a, const void *b)
 	return strcmp(x->s->id, y->s->id);
 }
 
-/* "Open since 1 April 2025, no closing date", "Opened ..., closes ...",
- * "Ran from ... to ...". */
+/* "Open since 1 April 2025, with no closing date.", "Opened ... Closes
+ * ...", "Opened ... Closed ...". */
 static void dates_line(struct html *b, struct req *rq, const struct survey *s, time_t now)
 {
 	if (s->standing) {
@@ -133,11 +133,11 @@ static void dates_line(struct html *b, struct req *rq, const struct survey *s, t
 		page_survey_date(b, s, SURVEY_DATE_CLOSES, rq->lang);
 		html_lit(b, ".");
 	} else {
-		html_text(b, _("Ran from"));
+		html_text(b, _("Opened"));
 		html_lit(b, " ");
 		page_survey_date(b, s, SURVEY_DATE_OPENS, rq->lang);
-		html_lit(b, " ");
-		html_text(b, _("to"));
+		html_lit(b, ". ");
+		html_text(b, _("Closed"));
 		html_lit(b, " ");
 		page_survey_date(b, s, SURVEY_DATE_CLOSES, rq->lang);
 		html_lit(b, ".");
