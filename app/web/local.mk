@@ -40,7 +40,7 @@ TESTS += tests/unit/web/test_http
 check_PROGRAMS += tests/unit/web/test_routes
 TESTS += tests/unit/web/test_routes
 tests_unit_web_test_routes_CPPFLAGS = $(AM_CPPFLAGS) -DYV_BUILDDIR='"$(abs_top_builddir)"'
-EXTRA_DIST += tests/fixtures/requests
+EXTRA_DIST += tests/fixtures/requests tests/fixtures/findable
 
 # The request decoder's fuzz target: replayed as an ordinary test, and
 # built for libFuzzer with --enable-fuzzing.
