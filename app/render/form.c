@@ -132,7 +132,12 @@ static void hint_and_error(struct html *h, const struct survey_question *q, enum
 		html_lit(h, "<div class=\"hint\" id=\"");
 		attr_id(h, "hint-", q->id, NULL);
 		html_lit(h, "\">");
-		html_text(h, hint);
+		/* a hint of several paragraphs keeps them (a blank line in the
+		 * file); one paragraph stays bare text, as it always was */
+		if (strstr(hint, "\n\n") != NULL)
+			html_paragraphs(h, hint, NULL);
+		else
+			html_text(h, hint);
 		html_lit(h, "</div>\n");
 	}
 	if (error != NULL) {

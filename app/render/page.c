@@ -127,7 +127,8 @@ void page_errors_end(struct html *h)
 	html_lit(h, "</ul>\n</div>\n");
 }
 
-void page_datetime(struct html *h, time_t t, enum yv_lang lang)
+/* "1 March 2026": the day, month and year of t in Europe/London. */
+static void date_part(struct html *h, time_t t, enum yv_lang lang, struct tm *tm)
 {
 	static const char *const months_en[] = {"January",   "February", "March",    "April",
 						"May",	     "June",	 "July",     "August",
@@ -135,16 +136,43 @@ void page_datetime(struct html *h, time_t t, enum yv_lang lang)
 	static const char *const months_cy[] = {"Ionawr", "Chwefror", "Mawrth",	    "Ebrill",
 						"Mai",	  "Mehefin",  "Gorffennaf", "Awst",
 						"Medi",	  "Hydref",   "Tachwedd",   "Rhagfyr"};
+
+	uktime_local(t, tm);
+	html_int(h, tm->tm_mday);
+	html_lit(h, " ");
+	html_text(h, (lang == LANG_CY ? months_cy : months_en)[tm->tm_mon]);
+	html_lit(h, " ");
+	html_int(h, tm->tm_year + 1900);
+}
+
+void page_date(struct html *h, time_t t, enum yv_lang lang)
+{
 	struct tm tm;
 
-	uktime_local(t, &tm);
-	html_int(h, tm.tm_mday);
-	html_lit(h, " ");
-	html_text(h, (lang == LANG_CY ? months_cy : months_en)[tm.tm_mon]);
-	html_lit(h, " ");
-	html_int(h, tm.tm_year + 1900);
+	date_part(h, t, lang, &tm);
+}
+
+void page_datetime(struct html *h, time_t t, enum yv_lang lang)
+{
+	struct tm tm;
+
+	date_part(h, t, lang, &tm);
 	html_lit(h, ", ");
 	html_int_pad(h, tm.tm_hour, 2);
 	html_lit(h, ":");
 	html_int_pad(h, tm.tm_min, 2);
+}
+
+void page_survey_date(struct html *h, const struct survey *s, unsigned which, enum yv_lang lang)
+{
+	time_t t = which == SURVEY_DATE_OPENS	 ? s->opens_at
+		   : which == SURVEY_DATE_CLOSES ? s->closes_at
+						 : s->results_at;
+
+	if (!(s->date_only & which)) {
+		page_datetime(h, t, lang);
+		return;
+	}
+	/* a closing date alone closes at the next midnight: show its day */
+	page_date(h, which == SURVEY_DATE_CLOSES ? t - 1 : t, lang);
 }

@@ -52,6 +52,15 @@ void page_errors_end(struct html *h);
 
 /* A date-time as "1 March 2026, 09:00" in Europe/London, in the page language. */
 void page_datetime(struct html *h, time_t t, enum yv_lang lang);
+/* A date alone, "1 March 2026" (Europe/London), in the page language. */
+void page_date(struct html *h, time_t t, enum yv_lang lang);
+/*
+ * One of the survey file's dates (which: SURVEY_DATE_OPENS, _CLOSES or
+ * _RESULTS) as the officer wrote it: without a time when the file gave a
+ * date alone (a closing date alone is the last day it is open), else as
+ * page_datetime().
+ */
+void page_survey_date(struct html *h, const struct survey *s, unsigned which, enum yv_lang lang);
 
 #ifdef YV_HTML_BRIDGE
 /* The bridge for callers that still pass a struct buf * (see html.h). */
@@ -66,6 +75,8 @@ void page_datetime(struct html *h, time_t t, enum yv_lang lang);
 #define page_error_item(h, href, p, t) (page_error_item)(HTML_OUT(h), (href), (p), (t))
 #define page_errors_end(h) (page_errors_end)(HTML_OUT(h))
 #define page_datetime(h, t, l) (page_datetime)(HTML_OUT(h), (t), (l))
+#define page_date(h, t, l) (page_date)(HTML_OUT(h), (t), (l))
+#define page_survey_date(h, s, w, l) (page_survey_date)(HTML_OUT(h), (s), (w), (l))
 #endif
 
 #endif

@@ -612,10 +612,11 @@ json_t *results_json_out(struct results *r, time_t now, const struct results_out
 	json_object_set_new(sv, "organisation", results_text_json(&s->organisation));
 	iso_time(s->opens_at, t);
 	json_object_set_new(sv, "opens_at", json_string(t));
+	/* a standing survey never closes and has no results date: null */
 	iso_time(s->closes_at, t);
-	json_object_set_new(sv, "closes_at", json_string(t));
+	json_object_set_new(sv, "closes_at", s->standing ? json_null() : json_string(t));
 	iso_time(s->results_at, t);
-	json_object_set_new(sv, "results_at", json_string(t));
+	json_object_set_new(sv, "results_at", s->standing ? json_null() : json_string(t));
 	json_object_set_new(sv, "publication", json_string(pubs[s->publication]));
 	json_object_set_new(o, "survey", sv);
 	json_object_set_new(o, "min_group_size", json_integer(r->o.min_group));

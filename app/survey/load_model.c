@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "survey/load_int.h"
 
@@ -44,20 +45,49 @@ static void meta_contact(struct loader *l, xmlNode *n)
 			    s->contact_phone);
 }
 
-/* <dates>: opening, closing and results times in Europe/London, in order. */
+/*
+ * <dates>: opening, closing and results times in Europe/London, in order.
+ * A date alone (YYYY-MM-DD, ten characters) is remembered so that pages
+ * show it without a time; a closing date alone means the end of that day.
+ * standing="true" is a survey with no end: no closes, no results date, and
+ * results that are live or manual (after-close would never come).
+ */
 static void meta_dates(struct loader *l, xmlNode *n)
 {
 	struct survey *s = l->s;
 	const char *o = load_attr(l, n, "opens"), *c = load_attr(l, n, "closes"),
-		   *r = load_attr(l, n, "results");
+		   *r = load_attr(l, n, "results"), *st = load_attr(l, n, "standing");
 	int ok = 1;
 
+	s->standing = st != NULL && strcmp(st, "true") == 0;
 	if (o && survey_london_time(o, &s->opens_at) < 0) {
 		load_err_at(l, n,
 			    "opens=\"%s\" is not a Europe/London date-time YYYY-MM-DDTHH:MM "
 			    "that exists",
 			    o);
 		ok = 0;
+	}
+	if (s->standing) {
+		if (c != NULL || r != NULL)
+			load_err_at(
+			    l, n,
+			    "a standing survey (standing=\"true\") has no closes or results "
+			    "date: leave them out");
+		if (s->publication == SURVEY_PUBLISH_AFTER_CLOSE)
+			load_err_at(l, n,
+				    "a standing survey never closes: its results need <publication "
+				    "results=\"live\"/> or results=\"manual\"");
+		s->closes_at = s->results_at = SURVEY_NEVER;
+		if (o && strlen(o) == 10)
+			s->date_only |= SURVEY_DATE_OPENS;
+		return;
+	}
+	if (c == NULL || r == NULL) {
+		load_err_at(
+		    l, n,
+		    "<dates> needs closes=\"...\" and results=\"...\", or standing=\"true\" "
+		    "for a survey that never closes");
+		return;
 	}
 	if (c && survey_london_time(c, &s->closes_at) < 0) {
 		load_err_at(l, n,
@@ -72,9 +102,35 @@ static void meta_dates(struct loader *l, xmlNode *n)
 			    r);
 		ok = 0;
 	}
-	if (ok && s->closes_at <= s->opens_at)
+	if (!ok)
+		return;
+	if (o && strlen(o) == 10)
+		s->date_only |= SURVEY_DATE_OPENS;
+	if (strlen(c) == 10) {
+		/* the end of that day: the next midnight, by the calendar (a
+		 * day of the clock change is 23 or 25 hours long) */
+		time_t end;
+		struct tm tm = {0};
+		char next[11];
+
+		s->date_only |= SURVEY_DATE_CLOSES;
+		tm.tm_year = (c[0] - '0') * 1000 + (c[1] - '0') * 100 + (c[2] - '0') * 10 +
+			     (c[3] - '0') - 1900;
+		tm.tm_mon = (c[5] - '0') * 10 + (c[6] - '0') - 1;
+		tm.tm_mday = (c[8] - '0') * 10 + (c[9] - '0') + 1;
+		tm.tm_hour = 12;
+		end = timegm(&tm); /* normalises the day after the month's last */
+		if (gmtime_r(&end, &tm) != NULL &&
+		    strftime(next, sizeof(next), "%Y-%m-%d", &tm) == 10 &&
+		    survey_london_time(next, &end) == 0)
+			s->closes_at = end;
+	}
+	if (strlen(r) == 10)
+		s->date_only |= SURVEY_DATE_RESULTS;
+	if (s->closes_at <= s->opens_at)
 		load_err_at(l, n, "the survey closes (%s) before it opens (%s)", c, o);
-	else if (ok && s->results_at < s->closes_at && s->publication == SURVEY_PUBLISH_AFTER_CLOSE)
+	else if (s->results_at < s->closes_at && s->publication == SURVEY_PUBLISH_AFTER_CLOSE &&
+		 !((s->date_only & SURVEY_DATE_RESULTS) && strncmp(r, c, 10) == 0))
 		load_err_at(l, n, "results (%s) are due before the survey closes (%s)", r, c);
 }
 

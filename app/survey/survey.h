@@ -210,7 +210,15 @@ struct survey {
 	struct survey_text title, summary, organisation;
 	const char *contact_name, *contact_email, *contact_phone;
 	time_t opens_at, closes_at, results_at; /* Europe/London times as written, in UTC */
-	unsigned langs;				/* bit (1u << LANG_EN) etc */
+	/* Which of the three the file gave as a date alone (SURVEY_DATE_*
+	 * bits): shown without a time. A date-only closes means the end of
+	 * that day, so closes_at is the next midnight. */
+	unsigned date_only;
+	/* A standing survey (<dates standing="true">, no closes or results):
+	 * open from opens_at with no end; closes_at and results_at are then
+	 * SURVEY_NEVER, and its results can only be live or manual. */
+	int standing;
+	unsigned langs; /* bit (1u << LANG_EN) etc */
 	/* privacy notice: a link, a text, or both */
 	const char *privacy_url;
 	struct survey_text privacy;
@@ -245,6 +253,11 @@ struct survey {
 	int line, col; /* of the <survey> element */
 	void *priv;    /* loader-owned memory */
 };
+
+enum { SURVEY_DATE_OPENS = 1u, SURVEY_DATE_CLOSES = 2u, SURVEY_DATE_RESULTS = 4u };
+/* closes_at and results_at of a standing survey: 9999-12-31 23:59:59 UTC,
+ * later than any real date and far from time_t's end (purge adds to it). */
+#define SURVEY_NEVER ((time_t)253402300799LL)
 
 /* One problem found in a survey file. */
 struct survey_diag {

@@ -109,11 +109,8 @@ void handle_survey_privacy(struct app *app, struct req *rq, struct resp *rs,
 	rs->content_type = "text/html; charset=utf-8";
 	page_begin(b, &p);
 	page_heading(b, survey_text_get(&s->title, rq->lang), _("Privacy notice"));
-	if (text[0] != '\0') {
-		html_lit(b, "<p>");
-		html_text(b, text);
-		html_lit(b, "</p>\n");
-	}
+	html_paragraphs(b, text, NULL);
+	html_lit(b, "\n");
 	if (s->privacy_url != NULL) {
 		html_lit(b, "<p><a href=\"");
 		html_text(b, s->privacy_url);

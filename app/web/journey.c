@@ -31,6 +31,7 @@
 #include "store/responses.h"
 #include "store/saves.h"
 #include "web/handlers.h"
+#include "web/findable.h"
 #include "web/journey_int.h"
 
 #define PARTIAL_MAX_JSON (2 * 1024 * 1024)
@@ -389,17 +390,23 @@ int journey_gate(struct journey *j)
 		if (st == SURVEY_NOT_YET_OPEN) {
 			html_text(b, _("This consultation is not open yet. It opens on"));
 			html_lit(b, " ");
-			page_datetime(b, j->s->opens_at, j->rq->lang);
+			page_survey_date(b, j->s, SURVEY_DATE_OPENS, j->rq->lang);
+			html_lit(b, ".</p>\n");
 		} else {
+			struct findable f;
+
 			html_text(b, _("This consultation closed on"));
 			html_lit(b, " ");
-			page_datetime(b, j->s->closes_at, j->rq->lang);
-			html_lit(b, ". ");
-			html_text(b, _("Results are due on"));
-			html_lit(b, " ");
-			page_datetime(b, j->s->results_at, j->rq->lang);
+			page_survey_date(b, j->s, SURVEY_DATE_CLOSES, j->rq->lang);
+			html_lit(b, ".</p>\n<p class=\"results-link\">");
+			/* where its results are, or when they are due */
+			findable_status(j->app, j->rq, j->s, time(NULL), &f);
+			if (f.kind != FINDABLE_NONE)
+				findable_link(b, j->rq, j->s, &f);
+			else
+				findable_note(b, j->rq, j->s, &f);
+			html_lit(b, "</p>\n");
 		}
-		html_lit(b, ".</p>\n");
 		page_end(b, &p);
 		return -1;
 	}
@@ -472,9 +479,9 @@ void journey_invitation_form(struct journey *j, const char *error, const char *t
 	journey_caption(j, b);
 	html_lit(b, "<h1>");
 	html_text(b, _("Enter your invitation code"));
-	html_lit(b, "</h1>\n<p>");
-	html_text(b, survey_text_get(&j->s->summary, j->rq->lang));
-	html_lit(b, "</p>\n<form method=\"post\" action=\"/s/");
+	html_lit(b, "</h1>\n");
+	html_paragraphs(b, survey_text_get(&j->s->summary, j->rq->lang), NULL);
+	html_lit(b, "\n<form method=\"post\" action=\"/s/");
 	html_urlpart(b, j->s->id);
 	html_lit(b, "/invitation\" novalidate>\n");
 	journey_hidden_fields(j, b);

@@ -11,12 +11,14 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/i18n.h"
 #include "render/form.h"
 #include "render/html.h"
 #include "render/page.h"
 #include "web/handlers.h"
+#include "web/findable.h"
 #include "web/journey_int.h"
 
 /* ---------- pages ---------- */
@@ -108,15 +110,22 @@ void journey_render_page(struct journey *j, size_t idx, const struct http_params
 	html_text(b, arena_printf(j->rq->a, _("Step %zu of %zu"), pos, shown));
 	html_lit(b, "</p>\n");
 	if (idx == survey_next_page(s, 0, &all.set)) {
-		html_lit(b, "<p class=\"lead\">");
-		html_text(b, survey_text_get(&s->summary, lang));
-		html_lit(b, "</p>\n");
+		html_paragraphs(b, survey_text_get(&s->summary, lang), "lead");
+		html_lit(b, "\n");
+		/* results already public (live) are linked from the start */
+		if (j->preview_csrf == NULL) {
+			struct findable f;
+
+			findable_status(j->app, j->rq, s, time(NULL), &f);
+			if (f.kind != FINDABLE_NONE) {
+				html_lit(b, "<p class=\"results-link\">");
+				findable_link(b, j->rq, s, &f);
+				html_lit(b, "</p>\n");
+			}
+		}
 	}
-	if (survey_text_get(&pg->intro, lang)[0] != '\0') {
-		html_lit(b, "<p>");
-		html_text(b, survey_text_get(&pg->intro, lang));
-		html_lit(b, "</p>\n");
-	}
+	html_paragraphs(b, survey_text_get(&pg->intro, lang), NULL);
+	html_lit(b, "\n");
 	html_lit(b, "<form method=\"post\" action=\"");
 	html_text(b, self);
 	html_lit(b, "\" novalidate>\n");

@@ -22,6 +22,7 @@
 #include "render/page.h"
 #include "store/responses.h"
 #include "web/handlers.h"
+#include "web/findable.h"
 #include "web/journey_int.h"
 
 /* The receipt cookie lives long enough to reach the receipt page, and is
@@ -390,6 +391,7 @@ void handle_survey_done(struct app *app, struct req *rq, struct resp *rs, const 
 	struct page_ctx p = {rq->lang, path ? path : "/", _("Response recorded")};
 	struct html *b = html_over(&rs->body);
 	char receipt[TOKEN_RECEIPT_LEN + 1];
+	struct findable f;
 	int have = 0;
 
 	/* yv_done = <survey id>.<receipt>.<tag> */
@@ -443,14 +445,33 @@ void handle_survey_done(struct app *app, struct req *rq, struct resp *rs, const 
 	html_lit(b, ".</p>\n<h2>");
 	html_text(b, _("What happens next"));
 	html_lit(b, "</h2>\n<p>");
-	html_text(b, _("The consultation closes on"));
+	if (s->standing) {
+		html_text(b, _("This consultation stays open all year round: you can tell us again "
+			       "at any time."));
+	} else {
+		html_text(b, _("The consultation closes on"));
+		html_lit(b, " ");
+		page_survey_date(b, s, SURVEY_DATE_CLOSES, rq->lang);
+		html_lit(b, ".");
+	}
 	html_lit(b, " ");
-	page_datetime(b, s->closes_at, rq->lang);
-	html_lit(b, ". ");
-	html_text(b, _("We will publish what residents told us on"));
-	html_lit(b, " ");
-	page_datetime(b, s->results_at, rq->lang);
-	html_lit(b, ".</p>\n<p>");
+	findable_status(app, rq, s, time(NULL), &f);
+	if (f.kind != FINDABLE_NONE) {
+		html_text(b, f.kind == FINDABLE_LIVE
+				 ? _("The results so far are public, and change as people respond:")
+				 : _("The results are public:"));
+		html_lit(b, " ");
+		findable_link(b, rq, s, &f);
+		html_lit(b, ".");
+	} else if (f.due) {
+		html_text(b, _("We will publish what residents told us on"));
+		html_lit(b, " ");
+		page_survey_date(b, s, SURVEY_DATE_RESULTS, rq->lang);
+		html_lit(b, ".");
+	} else {
+		findable_note(b, rq, s, &f);
+	}
+	html_lit(b, "</p>\n<p>");
 	html_text(b, _("Keep your receipt code: it proves your response was recorded."));
 	html_lit(b, "</p>\n");
 	page_end(b, &p);

@@ -32,7 +32,8 @@ app_libyourvoice_a_SOURCES += \
 	app/web/themereview.c app/web/themereview.h app/web/themereview_int.h \
 	app/web/themereview_load.c app/web/themereview_html.c \
 	app/web/themereview_post.c \
-	app/web/readstore.c app/web/readstore.h
+	app/web/readstore.c app/web/readstore.h \
+	app/web/findable.c app/web/findable.h
 
 check_PROGRAMS += tests/unit/web/test_http
 TESTS += tests/unit/web/test_http
@@ -42,7 +43,7 @@ TESTS += tests/unit/web/test_http
 check_PROGRAMS += tests/unit/web/test_routes
 TESTS += tests/unit/web/test_routes
 tests_unit_web_test_routes_CPPFLAGS = $(AM_CPPFLAGS) -DYV_BUILDDIR='"$(abs_top_builddir)"'
-EXTRA_DIST += tests/fixtures/requests
+EXTRA_DIST += tests/fixtures/requests tests/fixtures/findable
 
 # The request decoder's fuzz target: replayed as an ordinary test, and
 # built for libFuzzer with --enable-fuzzing.

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * resident: the home page, listing open consultations first and then
- * closed ones with when their results are due. A survey's own pages are
- * in journey.c.
+ * closed ones, each with a link to its results whenever they are public
+ * (web/findable.h), else when they are due or that they are late. A
+ * survey's own pages are in journey.c.
  */
 #include "config.h"
 
@@ -17,6 +18,7 @@
 #include "render/page.h"
 #include "results/results.h"
 #include "survey/answer.h"
+#include "web/findable.h"
 #include "web/handlers.h"
 #include "web/pages.h"
 
@@ -25,8 +27,8 @@ void handle_home(struct app *app, struct req *rq, struct resp *rs, const struct 
 	struct page_ctx p = {rq->lang, "/", _("Consultations")};
 	struct html *b = html_over(&rs->body);
 	time_t now = time(NULL);
-	size_t open = 0, closed = 0;
-	struct publication pub;
+	size_t open = 0, closed = 0, public = 0;
+	struct findable f;
 
 	(void)rp;
 	resp_html(rs);
@@ -46,12 +48,23 @@ void handle_home(struct app *app, struct req *rq, struct resp *rs, const struct 
 		html_urlpart(b, s->id);
 		html_lit(b, "\">");
 		html_text(b, survey_text_get(&s->title, rq->lang));
-		html_lit(b, "</a>\n<p>");
-		html_text(b, survey_text_get(&s->summary, rq->lang));
-		html_lit(b, "</p>\n<p class=\"meta\">");
-		html_text(b, _("Closes"));
-		html_lit(b, " ");
-		page_datetime(b, s->closes_at, rq->lang);
+		html_lit(b, "</a>\n");
+		html_paragraphs(b, survey_text_get(&s->summary, rq->lang), NULL);
+		html_lit(b, "\n<p class=\"meta\">");
+		if (s->standing) {
+			html_text(b, _("Open all year round."));
+		} else {
+			html_text(b, _("Closes"));
+			html_lit(b, " ");
+			page_survey_date(b, s, SURVEY_DATE_CLOSES, rq->lang);
+			html_lit(b, ".");
+		}
+		findable_status(app, rq, s, now, &f);
+		if (f.kind != FINDABLE_NONE) {
+			public++;
+			html_lit(b, " ");
+			findable_link(b, rq, s, &f);
+		}
 		html_lit(b, "</p></li>\n");
 	}
 	html_lit(b, "</ul>\n");
@@ -75,26 +88,25 @@ void handle_home(struct app *app, struct req *rq, struct resp *rs, const struct 
 		html_lit(b, "\n<p class=\"meta\">");
 		html_text(b, _("Closed"));
 		html_lit(b, " ");
-		page_datetime(b, s->closes_at, rq->lang);
+		page_survey_date(b, s, SURVEY_DATE_CLOSES, rq->lang);
 		html_lit(b, ". ");
 		/* The officers' decision wins; if the database cannot say, the
 		 * survey file's rule does. */
-		if (publication_load(app, rq, s, now, &pub) != 0)
-			pub.is_public = results_public(s, now);
-		if (pub.is_public) {
-			html_lit(b, "<a href=\"/r/");
-			html_urlpart(b, s->id);
-			html_lit(b, "\">");
-			html_text(b, _("Read the results"));
-			html_lit(b, "</a>");
+		findable_status(app, rq, s, now, &f);
+		if (f.kind != FINDABLE_NONE) {
+			public++;
+			findable_link(b, rq, s, &f);
 		} else {
-			html_text(b, _("Results due"));
-			html_lit(b, " ");
-			page_datetime(b, s->results_at, rq->lang);
+			findable_note(b, rq, s, &f);
 		}
 		html_lit(b, "</p></li>\n");
 	}
 	if (closed > 0)
 		html_lit(b, "</ul>\n");
+	if (public > 0) {
+		html_lit(b, "<p><a href=\"/results\">");
+		html_text(b, _("All published results"));
+		html_lit(b, "</a></p>\n");
+	}
 	page_end(b, &p);
 }

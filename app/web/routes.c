@@ -23,6 +23,7 @@
 
 #include "store/users.h"
 #include "web/admin.h"
+#include "web/findable.h"
 #include "web/handlers.h"
 #include "web/journey.h"
 #include "web/officer.h"
@@ -218,6 +219,8 @@ const struct route web_routes[] = {
     {RM_READ, "/r/<survey>", results, 0, NULL, 0, NULL, 0},
     {RM_READ, "/r/<survey>.json", results, 0, NULL, 0, NULL, 1},
     {RM_READ, "/r/<survey>.csv", results, 0, NULL, 0, NULL, 2},
+    /* every consultation with public results, newest first (findable.c) */
+    {RM_READ, "/results", handle_results_index, 0, NULL, 0, NULL, 0},
 
     /* the link in every email to residents who asked to be told: the code
      * in the query is the credential (a mail program's one-click POST has

@@ -420,6 +420,92 @@ static void test_lang(void)
 	ok(survey_lang_code(LANG_N) == NULL, "no code past the last language");
 }
 
+/* A survey file with the given <dates> and <publication> lines. */
+static int load_dates(const char *dates, const char *publication, struct survey **s,
+		      struct survey_diags *d)
+{
+	char xml[2048];
+	int n = snprintf(
+	    xml, sizeof(xml),
+	    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	    "<survey xmlns=\"urn:yourvoice:survey:1\" id=\"d\" languages=\"en\" xml:lang=\"en\">\n"
+	    "<title>T</title><summary>S</summary><organisation>O</organisation>\n"
+	    "<contact><name>N</name><email>a@broafon.example</email><phone>01632 960 "
+	    "123</phone></contact>\n%s\n"
+	    "<privacy href=\"https://broafon.example/privacy\"/><access mode=\"anonymous\"/>\n"
+	    "<retention days=\"30\"/>\n%s\n"
+	    "<page id=\"a\"><heading>H</heading>\n"
+	    "<intro>One.\n\n  Two.</intro>\n"
+	    "<number id=\"n\"><label>N</label></number>\n"
+	    "</page></survey>\n",
+	    dates, publication);
+
+	*s = NULL;
+	return survey_load_memory("d.xml", xml, (size_t)n, s, d);
+}
+
+/* Standing surveys and dates given without a time (issue 19). */
+static void test_dates(void)
+{
+	struct survey *s = load(YV_SRCDIR "/surveys/customer-care.xml"), *t;
+	struct survey_diags d;
+	time_t midnight;
+
+	if (s != NULL) {
+		ok(s->standing, "customer-care is a standing survey");
+		is_int(s->publication, SURVEY_PUBLISH_LIVE, "with live results");
+		ok(s->closes_at == SURVEY_NEVER && s->results_at == SURVEY_NEVER,
+		   "that never close");
+		ok(s->date_only == SURVEY_DATE_OPENS, "its opening date has no time");
+		is_int(survey_results_public(s, s->opens_at + 86400 * 400, 0), 1,
+		       "its results are public long after opening");
+		survey_free(s);
+	}
+	survey_diags_init(&d);
+	is_int(load_dates("<dates opens=\"2026-01-06\" closes=\"2026-03-31\" "
+			  "results=\"2026-05-01\"/>",
+			  "", &t, &d),
+	       0, "dates without times load");
+	if (t != NULL) {
+		ok(t->date_only == (SURVEY_DATE_OPENS | SURVEY_DATE_CLOSES | SURVEY_DATE_RESULTS),
+		   "each is marked as a date alone");
+		survey_london_time("2026-04-01", &midnight);
+		ok(t->closes_at == midnight, "a closing date alone closes at the end of that day");
+		is_str(t->pages[0].intro.t[LANG_EN], "One.\n\nTwo.",
+		       "a blank line in a text is kept as a paragraph break");
+		survey_free(t);
+	}
+	is_int(load_dates("<dates opens=\"2026-03-01\" closes=\"2026-03-28\" "
+			  "results=\"2026-03-28\"/>",
+			  "", &t, &d),
+	       0, "results on the closing day are not before it");
+	survey_free(t);
+	is_int(load_dates("<dates opens=\"2026-03-01\" closes=\"2026-10-25\" "
+			  "results=\"2026-11-01\"/>",
+			  "", &t, &d),
+	       0, "a closing date on the day the clocks go back");
+	if (t != NULL) {
+		survey_london_time("2026-10-26", &midnight);
+		ok(t->closes_at == midnight, "closes at the next local midnight");
+		survey_free(t);
+	}
+	is_int(load_dates("<dates opens=\"2025-04-01\" standing=\"true\"/>",
+			  "<publication results=\"after-close\"/>", &t, &d),
+	       -1, "a standing survey with after-close results is refused");
+	is_int(load_dates("<dates opens=\"2025-04-01\" standing=\"true\" closes=\"2026-01-01\" "
+			  "results=\"2026-02-01\"/>",
+			  "<publication results=\"live\"/>", &t, &d),
+	       -1, "a standing survey with a closing date is refused");
+	is_int(
+	    load_dates("<dates opens=\"2025-04-01\"/>", "<publication results=\"live\"/>", &t, &d),
+	    -1, "no closing date without standing=\"true\" is refused");
+	is_int(load_dates("<dates opens=\"2025-04-01\" standing=\"true\"/>",
+			  "<publication results=\"manual\"/>", &t, &d),
+	       0, "a standing survey with manual results loads");
+	survey_free(t);
+	survey_diags_release(&d);
+}
+
 int main(void)
 {
 	survey_schema_set(YV_SRCDIR "/surveys/schema/survey.rng");
@@ -434,5 +520,6 @@ int main(void)
 	test_postcodes();
 	test_id_valid();
 	test_lang();
+	test_dates();
 	return tap_done();
 }
