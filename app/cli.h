@@ -24,6 +24,7 @@ int cmd_geo(int argc, char **argv);	     /* app/cmd/geo.c */
 int cmd_backup(int argc, char **argv);	     /* app/cmd/backup.c */
 int cmd_restore(int argc, char **argv);	     /* app/cmd/backup.c */
 int cmd_results(int argc, char **argv);	     /* app/cmd/results.c */
+int cmd_paper(int argc, char **argv);	     /* app/cmd/paper.c */
 int cmd_key(int argc, char **argv);	     /* app/cmd/key.c */
 int cmd_test_request(int argc, char **argv); /* app/serve.c */
 

@@ -36,6 +36,7 @@ static const struct command commands[] = {
     {"restore", cmd_restore, "restore a backup into an empty database"},
     {"themes", cmd_themes, "summarise free-text answers (JSON lines) into themes"},
     {"redact", cmd_redact, "remove personal data from free-text answers (JSON lines)"},
+    {"paper", cmd_paper, "print a survey's paper form (HTML, as /s/<id>/paper shows it)"},
     {"results", cmd_results, "print a survey's results as JSON or CSV (the open data of /r/<id>)"},
     {"test-request", cmd_test_request,
      "answer requests read from files, as the service would (for tests)"},

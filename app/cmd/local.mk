@@ -13,4 +13,5 @@ app_yourvoice_SOURCES += \
 	app/cmd/purge.c \
 	app/cmd/migrate.c \
 	app/cmd/key.c \
-	app/cmd/results.c
+	app/cmd/results.c \
+	app/cmd/paper.c

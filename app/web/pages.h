@@ -2,8 +2,8 @@
 /*
  * pages: the routes of the pages that stand alone: /healthz (health.c),
  * the list of consultations (resident.c), the information pages and a
- * survey's privacy notice (info.c). None calls another; included by those
- * files and routes.c only.
+ * survey's privacy notice (info.c), a survey's paper form (paper.c). None calls another; included
+ * by those files and routes.c only.
  */
 #ifndef YV_WEB_PAGES_H
 #define YV_WEB_PAGES_H
@@ -12,5 +12,6 @@
 
 route_fn handle_health, handle_home;
 route_fn handle_info, handle_survey_privacy;
+route_fn handle_survey_paper;
 
 #endif

@@ -193,6 +193,7 @@ const struct route web_routes[] = {
     {RM_POST, "/s/<survey>/save", save_email, RF_CSRF, NULL, 0, save_email, 0},
     {RM_POST, "/s/<survey>/invitation", invitation, RF_CSRF, NULL, 0, invitation, 0},
     {RM_READ, "/s/<survey>/privacy", handle_survey_privacy, 0, NULL, 0, NULL, 0},
+    {RM_READ, "/s/<survey>/paper", handle_survey_paper, 0, NULL, 0, NULL, 0},
     {RM_READ, "/s/<survey>/<page>", page_get, 0, NULL, 0, NULL, 0},
     {RM_POST, "/s/<survey>/<page>", page_post, RF_CSRF, NULL, 0, page_post, 0},
     {RM_ALL, "/resume", resume, RF_CSRF, NULL, 0, resume, 0},
