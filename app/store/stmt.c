@@ -446,6 +446,11 @@ static const struct {
 	 "UPDATE partial SET resume_hash = ?, session_hash = ?, email = NULL,"
 	 " updated_at = UTC_TIMESTAMP(3)"
 	 " WHERE id = ? AND resume_hash = ? AND expires_at > UTC_TIMESTAMP(3)"},
+    /* Complete responses of a survey per channel (officers' dashboard). */
+    [ST_RESPONSE_COUNT_BY_CHANNEL] =
+	{"response_count_by_channel",
+	 "SELECT channel, COUNT(*) FROM response WHERE survey_id = ? AND status = 'complete'"
+	 " GROUP BY channel ORDER BY channel"},
 };
 
 const char *store_stmt_sql(enum store_stmt id)

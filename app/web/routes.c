@@ -116,7 +116,8 @@ static int valid_mode(const char *v)
 
 static int valid_channel(const char *v)
 {
-	return strcmp(v, "paper") == 0 || strcmp(v, "phone") == 0;
+	return strcmp(v, "paper") == 0 || strcmp(v, "phone") == 0 ||
+	       strcmp(v, "face-to-face") == 0 || strcmp(v, "email") == 0;
 }
 
 static int valid_one(const char *v)
@@ -134,7 +135,11 @@ static const struct route_field sign_in_fields[] = {
 };
 
 static const struct route_field enter_fields[] = {
-    {"channel", RS_FORM, 5, valid_channel, 0},
+    {"channel", RS_FORM, 12, valid_channel, 0},
+};
+
+static const struct route_field entered_fields[] = {
+    {"channel", RS_QUERY, 12, valid_channel, 0},
 };
 
 static const struct route_field publication_get_fields[] = {
@@ -215,6 +220,8 @@ const struct route web_routes[] = {
     {RM_POST, "/admin/surveys/reload", officer_reload, ADMIN | RF_OFFICER, NULL, 0, NULL, 0},
     {RM_POST, "/admin/enter/<survey>", officer_enter, ADMIN | RF_OFFICER | RF_MAY,
      FIELDS(enter_fields), NULL, 0},
+    {RM_READ, "/admin/enter/<survey>/done", officer_entered, ADMIN | RF_OFFICER | RF_MAY,
+     FIELDS(entered_fields), NULL, 0},
     {RM_ALL, "/admin/results/<survey>", officer_results, ADMIN | RF_MAY, NULL, 0, NULL, 0},
     {RM_ALL, "/admin/results/<survey>.json", officer_results, ADMIN | RF_MAY, NULL, 0, NULL, 1},
     {RM_ALL, "/admin/results/<survey>.csv", officer_results, ADMIN | RF_MAY, NULL, 0, NULL, 2},
