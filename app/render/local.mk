@@ -6,5 +6,7 @@ app_libyourvoice_a_SOURCES += \
 	app/render/form.c app/render/form.h \
 	app/render/paper.c app/render/paper.h
 
-check_PROGRAMS += tests/unit/render/test_html tests/unit/render/test_form
-TESTS += tests/unit/render/test_html tests/unit/render/test_form
+check_PROGRAMS += tests/unit/render/test_html tests/unit/render/test_form \
+	tests/unit/render/test_paper
+TESTS += tests/unit/render/test_html tests/unit/render/test_form \
+	tests/unit/render/test_paper

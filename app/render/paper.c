@@ -698,6 +698,21 @@ int paper_form(struct html *h, struct arena *a, const struct survey *s, enum yv_
 	html_lit(h, " <strong>");
 	page_datetime(h, s->closes_at, lang);
 	html_lit(h, "</strong>.</p>\n</div>\n");
+	if (s->access == SURVEY_INVITATION) {
+		/* the code of the letter we sent, so the response can be matched to it */
+		html_lit(h, "<section class=\"paper-question\" id=\"pq-invitation\">\n<h2>");
+		html_text(h, _("Invitation code"));
+		html_lit(h, "</h2>\n");
+		instruction(
+		    h, _("It is on the letter or email we sent you, for example ABCD-EFGH-JKMN."));
+		html_lit(h, "<p>");
+		char_boxes(h, 4);
+		html_lit(h, " – ");
+		char_boxes(h, 4);
+		html_lit(h, " – ");
+		char_boxes(h, 4);
+		html_lit(h, "</p>\n</section>\n");
+	}
 	privacy(&pp);
 	k = 0;
 	for (size_t i = 0; i < s->npages; i++) {

@@ -96,6 +96,10 @@ for ch in face-to-face email; do
     "the results count $ch responses"
 done
 
+aget "$JO" /admin/results/$S > /dev/null
+check "the results page names the channels" \
+  bash -c "grep -qF '>Face to face<' '$TMP/body' && grep -qF '>Email<' '$TMP/body'"
+
 # A resident cannot set a channel.
 JAR=$TMP/resident
 jget /s/$S > /dev/null

@@ -75,7 +75,7 @@ for f in "$SRC"/surveys/*.xml; do
     css=$(grep -o '<link rel="stylesheet" href="/static/css/paper\.[0-9a-f]*\.css">' "$TMP/body" | head -1 | sed 's/.*href="//; s/">//')
     check "$id ($lang): the print stylesheet is linked" test -n "$css"
     # yourvoice paper: the same HTML as the page's main content
-    "$YV" paper "$id" --lang "$lang" --surveys "$SRC/surveys" > "$TMP/cli" 2> "$TMP/cli.err"
+    "$YV" paper "$id" --lang "$lang" --surveys "$SRC/surveys" --config "$YV_STATE/yourvoice.conf" > "$TMP/cli" 2> "$TMP/cli.err"
     sed -n '/^<main id="main" tabindex="-1">$/,/^<\/main>$/p' "$TMP/page-$id-$lang" | sed '1d;$d' > "$TMP/main"
     check "$id ($lang): yourvoice paper prints the page's main content" \
       bash -c "[ -s '$TMP/main' ] && cmp -s '$TMP/main' '$TMP/cli'"
