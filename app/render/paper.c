@@ -192,7 +192,8 @@ static void routing_only_if(struct paper *pp, const struct survey_cond *cond, co
 	(void)cond;
 	if (src == NULL)
 		return;
-	if (simple_parse(src, &c) && (ref = survey_find_question(pp->s, c.qid)) != NULL) {
+	ref = simple_parse(src, &c) ? survey_find_question(pp->s, c.qid) : NULL;
+	if (ref != NULL) {
 		const char *ans = answers_text(pp, ref, &c);
 		size_t n = number_of(pp, ref);
 

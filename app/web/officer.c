@@ -539,12 +539,12 @@ static int entered_receipt(struct app *app, struct req *rq, const struct survey 
 			   char receipt[TOKEN_RECEIPT_LEN + 1])
 {
 	const char *c = http_param_get(&rq->cookies, "yv_entered");
-	const char *dot2;
+	const char *dot2 = c != NULL ? strrchr(c, '.') : NULL;
 	size_t idlen = strlen(s->id);
 	const char *msg;
 
-	if (c == NULL || (dot2 = strrchr(c, '.')) == NULL || strncmp(c, s->id, idlen) != 0 ||
-	    c[idlen] != '.' || (size_t)(dot2 - c) != idlen + 1 + TOKEN_RECEIPT_LEN)
+	if (dot2 == NULL || strncmp(c, s->id, idlen) != 0 || c[idlen] != '.' ||
+	    (size_t)(dot2 - c) != idlen + 1 + TOKEN_RECEIPT_LEN)
 		return 0;
 	msg = arena_printf(rq->a, "entered:%.*s", (int)(dot2 - c), c);
 	if (msg == NULL || !token_verify(app->key, msg, dot2 + 1))

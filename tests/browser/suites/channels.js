@@ -40,8 +40,10 @@ module.exports = async (browser, t) => {
       await t.audit(page, 'paper-print', `${tag} print`);
       const pdf = await page.pdf({ preferCSSPageSize: true });
       const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
-      const a4 = /\/MediaBox\s*\[\s*0\s+0\s+595\.?\d*\s+841\.?\d*\s*\]/.test(pdf.toString('latin1'));
-      t.ok(pages >= 1 && a4, `${tag}: prints to A4 (${pages} pages)`);
+      // A4 is 595 x 842 points (Chromium writes 594.96 x 841.92)
+      const box = /\/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]/.exec(pdf.toString('latin1'));
+      const a4 = box !== null && Math.abs(parseFloat(box[1]) - 595) < 2 && Math.abs(parseFloat(box[2]) - 842) < 2;
+      t.ok(pages >= 1 && a4, `${tag}: prints to A4`, `${pages} pages, MediaBox ${box ? box.slice(1).join(" x ") : "none"}`);
     }
   }
   await ctx.close();
