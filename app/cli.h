@@ -26,6 +26,7 @@ int cmd_restore(int argc, char **argv);	     /* app/cmd/backup.c */
 int cmd_results(int argc, char **argv);	     /* app/cmd/results.c */
 int cmd_reload(int argc, char **argv);	     /* app/cmd/reload.c */
 int cmd_notify(int argc, char **argv);	     /* app/cmd/notify.c */
+int cmd_paper(int argc, char **argv);	     /* app/cmd/paper.c */
 int cmd_key(int argc, char **argv);	     /* app/cmd/key.c */
 int cmd_test_request(int argc, char **argv); /* app/serve.c */
 

@@ -36,8 +36,9 @@ $(YV_SUBST): %: %.in Makefile
 # assets.h is made next to config.h and included by app/render/page.c.
 BUILT_SOURCES = assets.h
 CLEANFILES += assets.h
-assets.h: public/yourvoice.css public/yourvoice.js
+assets.h: public/yourvoice.css public/yourvoice.js public/css/paper.css
 	$(AM_V_GEN){ echo '/* Made by make (conf/local.mk) from the SHA-256 of the public/ files. */'; \
 	  printf '#define YV_CSS_HREF "/static/yourvoice.%s.css"\n' "$$(sha256sum < $(srcdir)/public/yourvoice.css | cut -c1-12)"; \
 	  printf '#define YV_JS_HREF "/static/yourvoice.%s.js"\n' "$$(sha256sum < $(srcdir)/public/yourvoice.js | cut -c1-12)"; \
+	  printf '#define YV_PAPER_CSS_HREF "/static/css/paper.%s.css"\n' "$$(sha256sum < $(srcdir)/public/css/paper.css | cut -c1-12)"; \
 	} > $@.tmp && mv $@.tmp $@

@@ -15,4 +15,5 @@ app_yourvoice_SOURCES += \
 	app/cmd/key.c \
 	app/cmd/results.c \
 	app/cmd/reload.c \
-	app/cmd/notify.c
+	app/cmd/notify.c \
+	app/cmd/paper.c

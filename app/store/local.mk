@@ -44,7 +44,8 @@ dist_migrations_DATA = app/store/migrations/001-initial.sql \
 	app/store/migrations/010-installation-key.sql \
 	app/store/migrations/011-snapshots.sql \
 	app/store/migrations/012-codes-at-rest.sql \
-	app/store/migrations/013-theme-review.sql
+	app/store/migrations/013-theme-review.sql \
+	app/store/migrations/040-channels.sql
 
 check_PROGRAMS += tests/unit/store/test_replica
 TESTS += tests/unit/store/test_replica

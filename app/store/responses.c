@@ -255,3 +255,22 @@ enum store_err responses_channel_months(struct store *st, struct arena *a, const
 	*n = r.nrows;
 	return STORE_OK;
 }
+
+enum store_err responses_channel_counts(struct store *st, struct arena *a, const char *survey_id,
+					struct responses_channel_count *out, size_t *n)
+{
+	struct store_arg q[] = {STORE_STR(survey_id)};
+	struct store_rows r;
+	enum store_err e;
+
+	*n = 0;
+	e = store_query(st, ST_RESPONSE_COUNT_BY_CHANNEL, q, 1, a, RESPONSES_CHANNELS_MAX, &r);
+	if (e != STORE_OK)
+		return e;
+	for (size_t i = 0; i < r.nrows && i < RESPONSES_CHANNELS_MAX; i++) {
+		out[i].channel = store_cell_str(&r, i, 0);
+		out[i].n = store_cell_ll(&r, i, 1);
+	}
+	*n = r.nrows < RESPONSES_CHANNELS_MAX ? r.nrows : RESPONSES_CHANNELS_MAX;
+	return STORE_OK;
+}

@@ -115,4 +115,16 @@ struct responses_channel_month {
 enum store_err responses_channel_months(struct store *st, struct arena *a, const char *survey_id,
 					struct responses_channel_month **out, size_t *n);
 
+/* How many complete responses came in by each channel ("web", "paper",
+ * "phone", "face-to-face", "email"; the column's order). */
+struct responses_channel_count {
+	const char *channel;
+	long long n;
+};
+#define RESPONSES_CHANNELS_MAX 8
+/* Fill out[] (room for RESPONSES_CHANNELS_MAX) with the channels that have
+ * complete responses to survey_id, *n of them. STORE_OK or the error. */
+enum store_err responses_channel_counts(struct store *st, struct arena *a, const char *survey_id,
+					struct responses_channel_count *out, size_t *n);
+
 #endif

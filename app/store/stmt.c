@@ -488,6 +488,11 @@ static const struct {
     [ST_NOTIFY_UNLOCK] = {"notify_unlock",
 			  "SELECT RELEASE_LOCK(CONCAT('yourvoice-notify:', DATABASE()))"},
     [ST_NOTIFY_PURGE] = {"notify_purge", "DELETE FROM notify_subscriber WHERE survey_id = ?"},
+    /* Complete responses of a survey per channel (officers' dashboard). */
+    [ST_RESPONSE_COUNT_BY_CHANNEL] =
+	{"response_count_by_channel",
+	 "SELECT channel, COUNT(*) FROM response WHERE survey_id = ? AND status = 'complete'"
+	 " GROUP BY channel ORDER BY channel"},
 };
 
 const char *store_stmt_sql(enum store_stmt id)

@@ -14,6 +14,33 @@
 
 #include "survey/load_int.h"
 
+/* <contact><address>: the postal address's lines, none empty, at most
+ * ADDRESS_MAX_LINES. */
+#define ADDRESS_MAX_LINES 10
+static void meta_address(struct loader *l, xmlNode *n)
+{
+	struct survey *s = l->s;
+	size_t k = 0;
+
+	if (n == NULL)
+		return;
+	s->contact_address = arena_calloc(l->a, ADDRESS_MAX_LINES, sizeof(*s->contact_address));
+	for (xmlNode *c = n->children; c != NULL; c = c->next) {
+		if (!load_is_el(c, "line"))
+			continue;
+		if (k == ADDRESS_MAX_LINES) {
+			load_err_at(l, c, "the contact address has more than %d lines",
+				    ADDRESS_MAX_LINES);
+			break;
+		}
+		s->contact_address[k] = load_node_text(l, c);
+		if (s->contact_address[k][0] == '\0')
+			load_err_at(l, c, "a line of the contact address is empty");
+		k++;
+	}
+	s->ncontact_address = k;
+}
+
 /* <contact>: a name, an email address and a phone number that are real. */
 static void meta_contact(struct loader *l, xmlNode *n)
 {
@@ -43,6 +70,7 @@ static void meta_contact(struct loader *l, xmlNode *n)
 			    "the contact phone '%s' is not a phone number (6 to 15 digits, "
 			    "spaces, + ( ) -)",
 			    s->contact_phone);
+	meta_address(l, load_first_el(n, "address"));
 }
 
 /*

@@ -209,6 +209,10 @@ struct survey {
 	char version_hash[65]; /* hex SHA-256 of the file bytes */
 	struct survey_text title, summary, organisation;
 	const char *contact_name, *contact_email, *contact_phone;
+	/* the postal address of <contact><address>, one line each (paper forms
+	 * are returned to it); ncontact_address 0 when the file gives none */
+	const char **contact_address;
+	size_t ncontact_address;
 	time_t opens_at, closes_at, results_at; /* Europe/London times as written, in UTC */
 	/* Which of the three the file gave as a date alone (SURVEY_DATE_*
 	 * bits): shown without a time. A date-only closes means the end of

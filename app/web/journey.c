@@ -363,8 +363,38 @@ void journey_hidden_fields(struct journey *j, struct html *b)
 	html_lit(b, "\">\n");
 }
 
+const char *journey_channel_name(const char *channel)
+{
+	if (channel == NULL || strcmp(channel, "web") == 0)
+		return _("online");
+	if (strcmp(channel, "paper") == 0)
+		return _("paper");
+	if (strcmp(channel, "phone") == 0)
+		return _("phone");
+	if (strcmp(channel, "face-to-face") == 0)
+		return _("face to face");
+	if (strcmp(channel, "email") == 0)
+		return _("email");
+	return channel;
+}
+
 void journey_caption(struct journey *j, struct html *b)
 {
+	const char *channel = http_param_get(&j->saved, "_channel");
+
+	/* A response staff enter for a resident: say so on every page, with
+	 * the channel and who is entering it. */
+	if (channel != NULL && j->preview_csrf == NULL) {
+		const char *by = http_param_get(&j->saved, "_entered_by");
+
+		html_lit(b, "<div class=\"notice notice-assisted\" role=\"note\" "
+			    "id=\"assisted-entry\"><p><strong>");
+		html_text(b, _("Assisted entry"));
+		html_lit(b, "</strong> ");
+		html_text(b, arena_printf(j->rq->a, _("Channel: %s. Entered by: %s."),
+					  journey_channel_name(channel), by ? by : ""));
+		html_lit(b, "</p></div>\n");
+	}
 	html_lit(b, "<span class=\"caption\">");
 	html_text(b, survey_text_get(&j->s->title, j->rq->lang));
 	html_lit(b, "</span>\n");

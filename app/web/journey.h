@@ -30,10 +30,17 @@ void journey_preview(struct app *app, struct req *rq, struct resp *rs, const str
 
 /*
  * Start a response that staff enter for a resident on paper or by phone
- * (channel "paper" or "phone"): a fresh resident session whose partial save
- * records the channel and who entered it. 0, or -1 (database unavailable).
+ * (channel "paper", "phone", "face-to-face" or "email"): a fresh resident
+ * session whose partial save records the channel and who entered it; every
+ * page of the journey then names both, offers no save for later, and the
+ * send ends on the officer's page /admin/enter/<id>/done. 0, or -1 (database unavailable).
  */
 int journey_start_staff_entry(struct app *app, struct req *rq, struct resp *rs,
 			      const struct survey *s, const char *channel, const char *username);
+
+/* The name of a channel staff enter responses through ("paper", "phone",
+ * "face-to-face", "email"), translated, for banners and counts; "online"
+ * for "web"; the code itself for anything else. */
+const char *journey_channel_name(const char *channel);
 
 #endif

@@ -152,7 +152,8 @@ void journey_render_page(struct journey *j, size_t idx, const struct http_params
 		    "name=\"action\" value=\"continue\">");
 	html_text(b, _("Continue"));
 	html_lit(b, "</button>\n");
-	if (j->preview_csrf == NULL) {
+	/* No save for later in a preview, nor when staff enter a response. */
+	if (j->preview_csrf == NULL && http_param_get(&j->saved, "_channel") == NULL) {
 		html_lit(b, "<button type=\"submit\" class=\"button button-secondary\" "
 			    "name=\"action\" value=\"save\">");
 		html_text(b, _("Save and come back later"));

@@ -99,13 +99,17 @@ static int receipt_for_sid(struct journey *j, const char *sid, char *receipt)
 	return 0;
 }
 
-/* 'web', or 'paper'/'phone' for a response staff enter for a resident
- * (started from /admin/enter: only the server writes '_' fields). */
+/* 'web', or 'paper'/'phone'/'face-to-face'/'email' for a response staff
+ * enter for a resident (started from /admin/enter: only the server writes
+ * '_' fields). */
 static const char *journey_channel(struct journey *j)
 {
 	const char *c = http_param_get(&j->saved, "_channel");
 
-	return c != NULL && (strcmp(c, "paper") == 0 || strcmp(c, "phone") == 0) ? c : "web";
+	return c != NULL && (strcmp(c, "paper") == 0 || strcmp(c, "phone") == 0 ||
+			     strcmp(c, "face-to-face") == 0 || strcmp(c, "email") == 0)
+		   ? c
+		   : "web";
 }
 
 /*
@@ -225,6 +229,26 @@ static void done_redirect(struct journey *j, const char *receipt)
 {
 	const char *msg = arena_printf(j->rq->a, "%s.%s", j->s->id, receipt);
 	char tag[65];
+
+	/* A response staff entered ends on the officer's page, which shows
+	 * the receipt to pass on and offers the next entry. */
+	if (strcmp(journey_channel(j), "web") != 0) {
+		const char *m = arena_printf(j->rq->a, "entered:%s.%s", j->s->id, receipt);
+
+		token_sign(j->app->key, m ? m : "", tag);
+		resp_header(j->rs, "Set-Cookie",
+			    arena_printf(j->rq->a,
+					 "yv_entered=%s.%s.%s; Path=/admin/enter/%s/done; "
+					 "Max-Age=" YV_STR(DONE_COOKIE_SECONDS) "; HttpOnly; "
+										"SameSite=Lax%s",
+					 j->s->id, receipt, tag, j->s->id,
+					 j->rq->https ? "; Secure" : ""));
+		journey_redirect(j->rs, arena_printf(j->rq->a, "/admin/enter/%s/done?channel=%s",
+						     j->s->id, journey_channel(j)));
+		buf_puts(&j->rs->body, receipt);
+		buf_puts(&j->rs->body, "\n");
+		return;
+	}
 
 	token_sign(j->app->key, msg ? msg : "", tag);
 	resp_header(j->rs, "Set-Cookie",

@@ -17,6 +17,7 @@ app_libyourvoice_a_SOURCES += \
 	app/web/journey_page.c app/web/journey_resume.c \
 	app/web/journey_submit.c app/web/journey_preview.c \
 	app/web/info.c \
+	app/web/paper.c \
 	app/web/session.c app/web/session.h \
 	app/web/myresponse.c \
 	app/web/ratelimit.c \

@@ -37,9 +37,11 @@ static const char *flag_reason_text(const char *reason)
 
 static const char *channel_text(const char *c)
 {
-	return strcmp(c, "paper") == 0	 ? _("Paper")
-	       : strcmp(c, "phone") == 0 ? _("Phone")
-					 : _("Online");
+	return strcmp(c, "paper") == 0		? _("Paper")
+	       : strcmp(c, "phone") == 0	? _("Phone")
+	       : strcmp(c, "face-to-face") == 0 ? _("Face to face")
+	       : strcmp(c, "email") == 0	? _("Email")
+						: _("Online");
 }
 
 /* Text with its redactions marked: "[redacted email]" becomes a styled,

@@ -55,8 +55,10 @@ void filters_read(struct arena *a, const struct http_params *p, const struct sur
 	for (size_t i = 0; area != NULL && i < s->nareas; i++)
 		if (strcmp(s->areas[i].id, area) == 0)
 			f->area = s->areas[i].id;
-	if (channel != NULL && (strcmp(channel, "web") == 0 || strcmp(channel, "paper") == 0 ||
-				strcmp(channel, "phone") == 0))
+	if (channel != NULL &&
+	    (strcmp(channel, "web") == 0 || strcmp(channel, "paper") == 0 ||
+	     strcmp(channel, "phone") == 0 || strcmp(channel, "face-to-face") == 0 ||
+	     strcmp(channel, "email") == 0))
 		f->channel = channel;
 	if (stance != NULL && themeview_stance_valid(stance))
 		f->stance = stance;

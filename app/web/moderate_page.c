@@ -83,8 +83,9 @@ static void filter_select(struct html *b, const char *name, const char *label, c
 static void search_fields(struct req *rq, struct html *b, const struct survey *s,
 			  const struct filters *f, json_t *views)
 {
-	static const char *const channels[] = {"web", "paper", "phone"}; /* response.channel */
-	const char *cw[] = {_("Online"), _("Paper"), _("Phone")};
+	static const char *const channels[] = {"web", "paper", "phone", "face-to-face",
+					       "email"}; /* response.channel */
+	const char *cw[] = {_("Online"), _("Paper"), _("Phone"), _("Face to face"), _("Email")};
 	const char *sv[THEMEVIEW_NSTANCES], *sw[THEMEVIEW_NSTANCES];
 	const char **av = arena_calloc(rq->a, s->nareas + 1, sizeof(*av));
 	const char **aw = arena_calloc(rq->a, s->nareas + 1, sizeof(*aw));
@@ -142,7 +143,7 @@ static void search_fields(struct req *rq, struct html *b, const struct survey *s
 		}
 		filter_select(b, "area", _("Area"), _("Any area"), av, aw, s->nareas, f->area);
 	}
-	filter_select(b, "channel", _("Channel"), _("Any channel"), channels, cw, 3, f->channel);
+	filter_select(b, "channel", _("Channel"), _("Any channel"), channels, cw, 5, f->channel);
 	for (int x = 0; x < THEMEVIEW_NSTANCES; x++) {
 		sv[x] = themeview_stance_name(x);
 		sw[x] = moderate_stance_word(sv[x]);

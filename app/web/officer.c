@@ -26,6 +26,7 @@
 
 #include "core/i18n.h"
 #include "core/log.h"
+#include "core/token.h"
 #include "render/html.h"
 #include "render/page.h"
 #include "results/results.h"
@@ -71,6 +72,32 @@ static void row_link(struct html *b, struct req *rq, const char *prefix, const s
 	html_lit(b, "</span></a>");
 }
 
+/* Under a survey's count: how many came by each channel, when any came
+ * other than online (a list, e.g. "online 12, paper 3"). -1 when the
+ * database is not there. */
+static int channel_counts(struct app *app, struct req *rq, struct html *b, const struct survey *s)
+{
+	struct responses_channel_count c[RESPONSES_CHANNELS_MAX];
+	size_t n = 0;
+
+	if (responses_channel_counts(&app->store, rq->a, s->id, c, &n) != STORE_OK)
+		return -1;
+	if (n == 0 || (n == 1 && strcmp(c[0].channel, "web") == 0))
+		return 0;
+	html_lit(b, "<ul class=\"channel-counts\">");
+	for (size_t i = 0; i < n; i++) {
+		html_lit(b, "<li data-channel=\"");
+		html_text(b, c[i].channel);
+		html_lit(b, "\">");
+		html_text(b, journey_channel_name(c[i].channel));
+		html_lit(b, " ");
+		html_int(b, c[i].n);
+		html_lit(b, "</li>");
+	}
+	html_lit(b, "</ul>");
+	return 0;
+}
+
 static void dashboard(struct app *app, struct req *rq, struct resp *rs, const struct admin *ad)
 {
 	struct page_ctx p = {rq->lang, "/admin", _("Consultations you manage")};
@@ -104,7 +131,7 @@ static void dashboard(struct app *app, struct req *rq, struct resp *rs, const st
 		html_lit(b, "<th scope=\"col\">");
 		html_text(b, _("Preview"));
 		html_lit(b, "</th><th scope=\"col\">");
-		html_text(b, _("Paper or phone response"));
+		html_text(b, _("Enter a response for a resident"));
 		html_lit(b, "</th>");
 	}
 	html_lit(b, "</tr></thead>\n<tbody>\n");
@@ -128,6 +155,11 @@ static void dashboard(struct app *app, struct req *rq, struct resp *rs, const st
 		html_text(b, state_text(s));
 		html_lit(b, "</td><td class=\"count\">");
 		html_int(b, count);
+		if (channel_counts(app, rq, b, s) != 0) {
+			resp_reset(rs);
+			web_error(app, rq, rs, 503);
+			return;
+		}
 		html_lit(b, "</td><td>");
 		row_link(b, rq, "/admin/results/", s, _("Results"));
 		html_lit(b, " ");
@@ -146,6 +178,13 @@ static void dashboard(struct app *app, struct req *rq, struct resp *rs, const st
 		if (ad->officer) {
 			html_lit(b, "<td>");
 			row_link(b, rq, "/admin/preview/", s, _("Preview"));
+			html_lit(b, " <a href=\"/s/");
+			html_urlpart(b, s->id);
+			html_lit(b, "/paper\">");
+			html_text(b, _("Paper form"));
+			html_lit(b, "<span class=\"visually-hidden\"> ");
+			html_text(b, survey_text_get(&s->title, rq->lang));
+			html_lit(b, "</span></a>");
 			html_lit(b, "</td><td>");
 			if (survey_state_at(s, time(NULL)) == SURVEY_OPEN) {
 				const char *fid = arena_printf(rq->a, "channel-%s", s->id);
@@ -165,6 +204,10 @@ static void dashboard(struct app *app, struct req *rq, struct resp *rs, const st
 				html_text(b, _("Paper"));
 				html_lit(b, "</option><option value=\"phone\">");
 				html_text(b, _("Phone"));
+				html_lit(b, "</option><option value=\"face-to-face\">");
+				html_text(b, _("Face to face"));
+				html_lit(b, "</option><option value=\"email\">");
+				html_text(b, _("Email"));
 				html_lit(b, "</option></select>\n<button type=\"submit\" "
 					    "class=\"button button-secondary\">");
 				html_text(b, _("Enter a response"));
@@ -471,8 +514,9 @@ void officer_reload(struct app *app, struct req *rq, struct resp *rs, const stru
 	resp_header(rs, "Location", "/admin/surveys?reloaded=1");
 }
 
-/* POST /admin/enter/<survey> (officers): start a paper or phone response;
- * channel is checked by the router ("paper" or "phone"). */
+/* POST /admin/enter/<survey> (officers): start a response a resident gave
+ * on paper, by phone, face to face or by email; channel is checked by the
+ * router. */
 void officer_enter(struct app *app, struct req *rq, struct resp *rs, const struct route_parts *rp)
 {
 	const struct survey *s = rp->survey;
@@ -489,6 +533,83 @@ void officer_enter(struct app *app, struct req *rq, struct resp *rs, const struc
 	admin_audit(app, rp->admin, "enter-response", s->id, channel);
 	rs->status = 303;
 	resp_header(rs, "Location", arena_printf(rq->a, "/s/%s", s->id));
+}
+
+/* The receipt of the response just entered, from the cookie the send set
+ * (yv_entered = <survey id>.<receipt>.<tag>, signed as "entered:<id>.<receipt>"),
+ * into receipt; 1 when there is one. */
+static int entered_receipt(struct app *app, struct req *rq, const struct survey *s,
+			   char receipt[TOKEN_RECEIPT_LEN + 1])
+{
+	const char *c = http_param_get(&rq->cookies, "yv_entered");
+	const char *dot2 = c != NULL ? strrchr(c, '.') : NULL;
+	size_t idlen = strlen(s->id);
+	const char *msg;
+
+	if (dot2 == NULL || strncmp(c, s->id, idlen) != 0 || c[idlen] != '.' ||
+	    (size_t)(dot2 - c) != idlen + 1 + TOKEN_RECEIPT_LEN)
+		return 0;
+	msg = arena_printf(rq->a, "entered:%.*s", (int)(dot2 - c), c);
+	if (msg == NULL || !token_verify(app->key, msg, dot2 + 1))
+		return 0;
+	memcpy(receipt, c + idlen + 1, TOKEN_RECEIPT_LEN);
+	receipt[TOKEN_RECEIPT_LEN] = '\0';
+	return 1;
+}
+
+/* GET /admin/enter/<survey>/done?channel= (officers): the response a
+ * resident gave is stored; its receipt to pass on, "Enter another
+ * response" by the same channel, and the way back to the officers' pages. */
+void officer_entered(struct app *app, struct req *rq, struct resp *rs, const struct route_parts *rp)
+{
+	const struct survey *s = rp->survey;
+	const char *channel = route_value(rp, "channel");
+	const char *path = arena_printf(rq->a, "/admin/enter/%s/done", s->id);
+	struct page_ctx p = {rq->lang, path ? path : "/admin", _("Response entered")};
+	struct html *b = html_over(&rs->body);
+	char receipt[TOKEN_RECEIPT_LEN + 1];
+	int have = entered_receipt(app, rq, s, receipt);
+
+	if (channel == NULL)
+		channel = "paper";
+	frame_begin(rq, rs, &p);
+	if (have)
+		resp_header(rs, "Set-Cookie",
+			    arena_printf(rq->a,
+					 "yv_entered=; Path=/admin/enter/%s/done; Max-Age=0; "
+					 "HttpOnly; SameSite=Lax%s",
+					 s->id, rq->https ? "; Secure" : ""));
+	html_lit(b, "<div class=\"panel-confirmation\" id=\"entered\">\n<h1>");
+	html_text(b, have ? _("Response entered") : _("Enter a response for a resident"));
+	html_lit(b, "</h1>\n<p>");
+	html_text(b, survey_text_get(&s->title, rq->lang));
+	html_lit(b, "</p>\n");
+	if (have) {
+		html_lit(b, "<p>");
+		html_text(b, _("Receipt code to give the resident:"));
+		html_lit(b, "<br><strong class=\"receipt\">");
+		html_text(b, receipt);
+		html_lit(b, "</strong></p>\n");
+	}
+	html_lit(b, "</div>\n<p>");
+	html_text(b, arena_printf(rq->a, _("Channel: %s. Entered by: %s."),
+				  journey_channel_name(channel), rp->admin->username));
+	html_lit(b, "</p>\n");
+	if (survey_state_at(s, time(NULL)) == SURVEY_OPEN) {
+		html_lit(b, "<form method=\"post\" action=\"/admin/enter/");
+		html_urlpart(b, s->id);
+		html_lit(b, "\">\n<input type=\"hidden\" name=\"csrf\" value=\"");
+		html_text(b, admin_form_token(app, rq, rp->admin));
+		html_lit(b, "\">\n<input type=\"hidden\" name=\"channel\" value=\"");
+		html_text(b, channel);
+		html_lit(b, "\">\n<button type=\"submit\" class=\"button\">");
+		html_text(b, _("Enter another response"));
+		html_lit(b, "</button>\n</form>\n");
+	}
+	html_lit(b, "<p><a href=\"/admin\">");
+	html_text(b, _("Back to the officers' pages"));
+	html_lit(b, "</a></p>\n");
+	page_end(b, &p);
 }
 
 /* /admin/results/<survey>[.json|.csv]: the results as officers see them

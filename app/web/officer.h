@@ -9,6 +9,7 @@
 #include "web/routedef.h"
 
 route_fn officer_dashboard, officer_surveys, officer_reload, officer_enter;
+route_fn officer_entered;
 route_fn officer_results;
 /* channels.c: /admin/channels and its CSV */
 route_fn officer_channels;

@@ -590,12 +590,14 @@ static void counts_table(struct req *rq, struct html *b, json_t *obj, const char
 	html_lit(b, "</tr></thead>\n<tbody>\n");
 	json_object_foreach(obj, key, v)
 	{
-		const char *name = strcmp(key, "en") == 0      ? "English"
-				   : strcmp(key, "cy") == 0    ? "Cymraeg"
-				   : strcmp(key, "web") == 0   ? _("Online")
-				   : strcmp(key, "paper") == 0 ? _("Paper")
-				   : strcmp(key, "phone") == 0 ? _("Phone")
-							       : key;
+		const char *name = strcmp(key, "en") == 0	      ? "English"
+				   : strcmp(key, "cy") == 0	      ? "Cymraeg"
+				   : strcmp(key, "web") == 0	      ? _("Online")
+				   : strcmp(key, "paper") == 0	      ? _("Paper")
+				   : strcmp(key, "phone") == 0	      ? _("Phone")
+				   : strcmp(key, "face-to-face") == 0 ? _("Face to face")
+				   : strcmp(key, "email") == 0	      ? _("Email")
+								      : key;
 
 		row_head(b, name);
 		td_int(b, json_integer_value(v));

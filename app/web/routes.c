@@ -117,7 +117,8 @@ static int valid_mode(const char *v)
 
 static int valid_channel(const char *v)
 {
-	return strcmp(v, "paper") == 0 || strcmp(v, "phone") == 0;
+	return strcmp(v, "paper") == 0 || strcmp(v, "phone") == 0 ||
+	       strcmp(v, "face-to-face") == 0 || strcmp(v, "email") == 0;
 }
 
 static int valid_one(const char *v)
@@ -150,7 +151,11 @@ static const struct route_field sign_in_fields[] = {
 };
 
 static const struct route_field enter_fields[] = {
-    {"channel", RS_FORM, 5, valid_channel, 0},
+    {"channel", RS_FORM, 12, valid_channel, 0},
+};
+
+static const struct route_field entered_fields[] = {
+    {"channel", RS_QUERY, 12, valid_channel, 0},
 };
 
 static const struct route_field publication_get_fields[] = {
@@ -209,6 +214,7 @@ const struct route web_routes[] = {
     {RM_POST, "/s/<survey>/save", save_email, RF_CSRF, NULL, 0, save_email, 0},
     {RM_POST, "/s/<survey>/invitation", invitation, RF_CSRF, NULL, 0, invitation, 0},
     {RM_READ, "/s/<survey>/privacy", handle_survey_privacy, 0, NULL, 0, NULL, 0},
+    {RM_READ, "/s/<survey>/paper", handle_survey_paper, 0, NULL, 0, NULL, 0},
     {RM_READ, "/s/<survey>/<page>", page_get, 0, NULL, 0, NULL, 0},
     {RM_POST, "/s/<survey>/<page>", page_post, RF_CSRF, NULL, 0, page_post, 0},
     {RM_ALL, "/resume", resume, RF_CSRF, NULL, 0, resume, 0},
@@ -242,6 +248,8 @@ const struct route web_routes[] = {
      FIELDS(enter_fields), NULL, 0},
     {RM_READ, "/admin/channels", officer_channels, ADMIN, NULL, 0, NULL, 0},
     {RM_READ, "/admin/channels.csv", officer_channels, ADMIN, NULL, 0, NULL, 1},
+    {RM_READ, "/admin/enter/<survey>/done", officer_entered, ADMIN | RF_OFFICER | RF_MAY,
+     FIELDS(entered_fields), NULL, 0},
     {RM_ALL, "/admin/results/<survey>", officer_results, ADMIN | RF_MAY, NULL, 0, NULL, 0},
     {RM_ALL, "/admin/results/<survey>.json", officer_results, ADMIN | RF_MAY, NULL, 0, NULL, 1},
     {RM_ALL, "/admin/results/<survey>.csv", officer_results, ADMIN | RF_MAY, NULL, 0, NULL, 2},
