@@ -446,6 +446,47 @@ static const struct {
 	 "UPDATE partial SET resume_hash = ?, session_hash = ?, email = NULL,"
 	 " updated_at = UTC_TIMESTAMP(3)"
 	 " WHERE id = ? AND resume_hash = ? AND expires_at > UTC_TIMESTAMP(3)"},
+    /* Commitments (migration 030): dates as YYYY-MM-DD text both ways. */
+    [ST_COMMITMENT_LIST] =
+	{"commitment_list",
+	 "SELECT id, survey_id, text_en, text_cy, answers, answers_en, answers_cy, owner,"
+	 " DATE_FORMAT(due_date, '%Y-%m-%d'), status FROM commitment WHERE survey_id = ?"
+	 " ORDER BY due_date, id LIMIT 2000"},
+    [ST_COMMITMENT_LIST_ALL] =
+	{"commitment_list_all",
+	 "SELECT id, survey_id, text_en, text_cy, answers, answers_en, answers_cy, owner,"
+	 " DATE_FORMAT(due_date, '%Y-%m-%d'), status FROM commitment"
+	 " ORDER BY due_date, id LIMIT 2000"},
+    [ST_COMMITMENT_UPDATES] =
+	{"commitment_updates",
+	 "SELECT commitment_id, id, DATE_FORMAT(update_date, '%Y-%m-%d'), status, note_en,"
+	 " note_cy, officer FROM commitment_update WHERE survey_id = ?"
+	 " ORDER BY commitment_id, update_date, id LIMIT 20000"},
+    [ST_COMMITMENT_UPDATES_ALL] =
+	{"commitment_updates_all",
+	 "SELECT commitment_id, id, DATE_FORMAT(update_date, '%Y-%m-%d'), status, note_en,"
+	 " note_cy, officer FROM commitment_update"
+	 " ORDER BY commitment_id, update_date, id LIMIT 20000"},
+    [ST_COMMITMENT_INSERT] =
+	{"commitment_insert",
+	 "INSERT INTO commitment (survey_id, text_en, text_cy, answers, answers_en, answers_cy,"
+	 " owner, due_date, status, created_by, created_at, updated_at)"
+	 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(3), UTC_TIMESTAMP(3))"},
+    /* Only for a commitment of that survey: 0 rows when there is none. */
+    [ST_COMMITMENT_UPDATE_INSERT] =
+	{"commitment_update_insert",
+	 "INSERT INTO commitment_update (commitment_id, survey_id, update_date, status,"
+	 " note_en, note_cy, officer, created_at)"
+	 " SELECT ?, survey_id, ?, ?, ?, ?, ?, UTC_TIMESTAMP(3) FROM commitment"
+	 " WHERE id = ? AND survey_id = ?"},
+    [ST_COMMITMENT_EDIT] =
+	{"commitment_edit",
+	 "UPDATE commitment SET text_en = ?, text_cy = ?, answers = ?, answers_en = ?,"
+	 " answers_cy = ?, owner = ?, due_date = ?, updated_at = UTC_TIMESTAMP(3)"
+	 " WHERE id = ? AND survey_id = ?"},
+    [ST_COMMITMENT_STATUS] = {"commitment_status",
+			      "UPDATE commitment SET status = ?, updated_at = UTC_TIMESTAMP(3)"
+			      " WHERE id = ? AND survey_id = ?"},
 };
 
 const char *store_stmt_sql(enum store_stmt id)

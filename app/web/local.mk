@@ -29,7 +29,9 @@ app_libyourvoice_a_SOURCES += \
 	app/web/themereview.c app/web/themereview.h app/web/themereview_int.h \
 	app/web/themereview_load.c app/web/themereview_html.c \
 	app/web/themereview_post.c \
-	app/web/readstore.c app/web/readstore.h
+	app/web/readstore.c app/web/readstore.h \
+	app/web/promises.c app/web/promises.h app/web/promises_int.h \
+	app/web/promises_data.c app/web/promises_admin.c
 
 check_PROGRAMS += tests/unit/web/test_http
 TESTS += tests/unit/web/test_http

@@ -36,6 +36,7 @@
 #include "web/handlers.h"
 #include "web/journey.h"
 #include "web/officer.h"
+#include "web/promises.h"
 
 static void frame_begin(struct req *rq, struct resp *rs, struct page_ctx *p)
 {
@@ -136,6 +137,8 @@ static void dashboard(struct app *app, struct req *rq, struct resp *rs, const st
 			html_lit(b, " ");
 			row_link(b, rq, "/admin/themes/", s, _("Themes"));
 		}
+		html_lit(b, " ");
+		row_link(b, rq, "/admin/promises/", s, _("Commitments"));
 		if (ad->officer) {
 			html_lit(b, " ");
 			row_link(b, rq, "/admin/publish/", s, _("Publication"));
@@ -177,6 +180,7 @@ static void dashboard(struct app *app, struct req *rq, struct resp *rs, const st
 		html_lit(b, "</tr>\n");
 	}
 	html_lit(b, "</tbody>\n</table>\n</div>\n");
+	promises_dashboard(app, rq, b, ad);
 	if (ad->officer) {
 		html_lit(b, "<p><a href=\"/admin/surveys\">");
 		html_text(b, _("Survey files and reloading"));
