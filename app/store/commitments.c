@@ -75,6 +75,8 @@ int commitments_list(struct store *st, struct arena *a, const char *survey_id,
 			e->note_en = store_cell_str(&u, j, 4);
 			e->note_cy = store_cell_str(&u, j, 5);
 			e->officer = store_cell_str(&u, j, 6);
+			e->due_from = opt(&u, j, 7);
+			e->due_to = opt(&u, j, 8);
 		}
 		k += c;
 	}
@@ -125,8 +127,11 @@ enum store_err commitments_add(struct store *st, const struct audit_actor *who,
 
 enum store_err commitments_edit(struct store *st, const struct audit_actor *who,
 				const char *survey_id, long long id,
-				const struct commitment_fields *c, const char *detail)
+				const struct commitment_fields *c, const char *date,
+				const char *detail)
 {
+	struct store_arg m[] = {STORE_STR(date), STORE_STR(who->username), STORE_STR(c->due),
+				STORE_INT(id),	 STORE_STR(survey_id),	   STORE_STR(c->due)};
 	struct store_arg a[] = {
 	    STORE_STR(c->text_en),  STORE_STR(c->text_cy),  opt_arg(c->answers),
 	    opt_arg(c->answers_en), opt_arg(c->answers_cy), STORE_STR(c->owner),
@@ -134,6 +139,8 @@ enum store_err commitments_edit(struct store *st, const struct audit_actor *who,
 	unsigned long long n = 0;
 	enum store_err e = store_begin(st);
 
+	if (e == STORE_OK)
+		e = store_exec(st, ST_COMMITMENT_DUE_MOVED, m, 6, NULL, NULL);
 	if (e == STORE_OK)
 		e = store_exec(st, ST_COMMITMENT_EDIT, a, 9, &n, NULL);
 	if (e == STORE_OK && n == 0)

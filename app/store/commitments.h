@@ -26,6 +26,7 @@ struct commitment_update {
 	const char *status; /* planned, in-progress, done, late, dropped */
 	const char *note_en, *note_cy;
 	const char *officer;
+	const char *due_from, *due_to; /* a move of the due date, else NULL */
 };
 
 struct commitment {
@@ -59,11 +60,13 @@ enum store_err commitments_add(struct store *st, const struct audit_actor *who,
 			       const char *survey_id, const struct commitment_fields *c,
 			       const char *date, const char *status, const char *note_en,
 			       const char *note_cy, const char *detail, long long *id);
-/* "commitment-edit": its texts, answers, owner and due date. STORE_NOT_FOUND
- * when survey_id has no commitment id. */
+/* "commitment-edit": its texts, answers, owner and due date; a new due
+ * date also adds an update dated date (status kept) saying from and to.
+ * STORE_NOT_FOUND when survey_id has no commitment id. */
 enum store_err commitments_edit(struct store *st, const struct audit_actor *who,
 				const char *survey_id, long long id,
-				const struct commitment_fields *c, const char *detail);
+				const struct commitment_fields *c, const char *date,
+				const char *detail);
 /* "commitment-update": a dated update and the commitment's new status. */
 enum store_err commitments_update(struct store *st, const struct audit_actor *who,
 				  const char *survey_id, long long id, const char *date,

@@ -460,12 +460,14 @@ static const struct {
     [ST_COMMITMENT_UPDATES] =
 	{"commitment_updates",
 	 "SELECT commitment_id, id, DATE_FORMAT(update_date, '%Y-%m-%d'), status, note_en,"
-	 " note_cy, officer FROM commitment_update WHERE survey_id = ?"
+	 " note_cy, officer, DATE_FORMAT(due_from, '%Y-%m-%d'), DATE_FORMAT(due_to, '%Y-%m-%d')"
+	 " FROM commitment_update WHERE survey_id = ?"
 	 " ORDER BY commitment_id, update_date, id LIMIT 20000"},
     [ST_COMMITMENT_UPDATES_ALL] =
 	{"commitment_updates_all",
 	 "SELECT commitment_id, id, DATE_FORMAT(update_date, '%Y-%m-%d'), status, note_en,"
-	 " note_cy, officer FROM commitment_update"
+	 " note_cy, officer, DATE_FORMAT(due_from, '%Y-%m-%d'), DATE_FORMAT(due_to, '%Y-%m-%d')"
+	 " FROM commitment_update"
 	 " ORDER BY commitment_id, update_date, id LIMIT 20000"},
     [ST_COMMITMENT_INSERT] =
 	{"commitment_insert",
@@ -479,6 +481,13 @@ static const struct {
 	 " note_en, note_cy, officer, created_at)"
 	 " SELECT ?, survey_id, ?, ?, ?, ?, ?, UTC_TIMESTAMP(3) FROM commitment"
 	 " WHERE id = ? AND survey_id = ?"},
+    /* Before ST_COMMITMENT_EDIT: the move of the due date, if it moves. */
+    [ST_COMMITMENT_DUE_MOVED] =
+	{"commitment_due_moved",
+	 "INSERT INTO commitment_update (commitment_id, survey_id, update_date, status,"
+	 " note_en, note_cy, officer, created_at, due_from, due_to)"
+	 " SELECT id, survey_id, ?, status, '', '', ?, UTC_TIMESTAMP(3), due_date, ?"
+	 " FROM commitment WHERE id = ? AND survey_id = ? AND due_date <> ?"},
     [ST_COMMITMENT_EDIT] =
 	{"commitment_edit",
 	 "UPDATE commitment SET text_en = ?, text_cy = ?, answers = ?, answers_en = ?,"

@@ -56,3 +56,7 @@ tests_fuzz_fuzz_http_SOURCES = tests/fuzz/fuzz_http.c
 tests_fuzz_fuzz_http_CFLAGS = $(AM_CFLAGS) -fsanitize=fuzzer
 tests_fuzz_fuzz_http_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
 endif
+
+# The commitments' rules (late by itself, history, dates): no database.
+check_PROGRAMS += tests/unit/web/test_promises
+TESTS += tests/unit/web/test_promises

@@ -165,6 +165,7 @@ size_t promise_history(struct arena *a, const struct commitment *c, const char *
 			v[n].status = "late";
 			v[n].note_en = v[n].note_cy = NULL;
 			v[n].officer = NULL;
+			v[n].due_from = v[n].due_to = NULL;
 			n++;
 		}
 		if (i == c->nupdates)
@@ -174,6 +175,8 @@ size_t promise_history(struct arena *a, const struct commitment *c, const char *
 		v[n].note_en = c->updates[i].note_en;
 		v[n].note_cy = c->updates[i].note_cy;
 		v[n].officer = c->updates[i].officer;
+		v[n].due_from = c->updates[i].due_from;
+		v[n].due_to = c->updates[i].due_to;
 		n++;
 	}
 	return n;
@@ -308,6 +311,16 @@ static void history(struct req *rq, struct html *b, const struct commitment *c, 
 			html_lit(b, " <span class=\"promise-note\">");
 			html_text(b, _("The due date passed without it being done."));
 			html_lit(b, "</span>");
+		} else if (ev[i].due_to != NULL) {
+			html_lit(b, " <span class=\"promise-note\">");
+			html_text(b, _("Due date changed from"));
+			html_lit(b, " ");
+			date_html(b, ev[i].due_from, rq->lang);
+			html_lit(b, " ");
+			html_text(b, _("to"));
+			html_lit(b, " ");
+			date_html(b, ev[i].due_to, rq->lang);
+			html_lit(b, ".</span>");
 		} else if (note != NULL && note[0] != '\0') {
 			html_lit(b, " <span class=\"promise-note\">");
 			html_text(b, note);
@@ -374,26 +387,29 @@ void promises_section(struct req *rq, struct html *b, const struct survey *s,
  * public; into *out (arena). 0, or -1 on a database error. */
 static int visible(struct app *app, struct req *rq, struct commitment **out, size_t *n)
 {
+	size_t ns = survey_set_count(app->surveys), na, k = 0;
+	signed char *pub = arena_alloc(rq->a, ns + 1); /* per survey: -1 not asked yet */
 	struct commitment *all;
-	size_t na, k = 0;
-	const char *last = NULL;
-	int last_ok = 0;
 
-	if (commitments_list(&app->store, rq->a, NULL, &all, &na) != 0)
+	if (pub == NULL || commitments_list(&app->store, rq->a, NULL, &all, &na) != 0)
 		return -1;
+	memset(pub, -1, ns + 1);
 	for (size_t i = 0; i < na; i++) {
-		const struct survey *s = survey_set_find(app->surveys, all[i].survey_id);
+		size_t x;
 
-		if (s == NULL)
-			continue;
-		if (last == NULL || strcmp(last, s->id) != 0) {
-			/* rows come by due date: ask again when the survey changes */
-			last_ok = promise_survey_public(app, rq, s);
-			if (last_ok < 0)
+		for (x = 0; x < ns; x++)
+			if (strcmp(survey_set_at(app->surveys, x)->id, all[i].survey_id) == 0)
+				break;
+		if (x == ns)
+			continue; /* not a loaded survey */
+		if (pub[x] < 0) {
+			int p = promise_survey_public(app, rq, survey_set_at(app->surveys, x));
+
+			if (p < 0)
 				return -1;
-			last = s->id;
+			pub[x] = (signed char)(p != 0);
 		}
-		if (last_ok)
+		if (pub[x])
 			all[k++] = all[i];
 	}
 	*out = all;

@@ -491,6 +491,16 @@ static void commitment_block(struct req *rq, struct html *b, const struct survey
 			html_text(b, _("automatic"));
 			html_lit(b, ")");
 		} else {
+			if (ev[i].due_to != NULL) {
+				html_text(b, _("Due date changed from"));
+				html_lit(b, " ");
+				html_text(b, ev[i].due_from);
+				html_lit(b, " ");
+				html_text(b, _("to"));
+				html_lit(b, " ");
+				html_text(b, ev[i].due_to);
+				html_lit(b, ". ");
+			}
 			if (note != NULL && note[0] != '\0') {
 				html_text(b, note);
 				html_lit(b, " ");
@@ -792,7 +802,7 @@ void promises_admin_item_post(struct app *app, struct req *rq, struct resp *rs,
 			item_page(app, rq, rs, ad, s, rp, action, &f, NULL);
 			return;
 		}
-		e = commitments_edit(&app->store, &who, s->id, c->id, &cf,
+		e = commitments_edit(&app->store, &who, s->id, c->id, &cf, today,
 				     arena_printf(rq->a,
 						  "commitment %lld: due %s (was %s), owner %s",
 						  c->id, cf.due, c->due, cf.owner));

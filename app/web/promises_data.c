@@ -47,10 +47,14 @@ static json_t *one(struct app *app, struct req *rq, const struct commitment *c, 
 	json_t *h = json_array(), *ans = json_null();
 
 	for (size_t i = 0; i < n; i++)
-		json_array_append_new(h, json_pack("{s:s, s:s, s:o, s:b}", "date", ev[i].date,
-						   "status", ev[i].status, "note",
-						   pair(ev[i].note_en, ev[i].note_cy), "automatic",
-						   ev[i].officer == NULL));
+		json_array_append_new(
+		    h,
+		    json_pack("{s:s, s:s, s:o, s:b, s:o}", "date", ev[i].date, "status",
+			      ev[i].status, "note", pair(ev[i].note_en, ev[i].note_cy), "automatic",
+			      ev[i].officer == NULL, "due_changed",
+			      ev[i].due_to != NULL ? json_pack("{s:s, s:s}", "from", ev[i].due_from,
+							       "to", ev[i].due_to)
+						   : json_null()));
 	if (c->answers != NULL)
 		ans = json_pack("{s:s, s:o, s:o, s:o}", "kind",
 				c->answers[0] == 't' ? "theme" : "question", "question",

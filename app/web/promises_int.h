@@ -24,6 +24,7 @@ struct promises_of {
  * automatic change to late the day after its due date (officer NULL). */
 struct promise_event {
 	const char *date, *status, *note_en, *note_cy, *officer;
+	const char *due_from, *due_to; /* a move of the due date, else NULL */
 };
 
 /* Today's UK date as YYYY-MM-DD into out (11 bytes). */

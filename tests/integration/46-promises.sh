@@ -20,6 +20,7 @@ visible() { python3 -c 'import html,re,sys; t=open(sys.argv[1],encoding="utf-8")
 TODAY=$(TZ=Europe/London date +%F)
 YESTERDAY=$(TZ=Europe/London date -d "$TODAY -1 day" +%F)
 LATER=$(TZ=Europe/London date -d "$TODAY +60 days" +%F)
+LATER2=$(TZ=Europe/London date -d "$TODAY +90 days" +%F)
 
 # Two copies of a sample survey: one whose results officers publish, one not.
 for s in $P $H; do
@@ -49,7 +50,8 @@ is "$(aget "$JO" /admin/promises/$P)" 200 "the officers' commitments page"
 check "it has the add form with its anti-forgery token" body_has 'name="csrf"'
 check "the questions are offered by name" body_has '>Which of these matters most to you?</option>'
 check "no key is shown as a name" bash -c "! grep -q '>q:' '$TMP/body'"
-check "the dashboard links to it" bash -c "aget '$JO' /admin > /dev/null; grep -q 'href=\"/admin/promises/$P\"' '$TMP/body'"
+aget "$JO" /admin > /dev/null
+check "the dashboard links to it" body_has "href=\"/admin/promises/$P\""
 
 # A commitment due yesterday.
 add() { # JAR SURVEY field=value...
@@ -138,8 +140,12 @@ check "the filter finds the dropped one" body_has "Open the library on Sundays"
 aget "$JO" /admin/promises/$P/$SOON > /dev/null
 is "$(apost_fields "$JO" /admin/promises/$P/$SOON action=edit "text_en=Fill the potholes on School Road" "text_cy=Llenwi’r tyllau ar Ffordd yr Ysgol" owner=Highways due=$LATER answers=q:nonexistent)" 422 "an answer that is not offered is refused"
 check "with its message" body_has 'Choose a question or theme from the list'
-is "$(apost_fields "$JO" /admin/promises/$P/$SOON action=edit "text_en=Fill the potholes on School Road" "text_cy=Llenwi’r tyllau ar Ffordd yr Ysgol" owner=Highways due=$LATER answers=)" 303 "the officer changes its text"
+is "$(apost_fields "$JO" /admin/promises/$P/$SOON action=edit "text_en=Fill the potholes on School Road" "text_cy=Llenwi’r tyllau ar Ffordd yr Ysgol" owner=Highways due=$LATER2 answers=)" 303 "the officer changes its text and moves its due date"
 is "$(sql "SELECT text_en FROM commitment WHERE id=$SOON")" "Fill the potholes on School Road" "the change is stored"
+http GET /promises.json > /dev/null
+is "$(jq -r --argjson i "$SOON" '.commitments[] | select(.id == $i) | .history[-1] | .due_changed.from + " " + .due_changed.to + " " + .status' "$TMP/body")" "$LATER $LATER2 in-progress" "the move of the due date is in its history, status kept"
+http GET /r/$P > /dev/null
+check "and on the results page" body_has "Due date changed from"
 
 # Who may change it.
 n0=$(sql "SELECT COUNT(*) FROM commitment_update")

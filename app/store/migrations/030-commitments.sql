@@ -7,7 +7,10 @@
 -- note in each language (the reason, when dropped) and the officer who
 -- made it: the commitment's history. "Late" is worked out when a page is
 -- drawn from the due date and the UK date that day (app/web/promises.c),
--- so it shows the day after the due date with no officer action.
+-- so it shows the day after the due date with no officer action. A change
+-- of the due date is kept in the history too (due_from, due_to: an update
+-- that keeps the status), so a date moved later never hides a promise
+-- that slipped.
 
 CREATE TABLE commitment (
   id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT,
@@ -37,6 +40,8 @@ CREATE TABLE commitment_update (
   note_cy TEXT NOT NULL,
   officer VARCHAR(64) NOT NULL,
   created_at DATETIME(3) NOT NULL,
+  due_from DATE NULL,
+  due_to DATE NULL,
   PRIMARY KEY (id),
   KEY commitment_update_of (commitment_id, update_date, id),
   KEY commitment_update_survey (survey_id)
