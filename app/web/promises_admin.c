@@ -202,7 +202,8 @@ static void control_attrs(struct fw *w, const char *name, int hint, int error)
 	}
 }
 
-/* A text box (type text or date) or, when area, a text area. */
+/* A text box or, when area, a text area (dates are typed as YYYY-MM-DD in
+ * a text box: the hint and the messages say so, whatever the browser). */
 static void field(struct fw *w, const char *name, const char *label, const char *hint,
 		  const char *value, int area, int welsh, const char *type)
 {
@@ -324,7 +325,7 @@ static void commitment_fields(struct fw *w, const struct answer_opt *o, size_t n
 	answers_select(w, o, no, answers);
 	field(w, "owner", _("Team responsible"), _("For example: Libraries and Culture"), owner, 0,
 	      0, "text");
-	field(w, "due", _("Due date"), _("For example 2027-03-31"), due, 0, 0, "date");
+	field(w, "due", _("Due date"), _("For example 2027-03-31"), due, 0, 0, "text");
 }
 
 /* ---- checking what was sent ---- */
@@ -663,7 +664,7 @@ static void item_page(struct app *app, struct req *rq, struct resp *rs, const st
 	csrf(app, rq, b, ad);
 	html_lit(b, "<input type=\"hidden\" name=\"action\" value=\"update\">\n");
 	field(&wu, "date", _("Date of the update"), _("For example 2027-03-31"),
-	      fu ? sent(rq, rp, "date") : today, 0, 0, "date");
+	      fu ? sent(rq, rp, "date") : today, 0, 0, "text");
 	status_select(&wu, fu ? sent(rq, rp, "status") : c->status);
 	field(&wu, "note_en", _("What happened (English)"),
 	      _("When the commitment is dropped, say why."), fu ? sent(rq, rp, "note_en") : NULL, 1,
