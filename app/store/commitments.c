@@ -23,8 +23,6 @@ int commitments_list(struct store *st, struct arena *a, const char *survey_id,
 	struct store_arg q[] = {survey_id ? STORE_STR(survey_id) : STORE_NULL};
 	struct store_rows r, u;
 	struct commitment *v;
-	size_t k = 0;
-
 	*out = NULL;
 	*n = 0;
 	if (store_query(st, survey_id ? ST_COMMITMENT_LIST : ST_COMMITMENT_LIST_ALL, q,
@@ -78,9 +76,7 @@ int commitments_list(struct store *st, struct arena *a, const char *survey_id,
 			e->due_from = opt(&u, j, 7);
 			e->due_to = opt(&u, j, 8);
 		}
-		k += c;
 	}
-	(void)k;
 	*out = v;
 	*n = r.nrows;
 	return 0;
