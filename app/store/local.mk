@@ -21,7 +21,8 @@ app_libyourvoice_a_SOURCES += \
 	app/store/publication.c app/store/publication.h \
 	app/store/backup.c app/store/backup.h \
 	app/store/invites.c app/store/invites.h \
-	app/store/purge.c app/store/purge.h
+	app/store/purge.c app/store/purge.h \
+	app/store/commitments.c app/store/commitments.h
 
 # rstore: the results feed's reads, publication snapshots, theme summaries
 app_libyourvoice_a_SOURCES += \
@@ -45,7 +46,9 @@ dist_migrations_DATA = app/store/migrations/001-initial.sql \
 	app/store/migrations/011-snapshots.sql \
 	app/store/migrations/012-codes-at-rest.sql \
 	app/store/migrations/013-theme-review.sql \
-	app/store/migrations/040-channels.sql
+	app/store/migrations/030-commitments.sql \
+	app/store/migrations/040-channels.sql \
+	app/store/migrations/070-notify.sql
 
 check_PROGRAMS += tests/unit/store/test_replica
 TESTS += tests/unit/store/test_replica

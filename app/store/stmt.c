@@ -493,6 +493,56 @@ static const struct {
 	{"response_count_by_channel",
 	 "SELECT channel, COUNT(*) FROM response WHERE survey_id = ? AND status = 'complete'"
 	 " GROUP BY channel ORDER BY channel"},
+    /* Commitments (migration 030): dates as YYYY-MM-DD text both ways. */
+    [ST_COMMITMENT_LIST] =
+	{"commitment_list",
+	 "SELECT id, survey_id, text_en, text_cy, answers, answers_en, answers_cy, owner,"
+	 " DATE_FORMAT(due_date, '%Y-%m-%d'), status FROM commitment WHERE survey_id = ?"
+	 " ORDER BY due_date, id LIMIT 2000"},
+    [ST_COMMITMENT_LIST_ALL] =
+	{"commitment_list_all",
+	 "SELECT id, survey_id, text_en, text_cy, answers, answers_en, answers_cy, owner,"
+	 " DATE_FORMAT(due_date, '%Y-%m-%d'), status FROM commitment"
+	 " ORDER BY due_date, id LIMIT 2000"},
+    [ST_COMMITMENT_UPDATES] =
+	{"commitment_updates",
+	 "SELECT commitment_id, id, DATE_FORMAT(update_date, '%Y-%m-%d'), status, note_en,"
+	 " note_cy, officer, DATE_FORMAT(due_from, '%Y-%m-%d'), DATE_FORMAT(due_to, '%Y-%m-%d')"
+	 " FROM commitment_update WHERE survey_id = ?"
+	 " ORDER BY commitment_id, update_date, id LIMIT 20000"},
+    [ST_COMMITMENT_UPDATES_ALL] =
+	{"commitment_updates_all",
+	 "SELECT commitment_id, id, DATE_FORMAT(update_date, '%Y-%m-%d'), status, note_en,"
+	 " note_cy, officer, DATE_FORMAT(due_from, '%Y-%m-%d'), DATE_FORMAT(due_to, '%Y-%m-%d')"
+	 " FROM commitment_update"
+	 " ORDER BY commitment_id, update_date, id LIMIT 20000"},
+    [ST_COMMITMENT_INSERT] =
+	{"commitment_insert",
+	 "INSERT INTO commitment (survey_id, text_en, text_cy, answers, answers_en, answers_cy,"
+	 " owner, due_date, status, created_by, created_at, updated_at)"
+	 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(3), UTC_TIMESTAMP(3))"},
+    /* Only for a commitment of that survey: 0 rows when there is none. */
+    [ST_COMMITMENT_UPDATE_INSERT] =
+	{"commitment_update_insert",
+	 "INSERT INTO commitment_update (commitment_id, survey_id, update_date, status,"
+	 " note_en, note_cy, officer, created_at)"
+	 " SELECT ?, survey_id, ?, ?, ?, ?, ?, UTC_TIMESTAMP(3) FROM commitment"
+	 " WHERE id = ? AND survey_id = ?"},
+    /* Before ST_COMMITMENT_EDIT: the move of the due date, if it moves. */
+    [ST_COMMITMENT_DUE_MOVED] =
+	{"commitment_due_moved",
+	 "INSERT INTO commitment_update (commitment_id, survey_id, update_date, status,"
+	 " note_en, note_cy, officer, created_at, due_from, due_to)"
+	 " SELECT id, survey_id, ?, status, '', '', ?, UTC_TIMESTAMP(3), due_date, ?"
+	 " FROM commitment WHERE id = ? AND survey_id = ? AND due_date <> ?"},
+    [ST_COMMITMENT_EDIT] =
+	{"commitment_edit",
+	 "UPDATE commitment SET text_en = ?, text_cy = ?, answers = ?, answers_en = ?,"
+	 " answers_cy = ?, owner = ?, due_date = ?, updated_at = UTC_TIMESTAMP(3)"
+	 " WHERE id = ? AND survey_id = ?"},
+    [ST_COMMITMENT_STATUS] = {"commitment_status",
+			      "UPDATE commitment SET status = ?, updated_at = UTC_TIMESTAMP(3)"
+			      " WHERE id = ? AND survey_id = ?"},
 };
 
 const char *store_stmt_sql(enum store_stmt id)

@@ -20,6 +20,8 @@
 #include "web/routedef.h"
 #include "web/web.h"
 
+struct promises_of;
+
 /* The officers' decision on a survey's results (table survey_publication). */
 struct publication {
 	int decided; /* a row exists: it overrides the survey file */
@@ -27,6 +29,7 @@ struct publication {
 	int is_public;		 /* the outcome: the row, else the survey's rule */
 	const char *ysw[LANG_N]; /* officers' "You said, we did", NULL if none */
 	int exclude_flagged;	 /* leave responses flagged as suspicious out of the figures */
+	const struct promises_of *promises; /* the page's commitments (web/promises.h), or NULL */
 };
 /* Load it; 0, or -1 when the database cannot say. */
 int publication_load(struct app *app, struct req *rq, const struct survey *s, time_t now,

@@ -34,7 +34,9 @@ app_libyourvoice_a_SOURCES += \
 	app/web/themereview_load.c app/web/themereview_html.c \
 	app/web/themereview_post.c \
 	app/web/readstore.c app/web/readstore.h \
-	app/web/findable.c app/web/findable.h
+	app/web/findable.c app/web/findable.h \
+	app/web/promises.c app/web/promises.h app/web/promises_int.h \
+	app/web/promises_data.c app/web/promises_admin.c
 
 check_PROGRAMS += tests/unit/web/test_http
 TESTS += tests/unit/web/test_http
@@ -59,3 +61,7 @@ tests_fuzz_fuzz_http_SOURCES = tests/fuzz/fuzz_http.c
 tests_fuzz_fuzz_http_CFLAGS = $(AM_CFLAGS) -fsanitize=fuzzer
 tests_fuzz_fuzz_http_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
 endif
+
+# The commitments' rules (late by itself, history, dates): no database.
+check_PROGRAMS += tests/unit/web/test_promises
+TESTS += tests/unit/web/test_promises

@@ -37,6 +37,7 @@
 #include "web/handlers.h"
 #include "web/journey.h"
 #include "web/officer.h"
+#include "web/promises.h"
 
 static void frame_begin(struct req *rq, struct resp *rs, struct page_ctx *p)
 {
@@ -168,6 +169,8 @@ static void dashboard(struct app *app, struct req *rq, struct resp *rs, const st
 			html_lit(b, " ");
 			row_link(b, rq, "/admin/themes/", s, _("Themes"));
 		}
+		html_lit(b, " ");
+		row_link(b, rq, "/admin/promises/", s, _("Commitments"));
 		if (ad->officer) {
 			html_lit(b, " ");
 			row_link(b, rq, "/admin/publish/", s, _("Publication"));
@@ -223,6 +226,7 @@ static void dashboard(struct app *app, struct req *rq, struct resp *rs, const st
 	html_lit(b, "<p><a href=\"/admin/channels\">");
 	html_text(b, _("Responses and their cost by channel"));
 	html_lit(b, "</a></p>\n");
+	promises_dashboard(app, rq, b, ad);
 	if (ad->officer) {
 		html_lit(b, "<p><a href=\"/admin/surveys\">");
 		html_text(b, _("Survey files and reloading"));

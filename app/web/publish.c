@@ -36,6 +36,7 @@
 #include "results/themeview.h"
 #include "store/publication.h"
 #include "web/handlers.h"
+#include "web/promises.h"
 #include "web/publish_int.h"
 #include "web/themereview.h"
 #include "web/readstore.h"
@@ -349,9 +350,13 @@ void publish_serve(struct app *app, struct req *rq, struct resp *rs, const struc
 		csv_results(&rs->body, res);
 		themeview_csv(&rs->body, s->id, json_object_get(res, "themes"));
 		break;
-	default:
-		publish_render_page(rq, rs, s, res, now, pub, officer_view);
+	default: {
+		struct publication with = *pub; /* and the commitments (promises.c) */
+
+		with.promises = promises_load(app, rq, s);
+		publish_render_page(rq, rs, s, res, now, &with, officer_view);
 		break;
+	}
 	}
 	json_decref(res);
 	if (rs->body.overflow) {

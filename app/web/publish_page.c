@@ -21,6 +21,7 @@
 #include "render/svg.h"
 #include "results/results.h"
 #include "web/handlers.h"
+#include "web/promises.h"
 #include "web/publish_int.h"
 #include "web/themereview.h"
 
@@ -742,6 +743,7 @@ void publish_render_page(struct req *rq, struct resp *rs, const struct survey *s
 		para(b, ysw);
 		html_lit(b, "</section>\n");
 	}
+	promises_section(rq, b, s, pub->promises);
 	responses_section(rq, b, resp);
 	json_array_foreach(json_object_get(res, "questions"), i, q)
 	    question(rq, b, q, s, json_object_get(res, "themes"));

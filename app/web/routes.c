@@ -28,6 +28,7 @@
 #include "web/journey.h"
 #include "web/officer.h"
 #include "web/pages.h"
+#include "web/promises.h"
 #include "web/routes.h"
 
 /* ---- adapters to the journey's handlers (journey.c, myresponse.c) ---- */
@@ -192,6 +193,32 @@ static const struct route_field answer_decision_fields[] = {
     {"reason", RS_FORM, FREE_TEXT_MAX, NULL, 0},
 };
 
+/* Commitments (promises.c, promises_admin.c): the handlers check each
+ * value further and say what is wrong beside its field; these are the
+ * outer limits (2,000 characters of text may take 8,000 bytes). */
+#define PROMISE_TEXT_MAX 8000
+
+static const struct route_field promises_filter_fields[] = {
+    {"status", RS_QUERY, 16, promise_filter_valid, 0},
+};
+
+static const struct route_field promise_get_fields[] = {
+    {"saved", RS_QUERY, 8, NULL, 0},
+};
+
+static const struct route_field promise_fields[] = {
+    {"action", RS_FORM, 16, NULL, 0},
+    {"text_en", RS_FORM, PROMISE_TEXT_MAX, NULL, 0},
+    {"text_cy", RS_FORM, PROMISE_TEXT_MAX, NULL, 0},
+    {"answers", RS_FORM, 400, NULL, 0},
+    {"owner", RS_FORM, 600, NULL, 0},
+    {"due", RS_FORM, 32, promise_date_valid, 0},
+    {"status", RS_FORM, 16, promise_status_valid, 0},
+    {"date", RS_FORM, 32, promise_date_valid, 0},
+    {"note_en", RS_FORM, PROMISE_TEXT_MAX, NULL, 0},
+    {"note_cy", RS_FORM, PROMISE_TEXT_MAX, NULL, 0},
+};
+
 /* ---- the table ---- */
 
 #define ADMIN (RF_SIGNED_IN | RF_CSRF)
@@ -236,6 +263,11 @@ const struct route web_routes[] = {
     /* a tracked series of surveys over its waves (trust, satisfaction) */
     {RM_READ, "/t/<rest>", series_route, 0, NULL, 0, NULL, 0},
 
+    /* commitments made in reply to consultations, and their open data */
+    {RM_READ, "/promises", promises_public, 0, FIELDS(promises_filter_fields), NULL, 0},
+    {RM_READ, "/promises.json", promises_public, 0, NULL, 0, NULL, 1},
+    {RM_READ, "/promises.csv", promises_public, 0, NULL, 0, NULL, 2},
+
     /* officers and councillors */
     {RM_POST, "/admin/sign-in", admin_sign_in, RF_CSRF, FIELDS(sign_in_fields),
      admin_sign_in_refused, 0},
@@ -270,6 +302,15 @@ const struct route web_routes[] = {
     {RM_ALL, "/admin/export/<survey>.json", moderate_export_route, ADMIN, NULL, 0, NULL, 2},
     /* themes.c checks "analysed questions" (404) before access (403) */
     {RM_ALL, "/admin/themes/<survey>", themes_admin, ADMIN, FIELDS(theme_decision_fields), NULL, 0},
+    /* commitments: councillors read, officers with the survey change */
+    {RM_READ, "/admin/promises/<survey>", promises_admin, ADMIN | RF_MAY,
+     FIELDS(promise_get_fields), NULL, 0},
+    {RM_POST, "/admin/promises/<survey>", promises_admin_post, ADMIN | RF_OFFICER | RF_MAY,
+     FIELDS(promise_fields), NULL, 0},
+    {RM_READ, "/admin/promises/<survey>/<rest>", promises_admin_item, ADMIN | RF_MAY,
+     FIELDS(promise_get_fields), NULL, 0},
+    {RM_POST, "/admin/promises/<survey>/<rest>", promises_admin_item_post,
+     ADMIN | RF_OFFICER | RF_MAY, FIELDS(promise_fields), NULL, 0},
     {RM_ANY, "/admin/<rest...>", admin_unknown, ADMIN, NULL, 0, NULL, 0},
 };
 
