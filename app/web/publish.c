@@ -334,6 +334,9 @@ void publish_serve(struct app *app, struct req *rq, struct resp *rs, const struc
 		csv_results(&rs->body, res);
 		themeview_csv(&rs->body, s->id, json_object_get(res, "themes"));
 		break;
+	case OUT_BRIEFING:
+		publish_render_briefing(rq, rs, s, res, now, pub, officer_view);
+		break;
 	default:
 		publish_render_page(rq, rs, s, res, now, pub, officer_view);
 		break;
