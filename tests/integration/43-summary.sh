@@ -94,7 +94,7 @@ elif sys.argv[1] == 'regions': print('\n'.join(x or '' for x in p.regions))
 elif sys.argv[1] == 'navs': print(p.navs)
 EOF
 pct() { printf '%.1f%%' "$1"; }
-has_item() { py items "$1" | grep -qxF -- "$2"; }
+has_item() { py items "$1" > "$TMP/items"; grep -qxF -- "$2" "$TMP/items"; }
 
 # ---- the summary says the JSON's figures, in English ----
 is "$(http GET "/r/$S")" 200 "the results page is public"
@@ -104,8 +104,8 @@ check "the summary comes before the first question" \
 check "the summary gives the number of responses" has_item "$TMP/en.html" "25 people responded."
 web=$(j .respondents.by_channel.web); paper=$(j .respondents.by_channel.paper)
 check "the summary gives the channels with the JSON's (perturbed) counts: Online $web, Paper $paper" \
-  sh -c "python3 '$TMP/page.py' items '$TMP/en.html' | grep '^How they responded: ' | grep -qF 'Online $web' &&
-         python3 '$TMP/page.py' items '$TMP/en.html' | grep '^How they responded: ' | grep -qF 'Paper $paper'"
+  sh -c "python3 '$TMP/page.py' items '$TMP/en.html' | grep '^How they responded: ' | grep -F 'Online $web' >/dev/null &&
+         python3 '$TMP/page.py' items '$TMP/en.html' | grep '^How they responded: ' | grep -F 'Paper $paper' >/dev/null"
 lead=$(j '[.questions[] | select(.id=="priority") | .options[]] | max_by(.pct_answered) | .label.en')
 leadpct=$(pct "$(j '[.questions[] | select(.id=="priority") | .options[]] | max_by(.pct_answered) | .pct_answered')")
 is "$lead" "Housing" "the JSON's leading answer is Housing"
