@@ -319,7 +319,7 @@ void publish_glossary(struct req *rq, struct html *b, json_t *res)
 	    "<h2 id=\"glossary-h\">");
 	html_text(b, _("Words used on this page"));
 	html_lit(b, "</h2>\n<dl class=\"glossary-list\">\n");
-	term(b, _("Share of those who answered"),
+	term(b, _("Share"),
 	     _("Of the people who answered a question, the percentage who gave an answer. People "
 	       "who skipped the question are not counted in it."));
 	term(b, _("Median"),

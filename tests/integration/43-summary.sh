@@ -197,6 +197,48 @@ aget "$J" "/admin/publish/$S" > /dev/null
 apost_fields "$J" "/admin/publish/$S" mode=hidden > /dev/null
 is "$(http GET "/r/$S/briefing") $(http GET "/r/$S")" "404 404" "withdrawn results: the briefing goes with the page"
 
+# ---- the budget: summary and chart in the order of the median shown ----
+B=rp-budget
+sed -e "0,/id=\"results-all\"/s//id=\"$B\"/" "$SRC/tests/fixtures/results/results-all.xml" > "$YV_SURVEYS/$B.xml"
+kill -HUP "$(cat "$YV_STATE/run/app.pid")"
+for _ in $(seq 50); do [ "$(http GET /s/$B)" = 200 ] && break; sleep 0.2; done
+bver=$(sha256sum "$YV_SURVEYS/$B.xml" | cut -d' ' -f1)
+sql "INSERT IGNORE INTO survey_version (survey_id, version_hash) VALUES ('$B', '$bver')"
+# Service X: median 0, mean -6; Service Y: median -5, mean -0.5. Sorted by
+# the mean, Y comes first; by the median the chart shows, X does. (Counts
+# of 14 and 6, so that perturbing them by up to 2 moves no median.)
+bn=0
+for i in $(seq 20); do
+  if [ "$i" -le 6 ]; then x=-20; else x=0; fi
+  if [ "$i" -le 14 ]; then y=-5; else y=10; fi
+  bn=$((bn + 1)); sid=$(printf 'rpb%029d' "$bn")
+  sql "INSERT INTO response (survey_id, version_hash, receipt_hash, submission_id, lang, channel, submitted_at)
+         VALUES ('$B', '$bver', '$(printf 'RPB-%010d' "$bn")', '$sid', 'en', 'web', UTC_TIMESTAMP(3));
+       INSERT INTO answer (response_id, survey_id, question_id, ord, value)
+         SELECT id, '$B', 'budget.x', 0, '$x' FROM response WHERE submission_id='$sid'
+         UNION ALL SELECT id, '$B', 'budget.y', 0, '$y' FROM response WHERE submission_id='$sid'
+         UNION ALL SELECT id, '$B', 'budget.council-tax', 0, '1' FROM response WHERE submission_id='$sid'"
+done
+http GET "/r/$B.json" > /dev/null; cp "$TMP/body" "$TMP/b.json"
+bj() { jq -r "$1" "$TMP/b.json"; }
+BQ='.questions[] | select(.id=="budget")'
+is "$(bj "$BQ | .lines[] | select(.id==\"x\") | .median_change_pct") $(bj "$BQ | .lines[] | select(.id==\"y\") | .median_change_pct")" "0 -5" \
+  "the JSON's medians: Service X 0, Service Y -5"
+is "$(bj "[$BQ | .lines[] | .mean_change_pct > -3] | map(tostring) | join(\" \")")" "true false" \
+  "the JSON lists Service Y first (by its higher mean)"
+http GET "/r/$B" > /dev/null; cp "$TMP/body" "$TMP/b.html"
+sign() { printf '%+.10g%%' "$1"; }
+mx=$(sign "$(bj "$BQ | .lines[] | select(.id==\"x\") | .median_change_pct")")
+my=$(sign "$(bj "$BQ | .lines[] | select(.id==\"y\") | .median_change_pct")")
+ct=$(sign "$(bj "$BQ | .council_tax.median_pct")")
+check "the summary names the most protected and most cut service by the JSON's medians ($mx, $my)" \
+  has_item "$TMP/b.html" "Find the savings: residents most protected “Service X” (median change $mx) and cut “Service Y” the most (median change $my)."
+check "the summary gives the JSON's median council tax change ($ct)" \
+  has_item "$TMP/b.html" "Find the savings: the median council tax change residents chose was $ct."
+is "$(sed -n '/id="q-budget"/,/<\/section>/p' "$TMP/b.html" | grep -o 'bar-label">[^<]*' | sed 's/.*>//' | tr '\n' ',')" "Service X,Service Y," \
+  "the budget chart is sorted by the median it shows"
+check "the budget chart says what it is sorted by" grep -qF "Services are listed by that median change" "$TMP/b.html"
+rm -f "$YV_SURVEYS/$B.xml"
 rm -f "$YV_SURVEYS/$S.xml"
 kill -HUP "$(cat "$YV_STATE/run/app.pid")"
 done_testing
