@@ -1,7 +1,8 @@
 /* Your Voice: progressive enhancement only; every page works without it.
    - focus the error summary so screen readers announce it at once
    - a character counter under text areas with a limit
-   - the budget's running total, recomputed as choices change */
+   - the budget's running total, recomputed as choices change
+   - tables wider than their region show the hint that they scroll */
 (function () {
   'use strict';
   var summary = document.querySelector('.error-summary');
@@ -55,4 +56,15 @@
     }
     Array.prototype.forEach.call(selects, function (s) { s.addEventListener('change', update); });
   });
+
+  function markScrollable() {
+    Array.prototype.forEach.call(document.querySelectorAll('.table-wrap'), function (w) {
+      var wide = w.scrollWidth > w.clientWidth + 1;
+      var hint = w.previousElementSibling;
+      w.classList.toggle('is-scrollable', wide);
+      if (hint && hint.classList.contains('scroll-hint')) { hint.hidden = !wide; }
+    });
+  }
+  markScrollable();
+  window.addEventListener('resize', markScrollable);
 }());

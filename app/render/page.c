@@ -41,6 +41,38 @@ void page_begin(struct html *h, const struct page_ctx *p)
 	html_lit(h, "</nav>\n</header>\n<main id=\"main\" tabindex=\"-1\">\n");
 }
 
+void page_begin_print(struct html *h, const struct page_ctx *p)
+{
+	const char *code = survey_lang_code(p->lang);
+	enum yv_lang other = p->lang == LANG_CY ? LANG_EN : LANG_CY;
+
+	html_lit(h, "<!DOCTYPE html>\n<html lang=\"");
+	html_text(h, code);
+	html_lit(
+	    h, "\">\n<head>\n<meta charset=\"utf-8\">\n"
+	       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
+	html_text(h, p->title);
+	html_lit(h, " – ");
+	html_text(h, _("Your Voice"));
+	html_lit(h, "</title>\n<link rel=\"stylesheet\" href=\"" YV_CSS_HREF "\">\n"
+		    "<script src=\"" YV_JS_HREF "\" defer></script>\n</head>\n"
+		    "<body class=\"print-page\">\n<header class=\"print-header\">\n<p>");
+	html_text(h, _("Your Voice"));
+	html_lit(h, " <span class=\"no-print\"><a href=\"");
+	html_urlpath(h, p->path);
+	if (other == LANG_CY)
+		html_lit(h, "?lang=cy\" hreflang=\"cy\" lang=\"cy\">Cymraeg</a>");
+	else
+		html_lit(h, "?lang=en\" hreflang=\"en\" lang=\"en\">English</a>");
+	html_lit(h, "</span></p>\n</header>\n<main id=\"main\" tabindex=\"-1\">\n");
+}
+
+void page_end_print(struct html *h, const struct page_ctx *p)
+{
+	(void)p;
+	html_lit(h, "</main>\n</body>\n</html>\n");
+}
+
 void page_end(struct html *h, const struct page_ctx *p)
 {
 	(void)p;
@@ -74,6 +106,15 @@ void page_table_open(struct html *h)
 {
 	html_lit(h, "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"");
 	html_text(h, _("Table of figures"));
+	html_lit(h, "\">\n<table class=\"results-table\"><caption>");
+}
+
+void page_table_region(struct html *h, const char *label)
+{
+	html_lit(h, "<p class=\"scroll-hint\" hidden>");
+	html_text(h, _("Scroll sideways to see every column."));
+	html_lit(h, "</p>\n<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"");
+	html_text(h, label);
 	html_lit(h, "\">\n<table class=\"results-table\"><caption>");
 }
 

@@ -23,6 +23,11 @@ struct page_ctx {
 void page_begin(struct html *h, const struct page_ctx *p);
 void page_end(struct html *h, const struct page_ctx *p);
 
+/* The frame of a page made to be printed (a briefing): no navigation, no
+ * footer links; only the language toggle, which is not printed. */
+void page_begin_print(struct html *h, const struct page_ctx *p);
+void page_end_print(struct html *h, const struct page_ctx *p);
+
 /* The back link at the top of a page. */
 void page_back_link(struct html *h, const char *href);
 
@@ -34,6 +39,11 @@ void page_heading(struct html *h, const char *caption, const char *title);
  * makes a narrow screen scroll sideways; its caption text follows, then
  * "</caption>". */
 void page_table_open(struct html *h);
+
+/* The same, its scrolling region named label (unique in the page: what the
+ * table is of), after a hint that a script shows when the table is wider
+ * than its region. */
+void page_table_region(struct html *h, const char *label);
 /* A column heading cell. */
 void page_th(struct html *h, const char *s);
 
@@ -69,6 +79,9 @@ void page_survey_date(struct html *h, const struct survey *s, unsigned which, en
 #define page_back_link(h, href) (page_back_link)(HTML_OUT(h), (href))
 #define page_heading(h, c, t) (page_heading)(HTML_OUT(h), (c), (t))
 #define page_table_open(h) (page_table_open)(HTML_OUT(h))
+#define page_table_region(h, l) (page_table_region)(HTML_OUT(h), (l))
+#define page_begin_print(h, p) (page_begin_print)(HTML_OUT(h), (p))
+#define page_end_print(h, p) (page_end_print)(HTML_OUT(h), (p))
 #define page_th(h, s) (page_th)(HTML_OUT(h), (s))
 #define page_status(h, m) (page_status)(HTML_OUT(h), (m))
 #define page_errors_begin(h) (page_errors_begin)(HTML_OUT(h))

@@ -22,6 +22,7 @@ app_libyourvoice_a_SOURCES += \
 	app/results/csv.c app/results/csv.h \
 	app/render/svg.c app/render/svg.h \
 	app/web/publish.c app/web/publish_page.c app/web/publish_int.h \
+	app/web/publish_summary.c \
 	app/results/themeview.c app/results/themeview.h app/results/themeview_int.h \
 	app/results/themeview_view.c app/results/themeview_csv.c \
 	app/results/summariser.c app/results/summariser.h

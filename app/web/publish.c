@@ -354,7 +354,10 @@ void publish_serve(struct app *app, struct req *rq, struct resp *rs, const struc
 		struct publication with = *pub; /* and the commitments (promises.c) */
 
 		with.promises = promises_load(app, rq, s);
-		publish_render_page(rq, rs, s, res, now, &with, officer_view);
+		if (kind == OUT_BRIEFING)
+			publish_render_briefing(rq, rs, s, res, now, &with, officer_view);
+		else
+			publish_render_page(rq, rs, s, res, now, &with, officer_view);
 		break;
 	}
 	}

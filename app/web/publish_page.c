@@ -154,25 +154,51 @@ static const char *chart_id(struct arena *a, const char *qid, const char *what)
 	return arena_printf(a, "chart-%s%s", qid, what);
 }
 
+/* The indices of arr ordered by the number at key, largest first (equal
+ * ones in their order), so that a chart lists what it shows in order. */
+static size_t *order_by(struct arena *a, json_t *arr, const char *key)
+{
+	size_t n = json_array_size(arr), *ix = arena_calloc(a, n + 1, sizeof(*ix));
+
+	if (ix == NULL)
+		return NULL;
+	for (size_t i = 0; i < n; i++) {
+		double v = json_number_value(json_object_get(json_array_get(arr, i), key));
+		size_t j = i;
+
+		while (j > 0 && json_number_value(
+				    json_object_get(json_array_get(arr, ix[j - 1]), key)) < v) {
+			ix[j] = ix[j - 1];
+			j--;
+		}
+		ix[j] = i;
+	}
+	return ix;
+}
+
 static void choice_q(struct req *rq, struct html *b, json_t *q, const char *title)
 {
 	json_t *opts = json_object_get(q, "options"), *o;
 	size_t n = json_array_size(opts), i;
 	struct svg_bar *bars = arena_calloc(rq->a, n + 1, sizeof(*bars));
+	size_t *ix = order_by(rq->a, opts, "pct_answered");
 
-	if (bars == NULL)
+	if (bars == NULL || ix == NULL)
 		return;
-	json_array_foreach(opts, i, o)
-	{
+	for (i = 0; i < n; i++) {
+		o = json_array_get(opts, ix[i]);
 		bars[i].label = lbl(json_object_get(o, "label"), rq->lang);
 		bars[i].value = jnum(o, "pct_answered");
 		bars[i].value_text = fmt_pct(rq->a, json_object_get(o, "pct_answered"));
 	}
 	html_lit(b, "<div class=\"result-figure\">\n");
 	svg_bars(b, chart_id(rq->a, json_string_value(json_object_get(q, "id")), ""), title,
-		 bars_desc(rq->a, _("Share of those who answered choosing each option."), bars, n),
+		 bars_desc(rq->a,
+			   _("Share of those who answered choosing each option, from the most "
+			     "chosen."),
+			   bars, n),
 		 bars, n, 100, 0);
-	page_table_open(b);
+	page_table_region(b, title);
 	html_text(b, title);
 	html_lit(b, "</caption>\n<thead><tr>");
 	page_th(b, _("Option"));
@@ -180,8 +206,8 @@ static void choice_q(struct req *rq, struct html *b, json_t *q, const char *titl
 	page_th(b, _("Share of those who answered"));
 	page_th(b, _("Share of all respondents"));
 	html_lit(b, "</tr></thead>\n<tbody>\n");
-	json_array_foreach(opts, i, o)
-	{
+	for (i = 0; i < n; i++) {
+		o = json_array_get(opts, ix[i]);
 		row_head(b, bars[i].label);
 		td_int(b, jint(o, "count"));
 		td_num(b, fmt_pct(rq->a, json_object_get(o, "pct_answered")));
@@ -200,8 +226,10 @@ static void choice_q(struct req *rq, struct html *b, json_t *q, const char *titl
 	}
 }
 
-static void scale_q(struct req *rq, struct html *b, json_t *q, const char *title)
+static void scale_q(struct req *rq, struct html *b, const struct survey *s, json_t *q,
+		    const char *title)
 {
+	const char *qid = json_string_value(json_object_get(q, "id"));
 	json_t *dist = json_object_get(q, "distribution"), *o;
 	size_t n = json_array_size(dist), i;
 	struct svg_bar *bars = arena_calloc(rq->a, n + 1, sizeof(*bars));
@@ -210,17 +238,25 @@ static void scale_q(struct req *rq, struct html *b, json_t *q, const char *title
 		return;
 	json_array_foreach(dist, i, o)
 	{
-		bars[i].label = arena_printf(rq->a, "%lld", jint(o, "value"));
+		long long v = jint(o, "value");
+
+		bars[i].label =
+		    v == jint(q, "min")
+			? arena_printf(rq->a, "%lld %s", v, publish_scale_end(s, qid, 0, rq->lang))
+		    : v == jint(q, "max")
+			? arena_printf(rq->a, "%lld %s", v, publish_scale_end(s, qid, 1, rq->lang))
+			: arena_printf(rq->a, "%lld", v);
 		bars[i].value = jnum(o, "pct");
 		bars[i].value_text = fmt_pct(rq->a, json_object_get(o, "pct"));
 	}
 	html_lit(b, "<div class=\"result-figure\">\n");
 	svg_bars(b, chart_id(rq->a, json_string_value(json_object_get(q, "id")), ""), title,
 		 bars_desc(rq->a,
-			   _("Share of those who gave a rating choosing each point of the scale."),
+			   _("Share of those who gave a rating choosing each point of the scale, "
+			     "in the order of the scale."),
 			   bars, n),
 		 bars, n, 100, 0);
-	page_table_open(b);
+	page_table_region(b, title);
 	html_text(b, title);
 	html_lit(b, "</caption>\n<thead><tr>");
 	page_th(b, _("Rating"));
@@ -243,11 +279,13 @@ static void scale_q(struct req *rq, struct html *b, json_t *q, const char *title
 	html_lit(b, "</dt><dd>");
 	html_text(b, fmt_num(rq->a, json_object_get(q, "median")));
 	html_lit(b, "</dd>\n<dt>");
-	html_text(b, _("Agree (above the middle)"));
+	html_text(b, arena_printf(rq->a, _("Towards “%s” (above the middle)"),
+				  publish_scale_end(s, qid, 1, rq->lang)));
 	html_lit(b, "</dt><dd>");
 	html_text(b, fmt_pct(rq->a, json_object_get(q, "agree_pct")));
 	html_lit(b, "</dd>\n<dt>");
-	html_text(b, _("Disagree (below the middle)"));
+	html_text(b, arena_printf(rq->a, _("Towards “%s” (below the middle)"),
+				  publish_scale_end(s, qid, 0, rq->lang)));
 	html_lit(b, "</dt><dd>");
 	html_text(b, fmt_pct(rq->a, json_object_get(q, "disagree_pct")));
 	html_lit(b, "</dd>\n<dt>");
@@ -274,7 +312,7 @@ static void ranking_q(struct req *rq, struct html *b, json_t *q, const char *tit
 	html_lit(b, "<div class=\"result-figure\">\n");
 	svg_bars(b, chart_id(rq->a, json_string_value(json_object_get(q, "id")), ""), title,
 		 bars_desc(rq->a, _("Borda points of each option."), bars, n), bars, n, 0, 0);
-	page_table_open(b);
+	page_table_region(b, title);
 	html_text(b, title);
 	html_lit(b, "</caption>\n<thead><tr>");
 	page_th(b, _("Position"));
@@ -327,7 +365,7 @@ static void stats_q(struct req *rq, struct html *b, json_t *q, const char *title
 				     fmt_num(rq->a, json_object_get(q, "max"))),
 			v, v[0], v[4]);
 	}
-	page_table_open(b);
+	page_table_region(b, title);
 	html_text(b, title);
 	html_lit(b, "</caption>\n<tbody>\n");
 	for (size_t i = 0; i < 7; i++) {
@@ -352,15 +390,16 @@ static void budget_q(struct req *rq, struct html *b, json_t *q, const char *titl
 	       *ct = json_object_get(q, "council_tax"), *met = json_object_get(q, "met_target"), *l;
 	size_t n = json_array_size(lines), i;
 	struct svg_bar *bars = arena_calloc(rq->a, n + 1, sizeof(*bars));
+	size_t *ix = order_by(rq->a, lines, "median_change_pct");
 
-	if (bars == NULL)
+	if (bars == NULL || ix == NULL)
 		return;
 	if (!json_is_object(rb)) {
 		para(b, _("No one has answered this question yet."));
 		return;
 	}
-	json_array_foreach(lines, i, l)
-	{
+	for (i = 0; i < n; i++) {
+		l = json_array_get(lines, ix[i]);
 		bars[i].label = lbl(json_object_get(l, "label"), rq->lang);
 		bars[i].value = jnum(l, "median_change_pct");
 		bars[i].value_text = fmt_change(rq->a, json_object_get(l, "median_change_pct"));
@@ -369,16 +408,17 @@ static void budget_q(struct req *rq, struct html *b, json_t *q, const char *titl
 	html_text(b, _("The residents' budget"));
 	html_lit(b, "</h3>\n");
 	para(b, _("Each service at the median change residents chose, against its current budget. "
-		  "Services are listed from the most protected to the most cut."));
+		  "Services are listed by that median change, from the most protected to the most "
+		  "cut."));
 	html_lit(b, "<div class=\"result-figure\">\n");
 	svg_bars(b, chart_id(rq->a, json_string_value(json_object_get(q, "id")), ""), title,
 		 bars_desc(rq->a,
-			   _("Median change residents chose for each service, from the most "
-			     "protected to the most cut."),
+			   _("Median change residents chose for each service, sorted from the "
+			     "most protected to the most cut."),
 			   bars, n),
 		 bars, n, 0, 1);
-	page_table_open(b);
-	html_text(b, _("The residents' budget"));
+	page_table_region(b, arena_printf(rq->a, "%s: %s", title, _("The residents' budget")));
+	html_text(b, arena_printf(rq->a, "%s: %s", title, _("The residents' budget")));
 	html_lit(b, "</caption>\n<thead><tr>");
 	page_th(b, _("Service"));
 	page_th(b, _("Current budget"));
@@ -389,11 +429,11 @@ static void budget_q(struct req *rq, struct html *b, json_t *q, const char *titl
 	page_th(b, _("Kept"));
 	page_th(b, _("Increased"));
 	html_lit(b, "</tr></thead>\n<tbody>\n");
-	json_array_foreach(lines, i, l)
-	{
+	for (i = 0; i < n; i++) {
 		json_t *rl = NULL, *x;
 		size_t k;
 
+		l = json_array_get(lines, ix[i]);
 		json_array_foreach(
 		    json_object_get(rb, "lines"), k,
 		    x) if (json_equal(json_object_get(x, "id"), json_object_get(l, "id"))) rl = x;
@@ -483,7 +523,7 @@ static void question(struct req *rq, struct html *b, json_t *q, const struct sur
 	if (strcmp(type, "choice") == 0 || strcmp(type, "multi") == 0)
 		choice_q(rq, b, q, title);
 	else if (strcmp(type, "scale") == 0)
-		scale_q(rq, b, q, title);
+		scale_q(rq, b, s, q, title);
 	else if (strcmp(type, "ranking") == 0)
 		ranking_q(rq, b, q, title);
 	else if ((strcmp(type, "number") == 0 || strcmp(type, "date") == 0) &&
@@ -500,7 +540,8 @@ static void question(struct req *rq, struct html *b, json_t *q, const struct sur
 	html_lit(b, "</section>\n");
 }
 
-static void breakdowns(struct req *rq, struct html *b, json_t *res)
+static void breakdowns(struct req *rq, struct html *b, const struct survey *s, json_t *res,
+		       int crosstabs)
 {
 	json_t *br = json_object_get(res, "breakdowns"), *d, *g,
 	       *asof = json_object_get(res, "breakdowns_as_of");
@@ -540,30 +581,20 @@ static void breakdowns(struct req *rq, struct html *b, json_t *res)
 		    jint(res, "min_group_size")));
 	json_array_foreach(br, i, d)
 	{
-		const char *kind = json_string_value(json_object_get(d, "kind"));
-		const char *cap = strcmp(kind, "area") == 0 ? _("By area")
-				  : strcmp(kind, "in-area") == 0
-				      ? _("Living in the area")
-				      : lbl(json_object_get(d, "label"), rq->lang);
+		const char *cap = publish_breakdown_name(d, rq->lang);
 
-		page_table_open(b);
+		html_lit(b, "<h3>");
 		html_text(b, cap);
+		html_lit(b, "</h3>\n");
+		page_table_region(b, arena_printf(rq->a, "%s: %s", _("Respondents"), cap));
+		html_text(b, arena_printf(rq->a, "%s: %s", _("Respondents"), cap));
 		html_lit(b, "</caption>\n<thead><tr>");
 		page_th(b, _("Group"));
 		page_th(b, _("Respondents"));
 		html_lit(b, "</tr></thead>\n<tbody>\n");
 		json_array_foreach(json_object_get(d, "groups"), k, g)
 		{
-			const char *id = json_string_value(json_object_get(g, "id"));
-			const char *name = json_is_object(json_object_get(g, "label"))
-					       ? lbl(json_object_get(g, "label"), rq->lang)
-					   : strcmp(id, "_none") == 0	 ? _("Not answered")
-					   : strcmp(id, "_outside") == 0 ? _("Outside the area map")
-					   : strcmp(id, "_unknown") == 0 ? _("Not known")
-					   : strcmp(id, "yes") == 0	 ? _("In the area")
-									 : _("Outside the area");
-
-			row_head(b, name);
+			row_head(b, publish_group_name(g, rq->lang));
 			if (json_is_true(json_object_get(g, "suppressed")))
 				td(b, arena_printf(rq->a, _("fewer than %lld"),
 						   jint(res, "min_group_size")));
@@ -572,6 +603,8 @@ static void breakdowns(struct req *rq, struct html *b, json_t *res)
 			html_lit(b, "</tr>\n");
 		}
 		html_lit(b, "</tbody></table>\n</div>\n");
+		if (crosstabs)
+			publish_crosstabs(rq, b, s, res, d, i);
 	}
 	html_lit(b, "</section>\n");
 }
@@ -583,7 +616,7 @@ static void counts_table(struct req *rq, struct html *b, json_t *obj, const char
 	json_t *v;
 
 	(void)rq;
-	page_table_open(b);
+	page_table_region(b, caption);
 	html_text(b, caption);
 	html_lit(b, "</caption>\n<thead><tr>");
 	page_th(b, col);
@@ -591,14 +624,7 @@ static void counts_table(struct req *rq, struct html *b, json_t *obj, const char
 	html_lit(b, "</tr></thead>\n<tbody>\n");
 	json_object_foreach(obj, key, v)
 	{
-		const char *name = strcmp(key, "en") == 0	      ? "English"
-				   : strcmp(key, "cy") == 0	      ? "Cymraeg"
-				   : strcmp(key, "web") == 0	      ? _("Online")
-				   : strcmp(key, "paper") == 0	      ? _("Paper")
-				   : strcmp(key, "phone") == 0	      ? _("Phone")
-				   : strcmp(key, "face-to-face") == 0 ? _("Face to face")
-				   : strcmp(key, "email") == 0	      ? _("Email")
-								      : key;
+		const char *name = publish_channel_name(key);
 
 		row_head(b, name);
 		td_int(b, json_integer_value(v));
@@ -671,7 +697,7 @@ static void responses_section(struct req *rq, struct html *b, json_t *resp)
 		     _("Channel"));
 	counts_table(rq, b, json_object_get(resp, "by_language"), _("Language of the response"),
 		     _("Language"));
-	page_table_open(b);
+	page_table_region(b, _("Responses per day"));
 	html_text(b, _("Responses per day"));
 	html_lit(b, "</caption>\n<thead><tr>");
 	page_th(b, _("Day"));
@@ -686,13 +712,38 @@ static void responses_section(struct req *rq, struct html *b, json_t *resp)
 	html_lit(b, "</tbody></table>\n</div>\n</section>\n");
 }
 
-void publish_render_page(struct req *rq, struct resp *rs, const struct survey *s, json_t *res,
-			 time_t now, const struct publication *pub, int officer_view)
+/* The method of the disclosure control, when the figures went through it. */
+static void method_section(struct html *b, json_t *res)
 {
-	const char *path = arena_printf(rq->a, "/r/%s", s->id);
+	if (!json_is_object(json_object_get(res, "disclosure_control")))
+		return;
+	html_lit(b, "<section class=\"result\" id=\"method\">\n<h2>");
+	html_text(b, _("How these figures protect respondents"));
+	html_lit(b, "</h2>\n");
+	para(b, _("Method: cell-key perturbation, the method used for the UK census. Every "
+		  "count except the total number of responses may be moved by up to 2, by "
+		  "the same amount wherever it appears (this page, the JSON and the CSV); "
+		  "counts of 1 and 2 are shown as 0 or 3. Percentages are worked out from "
+		  "the counts as shown. So no one's answers can be found by subtracting "
+		  "one figure from another."));
+	html_lit(b, "</section>\n");
+}
+
+/*
+ * The page and the briefing share one body: the summary first, then "You
+ * said, we did", who responded, each question, the breakdowns, the method
+ * and the glossary. The briefing is the printable frame (no navigation),
+ * without the per-day counts and the cross-tables, each part starting a
+ * printed page.
+ */
+static void render(struct req *rq, struct resp *rs, const struct survey *s, json_t *res, time_t now,
+		   const struct publication *pub, int officer_view, int briefing)
+{
+	const char *path = arena_printf(rq->a, briefing ? "/r/%s/briefing" : "/r/%s", s->id);
 	const char *title = survey_text_get(&s->title, rq->lang);
-	struct page_ctx p = {rq->lang, path ? path : "/",
-			     arena_printf(rq->a, "%s: %s", _("Results"), title)};
+	struct page_ctx p = {
+	    rq->lang, path ? path : "/",
+	    arena_printf(rq->a, "%s: %s", briefing ? _("Briefing") : _("Results"), title)};
 	struct html *b = html_over(&rs->body);
 	json_t *resp = json_object_get(res, "respondents"), *q;
 	const char *ysw = pub->ysw[rq->lang] ? pub->ysw[rq->lang] : pub->ysw[LANG_EN];
@@ -701,11 +752,14 @@ void publish_render_page(struct req *rq, struct resp *rs, const struct survey *s
 	if (ysw == NULL)
 		ysw = survey_text_get(&s->you_said_we_did, rq->lang);
 	rs->content_type = "text/html; charset=utf-8";
-	page_begin(b, &p);
+	if (briefing)
+		page_begin_print(b, &p);
+	else
+		page_begin(b, &p);
 	if (officer_view)
 		officer_notice(b, s, pub);
 	html_lit(b, "<p class=\"caption\">");
-	html_text(b, _("Results"));
+	html_text(b, briefing ? _("Briefing on the results") : _("Results"));
 	html_lit(b, "</p>\n<h1>");
 	html_text(b, title);
 	html_lit(b, "</h1>\n");
@@ -715,14 +769,6 @@ void publish_render_page(struct req *rq, struct resp *rs, const struct survey *s
 			       "will change as more people respond."));
 		html_lit(b, "</p></div>\n");
 	}
-	html_lit(b, "<p class=\"lead\">");
-	html_text(b, arena_printf(rq->a,
-				  ngettext_("%lld person responded.", "%lld people responded.",
-					    jint(resp, "total")),
-				  jint(resp, "total")));
-	html_lit(b, "</p>\n");
-	if (jint(resp, "flagged") > 0)
-		flagged_note(rq, b, res, jint(resp, "flagged"));
 	html_lit(b, "<p class=\"meta\">");
 	if (now >= s->closes_at) {
 		html_text(b, _("Closed"));
@@ -735,30 +781,59 @@ void publish_render_page(struct req *rq, struct resp *rs, const struct survey *s
 	html_urlpart(b, s->id);
 	html_lit(b, ".json\">JSON</a>, <a href=\"/r/");
 	html_urlpart(b, s->id);
-	html_lit(b, ".csv\">CSV</a>.</p>\n");
+	html_lit(b, ".csv\">CSV</a>.");
+	if (!briefing && !officer_view) {
+		html_lit(b, " <a href=\"/r/");
+		html_urlpart(b, s->id);
+		html_lit(b, "/briefing\">");
+		html_text(b, _("Printable briefing"));
+		html_lit(b, "</a>");
+	}
+	html_lit(b, "</p>\n");
+	publish_summary(rq, b, s, res);
+	if (jint(resp, "flagged") > 0)
+		flagged_note(rq, b, res, jint(resp, "flagged"));
 	if (ysw[0] != '\0') {
-		html_lit(b, "<section class=\"you-said\" id=\"you-said-we-did\">\n<h2>");
+		html_lit(b,
+			 "<section class=\"you-said briefing-part\" id=\"you-said-we-did\">\n<h2>");
 		html_text(b, _("You said, we did"));
 		html_lit(b, "</h2>\n");
-		para(b, ysw);
+		html_paragraphs(b, ysw, NULL);
 		html_lit(b, "</section>\n");
 	}
 	promises_section(rq, b, s, pub->promises);
-	responses_section(rq, b, resp);
+	if (briefing) {
+		html_lit(b, "<section class=\"result briefing-part\" id=\"responses\">\n<h2>");
+		html_text(b, _("Responses"));
+		html_lit(b, "</h2>\n");
+		counts_table(rq, b, json_object_get(resp, "by_channel"), _("How people responded"),
+			     _("Channel"));
+		html_lit(b, "</section>\n");
+	} else {
+		responses_section(rq, b, resp);
+	}
+	html_lit(b, "<div class=\"briefing-part\" id=\"questions\">\n");
 	json_array_foreach(json_object_get(res, "questions"), i, q)
 	    question(rq, b, q, s, json_object_get(res, "themes"));
-	breakdowns(rq, b, res);
-	if (json_is_object(json_object_get(res, "disclosure_control"))) {
-		html_lit(b, "<section class=\"result\" id=\"method\">\n<h2>");
-		html_text(b, _("How these figures protect respondents"));
-		html_lit(b, "</h2>\n");
-		para(b, _("Method: cell-key perturbation, the method used for the UK census. Every "
-			  "count except the total number of responses may be moved by up to 2, by "
-			  "the same amount wherever it appears (this page, the JSON and the CSV); "
-			  "counts of 1 and 2 are shown as 0 or 3. Percentages are worked out from "
-			  "the counts as shown. So no one's answers can be found by subtracting "
-			  "one figure from another."));
-		html_lit(b, "</section>\n");
-	}
-	page_end(b, &p);
+	html_lit(b, "</div>\n<div class=\"briefing-part\">\n");
+	breakdowns(rq, b, s, res, !briefing);
+	method_section(b, res);
+	publish_glossary(rq, b, res);
+	html_lit(b, "</div>\n");
+	if (briefing)
+		page_end_print(b, &p);
+	else
+		page_end(b, &p);
+}
+
+void publish_render_page(struct req *rq, struct resp *rs, const struct survey *s, json_t *res,
+			 time_t now, const struct publication *pub, int officer_view)
+{
+	render(rq, rs, s, res, now, pub, officer_view, 0);
+}
+
+void publish_render_briefing(struct req *rq, struct resp *rs, const struct survey *s, json_t *res,
+			     time_t now, const struct publication *pub, int officer_view)
+{
+	render(rq, rs, s, res, now, pub, officer_view, 1);
 }

@@ -85,7 +85,8 @@ static void my_response(struct app *app, struct req *rq, struct resp *rs,
 	handle_my_response(app, rq, rs);
 }
 
-/* /r/<survey>[.json|.csv]: the published results (404 until they are public). */
+/* /r/<survey>[.json|.csv|/briefing]: the published results (404 until they
+ * are public). */
 static void results(struct app *app, struct req *rq, struct resp *rs, const struct route_parts *rp)
 {
 	struct publication pub;
@@ -267,6 +268,7 @@ const struct route web_routes[] = {
     {RM_READ, "/promises", promises_public, 0, FIELDS(promises_filter_fields), NULL, 0},
     {RM_READ, "/promises.json", promises_public, 0, NULL, 0, NULL, 1},
     {RM_READ, "/promises.csv", promises_public, 0, NULL, 0, NULL, 2},
+    {RM_READ, "/r/<survey>/briefing", results, 0, NULL, 0, NULL, 3},
 
     /* officers and councillors */
     {RM_POST, "/admin/sign-in", admin_sign_in, RF_CSRF, FIELDS(sign_in_fields),

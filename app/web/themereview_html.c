@@ -268,7 +268,7 @@ static void themes_table(struct req *rq, struct html *b, json_t *q, const struct
 	size_t i, k;
 	int stances = 0;
 
-	page_table_open(b);
+	page_table_region(b, arena_printf(rq->a, _("Themes: %s"), title));
 	html_text(b, arena_printf(rq->a, _("Themes: %s"), title));
 	html_lit(b, "</caption>\n<thead><tr>");
 	page_th(b, _("Theme"));
@@ -374,7 +374,7 @@ static void themes_by_area(struct req *rq, struct html *b, const struct survey *
 	json_t *ar;
 	size_t i, k;
 
-	page_table_open(b);
+	page_table_region(b, arena_printf(rq->a, _("Themes by area: %s"), title));
 	html_text(b, arena_printf(rq->a, _("Themes by area: %s"), title));
 	html_lit(b, "</caption>\n<thead><tr>");
 	page_th(b, _("Area"));

@@ -98,7 +98,7 @@ is "$(aget "$JO" /admin/results/$S)" 200 "the officers' view"
 check "it shows the themes of the analysed question" body_has 'id="themes-views"'
 check "as provisional while the survey is open" body_has "these results are provisional"
 check "with the number of answers summarised" body_has "Summary of $N written answers, updated"
-check "with a bar chart" bash -c "grep -q '<svg class=\"chart\"' '$TMP/body' && grep -q 'chart-themes-views' '$TMP/body'"
+check "with a bar chart" bash -c "grep -q '<div class=\"chart bar-chart\"' '$TMP/body' && grep -q 'chart-themes-views' '$TMP/body'"
 check "it links to the themes page" body_has "href=\"/admin/themes/$S\""
 aget "$JO" /admin > /dev/null
 check "the dashboard row links to the themes page" body_has "href=\"/admin/themes/$S\""
