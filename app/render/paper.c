@@ -616,10 +616,14 @@ static void return_details(struct paper *pp)
 	html_lit(h, "<section class=\"paper-return\">\n<h2>");
 	html_text(h, _("Sending your form back"));
 	html_lit(h, "</h2>\n<p>");
-	html_text(h, _("Please send this form back by"));
-	html_lit(h, " <strong>");
-	page_datetime(h, s->closes_at, pp->lang);
-	html_lit(h, "</strong>");
+	if (s->standing) {
+		html_text(h, _("You can send this form back at any time"));
+	} else {
+		html_text(h, _("Please send this form back by"));
+		html_lit(h, " <strong>");
+		page_survey_date(h, s, SURVEY_DATE_CLOSES, pp->lang);
+		html_lit(h, "</strong>");
+	}
 	if (s->ncontact_address > 0) {
 		html_lit(h, " ");
 		html_text(h, _("to:"));
@@ -695,10 +699,15 @@ int paper_form(struct html *h, struct arena *a, const struct survey *s, enum yv_
 	html_text(h, _("Use black or blue ink. Tick boxes like this: ✓. Write inside the boxes "
 		       "and on the lines. Questions marked optional may be left blank."));
 	html_lit(h, "</p>\n<p>");
-	html_text(h, _("Please send this form back by"));
-	html_lit(h, " <strong>");
-	page_datetime(h, s->closes_at, lang);
-	html_lit(h, "</strong>.</p>\n</div>\n");
+	if (s->standing) {
+		html_text(h, _("You can send this form back at any time."));
+		html_lit(h, "</p>\n</div>\n");
+	} else {
+		html_text(h, _("Please send this form back by"));
+		html_lit(h, " <strong>");
+		page_survey_date(h, s, SURVEY_DATE_CLOSES, lang);
+		html_lit(h, "</strong>.</p>\n</div>\n");
+	}
 	if (s->access == SURVEY_INVITATION) {
 		/* the code of the letter we sent, so the response can be matched to it */
 		html_lit(h, "<section class=\"paper-question\" id=\"pq-invitation\">\n<h2>");

@@ -70,7 +70,11 @@ for f in "$SRC"/surveys/*.xml; do
     missing=0
     while IFS= read -r l; do ! grep -qF -- "$l" "$TMP/body" && missing=$((missing + 1)); done < <(texts "$id" "$lang" address)
     is "$missing" 0 "$id ($lang): the return address from <contact>"
-    check "$id ($lang): the closing date" body_has "2099, 23:59"
+    if grep -q 'standing="true"' "$f"; then
+      check "$id ($lang): a standing survey's form has no closing date" bash -c "! grep -q 'Please send this form back by\|Anfonwch y ffurflen hon yn ôl erbyn' '$TMP/body'"
+    else
+      check "$id ($lang): the closing date" body_has "2099, 23:59"
+    fi
     check "$id ($lang): the privacy notice" body_has 'class="paper-privacy"'
     css=$(grep -o '<link rel="stylesheet" href="/static/css/paper\.[0-9a-f]*\.css">' "$TMP/body" | head -1 | sed 's/.*href="//; s/">//')
     check "$id ($lang): the print stylesheet is linked" test -n "$css"
