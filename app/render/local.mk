@@ -3,7 +3,8 @@
 app_libyourvoice_a_SOURCES += \
 	app/render/html.c app/render/html.h \
 	app/render/page.c app/render/page.h \
-	app/render/form.c app/render/form.h
+	app/render/form.c app/render/form.h \
+	app/render/form_budget.c app/render/form_budget.h
 
 check_PROGRAMS += tests/unit/render/test_html tests/unit/render/test_form
 TESTS += tests/unit/render/test_html tests/unit/render/test_form
