@@ -168,6 +168,29 @@ static const char *balance_text(struct arena *a, const struct survey_budget *bg,
 	}
 }
 
+/* Invisible copies of every wording of the balance, filled with the
+ * longest amount the budget can give, under the live text: its box is as
+ * tall as the tallest from the start, so the services never move. */
+static void balance_sizers(struct html *h, struct arena *a, const struct survey_budget *bg)
+{
+	long long most = bg->target_pence;
+	char m[FORM_MONEY_MAX];
+
+	for (size_t i = 0; i < bg->nlines; i++)
+		most += bg->lines[i].spend_pence;
+	most += survey_budget_ct_income(bg, bg->ct_max_bp);
+	form_money_text(m, most);
+	for (int i = 0; i < B_N; i++) {
+		if ((bg->target == ST_BALANCE) != (i >= B_SPARE))
+			continue;
+		html_lit(
+		    h,
+		    "<span class=\"consequence-sizer budget-total-sizer\" aria-hidden=\"true\">");
+		html_text(h, fill(a, balance_template((enum balance_state)i), m, m, m));
+		html_lit(h, "</span>\n");
+	}
+}
+
 /* What the chosen change means for a service line. */
 static const char *line_consequence(struct arena *a, const struct survey_budget_line *l, int bp,
 				    enum yv_lang lang)
@@ -529,14 +552,17 @@ void form_budget_question(struct html *h, struct arena *a, const struct survey_q
 	} else {
 		html_text(h, _("Your choices must stay within the current total budget."));
 	}
-	html_lit(h, "</p>\n<p class=\"budget-total ");
+	html_lit(h, "</p>\n<div class=\"consequence-box\">\n<p class=\"budget-total ");
 	html_text(h, state_names[st]);
 	if (sums.met)
 		html_lit(h, " met");
 	html_lit(h, "\" aria-live=\"polite\" aria-atomic=\"true\">");
 	html_text(h, text);
-	html_lit(h, "</p>\n<button type=\"submit\" class=\"button button-secondary budget-update\" "
-		    "name=\"action\" value=\"recalculate\">");
+	html_lit(h, "</p>\n");
+	balance_sizers(h, a, bg);
+	html_lit(h,
+		 "</div>\n<button type=\"submit\" class=\"button button-secondary budget-update\" "
+		 "name=\"action\" value=\"recalculate\">");
 	html_text(h, _("Update my total"));
 	html_lit(h, "</button>\n</div>\n");
 
