@@ -148,6 +148,11 @@ jpost "$PAGE" "${flat[@]}" action=continue > /dev/null
 jget "/s/$B/check" > /dev/null
 check "check page: 'protect' with no rise prompts" body_has "You said council tax should rise more to protect services"
 check "check page: only the pair that holds is prompted" bash -c "! grep -q '$MSG' '$TMP/body'"
+# A prompt, never a block: the response is sent as it stands.
+sid=$(form_sid)
+st=$(jpost "/s/$B/check" "sid=$sid")
+is "$st" 303 "the response is sent with the prompt showing"
+is "$(header Location)" "/s/$B/done" "sending leads to the receipt"
 
 # ---- yourvoice check: the band-d figure ----
 mkdir -p "$TMP/bad"
