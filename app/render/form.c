@@ -9,6 +9,7 @@
 #include <string.h>
 #include "core/i18n.h"
 #include "render/form.h"
+#include "render/form_budget.h"
 #include "render/html.h"
 
 /* The i-th value submitted under name, or NULL. */
@@ -378,179 +379,6 @@ static void date_question(struct html *h, struct arena *a, const struct survey_q
 	group_end(h);
 }
 
-/* The running total: computed here from the submitted choices (no
- * JavaScript needed), and again in the browser as choices change. */
-static void budget_total(struct html *h, struct arena *a, const struct survey_question *q,
-			 const struct form_values *values)
-{
-	const struct survey_budget *bg = q->budget;
-	int *changes = arena_calloc(a, bg->nlines + 1, sizeof(int));
-	int ct = 0;
-	struct survey_budget_sums sums;
-	char m1[FORM_MONEY_MAX], m2[FORM_MONEY_MAX];
-
-	if (changes == NULL)
-		return;
-	for (size_t i = 0; i <= bg->nlines; i++) {
-		const char *name = arena_printf(a, "%s.%s", q->id,
-						i < bg->nlines ? bg->lines[i].id : "council-tax");
-		const char *v = name ? value_at(values, name, 0) : NULL;
-		int bp = 0;
-
-		if (v != NULL && survey_parse_hundredths(v, &bp) != 0)
-			bp = 0;
-		if (i < bg->nlines)
-			changes[i] = bp;
-		else
-			ct = bp;
-	}
-	survey_budget_sum(bg, changes, ct, &sums);
-	form_money_text(m1, sums.savings_pence < 0 ? -sums.savings_pence : sums.savings_pence);
-	form_money_text(m2, sums.target_pence);
-	html_lit(h, "<p class=\"budget-total");
-	if (sums.met)
-		html_lit(h, " met");
-	html_lit(h, "\" aria-live=\"polite\" data-question=\"");
-	html_text(h, q->id);
-	html_lit(h, "\" data-target=\"");
-	html_int(h, sums.target_pence);
-	html_lit(h, "\">");
-	if (sums.savings_pence >= 0)
-		html_text(h, arena_printf(a, _("Your choices save %s of the %s needed"), m1, m2));
-	else
-		html_text(h, arena_printf(a, _("Your choices add %s of the %s needed"), m1, m2));
-	html_lit(h, "</p>\n");
-}
-
-/* The council tax line of a budget: the rise a resident chooses, with what it raises. */
-static void council_tax_line(struct html *h, struct arena *a, const struct survey_question *q,
-			     enum yv_lang lang, const struct form_values *values)
-{
-	const struct survey_budget *bg = q->budget;
-	const char *name = arena_printf(a, "%s.council-tax", q->id);
-	const char *cur = value_at(values, name, 0);
-
-	html_lit(h, "<div class=\"budget-line\"><label for=\"");
-	attr_id(h, "f-", name, NULL);
-	html_lit(h, "\">");
-	html_text(h, survey_text_get(&bg->ct_label, lang));
-	html_lit(h, "</label>\n<p class=\"hint\">");
-	html_text(h, survey_text_get(&bg->ct_description, lang));
-	html_lit(h, "</p>\n<select name=\"");
-	html_text(h, name);
-	html_lit(h, "\" id=\"");
-	attr_id(h, "f-", name, NULL);
-	html_lit(h, "\" data-budget=\"");
-	html_text(h, q->id);
-	html_lit(h, "\" data-income-per-point=\"");
-	html_int(h, bg->ct_step_bp > 0 ? bg->ct_income_per_step_pence * 100 / bg->ct_step_bp : 0);
-	html_lit(h, "\">");
-	for (int bp = bg->ct_min_bp; bp <= bg->ct_max_bp;
-	     bp += bg->ct_step_bp > 0 ? bg->ct_step_bp : 100) {
-		char v[24];
-		int sel;
-
-		form_hundredths(v, bp, 0);
-		sel = cur != NULL ? strcmp(cur, v) == 0 : bp == 0;
-		html_lit(h, "<option value=\"");
-		html_text(h, v);
-		html_lit(h, "\"");
-		if (sel)
-			html_lit(h, " selected");
-		html_lit(h, ">+");
-		html_text(h, v);
-		html_lit(h, "% (");
-		form_money(h, survey_budget_ct_income(bg, bp));
-		html_lit(h, ")</option>");
-	}
-	html_lit(h, "</select></div>\n");
-}
-
-static void budget_question(struct html *h, struct arena *a, const struct survey_question *q,
-			    enum yv_lang lang, const struct form_values *values, const char *error)
-{
-	const struct survey_budget *bg = q->budget;
-
-	group_begin(h, q, lang, error);
-	html_lit(h, "<p class=\"budget-target\">");
-	if (bg->target == ST_SAVINGS) {
-		html_text(h, _("Savings to find:"));
-		html_lit(h, " ");
-		form_money(h, bg->target_pence);
-	} else {
-		html_text(h, _("Your choices must stay within the current total budget."));
-	}
-	html_lit(h, "</p>\n");
-	for (size_t i = 0; i < bg->nlines; i++) {
-		const struct survey_budget_line *l = &bg->lines[i];
-		const char *name = arena_printf(a, "%s.%s", q->id, l->id);
-		const char *cur = value_at(values, name, 0);
-
-		html_lit(h, "<div class=\"budget-line\"><label for=\"");
-		attr_id(h, "f-", name, NULL);
-		html_lit(h, "\">");
-		html_text(h, survey_text_get(&l->label, lang));
-		html_lit(h, "</label> <span class=\"spend\">");
-		html_text(h, _("Current spend:"));
-		html_lit(h, " ");
-		form_money(h, l->spend_pence);
-		html_lit(h, "</span>\n<p class=\"hint\">");
-		html_text(h, survey_text_get(&l->description, lang));
-		html_lit(h, "</p>\n<select name=\"");
-		html_text(h, name);
-		html_lit(h, "\" id=\"");
-		attr_id(h, "f-", name, NULL);
-		html_lit(h, "\" data-budget=\"");
-		html_text(h, q->id);
-		html_lit(h, "\" data-spend=\"");
-		html_int(h, l->spend_pence);
-		html_lit(h, "\">");
-		for (int bp = l->min_bp; bp <= l->max_bp; bp += l->step_bp > 0 ? l->step_bp : 100) {
-			char v[24], pv[24];
-			int sel;
-
-			form_hundredths(v, bp, 0);
-			form_hundredths(pv, bp, 1);
-			sel = cur != NULL ? strcmp(cur, v) == 0 : bp == 0;
-			html_lit(h, "<option value=\"");
-			html_text(h, v);
-			html_lit(h, "\"");
-			if (sel)
-				html_lit(h, " selected");
-			html_lit(h, ">");
-			html_text(h, pv);
-			html_lit(h, "% (");
-			form_money(h, survey_budget_line_change(l, bp));
-			html_lit(h, ")</option>");
-		}
-		html_lit(h, "</select>\n");
-		/* What each level would mean for residents, as the officer wrote it. */
-		if (l->nlevels > 0) {
-			html_lit(h, "<ul class=\"levels\">\n");
-			for (size_t k = 0; k < l->nlevels; k++) {
-				const char *m = survey_text_get(&l->levels[k].meaning, lang);
-
-				if (m[0] == '\0')
-					continue;
-				html_lit(h, "<li>");
-				char pv[24];
-
-				form_hundredths(pv, l->levels[k].change_bp, 1);
-				html_text(h, pv);
-				html_lit(h, "%: ");
-				html_text(h, m);
-				html_lit(h, "</li>\n");
-			}
-			html_lit(h, "</ul>\n");
-		}
-		html_lit(h, "</div>\n");
-	}
-	if (bg->has_council_tax)
-		council_tax_line(h, a, q, lang, values);
-	budget_total(h, a, q, values);
-	group_end(h);
-}
-
 static void text_question(struct html *h, const struct survey_question *q, enum yv_lang lang,
 			  const struct form_values *values, const char *error)
 {
@@ -670,7 +498,7 @@ void form_question(struct html *h, struct arena *a, const struct survey_question
 		date_question(h, a, q, lang, values, error);
 		break;
 	case SQ_BUDGET:
-		budget_question(h, a, q, lang, values, error);
+		form_budget_question(h, a, q, lang, values, error);
 		break;
 	default:
 		text_question(h, q, lang, values, error);

@@ -5,7 +5,8 @@ app_libyourvoice_a_SOURCES += \
 	app/render/page.c app/render/page.h \
 	app/render/form.c app/render/form.h \
 	app/render/svg_line.c app/render/svg_line.h \
-	app/render/paper.c app/render/paper.h
+	app/render/paper.c app/render/paper.h \
+	app/render/form_budget.c app/render/form_budget.h
 
 check_PROGRAMS += tests/unit/render/test_html tests/unit/render/test_form \
 	tests/unit/render/test_paper

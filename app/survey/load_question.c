@@ -239,6 +239,84 @@ static void budget_service(struct loader *l, const xmlNode *c, struct survey_bud
 	budget_levels(l, c, bl, lwhat);
 }
 
+/* band-d="1820.50": the yearly council tax of a Band D home now, in
+ * pounds with at most two decimal places, more than 0 and under £100,000. */
+static void budget_band_d(struct loader *l, const xmlNode *ct, struct survey_budget *b)
+{
+	const char *v = load_attr(l, ct, "band-d");
+	long long pence = 0;
+	int digits = -1;
+
+	if (v == NULL)
+		return;
+	for (const char *p = v; *p != '\0' && pence >= 0; p++) {
+		if (*p >= '0' && *p <= '9' && digits < 2 && pence < 10000000) {
+			pence = pence * 10 + (*p - '0');
+			if (digits >= 0)
+				digits++;
+		} else if (*p == '.' && digits < 0 && p != v && p[1] != '\0') {
+			digits = 0;
+		} else {
+			pence = -1;
+		}
+	}
+	for (int d = digits < 0 ? 0 : digits; d < 2 && pence >= 0; d++)
+		pence *= 10;
+	if (pence <= 0 || pence >= 10000000)
+		load_err_at(l, ct,
+			    "council tax: band-d=\"%s\" must be the yearly council tax of a Band D "
+			    "home in pounds, more than 0 and under 100000, with at most two "
+			    "decimal places (like 1820.50)",
+			    v);
+	else
+		b->ct_band_d_pence = pence;
+}
+
+/* The <contradiction> children of a budget: read here, their question and
+ * answer checked with the other references (load_refs.c) once every
+ * question is known. */
+static void budget_contradictions(struct loader *l, const xmlNode *qn, struct survey_budget *b,
+				  const char *what)
+{
+	size_t n = 0;
+
+	for (xmlNode *c = qn->children; c != NULL; c = c->next)
+		n += load_is_el(c, "contradiction");
+	b->contradictions = arena_calloc(l->a, n ? n : 1, sizeof(*b->contradictions));
+	for (xmlNode *c = qn->children; c != NULL; c = c->next) {
+		struct survey_budget_contradiction *x = &b->contradictions[b->ncontradictions];
+		const char *when;
+		size_t i;
+
+		if (!load_is_el(c, "contradiction"))
+			continue;
+		b->ncontradictions++;
+		load_node_pos(l, c, &x->line_no, &x->col);
+		x->qid = load_attr(l, c, "question");
+		x->value = load_attr(l, c, "answer");
+		x->service = load_attr(l, c, "service");
+		when = load_attr(l, c, "when");
+		if (x->qid == NULL)
+			x->qid = "";
+		if (x->value == NULL)
+			x->value = "";
+		if (x->service == NULL)
+			x->service = "";
+		x->when = when != NULL && strcmp(when, "cut") == 0	   ? SBW_CUT
+			  : when != NULL && strcmp(when, "no-change") == 0 ? SBW_NO_CHANGE
+									   : SBW_RISE;
+		for (i = 0; i < b->nlines; i++)
+			if (strcmp(b->lines[i].id, x->service) == 0)
+				break;
+		x->line = i;
+		if (i == b->nlines &&
+		    !(strcmp(x->service, "council-tax") == 0 && b->has_council_tax))
+			load_err_at(l, c, "<contradiction> of %s names unknown service '%s'", what,
+				    x->service);
+		load_get_text(l, c, "message", &x->message, 1, "the <contradiction>");
+	}
+}
+
 /* The optional <council-tax> line. */
 static void budget_council_tax(struct loader *l, const xmlNode *ct, struct survey_budget *b)
 {
@@ -252,6 +330,7 @@ static void budget_council_tax(struct loader *l, const xmlNode *ct, struct surve
 	load_attr_pct(l, ct, "max", &b->ct_max_bp);
 	load_attr_pct(l, ct, "step", &b->ct_step_bp);
 	b->ct_income_per_step_pence = inc < 0 ? 0 : inc * 100;
+	budget_band_d(l, ct, b);
 	if (b->ct_min_bp > b->ct_max_bp) {
 		load_pct(b->ct_min_bp, m1, sizeof(m1));
 		load_pct(b->ct_max_bp, m2, sizeof(m2));
@@ -312,6 +391,7 @@ static void load_budget(struct loader *l, xmlNode *qn, struct survey_question *q
 	b->nlines = i;
 	if (ct != NULL)
 		budget_council_tax(l, ct, b);
+	budget_contradictions(l, qn, b, what);
 	if (l->nerr == nerr0 && t != NULL)
 		budget_feasible(l, t, b);
 }

@@ -116,6 +116,41 @@ static const struct survey_question *ref_question(struct loader *l, const xmlNod
 	return q;
 }
 
+/* The <contradiction>s of budget questions: each names a choice or multi
+ * question of the survey and one of its options. */
+static void budget_refs(struct loader *l)
+{
+	struct survey *s = l->s;
+
+	for (size_t p = 0; p < s->npages; p++)
+		for (size_t k = 0; k < s->pages[p].nquestions; k++) {
+			const struct survey_question *bq = &s->pages[p].questions[k];
+			const struct survey_budget *b = bq->budget;
+
+			for (size_t i = 0;
+			     bq->type == SQ_BUDGET && b != NULL && i < b->ncontradictions; i++) {
+				const struct survey_budget_contradiction *x = &b->contradictions[i];
+				const struct survey_question *q = survey_find_question(s, x->qid);
+
+				if (q == NULL || (q->type != SQ_CHOICE && q->type != SQ_MULTI))
+					survey_diags_add(
+					    l->d, l->path, x->line_no, x->col,
+					    "<contradiction> names '%s', which is not a "
+					    "<choice> or <multi> question of this survey",
+					    x->qid);
+				else if (!possible_value(q, x->value))
+					survey_diags_add(
+					    l->d, l->path, x->line_no, x->col,
+					    "<contradiction>: '%s' is not an answer of "
+					    "question '%s'",
+					    x->value, q->id);
+				else
+					continue;
+				l->nerr++;
+			}
+		}
+}
+
 /* Metadata that names questions: checked once all questions are known. */
 void load_refs(struct loader *l, xmlNode *root)
 {
@@ -123,6 +158,7 @@ void load_refs(struct loader *l, xmlNode *root)
 	xmlNode *n = load_first_el(root, "breakdowns");
 	size_t k;
 
+	budget_refs(l);
 	s->min_group_size = 10;
 	if (n != NULL) {
 		long long mg = load_attr_uint(l, n, "min-group-size", 10, 100000);

@@ -9,7 +9,8 @@ app_libyourvoice_a_SOURCES += \
 	app/survey/set.c app/survey/diags.c \
 	app/survey/cond.c app/survey/cond.h \
 	app/survey/answer.c app/survey/answer.h \
-	app/survey/compare.c
+	app/survey/compare.c \
+	app/survey/budget.c
 
 # Installed: the schema (found at $(pkgdatadir)/schema/survey.rng) and the
 # sample consultations.

@@ -125,6 +125,38 @@ struct survey_budget {
 	int ct_min_bp, ct_max_bp, ct_step_bp;
 	long long ct_income_per_step_pence; /* income each step (ct_step_bp) raises */
 	struct survey_text ct_label, ct_description;
+	/* The yearly council tax of a Band D home now, in pence (band-d="…" in
+	 * pounds); 0 when the officer gave none. What a rise costs a household
+	 * is survey_budget_band_d_cost(). */
+	long long ct_band_d_pence;
+	/* Pairs the officer declared contradictory: an answer elsewhere and a
+	 * change on a line (survey_budget_contradicts()). */
+	struct survey_budget_contradiction *contradictions;
+	size_t ncontradictions;
+};
+
+/* When a budget line's change contradicts an answer (<contradiction when>). */
+enum survey_budget_when {
+	SBW_RISE,     /* the change is above 0 (spend more, or council tax rises) */
+	SBW_CUT,      /* the change is below 0 */
+	SBW_NO_CHANGE /* the change is 0 */
+};
+
+/*
+ * <contradiction question="tax-view" answer="no-rise" service="council-tax"
+ * when="rise">: a resident who gave `value` to question `qid` (a choice or
+ * multi question, anywhere in the survey) and whose budget has line `line`
+ * (an index into lines; nlines stands for the council-tax line) changed as
+ * `when` says is shown `message`: a prompt, never an error.
+ */
+struct survey_budget_contradiction {
+	const char *qid;
+	const char *value;
+	const char *service; /* the service id as written ("council-tax" for that line) */
+	size_t line;
+	enum survey_budget_when when;
+	struct survey_text message;
+	int line_no, col; /* of the element, for messages */
 };
 
 struct survey_cond; /* a compiled show-if condition (answer.h evaluates it) */
@@ -344,6 +376,33 @@ int survey_results_public(const struct survey *s, time_t now, int officer_publis
  * officer wrote nothing for that level. */
 const struct survey_text *survey_budget_level_find(const struct survey_budget_line *l,
 						   int change_bp);
+
+/*
+ * Budget helpers (survey/budget.c), for the form, the check page and the
+ * paper form alike. The allowed changes of line l (or of the council-tax
+ * line) are min, min + step, ... max: survey_budget_steps() says how many,
+ * survey_budget_step() the i-th in hundredths of a percent.
+ */
+size_t survey_budget_steps(int min_bp, int max_bp, int step_bp);
+int survey_budget_step(int min_bp, int step_bp, size_t i);
+/*
+ * The level whose meaning applies to a change of change_bp on l: the one
+ * written for that change, else the nearest written one between 0 and it
+ * (a cut of 15% has at least the effect written for 10%); NULL when none
+ * applies (no change, or only bigger changes described).
+ */
+const struct survey_budget_level *survey_budget_level_applying(const struct survey_budget_line *l,
+							       int change_bp);
+/* What a council-tax rise of ct_bp costs a Band D home a year, in pence
+ * (rounded to the nearest penny); 0 without a band-d figure. A week is the
+ * year's figure / 52, rounded the same way (survey_budget_per_week()). */
+long long survey_budget_band_d_cost(const struct survey_budget *b, int ct_bp);
+long long survey_budget_per_week(long long per_year_pence);
+/* Whether the change on c's line (changes[i] for line i, ct_bp for the
+ * council-tax line) is what c's `when` says. */
+int survey_budget_contradicts(const struct survey_budget *b,
+			      const struct survey_budget_contradiction *c, const int *changes,
+			      int ct_bp);
 
 const struct survey_question *survey_find_question(const struct survey *s, const char *qid);
 const struct survey_page *survey_find_page(const struct survey *s, const char *pid);

@@ -15,6 +15,7 @@
 
 #include "core/i18n.h"
 #include "render/form.h"
+#include "render/form_budget.h"
 #include "render/html.h"
 #include "render/page.h"
 #include "web/handlers.h"
@@ -313,6 +314,13 @@ void handle_page_post(struct app *app, struct req *rq, struct resp *rs, const st
 		if (hp != NULL && hp[0] != '\0' && http_param_get(&j.saved, "_flag") == NULL)
 			http_params_add(rq->a, &j.saved, PARTIAL_MAX_FIELDS, "_flag", "honeypot");
 	}
+	if (action != NULL && strcmp(action, "recalculate") == 0) {
+		/* "Update my total" (a budget without JavaScript): the same page
+		 * again with every entry kept and its totals worked out; nothing
+		 * checked, nothing stored. */
+		journey_render_page(&j, idx, &j.saved, NULL);
+		return;
+	}
 	if (action != NULL && strcmp(action, "save") == 0) {
 		/* Save what was typed, complete or not, and give a resume code;
 		 * but within the limits of Continue (length, number of values,
@@ -509,6 +517,15 @@ void journey_render_check(struct journey *j, struct all_answers *all, const char
 	html_lit(b, "<h1>");
 	html_text(b, _("Check your answers before sending them"));
 	html_lit(b, "</h1>\n");
+	/* An answer that the budget contradicts, as the officer declared:
+	 * said, never refused. */
+	for (size_t i = 0; i < all->nq; i++)
+		if (all->q[i]->type == SQ_BUDGET && survey_question_shown(s, all->q[i], &all->set))
+			form_budget_prompts(
+			    b, j->rq->a, all->q[i], l, &all->set,
+			    arena_printf(j->rq->a, "%s#q-%s",
+					 journey_page_path(j, all->q[i]->page_index),
+					 all->q[i]->id));
 	for (size_t pi = 0; pi < s->npages; pi++) {
 		const struct survey_page *pg = &s->pages[pi];
 		int any = 0;

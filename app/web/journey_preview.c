@@ -8,6 +8,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "core/token.h"
 #include "web/handlers.h"
 #include "web/journey_int.h"
@@ -26,6 +28,15 @@ void journey_preview(struct app *app, struct req *rq, struct resp *rs, const str
 	if (rq->method != M_POST) {
 		journey_render_page(&j, idx, &j.saved, NULL);
 		return;
+	}
+	/* "Update my total": the page again with the totals, unchecked. */
+	{
+		const char *action = http_param_get(&rq->form, "action");
+
+		if (action != NULL && strcmp(action, "recalculate") == 0) {
+			journey_render_page(&j, idx, &rq->form, NULL);
+			return;
+		}
 	}
 	/* Check the page as a resident's would be, and store nothing. */
 	if (journey_collect_all(rq->a, s, &rq->form, &all) != 0 ||

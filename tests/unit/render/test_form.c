@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
-/* Unit tests of the number writers the forms use for money and percentages. */
+/* Unit tests of the number writers the forms use for money and percentages,
+ * and of the budget simulator's words and figures (form_budget.c). */
 #include "config.h"
 
 #define YV_HTML_BRIDGE 1 /* pages written into plain buffers to check them */
@@ -68,6 +69,96 @@ int main(void)
 		ok(strstr(buf_cstr(&b), "value=\"\"") != NULL, "no values: an empty input");
 		ok(strstr(buf_cstr(&b), "error-message") != NULL, "the error is shown");
 		arena_release(a);
+	}
+	{
+		/* The budget simulator's words for each state of the balance, and
+		 * the Band D cost: one service of £10,000 (-10%..+10% in 5% steps),
+		 * council tax 0..2% in 1% steps of £500, Band D £1,500. */
+		static const struct form_value cut[] = {{"b.x", "-10"}};
+		static const struct form_value none[] = {{"b.x", "0"}};
+		static const struct form_value rise[] = {{"b.x", "10"}};
+		static const struct form_value both[] = {{"b.x", "-10"}, {"b.council-tax", "2"}};
+		static const struct form_value spare[] = {{"b.x", "-5"}};
+		static const struct form_value odd[] = {{"b.x", "-7"}, {"b.council-tax", "9"}};
+		struct survey_budget_line line = {0};
+		struct survey_budget bg = {0};
+		struct survey_question q = {0};
+		struct arena ar, *a = &ar;
+		struct buf bb;
+		struct {
+			const struct form_value *v;
+			size_t n;
+			enum survey_target_kind kind;
+			const char *want;
+		} cases[] = {
+		    {none, 1, ST_SAVINGS, "You have found £0: £1,000 still to find"},
+		    {cut, 1, ST_SAVINGS, "You have found the £1,000 needed"},
+		    {rise, 1, ST_SAVINGS,
+		     "Your choices add £1,000 to spending: £2,000 still to find"},
+		    {both, 2, ST_SAVINGS,
+		     "You have found £2,000: £1,000 more than the £1,000 needed"},
+		    {odd, 2, ST_SAVINGS, "You have found £0: £1,000 still to find"},
+		    {spare, 1, ST_BALANCE,
+		     "Your choices stay within the budget, with £500 to spare"},
+		    {none, 1, ST_BALANCE, "Your choices balance the budget exactly"},
+		    {rise, 1, ST_BALANCE, "Your choices overspend the budget by £1,000"},
+		};
+
+		arena_init(a, 1 << 20);
+		buf_init(&bb, 1 << 20);
+		line.id = "x";
+		line.label.t[LANG_EN] = "Parks";
+		line.spend_pence = 1000000;
+		line.min_bp = -1000;
+		line.max_bp = 1000;
+		line.step_bp = 500;
+		bg.lines = &line;
+		bg.nlines = 1;
+		bg.target_pence = 100000;
+		bg.has_council_tax = 1;
+		bg.ct_min_bp = 0;
+		bg.ct_max_bp = 200;
+		bg.ct_step_bp = 100;
+		bg.ct_income_per_step_pence = 50000;
+		bg.ct_band_d_pence = 150000;
+		bg.ct_label.t[LANG_EN] = "Council tax";
+		q.id = "b";
+		q.type = SQ_BUDGET;
+		q.required = 1;
+		q.budget = &bg;
+		for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+			const struct form_values fv = {cases[i].v, cases[i].n};
+			const char *want =
+			    arena_printf(a, "aria-atomic=\"true\">%s</p>", cases[i].want);
+
+			bg.target = cases[i].kind;
+			bg.target_pence = cases[i].kind == ST_SAVINGS ? 100000 : 0;
+			buf_reset(&bb);
+			form_question(html_over(&bb), a, &q, LANG_EN, &fv, NULL);
+			ok(strstr(buf_cstr(&bb), want) != NULL, "budget balance: %s",
+			   cases[i].want);
+		}
+		/* 2% of £1,500 is £30.00 a year; £30 / 52 = £0.5769 -> £0.58 a week. */
+		ok(strstr(buf_cstr(&bb),
+			  "id=\"c-b.council-tax\" aria-live=\"polite\">No rise: a Band D "
+			  "home pays the same as now.</p>") != NULL,
+		   "no rise: no cost to a Band D home");
+		{
+			const struct form_values fv = {both, 2};
+
+			buf_reset(&bb);
+			form_question(html_over(&bb), a, &q, LANG_EN, &fv, NULL);
+			ok(strstr(
+			       buf_cstr(&bb),
+			       "Raises £1,000 a year. A Band D home would pay £30.00 more a year "
+			       "(£0.58 a week).</p>") != NULL,
+			   "a 2%% rise: £30.00 a year, £0.58 a week for Band D");
+			ok(strstr(buf_cstr(&bb), "value=\"-10\" selected") != NULL &&
+			       strstr(buf_cstr(&bb), "value=\"2\" selected") != NULL,
+			   "the choices are selected");
+		}
+		arena_release(a);
+		buf_release(&bb);
 	}
 	buf_release(&b);
 	return tap_done();

@@ -163,6 +163,36 @@ static void test_budget_sample(void)
 	is_int(survey_answer_check(q, vals, 12, NULL, &det), SA_OK,
 	       "with a 5%% cut to adult care it is met");
 	is_int(det.budget.savings_pence, 1409000000LL, "£14.09m saved");
+	/* The simulator's figures (survey/budget.c). */
+	is_int(b->ct_band_d_pence, 225600, "band-d=\"2256.00\" is £2,256.00");
+	is_int(survey_budget_band_d_cost(b, 400), 9024, "a 4%% rise costs Band D £90.24 a year");
+	is_int(survey_budget_per_week(9024), 174, "£90.24 a year is £1.74 a week (/52, rounded)");
+	is_int(survey_budget_band_d_cost(b, 950), 21432, "9.5%%: £214.32 a year");
+	is_int(survey_budget_per_week(21432), 412, "£214.32 a year is £4.12 a week");
+	is_int(survey_budget_steps(b->lines[1].min_bp, b->lines[1].max_bp, b->lines[1].step_bp), 7,
+	       "adult care: -10 to 5 in 2.5 steps is 7 steps");
+	is_int(survey_budget_step(b->lines[1].min_bp, b->lines[1].step_bp, 3), -250,
+	       "the fourth step is -2.5%%");
+	ok(survey_budget_level_applying(&b->lines[5], 0) == NULL, "no change: no meaning applies");
+	ok(survey_budget_level_applying(&b->lines[5], -500) == NULL,
+	   "a 5%% cut: the 10%% meaning does not apply");
+	ok(survey_budget_level_applying(&b->lines[5], -2000) == &b->lines[5].levels[1],
+	   "a 20%% cut: at least the 10%% meaning applies");
+	ok(survey_budget_level_applying(&b->lines[5], -3000) == &b->lines[5].levels[0],
+	   "a 30%% cut: its own meaning");
+	is_int(b->ncontradictions, 2, "two declared contradictions");
+	is_str(b->contradictions[0].qid, "tax-view", "paired with tax-view");
+	is_int(b->contradictions[0].line, 11, "on the council-tax line");
+	{
+		int ch[11] = {0};
+
+		ok(survey_budget_contradicts(b, &b->contradictions[0], ch, 50),
+		   "a rise contradicts 'no-rise'");
+		ok(!survey_budget_contradicts(b, &b->contradictions[0], ch, 0), "no rise does not");
+		ok(survey_budget_contradicts(b, &b->contradictions[1], ch, 0),
+		   "no rise contradicts 'protect'");
+		ok(!survey_budget_contradicts(b, &b->contradictions[1], ch, 50), "a rise does not");
+	}
 	q = survey_find_question(s, "protect");
 	ok(q && q->type == SQ_RANKING && q->rank_count == 3 && q->nchoices == 6,
 	   "rank three of six");
