@@ -40,6 +40,12 @@ const char *form_error_message(struct arena *a, const struct survey_question *q,
 			       enum survey_answer_err e, const struct survey_answer_detail *det,
 			       enum yv_lang lang);
 
+/* The id of the input an error summary's link for error e of q goes to:
+ * the first input of the question ("f-<qid>", "f-<qid>-0", "f-<qid>.day",
+ * the ranked option at fault...), as form_question() writes it. */
+const char *form_error_target(struct arena *a, const struct survey_question *q,
+			      enum survey_answer_err e, const struct survey_answer_detail *det);
+
 /* Hundredths of a percent as "-2.5" ("+2.5" with plus), as answers carry them. */
 void form_hundredths(char out[24], int bp, int plus);
 
