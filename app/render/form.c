@@ -699,8 +699,7 @@ void form_question(struct html *h, struct arena *a, const struct survey_question
 	}
 }
 
-/* The date YYYY-MM-DD as "27 March 2026" in lang (as written if malformed). */
-static const char *human_date(struct arena *a, const char *iso, enum yv_lang lang)
+const char *form_date_text(struct arena *a, const char *iso, enum yv_lang lang)
 {
 	static const char *const months_en[] = {"January",   "February", "March",    "April",
 						"May",	     "June",	 "July",     "August",
@@ -859,10 +858,10 @@ const char *form_error_message(struct arena *a, const struct survey_question *q,
 				 label);
 	case SA_DATE_TOO_EARLY:
 		return arena_printf(a, _("The date for ‘%s’ must be on or after %s"), label,
-				    human_date(a, q->date_min, lang));
+				    form_date_text(a, q->date_min, lang));
 	case SA_DATE_TOO_LATE:
 		return arena_printf(a, _("The date for ‘%s’ must be on or before %s"), label,
-				    human_date(a, q->date_max, lang));
+				    form_date_text(a, q->date_max, lang));
 	case SA_DATE_IN_FUTURE:
 		return arena_printf(a, _("The date for ‘%s’ must be today or in the past"), label);
 	case SA_DATE_IN_PAST:

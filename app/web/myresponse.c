@@ -207,6 +207,9 @@ static struct readable readable_of(struct arena *a, const struct survey *s,
 			    v->value[0] != '-' && strcmp(v->value, "0") != 0 ? "+" : "", v->value);
 		}
 		break;
+	case SQ_DATE:
+		r.answer = form_date_text(a, v->value, l);
+		break;
 	case SQ_POSTCODE: {
 		char pc[16];
 
@@ -249,9 +252,19 @@ static void answers_list(struct html *b, struct arena *a, const struct found *f,
 		for (size_t k = 0; k < s->pages[p].nquestions; k++) {
 			const struct survey_question *q = &s->pages[p].questions[k];
 			int first = 1;
+			/* a ranking is listed in its order, "1. Schools", as on check
+			 * your answers; other answers as stored */
+			int ranking = q->type == SQ_RANKING;
+			size_t passes = ranking ? q->nchoices : 1;
 
-			for (size_t i = 0; i < n; i++) {
-				if (r[i].q != q)
+			for (size_t i = 0, pass = 1; pass <= passes; i++) {
+				if (i == n) {
+					i = (size_t)-1;
+					pass++;
+					continue;
+				}
+				if (r[i].q != q ||
+				    (ranking && strtoul(v[i].value, NULL, 10) != pass))
 					continue;
 				if (!any)
 					html_lit(b, "<dl class=\"summary-list\" id=\"answers\">\n");
@@ -264,6 +277,12 @@ static void answers_list(struct html *b, struct arena *a, const struct found *f,
 					html_lit(b, "<br>");
 				}
 				first = 0;
+				if (ranking) {
+					html_int(b, (long long)pass);
+					html_lit(b, ". ");
+					html_text(b, r[i].item);
+					continue;
+				}
 				if (r[i].item[0] != '\0') {
 					html_text(b, r[i].item);
 					html_lit(b, ": ");

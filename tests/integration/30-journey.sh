@@ -51,7 +51,7 @@ is "$(header Location)" "/s/$B/priorities" "budget: the next page is priorities"
 follow > /dev/null
 st=$(jpost "$(form_action)" protect.schools=1 protect.adult-care=1 action=continue)
 is "$st" 422 "ranking: two options with the same rank are refused"
-check "ranking: the Welsh message says so" body_has "Rhowch safle gwahanol i bob opsiwn"
+check "ranking: the Welsh message says so" body_has "Rhowch rif gwahanol i bob dewis ar gyfer"
 st=$(jpost "$(form_action)" protect.schools=1 action=continue)
 is "$st" 422 "ranking: fewer than the ranks asked for is refused"
 st=$(jpost "$(form_action)" protect.schools=1 protect.adult-care=2 protect.children=3 other-ways=other action=continue)
