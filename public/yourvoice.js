@@ -1,5 +1,7 @@
 /* Your Voice: progressive enhancement only; every page works without it.
-   - focus the error summary so screen readers announce it at once
+   - focus the error summary so screen readers announce it at once, and
+     its links move focus to the input they name
+   - ranking: a running count, and no two options given one place
    - a character counter under text areas with a limit
    - the budget simulator: steppers, the balance, consequences and prompts
    - tables wider than their region show the hint that they scroll */
@@ -7,6 +9,56 @@
   'use strict';
   var summary = document.querySelector('.error-summary');
   if (summary) { summary.focus(); }
+
+  /* An error summary's link moves focus to the input it names and shows
+     its question's legend or label above it (the browser alone would only
+     scroll, leaving focus on the link). */
+  if (summary) {
+    summary.addEventListener('click', function (ev) {
+      var a = ev.target.closest ? ev.target.closest('a[href*="#"]') : null;
+      if (!a) { return; }
+      var id = decodeURIComponent(a.getAttribute('href').split('#')[1] || '');
+      if (a.pathname !== window.location.pathname) { return; }
+      var input = document.getElementById(id);
+      if (!input) { return; }
+      ev.preventDefault();
+      var q = input.closest('.question');
+      var head = q ? q.querySelector('legend, .question-label') : null;
+      (head || input).scrollIntoView();
+      input.focus({ preventScroll: true });
+    });
+  }
+
+  /* Ranking: the same selects as without JavaScript, plus a count of the
+     places given and a rank taken from the option that had it when
+     another option gets it, so no two options share a place. */
+  var rankWords = document.documentElement.lang === 'cy'
+    ? { of: ' o ', placed: ' wedi eu rhoi yn eu trefn' }
+    : { of: ' of ', placed: ' placed in order' };
+  Array.prototype.forEach.call(document.querySelectorAll('.ranking[data-rank]'), function (box) {
+    var max = parseInt(box.getAttribute('data-rank'), 10);
+    var selects = box.querySelectorAll('select');
+    var status = document.createElement('p');
+    status.className = 'rank-status';
+    status.setAttribute('aria-live', 'polite');
+    box.parentNode.insertBefore(status, box.nextSibling);
+    function count() {
+      var n = 0;
+      Array.prototype.forEach.call(selects, function (s) { if (s.value) { n++; } });
+      status.textContent = n + rankWords.of + max + rankWords.placed;
+    }
+    Array.prototype.forEach.call(selects, function (s) {
+      s.addEventListener('change', function () {
+        if (s.value) {
+          Array.prototype.forEach.call(selects, function (o) {
+            if (o !== s && o.value === s.value) { o.value = ''; }
+          });
+        }
+        count();
+      });
+    });
+    count();
+  });
 
   var lang = document.documentElement.lang === 'cy' ? 'cy' : 'en';
   var words = {

@@ -313,25 +313,46 @@ static void scale_question(struct html *h, struct arena *a, const struct survey_
 	group_end(h);
 }
 
+/* A ranking: a select per option offering the ranks 1..rank_count only
+ * (no JavaScript needed); yourvoice.js adds a running count and frees a
+ * rank taken by another option. */
 static void ranking_question(struct html *h, struct arena *a, const struct survey_question *q,
 			     enum yv_lang lang, const struct form_values *values, const char *error)
 {
+	size_t ranks = q->rank_count > 0 ? q->rank_count : q->nchoices;
+
 	group_begin(h, q, lang, error);
+	html_lit(h, "<div class=\"hint rank-hint\" id=\"");
+	attr_id(h, "rank-", q->id, NULL);
+	html_lit(h, "\">");
+	if (ranks < q->nchoices)
+		html_text(h, arena_printf(a,
+					  _("Choose up to %zu: give 1 to your first choice, 2 to "
+					    "your second, up to %zu. Leave the others blank."),
+					  ranks, ranks));
+	else
+		html_text(h, arena_printf(a,
+					  _("Number all %zu options in order: 1 for your first "
+					    "choice, %zu for your last."),
+					  ranks, ranks));
+	html_lit(h, "</div>\n<div class=\"ranking\" data-rank=\"");
+	html_int(h, (long long)ranks);
+	html_lit(h, "\">\n");
 	for (size_t i = 0; i < q->nchoices; i++) {
 		const struct survey_choice *c = &q->choices[i];
 		const char *name = arena_printf(a, "%s.%s", q->id, c->value);
 		const char *cur = value_at(values, name, 0);
 
-		html_lit(h, "<div class=\"rank\"><label for=\"");
-		attr_id(h, "f-", name, NULL);
-		html_lit(h, "\">");
-		html_text(h, survey_text_get(&c->label, lang));
-		html_lit(h, "</label> <select name=\"");
+		html_lit(h, "<div class=\"rank\"><select name=\"");
 		html_text(h, name);
 		html_lit(h, "\" id=\"");
 		attr_id(h, "f-", name, NULL);
-		html_lit(h, "\"><option value=\"\">–</option>");
-		for (size_t r = 1; r <= q->nchoices; r++) {
+		html_lit(h, "\" aria-describedby=\"");
+		attr_id(h, "rank-", q->id, NULL);
+		html_lit(h, "\"><option value=\"\">");
+		html_text(h, _("Not ranked"));
+		html_lit(h, "</option>");
+		for (size_t r = 1; r <= ranks; r++) {
 			const char *rv = arena_printf(a, "%zu", r);
 
 			html_lit(h, "<option value=\"");
@@ -343,8 +364,13 @@ static void ranking_question(struct html *h, struct arena *a, const struct surve
 			html_text(h, rv);
 			html_lit(h, "</option>");
 		}
-		html_lit(h, "</select></div>\n");
+		html_lit(h, "</select> <label for=\"");
+		attr_id(h, "f-", name, NULL);
+		html_lit(h, "\">");
+		html_text(h, survey_text_get(&c->label, lang));
+		html_lit(h, "</label></div>\n");
 	}
+	html_lit(h, "</div>\n");
 	group_end(h);
 }
 
@@ -506,60 +532,197 @@ void form_question(struct html *h, struct arena *a, const struct survey_question
 	}
 }
 
+const char *form_date_text(struct arena *a, const char *iso, enum yv_lang lang)
+{
+	static const char *const months_en[] = {"January",   "February", "March",    "April",
+						"May",	     "June",	 "July",     "August",
+						"September", "October",	 "November", "December"};
+	static const char *const months_cy[] = {"Ionawr", "Chwefror", "Mawrth",	    "Ebrill",
+						"Mai",	  "Mehefin",  "Gorffennaf", "Awst",
+						"Medi",	  "Hydref",   "Tachwedd",   "Rhagfyr"};
+	char *end;
+	long y, m, d;
+
+	if (iso == NULL || strlen(iso) != 10)
+		return iso ? iso : "";
+	y = strtol(iso, &end, 10);
+	m = *end == '-' ? strtol(end + 1, &end, 10) : 0;
+	d = *end == '-' ? strtol(end + 1, &end, 10) : 0;
+	if (m < 1 || m > 12 || d < 1 || d > 31)
+		return iso;
+	return arena_printf(a, "%ld %s %ld", d, (lang == LANG_CY ? months_cy : months_en)[m - 1],
+			    y);
+}
+
+/* The officer's <error> text in lang, or NULL when none was written. */
+static const char *author_error(const struct survey_question *q, enum yv_lang lang)
+{
+	const char *m = survey_text_get(&q->error, lang);
+
+	return m[0] != '\0' ? m : NULL;
+}
+
+/* What a resident must do to answer q at all, built from its type and
+ * label: so that two questions never share one message. */
+static const char *required_message(struct arena *a, const struct survey_question *q,
+				    const char *label)
+{
+	switch (q->type) {
+	case SQ_CHOICE:
+		/* TRANSLATORS: %s is the question, e.g. "How do you travel?" */
+		return arena_printf(a, _("Select an answer for ‘%s’"), label);
+	case SQ_MULTI:
+		if (q->min_select > 1)
+			return arena_printf(a, _("Select at least %zu answers for ‘%s’"),
+					    q->min_select, label);
+		return arena_printf(a, _("Select at least one answer for ‘%s’"), label);
+	case SQ_SCALE:
+		return arena_printf(a, _("Select a number from %d to %d for ‘%s’"), q->scale_min,
+				    q->scale_max, label);
+	case SQ_RANKING:
+		if (q->rank_count < q->nchoices)
+			return arena_printf(a,
+					    _("Rank your top %zu for ‘%s’, using the numbers 1 "
+					      "to %zu"),
+					    q->rank_count, label, q->rank_count);
+		return arena_printf(a,
+				    _("Rank all %zu options for ‘%s’, using the numbers 1 to %zu"),
+				    q->rank_count, label, q->rank_count);
+	case SQ_NUMBER:
+		return arena_printf(a, _("Enter a number for ‘%s’"), label);
+	case SQ_DATE:
+		return arena_printf(a, _("Enter a date for ‘%s’"), label);
+	case SQ_EMAIL:
+		return arena_printf(a, _("Enter an email address for ‘%s’, like name@example.com"),
+				    label);
+	case SQ_POSTCODE:
+		return arena_printf(a, _("Enter a postcode for ‘%s’, like SY16 1AA"), label);
+	case SQ_BUDGET:
+		return _("Choose a change for every service");
+	default:
+		return arena_printf(a, _("Enter your answer to ‘%s’"), label);
+	}
+}
+
+/* "%g" of a bound, as the resident reads it ("1250", "2.5"). */
+static const char *num_text(struct arena *a, double v)
+{
+	return arena_printf(a, "%g", v);
+}
+
 const char *form_error_message(struct arena *a, const struct survey_question *q,
 			       enum survey_answer_err e, const struct survey_answer_detail *det,
 			       enum yv_lang lang)
 {
+	const char *label = survey_text_get(&q->label, lang);
+	const char *own = author_error(q, lang);
+
 	switch (e) {
 	case SA_OK:
 		return NULL;
 	case SA_REQUIRED:
-		return _("Answer this question");
+		return own ? own : required_message(a, q, label);
 	case SA_BAD_UTF8:
-		return _("Remove the unusual characters from your answer");
+		return arena_printf(a, _("Remove the unusual characters from your answer to ‘%s’"),
+				    label);
 	case SA_TOO_LONG:
-		return arena_printf(a, _("Your answer must be %zu characters or fewer"),
-				    det->limit);
+		return arena_printf(a, _("Your answer to ‘%s’ must be %zu characters or fewer"),
+				    label, det->limit);
 	case SA_TOO_MANY_VALUES:
 	case SA_NOT_A_CHOICE:
 	case SA_DUPLICATE_CHOICE:
-		return _("Choose one of the answers shown");
+		if (q->type == SQ_RANKING)
+			return required_message(a, q, label);
+		if (q->type == SQ_BUDGET)
+			return _("Choose one of the answers shown");
+		return arena_printf(a, _("Select one of the answers shown for ‘%s’"), label);
 	case SA_TOO_FEW:
-		return arena_printf(a, _("Choose at least %zu answers"), det->limit);
+		return arena_printf(a, _("Select at least %zu answers for ‘%s’"), det->limit,
+				    label);
 	case SA_TOO_MANY:
-		return arena_printf(a, _("Choose no more than %zu answers"), det->limit);
+		return arena_printf(a, _("Select no more than %zu answers for ‘%s’"), det->limit,
+				    label);
 	case SA_OTHER_MISSING:
-		return _("Say what your other answer is");
+		return arena_printf(a, _("Say what your other answer to ‘%s’ is"), label);
 	case SA_OTHER_TOO_LONG:
-		return arena_printf(a, _("Your other answer must be %zu characters or fewer"),
-				    det->limit);
+		return arena_printf(a,
+				    _("Your other answer to ‘%s’ must be %zu characters or fewer"),
+				    label, det->limit);
 	case SA_NOT_A_NUMBER:
-		return _("Enter a number");
+		if (q->type == SQ_SCALE || q->type == SQ_RANKING)
+			return required_message(a, q, label);
+		if (q->type == SQ_BUDGET)
+			return _("Enter a number");
+		return own ? own
+			   : arena_printf(a, _("Your answer to ‘%s’ must be a number, like 12"),
+					  label);
 	case SA_BELOW_MIN:
-		return arena_printf(a, _("Enter a number of %g or more"), q->num_min);
 	case SA_ABOVE_MAX:
-		return arena_printf(a, _("Enter a number of %g or less"), q->num_max);
+		if (q->type == SQ_SCALE)
+			return required_message(a, q, label);
+		if (q->type == SQ_RANKING) {
+			if (q->rank_count < q->nchoices)
+				return arena_printf(a,
+						    _("Rank only your top %zu for ‘%s’: use the "
+						      "numbers 1 to %zu"),
+						    q->rank_count, label, q->rank_count);
+			return required_message(a, q, label);
+		}
+		if (q->type == SQ_NUMBER && q->has_min && q->has_max)
+			return arena_printf(a, _("Your answer to ‘%s’ must be between %s and %s"),
+					    label, num_text(a, q->num_min),
+					    num_text(a, q->num_max));
+		if (q->type == SQ_NUMBER && e == SA_BELOW_MIN)
+			return arena_printf(a, _("Your answer to ‘%s’ must be %s or more"), label,
+					    num_text(a, q->num_min));
+		if (q->type == SQ_NUMBER)
+			return arena_printf(a, _("Your answer to ‘%s’ must be %s or less"), label,
+					    num_text(a, q->num_max));
+		return _("Choose one of the answers shown");
 	case SA_BAD_STEP:
-		return arena_printf(a, _("Enter a number in steps of %g"), q->num_step);
+		if (q->type == SQ_BUDGET)
+			return _("Choose one of the answers shown");
+		return arena_printf(a, _("Your answer to ‘%s’ must be in steps of %s"), label,
+				    num_text(a, q->num_step));
 	case SA_BAD_DATE:
-		return _("Enter a real date, for example 27 3 2026");
+		return own ? own
+			   : arena_printf(
+				 a, _("The date for ‘%s’ must be a real date, like 27 3 2026"),
+				 label);
 	case SA_DATE_TOO_EARLY:
-		return arena_printf(a, _("Enter a date on or after %s"), q->date_min);
+		return arena_printf(a, _("The date for ‘%s’ must be on or after %s"), label,
+				    form_date_text(a, q->date_min, lang));
 	case SA_DATE_TOO_LATE:
-		return arena_printf(a, _("Enter a date on or before %s"), q->date_max);
+		return arena_printf(a, _("The date for ‘%s’ must be on or before %s"), label,
+				    form_date_text(a, q->date_max, lang));
+	case SA_DATE_IN_FUTURE:
+		return arena_printf(a, _("The date for ‘%s’ must be today or in the past"), label);
+	case SA_DATE_IN_PAST:
+		return arena_printf(a, _("The date for ‘%s’ must be today or in the future"),
+				    label);
 	case SA_BAD_EMAIL:
-		return _("Enter an email address in the right format, like name@example.com");
+		return own ? own
+			   : arena_printf(
+				 a,
+				 _("Enter an email address in the correct format for ‘%s’, "
+				   "like name@example.com"),
+				 label);
 	case SA_BAD_POSTCODE:
-		return _("Enter a full UK postcode, like CF10 1EP");
+		return own ? own
+			   : arena_printf(a, _("Enter a full UK postcode for ‘%s’, like SY16 1AA"),
+					  label);
 	case SA_NO_MATCH: {
 		const char *m = survey_text_get(&q->pattern_message, lang);
 
-		return m[0] != '\0' ? m : _("Check the format of your answer");
+		if (m[0] != '\0')
+			return m;
+		return own ? own
+			   : arena_printf(a, _("Check the format of your answer to ‘%s’"), label);
 	}
 	case SA_RANKING_INCOMPLETE:
-		return arena_printf(a, _("Rank %zu of the options"), q->rank_count);
+		return required_message(a, q, label);
 	case SA_RANKING_DUPLICATE:
-		return _("Give each option a different rank");
+		return arena_printf(a, _("Give each option a different number for ‘%s’"), label);
 	case SA_BUDGET_INCOMPLETE:
 		return _("Choose a change for every service");
 	case SA_BUDGET_TARGET_MISSED: {
@@ -572,4 +735,45 @@ const char *form_error_message(struct arena *a, const struct survey_question *q,
 	}
 	}
 	return _("Check your answer");
+}
+
+const char *form_error_target(struct arena *a, const struct survey_question *q,
+			      enum survey_answer_err e, const struct survey_answer_detail *det)
+{
+	size_t i = det != NULL && det->index != (size_t)-1 ? det->index : 0;
+
+	switch (q->type) {
+	case SQ_CHOICE:
+		if (e == SA_OTHER_MISSING || e == SA_OTHER_TOO_LONG)
+			return arena_printf(a, "f-%s.other", q->id);
+		if (q->display == SD_SELECT)
+			return arena_printf(a, "f-%s", q->id);
+		return arena_printf(a, "f-%s-0", q->id);
+	case SQ_MULTI:
+		if (e == SA_OTHER_MISSING || e == SA_OTHER_TOO_LONG)
+			return arena_printf(a, "f-%s.other", q->id);
+		return arena_printf(a, "f-%s-0", q->id);
+	case SQ_SCALE:
+		return arena_printf(a, "f-%s-%d", q->id, q->scale_min);
+	case SQ_RANKING:
+		if (q->nchoices == 0)
+			break;
+		if (i >= q->nchoices || (e != SA_NOT_A_NUMBER && e != SA_BELOW_MIN &&
+					 e != SA_ABOVE_MAX && e != SA_RANKING_DUPLICATE))
+			i = 0;
+		return arena_printf(a, "f-%s.%s", q->id, q->choices[i].value);
+	case SQ_DATE:
+		return arena_printf(a, "f-%s.day", q->id);
+	case SQ_BUDGET:
+		if (q->budget == NULL || q->budget->nlines == 0)
+			break;
+		if (i > q->budget->nlines ||
+		    (i == q->budget->nlines && !q->budget->has_council_tax))
+			i = 0;
+		return arena_printf(a, "f-%s.%s", q->id,
+				    i < q->budget->nlines ? q->budget->lines[i].id : "council-tax");
+	default:
+		return arena_printf(a, "f-%s", q->id);
+	}
+	return arena_printf(a, "q-%s", q->id);
 }

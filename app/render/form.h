@@ -40,6 +40,16 @@ const char *form_error_message(struct arena *a, const struct survey_question *q,
 			       enum survey_answer_err e, const struct survey_answer_detail *det,
 			       enum yv_lang lang);
 
+/* The id of the input an error summary's link for error e of q goes to:
+ * the first input of the question ("f-<qid>", "f-<qid>-0", "f-<qid>.day",
+ * the ranked option at fault...), as form_question() writes it. */
+const char *form_error_target(struct arena *a, const struct survey_question *q,
+			      enum survey_answer_err e, const struct survey_answer_detail *det);
+
+/* The date YYYY-MM-DD as "27 March 2026" in lang ("27 Mawrth 2026"), as
+ * written when malformed; in the arena. */
+const char *form_date_text(struct arena *a, const char *iso, enum yv_lang lang);
+
 /* Hundredths of a percent as "-2.5" ("+2.5" with plus), as answers carry them. */
 void form_hundredths(char out[24], int bp, int plus);
 

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
@@ -49,6 +50,8 @@ static const char *const err_names[] = {
     [SA_RANKING_DUPLICATE] = "ranking-duplicate",
     [SA_BUDGET_INCOMPLETE] = "budget-incomplete",
     [SA_BUDGET_TARGET_MISSED] = "budget-target-missed",
+    [SA_DATE_IN_FUTURE] = "date-in-future",
+    [SA_DATE_IN_PAST] = "date-in-past",
 };
 
 const char *survey_answer_err_name(enum survey_answer_err e)
@@ -435,6 +438,18 @@ static enum survey_answer_err check_date(const struct survey_question *q, const 
 		return fail(det, SA_DATE_TOO_EARLY, NONE, 0);
 	if (q->date_max != NULL && strcmp(iso, q->date_max) > 0)
 		return fail(det, SA_DATE_TOO_LATE, NONE, 0);
+	if (q->date_not_after_today || q->date_not_before_today) {
+		char today[48];
+		struct tm tm;
+
+		uktime_local(time(NULL), &tm);
+		snprintf(today, sizeof(today), "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1,
+			 tm.tm_mday);
+		if (q->date_not_after_today && strcmp(iso, today) > 0)
+			return fail(det, SA_DATE_IN_FUTURE, NONE, 0);
+		if (q->date_not_before_today && strcmp(iso, today) < 0)
+			return fail(det, SA_DATE_IN_PAST, NONE, 0);
+	}
 	return SA_OK;
 }
 

@@ -83,6 +83,17 @@ size_t survey_answers_filter(const struct survey *s, const struct survey_answers
  * (filtered as above), or s->npages when none is left. */
 size_t survey_next_page(const struct survey *s, size_t from, const struct survey_answers *a);
 
+/*
+ * Whether page i can still be shown to a resident who is on page `from`
+ * with answers a: 1 when it is shown on a as they stand (or has no
+ * condition), 2 when it is hidden now but its condition names a question
+ * on page `from` or later (still to be answered, so it may open), 0 when
+ * it is hidden by answers already given. For a step count that never
+ * grows: count the 1s and 2s.
+ */
+int survey_page_may_show(const struct survey *s, size_t i, size_t from,
+			 const struct survey_answers *a);
+
 /* The source text of a condition. */
 const char *survey_cond_source(const struct survey_cond *c);
 
@@ -105,6 +116,8 @@ enum survey_answer_err {
 	SA_BAD_DATE,	   /* not a real date */
 	SA_DATE_TOO_EARLY, /* before date_min */
 	SA_DATE_TOO_LATE,  /* after date_max */
+	SA_DATE_IN_FUTURE, /* after today where not-after="today" */
+	SA_DATE_IN_PAST,   /* before today where not-before="today" */
 	SA_BAD_EMAIL,
 	SA_BAD_POSTCODE,
 	SA_NO_MATCH,		/* pattern: the answer does not match (pattern_message) */

@@ -313,6 +313,43 @@ int survey_page_shown(const struct survey_page *p, const struct survey_answers *
 	return p == NULL || survey_cond_eval(p->cond, a);
 }
 
+struct undecided_ctx {
+	const struct survey *s;
+	size_t from;
+};
+
+/* Non-zero when ref names a question on a page at or after ctx->from. */
+static int ref_undecided(void *vctx, const struct survey_cond_ref *ref)
+{
+	const struct undecided_ctx *ctx = vctx;
+
+	for (size_t p = ctx->from; p < ctx->s->npages; p++)
+		for (size_t k = 0; k < ctx->s->pages[p].nquestions; k++) {
+			const char *id = ctx->s->pages[p].questions[k].id;
+
+			if (strlen(id) == ref->qid_len && memcmp(id, ref->qid, ref->qid_len) == 0)
+				return 1;
+		}
+	return 0;
+}
+
+int survey_page_may_show(const struct survey *s, size_t i, size_t from,
+			 const struct survey_answers *a)
+{
+	struct undecided_ctx ctx = {s, from};
+	const struct survey_page *p;
+
+	if (i >= s->npages)
+		return 0;
+	p = &s->pages[i];
+	if (p->cond == NULL || survey_page_shown(p, a))
+		return 1;
+	/* a condition that cannot be read counts as undecided: never undercount */
+	if (p->show_if == NULL || survey_cond_refs(p->show_if, ref_undecided, &ctx) != 0)
+		return 2;
+	return 0;
+}
+
 int survey_question_shown(const struct survey *s, const struct survey_question *q,
 			  const struct survey_answers *a)
 {

@@ -15,6 +15,7 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
+#include "core/uktime.h"
 #include "survey/load_int.h"
 
 static void load_choices(struct loader *l, xmlNode *qn, struct survey_question *q, const char *what)
@@ -426,6 +427,38 @@ static void check_date_attr(struct loader *l, const xmlNode *n, const char *name
 		load_err_at(l, n, "%s=\"%s\" must be a date YYYY-MM-DD", name, v);
 }
 
+/* not-after="today" / not-before="today": the only value is "today" (the
+ * schema says so too); a bound that contradicts a fixed min or max today
+ * leaves no date a resident could give. */
+static void question_date_today(struct loader *l, xmlNode *qn, struct survey_question *q,
+				const char *what)
+{
+	const char *na = load_attr(l, qn, "not-after"), *nb = load_attr(l, qn, "not-before");
+	char today[48];
+	time_t now = time(NULL);
+	struct tm tm;
+
+	if (na != NULL && strcmp(na, "today") != 0)
+		load_err_at(l, qn, "%s: not-after=\"%s\" must be \"today\"", what, na);
+	if (nb != NULL && strcmp(nb, "today") != 0)
+		load_err_at(l, qn, "%s: not-before=\"%s\" must be \"today\"", what, nb);
+	q->date_not_after_today = na != NULL && strcmp(na, "today") == 0;
+	q->date_not_before_today = nb != NULL && strcmp(nb, "today") == 0;
+	uktime_local(now, &tm);
+	snprintf(today, sizeof(today), "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1,
+		 tm.tm_mday);
+	if (q->date_not_after_today && q->date_min != NULL && strcmp(q->date_min, today) > 0)
+		load_err_at(l, qn,
+			    "%s: not-after=\"today\" with min (%s) in the future leaves no date "
+			    "that can be given today",
+			    what, q->date_min);
+	if (q->date_not_before_today && q->date_max != NULL && strcmp(q->date_max, today) < 0)
+		load_err_at(l, qn,
+			    "%s: not-before=\"today\" with max (%s) in the past leaves no date "
+			    "that can be given today",
+			    what, q->date_max);
+}
+
 static void question_multi(struct loader *l, xmlNode *qn, struct survey_question *q,
 			   const char *what)
 {
@@ -542,6 +575,7 @@ void load_question(struct loader *l, xmlNode *qn, struct survey_question *q, siz
 	q->show_if = load_attr(l, qn, "show-if");
 	load_get_text(l, qn, "label", &q->label, 1, what);
 	load_get_text(l, qn, "hint", &q->hint, 0, what);
+	load_get_text(l, qn, "error", &q->error, 0, what);
 
 	switch (q->type) {
 	case SQ_CHOICE: {
@@ -578,6 +612,7 @@ void load_question(struct loader *l, xmlNode *qn, struct survey_question *q, siz
 		    strcmp(q->date_min, q->date_max) > 0)
 			load_err_at(l, qn, "%s: min (%s) is after max (%s)", what, q->date_min,
 				    q->date_max);
+		question_date_today(l, qn, q, what);
 		break;
 	case SQ_SHORT_TEXT:
 	case SQ_LONG_TEXT:

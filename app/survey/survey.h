@@ -165,6 +165,10 @@ struct survey_question {
 	const char *id;
 	enum survey_qtype type;
 	struct survey_text label, hint;
+	/* the officer's own error message (<error>), all NULL when none: shown
+	 * instead of the built one when the question is left unanswered or its
+	 * answer is refused for its format */
+	struct survey_text error;
 	int required;
 	/* personal data: an email, postcode or pattern question, or one the
 	 * officer marked personal="true"; use survey_question_is_personal() */
@@ -194,6 +198,9 @@ struct survey_question {
 	struct survey_text unit;
 	/* SQ_DATE: bounds as YYYY-MM-DD, NULL when absent */
 	const char *date_min, *date_max;
+	/* SQ_DATE: not-after="today" (a past event) / not-before="today" (a
+	 * future one), judged on the Europe/London date of the answer */
+	int date_not_after_today, date_not_before_today;
 	/* SQ_PATTERN: the source, the compiled form (pcre2_code *) and the officer's message */
 	const char *pattern;
 	void *pattern_code;

@@ -46,6 +46,27 @@ static const struct form_values *form_values_of(struct arena *a, const struct ht
 	return fv;
 }
 
+/* The id of the input an error summary links to for q's error: its answer
+ * checked again for where the problem is (the ranked option at fault, the
+ * "please specify" box...), else its first input. */
+static const char *error_target(struct arena *a, const struct survey *s,
+				const struct all_answers *all, const struct survey_question *q)
+{
+	struct survey_answer_detail det;
+	enum survey_answer_err ae = SA_REQUIRED;
+
+	(void)s;
+	for (size_t i = 0; i < all->nq; i++)
+		if (all->q[i] == q) {
+			ae = survey_answer_check(q, all->v[i].values, all->v[i].n, all->other[i],
+						 &det);
+			break;
+		}
+	if (ae == SA_OK)
+		ae = SA_REQUIRED;
+	return form_error_target(a, q, ae, ae == SA_REQUIRED ? NULL : &det);
+}
+
 /*
  * One page of the survey: values are what to show in the inputs (saved or
  * just posted), errors[k] the message for question k of the page or NULL.
@@ -56,14 +77,14 @@ void journey_render_page(struct journey *j, size_t idx, const struct http_params
 	const struct survey *s = j->s;
 	const struct survey_page *pg = &s->pages[idx];
 	enum yv_lang lang = j->rq->lang;
-	struct all_answers all;
+	struct all_answers all, sofar, *counted = &all;
 	const struct form_values *fvalues;
 	const char *heading = survey_text_get(&pg->heading, lang);
 	const char *title = heading[0] ? heading : survey_text_get(&s->title, lang);
 	const char *self = journey_page_path(j, idx);
 	struct page_ctx p = {lang, self ? self : "/", title};
 	struct html *b = html_over(&j->rs->body);
-	size_t nerr = 0, shown = 0, pos = 0, prev;
+	size_t nerr = 0, shown = 0, pos = 0, undecided = 0, prev;
 
 	if (journey_collect_all(j->rq->a, s, values, &all) != 0) {
 		web_error(j->app, j->rq, j->rs, 413);
@@ -71,10 +92,20 @@ void journey_render_page(struct journey *j, size_t idx, const struct http_params
 	}
 	for (size_t k = 0; errors && k < pg->nquestions; k++)
 		nerr += errors[k] != NULL;
+	/* The pages shown so far, this one, and those still to come that can
+	 * be shown: a page that may open on an answer still to be given is
+	 * counted (as "up to"), so the count never grows as the resident goes. */
+	if (values != &j->saved && journey_collect_all(j->rq->a, s, &j->saved, &sofar) == 0)
+		counted = &sofar;
 	for (size_t i = 0; i < s->npages; i++) {
-		if (!survey_page_shown(&s->pages[i], &all.set) && i != idx)
+		int may = i < idx    ? survey_page_shown(&s->pages[i], &counted->set)
+			  : i == idx ? 1
+				     : survey_page_may_show(s, i, idx, &counted->set);
+
+		if (!may)
 			continue;
 		shown++;
+		undecided += may == 2;
 		if (i <= idx)
 			pos = shown;
 	}
@@ -99,16 +130,21 @@ void journey_render_page(struct journey *j, size_t idx, const struct http_params
 		page_errors_begin(b);
 		for (size_t k = 0; k < pg->nquestions; k++)
 			if (errors[k] != NULL)
-				page_error_item(
-				    b, arena_printf(j->rq->a, "#q-%s", pg->questions[k].id), NULL,
-				    errors[k]);
+				page_error_item(b,
+						arena_printf(j->rq->a, "#%s",
+							     error_target(j->rq->a, s, &all,
+									  &pg->questions[k])),
+						NULL, errors[k]);
 		page_errors_end(b);
 	}
 	journey_caption(j, b);
 	html_lit(b, "<h1>");
 	html_text(b, title);
 	html_lit(b, "</h1>\n<p class=\"progress\">");
-	html_text(b, arena_printf(j->rq->a, _("Step %zu of %zu"), pos, shown));
+	if (undecided > 0)
+		html_text(b, arena_printf(j->rq->a, _("Step %zu of up to %zu"), pos, shown));
+	else
+		html_text(b, arena_printf(j->rq->a, _("Step %zu of %zu"), pos, shown));
 	html_lit(b, "</p>\n");
 	if (idx == survey_next_page(s, 0, &all.set)) {
 		html_paragraphs(b, survey_text_get(&s->summary, lang), "lead");
@@ -266,10 +302,19 @@ static int merge_page(struct journey *j, size_t idx)
 		const struct survey_question *q =
 		    journey_question_of_field(j->s, j->rq->form.v[i].name);
 
-		if (q == NULL || q->page_index != idx || j->rq->form.v[i].value[0] == '\0')
+		const char *value = j->rq->form.v[i].value;
+		char pc[16];
+
+		if (q == NULL || q->page_index != idx || value[0] == '\0')
 			continue;
-		if (http_params_add(j->rq->a, &merged, PARTIAL_MAX_FIELDS, j->rq->form.v[i].name,
-				    j->rq->form.v[i].value) != HTTP_OK)
+		/* A postcode is kept in its one written form, "SY16 1AA" however
+		 * it was typed; one not in UK format is kept as typed, for its
+		 * error message. */
+		if (q->type == SQ_POSTCODE && strcmp(j->rq->form.v[i].name, q->id) == 0 &&
+		    survey_postcode_normalise(value, pc, sizeof(pc)) == 0)
+			value = arena_strndup(j->rq->a, pc, strlen(pc));
+		if (value == NULL || http_params_add(j->rq->a, &merged, PARTIAL_MAX_FIELDS,
+						     j->rq->form.v[i].name, value) != HTTP_OK)
 			return -1;
 	}
 	j->saved = merged;
@@ -507,10 +552,10 @@ void journey_render_check(struct journey *j, struct all_answers *all, const char
 			if (errors[i] != NULL)
 				page_error_item(
 				    b,
-				    arena_printf(j->rq->a, "%s#q-%s",
+				    arena_printf(j->rq->a, "%s#%s",
 						 journey_page_path(j, all->q[i]->page_index),
-						 all->q[i]->id),
-				    survey_text_get(&all->q[i]->label, l), errors[i]);
+						 error_target(j->rq->a, s, all, all->q[i])),
+				    NULL, errors[i]);
 		page_errors_end(b);
 	}
 	journey_caption(j, b);

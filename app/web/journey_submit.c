@@ -463,10 +463,19 @@ void handle_survey_done(struct app *app, struct req *rq, struct resp *rs, const 
 	html_lit(b, "<br><strong class=\"receipt\" id=\"receipt\">");
 	html_text(b, receipt);
 	html_lit(b, "</strong></p>\n</div>\n<p>");
-	html_text(b, _("Thank you for taking part in"));
-	html_lit(b, " ");
-	html_text(b, survey_text_get(&s->title, rq->lang));
-	html_lit(b, ".</p>\n<h2>");
+	{
+		/* No full stop after a title that already ends a sentence
+		 * ("What matters to you?"). */
+		const char *title = survey_text_get(&s->title, rq->lang);
+		size_t tl = strlen(title);
+		int ends = tl > 0 && strchr("?!.", title[tl - 1]) != NULL;
+
+		html_text(b, arena_printf(rq->a,
+					  ends ? _("Thank you for taking part in %s")
+					       : _("Thank you for taking part in %s."),
+					  title));
+	}
+	html_lit(b, "</p>\n<h2>");
 	html_text(b, _("What happens next"));
 	html_lit(b, "</h2>\n<p>");
 	if (s->standing) {
@@ -497,6 +506,13 @@ void handle_survey_done(struct app *app, struct req *rq, struct resp *rs, const 
 	}
 	html_lit(b, "</p>\n<p>");
 	html_text(b, _("Keep your receipt code: it proves your response was recorded."));
-	html_lit(b, "</p>\n");
+	html_lit(b, "</p>\n<p>");
+	html_text(b, _("With your receipt code you can see, download or withdraw your response "
+		       "while the consultation is open."));
+	html_lit(b, "</p>\n<ul class=\"next-links\">\n<li><a href=\"/my-response\">");
+	html_text(b, _("See, download or withdraw your response"));
+	html_lit(b, "</a></li>\n<li><a href=\"/\">");
+	html_text(b, _("See other consultations"));
+	html_lit(b, "</a></li>\n</ul>\n");
 	page_end(b, &p);
 }

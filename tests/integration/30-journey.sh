@@ -16,7 +16,7 @@ JAR=$TMP/budget-jar
 st=$(jget "/s/$B?lang=cy")
 is "$st" 200 "budget: first page in Welsh"
 check "budget: the page is marked Welsh" body_has '<html lang="cy">'
-check "budget: the progress line is Welsh, with its numbers" grep -qE '<p class="progress">Cam 1 o [0-9]+</p>' "$TMP/body"
+check "budget: the progress line is Welsh, with its numbers" grep -qE '<p class="progress">Cam 1 o (hyd at )?[0-9]+</p>' "$TMP/body"
 check "budget: the budget label is in Welsh" body_has "Eich cyllideb ar gyfer 2026 i 2027"
 check "budget: each service shows its current spend" body_has "£118,600,000"
 check "budget: what a level would mean is shown" body_has "Tua 90 yn llai o gynorthwywyr addysgu"
@@ -51,7 +51,7 @@ is "$(header Location)" "/s/$B/priorities" "budget: the next page is priorities"
 follow > /dev/null
 st=$(jpost "$(form_action)" protect.schools=1 protect.adult-care=1 action=continue)
 is "$st" 422 "ranking: two options with the same rank are refused"
-check "ranking: the Welsh message says so" body_has "Rhowch safle gwahanol i bob opsiwn"
+check "ranking: the Welsh message says so" body_has "Rhowch rif gwahanol i bob dewis ar gyfer"
 st=$(jpost "$(form_action)" protect.schools=1 action=continue)
 is "$st" 422 "ranking: fewer than the ranks asked for is refused"
 st=$(jpost "$(form_action)" protect.schools=1 protect.adult-care=2 protect.children=3 other-ways=other action=continue)
@@ -77,14 +77,14 @@ is "$st" 303 "conditions: the hidden page cannot be visited"
 follow > /dev/null
 about=$(form_action)
 st=$(jpost "$about" people=lots action=continue)
-check "number: text is refused in Welsh" body_has "Rhowch rif"
+check "number: text is refused in Welsh" body_has "fod yn rhif, fel 12"
 st=$(jpost "$about" people=25 action=continue)
-check "number: above the maximum is refused" body_has "Rhowch rif sy’n 20 neu lai"
+check "number: above the maximum is refused" body_has "fod rhwng 1 a 20"
 st=$(jpost "$about" people=3 postcode=CF99 action=continue)
-check "postcode: a partial postcode is refused" body_has "Rhowch god post llawn"
+check "postcode: a partial postcode is refused, in the officer’s words" body_has "Rhowch eich cod post, fel SY16 1AA"
 st=$(jpost "$about" people=3 postcode="CF10 1EP" results-email=not-an-address action=continue)
 check "email: a malformed address is refused" body_has "Rhowch gyfeiriad e-bost yn y fformat cywir"
-check "errors: the summary links to the field" body_has 'href="#q-results-email"'
+check "errors: the summary links to the field" body_has 'href="#f-results-email"'
 check "errors: the message is tied to the field" body_has 'aria-describedby="error-results-email"'
 st=$(jpost "$about" age-band=45-64 people=3 postcode="cf10 1ep" results-email=preswylydd@example.com action=continue)
 is "$(header Location)" "/s/$B/check" "about you: valid answers lead to check your answers"
@@ -111,9 +111,9 @@ jget "/s/$C" > /dev/null
 svc=$(grep -o '<option value="[a-z0-9-]*"' "$TMP/body" | sed -n 2p | sed 's/.*value="//; s/"//')
 st=$(jpost "$(form_action)" action=continue)
 is "$st" 422 "care: required questions left empty are refused"
-check "care: the message says to answer" body_has "Answer this question"
+check "care: the message says what to do" body_has "Select an answer for ‘What would you like to tell us?’"
 st=$(jpost "$(form_action)" feedback-type=complaint "service=$svc" contact-date.day=31 contact-date.month=2 contact-date.year=2026 action=continue)
-check "date: 31 February is refused" body_has "Enter a real date"
+check "date: 31 February is refused" body_has "must be a real date"
 check "date: what was typed is kept" bash -c "grep -q 'name=\"contact-date.day\" id=\"[^\"]*\" value=\"31\"' '$TMP/body'"
 st=$(jpost "$(form_action)" feedback-type=complaint "service=$svc" contact-date.day=3 contact-date.month=3 contact-date.year=2026 action=continue)
 is "$(header Location)" "/s/$C/complaint" "conditions: a complaint goes to the complaint page"
@@ -146,7 +146,7 @@ is "$(sql "SELECT value FROM answer WHERE response_id=$rid AND question_id='trus
 W=what-matters
 JAR=$TMP/w1
 jget "/s/$W" > /dev/null
-check "progress: the first page says which step of how many" grep -qE '<p class="progress">Step 1 of [0-9]+</p>' "$TMP/body"
+check "progress: the first page says which step of how many" grep -qE '<p class="progress">Step 1 of (up to )?[0-9]+</p>' "$TMP/body"
 p1=$(form_action)
 before=$(mails)
 st=$(jpost "$p1" priority=housing "what-matters=Affordable homes for young people" action=save)

@@ -171,7 +171,7 @@ is "$(j .respondents.total)" 7 "seven respondents, every worker's totals warm"
 wd=$(cat "$TMP/receipt-2")
 JAR=$TMP/withdraw-jar; rm -f "$JAR"
 jget /my-response > /dev/null
-is "$(jpost /my-response "receipt=$wd" action=withdraw)" 200 "a resident withdraws response 2 (it chose the car)"
+is "$(jpost /my-response "receipt=$wd" action=withdraw-confirm)" 200 "a resident withdraws response 2 (it chose the car)"
 sql "INSERT INTO response (id, survey_id, version_hash, receipt_hash, submission_id, lang, submitted_at) VALUES ($((gap - 2)), '$S', '$ver', 'RSLT-TEST-0009', '$(sid 9)', 'en', UTC_TIMESTAMP(3));
      INSERT INTO answer (response_id, survey_id, question_id, ord, value) VALUES ($((gap - 2)), '$S', 'transport', 0, 'walk')"
 walks="" cars=""

@@ -42,7 +42,7 @@ is "$st" 200 "my-response: download answers"
 check "my-response: the download is a JSON attachment" bash -c "grep -qi '^content-disposition: attachment; filename=\"response-$receipt.json\"' '$TMP/head'"
 check "my-response: the download holds the answers" bash -c "python3 -c 'import json,sys; d=json.load(open(\"$TMP/body\")); assert d[\"receipt\"]==\"$receipt\"; assert any(a[\"value\"]==\"Safer crossings near the school\" for a in d[\"answers\"])'"
 jget /my-response > /dev/null
-st=$(jpost /my-response "receipt=$receipt" action=withdraw)
+st=$(jpost /my-response "receipt=$receipt" action=withdraw-confirm)
 is "$st" 200 "my-response: withdrawal answers"
 check "my-response: withdrawal is confirmed" body_has "Your response has been withdrawn"
 is "$(sql "SELECT status FROM response WHERE id=$rid")" withdrawn "withdrawal: the response is marked withdrawn"

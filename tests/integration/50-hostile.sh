@@ -26,7 +26,7 @@ is "$(rows)" "$before" "nothing was stored by refused requests"
 
 st=$(post 'priority=schools&priority=housing&what-matters=two+choices&action=continue')
 is "$st" 422 "two values for a single choice are refused"
-check "with the message to choose one of the answers" body_has "Choose one of the answers shown"
+check "with the message to choose one of the answers" body_has "Select one of the answers shown for ‘Which of these matters most to you?’"
 st=$(post 'priority=%3Cscript%3E&what-matters=x&action=continue')
 is "$st" 422 "a value that is not an option is refused"
 check "the bad value is not echoed as markup" bash -c "! grep -q '<script>' '$TMP/body'"

@@ -133,7 +133,7 @@ jget "/s/$W" > /dev/null
 long=$(head -c 19000 /dev/zero | tr '\0' 'a')
 st=$(jpost "/s/$W/your-views" priority=housing "what-matters=$long" action=save)
 is "$st" 422 "save: 19,000 characters in a 2,000-character field are refused, as by Continue"
-check "save: with the same error message" body_has "Your answer must be 2000 characters or fewer"
+check "save: with the same error message" body_has "must be 2000 characters or fewer"
 is "$(sql "SELECT COUNT(*) FROM partial WHERE LENGTH(answers) > 10000")" 0 "save: nothing oversized is stored"
 st=$(jpost "/s/$W/your-views" priority=environment "what-matters=A short answer" action=continue)
 is "$st" 303 "continue with a valid answer"

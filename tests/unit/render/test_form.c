@@ -160,6 +160,65 @@ int main(void)
 		arena_release(a);
 		buf_release(&bb);
 	}
+	{
+		/* Messages name their question; summary links name an input id. */
+		struct survey_choice ch[4] = {
+		    {.value = "a"}, {.value = "b"}, {.value = "c"}, {.value = "d"}};
+		struct survey_question q = {0};
+		struct survey_answer_detail det = {0};
+		struct arena ar, *a = &ar;
+		const char *m;
+
+		arena_init(a, 1 << 16);
+		q.id = "top";
+		q.type = SQ_RANKING;
+		q.label.t[LANG_EN] = "Your priorities";
+		q.choices = ch;
+		q.nchoices = 4;
+		q.rank_count = 2;
+		m = form_error_message(a, &q, SA_REQUIRED, &det, LANG_EN);
+		ok(m != NULL && strstr(m, "Your priorities") != NULL && strstr(m, "top 2") != NULL,
+		   "ranking: the message names the question and how many to rank");
+		det.index = 3;
+		m = form_error_message(a, &q, SA_ABOVE_MAX, &det, LANG_EN);
+		ok(m != NULL && strstr(m, "0 or less") == NULL && strstr(m, "1 to 2") != NULL,
+		   "ranking: a place beyond rank says which numbers to use");
+		is_str(form_error_target(a, &q, SA_ABOVE_MAX, &det), "f-top.d",
+		       "ranking: the link goes to the option at fault");
+		is_str(form_error_target(a, &q, SA_REQUIRED, NULL), "f-top.a",
+		       "ranking: unanswered links to the first option");
+		{
+			struct buf big;
+
+			buf_init(&big, 1 << 16);
+			form_question(html_over(&big), a, &q, LANG_EN,
+				      (const struct form_values *)NULL, NULL);
+			ok(strstr(buf_cstr(&big), "<option value=\"2\">") != NULL &&
+			       strstr(buf_cstr(&big), "<option value=\"3\">") == NULL,
+			   "ranking: only the places 1..rank are offered");
+			buf_release(&big);
+		}
+		q.type = SQ_DATE;
+		is_str(form_error_target(a, &q, SA_BAD_DATE, NULL), "f-top.day",
+		       "date: the link goes to the day");
+		q.type = SQ_CHOICE;
+		is_str(form_error_target(a, &q, SA_REQUIRED, NULL), "f-top-0",
+		       "choice: the link goes to the first radio");
+		is_str(form_error_target(a, &q, SA_OTHER_MISSING, NULL), "f-top.other",
+		       "choice: a missing 'other' goes to its box");
+		q.type = SQ_POSTCODE;
+		is_str(form_error_target(a, &q, SA_BAD_POSTCODE, NULL), "f-top",
+		       "postcode: its box");
+		q.error.t[LANG_EN] = "Enter your postcode, like SY16 1AA";
+		is_str(form_error_message(a, &q, SA_BAD_POSTCODE, &det, LANG_EN),
+		       "Enter your postcode, like SY16 1AA", "the officer's <error> is used");
+		q.type = SQ_SHORT_TEXT;
+		det.limit = 5;
+		m = form_error_message(a, &q, SA_TOO_LONG, &det, LANG_EN);
+		ok(m != NULL && strstr(m, "5 characters") != NULL,
+		   "a limit keeps the built message, which states it");
+		arena_release(a);
+	}
 	buf_release(&b);
 	return tap_done();
 }

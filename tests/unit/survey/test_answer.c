@@ -11,7 +11,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include "core/uktime.h"
 #include "survey/answer.h"
 #include "survey/survey.h"
 #include "tap.h"
@@ -187,6 +189,35 @@ static void test_date(void)
 	CHECK("visit", NULL, SA_DATE_TOO_EARLY, "before min", "2023-12-31");
 	CHECK("visit", NULL, SA_DATE_TOO_LATE, "after max", "2026-01-01");
 	CHECK("visit", NULL, SA_TOO_MANY_VALUES, "two values", "1", "2");
+	{
+		/* not-after / not-before="today" on a copy without min and max */
+		struct survey_question q = *Q("visit");
+		char today[32], future[32], past[32];
+		struct tm tm;
+		time_t now = time(NULL);
+
+		q.date_min = q.date_max = NULL;
+		uktime_local(now, &tm);
+		strftime(today, sizeof(today), "%Y-%m-%d", &tm);
+		uktime_local(now + 3 * 86400, &tm);
+		strftime(future, sizeof(future), "%Y-%m-%d", &tm);
+		uktime_local(now - 3 * 86400, &tm);
+		strftime(past, sizeof(past), "%Y-%m-%d", &tm);
+		q.date_not_after_today = 1;
+		is_int(survey_answer_check(&q, V(today), 1, NULL, NULL), SA_OK,
+		       "not-after=today: today is allowed");
+		is_int(survey_answer_check(&q, V(past), 1, NULL, NULL), SA_OK,
+		       "not-after=today: the past is allowed");
+		is_int(survey_answer_check(&q, V(future), 1, NULL, NULL), SA_DATE_IN_FUTURE,
+		       "not-after=today: three days ahead is refused");
+		q.date_not_after_today = 0;
+		q.date_not_before_today = 1;
+		is_int(survey_answer_check(&q, V(today), 1, NULL, NULL), SA_OK,
+		       "not-before=today: today is allowed");
+		is_int(survey_answer_check(&q, V(past), 1, NULL, NULL), SA_DATE_IN_PAST,
+		       "not-before=today: three days ago is refused");
+		is_str(survey_answer_err_name(SA_DATE_IN_FUTURE), "date-in-future", "its name");
+	}
 }
 
 static void test_texts(void)
