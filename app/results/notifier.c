@@ -2,6 +2,7 @@
 /* notifier: emails to residents who asked to be told (notifier.h). */
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -12,7 +13,9 @@
 #include "core/mail.h"
 #include "results/notifier.h"
 #include "results/results.h"
+#include "core/uktime.h"
 #include "store/audit.h"
+#include "store/commitments.h"
 #include "store/notify.h"
 #include "store/publication.h"
 
@@ -62,6 +65,57 @@ static enum store_err dry_run(struct store *st, struct arena *a, const struct su
 	return e;
 }
 
+/* A commitment's status today: planned or in progress past its due date
+ * (UK date) is late, as /promises shows it (web/promises.c). */
+static const char *status_now(const struct commitment *c, const char *today)
+{
+	int open = strcmp(c->status, "planned") == 0 || strcmp(c->status, "in-progress") == 0;
+
+	return open && strcmp(c->due, today) < 0 ? "late" : c->status;
+}
+
+/* Each commitment of s whose status today differs from the one it was
+ * made with: one "commitment" event per commitment and status
+ * ("<id>:<status>"), so a resident hears of each change once. Only when
+ * s's results are public (the commitments are). */
+static enum store_err commitment_events(struct store *st, struct arena *a, const struct survey *s,
+					time_t now, const struct notifier_opts *o,
+					struct notifier_totals *t)
+{
+	struct commitment *c;
+	struct tm tm;
+	char today[40];
+	size_t n;
+	enum store_err e = STORE_OK;
+
+	uktime_local(now, &tm);
+	snprintf(today, sizeof(today), "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1,
+		 tm.tm_mday);
+	if (commitments_list(st, a, s->id, &c, &n) != 0)
+		return STORE_UNAVAILABLE;
+	for (size_t i = 0; i < n && e == STORE_OK; i++) {
+		const char *now_status = status_now(&c[i], today);
+		const char *first = c[i].nupdates > 0 ? c[i].updates[0].status : c[i].status;
+		const char *ref;
+		int added = 0;
+
+		if (strcmp(now_status, first) == 0)
+			continue;
+		ref = arena_printf(a, "%lld:%s", c[i].id, now_status);
+		if (ref == NULL)
+			return STORE_ERROR;
+		if (o->dry_run) {
+			if (o->report != NULL)
+				fprintf(o->report, "%s: commitment %s (if not sent yet)\n", s->id,
+					ref);
+			continue;
+		}
+		e = notify_event_add(st, s->id, "commitment", ref, &added);
+		t->events += (unsigned long long)added;
+	}
+	return e;
+}
+
 /* Record the events of s that are due now (with o->dry_run, only report). */
 static enum store_err due_events(struct store *st, struct arena *a, const struct survey *s,
 				 time_t now, const struct notifier_opts *o,
@@ -84,19 +138,34 @@ static enum store_err due_events(struct store *st, struct arena *a, const struct
 		due[ndue++] = "results";
 	if (ysw)
 		due[ndue++] = "ysw";
-	if (o->dry_run)
-		return dry_run(st, a, s, due, ndue, o, t);
+	if (o->dry_run) {
+		e = dry_run(st, a, s, due, ndue, o, t);
+		return e == STORE_OK ? commitment_events(st, a, s, now, o, t) : e;
+	}
 	for (size_t k = 0; e == STORE_OK && k < ndue; k++) {
 		e = notify_event_add(st, s->id, due[k], "", &added);
 		t->events += (unsigned long long)added;
 	}
-	return e;
+	return e == STORE_OK ? commitment_events(st, a, s, now, o, t) : e;
 }
 
 /* The email of event ev of s to one subscriber, in their language. */
+/* A commitment's status in words, in the language in use (the same words
+ * as /promises). */
+static const char *status_words(const char *status)
+{
+	return strcmp(status, "planned") == 0	    ? _("Planned")
+	       : strcmp(status, "in-progress") == 0 ? _("In progress")
+	       : strcmp(status, "done") == 0	    ? _("Done")
+	       : strcmp(status, "late") == 0	    ? _("Late")
+						    : _("Dropped");
+}
+
+/* The email of event ev of s to one subscriber, in their language; cm is
+ * the commitment of a "commitment" event (NULL otherwise). */
 static int send_one(const struct settings *cfg, const unsigned char *key, struct arena *a,
 		    const struct survey *s, const struct notify_event *ev,
-		    const struct notify_subscriber *sub)
+		    const struct commitment *cm, const struct notify_subscriber *sub)
 {
 	int l = survey_lang_parse(sub->lang);
 	enum yv_lang lang = l < 0 ? LANG_EN : (enum yv_lang)l;
@@ -125,6 +194,14 @@ static int send_one(const struct settings *cfg, const unsigned char *key, struct
 		what =
 		    _("You asked us to tell you about the results. A commitment the council made "
 		      "in reply has a new status:");
+		if (cm != NULL) {
+			const char *st = strchr(ev->ref, ':');
+
+			what =
+			    arena_printf(a, "%s\n\n“%s”\n%s %s", what,
+					 lang == LANG_CY && cm->text_cy ? cm->text_cy : cm->text_en,
+					 _("Status:"), status_words(st ? st + 1 : ""));
+		}
 	}
 	rc = subject == NULL || link == NULL || unsub == NULL
 		 ? -1
@@ -156,10 +233,25 @@ static enum store_err send_event(struct store *st, const struct settings *cfg,
 		enum store_err e;
 
 		arena_init(&a, NOTIFIER_ARENA);
+		const struct commitment *cm = NULL;
+
 		e = notify_pending(st, &a, ev->id, s->id, o->batch, &v, &n);
 		if (e != STORE_OK || n == 0) {
 			arena_release(&a);
 			return e;
+		}
+		if (strcmp(ev->kind, "commitment") == 0) {
+			struct commitment *c;
+			size_t nc;
+			long long id = strtoll(ev->ref, NULL, 10);
+
+			if (commitments_list(st, &a, s->id, &c, &nc) != 0) {
+				arena_release(&a);
+				return STORE_UNAVAILABLE;
+			}
+			for (size_t k = 0; k < nc && cm == NULL; k++)
+				if (c[k].id == id)
+					cm = &c[k];
 		}
 		for (size_t i = 0; i < n && e == STORE_OK; i++) {
 			int ok;
@@ -173,7 +265,7 @@ static enum store_err send_event(struct store *st, const struct settings *cfg,
 				*in_window = 0;
 			}
 			(*in_window)++;
-			ok = send_one(cfg, key, &a, s, ev, &v[i]) == 0;
+			ok = send_one(cfg, key, &a, s, ev, cm, &v[i]) == 0;
 			e = notify_mark(st, ev->id, v[i].id, ok ? "sent" : "failed");
 			if (ok)
 				sent++;

@@ -81,6 +81,21 @@ is "$(mails_to ann@example.org) $(mails_to bethan@example.org) $(mails_to carys@
   "the background process sends the You said, we did email, once each"
 check "it links You said, we did" grep -qF "/r/$S#you-said-we-did" "$(last_to ann@example.org)"
 
+# A commitment made in reply, due yesterday and not done: it is late by
+# itself, and the residents hear of it once, in their language.
+sql "INSERT INTO commitment (survey_id, text_en, text_cy, owner, due_date, status, created_by, created_at, updated_at)
+     VALUES ('$S', 'Open the old depot as a car park', 'Agor yr hen ddepo fel maes parcio', 'Highways', UTC_DATE() - INTERVAL 2 DAY, 'planned', 'notify.officer', UTC_TIMESTAMP(3), UTC_TIMESTAMP(3));
+     INSERT INTO commitment_update (commitment_id, survey_id, update_date, status, note_en, note_cy, officer, created_at)
+     VALUES (LAST_INSERT_ID(), '$S', UTC_DATE() - INTERVAL 10 DAY, 'planned', '', '', 'notify.officer', UTC_TIMESTAMP(3))"
+for _ in $(seq 100); do [ "$(mails_to ann@example.org)" = 3 ] && [ "$(mails_to bethan@example.org)" = 3 ] && break; sleep 0.2; done
+is "$(mails_to ann@example.org) $(mails_to bethan@example.org) $(mails_to carys@example.org)" "3 3 0" \
+  "a commitment gone late by itself is emailed once each"
+check "the email names the commitment and its new status" bash -c "grep -qF '“Open the old depot as a car park”' '$(last_to ann@example.org)' && grep -q '^Status: Late' '$(last_to ann@example.org)'"
+check "in Welsh for the Welsh resident" bash -c "grep -qF '“Agor yr hen ddepo fel maes parcio”' '$(last_to bethan@example.org)' && grep -q '^Statws: Yn hwyr' '$(last_to bethan@example.org)'"
+check "and links the commitments on the results page" grep -qF "/r/$S#commitments" "$(last_to ann@example.org)"
+sleep 3
+is "$(mails_to ann@example.org)" 3 "the next passes send it no more"
+
 # Unsubscribe: the link, the page, the button.
 link=$(grep -o 'http[^ ]*/unsubscribe?n=[0-9]*&c=[0-9a-f]*' "$A" | head -1)
 path=/unsubscribe${link#*/unsubscribe}
@@ -107,6 +122,7 @@ out=$("$YV" purge --config "$CONF")
 check "purge deletes it" grep -q '^deleted addresses to tell about the results of notify-closed: 1' <<< "$out"
 is "$(sql "SELECT COUNT(*) FROM notify_subscriber WHERE survey_id='notify-closed'")" 0 "the address is gone after retention"
 
+sql "DELETE FROM commitment_update WHERE survey_id='$S'; DELETE FROM commitment WHERE survey_id='$S'"
 rm -f "$YV_SURVEYS"/notify-*.xml
 "$SRC/conf/stack" app-reload > /dev/null 2>&1
 done_testing
