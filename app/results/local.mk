@@ -17,6 +17,7 @@ app_libyourvoice_a_SOURCES += \
 	app/results/results_add.c app/results/results_json.c app/results/results_budget.c \
 	app/results/sdc.c app/results/sdc.h \
 	app/results/feed.c app/results/feed.h \
+	app/results/totals.c app/results/totals.h \
 	app/results/csv.c app/results/csv.h \
 	app/render/svg.c app/render/svg.h \
 	app/web/publish.c app/web/publish_page.c app/web/publish_int.h \
@@ -26,6 +27,8 @@ app_libyourvoice_a_SOURCES += \
 
 check_PROGRAMS += tests/unit/results/test_results
 TESTS += tests/unit/results/test_results
+check_PROGRAMS += tests/unit/results/test_totals
+TESTS += tests/unit/results/test_totals
 check_PROGRAMS += tests/unit/results/test_themeview
 TESTS += tests/unit/results/test_themeview
 EXTRA_DIST += tests/fixtures/results tests/fixtures/themes

@@ -429,14 +429,41 @@ static json_t *questions_json(const struct results *r, const struct qset *set, l
 	return arr;
 }
 
+/* Channels and languages in a fixed order (the usual ones first, as the
+ * survey lists them, then any other by name), not in the order responses
+ * came: the same figures then read the same from a recount, the stored
+ * totals (results/totals.h) and after a withdrawal. */
+static int kv_rank(const char *k)
+{
+	static const char *const known[] = {"web", "paper", "phone", "en", "cy"};
+
+	for (size_t i = 0; i < sizeof(known) / sizeof(known[0]); i++)
+		if (strcmp(k, known[i]) == 0)
+			return (int)i;
+	return 100;
+}
+
+static int cmp_kv_rank(const void *x, const void *y)
+{
+	const struct kv *a = x, *b = y;
+	int ra = kv_rank(a->key), rb = kv_rank(b->key);
+
+	return ra != rb ? (ra > rb) - (ra < rb) : strcmp(a->key, b->key);
+}
+
 static json_t *kv_json(const struct results *r, const struct kvvec *v)
 {
 	json_t *o = json_object();
+	struct kv *sorted = xcalloc(v->n + 1, sizeof(*sorted));
 
+	if (v->n > 0)
+		memcpy(sorted, v->v, v->n * sizeof(*sorted));
+	qsort(sorted, v->n, sizeof(*sorted), cmp_kv_rank);
 	for (size_t i = 0; i < v->n; i++)
 		json_object_set_new(
-		    o, v->v[i].key,
-		    json_integer((json_int_t)results_pub(r, v->v[i].count, v->v[i].k)));
+		    o, sorted[i].key,
+		    json_integer((json_int_t)results_pub(r, sorted[i].count, sorted[i].k)));
+	free(sorted);
 	return o;
 }
 

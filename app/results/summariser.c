@@ -9,6 +9,7 @@
 
 #include "core/log.h"
 #include "results/summariser.h"
+#include "results/totals.h"
 #include "results/themeview.h"
 #include "store/summaries.h"
 #include "text/redact.h"
@@ -436,6 +437,10 @@ void summariser_run(const struct settings *cfg, const struct survey_set *set, in
 	while (!*stop) {
 		if (store_connect(&st) == STORE_OK && summariser_pass(&st, set, &a, stop) < 0)
 			log_warn("themes: pass failed; trying again in %d s", interval);
+		/* and, being the one background process, keeps the stored
+		 * results totals folded and built (results/totals.h) */
+		if (!*stop && store_connect(&st) == STORE_OK)
+			results_totals_upkeep(&st, set);
 		arena_reset(&a);
 		for (int t = 0; t < interval * 10 && !*stop; t++) {
 			struct timespec ts = {0, 100 * 1000 * 1000};

@@ -34,6 +34,7 @@
 #include "results/results.h"
 #include "results/sdc.h"
 #include "results/themeview.h"
+#include "results/totals.h"
 #include "store/publication.h"
 #include "web/handlers.h"
 #include "web/publish_int.h"
@@ -62,7 +63,83 @@ struct results_cache {
 	unsigned long long last_id;
 	long long version; /* moderation version when r was started */
 	int exclude;	   /* flagged responses left out of r */
+	int from_totals;   /* r was read from the stored totals, not fed */
 };
+
+/* Queued changes a reader folds into the stored totals when it finds at
+ * least this many (results/totals.h), and at most how many at once. */
+#define TOTALS_FOLD_AT 200
+#define TOTALS_FOLD_MAX 5000
+/* A survey without usable totals (a new or edited survey file) has them
+ * built by the worker that counted it, when that took one request and it
+ * has at most this many responses; larger ones by the background process
+ * or `yourvoice results --rebuild`. */
+#define TOTALS_REBUILD_MAX 20000
+
+void publish_attach_totals(struct app *app)
+{
+	sdc_set_key(app->key);
+	results_totals_hook(&app->totals_hook, app->surveys);
+	app->store.totals = &app->totals_hook;
+}
+
+/* The cache entry of s (made when missing). */
+static struct results_cache *cache_entry(struct app *app, const struct survey *s)
+{
+	struct results_cache *c = NULL;
+
+	for (size_t i = 0; i < app->nresults_cache; i++)
+		if (app->results_cache[i].s == s)
+			c = &app->results_cache[i];
+	if (c == NULL) {
+		struct results_cache *grown =
+		    realloc(app->results_cache, (app->nresults_cache + 1) * sizeof(*grown));
+
+		if (grown == NULL)
+			log_fatal("results: out of memory");
+		app->results_cache = grown;
+		c = &app->results_cache[app->nresults_cache++];
+		memset(c, 0, sizeof(*c));
+		c->s = s;
+	}
+	return c;
+}
+
+/*
+ * The figures from the stored totals and their queue (results/totals.h),
+ * read from st: any worker on any instance, fresh or warm, reads them and
+ * never the answers. NULL when there are none usable (not built yet, or
+ * counted under another survey file or key): the caller then counts as
+ * before. Many queued changes are folded on the primary afterwards.
+ */
+static struct results *totals_results(struct app *app, struct store *st, const struct survey *s,
+				      int exclude)
+{
+	struct results_opts o = {.exclude_flagged = exclude};
+	struct results_cache *c;
+	struct results *r = results_new(s, &o);
+	size_t queued = 0;
+	int stale = 1;
+
+	if (results_totals_load(st, s, r, &stale, &queued) != STORE_OK || stale) {
+		results_free(r);
+		return NULL;
+	}
+	if (queued >= TOTALS_FOLD_AT) {
+		size_t folded = 0;
+
+		if (results_totals_fold(&app->store, s, TOTALS_FOLD_MAX, &stale, &folded) !=
+		    STORE_OK)
+			log_warn("results: %s: could not fold %zu queued changes", s->id, queued);
+	}
+	c = cache_entry(app, s);
+	results_free(c->r);
+	c->r = r;
+	c->last_id = 0;
+	c->exclude = exclude;
+	c->from_totals = 1;
+	return r;
+}
 
 /*
  * A worker counts for at most results_time_budget seconds a request; what
@@ -77,24 +154,14 @@ static struct results *cached_results_from(struct app *app, struct store *st,
 					   int *counting)
 {
 	struct results_opts o = {.exclude_flagged = exclude};
-	struct results_cache *c = NULL;
+	struct results_cache *c = cache_entry(app, s);
 	long long count, flagged;
 	time_t budget = app->cfg.results_time_budget;
 
-	for (size_t i = 0; i < app->nresults_cache; i++)
-		if (app->results_cache[i].s == s)
-			c = &app->results_cache[i];
-	if (c == NULL) {
-		struct results_cache *grown =
-		    realloc(app->results_cache, (app->nresults_cache + 1) * sizeof(*grown));
-
-		if (grown == NULL)
-			log_fatal("results: out of memory");
-		app->results_cache = grown;
-		c = &app->results_cache[app->nresults_cache++];
-		c->s = s;
+	if (c->from_totals) { /* not an exact prefix to feed on from */
+		results_free(c->r);
 		c->r = NULL;
-		c->last_id = 0;
+		c->from_totals = 0;
 	}
 	if (c->r != NULL && (c->version != version || c->exclude != exclude)) {
 		log_info("results: %s moderated (version %lld), recounting", s->id, version);
@@ -147,6 +214,13 @@ static struct results *cached_results(struct app *app, struct req *rq, const str
 	long long version;
 
 	*counting = 0;
+	st = app_read_store(app, rq);
+	r = totals_results(app, st, s, exclude);
+	if (r == NULL && st != &app->store)
+		r = totals_results(app, &app->store, s, exclude);
+	if (r != NULL)
+		return r;
+	/* No stored totals to read yet: count from the answers. */
 	if (moderation_version(app, s, &version) != 0)
 		return NULL;
 	st = app_read_store(app, rq);
@@ -155,6 +229,9 @@ static struct results *cached_results(struct app *app, struct req *rq, const str
 		app_read_store_failed(app, rq, st);
 		r = cached_results_from(app, &app->store, s, version, exclude, counting);
 	}
+	if (r != NULL && results_respondents(r) + results_flagged(r) <= TOTALS_REBUILD_MAX &&
+	    results_totals_rebuild(&app->store, s) != STORE_OK)
+		log_warn("results: %s: could not build the stored totals", s->id);
 	return r;
 }
 
