@@ -32,6 +32,7 @@ static int usage(FILE *f)
 	fprintf(f, "usage: yourvoice results SURVEY-ID [--format json|csv] [--exact] [--by "
 		   "QUESTION|area|in-area]\n"
 		   "                         [--exclude-flagged] [--with-text] [--config FILE]\n"
+		   "                         [--recount]\n"
 		   "       yourvoice results SURVEY-ID --verify | --rebuild [--config FILE]\n"
 		   "Print the results of a survey (every completed response), as the\n"
 		   "public pages /r/<id>.json and /r/<id>.csv show them (counts perturbed,\n"
@@ -39,6 +40,8 @@ static int usage(FILE *f)
 		   "--exact prints the officers' exact figures with every breakdown counted\n"
 		   "now (--by, --with-text imply it); --with-text adds the \"other, please\n"
 		   "specify\" texts, for officers only.\n"
+		   "The figures are read from the stored totals; --recount counts them\n"
+		   "from the answers instead (the same figures, slower).\n"
 		   "--verify recounts every response and compares the stored totals with\n"
 		   "the recount, cell by cell: exit 0 when they agree, 1 naming each cell\n"
 		   "that differs (or when there are no stored totals); --rebuild stores\n"
@@ -159,9 +162,9 @@ int cli_totals_build(const struct settings *cfg, struct store *st, const struct 
  * keep what r counts (not the specify texts), else counted from the
  * answers. 0, or -1 after saying what could not be read. */
 static int read_figures(struct store *st, const struct survey *s, struct results **r,
-			const struct results_opts *ro)
+			const struct results_opts *ro, int recount)
 {
-	if (!ro->with_text && results_totals_cover(*r)) {
+	if (!recount && !ro->with_text && results_totals_cover(*r)) {
 		size_t queued = 0;
 		int stale = 1;
 
@@ -181,11 +184,17 @@ static int read_figures(struct store *st, const struct survey *s, struct results
 int cmd_results(int argc, char **argv)
 {
 	static const struct option opts[] = {
-	    {"config", required_argument, NULL, 'c'}, {"format", required_argument, NULL, 'f'},
-	    {"by", required_argument, NULL, 'b'},     {"exclude-flagged", no_argument, NULL, 'x'},
-	    {"with-text", no_argument, NULL, 't'},    {"exact", no_argument, NULL, 'e'},
-	    {"verify", no_argument, NULL, 'V'},	      {"rebuild", no_argument, NULL, 'R'},
-	    {"help", no_argument, NULL, 'h'},	      {NULL, 0, NULL, 0},
+	    {"config", required_argument, NULL, 'c'},
+	    {"format", required_argument, NULL, 'f'},
+	    {"by", required_argument, NULL, 'b'},
+	    {"exclude-flagged", no_argument, NULL, 'x'},
+	    {"with-text", no_argument, NULL, 't'},
+	    {"exact", no_argument, NULL, 'e'},
+	    {"verify", no_argument, NULL, 'V'},
+	    {"rebuild", no_argument, NULL, 'R'},
+	    {"recount", no_argument, NULL, 'C'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
 	};
 	const char *config = NULL, *format = "json";
 	struct results_opts ro = {0};
@@ -196,10 +205,10 @@ int cmd_results(int argc, char **argv)
 	struct store st;
 	struct buf out;
 	char err[1024], path[600];
-	int c, rc = 1, exact = 0, verify = 0, rebuild = 0;
+	int c, rc = 1, exact = 0, verify = 0, rebuild = 0, recount = 0;
 	json_t *j;
 
-	while ((c = getopt_long(argc, argv, "c:f:b:xteVRh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "c:f:b:xteVRCh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'c':
 			config = optarg;
@@ -224,6 +233,9 @@ int cmd_results(int argc, char **argv)
 			break;
 		case 'R':
 			rebuild = 1;
+			break;
+		case 'C':
+			recount = 1;
 			break;
 		case 'h':
 			return usage(stdout);
@@ -277,7 +289,7 @@ int cmd_results(int argc, char **argv)
 		rc = verify ? verify_totals(&st, s) : rebuild_totals(&st, s);
 		goto out;
 	}
-	if (read_figures(&st, s, &r, &ro) != 0)
+	if (read_figures(&st, s, &r, &ro, recount) != 0)
 		goto out;
 	exact |= ro.by != NULL || ro.with_text;
 	j = figures(&st, s, r, exact);

@@ -34,8 +34,7 @@
 /* The version of this cell format, in every fingerprint. */
 #define CELLS_FORMAT "t1"
 #define CELLS_MAX ((size_t)1 << 30)
-/* Queued changes a reader adds itself; more are folded first. */
-#define READ_QUEUE_MAX 2000
+#define READ_QUEUE_MAX RESULTS_TOTALS_QUEUE_MAX
 
 void results_totals_fingerprint(const struct survey *s, char out[TOTALS_FP_MAX + 1])
 {
@@ -680,7 +679,9 @@ enum store_err results_totals_load(struct store *st, const struct survey *s, str
 		e = store_commit(st);
 	else if (own)
 		store_rollback(st);
-	if (e == STORE_OK && fresh(&t, fp) && t.nev < READ_QUEUE_MAX) {
+	if (e == STORE_OK && fresh(&t, fp) && t.nev >= READ_QUEUE_MAX) {
+		*queued = t.nev; /* to be folded first */
+	} else if (e == STORE_OK && fresh(&t, fp)) {
 		*queued = t.nev;
 		if (add_read(r, NULL, &t) == 0)
 			*stale = 0;

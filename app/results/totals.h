@@ -49,13 +49,16 @@ char *results_response_cells(const struct survey *s, const struct results_respon
 /* Whether every breakdown of r is one the stored totals keep. */
 int results_totals_cover(const struct results *r);
 
+/* How many queued changes a reader adds itself at most. */
+#define RESULTS_TOTALS_QUEUE_MAX 2000
 /*
  * Into r (fresh from results_new()), the stored totals of s with the
  * queued changes. *stale 1 (r then partial: the caller frees it) when
- * there are none yet, or they were counted under another fingerprint.
- * *queued: the changes read from the queue; a caller on the primary may
- * fold them (results_totals_fold) when many. In its own transaction
- * unless st is in one.
+ * there are none yet, or they were counted under another fingerprint, or
+ * the queue holds RESULTS_TOTALS_QUEUE_MAX changes or more (*queued then
+ * says so: fold them, results_totals_fold, and read again). *queued: the
+ * changes read from the queue; a caller on the primary may fold them when
+ * many. In its own transaction unless st is in one.
  */
 enum store_err results_totals_load(struct store *st, const struct survey *s, struct results *r,
 				   int *stale, size_t *queued);

@@ -117,21 +117,29 @@ static struct results *totals_results(struct app *app, struct store *st, const s
 {
 	struct results_opts o = {.exclude_flagged = exclude};
 	struct results_cache *c;
-	struct results *r = results_new(s, &o);
-	size_t queued = 0;
+	struct results *r = NULL;
+	size_t queued = 0, folded = 0;
 	int stale = 1;
 
-	if (results_totals_load(st, s, r, &stale, &queued) != STORE_OK || stale) {
+	for (int tries = 0; tries < 4; tries++) {
+		r = results_new(s, &o);
+		if (results_totals_load(st, s, r, &stale, &queued) == STORE_OK && !stale)
+			break;
 		results_free(r);
+		r = NULL;
+		/* a long queue (no background process, many sends) is folded
+		 * on the primary first; anything else is for the caller */
+		if (queued < RESULTS_TOTALS_QUEUE_MAX ||
+		    results_totals_fold(&app->store, s, TOTALS_FOLD_MAX, &stale, &folded) !=
+			STORE_OK ||
+		    stale)
+			return NULL;
+	}
+	if (r == NULL)
 		return NULL;
-	}
-	if (queued >= TOTALS_FOLD_AT) {
-		size_t folded = 0;
-
-		if (results_totals_fold(&app->store, s, TOTALS_FOLD_MAX, &stale, &folded) !=
-		    STORE_OK)
-			log_warn("results: %s: could not fold %zu queued changes", s->id, queued);
-	}
+	if (queued >= TOTALS_FOLD_AT &&
+	    results_totals_fold(&app->store, s, TOTALS_FOLD_MAX, &stale, &folded) != STORE_OK)
+		log_warn("results: %s: could not fold %zu queued changes", s->id, queued);
 	c = cache_entry(app, s);
 	results_free(c->r);
 	c->r = r;
