@@ -20,9 +20,14 @@
 static int build_totals(const struct settings *cfg, struct store *st)
 {
 	struct survey_set *set = NULL;
+	struct migration_status ms;
 	struct survey_diags d;
+	char err[256];
 	int rc;
 
+	/* a schema from before migration 020 has nowhere to keep them */
+	if (migrate_status(st, cfg->migrations_dir, &ms, err, sizeof(err)) != 0 || ms.applied < 20)
+		return 0;
 	survey_diags_init(&d);
 	if (survey_set_load_dir(cfg->surveys_dir, &set, &d) != 0) {
 		survey_diags_release(&d);

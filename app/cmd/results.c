@@ -153,7 +153,7 @@ int cli_totals_build(const struct settings *cfg, struct store *st, const struct 
 	}
 	if (only != NULL)
 		printf("stored results totals of %s counted afresh\n", only->id);
-	else
+	else if (built > 0)
 		printf("stored results totals built for %zu surveys\n", built);
 	return 0;
 }

@@ -846,7 +846,7 @@ static long compare(const char *set, const struct results *stored, const struct 
 		    FILE *report)
 {
 	struct buf a, b;
-	char **la, **lb;
+	char **la, **lb, *ta, *tb;
 	size_t na, nb, i = 0, j = 0;
 	long diffs = 0;
 
@@ -854,8 +854,10 @@ static long compare(const char *set, const struct results *stored, const struct 
 	buf_init(&b, CELLS_MAX);
 	results_cells_text(stored, &a);
 	results_cells_text(count, &b);
-	la = lines_of(a.data, &na);
-	lb = lines_of(b.data, &nb);
+	ta = xstrdup(buf_cstr(&a));
+	tb = xstrdup(buf_cstr(&b));
+	la = lines_of(ta, &na);
+	lb = lines_of(tb, &nb);
 	qsort(la, na, sizeof(*la), cmp_line);
 	qsort(lb, nb, sizeof(*lb), cmp_line);
 	while (i < na || j < nb) {
@@ -894,6 +896,8 @@ static long compare(const char *set, const struct results *stored, const struct 
 	}
 	free(la);
 	free(lb);
+	free(ta);
+	free(tb);
 	buf_release(&a);
 	buf_release(&b);
 	return diffs;

@@ -22,12 +22,15 @@ enum store_err totals_read(struct store *st, const char *survey_id, int lock, si
 	enum store_err e;
 
 	memset(out, 0, sizeof(*out));
-	if (lock) {
-		e = store_exec(st, ST_TOTALS_ENSURE, q, 1, NULL, NULL);
-		if (e != STORE_OK)
-			return e;
-	}
 	e = store_query(st, lock ? ST_TOTALS_LOCK : ST_TOTALS_GET, q, 1, a, 1, &r);
+	/* The row made first when missing: locking it then waits for any
+	 * other folder (an existing row is never shared-locked first, which
+	 * two folders upgrading at once would deadlock on). */
+	if (e == STORE_OK && lock && r.nrows == 0) {
+		e = store_exec(st, ST_TOTALS_ENSURE, q, 1, NULL, NULL);
+		if (e == STORE_OK)
+			e = store_query(st, ST_TOTALS_LOCK, q, 1, a, 1, &r);
+	}
 	if (e != STORE_OK)
 		return e;
 	if (r.nrows == 1) {

@@ -143,7 +143,11 @@ after "an edited survey file"
 
 # Purge: once the retention after closing has run out, personal answers
 # (the postcodes, which place each response in an area) are deleted, and
-# the totals are counted afresh with them.
+# the totals are counted afresh with them. The responses are dated back
+# into the survey's (now past) weeks by hand, so the totals are rebuilt
+# for that first.
+sql "UPDATE response SET submitted_at = '2025-01-20 10:00:00' WHERE survey_id='$S'"
+rebuild_totals $S
 sed -i -e 's|closes="2099-12-31T23:59" results="2100-01-31"|closes="2025-02-01T00:00" results="2025-02-02"|' \
   -e 's|<retention days="30"/>|<retention days="1"/>|' "$YV_SURVEYS/$S.xml"
 kill -HUP "$(cat "$YV_STATE/run/app.pid")"
