@@ -98,13 +98,6 @@ static void cell_qi(struct buf *b, const char *scope, size_t qi, char what, size
 	cell_q(b, scope, qi, w, n, k);
 }
 
-static int cmp_double(const void *x, const void *y)
-{
-	double a = *(const double *)x, b = *(const double *)y;
-
-	return (a > b) - (a < b);
-}
-
 static void set_cells(const struct results *r, const struct qset *set, const char *scope,
 		      struct buf *b)
 {
@@ -135,23 +128,13 @@ static void set_cells(const struct results *r, const struct qset *set, const cha
 			break;
 		case SQ_NUMBER:
 		case SQ_DATE:
-			if (a->nums.n > 0) {
-				double *v = xcalloc(a->nums.n, sizeof(double));
-				size_t i = 0;
+			/* r is the caller's: only the order of its histogram moves */
+			results_num_sort((struct numvec *)&a->nums);
+			for (size_t i = 0; i < a->nums.n; i++) {
+				char w[48];
 
-				memcpy(v, a->nums.v, a->nums.n * sizeof(double));
-				qsort(v, a->nums.n, sizeof(double), cmp_double);
-				while (i < a->nums.n) {
-					size_t j = i;
-					char w[48];
-
-					while (j < a->nums.n && v[j] == v[i])
-						j++;
-					snprintf(w, sizeof(w), "N%.17g", v[i]);
-					cell_q(b, scope, qi, w, j - i, 0);
-					i = j;
-				}
-				free(v);
+				snprintf(w, sizeof(w), "N%.17g", a->nums.v[i].v);
+				cell_q(b, scope, qi, w, a->nums.v[i].c, 0);
 			}
 			break;
 		case SQ_BUDGET: {
@@ -304,25 +287,6 @@ void results_cells_done(struct results *r)
 	kv_done(&r->langs);
 }
 
-static void num_push(struct numvec *v, double x)
-{
-	if (v->n == v->cap) {
-		v->cap = v->cap ? 2 * v->cap : 64;
-		v->v = xrealloc(v->v, v->cap * sizeof(double));
-	}
-	v->v[v->n++] = x;
-}
-
-static int num_take(struct numvec *v, double x)
-{
-	for (size_t i = v->n; i-- > 0;)
-		if (v->v[i] == x) {
-			v->v[i] = v->v[--v->n];
-			return 0;
-		}
-	return -1;
-}
-
 /* Parse an unsigned decimal at *p (moved past it). */
 static int get_index(const char **p, const char *end, size_t *out)
 {
@@ -417,12 +381,10 @@ static int slot_add(struct results *r, struct qset *set, const char *s, const ch
 		v = strtod(tmp, &e);
 		if (*e != '\0' || errno != 0)
 			return -1;
-		for (long long c = 0; c < count; c++) {
-			if (nsign > 0)
-				num_push(&a->nums, v);
-			else if (num_take(&a->nums, v) != 0)
-				return -1;
-		}
+		if (nsign > 0)
+			results_num_add(&a->nums, v, (size_t)count);
+		else if (results_num_take(&a->nums, v, (size_t)count) != 0)
+			return -1;
 		return 0;
 	}
 	case 'L': {
