@@ -14,6 +14,11 @@
  * only from the latest frozen snapshot (results/feed.h), taken when officers
  * publish (publish_snapshot) and at the first request after close. The
  * officers' view (/admin/results/<id>) has the exact figures.
+ * The figures are read from the stored totals (results/totals.h: kept in
+ * the transaction of every send, withdrawal and flag decision), so any
+ * worker, fresh or warm, answers without reading the answers; only a
+ * survey whose totals are not built yet (a new or edited survey file) is
+ * counted from the answers as before, and its totals then built.
  * The page itself is publish_page.c; this file serves it and the open
  * data, keeps the per-worker accumulators (struct app) and the snapshots.
  */
@@ -42,17 +47,18 @@
 #include "web/readstore.h"
 
 /*
- * Each worker keeps, per survey, the accumulator it has built and the last
- * response id it counted; a request only streams the responses after that
- * id. Before that, one count query checks the accumulator is still exact:
- * the completed (and flagged) responses up to that id must be those
- * counted. A withdrawal, a flag, or a response committed late with a lower
- * id breaks the equality, and the figures are then rebuilt from scratch.
- * Officers' decisions (flag, clear, hide, unhide) also bump the survey's
- * moderation version (moderate.c): equal sums do not prove nothing changed
- * (one flag cleared while another is raised), so a changed version rebuilds
- * too. The version is read before the feed, so a decision taken while it
- * runs is noticed at the next request.
+ * Without stored totals (above), each worker keeps, per survey, the
+ * accumulator it has built and the last response id it counted; a request
+ * only streams the responses after that id. Before that, one count query
+ * checks the accumulator is still exact: the completed (and flagged)
+ * responses up to that id must be those counted. A withdrawal, a flag, or
+ * a response committed late with a lower id breaks the equality, and the
+ * figures are then rebuilt from scratch. Officers' decisions (flag, clear,
+ * hide, unhide) also bump the survey's moderation version (moderate.c):
+ * equal sums do not prove nothing changed (one flag cleared while another
+ * is raised), so a changed version rebuilds too. The version is read before
+ * the feed, so a decision taken while it runs is noticed at the next
+ * request.
  * A worker's survey set never changes (a reload starts new workers), so
  * the survey pointers are stable keys. Process memory, not the arena: the
  * array is app->results_cache.
