@@ -33,4 +33,15 @@ int cmd_test_request(int argc, char **argv); /* app/serve.c */
 int cmd_themes(int argc, char **argv); /* app/cmd/themes.c */
 int cmd_redact(int argc, char **argv); /* app/cmd/themes.c */
 
+struct settings;
+struct store;
+struct survey_set;
+struct survey;
+/* app/cmd/results.c: store the results totals (results/totals.h) of every
+ * survey of set whose totals are missing or stale, or (only not NULL) count
+ * those of only afresh, under the installation key of cfg; says what it
+ * did on stdout. 0, or 1 after saying why not. */
+int cli_totals_build(const struct settings *cfg, struct store *st, const struct survey_set *set,
+		     const struct survey *only, const char *cmd);
+
 #endif

@@ -37,6 +37,7 @@
 #include "core/i18n.h"
 #include "core/log.h"
 #include "geo/geo.h"
+#include "results/sdc.h"
 #include "results/summariser.h"
 #include "store/instkey.h"
 #include "web/testreq.h"
@@ -207,6 +208,7 @@ static void worker_main(struct app *app, int fd)
 	sigprocmask(SIG_BLOCK, &term, NULL);
 
 	store_init(&app->store, &app->cfg);
+	publish_attach_totals(app);
 	/* Connect early so the first resident does not wait; failure is not fatal. */
 	store_connect(&app->store);
 	arena_init(&a, REQUEST_ARENA_LIMIT);
@@ -250,6 +252,7 @@ static void summariser_main(struct app *app, int fd)
 	errno = 0;
 	if (nice(SUMMARISER_NICE) == -1 && errno != 0)
 		log_warn("themes: cannot lower the summariser's priority: %s", strerror(errno));
+	sdc_set_key(app->key); /* record keys, for the stored results totals */
 	summariser_run(&app->cfg, app->surveys, app->cfg.themes_interval, app->key, &worker_stop);
 	_exit(0);
 }
@@ -599,6 +602,7 @@ int cmd_test_request(int argc, char **argv)
 	if (app_setup(&app, config, "test-request", 1) != 0)
 		return 1;
 	store_init(&app.store, &app.cfg);
+	publish_attach_totals(&app);
 	arena_init(&a, REQUEST_ARENA_LIMIT);
 	buf_init(&out, RESP_MAX_HEAD + RESP_MAX_BODY + 256);
 	for (int i = optind; i < argc; i++) {

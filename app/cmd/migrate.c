@@ -13,6 +13,34 @@
 #include "core/settings.h"
 #include "store/migrate.h"
 #include "store/store.h"
+#include "survey/survey.h"
+
+/* Builds the stored results totals (migration 020) of the surveys of
+ * cfg's surveys_dir that have none yet, from the responses already stored. */
+static int build_totals(const struct settings *cfg, struct store *st)
+{
+	struct survey_set *set = NULL;
+	struct migration_status ms;
+	struct survey_diags d;
+	char err[256];
+	int rc;
+
+	/* a schema from before migration 020 has nowhere to keep them */
+	if (migrate_status(st, cfg->migrations_dir, &ms, err, sizeof(err)) != 0 || ms.applied < 20)
+		return 0;
+	survey_diags_init(&d);
+	if (survey_set_load_dir(cfg->surveys_dir, &set, &d) != 0) {
+		survey_diags_release(&d);
+		printf("the surveys in %s do not load: their stored results totals are built by "
+		       "'yourvoice results SURVEY-ID --rebuild'\n",
+		       cfg->surveys_dir);
+		return 0;
+	}
+	survey_diags_release(&d);
+	rc = cli_totals_build(cfg, st, set, NULL, "migrate");
+	survey_set_free(set);
+	return rc;
+}
 
 /* Says what became of the codes migration 012 left unkeyed, if any. */
 static void rekey_codes(const struct settings *cfg, struct store *st)
@@ -91,8 +119,11 @@ int cmd_migrate(int argc, char **argv)
 			printf("%d statements prepared against database %s\n", count, cfg.db_name);
 	} else {
 		rc = migrate_apply(&st, cfg.migrations_dir, stdout, err, sizeof(err));
-		if (rc == 0)
+		if (rc == 0) {
 			rekey_codes(&cfg, &st);
+			/* without the key, the totals are built later: not a failure */
+			build_totals(&cfg, &st);
+		}
 	}
 	store_release(&st);
 	if (rc != 0) {

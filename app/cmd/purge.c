@@ -45,6 +45,7 @@ struct purge {
 	struct redactor red;
 	int dry_run;
 	int failed;
+	const struct settings *cfg;
 };
 
 static const char *err_text(enum store_err e)
@@ -213,6 +214,12 @@ static void purge_survey(struct purge *p, const struct survey *s, time_t now)
 			 s->retention_days, when);
 		report(p, what, total);
 	}
+	/* Personal answers gone (a postcode, a number) change the figures: the
+	 * stored results totals of the survey are counted afresh. */
+	if (total > 0 && !p->dry_run && cli_totals_build(p->cfg, &p->st, NULL, s, "purge") != 0) {
+		p->failed = 1;
+		return;
+	}
 	if (s->notify_email != NULL)
 		purge_notify(p, s);
 	total = 0;
@@ -327,6 +334,7 @@ int cmd_purge(int argc, char **argv)
 	}
 	survey_diags_release(&d);
 	store_init(&p.st, &cfg);
+	p.cfg = &cfg;
 	arena_init(&p.a, 0);
 	if (redact_init(&p.red) != 0) {
 		fprintf(stderr, "yourvoice purge: the redaction patterns do not compile\n");
@@ -358,6 +366,7 @@ int cmd_purge(int argc, char **argv)
 	arena_reset(&p.a);
 	for (size_t i = 0; i < survey_set_count(set) && !p.failed; i++)
 		purge_survey(&p, survey_set_at(set, i), now);
+
 	if (!p.failed)
 		orphans(&p, set);
 out:

@@ -37,8 +37,8 @@ enum store_err results_feed(struct store *st, const struct survey *s, struct res
 
 /* Count the responses of batch b into r; rows is the scratch array of *cap
  * entries (grown for a response to a longer, earlier version). */
-static void count_batch(struct results *r, const struct answers_batch *b, struct results_row **rows,
-			size_t *cap)
+static void count_batch(struct results *r, struct results *fr, const struct answers_batch *b,
+			struct results_row **rows, size_t *cap)
 {
 	size_t k = 0;
 
@@ -73,12 +73,18 @@ static void count_batch(struct results *r, const struct answers_batch *b, struct
 		resp.rkey = sdc_record_key(ar->id_text);
 		resp.rows = *rows;
 		resp.nrows = n;
-		results_add(r, &resp);
+		if (fr != NULL && resp.flagged) {
+			resp.flagged = 0; /* counted apart, as the stored totals keep them */
+			results_add(fr, &resp);
+		} else {
+			results_add(r, &resp);
+		}
 	}
 }
 
-enum store_err results_feed_until(struct store *st, const struct survey *s, struct results *r,
-				  unsigned long long *last_id, time_t deadline, int *more)
+static enum store_err feed(struct store *st, const struct survey *s, struct results *r,
+			   struct results *fr, unsigned long long *last_id, time_t deadline,
+			   int *more)
 {
 	size_t per = results_max_rows(s), batch = RESULTS_BATCH, cap;
 	unsigned long long last = *last_id;
@@ -110,7 +116,7 @@ enum store_err results_feed_until(struct store *st, const struct survey *s, stru
 			log_error(
 			    "results: %s: response %s has more than %zu answers: counted in part",
 			    s->id, b.resp[0].id_text, batch * per);
-		count_batch(r, &b, &rows, &cap);
+		count_batch(r, fr, &b, &rows, &cap);
 		last = b.resp[b.nresp - 1].id;
 		*last_id = last;
 		if (b.fetched < batch && b.nresp == b.fetched)
@@ -124,6 +130,20 @@ enum store_err results_feed_until(struct store *st, const struct survey *s, stru
 	arena_release(&a);
 	free(rows);
 	return e;
+}
+
+enum store_err results_feed_until(struct store *st, const struct survey *s, struct results *r,
+				  unsigned long long *last_id, time_t deadline, int *more)
+{
+	return feed(st, s, r, NULL, last_id, deadline, more);
+}
+
+enum store_err results_feed_split(struct store *st, const struct survey *s, struct results *r,
+				  struct results *fr)
+{
+	unsigned long long last = 0;
+
+	return feed(st, s, r, fr, &last, 0, NULL);
 }
 
 enum store_err results_count_upto(struct store *st, const struct survey *s,

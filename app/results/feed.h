@@ -27,6 +27,11 @@ enum store_err results_feed(struct store *st, const struct survey *s, struct res
  * prefix that later calls complete. */
 enum store_err results_feed_until(struct store *st, const struct survey *s, struct results *r,
 				  unsigned long long *last_id, time_t deadline, int *more);
+/* Every completed response of s: flagged ones into fr, counted as if not
+ * flagged, the others into r (the two sets of the stored totals,
+ * results/totals.h). */
+enum store_err results_feed_split(struct store *st, const struct survey *s, struct results *r,
+				  struct results *fr);
 /* How many completed responses of s have an id up to last_id, and how many
  * of those are flagged: what an accumulator fed up to last_id must hold,
  * unless some were withdrawn (or flagged) since. */

@@ -19,6 +19,7 @@ app_libyourvoice_a_SOURCES += \
 	app/results/series.c app/results/series.h \
 	app/results/notifier.c app/results/notifier.h \
 	app/results/feed.c app/results/feed.h \
+	app/results/totals.c app/results/totals.h \
 	app/results/csv.c app/results/csv.h \
 	app/render/svg.c app/render/svg.h \
 	app/web/publish.c app/web/publish_page.c app/web/publish_int.h \
@@ -31,6 +32,8 @@ check_PROGRAMS += tests/unit/results/test_results
 TESTS += tests/unit/results/test_results
 check_PROGRAMS += tests/unit/results/test_series
 TESTS += tests/unit/results/test_series
+check_PROGRAMS += tests/unit/results/test_totals
+TESTS += tests/unit/results/test_totals
 check_PROGRAMS += tests/unit/results/test_themeview
 TESTS += tests/unit/results/test_themeview
 EXTRA_DIST += tests/fixtures/results tests/fixtures/themes tests/fixtures/series

@@ -46,6 +46,77 @@ size_t results_find_q(const struct results *r, const char *s, size_t n)
 	return NO_GROUP;
 }
 
+void results_num_add(struct numvec *v, double x, size_t count)
+{
+	if (v->n > 0 && v->v[v->n - 1].v == x) {
+		v->v[v->n - 1].c += count;
+		v->total += count;
+		return;
+	}
+	if (v->n == v->cap) {
+		v->cap = v->cap ? 2 * v->cap : 16;
+		v->v = xrealloc(v->v, v->cap * sizeof(*v->v));
+	}
+	if (v->n > 0 && x < v->v[v->n - 1].v)
+		v->unsorted = 1;
+	v->v[v->n].v = x;
+	v->v[v->n].c = count;
+	v->n++;
+	v->total += count;
+}
+
+int results_num_take(struct numvec *v, double x, size_t count)
+{
+	for (size_t i = v->n; i-- > 0;) {
+		if (v->v[i].v != x)
+			continue;
+		if (v->v[i].c < count)
+			return -1;
+		v->v[i].c -= count;
+		v->total -= count;
+		if (v->v[i].c == 0) {
+			memmove(&v->v[i], &v->v[i + 1], (v->n - i - 1) * sizeof(*v->v));
+			v->n--;
+		}
+		return 0;
+	}
+	return -1;
+}
+
+static int cmp_pair(const void *x, const void *y)
+{
+	double a = ((const struct numpair *)x)->v, b = ((const struct numpair *)y)->v;
+
+	return (a > b) - (a < b);
+}
+
+void results_num_sort(struct numvec *v)
+{
+	size_t k = 0;
+
+	if (!v->unsorted)
+		return;
+	qsort(v->v, v->n, sizeof(*v->v), cmp_pair);
+	for (size_t i = 0; i < v->n; i++) {
+		if (k > 0 && v->v[k - 1].v == v->v[i].v)
+			v->v[k - 1].c += v->v[i].c;
+		else
+			v->v[k++] = v->v[i];
+	}
+	v->n = k;
+	v->unsorted = 0;
+}
+
+double results_num_at(const struct numvec *v, size_t k)
+{
+	for (size_t i = 0; i < v->n; i++) {
+		if (k < v->v[i].c)
+			return v->v[i].v;
+		k -= v->v[i].c;
+	}
+	return v->n > 0 ? v->v[v->n - 1].v : 0;
+}
+
 size_t results_steps(int min, int max, int step)
 {
 	return step > 0 && max >= min ? (size_t)((max - min) / step) + 1 : 1;

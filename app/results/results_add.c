@@ -48,15 +48,6 @@ static void kv_count(struct kvvec *v, const char *key, unsigned rk)
 	v->n++;
 }
 
-static void numvec_push(struct numvec *v, double x)
-{
-	if (v->n == v->cap) {
-		v->cap = v->cap ? 2 * v->cap : 64;
-		v->v = xrealloc(v->v, v->cap * sizeof(double));
-	}
-	v->v[v->n++] = x;
-}
-
 void results_civil_from_days(long z, char out[32])
 {
 	long long y;
@@ -320,7 +311,7 @@ static void apply(struct results *r, struct qset *set)
 			/* A personal one (a date of birth) is counted, never
 			 * summed up: its lowest and highest are one person's. */
 			if (!survey_question_is_personal(q))
-				numvec_push(&a->nums, c->num);
+				results_num_add(&a->nums, c->num, 1);
 			break;
 		case SQ_BUDGET: {
 			const struct survey_budget *b = q->budget;

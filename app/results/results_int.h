@@ -21,9 +21,19 @@
 #define G_OUTSIDE "_outside" /* a postcode in no area of the map */
 #define G_UNKNOWN "_unknown" /* in-area flag not known */
 
+/* The values of a number or date question as a histogram: distinct values
+ * with how many gave each (in order once results_num_sort() ran), so the
+ * stored totals (results/totals.h) keep and add them exactly, and medians
+ * and quantiles read the order statistics from the counts. */
+struct numpair {
+	double v;
+	size_t c;
+};
 struct numvec {
-	double *v;
-	size_t n, cap;
+	struct numpair *v;
+	size_t n, cap; /* distinct values */
+	size_t total;  /* values */
+	int unsorted;
 };
 
 /* Counts for one question in one group. */
@@ -116,6 +126,12 @@ struct results {
 	time_t out_now;		       /* the time results_json_out() was asked for */
 };
 
+/* results.c: a number's histogram: count more of value x; take count of x
+ * out (-1 when fewer are there); sort it; the k-th smallest value (0-based) */
+void results_num_add(struct numvec *v, double x, size_t count);
+int results_num_take(struct numvec *v, double x, size_t count);
+void results_num_sort(struct numvec *v);
+double results_num_at(const struct numvec *v, size_t k);
 /* results.c: the question index of an id, the number of steps of a range */
 size_t results_find_q(const struct results *r, const char *s, size_t n);
 size_t results_steps(int min, int max, int step);

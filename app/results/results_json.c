@@ -106,23 +106,17 @@ json_t *results_pctll(long long n, long long d)
 	return d <= 0 ? json_null() : results_real(100.0 * (double)n / (double)d, 1);
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
-/* Quantile p (R type 7) of sorted v[0..n), n > 0. */
-static double quantile(const double *v, size_t n, double p)
+/* Quantile p (R type 7) of the n values of v (sorted). */
+static double quantile(const struct numvec *v, size_t n, double p)
 {
 	double h = (double)(n - 1) * p;
 	size_t lo = (size_t)floor(h);
-	double frac = h - (double)lo;
+	double frac = h - (double)lo, a;
 
 	if (lo + 1 >= n)
-		return v[n - 1];
-	return v[lo] + frac * (v[lo + 1] - v[lo]);
+		return results_num_at(v, n - 1);
+	a = results_num_at(v, lo);
+	return a + frac * (results_num_at(v, lo + 1) - a);
 }
 
 /* Quantile p of a histogram: counts[i] of value base + i * step. */
@@ -213,11 +207,11 @@ static void stats_json(const struct results *r, json_t *o, const struct survey_q
 {
 	static const char *const names[] = {"min", "q1", "median", "q3", "max"};
 	static const double ps[] = {0, 0.25, 0.5, 0.75, 1};
-	size_t n = a->nums.n;
-	/* The values are sorted where they are kept: the order does not matter
-	 * to the accumulator, and the next sort (after more responses) then
-	 * starts from nearly sorted data. results_json() owns r non-const. */
-	double *v = ((struct qacc *)a)->nums.v, sum = 0;
+	size_t n = a->nums.total;
+	/* The histogram is sorted where it is kept: the order does not matter
+	 * to the accumulator. results_json() owns r non-const. */
+	struct numvec *v = &((struct qacc *)a)->nums;
+	double sum = 0;
 
 	json_object_set_new(o, "count", json_integer((json_int_t)results_pub(r, n, a->ak)));
 	/* A number's or date's quantiles and mean are single answers or exact
@@ -232,9 +226,11 @@ static void stats_json(const struct results *r, json_t *o, const struct survey_q
 		return;
 	}
 	if (n > 0) {
-		qsort(v, n, sizeof(double), cmp_double);
-		for (size_t i = 0; i < n; i++)
-			sum += v[i];
+		/* added one by one in order, as a list of the values would be */
+		results_num_sort(v);
+		for (size_t i = 0; i < v->n; i++)
+			for (size_t c = 0; c < v->v[i].c; c++)
+				sum += v->v[i].v;
 	}
 	for (size_t k = 0; k < 5; k++) {
 		if (n == 0) {
@@ -243,7 +239,7 @@ static void stats_json(const struct results *r, json_t *o, const struct survey_q
 			char d[32];
 			double h = (double)(n - 1) * ps[k];
 
-			results_civil_from_days((long)v[(size_t)floor(h)], d);
+			results_civil_from_days((long)results_num_at(v, (size_t)floor(h)), d);
 			json_object_set_new(o, names[k], json_string(d));
 		} else {
 			json_object_set_new(o, names[k], results_real(quantile(v, n, ps[k]), 2));
@@ -429,14 +425,41 @@ static json_t *questions_json(const struct results *r, const struct qset *set, l
 	return arr;
 }
 
+/* Channels and languages in a fixed order (the usual ones first, as the
+ * survey lists them, then any other by name), not in the order responses
+ * came: the same figures then read the same from a recount, the stored
+ * totals (results/totals.h) and after a withdrawal. */
+static int kv_rank(const char *k)
+{
+	static const char *const known[] = {"web", "paper", "phone", "en", "cy"};
+
+	for (size_t i = 0; i < sizeof(known) / sizeof(known[0]); i++)
+		if (strcmp(k, known[i]) == 0)
+			return (int)i;
+	return 100;
+}
+
+static int cmp_kv_rank(const void *x, const void *y)
+{
+	const struct kv *a = x, *b = y;
+	int ra = kv_rank(a->key), rb = kv_rank(b->key);
+
+	return ra != rb ? (ra > rb) - (ra < rb) : strcmp(a->key, b->key);
+}
+
 static json_t *kv_json(const struct results *r, const struct kvvec *v)
 {
 	json_t *o = json_object();
+	struct kv *sorted = xcalloc(v->n + 1, sizeof(*sorted));
 
+	if (v->n > 0)
+		memcpy(sorted, v->v, v->n * sizeof(*sorted));
+	qsort(sorted, v->n, sizeof(*sorted), cmp_kv_rank);
 	for (size_t i = 0; i < v->n; i++)
 		json_object_set_new(
-		    o, v->v[i].key,
-		    json_integer((json_int_t)results_pub(r, v->v[i].count, v->v[i].k)));
+		    o, sorted[i].key,
+		    json_integer((json_int_t)results_pub(r, sorted[i].count, sorted[i].k)));
+	free(sorted);
 	return o;
 }
 

@@ -10,6 +10,7 @@
 #include "core/log.h"
 #include "results/notifier.h"
 #include "results/summariser.h"
+#include "results/totals.h"
 #include "results/themeview.h"
 #include "store/summaries.h"
 #include "text/redact.h"
@@ -437,6 +438,10 @@ void summariser_run(const struct settings *cfg, const struct survey_set *set, in
 	while (!*stop) {
 		if (store_connect(&st) == STORE_OK && summariser_pass(&st, set, &a, stop) < 0)
 			log_warn("themes: pass failed; trying again in %d s", interval);
+		/* and, being the one background process, keeps the stored
+		 * results totals folded and built (results/totals.h) */
+		if (!*stop && store_connect(&st) == STORE_OK)
+			results_totals_upkeep(&st, set);
 		if (key != NULL && cfg->sendmail[0] != '\0' && !*stop) {
 			struct notifier_opts o = {.batch = (size_t)cfg->notify_batch,
 						  .per_minute = (unsigned)cfg->notify_per_minute};

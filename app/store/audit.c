@@ -7,6 +7,7 @@
 #include "core/log.h"
 #include "core/utf8.h"
 #include "store/audit.h"
+#include "store/totals.h"
 
 /* detail cut to AUDIT_DETAIL_MAX bytes at a character boundary (a forged
  * form's path may be long), so that the row is never refused. */
@@ -51,6 +52,38 @@ enum store_err audit_decide(struct store *st, const struct audit_actor *who, con
 	if (e == STORE_OK)
 		e = store_exec(st, id, a, na, NULL, NULL);
 	if (e == STORE_OK && recount)
+		e = store_exec(st, ST_MOD_VERSION_BUMP, v, 1, NULL, NULL);
+	if (e == STORE_OK)
+		e = insert(st, who, action, survey_id, detail);
+	if (e == STORE_OK)
+		e = store_commit(st);
+	if (e != STORE_OK)
+		store_rollback(st);
+	return e;
+}
+
+enum store_err audit_decide_response(struct store *st, const struct audit_actor *who,
+				     const char *survey_id, enum store_stmt id,
+				     const struct store_arg *a, size_t na, long long response_id,
+				     const char *action, const char *detail)
+{
+	struct store_arg v[] = {STORE_STR(survey_id)};
+	enum store_err e = store_begin(st);
+	int counted = 0;
+
+	/* Out of the set it was counted in, the decision, into the set it
+	 * is counted in now: the stored totals move in this transaction. */
+	if (e == STORE_OK) {
+		e = totals_queue(st, response_id, -1, NULL, 0);
+		counted = e == STORE_OK;
+		if (e == STORE_NOT_FOUND)
+			e = STORE_OK;
+	}
+	if (e == STORE_OK)
+		e = store_exec(st, id, a, na, NULL, NULL);
+	if (e == STORE_OK && counted)
+		e = totals_queue(st, response_id, 1, NULL, 0);
+	if (e == STORE_OK)
 		e = store_exec(st, ST_MOD_VERSION_BUMP, v, 1, NULL, NULL);
 	if (e == STORE_OK)
 		e = insert(st, who, action, survey_id, detail);

@@ -34,5 +34,13 @@ int audit_add(struct store *st, const struct audit_actor *who, const char *actio
 enum store_err audit_decide(struct store *st, const struct audit_actor *who, const char *survey_id,
 			    enum store_stmt id, const struct store_arg *a, size_t na, int recount,
 			    const char *action, const char *detail);
+/* The same for a decision on response response_id (a flag raised or
+ * cleared): its cells leave the stored totals' set it was counted in and
+ * enter the one it is counted in after the decision (store/totals.h), in
+ * the same transaction; the moderation version always moves. */
+enum store_err audit_decide_response(struct store *st, const struct audit_actor *who,
+				     const char *survey_id, enum store_stmt id,
+				     const struct store_arg *a, size_t na, long long response_id,
+				     const char *action, const char *detail);
 
 #endif

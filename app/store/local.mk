@@ -28,7 +28,8 @@ app_libyourvoice_a_SOURCES += \
 app_libyourvoice_a_SOURCES += \
 	app/store/answers_read.c app/store/answers_read.h \
 	app/store/snapshots.c app/store/snapshots.h \
-	app/store/summaries.c app/store/summaries.h
+	app/store/summaries.c app/store/summaries.h \
+	app/store/totals.c app/store/totals.h
 
 # Installed flat in $(pkgdatadir)/migrations, the compiled-in migrations_dir;
 # tests/integration/70-ops.sh checks that every file here gets there.
@@ -46,6 +47,7 @@ dist_migrations_DATA = app/store/migrations/001-initial.sql \
 	app/store/migrations/011-snapshots.sql \
 	app/store/migrations/012-codes-at-rest.sql \
 	app/store/migrations/013-theme-review.sql \
+	app/store/migrations/020-results-totals.sql \
 	app/store/migrations/030-commitments.sql \
 	app/store/migrations/040-channels.sql \
 	app/store/migrations/070-notify.sql

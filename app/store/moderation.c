@@ -188,8 +188,8 @@ enum store_err moderation_flag_set(struct store *st, const struct audit_actor *w
 				   STORE_INT(id),
 				   STORE_STR(survey_id)};
 
-	return audit_decide(st, who, survey_id, ST_MOD_FLAG_SET, args, 6, 1,
-			    flag ? "flag-response" : "clear-flag", detail);
+	return audit_decide_response(st, who, survey_id, ST_MOD_FLAG_SET, args, 6, id,
+				     flag ? "flag-response" : "clear-flag", detail);
 }
 
 enum store_err moderation_version_get(struct store *st, const char *survey_id, long long *version)

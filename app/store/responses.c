@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "store/responses.h"
+#include "store/totals.h"
 
 /* ---------- send ---------- */
 
@@ -65,6 +66,23 @@ static enum store_err send_once(struct store *st, const struct responses_new *r)
 					STORE_STR(r->answers[i].value)};
 
 		e = store_exec(st, ST_ANSWER_INSERT, a, 5, NULL, NULL);
+	}
+	/* The response's cells go to the queue of its survey's stored totals
+	 * in this transaction: the results are never without it. */
+	if (e == STORE_OK) {
+		struct answers_row *rows = calloc(r->nanswers + 1, sizeof(*rows));
+
+		if (rows == NULL) {
+			e = STORE_ERROR;
+		} else {
+			for (size_t i = 0; i < r->nanswers; i++) {
+				rows[i].response_id = rid;
+				rows[i].qid = r->answers[i].field;
+				rows[i].value = r->answers[i].value;
+			}
+			e = totals_queue(st, (long long)rid, 1, rows, r->nanswers);
+			free(rows);
+		}
 	}
 	if (e == STORE_OK) {
 		struct store_arg d[] = {STORE_INT(r->partial_id)};
@@ -178,7 +196,13 @@ enum store_err responses_withdraw(struct store *st, long long id, const char *su
 		*withdrawn = 0;
 	if (e != STORE_OK)
 		return e;
-	e = store_exec(st, ST_RESPONSE_WITHDRAW, a, 1, &affected, NULL);
+	/* Its cells leave the stored totals in this transaction (read, with
+	 * the response locked, before its answers go). */
+	e = totals_queue(st, id, -1, NULL, 0);
+	if (e == STORE_NOT_FOUND)
+		e = STORE_OK; /* withdrawn already: nothing to take out */
+	if (e == STORE_OK)
+		e = store_exec(st, ST_RESPONSE_WITHDRAW, a, 1, &affected, NULL);
 	if (e == STORE_OK && affected == 1)
 		e = store_exec(st, ST_ANSWERS_DELETE, a, 1, NULL, NULL);
 	/* Workers' cached results check the responses counted below the last

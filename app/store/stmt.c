@@ -543,6 +543,33 @@ static const struct {
     [ST_COMMITMENT_STATUS] = {"commitment_status",
 			      "UPDATE commitment SET status = ?, updated_at = UTC_TIMESTAMP(3)"
 			      " WHERE id = ? AND survey_id = ?"},
+    /* stored results totals (migration 020): the survey's row, locked by
+     * whoever folds or rebuilds; the queue read in id order and deleted
+     * row by row (exactly the rows read) */
+    [ST_TOTALS_ENSURE] = {"totals_ensure",
+			  "INSERT IGNORE INTO results_total (survey_id, fingerprint, cells, fcells)"
+			  " VALUES (?, '', '', '')"},
+    [ST_TOTALS_GET] = {"totals_get", "SELECT fingerprint, cells, fcells FROM results_total"
+				     " WHERE survey_id = ?"},
+    [ST_TOTALS_LOCK] = {"totals_lock", "SELECT fingerprint, cells, fcells FROM results_total"
+				       " WHERE survey_id = ? FOR UPDATE"},
+    [ST_TOTALS_SET] = {"totals_set",
+		       "UPDATE results_total SET fingerprint = ?, cells = ?, fcells = ?,"
+		       " folded_at = UTC_TIMESTAMP(3) WHERE survey_id = ?"},
+    [ST_TOTALS_EVENTS] = {"totals_events",
+			  "SELECT id, fingerprint, flagged, sign, cells FROM results_total_event"
+			  " WHERE survey_id = ? ORDER BY id LIMIT ?"},
+    [ST_TOTALS_EVENT_INSERT] = {"totals_event_insert",
+				"INSERT INTO results_total_event (survey_id, fingerprint, flagged,"
+				" sign, cells) VALUES (?, ?, ?, ?, ?)"},
+    [ST_TOTALS_EVENT_DELETE] = {"totals_event_delete",
+				"DELETE FROM results_total_event WHERE id = ?"},
+    /* a response as the results count it, locked against a concurrent
+     * withdrawal or flag decision while its change is queued */
+    [ST_TOTALS_RESPONSE] = {"totals_response",
+			    "SELECT id, survey_id, status, lang, channel,"
+			    " DATE_FORMAT(submitted_at, '%Y-%m-%d'), COALESCE(in_area, -1), flagged"
+			    " FROM response WHERE id = ? FOR UPDATE"},
 };
 
 const char *store_stmt_sql(enum store_stmt id)

@@ -147,6 +147,15 @@ enum store_stmt {
 	ST_COMMITMENT_EDIT,
 	ST_COMMITMENT_DUE_MOVED,
 	ST_COMMITMENT_STATUS,
+	/* stored results totals and their queue of changes (app/store/totals.c) */
+	ST_TOTALS_ENSURE,
+	ST_TOTALS_GET,
+	ST_TOTALS_LOCK,
+	ST_TOTALS_SET,
+	ST_TOTALS_EVENTS,
+	ST_TOTALS_EVENT_INSERT,
+	ST_TOTALS_EVENT_DELETE,
+	ST_TOTALS_RESPONSE,
 	ST__COUNT
 };
 

@@ -27,11 +27,17 @@ enum store_err {
 	STORE_ERROR,	   /* anything else: logged where it happened */
 };
 
+struct totals_hook;
+
 struct store {
 	const struct settings *cfg;
 	MYSQL *db;		     /* NULL when not connected */
 	MYSQL_STMT *stmt[ST__COUNT]; /* prepared on first use */
 	int in_tx;
+	/* How this process counts a response into the stored results totals
+	 * (store/totals.h); NULL: changes are queued as unknown, and the
+	 * totals are rebuilt before they are read again. */
+	const struct totals_hook *totals;
 };
 
 /* A parameter for a statement. */

@@ -14,6 +14,11 @@
  * only from the latest frozen snapshot (results/feed.h), taken when officers
  * publish (publish_snapshot) and at the first request after close. The
  * officers' view (/admin/results/<id>) has the exact figures.
+ * The figures are read from the stored totals (results/totals.h: kept in
+ * the transaction of every send, withdrawal and flag decision), so any
+ * worker, fresh or warm, answers without reading the answers; only a
+ * survey whose totals are not built yet (a new or edited survey file) is
+ * counted from the answers as before, and its totals then built.
  * The page itself is publish_page.c; this file serves it and the open
  * data, keeps the per-worker accumulators (struct app) and the snapshots.
  */
@@ -34,6 +39,7 @@
 #include "results/results.h"
 #include "results/sdc.h"
 #include "results/themeview.h"
+#include "results/totals.h"
 #include "store/publication.h"
 #include "web/handlers.h"
 #include "web/promises.h"
@@ -42,17 +48,18 @@
 #include "web/readstore.h"
 
 /*
- * Each worker keeps, per survey, the accumulator it has built and the last
- * response id it counted; a request only streams the responses after that
- * id. Before that, one count query checks the accumulator is still exact:
- * the completed (and flagged) responses up to that id must be those
- * counted. A withdrawal, a flag, or a response committed late with a lower
- * id breaks the equality, and the figures are then rebuilt from scratch.
- * Officers' decisions (flag, clear, hide, unhide) also bump the survey's
- * moderation version (moderate.c): equal sums do not prove nothing changed
- * (one flag cleared while another is raised), so a changed version rebuilds
- * too. The version is read before the feed, so a decision taken while it
- * runs is noticed at the next request.
+ * Without stored totals (above), each worker keeps, per survey, the
+ * accumulator it has built and the last response id it counted; a request
+ * only streams the responses after that id. Before that, one count query
+ * checks the accumulator is still exact: the completed (and flagged)
+ * responses up to that id must be those counted. A withdrawal, a flag, or
+ * a response committed late with a lower id breaks the equality, and the
+ * figures are then rebuilt from scratch. Officers' decisions (flag, clear,
+ * hide, unhide) also bump the survey's moderation version (moderate.c):
+ * equal sums do not prove nothing changed (one flag cleared while another
+ * is raised), so a changed version rebuilds too. The version is read before
+ * the feed, so a decision taken while it runs is noticed at the next
+ * request.
  * A worker's survey set never changes (a reload starts new workers), so
  * the survey pointers are stable keys. Process memory, not the arena: the
  * array is app->results_cache.
@@ -63,7 +70,91 @@ struct results_cache {
 	unsigned long long last_id;
 	long long version; /* moderation version when r was started */
 	int exclude;	   /* flagged responses left out of r */
+	int from_totals;   /* r was read from the stored totals, not fed */
 };
+
+/* Queued changes a reader folds into the stored totals when it finds at
+ * least this many (results/totals.h), and at most how many at once. */
+#define TOTALS_FOLD_AT 200
+#define TOTALS_FOLD_MAX 5000
+/* A survey without usable totals (a new or edited survey file) has them
+ * built by the worker that counted it, when that took one request and it
+ * has at most this many responses; larger ones by the background process
+ * or `yourvoice results --rebuild`. */
+#define TOTALS_REBUILD_MAX 20000
+
+void publish_attach_totals(struct app *app)
+{
+	sdc_set_key(app->key);
+	results_totals_hook(&app->totals_hook, app->surveys);
+	app->store.totals = &app->totals_hook;
+}
+
+/* The cache entry of s (made when missing). */
+static struct results_cache *cache_entry(struct app *app, const struct survey *s)
+{
+	struct results_cache *c = NULL;
+
+	for (size_t i = 0; i < app->nresults_cache; i++)
+		if (app->results_cache[i].s == s)
+			c = &app->results_cache[i];
+	if (c == NULL) {
+		struct results_cache *grown =
+		    realloc(app->results_cache, (app->nresults_cache + 1) * sizeof(*grown));
+
+		if (grown == NULL)
+			log_fatal("results: out of memory");
+		app->results_cache = grown;
+		c = &app->results_cache[app->nresults_cache++];
+		memset(c, 0, sizeof(*c));
+		c->s = s;
+	}
+	return c;
+}
+
+/*
+ * The figures from the stored totals and their queue (results/totals.h),
+ * read from st: any worker on any instance, fresh or warm, reads them and
+ * never the answers. NULL when there are none usable (not built yet, or
+ * counted under another survey file or key): the caller then counts as
+ * before. Many queued changes are folded on the primary afterwards.
+ */
+static struct results *totals_results(struct app *app, struct store *st, const struct survey *s,
+				      int exclude)
+{
+	struct results_opts o = {.exclude_flagged = exclude};
+	struct results_cache *c;
+	struct results *r = NULL;
+	size_t queued = 0, folded = 0;
+	int stale = 1;
+
+	for (int tries = 0; tries < 4; tries++) {
+		r = results_new(s, &o);
+		if (results_totals_load(st, s, r, &stale, &queued) == STORE_OK && !stale)
+			break;
+		results_free(r);
+		r = NULL;
+		/* a long queue (no background process, many sends) is folded
+		 * on the primary first; anything else is for the caller */
+		if (queued < RESULTS_TOTALS_QUEUE_MAX ||
+		    results_totals_fold(&app->store, s, TOTALS_FOLD_MAX, &stale, &folded) !=
+			STORE_OK ||
+		    stale)
+			return NULL;
+	}
+	if (r == NULL)
+		return NULL;
+	if (queued >= TOTALS_FOLD_AT &&
+	    results_totals_fold(&app->store, s, TOTALS_FOLD_MAX, &stale, &folded) != STORE_OK)
+		log_warn("results: %s: could not fold %zu queued changes", s->id, queued);
+	c = cache_entry(app, s);
+	results_free(c->r);
+	c->r = r;
+	c->last_id = 0;
+	c->exclude = exclude;
+	c->from_totals = 1;
+	return r;
+}
 
 /*
  * A worker counts for at most results_time_budget seconds a request; what
@@ -78,24 +169,14 @@ static struct results *cached_results_from(struct app *app, struct store *st,
 					   int *counting)
 {
 	struct results_opts o = {.exclude_flagged = exclude};
-	struct results_cache *c = NULL;
+	struct results_cache *c = cache_entry(app, s);
 	long long count, flagged;
 	time_t budget = app->cfg.results_time_budget;
 
-	for (size_t i = 0; i < app->nresults_cache; i++)
-		if (app->results_cache[i].s == s)
-			c = &app->results_cache[i];
-	if (c == NULL) {
-		struct results_cache *grown =
-		    realloc(app->results_cache, (app->nresults_cache + 1) * sizeof(*grown));
-
-		if (grown == NULL)
-			log_fatal("results: out of memory");
-		app->results_cache = grown;
-		c = &app->results_cache[app->nresults_cache++];
-		c->s = s;
+	if (c->from_totals) { /* not an exact prefix to feed on from */
+		results_free(c->r);
 		c->r = NULL;
-		c->last_id = 0;
+		c->from_totals = 0;
 	}
 	if (c->r != NULL && (c->version != version || c->exclude != exclude)) {
 		log_info("results: %s moderated (version %lld), recounting", s->id, version);
@@ -148,6 +229,13 @@ static struct results *cached_results(struct app *app, struct req *rq, const str
 	long long version;
 
 	*counting = 0;
+	st = app_read_store(app, rq);
+	r = totals_results(app, st, s, exclude);
+	if (r == NULL && st != &app->store)
+		r = totals_results(app, &app->store, s, exclude);
+	if (r != NULL)
+		return r;
+	/* No stored totals to read yet: count from the answers. */
 	if (moderation_version(app, s, &version) != 0)
 		return NULL;
 	st = app_read_store(app, rq);
@@ -156,6 +244,9 @@ static struct results *cached_results(struct app *app, struct req *rq, const str
 		app_read_store_failed(app, rq, st);
 		r = cached_results_from(app, &app->store, s, version, exclude, counting);
 	}
+	if (r != NULL && results_respondents(r) + results_flagged(r) <= TOTALS_REBUILD_MAX &&
+	    results_totals_rebuild(&app->store, s) != STORE_OK)
+		log_warn("results: %s: could not build the stored totals", s->id);
 	return r;
 }
 

@@ -16,6 +16,7 @@
 #include "core/settings.h"
 #include "core/token.h"
 #include "store/store.h"
+#include "store/totals.h"
 #include "survey/survey.h"
 #include "web/http.h"
 
@@ -64,6 +65,9 @@ struct app {
 	int redactor_state;		       /* 0 not tried, 1 ready, -1 failed */
 	struct themereview_cache *theme_cache; /* parsed theme summaries by survey and question */
 	size_t ntheme_cache;
+	/* web/publish.c: how this process counts a change into the stored
+	 * results totals (app->store.totals points here) */
+	struct totals_hook totals_hook;
 };
 
 enum req_method { M_GET, M_HEAD, M_POST, M_OTHER };
@@ -164,5 +168,10 @@ void web_client_address(struct app *app, const struct req *rq, char *out, size_t
 
 /* Error page with status, in the request's language. */
 void web_error(struct app *app, struct req *rq, struct resp *rs, int status);
+
+/* web/publish.c: give app->store the hook that counts sends, withdrawals and
+ * flag decisions into the stored results totals (results/totals.h), and
+ * set the record keys' secret (results/sdc.h) for it. Once per process. */
+void publish_attach_totals(struct app *app);
 
 #endif

@@ -38,6 +38,8 @@ gen() {
 for i in "${!waves[@]}"; do gen "${waves[$i]}" "${trust[$i]}" "${informed[$i]}"; done > "$TMP/series.sql"
 mariadb --defaults-file="$YV_STATE/my.cnf" -uroot yourvoice < "$TMP/series.sql"
 is "$(sql "SELECT COUNT(*) FROM response WHERE survey_id LIKE 'trust-20%'")" 210 "210 responses written over the five waves"
+# rows written by hand bypass the stored results totals (issue 23)
+for w in "${waves[@]}"; do rebuild_totals "trust-$w"; done
 
 is "$(http GET /t/$T.json)" 200 "/t/$T.json answers"
 cp "$TMP/body" "$TMP/series.json"

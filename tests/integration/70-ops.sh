@@ -301,6 +301,9 @@ check "every table comes back: same definitions, same rows (responses, answers, 
 is "$(sqlroot yourvoice -e "SELECT value FROM answer WHERE value LIKE 'Ŵyn%'" | head -1)" \
   'Ŵyn, "dyfyniad", back\\slash, tab\tand 🙂\nnew line' "Welsh, emoji, quotes and control characters survive the round trip"
 is "$(http GET /healthz)" 200 "the running service serves the restored database"
+# The stored results totals (issue 23) come back with the answers they sum.
+check "the restored results totals equal a recount (yourvoice results --verify)" \
+  "$YV" results --config "$CONF" what-matters --verify
 sqlroot yourvoice -e "DELETE FROM answer WHERE survey_id = 'ops-fixture'; DELETE FROM response WHERE survey_id = 'ops-fixture';
   DELETE FROM partial WHERE survey_id = 'ops-fixture'; DELETE FROM invitation WHERE survey_id = 'ops-fixture';
   DELETE FROM survey_version WHERE survey_id = 'ops-fixture'"

@@ -188,6 +188,7 @@ ver=$(sha256sum "$YV_SURVEYS/what-matters.xml" | cut -d' ' -f1)
 sql "INSERT IGNORE INTO survey_version (survey_id, version_hash) VALUES ('what-matters', '$ver');
      INSERT INTO response (survey_id, version_hash, receipt_hash, submission_id, lang, submitted_at, flagged, flag_reason)
      VALUES ('what-matters', '$ver', 'FLAG-TEST-0001', LPAD('flagtest1', 32, '0'), 'en', UTC_TIMESTAMP(3), 1, 'honeypot')"
+rebuild_totals what-matters # written by hand: past the stored totals
 http GET /r/what-matters.json > /dev/null
 total=$(jq -r .respondents.total "$TMP/body") flagged=$(jq -r .respondents.flagged "$TMP/body")
 check "a flagged response is counted apart ($flagged of $total)" test "$flagged" -ge 1
@@ -214,6 +215,7 @@ apost "$J1" /admin/publish/what-matters --data-urlencode mode=published > /dev/n
 http GET /r/what-matters.json > /dev/null
 is "$(jq -r '"\(.flagged_excluded) \(.respondents.total)"' "$TMP/body")" "false $total" "included again when the box is cleared"
 sql "DELETE FROM response WHERE receipt_hash='FLAG-TEST-0001'"
+rebuild_totals what-matters
 aget "$J1" /admin/publish/what-matters > /dev/null
 apost "$J1" /admin/publish/what-matters --data-urlencode mode=hidden > /dev/null
 is "$(http GET /r/what-matters)" 404 "an officer unpublishes them"

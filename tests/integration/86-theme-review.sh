@@ -52,6 +52,7 @@ add_responses() {
     n=$((n + 1))
   done
   mariadb --defaults-file="$YV_STATE/my.cnf" -uroot yourvoice < "$TMP/ins.sql"
+  rebuild_totals "$S" # written by hand: past the stored results totals
 }
 LONG="The potholes on the roads near the school are a danger to every cyclist and driver who uses them each morning, and the council has been told about them many times by parents, by the head teacher and by the bus company, yet the holes only grow deeper with every winter frost and every heavy lorry that passes along the road to the quarry, so please repair the roads properly this year rather than patching them again"
 add_responses 1 \

@@ -93,3 +93,11 @@ tpost() {
   [ "$st" = 303 ] && aget "$JO" "$(header Location)" > /dev/null
   echo "$st"
 }
+
+# rebuild_totals SURVEY-ID: count the stored results totals (issue 23) of a
+# survey afresh, as an operator does after writing responses with SQL: the
+# application keeps them exact with every change it makes, but rows written
+# by hand bypass it.
+rebuild_totals() {
+  "$SRC/app/yourvoice" results --config "$YV_STATE/yourvoice.conf" "$1" --rebuild > /dev/null
+}
