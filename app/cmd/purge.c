@@ -143,7 +143,7 @@ static long long redact_field(struct purge *p, const struct survey *s, const cha
 
 /* The addresses of the residents who asked to be told about s's results
  * (store/notify.h), once its retention has run out. */
-static void purge_notify(struct purge *p, const struct survey *s)
+static void purge_notify(struct purge *p, const struct survey *s, const char *before)
 {
 	unsigned long long n = 0;
 	enum store_err e;
@@ -154,9 +154,11 @@ static void purge_notify(struct purge *p, const struct survey *s)
 		size_t nv = 0;
 
 		e = notify_pending(&p->st, &p->a, 0, s->id, 1000000, &v, &nv);
-		n = nv;
+		n = 0;
+		for (size_t i = 0; i < nv; i++)
+			n += strcmp(v[i].created_at, before) < 0;
 	} else {
-		e = notify_purge(&p->st, s->id, &n);
+		e = notify_purge(&p->st, s->id, before, &n);
 	}
 	arena_reset(&p->a);
 	if (e != STORE_OK) {
@@ -172,7 +174,10 @@ static void purge_notify(struct purge *p, const struct survey *s)
 /* The personal answers of one survey, once its retention has run out. */
 static void purge_survey(struct purge *p, const struct survey *s, time_t now)
 {
-	time_t cutoff = s->closes_at + (time_t)s->retention_days * 86400;
+	/* A standing survey never closes: each response's personal answers go
+	 * retention_days after it was sent. */
+	time_t cutoff = s->standing ? now - (time_t)s->retention_days * 86400
+				    : s->closes_at + (time_t)s->retention_days * 86400;
 	char when[32], what[256];
 	struct tm tm;
 	long long total = 0;
@@ -209,9 +214,14 @@ static void purge_survey(struct purge *p, const struct survey *s, time_t now)
 		}
 	}
 	if (any) {
-		snprintf(what, sizeof(what),
-			 "personal answers of %s (retention %u days after %s UTC)", s->id,
-			 s->retention_days, when);
+		if (s->standing)
+			snprintf(what, sizeof(what),
+				 "personal answers of %s sent before %s UTC (retention %u days)",
+				 s->id, when, s->retention_days);
+		else
+			snprintf(what, sizeof(what),
+				 "personal answers of %s (retention %u days after %s UTC)", s->id,
+				 s->retention_days, when);
 		report(p, what, total);
 	}
 	/* Personal answers gone (a postcode, a number) change the figures: the
@@ -221,7 +231,7 @@ static void purge_survey(struct purge *p, const struct survey *s, time_t now)
 		return;
 	}
 	if (s->notify_email != NULL)
-		purge_notify(p, s);
+		purge_notify(p, s, s->standing ? when : "9999-12-31 23:59:59");
 	total = 0;
 	any = 0;
 	for (size_t pi = 0; pi < s->npages; pi++) {

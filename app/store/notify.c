@@ -66,6 +66,7 @@ enum store_err notify_pending(struct store *st, struct arena *a, long long event
 		(*out)[i].email = store_cell_str(&r, i, 1);
 		(*out)[i].lang = store_cell_str(&r, i, 2);
 		(*out)[i].salt = store_cell_str(&r, i, 3);
+		(*out)[i].created_at = store_cell_str(&r, i, 4);
 	}
 	*n = r.nrows;
 	return STORE_OK;
@@ -116,17 +117,18 @@ enum store_err notify_unsubscribe(struct store *st, long long id)
 	return e;
 }
 
-enum store_err notify_purge(struct store *st, const char *survey_id, unsigned long long *deleted)
+enum store_err notify_purge(struct store *st, const char *survey_id, const char *before,
+			    unsigned long long *deleted)
 {
-	struct store_arg a[] = {STORE_STR(survey_id)};
+	struct store_arg a[] = {STORE_STR(survey_id), STORE_STR(before)};
 	unsigned long long n = 0;
 	enum store_err e = store_begin(st);
 
 	if (e != STORE_OK)
 		return e;
-	e = store_exec(st, ST_NOTIFY_PURGE_SENT, a, 1, NULL, NULL);
+	e = store_exec(st, ST_NOTIFY_PURGE_SENT, a, 2, NULL, NULL);
 	if (e == STORE_OK)
-		e = store_exec(st, ST_NOTIFY_PURGE, a, 1, &n, NULL);
+		e = store_exec(st, ST_NOTIFY_PURGE, a, 2, &n, NULL);
 	if (e == STORE_OK)
 		e = store_commit(st);
 	else

@@ -37,6 +37,7 @@ enum store_err notify_events(struct store *st, struct arena *a, const char *surv
 struct notify_subscriber {
 	long long id;
 	const char *survey_id, *email, *lang, *salt;
+	const char *created_at; /* UTC, "YYYY-MM-DD HH:MM:SS.mmm" (notify_pending only) */
 };
 /* Up to max subscribers of survey_id who have not had event_id yet (or
  * whose earlier try failed fewer than NOTIFY_MAX_TRIES times), by id. */
@@ -51,9 +52,11 @@ enum store_err notify_subscriber_get(struct store *st, struct arena *a, long lon
 				     struct notify_subscriber *out);
 /* Delete subscriber id and what was sent to them, in one transaction. */
 enum store_err notify_unsubscribe(struct store *st, long long id);
-/* Delete every subscriber of survey_id (retention over), in one
- * transaction; *deleted (may be NULL) how many. */
-enum store_err notify_purge(struct store *st, const char *survey_id, unsigned long long *deleted);
+/* Delete the subscribers of survey_id who subscribed before `before` (UTC,
+ * "YYYY-MM-DD HH:MM:SS": the retention cut-off), in one transaction;
+ * *deleted (may be NULL) how many. */
+enum store_err notify_purge(struct store *st, const char *survey_id, const char *before,
+			    unsigned long long *deleted);
 
 /* Take the database's notifier lock without waiting: *got 1 when this
  * connection holds it now, 0 when another notifier does. */

@@ -464,7 +464,7 @@ static const struct {
      * tried again, up to 5 times) */
     [ST_NOTIFY_PENDING] =
 	{"notify_pending",
-	 "SELECT s.id, s.email, s.lang, s.unsub_salt FROM notify_subscriber s"
+	 "SELECT s.id, s.email, s.lang, s.unsub_salt, s.created_at FROM notify_subscriber s"
 	 " LEFT JOIN notify_sent t ON t.event_id = ? AND t.subscriber_id = s.id"
 	 " WHERE s.survey_id = ? AND (t.subscriber_id IS NULL OR (t.state = 'failed' AND"
 	 " t.attempts < 5)) ORDER BY s.id LIMIT ?"},
@@ -479,15 +479,17 @@ static const struct {
     [ST_NOTIFY_SENT_FORGET] = {"notify_sent_forget",
 			       "DELETE FROM notify_sent WHERE subscriber_id = ?"},
     [ST_NOTIFY_UNSUBSCRIBE] = {"notify_unsubscribe", "DELETE FROM notify_subscriber WHERE id = ?"},
-    [ST_NOTIFY_PURGE_SENT] = {"notify_purge_sent",
-			      "DELETE t FROM notify_sent t JOIN notify_subscriber s"
-			      " ON s.id = t.subscriber_id WHERE s.survey_id = ?"},
+    [ST_NOTIFY_PURGE_SENT] =
+	{"notify_purge_sent",
+	 "DELETE t FROM notify_sent t JOIN notify_subscriber s"
+	 " ON s.id = t.subscriber_id WHERE s.survey_id = ? AND s.created_at < ?"},
     /* one notifier at a time per database, whatever the number of hosts */
     [ST_NOTIFY_LOCK] = {"notify_lock",
 			"SELECT GET_LOCK(CONCAT('yourvoice-notify:', DATABASE()), 0)"},
     [ST_NOTIFY_UNLOCK] = {"notify_unlock",
 			  "SELECT RELEASE_LOCK(CONCAT('yourvoice-notify:', DATABASE()))"},
-    [ST_NOTIFY_PURGE] = {"notify_purge", "DELETE FROM notify_subscriber WHERE survey_id = ?"},
+    [ST_NOTIFY_PURGE] = {"notify_purge",
+			 "DELETE FROM notify_subscriber WHERE survey_id = ? AND created_at < ?"},
     /* Complete responses of a survey per channel (officers' dashboard). */
     [ST_RESPONSE_COUNT_BY_CHANNEL] =
 	{"response_count_by_channel",

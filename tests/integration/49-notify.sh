@@ -123,6 +123,22 @@ check "purge deletes it" grep -q '^deleted addresses to tell about the results o
 is "$(sql "SELECT COUNT(*) FROM notify_subscriber WHERE survey_id='notify-closed'")" 0 "the address is gone after retention"
 
 sql "DELETE FROM commitment_update WHERE survey_id='$S'; DELETE FROM commitment WHERE survey_id='$S'"
+# A standing survey (customer-care) never closes: each response's personal
+# answers go retention days (730) after it was sent, not never.
+sql "INSERT IGNORE INTO survey_version (survey_id, version_hash) VALUES ('customer-care', REPEAT('f', 64));
+     INSERT INTO response (survey_id, version_hash, receipt_hash, submission_id, lang, channel, status, submitted_at)
+       VALUES ('customer-care', REPEAT('f', 64), SHA2(UUID(), 256), SHA2(UUID(), 256), 'en', 'web', 'complete', UTC_TIMESTAMP() - INTERVAL 3 YEAR);
+     INSERT INTO answer (response_id, survey_id, question_id, ord, value) VALUES (LAST_INSERT_ID(), 'customer-care', 'reply-email', 0, 'old.reply@example.org');
+     INSERT INTO response (survey_id, version_hash, receipt_hash, submission_id, lang, channel, status, submitted_at)
+       VALUES ('customer-care', REPEAT('f', 64), SHA2(UUID(), 256), SHA2(UUID(), 256), 'en', 'web', 'complete', UTC_TIMESTAMP() - INTERVAL 1 DAY);
+     INSERT INTO answer (response_id, survey_id, question_id, ord, value) VALUES (LAST_INSERT_ID(), 'customer-care', 'reply-email', 0, 'new.reply@example.org')"
+out=$("$YV" purge --config "$CONF")
+check "purge names a standing survey's cut-off" grep -q '^deleted personal answers of customer-care sent before .* UTC (retention 730 days): ' <<< "$out"
+is "$(sql "SELECT GROUP_CONCAT(value ORDER BY value) FROM answer WHERE survey_id='customer-care' AND value LIKE '%.reply@example.org'")" \
+  "new.reply@example.org" "the answer sent three years ago is gone, the one sent yesterday kept"
+sql "DELETE a, r FROM response r LEFT JOIN answer a ON a.response_id = r.id WHERE r.survey_id='customer-care' AND r.version_hash=REPEAT('f', 64)"
+rebuild_totals customer-care
+
 rm -f "$YV_SURVEYS"/notify-*.xml
 "$SRC/conf/stack" app-reload > /dev/null 2>&1
 done_testing
