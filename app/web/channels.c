@@ -344,6 +344,13 @@ static void page(struct app *app, struct req *rq, struct resp *rs, const struct 
 	for (size_t i = 0; i < n; i++) {
 		const char *name = survey_text_get(&v[i].s->title, rq->lang);
 
+		/* two consultations of one title are told apart by their ids */
+		for (size_t k = 0; k < n; k++)
+			if (k != i &&
+			    strcmp(name, survey_text_get(&v[k].s->title, rq->lang)) == 0) {
+				name = arena_printf(rq->a, "%s (%s)", name, v[i].s->id);
+				break;
+			}
 		html_lit(b, "<h2 id=\"ch-");
 		html_text(b, v[i].s->id);
 		html_lit(b, "\">");
