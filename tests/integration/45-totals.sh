@@ -87,7 +87,7 @@ is "$(jq -r '.questions[] | select(.id=="people") | .median' "$TMP/body")" 3 "th
 # A withdrawal: the resident's own, through /my-response.
 JAR=$TMP/withdraw; rm -f "$JAR"
 jget /my-response > /dev/null
-is "$(jpost /my-response "receipt=$(cat "$TMP/receipt-2")" action=withdraw)" 200 "a resident withdraws response 2"
+is "$(jpost /my-response "receipt=$(cat "$TMP/receipt-2")" action=withdraw-confirm)" 200 "a resident withdraws response 2 (and confirms)"
 after "a withdrawal"
 xget > /dev/null
 is "$(jq -r .respondents.total "$TMP/body")" 5 "five left at once"

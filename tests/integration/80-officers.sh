@@ -50,7 +50,7 @@ is "$st" 200 "the dashboard answers"
 check "it names who is signed in" body_has "Olwen Jones"
 check "it lists every survey for an unrestricted officer" bash -c "grep -q 'id=\"survey-budget-2026\"' '$TMP/body' && grep -q 'id=\"survey-what-matters\"' '$TMP/body'"
 count=$(sql "SELECT COUNT(*) FROM response WHERE survey_id='what-matters' AND status='complete'")
-check "it shows live response counts" bash -c "grep -A3 'id=\"survey-what-matters\"' '$TMP/body' | grep -q '<td class=\"count\">$count</td>'"
+check "it shows live response counts" bash -c "grep -A3 'id=\"survey-what-matters\"' '$TMP/body' | grep -q '<td class=\"count\">$count<'"
 
 # Preview stores nothing.
 before=$(sql "SELECT (SELECT COUNT(*) FROM response) + (SELECT COUNT(*) FROM partial)")
