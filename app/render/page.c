@@ -11,13 +11,11 @@
 #include "render/html.h"
 #include "render/page.h"
 
-void page_begin(struct html *h, const struct page_ctx *p)
+/* From the doctype to the opening <body> (the same head for every page). */
+static void page_head(struct html *h, const struct page_ctx *p)
 {
-	const char *code = survey_lang_code(p->lang);
-	enum yv_lang other = p->lang == LANG_CY ? LANG_EN : LANG_CY;
-
 	html_lit(h, "<!DOCTYPE html>\n<html lang=\"");
-	html_text(h, code);
+	html_text(h, survey_lang_code(p->lang));
 	html_lit(
 	    h, "\">\n<head>\n<meta charset=\"utf-8\">\n"
 	       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
@@ -25,45 +23,41 @@ void page_begin(struct html *h, const struct page_ctx *p)
 	html_lit(h, " – ");
 	html_text(h, _("Your Voice"));
 	html_lit(h, "</title>\n<link rel=\"stylesheet\" href=\"" YV_CSS_HREF "\">\n"
-		    "<script src=\"" YV_JS_HREF "\" defer></script>\n</head>\n<body>\n"
-		    "<a class=\"skip-link\" href=\"#main\">");
+		    "<script src=\"" YV_JS_HREF "\" defer></script>\n</head>\n");
+}
+
+/* The link to this page in the other language. */
+static void page_lang_link(struct html *h, const struct page_ctx *p)
+{
+	html_lit(h, "<a href=\"");
+	html_urlpath(h, p->path);
+	if (p->lang != LANG_CY)
+		html_lit(h, "?lang=cy\" hreflang=\"cy\" lang=\"cy\">Cymraeg</a>");
+	else
+		html_lit(h, "?lang=en\" hreflang=\"en\" lang=\"en\">English</a>");
+}
+
+void page_begin(struct html *h, const struct page_ctx *p)
+{
+	page_head(h, p);
+	html_lit(h, "<body>\n<a class=\"skip-link\" href=\"#main\">");
 	html_text(h, _("Skip to main content"));
 	html_lit(h, "</a>\n<header class=\"site-header\">\n<a class=\"site-name\" href=\"/\">");
 	html_text(h, _("Your Voice"));
 	html_lit(h, "</a>\n<nav class=\"lang-toggle\" aria-label=\"");
 	html_text(h, _("Language"));
-	html_lit(h, "\"><a href=\"");
-	html_urlpath(h, p->path);
-	if (other == LANG_CY)
-		html_lit(h, "?lang=cy\" hreflang=\"cy\" lang=\"cy\">Cymraeg</a>");
-	else
-		html_lit(h, "?lang=en\" hreflang=\"en\" lang=\"en\">English</a>");
+	html_lit(h, "\">");
+	page_lang_link(h, p);
 	html_lit(h, "</nav>\n</header>\n<main id=\"main\" tabindex=\"-1\">\n");
 }
 
 void page_begin_print(struct html *h, const struct page_ctx *p)
 {
-	const char *code = survey_lang_code(p->lang);
-	enum yv_lang other = p->lang == LANG_CY ? LANG_EN : LANG_CY;
-
-	html_lit(h, "<!DOCTYPE html>\n<html lang=\"");
-	html_text(h, code);
-	html_lit(
-	    h, "\">\n<head>\n<meta charset=\"utf-8\">\n"
-	       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
-	html_text(h, p->title);
-	html_lit(h, " – ");
+	page_head(h, p);
+	html_lit(h, "<body class=\"print-page\">\n<header class=\"print-header\">\n<p>");
 	html_text(h, _("Your Voice"));
-	html_lit(h, "</title>\n<link rel=\"stylesheet\" href=\"" YV_CSS_HREF "\">\n"
-		    "<script src=\"" YV_JS_HREF "\" defer></script>\n</head>\n"
-		    "<body class=\"print-page\">\n<header class=\"print-header\">\n<p>");
-	html_text(h, _("Your Voice"));
-	html_lit(h, " <span class=\"no-print\"><a href=\"");
-	html_urlpath(h, p->path);
-	if (other == LANG_CY)
-		html_lit(h, "?lang=cy\" hreflang=\"cy\" lang=\"cy\">Cymraeg</a>");
-	else
-		html_lit(h, "?lang=en\" hreflang=\"en\" lang=\"en\">English</a>");
+	html_lit(h, " <span class=\"no-print\">");
+	page_lang_link(h, p);
 	html_lit(h, "</span></p>\n</header>\n<main id=\"main\" tabindex=\"-1\">\n");
 }
 
