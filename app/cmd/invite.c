@@ -156,7 +156,6 @@ int cmd_invite(int argc, char **argv)
 	int list = 0, force = 0, c, rc = 1;
 	struct settings cfg;
 	struct survey_set *set = NULL;
-	struct survey_diags d;
 	const struct survey *s;
 	struct store st;
 	char err[1024];
@@ -200,15 +199,8 @@ int cmd_invite(int argc, char **argv)
 		fprintf(stderr, "yourvoice invite: %s\n", err);
 		return 1;
 	}
-	survey_diags_init(&d);
-	if (survey_set_load_dir(cfg.surveys_dir, &set, &d) != 0) {
-		survey_diags_print(&d, stderr);
-		fprintf(stderr, "yourvoice invite: the surveys in %s do not load\n",
-			cfg.surveys_dir);
-		survey_diags_release(&d);
+	if (cli_surveys_load(&cfg, "invite", NULL, &set) != 0)
 		return 1;
-	}
-	survey_diags_release(&d);
 	s = survey_set_find(set, id);
 	if (s == NULL) {
 		fprintf(stderr, "yourvoice invite: no survey '%s' in %s\n", id, cfg.surveys_dir);

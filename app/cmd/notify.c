@@ -43,7 +43,6 @@ int cmd_notify(int argc, char **argv)
 	struct notifier_opts o = {0};
 	struct notifier_totals t;
 	struct settings cfg;
-	struct survey_diags d;
 	struct survey_set *set = NULL;
 	struct store st;
 	unsigned char key[TOKEN_KEY_BYTES];
@@ -78,15 +77,8 @@ int cmd_notify(int argc, char **argv)
 		return 1;
 	}
 	i18n_init(cfg.locale_dir); /* each email in its resident's language */
-	survey_diags_init(&d);
-	if (survey_set_load_dir(cfg.surveys_dir, &set, &d) != 0) {
-		survey_diags_print(&d, stderr);
-		fprintf(stderr, "yourvoice notify: the surveys in %s do not load\n",
-			cfg.surveys_dir);
-		survey_diags_release(&d);
+	if (cli_surveys_load(&cfg, "notify", NULL, &set) != 0)
 		return 1;
-	}
-	survey_diags_release(&d);
 	if (o.only != NULL && survey_set_find(set, o.only) == NULL) {
 		fprintf(stderr, "yourvoice notify: no survey '%s' in %s\n", o.only,
 			cfg.surveys_dir);

@@ -44,10 +44,9 @@ int cmd_paper(int argc, char **argv)
 	const char *config = NULL, *lang_code = "en", *dir = NULL;
 	struct settings cfg;
 	struct survey *s = NULL;
-	struct survey_diags d;
 	struct arena a;
 	struct buf out;
-	char err[1024], path[1200];
+	char err[1024];
 	int c, lang, rc = 1;
 
 	while ((c = getopt_long(argc, argv, "c:l:s:h", opts, NULL)) != -1) {
@@ -74,18 +73,8 @@ int cmd_paper(int argc, char **argv)
 		fprintf(stderr, "yourvoice paper: %s\n", err);
 		return 1;
 	}
-	if (!survey_id_valid(argv[optind], strlen(argv[optind]))) {
-		fprintf(stderr, "yourvoice paper: '%s' is not a survey id\n", argv[optind]);
+	if (cli_survey_load(&cfg, dir, argv[optind], "paper", &s) != 0)
 		return 1;
-	}
-	snprintf(path, sizeof(path), "%s/%s.xml", dir ? dir : cfg.surveys_dir, argv[optind]);
-	survey_diags_init(&d);
-	if (survey_load_file(path, &s, &d) != 0) {
-		survey_diags_print(&d, stderr);
-		survey_diags_release(&d);
-		return 1;
-	}
-	survey_diags_release(&d);
 	if (!(s->langs & (1u << lang))) {
 		fprintf(stderr, "yourvoice paper: %s is not offered in '%s'\n", s->id, lang_code);
 		survey_free(s);

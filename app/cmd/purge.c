@@ -294,7 +294,6 @@ int cmd_purge(int argc, char **argv)
 	struct purge p;
 	struct settings cfg;
 	struct survey_set *set = NULL;
-	struct survey_diags d;
 	char err[1024];
 	struct purge_fail f;
 	long long n;
@@ -334,15 +333,8 @@ int cmd_purge(int argc, char **argv)
 		return 1;
 	}
 	/* Without every survey's retention rule nothing per survey can be decided. */
-	survey_diags_init(&d);
-	if (survey_set_load_dir(cfg.surveys_dir, &set, &d) != 0) {
-		survey_diags_print(&d, stderr);
-		fprintf(stderr, "yourvoice purge: the surveys in %s do not load: nothing purged\n",
-			cfg.surveys_dir);
-		survey_diags_release(&d);
+	if (cli_surveys_load(&cfg, "purge", ": nothing purged", &set) != 0)
 		return 1;
-	}
-	survey_diags_release(&d);
 	store_init(&p.st, &cfg);
 	p.cfg = &cfg;
 	arena_init(&p.a, 0);

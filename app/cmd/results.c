@@ -200,11 +200,10 @@ int cmd_results(int argc, char **argv)
 	struct results_opts ro = {0};
 	struct settings cfg;
 	struct survey *s = NULL;
-	struct survey_diags d;
 	struct results *r;
 	struct store st;
 	struct buf out;
-	char err[1024], path[600];
+	char err[1024];
 	int c, rc = 1, exact = 0, verify = 0, rebuild = 0, recount = 0;
 	json_t *j;
 
@@ -250,18 +249,8 @@ int cmd_results(int argc, char **argv)
 		fprintf(stderr, "yourvoice results: %s\n", err);
 		return 1;
 	}
-	if (strchr(argv[optind], '/') != NULL || argv[optind][0] == '.') {
-		fprintf(stderr, "yourvoice results: '%s' is not a survey id\n", argv[optind]);
+	if (cli_survey_load(&cfg, NULL, argv[optind], "results", &s) != 0)
 		return 1;
-	}
-	snprintf(path, sizeof(path), "%s/%s.xml", cfg.surveys_dir, argv[optind]);
-	survey_diags_init(&d);
-	if (survey_load_file(path, &s, &d) != 0) {
-		survey_diags_print(&d, stderr);
-		survey_diags_release(&d);
-		return 1;
-	}
-	survey_diags_release(&d);
 	r = results_new(s, &ro);
 	if (r == NULL) {
 		fprintf(stderr,
