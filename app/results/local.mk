@@ -30,10 +30,14 @@ app_libyourvoice_a_SOURCES += \
 
 check_PROGRAMS += tests/unit/results/test_results
 TESTS += tests/unit/results/test_results
+tests_unit_results_test_results_SOURCES = tests/unit/results/test_results.c \
+	tests/unit/results/fixture.c tests/unit/results/fixture.h
 check_PROGRAMS += tests/unit/results/test_series
 TESTS += tests/unit/results/test_series
 check_PROGRAMS += tests/unit/results/test_totals
 TESTS += tests/unit/results/test_totals
+tests_unit_results_test_totals_SOURCES = tests/unit/results/test_totals.c \
+	tests/unit/results/fixture.c tests/unit/results/fixture.h
 check_PROGRAMS += tests/unit/results/test_themeview
 TESTS += tests/unit/results/test_themeview
 EXTRA_DIST += tests/fixtures/results tests/fixtures/themes tests/fixtures/series

@@ -18,83 +18,15 @@
 #include "results/sdc.h"
 #include "store/answers_read.h"
 #include "tap.h"
-
-/* A response written as "qid=value" strings, NULL-terminated. */
-struct fixture {
-	const char *lang, *channel, *day;
-	int in_area, flagged;
-	const char *rows[16];
-};
-
-/*
- * R1 car; library+parks; trust 5; a first, b second; 2 people; 2025-01-10;
- *    young; SY16 (north); budget x -10 y 0 tax 0 -> saves £1000: met, cuts only
- * R2 car; parks; trust 4; b, a; 4 people; 2025-01-20; young; SY17 (south);
- *    x -5 y -10 tax 1 -> £500 + £500 + £100: met, cuts and tax
- * R3 bus; don't know; a, c; 1 person; old; SY16 (north); x 0 y 0 tax 2 -> £200: not met
- * R4 other "bike"; trust 2; c, b; 10 people; 2025-03-01; old; no postcode;
- *    x -20 y +10 tax 0 -> £2000 - £500: met, cuts only
- * R5 trust 3; 3 people; young; x +5 y -5 tax 0 -> -£500 + £250: not met
- * R6 nothing answered
- */
-static const struct fixture main_set[] = {
-    {"en",
-     "web",
-     "2025-02-01",
-     1,
-     0,
-     {"transport=car", "services=library", "services=parks", "trust=5", "protect.a=1",
-      "protect.b=2", "people=2", "visit=2025-01-10", "comment=hi", "age=young", "pc=SY16 1AA",
-      "budget.x=-10", "budget.y=0", "budget.council-tax=0", NULL}},
-    {"en",
-     "web",
-     "2025-02-01",
-     1,
-     0,
-     {"transport=car", "services=parks", "trust=4", "protect.b=1", "protect.a=2", "people=4",
-      "visit=2025-01-20", "age=young", "pc=SY17 2BB", "budget.x=-5", "budget.y=-10",
-      "budget.council-tax=1", NULL}},
-    {"cy",
-     "paper",
-     "2025-02-02",
-     0,
-     0,
-     {"transport=bus", "trust=dont-know", "protect.a=1", "protect.c=2", "people=1", "age=old",
-      "pc=SY16 3CC", "budget.x=0", "budget.y=0", "budget.council-tax=2", NULL}},
-    {"cy",
-     "web",
-     "2025-02-03",
-     -1,
-     0,
-     {"transport=other", "transport.other=bike", "trust=2", "protect.c=1", "protect.b=2",
-      "people=10", "visit=2025-03-01", "age=old", "budget.x=-20", "budget.y=10",
-      "budget.council-tax=0", NULL}},
-    {"en",
-     "phone",
-     "2025-02-03",
-     1,
-     0,
-     {"trust=3", "people=3", "age=young", "budget.x=5", "budget.y=-5", "budget.council-tax=0",
-      "transport=nonsense", NULL}},
-    {"en", "web", "2025-02-03", 1, 0, {NULL}},
-};
+#include "results/fixture.h" /* tests/unit/results */
 
 static void feed_k(struct results *r, const struct fixture *f, unsigned rkey)
 {
 	struct results_row rows[16];
-	char buf[16][64];
-	size_t n = 0;
-	struct results_response resp = {f->lang,    f->channel, f->day, f->in_area,
-					f->flagged, rows,	0,	rkey};
+	char names[16][64];
+	struct results_response resp;
 
-	for (; f->rows[n] != NULL; n++) {
-		const char *eq = strchr(f->rows[n], '=');
-
-		snprintf(buf[n], sizeof(buf[n]), "%.*s", (int)(eq - f->rows[n]), f->rows[n]);
-		rows[n].qid = buf[n];
-		rows[n].value = eq + 1;
-	}
-	resp.nrows = n;
+	fixture_response(f, rkey, &resp, rows, names);
 	results_add(r, &resp);
 }
 
