@@ -89,7 +89,7 @@ json_t *themereview_stored_load(struct app *app, struct store *db, struct req *r
 	if (stamp == NULL)
 		return NULL;
 	c = cache_entry(app, s->id, qid, 0);
-	if (c != NULL && strcmp(c->stamp, stamp) == 0) {
+	if (c != NULL && c->stamp != NULL && strcmp(c->stamp, stamp) == 0) {
 		*at = c->at;
 		return json_incref(c->stored);
 	}

@@ -119,7 +119,11 @@ is "$(tpost action=rename question=views theme="$library" "label_en=Libraries" "
 json "$TMP/r4.json"
 check "the view is built afresh: the same bytes as before the mark" cmp -s "$TMP/before.json" "$TMP/r4.json"
 
-# Hiding a quote: gone at once; showing it again brings it back.
+# Hiding a quote: gone at once; showing it again brings it back. The
+# summariser is stopped meanwhile, so that the summary stays the same and
+# the views can be compared byte for byte.
+summ=$(pgrep -x -P "$(cat "$YV_STATE/run/app.pid")" yv-themes)
+kill -STOP "$summ"
 qtext=$(quotes "$TMP/r4.json" | while read -r q; do
   [ "$(sql "SELECT COUNT(*) FROM answer WHERE survey_id='$S' AND question_id='views' AND value='${q//\'/\'\'}'")" = 1 ] && { echo "$q"; break; }; done)
 check "a published quote is an answer ($qtext)" test -n "$qtext"
@@ -129,7 +133,7 @@ json "$TMP/r5.json"
 check "the hidden quote is gone from the JSON at once" bash -c "! jq -e --arg t \"\$1\" '[.themes[0].themes[].quotes[].text] | index(\$t)' '$TMP/r5.json' > /dev/null" _ "$qtext"
 is "$(tpost action=unhide question=views response="$qid")" 303 "the officer shows it again"
 json "$TMP/r6.json"
-check "it is back at once" jq -e --arg t "$qtext" '[.themes[0].themes[].quotes[].text] | index($t)' "$TMP/r6.json"
+check "it is back at once: the same bytes as before it was hidden" cmp -s "$TMP/r4.json" "$TMP/r6.json"
 
 # A flag decision (officers' answers page): the response's quote goes at once.
 aget "$JO" "/admin/answers/$S" > /dev/null
@@ -140,19 +144,35 @@ verified "after the flag"
 aget "$JO" "/admin/answers/$S" > /dev/null
 is "$(apost_fields "$JO" "/admin/answers/$S/clear-flag" response="$qid" "reason=Checked")" 303 "the officer clears the flag"
 json "$TMP/r8.json"
-check "the quote is back at once" jq -e --arg t "$qtext" '[.themes[0].themes[].quotes[].text] | index($t)' "$TMP/r8.json"
+check "the quote is back at once: the same bytes as before the flag" cmp -s "$TMP/r4.json" "$TMP/r8.json"
 verified "after the flag is cleared"
+kill -CONT "$summ"
 
-# A change written around the application, then `yourvoice results
-# --rebuild` (as operators are told): the stored view goes stale too.
-sql "UPDATE response SET status = 'withdrawn' WHERE id = $qid"
-rebuild_totals "$S"
+# The resident withdraws that response (/my-response, with its receipt):
+# its quote goes at once.
+receipt=RDYW-W1TH-DRAW
+hash=$(python3 -c 'import sys, hashlib, hmac
+k = open(sys.argv[1], "rb").read()
+print(hmac.new(k, hashlib.sha256(sys.argv[2].encode()).hexdigest().encode(), "sha256").hexdigest())' "$YV_STATE/secret.key" "$receipt")
+sql "UPDATE response SET receipt_hash = '$hash' WHERE id = $qid"
+WJ=$TMP/withdraw; rm -f "$WJ"
+http GET /my-response -c "$WJ" > /dev/null
+is "$(http POST /my-response -b "$WJ" -c "$WJ" --data-urlencode "csrf=$(form_csrf)" --data-urlencode "receipt=$receipt" --data-urlencode action=withdraw-confirm)" 200 "the resident withdraws the response"
+is "$(sql "SELECT status FROM response WHERE id = $qid")" withdrawn "it is withdrawn"
 json "$TMP/r9.json"
-check "a response withdrawn (and the totals rebuilt): its quote is gone" bash -c "! jq -e --arg t \"\$1\" '[.themes[0].themes[].quotes[].text] | index(\$t)' '$TMP/r9.json' > /dev/null" _ "$qtext"
+check "its quote is gone at once" bash -c "! jq -e --arg t \"\$1\" '[.themes[0].themes[].quotes[].text] | index(\$t)' '$TMP/r9.json' > /dev/null" _ "$qtext"
 verified "after the withdrawal"
 
-# The background process keeps the views: a stale one is rebuilt and stored
-# without any reader.
+# The background process keeps the views: after the new summary (without
+# the withdrawn answer) it stores them; deleted, it stores them again
+# without any reader, the same bytes.
+check "the summariser summarises the $((N - 1)) answers left" wait_summary "$((N - 1))"
+current() { [ "$(sql "SELECT COUNT(*) FROM theme_view tv JOIN theme_summary ts ON ts.survey_id = tv.survey_id AND ts.question_id = tv.question_id
+  WHERE tv.survey_id='$S' AND tv.source LIKE CONCAT('% ', ts.source_key, ' %')")" = 2 ]; }
+ok_cur=1; for _ in $(seq 120); do current && { ok_cur=0; break; }; sleep 0.5; done
+check "the background process stores the views of the new summary" test $ok_cur = 0
+json "$TMP/r9.json"
+check "the withdrawn response's quote is not in them" bash -c "! jq -e --arg t \"\$1\" '[.themes[0].themes[].quotes[].text] | index(\$t)' '$TMP/r9.json' > /dev/null" _ "$qtext"
 sql "DELETE FROM theme_view WHERE survey_id='$S'"
 ready() { [ "$(sql "SELECT COUNT(*) FROM theme_view WHERE survey_id='$S'")" = 2 ]; }
 ok_ready=1; for _ in $(seq 120); do ready && { ok_ready=0; break; }; sleep 0.5; done
