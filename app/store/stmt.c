@@ -574,9 +574,13 @@ static const struct {
 			    " FROM response WHERE id = ? FOR UPDATE"},
     /* themes views (migration 110): the version moves in the transaction of
      * every change a view depends on; a view is used only under its source */
+    /* never a version seen before, even after a restore of an older
+     * database: workers keep views by it (microseconds of the clock) */
     [ST_THEMEVIEW_BUMP] = {"themeview_bump",
-			   "INSERT INTO theme_view_version (survey_id, version) VALUES (?, 1)"
-			   " ON DUPLICATE KEY UPDATE version = version + 1"},
+			   "INSERT INTO theme_view_version (survey_id, version)"
+			   " VALUES (?, FLOOR(UNIX_TIMESTAMP(NOW(6)) * 1000000))"
+			   " ON DUPLICATE KEY UPDATE version ="
+			   " GREATEST(version + 1, FLOOR(UNIX_TIMESTAMP(NOW(6)) * 1000000))"},
     [ST_THEMEVIEW_VERSION] = {"themeview_version",
 			      "SELECT version FROM theme_view_version WHERE survey_id = ? LIMIT 1"},
     [ST_THEMEVIEW_GET] = {"themeview_get",

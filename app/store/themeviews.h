@@ -12,7 +12,10 @@
 #include "core/arena.h"
 #include "store/store.h"
 
-/* Move the survey's version: call it in the transaction of the change. */
+/* Move the survey's version forward: call it in the transaction of the
+ * change. A version is never one seen before (at least the clock in
+ * microseconds), even after an older database is restored, since workers
+ * keep the views they read by it. */
 enum store_err themeviews_bump(struct store *st, const char *survey_id);
 /* The survey's version into *version (0 when it never moved). */
 enum store_err themeviews_version(struct store *st, struct arena *a, const char *survey_id,

@@ -7,7 +7,8 @@
 -- was built from: the survey's theme_view_version, the stored summary's
 -- stamp (source key and time) and the survey's group threshold. A worker
 -- reads one row and uses it only when its source is the current one.
--- theme_view_version is bumped in the transaction of every change the view
+-- theme_view_version moves forward (never to a value seen before: at least
+-- the clock in microseconds) in the transaction of every change the view
 -- depends on besides the summary itself (every officer decision recorded
 -- with the audit log, flag decisions, withdrawals, a totals rebuild after
 -- writes made around the application), so a stale row is never shown.
