@@ -42,3 +42,5 @@ check_PROGRAMS += tests/unit/results/test_themeview
 TESTS += tests/unit/results/test_themeview
 EXTRA_DIST += tests/fixtures/results tests/fixtures/themes tests/fixtures/series
 EXTRA_DIST += docs/open-data.md docs/privacy.md tests/bench/results
+# What the stored totals cost a send (run by tests/bench/results; built on demand).
+EXTRA_PROGRAMS += tests/bench/send_path

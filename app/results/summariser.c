@@ -13,6 +13,8 @@
 #include "results/totals.h"
 #include "results/themeview.h"
 #include "store/summaries.h"
+#include "store/themereview.h"
+#include "store/themeviews.h"
 #include "text/redact.h"
 #include "text/themes.h"
 
@@ -439,9 +441,13 @@ void summariser_run(const struct settings *cfg, const struct survey_set *set, in
 		if (store_connect(&st) == STORE_OK && summariser_pass(&st, set, &a, stop) < 0)
 			log_warn("themes: pass failed; trying again in %d s", interval);
 		/* and, being the one background process, keeps the stored
-		 * results totals folded and built (results/totals.h) */
+		 * results totals folded and built (results/totals.h), and the
+		 * stored themes views current (a new summary, a withdrawal) */
 		if (!*stop && store_connect(&st) == STORE_OK)
 			results_totals_upkeep(&st, set);
+		if (!*stop && store_connect(&st) == STORE_OK &&
+		    summariser_views_upkeep(&st, set, &a) < 0)
+			log_warn("themes: stored views not kept; trying again in %d s", interval);
 		if (key != NULL && cfg->sendmail[0] != '\0' && !*stop) {
 			struct notifier_opts o = {.batch = (size_t)cfg->notify_batch,
 						  .per_minute = (unsigned)cfg->notify_per_minute};
@@ -539,26 +545,146 @@ json_t *summariser_view(struct store *st, const struct survey *s, const char *qi
 	return out;
 }
 
+/* ---- stored views (migration 110) ------------------------------------------ */
+
+enum store_err summariser_view_source(struct store *st, const struct survey *s, const char *qid,
+				      struct arena *a, const char **source)
+{
+	long long version;
+	const char *stamp;
+	enum store_err e;
+
+	*source = NULL;
+	/* The version first: whatever is read after it is at least as new,
+	 * so a view is never kept under a source newer than what it shows. */
+	e = themeviews_version(st, a, s->id, &version);
+	if (e == STORE_OK)
+		e = themereview_summary_stamp(st, a, s->id, qid, &stamp);
+	if (e != STORE_OK || stamp == NULL)
+		return e;
+	*source =
+	    arena_printf(a, "%s v%lld g%u m%d %s", SUMMARISER_VIEW_FORMAT, version,
+			 s->min_group_size ? s->min_group_size : 10, SUMMARISER_MIN_ANSWERS, stamp);
+	return *source != NULL ? STORE_OK : STORE_ERROR;
+}
+
+json_t *summariser_view_stored(struct store *st, const struct survey *s, const char *qid,
+			       int officer, const char *source, struct arena *a, int *err)
+{
+	const char *have, *text;
+
+	*err = 0;
+	if (themeviews_get(st, a, s->id, qid, officer, &have, &text) != STORE_OK) {
+		*err = 1;
+		return NULL;
+	}
+	if (have == NULL || strcmp(have, source) != 0)
+		return NULL;
+	return json_loads(text, 0, NULL);
+}
+
+void summariser_view_keep(struct store *st, const struct survey *s, const char *qid, int officer,
+			  const char *source, const json_t *view)
+{
+	const char *status = json_string_value(json_object_get(view, "status"));
+	char *text;
+
+	/* "pending" views are never kept: a malformed summary shows as
+	 * pending, and a view without a summary has no source */
+	if (status == NULL || strcmp(status, "pending") == 0)
+		return;
+	text = json_dumps(view, JSON_COMPACT);
+	if (text == NULL) {
+		log_error("themes: %s/%s: view too large to keep", s->id, qid);
+		return;
+	}
+	if (themeviews_put(st, s->id, qid, officer, source, text) != STORE_OK)
+		log_warn("themes: %s/%s: could not keep the view", s->id, qid);
+	free(text);
+}
+
+/* The view of one question built from the database (the summary read and
+ * parsed, the decisions applied), NULL on error. */
+static json_t *view_build(struct store *st, const struct survey *s, const char *qid,
+			  struct arena *a, int officer)
+{
+	struct summaries_stored sum;
+	json_t *stored = NULL, *v;
+	time_t at = 0;
+	int found;
+
+	if (summaries_get(st, s->id, qid, a, &sum, &found) != STORE_OK)
+		return NULL;
+	if (found) {
+		stored = json_loads(sum.summary, 0, NULL);
+		at = (time_t)sum.computed_at;
+	}
+	v = summariser_view(st, s, qid, stored, at, a, officer);
+	json_decref(stored);
+	return v;
+}
+
+json_t *summariser_view_ready(struct store *st, const struct survey *s, const char *qid,
+			      struct arena *a, int officer)
+{
+	const char *source;
+	json_t *v;
+	int err;
+
+	if (summariser_view_source(st, s, qid, a, &source) != STORE_OK)
+		return NULL;
+	if (source == NULL)
+		return summariser_view(st, s, qid, NULL, 0, a, officer);
+	v = summariser_view_stored(st, s, qid, officer, source, a, &err);
+	if (v != NULL || err)
+		return v;
+	v = view_build(st, s, qid, a, officer);
+	if (v != NULL)
+		summariser_view_keep(st, s, qid, officer, source, v);
+	return v;
+}
+
+int summariser_views_upkeep(struct store *st, const struct survey_set *set, struct arena *a)
+{
+	int built = 0;
+
+	for (size_t i = 0; i < survey_set_count(set); i++) {
+		const struct survey *s = survey_set_at(set, i);
+
+		for (size_t k = 0; k < s->nanalysed; k++)
+			for (int officer = 0; officer <= 1; officer++) {
+				const char *qid = s->analysed[k]->id, *source, *have, *text;
+				json_t *v;
+
+				if (summariser_view_source(st, s, qid, a, &source) != STORE_OK ||
+				    themeviews_get(st, a, s->id, qid, officer, &have, &text) !=
+					STORE_OK) {
+					arena_reset(a);
+					return -1;
+				}
+				if (source != NULL && (have == NULL || strcmp(have, source) != 0)) {
+					v = view_build(st, s, qid, a, officer);
+					if (v == NULL) {
+						arena_reset(a);
+						return -1;
+					}
+					summariser_view_keep(st, s, qid, officer, source, v);
+					json_decref(v);
+					built++;
+				}
+				arena_reset(a);
+			}
+	}
+	return built;
+}
+
 json_t *summariser_views(struct store *st, const struct survey *s, struct arena *a, int officer)
 {
 	json_t *out = json_array();
 
 	for (size_t i = 0; i < s->nanalysed; i++) {
-		struct summaries_stored sum;
-		json_t *stored = NULL, *v;
-		time_t at = 0;
-		int found;
+		json_t *v = summariser_view_ready(st, s, s->analysed[i]->id, a, officer);
 
-		if (summaries_get(st, s->id, s->analysed[i]->id, a, &sum, &found) != STORE_OK) {
-			json_decref(out);
-			return NULL;
-		}
-		if (found) {
-			stored = json_loads(sum.summary, 0, NULL);
-			at = (time_t)sum.computed_at;
-		}
-		v = summariser_view(st, s, s->analysed[i]->id, stored, at, a, officer);
-		json_decref(stored);
 		if (v == NULL) {
 			json_decref(out);
 			return NULL;

@@ -65,7 +65,36 @@ json_t *summariser_hidden(struct store *st, const struct survey *s, const char *
  */
 json_t *summariser_view(struct store *st, const struct survey *s, const char *qid, json_t *stored,
 			time_t at, struct arena *a, int officer);
-/* The view of every analysed question of s, read from the database. */
+/*
+ * Stored views (theme_view, migration 110): what summariser_view() gives,
+ * kept in the database under its source, so that any worker reads one row
+ * instead of parsing the summary and applying every decision. The source
+ * is the survey's theme_view_version (moved in the transaction of every
+ * officer decision, flag decision and withdrawal: store/themeviews.h), the
+ * stored summary's stamp, the group threshold and the view's format; a
+ * kept view is used only under the source read now, so a decision shows
+ * on the next request. Bump SUMMARISER_VIEW_FORMAT whenever a view's
+ * content changes for the same inputs (themeview.c, summariser_view()).
+ */
+#define SUMMARISER_VIEW_FORMAT "tv1"
+/* The current source of question qid's view into *source (arena), NULL
+ * when it has no stored summary (the view is "pending", nothing kept). */
+enum store_err summariser_view_source(struct store *st, const struct survey *s, const char *qid,
+				      struct arena *a, const char **source);
+/* The kept view under source, parsed; NULL when there is none under that
+ * source (*err 0) or the database failed (*err 1). */
+json_t *summariser_view_stored(struct store *st, const struct survey *s, const char *qid,
+			       int officer, const char *source, struct arena *a, int *err);
+/* Keep view (not "pending" ones) under source; a failure is logged. */
+void summariser_view_keep(struct store *st, const struct survey *s, const char *qid, int officer,
+			  const char *source, const json_t *view);
+/* The view of qid: the kept one when current, else built and kept. */
+json_t *summariser_view_ready(struct store *st, const struct survey *s, const char *qid,
+			      struct arena *a, int officer);
+/* Build and keep every stale view of set (both audiences): how many were
+ * built, -1 on a database error. The background process calls it. */
+int summariser_views_upkeep(struct store *st, const struct survey_set *set, struct arena *a);
+/* The view of every analysed question of s (summariser_view_ready()). */
 json_t *summariser_views(struct store *st, const struct survey *s, struct arena *a, int officer);
 
 /* Loop until *stop: a pass, then interval seconds of sleep. With key (the

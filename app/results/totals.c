@@ -29,6 +29,7 @@
 #include "results/results_int.h"
 #include "results/sdc.h"
 #include "results/totals.h"
+#include "store/themeviews.h"
 #include "survey/survey.h"
 
 /* The version of this cell format, in every fingerprint. */
@@ -752,6 +753,11 @@ enum store_err results_totals_rebuild(struct store *st, const struct survey *s)
 		e = write_totals(st, s, fp, r, fr);
 	if (e == STORE_OK)
 		e = delete_read(st, &t);
+	/* A rebuild follows writes made around the application (responses or
+	 * flags written with SQL, a restore): the stored themes views, which
+	 * hold flagged and withdrawn responses' quotes back, are rebuilt too. */
+	if (e == STORE_OK)
+		e = themeviews_bump(st, s->id);
 	if (e == STORE_OK)
 		e = store_commit(st);
 	else
@@ -958,4 +964,5 @@ void results_totals_hook(struct totals_hook *h, const struct survey_set *set)
 {
 	h->cells = hook_cells;
 	h->ctx = (void *)set;
+	h->off = 0;
 }

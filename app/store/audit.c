@@ -7,6 +7,7 @@
 #include "core/log.h"
 #include "core/utf8.h"
 #include "store/audit.h"
+#include "store/themeviews.h"
 #include "store/totals.h"
 
 /* detail cut to AUDIT_DETAIL_MAX bytes at a character boundary (a forged
@@ -53,6 +54,10 @@ enum store_err audit_decide(struct store *st, const struct audit_actor *who, con
 		e = store_exec(st, id, a, na, NULL, NULL);
 	if (e == STORE_OK && recount)
 		e = store_exec(st, ST_MOD_VERSION_BUMP, v, 1, NULL, NULL);
+	/* Every officer's decision may change a themes view (theme decisions,
+	 * moves, hidden answers): the stored views go stale with it. */
+	if (e == STORE_OK && survey_id != NULL)
+		e = themeviews_bump(st, survey_id);
 	if (e == STORE_OK)
 		e = insert(st, who, action, survey_id, detail);
 	if (e == STORE_OK)
@@ -85,6 +90,9 @@ enum store_err audit_decide_response(struct store *st, const struct audit_actor 
 		e = totals_queue(st, response_id, 1, NULL, 0);
 	if (e == STORE_OK)
 		e = store_exec(st, ST_MOD_VERSION_BUMP, v, 1, NULL, NULL);
+	/* a flagged response's quotes leave the themes views at once */
+	if (e == STORE_OK)
+		e = themeviews_bump(st, survey_id);
 	if (e == STORE_OK)
 		e = insert(st, who, action, survey_id, detail);
 	if (e == STORE_OK)

@@ -29,7 +29,8 @@ app_libyourvoice_a_SOURCES += \
 	app/store/answers_read.c app/store/answers_read.h \
 	app/store/snapshots.c app/store/snapshots.h \
 	app/store/summaries.c app/store/summaries.h \
-	app/store/totals.c app/store/totals.h
+	app/store/totals.c app/store/totals.h \
+	app/store/themeviews.c app/store/themeviews.h
 
 # Installed flat in $(pkgdatadir)/migrations, the compiled-in migrations_dir;
 # tests/integration/70-ops.sh checks that every file here gets there.
@@ -50,7 +51,8 @@ dist_migrations_DATA = app/store/migrations/001-initial.sql \
 	app/store/migrations/020-results-totals.sql \
 	app/store/migrations/030-commitments.sql \
 	app/store/migrations/040-channels.sql \
-	app/store/migrations/070-notify.sql
+	app/store/migrations/070-notify.sql \
+	app/store/migrations/110-theme-views.sql
 
 check_PROGRAMS += tests/unit/store/test_replica
 TESTS += tests/unit/store/test_replica
@@ -59,3 +61,8 @@ TESTS += tests/unit/store/test_replica
 # tests/run provides it through YV_TEST_DB_CONFIG; skipped without).
 check_PROGRAMS += tests/unit/store/test_statements
 TESTS += tests/unit/store/test_statements
+
+# The stored themes views and their version (migration 110); needs
+# MariaDB as test_statements does (skipped without).
+check_PROGRAMS += tests/unit/store/test_themeviews
+TESTS += tests/unit/store/test_themeviews

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "store/responses.h"
+#include "store/themeviews.h"
 #include "store/totals.h"
 
 /* ---------- send ---------- */
@@ -213,6 +214,9 @@ enum store_err responses_withdraw(struct store *st, long long id, const char *su
 		struct store_arg v[] = {STORE_STR(survey_id)};
 
 		e = store_exec(st, ST_MOD_VERSION_BUMP, v, 1, NULL, NULL);
+		/* and its quotes leave the stored themes views */
+		if (e == STORE_OK)
+			e = themeviews_bump(st, survey_id);
 	}
 	if (e == STORE_OK)
 		e = store_commit(st);

@@ -572,6 +572,25 @@ static const struct {
 			    "SELECT id, survey_id, status, lang, channel,"
 			    " DATE_FORMAT(submitted_at, '%Y-%m-%d'), COALESCE(in_area, -1), flagged"
 			    " FROM response WHERE id = ? FOR UPDATE"},
+    /* themes views (migration 110): the version moves in the transaction of
+     * every change a view depends on; a view is used only under its source */
+    /* never a version seen before, even after a restore of an older
+     * database: workers keep views by it (microseconds of the clock) */
+    [ST_THEMEVIEW_BUMP] = {"themeview_bump",
+			   "INSERT INTO theme_view_version (survey_id, version)"
+			   " VALUES (?, FLOOR(UNIX_TIMESTAMP(NOW(6)) * 1000000))"
+			   " ON DUPLICATE KEY UPDATE version ="
+			   " GREATEST(version + 1, FLOOR(UNIX_TIMESTAMP(NOW(6)) * 1000000))"},
+    [ST_THEMEVIEW_VERSION] = {"themeview_version",
+			      "SELECT version FROM theme_view_version WHERE survey_id = ? LIMIT 1"},
+    [ST_THEMEVIEW_GET] = {"themeview_get",
+			  "SELECT source, view FROM theme_view"
+			  " WHERE survey_id = ? AND question_id = ? AND officer = ? LIMIT 1"},
+    [ST_THEMEVIEW_PUT] = {"themeview_put",
+			  "INSERT INTO theme_view (survey_id, question_id, officer, source, view,"
+			  " built_at) VALUES (?, ?, ?, ?, ?, UTC_TIMESTAMP(3))"
+			  " ON DUPLICATE KEY UPDATE source = VALUES(source), view = VALUES(view),"
+			  " built_at = VALUES(built_at)"},
 };
 
 const char *store_stmt_sql(enum store_stmt id)

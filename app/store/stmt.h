@@ -156,6 +156,11 @@ enum store_stmt {
 	ST_TOTALS_EVENT_INSERT,
 	ST_TOTALS_EVENT_DELETE,
 	ST_TOTALS_RESPONSE,
+	/* the themes views as pages show them, and their version (app/store/themeviews.c) */
+	ST_THEMEVIEW_BUMP,
+	ST_THEMEVIEW_VERSION,
+	ST_THEMEVIEW_GET,
+	ST_THEMEVIEW_PUT,
 	ST__COUNT
 };
 

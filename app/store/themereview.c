@@ -11,6 +11,7 @@
 
 #include "core/buf.h"
 #include "store/themereview.h"
+#include "store/themeviews.h"
 
 #define IDS_MAX 100000 /* responses one move or split may name */
 
@@ -130,6 +131,8 @@ enum store_err themereview_create(struct store *st, const struct audit_actor *wh
 		move_args_set(m, who, survey_id, question_id, key, &l);
 		e = store_exec(st, ST_THEMES_MOVE, m, 5, NULL, NULL);
 	}
+	if (e == STORE_OK)
+		e = themeviews_bump(st, survey_id);
 	if (e == STORE_OK && audit_add(st, who, ids != NULL ? "theme-split" : "theme-create",
 				       survey_id, detail) != 0)
 		e = STORE_ERROR;

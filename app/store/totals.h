@@ -35,6 +35,9 @@ struct totals_hook {
 	char *(*cells)(void *ctx, const char *survey_id, const struct answers_response *resp,
 		       const struct answers_row *rows, size_t nrows, char fp[TOTALS_FP_MAX + 1]);
 	void *ctx;
+	/* tests/bench/send_path only, to measure what the totals cost a send:
+	 * queue nothing (the send as it was before them). Never set otherwise. */
+	int off;
 };
 
 /* One queued change. */

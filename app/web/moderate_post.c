@@ -16,6 +16,7 @@
 #include "core/i18n.h"
 #include "core/utf8.h"
 #include "web/moderate_int.h"
+#include "web/themereview.h"
 
 /* A reason as typed: NULL when empty or only spaces. */
 static const char *trimmed(struct arena *a, const char *s)
@@ -163,6 +164,11 @@ void answers_post(struct app *app, struct req *rq, struct resp *rs, const struct
 		web_error(app, rq, rs, 503);
 		return;
 	}
+	/* The public themes views are built and stored now (migration 110),
+	 * not by the next resident who reads the results; the officers' are
+	 * by the page this redirects to. */
+	if (s->nanalysed > 0)
+		json_decref(themereview_load(app, rq, s, 0));
 	rs->status = 303;
 	resp_header(rs, "Location",
 		    arena_printf(rq->a, "%s#a-%s-%s",

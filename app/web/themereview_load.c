@@ -31,6 +31,10 @@ struct themereview_cache {
 	char *survey, *qid, *stamp;
 	json_t *stored;
 	time_t at;
+	/* the views of both audiences (public 0, officers 1) as last read or
+	 * built, under their source (results/summariser.h) */
+	char *vsource[2];
+	json_t *view[2];
 };
 
 const struct survey_question *themereview_analysed(const struct survey *s, const char *qid)
@@ -63,6 +67,8 @@ static struct themereview_cache *cache_entry(struct app *app, const char *survey
 	c->qid = strdup(qid);
 	c->stamp = NULL;
 	c->stored = NULL;
+	c->vsource[0] = c->vsource[1] = NULL;
+	c->view[0] = c->view[1] = NULL;
 	if (c->survey == NULL || c->qid == NULL)
 		log_fatal("themes: out of memory");
 	return c;
@@ -83,7 +89,7 @@ json_t *themereview_stored_load(struct app *app, struct store *db, struct req *r
 	if (stamp == NULL)
 		return NULL;
 	c = cache_entry(app, s->id, qid, 0);
-	if (c != NULL && strcmp(c->stamp, stamp) == 0) {
+	if (c != NULL && c->stamp != NULL && strcmp(c->stamp, stamp) == 0) {
 		*at = c->at;
 		return json_incref(c->stored);
 	}
@@ -112,18 +118,62 @@ json_t *themereview_stored_load(struct app *app, struct store *db, struct req *r
 	return j;
 }
 
+/* Remember view (borrowed) under source in this worker. */
+static void view_remember(struct app *app, const struct survey *s, const char *qid, int officer,
+			  const char *source, json_t *view)
+{
+	struct themereview_cache *c = cache_entry(app, s->id, qid, 1);
+	char *copy;
+
+	if (c == NULL || (copy = strdup(source)) == NULL)
+		return; /* not cached; still shown */
+	free(c->vsource[officer]);
+	json_decref(c->view[officer]);
+	c->vsource[officer] = copy;
+	c->view[officer] = json_incref(view);
+}
+
+/*
+ * A question's view: the worker's own copy when its source is current,
+ * else the stored one (one row, migration 110), else built from the
+ * summary and the decisions and stored for every other worker. The
+ * caller gets its own copy to change.
+ */
 json_t *themereview_question_load(struct app *app, struct store *db, struct req *rq,
 				  const struct survey *s, const char *qid, int officer)
 {
+	struct themereview_cache *c;
+	const char *source;
 	time_t at = 0;
 	int err;
-	json_t *stored = themereview_stored_load(app, db, rq, s, qid, &at, &err), *out;
+	json_t *stored, *out;
 
+	officer = officer ? 1 : 0;
+	if (summariser_view_source(db, s, qid, rq->a, &source) != STORE_OK)
+		return NULL;
+	if (source == NULL) /* no summary yet: "pending", nothing to keep */
+		return summariser_view(db, s, qid, NULL, 0, rq->a, officer);
+	c = cache_entry(app, s->id, qid, 0);
+	if (c != NULL && c->vsource[officer] != NULL && strcmp(c->vsource[officer], source) == 0)
+		return json_deep_copy(c->view[officer]);
+	out = summariser_view_stored(db, s, qid, officer, source, rq->a, &err);
 	if (err)
 		return NULL;
-	out = summariser_view(db, s, qid, stored, at, rq->a, officer);
-	json_decref(stored);
-	return out;
+	if (out == NULL) {
+		stored = themereview_stored_load(app, db, rq, s, qid, &at, &err);
+		if (err)
+			return NULL;
+		out = summariser_view(db, s, qid, stored, at, rq->a, officer);
+		json_decref(stored);
+		if (out == NULL)
+			return NULL;
+		/* kept on the primary, whichever store it was read from */
+		summariser_view_keep(&app->store, s, qid, officer, source, out);
+	}
+	view_remember(app, s, qid, officer, source, out);
+	stored = json_deep_copy(out);
+	json_decref(out);
+	return stored;
 }
 
 static json_t *load_from(struct app *app, struct store *db, struct req *rq, const struct survey *s,

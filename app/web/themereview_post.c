@@ -366,6 +366,10 @@ void admin_post(struct app *app, struct req *rq, struct resp *rs, const struct a
 		web_error(app, rq, rs, 503);
 		return;
 	}
+	/* The public view is built and stored now (migration 110), not by
+	 * the next resident who reads the results; the officers' is by the
+	 * page this redirects to. */
+	json_decref(themereview_question_load(app, &app->store, rq, s, a.qid, 0));
 	/* Post, redirect, get: a refresh shows the page, it does not decide again. */
 	rs->status = 303;
 	resp_header(rs, "Location",
