@@ -17,6 +17,7 @@ app_libyourvoice_a_SOURCES += \
 	app/results/results_add.c app/results/results_json.c app/results/results_budget.c \
 	app/results/sdc.c app/results/sdc.h \
 	app/results/series.c app/results/series.h \
+	app/results/feedback.c app/results/feedback.h \
 	app/results/notifier.c app/results/notifier.h \
 	app/results/feed.c app/results/feed.h \
 	app/results/totals.c app/results/totals.h \
@@ -36,5 +37,6 @@ check_PROGRAMS += tests/unit/results/test_totals
 TESTS += tests/unit/results/test_totals
 check_PROGRAMS += tests/unit/results/test_themeview
 TESTS += tests/unit/results/test_themeview
-EXTRA_DIST += tests/fixtures/results tests/fixtures/themes tests/fixtures/series
+EXTRA_DIST += tests/fixtures/results tests/fixtures/themes tests/fixtures/series \
+	tests/fixtures/feedback
 EXTRA_DIST += docs/open-data.md docs/privacy.md tests/bench/results
