@@ -58,22 +58,35 @@ double series_z(long long k1, long long n1, long long k2, long long n2)
 	return (p2 - p1) / se;
 }
 
-double series_t975(double df)
+/* The Cornish-Fisher expansion of t(0.975, df) about the normal quantile. */
+static double t975_expansion(double df)
 {
-	static const double table[] = {0, 12.706204736, 4.302652730, 3.182446305};
-	double z = Z95, z3, z5, z7, z9;
+	double z = Z95, z3 = z * z * z, z5 = z3 * z * z, z7 = z5 * z * z, z9 = z7 * z * z;
 
-	if (df < 1)
-		return 0;
-	if (df < 4 && df == floor(df))
-		return table[(int)df];
-	z3 = z * z * z;
-	z5 = z3 * z * z;
-	z7 = z5 * z * z;
-	z9 = z7 * z * z;
 	return z + (z3 + z) / (4 * df) + (5 * z5 + 16 * z3 + 3 * z) / (96 * df * df) +
 	       (3 * z7 + 19 * z5 + 17 * z3 - 15 * z) / (384 * df * df * df) +
 	       (79 * z9 + 776 * z7 + 1482 * z5 - 1920 * z3 - 945 * z) / (92160 * df * df * df * df);
+}
+
+double series_t975(double df)
+{
+	/* the tables for df 1..7, where the expansion is off by more than 1e-4 */
+	static const double table[] = {0,	    12.706204736, 4.302652730, 3.182446305,
+				       2.776445105, 2.570581836,  2.446911851, 2.364624252};
+	double lo, hi, a, b;
+
+	if (df < 1)
+		return 0;
+	if (df >= 8)
+		return t975_expansion(df);
+	/* between two table entries (a Welch df): linear in 1/df */
+	lo = floor(df);
+	hi = lo + 1;
+	a = table[(int)lo];
+	b = hi >= 8 ? t975_expansion(hi) : table[(int)hi];
+	if (df == lo)
+		return a;
+	return a + (b - a) * (1 / lo - 1 / df) / (1 / lo - 1 / hi);
 }
 
 void series_mean_ci(double m, double sd, long long n, double *lo, double *hi)

@@ -41,9 +41,11 @@ struct series_point {
 	int has_ci;	       /* a mean with an interval (n >= 2 and a spread) */
 };
 
-/* The 0.975 quantile of Student's t with df degrees of freedom (a
- * Cornish-Fisher expansion about the normal quantile: within 1e-4 of the
- * tables from df = 3; exact table values below), 0 when df < 1. */
+/* The 0.975 quantile of Student's t with df degrees of freedom: from
+ * df = 8 a Cornish-Fisher expansion about the normal quantile (within
+ * 3e-5 of the tables), below it the tables (a df between two whole
+ * numbers, as Welch's may be, interpolated linearly in 1/df); 0 when
+ * df < 1. */
 double series_t975(double df);
 
 /* The 95 % t interval of a mean m with standard deviation sd of n answers. */

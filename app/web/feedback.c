@@ -53,8 +53,14 @@ static int load(struct app *app, struct req *rq, struct fb *v)
 		return -1;
 	for (size_t i = 0; i < n && k < FEEDBACK_PAGES_MAX; i++) {
 		const struct survey *s = survey_set_find(app->surveys, ids[i]);
+		struct publication pub;
 
 		if (s == NULL || !s->standing)
+			continue;
+		/* only what /r/<id> may publish: nothing while its results are not public */
+		if (publication_load(app, rq, s, time(NULL), &pub) != 0)
+			return -1;
+		if (!pub.is_public)
 			continue;
 		/* the background process usually did it already */
 		if (feedback_update_due(&app->store, s, rq->a) < 0)
@@ -108,11 +114,16 @@ static const char *question_label(const struct survey *s, const char *qid, enum 
 
 /* ---- the page ------------------------------------------------------------ */
 
-static void cell(struct req *rq, struct html *b, json_t *v, unsigned min_group)
+/* A count, or why it is not shown: a theme's count is suppressed only
+ * under min_group; a stance cell may also be suppressed to protect
+ * another (secondary suppression), so it says only "not shown". */
+static void cell(struct req *rq, struct html *b, json_t *v, unsigned min_group, int stance)
 {
 	html_lit(b, "<td class=\"num\">");
 	if (json_is_integer(v))
 		html_text(b, arena_printf(rq->a, "%lld", (long long)json_integer_value(v)));
+	else if (stance)
+		html_text(b, _("not shown"));
 	else
 		html_text(b, arena_printf(rq->a, _("fewer than %u"), min_group));
 	html_lit(b, "</td>");
@@ -151,13 +162,13 @@ static void theme_table(struct req *rq, struct html *b, json_t *q, const char *t
 		html_lit(b, "<tr><th scope=\"row\">");
 		html_text(b, themereview_label_text(rq, t));
 		html_lit(b, "</th>");
-		cell(rq, b, json_object_get(t, "count"), min_group);
+		cell(rq, b, json_object_get(t, "count"), min_group, 0);
 		for (int x = 0; x < 4; x++) {
 			if (!json_is_object(st)) {
 				html_lit(b, "<td class=\"num\">–</td>");
 				continue;
 			}
-			cell(rq, b, json_object_get(st, stances[x]), min_group);
+			cell(rq, b, json_object_get(st, stances[x]), min_group, 1);
 		}
 		html_lit(b, "</tr>\n");
 	}
@@ -265,10 +276,12 @@ static void render(struct app *app, struct req *rq, struct resp *rs, struct fb *
 					  f->fp.updated ? f->fp.updated : "–",
 					  every_text(f->fp.every), f->fp.next ? f->fp.next : "–"));
 		html_lit(b, "</p>\n<p>");
-		html_text(b, arena_printf(rq->a,
-					  _("Figures for fewer than %u answers are not shown, so "
-					    "that no one can be recognised."),
-					  min_group));
+		html_text(b,
+			  arena_printf(rq->a,
+				       _("Figures for fewer than %u answers are not shown, so "
+					 "that no one can be recognised (nor, where it would give "
+					 "such a figure away, the next smallest)."),
+				       min_group));
 		html_lit(b, " <a href=\"/s/");
 		html_urlpart(b, f->s->id);
 		html_lit(b, "\">");

