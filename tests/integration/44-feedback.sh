@@ -194,19 +194,19 @@ check "and the Welsh schedule" body_has "Diweddarwyd ar $today, bob wythnos."
 # The schedule: approving the phone theme does not change the page...
 is "$(tpost action=approve question=complaint-details theme="$phone")" 303 "the officer approves the phone theme"
 http GET /r/$S.json > /dev/null
-check "/r/ shows it at once" jq -e --arg k "$phone" 'any(.themes[] | (.themes // [])[]; .id == $k)' "$TMP/body"
+check "/r/ shows it at once" jq -e --arg k "$phone" 'any(.themes[] | select(.question == "complaint-details") | .themes[]; .id == $k)' "$TMP/body"
 http GET /feedback.json > /dev/null
 check "/feedback does not, before its scheduled update" bash -c "cmp -s '$TMP/body' '$TMP/f1.json'"
 # ...until the update is due.
 sql "UPDATE feedback_page SET next_at = UTC_TIMESTAMP() - INTERVAL 1 MINUTE WHERE survey_id='$S'"
 http GET /feedback.json > /dev/null
-check "at the scheduled update it does" jq -e --arg k "$phone" 'any(.feedback[0].questions[].themes[]; .id == $k)' "$TMP/body"
+check "at the scheduled update it does" jq -e --arg k "$phone" 'any(.feedback[0].questions[] | select(.question == "complaint-details") | .themes[]; .id == $k)' "$TMP/body"
 is "$(jq -r '.feedback[0].next_update' "$TMP/body")" "$week" "and the next update is a week on"
 cp "$TMP/body" "$TMP/f2.json"
 
 # A quote hidden since the update goes at once.
 # (a quote that redaction left whole, so that its answer can be found)
-qt=$(jq -r --arg k "$pothole" '[.feedback[0].questions[].themes[] | select(.id == $k) | .quotes[] | select((.cut | not) and (.text | test("\\[") | not))][0].text' "$TMP/f2.json")
+qt=$(jq -r --arg k "$pothole" '[.feedback[0].questions[] | select(.question == "complaint-details") | .themes[] | select(.id == $k) | .quotes[] | select((.cut | not) and (.text | test("\\[") | not))][0].text' "$TMP/f2.json")
 rid=$(sql "SELECT response_id FROM answer WHERE survey_id='$S' AND question_id='complaint-details' AND value = '${qt//\'/\'\'}' LIMIT 1")
 check "a quote of the pothole theme on /feedback (response $rid: $qt)" test -n "$rid"
 is "$(tpost action=hide question=complaint-details response="$rid" "reason=Names a street")" 303 "the officer hides it"
