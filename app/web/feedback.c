@@ -137,8 +137,7 @@ static void theme_table(struct req *rq, struct html *b, json_t *q, const char *t
 	json_t *t;
 	size_t i;
 
-	html_lit(b,
-		 "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-labelledby=\"");
+	html_lit(b, "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-labelledby=\"");
 	html_text(b, arena_printf(rq->a, "fb-cap-%s", qid));
 	html_lit(b, "\">\n<table class=\"results-table\">\n<caption id=\"");
 	html_text(b, arena_printf(rq->a, "fb-cap-%s", qid));
