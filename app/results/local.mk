@@ -17,6 +17,7 @@ app_libyourvoice_a_SOURCES += \
 	app/results/results_add.c app/results/results_json.c app/results/results_budget.c \
 	app/results/sdc.c app/results/sdc.h \
 	app/results/series.c app/results/series.h \
+	app/results/feedback.c app/results/feedback.h \
 	app/results/notifier.c app/results/notifier.h \
 	app/results/feed.c app/results/feed.h \
 	app/results/totals.c app/results/totals.h \
@@ -34,13 +35,16 @@ tests_unit_results_test_results_SOURCES = tests/unit/results/test_results.c \
 	tests/unit/results/fixture.c tests/unit/results/fixture.h
 check_PROGRAMS += tests/unit/results/test_series
 TESTS += tests/unit/results/test_series
+check_PROGRAMS += tests/unit/results/test_feedback
+TESTS += tests/unit/results/test_feedback
 check_PROGRAMS += tests/unit/results/test_totals
 TESTS += tests/unit/results/test_totals
 tests_unit_results_test_totals_SOURCES = tests/unit/results/test_totals.c \
 	tests/unit/results/fixture.c tests/unit/results/fixture.h
 check_PROGRAMS += tests/unit/results/test_themeview
 TESTS += tests/unit/results/test_themeview
-EXTRA_DIST += tests/fixtures/results tests/fixtures/themes tests/fixtures/series
+EXTRA_DIST += tests/fixtures/results tests/fixtures/themes tests/fixtures/series \
+	tests/fixtures/feedback
 EXTRA_DIST += docs/open-data.md docs/privacy.md tests/bench/results
 # What the stored totals cost a send (run by tests/bench/results; built on demand).
 EXTRA_PROGRAMS += tests/bench/send_path

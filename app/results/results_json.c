@@ -222,6 +222,8 @@ static void stats_json(const struct results *r, json_t *o, const struct survey_q
 		for (size_t k = 0; k < 5; k++)
 			json_object_set_new(o, names[k], json_null());
 		json_object_set_new(o, "mean", json_null());
+		if (q->type == SQ_NUMBER)
+			json_object_set_new(o, "sd", json_null());
 		json_object_set_new(o, "withheld_until_close", json_true());
 		return;
 	}
@@ -254,6 +256,17 @@ static void stats_json(const struct results *r, json_t *o, const struct survey_q
 		json_object_set_new(o, "mean", json_string(d));
 	} else {
 		json_object_set_new(o, "mean", results_real(sum / (double)n, 2));
+	}
+	/* A number's sample standard deviation (n - 1), for the 95 % interval
+	 * of its mean on a series page (results/series.h): an exact sum like
+	 * the mean, published from the close like it. */
+	if (q->type == SQ_NUMBER) {
+		double ss = 0, m = n > 0 ? sum / (double)n : 0;
+
+		for (size_t i = 0; n > 1 && i < v->n; i++)
+			ss += (double)v->v[i].c * (v->v[i].v - m) * (v->v[i].v - m);
+		json_object_set_new(
+		    o, "sd", n > 1 ? results_real(sqrt(ss / (double)(n - 1)), 4) : json_null());
 	}
 }
 

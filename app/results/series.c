@@ -58,6 +58,62 @@ double series_z(long long k1, long long n1, long long k2, long long n2)
 	return (p2 - p1) / se;
 }
 
+/* The Cornish-Fisher expansion of t(0.975, df) about the normal quantile. */
+static double t975_expansion(double df)
+{
+	double z = Z95, z3 = z * z * z, z5 = z3 * z * z, z7 = z5 * z * z, z9 = z7 * z * z;
+
+	return z + (z3 + z) / (4 * df) + (5 * z5 + 16 * z3 + 3 * z) / (96 * df * df) +
+	       (3 * z7 + 19 * z5 + 17 * z3 - 15 * z) / (384 * df * df * df) +
+	       (79 * z9 + 776 * z7 + 1482 * z5 - 1920 * z3 - 945 * z) / (92160 * df * df * df * df);
+}
+
+double series_t975(double df)
+{
+	/* the tables for df 1..7, where the expansion is off by more than 1e-4 */
+	static const double table[] = {0,	    12.706204736, 4.302652730, 3.182446305,
+				       2.776445105, 2.570581836,  2.446911851, 2.364624252};
+	double lo, hi, a, b;
+
+	if (df < 1)
+		return 0;
+	if (df >= 8)
+		return t975_expansion(df);
+	/* between two table entries (a Welch df): linear in 1/df */
+	lo = floor(df);
+	hi = lo + 1;
+	a = table[(int)lo];
+	b = hi >= 8 ? t975_expansion(hi) : table[(int)hi];
+	if (df == lo)
+		return a;
+	return a + (b - a) * (1 / lo - 1 / df) / (1 / lo - 1 / hi);
+}
+
+void series_mean_ci(double m, double sd, long long n, double *lo, double *hi)
+{
+	double half = n >= 2 ? series_t975((double)(n - 1)) * sd / sqrt((double)n) : 0;
+
+	*lo = m - half;
+	*hi = m + half;
+}
+
+double series_welch(double m1, double sd1, long long n1, double m2, double sd2, long long n2,
+		    double *df)
+{
+	double v1, v2, se2;
+
+	*df = 0;
+	if (n1 < 2 || n2 < 2)
+		return 0;
+	v1 = sd1 * sd1 / (double)n1;
+	v2 = sd2 * sd2 / (double)n2;
+	se2 = v1 + v2;
+	if (se2 <= 0)
+		return 0;
+	*df = se2 * se2 / (v1 * v1 / (double)(n1 - 1) + v2 * v2 / (double)(n2 - 1));
+	return (m2 - m1) / sqrt(se2);
+}
+
 const json_t *series_question_json(const json_t *results, const char *qid)
 {
 	const json_t *qs = json_object_get(results, "questions"), *q;
@@ -80,7 +136,7 @@ static long long int_of(const json_t *o, const char *key)
 
 struct series_point series_point_of(const struct survey_question *q, const json_t *qj)
 {
-	struct series_point pt = {SERIES_NONE, 0, 0, 0, 0, 0};
+	struct series_point pt = {SERIES_NONE, 0, 0, 0, 0, 0, 0, 0};
 	enum series_kind kind = series_kind_of(q);
 	const json_t *v;
 	size_t i;
@@ -94,6 +150,12 @@ struct series_point series_point_of(const struct survey_question *q, const json_
 		pt.kind = SERIES_MEAN;
 		pt.n = int_of(qj, "count");
 		pt.value = json_number_value(v);
+		v = json_object_get(qj, "sd");
+		if (json_is_number(v) && pt.n >= 2) {
+			pt.sd = json_number_value(v);
+			pt.has_ci = 1;
+			series_mean_ci(pt.value, pt.sd, pt.n, &pt.lo, &pt.hi);
+		}
 		return pt;
 	}
 	if (q->type == SQ_SCALE) {

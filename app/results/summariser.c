@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "core/log.h"
+#include "results/feedback.h"
 #include "results/notifier.h"
 #include "results/summariser.h"
 #include "results/totals.h"
@@ -448,6 +449,10 @@ void summariser_run(const struct settings *cfg, const struct survey_set *set, in
 		if (!*stop && store_connect(&st) == STORE_OK &&
 		    summariser_views_upkeep(&st, set, &a) < 0)
 			log_warn("themes: stored views not kept; trying again in %d s", interval);
+		/* the public feedback pages' scheduled updates (results/feedback.h) */
+		if (!*stop && store_connect(&st) == STORE_OK &&
+		    feedback_pass(&st, set, &a, stop) < 0)
+			log_warn("feedback: pass failed; trying again in %d s", interval);
 		if (key != NULL && cfg->sendmail[0] != '\0' && !*stop) {
 			struct notifier_opts o = {.batch = (size_t)cfg->notify_batch,
 						  .per_minute = (unsigned)cfg->notify_per_minute};

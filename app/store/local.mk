@@ -22,7 +22,8 @@ app_libyourvoice_a_SOURCES += \
 	app/store/backup.c app/store/backup.h \
 	app/store/invites.c app/store/invites.h \
 	app/store/purge.c app/store/purge.h \
-	app/store/commitments.c app/store/commitments.h
+	app/store/commitments.c app/store/commitments.h \
+	app/store/feedback.c app/store/feedback.h
 
 # rstore: the results feed's reads, publication snapshots, theme summaries
 app_libyourvoice_a_SOURCES += \
@@ -52,6 +53,7 @@ dist_migrations_DATA = app/store/migrations/001-initial.sql \
 	app/store/migrations/030-commitments.sql \
 	app/store/migrations/040-channels.sql \
 	app/store/migrations/070-notify.sql \
+	app/store/migrations/090-feedback.sql \
 	app/store/migrations/110-theme-views.sql
 
 check_PROGRAMS += tests/unit/store/test_replica

@@ -545,6 +545,37 @@ static const struct {
     [ST_COMMITMENT_STATUS] = {"commitment_status",
 			      "UPDATE commitment SET status = ?, updated_at = UTC_TIMESTAMP(3)"
 			      " WHERE id = ? AND survey_id = ?"},
+    /* The feedback page (migration 090): a period as a unit of DATE_ADD. */
+    [ST_FEEDBACK_GET] = {"feedback_get",
+			 "SELECT survey_id, enabled, every_unit, snapshot,"
+			 " DATE_FORMAT(updated_at, '%Y-%m-%d'), DATE_FORMAT(next_at, '%Y-%m-%d'),"
+			 " next_at IS NULL OR next_at <= UTC_TIMESTAMP()"
+			 " FROM feedback_page WHERE survey_id = ?"},
+    [ST_FEEDBACK_ENABLED] = {"feedback_enabled",
+			     "SELECT survey_id FROM feedback_page WHERE enabled = 1"
+			     " ORDER BY survey_id LIMIT 20"},
+    [ST_FEEDBACK_SET] =
+	{"feedback_set",
+	 "INSERT INTO feedback_page (survey_id, enabled, every_unit, set_by, set_at)"
+	 " VALUES (?, ?, ?, ?, UTC_TIMESTAMP(3)) ON DUPLICATE KEY UPDATE"
+	 " enabled = ?, every_unit = ?, set_by = ?, set_at = UTC_TIMESTAMP(3)"},
+    /* the next update one period after the last (none yet: due now) */
+    [ST_FEEDBACK_REDATE] = {"feedback_redate",
+			    "UPDATE feedback_page SET next_at = CASE"
+			    " WHEN updated_at IS NULL THEN NULL"
+			    " WHEN ? = 'week' THEN DATE_ADD(updated_at, INTERVAL 1 WEEK)"
+			    " WHEN ? = 'month' THEN DATE_ADD(updated_at, INTERVAL 1 MONTH)"
+			    " ELSE DATE_ADD(updated_at, INTERVAL 1 QUARTER) END"
+			    " WHERE survey_id = ?"},
+    /* only when due: of several processes, one stores it */
+    [ST_FEEDBACK_SNAPSHOT] = {"feedback_snapshot",
+			      "UPDATE feedback_page SET snapshot = ?,"
+			      " updated_at = UTC_TIMESTAMP(), next_at = CASE every_unit"
+			      " WHEN 'week' THEN DATE_ADD(UTC_TIMESTAMP(), INTERVAL 1 WEEK)"
+			      " WHEN 'month' THEN DATE_ADD(UTC_TIMESTAMP(), INTERVAL 1 MONTH)"
+			      " ELSE DATE_ADD(UTC_TIMESTAMP(), INTERVAL 1 QUARTER) END"
+			      " WHERE survey_id = ? AND enabled = 1"
+			      " AND (next_at IS NULL OR next_at <= UTC_TIMESTAMP())"},
     /* stored results totals (migration 020): the survey's row, locked by
      * whoever folds or rebuilds; the queue read in id order and deleted
      * row by row (exactly the rows read) */

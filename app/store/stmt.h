@@ -147,6 +147,12 @@ enum store_stmt {
 	ST_COMMITMENT_EDIT,
 	ST_COMMITMENT_DUE_MOVED,
 	ST_COMMITMENT_STATUS,
+	/* the public feedback page's settings and snapshot (app/store/feedback.c, migration 090) */
+	ST_FEEDBACK_GET,
+	ST_FEEDBACK_ENABLED,
+	ST_FEEDBACK_SET,
+	ST_FEEDBACK_REDATE,
+	ST_FEEDBACK_SNAPSHOT,
 	/* stored results totals and their queue of changes (app/store/totals.c) */
 	ST_TOTALS_ENSURE,
 	ST_TOTALS_GET,

@@ -35,6 +35,7 @@
 #include "store/sessions.h"
 #include "web/admin.h"
 #include "web/handlers.h"
+#include "web/feedback.h"
 #include "web/journey.h"
 #include "web/officer.h"
 #include "web/promises.h"
@@ -448,6 +449,7 @@ static void publication_page(struct app *app, struct req *rq, struct resp *rs,
 	html_lit(b, "<button type=\"submit\" class=\"button\">");
 	html_text(b, _("Save"));
 	html_lit(b, "</button>\n</form>\n");
+	feedback_publish_section(app, rq, b, ad, s);
 	page_end(b, &p);
 }
 

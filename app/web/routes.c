@@ -21,8 +21,10 @@
 #include <string.h>
 #include <time.h>
 
+#include "store/feedback.h"
 #include "store/users.h"
 #include "web/admin.h"
+#include "web/feedback.h"
 #include "web/findable.h"
 #include "web/handlers.h"
 #include "web/journey.h"
@@ -220,6 +222,12 @@ static const struct route_field promise_fields[] = {
     {"note_cy", RS_FORM, PROMISE_TEXT_MAX, NULL, 0},
 };
 
+/* The public feedback page's settings (feedback.c). */
+static const struct route_field feedback_fields[] = {
+    {"enabled", RS_FORM, 1, valid_one, RFF_STRICT},
+    {"every", RS_FORM, 8, feedback_every_valid, RFF_REQUIRED},
+};
+
 /* ---- the table ---- */
 
 #define ADMIN (RF_SIGNED_IN | RF_CSRF)
@@ -269,6 +277,9 @@ const struct route web_routes[] = {
     {RM_READ, "/promises.json", promises_public, 0, NULL, 0, NULL, 1},
     {RM_READ, "/promises.csv", promises_public, 0, NULL, 0, NULL, 2},
     {RM_READ, "/r/<survey>/briefing", results, 0, NULL, 0, NULL, 3},
+    /* compliments and complaints of a standing feedback survey (feedback.c) */
+    {RM_READ, "/feedback", feedback_public, 0, NULL, 0, NULL, 0},
+    {RM_READ, "/feedback.json", feedback_public, 0, NULL, 0, NULL, 1},
 
     /* officers and councillors */
     {RM_POST, "/admin/sign-in", admin_sign_in, RF_CSRF, FIELDS(sign_in_fields),
@@ -291,6 +302,8 @@ const struct route web_routes[] = {
      FIELDS(publication_get_fields), NULL, 0},
     {RM_POST, "/admin/publish/<survey>", officer_publication_save, ADMIN | RF_OFFICER | RF_MAY,
      FIELDS(publication_fields), NULL, 0},
+    {RM_POST, "/admin/publish/<survey>/feedback", feedback_settings_post,
+     ADMIN | RF_OFFICER | RF_MAY, FIELDS(feedback_fields), NULL, 0},
     {RM_ALL, "/admin/preview/<survey>", officer_preview, ADMIN | RF_OFFICER | RF_MAY, NULL, 0, NULL,
      0},
     {RM_ALL, "/admin/preview/<survey>/<page>", officer_preview, ADMIN | RF_OFFICER | RF_MAY, NULL,

@@ -104,9 +104,17 @@ static int figures(struct req *rq, struct series *sr)
 			t->from = t->to;
 			t->to = (int)v;
 		}
-		if (t->from >= 0 && t->kind == SERIES_SHARE)
+		if (t->from >= 0 && t->kind == SERIES_SHARE) {
 			t->z = series_z(t->pts[t->from].k, t->pts[t->from].n, t->pts[t->to].k,
 					t->pts[t->to].n);
+			t->has_test = 1;
+		} else if (t->from >= 0 && t->pts[t->from].has_ci && t->pts[t->to].has_ci) {
+			const struct series_point *p1 = &t->pts[t->from], *p2 = &t->pts[t->to];
+
+			t->z = series_welch(p1->value, p1->sd, p1->n, p2->value, p2->sd, p2->n,
+					    &t->df);
+			t->has_test = t->df > 0;
+		}
 	}
 	return 0;
 }
@@ -201,8 +209,10 @@ static json_t *to_json(const struct series *sr)
 		"marked positive) of those who answered, from each wave's published "
 		"(perturbed) counts; ci95: Wilson score interval; change: two-sided test of "
 		"two proportions (pooled z) between the last two waves with a figure, "
-		"larger_than_chance when |z| > 1.96; mean: of the published answers, no "
-		"interval"));
+		"larger_than_chance when |z| > 1.96; mean: of the published answers, "
+		"ci95: Student t interval mean +/- t(0.975, n-1) * sd / sqrt(n) from the "
+		"published mean, sd and count; change of a mean: Welch's t test, "
+		"larger_than_chance when |t| > t(0.975, df) (Welch-Satterthwaite df)"));
 	for (size_t v = 0; v < sr->nw; v++) {
 		json_t *w = json_object();
 
@@ -233,13 +243,19 @@ static json_t *to_json(const struct series *sr)
 				json_object_set_new(o, "value", json_null());
 			} else {
 				json_object_set_new(o, "base", json_integer(p->n));
-				if (p->kind == SERIES_SHARE) {
+				if (p->kind == SERIES_SHARE)
+					json_object_set_new(o, "positive", json_integer(p->k));
+				if (p->kind == SERIES_MEAN)
+					json_object_set_new(
+					    o, "sd", p->has_ci ? json_real(p->sd) : json_null());
+				if (p->kind == SERIES_SHARE || p->has_ci) {
 					json_t *ci = json_array();
 
-					json_object_set_new(o, "positive", json_integer(p->k));
 					json_array_append_new(ci, json_real(p->lo));
 					json_array_append_new(ci, json_real(p->hi));
 					json_object_set_new(o, "ci95", ci);
+				} else {
+					json_object_set_new(o, "ci95", json_null());
 				}
 				json_object_set_new(o, "value", json_real(p->value));
 			}
@@ -257,6 +273,11 @@ static json_t *to_json(const struct series *sr)
 				json_object_set_new(c, "z", json_real(t->z));
 				json_object_set_new(c, "larger_than_chance",
 						    json_boolean(fabs(t->z) > 1.96));
+			} else if (t->has_test) {
+				json_object_set_new(c, "t", json_real(t->z));
+				json_object_set_new(c, "df", json_real(t->df));
+				json_object_set_new(c, "larger_than_chance",
+						    json_boolean(fabs(t->z) > series_t975(t->df)));
 			}
 			json_object_set_new(q, "change", c);
 		} else {
@@ -285,13 +306,26 @@ static void change_sentence(struct html *b, struct req *rq, const struct series 
 	}
 	fmt_figure(a, sizeof(a), t->kind, t->pts[t->from].value);
 	fmt_figure(c, sizeof(c), t->kind, t->pts[t->to].value);
-	if (t->kind == SERIES_MEAN)
+	if (t->kind == SERIES_MEAN && !t->has_test)
 		html_text(b, arena_printf(rq->a,
 					  _("The average went from %s in %s to %s in %s. No "
 					    "interval is given for averages: the published figures "
 					    "have no measure of spread."),
 					  a, sr->w[t->from].s->series_wave, c,
 					  sr->w[t->to].s->series_wave));
+	else if (t->kind == SERIES_MEAN && fabs(t->z) > series_t975(t->df))
+		html_text(b, arena_printf(rq->a,
+					  _("The average went from %s in %s to %s in %s: a change "
+					    "larger than chance alone would give (p < 0.05)."),
+					  a, sr->w[t->from].s->series_wave, c,
+					  sr->w[t->to].s->series_wave));
+	else if (t->kind == SERIES_MEAN)
+		html_text(b, arena_printf(
+				 rq->a,
+				 _("The average went from %s in %s to %s in %s: a change "
+				   "no larger than chance alone could give, so it may not be "
+				   "a real change."),
+				 a, sr->w[t->from].s->series_wave, c, sr->w[t->to].s->series_wave));
 	else if (fabs(t->z) > 1.96)
 		html_text(b, arena_printf(
 				 rq->a,
@@ -326,8 +360,7 @@ static void question_table(struct html *b, struct req *rq, const struct series *
 	page_th(b, _("Wave"));
 	page_th(b, _("Answered"));
 	page_th(b, t->kind == SERIES_SHARE ? _("Positive") : _("Average"));
-	if (t->kind == SERIES_SHARE)
-		page_th(b, _("95% interval"));
+	page_th(b, _("95% interval"));
 	html_lit(b, "</tr></thead>\n<tbody>\n");
 	for (size_t v = 0; v < sr->nw; v++) {
 		const struct series_point *p = &t->pts[v];
@@ -337,7 +370,7 @@ static void question_table(struct html *b, struct req *rq, const struct series *
 		html_lit(b, "</th>");
 		if (p->kind == SERIES_NONE) {
 			html_lit(b, "<td colspan=\"");
-			html_int(b, t->kind == SERIES_SHARE ? 3 : 2);
+			html_int(b, 3);
 			html_lit(b, "\">");
 			html_text(b, sr->w[v].res == NULL ? _("Results not published yet")
 							  : _("No figure for this wave"));
@@ -350,12 +383,14 @@ static void question_table(struct html *b, struct req *rq, const struct series *
 		html_lit(b, "</td><td class=\"count\">");
 		html_text(b, f);
 		html_lit(b, "</td>");
-		if (t->kind == SERIES_SHARE) {
+		if (t->kind == SERIES_SHARE || p->has_ci) {
 			fmt_figure(lo, sizeof(lo), t->kind, p->lo);
 			fmt_figure(hi, sizeof(hi), t->kind, p->hi);
 			html_lit(b, "<td class=\"count\">");
 			html_text(b, arena_printf(rq->a, _("%s to %s"), lo, hi));
 			html_lit(b, "</td>");
+		} else {
+			html_lit(b, "<td class=\"count\">–</td>");
 		}
 		html_lit(b, "</tr>\n");
 	}
@@ -385,7 +420,8 @@ static void question_section(struct html *b, struct req *rq, const struct series
 			      : _("Figure: the share who gave a positive answer, of those who "
 				  "answered. The bars on the chart show each 95% interval."));
 	else
-		html_text(b, _("Figure: the average answer."));
+		html_text(b, _("Figure: the average answer. The bars on the chart show each 95% "
+			       "interval (Student's t)."));
 	html_lit(b, "</p>\n");
 	change_sentence(b, rq, sr, t);
 	if (pts != NULL) {
@@ -397,6 +433,13 @@ static void question_section(struct html *b, struct req *rq, const struct series
 			pts[v].hi = t->pts[v].hi;
 			if (t->kind == SERIES_MEAN && pts[v].has && pts[v].value > ymax)
 				ymax = pts[v].value;
+			if (t->kind == SERIES_MEAN && pts[v].has && t->pts[v].has_ci &&
+			    pts[v].hi > ymax)
+				ymax = pts[v].hi;
+			if (t->kind == SERIES_MEAN && pts[v].has && !t->pts[v].has_ci)
+				pts[v].lo = pts[v].hi = pts[v].value;
+			if (t->kind == SERIES_MEAN && pts[v].lo < 0)
+				pts[v].lo = 0; /* the chart's axis starts at 0 */
 		}
 		if (t->kind == SERIES_MEAN) {
 			char top[32];

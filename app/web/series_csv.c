@@ -48,7 +48,7 @@ void series_csv(struct buf *b, const struct series *sr, enum yv_lang l)
 			if (p->kind == SERIES_SHARE)
 				buf_printf(b, "%lld", p->k);
 			csv_num(b, "%.6f", p->value);
-			if (p->kind == SERIES_SHARE) {
+			if (p->kind == SERIES_SHARE || p->has_ci) {
 				csv_num(b, "%.6f", p->lo);
 				csv_num(b, "%.6f", p->hi);
 			} else {

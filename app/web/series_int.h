@@ -28,7 +28,9 @@ struct tracked {
 	enum series_kind kind;
 	struct series_point *pts; /* one per wave */
 	int from, to;		  /* the last two waves with a figure, -1 if fewer */
-	double z;
+	double z;		  /* share: pooled z; mean: Welch's t (has_test) */
+	double df;		  /* mean: Welch's degrees of freedom */
+	int has_test;		  /* a test of the change could be made */
 };
 
 struct series {

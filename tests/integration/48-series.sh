@@ -88,6 +88,34 @@ ok "(for the record: trust 2026-q1 to q2 gives z = $z12)"
 # numbers: the published mean of each closed wave; withheld while 2026-q4 is open
 m=$(jq '.questions[] | select(.id == "contacts") | .mean' "$TMP/r-2026-q3.json")
 check "contacts 2026-q3: the published mean ($m)" near "$(jq -r '.questions[2].waves[3].value' "$TMP/series.json")" "$m"
+# Its 95 % interval, by hand: Student's t quantile found by bisection on
+# the t distribution's CDF (Simpson's rule over its density), not by the
+# service's series expansion; n and sd as published on /r/<wave>.json.
+tq() { awk -v v="$1" 'function lg(x,  s) { s = 0; while (x < 7) { s -= log(x); x++ }
+    return s + (x - 0.5) * log(x) - x + 0.5 * log(2 * 3.141592653589793) + 1 / (12 * x) - 1 / (360 * x^3) + 1 / (1260 * x^5) }
+  function d(t) { return exp(lg((v + 1) / 2) - lg(v / 2) - 0.5 * log(v * 3.141592653589793) - (v + 1) / 2 * log(1 + t * t / v)) }
+  function c(x,  n, h, s, i) { n = 2000; h = x / n; s = d(0) + d(x); for (i = 1; i < n; i++) s += (i % 2 ? 4 : 2) * d(i * h); return s * h / 3 }
+  BEGIN { lo = 1.5; hi = 5; for (k = 0; k < 40; k++) { m = (lo + hi) / 2; if (c(m) < 0.475) lo = m; else hi = m } printf "%.8f", (lo + hi) / 2 }'; }
+near4() { awk -v a="$1" -v b="$2" 'BEGIN { d = a - b; if (d < 0) d = -d; exit !(d < 1e-4) }'; }
+declare -A M SD CN
+for i in 1 2 3; do
+  w=${waves[$i]}
+  read -r m sd n <<< "$(jq -r '.questions[] | select(.id == "contacts") | "\(.mean) \(.sd) \(.count)"' "$TMP/r-$w.json")"
+  M[$i]=$m; SD[$i]=$sd; CN[$i]=$n
+  t=$(tq $((n - 1)))
+  read -r lo hi <<< "$(awk -v m="$m" -v s="$sd" -v n="$n" -v t="$t" 'BEGIN { h = t * s / sqrt(n); printf "%.6f %.6f", m - h, m + h }')"
+  read -r gv glo ghi <<< "$(jq -r --argjson i "$i" '.questions[2].waves[$i] | "\(.value) \(.ci95[0]) \(.ci95[1])"' "$TMP/series.json")"
+  check "contacts $w: mean $gv with 95% t interval $glo..$ghi, by hand $m, $lo..$hi (sd $sd, n $n, t $t)" \
+    bash -c "$(declare -f near near4); near $gv $m && near4 $glo $lo && near4 $ghi $hi"
+done
+# the change of a mean: Welch's t between 2026-q2 and 2026-q3
+read -r wt wdf <<< "$(awk -v m1="${M[2]}" -v s1="${SD[2]}" -v n1="${CN[2]}" -v m2="${M[3]}" -v s2="${SD[3]}" -v n2="${CN[3]}" 'BEGIN {
+  a = s1 * s1 / n1; b = s2 * s2 / n2; printf "%.6f %.6f", (m2 - m1) / sqrt(a + b), (a + b)^2 / (a * a / (n1 - 1) + b * b / (n2 - 1)) }')"
+is "$(jq -r '.questions[2].change | "\(.from) \(.to)"' "$TMP/series.json")" "2026-q2 2026-q3" "the mean's change compares the last two closed waves"
+check "Welch's t ($wt, df $wdf) as computed by hand" bash -c "$(declare -f near4); near4 $(jq -r '.questions[2].change.t' "$TMP/series.json") $wt && near4 $(jq -r '.questions[2].change.df' "$TMP/series.json") $wdf"
+tc=$(tq "$wdf")
+big=$(awk -v t="$wt" -v c="$tc" 'BEGIN { print (t > c || t < -c) ? "true" : "false" }')
+is "$(jq -r '.questions[2].change.larger_than_chance' "$TMP/series.json")" "$big" "larger than chance exactly when |t| > t(0.975, df) = $tc"
 is "$(jq -r '.questions[2].waves[4].value' "$TMP/series.json")" null "no mean for the open wave (withheld until it closes, as on /r/)"
 is "$(jq -r '.questions[3].waves | map(.value == null) | join(" ")' "$TMP/series.json")" "true true false false false" \
   "area satisfaction, asked from 2026-q2 on, has figures from then"

@@ -82,6 +82,32 @@ int main(void)
 	ok(pt.kind == SERIES_MEAN && near(pt.value, 3.25) && pt.n == 12,
 	   "a published number: its mean of 12 answers");
 	json_decref(j);
+	ok(!pt.has_ci, "without a published spread, no interval");
+	/* Student t quantiles from the tables (0.975): df 4, 5, 10, 30, 100 */
+	ok(fabs(series_t975(4) - 2.776445) < 1e-5 && fabs(series_t975(5) - 2.570582) < 1e-5 &&
+	       fabs(series_t975(8) - 2.306004) < 1e-4 && fabs(series_t975(9) - 2.262157) < 1e-4 &&
+	       fabs(series_t975(10) - 2.228139) < 1e-4 && fabs(series_t975(30) - 2.042272) < 1e-4 &&
+	       fabs(series_t975(100) - 1.983972) < 1e-4 && fabs(series_t975(2) - 4.302653) < 1e-6,
+	   "t(0.975, df) agrees with the tables");
+	ok(series_t975(4.5) < series_t975(4) && series_t975(4.5) > series_t975(5) &&
+	       series_t975(7.5) < series_t975(7) && series_t975(7.5) > series_t975(8),
+	   "a df between whole numbers falls between their quantiles");
+	j = json_loads("{\"id\":\"visits\",\"type\":\"number\",\"count\":11,\"mean\":4,"
+		       "\"sd\":2}",
+		       0, NULL);
+	pt = series_point_of(&number, j);
+	/* by hand: 4 +/- 2.228139 * 2 / sqrt(11) = 4 +/- 1.343620 */
+	ok(pt.has_ci && fabs(pt.lo - 2.656380) < 1e-4 && fabs(pt.hi - 5.343620) < 1e-4,
+	   "a mean of 11 answers with sd 2: 95%% t interval 2.66 to 5.34, as by hand");
+	json_decref(j);
+	{
+		double df, t = series_welch(3, 1, 10, 4, 2, 20, &df);
+
+		/* by hand: se^2 = 0.1 + 0.2 = 0.3, t = 1 / sqrt(0.3) = 1.825742;
+		 * df = 0.09 / (0.01 / 9 + 0.04 / 19) = 27.9818 */
+		ok(fabs(t - 1.825742) < 1e-5 && fabs(df - 27.9818) < 1e-3,
+		   "Welch's t and its degrees of freedom, as by hand");
+	}
 	j = json_loads(
 	    "{\"id\":\"trust\",\"rated\":3,\"distribution\":[{\"value\":5,\"count\":5}]}", 0, NULL);
 	pt = series_point_of(&scale, j);
