@@ -22,7 +22,8 @@ app_libyourvoice_a_SOURCES += \
 	app/store/backup.c app/store/backup.h \
 	app/store/invites.c app/store/invites.h \
 	app/store/purge.c app/store/purge.h \
-	app/store/commitments.c app/store/commitments.h
+	app/store/commitments.c app/store/commitments.h \
+	app/store/surveyxml.c app/store/surveyxml.h
 
 # rstore: the results feed's reads, publication snapshots, theme summaries
 app_libyourvoice_a_SOURCES += \
@@ -50,7 +51,8 @@ dist_migrations_DATA = app/store/migrations/001-initial.sql \
 	app/store/migrations/020-results-totals.sql \
 	app/store/migrations/030-commitments.sql \
 	app/store/migrations/040-channels.sql \
-	app/store/migrations/070-notify.sql
+	app/store/migrations/070-notify.sql \
+	app/store/migrations/080-survey-versions.sql
 
 check_PROGRAMS += tests/unit/store/test_replica
 TESTS += tests/unit/store/test_replica
@@ -59,3 +61,7 @@ TESTS += tests/unit/store/test_replica
 # tests/run provides it through YV_TEST_DB_CONFIG; skipped without).
 check_PROGRAMS += tests/unit/store/test_statements
 TESTS += tests/unit/store/test_statements
+
+# The stored survey versions (store/surveyxml.h), against the same database.
+check_PROGRAMS += tests/unit/store/test_surveyxml
+TESTS += tests/unit/store/test_surveyxml
