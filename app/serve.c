@@ -139,7 +139,9 @@ static char *file_bytes(struct arena *a, const struct survey *s, size_t *len)
 }
 
 /* Store file survey s as a new published version unless the last version
- * imported from its file has the same bytes (and was not withdrawn since). */
+ * imported from this folder (source) has the same bytes and was not
+ * withdrawn since, or, when this folder never imported it, some version
+ * already has these bytes. */
 static enum store_err import_file(struct store *st, struct arena *a, const struct survey *s,
 				  const char *source)
 {
@@ -150,9 +152,17 @@ static enum store_err import_file(struct store *st, struct arena *a, const struc
 	long long version;
 
 	for (int attempt = 0; attempt < 3; attempt++) {
-		e = surveyxml_last_file(st, a, s->id, &last);
+		int known = 0;
+
+		e = surveyxml_last_file(st, a, s->id, source, &last);
 		if (e == STORE_OK && strcmp(last.state, "withdrawn") != 0 &&
 		    strcmp(last.sha256, s->version_hash) == 0)
+			return STORE_OK;
+		/* a folder that never imported this survey (another host's copy
+		 * of the same files): bytes already stored are not stored again */
+		if (e == STORE_NOT_FOUND)
+			e = surveyxml_has_sha(st, s->id, s->version_hash, &known);
+		if (e == STORE_OK && known)
 			return STORE_OK;
 		if (e != STORE_OK && e != STORE_NOT_FOUND)
 			return e;

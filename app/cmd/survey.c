@@ -5,7 +5,10 @@
  * (number, state, when, origin, who, size, SHA-256 and why), newest first;
  * `survey export ID [--version N] [--output FILE]` writes a version's XML
  * exactly as it was stored (byte for byte) to standard output or a file:
- * by default the version served (or last served, when withdrawn).
+ * by default the version served (or last served, when withdrawn);
+ * `survey withdraw ID [--reason TEXT]` stops serving a survey on every
+ * instance (a new version, withdrawn, with the served bytes; audited): it
+ * is served again when a version is published (its file changed, say).
  * Exit status: 0 done, 1 no such survey or version or the database
  * failed, 2 usage error.
  */
@@ -25,13 +28,16 @@
 
 static void usage(FILE *out)
 {
-	fprintf(out,
-		"usage: yourvoice survey history SURVEY-ID [--config FILE]\n"
-		"       yourvoice survey export SURVEY-ID [--version N] [--output FILE] [--config "
-		"FILE]\n"
-		"history  list every stored version of the survey, newest first\n"
-		"export   write a stored version's XML byte for byte (default: the one served)\n"
-		"Exit status: 0 done, 1 no such survey or version or a database error, 2 usage.\n");
+	fprintf(
+	    out,
+	    "usage: yourvoice survey history SURVEY-ID [--config FILE]\n"
+	    "       yourvoice survey export SURVEY-ID [--version N] [--output FILE] [--config "
+	    "FILE]\n"
+	    "       yourvoice survey withdraw SURVEY-ID [--reason TEXT] [--config FILE]\n"
+	    "history  list every stored version of the survey, newest first\n"
+	    "export   write a stored version's XML byte for byte (default: the one served)\n"
+	    "withdraw stop serving the survey on every instance (until a version is published)\n"
+	    "Exit status: 0 done, 1 no such survey or version or a database error, 2 usage.\n");
 }
 
 static const char *err_text(enum store_err e)
@@ -88,14 +94,46 @@ static int export(struct store *st, struct arena *a, const char *id, long long v
 	return 0;
 }
 
+static int withdraw(struct store *st, struct arena *a, const char *id, const char *reason)
+{
+	static const struct audit_actor cli = {0, "command line"};
+	struct surveyxml_version v;
+	struct surveyxml_new nv = {0};
+	long long version;
+	enum store_err e = surveyxml_get(st, a, id, 0, &v);
+
+	if (e == STORE_OK && strcmp(v.state, "withdrawn") == 0) {
+		fprintf(stderr,
+			"yourvoice survey withdraw: %s is already withdrawn (version %lld)\n", id,
+			v.version);
+		return 0;
+	}
+	if (e == STORE_OK) {
+		nv.survey_id = id;
+		nv.xml = v.xml;
+		nv.size = v.size;
+		nv.origin = SURVEYXML_WEB;
+		nv.author = "command line";
+		nv.reason = reason != NULL ? reason : "withdrawn from the command line";
+		nv.state = SURVEYXML_WITHDRAWN;
+		e = surveyxml_add(st, &cli, "survey-withdraw", &nv, &version);
+	}
+	if (e != STORE_OK) {
+		fprintf(stderr, "yourvoice survey withdraw: %s: %s\n", id, err_text(e));
+		return 1;
+	}
+	printf("%s withdrawn as version %lld: every instance stops serving it within seconds\n", id,
+	       version);
+	return 0;
+}
+
 int cmd_survey(int argc, char **argv)
 {
-	static const struct option opts[] = {{"config", required_argument, NULL, 'c'},
-					     {"version", required_argument, NULL, 'v'},
-					     {"output", required_argument, NULL, 'o'},
-					     {"help", no_argument, NULL, 'h'},
-					     {NULL, 0, NULL, 0}};
-	const char *config = NULL, *output = NULL, *verb, *id;
+	static const struct option opts[] = {
+	    {"config", required_argument, NULL, 'c'}, {"version", required_argument, NULL, 'v'},
+	    {"output", required_argument, NULL, 'o'}, {"reason", required_argument, NULL, 'r'},
+	    {"help", no_argument, NULL, 'h'},	      {NULL, 0, NULL, 0}};
+	const char *config = NULL, *output = NULL, *reason = NULL, *verb, *id;
 	long long version = 0;
 	char err[1024] = "", *end;
 	struct settings cfg;
@@ -103,7 +141,7 @@ int cmd_survey(int argc, char **argv)
 	struct arena a;
 	int c, rc;
 
-	while ((c = getopt_long(argc, argv, "c:v:o:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "c:v:o:r:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'c':
 			config = optarg;
@@ -121,6 +159,9 @@ int cmd_survey(int argc, char **argv)
 		case 'o':
 			output = optarg;
 			break;
+		case 'r':
+			reason = optarg;
+			break;
 		case 'h':
 			usage(stdout);
 			return 0;
@@ -130,14 +171,17 @@ int cmd_survey(int argc, char **argv)
 		}
 	}
 	if (argc - optind != 2 ||
-	    (strcmp(argv[optind], "history") != 0 && strcmp(argv[optind], "export") != 0) ||
+	    (strcmp(argv[optind], "history") != 0 && strcmp(argv[optind], "export") != 0 &&
+	     strcmp(argv[optind], "withdraw") != 0) ||
 	    strlen(argv[optind + 1]) > 63) {
 		usage(stderr);
 		return 2;
 	}
 	verb = argv[optind];
 	id = argv[optind + 1];
-	if (strcmp(verb, "history") == 0 && (version != 0 || output != NULL)) {
+	if ((strcmp(verb, "export") != 0 && (version != 0 || output != NULL)) ||
+	    (strcmp(verb, "withdraw") != 0 && reason != NULL) ||
+	    (reason != NULL && strlen(reason) > SURVEYXML_REASON_MAX)) {
 		usage(stderr);
 		return 2;
 	}
@@ -147,8 +191,12 @@ int cmd_survey(int argc, char **argv)
 	}
 	store_init(&st, &cfg);
 	arena_init(&a, 0);
-	rc = strcmp(verb, "history") == 0 ? history(&st, &a, id)
-					  : export(&st, &a, id, version, output);
+	if (strcmp(verb, "history") == 0)
+		rc = history(&st, &a, id);
+	else if (strcmp(verb, "withdraw") == 0)
+		rc = withdraw(&st, &a, id, reason);
+	else
+		rc = export(&st, &a, id, version, output);
 	arena_release(&a);
 	store_release(&st);
 	return rc;

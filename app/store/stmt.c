@@ -600,10 +600,10 @@ static const struct {
 				 SURVEYXML_COLS ", xml FROM survey_xml_version"
 						" WHERE survey_id = ? AND state <> 'draft'"
 						" ORDER BY version DESC LIMIT 1"},
-    [ST_SURVEYXML_LAST_FILE] = {"surveyxml_last_file",
-				SURVEYXML_COLS ", xml FROM survey_xml_version"
-					       " WHERE survey_id = ? AND origin = 'file'"
-					       " ORDER BY version DESC LIMIT 1"},
+    [ST_SURVEYXML_LAST_FILE] = {"surveyxml_last_file", SURVEYXML_COLS
+				", xml FROM survey_xml_version"
+				" WHERE survey_id = ? AND origin = 'file' AND source = ?"
+				" ORDER BY version DESC LIMIT 1"},
     [ST_SURVEYXML_SERVED] = {"surveyxml_served", SURVEYXML_COLS
 			     ", xml FROM survey_xml_version v"
 			     " WHERE state <> 'draft' AND version = (SELECT MAX(w.version)"
@@ -611,6 +611,9 @@ static const struct {
 			     " AND w.state <> 'draft') ORDER BY survey_id LIMIT ?"},
     [ST_SURVEYXML_GENERATION] = {"surveyxml_generation",
 				 "SELECT COUNT(*) FROM survey_xml_version WHERE state <> 'draft'"},
+    [ST_SURVEYXML_HAS_SHA] =
+	{"surveyxml_has_sha",
+	 "SELECT COUNT(*) FROM survey_xml_version WHERE survey_id = ? AND sha256 = ?"},
 };
 
 const char *store_stmt_sql(enum store_stmt id)

@@ -184,11 +184,26 @@ enum store_err surveyxml_get(struct store *st, struct arena *a, const char *surv
 }
 
 enum store_err surveyxml_last_file(struct store *st, struct arena *a, const char *survey_id,
-				   struct surveyxml_version *out)
+				   const char *source, struct surveyxml_version *out)
 {
-	struct store_arg args[] = {STORE_STR(survey_id)};
+	struct store_arg args[] = {STORE_STR(survey_id), STORE_STR(source)};
 
-	return one(st, a, ST_SURVEYXML_LAST_FILE, args, 1, out);
+	return one(st, a, ST_SURVEYXML_LAST_FILE, args, 2, out);
+}
+
+enum store_err surveyxml_has_sha(struct store *st, const char *survey_id, const char *sha256,
+				 int *yes)
+{
+	struct store_arg args[] = {STORE_STR(survey_id), STORE_STR(sha256)};
+	struct arena a;
+	struct store_rows r;
+	enum store_err e;
+
+	arena_init(&a, 4096);
+	e = store_query(st, ST_SURVEYXML_HAS_SHA, args, 2, &a, 1, &r);
+	*yes = e == STORE_OK && r.nrows && store_cell_ll(&r, 0, 0) > 0;
+	arena_release(&a);
+	return e;
 }
 
 enum store_err surveyxml_served(struct store *st, struct arena *a, struct surveyxml_version **out,

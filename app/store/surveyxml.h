@@ -73,10 +73,16 @@ enum store_err surveyxml_history(struct store *st, struct arena *a, const char *
 enum store_err surveyxml_get(struct store *st, struct arena *a, const char *survey_id,
 			     long long version, struct surveyxml_version *out);
 
-/* The highest version of survey_id imported from a file (its state tells
- * whether it was withdrawn since). STORE_NOT_FOUND when there is none. */
+/* The highest version of survey_id imported from a file of the folder
+ * source ("host:directory"; its state tells whether it was withdrawn
+ * since). STORE_NOT_FOUND when there is none. */
 enum store_err surveyxml_last_file(struct store *st, struct arena *a, const char *survey_id,
-				   struct surveyxml_version *out);
+				   const char *source, struct surveyxml_version *out);
+
+/* Whether some version of survey_id, of any state, has these bytes (their
+ * SHA-256 in hex): *yes 1 or 0. */
+enum store_err surveyxml_has_sha(struct store *st, const char *survey_id, const char *sha256,
+				 int *yes);
 
 /* The served version of every survey (published or withdrawn), with the
  * bytes, ordered by survey id. */

@@ -141,9 +141,21 @@ int main(void)
 	is_int(surveyxml_get(&st, &a, id, 9, &got), STORE_NOT_FOUND,
 	       "a version never stored is not found");
 
-	is_int(surveyxml_last_file(&st, &a, id, &got), STORE_OK, "the last file version reads");
+	is_int(surveyxml_last_file(&st, &a, id, "host:/srv/surveys", &got), STORE_OK,
+	       "the last file version of a folder reads");
 	is_int((int)got.version, 1, "it is version 1, not a later browser one");
 	is_str(got.source, "host:/srv/surveys", "with its source directory");
+	is_int(surveyxml_last_file(&st, &a, id, "other:/srv/surveys", &got), STORE_NOT_FOUND,
+	       "another folder never imported it");
+	{
+		int yes = -1;
+
+		is_int(surveyxml_has_sha(&st, id, "0123", &yes), STORE_OK, "has_sha reads");
+		is_int(yes, 0, "bytes never stored are not known");
+		surveyxml_get(&st, &a, id, 2, &got);
+		surveyxml_has_sha(&st, id, got.sha256, &yes);
+		is_int(yes, 1, "the bytes of a draft are known");
+	}
 
 	is_int(surveyxml_history(&st, &a, id, &hist, &n), STORE_OK, "the history reads");
 	is_int((int)n, 3, "with every version");
