@@ -42,6 +42,8 @@ static const struct command commands[] = {
      "email residents who asked to be told when results are out (--dry-run: what would go)"},
     {"paper", cmd_paper, "print a survey's paper form (HTML, as /s/<id>/paper shows it)"},
     {"results", cmd_results, "print a survey's results as JSON or CSV (the open data of /r/<id>)"},
+    {"survey", cmd_survey,
+     "the stored versions of a survey: history, export (the XML byte for byte)"},
     {"test-request", cmd_test_request,
      "answer requests read from files, as the service would (for tests)"},
     {"version", cmd_version, "print the version"},

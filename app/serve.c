@@ -19,6 +19,7 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <grp.h>
+#include <limits.h>
 #include <pwd.h>
 #include <signal.h>
 #include <stdio.h>
@@ -43,10 +44,13 @@
 #include "web/testreq.h"
 #include "store/codes.h"
 #include "store/migrate.h"
+#include "store/surveyxml.h"
 #include "web/fcgi.h"
 #include "web/web.h"
 
 #define MAX_WORKERS 256
+/* How often the master asks whether the stored surveys changed. */
+#define SURVEY_POLL_SECONDS 3
 #define SUMMARISER_NICE 10
 #define REQUEST_ARENA_LIMIT (64u * 1024 * 1024)
 
@@ -56,7 +60,7 @@ struct worker {
 	int generation;
 };
 
-static volatile sig_atomic_t got_hup, got_term, got_chld;
+static volatile sig_atomic_t got_hup, got_term, got_chld, got_alarm;
 /* Worker side: stop after the current request. */
 static volatile sig_atomic_t worker_stop;
 
@@ -64,6 +68,8 @@ static void on_master_signal(int sig)
 {
 	if (sig == SIGHUP)
 		got_hup = 1;
+	else if (sig == SIGALRM)
+		got_alarm = 1;
 	else if (sig == SIGCHLD)
 		got_chld = 1;
 	else
@@ -95,10 +101,195 @@ static void set_handler(int sig, void (*fn)(int), int flags)
 }
 
 /* Load every survey of the configured directory; NULL after logging each problem. */
+/* The generation of the stored surveys the served set was built from (-1:
+ * not read); the master compares it every SURVEY_POLL_SECONDS. */
+static long long surveys_gen = -1;
+
+/* What a file version records as its source: host:directory. */
+static void file_source(const struct settings *cfg, char *out, size_t n)
+{
+	char host[256] = "", real[PATH_MAX];
+	const char *dir = realpath(cfg->surveys_dir, real) != NULL ? real : cfg->surveys_dir;
+
+	if (gethostname(host, sizeof(host) - 1) != 0)
+		host[0] = '\0';
+	snprintf(out, n, "%.100s:%.400s", host, dir);
+}
+
+/* The bytes of survey file s as loaded (its hash must still match), or NULL. */
+static char *file_bytes(struct arena *a, const struct survey *s, size_t *len)
+{
+	unsigned char h[crypto_hash_sha256_BYTES];
+	char hex[crypto_hash_sha256_BYTES * 2 + 1];
+	FILE *f = fopen(s->path, "rb");
+	char *p = f ? arena_alloc(a, SURVEYXML_MAX + 1) : NULL;
+
+	if (p == NULL) {
+		if (f != NULL)
+			fclose(f);
+		return NULL;
+	}
+	*len = fread(p, 1, SURVEYXML_MAX + 1, f);
+	fclose(f);
+	crypto_hash_sha256(h, (unsigned char *)p, *len);
+	sodium_bin2hex(hex, sizeof(hex), h, sizeof(h));
+	if (*len > SURVEYXML_MAX || strcmp(hex, s->version_hash) != 0)
+		return NULL;
+	return p;
+}
+
+/* Store file survey s as a new published version unless the last version
+ * imported from this folder (source) has the same bytes and was not
+ * withdrawn since, or, when this folder never imported it, some version
+ * already has these bytes. */
+static enum store_err import_file(struct store *st, struct arena *a, const struct survey *s,
+				  const char *source)
+{
+	static const struct audit_actor file_actor = {0, "file"};
+	struct surveyxml_version last;
+	struct surveyxml_new nv = {0};
+	enum store_err e = STORE_OK;
+	long long version;
+
+	for (int attempt = 0; attempt < 3; attempt++) {
+		int known = 0;
+
+		e = surveyxml_last_file(st, a, s->id, source, &last);
+		if (e == STORE_OK && strcmp(last.state, "withdrawn") != 0 &&
+		    strcmp(last.sha256, s->version_hash) == 0)
+			return STORE_OK;
+		/* a folder that never imported this survey (another host's copy
+		 * of the same files): bytes already stored are not stored again */
+		if (e == STORE_NOT_FOUND)
+			e = surveyxml_has_sha(st, s->id, s->version_hash, &known);
+		if (e == STORE_OK && known)
+			return STORE_OK;
+		if (e != STORE_OK && e != STORE_NOT_FOUND)
+			return e;
+		nv.survey_id = s->id;
+		nv.xml = file_bytes(a, s, &nv.size);
+		if (nv.xml == NULL) {
+			log_error("%s: changed while it was loaded: not imported", s->path);
+			return STORE_ERROR;
+		}
+		nv.origin = SURVEYXML_FILE;
+		nv.source = source;
+		nv.author = "file";
+		nv.reason = s->path;
+		nv.state = SURVEYXML_PUBLISHED;
+		e = surveyxml_add(st, &file_actor, "survey-import", &nv, &version);
+		if (e == STORE_OK) {
+			log_info("stored %s as version %lld (from %s)", s->id, version, s->path);
+			return e;
+		}
+		/* another instance stored a version at the same moment: look again */
+		if (e != STORE_DUPLICATE && e != STORE_RETRY)
+			return e;
+	}
+	return e;
+}
+
+/* A survey whose served version came from a file of this very directory,
+ * and whose file is gone, is withdrawn (a new version, not served). */
+static enum store_err withdraw_removed(struct store *st, const struct surveyxml_version *v,
+				       const struct survey_set *files, const char *source)
+{
+	static const struct audit_actor file_actor = {0, "file"};
+	struct surveyxml_new nv = {0};
+	long long version;
+	enum store_err e;
+
+	if (strcmp(v->state, "published") != 0 || strcmp(v->origin, "file") != 0 ||
+	    strcmp(v->source, source) != 0 || survey_set_find(files, v->survey_id) != NULL)
+		return STORE_OK;
+	nv.survey_id = v->survey_id;
+	nv.xml = v->xml;
+	nv.size = v->size;
+	nv.origin = SURVEYXML_FILE;
+	nv.source = source;
+	nv.author = "file";
+	nv.reason = "file removed from the surveys directory";
+	nv.state = SURVEYXML_WITHDRAWN;
+	e = surveyxml_add(st, &file_actor, "survey-withdraw", &nv, &version);
+	if (e == STORE_OK)
+		log_info("%s: its file was removed: withdrawn (version %lld)", v->survey_id,
+			 version);
+	return e;
+}
+
+/*
+ * Bring the stored surveys up to date with the directory's (files, already
+ * checked), then build the served set from the stored published versions,
+ * so that every instance serves the same set. NULL when that set is refused
+ * (logged); *down set (and NULL) when the database could not be used.
+ */
+static struct survey_set *sync_surveys(const struct settings *cfg, const struct survey_set *files,
+				       int *down)
+{
+	char source[SURVEYXML_SOURCE_MAX + 1];
+	struct surveyxml_version *v = NULL;
+	struct survey_src *src;
+	struct survey_set *set = NULL;
+	struct survey_diags d;
+	struct store st;
+	struct arena a;
+	enum store_err e;
+	long long gen = -1;
+	size_t n = 0, ns = 0;
+
+	*down = 0;
+	file_source(cfg, source, sizeof(source));
+	arena_init(&a, 0);
+	store_init(&st, cfg);
+	e = store_connect(&st);
+	for (size_t i = 0; e == STORE_OK && i < survey_set_count(files); i++)
+		e = import_file(&st, &a, survey_set_at(files, i), source);
+	if (e == STORE_OK)
+		e = surveyxml_served(&st, &a, &v, &n);
+	for (size_t i = 0; e == STORE_OK && i < n; i++)
+		e = withdraw_removed(&st, &v[i], files, source);
+	if (e == STORE_OK)
+		e = surveyxml_generation(&st, &gen);
+	if (e == STORE_OK)
+		e = surveyxml_served(&st, &a, &v, &n);
+	store_release(&st);
+	if (e != STORE_OK) {
+		*down = 1;
+		arena_release(&a);
+		return NULL;
+	}
+	src = arena_calloc(&a, n ? n : 1, sizeof(*src));
+	for (size_t i = 0; src != NULL && i < n; i++) {
+		if (strcmp(v[i].state, "published") != 0)
+			continue;
+		src[ns].name = arena_printf(&a, "%s.xml", v[i].survey_id);
+		src[ns].bytes = v[i].xml;
+		src[ns].len = v[i].size;
+		ns++;
+	}
+	survey_diags_init(&d);
+	if (src == NULL || survey_set_load_memory(src, ns, &set, &d) != 0) {
+		for (size_t i = 0; i < d.n; i++)
+			log_error("stored %s:%d:%d: %s", d.v[i].file, d.v[i].line, d.v[i].col,
+				  d.v[i].message);
+		log_error("stored surveys not loaded: %zu problem(s)", d.n);
+		set = NULL;
+	} else {
+		log_info("serving %zu stored survey(s), generation %lld", survey_set_count(set),
+			 gen);
+	}
+	/* a refused set is not tried again until the stored surveys change */
+	surveys_gen = gen;
+	survey_diags_release(&d);
+	arena_release(&a);
+	return set;
+}
+
 static struct survey_set *load_surveys(const struct settings *cfg)
 {
 	struct survey_diags d;
-	struct survey_set *set = NULL;
+	struct survey_set *set = NULL, *stored;
+	int down;
 
 	survey_diags_init(&d);
 	if (survey_set_load_dir(cfg->surveys_dir, &set, &d) != 0) {
@@ -111,7 +302,35 @@ static struct survey_set *load_surveys(const struct settings *cfg)
 		log_info("loaded %zu survey(s) from %s", survey_set_count(set), cfg->surveys_dir);
 	}
 	survey_diags_release(&d);
-	return set;
+	if (set == NULL)
+		return NULL;
+	stored = sync_surveys(cfg, set, &down);
+	if (down) {
+		log_warn("stored surveys not read: serving the surveys directory alone until the "
+			 "database answers");
+		return set;
+	}
+	survey_set_free(set);
+	return stored;
+}
+
+/* Whether the stored surveys changed since the served set was built (a
+ * version published through another instance): one cheap query. */
+static int surveys_changed(const struct settings *cfg)
+{
+	struct store st;
+	long long gen = -1;
+	int changed;
+
+	store_init(&st, cfg);
+	if (store_connect(&st) != STORE_OK || surveyxml_generation(&st, &gen) != STORE_OK)
+		gen = -1;
+	store_release(&st);
+	changed = gen >= 0 && gen != surveys_gen;
+	/* tried once per change: a refused set is not tried again every poll */
+	if (changed)
+		surveys_gen = gen;
+	return changed;
 }
 
 /* Open the listening socket; unix sockets get mode 0660 and the configured group. */
@@ -198,6 +417,7 @@ static void worker_main(struct app *app, int fd)
 	set_handler(SIGINT, on_worker_term, 0);
 	set_handler(SIGHUP, SIG_IGN, 0);
 	set_handler(SIGCHLD, SIG_DFL, 0);
+	set_handler(SIGALRM, SIG_DFL, 0);
 	set_handler(SIGPIPE, SIG_IGN, 0);
 	sigset_t term, none;
 	sigemptyset(&none);
@@ -239,6 +459,7 @@ static void summariser_main(struct app *app, int fd)
 	set_handler(SIGINT, on_worker_term, 0);
 	set_handler(SIGHUP, SIG_IGN, 0);
 	set_handler(SIGCHLD, SIG_DFL, 0);
+	set_handler(SIGALRM, SIG_DFL, 0);
 	set_handler(SIGPIPE, SIG_IGN, 0);
 	{
 		sigset_t none;
@@ -382,11 +603,11 @@ static int app_setup(struct app *app, const char *config, const char *cmd, int r
 
 /* SIGHUP: load the surveys again; 1 when the new set replaced the old
  * (its workers are told to finish), 0 when it was refused. */
-static int reload_surveys(struct app *app, struct worker *workers, int n)
+static int reload_surveys(struct app *app, struct worker *workers, int n, const char *why)
 {
 	struct survey_set *fresh;
 
-	log_info("SIGHUP: reloading surveys");
+	log_info("%s: reloading surveys", why);
 	fresh = load_surveys(&app->cfg);
 	if (fresh == NULL) {
 		log_error("reload refused: the surveys already loaded keep serving");
@@ -473,11 +694,13 @@ int cmd_serve(int argc, char **argv)
 	sigaddset(&block, SIGTERM);
 	sigaddset(&block, SIGINT);
 	sigaddset(&block, SIGCHLD);
+	sigaddset(&block, SIGALRM);
 	sigprocmask(SIG_BLOCK, &block, &old);
 	set_handler(SIGHUP, on_master_signal, 0);
 	set_handler(SIGTERM, on_master_signal, 0);
 	set_handler(SIGINT, on_master_signal, 0);
 	set_handler(SIGCHLD, on_master_signal, SA_NOCLDSTOP);
+	set_handler(SIGALRM, on_master_signal, 0);
 	set_handler(SIGPIPE, SIG_IGN, 0);
 
 	/* n counts every child from here on; nw only those serving requests. */
@@ -492,11 +715,20 @@ int cmd_serve(int argc, char **argv)
 	}
 	log_info("serving with %d worker(s)%s", nw, n > nw ? " and the themes summariser" : "");
 
+	alarm(SURVEY_POLL_SECONDS);
 	while (!got_term) {
 		sigsuspend(&old);
+		if (got_alarm) {
+			got_alarm = 0;
+			/* a version stored through another instance: load as on SIGHUP */
+			if (surveys_changed(&app.cfg))
+				generation +=
+				    reload_surveys(&app, workers, n, "the stored surveys changed");
+			alarm(SURVEY_POLL_SECONDS);
+		}
 		if (got_hup) {
 			got_hup = 0;
-			generation += reload_surveys(&app, workers, n);
+			generation += reload_surveys(&app, workers, n, "SIGHUP");
 		}
 		if (got_chld) {
 			pid_t pid;

@@ -17,4 +17,5 @@ app_yourvoice_SOURCES += \
 	app/cmd/reload.c \
 	app/cmd/notify.c \
 	app/cmd/paper.c \
-	app/cmd/surveys.c
+	app/cmd/surveys.c \
+	app/cmd/survey.c

@@ -23,7 +23,8 @@ app_libyourvoice_a_SOURCES += \
 	app/store/invites.c app/store/invites.h \
 	app/store/purge.c app/store/purge.h \
 	app/store/commitments.c app/store/commitments.h \
-	app/store/feedback.c app/store/feedback.h
+	app/store/feedback.c app/store/feedback.h \
+	app/store/surveyxml.c app/store/surveyxml.h
 
 # rstore: the results feed's reads, publication snapshots, theme summaries
 app_libyourvoice_a_SOURCES += \
@@ -53,6 +54,7 @@ dist_migrations_DATA = app/store/migrations/001-initial.sql \
 	app/store/migrations/030-commitments.sql \
 	app/store/migrations/040-channels.sql \
 	app/store/migrations/070-notify.sql \
+	app/store/migrations/080-survey-versions.sql \
 	app/store/migrations/090-feedback.sql \
 	app/store/migrations/110-theme-views.sql
 
@@ -68,3 +70,6 @@ TESTS += tests/unit/store/test_statements
 # MariaDB as test_statements does (skipped without).
 check_PROGRAMS += tests/unit/store/test_themeviews
 TESTS += tests/unit/store/test_themeviews
+# The stored survey versions (store/surveyxml.h), against the same database.
+check_PROGRAMS += tests/unit/store/test_surveyxml
+TESTS += tests/unit/store/test_surveyxml

@@ -4,6 +4,12 @@
 
 #include "store/stmt.h"
 
+/* The columns of a survey version (store/surveyxml.c), in its order. */
+#define SURVEYXML_COLS                                                                             \
+	"SELECT survey_id, version, size, sha256, origin, source, author, reason, state,"          \
+	" DATE_FORMAT(created_at, '%Y-%m-%d %H:%i:%s'),"                                           \
+	" COALESCE(DATE_FORMAT(published_at, '%Y-%m-%d %H:%i:%s'), '')"
+
 static const struct {
 	const char *name;
 	const char *sql;
@@ -622,6 +628,42 @@ static const struct {
 			  " built_at) VALUES (?, ?, ?, ?, ?, UTC_TIMESTAMP(3))"
 			  " ON DUPLICATE KEY UPDATE source = VALUES(source), view = VALUES(view),"
 			  " built_at = VALUES(built_at)"},
+    /* survey versions: the next number (locking the survey's rows), a new
+     * version, the history without the bytes, one version, the served one
+     * (highest not a draft), the last imported from a file, every served
+     * one, and the generation (grows with every served change) */
+    [ST_SURVEYXML_NEXT] = {"surveyxml_next",
+			   "SELECT COALESCE(MAX(version), 0) + 1 FROM survey_xml_version"
+			   " WHERE survey_id = ? FOR UPDATE"},
+    [ST_SURVEYXML_INSERT] =
+	{"surveyxml_insert",
+	 "INSERT INTO survey_xml_version (survey_id, version, xml, size, sha256,"
+	 " origin, source, author, reason, state, created_at, published_at)"
+	 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(3),"
+	 " IF(? <> 0, UTC_TIMESTAMP(3), NULL))"},
+    [ST_SURVEYXML_HISTORY] = {"surveyxml_history",
+			      SURVEYXML_COLS " FROM survey_xml_version"
+					     " WHERE survey_id = ? ORDER BY version DESC LIMIT ?"},
+    [ST_SURVEYXML_GET] = {"surveyxml_get", SURVEYXML_COLS ", xml FROM survey_xml_version"
+							  " WHERE survey_id = ? AND version = ?"},
+    [ST_SURVEYXML_SERVED_ONE] = {"surveyxml_served_one",
+				 SURVEYXML_COLS ", xml FROM survey_xml_version"
+						" WHERE survey_id = ? AND state <> 'draft'"
+						" ORDER BY version DESC LIMIT 1"},
+    [ST_SURVEYXML_LAST_FILE] = {"surveyxml_last_file", SURVEYXML_COLS
+				", xml FROM survey_xml_version"
+				" WHERE survey_id = ? AND origin = 'file' AND source = ?"
+				" ORDER BY version DESC LIMIT 1"},
+    [ST_SURVEYXML_SERVED] = {"surveyxml_served", SURVEYXML_COLS
+			     ", xml FROM survey_xml_version v"
+			     " WHERE state <> 'draft' AND version = (SELECT MAX(w.version)"
+			     " FROM survey_xml_version w WHERE w.survey_id = v.survey_id"
+			     " AND w.state <> 'draft') ORDER BY survey_id LIMIT ?"},
+    [ST_SURVEYXML_GENERATION] = {"surveyxml_generation",
+				 "SELECT COUNT(*) FROM survey_xml_version WHERE state <> 'draft'"},
+    [ST_SURVEYXML_HAS_SHA] =
+	{"surveyxml_has_sha",
+	 "SELECT COUNT(*) FROM survey_xml_version WHERE survey_id = ? AND sha256 = ?"},
 };
 
 const char *store_stmt_sql(enum store_stmt id)

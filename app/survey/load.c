@@ -73,8 +73,8 @@ static void hash_hex(const unsigned char *b, size_t n, char out[65])
 
 /* Load one file with an already parsed schema. */
 /* Load one survey from bytes (not owned) with an already parsed schema. */
-static int load_bytes(const char *path, const unsigned char *bytes, size_t len, xmlRelaxNGPtr rng,
-		      struct survey **out, struct survey_diags *d)
+int load_bytes(const char *path, const unsigned char *bytes, size_t len, xmlRelaxNGPtr rng,
+	       struct survey **out, struct survey_diags *d)
 {
 	struct loader l;
 	size_t first = d->n;

@@ -118,5 +118,8 @@ void load_refs(struct loader *l, xmlNode *root);
 
 /* load.c: one file with an already parsed schema (set.c loads many). */
 int load_with(const char *path, xmlRelaxNGPtr rng, struct survey **out, struct survey_diags *d);
+/* The same for bytes already in memory (path names them in messages). */
+int load_bytes(const char *path, const unsigned char *bytes, size_t len, xmlRelaxNGPtr rng,
+	       struct survey **out, struct survey_diags *d);
 
 #endif

@@ -120,6 +120,37 @@ int survey_set_load_dir(const char *dir, struct survey_set **out, struct survey_
 	return 0;
 }
 
+int survey_set_load_memory(const struct survey_src *v, size_t n, struct survey_set **out,
+			   struct survey_diags *d)
+{
+	struct survey_set *set = xcalloc(1, sizeof(*set));
+	xmlRelaxNGPtr rng = load_schema(d);
+	int bad = rng == NULL;
+
+	*out = NULL;
+	if (n)
+		set->v = xcalloc(n, sizeof(*set->v));
+	for (size_t i = 0; i < n && rng != NULL; i++) {
+		struct survey *s;
+
+		if (load_bytes(v[i].name, v[i].bytes, v[i].len, rng, &s, d) < 0)
+			bad = 1;
+		else
+			set->v[set->n++] = s;
+	}
+	if (rng != NULL)
+		xmlRelaxNGFree(rng);
+	qsort(set->v, set->n, sizeof(*set->v), cmp_survey);
+	if (series_clash(set, d))
+		bad = 1;
+	if (bad) {
+		survey_set_free(set);
+		return -1;
+	}
+	*out = set;
+	return 0;
+}
+
 size_t survey_set_count(const struct survey_set *set)
 {
 	return set ? set->n : 0;

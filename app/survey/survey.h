@@ -350,6 +350,18 @@ struct survey_set;
 /* Load every *.xml in dir. -1 if any file is invalid (then *out is NULL and
  * d holds the problems of every file). */
 int survey_set_load_dir(const char *dir, struct survey_set **out, struct survey_diags *d);
+/* One survey's bytes for survey_set_load_memory: name stands for its file
+ * name ("<id>.xml") in messages and the id check. */
+struct survey_src {
+	const char *name;
+	const void *bytes;
+	size_t len;
+};
+/* The same for n surveys already in memory (the stored versions): -1 if
+ * any is invalid or two claim one wave of a series (*out NULL, d holds
+ * every problem). */
+int survey_set_load_memory(const struct survey_src *v, size_t n, struct survey_set **out,
+			   struct survey_diags *d);
 size_t survey_set_count(const struct survey_set *set);
 const struct survey *survey_set_at(const struct survey_set *set, size_t i);
 const struct survey *survey_set_find(const struct survey_set *set, const char *id);

@@ -311,9 +311,14 @@ static void surveys_page(struct app *app, struct req *rq, struct resp *rs, const
 		html_lit(b, "<tr><td>");
 		html_text(b, names[i]);
 		html_lit(b, "</td><td>");
-		if (loaded != NULL)
+		if (loaded != NULL) {
 			html_textn(b, loaded->version_hash, 12);
-		else
+			html_lit(b, " <a href=\"/admin/versions/");
+			html_urlpart(b, loaded->id);
+			html_lit(b, "\">");
+			html_text(b, _("Versions"));
+			html_lit(b, "</a>");
+		} else
 			html_text(b, _("not loaded"));
 		html_lit(b, "</td><td>");
 		if (fresh != NULL && loaded != NULL &&

@@ -29,6 +29,7 @@
 #include "web/handlers.h"
 #include "web/journey.h"
 #include "web/officer.h"
+#include "web/versions.h"
 #include "web/pages.h"
 #include "web/promises.h"
 #include "web/routes.h"
@@ -230,6 +231,20 @@ static const struct route_field feedback_fields[] = {
 
 /* ---- the table ---- */
 
+/* The stored versions of a survey (versions.c): two version numbers to compare. */
+static const struct route_field diff_fields[] = {
+    {"from", RS_QUERY, 10, versions_valid_number, RFF_REQUIRED},
+    {"to", RS_QUERY, 10, versions_valid_number, RFF_REQUIRED},
+};
+static const struct route_field versions_fields[] = {
+    {"done", RS_QUERY, 10, versions_valid_number, 0},
+};
+static const struct route_field rollback_fields[] = {
+    {"version", RS_FORM, 10, versions_valid_number, RFF_REQUIRED},
+    {"reason", RS_FORM, 500, NULL, RFF_STRICT},
+    {"confirm", RS_FORM, 1, NULL, 0},
+};
+
 #define ADMIN (RF_SIGNED_IN | RF_CSRF)
 
 const struct route web_routes[] = {
@@ -326,6 +341,12 @@ const struct route web_routes[] = {
      FIELDS(promise_get_fields), NULL, 0},
     {RM_POST, "/admin/promises/<survey>/<rest>", promises_admin_item_post,
      ADMIN | RF_OFFICER | RF_MAY, FIELDS(promise_fields), NULL, 0},
+    {RM_READ, "/admin/versions/<survey>", versions_page, ADMIN | RF_OFFICER | RF_MAY,
+     FIELDS(versions_fields), NULL, 0},
+    {RM_POST, "/admin/rollback/<survey>", versions_rollback, ADMIN | RF_OFFICER | RF_MAY,
+     FIELDS(rollback_fields), NULL, 0},
+    {RM_READ, "/admin/diff/<survey>", versions_diff, ADMIN | RF_OFFICER | RF_MAY,
+     FIELDS(diff_fields), NULL, 0},
     {RM_ANY, "/admin/<rest...>", admin_unknown, ADMIN, NULL, 0, NULL, 0},
 };
 
