@@ -16,4 +16,5 @@ app_yourvoice_SOURCES += \
 	app/cmd/results.c \
 	app/cmd/reload.c \
 	app/cmd/notify.c \
-	app/cmd/paper.c
+	app/cmd/paper.c \
+	app/cmd/translate.c
