@@ -295,6 +295,14 @@ static void import_and_answer(struct app *app, struct req *rq, struct resp *rs,
 	}
 	r = tname == NULL ? -1
 			  : translation_import(&l, name, bytes, len, tname, tbytes, tlen, &res, &d);
+	{
+		/* audited: who checked or took which translations of the survey */
+		const char *detail = r < 0 ? arena_printf(rq->a, "refused: %zu problems", d.n)
+					   : arena_printf(rq->a, "%zu Welsh texts", res.n);
+
+		admin_audit(app, rp->admin, download ? "translation-download" : "translation-check",
+			    s->id, detail);
+	}
 	if (r == 0 && download) {
 		buf_reset(&rs->body);
 		buf_append(&rs->body, res.bytes, res.len);

@@ -92,7 +92,7 @@ out=$("$YV" translate import "$WM" "$W/hostile.xlf" -o "$W/never.xml" 2> /dev/nu
 check "nothing is written when refused" test ! -e "$W/never.xml"
 
 # ---- the web ----
-sql "DELETE FROM admin_session WHERE user_id IN (SELECT id FROM app_user WHERE username LIKE 'tr.%'); DELETE FROM app_user WHERE username LIKE 'tr.%'" 2> /dev/null
+sql "DELETE FROM audit_log WHERE username LIKE 'tr.%'; DELETE FROM admin_session WHERE user_id IN (SELECT id FROM app_user WHERE username LIKE 'tr.%'); DELETE FROM app_user WHERE username LIKE 'tr.%'" 2> /dev/null
 check "an officer with every survey is added" user add tr.olwen --role officer
 check "an officer limited to budget-2026 is added" user add tr.tomos --role officer --survey budget-2026
 JO="$TMP/jar-olwen"
@@ -101,7 +101,7 @@ is "$(sign_in "$JO" tr.olwen)" 303 "the officer signs in"
 is "$(sign_in "$JT" tr.tomos)" 303 "the limited officer signs in"
 
 is "$(aget "$JO" /admin/translate/what-matters)" 200 "the translation page"
-total=$(($(wc -l < "$W/what-matters.xml.csv") - 1))
+total=$(python3 -c 'import csv, sys; print(len(list(csv.reader(open(sys.argv[1], newline="", encoding="utf-8")))) - 1)' "$W/what-matters.xml.csv")
 check "it counts every text ($total)" grep -qF "Texts: <strong>$total</strong>" "$TMP/body"
 unchanged=$(grep -c ',unchanged,line' "$W/what-matters.xml.csv")
 check "it counts the Welsh the same as the English ($unchanged)" grep -qF "Welsh the same as the English: <strong>$unchanged</strong>" "$TMP/body"
@@ -110,6 +110,7 @@ check "English and Welsh side by side, the Welsh marked lang=cy" grep -qF '<td l
 check "the upload form is multipart with an anti-forgery token" bash -c "grep -qF 'enctype=\"multipart/form-data\"' '$TMP/body' && grep -q 'name=\"csrf\"' '$TMP/body'"
 is "$(aget "$JO" /admin/translate/what-matters?lang=cy)" 200 "the page in Welsh"
 check "its words are Welsh" grep -qF 'Testunau:' "$TMP/body"
+aget "$JO" /admin/translate/what-matters?lang=en > /dev/null # the language is remembered
 
 is "$(aget "$JO" /admin/translate/what-matters.csv)" 200 "the CSV download"
 check "as an attachment" bash -c "grep -qi '^Content-Disposition: attachment; filename=\"what-matters-translation.csv\"' '$TMP/head'"
@@ -143,6 +144,9 @@ is "$st" 200 "the updated file downloads"
 check "as an attachment named after the survey" bash -c "grep -qi '^Content-Disposition: attachment; filename=\"what-matters.xml\"' '$TMP/head'"
 check "the same bytes as the command line's import" cmp -s "$TMP/body" "$W/edited/what-matters.xml"
 
+is "$(sql "SELECT COUNT(*) FROM audit_log WHERE username = 'tr.olwen' AND action IN ('translation-check', 'translation-download') AND survey_id = 'what-matters'")" 2 \
+  "the check and the download are audited"
+
 # Hostile XLIFF through the upload.
 aget "$JO" /admin/translate/what-matters > /dev/null
 st=$(http POST /admin/translate/what-matters -b "$JO" -c "$JO" -F "csrf=$(form_csrf)" -F "translations=@$W/hostile.xlf;type=application/xliff+xml")
@@ -159,7 +163,8 @@ is "$st" 403 "an upload without the anti-forgery token is refused"
 is "$(aget "$JT" /admin/translate/what-matters)" 403 "a limited officer gets 403 on another survey's translation"
 is "$(aget "$JT" /admin/translate/what-matters.csv)" 403 "and on its CSV"
 is "$(aget "$JT" /admin/translate/budget-2026)" 200 "but sees their own survey's"
-is "$(aget "$TMP/nobody" /admin/translate/what-matters)" 303 "signed out: sent to sign in"
+is "$(aget "$TMP/nobody" /admin/translate/what-matters)" 200 "signed out: the sign-in page"
+check "and not the texts" bash -c "! grep -q \"Beth sy’n bwysig\" '$TMP/body'"
 is "$(aget "$JO" /admin/translate/no-such-survey)" 404 "an unknown survey is 404"
 
 done_testing
