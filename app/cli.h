@@ -29,6 +29,7 @@ int cmd_notify(int argc, char **argv);	     /* app/cmd/notify.c */
 int cmd_paper(int argc, char **argv);	     /* app/cmd/paper.c */
 int cmd_key(int argc, char **argv);	     /* app/cmd/key.c */
 int cmd_survey(int argc, char **argv);	     /* app/cmd/survey.c */
+int cmd_translate(int argc, char **argv);    /* app/cmd/translate.c */
 int cmd_test_request(int argc, char **argv); /* app/serve.c */
 
 int cmd_themes(int argc, char **argv); /* app/cmd/themes.c */

@@ -41,6 +41,8 @@ static const struct command commands[] = {
     {"notify", cmd_notify,
      "email residents who asked to be told when results are out (--dry-run: what would go)"},
     {"paper", cmd_paper, "print a survey's paper form (HTML, as /s/<id>/paper shows it)"},
+    {"translate", cmd_translate,
+     "a survey's English and Welsh texts for translators (CSV, XLIFF), and back"},
     {"results", cmd_results, "print a survey's results as JSON or CSV (the open data of /r/<id>)"},
     {"survey", cmd_survey,
      "the stored versions of a survey: history, export (the XML byte for byte)"},

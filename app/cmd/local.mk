@@ -18,4 +18,5 @@ app_yourvoice_SOURCES += \
 	app/cmd/notify.c \
 	app/cmd/paper.c \
 	app/cmd/surveys.c \
-	app/cmd/survey.c
+	app/cmd/survey.c \
+	app/cmd/translate.c

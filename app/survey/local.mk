@@ -10,7 +10,8 @@ app_libyourvoice_a_SOURCES += \
 	app/survey/cond.c app/survey/cond.h \
 	app/survey/answer.c app/survey/answer.h \
 	app/survey/compare.c \
-	app/survey/budget.c
+	app/survey/budget.c \
+	app/survey/translation.c app/survey/translation.h
 
 # Installed: the schema (found at $(pkgdatadir)/schema/survey.rng) and the
 # sample consultations.
@@ -25,8 +26,10 @@ dist_survey_samples_DATA = \
 EXTRA_DIST += surveys/README.md tests/fixtures/broken tests/fixtures/surveys tests/fixtures/changed \
 	tests/unit/survey/check_files.sh
 
-check_PROGRAMS += tests/unit/survey/test_load tests/unit/survey/test_answer
+check_PROGRAMS += tests/unit/survey/test_load tests/unit/survey/test_answer \
+	tests/unit/survey/test_translation
 TESTS += tests/unit/survey/test_load tests/unit/survey/test_answer \
+	tests/unit/survey/test_translation \
 	tests/unit/survey/check_files.sh
 
 # The fuzz target's inputs replayed as an ordinary test (samples, fixtures

@@ -122,6 +122,12 @@ void fcgi_build_request(struct app *app, struct req *rq, struct arena *a, char *
 			e = http_decode_urlencoded(a, body, body_len, &app->limits, &rq->form);
 			if (e != HTTP_OK)
 				rq->decode_err = e;
+		} else if (strncmp(ct, "multipart/form-data", 19) == 0) {
+			/* uploads (translations): the body is already within max_body */
+			e = http_decode_multipart(a, ct, body, body_len, &app->limits,
+						  app->cfg.max_body, &rq->form);
+			if (e != HTTP_OK)
+				rq->decode_err = e;
 		}
 	}
 	rq->lang = web_choose_lang(rq, env_get(envp, "HTTP_ACCEPT_LANGUAGE"));

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <strings.h>
 
 #include "core/utf8.h"
 #include "web/http.h"
@@ -286,4 +287,171 @@ size_t http_param_count(const struct http_params *p, const char *name)
 		if (strcmp(p->v[i].name, name) == 0)
 			n++;
 	return n;
+}
+
+/* ---------------------------------------------------------------------- */
+/* multipart/form-data (RFC 7578): file uploads */
+
+/* The boundary parameter of a multipart/form-data Content-Type. */
+static int mp_boundary(const char *ct, char *out, size_t outsz)
+{
+	const char *p = strstr(ct, "boundary=");
+	size_t n = 0;
+
+	if (strncmp(ct, "multipart/form-data", 19) != 0 || p == NULL)
+		return -1;
+	p += 9;
+	if (*p == '"') {
+		p++;
+		while (p[n] != '\0' && p[n] != '"')
+			n++;
+	} else {
+		while (p[n] != '\0' && p[n] != ';' && p[n] != ' ')
+			n++;
+	}
+	if (n == 0 || n > 70 || n + 3 > outsz)
+		return -1;
+	out[0] = '-';
+	out[1] = '-';
+	memcpy(out + 2, p, n);
+	out[n + 2] = '\0';
+	return 0;
+}
+
+static const char *mp_find(const char *s, size_t len, const char *pat, size_t plen)
+{
+	if (plen == 0 || len < plen)
+		return NULL;
+	for (size_t i = 0; i + plen <= len; i++)
+		if (s[i] == pat[0] && memcmp(s + i, pat, plen) == 0)
+			return s + i;
+	return NULL;
+}
+
+/* The value of param (name= or filename=) in a Content-Disposition line
+ * [h, end), copied into the arena; NULL when absent. */
+static char *mp_param(struct arena *a, const char *h, const char *end, const char *param)
+{
+	size_t pl = strlen(param);
+
+	for (const char *p = h; p + pl + 1 < end; p++) {
+		const char *v, *e;
+		char *out;
+
+		if ((p != h && p[-1] != ' ' && p[-1] != ';') || strncmp(p, param, pl) != 0 ||
+		    p[pl] != '=')
+			continue;
+		v = p + pl + 1;
+		if (v < end && *v == '"') {
+			v++;
+			e = v;
+			while (e < end && *e != '"')
+				e++;
+		} else {
+			e = v;
+			while (e < end && *e != ';')
+				e++;
+		}
+		out = arena_alloc(a, (size_t)(e - v) + 1);
+		if (out == NULL)
+			return NULL;
+		memcpy(out, v, (size_t)(e - v));
+		out[e - v] = '\0';
+		return out;
+	}
+	return NULL;
+}
+
+enum http_err http_decode_multipart(struct arena *a, const char *content_type, const char *data,
+				    size_t len, const struct http_limits *lim, size_t max_file,
+				    struct http_params *out)
+{
+	char delim[80];
+	size_t dl;
+	const char *p, *end = data + len;
+
+	if (mp_boundary(content_type, delim, sizeof(delim)) < 0)
+		return HTTP_ERR_ENCODING;
+	dl = strlen(delim);
+	p = mp_find(data, len, delim, dl);
+	if (p == NULL)
+		return HTTP_ERR_ENCODING;
+	for (;;) {
+		const char *hs, *he, *cs, *ce, *disp = NULL, *dend = NULL;
+		char *name, *filename, *value;
+		size_t vlen;
+		enum http_err e;
+
+		p += dl;
+		if (end - p >= 2 && p[0] == '-' && p[1] == '-')
+			return HTTP_OK; /* the closing delimiter */
+		if (end - p < 2 || p[0] != '\r' || p[1] != '\n')
+			return HTTP_ERR_ENCODING;
+		hs = p + 2;
+		he = mp_find(hs, (size_t)(end - hs), "\r\n\r\n", 4);
+		if (he == NULL)
+			return HTTP_ERR_ENCODING;
+		for (const char *l = hs; l < he;) {
+			const char *le = mp_find(l, (size_t)(he - l), "\r\n", 2);
+
+			if (le == NULL)
+				le = he;
+			if ((size_t)(le - l) > 20 &&
+			    strncasecmp(l, "Content-Disposition:", 20) == 0) {
+				disp = l + 20;
+				dend = le;
+			}
+			l = le + 2;
+		}
+		cs = he + 4;
+		{
+			char pat[84];
+
+			pat[0] = '\r';
+			pat[1] = '\n';
+			memcpy(pat + 2, delim, dl + 1);
+			ce = mp_find(cs, (size_t)(end - cs), pat, dl + 2);
+		}
+		if (ce == NULL || disp == NULL)
+			return HTTP_ERR_ENCODING;
+		name = mp_param(a, disp, dend, "name");
+		filename = mp_param(a, disp, dend, "filename");
+		if (name == NULL || name[0] == '\0' || strlen(name) > 64)
+			return HTTP_ERR_ENCODING;
+		vlen = (size_t)(ce - cs);
+		if (vlen > (filename != NULL ? max_file : lim->max_field))
+			return HTTP_ERR_FIELD_TOO_LONG;
+		value = arena_alloc(a, vlen + 1);
+		if (value == NULL)
+			return HTTP_ERR_NOMEM;
+		memcpy(value, cs, vlen);
+		value[vlen] = '\0';
+		if (filename == NULL) {
+			if (!http_text_valid(value, vlen))
+				return HTTP_ERR_UTF8;
+			e = params_push(a, out, lim->max_fields, name, value, vlen);
+		} else {
+			/* A file that is not UTF-8 text arrives empty, with "<name>:binary"
+			 * set, so that its page can say what to do about it. */
+			size_t bad;
+			int text =
+			    memchr(value, '\0', vlen) == NULL && utf8_valid(value, vlen, &bad);
+			const char *fn =
+			    http_text_valid(filename, strlen(filename)) ? filename : "";
+			char *k1 = arena_printf(a, "%s:filename", name);
+			char *k2 = arena_printf(a, "%s:binary", name);
+
+			if (k1 == NULL || k2 == NULL)
+				return HTTP_ERR_NOMEM;
+			e = params_push(a, out, lim->max_fields, name, text ? value : "",
+					text ? vlen : 0);
+			if (e == HTTP_OK)
+				e = params_push(a, out, lim->max_fields, k1, fn, strlen(fn));
+			if (e == HTTP_OK && !text)
+				e = params_push(a, out, lim->max_fields, k2, "1", 1);
+		}
+		if (e != HTTP_OK)
+			return e;
+		p = ce + 2;
+	}
 }

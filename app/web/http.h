@@ -55,6 +55,18 @@ const char *http_err_str(enum http_err e);
 enum http_err http_decode_urlencoded(struct arena *a, const char *data, size_t len,
 				     const struct http_limits *lim, struct http_params *out);
 
+/*
+ * Decode a multipart/form-data body (content_type carries its boundary).
+ * Ordinary parts are checked as urlencoded values are; a file part (one
+ * with a filename) may hold up to max_file bytes and is added under its
+ * name when it is UTF-8 text without NUL, with "<name>:filename" (its
+ * name, "" when not text) and, when it is not text, an empty value and
+ * "<name>:binary" = "1". HTTP_ERR_ENCODING for a malformed body.
+ */
+enum http_err http_decode_multipart(struct arena *a, const char *content_type, const char *data,
+				    size_t len, const struct http_limits *lim, size_t max_file,
+				    struct http_params *out);
+
 /* Parse a Cookie header ("a=1; b=2") into pairs; values are not decoded. */
 enum http_err http_decode_cookies(struct arena *a, const char *header,
 				  const struct http_limits *lim, struct http_params *out);

@@ -38,7 +38,8 @@ app_libyourvoice_a_SOURCES += \
 	app/web/findable.c app/web/findable.h \
 	app/web/promises.c app/web/promises.h app/web/promises_int.h \
 	app/web/promises_data.c app/web/promises_admin.c \
-	app/web/feedback.c app/web/feedback.h
+	app/web/feedback.c app/web/feedback.h \
+	app/web/translate.c app/web/translate.h
 
 check_PROGRAMS += tests/unit/web/test_http
 TESTS += tests/unit/web/test_http

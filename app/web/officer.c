@@ -188,7 +188,8 @@ static void dashboard(struct app *app, struct req *rq, struct resp *rs, const st
 			html_text(b, _("Paper form"));
 			html_lit(b, "<span class=\"visually-hidden\"> ");
 			html_text(b, survey_text_get(&s->title, rq->lang));
-			html_lit(b, "</span></a>");
+			html_lit(b, "</span></a> ");
+			row_link(b, rq, "/admin/translate/", s, _("Translation"));
 			html_lit(b, "</td><td>");
 			if (survey_state_at(s, time(NULL)) == SURVEY_OPEN) {
 				const char *fid = arena_printf(rq->a, "channel-%s", s->id);

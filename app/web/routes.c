@@ -33,6 +33,7 @@
 #include "web/pages.h"
 #include "web/promises.h"
 #include "web/routes.h"
+#include "web/translate.h"
 
 /* ---- adapters to the journey's handlers (journey.c, myresponse.c) ---- */
 
@@ -347,6 +348,19 @@ const struct route web_routes[] = {
      FIELDS(rollback_fields), NULL, 0},
     {RM_READ, "/admin/diff/<survey>", versions_diff, ADMIN | RF_OFFICER | RF_MAY,
      FIELDS(diff_fields), NULL, 0},
+    /* a survey's texts for translators: side by side, CSV and XLIFF out,
+     * an upload checked and shown, the updated file as a download (the
+     * routes of one pattern stay together: the router reads them as one) */
+    {RM_READ, "/admin/translate/<survey>", translate_page, ADMIN | RF_OFFICER | RF_MAY, NULL, 0,
+     NULL, 0},
+    {RM_POST, "/admin/translate/<survey>", translate_upload, ADMIN | RF_OFFICER | RF_MAY, NULL, 0,
+     NULL, 0},
+    {RM_READ, "/admin/translate/<survey>.csv", translate_page, ADMIN | RF_OFFICER | RF_MAY, NULL, 0,
+     NULL, 1},
+    {RM_READ, "/admin/translate/<survey>.xlf", translate_page, ADMIN | RF_OFFICER | RF_MAY, NULL, 0,
+     NULL, 2},
+    {RM_POST, "/admin/translate/<survey>.xml", translate_download, ADMIN | RF_OFFICER | RF_MAY,
+     NULL, 0, NULL, 0},
     {RM_ANY, "/admin/<rest...>", admin_unknown, ADMIN, NULL, 0, NULL, 0},
 };
 

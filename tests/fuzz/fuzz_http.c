@@ -61,6 +61,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			buf_reset(&out);
 		}
 	}
+	/* the same bytes as a multipart/form-data body (uploads) */
+	memset(&p, 0, sizeof(p));
+	if (http_decode_multipart(&a, "multipart/form-data; boundary=b", (const char *)data, size,
+				  &lim, 4096, &p) == HTTP_OK) {
+		if (p.n > lim.max_fields)
+			abort();
+		for (size_t i = 0; i < p.n; i++)
+			if (p.v[i].len > 4096 || strlen(p.v[i].value) != p.v[i].len)
+				abort();
+	}
 	text = arena_strndup(&a, (const char *)data, size);
 	if (text != NULL && strlen(text) == size) {
 		memset(&p, 0, sizeof(p));

@@ -135,6 +135,43 @@ int main(void)
 	is_int(e, HTTP_ERR_NOMEM, "a full request arena is reported, not overrun");
 	arena_release(&small);
 
+	/* multipart/form-data: an ordinary field and a file */
+	{
+		static const char ct[] = "multipart/form-data; boundary=XyZ";
+		static const char body[] =
+		    "--XyZ\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\nabc\r\n"
+		    "--XyZ\r\nContent-Disposition: form-data; name=\"f\"; filename=\"t.csv\"\r\n"
+		    "Content-Type: text/csv\r\n\r\nkey,English,Welsh\r\nlong line over the "
+		    "field limit of 32 bytes\r\n\r\n--XyZ--\r\n";
+		static const char bin[] =
+		    "--XyZ\r\nContent-Disposition: form-data; name=\"f\"; filename=\"x\"\r\n\r\n"
+		    "\xff\xfe\r\n--XyZ--\r\n";
+
+		memset(&p, 0, sizeof(p));
+		is_int(http_decode_multipart(&a, ct, body, sizeof(body) - 1, &lim, 4096, &p),
+		       HTTP_OK, "a multipart body decodes");
+		is_str(http_param_get(&p, "csrf"), "abc", "its ordinary field");
+		is_str(http_param_get(&p, "f"),
+		       "key,English,Welsh\r\nlong line over the field limit of 32 bytes\r\n",
+		       "its file, whole (file parts have their own limit)");
+		is_str(http_param_get(&p, "f:filename"), "t.csv", "and the file's name");
+		memset(&p, 0, sizeof(p));
+		is_int(http_decode_multipart(&a, ct, body, sizeof(body) - 1, &lim, 16, &p),
+		       HTTP_ERR_FIELD_TOO_LONG, "a file over its limit is refused");
+		memset(&p, 0, sizeof(p));
+		is_int(http_decode_multipart(&a, ct, bin, sizeof(bin) - 1, &lim, 4096, &p), HTTP_OK,
+		       "a file that is not text decodes");
+		ok(http_param_get(&p, "f")[0] == '\0' && http_param_get(&p, "f:binary") != NULL,
+		   "empty, marked as not text");
+		memset(&p, 0, sizeof(p));
+		is_int(http_decode_multipart(&a, "multipart/form-data", body, sizeof(body) - 1,
+					     &lim, 4096, &p),
+		       HTTP_ERR_ENCODING, "no boundary: refused");
+		memset(&p, 0, sizeof(p));
+		is_int(http_decode_multipart(&a, ct, body, 40, &lim, 4096, &p), HTTP_ERR_ENCODING,
+		       "a body cut short is refused");
+	}
+
 	arena_release(&a);
 	return tap_done();
 }
