@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * translate: the translation pages of a survey under /admin (translate.h).
- * The texts come from the survey's current file (translate_source, the one
- * place that says where: the file the loader read it from), listed by
+ * The texts come from the survey's current XML (translate_source, the one
+ * place that says where: the stored version served, else its file), listed by
  * survey/translation.c, which also reads uploads back. The routes are
  * officers' with the right to the survey (routes.c: RF_OFFICER | RF_MAY);
  * the POST forms carry the anti-forgery token, the upload is multipart.
@@ -24,6 +24,7 @@
 #include "core/log.h"
 #include "render/html.h"
 #include "render/page.h"
+#include "store/surveyxml.h"
 #include "survey/translation.h"
 #include "web/admin.h"
 #include "web/handlers.h"
@@ -34,21 +35,30 @@
 
 /*
  * The bytes of the survey's current XML (into the request arena) and the
- * name to use in messages: the file it was loaded from, in the configured
- * surveys directory. 0, or -1 (logged) when the file cannot be read.
+ * name to use in messages: the stored version this instance serves (the
+ * one whose bytes have the loaded survey's hash, issue 22), else the file
+ * it was loaded from when the instance serves its folder alone. 0, or -1
+ * (logged) when neither can be read.
  */
 static int translate_source(struct app *app, struct req *rq, const struct survey *s, char **bytes,
 			    size_t *len, const char **name)
 {
+	struct surveyxml_version v;
 	FILE *f;
 	char *b;
 	size_t n;
 
-	(void)app;
 	*name = strrchr(s->path, '/') != NULL ? strrchr(s->path, '/') + 1 : s->path;
+	if (surveyxml_get(&app->store, rq->a, s->id, 0, &v) == STORE_OK &&
+	    strcmp(v.sha256, s->version_hash) == 0) {
+		*bytes = (char *)v.xml;
+		*len = v.size;
+		return 0;
+	}
 	f = fopen(s->path, "rb");
 	if (f == NULL) {
-		log_warn("translate: cannot open %s: %s", s->path, strerror(errno));
+		log_warn("translate: %s: no stored version with its hash and cannot open %s: %s",
+			 s->id, s->path, strerror(errno));
 		return -1;
 	}
 	b = arena_alloc(rq->a, SOURCE_MAX + 1);
