@@ -8,6 +8,7 @@ app_libyourvoice_a_SOURCES += \
 	app/core/log.c app/core/log.h \
 	app/core/settings.c app/core/settings.h \
 	app/core/token.c app/core/token.h \
+	app/core/sealed.c app/core/sealed.h \
 	app/core/i18n.c app/core/i18n.h \
 	app/core/mail.c app/core/mail.h \
 	app/core/lang.h \
@@ -17,6 +18,6 @@ app_libyourvoice_a_SOURCES += \
 	app/core/csv.c app/core/csv.h
 
 check_PROGRAMS += tests/unit/core/test_arena tests/unit/core/test_buf tests/unit/core/test_settings \
-	tests/unit/core/test_token tests/unit/core/test_utf8 tests/unit/core/test_uktime
+	tests/unit/core/test_token tests/unit/core/test_sealed tests/unit/core/test_utf8 tests/unit/core/test_uktime
 TESTS += tests/unit/core/test_arena tests/unit/core/test_buf tests/unit/core/test_settings \
-	tests/unit/core/test_token tests/unit/core/test_utf8 tests/unit/core/test_uktime
+	tests/unit/core/test_token tests/unit/core/test_sealed tests/unit/core/test_utf8 tests/unit/core/test_uktime

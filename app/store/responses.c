@@ -85,7 +85,8 @@ static enum store_err send_once(struct store *st, const struct responses_new *r)
 			free(rows);
 		}
 	}
-	if (e == STORE_OK) {
+	/* A journey whose answers were in a sealed cookie has no stored save. */
+	if (e == STORE_OK && r->partial_id != 0) {
 		struct store_arg d[] = {STORE_INT(r->partial_id)};
 
 		e = store_exec(st, ST_PARTIAL_DELETE, d, 1, NULL, NULL);

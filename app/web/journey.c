@@ -26,6 +26,7 @@
 #include <jansson.h>
 
 #include "core/i18n.h"
+#include "core/sealed.h"
 #include "render/html.h"
 #include "render/page.h"
 #include "store/responses.h"
@@ -35,6 +36,9 @@
 #include "web/journey_int.h"
 
 #define PARTIAL_MAX_JSON (2 * 1024 * 1024)
+/* Bytes of the sealed cookie's value at most: with its name and
+ * attributes, well under the 4,096 bytes browsers keep of one cookie. */
+#define JOURNEY_COOKIE_MAX 3800
 
 /* ---------- session, anti-forgery token (session.h) ---------- */
 
@@ -148,14 +152,134 @@ static char *params_to_json(struct arena *a, const struct http_params *p)
 	return copy;
 }
 
-/* Load this session's partial save for the survey. STORE_OK even if none. */
+/* ---------- the sealed cookie (docs/journey-saves.md) ---------- */
+
+/* yv_j_<survey id>, for every path: /resume must see it too. */
+static const char *cookie_name(struct journey *j)
+{
+	return arena_printf(j->rq->a, "yv_j_%s", j->s->id);
+}
+
+/* What a cookie is sealed for: this survey and this session. */
+static const char *cookie_context(struct journey *j)
+{
+	return arena_printf(j->rq->a, "journey:%s:%s", j->s->id, j->sess.id);
+}
+
+static void cookie_set(struct journey *j, const char *value)
+{
+	const char *name = cookie_name(j);
+
+	if (name == NULL)
+		return;
+	resp_header(j->rs, "Set-Cookie",
+		    value != NULL
+			? arena_printf(j->rq->a, "%s=%s; Path=/; HttpOnly; SameSite=Lax%s", name,
+				       value, j->rq->https ? "; Secure" : "")
+			: arena_printf(j->rq->a, "%s=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax%s",
+				       name, j->rq->https ? "; Secure" : ""));
+}
+
+void journey_cookie_clear(struct journey *j)
+{
+	if (http_param_get(&j->rq->cookies, cookie_name(j)) != NULL || j->in_cookie)
+		cookie_set(j, NULL);
+	j->in_cookie = 0;
+}
+
+/*
+ * The state sealed: "<page index>\n<invitation id>\n<started>\n<answers
+ * JSON>"; started 0 says that nothing is saved yet (the cookie only tells
+ * that no stored save exists). NULL when it does not fit.
+ */
+static const char *cookie_seal(struct journey *j, const char *json, long long started)
+{
+	const char *ctx = cookie_context(j);
+	const char *text = arena_printf(j->rq->a, "%zu\n%lld\n%lld\n%s", j->page_index,
+					j->invitation_id, started, json);
+
+	if (ctx == NULL || text == NULL)
+		return NULL;
+	return sealed_seal(j->rq->a, j->app->key, ctx, text, strlen(text), JOURNEY_COOKIE_MAX);
+}
+
+/* Read the sealed state into j. 0, or -1 when it is not ours. */
+static int cookie_read(struct journey *j, const char *value)
+{
+	const char *ctx = cookie_context(j), *text, *p;
+	unsigned long long page, inv, started;
+	char *end;
+
+	if (ctx == NULL || strlen(value) > JOURNEY_COOKIE_MAX)
+		return -1;
+	text = sealed_open(j->rq->a, j->app->key, ctx, value, NULL);
+	if (text == NULL)
+		return -1;
+	p = text;
+	page = strtoull(p, &end, 10);
+	if (end == p || *end != '\n')
+		return -1;
+	p = end + 1;
+	inv = strtoull(p, &end, 10);
+	if (end == p || *end != '\n')
+		return -1;
+	p = end + 1;
+	started = strtoull(p, &end, 10);
+	if (end == p || *end != '\n')
+		return -1;
+	p = end + 1;
+	j->in_cookie = 1;
+	/* Kept as long as a stored save would be, from when it was started. */
+	if (started == 0 || (long long)started + (long long)j->app->cfg.partial_days * 86400 <
+				(long long)time(NULL))
+		return 0;
+	if (params_from_json(j->rq->a, p, &j->saved) != HTTP_OK)
+		return -1;
+	j->have_partial = 1;
+	j->page_index = (size_t)page;
+	j->invitation_id = (long long)inv;
+	j->started = (long long)started;
+	return 0;
+}
+
+void journey_cookie_refused(struct journey *j)
+{
+	cookie_set(j, NULL);
+	j->in_cookie = 0;
+	journey_message(j, 400, _("We could not use your answers in progress"),
+			_("This browser sent answers in progress that were not written for this "
+			  "visit, or that were changed after we wrote them, so we have not used "
+			  "them. Anything you saved with “Save and come back later” is kept: carry "
+			  "on answering, or use your resume code."),
+			arena_printf(j->rq->a, "/s/%s", j->s->id),
+			_("Carry on with the consultation"));
+}
+
+/*
+ * Load this session's answers in progress for the survey: from the sealed
+ * cookie when the request carries one (no database work), else from the
+ * stored save. STORE_OK even if none; a cookie that is not ours sets
+ * cookie_refused and loads nothing.
+ */
 enum store_err journey_partial_load(struct journey *j)
 {
+	const char *c = http_param_get(&j->rq->cookies, cookie_name(j));
 	struct saves_row row;
 	enum store_err e;
 
 	j->have_partial = 0;
+	j->in_cookie = 0;
+	j->partial_id = 0;
 	memset(&j->saved, 0, sizeof(j->saved));
+	if (c != NULL && c[0] != '\0') {
+		if (cookie_read(j, c) == 0)
+			return STORE_OK;
+		memset(&j->saved, 0, sizeof(j->saved));
+		j->have_partial = 0;
+		j->in_cookie = 0;
+		j->cookie_refused = 1;
+		return STORE_OK;
+	}
 	e = saves_get(&j->app->store, j->rq->a, j->s->id, j->sess.hash, &row);
 	if (e == STORE_NOT_FOUND)
 		return STORE_OK;
@@ -169,10 +293,14 @@ enum store_err journey_partial_load(struct journey *j)
 	j->invitation_id = row.invitation_id;
 	j->email = row.email;
 	j->started = row.created;
+	j->loaded_json = row.answers;
+	j->loaded_lang = row.lang;
+	j->loaded_page = row.page_index;
 	return STORE_OK;
 }
 
-/* Write j->saved and j->page_index, creating the partial save if needed. */
+/* Write j->saved and j->page_index: the sealed cookie while it fits and no
+ * durability is asked for, else the stored save. */
 enum store_err journey_partial_store(struct journey *j)
 {
 	const char *json = params_to_json(j->rq->a, &j->saved);
@@ -181,9 +309,35 @@ enum store_err journey_partial_store(struct journey *j)
 
 	if (json == NULL)
 		return STORE_ERROR;
-	if (j->have_partial)
-		return saves_update(&j->app->store, j->partial_id, json, j->page_index, lang,
-				    j->app->cfg.partial_days);
+	if (!j->force_store && j->partial_id == 0) {
+		long long started = j->started ? j->started : (long long)time(NULL);
+		const char *v = cookie_seal(j, json, started);
+
+		if (v != NULL) {
+			cookie_set(j, v);
+			j->in_cookie = 1;
+			j->have_partial = 1;
+			j->started = started;
+			return STORE_OK;
+		}
+		/* Too large for a cookie (a long text answer): the stored save
+		 * holds it from now on. */
+	}
+	if (j->partial_id != 0) {
+		/* Nothing new: no write. */
+		if (j->loaded_json != NULL && strcmp(j->loaded_json, json) == 0 &&
+		    j->loaded_page == j->page_index && j->loaded_lang != NULL &&
+		    strcmp(j->loaded_lang, lang) == 0)
+			return STORE_OK;
+		e = saves_update(&j->app->store, j->partial_id, json, j->page_index, lang,
+				 j->app->cfg.partial_days);
+		if (e == STORE_OK) {
+			j->loaded_json = json;
+			j->loaded_lang = lang;
+			j->loaded_page = j->page_index;
+		}
+		return e;
+	}
 	{
 		/* The resume code is made when the resident asks for one; until
 		 * then the row holds the hash of a code nobody knows. */
@@ -204,6 +358,11 @@ enum store_err journey_partial_store(struct journey *j)
 		if (e == STORE_OK) {
 			j->have_partial = 1;
 			j->partial_id = id;
+			j->loaded_json = json;
+			j->loaded_lang = lang;
+			j->loaded_page = j->page_index;
+			/* The stored save is the state from now on. */
+			journey_cookie_clear(j);
 		}
 		return e;
 	}
@@ -472,11 +631,28 @@ int journey_open(struct journey *j, int for_post)
 	} else {
 		journey_session_start(j);
 	}
-	/* A session started by this very request cannot have saved anything. */
-	if (http_param_get(&j->rq->cookies, "yv_s") != NULL &&
-	    journey_partial_load(j) != STORE_OK) {
-		journey_unavailable(j);
-		return -1;
+	/* A session started by this very request cannot have saved anything
+	 * (unless a cookie says so, which is then refused). */
+	if (http_param_get(&j->rq->cookies, "yv_s") != NULL ||
+	    http_param_get(&j->rq->cookies, cookie_name(j)) != NULL) {
+		if (journey_partial_load(j) != STORE_OK) {
+			journey_unavailable(j);
+			return -1;
+		}
+		if (j->cookie_refused) {
+			journey_cookie_refused(j);
+			return -1;
+		}
+	}
+	/* Shown a page with nothing saved anywhere: an empty sealed state
+	 * tells the next request so, and spares it a read of the database. */
+	if (!for_post && !j->have_partial && !j->in_cookie && j->preview_csrf == NULL) {
+		const char *v = cookie_seal(j, "{}", 0);
+
+		if (v != NULL) {
+			cookie_set(j, v);
+			j->in_cookie = 1;
+		}
 	}
 	if (j->s->access == SURVEY_INVITATION && j->invitation_id == 0) {
 		journey_invitation_form(j, NULL, NULL);
@@ -585,8 +761,12 @@ void handle_invitation(struct app *app, struct req *rq, struct resp *rs, const s
 		journey_unavailable(&j);
 		return;
 	}
+	if (j.cookie_refused) {
+		journey_cookie_refused(&j);
+		return;
+	}
 	j.invitation_id = invitation;
-	if (j.have_partial) {
+	if (j.partial_id != 0) {
 		if (saves_set_invitation(&app->store, j.partial_id, j.invitation_id) != STORE_OK) {
 			journey_unavailable(&j);
 			return;

@@ -49,6 +49,19 @@ struct journey {
 	const char *email;	 /* NULL: none given */
 	long long started;	 /* when the partial save was created (Unix time) */
 	struct http_params saved;
+	/* Where the answers in progress live (docs/journey-saves.md): in a
+	 * sealed cookie (in_cookie: the cookie is the whole state, and no
+	 * stored save exists; partial_id 0), or in the stored save
+	 * (partial_id). cookie_refused: the request carried a cookie this
+	 * installation did not seal for this session and survey. force_store:
+	 * this write must be durable (save and come back later, staff entry). */
+	int in_cookie;
+	int cookie_refused;
+	int force_store;
+	/* The stored save as read, to skip a write that would change nothing. */
+	const char *loaded_json;
+	const char *loaded_lang;
+	size_t loaded_page;
 	/* Officers' preview (officer.c): pages post back to the preview, with
 	 * the officer's token, and nothing is stored. NULL for residents. */
 	const char *preview_csrf;
@@ -83,8 +96,16 @@ void journey_unavailable(struct journey *j);
 /* Load this session's partial save for the survey into j (have_partial,
  * saved, ...). STORE_OK even if there is none. */
 enum store_err journey_partial_load(struct journey *j);
-/* Write j->saved and j->page_index, creating the partial save if needed. */
+/* Write j->saved and j->page_index: into the sealed cookie while it fits
+ * and nothing asks for durability, else the stored save (created if
+ * needed; not written when nothing changed). */
 enum store_err journey_partial_store(struct journey *j);
+/* Drop this survey's sealed cookie (the answers went to the stored save,
+ * or were sent). */
+void journey_cookie_clear(struct journey *j);
+/* The page that refuses a cookie this installation did not seal for this
+ * session (400), and drops it: nothing stored is touched. */
+void journey_cookie_refused(struct journey *j);
 
 /* ---------- journey.c: answers ---------- */
 

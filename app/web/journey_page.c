@@ -5,7 +5,9 @@
  * partial save, then the next shown page or the same page with its
  * errors), and check your answers, the page that sends. It may use core/,
  * survey/, render/ and the journey's shared parts (journey.c); it stores
- * only through journey_partial_store.
+ * only through journey_partial_store (the sealed cookie, or the stored
+ * save for "Save and come back later" and answers too large for a cookie:
+ * docs/journey-saves.md).
  */
 #include "config.h"
 
@@ -387,6 +389,9 @@ void handle_page_post(struct app *app, struct req *rq, struct resp *rs, const st
 		}
 		if (j.page_index < idx)
 			j.page_index = idx;
+		/* A save to come back to, on any device: durable, in the
+		 * database, whatever the cookie held. */
+		j.force_store = 1;
 		if (journey_partial_store(&j) != STORE_OK) {
 			journey_unavailable(&j);
 			return;

@@ -70,5 +70,9 @@ int journey_start_staff_entry(struct app *app, struct req *rq, struct resp *rs,
 	    http_params_add(rq->a, &j.saved, PARTIAL_MAX_FIELDS, "_entered_by", username) !=
 		HTTP_OK)
 		return -1;
+	/* Stored, not in a cookie: the officer's browser may hold a sealed
+	 * state of an earlier session for this survey, which must go. */
+	j.force_store = 1;
+	journey_cookie_clear(&j);
 	return journey_partial_store(&j) == STORE_OK ? 0 : -1;
 }

@@ -415,6 +415,10 @@ static void resume_with(struct app *app, struct req *rq, struct resp *rs, const 
 		web_error(app, rq, rs, 503);
 		return;
 	}
+	if (j.cookie_refused) {
+		journey_cookie_refused(&j);
+		return;
+	}
 	if (j.have_partial && j.partial_id != id) {
 		if (keep != NULL && strcmp(keep, "mine") == 0) {
 			journey_redirect(rs, journey_page_path(&j, j.page_index));
@@ -442,6 +446,8 @@ static void resume_with(struct app *app, struct req *rq, struct resp *rs, const 
 		rs->status = 404;
 		return;
 	}
+	/* The resumed save is this browser's state now, not a sealed one. */
+	journey_cookie_clear(&j);
 	resume_opened(&j, fresh, page);
 }
 

@@ -230,6 +230,8 @@ static void done_redirect(struct journey *j, const char *receipt)
 	const char *msg = arena_printf(j->rq->a, "%s.%s", j->s->id, receipt);
 	char tag[65];
 
+	/* Sent: the answers in progress go with the sealed cookie. */
+	journey_cookie_clear(j);
 	/* A response staff entered ends on the officer's page, which shows
 	 * the receipt to pass on and offers the next entry. */
 	if (strcmp(journey_channel(j), "web") != 0) {
@@ -288,8 +290,13 @@ static const char *response_flag(struct journey *j)
 	if (j->s->access == SURVEY_ANONYMOUS && j->app->cfg.min_fill_seconds > 0 &&
 	    (long long)time(NULL) - j->started < j->app->cfg.min_fill_seconds)
 		return "too-fast";
-	if (bucket != NULL && web_rate_limit(j->app, j->rq, NULL, bucket, per_hour, 3600) > 0)
-		return "many-from-network";
+	if (bucket != NULL) {
+		char net[65];
+
+		web_network_key(j->app, j->rq, net);
+		if (web_count_flag_hit(j->app, net, bucket, per_hour, 3600) > 0)
+			return "many-from-network";
+	}
 	/* The same for the client's provider (ASN), with a limit fit for a
 	 * provider that serves much of the area. */
 	{
@@ -300,8 +307,8 @@ static const char *response_flag(struct journey *j)
 		geo_lookup(j->app->geo, ip, &g);
 		if (g.asn != 0 && bucket != NULL) {
 			token_sign(j->app->key, arena_printf(j->rq->a, "asn:%lu", g.asn), key);
-			if (web_count_hit(j->app, NULL, key, bucket,
-					  (unsigned)j->app->cfg.submit_per_hour_asn, 3600) > 0)
+			if (web_count_flag_hit(j->app, key, bucket,
+					       (unsigned)j->app->cfg.submit_per_hour_asn, 3600) > 0)
 				return "many-from-provider";
 		}
 	}
@@ -332,21 +339,28 @@ void handle_check_post(struct app *app, struct req *rq, struct resp *rs, const s
 		web_error(app, rq, rs, 400);
 		return;
 	}
-	/* A replayed send (double click, retry) gets the first receipt. */
-	found = receipt_for_sid(&j, sid, receipt);
-	if (found < 0) {
-		journey_unavailable(&j);
-		return;
-	}
-	if (found > 0) {
-		done_redirect(&j, receipt);
-		return;
-	}
 	if (journey_partial_load(&j) != STORE_OK) {
 		journey_unavailable(&j);
 		return;
 	}
+	if (j.cookie_refused) {
+		journey_cookie_refused(&j);
+		return;
+	}
 	if (!j.have_partial) {
+		/* A replayed send (double click, retry) after the answers went:
+		 * the first receipt. A replay that still carries them meets the
+		 * stored submission id in the send's transaction instead
+		 * (store_response), so a first send reads nothing before it. */
+		found = receipt_for_sid(&j, sid, receipt);
+		if (found < 0) {
+			journey_unavailable(&j);
+			return;
+		}
+		if (found > 0) {
+			done_redirect(&j, receipt);
+			return;
+		}
 		journey_redirect(rs, arena_printf(rq->a, "/s/%s", s->id));
 		return;
 	}

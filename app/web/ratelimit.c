@@ -72,6 +72,52 @@ int web_count_hit(struct app *app, struct resp *rs, const char *key, const char 
 }
 
 /*
+ * Counters that only flag: the windows this worker knows to be over their
+ * limit, by key and bucket (process memory: each worker learns it once per
+ * window, with the write that passes the limit, or the first one after).
+ */
+#define OVER_SLOTS 256
+#define OVER_BUCKET 96
+
+static struct over_slot {
+	char key[65];
+	char bucket[OVER_BUCKET];
+	long long start;
+} over_slots[OVER_SLOTS];
+
+static struct over_slot *over_slot_of(const char *key, const char *bucket)
+{
+	unsigned h = 2166136261u;
+
+	for (const char *p = key; *p; p++)
+		h = (h ^ (unsigned char)*p) * 16777619u;
+	for (const char *p = bucket; *p; p++)
+		h = (h ^ (unsigned char)*p) * 16777619u;
+	return &over_slots[h % OVER_SLOTS];
+}
+
+int web_count_flag_hit(struct app *app, const char *key, const char *bucket, unsigned limit,
+		       unsigned window_s)
+{
+	time_t now = time(NULL);
+	long long start = (long long)(now - now % (time_t)window_s);
+	struct over_slot *sl = over_slot_of(key, bucket);
+	int cacheable = strlen(key) < sizeof(sl->key) && strlen(bucket) < sizeof(sl->bucket);
+	int rc;
+
+	if (cacheable && sl->start == start && strcmp(sl->key, key) == 0 &&
+	    strcmp(sl->bucket, bucket) == 0)
+		return 1;
+	rc = web_count_hit(app, NULL, key, bucket, limit, window_s);
+	if (rc > 0 && cacheable) {
+		memcpy(sl->key, key, strlen(key) + 1);
+		memcpy(sl->bucket, bucket, strlen(bucket) + 1);
+		sl->start = start;
+	}
+	return rc;
+}
+
+/*
  * The request counter of each network, batched per worker. A slot keeps
  * what this worker last learnt of the network's total in the current
  * window (known) and the hits it has let through since without writing

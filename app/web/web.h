@@ -159,6 +159,16 @@ void web_network_key(struct app *app, const struct req *rq, char out[65]);
 int web_count_hit(struct app *app, struct resp *rs, const char *key, const char *bucket,
 		  unsigned limit, unsigned window_s);
 
+/*
+ * web_count_hit() for a counter that only flags (a hit is never refused nor
+ * refunded, so the count of a window only grows): once this worker has
+ * seen it pass limit in the current window, later hits of that window are
+ * over without a write (1). Spares the database a durable write per send
+ * from a network already over its hourly limit.
+ */
+int web_count_flag_hit(struct app *app, const char *key, const char *bucket, unsigned limit,
+		       unsigned window_s);
+
 /* Take back one hit of the current window (an attempt counted before it
  * was known to succeed). Best effort: a failure leaves the count higher. */
 void web_count_refund(struct app *app, const char *key, const char *bucket, unsigned window_s);

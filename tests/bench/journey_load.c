@@ -4,7 +4,10 @@
  * client process keeps one HTTP/1.1 connection to nginx and repeats the
  * whole journey through the what-matters survey: first page (session
  * cookie and anti-forgery token), every page, check your answers, send
- * with a one-time submission id, until it gets its receipt. Receipts are
+ * with a one-time submission id, until it gets its receipt. Like a
+ * browser, it keeps every cookie it is given (the session, the sealed
+ * answers in progress) and sends them back, and drops one set with
+ * Max-Age=0. Receipts are
  * written to OUTDIR/client-N.txt so the benchmark can count the rows they
  * stand for. Prints: completed, failed, seconds, responses per second.
  *   journey_load PORT CLIENTS SECONDS OUTDIR
@@ -27,7 +30,9 @@ struct conn {
 	int fd, port;
 	char *buf; /* last response: headers then body */
 	size_t len, body;
-	char cookie[64];
+	/* The cookie jar: up to JAR cookies, "name=value" each. */
+#define JAR 8
+	char cookie[JAR][4096];
 };
 
 static double now(void)
@@ -54,14 +59,18 @@ static int dial(struct conn *c)
 /* Send one request and read the whole response; the status, or -1. */
 static int request(struct conn *c, const char *method, const char *path, const char *body)
 {
-	char head[2048];
-	size_t blen = body ? strlen(body) : 0;
+	char head[JAR * 4096 + 2048], jar[JAR * 4096 + 16];
+	size_t blen = body ? strlen(body) : 0, jl = 0;
 	int n, tries = 0;
 
+	jar[0] = '\0';
+	for (int i = 0; i < JAR; i++)
+		if (c->cookie[i][0])
+			jl += (size_t)snprintf(jar + jl, sizeof(jar) - jl, "%s%s", jl ? "; " : "",
+					       c->cookie[i]);
 again:
 	n = snprintf(head, sizeof(head), "%s %s HTTP/1.1\r\nHost: 127.0.0.1\r\n%s%s%s%s", method,
-		     path, c->cookie[0] ? "Cookie: yv_s=" : "", c->cookie,
-		     c->cookie[0] ? "\r\n" : "",
+		     path, jl ? "Cookie: " : "", jar, jl ? "\r\n" : "",
 		     body ? "Content-Type: application/x-www-form-urlencoded\r\n" : "");
 	if (body)
 		n += snprintf(head + n, sizeof(head) - (size_t)n, "Content-Length: %zu\r\n\r\n",
@@ -90,12 +99,35 @@ again:
 		if (c->len >= c->body + strtoul(cl + 17, NULL, 10))
 			break;
 	}
-	{
-		char *sc = strstr(c->buf, "yv_s=");
+	/* Every Set-Cookie: kept, replaced by name, or dropped (Max-Age=0). */
+	for (char *sc = c->buf;
+	     (sc = strcasestr(sc, "\r\nSet-Cookie: ")) != NULL && sc < c->buf + c->body;) {
+		char *v = sc + 14, *semi = strpbrk(v, ";\r"), *eol = strstr(v, "\r\n"), *eq;
+		size_t nl, vl;
+		int slot = -1, drop;
 
-		if (sc != NULL && sc < c->buf + c->body &&
-		    sscanf(sc + 5, "%32[0-9a-f]", c->cookie) != 1)
-			c->cookie[0] = '\0';
+		sc = v;
+		if (semi == NULL || eol == NULL ||
+		    (eq = memchr(v, '=', (size_t)(semi - v))) == NULL)
+			continue;
+		nl = (size_t)(eq - v);
+		vl = (size_t)(semi - v);
+		drop = memmem(v, (size_t)(eol - v), "Max-Age=0", 9) != NULL;
+		for (int i = 0; i < JAR; i++)
+			if (c->cookie[i][0] && strncmp(c->cookie[i], v, nl + 1) == 0)
+				slot = i;
+		if (slot < 0)
+			for (int i = 0; i < JAR && slot < 0; i++)
+				if (!c->cookie[i][0])
+					slot = i;
+		if (slot < 0 || vl >= sizeof(c->cookie[slot]))
+			continue;
+		if (drop) {
+			c->cookie[slot][0] = '\0';
+		} else {
+			memcpy(c->cookie[slot], v, vl);
+			c->cookie[slot][vl] = '\0';
+		}
 	}
 	return (int)strtol(c->buf + 9, NULL, 10);
 retry:
@@ -141,7 +173,8 @@ static int journey(struct conn *c, int client, long k, char *receipt)
 {
 	char csrf[80], action[256], loc[256], body[1024], sid[40];
 
-	c->cookie[0] = '\0';
+	for (int i = 0; i < JAR; i++)
+		c->cookie[i][0] = '\0';
 	if (request(c, "GET", "/s/what-matters", NULL) != 200 ||
 	    attr(c, "name=\"csrf\" value=\"", csrf, sizeof(csrf)) != 0 ||
 	    attr(c, "<form method=\"post\" action=\"", action, sizeof(action)) != 0)
