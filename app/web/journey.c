@@ -39,6 +39,12 @@
 /* Bytes of the sealed cookie's value at most: with its name and
  * attributes, well under the 4,096 bytes browsers keep of one cookie. */
 #define JOURNEY_COOKIE_MAX 3800
+/* What every cookie the browser sends us may add up to once ours is set:
+ * nginx refuses a request whose Cookie line passes 8 KB
+ * (large_client_header_buffers) with an error the resident cannot get
+ * past, so answers in progress of several surveys at once must never take
+ * a browser there; past this, the stored save holds them. */
+#define JOURNEY_COOKIES_TOTAL_MAX 6144
 
 /* ---------- session, anti-forgery token (session.h) ---------- */
 
@@ -187,6 +193,19 @@ void journey_cookie_clear(struct journey *j)
 	j->in_cookie = 0;
 }
 
+/* Whether a cookie of vlen bytes under our name keeps every cookie the
+ * browser sends within JOURNEY_COOKIES_TOTAL_MAX ("name=value; " each). */
+static int cookie_fits(struct journey *j, const char *name, size_t vlen)
+{
+	const struct http_params *c = &j->rq->cookies;
+	size_t total = strlen(name) + 1 + vlen;
+
+	for (size_t i = 0; i < c->n; i++)
+		if (strcmp(c->v[i].name, name) != 0)
+			total += strlen(c->v[i].name) + 1 + c->v[i].len + 2;
+	return total <= JOURNEY_COOKIES_TOTAL_MAX;
+}
+
 /*
  * The state sealed: "<page index>\n<invitation id>\n<started>\n<answers
  * JSON>"; started 0 says that nothing is saved yet (the cookie only tells
@@ -312,16 +331,18 @@ enum store_err journey_partial_store(struct journey *j)
 	if (!j->force_store && j->partial_id == 0) {
 		long long started = j->started ? j->started : (long long)time(NULL);
 		const char *v = cookie_seal(j, json, started);
+		const char *name = cookie_name(j);
 
-		if (v != NULL) {
+		if (v != NULL && name != NULL && cookie_fits(j, name, strlen(v))) {
 			cookie_set(j, v);
 			j->in_cookie = 1;
 			j->have_partial = 1;
 			j->started = started;
 			return STORE_OK;
 		}
-		/* Too large for a cookie (a long text answer): the stored save
-		 * holds it from now on. */
+		/* Too large for a cookie (a long text answer), or too much with
+		 * the browser's other cookies: the stored save holds it from now
+		 * on (and the cookie, if any, goes). */
 	}
 	if (j->partial_id != 0) {
 		/* Nothing new: no write. */

@@ -176,6 +176,23 @@ is "$(sql "SELECT CHAR_LENGTH(value) FROM answer WHERE survey_id = '$S' AND ques
   "the long answer is stored whole"
 is "$(sql "SELECT COUNT(*) FROM partial WHERE answers LIKE '%$m5%'")" 0 "and its stored save is gone"
 
+# ---------- many cookies at once ----------
+# A browser already carrying 5,000 bytes of other cookies (answers in
+# progress of other consultations, the council's own site): a page's
+# sealed state on top would take the Cookie line past what nginx accepts
+# (8 KB) and lock the resident out, so the stored save holds it instead.
+JAR=$TMP/jar-g
+m6="crowded-$RANDOM$RANDOM"
+jget "/s/$S" > /dev/null
+set_jar_cookie "$JAR" other_site_cookie "$(head -c 5000 /dev/zero | tr '\0' 'x')"
+is "$(jpost "/s/$S/your-views" priority=housing "what-matters=Answer $m6" action=continue)" 303 \
+  "a page answered by a browser with many cookies"
+is "$(sql "SELECT COUNT(*) FROM partial WHERE survey_id = '$S' AND answers LIKE '%$m6%'")" 1 \
+  "its answers went to the stored save (cookies kept within the request line nginx accepts)"
+check "no sealed cookie is added for them" bash -c "[ -z \"\$(awk -v n='yv_j_$S' '\$6 == n {print \$7}' '$JAR')\" ]"
+is "$(follow)" 200 "the journey carries on"
+sql "DELETE FROM partial WHERE survey_id = '$S' AND answers LIKE '%$m6%'"
+
 rm -f "$YV_SURVEYS/$S.xml"
 kill -HUP "$(cat "$YV_STATE/run/app.pid")"
 done_testing
