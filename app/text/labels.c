@@ -171,12 +171,27 @@ static void count_term_phrases(const struct themes_corpus *c, const int *z, doub
 	tp->cell_cap = cell_cap;
 }
 
+/* Whether every term of a candidate is written in some English answer
+ * (en_term NULL: all are). The English description of a mixed corpus
+ * quotes English words, never a Welsh verb or a Welsh word that the
+ * glossary does not map ("daeth", "canol"). */
+static int english_written(const unsigned char *en_term, const uint32_t t[3])
+{
+	if (en_term == NULL)
+		return 1;
+	for (int j = 0; j < 3 && t[j] != NO_TERM; j++)
+		if (!en_term[t[j]])
+			return 0;
+	return 1;
+}
+
 /* Theme k's candidates: its over-represented terms and term phrases
  * (phrases at a small bonus), up to 3 of them as its phrases, the best
  * LABEL_CANDS into top. */
 static void theme_term_cands(const struct themes_corpus *c, int k, const uint32_t *tdf,
-			     const double *size, const struct term_phrases *tp, struct cand *top,
-			     int *ntop, json_t **phrases)
+			     const double *size, const struct term_phrases *tp,
+			     const unsigned char *en_term, struct cand *top, int *ntop,
+			     json_t **phrases)
 {
 	size_t n = c->ndocs, V = c->nterms;
 	const struct text_map64 *ph = &tp->ph, *cellp = &tp->cell;
@@ -234,7 +249,7 @@ static void theme_term_cands(const struct themes_corpus *c, int k, const uint32_
 	if (nc > 1)
 		qsort(cands, nc, sizeof(*cands), cmp_cand);
 	for (size_t i = 0; i < nc && chosen < 3; i++) {
-		if (contains_all(have, nhave, cands[i].t))
+		if (contains_all(have, nhave, cands[i].t) || !english_written(en_term, cands[i].t))
 			continue;
 		json_array_append_new(phrases[k], phrase_text(c, cands[i].t));
 		for (int j = 0; j < 3 && cands[i].t[j] != NO_TERM && nhave < 9; j++)
@@ -260,8 +275,11 @@ static void theme_term_cands(const struct themes_corpus *c, int k, const uint32_
 		}
 		if (nc > 1)
 			qsort(cands, nc, sizeof(*cands), cmp_cand);
-		for (size_t i = 0; i < nc && chosen < 3; i++, chosen++)
-			json_array_append_new(phrases[k], phrase_text(c, cands[i].t));
+		for (size_t i = 0; i < nc && chosen < 3; i++)
+			if (english_written(en_term, cands[i].t)) {
+				json_array_append_new(phrases[k], phrase_text(c, cands[i].t));
+				chosen++;
+			}
 	}
 	/* The best candidates, for the label chosen across themes. */
 	ntop[k] = 0;
@@ -282,6 +300,8 @@ void themes_label_cands(const struct themes_corpus *c, const int *z, int K, stru
 	struct term_phrases tp;
 	uint32_t *tdf = calloc((size_t)K * (V ? V : 1), sizeof(uint32_t));
 	double *size = calloc((size_t)K, sizeof(double));
+	unsigned char *en_term = NULL;
+	size_t nen = 0, ncy = 0;
 
 	memset(&tp, 0, sizeof(tp));
 	text_map64_init(&tp.ph);
@@ -294,9 +314,25 @@ void themes_label_cands(const struct themes_corpus *c, const int *z, int K, stru
 			for (size_t i = c->row[d]; i < c->row[d + 1]; i++)
 				tdf[(size_t)z[d] * V + c->col[i]]++;
 		}
+	/* Terms written in English answers, when some answers are Welsh and
+	 * some English: only those describe a theme in English. */
+	for (size_t d = 0; d < n; d++) {
+		nen += c->lang[d] == TEXT_LANG_EN;
+		ncy += c->lang[d] == TEXT_LANG_CY;
+	}
+	if (nen > 0 && ncy > 0) {
+		en_term = calloc(V ? V : 1, 1);
+		if (en_term == NULL)
+			xrealloc(NULL, (size_t)-1 / 2);
+		for (size_t d = 0; d < n; d++)
+			if (c->lang[d] == TEXT_LANG_EN)
+				for (size_t i = c->row[d]; i < c->row[d + 1]; i++)
+					en_term[c->col[i]] = 1;
+	}
 	count_term_phrases(c, z, n < 2000 ? 2 : 3, &tp);
 	for (int k = 0; k < K; k++)
-		theme_term_cands(c, k, tdf, size, &tp, top, ntop, phrases);
+		theme_term_cands(c, k, tdf, size, &tp, en_term, top, ntop, phrases);
+	free(en_term);
 	text_map64_release(&tp.ph);
 	text_map64_release(&tp.cell);
 	free(tp.ph_df);

@@ -512,6 +512,12 @@ static int long_wait(const char *s, const struct text_span *sp, int i, int n)
 	if (word_is(s, sp, i, n, "ages"))
 		return word_in(s, sp, i - 1, n, took) && !word_is(s, sp, i - 1, n, "is") &&
 		       !word_is(s, sp, i - 1, n, "was");
+	/* "takes years", "waited months" (not "for years": a long-standing
+	 * patient) */
+	if (word_is(s, sp, i, n, "years") || word_is(s, sp, i, n, "months") ||
+	    word_is(s, sp, i, n, "weeks"))
+		return word_in(s, sp, i - 1, n, took) && !word_is(s, sp, i - 1, n, "is") &&
+		       !word_is(s, sp, i - 1, n, "was") && !word_is(s, sp, i - 1, n, "for");
 	if (!word_is(s, sp, i, n, "long") || word_is(s, sp, i - 1, n, "as") ||
 	    word_is(s, sp, i - 2, n, "in") || word_is(s, sp, i - 2, n, "for"))
 		return 0;
@@ -621,12 +627,22 @@ static int better_is_praise(const char *s, const struct text_span *sp, int i, in
 		word_is(s, sp, i + 1, n, "prepared"));
 }
 
+/* Auxiliaries whose contraction with "not" is a complaint word. */
+static const char *const aux_w[] = {"did", "was", "were", "does", "is", "has", "have", NULL};
+
 /* One word's cue. */
 static void word_cue(const char *s, const struct text_span *sp, int i, int n, struct tally *t)
 {
 	const char *w = s + sp[i].off;
 	size_t len = sp[i].len;
 
+	/* "did not", "was not": the same verdict as "didn't", "wasn't" */
+	if (i > 0 && len == 3 && memcmp(w, "not", 3) == 0 &&
+	    in_list(aux_w, s + sp[i - 1].off, sp[i - 1].len) && !clause_end(s, sp, i - 1, n)) {
+		if (!cue_follows(s, sp, i, n))
+			t->complaint += t->wt;
+		return;
+	}
 	if (in_list(praise_w, w, len)) {
 		if (negated(s, sp, i, 1))
 			t->complaint += 1.5 * t->wt;

@@ -68,6 +68,20 @@ int main(void)
 	is_str(stance("Staff were rude and we waited four hours"), "complaint",
 	       "blame words: complaint");
 	is_str(stance("The staff were not friendly"), "complaint", "negated praise is a complaint");
+	/* "did not", "was not" written out read as "didn't", "wasn't" */
+	is_str(stance("I told the nurse on the first visit but this was not acted on"), "complaint",
+	       "'was not acted on' is a complaint, like 'wasn't acted on'");
+	is_str(stance("The patient does not want male nurses"), "complaint",
+	       "'does not want' is a complaint, like 'doesn't want'");
+	is_str(stance("The doctor was not rude at all, very kind"), "praise",
+	       "'was not rude' reads the negation of the cue after it, not a complaint");
+	is_str(stance("I do not know what could be better, all very kind"), "praise",
+	       "'do not' (its contraction is no complaint word) is no complaint");
+	/* a wait in weeks, months or years */
+	is_str(stance("It takes years just to get an appointment"), "complaint",
+	       "'takes years' is a long wait");
+	is_str(stance("I have been a patient for years and they are always kind"), "praise",
+	       "'for years' is no wait");
 	is_str(stance("No problems at all, very efficient"), "praise",
 	       "negated blame ('no problems') is not a complaint");
 	is_str(stance("The parking could be better"), "suggestion",

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -424,6 +425,61 @@ int main(void)
 		   "at a word boundary, ending in an ellipsis");
 		ok(json_is_true(json_object_get(q, "cut")), "and marked as cut");
 		json_decref(s);
+	}
+	{
+		/* A theme of English and Welsh answers: its English phrases (the
+		 * description's "they often mention ...") are words written in
+		 * English answers, never a Welsh word the glossary does not map
+		 * ("meddai", "cymdogion": said, neighbours), however often. */
+		static char mix[16][48] = {"Flooding by the river",
+					   "The river flooded the lane",
+					   "Flooding every winter",
+					   "River flooding near houses",
+					   "Meddai cymdogion: llifogydd eto",
+					   "Llifogydd, meddai cymdogion",
+					   "Meddai cymdogion fod yr afon yn codi",
+					   "Afon, meddai cymdogion",
+					   "Bins collected late",
+					   "Bins left out all week",
+					   "Recycling bins overflowing",
+					   "Bins missed again",
+					   "Meddai cymdogion: biniau",
+					   "Biniau, meddai cymdogion",
+					   "Bins and recycling late",
+					   "Recycling missed"};
+		struct themes_answer M[16];
+		struct themes_corpus mc;
+		struct cand top[2 * LABEL_CANDS];
+		int mz[16], ntop[2];
+		json_t *ph[2] = {NULL, NULL};
+
+		for (int d = 0; d < 16; d++) {
+			M[d].id = "m";
+			M[d].area = NULL;
+			M[d].text = mix[d];
+			mz[d] = d < 8 ? 0 : 1;
+		}
+		if (ok(themes_corpus_build(&mc, M, 16, -1, 2, 1, YV_SRCDIR "/locale/text") == 0,
+		       "mixed corpus builds")) {
+			int welsh = 0, any = 0;
+
+			themes_label_cands(&mc, mz, 2, top, ntop, ph);
+			for (int t = 0; t < 2; t++)
+				for (size_t i = 0; i < json_array_size(ph[t]); i++) {
+					const char *p = json_string_value(json_array_get(ph[t], i));
+
+					any++;
+					if (p != NULL && (strstr(p, "meddai") != NULL ||
+							  strstr(p, "cymdogion") != NULL))
+						welsh++;
+					printf("# theme %d phrase '%s'\n", t, p ? p : "");
+				}
+			ok(any > 0, "the mixed themes have phrases (%d)", any);
+			is_int(welsh, 0, "no English phrase is a Welsh-only word");
+			json_decref(ph[0]);
+			json_decref(ph[1]);
+			themes_corpus_release(&mc);
+		}
 	}
 	return tap_done();
 }
