@@ -46,12 +46,14 @@ struct survey;
 int cli_totals_build(const struct settings *cfg, struct store *st, const struct survey_set *set,
 		     const struct survey *only, const char *cmd);
 
-/* app/cmd/surveys.c: the surveys the service offers, for command cmd.
- * cli_surveys_load: the whole set; 0 with *out set, or 1 after printing
- * every problem and "yourvoice CMD: the surveys in DIR do not
- * load<consequence>" on stderr. cli_survey_load: the survey `id` (of dir,
- * or of the configured directory when dir is NULL); 0 with *out set, or 1
- * after printing why not. */
+/* app/cmd/surveys.c: the surveys the service offers, for command cmd: the
+ * versions stored in MariaDB (issue 22) and the directory's files not
+ * stored yet; the directory alone when the database cannot be read (said
+ * on stderr). cli_surveys_load: the whole set; 0 with *out set, or 1 after
+ * printing every problem and "yourvoice CMD: ... do not load<consequence>"
+ * on stderr. cli_survey_load: the survey `id` (its stored version, else
+ * its file; only the file of dir when dir is not NULL); 0 with *out set,
+ * or 1 after printing why not. */
 int cli_surveys_load(const struct settings *cfg, const char *cmd, const char *consequence,
 		     struct survey_set **out);
 int cli_survey_load(const struct settings *cfg, const char *dir, const char *id, const char *cmd,

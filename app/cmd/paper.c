@@ -27,8 +27,8 @@ static int usage(FILE *f)
 	fprintf(f,
 		"usage: yourvoice paper SURVEY-ID [--lang en|cy] [--surveys DIR] [--config FILE]\n"
 		"Print the survey's paper form (HTML, as /s/<id>/paper shows it) in the\n"
-		"given language, from surveys/<id>.xml of the configured survey\n"
-		"directory or of DIR.\n");
+		"given language: the version the service serves (stored, else the file\n"
+		"of the configured survey directory), or DIR/<id>.xml.\n");
 	return f == stdout ? 0 : 2;
 }
 

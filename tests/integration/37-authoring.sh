@@ -188,6 +188,11 @@ for _ in $(seq 60); do bget /s/$S > /dev/null; grep -q "Stored survey one" "$TMP
 check "instance B serves it within seconds" grep -q "Stored survey one" "$TMP/bbody"
 is "$(sql "SELECT COUNT(*) FROM response WHERE survey_id = '$S' AND version_hash = '$(sha256sum < "$TMP/three.xml" | cut -c1-64)'")" 1 \
   "the response keeps its link to version 3"
+# The commands read what the instances serve, not the folder's file (which
+# still says "three"): the officer's paper form is the rolled-back version.
+"$YV" paper "$S" --config "$CONF" > "$TMP/paper.html" 2> "$TMP/paper.err"
+check "yourvoice paper prints the version served (rolled back), not the file's" \
+  bash -c "grep -q 'Stored survey one' '$TMP/paper.html' && ! grep -q 'Stored survey three' '$TMP/paper.html'"
 
 # A version that fails the check (a draft with an entity declaration, the
 # hostile case the loader refuses) is refused with the messages of yourvoice check.
