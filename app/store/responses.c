@@ -85,11 +85,21 @@ static enum store_err send_once(struct store *st, const struct responses_new *r)
 			free(rows);
 		}
 	}
-	/* A journey whose answers were in a sealed cookie has no stored save. */
+	/* A journey whose answers were in a sealed cookie has no stored save
+	 * of its own; but a save of the same session (a "Save and come back
+	 * later" whose answer the browser never got, a cookie put back over
+	 * it) must not outlive the send either, or its resume code would
+	 * open answers already sent. */
 	if (e == STORE_OK && r->partial_id != 0) {
 		struct store_arg d[] = {STORE_INT(r->partial_id)};
 
 		e = store_exec(st, ST_PARTIAL_DELETE, d, 1, NULL, NULL);
+	}
+	if (e == STORE_OK && r->session_hash != NULL) {
+		struct store_arg d[] = {STORE_STR(r->survey_id), STORE_STR(r->session_hash),
+					STORE_INT(r->partial_id)};
+
+		e = store_exec(st, ST_PARTIAL_DELETE_OTHERS, d, 3, NULL, NULL);
 	}
 	if (e == STORE_OK && r->notify_email != NULL) {
 		struct store_arg n[] = {STORE_STR(r->survey_id), STORE_STR(r->notify_email),

@@ -38,6 +38,7 @@ struct responses_new {
 	const char *country, *region;	      /* coarse geography; NULL or "": unknown */
 	int in_area;			      /* 1, 0, or -1: unknown */
 	long long partial_id;		      /* the partial save deleted with it (0: none) */
+	const char *session_hash;	      /* and every other of this session (NULL: none) */
 	/* A resident who asked to be told when the results are out
 	 * (store/notify.h): the address, kept apart from the answers, and a
 	 * random salt for the unsubscribe code; NULL: none. */

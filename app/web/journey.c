@@ -376,6 +376,20 @@ enum store_err journey_partial_store(struct journey *j)
 		token_hex(unknown, 32);
 		token_sha256(unknown, hash);
 		e = saves_insert(&j->app->store, &n, &id);
+		if (e == STORE_DUPLICATE) {
+			/* This session has a stored save the request did not load
+			 * (the browser sent a cookie over it: a "Save and come
+			 * back later" whose answer never arrived, a cookie put
+			 * back): the save is brought up to date, not refused. */
+			struct saves_row row;
+
+			e = saves_get(&j->app->store, j->rq->a, j->s->id, j->sess.hash, &row);
+			if (e == STORE_OK) {
+				id = row.id;
+				e = saves_update(&j->app->store, id, json, j->page_index, lang,
+						 j->app->cfg.partial_days);
+			}
+		}
 		if (e == STORE_OK) {
 			j->have_partial = 1;
 			j->partial_id = id;
@@ -630,20 +644,26 @@ const char *journey_sent_cookie(struct journey *j)
 	return arena_printf(j->rq->a, "yv_sent_%s", j->s->id);
 }
 
+int journey_already_sent(struct journey *j)
+{
+	if (j->s->once_per != SURVEY_ONCE_BROWSER ||
+	    http_param_get(&j->rq->cookies, journey_sent_cookie(j)) == NULL)
+		return 0;
+	journey_message(
+	    j, 200, _("You have already responded"),
+	    _("A response to this consultation has already been sent from this browser. "
+	      "To see, download or withdraw it, use your receipt code."),
+	    "/my-response", _("See, download or withdraw your response"));
+	return -1;
+}
+
 /* Start or continue the journey: session, partial save, invitation. 0 to go on. */
 int journey_open(struct journey *j, int for_post)
 {
 	if (journey_gate(j) != 0)
 		return -1;
-	if (j->s->once_per == SURVEY_ONCE_BROWSER &&
-	    http_param_get(&j->rq->cookies, journey_sent_cookie(j)) != NULL) {
-		journey_message(
-		    j, 200, _("You have already responded"),
-		    _("A response to this consultation has already been sent from this browser. To "
-		      "see, download or withdraw it, use your receipt code."),
-		    "/my-response", _("See, download or withdraw your response"));
+	if (journey_already_sent(j) != 0)
 		return -1;
-	}
 	if (for_post) {
 		if (!journey_csrf_ok(j)) {
 			journey_expired_form(j);

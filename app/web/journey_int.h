@@ -136,6 +136,9 @@ int journey_gate(struct journey *j);
 void journey_invitation_form(struct journey *j, const char *error, const char *typed);
 /* The cookie that marks a browser that has sent a response to the survey. */
 const char *journey_sent_cookie(struct journey *j);
+/* When the survey takes one response per browser and this browser has
+ * sent one: the "already responded" page shown, -1; else 0. */
+int journey_already_sent(struct journey *j);
 /* Start or continue the journey (for_post: check the anti-forgery token):
  * gate, once per browser, session, partial save, invitation. 0 to go on;
  * otherwise the response is written. */

@@ -196,6 +196,7 @@ static enum store_err store_response(struct journey *j, const char *sid,
 				  .invitation_id = j->invitation_id,
 				  .flag = flag,
 				  .partial_id = j->partial_id,
+				  .session_hash = j->sess.hash,
 				  .answers = rows,
 				  .nanswers = nrows,
 				  .notify_email = notify_email,
@@ -330,6 +331,10 @@ void handle_check_post(struct app *app, struct req *rq, struct resp *rs, const s
 	int found;
 
 	if (journey_gate(&j) != 0)
+		return;
+	/* The send too, not only the pages: answers in progress put back in
+	 * the browser after the send must not make a second response. */
+	if (journey_already_sent(&j) != 0)
 		return;
 	if (!journey_csrf_ok(&j)) {
 		journey_expired_form(&j);
