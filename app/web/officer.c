@@ -232,6 +232,8 @@ static void dashboard(struct app *app, struct req *rq, struct resp *rs, const st
 	if (ad->officer) {
 		html_lit(b, "<p><a href=\"/admin/surveys\">");
 		html_text(b, _("Survey files and reloading"));
+		html_lit(b, "</a></p>\n<p><a href=\"/admin/new\">");
+		html_text(b, _("Create a survey"));
 		html_lit(b, "</a></p>\n");
 	}
 	html_lit(b, "<form method=\"post\" action=\"/admin/sign-out\">\n<input type=\"hidden\" "
@@ -318,7 +320,13 @@ static void surveys_page(struct app *app, struct req *rq, struct resp *rs, const
 			html_urlpart(b, loaded->id);
 			html_lit(b, "\">");
 			html_text(b, _("Versions"));
-			html_lit(b, "</a>");
+			html_lit(b, "</a> <a href=\"/admin/edit/");
+			html_urlpart(b, loaded->id);
+			html_lit(b, "\">");
+			html_text(b, _("Edit"));
+			html_lit(b, "<span class=\"visually-hidden\"> ");
+			html_text(b, loaded->id);
+			html_lit(b, "</span></a>");
 		} else
 			html_text(b, _("not loaded"));
 		html_lit(b, "</td><td>");
@@ -349,7 +357,9 @@ static void surveys_page(struct app *app, struct req *rq, struct resp *rs, const
 			survey_free(fresh);
 		survey_diags_release(&diags);
 	}
-	html_lit(b, "</tbody>\n</table>\n</div>\n");
+	html_lit(b, "</tbody>\n</table>\n</div>\n<p><a href=\"/admin/new\">");
+	html_text(b, _("Create a survey"));
+	html_lit(b, "</a></p>\n");
 	if (ad->surveys == NULL) {
 		html_lit(b, "<form method=\"post\" action=\"/admin/surveys/reload\">\n<input "
 			    "type=\"hidden\" name=\"csrf\" value=\"");
