@@ -130,7 +130,12 @@ static void listing(struct html *b, const char *t, size_t len)
 	size_t line = 1;
 	const char *p = t, *e = t + len;
 
-	html_lit(b, "<div class=\"table-wrap\"><table class=\"xml-listing\">\n<tbody>\n");
+	page_table_region(b, _("The checked text, line by line"));
+	html_text(b, _("The checked text, line by line"));
+	html_lit(b, "</caption>\n<thead><tr>");
+	page_th(b, _("Line"));
+	page_th(b, _("Text"));
+	html_lit(b, "</tr></thead>\n<tbody>\n");
 	while (p < e) {
 		const char *nl = memchr(p, '\n', (size_t)(e - p));
 		size_t n = nl ? (size_t)(nl - p) : (size_t)(e - p);
@@ -256,9 +261,6 @@ static void edit_page(struct app *app, struct req *rq, struct resp *rs,
 	html_text(b, _("Publish"));
 	html_lit(b, "</button>\n</div>\n</form>\n");
 	if (e->checked || e->warnings) {
-		html_lit(b, "<h2>");
-		html_text(b, _("The checked text, line by line"));
-		html_lit(b, "</h2>\n");
 		listing(b, e->xml, e->len);
 	}
 	if (e->served != NULL) {
