@@ -68,6 +68,11 @@ is "$(sql "SELECT CONCAT(origin, ' ', author, ' ', state) FROM survey_xml_versio
 is "$(sql "SELECT COUNT(*) FROM audit_log WHERE action = 'survey-create' AND survey_id = '$S' AND username = 'ed.olwen'")" 1 \
   "the creation is audited"
 is "$(http GET /s/$S)" 404 "a draft is not served"
+is "$(aget "$JO" /admin/surveys)" 200 "the survey files page"
+check "lists the survey not yet published, linked to its editor" bash -c \
+  "grep -qF 'Surveys not yet published' '$TMP/body' && grep -qF 'href=\"/admin/edit/$S\">$S</a>' '$TMP/body'"
+is "$(aget "$JT" /admin/surveys)" 200 "the limited officer's survey files page"
+check "does not list it" bash -c "! grep -qF 'href=\"/admin/edit/$S\"' '$TMP/body'"
 is "$(aget "$JO" "/admin/edit/$S?saved=1")" 200 "the editor opens on the draft"
 check "it says the draft was saved" body_has "Saved as draft version 1."
 check "the text area holds the sample with the new id" body_has "id=&quot;$S&quot;"
