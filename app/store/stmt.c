@@ -664,6 +664,15 @@ static const struct {
     [ST_SURVEYXML_HAS_SHA] =
 	{"surveyxml_has_sha",
 	 "SELECT COUNT(*) FROM survey_xml_version WHERE survey_id = ? AND sha256 = ?"},
+    /* the newest version of each survey never published (drafts only: a
+     * survey created in the browser), without the bytes */
+    [ST_SURVEYXML_DRAFTS_ONLY] =
+	{"surveyxml_drafts_only",
+	 SURVEYXML_COLS " FROM survey_xml_version v"
+			" WHERE version = (SELECT MAX(w.version) FROM survey_xml_version w"
+			" WHERE w.survey_id = v.survey_id) AND NOT EXISTS (SELECT 1"
+			" FROM survey_xml_version x WHERE x.survey_id = v.survey_id"
+			" AND x.state <> 'draft') ORDER BY survey_id LIMIT ?"},
 };
 
 const char *store_stmt_sql(enum store_stmt id)

@@ -153,6 +153,29 @@ enum store_err surveyxml_history(struct store *st, struct arena *a, const char *
 	return STORE_OK;
 }
 
+enum store_err surveyxml_drafts_only(struct store *st, struct arena *a,
+				     struct surveyxml_version **out, size_t *n)
+{
+	struct store_arg args[] = {STORE_INT(SURVEYXML_SERVED_MAX)};
+	struct store_rows r;
+	enum store_err e =
+	    store_query(st, ST_SURVEYXML_DRAFTS_ONLY, args, 1, a, SURVEYXML_SERVED_MAX, &r);
+
+	*out = NULL;
+	*n = 0;
+	if (e != STORE_OK)
+		return e;
+	if (r.nrows) {
+		*out = arena_calloc(a, r.nrows, sizeof(**out));
+		if (*out == NULL)
+			return STORE_ERROR;
+	}
+	for (size_t i = 0; i < r.nrows; i++)
+		row(&r, i, &(*out)[i]);
+	*n = r.nrows;
+	return STORE_OK;
+}
+
 static enum store_err one(struct store *st, struct arena *a, enum store_stmt id,
 			  const struct store_arg *args, size_t na, struct surveyxml_version *out)
 {

@@ -89,6 +89,11 @@ enum store_err surveyxml_has_sha(struct store *st, const char *survey_id, const 
 enum store_err surveyxml_served(struct store *st, struct arena *a, struct surveyxml_version **out,
 				size_t *n);
 
+/* The newest version of every survey that has only drafts (never
+ * published: created in the browser), without the bytes, by survey id. */
+enum store_err surveyxml_drafts_only(struct store *st, struct arena *a,
+				     struct surveyxml_version **out, size_t *n);
+
 /* A number that grows whenever the served set may have changed. */
 enum store_err surveyxml_generation(struct store *st, long long *gen);
 

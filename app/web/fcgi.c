@@ -117,15 +117,21 @@ void fcgi_build_request(struct app *app, struct req *rq, struct arena *a, char *
 	}
 	if (rq->method == M_POST && body != NULL && rq->decode_err == HTTP_OK) {
 		const char *ct = rq->content_type ? rq->content_type : "";
+		struct web_field_ctx fctx = {a, rq->path};
+		struct http_limits lim = app->limits;
+
+		/* a field the route declares larger (the survey editor's text) */
+		lim.field_max = web_route_field_max;
+		lim.ctx = &fctx;
 
 		if (strncmp(ct, "application/x-www-form-urlencoded", 33) == 0) {
-			e = http_decode_urlencoded(a, body, body_len, &app->limits, &rq->form);
+			e = http_decode_urlencoded(a, body, body_len, &lim, &rq->form);
 			if (e != HTTP_OK)
 				rq->decode_err = e;
 		} else if (strncmp(ct, "multipart/form-data", 19) == 0) {
 			/* uploads (translations): the body is already within max_body */
-			e = http_decode_multipart(a, ct, body, body_len, &app->limits,
-						  app->cfg.max_body, &rq->form);
+			e = http_decode_multipart(a, ct, body, body_len, &lim, app->cfg.max_body,
+						  &rq->form);
 			if (e != HTTP_OK)
 				rq->decode_err = e;
 		}

@@ -206,10 +206,17 @@ enum http_err http_decode_urlencoded(struct arena *a, const char *data, size_t l
 		e = decode_component(a, data + start, eq - start, lim->max_field, &name, &nlen);
 		if (e != HTTP_OK)
 			return e;
-		if (eq < end)
-			e = decode_component(a, data + eq + 1, end - eq - 1, lim->max_field, &value,
-					     &vlen);
-		else
+		if (eq < end) {
+			size_t max = lim->max_field;
+
+			if (end - eq - 1 > max && lim->field_max != NULL && nlen > 0) {
+				size_t wide = lim->field_max(lim->ctx, name);
+
+				if (wide > max)
+					max = wide;
+			}
+			e = decode_component(a, data + eq + 1, end - eq - 1, max, &value, &vlen);
+		} else
 			e = decode_component(a, "", 0, lim->max_field, &value, &vlen);
 		if (e != HTTP_OK)
 			return e;
@@ -419,7 +426,9 @@ enum http_err http_decode_multipart(struct arena *a, const char *content_type, c
 		if (name == NULL || name[0] == '\0' || strlen(name) > 64)
 			return HTTP_ERR_ENCODING;
 		vlen = (size_t)(ce - cs);
-		if (vlen > (filename != NULL ? max_file : lim->max_field))
+		if (vlen > (filename != NULL ? max_file : lim->max_field) &&
+		    (filename != NULL || lim->field_max == NULL ||
+		     vlen > lim->field_max(lim->ctx, name)))
 			return HTTP_ERR_FIELD_TOO_LONG;
 		value = arena_alloc(a, vlen + 1);
 		if (value == NULL)

@@ -30,6 +30,11 @@ enum http_err {
 struct http_limits {
 	size_t max_fields; /* name=value pairs in one body or query */
 	size_t max_field;  /* bytes of one decoded name or value */
+	/* A larger limit for one named field (the route table declares it, e.g.
+	 * the survey editor's text): asked only for a value over max_field;
+	 * 0 keeps max_field. NULL: none. */
+	size_t (*field_max)(const void *ctx, const char *name);
+	const void *ctx;
 };
 
 struct http_param {

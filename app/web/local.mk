@@ -23,6 +23,7 @@ app_libyourvoice_a_SOURCES += \
 	app/web/ratelimit.c \
 	app/web/officer.c app/web/officer.h app/web/admin.h \
 	app/web/versions.c app/web/versions.h \
+	app/web/editor.c app/web/editor.h \
 	app/web/channels.c app/web/channels_csv.c app/web/channels_int.h \
 	app/web/series.c app/web/series_csv.c app/web/series_int.h \
 	app/web/unsubscribe.c \

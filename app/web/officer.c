@@ -33,6 +33,7 @@
 #include "store/publication.h"
 #include "store/responses.h"
 #include "store/sessions.h"
+#include "store/surveyxml.h"
 #include "web/admin.h"
 #include "web/handlers.h"
 #include "web/feedback.h"
@@ -232,6 +233,8 @@ static void dashboard(struct app *app, struct req *rq, struct resp *rs, const st
 	if (ad->officer) {
 		html_lit(b, "<p><a href=\"/admin/surveys\">");
 		html_text(b, _("Survey files and reloading"));
+		html_lit(b, "</a></p>\n<p><a href=\"/admin/new\">");
+		html_text(b, _("Create a survey"));
 		html_lit(b, "</a></p>\n");
 	}
 	html_lit(b, "<form method=\"post\" action=\"/admin/sign-out\">\n<input type=\"hidden\" "
@@ -318,7 +321,13 @@ static void surveys_page(struct app *app, struct req *rq, struct resp *rs, const
 			html_urlpart(b, loaded->id);
 			html_lit(b, "\">");
 			html_text(b, _("Versions"));
-			html_lit(b, "</a>");
+			html_lit(b, "</a> <a href=\"/admin/edit/");
+			html_urlpart(b, loaded->id);
+			html_lit(b, "\">");
+			html_text(b, _("Edit"));
+			html_lit(b, "<span class=\"visually-hidden\"> ");
+			html_text(b, loaded->id);
+			html_lit(b, "</span></a>");
 		} else
 			html_text(b, _("not loaded"));
 		html_lit(b, "</td><td>");
@@ -349,7 +358,39 @@ static void surveys_page(struct app *app, struct req *rq, struct resp *rs, const
 			survey_free(fresh);
 		survey_diags_release(&diags);
 	}
-	html_lit(b, "</tbody>\n</table>\n</div>\n");
+	html_lit(b, "</tbody>\n</table>\n</div>\n<p><a href=\"/admin/new\">");
+	html_text(b, _("Create a survey"));
+	html_lit(b, "</a></p>\n");
+	{
+		/* surveys created in the browser and not yet published */
+		struct surveyxml_version *dv;
+		size_t dn = 0, shown = 0;
+
+		if (surveyxml_drafts_only(&app->store, rq->a, &dv, &dn) != STORE_OK)
+			dn = 0;
+		for (size_t i = 0; i < dn; i++) {
+			if (!admin_may(ad, dv[i].survey_id))
+				continue;
+			if (shown++ == 0) {
+				html_lit(b, "<h2>");
+				html_text(b, _("Surveys not yet published"));
+				html_lit(b, "</h2>\n<ul class=\"plain\">\n");
+			}
+			html_lit(b, "<li><a href=\"/admin/edit/");
+			html_urlpart(b, dv[i].survey_id);
+			html_lit(b, "\">");
+			html_text(b, dv[i].survey_id);
+			html_lit(b, "</a> (");
+			html_text(b, _("Draft"));
+			html_lit(b, " ");
+			html_int(b, dv[i].version);
+			html_lit(b, ", ");
+			html_text(b, dv[i].created_at);
+			html_lit(b, ")</li>\n");
+		}
+		if (shown > 0)
+			html_lit(b, "</ul>\n");
+	}
 	if (ad->surveys == NULL) {
 		html_lit(b, "<form method=\"post\" action=\"/admin/surveys/reload\">\n<input "
 			    "type=\"hidden\" name=\"csrf\" value=\"");

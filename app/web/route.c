@@ -259,6 +259,27 @@ static int before_routes(struct app *app, struct req *rq, struct resp *rs)
 	return 0;
 }
 
+size_t web_route_field_max(const void *ctx, const char *name)
+{
+	const struct web_field_ctx *c = ctx;
+	struct match m;
+	size_t i, max = 0;
+
+	if (c == NULL || c->path == NULL)
+		return 0;
+	for (i = 0; i < web_nroutes; i++)
+		if (pattern_match(c->a, web_routes[i].pattern, c->path, &m))
+			break;
+	for (size_t k = i;
+	     k < web_nroutes && strcmp(web_routes[k].pattern, web_routes[i].pattern) == 0; k++)
+		for (size_t f = 0; f < web_routes[k].nfields; f++)
+			if (web_routes[k].fields[f].src == RS_FORM &&
+			    strcmp(web_routes[k].fields[f].name, name) == 0 &&
+			    web_routes[k].fields[f].max > max)
+				max = web_routes[k].fields[f].max;
+	return max;
+}
+
 void web_handle(struct app *app, struct req *rq, struct resp *rs)
 {
 	struct match m;

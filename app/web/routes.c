@@ -24,6 +24,7 @@
 #include "store/feedback.h"
 #include "store/users.h"
 #include "web/admin.h"
+#include "web/editor.h"
 #include "web/feedback.h"
 #include "web/findable.h"
 #include "web/handlers.h"
@@ -246,6 +247,24 @@ static const struct route_field rollback_fields[] = {
     {"confirm", RS_FORM, 1, NULL, 0},
 };
 
+/* The survey editor (editor.c): the text area and the uploaded file may
+ * be larger than max_field (the decoder asks this table). */
+static const struct route_field edit_get_fields[] = {
+    {"saved", RS_QUERY, 10, versions_valid_number, 0},
+    {"published", RS_QUERY, 10, versions_valid_number, 0},
+};
+static const struct route_field edit_fields[] = {
+    {"action", RS_FORM, 16, editor_valid_action, RFF_REQUIRED},
+    {"xml", RS_FORM, EDITOR_XML_MAX, NULL, 0},
+    {"file", RS_FORM, EDITOR_XML_MAX, NULL, 0},
+    {"reason", RS_FORM, 500, NULL, RFF_STRICT},
+    {"confirm", RS_FORM, 1, valid_one, 0},
+};
+static const struct route_field new_fields[] = {
+    {"id", RS_FORM, 64, editor_valid_id, 0},
+    {"from", RS_FORM, 64, NULL, 0},
+};
+
 #define ADMIN (RF_SIGNED_IN | RF_CSRF)
 
 const struct route web_routes[] = {
@@ -361,6 +380,12 @@ const struct route web_routes[] = {
      NULL, 2},
     {RM_POST, "/admin/translate/<survey>.xml", translate_download, ADMIN | RF_OFFICER | RF_MAY,
      NULL, 0, NULL, 0},
+    /* the survey editor: <rest> may be a survey not served yet (a new
+     * draft), so the handlers check the account's access themselves */
+    {RM_READ, "/admin/edit/<rest>", editor_page, ADMIN | RF_OFFICER, FIELDS(edit_get_fields), NULL,
+     0},
+    {RM_POST, "/admin/edit/<rest>", editor_post, ADMIN | RF_OFFICER, FIELDS(edit_fields), NULL, 0},
+    {RM_ALL, "/admin/new", editor_new, ADMIN | RF_OFFICER, FIELDS(new_fields), NULL, 0},
     {RM_ANY, "/admin/<rest...>", admin_unknown, ADMIN, NULL, 0, NULL, 0},
 };
 

@@ -112,7 +112,11 @@ void versions_page(struct app *app, struct req *rq, struct resp *rs, const struc
 	html_lit(b, "<p>");
 	html_text(b, _("Every version of this survey kept by the service, newest first. Residents "
 		       "are shown the newest published version."));
-	html_lit(b, "</p>\n");
+	html_lit(b, "</p>\n<p><a href=\"/admin/edit/");
+	html_urlpart(b, s->id);
+	html_lit(b, "\">");
+	html_text(b, _("Edit this survey"));
+	html_lit(b, "</a></p>\n");
 	if (n == 0) {
 		html_lit(b, "<p>");
 		html_text(b, _("No version of this survey is stored yet."));

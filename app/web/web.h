@@ -123,6 +123,15 @@ int resp_has_header(const struct resp *rs, const char *name);
 /* route.c: route one request through the table of routes.c and fill rs. */
 void web_handle(struct app *app, struct req *rq, struct resp *rs);
 
+/* The declared limit of field name on the route of path (the largest of
+ * the routes sharing its pattern), for the body decoder (http_limits'
+ * field_max; ctx a struct web_field_ctx): 0 when it declares none. */
+struct web_field_ctx {
+	struct arena *a;
+	const char *path;
+};
+size_t web_route_field_max(const void *ctx, const char *name);
+
 /* Choose the language: ?lang=, then a form's lang field, then the yv_lang cookie, then
  * Accept-Language. */
 enum yv_lang web_choose_lang(const struct req *rq, const char *accept_language);

@@ -74,7 +74,7 @@ printf '<survey xmlns="urn:yourvoice:survey:1" id="broken-admin">\n<title>x\n' >
 st=$(aget "$J1" /admin/surveys)
 is "$st" 200 "the survey files page answers"
 check "a file that fails the check is shown with its messages" bash -c "grep -q 'broken-admin.xml:[0-9]*:[0-9]*: ' '$TMP/body'"
-check "loaded files show their version" bash -c "grep -A1 '<td>what-matters.xml</td>' '$TMP/body' | grep -qE '<td>[0-9a-f]{12}</td>'"
+check "loaded files show their version" bash -c "grep -A1 '<td>what-matters.xml</td>' '$TMP/body' | grep -qE '<td>[0-9a-f]{12}( |</td>)'"
 st=$(http POST /admin/surveys/reload -b "$J1")
 is "$st" 403 "a reload without the form's token is refused"
 long=/admin/$(printf 'x%.0s' $(seq 1 3000))

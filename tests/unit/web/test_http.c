@@ -11,6 +11,13 @@
 static struct arena a;
 static const struct http_limits lim = {.max_fields = 8, .max_field = 32};
 
+/* A route declaring field "xml" with 64 bytes (the survey editor's text). */
+static size_t wide_xml(const void *ctx, const char *name)
+{
+	(void)ctx;
+	return strcmp(name, "xml") == 0 ? 64 : 0;
+}
+
 static enum http_err decode(const char *s, struct http_params *p)
 {
 	memset(p, 0, sizeof(*p));
@@ -170,6 +177,40 @@ int main(void)
 		memset(&p, 0, sizeof(p));
 		is_int(http_decode_multipart(&a, ct, body, 40, &lim, 4096, &p), HTTP_ERR_ENCODING,
 		       "a body cut short is refused");
+	}
+
+	/* a field declared larger than max_field, and only that field */
+	{
+		struct http_limits wl = lim;
+		static const char ct[] = "multipart/form-data; boundary=XyZ";
+		static const char mp[] =
+		    "--XyZ\r\nContent-Disposition: form-data; name=\"xml\"\r\n\r\n"
+		    "<survey>forty bytes and more of text</survey>\r\n--XyZ--\r\n";
+
+		wl.field_max = wide_xml;
+		memset(&p, 0, sizeof(p));
+		is_int(http_decode_urlencoded(&a, "xml=0123456789012345678901234567890123456789",
+					      44, &wl, &p),
+		       HTTP_OK, "a declared larger field over max_field decodes");
+		is_int((long long)strlen(http_param_get(&p, "xml")), 40, "whole");
+		memset(&p, 0, sizeof(p));
+		is_int(http_decode_urlencoded(&a, "txt=0123456789012345678901234567890123456789",
+					      44, &wl, &p),
+		       HTTP_ERR_FIELD_TOO_LONG, "another field keeps max_field");
+		memset(&p, 0, sizeof(p));
+		is_int(http_decode_urlencoded(
+			   &a,
+			   "xml=01234567890123456789012345678901234567890123456789012345678901234",
+			   69, &wl, &p),
+		       HTTP_ERR_FIELD_TOO_LONG, "the declared field over its own limit is refused");
+		memset(&p, 0, sizeof(p));
+		is_int(http_decode_multipart(&a, ct, mp, sizeof(mp) - 1, &wl, 4096, &p), HTTP_OK,
+		       "in a multipart body too");
+		is_str(http_param_get(&p, "xml"), "<survey>forty bytes and more of text</survey>",
+		       "its value whole");
+		memset(&p, 0, sizeof(p));
+		is_int(http_decode_multipart(&a, ct, mp, sizeof(mp) - 1, &lim, 4096, &p),
+		       HTTP_ERR_FIELD_TOO_LONG, "without the declaration it is refused");
 	}
 
 	arena_release(&a);
