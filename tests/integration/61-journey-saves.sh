@@ -194,6 +194,28 @@ check "no sealed cookie is added for them" bash -c "[ -z \"\$(awk -v n='yv_j_$S'
 is "$(follow)" 200 "the journey carries on"
 sql "DELETE FROM partial WHERE survey_id = '$S' AND answers LIKE '%$m6%'"
 
+# ---------- a cookie put back over a stored save ----------
+# Resident H answers a page (sealed cookie), keeps a copy of the cookie,
+# saves to come back later (stored, the cookie dropped), puts the copy
+# back and carries on: the stored save is brought up to date rather than
+# refused, and the send removes it, so its resume code opens nothing sent.
+JAR=$TMP/jar-h
+m7="putback-$RANDOM$RANDOM"
+jget "/s/$S" > /dev/null
+is "$(jpost "/s/$S/your-views" priority=housing "what-matters=Answer $m7" action=continue)" 303 "resident H answers page 1"
+copy=$(jar_cookie "$JAR" "yv_j_$S")
+check "the answers are in the sealed cookie" test -n "$copy"
+follow > /dev/null
+is "$(jpost "$(form_action)" "one-change=Change $m7" action=save)" 200 "and saves to come back later"
+is "$(sql "SELECT COUNT(*) FROM partial WHERE answers LIKE '%$m7%'")" 1 "stored"
+set_jar_cookie "$JAR" "yv_j_$S" "$copy"
+is "$(jpost "/s/$S/your-views" priority=schools "what-matters=Answer $m7 again" action=continue)" 303 \
+  "page 1 answered again with the old cookie put back: accepted, not a 503"
+receipt=$(send_check "$S")
+is "$(sql "SELECT COUNT(*) FROM response WHERE receipt_hash = '$(code_hash "$receipt")'")" 1 "sent: stored"
+is "$(sql "SELECT COUNT(*) FROM partial WHERE answers LIKE '%$m7%'")" 0 \
+  "no stored save of the session outlives the send"
+
 rm -f "$YV_SURVEYS/$S.xml"
 kill -HUP "$(cat "$YV_STATE/run/app.pid")"
 done_testing
