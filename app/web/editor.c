@@ -65,21 +65,6 @@ int editor_valid_id(const char *v)
 	return survey_id_valid(v, strlen(v));
 }
 
-static void begin(struct req *rq, struct resp *rs, const char *path, const char *title)
-{
-	struct page_ctx p = {rq->lang, path, title};
-
-	resp_html(rs);
-	page_begin(html_over(&rs->body), &p);
-}
-
-static void end(struct req *rq, struct resp *rs, const char *path, const char *title)
-{
-	struct page_ctx p = {rq->lang, path, title};
-
-	page_end(html_over(&rs->body), &p);
-}
-
 /* What the editor is working on. */
 struct ed {
 	const char *id;
@@ -168,7 +153,7 @@ static void edit_page(struct app *app, struct req *rq, struct resp *rs,
 	}
 	if (e->failed)
 		title = arena_printf(rq->a, "%s: %s", _("Error"), title);
-	begin(rq, rs, path, title);
+	resp_page_begin(rq, rs, path, title);
 	page_back_link(b, e->served ? arena_printf(rq->a, "/admin/versions/%s", e->id) : "/admin");
 	if (e->checked && e->failed)
 		diag_summary(b, rq, e);
@@ -270,7 +255,7 @@ static void edit_page(struct app *app, struct req *rq, struct resp *rs,
 		html_text(b, _("Versions of this survey"));
 		html_lit(b, "</a></p>\n");
 	}
-	end(rq, rs, path, title);
+	resp_page_end(rq, rs, path, title);
 }
 
 /* The survey in <rest> the account may edit: its id, or NULL with rs filled. */
@@ -493,7 +478,7 @@ static void new_page(struct app *app, struct req *rq, struct resp *rs, const str
 
 	if (error != NULL)
 		title = arena_printf(rq->a, "%s: %s", _("Error"), title);
-	begin(rq, rs, path, title);
+	resp_page_begin(rq, rs, path, title);
 	page_back_link(b, "/admin");
 	if (error != NULL) {
 		page_errors_begin(b);
@@ -559,7 +544,7 @@ static void new_page(struct app *app, struct req *rq, struct resp *rs, const str
 	html_lit(b, "</select></div>\n<button type=\"submit\" class=\"button\">");
 	html_text(b, _("Create and open the editor"));
 	html_lit(b, "</button>\n</form>\n");
-	end(rq, rs, path, title);
+	resp_page_end(rq, rs, path, title);
 }
 
 /* The bytes of survey from with its root's id="from" made id="id". */

@@ -162,3 +162,18 @@ void web_error(struct app *app, struct req *rq, struct resp *rs, int status)
 	html_lit(html_over(&rs->body), "</a></p>\n");
 	page_end(html_over(&rs->body), &p);
 }
+
+void resp_page_begin(const struct req *rq, struct resp *rs, const char *path, const char *title)
+{
+	struct page_ctx p = {rq->lang, path, title};
+
+	resp_html(rs);
+	page_begin(html_over(&rs->body), &p);
+}
+
+void resp_page_end(const struct req *rq, struct resp *rs, const char *path, const char *title)
+{
+	struct page_ctx p = {rq->lang, path, title};
+
+	page_end(html_over(&rs->body), &p);
+}

@@ -28,21 +28,6 @@ int versions_valid_number(const char *v)
 	       strtoll(v, NULL, 10) <= 1000000000;
 }
 
-static void begin(struct req *rq, struct resp *rs, const char *path, const char *title)
-{
-	struct page_ctx p = {rq->lang, path, title};
-
-	resp_html(rs);
-	page_begin(html_over(&rs->body), &p);
-}
-
-static void end(struct req *rq, struct resp *rs, const char *path, const char *title)
-{
-	struct page_ctx p = {rq->lang, path, title};
-
-	page_end(html_over(&rs->body), &p);
-}
-
 static const char *state_text(const char *state)
 {
 	if (strcmp(state, "draft") == 0)
@@ -103,7 +88,7 @@ void versions_page(struct app *app, struct req *rq, struct resp *rs, const struc
 		web_error(app, rq, rs, 503);
 		return;
 	}
-	begin(rq, rs, path, title);
+	resp_page_begin(rq, rs, path, title);
 	page_back_link(b, "/admin");
 	page_heading(b, survey_text_get(&s->title, rq->lang), title);
 	if (route_value(rp, "done") != NULL)
@@ -121,7 +106,7 @@ void versions_page(struct app *app, struct req *rq, struct resp *rs, const struc
 		html_lit(b, "<p>");
 		html_text(b, _("No version of this survey is stored yet."));
 		html_lit(b, "</p>\n");
-		end(rq, rs, path, title);
+		resp_page_end(rq, rs, path, title);
 		return;
 	}
 	page_table_region(b, title);
@@ -187,7 +172,7 @@ void versions_page(struct app *app, struct req *rq, struct resp *rs, const struc
 		html_text(b, _("Compare"));
 		html_lit(b, "</button>\n</form>\n");
 	}
-	end(rq, rs, path, title);
+	resp_page_end(rq, rs, path, title);
 }
 
 /* The lines of a text: pointers into it and their lengths. */
@@ -349,7 +334,7 @@ void versions_diff(struct app *app, struct req *rq, struct resp *rs, const struc
 	}
 	for (size_t i = 0; i < nd; i++)
 		changes += d[i].kind != ' ';
-	begin(rq, rs, path, title);
+	resp_page_begin(rq, rs, path, title);
 	page_back_link(b, back);
 	page_heading(b, survey_text_get(&s->title, rq->lang), title);
 	html_lit(b, "<p>");
@@ -372,7 +357,7 @@ void versions_diff(struct app *app, struct req *rq, struct resp *rs, const struc
 	if (changes == 0) {
 		html_text(b, _("The two versions are identical."));
 		html_lit(b, "</p>\n");
-		end(rq, rs, path, title);
+		resp_page_end(rq, rs, path, title);
 		return;
 	}
 	html_text(b, _("Lines changed:"));
@@ -419,7 +404,7 @@ void versions_diff(struct app *app, struct req *rq, struct resp *rs, const struc
 		html_lit(b, "</code></td></tr>\n");
 	}
 	html_lit(b, "</tbody>\n</table>\n</div>\n");
-	end(rq, rs, path, title);
+	resp_page_end(rq, rs, path, title);
 }
 
 /* The problems of a version, as `yourvoice check` prints them. */
@@ -480,7 +465,7 @@ void versions_rollback(struct app *app, struct req *rq, struct resp *rs,
 
 		admin_audit(app, rp->admin, "survey-rollback-refused", s->id, ver);
 		rs->status = 422;
-		begin(rq, rs, path, title);
+		resp_page_begin(rq, rs, path, title);
 		page_back_link(b, back);
 		page_heading(b, survey_text_get(&s->title, rq->lang), title);
 		html_lit(b, "<p>");
@@ -488,7 +473,7 @@ void versions_rollback(struct app *app, struct req *rq, struct resp *rs,
 			       "them). Nothing was published."));
 		html_lit(b, "</p>\n");
 		diag_list(b, &d);
-		end(rq, rs, path, title);
+		resp_page_end(rq, rs, path, title);
 		survey_diags_release(&d);
 		return;
 	}
@@ -502,7 +487,7 @@ void versions_rollback(struct app *app, struct req *rq, struct resp *rs,
 	if (answers > 0 && route_value(rp, "confirm") == NULL && survey_compare(s, fresh, &d) > 0) {
 		const char *title = _("Confirm the rollback");
 
-		begin(rq, rs, path, title);
+		resp_page_begin(rq, rs, path, title);
 		page_back_link(b, back);
 		page_heading(b, survey_text_get(&s->title, rq->lang), title);
 		html_lit(b, "<p>");
@@ -526,7 +511,7 @@ void versions_rollback(struct app *app, struct req *rq, struct resp *rs,
 		html_lit(b, "\">");
 		html_text(b, _("Cancel: keep the version published now"));
 		html_lit(b, "</a></p>\n");
-		end(rq, rs, path, title);
+		resp_page_end(rq, rs, path, title);
 		survey_free(fresh);
 		survey_diags_release(&d);
 		return;

@@ -114,6 +114,10 @@ void resp_release(struct resp *rs);
 void resp_reset(struct resp *rs);
 /* An HTML response that no cache keeps (every page here is personal or live). */
 void resp_html(struct resp *rs);
+/* Such a response's page frame (render/page.h) for a page at path titled
+ * title, in the request's language: its start, then its end. */
+void resp_page_begin(const struct req *rq, struct resp *rs, const char *path, const char *title);
+void resp_page_end(const struct req *rq, struct resp *rs, const char *path, const char *title);
 
 /* Add a header; names and values with CR or LF are refused (header injection). */
 int resp_header(struct resp *rs, const char *name, const char *value);
