@@ -128,8 +128,12 @@ void fcgi_build_request(struct app *app, struct req *rq, struct arena *a, char *
 			e = http_decode_urlencoded(a, body, body_len, &lim, &rq->form);
 			if (e != HTTP_OK)
 				rq->decode_err = e;
-		} else if (strncmp(ct, "multipart/form-data", 19) == 0) {
-			/* uploads (translations): the body is already within max_body */
+		} else if (strncmp(ct, "multipart/form-data", 19) == 0 &&
+			   strncmp(rq->path, "/admin/", 7) == 0) {
+			/* uploads (translations, survey files), officers' pages
+			 * only: no resident's form takes a file, so no file part
+			 * can stand for a resident's field there; the body is
+			 * already within max_body */
 			e = http_decode_multipart(a, ct, body, body_len, &lim, app->cfg.max_body,
 						  &rq->form);
 			if (e != HTTP_OK)

@@ -97,4 +97,8 @@ st=$(http GET "//evil.example/x?lang=cy")
 check "a doubled slash is folded: the language link is a site path" bash -c "grep -q 'href=\"/evil.example/x?lang=en\"' '$TMP/body'"
 st=$(http POST "$page" -b "$JAR" -H 'Content-Type: text/plain' --data "csrf=$csrf&priority=schools")
 is "$st" 403 "a body that is not a form is not read as one"
+# Residents' forms take no files: a multipart body (a file part standing
+# for a field, past the field limits) is not read as a form there.
+st=$(http POST "$page" -b "$JAR" -F "csrf=$csrf" -F "priority=@/dev/null;filename=x.txt" -F action=continue)
+is "$st" 403 "a multipart body is not read as a resident's form"
 done_testing
