@@ -95,6 +95,36 @@ static int known(struct app *app, struct req *rq, const char *id)
 	return n > 0;
 }
 
+/* Which page of the text a preview shows: every page of the text as it
+ * loads (none when it does not: the preview then shows the check). */
+static void preview_page_choice(struct html *b, struct req *rq, const struct ed *e)
+{
+	struct survey_diags d;
+	struct survey *s = NULL;
+	const char *name = arena_printf(rq->a, "%s.xml", e->id);
+
+	survey_diags_init(&d);
+	if (name != NULL && survey_load_memory(name, e->xml, e->len, &s, &d) == 0 &&
+	    s->npages > 1) {
+		html_lit(b, "<div class=\"field\"><label for=\"preview_page\">");
+		html_text(b, _("Page to preview"));
+		html_lit(b, "</label>\n<select id=\"preview_page\" name=\"preview_page\" "
+			    "class=\"select\">\n");
+		for (size_t i = 0; i < s->npages; i++) {
+			html_lit(b, "<option value=\"");
+			html_text(b, s->pages[i].id);
+			html_lit(b, "\">");
+			html_text(b, arena_printf(rq->a, _("Page %zu of %zu"), i + 1, s->npages));
+			html_lit(b, ": ");
+			html_text(b, survey_text_get(&s->pages[i].heading, rq->lang));
+			html_lit(b, "</option>\n");
+		}
+		html_lit(b, "</select></div>\n");
+	}
+	survey_free(s);
+	survey_diags_release(&d);
+}
+
 /* The text as `yourvoice check` prints it, each message a link to its line. */
 static void diag_summary(struct html *b, struct req *rq, const struct ed *e)
 {
@@ -229,6 +259,7 @@ static void edit_page(struct app *app, struct req *rq, struct resp *rs,
 		html_text(b, _("I have read the warnings and want to publish these changes"));
 		html_lit(b, "</label></div>\n");
 	}
+	preview_page_choice(b, rq, e);
 	html_lit(b, "<div class=\"button-group\">\n"
 		    "<button type=\"submit\" class=\"button\" name=\"action\" value=\"check\">");
 	html_text(b, _("Check"));
@@ -396,14 +427,18 @@ void editor_post(struct app *app, struct req *rq, struct resp *rs, const struct 
 	e.failed = name == NULL || survey_load_memory(name, e.xml, e.len, &fresh, &e.d) != 0;
 
 	if (strncmp(action, "preview-", 8) == 0 && !e.failed) {
-		/* the first page as residents see it, in the chosen language; the
+		/* the chosen page (else the first) as residents see it, in the
+		 * chosen language; the
 		 * preview's form posts nowhere that stores answers */
 		struct req pr = *rq;
 
 		pr.method = M_GET;
 		pr.lang = strcmp(action, "preview-cy") == 0 ? LANG_CY : LANG_EN;
 		i18n_use(survey_lang_code(pr.lang));
-		journey_preview(app, &pr, rs, fresh, NULL, admin_form_token(app, rq, rp->admin));
+		const char *pid = route_value(rp, "preview_page");
+
+		journey_preview(app, &pr, rs, fresh, pid ? survey_find_page(fresh, pid) : NULL,
+				admin_form_token(app, rq, rp->admin));
 		admin_audit(app, rp->admin, "survey-preview", e.id, action + 8);
 	} else if (strcmp(action, "draft") == 0) {
 		long long v = store_version(app, rp, &e, SURVEYXML_DRAFT, "survey-draft");

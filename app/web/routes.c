@@ -259,6 +259,7 @@ static const struct route_field edit_fields[] = {
     {"file", RS_FORM, EDITOR_XML_MAX, NULL, 0},
     {"reason", RS_FORM, 500, NULL, RFF_STRICT},
     {"confirm", RS_FORM, 1, valid_one, 0},
+    {"preview_page", RS_FORM, 64, editor_valid_id, 0},
 };
 static const struct route_field new_fields[] = {
     {"id", RS_FORM, 64, editor_valid_id, 0},

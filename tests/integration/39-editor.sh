@@ -155,6 +155,13 @@ aget "$JO" /admin/edit/$S > /dev/null
 st=$(epost "$JO" preview-cy -F "xml=<$W/fixed.xml")
 is "$st" 200 "preview in Welsh"
 check "shows the Welsh texts" bash -c "grep -qF 'Unrhyw beth arall am y golygydd?' '$TMP/body' && grep -qF '<html lang=\"cy\"' '$TMP/body'"
+aget "$JO" /admin/edit/$S > /dev/null
+check "the editor offers each page of the text to preview" \
+  bash -c "grep -qF 'name=\"preview_page\"' '$TMP/body' && grep -qF '<option value=\"about-you\">Page 4 of 4: About you</option>' '$TMP/body'"
+st=$(epost "$JO" preview-en -F "xml=<$W/fixed.xml" -F "preview_page=one-thing")
+is "$st" 200 "preview of a later page of the text"
+check "shows that page, not the first" bash -c \
+  "grep -qF 'One change' '$TMP/body' && ! grep -qF 'Which one of these matters most to you?' '$TMP/body'"
 is "$(sql "SELECT COUNT(*) FROM survey_xml_version WHERE survey_id = '$S'")" 3 "nothing is stored on Preview"
 aget "$JO" "/admin/edit/$S?lang=en" > /dev/null
 st=$(epost "$JO" draft -F "xml=<$W/fixed.xml" -F "reason=add a question")
