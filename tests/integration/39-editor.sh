@@ -146,6 +146,8 @@ check "the fixed text passes the command line's check" bash -c "[ -z \"\$(cli_ms
 st=$(epost "$JO" check -F "xml=<$W/fixed.xml")
 is "$st" 200 "Check on the fixed text"
 check "says it passes" body_has "The survey passes the check"
+check "and offers each page of the text to preview" \
+  bash -c "grep -qF 'name=\"preview_page\"' '$TMP/body' && grep -qF '<option value=\"about-you\">Page 4 of 4: About you</option>' '$TMP/body'"
 st=$(epost "$JO" preview-en -F "xml=<$W/fixed.xml")
 is "$st" 200 "preview in English"
 check "shows the first page as residents see it, with the new question" bash -c \
@@ -156,8 +158,6 @@ st=$(epost "$JO" preview-cy -F "xml=<$W/fixed.xml")
 is "$st" 200 "preview in Welsh"
 check "shows the Welsh texts" bash -c "grep -qF 'Unrhyw beth arall am y golygydd?' '$TMP/body' && grep -qF '<html lang=\"cy\"' '$TMP/body'"
 aget "$JO" /admin/edit/$S > /dev/null
-check "the editor offers each page of the text to preview" \
-  bash -c "grep -qF 'name=\"preview_page\"' '$TMP/body' && grep -qF '<option value=\"about-you\">Page 4 of 4: About you</option>' '$TMP/body'"
 st=$(epost "$JO" preview-en -F "xml=<$W/fixed.xml" -F "preview_page=one-thing")
 is "$st" 200 "preview of a later page of the text"
 check "shows that page, not the first" bash -c \
