@@ -332,16 +332,26 @@ void handle_check_post(struct app *app, struct req *rq, struct resp *rs, const s
 
 	if (journey_gate(&j) != 0)
 		return;
-	/* The send too, not only the pages: answers in progress put back in
-	 * the browser after the send must not make a second response. */
-	if (journey_already_sent(&j) != 0)
-		return;
 	if (!journey_csrf_ok(&j)) {
 		journey_expired_form(&j);
 		return;
 	}
 	if (!session_hex_valid(sid, SID_HEX)) {
 		web_error(app, rq, rs, 400);
+		return;
+	}
+	/* The send too, not only the pages, refuses a second response from a
+	 * browser that sent one (answers in progress put back after the send);
+	 * the same send again (a retry) still gets its first receipt. */
+	if (s->once_per == SURVEY_ONCE_BROWSER &&
+	    http_param_get(&rq->cookies, journey_sent_cookie(&j)) != NULL) {
+		found = receipt_for_sid(&j, sid, receipt);
+		if (found > 0)
+			done_redirect(&j, receipt);
+		else if (found < 0)
+			journey_unavailable(&j);
+		else
+			journey_already_sent(&j);
 		return;
 	}
 	if (journey_partial_load(&j) != STORE_OK) {
